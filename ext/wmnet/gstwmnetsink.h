@@ -1,0 +1,25 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* gstwmnetsink: the public wmnetsink element, a GstBin of wmasfmux and the
+ * private packet sink. Owns the request pads, the properties, the action
+ * signals and the bus messages of the API contract (DESIGN.md); the HTTP
+ * work is WmnetServer's. */
+
+#ifndef __GST_WMNET_SINK_H__
+#define __GST_WMNET_SINK_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_WMNET_SINK (gst_wmnet_sink_get_type ())
+G_DECLARE_FINAL_TYPE (GstWmnetSink, gst_wmnet_sink, GST, WMNET_SINK, GstBin);
+
+GST_ELEMENT_REGISTER_DECLARE (wmnetsink);
+
+G_END_DECLS
+
+#endif /* __GST_WMNET_SINK_H__ */

@@ -1,0 +1,1617 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <netinet/in.h>
+#include <libsoup/soup.h>
+
+#include "wmnetserver.h"
+#include "wmspframing.h"
+
+GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
+#define GST_CAT_DEFAULT wmnet_server_debug
+
+/* MS-WMSP 3.2.5.2: a live encoder answers with the server token "Rex". */
+#define WMNET_SERVER_HEADER "Rex/9.0.0.2980"
+#define LISTEN_BACKLOG 4096
+/* One writev carries at most this many chunks (2 vectors each) ... */
+#define MAX_ITEMS 64
+/* ... and a client gets this many writevs per turn before the others. */
+#define MAX_ROUNDS 4
+/* The ring never holds more than this many times client-buffer-time, even
+ * to keep the latest key packet for fast start. */
+#define RING_HARD_FACTOR 3
+
+typedef enum
+{
+  CHUNK_PACKET,
+  CHUNK_HEADER,
+  CHUNK_HEADER_CHANGE,
+} ChunkKind;
+
+/* A header or packet, mapped once and shared by every client. Refcounted
+ * on the server thread only: the ring holds one reference, a client in the
+ * middle of writing it another. */
+typedef struct
+{
+  gint ref;
+  ChunkKind kind;
+  GstBuffer *buf;
+  GstMapInfo map;
+  guint64 seq;
+  GstClockTime ts;
+  gboolean key;
+  /* the $D or $H framing; for a header change $E(1) and $C first */
+  guint8 frame[2 * WMSP_REASON_FRAME_SIZE + WMSP_DATA_FRAME_SIZE];
+  guint frame_len;
+} Chunk;
+
+typedef enum
+{
+  ITEM_PACKET,
+  ITEM_HEADER,
+  ITEM_END,                     /* end of stream: $E(0) for WMSP, nothing for plain */
+} ItemKind;
+
+/* One piece of a client's output: framing plus payload. */
+typedef struct
+{
+  ItemKind kind;
+  Chunk *chunk;                 /* borrowed, or owned when it is a client's cur */
+  const guint8 *frame;
+  guint frame_len;
+  const guint8 *data;
+  gsize size;
+  guint64 seq;
+} Item;
+
+typedef struct
+{
+  WmnetServer *server;
+  guint64 id;
+  GIOStream *stream;
+  GSocket *socket;
+  GSource *out_source;
+  GSource *in_source;
+  gboolean wmsp;
+  gboolean closed;
+
+  guint64 next_seq;             /* next ring packet to send */
+  gboolean need_header;         /* the header goes out before any packet */
+  gboolean wait_key;            /* skip packets until a key packet */
+  gboolean has_cur;             /* an item partly written */
+  Item cur;
+  gsize cur_off;
+
+  /* published under clients_lock */
+  GInetAddress *inet;
+  gchar *address;
+  guint port;
+  gchar *dns_name;
+  gchar *user_agent;
+  gint64 connected_at;          /* µs since the epoch */
+  gint64 connected_mono;
+  guint64 bytes_sent;
+  guint64 packets_sent;
+  guint64 packets_dropped;
+  GCancellable *cancellable;
+} Client;
+
+typedef struct
+{
+  Chunk **entries;
+  guint cap, head, len;
+  guint64 first_seq;            /* seq of entries[head] */
+  guint64 next_seq;             /* seq of the next packet pushed */
+  guint64 last_key_seq;
+  gboolean have_key;
+} Ring;
+
+typedef enum
+{
+  FEED_HEADER,
+  FEED_PACKET,
+  FEED_EOS,
+} FeedKind;
+
+typedef struct
+{
+  FeedKind kind;
+  GstBuffer *buf;
+} FeedItem;
+
+struct _WmnetServer
+{
+  GObject parent;
+
+  WmnetServerCallbacks callbacks;
+  gpointer user_data;
+  WmnetAccessList *access;
+
+  /* settings, under settings_lock */
+  GMutex settings_lock;
+  guint max_clients;
+  gboolean resolve_names;
+  gboolean fast_start;
+  GstClockTime client_buffer_time;
+  WmnetSlowClientPolicy slow_policy;
+
+  /* life cycle, under state_lock; the app thread starts and stops */
+  GMutex state_lock;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  SoupServer *soup;
+  gint port;
+  gchar *url;
+
+  /* streaming thread -> server thread */
+  GMutex feed_lock;
+  GQueue feed;
+  GSource *feed_source;
+
+  /* server thread only */
+  Ring ring;
+  Chunk *header;
+  gboolean eos;
+  GList *pending_describes;     /* SoupServerMessages waiting for the header */
+  guint8 eos_frame[WMSP_REASON_FRAME_SIZE];
+  GResolver *resolver;
+
+  /* the client table, read from any thread */
+  GMutex clients_lock;
+  GPtrArray *clients;           /* Client*, connect order */
+  guint64 next_id;
+  GCond flushed_cond;
+};
+
+G_DEFINE_TYPE (WmnetServer, wmnet_server, G_TYPE_OBJECT);
+
+GType
+wmnet_slow_client_policy_get_type (void)
+{
+  static gsize id = 0;
+  static const GEnumValue values[] = {
+    {WMNET_SLOW_CLIENT_SKIP_TO_KEY,
+        "Jump to the latest key packet and count the dropped packets",
+        "skip-to-key"},
+    {WMNET_SLOW_CLIENT_DISCONNECT, "Disconnect the client (reason \"slow\")",
+        "disconnect"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&id)) {
+    GType t = g_enum_register_static ("WmnetSlowClientPolicy", values);
+    g_once_init_leave (&id, t);
+  }
+  return id;
+}
+
+const gchar *
+wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason)
+{
+  static const gchar *const names[] = { "closed", "eos", "kicked", "slow",
+    "access-denied", "error"
+  };
+
+  g_return_val_if_fail (reason < G_N_ELEMENTS (names), "error");
+  return names[reason];
+}
+
+/* ------------------------------------------------------------------------ */
+/* chunks and the ring */
+
+static Chunk *
+chunk_new (ChunkKind kind, GstBuffer * buf, guint64 seq)
+{
+  guint8 *f;
+
+  Chunk *c = g_new0 (Chunk, 1);
+
+  c->ref = 1;
+  c->kind = kind;
+  c->buf = buf;
+  c->seq = seq;
+  c->ts = GST_BUFFER_DTS_OR_PTS (buf);
+  c->key = !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+  if (!gst_buffer_map (buf, &c->map, GST_MAP_READ)) {
+    gst_buffer_unref (buf);
+    g_free (c);
+    return NULL;
+  }
+  f = c->frame;
+  if (kind == CHUNK_HEADER_CHANGE) {
+    /* [MS-WMSP] 2.2.3.5: $E(1), $C, then the new $H; a bare $H mid-stream
+     * kills FFmpeg's client */
+    wmsp_write_reason_frame (f, WMSP_CHUNK_END, WMSP_REASON_CHANGE);
+    wmsp_write_reason_frame (f + WMSP_REASON_FRAME_SIZE, WMSP_CHUNK_CHANGE, 0);
+    f += 2 * WMSP_REASON_FRAME_SIZE;
+  }
+  if (!wmsp_write_data_frame (f, kind == CHUNK_PACKET ? WMSP_CHUNK_DATA :
+          WMSP_CHUNK_HEADER, seq, kind == CHUNK_PACKET ? WMSP_AFFLAGS_DATA :
+          WMSP_AFFLAGS_HEADER, c->map.size)) {
+    GST_ERROR ("%s of %" G_GSIZE_FORMAT " bytes does not fit MS-WMSP framing",
+        kind == CHUNK_PACKET ? "packet" : "header", c->map.size);
+    gst_buffer_unmap (buf, &c->map);
+    gst_buffer_unref (buf);
+    g_free (c);
+    return NULL;
+  }
+  c->frame_len = f + WMSP_DATA_FRAME_SIZE - c->frame;
+  return c;
+}
+
+static Chunk *
+chunk_ref (Chunk * c)
+{
+  c->ref++;
+  return c;
+}
+
+static void
+chunk_unref (Chunk * c)
+{
+  if (c == NULL || --c->ref > 0)
+    return;
+  gst_buffer_unmap (c->buf, &c->map);
+  gst_buffer_unref (c->buf);
+  g_free (c);
+}
+
+static Chunk *
+ring_get (Ring * r, guint64 seq)
+{
+  if (seq < r->first_seq || seq >= r->next_seq)
+    return NULL;
+  return r->entries[(r->head + (seq - r->first_seq)) % r->cap];
+}
+
+static void
+ring_push (Ring * r, Chunk * c)
+{
+  if (r->len == r->cap) {
+    guint i, ncap = r->cap ? r->cap * 2 : 256;
+    Chunk **n = g_new (Chunk *, ncap);
+
+    for (i = 0; i < r->len; i++)
+      n[i] = r->entries[(r->head + i) % r->cap];
+    g_free (r->entries);
+    r->entries = n;
+    r->cap = ncap;
+    r->head = 0;
+  }
+  if (r->len == 0)
+    r->first_seq = c->seq;
+  r->entries[(r->head + r->len) % r->cap] = c;
+  r->len++;
+  r->next_seq = c->seq + 1;
+  if (c->kind == CHUNK_PACKET && c->key) {
+    r->last_key_seq = c->seq;
+    r->have_key = TRUE;
+  }
+}
+
+static void
+ring_pop (Ring * r)
+{
+  chunk_unref (r->entries[r->head]);
+  r->head = (r->head + 1) % r->cap;
+  r->len--;
+  r->first_seq++;
+  if (r->have_key && r->last_key_seq < r->first_seq)
+    r->have_key = FALSE;
+}
+
+static void
+ring_clear (Ring * r)
+{
+  while (r->len > 0)
+    ring_pop (r);
+  g_free (r->entries);
+  memset (r, 0, sizeof (*r));
+}
+
+static GstClockTime
+ring_newest_ts (Ring * r)
+{
+  Chunk *c = ring_get (r, r->next_seq - 1);
+
+  return c ? c->ts : GST_CLOCK_TIME_NONE;
+}
+
+/* Keeps client-buffer-time of packets, and from the latest key packet on so
+ * that fast start has somewhere to start; never more than
+ * RING_HARD_FACTOR times client-buffer-time. */
+static void
+ring_evict (Ring * r, GstClockTime buffer_time)
+{
+  GstClockTime newest = ring_newest_ts (r);
+
+  if (!GST_CLOCK_TIME_IS_VALID (newest))
+    return;
+  while (r->len > 1) {
+    Chunk *oldest = r->entries[r->head];
+    GstClockTime age;
+
+    if (!GST_CLOCK_TIME_IS_VALID (oldest->ts) || oldest->ts > newest)
+      age = 0;
+    else
+      age = newest - oldest->ts;
+    if (age <= buffer_time)
+      break;
+    if (r->have_key && oldest->seq >= r->last_key_seq
+        && age <= buffer_time * RING_HARD_FACTOR)
+      break;
+    ring_pop (r);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* client structures */
+
+static GstStructure *
+client_structure (Client * c, const gchar * name)
+{
+  return gst_structure_new (name,
+      "id", G_TYPE_UINT64, c->id,
+      "address", G_TYPE_STRING, c->address,
+      "port", G_TYPE_UINT, c->port,
+      "dns-name", G_TYPE_STRING, c->dns_name ? c->dns_name : "",
+      "user-agent", G_TYPE_STRING, c->user_agent ? c->user_agent : "",
+      "protocol", G_TYPE_STRING, c->wmsp ? "wmsp" : "http",
+      "connected-at", G_TYPE_INT64, c->connected_at,
+      "bytes-sent", G_TYPE_UINT64, c->bytes_sent,
+      "packets-sent", G_TYPE_UINT64, c->packets_sent,
+      "packets-dropped", G_TYPE_UINT64, c->packets_dropped, NULL);
+}
+
+static void
+client_free (Client * c)
+{
+  if (c->has_cur && c->cur.chunk)
+    chunk_unref (c->cur.chunk);
+  g_clear_object (&c->cancellable);
+  g_clear_object (&c->stream);
+  g_clear_object (&c->inet);
+  g_free (c->address);
+  g_free (c->dns_name);
+  g_free (c->user_agent);
+  g_free (c);
+}
+
+static void
+client_close (Client * c, WmnetDisconnectReason reason)
+{
+  WmnetServer *self = c->server;
+  GstStructure *s;
+
+  if (c->closed)
+    return;
+  c->closed = TRUE;
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " (%s:%u) leaves: %s",
+      c->id, c->address, c->port, wmnet_disconnect_reason_to_string (reason));
+
+  if (c->out_source) {
+    g_source_destroy (c->out_source);
+    g_source_unref (c->out_source);
+    c->out_source = NULL;
+  }
+  if (c->in_source) {
+    g_source_destroy (c->in_source);
+    g_source_unref (c->in_source);
+    c->in_source = NULL;
+  }
+  g_cancellable_cancel (c->cancellable);
+  g_io_stream_close (c->stream, NULL, NULL);
+
+  g_mutex_lock (&self->clients_lock);
+  g_ptr_array_remove (self->clients, c);
+  s = client_structure (c, "wmnetsink-client-disconnected");
+  gst_structure_set (s, "reason", G_TYPE_STRING,
+      wmnet_disconnect_reason_to_string (reason), "duration", G_TYPE_UINT64,
+      (guint64) (g_get_monotonic_time () - c->connected_mono) * GST_USECOND,
+      NULL);
+  g_cond_broadcast (&self->flushed_cond);
+  g_mutex_unlock (&self->clients_lock);
+
+  self->callbacks.client_disconnected (self->user_data, s);
+  self->callbacks.clients_changed (self->user_data);
+  client_free (c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* writing to a client */
+
+static gboolean client_flush (Client * c);
+
+static gboolean
+client_writable (GSocket * socket, GIOCondition cond, gpointer user_data)
+{
+  Client *c = user_data;
+
+  g_source_unref (c->out_source);
+  c->out_source = NULL;
+  client_flush (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+client_watch_out (Client * c)
+{
+  if (c->out_source)
+    return;
+  c->out_source = g_socket_create_source (c->socket, G_IO_OUT, NULL);
+  g_source_set_callback (c->out_source, (GSourceFunc) client_writable, c,
+      NULL);
+  g_source_attach (c->out_source, c->server->context);
+}
+
+static void
+item_packet (Client * c, Item * it, Chunk * chunk)
+{
+  it->kind = chunk->kind == CHUNK_PACKET ? ITEM_PACKET : ITEM_HEADER;
+  it->chunk = chunk;
+  it->frame = chunk->frame;
+  it->frame_len = c->wmsp ? chunk->frame_len : 0;
+  it->data = chunk->map.data;
+  it->size = chunk->map.size;
+  it->seq = chunk->seq;
+}
+
+static void
+item_end (Client * c, Item * it, guint64 seq)
+{
+  memset (it, 0, sizeof (*it));
+  it->kind = ITEM_END;
+  it->frame = c->server->eos_frame;
+  it->frame_len = c->wmsp ? WMSP_REASON_FRAME_SIZE : 0;
+  it->seq = seq;
+}
+
+/* Collects what @c may be sent now, in order, without changing its state. */
+static guint
+client_gather (Client * c, Item * items, guint max)
+{
+  WmnetServer *self = c->server;
+  Ring *r = &self->ring;
+  guint64 seq;
+  guint n = 0;
+
+  if (c->has_cur) {
+    items[n++] = c->cur;
+    if (c->cur.kind == ITEM_END)
+      return n;
+  }
+  if (self->header == NULL)
+    return n;
+  if (c->need_header) {
+    if (n >= max)
+      return n;
+    item_packet (c, &items[n++], self->header);
+  }
+
+  seq = c->next_seq;
+  while (n < max && seq < r->next_seq) {
+    Chunk *chunk = ring_get (r, seq);
+
+    g_assert (chunk != NULL);
+    if (c->wait_key && !(chunk->kind == CHUNK_PACKET && chunk->key)) {
+      /* nothing sent yet: skipping to the first key packet loses nothing */
+      c->next_seq = ++seq;
+      continue;
+    }
+    c->wait_key = FALSE;
+    if (chunk->kind == CHUNK_HEADER_CHANGE && !c->wmsp) {
+      /* unframed ASF cannot announce a new header: its stream ends here */
+      item_end (c, &items[n++], seq);
+      return n;
+    }
+    item_packet (c, &items[n++], chunk);
+    seq++;
+  }
+
+  if (self->eos && seq == r->next_seq && n < max)
+    item_end (c, &items[n++], seq);
+  return n;
+}
+
+/* Advances @c past @sent bytes of @items; a partly written item becomes its
+ * cur item. Returns TRUE when the end of stream has been delivered. */
+static gboolean
+client_consume (Client * c, Item * items, guint n, gsize sent)
+{
+  WmnetServer *self = c->server;
+  gboolean ended = FALSE;
+  guint64 packets = 0;
+  gsize total = sent;
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    Item *it = &items[i];
+    gsize len = it->frame_len + it->size;
+    gboolean is_cur = (i == 0 && c->has_cur);
+    gsize off = is_cur ? c->cur_off : 0;
+
+    if (sent < len - off) {
+      if (sent == 0 && !is_cur)
+        break;
+      /* partly written: keep it as cur until it is out */
+      if (is_cur) {
+        c->cur_off += sent;
+      } else {
+        c->cur = *it;
+        if (c->cur.chunk)
+          chunk_ref (c->cur.chunk);
+        c->cur_off = sent;
+        c->has_cur = TRUE;
+        if (it->kind == ITEM_HEADER && it->chunk == self->header)
+          c->need_header = FALSE;
+        else if (it->kind == ITEM_PACKET || it->kind == ITEM_HEADER)
+          c->next_seq = it->seq + 1;
+      }
+      sent = 0;
+      break;
+    }
+    sent -= len - off;
+    if (is_cur) {
+      if (c->cur.chunk)
+        chunk_unref (c->cur.chunk);
+      c->has_cur = FALSE;
+      c->cur_off = 0;
+    } else if (it->kind == ITEM_HEADER && it->chunk == self->header
+        && c->need_header) {
+      c->need_header = FALSE;
+      continue;
+    } else if (it->kind == ITEM_PACKET || it->kind == ITEM_HEADER) {
+      c->next_seq = it->seq + 1;
+    }
+    if (it->kind == ITEM_PACKET)
+      packets++;
+    else if (it->kind == ITEM_END)
+      ended = TRUE;
+  }
+
+  g_mutex_lock (&self->clients_lock);
+  c->bytes_sent += total;
+  c->packets_sent += packets;
+  g_mutex_unlock (&self->clients_lock);
+  return ended;
+}
+
+/* Writes what @c has pending, one writev at a time, until the socket is
+ * full or the client is caught up. Returns FALSE when @c was closed. */
+static gboolean
+client_flush (Client * c)
+{
+  Item items[MAX_ITEMS];
+  GOutputVector vec[MAX_ITEMS * 2];
+  guint round;
+
+  if (c->out_source)
+    return TRUE;
+
+  for (round = 0; round < MAX_ROUNDS; round++) {
+    guint n = client_gather (c, items, MAX_ITEMS);
+    guint i, nv = 0;
+    gsize total = 0, skip = c->has_cur ? c->cur_off : 0;
+    GError *error = NULL;
+    gssize sent;
+
+    if (n == 0)
+      return TRUE;
+    for (i = 0; i < n; i++) {
+      const guint8 *p[2] = { items[i].frame, items[i].data };
+      gsize l[2] = { items[i].frame_len, items[i].size };
+      guint k;
+
+      for (k = 0; k < 2; k++) {
+        if (skip >= l[k]) {
+          skip -= l[k];
+          continue;
+        }
+        vec[nv].buffer = p[k] + skip;
+        vec[nv].size = l[k] - skip;
+        total += vec[nv].size;
+        nv++;
+        skip = 0;
+      }
+    }
+
+    if (total == 0) {
+      sent = 0;
+    } else {
+      sent = g_socket_send_message (c->socket, NULL, vec, nv, NULL, 0, 0,
+          NULL, &error);
+      if (sent < 0) {
+        if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+          g_error_free (error);
+          client_watch_out (c);
+          return TRUE;
+        }
+        GST_DEBUG ("client %" G_GUINT64_FORMAT ": %s", c->id, error->message);
+        g_error_free (error);
+        client_close (c, WMNET_REASON_CLOSED);
+        return FALSE;
+      }
+    }
+
+    if (client_consume (c, items, n, sent)) {
+      client_close (c, WMNET_REASON_EOS);
+      return FALSE;
+    }
+    if ((gsize) sent < total) {
+      client_watch_out (c);
+      return TRUE;
+    }
+  }
+  /* used its turn: continue when the loop comes round again */
+  client_watch_out (c);
+  return TRUE;
+}
+
+/* A client that fell more than client-buffer-time behind. Returns FALSE when
+ * it was closed. */
+static gboolean
+client_check_slow (Client * c, GstClockTime buffer_time,
+    WmnetSlowClientPolicy policy)
+{
+  Ring *r = &c->server->ring;
+  GstClockTime newest = ring_newest_ts (r);
+  Chunk *next;
+  gboolean slow;
+
+  if (c->need_header || c->wait_key || c->next_seq >= r->next_seq)
+    return TRUE;
+  next = ring_get (r, c->next_seq);
+  if (next == NULL)
+    slow = TRUE;                /* its next packet left the ring */
+  else
+    slow = GST_CLOCK_TIME_IS_VALID (newest) &&
+        GST_CLOCK_TIME_IS_VALID (next->ts) && newest > next->ts &&
+        newest - next->ts > buffer_time;
+  if (!slow)
+    return TRUE;
+
+  if (policy == WMNET_SLOW_CLIENT_DISCONNECT) {
+    client_close (c, WMNET_REASON_SLOW);
+    return FALSE;
+  }
+  if (r->have_key && r->last_key_seq > c->next_seq) {
+    GST_LOG ("client %" G_GUINT64_FORMAT " skips %" G_GUINT64_FORMAT
+        " packets", c->id, r->last_key_seq - c->next_seq);
+    g_mutex_lock (&c->server->clients_lock);
+    c->packets_dropped += r->last_key_seq - c->next_seq;
+    g_mutex_unlock (&c->server->clients_lock);
+    c->next_seq = r->last_key_seq;
+  } else if (next == NULL) {
+    /* nothing to jump to: wait for the next key packet */
+    g_mutex_lock (&c->server->clients_lock);
+    c->packets_dropped += r->next_seq - c->next_seq;
+    g_mutex_unlock (&c->server->clients_lock);
+    c->next_seq = r->next_seq;
+    c->wait_key = TRUE;
+  }
+  return TRUE;
+}
+
+static gboolean
+client_readable (GSocket * socket, GIOCondition cond, gpointer user_data)
+{
+  Client *c = user_data;
+  guint8 buf[1024];
+  GError *error = NULL;
+  gssize n;
+
+  /* A streaming client has nothing more to say: drain and discard, and
+   * notice when it hangs up. */
+  n = g_socket_receive (socket, (gchar *) buf, sizeof (buf), NULL, &error);
+  if (n > 0)
+    return G_SOURCE_CONTINUE;
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+    g_error_free (error);
+    return G_SOURCE_CONTINUE;
+  }
+  g_clear_error (&error);
+  g_source_unref (c->in_source);
+  c->in_source = NULL;
+  client_close (c, WMNET_REASON_CLOSED);
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* reverse DNS */
+
+typedef struct
+{
+  WmnetServer *server;
+  guint64 id;
+} ResolveCtx;
+
+static Client *
+find_client_locked (WmnetServer * self, guint64 id)
+{
+  guint i;
+
+  for (i = 0; i < self->clients->len; i++) {
+    Client *c = g_ptr_array_index (self->clients, i);
+    if (c->id == id)
+      return c;
+  }
+  return NULL;
+}
+
+static void
+resolved (GObject * src, GAsyncResult * res, gpointer user_data)
+{
+  ResolveCtx *ctx = user_data;
+  WmnetServer *self = ctx->server;
+  gchar *name = g_resolver_lookup_by_address_finish (G_RESOLVER (src), res,
+      NULL);
+  GstStructure *s = NULL;
+  Client *c;
+
+  if (name) {
+    g_mutex_lock (&self->clients_lock);
+    c = find_client_locked (self, ctx->id);
+    if (c) {
+      g_free (c->dns_name);
+      c->dns_name = g_strdup (name);
+      s = gst_structure_new ("wmnetsink-client-properties",
+          "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING, c->address,
+          "port", G_TYPE_UINT, c->port, "dns-name", G_TYPE_STRING, name, NULL);
+    }
+    g_mutex_unlock (&self->clients_lock);
+  }
+  if (s) {
+    self->callbacks.client_properties (self->user_data, s);
+    self->callbacks.clients_changed (self->user_data);
+  }
+  g_free (name);
+  g_object_unref (self);
+  g_free (ctx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* HTTP */
+
+static gchar *
+peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
+{
+  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
+
+  *inet = NULL;
+  *port = 0;
+  if (!G_IS_INET_SOCKET_ADDRESS (sa))
+    return NULL;
+  *inet = wmnet_inet_address_normalize (g_inet_socket_address_get_address
+      (G_INET_SOCKET_ADDRESS (sa)));
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sa));
+  return g_inet_address_to_string (*inet);
+}
+
+static void
+post_refused (WmnetServer * self, const gchar * address, guint port,
+    const gchar * reason)
+{
+  GstStructure *s = gst_structure_new ("wmnetsink-client-refused",
+      "address", G_TYPE_STRING, address ? address : "",
+      "port", G_TYPE_UINT, port, "reason", G_TYPE_STRING, reason, NULL);
+
+  self->callbacks.client_refused (self->user_data, s);
+}
+
+static void
+set_wmsp_headers (SoupServerMessage * msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  gchar *id = g_strdup_printf ("client-id=%u", g_random_int ());
+
+  soup_message_headers_append (h, "Cache-Control", "no-cache");
+  soup_message_headers_append (h, "Pragma", "no-cache");
+  soup_message_headers_append (h, "Pragma", id);
+  soup_message_headers_append (h, "Pragma", "features=\"broadcast\"");
+  g_free (id);
+}
+
+static void
+answer_describe (WmnetServer * self, SoupServerMessage * msg)
+{
+  Chunk *h = self->header;
+  guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
+
+  memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
+  memcpy (body + WMSP_DATA_FRAME_SIZE, h->map.data, h->map.size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/vnd.ms.wms-hdr.asfv1",
+      SOUP_MEMORY_TAKE, (gchar *) body, WMSP_DATA_FRAME_SIZE + h->map.size);
+}
+
+typedef struct
+{
+  WmnetServer *server;
+  gboolean wmsp;
+  gchar *user_agent;
+} StreamStart;
+
+static void
+stream_start_free (StreamStart * st)
+{
+  g_free (st->user_agent);
+  g_free (st);
+}
+
+static void
+start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
+{
+  Client *c = g_new0 (Client, 1);
+  Ring *r = &self->ring;
+  gboolean fast_start, resolve;
+
+  c->server = self;
+  c->wmsp = st->wmsp;
+  c->user_agent = g_strdup (st->user_agent);
+  c->address = peer_of (msg, &c->inet, &c->port);
+  c->stream = soup_server_message_steal_connection (msg);
+  if (c->address == NULL || c->stream == NULL
+      || !G_IS_SOCKET_CONNECTION (c->stream)) {
+    GST_WARNING_OBJECT (self, "cannot take over the connection");
+    if (c->stream)
+      g_io_stream_close (c->stream, NULL, NULL);
+    client_free (c);
+    return;
+  }
+  c->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (c->stream));
+  g_socket_set_blocking (c->socket, FALSE);
+  g_socket_set_timeout (c->socket, 0);
+  c->cancellable = g_cancellable_new ();
+  c->connected_at = g_get_real_time ();
+  c->connected_mono = g_get_monotonic_time ();
+  c->need_header = TRUE;
+
+  g_mutex_lock (&self->settings_lock);
+  fast_start = self->fast_start;
+  resolve = self->resolve_names;
+  g_mutex_unlock (&self->settings_lock);
+
+  /* Fast start: from the latest key packet, as fast as the socket takes
+   * it; otherwise from the next key packet at the live rate. */
+  if (fast_start && r->have_key) {
+    c->next_seq = r->last_key_seq;
+  } else {
+    c->next_seq = r->next_seq;
+    c->wait_key = TRUE;
+  }
+
+  g_mutex_lock (&self->clients_lock);
+  c->id = self->next_id++;
+  g_ptr_array_add (self->clients, c);
+  g_mutex_unlock (&self->clients_lock);
+
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " %s:%u (%s, %s)",
+      c->id, c->address, c->port, c->wmsp ? "wmsp" : "http", c->user_agent);
+  self->callbacks.client_connected (self->user_data,
+      client_structure (c, "wmnetsink-client-connected"));
+  self->callbacks.clients_changed (self->user_data);
+
+  if (resolve) {
+    ResolveCtx *ctx = g_new0 (ResolveCtx, 1);
+
+    ctx->server = g_object_ref (self);
+    ctx->id = c->id;
+    g_resolver_lookup_by_address_async (self->resolver, c->inet,
+        c->cancellable, resolved, ctx);
+  }
+
+  c->in_source = g_socket_create_source (c->socket,
+      G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (c->in_source, (GSourceFunc) client_readable, c,
+      NULL);
+  g_source_attach (c->in_source, self->context);
+
+  client_flush (c);
+}
+
+static void
+stream_wrote_body (SoupServerMessage * msg, gpointer user_data)
+{
+  StreamStart *st = g_object_get_data (G_OBJECT (msg), "wmnet-stream");
+
+  /* The response headers are out: from here on the connection is ours and
+   * the packets go out with writev, shared by every client. */
+  g_object_ref (msg);
+  start_client (st->server, msg, st);
+  g_object_unref (msg);
+}
+
+static gboolean
+server_is_full (WmnetServer * self)
+{
+  guint max, n;
+
+  g_mutex_lock (&self->settings_lock);
+  max = self->max_clients;
+  g_mutex_unlock (&self->settings_lock);
+  n = wmnet_server_get_num_clients (self);
+  return max != 0 && n >= max;
+}
+
+static void
+handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  const gchar *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  const gchar *ua, *pragma;
+  GInetAddress *inet;
+  guint port;
+  gchar *address;
+  WmspRequestKind kind;
+  gboolean head;
+
+  soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
+  soup_message_headers_replace (resp, "Connection", "close");
+
+  address = peer_of (msg, &inet, &port);
+  if (inet && self->access && !wmnet_access_list_check (self->access, inet)) {
+    GST_INFO_OBJECT (self, "%s:%u refused by the access lists", address, port);
+    soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
+    post_refused (self, address, port, "access-denied");
+    goto done;
+  }
+
+  head = method == SOUP_METHOD_HEAD;
+  if (method != SOUP_METHOD_GET && !head) {
+    soup_message_headers_replace (resp, "Allow", "GET, HEAD");
+    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+    goto done;
+  }
+
+  /* Never a 206: the stream is live and has no ranges. */
+  soup_message_headers_remove (req, "Range");
+
+  ua = soup_message_headers_get_one (req, "User-Agent");
+  pragma = soup_message_headers_get_list (req, "Pragma");
+  kind = wmsp_classify_request (ua, pragma);
+
+  if (kind != WMSP_REQUEST_PLAIN)
+    set_wmsp_headers (msg);
+
+  if (kind == WMSP_REQUEST_DESCRIBE) {
+    if (self->header) {
+      answer_describe (self, msg);
+    } else {
+      soup_server_message_pause (msg);
+      self->pending_describes = g_list_prepend (self->pending_describes,
+          g_object_ref (msg));
+    }
+    goto done;
+  }
+
+  if (!head && server_is_full (self)) {
+    GST_INFO_OBJECT (self, "%s:%u refused: max-clients reached", address,
+        port);
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+        NULL);
+    post_refused (self, address, port, "max-clients");
+    goto done;
+  }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (resp, kind == WMSP_REQUEST_PLAY ?
+      "application/x-mms-framed" : "video/x-ms-asf", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_EOF);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
+  if (!head) {
+    StreamStart *st = g_new0 (StreamStart, 1);
+
+    st->server = self;
+    st->wmsp = kind == WMSP_REQUEST_PLAY;
+    st->user_agent = g_strdup (ua ? ua : "");
+    g_object_set_data_full (G_OBJECT (msg), "wmnet-stream", st,
+        (GDestroyNotify) stream_start_free);
+    g_signal_connect (msg, "wrote-body", G_CALLBACK (stream_wrote_body), NULL);
+  }
+
+done:
+  g_clear_object (&inet);
+  g_free (address);
+}
+
+/* ------------------------------------------------------------------------ */
+/* the feed: streaming thread -> server thread */
+
+static void
+set_header (WmnetServer * self, GstBuffer * buf)
+{
+  Chunk *h;
+  GList *l;
+
+  if (self->header) {
+    gboolean same = gst_buffer_memcmp (buf, 0, self->header->map.data,
+        self->header->map.size) == 0
+        && gst_buffer_get_size (buf) == self->header->map.size;
+
+    if (same) {
+      gst_buffer_unref (buf);
+      return;
+    }
+  }
+
+  h = chunk_new (CHUNK_HEADER, buf, self->ring.next_seq);
+  if (h == NULL)
+    return;
+  if (self->header) {
+    /* clients already streaming get $E(1), $C and this $H in order */
+    Chunk *change = chunk_new (CHUNK_HEADER_CHANGE, gst_buffer_ref (buf),
+        self->ring.next_seq);
+
+    if (change)
+      ring_push (&self->ring, change);
+    chunk_unref (self->header);
+  }
+  self->header = h;
+
+  for (l = self->pending_describes; l; l = l->next) {
+    answer_describe (self, l->data);
+    soup_server_message_unpause (l->data);
+    g_object_unref (l->data);
+  }
+  g_list_free (self->pending_describes);
+  self->pending_describes = NULL;
+}
+
+static gboolean
+feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  GstClockTime buffer_time;
+  WmnetSlowClientPolicy policy;
+  gboolean changed = FALSE;
+  GPtrArray *snapshot;
+  FeedItem *item;
+  guint i;
+
+  g_source_set_ready_time (source, -1);
+
+  g_mutex_lock (&self->settings_lock);
+  buffer_time = self->client_buffer_time;
+  policy = self->slow_policy;
+  g_mutex_unlock (&self->settings_lock);
+
+  for (;;) {
+    g_mutex_lock (&self->feed_lock);
+    item = g_queue_pop_head (&self->feed);
+    g_mutex_unlock (&self->feed_lock);
+    if (item == NULL)
+      break;
+    switch (item->kind) {
+      case FEED_HEADER:
+        set_header (self, item->buf);
+        break;
+      case FEED_PACKET:{
+        Chunk *c = chunk_new (CHUNK_PACKET, item->buf, self->ring.next_seq);
+        if (c)
+          ring_push (&self->ring, c);
+        break;
+      }
+      case FEED_EOS:
+        self->eos = TRUE;
+        break;
+    }
+    changed = TRUE;
+    g_free (item);
+  }
+  if (!changed)
+    return G_SOURCE_CONTINUE;
+
+  ring_evict (&self->ring, buffer_time);
+
+  /* client_close() edits the table: walk a copy */
+  g_mutex_lock (&self->clients_lock);
+  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
+  g_mutex_unlock (&self->clients_lock);
+  for (i = 0; i < snapshot->len; i++) {
+    Client *c = g_ptr_array_index (snapshot, i);
+
+    if (client_check_slow (c, buffer_time, policy))
+      client_flush (c);
+  }
+  g_ptr_array_unref (snapshot);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs feed_funcs = {
+  NULL, NULL, feed_dispatch, NULL,
+};
+
+static void
+feed (WmnetServer * self, FeedKind kind, GstBuffer * buf)
+{
+  FeedItem *item = g_new (FeedItem, 1);
+
+  item->kind = kind;
+  item->buf = buf;
+  g_mutex_lock (&self->feed_lock);
+  if (self->feed_source == NULL) {
+    g_mutex_unlock (&self->feed_lock);
+    if (buf)
+      gst_buffer_unref (buf);
+    g_free (item);
+    return;
+  }
+  g_queue_push_tail (&self->feed, item);
+  /* thread-safe, and wakes the server's context */
+  g_source_set_ready_time (self->feed_source, 0);
+  g_mutex_unlock (&self->feed_lock);
+}
+
+void
+wmnet_server_set_header (WmnetServer * server, GstBuffer * header)
+{
+  feed (server, FEED_HEADER, gst_buffer_ref (header));
+}
+
+void
+wmnet_server_push (WmnetServer * server, GstBuffer * packet)
+{
+  feed (server, FEED_PACKET, gst_buffer_ref (packet));
+}
+
+void
+wmnet_server_eos (WmnetServer * server)
+{
+  feed (server, FEED_EOS, NULL);
+}
+
+gboolean
+wmnet_server_wait_flushed (WmnetServer * server, GstClockTime timeout)
+{
+  gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
+  gboolean ret;
+
+  g_mutex_lock (&server->clients_lock);
+  while (server->clients->len > 0)
+    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end))
+      break;
+  ret = server->clients->len == 0;
+  g_mutex_unlock (&server->clients_lock);
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* life cycle */
+
+static GSocket *
+listen_socket (const gchar * address, guint port, GError ** error)
+{
+  GInetAddress *inet = NULL;
+  GSocketAddress *sa;
+  GSocket *sock = NULL;
+  gboolean dual = FALSE;
+
+  if (address == NULL || *address == '\0') {
+    /* every interface: one IPv6 socket that also takes IPv4 */
+    inet = g_inet_address_new_any (G_SOCKET_FAMILY_IPV6);
+    sock = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM,
+        G_SOCKET_PROTOCOL_TCP, NULL);
+    if (sock == NULL) {
+      g_object_unref (inet);
+      inet = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+    } else {
+      dual = TRUE;
+    }
+  } else {
+    inet = g_inet_address_new_from_string (address);
+    if (inet == NULL) {
+      GResolver *resolver = g_resolver_get_default ();
+      GList *list = g_resolver_lookup_by_name (resolver, address, NULL, error);
+
+      g_object_unref (resolver);
+      if (list == NULL)
+        return NULL;
+      inet = g_object_ref (list->data);
+      g_resolver_free_addresses (list);
+    }
+  }
+
+  if (sock == NULL) {
+    sock = g_socket_new (g_inet_address_get_family (inet),
+        G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+    if (sock == NULL) {
+      g_object_unref (inet);
+      return NULL;
+    }
+  }
+  if (dual && !g_socket_set_option (sock, IPPROTO_IPV6, IPV6_V6ONLY, 0, NULL))
+    GST_WARNING ("cannot make the listening socket dual-stack");
+
+  sa = g_inet_socket_address_new (inet, port);
+  g_socket_set_listen_backlog (sock, LISTEN_BACKLOG);
+  if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error))
+    g_clear_object (&sock);
+  g_object_unref (sa);
+  g_object_unref (inet);
+  return sock;
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  WmnetServer *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+gboolean
+wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
+    GError ** error)
+{
+  GSocket *sock;
+  GSocketAddress *local;
+  GSource *src;
+  gchar *host;
+
+  g_mutex_lock (&self->state_lock);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+
+  sock = listen_socket (address, port, error);
+  if (sock == NULL) {
+    g_mutex_unlock (&self->state_lock);
+    return FALSE;
+  }
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  /* libsoup attaches its sources to the thread-default context current when
+   * it starts listening: make that the server thread's context */
+  g_main_context_push_thread_default (self->context);
+  self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  if (!soup_server_listen_socket (self->soup, sock, 0, error)) {
+    g_main_context_pop_thread_default (self->context);
+    g_clear_object (&self->soup);
+    g_clear_pointer (&self->loop, g_main_loop_unref);
+    g_clear_pointer (&self->context, g_main_context_unref);
+    g_object_unref (sock);
+    g_mutex_unlock (&self->state_lock);
+    return FALSE;
+  }
+  self->resolver = g_resolver_get_default ();
+  g_main_context_pop_thread_default (self->context);
+
+  local = g_socket_get_local_address (sock, NULL);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_object_unref (local);
+  g_object_unref (sock);
+
+  if (address == NULL || *address == '\0' || g_str_equal (address, "0.0.0.0")
+      || g_str_equal (address, "::"))
+    host = g_strdup (g_get_host_name ());
+  else if (strchr (address, ':'))
+    host = g_strdup_printf ("[%s]", address);
+  else
+    host = g_strdup (address);
+  self->url = g_strdup_printf ("http://%s:%d/", host, self->port);
+  g_free (host);
+
+  self->eos = FALSE;
+  src = g_source_new (&feed_funcs, sizeof (GSource));
+  g_source_set_callback (src, NULL, self, NULL);
+  g_source_set_priority (src, G_PRIORITY_DEFAULT);
+  g_source_attach (src, self->context);
+  g_mutex_lock (&self->feed_lock);
+  self->feed_source = src;
+  g_mutex_unlock (&self->feed_lock);
+
+  self->thread = g_thread_new ("wmnetserver", server_thread, self);
+  GST_INFO_OBJECT (self, "listening on %s", self->url);
+  g_mutex_unlock (&self->state_lock);
+  return TRUE;
+}
+
+static gboolean
+close_all_and_quit (gpointer data)
+{
+  WmnetServer *self = data;
+  GPtrArray *snapshot;
+  GList *l;
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
+  g_mutex_unlock (&self->clients_lock);
+  for (i = 0; i < snapshot->len; i++)
+    client_close (g_ptr_array_index (snapshot, i), WMNET_REASON_CLOSED);
+  g_ptr_array_unref (snapshot);
+
+  for (l = self->pending_describes; l; l = l->next) {
+    soup_server_message_set_status (l->data, SOUP_STATUS_SERVICE_UNAVAILABLE,
+        NULL);
+    soup_server_message_unpause (l->data);
+    g_object_unref (l->data);
+  }
+  g_list_free (self->pending_describes);
+  self->pending_describes = NULL;
+
+  soup_server_disconnect (self->soup);
+  g_main_loop_quit (self->loop);
+  return G_SOURCE_REMOVE;
+}
+
+void
+wmnet_server_stop (WmnetServer * self)
+{
+  FeedItem *item;
+
+  g_mutex_lock (&self->state_lock);
+  if (self->thread == NULL) {
+    g_mutex_unlock (&self->state_lock);
+    return;
+  }
+  g_main_context_invoke (self->context, close_all_and_quit, self);
+  g_thread_join (self->thread);
+  self->thread = NULL;
+
+  g_mutex_lock (&self->feed_lock);
+  g_source_destroy (self->feed_source);
+  g_source_unref (self->feed_source);
+  self->feed_source = NULL;
+  while ((item = g_queue_pop_head (&self->feed))) {
+    if (item->buf)
+      gst_buffer_unref (item->buf);
+    g_free (item);
+  }
+  g_mutex_unlock (&self->feed_lock);
+
+  /* let libsoup's sources finish on the context they belong to */
+  g_main_context_push_thread_default (self->context);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->resolver);
+  while (g_main_context_iteration (self->context, FALSE));
+  g_main_context_pop_thread_default (self->context);
+
+  ring_clear (&self->ring);
+  g_clear_pointer (&self->header, chunk_unref);
+  self->eos = FALSE;
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->port = -1;
+  g_clear_pointer (&self->url, g_free);
+  g_mutex_unlock (&self->state_lock);
+  GST_INFO_OBJECT (self, "stopped");
+}
+
+gint
+wmnet_server_get_port (WmnetServer * self)
+{
+  gint port;
+
+  g_mutex_lock (&self->state_lock);
+  port = self->port;
+  g_mutex_unlock (&self->state_lock);
+  return port;
+}
+
+gchar *
+wmnet_server_get_url (WmnetServer * self)
+{
+  gchar *url;
+
+  g_mutex_lock (&self->state_lock);
+  url = g_strdup (self->url);
+  g_mutex_unlock (&self->state_lock);
+  return url;
+}
+
+/* ------------------------------------------------------------------------ */
+/* the client table */
+
+guint
+wmnet_server_get_num_clients (WmnetServer * self)
+{
+  guint n;
+
+  g_mutex_lock (&self->clients_lock);
+  n = self->clients->len;
+  g_mutex_unlock (&self->clients_lock);
+  return n;
+}
+
+GPtrArray *
+wmnet_server_get_clients (WmnetServer * self)
+{
+  GPtrArray *arr = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  for (i = 0; i < self->clients->len; i++)
+    g_ptr_array_add (arr, client_structure (g_ptr_array_index (self->clients,
+                i), "wmnetsink-client"));
+  g_mutex_unlock (&self->clients_lock);
+  return arr;
+}
+
+GstStructure *
+wmnet_server_get_client_info (WmnetServer * self, guint index)
+{
+  GstStructure *s = NULL;
+
+  g_mutex_lock (&self->clients_lock);
+  if (index < self->clients->len)
+    s = client_structure (g_ptr_array_index (self->clients, index),
+        "wmnetsink-client");
+  g_mutex_unlock (&self->clients_lock);
+  return s;
+}
+
+typedef struct
+{
+  WmnetServer *server;
+  gboolean all;
+  guint64 id;
+  WmnetDisconnectReason reason;
+} KickCtx;
+
+static gboolean
+kick_on_server (gpointer data)
+{
+  KickCtx *k = data;
+  WmnetServer *self = k->server;
+  GPtrArray *victims = g_ptr_array_new ();
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  for (i = 0; i < self->clients->len; i++) {
+    Client *c = g_ptr_array_index (self->clients, i);
+
+    if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
+      if (self->access && !wmnet_access_list_check (self->access, c->inet))
+        g_ptr_array_add (victims, c);
+    } else if (k->all || c->id == k->id) {
+      g_ptr_array_add (victims, c);
+    }
+  }
+  g_mutex_unlock (&self->clients_lock);
+
+  for (i = 0; i < victims->len; i++)
+    client_close (g_ptr_array_index (victims, i), k->reason);
+  g_ptr_array_unref (victims);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kick (WmnetServer * self, gboolean all, guint64 id,
+    WmnetDisconnectReason reason)
+{
+  KickCtx *k = g_new0 (KickCtx, 1);
+  GSource *src;
+
+  k->server = self;
+  k->all = all;
+  k->id = id;
+  k->reason = reason;
+
+  g_mutex_lock (&self->state_lock);
+  if (self->context == NULL) {
+    g_mutex_unlock (&self->state_lock);
+    g_free (k);
+    return;
+  }
+  src = g_idle_source_new ();
+  g_source_set_priority (src, G_PRIORITY_HIGH);
+  g_source_set_callback (src, kick_on_server, k, g_free);
+  g_source_attach (src, self->context);
+  g_source_unref (src);
+  g_mutex_unlock (&self->state_lock);
+}
+
+gboolean
+wmnet_server_disconnect_client (WmnetServer * self, guint64 id)
+{
+  gboolean found;
+
+  g_mutex_lock (&self->clients_lock);
+  found = find_client_locked (self, id) != NULL;
+  g_mutex_unlock (&self->clients_lock);
+  if (found)
+    kick (self, FALSE, id, WMNET_REASON_KICKED);
+  return found;
+}
+
+void
+wmnet_server_disconnect_all (WmnetServer * self)
+{
+  kick (self, TRUE, 0, WMNET_REASON_KICKED);
+}
+
+void
+wmnet_server_recheck_access (WmnetServer * self)
+{
+  kick (self, TRUE, 0, WMNET_REASON_ACCESS_DENIED);
+}
+
+/* ------------------------------------------------------------------------ */
+/* settings */
+
+#define SETTER(name, type, field) \
+void \
+wmnet_server_set_##name (WmnetServer * self, type value) \
+{ \
+  g_mutex_lock (&self->settings_lock); \
+  self->field = value; \
+  g_mutex_unlock (&self->settings_lock); \
+}
+
+SETTER (max_clients, guint, max_clients);
+SETTER (resolve_names, gboolean, resolve_names);
+SETTER (fast_start, gboolean, fast_start);
+SETTER (client_buffer_time, GstClockTime, client_buffer_time);
+SETTER (slow_client_policy, WmnetSlowClientPolicy, slow_policy);
+
+/* ------------------------------------------------------------------------ */
+
+WmnetServer *
+wmnet_server_new (const WmnetServerCallbacks * callbacks, gpointer user_data,
+    WmnetAccessList * access)
+{
+  WmnetServer *self = g_object_new (WMNET_TYPE_SERVER, NULL);
+
+  self->callbacks = *callbacks;
+  self->user_data = user_data;
+  self->access = access;
+  return self;
+}
+
+static void
+wmnet_server_finalize (GObject * object)
+{
+  WmnetServer *self = WMNET_SERVER (object);
+
+  wmnet_server_stop (self);
+  g_ptr_array_unref (self->clients);
+  g_mutex_clear (&self->settings_lock);
+  g_mutex_clear (&self->state_lock);
+  g_mutex_clear (&self->feed_lock);
+  g_mutex_clear (&self->clients_lock);
+  g_cond_clear (&self->flushed_cond);
+  G_OBJECT_CLASS (wmnet_server_parent_class)->finalize (object);
+}
+
+static void
+wmnet_server_init (WmnetServer * self)
+{
+  g_mutex_init (&self->settings_lock);
+  g_mutex_init (&self->state_lock);
+  g_mutex_init (&self->feed_lock);
+  g_mutex_init (&self->clients_lock);
+  g_cond_init (&self->flushed_cond);
+  g_queue_init (&self->feed);
+  self->clients = g_ptr_array_new ();
+  self->port = -1;
+  self->max_clients = 5;
+  self->resolve_names = TRUE;
+  self->fast_start = TRUE;
+  self->client_buffer_time = 10 * GST_SECOND;
+  self->slow_policy = WMNET_SLOW_CLIENT_SKIP_TO_KEY;
+  wmsp_write_reason_frame (self->eos_frame, WMSP_CHUNK_END, WMSP_REASON_EOS);
+}
+
+static void
+wmnet_server_class_init (WmnetServerClass * klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wmnet_server_finalize;
+  GST_DEBUG_CATEGORY_INIT (wmnet_server_debug, "wmnetserver", 0,
+      "wmnetsink HTTP server");
+}

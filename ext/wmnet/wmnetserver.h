@@ -1,0 +1,116 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetserver: the HTTP side of wmnetsink. Owns the listening socket, the
+ * libsoup server on its own thread and GMainContext, the ring of recent
+ * packets shared by every client, and the clients themselves (their sockets,
+ * positions, statistics and reverse DNS names). Knows of ASF only "a header
+ * buffer" and "a packet buffer, key or not" (DELTA_UNIT unset = key).
+ *
+ * Threads: the feed functions (set_header, push, eos) are called from the
+ * streaming thread and never wait for a client; the client table functions
+ * from any application thread; callbacks run on the server thread. */
+
+#ifndef __WMNET_SERVER_H__
+#define __WMNET_SERVER_H__
+
+#include <gst/gst.h>
+
+#include "wmnetaccess.h"
+
+G_BEGIN_DECLS
+
+#define WMNET_TYPE_SERVER (wmnet_server_get_type ())
+G_DECLARE_FINAL_TYPE (WmnetServer, wmnet_server, WMNET, SERVER, GObject);
+
+/**
+ * WmnetSlowClientPolicy:
+ * @WMNET_SLOW_CLIENT_SKIP_TO_KEY: jump the client to the latest key packet
+ *   and count the packets it missed in packets-dropped
+ * @WMNET_SLOW_CLIENT_DISCONNECT: disconnect the client (reason "slow")
+ *
+ * What wmnetsink does with a client that falls more than
+ * client-buffer-time behind the live stream.
+ */
+typedef enum
+{
+  WMNET_SLOW_CLIENT_SKIP_TO_KEY,
+  WMNET_SLOW_CLIENT_DISCONNECT,
+} WmnetSlowClientPolicy;
+
+GType wmnet_slow_client_policy_get_type (void);
+#define WMNET_TYPE_SLOW_CLIENT_POLICY (wmnet_slow_client_policy_get_type ())
+
+/* Why a client went away; the strings are the `reason` field of the
+ * wmnetsink-client-disconnected message. */
+typedef enum
+{
+  WMNET_REASON_CLOSED,          /* the client or the server closed the connection */
+  WMNET_REASON_EOS,             /* end of stream delivered */
+  WMNET_REASON_KICKED,          /* disconnect-client / disconnect-all */
+  WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
+  WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
+  WMNET_REASON_ERROR,           /* a socket error */
+} WmnetDisconnectReason;
+
+const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
+
+/* Called on the server thread. Structures are owned by the callee. */
+typedef struct
+{
+  void (*client_connected) (gpointer user_data, GstStructure * client);
+  void (*client_properties) (gpointer user_data, GstStructure * props);
+  void (*client_disconnected) (gpointer user_data, GstStructure * client);
+  void (*client_refused) (gpointer user_data, GstStructure * refused);
+  /* num-clients or the clients' addresses/names changed */
+  void (*clients_changed) (gpointer user_data);
+} WmnetServerCallbacks;
+
+WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
+    gpointer user_data, WmnetAccessList * access);
+
+/* Settings, any thread, take effect for the next connection or packet. */
+void wmnet_server_set_max_clients (WmnetServer * server, guint max_clients);
+void wmnet_server_set_resolve_names (WmnetServer * server, gboolean resolve);
+void wmnet_server_set_fast_start (WmnetServer * server, gboolean fast_start);
+void wmnet_server_set_client_buffer_time (WmnetServer * server,
+    GstClockTime time);
+void wmnet_server_set_slow_client_policy (WmnetServer * server,
+    WmnetSlowClientPolicy policy);
+
+/* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
+ * free port) and starts serving. On failure nothing is left listening. */
+gboolean wmnet_server_start (WmnetServer * server, const gchar * address,
+    guint port, GError ** error);
+/* Closes every client and releases the port (IWMWriterNetworkSink::Close). */
+void wmnet_server_stop (WmnetServer * server);
+/* -1 when not listening */
+gint wmnet_server_get_port (WmnetServer * server);
+/* http://HOST:PORT/, NULL when not listening */
+gchar *wmnet_server_get_url (WmnetServer * server);
+
+/* Feed, from the streaming thread. */
+void wmnet_server_set_header (WmnetServer * server, GstBuffer * header);
+void wmnet_server_push (WmnetServer * server, GstBuffer * packet);
+void wmnet_server_eos (WmnetServer * server);
+/* Waits until every client got the end of stream and left, or @timeout
+ * passed. Returns TRUE when all were flushed. */
+gboolean wmnet_server_wait_flushed (WmnetServer * server,
+    GstClockTime timeout);
+
+/* The client table (IWMClientConnections), any thread. */
+guint wmnet_server_get_num_clients (WmnetServer * server);
+/* array of wmnetsink-client structures, zero-based in connect order */
+GPtrArray *wmnet_server_get_clients (WmnetServer * server);
+GstStructure *wmnet_server_get_client_info (WmnetServer * server,
+    guint index);
+gboolean wmnet_server_disconnect_client (WmnetServer * server, guint64 id);
+void wmnet_server_disconnect_all (WmnetServer * server);
+/* Re-checks connected clients against the access lists. */
+void wmnet_server_recheck_access (WmnetServer * server);
+
+G_END_DECLS
+
+#endif /* __WMNET_SERVER_H__ */

@@ -1,0 +1,173 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "wmspframing.h"
+
+static inline void
+put_le16 (guint8 * p, guint16 v)
+{
+  p[0] = v & 0xff;
+  p[1] = v >> 8;
+}
+
+static inline void
+put_le32 (guint8 * p, guint32 v)
+{
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = v >> 24;
+}
+
+gboolean
+wmsp_write_data_frame (guint8 out[WMSP_DATA_FRAME_SIZE], WmspChunkType type,
+    guint32 location_id, guint8 afflags, gsize payload_len)
+{
+  guint16 len;
+
+  g_return_val_if_fail (type == WMSP_CHUNK_HEADER || type == WMSP_CHUNK_DATA,
+      FALSE);
+  if (payload_len > WMSP_MAX_PAYLOAD)
+    return FALSE;
+
+  /* PacketLength and PacketSize both count the 8 extension bytes: VLC reads
+   * one, FFmpeg the other. */
+  len = payload_len + 8;
+  out[0] = '$';
+  out[1] = type;
+  put_le16 (out + 2, len);
+  put_le32 (out + 4, location_id);
+  out[8] = 0;                   /* Incarnation */
+  out[9] = afflags;
+  put_le16 (out + 10, len);
+  return TRUE;
+}
+
+void
+wmsp_write_reason_frame (guint8 out[WMSP_REASON_FRAME_SIZE],
+    WmspChunkType type, guint32 reason)
+{
+  g_return_if_fail (type == WMSP_CHUNK_END || type == WMSP_CHUNK_CHANGE);
+
+  out[0] = '$';
+  out[1] = type;
+  put_le16 (out + 2, 4);
+  put_le32 (out + 4, reason);
+}
+
+gssize
+wmsp_parse_chunk (const guint8 * data, gsize len, WmspChunk * chunk)
+{
+  memset (chunk, 0, sizeof (*chunk));
+  if (len < WMSP_FRAME_SIZE)
+    return 0;
+  if (data[0] != '$')
+    return -1;
+  chunk->type = data[1];
+  chunk->length = data[2] | (data[3] << 8);
+
+  switch (chunk->type) {
+    case WMSP_CHUNK_HEADER:
+    case WMSP_CHUNK_DATA:
+      if (chunk->length < 8)
+        return -1;
+      if (len < WMSP_DATA_FRAME_SIZE)
+        return 0;
+      chunk->location_id = data[4] | (data[5] << 8) | (data[6] << 16) |
+          ((guint32) data[7] << 24);
+      chunk->incarnation = data[8];
+      chunk->afflags = data[9];
+      chunk->payload_len = chunk->length - 8;
+      return WMSP_DATA_FRAME_SIZE;
+    case WMSP_CHUNK_END:
+    case WMSP_CHUNK_CHANGE:
+      if (chunk->length < 4)
+        return -1;
+      if (len < WMSP_REASON_FRAME_SIZE)
+        return 0;
+      chunk->reason = data[4] | (data[5] << 8) | (data[6] << 16) |
+          ((guint32) data[7] << 24);
+      chunk->payload_len = chunk->length - 4;
+      return WMSP_REASON_FRAME_SIZE;
+    default:
+      return -1;
+  }
+}
+
+gboolean
+wmsp_pragma_get (const gchar * pragma, const gchar * name, gchar ** value)
+{
+  gchar **tokens;
+  gsize name_len = strlen (name);
+  gboolean found = FALSE;
+  guint i;
+
+  if (pragma == NULL)
+    return FALSE;
+
+  tokens = g_strsplit (pragma, ",", -1);
+  for (i = 0; tokens[i] && !found; i++) {
+    gchar *t = g_strstrip (tokens[i]);
+
+    if (g_ascii_strncasecmp (t, name, name_len) != 0)
+      continue;
+    if (t[name_len] == '\0') {
+      found = TRUE;
+      if (value)
+        *value = g_strdup ("");
+    } else if (t[name_len] == '=') {
+      found = TRUE;
+      if (value)
+        *value = g_strdup (t + name_len + 1);
+    }
+  }
+  g_strfreev (tokens);
+  return found;
+}
+
+static gboolean
+is_wmsp_agent (const gchar * ua)
+{
+  static const gchar *const agents[] = { "NSPlayer/", "NSServer/",
+    "WMCacheProxy/", "Windows-Media-Player/"
+  };
+  guint i;
+
+  if (ua == NULL)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (agents); i++)
+    if (g_ascii_strncasecmp (ua, agents[i], strlen (agents[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+WmspRequestKind
+wmsp_classify_request (const gchar * user_agent, const gchar * pragma)
+{
+  gchar *play = NULL;
+  gboolean wmsp, is_play = FALSE;
+
+  /* The value of xPlayStrm MUST be 1 ([MS-WMSP] 2.2.1.4.36); glued garbage
+   * such as FFmpeg's "stream-time=0Connection: Close" lands in other
+   * tokens and is ignored. */
+  if (wmsp_pragma_get (pragma, "xPlayStrm", &play)) {
+    is_play = g_str_equal (g_strstrip (play), "1");
+    g_free (play);
+    wmsp = TRUE;
+  } else {
+    wmsp = is_wmsp_agent (user_agent) ||
+        wmsp_pragma_get (pragma, "xClientGUID", NULL);
+  }
+
+  if (!wmsp)
+    return WMSP_REQUEST_PLAIN;
+  return is_play ? WMSP_REQUEST_PLAY : WMSP_REQUEST_DESCRIBE;
+}

@@ -1,0 +1,258 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "wmnettestutils.h"
+
+void
+wmnet_test_require_program (const gchar * prog)
+{
+  gchar *path = g_find_program_in_path (prog);
+
+  fail_unless (path != NULL, "required peer '%s' is not installed "
+      "(install it: .ci/run and scripts/install-deps.sh do)", prog);
+  g_free (path);
+}
+
+GSubprocess *
+wmnet_test_spawn (const gchar * const *argv)
+{
+  GError *error = NULL;
+  GSubprocess *proc;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+      G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDIN_INHERIT,
+      &error);
+  fail_unless (proc != NULL, "could not start %s: %s", argv[0],
+      error ? error->message : "?");
+  return proc;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean done;
+  gboolean timed_out;
+  gchar *out, *err;
+} WaitCtx;
+
+static void
+communicate_done (GObject * src, GAsyncResult * res, gpointer user_data)
+{
+  WaitCtx *ctx = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (src), res, &ctx->out,
+      &ctx->err, NULL);
+  ctx->done = TRUE;
+  g_main_loop_quit (ctx->loop);
+}
+
+static gboolean
+wait_timeout (gpointer user_data)
+{
+  WaitCtx *ctx = user_data;
+
+  ctx->timed_out = TRUE;
+  g_main_loop_quit (ctx->loop);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+wmnet_test_wait (GSubprocess * proc, guint timeout_s, gint * exit_status,
+    gchar ** out, gchar ** err)
+{
+  GMainContext *context = g_main_context_new ();
+  WaitCtx ctx = { 0, };
+  GSource *timeout;
+
+  g_main_context_push_thread_default (context);
+  ctx.loop = g_main_loop_new (context, FALSE);
+  timeout = g_timeout_source_new_seconds (timeout_s);
+  g_source_set_callback (timeout, wait_timeout, &ctx, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_done,
+      &ctx);
+  g_main_loop_run (ctx.loop);
+  if (!ctx.done) {
+    g_subprocess_force_exit (proc);
+    while (!ctx.done)
+      g_main_context_iteration (context, TRUE);
+  }
+  g_subprocess_wait (proc, NULL, NULL);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_main_loop_unref (ctx.loop);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+
+  if (exit_status)
+    *exit_status = g_subprocess_get_if_exited (proc) ?
+        g_subprocess_get_exit_status (proc) : -1;
+  if (out)
+    *out = ctx.out ? ctx.out : g_strdup ("");
+  else
+    g_free (ctx.out);
+  if (err)
+    *err = ctx.err ? ctx.err : g_strdup ("");
+  else
+    g_free (ctx.err);
+  return !ctx.timed_out;
+}
+
+gboolean
+wmnet_test_run (const gchar * const *argv, guint timeout_s,
+    gint * exit_status, gchar ** out, gchar ** err)
+{
+  GSubprocess *proc = wmnet_test_spawn (argv);
+  gboolean ret = wmnet_test_wait (proc, timeout_s, exit_status, out, err);
+
+  g_object_unref (proc);
+  return ret;
+}
+
+gchar *
+wmnet_test_make_tmpdir (void)
+{
+  GError *error = NULL;
+  gchar *dir = g_dir_make_tmp ("wmnet-test-XXXXXX", &error);
+
+  fail_unless (dir != NULL, "no temporary dir: %s",
+      error ? error->message : "?");
+  return dir;
+}
+
+void
+wmnet_test_remove_dir (const gchar * dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d))) {
+    gchar *path = g_build_filename (dir, name, NULL);
+    g_unlink (path);
+    g_free (path);
+  }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+GSocket *
+wmnet_test_connect (const gchar * host, guint port, const gchar * bind_addr,
+    GError ** error)
+{
+  GInetAddress *addr = g_inet_address_new_from_string (host);
+  GSocketAddress *sa;
+  GSocket *sock;
+
+  g_return_val_if_fail (addr != NULL, NULL);
+  sock = g_socket_new (g_inet_address_get_family (addr),
+      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (sock == NULL) {
+    g_object_unref (addr);
+    return NULL;
+  }
+  g_socket_set_timeout (sock, 10);
+  if (bind_addr) {
+    GInetAddress *b = g_inet_address_new_from_string (bind_addr);
+    GSocketAddress *bsa = g_inet_socket_address_new (b, 0);
+    gboolean ok = g_socket_bind (sock, bsa, FALSE, error);
+
+    g_object_unref (bsa);
+    g_object_unref (b);
+    if (!ok) {
+      g_object_unref (sock);
+      g_object_unref (addr);
+      return NULL;
+    }
+  }
+  sa = g_inet_socket_address_new (addr, port);
+  if (!g_socket_connect (sock, sa, NULL, error))
+    g_clear_object (&sock);
+  g_object_unref (sa);
+  g_object_unref (addr);
+  return sock;
+}
+
+gboolean
+wmnet_test_send_all (GSocket * sock, const gchar * data, gsize len)
+{
+  while (len > 0) {
+    gssize n = g_socket_send (sock, data, len, NULL, NULL);
+
+    if (n <= 0)
+      return FALSE;
+    data += n;
+    len -= n;
+  }
+  return TRUE;
+}
+
+GByteArray *
+wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms)
+{
+  GByteArray *arr = g_byte_array_new ();
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  guint8 buf[16384];
+
+  while (arr->len < want) {
+    gint64 left = deadline - g_get_monotonic_time ();
+    gssize n;
+
+    if (left <= 0)
+      break;
+    if (!g_socket_condition_timed_wait (sock, G_IO_IN | G_IO_HUP, left, NULL,
+            NULL))
+      break;
+    n = g_socket_receive (sock, (gchar *) buf, MIN (sizeof (buf),
+            want - arr->len), NULL, NULL);
+    if (n <= 0)
+      break;
+    g_byte_array_append (arr, buf, n);
+  }
+  return arr;
+}
+
+guint
+wmnet_test_count_lines (const gchar * text, const gchar * needle)
+{
+  gchar **lines = g_strsplit (text ? text : "", "\n", -1);
+  guint i, count = 0;
+
+  for (i = 0; lines[i]; i++)
+    if (strstr (lines[i], needle))
+      count++;
+  g_strfreev (lines);
+  return count;
+}
+
+gchar *
+wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
+{
+  gchar **lines = g_strsplit (text ? text : "", "\n", -1);
+  gchar *prefix = g_strdup_printf ("%s=", key);
+  gchar *ret = NULL;
+  gint block = -1;
+  guint i;
+
+  for (i = 0; lines[i] && !ret; i++) {
+    g_strstrip (lines[i]);
+    if (g_str_equal (lines[i], "[STREAM]"))
+      block++;
+    else if (block == (gint) n && g_str_has_prefix (lines[i], prefix))
+      ret = g_strdup (lines[i] + strlen (prefix));
+  }
+  g_free (prefix);
+  g_strfreev (lines);
+  return ret;
+}

@@ -1,0 +1,56 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Helpers shared by the tests: running real peers (ffmpeg, ffprobe) with a
+ * time bound, and raw loopback clients. */
+
+#ifndef __WMNET_TEST_UTILS_H__
+#define __WMNET_TEST_UTILS_H__
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Fails the current test loudly when @prog is not on PATH: a test that needs
+ * a peer never skips silently. */
+void wmnet_test_require_program (const gchar * prog);
+
+/* Runs @argv, killing it after @timeout_s seconds. Captures stdout and
+ * stderr into @out and @err (each may be NULL). Returns FALSE when it could
+ * not start or was killed for the time bound; @exit_status gets the exit
+ * code (or -1). */
+gboolean wmnet_test_run (const gchar * const *argv, guint timeout_s,
+    gint * exit_status, gchar ** out, gchar ** err);
+
+/* Starts @argv in the background with stdout and stderr piped; the caller
+ * waits with wmnet_test_wait(). */
+GSubprocess *wmnet_test_spawn (const gchar * const *argv);
+gboolean wmnet_test_wait (GSubprocess * proc, guint timeout_s,
+    gint * exit_status, gchar ** out, gchar ** err);
+
+/* Makes a temporary directory for the test; removed by
+ * wmnet_test_remove_dir(). */
+gchar *wmnet_test_make_tmpdir (void);
+void wmnet_test_remove_dir (const gchar * dir);
+
+/* A blocking loopback TCP client with a receive timeout: connects to
+ * @host:@port (optionally from @bind_addr, e.g. "127.0.0.2"), sends
+ * @request verbatim. */
+GSocket *wmnet_test_connect (const gchar * host, guint port,
+    const gchar * bind_addr, GError ** error);
+gboolean wmnet_test_send_all (GSocket * sock, const gchar * data, gsize len);
+/* Reads until @want bytes, EOF or @timeout_ms; returns what arrived. */
+GByteArray *wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms);
+
+/* Counts lines of @text that contain @needle. */
+guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
+/* Value of "key=value" in ffprobe's default/flat key=value output for the
+ * @n-th stream block (0-based), or NULL. */
+gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,
+    const gchar * key);
+
+G_END_DECLS
+
+#endif /* __WMNET_TEST_UTILS_H__ */
