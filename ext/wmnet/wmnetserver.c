@@ -447,7 +447,7 @@ client_watch_out (Client * c)
   if (c->out_source)
     return;
   c->out_source = g_socket_create_source (c->socket, G_IO_OUT, NULL);
-  g_source_set_callback (c->out_source, (GSourceFunc) client_writable, c,
+  g_source_set_callback (c->out_source, G_SOURCE_FUNC (client_writable), c,
       NULL);
   g_source_attach (c->out_source, c->server->context);
 }
@@ -910,7 +910,7 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
 
   c->in_source = g_socket_create_source (c->socket,
       G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (c->in_source, (GSourceFunc) client_readable, c,
+  g_source_set_callback (c->in_source, G_SOURCE_FUNC (client_readable), c,
       NULL);
   g_source_attach (c->in_source, self->context);
 

@@ -256,3 +256,64 @@ wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
   g_strfreev (lines);
   return ret;
 }
+
+GstStructure *
+wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
+    guint timeout_ms)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  GstStructure *ret = NULL;
+
+  while (ret == NULL) {
+    gint64 left = deadline - g_get_monotonic_time ();
+    GstMessage *msg;
+
+    if (left <= 0)
+      break;
+    msg = gst_bus_timed_pop_filtered (bus, left * GST_USECOND,
+        GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR);
+    if (msg == NULL)
+      break;
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+      GError *err = NULL;
+      gchar *dbg = NULL;
+
+      gst_message_parse_error (msg, &err, &dbg);
+      fail ("error while waiting for %s: %s (%s)", name, err->message,
+          dbg ? dbg : "");
+    }
+    if (gst_structure_has_name (gst_message_get_structure (msg), name))
+      ret = gst_structure_copy (gst_message_get_structure (msg));
+    gst_message_unref (msg);
+  }
+  gst_object_unref (bus);
+  return ret;
+}
+
+GstElement *
+wmnet_test_start_pipeline (const gchar * desc, guint * port)
+{
+  GError *error = NULL;
+  GstElement *pipeline = gst_parse_launch (desc, &error);
+  GstStructure *s;
+
+  fail_unless (pipeline != NULL, "cannot build '%s': %s", desc,
+      error ? error->message : "?");
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE, "pipeline does not start");
+  s = wmnet_test_pop_element_message (pipeline, "wmnetsink-listening", 10000);
+  fail_unless (s != NULL, "no wmnetsink-listening message");
+  fail_unless (gst_structure_get_uint (s, "port", port));
+  fail_unless (*port > 0);
+  gst_structure_free (s);
+  return pipeline;
+}
+
+void
+wmnet_test_stop_pipeline (GstElement * pipeline)
+{
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (pipeline);
+}

@@ -53,4 +53,29 @@ gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,
 
 G_END_DECLS
 
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* A live WMV2 (320x240@25) + WMA2 (44.1 kHz mono) test broadcast into
+ * wmnetsink name=s on 127.0.0.1, port 0; @extra is appended to the
+ * wmnetsink description (properties). */
+#define WMNET_TEST_LIVE_BROADCAST(extra) \
+  "videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=25/1 ! " \
+  "avenc_wmv2 bitrate=400000 gop-size=50 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " extra " " \
+  "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! audioconvert ! " \
+  "avenc_wmav2 ! queue ! s."
+
+/* Parses @desc, brings it to PLAYING and waits (bounded) for the
+ * wmnetsink-listening message of the element named "s". Returns the
+ * pipeline; the port is in @port. */
+GstElement *wmnet_test_start_pipeline (const gchar * desc, guint * port);
+/* Sets @pipeline to NULL and unrefs it. */
+void wmnet_test_stop_pipeline (GstElement * pipeline);
+/* Pops the next element message named @name within @timeout_ms. */
+GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,
+    const gchar * name, guint timeout_ms);
+
+G_END_DECLS
+
 #endif /* __WMNET_TEST_UTILS_H__ */

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs, from Debian 12's packages, what gst-wmnet needs to build, run its
+# demo and pass its tests (real peers included: FFmpeg, GStreamer's asfdemux
+# and souphttpsrc, the libav WMV/WMA encoders). Run as root.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends \
+  ca-certificates gcc libc6-dev meson ninja-build pkg-config \
+  libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
+  libsoup-3.0-dev glib-networking \
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+  gstreamer1.0-plugins-ugly gstreamer1.0-libav \
+  ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0

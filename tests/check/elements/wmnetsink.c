@@ -1,0 +1,446 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetsink: properties, pads, the port's life cycle, and its HTTP and
+ * MS-WMSP answers to raw requests (byte-exact copies of what FFmpeg sends). */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#define _GNU_SOURCE             /* memmem, strcasestr */
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmnettestutils.h"
+#include "wmspframing.h"
+
+static const guint8 asf_header_guid[] = { 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66,
+  0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
+};
+
+#define FFMPEG_DESCRIBE \
+  "GET / HTTP/1.1\r\n" \
+  "Range: bytes=0-\r\n" \
+  "Icy-MetaData: 1\r\n" \
+  "Accept: */*\r\n" \
+  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
+  "Host: 127.0.0.1\r\n" \
+  "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,request-context=1,max-duration=0\r\n" \
+  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
+  "Connection: Close\r\n\r\n"
+
+/* with FFmpeg's missing CRLF after stream-time=0 */
+#define FFMPEG_PLAY \
+  "GET / HTTP/1.1\r\n" \
+  "Range: bytes=0-\r\n" \
+  "Connection: close\r\n" \
+  "Icy-MetaData: 1\r\n" \
+  "Accept: */*\r\n" \
+  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
+  "Host: 127.0.0.1\r\n" \
+  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
+  "Pragma: xPlayStrm=1\r\n" \
+  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
+  "Pragma: stream-switch-count=2\r\n" \
+  "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
+  "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
+
+#define CURL_GET \
+  "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\n" \
+  "Accept: */*\r\n\r\n"
+
+typedef struct
+{
+  gchar *head;                  /* status line and headers */
+  GByteArray *body;
+  gboolean closed;              /* the server closed the connection */
+} Response;
+
+static void
+response_free (Response * r)
+{
+  g_free (r->head);
+  g_byte_array_unref (r->body);
+  g_free (r);
+}
+
+/* Sends @request and reads the response: at most @body_max body bytes, or
+ * until the server closes. */
+static Response *
+http_exchange (guint port, const gchar * request, gsize body_max,
+    guint timeout_ms)
+{
+  GError *error = NULL;
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, &error);
+  Response *r = g_new0 (Response, 1);
+  GByteArray *all;
+  guint8 *end;
+  gsize head_len;
+
+  fail_unless (sock != NULL, "connect: %s", error ? error->message : "?");
+  fail_unless (wmnet_test_send_all (sock, request, strlen (request)));
+  all = wmnet_test_recv (sock, 64 * 1024 + body_max, timeout_ms);
+  end = memmem (all->data, all->len, "\r\n\r\n", 4);
+  fail_unless (end != NULL, "no complete response head in %u bytes",
+      all->len);
+  head_len = end - all->data + 4;
+  r->head = g_strndup ((gchar *) all->data, head_len);
+  r->body = g_byte_array_new ();
+  g_byte_array_append (r->body, all->data + head_len,
+      MIN (all->len - head_len, body_max));
+  /* closed when a further read finds the end of the stream */
+  if (all->len - head_len <= body_max) {
+    GByteArray *more = wmnet_test_recv (sock, 1, 2000);
+
+    r->closed = more->len == 0;
+    g_byte_array_unref (more);
+  }
+  g_byte_array_unref (all);
+  g_object_unref (sock);
+  return r;
+}
+
+static gboolean
+head_has (const Response * r, const gchar * line)
+{
+  gchar *needle = g_strdup_printf ("\r\n%s\r\n", line);
+  gboolean ret = strcasestr (r->head, needle) != NULL;
+
+  g_free (needle);
+  return ret;
+}
+
+GST_START_TEST (test_defaults)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  guint port, max_clients, num_clients, packet_size;
+  gint current_port;
+  gchar *url, *address;
+  gboolean resolve, fast;
+  guint64 buffer_time, preroll;
+  gint policy;
+  GstPad *v, *a;
+
+  fail_unless (s != NULL);
+  g_object_get (s, "port", &port, "current-port", &current_port, "host-url",
+      &url, "address", &address, "max-clients", &max_clients, "num-clients",
+      &num_clients, "resolve-names", &resolve, "fast-start", &fast,
+      "client-buffer-time", &buffer_time, "slow-client-policy", &policy,
+      "packet-size", &packet_size, "preroll", &preroll, NULL);
+  fail_unless_equals_int (port, 8080);
+  fail_unless_equals_int (current_port, -1);
+  fail_unless (url == NULL);
+  fail_unless (address == NULL);
+  fail_unless_equals_int (max_clients, 5);
+  fail_unless_equals_int (num_clients, 0);
+  fail_unless (resolve);
+  fail_unless (fast);
+  fail_unless_equals_uint64 (buffer_time, 10 * GST_SECOND);
+  fail_unless_equals_int (policy, 0);
+  fail_unless_equals_int (packet_size, 4096);
+  fail_unless_equals_uint64 (preroll, 3000);
+
+  v = gst_element_request_pad_simple (s, "video_%u");
+  a = gst_element_request_pad_simple (s, "audio_%u");
+  fail_unless (v != NULL && a != NULL);
+  fail_unless (g_str_has_prefix (GST_PAD_NAME (v), "video_"));
+  fail_unless (g_str_has_prefix (GST_PAD_NAME (a), "audio_"));
+  gst_element_release_request_pad (s, v);
+  gst_element_release_request_pad (s, a);
+  gst_object_unref (v);
+  gst_object_unref (a);
+  gst_object_unref (s);
+}
+
+GST_END_TEST;
+
+static GstStateChangeReturn
+to_paused (GstElement * pipeline)
+{
+  GstStateChangeReturn ret = gst_element_set_state (pipeline,
+      GST_STATE_PAUSED);
+
+  if (ret == GST_STATE_CHANGE_ASYNC)
+    ret = GST_STATE_CHANGE_SUCCESS;     /* waits for preroll, port is open */
+  return ret;
+}
+
+GST_START_TEST (test_port_zero_and_release)
+{
+  GstElement *pipeline = gst_pipeline_new (NULL);
+  GstElement *s = gst_element_factory_make ("wmnetsink", "s");
+  GstStructure *msg;
+  gint port;
+  guint msg_port;
+  gchar *url, *want;
+  GSocket *probe;
+
+  g_object_set (s, "port", 0, "address", "127.0.0.1", NULL);
+  gst_bin_add (GST_BIN (pipeline), s);
+  fail_unless_equals_int (to_paused (pipeline), GST_STATE_CHANGE_SUCCESS);
+
+  g_object_get (s, "current-port", &port, "host-url", &url, NULL);
+  fail_unless (port > 0);
+  want = g_strdup_printf ("http://127.0.0.1:%d/", port);
+  fail_unless_equals_string (url, want);
+  msg = wmnet_test_pop_element_message (pipeline, "wmnetsink-listening",
+      5000);
+  fail_unless (msg != NULL);
+  fail_unless (gst_structure_get_uint (msg, "port", &msg_port));
+  fail_unless_equals_int (msg_port, port);
+  fail_unless_equals_string (gst_structure_get_string (msg, "host-url"),
+      want);
+  gst_structure_free (msg);
+  g_free (url);
+  g_free (want);
+
+  /* PAUSED->READY releases the port (IWMWriterNetworkSink::Close) */
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_READY),
+      GST_STATE_CHANGE_SUCCESS);
+  g_object_get (s, "current-port", &msg_port, "host-url", &url, NULL);
+  fail_unless_equals_int ((gint) msg_port, -1);
+  fail_unless (url == NULL);
+  probe = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (probe == NULL, "port %d still accepts connections", port);
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_port_in_use)
+{
+  GSocket *busy = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *sa = g_inet_socket_address_new (lo, 0), *bound;
+  GstElement *pipeline = gst_pipeline_new (NULL);
+  GstElement *s = gst_element_factory_make ("wmnetsink", "s");
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *port_str;
+  guint port;
+  gint current;
+
+  fail_unless (g_socket_bind (busy, sa, FALSE, NULL));
+  fail_unless (g_socket_listen (busy, NULL));
+  bound = g_socket_get_local_address (busy, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  g_object_set (s, "port", port, "address", "127.0.0.1", NULL);
+  gst_bin_add (GST_BIN (pipeline), s);
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_PAUSED),
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no error message");
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_OPEN_READ_WRITE), "%s", err->message);
+  port_str = g_strdup_printf ("%u", port);
+  fail_unless (strstr (err->message, port_str) != NULL,
+      "error does not name the port: %s", err->message);
+  fail_unless (strstr (err->message, "127.0.0.1") != NULL,
+      "error does not name the address: %s", err->message);
+  g_object_get (s, "current-port", &current, NULL);
+  fail_unless_equals_int (current, -1);
+
+  g_free (port_str);
+  g_error_free (err);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+  g_object_unref (bound);
+  g_object_unref (sa);
+  g_object_unref (lo);
+  g_object_unref (busy);
+}
+
+GST_END_TEST;
+
+static GstElement *
+start_live (guint * port)
+{
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("max-clients=0"), port);
+
+  /* let the header and a key packet arrive */
+  g_usleep (G_USEC_PER_SEC);
+  return p;
+}
+
+static guint
+num_clients (GstElement * pipeline)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  guint n;
+
+  g_object_get (s, "num-clients", &n, NULL);
+  gst_object_unref (s);
+  return n;
+}
+
+GST_START_TEST (test_describe)
+{
+  guint port;
+  GstElement *p = start_live (&port);
+  Response *r = http_exchange (port, FFMPEG_DESCRIBE, 65536, 5000);
+  gchar *cl;
+  WmspChunk chunk;
+
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
+  fail_unless (head_has (r, "Content-Type: application/vnd.ms.wms-hdr.asfv1"),
+      "%s", r->head);
+  fail_unless (head_has (r, "Server: Rex/9.0.0.2980"), "%s", r->head);
+  fail_unless (head_has (r, "Pragma: features=\"broadcast\""), "%s", r->head);
+  fail_unless (strcasestr (r->head, "Transfer-Encoding") == NULL);
+  cl = g_strdup_printf ("Content-Length: %u", r->body->len);
+  fail_unless (head_has (r, cl), "%s (body %u)", r->head, r->body->len);
+  fail_unless (r->closed, "describe connection stays open");
+
+  /* the body is one $H chunk: the header object + 50-byte data object */
+  fail_unless_equals_int (wmsp_parse_chunk (r->body->data, r->body->len,
+          &chunk), WMSP_DATA_FRAME_SIZE);
+  fail_unless_equals_int (chunk.type, WMSP_CHUNK_HEADER);
+  fail_unless_equals_int (chunk.afflags, 0x0c);
+  fail_unless_equals_int (chunk.payload_len + WMSP_DATA_FRAME_SIZE,
+      r->body->len);
+  fail_unless (memcmp (r->body->data + 12, asf_header_guid, 16) == 0);
+  /* a describe is not a client */
+  fail_unless_equals_int (num_clients (p), 0);
+
+  g_free (cl);
+  response_free (r);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_play_framing)
+{
+  guint port, i, n_data = 0;
+  GstElement *p = start_live (&port);
+  Response *r = http_exchange (port, FFMPEG_PLAY, 200 * 1024, 5000);
+  gsize off = 0;
+  guint32 last_loc = 0;
+  guint packet_size = 0;
+
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
+  fail_unless (head_has (r, "Content-Type: application/x-mms-framed"), "%s",
+      r->head);
+  fail_unless (strcasestr (r->head, "Content-Length") == NULL, "%s", r->head);
+  fail_unless (strcasestr (r->head, "Transfer-Encoding") == NULL);
+
+  for (i = 0; off < r->body->len; i++) {
+    WmspChunk c;
+    gssize fl = wmsp_parse_chunk (r->body->data + off, r->body->len - off, &c);
+
+    if (fl == 0)
+      break;
+    fail_unless (fl > 0, "bad chunk at %" G_GSIZE_FORMAT, off);
+    if (i == 0) {
+      fail_unless_equals_int (c.type, WMSP_CHUNK_HEADER);
+      fail_unless (memcmp (r->body->data + off + fl, asf_header_guid,
+              16) == 0);
+    } else {
+      fail_unless_equals_int (c.type, WMSP_CHUNK_DATA);
+      fail_unless_equals_int (c.afflags, 0);
+      /* whole fixed-size packets, padding intact */
+      if (packet_size == 0)
+        packet_size = c.payload_len;
+      fail_unless_equals_int (c.payload_len, packet_size);
+      if (n_data > 0)
+        fail_unless_equals_int (c.location_id, last_loc + 1);
+      last_loc = c.location_id;
+      n_data++;
+    }
+    off += fl + c.payload_len;
+  }
+  fail_unless_equals_int (packet_size, 4096);
+  fail_unless (n_data >= 10, "only %u $D chunks", n_data);
+
+  response_free (r);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_plain_http)
+{
+  guint port;
+  GstElement *p = start_live (&port);
+  Response *r = http_exchange (port, CURL_GET, 64 * 1024, 5000);
+
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
+  fail_unless (head_has (r, "Content-Type: video/x-ms-asf"), "%s", r->head);
+  fail_unless (r->body->len >= 16 + 4096);
+  /* unframed: the ASF header object first */
+  fail_unless (memcmp (r->body->data, asf_header_guid, 16) == 0);
+  response_free (r);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_head_and_methods)
+{
+  guint port;
+  GstElement *p = start_live (&port);
+  Response *r;
+
+  r = http_exchange (port, "HEAD / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n",
+      4096, 3000);
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
+  fail_unless (head_has (r, "Content-Type: video/x-ms-asf"), "%s", r->head);
+  fail_unless_equals_int (r->body->len, 0);
+  fail_unless (r->closed);
+  response_free (r);
+
+  r = http_exchange (port, "POST / HTTP/1.0\r\nContent-Length: 0\r\n\r\n",
+      4096, 3000);
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 405"), "%s", r->head);
+  fail_unless (head_has (r, "Allow: GET, HEAD"), "%s", r->head);
+  response_free (r);
+
+  /* the stream is live: no 206 whatever the Range */
+  r = http_exchange (port, "GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=100-200"
+      "\r\nUser-Agent: NSPlayer/4.1\r\n\r\n", 65536, 3000);
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
+  response_free (r);
+
+  r = http_exchange (port, "\x16\x03\x01garbage\r\n\r\n", 4096, 3000);
+  fail_unless (g_str_has_prefix (r->head, "HTTP/1.1 400")
+      || g_str_has_prefix (r->head, "HTTP/1.0 400"), "%s", r->head);
+  response_free (r);
+
+  fail_unless_equals_int (num_clients (p), 0);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink");
+  TCase *tc = tcase_create ("general");
+
+  tcase_set_timeout (tc, 60);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_defaults);
+  tcase_add_test (tc, test_port_zero_and_release);
+  tcase_add_test (tc, test_port_in_use);
+  tcase_add_test (tc, test_describe);
+  tcase_add_test (tc, test_play_framing);
+  tcase_add_test (tc, test_plain_http);
+  tcase_add_test (tc, test_head_and_methods);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink);

@@ -1,0 +1,209 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Unit tests of the MS-WMSP framing and request classes, with the requests
+ * real clients send (shared/WIRE-CAPTURES.md). */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmspframing.h"
+
+GST_START_TEST (test_data_frame)
+{
+  guint8 f[WMSP_DATA_FRAME_SIZE];
+  /* VLC's $D for a 4096-byte packet number 322 */
+  static const guint8 d322[] = { 0x24, 0x44, 0x08, 0x10, 0x42, 0x01, 0x00,
+    0x00, 0x00, 0x00, 0x08, 0x10
+  };
+  /* VLC's $H for a 783-byte header */
+  static const guint8 h0[] = { 0x24, 0x48, 0x17, 0x03, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x0c, 0x17, 0x03
+  };
+
+  fail_unless (wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 322,
+          WMSP_AFFLAGS_DATA, 4096));
+  fail_unless (memcmp (f, d322, sizeof (f)) == 0);
+  fail_unless (wmsp_write_data_frame (f, WMSP_CHUNK_HEADER, 0,
+          WMSP_AFFLAGS_HEADER, 783));
+  fail_unless (memcmp (f, h0, sizeof (f)) == 0);
+
+  fail_unless (wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 0, 0,
+          WMSP_MAX_PAYLOAD));
+  fail_unless_equals_int (f[2] | (f[3] << 8), 65535);
+  fail_if (wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 0, 0,
+          WMSP_MAX_PAYLOAD + 1));
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_reason_frame)
+{
+  guint8 f[WMSP_REASON_FRAME_SIZE];
+  static const guint8 e0[] = { 0x24, 0x45, 0x04, 0x00, 0, 0, 0, 0 };
+  static const guint8 e1[] = { 0x24, 0x45, 0x04, 0x00, 1, 0, 0, 0 };
+  static const guint8 c0[] = { 0x24, 0x43, 0x04, 0x00, 0, 0, 0, 0 };
+
+  wmsp_write_reason_frame (f, WMSP_CHUNK_END, WMSP_REASON_EOS);
+  fail_unless (memcmp (f, e0, sizeof (f)) == 0);
+  wmsp_write_reason_frame (f, WMSP_CHUNK_END, WMSP_REASON_CHANGE);
+  fail_unless (memcmp (f, e1, sizeof (f)) == 0);
+  wmsp_write_reason_frame (f, WMSP_CHUNK_CHANGE, 0);
+  fail_unless (memcmp (f, c0, sizeof (f)) == 0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_parse)
+{
+  guint8 f[WMSP_DATA_FRAME_SIZE];
+  WmspChunk c;
+  static const guint8 bbit[] = { 0xa4, 0x44, 0x08, 0x10 };
+  static const guint8 meta[] = { 0x24, 0x4d, 0x08, 0x00 };
+  static const guint8 shortd[] = { 0x24, 0x44, 0x04, 0x00, 0, 0, 0, 0, 0, 0,
+    0, 0
+  };
+
+  wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 0x01020304, 0, 100);
+  fail_unless_equals_int (wmsp_parse_chunk (f, 3, &c), 0);
+  fail_unless_equals_int (wmsp_parse_chunk (f, 11, &c), 0);
+  fail_unless_equals_int (wmsp_parse_chunk (f, sizeof (f), &c),
+      WMSP_DATA_FRAME_SIZE);
+  fail_unless_equals_int (c.type, WMSP_CHUNK_DATA);
+  fail_unless_equals_int (c.location_id, 0x01020304);
+  fail_unless_equals_int (c.payload_len, 100);
+  fail_unless_equals_int (c.length, 108);
+
+  wmsp_write_reason_frame (f, WMSP_CHUNK_END, 7);
+  fail_unless_equals_int (wmsp_parse_chunk (f, 8, &c), 8);
+  fail_unless_equals_int (c.type, WMSP_CHUNK_END);
+  fail_unless_equals_int (c.reason, 7);
+
+  /* what FFmpeg refuses: the B bit, $M, a $D shorter than its extension */
+  fail_unless_equals_int (wmsp_parse_chunk (bbit, 4, &c), -1);
+  fail_unless_equals_int (wmsp_parse_chunk (meta, 4, &c), -1);
+  fail_unless_equals_int (wmsp_parse_chunk (shortd, sizeof (shortd), &c), -1);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  const gchar *what;
+  const gchar *ua;
+  const gchar *pragma;          /* Pragma lines joined as libsoup joins them */
+  WmspRequestKind kind;
+} ClassifyCase;
+
+static const ClassifyCase classify_cases[] = {
+  {"FFmpeg describe", "NSPlayer/4.1.0.3856",
+        "no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,"
+        "request-context=1,max-duration=0, "
+        "xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}",
+      WMSP_REQUEST_DESCRIBE},
+  {"FFmpeg play (glued last line)", "NSPlayer/4.1.0.3856",
+        "no-cache,rate=1.000000,request-context=2, xPlayStrm=1, "
+        "xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}, "
+        "stream-switch-count=2, stream-switch-entry=ffff:1:0 ffff:2:0 , "
+        "no-cache,rate=1.000000,stream-time=0Connection: Close",
+      WMSP_REQUEST_PLAY},
+  {"VLC describe", "NSPlayer/7.10.0.3059",
+        "no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,"
+        "request-context=1,max-duration=0, "
+        "xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}",
+      WMSP_REQUEST_DESCRIBE},
+  {"VLC play", "NSPlayer/7.10.0.3059",
+        "no-cache,rate=1.000000,request-context=2, xPlayStrm=1, "
+        "xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}, "
+        "stream-switch-count=2, stream-switch-entry=ffff:1:0 ffff:2:0 ",
+      WMSP_REQUEST_PLAY},
+  {"MPlayer play", "NSPlayer/4.1.0.3856",
+        "xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}, "
+        "no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,"
+        "request-context=2,max-duration=0, xPlayStrm=1, "
+        "stream-switch-entry=ffff:2:0 ffff:1:0 , stream-switch-count=2",
+      WMSP_REQUEST_PLAY},
+  {"curl", "curl/7.88.1", NULL, WMSP_REQUEST_PLAIN},
+  {"souphttpsrc", "GStreamer souphttpsrc 1.22.0 libsoup/3.2.3", NULL,
+      WMSP_REQUEST_PLAIN},
+  {"ffmpeg http", "Lavf/59.27.100", NULL, WMSP_REQUEST_PLAIN},
+  {"no headers at all", NULL, NULL, WMSP_REQUEST_PLAIN},
+  {"plain agent with no-cache pragma", "Mozilla/5.0", "no-cache",
+      WMSP_REQUEST_PLAIN},
+  {"xPlayStrm=0 is a describe", "NSPlayer/9.0", "xPlayStrm=0",
+      WMSP_REQUEST_DESCRIBE},
+  {"xPlayStrm=2 is not a play", "NSPlayer/9.0", "xPlayStrm=2",
+      WMSP_REQUEST_DESCRIBE},
+  {"xPlayStrm makes any agent WMSP", "curl/7.88.1", "xPlayStrm=1",
+      WMSP_REQUEST_PLAY},
+  {"xClientGUID makes any agent WMSP", "curl/7.88.1",
+      "xClientGUID={00000000-0000-0000-0000-000000000000}",
+      WMSP_REQUEST_DESCRIBE},
+  {"WMP agent", "Windows-Media-Player/12.0.19041", NULL,
+      WMSP_REQUEST_DESCRIBE},
+  {"NSServer relay", "NSServer/9.1.1.3862", "xPlayStrm=1",
+      WMSP_REQUEST_PLAY},
+  {"WMCacheProxy", "WMCacheProxy/9.0", NULL, WMSP_REQUEST_DESCRIBE},
+  {"agent prefix is not a substring", "MyNSPlayer/1.0", NULL,
+      WMSP_REQUEST_PLAIN},
+  {"case of the token", "NSPlayer/9.0", "XPLAYSTRM=1", WMSP_REQUEST_PLAY},
+  {"token prefix is not the token", "NSPlayer/9.0", "xPlayStrmX=1",
+      WMSP_REQUEST_DESCRIBE},
+};
+
+GST_START_TEST (test_classify)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (classify_cases); i++) {
+    const ClassifyCase *c = &classify_cases[i];
+
+    WmspRequestKind got = wmsp_classify_request (c->ua, c->pragma);
+
+    fail_unless (got == c->kind, "%s: classified %d, expected %d", c->what,
+        got, c->kind);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_pragma_get)
+{
+  gchar *v = NULL;
+
+  fail_unless (wmsp_pragma_get ("no-cache, client-id=42 ,x", "client-id", &v));
+  fail_unless_equals_string (v, "42");
+  g_free (v);
+  fail_unless (wmsp_pragma_get ("no-cache, client-id=42 ,x", "no-cache", &v));
+  fail_unless_equals_string (v, "");
+  g_free (v);
+  fail_unless (wmsp_pragma_get ("a, x", "x", NULL));
+  fail_if (wmsp_pragma_get ("a, x", "y", NULL));
+  fail_if (wmsp_pragma_get (NULL, "x", NULL));
+  fail_if (wmsp_pragma_get ("client-idx=4", "client-id", NULL));
+}
+
+GST_END_TEST;
+
+static Suite *
+wmspframing_suite (void)
+{
+  Suite *s = suite_create ("wmspframing");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_data_frame);
+  tcase_add_test (tc, test_reason_frame);
+  tcase_add_test (tc, test_parse);
+  tcase_add_test (tc, test_classify);
+  tcase_add_test (tc, test_pragma_get);
+  return s;
+}
+
+GST_CHECK_MAIN (wmspframing);

@@ -1,0 +1,259 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* End to end: a live wmnetsink broadcast played by real clients, FFmpeg's
+ * mmsh:// and http:// clients and GStreamer's souphttpsrc ! asfdemux, and
+ * an existing .wmv re-broadcast without re-encoding. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmnettestutils.h"
+
+#define CLIENT_TIMEOUT 40
+
+/* ffmpeg -f framecrc prints one line per decoded frame, "STREAM, DTS, ..." */
+static void
+count_frames (const gchar * out, guint * video, guint * audio)
+{
+  gchar **lines = g_strsplit (out, "\n", -1);
+  guint i;
+
+  *video = 0;
+  *audio = 0;
+  for (i = 0; lines[i]; i++) {
+    if (g_str_has_prefix (lines[i], "0,"))
+      (*video)++;
+    else if (g_str_has_prefix (lines[i], "1,"))
+      (*audio)++;
+  }
+  g_strfreev (lines);
+}
+
+static void
+decode_with_ffmpeg (const gchar * url, guint seconds, guint * video,
+    guint * audio, gdouble * wall_seconds)
+{
+  gchar *t = g_strdup_printf ("%u", seconds);
+  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+    "-t", t, "-f", "framecrc", "-", NULL
+  };
+  gchar *out = NULL, *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint status;
+
+  wmnet_test_require_program ("ffmpeg");
+  fail_unless (wmnet_test_run (argv, CLIENT_TIMEOUT, &status, &out, &err),
+      "ffmpeg on %s did not finish in %u s", url, CLIENT_TIMEOUT);
+  if (wall_seconds)
+    *wall_seconds = (g_get_monotonic_time () - start) / 1e6;
+  fail_unless_equals_int (status, 0);
+  /* -v error: a clean decode prints nothing on stderr */
+  fail_unless (err[0] == '\0', "ffmpeg printed errors for %s:\n%s", url, err);
+  count_frames (out, video, audio);
+  GST_INFO ("%s: %u video frames, %u audio frames", url, *video, *audio);
+  g_free (t);
+  g_free (out);
+  g_free (err);
+}
+
+GST_START_TEST (test_ffprobe_mmsh)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
+      &port);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams",
+    "-of", "default", url, NULL
+  };
+  gchar *out = NULL, *err = NULL, *v;
+  gint status;
+
+  wmnet_test_require_program ("ffprobe");
+  fail_unless (wmnet_test_run (argv, CLIENT_TIMEOUT, &status, &out, &err));
+  fail_unless_equals_int (status, 0);
+  fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
+
+  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
+  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
+  fail_unless_equals_string (v, "wmv2");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 0, "width");
+  fail_unless_equals_string (v, "320");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 0, "height");
+  fail_unless_equals_string (v, "240");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
+  fail_unless_equals_string (v, "wmav2");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 1, "sample_rate");
+  fail_unless_equals_string (v, "44100");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 1, "channels");
+  fail_unless_equals_string (v, "1");
+  g_free (v);
+
+  g_free (out);
+  g_free (err);
+  g_free (url);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+static void
+check_decode (const gchar * scheme)
+{
+  guint port, video, audio;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
+      &port);
+  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u/", scheme, port);
+
+  decode_with_ffmpeg (url, 5, &video, &audio, NULL);
+  /* about 5 s at 25 frames/s; fast start may add the frames since the
+   * last key frame */
+  fail_unless (video >= 110 && video <= 190, "%s: %u video frames", url,
+      video);
+  /* WMA2 at 44.1 kHz: 2048 samples a frame, ~21.5 frames/s */
+  fail_unless (audio >= 90, "%s: %u audio frames", url, audio);
+  g_free (url);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_START_TEST (test_ffmpeg_mmsh_decode)
+{
+  check_decode ("mmsh");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_ffmpeg_http_decode)
+{
+  check_decode ("http");
+}
+
+GST_END_TEST;
+
+static void
+count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
+    gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+}
+
+GST_START_TEST (test_gstreamer_souphttpsrc)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
+      &port);
+  gchar *desc = g_strdup_printf ("souphttpsrc location=http://127.0.0.1:%u/ "
+      "! asfdemux name=d d.video_0 ! queue ! decodebin ! fakesink name=v "
+      "signal-handoffs=true d.audio_0 ! queue ! decodebin ! "
+      "fakesink name=a signal-handoffs=true", port);
+  GstElement *client = gst_parse_launch (desc, NULL);
+  GstElement *vsink, *asink;
+  gint video = 0, audio = 0;
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (client != NULL);
+  vsink = gst_bin_get_by_name (GST_BIN (client), "v");
+  asink = gst_bin_get_by_name (GST_BIN (client), "a");
+  g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), &video);
+  g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), &audio);
+  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+
+  bus = gst_element_get_bus (client);
+  msg = gst_bus_timed_pop_filtered (bus, 4 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (msg) {
+    GError *e = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &e, NULL);
+    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
+  }
+  GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
+      g_atomic_int_get (&video), g_atomic_int_get (&audio));
+  fail_unless (g_atomic_int_get (&video) >= 60, "%d video frames", video);
+  fail_unless (g_atomic_int_get (&audio) >= 40, "%d audio buffers", audio);
+
+  gst_element_set_state (client, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (vsink);
+  gst_object_unref (asink);
+  gst_object_unref (client);
+  g_free (desc);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_rebroadcast_file)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "talk.wmv", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
+    "-i", "testsrc=s=320x240:r=25:d=12", "-f", "lavfi",
+    "-i", "sine=f=440:r=44100:d=12", "-c:v", "wmv2", "-b:v", "600k", "-g",
+    "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
+  };
+  gchar *desc, *url;
+  guint port, video, audio;
+  gint status;
+  gdouble wall;
+  GstElement *p;
+
+  wmnet_test_require_program ("ffmpeg");
+  fail_unless (wmnet_test_run (make, 60, &status, NULL, NULL));
+  fail_unless_equals_int (status, 0);
+
+  desc = g_strdup_printf ("filesrc location=%s ! asfdemux name=d "
+      "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
+      "wmnetsink name=s port=0 address=127.0.0.1", file);
+  p = wmnet_test_start_pipeline (desc, &port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+
+  decode_with_ffmpeg (url, 6, &video, &audio, &wall);
+  GST_INFO ("re-broadcast: %u video, %u audio frames in %.2f s", video, audio,
+      wall);
+  fail_unless (video >= 130 && video <= 170, "%u video frames", video);
+  fail_unless (audio > 0);
+  /* sent at the file's real rate, not as fast as it can be read */
+  fail_unless (wall >= 4.5, "6 s of stream arrived in %.2f s", wall);
+
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (url);
+  g_free (desc);
+  g_free (file);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_clients_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-clients");
+  TCase *tc = tcase_create ("real clients");
+
+  tcase_set_timeout (tc, 120);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_ffprobe_mmsh);
+  tcase_add_test (tc, test_ffmpeg_mmsh_decode);
+  tcase_add_test (tc, test_ffmpeg_http_decode);
+  tcase_add_test (tc, test_gstreamer_souphttpsrc);
+  tcase_add_test (tc, test_rebroadcast_file);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_clients);
