@@ -27,7 +27,9 @@ G_BEGIN_DECLS
  * @WMNET_ACCESS_TYPE_EXCLUDE: the exclude list (WM_AETYPE_EXCLUDE, 'e')
  *
  * Which access list an entry belongs to. The values are the SDK's WM_AETYPE
- * values, so code ported from IWMAddressAccess keeps its constants.
+ * values, so code ported from IWMAddressAccess keeps its constants. The
+ * registered GEnum has the nicks "include" and "exclude" and the value names
+ * "WM_AETYPE_INCLUDE" and "WM_AETYPE_EXCLUDE".
  */
 typedef enum
 {
@@ -41,6 +43,9 @@ GType wmnet_access_type_get_type (void);
 #define WMNET_ACCESS_ERROR (wmnet_access_error_quark ())
 GQuark wmnet_access_error_quark (void);
 
+/* Messages are valid UTF-8 and quote the entry as given, e.g.
+ * "Invalid access entry '10.0.0.0/33': prefix length 33 is out of range
+ * (0 to 32 for an IPv4 address)". */
 typedef enum
 {
   WMNET_ACCESS_ERROR_INVALID_ENTRY,     /* text is not an address, address/prefix or address/mask */
@@ -53,11 +58,22 @@ typedef struct _WmnetAccessEntry WmnetAccessEntry;
 /* Parses "10.1.2.3", "10.0.0.0/8", "192.168.0.0/255.255.0.0", "2001:db8::7",
  * "2001:db8::/32", "fe80::/ffff:ffff:ffff:ffff::". A mask must be contiguous
  * and of the address's family; a prefix must be 0..32 (IPv4) or 0..128
- * (IPv6). On failure returns NULL and sets @error naming @text. */
+ * (IPv6), plain decimal digits. Whitespace around @text is ignored; host
+ * bits beyond the prefix are cleared ("10.1.2.3/8" is 10.0.0.0/8), as in
+ * the SDK's own example (206.73.118.1 with mask 255.255.255.0). Addresses
+ * are numeric only: no host names, no scope ids ("fe80::1%eth0").
+ * An IPv4-mapped entry ("::ffff:10.0.0.0/104") stays an IPv6 entry; since
+ * mapped peers are matched as IPv4, it matches no client: write the IPv4
+ * form instead.
+ * On failure (including a NULL or blank @text) returns NULL and sets
+ * WMNET_ACCESS_ERROR_INVALID_ENTRY naming @text and what is wrong. */
 WmnetAccessEntry *wmnet_access_entry_parse (const gchar * text, GError ** error);
 /* Canonical form: network address (host bits cleared) "/" prefix length,
  * e.g. "192.168.0.0/16", "10.1.2.3/32", "2001:db8::/32". */
 gchar *wmnet_access_entry_to_string (const WmnetAccessEntry * entry);
+/* TRUE when @peer, normalised with wmnet_inet_address_normalize(), is of
+ * the entry's family and in its network. A /0 entry matches every address
+ * of its own family only. */
 gboolean wmnet_access_entry_matches (const WmnetAccessEntry * entry,
     GInetAddress * peer);
 void wmnet_access_entry_free (WmnetAccessEntry * entry);
@@ -69,17 +85,25 @@ typedef struct _WmnetAccessList WmnetAccessList;
 WmnetAccessList *wmnet_access_list_new (void);
 void wmnet_access_list_free (WmnetAccessList * list);
 
-/* Replaces a whole list. All or nothing: on any bad entry, returns FALSE,
- * sets @error naming that entry, and the list is unchanged. */
+/* Replaces a whole list; @entries NULL or empty clears it. All or nothing:
+ * on any bad entry, returns FALSE, sets @error naming that entry, and the
+ * list is unchanged. Checks running meanwhile see the old list or the new
+ * one, never a mix. Duplicates are kept. */
 gboolean wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
     const gchar * const *entries, GError ** error);
-/* Canonical strings of a list, NULL-terminated; free with g_strfreev(). */
+/* Canonical strings of a list in order, NULL-terminated (never NULL itself);
+ * free with g_strfreev(). */
 gchar **wmnet_access_list_get (WmnetAccessList * list, WmnetAccessType type);
+/* Appends one entry (AddAccessEntry/Ex). A bad entry returns FALSE with
+ * WMNET_ACCESS_ERROR_INVALID_ENTRY and changes nothing. */
 gboolean wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
     const gchar * entry, GError ** error);
+/* Removes the entry at zero-based @index (RemoveAccessEntry); later entries
+ * move down one. Past the end: FALSE, WMNET_ACCESS_ERROR_INVALID_INDEX. */
 gboolean wmnet_access_list_remove (WmnetAccessList * list,
     WmnetAccessType type, guint index, GError ** error);
-/* TRUE when the rule admits @peer. */
+/* TRUE when the rule admits @peer (see the top of this file). @peer may be
+ * IPv4-mapped; it is normalised here. */
 gboolean wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer);
 
 /* Returns a new reference to @addr, or for an IPv4-mapped IPv6 address a

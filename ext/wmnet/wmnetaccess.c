@@ -1,0 +1,561 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetaccess: owns the access entries of wmnetsink (parsing, canonical
+ * form, matching), the include/exclude lists with their lock, and the
+ * admission rule of WMF-FACTS.md decision 1. Matching is GLib's
+ * GInetAddressMask; this file only turns the SDK's entry forms into masks.
+ * No GStreamer, no HTTP. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "wmnetaccess.h"
+
+struct _WmnetAccessEntry
+{
+  GInetAddressMask *mask;       /* network address (host bits clear) + prefix */
+};
+
+struct _WmnetAccessList
+{
+  /* Guards both arrays and the pointers to them. set swaps in an array it
+   * filled beforehand, so a check sees the old list or the new one, never a
+   * mix; entries are immutable once in an array. */
+  GMutex lock;
+  GPtrArray *include;
+  GPtrArray *exclude;
+};
+
+G_DEFINE_QUARK (wmnet-access-error-quark, wmnet_access_error)
+
+GType
+wmnet_access_type_get_type (void)
+{
+  static gsize type_id = 0;
+  /* Names are the SDK's, so gst_value_deserialize() and
+   * g_enum_get_value_by_name() accept the constants a ported app knows;
+   * nicks are what properties and gst-launch use. */
+  static const GEnumValue values[] = {
+    {WMNET_ACCESS_TYPE_INCLUDE, "WM_AETYPE_INCLUDE", "include"},
+    {WMNET_ACCESS_TYPE_EXCLUDE, "WM_AETYPE_EXCLUDE", "exclude"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type_id)) {
+    GType id = g_enum_register_static ("WmnetAccessType", values);
+
+    g_once_init_leave (&type_id, id);
+  }
+
+  return (GType) type_id;
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+/* Sets an INVALID_ENTRY error naming @text. @text (and the parts of it the
+ * format quotes) may be any bytes the application passed, so the message is
+ * made valid UTF-8 as a whole. */
+static void
+set_entry_error (GError ** error, const gchar * text, const gchar * format,
+    ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_entry_error (GError ** error, const gchar * text, const gchar * format,
+    ...)
+{
+  gchar *what, *raw, *message;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  raw = g_strdup_printf ("Invalid access entry '%s': %s",
+      text ? text : "(null)", what);
+  message = g_utf8_make_valid (raw, -1);
+  g_set_error_literal (error, WMNET_ACCESS_ERROR,
+      WMNET_ACCESS_ERROR_INVALID_ENTRY, message);
+  g_free (message);
+  g_free (raw);
+  g_free (what);
+}
+
+static const gchar *
+family_name (GInetAddress * addr)
+{
+  return g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV4 ?
+      "IPv4" : "IPv6";
+}
+
+/* Prefix length of a contiguous mask (ones, then zeros), or -1. */
+static gint
+mask_to_prefix (GInetAddress * mask)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (mask);
+  gsize size = g_inet_address_get_native_size (mask);
+  gint prefix = 0;
+  gsize i;
+
+  for (i = 0; i < size && bytes[i] == 0xff; i++)
+    prefix += 8;
+
+  if (i < size) {
+    guint8 b = bytes[i];
+
+    while (b & 0x80) {
+      prefix++;
+      b <<= 1;
+    }
+    /* Whatever is left of this byte and every later byte must be zero. */
+    if (b != 0)
+      return -1;
+    for (i++; i < size; i++)
+      if (bytes[i] != 0)
+        return -1;
+  }
+
+  return prefix;
+}
+
+/* Parses what follows the '/' of @text: a decimal prefix length, or a mask
+ * in address form of @addr's family (AddAccessEntryEx). Our own digit
+ * parser because g_inet_address_mask_new_from_string() uses strtoul(),
+ * which takes " 8", "+8" and "-0" and wraps huge values. */
+static gboolean
+parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
+    guint * prefix, GError ** error)
+{
+  guint max_bits = (guint) g_inet_address_get_native_size (addr) * 8;
+  guint value = 0;
+  const gchar *p;
+
+  if (*suffix == '\0') {
+    set_entry_error (error, text,
+        "nothing after '/', expected a prefix length or a mask");
+    return FALSE;
+  }
+
+  if (strchr (suffix, '.') != NULL || strchr (suffix, ':') != NULL) {
+    GInetAddress *mask = g_inet_address_new_from_string (suffix);
+    gint bits;
+
+    if (mask == NULL) {
+      set_entry_error (error, text,
+          "'%s' is neither a prefix length nor an address mask", suffix);
+      return FALSE;
+    }
+    if (g_inet_address_get_family (mask) != g_inet_address_get_family (addr)) {
+      set_entry_error (error, text,
+          "mask '%s' is %s but the address is %s", suffix,
+          family_name (mask), family_name (addr));
+      g_object_unref (mask);
+      return FALSE;
+    }
+    bits = mask_to_prefix (mask);
+    g_object_unref (mask);
+    if (bits < 0) {
+      set_entry_error (error, text,
+          "mask '%s' is not contiguous (its one bits must come first)",
+          suffix);
+      return FALSE;
+    }
+    *prefix = (guint) bits;
+    return TRUE;
+  }
+
+  if (suffix[0] == '-' && g_ascii_isdigit (suffix[1])) {
+    set_entry_error (error, text, "prefix length %s is negative", suffix);
+    return FALSE;
+  }
+  if (!g_ascii_isdigit (suffix[0])) {
+    set_entry_error (error, text, "prefix length '%s' is not a number",
+        suffix);
+    return FALSE;
+  }
+
+  for (p = suffix; g_ascii_isdigit (*p); p++) {
+    /* Saturate: anything past max_bits is out of range anyway. */
+    if (value <= max_bits)
+      value = value * 10 + (guint) (*p - '0');
+  }
+  if (*p != '\0') {
+    set_entry_error (error, text,
+        "unexpected '%s' after the prefix length", p);
+    return FALSE;
+  }
+  if (value > max_bits) {
+    set_entry_error (error, text,
+        "prefix length %s is out of range (0 to %u for an %s address)",
+        suffix, max_bits, family_name (addr));
+    return FALSE;
+  }
+
+  *prefix = value;
+  return TRUE;
+}
+
+/* @addr with every bit beyond @prefix cleared: GInetAddressMask refuses
+ * host bits, while the SDK's entries (206.73.118.1 + 255.255.255.0) have
+ * them and mean the network. */
+static GInetAddress *
+network_address (GInetAddress * addr, guint prefix)
+{
+  guint8 bytes[16];
+  guint size = (guint) g_inet_address_get_native_size (addr);
+  guint i;
+
+  memcpy (bytes, g_inet_address_to_bytes (addr), size);
+  for (i = 0; i < size; i++) {
+    guint keep = prefix > i * 8 ? MIN (prefix - i * 8, 8) : 0;
+
+    bytes[i] &= keep ? (guint8) (0xff << (8 - keep)) : 0;
+  }
+
+  return g_inet_address_new_from_bytes (bytes,
+      g_inet_address_get_family (addr));
+}
+
+WmnetAccessEntry *
+wmnet_access_entry_parse (const gchar * text, GError ** error)
+{
+  WmnetAccessEntry *entry = NULL;
+  GInetAddress *addr = NULL, *net = NULL;
+  GInetAddressMask *mask;
+  GError *mask_error = NULL;
+  gchar *copy, *slash;
+  guint prefix;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* NULL is refused like "", not with a critical: entries arrive from
+   * action signals and property strings the application filled in. */
+  copy = g_strstrip (g_strdup (text ? text : ""));
+  if (*copy == '\0') {
+    set_entry_error (error, text, "empty");
+    goto out;
+  }
+
+  slash = strchr (copy, '/');
+  if (slash != NULL) {
+    *slash = '\0';
+    if (strchr (slash + 1, '/') != NULL) {
+      set_entry_error (error, text, "more than one '/'");
+      goto out;
+    }
+    if (*copy == '\0') {
+      set_entry_error (error, text, "no address before '/'");
+      goto out;
+    }
+  }
+
+  /* inet_pton underneath: dotted quads and RFC 4291 text only, no names,
+   * no "10.1", no scope ids. */
+  addr = g_inet_address_new_from_string (copy);
+  if (addr == NULL) {
+    set_entry_error (error, text, "'%s' is not an IPv4 or IPv6 address",
+        copy);
+    goto out;
+  }
+
+  if (slash == NULL)
+    prefix = (guint) g_inet_address_get_native_size (addr) * 8;
+  else if (!parse_suffix (text, addr, slash + 1, &prefix, error))
+    goto out;
+
+  net = network_address (addr, prefix);
+  mask = g_inet_address_mask_new (net, prefix, &mask_error);
+  if (mask == NULL) {
+    /* Cannot happen after the checks above; keep GLib's reason. */
+    set_entry_error (error, text, "%s", mask_error->message);
+    g_clear_error (&mask_error);
+    goto out;
+  }
+
+  entry = g_new0 (WmnetAccessEntry, 1);
+  entry->mask = mask;
+
+out:
+  g_clear_object (&net);
+  g_clear_object (&addr);
+  g_free (copy);
+  return entry;
+}
+
+gchar *
+wmnet_access_entry_to_string (const WmnetAccessEntry * entry)
+{
+  gchar *str, *full;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  /* GLib leaves out a full-length prefix ("10.1.2.3"); ours always has one
+   * so an entry reads the same whatever form it was added in. */
+  str = g_inet_address_mask_to_string (entry->mask);
+  if (strchr (str, '/') != NULL)
+    return str;
+
+  full = g_strdup_printf ("%s/%u", str,
+      g_inet_address_mask_get_length (entry->mask));
+  g_free (str);
+  return full;
+}
+
+/* @peer already normalised. GLib returns FALSE across families and TRUE
+ * for a zero-length mask of the peer's family, which is our rule. */
+static gboolean
+entry_matches_normalized (const WmnetAccessEntry * entry, GInetAddress * peer)
+{
+  return g_inet_address_mask_matches (entry->mask, peer);
+}
+
+gboolean
+wmnet_access_entry_matches (const WmnetAccessEntry * entry,
+    GInetAddress * peer)
+{
+  GInetAddress *norm;
+  gboolean ret;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (G_IS_INET_ADDRESS (peer), FALSE);
+
+  norm = wmnet_inet_address_normalize (peer);
+  ret = entry_matches_normalized (entry, norm);
+  g_object_unref (norm);
+
+  return ret;
+}
+
+void
+wmnet_access_entry_free (WmnetAccessEntry * entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_object_unref (entry->mask);
+  g_free (entry);
+}
+
+GInetAddress *
+wmnet_inet_address_normalize (GInetAddress * addr)
+{
+  static const guint8 mapped_prefix[12] =
+      { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  const guint8 *bytes;
+
+  g_return_val_if_fail (G_IS_INET_ADDRESS (addr), NULL);
+
+  /* GLib 2.74 has no "is mapped" getter: compare the bytes (RFC 4291
+   * 2.5.5.2, ::ffff:0:0/96). */
+  if (g_inet_address_get_family (addr) != G_SOCKET_FAMILY_IPV6)
+    return g_object_ref (addr);
+
+  bytes = g_inet_address_to_bytes (addr);
+  if (memcmp (bytes, mapped_prefix, sizeof (mapped_prefix)) != 0)
+    return g_object_ref (addr);
+
+  return g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+}
+
+/* ---- lists -------------------------------------------------------------- */
+
+#define IS_ACCESS_TYPE(t) \
+    ((t) == WMNET_ACCESS_TYPE_INCLUDE || (t) == WMNET_ACCESS_TYPE_EXCLUDE)
+
+static GPtrArray *
+entry_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)
+      wmnet_access_entry_free);
+}
+
+/* Lock held. */
+static GPtrArray **
+list_slot (WmnetAccessList * list, WmnetAccessType type)
+{
+  return type == WMNET_ACCESS_TYPE_INCLUDE ? &list->include : &list->exclude;
+}
+
+static const gchar *
+type_name (WmnetAccessType type)
+{
+  return type == WMNET_ACCESS_TYPE_INCLUDE ? "include" : "exclude";
+}
+
+WmnetAccessList *
+wmnet_access_list_new (void)
+{
+  WmnetAccessList *list = g_new0 (WmnetAccessList, 1);
+
+  g_mutex_init (&list->lock);
+  list->include = entry_array_new ();
+  list->exclude = entry_array_new ();
+
+  return list;
+}
+
+void
+wmnet_access_list_free (WmnetAccessList * list)
+{
+  if (list == NULL)
+    return;
+
+  g_ptr_array_unref (list->include);
+  g_ptr_array_unref (list->exclude);
+  g_mutex_clear (&list->lock);
+  g_free (list);
+}
+
+gboolean
+wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
+    const gchar * const *entries, GError ** error)
+{
+  GPtrArray *fresh, *old, **slot;
+  guint i;
+
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Parse everything before taking the lock: a bad entry leaves the list
+   * alone, and checks never wait on parsing. */
+  fresh = entry_array_new ();
+  for (i = 0; entries != NULL && entries[i] != NULL; i++) {
+    WmnetAccessEntry *entry = wmnet_access_entry_parse (entries[i], error);
+
+    if (entry == NULL) {
+      g_ptr_array_unref (fresh);
+      return FALSE;
+    }
+    g_ptr_array_add (fresh, entry);
+  }
+
+  g_mutex_lock (&list->lock);
+  slot = list_slot (list, type);
+  old = *slot;
+  *slot = fresh;
+  g_mutex_unlock (&list->lock);
+
+  g_ptr_array_unref (old);
+  return TRUE;
+}
+
+gchar **
+wmnet_access_list_get (WmnetAccessList * list, WmnetAccessType type)
+{
+  GPtrArray *entries;
+  gchar **strv;
+  guint i;
+
+  g_return_val_if_fail (list != NULL, NULL);
+  g_return_val_if_fail (IS_ACCESS_TYPE (type), NULL);
+
+  g_mutex_lock (&list->lock);
+  entries = *list_slot (list, type);
+  strv = g_new (gchar *, entries->len + 1);
+  for (i = 0; i < entries->len; i++)
+    strv[i] = wmnet_access_entry_to_string (g_ptr_array_index (entries, i));
+  strv[i] = NULL;
+  g_mutex_unlock (&list->lock);
+
+  return strv;
+}
+
+gboolean
+wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
+    const gchar * entry, GError ** error)
+{
+  WmnetAccessEntry *parsed;
+
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parsed = wmnet_access_entry_parse (entry, error);
+  if (parsed == NULL)
+    return FALSE;
+
+  g_mutex_lock (&list->lock);
+  g_ptr_array_add (*list_slot (list, type), parsed);
+  g_mutex_unlock (&list->lock);
+
+  return TRUE;
+}
+
+gboolean
+wmnet_access_list_remove (WmnetAccessList * list, WmnetAccessType type,
+    guint index, GError ** error)
+{
+  WmnetAccessEntry *removed = NULL;
+  GPtrArray *entries;
+  guint len;
+
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_mutex_lock (&list->lock);
+  entries = *list_slot (list, type);
+  len = entries->len;
+  if (index < len)
+    removed = g_ptr_array_steal_index (entries, index);
+  g_mutex_unlock (&list->lock);
+
+  if (removed == NULL) {
+    g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_INDEX,
+        "No entry %u in the %s list: it has %u entr%s", index,
+        type_name (type), len, len == 1 ? "y" : "ies");
+    return FALSE;
+  }
+
+  wmnet_access_entry_free (removed);
+  return TRUE;
+}
+
+static gboolean
+any_matches (GPtrArray * entries, GInetAddress * peer)
+{
+  guint i;
+
+  for (i = 0; i < entries->len; i++)
+    if (entry_matches_normalized (g_ptr_array_index (entries, i), peer))
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer)
+{
+  GInetAddress *norm;
+  gboolean admit;
+
+  /* Refuse rather than admit on a programming error. */
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (G_IS_INET_ADDRESS (peer), FALSE);
+
+  norm = wmnet_inet_address_normalize (peer);
+
+  /* Both lists under one lock: the check sees each list either before or
+   * after any concurrent edit. Matching is a memcmp per entry, cheap enough
+   * to do under the lock rather than copy the lists out. */
+  g_mutex_lock (&list->lock);
+  if (any_matches (list->exclude, norm))
+    admit = FALSE;
+  else if (list->include->len > 0)
+    admit = any_matches (list->include, norm);
+  else
+    admit = TRUE;
+  g_mutex_unlock (&list->lock);
+
+  g_object_unref (norm);
+  return admit;
+}
