@@ -50,10 +50,11 @@ wmnet_packet_sink_set_endpoint (WmnetPacketSink * sink, const gchar * address,
   GST_OBJECT_UNLOCK (sink);
 }
 
+/* GstBaseSink's start()/stop() run at NULL<->READY; the port follows
+ * READY<->PAUSED instead, as IWMWriterNetworkSink Open/Close. */
 static gboolean
-wmnet_packet_sink_start (GstBaseSink * bsink)
+wmnet_packet_sink_open (WmnetPacketSink * sink)
 {
-  WmnetPacketSink *sink = WMNET_PACKET_SINK (bsink);
   GError *error = NULL;
   gchar *address;
   guint port;
@@ -75,11 +76,26 @@ wmnet_packet_sink_start (GstBaseSink * bsink)
   return ok;
 }
 
-static gboolean
-wmnet_packet_sink_stop (GstBaseSink * bsink)
+static GstStateChangeReturn
+wmnet_packet_sink_change_state (GstElement * element,
+    GstStateChange transition)
 {
-  wmnet_server_stop (WMNET_PACKET_SINK (bsink)->server);
-  return TRUE;
+  WmnetPacketSink *sink = WMNET_PACKET_SINK (element);
+  GstStateChangeReturn ret;
+
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
+      && !wmnet_packet_sink_open (sink))
+    return GST_STATE_CHANGE_FAILURE;
+
+  ret = GST_ELEMENT_CLASS (wmnet_packet_sink_parent_class)->change_state
+      (element, transition);
+
+  if (ret == GST_STATE_CHANGE_FAILURE
+      && transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    wmnet_server_stop (sink->server);
+  else if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+    wmnet_server_stop (sink->server);
+  return ret;
 }
 
 static gboolean
@@ -159,8 +175,8 @@ wmnet_packet_sink_class_init (WmnetPacketSinkClass * klass)
       "wmnetsink packet sink", "Sink/Network",
       "Internal sink of wmnetsink: feeds ASF packets to its HTTP server",
       "the gst-wmnet developers");
-  bsink_class->start = GST_DEBUG_FUNCPTR (wmnet_packet_sink_start);
-  bsink_class->stop = GST_DEBUG_FUNCPTR (wmnet_packet_sink_stop);
+  element_class->change_state =
+      GST_DEBUG_FUNCPTR (wmnet_packet_sink_change_state);
   bsink_class->set_caps = GST_DEBUG_FUNCPTR (wmnet_packet_sink_set_caps);
   bsink_class->render = GST_DEBUG_FUNCPTR (wmnet_packet_sink_render);
   bsink_class->event = GST_DEBUG_FUNCPTR (wmnet_packet_sink_event);

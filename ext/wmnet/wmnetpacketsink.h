@@ -5,8 +5,8 @@
 
 /* wmnetpacketsink: wmnetsink's private GstBaseSink (no factory). Hands the
  * ASF header (caps streamheader or HEADER buffers) and the data packets to
- * the WmnetServer, opens the port at READY->PAUSED (start) and releases it
- * at PAUSED->READY (stop), and holds EOS back until the clients have it. */
+ * the WmnetServer, opens the port at READY->PAUSED and releases it at
+ * PAUSED->READY, and holds EOS back until the clients have it. */
 
 #ifndef __WMNET_PACKET_SINK_H__
 #define __WMNET_PACKET_SINK_H__
@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (WmnetPacketSink, wmnet_packet_sink, WMNET, PACKET_SINK,
     GstBaseSink);
 
 GstElement *wmnet_packet_sink_new (WmnetServer * server);
-/* Where start() listens; takes effect at the next READY->PAUSED. */
+/* Where the port opens; takes effect at the next READY->PAUSED. */
 void wmnet_packet_sink_set_endpoint (WmnetPacketSink * sink,
     const gchar * address, guint port);
 

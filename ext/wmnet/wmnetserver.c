@@ -378,6 +378,7 @@ client_free (Client * c)
     chunk_unref (c->cur.chunk);
   g_clear_object (&c->cancellable);
   g_clear_object (&c->stream);
+  g_clear_object (&c->socket);
   g_clear_object (&c->inet);
   g_free (c->address);
   g_free (c->dns_name);
@@ -409,6 +410,7 @@ client_close (Client * c, WmnetDisconnectReason reason)
   }
   g_cancellable_cancel (c->cancellable);
   g_io_stream_close (c->stream, NULL, NULL);
+  g_socket_close (c->socket, NULL);
 
   g_mutex_lock (&self->clients_lock);
   g_ptr_array_remove (self->clients, c);
@@ -857,16 +859,18 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   c->wmsp = st->wmsp;
   c->user_agent = g_strdup (st->user_agent);
   c->address = peer_of (msg, &c->inet, &c->port);
+  /* the stream libsoup hands over wraps the socket; we write to the socket
+   * itself (writev) and keep the stream to own and close the connection */
+  c->socket = soup_server_message_get_socket (msg);
   c->stream = soup_server_message_steal_connection (msg);
-  if (c->address == NULL || c->stream == NULL
-      || !G_IS_SOCKET_CONNECTION (c->stream)) {
+  if (c->address == NULL || c->stream == NULL || c->socket == NULL) {
     GST_WARNING_OBJECT (self, "cannot take over the connection");
     if (c->stream)
       g_io_stream_close (c->stream, NULL, NULL);
     client_free (c);
     return;
   }
-  c->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (c->stream));
+  g_object_ref (c->socket);
   g_socket_set_blocking (c->socket, FALSE);
   g_socket_set_timeout (c->socket, 0);
   c->cancellable = g_cancellable_new ();

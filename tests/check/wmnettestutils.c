@@ -283,7 +283,10 @@ wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
       fail ("error while waiting for %s: %s (%s)", name, err->message,
           dbg ? dbg : "");
     }
-    if (gst_structure_has_name (gst_message_get_structure (msg), name))
+    if (gst_structure_has_name (gst_message_get_structure (msg), name)
+        || (g_str_has_suffix (name, "-")
+            && g_str_has_prefix (gst_structure_get_name
+                (gst_message_get_structure (msg)), name)))
       ret = gst_structure_copy (gst_message_get_structure (msg));
     gst_message_unref (msg);
   }

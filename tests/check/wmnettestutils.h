@@ -72,7 +72,8 @@ G_BEGIN_DECLS
 GstElement *wmnet_test_start_pipeline (const gchar * desc, guint * port);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
-/* Pops the next element message named @name within @timeout_ms. */
+/* Pops the next element message named @name (or, when @name ends with '-',
+ * whose name starts with @name) within @timeout_ms. */
 GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,
     const gchar * name, guint timeout_ms);
 
