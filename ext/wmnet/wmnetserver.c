@@ -27,6 +27,9 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
 /* The ring never holds more than this many times client-buffer-time, even
  * to keep the latest key packet for fast start. */
 #define RING_HARD_FACTOR 3
+/* A connection must have sent a complete request head by then (slowloris);
+ * libsoup itself caps a head at 64 KiB. */
+#define REQUEST_TIMEOUT_S 5
 
 typedef enum
 {
@@ -141,6 +144,7 @@ struct _WmnetServer
   gboolean fast_start;
   GstClockTime client_buffer_time;
   WmnetSlowClientPolicy slow_policy;
+  GstClockTime coalesce_time;
 
   /* life cycle, under state_lock; the app thread starts and stops */
   GMutex state_lock;
@@ -161,6 +165,7 @@ struct _WmnetServer
   Chunk *header;
   gboolean eos;
   GList *pending_describes;     /* SoupServerMessages waiting for the header */
+  GSource *flush_timer;         /* pending coalesced flush */
   guint8 eos_frame[WMSP_REASON_FRAME_SIZE];
   GResolver *resolver;
 
@@ -945,6 +950,115 @@ server_is_full (WmnetServer * self)
   return max != 0 && n >= max;
 }
 
+static gboolean
+request_timed_out (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  GSocket *sock = soup_server_message_get_socket (msg);
+
+  GST_INFO ("no complete request in %d s: closing", REQUEST_TIMEOUT_S);
+  /* libsoup reads the end of the stream and drops the connection itself */
+  if (sock)
+    g_socket_shutdown (sock, TRUE, TRUE, NULL);
+  g_source_unref (g_object_steal_data (G_OBJECT (msg), "wmnet-timeout"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+request_started (SoupServer * soup, SoupServerMessage * msg,
+    gpointer user_data)
+{
+  GSource *timeout = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
+
+  /* the message owns its timer: finishing early destroys it */
+  g_source_set_callback (timeout, request_timed_out, msg, NULL);
+  g_source_attach (timeout, g_main_context_get_thread_default ());
+  g_object_set_data_full (G_OBJECT (msg), "wmnet-timeout", timeout,
+      destroy_source);
+}
+
+/* Answers @status and drops the connection without reading further: libsoup
+ * would otherwise read (and keep) a request body before answering. */
+static void
+refuse_now (SoupServerMessage * msg, guint status)
+{
+  GSocket *sock = soup_server_message_get_socket (msg);
+  GIOStream *stream;
+  gchar *head;
+
+  if (sock == NULL)
+    return;
+  g_object_ref (sock);
+  stream = soup_server_message_steal_connection (msg);
+  head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
+      "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
+      soup_status_get_phrase (status), WMNET_SERVER_HEADER);
+  /* best effort: the socket is non-blocking and the answer is small */
+  g_socket_send (sock, head, strlen (head), NULL, NULL);
+  g_free (head);
+  /* a reset would throw away the answer: end our side, then close */
+  g_socket_shutdown (sock, FALSE, TRUE, NULL);
+  if (stream) {
+    g_io_stream_close (stream, NULL, NULL);
+    g_object_unref (stream);
+  }
+  g_socket_close (sock, NULL);
+  g_object_unref (sock);
+}
+
+/* Runs when the request head is in, before any body is read: whatever is
+ * refused is refused here, so no client can make us buffer a body. */
+static void
+screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  const gchar *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  GInetAddress *inet;
+  guint port;
+  gchar *address;
+  guint status = 0;
+  SoupEncoding enc = soup_message_headers_get_encoding (req);
+  gboolean has_body = enc == SOUP_ENCODING_CHUNKED
+      || (enc == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (req) > 0);
+
+  soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
+  soup_message_headers_replace (resp, "Connection", "close");
+
+  address = peer_of (msg, &inet, &port);
+  if (inet && self->access && !wmnet_access_list_check (self->access, inet)) {
+    GST_INFO_OBJECT (self, "%s:%u refused by the access lists", address, port);
+    status = SOUP_STATUS_FORBIDDEN;
+    post_refused (self, address, port, "access-denied");
+  } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD) {
+    soup_message_headers_replace (resp, "Allow", "GET, HEAD");
+    status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+  } else if (has_body) {
+    status = SOUP_STATUS_BAD_REQUEST;   /* a GET or HEAD has no body */
+  }
+
+  if (status != 0 && has_body) {
+    refuse_now (msg, status);
+  } else {
+    /* the head is complete: the slowloris timer has done its job */
+    g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
+    if (status != 0)
+      soup_server_message_set_status (msg, status, NULL);
+  }
+  g_clear_object (&inet);
+  g_free (address);
+}
+
 static void
 handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -960,23 +1074,8 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   WmspRequestKind kind;
   gboolean head;
 
-  soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
-  soup_message_headers_replace (resp, "Connection", "close");
-
   address = peer_of (msg, &inet, &port);
-  if (inet && self->access && !wmnet_access_list_check (self->access, inet)) {
-    GST_INFO_OBJECT (self, "%s:%u refused by the access lists", address, port);
-    soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
-    post_refused (self, address, port, "access-denied");
-    goto done;
-  }
-
   head = method == SOUP_METHOD_HEAD;
-  if (method != SOUP_METHOD_GET && !head) {
-    soup_message_headers_replace (resp, "Allow", "GET, HEAD");
-    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
-    goto done;
-  }
 
   /* Never a 206: the stream is live and has no ranges. */
   soup_message_headers_remove (req, "Range");
@@ -1073,10 +1172,31 @@ set_header (WmnetServer * self, GstBuffer * buf)
 }
 
 static gboolean
+flush_all (gpointer data)
+{
+  WmnetServer *self = data;
+  GPtrArray *snapshot;
+  guint i;
+
+  if (self->flush_timer) {
+    g_source_destroy (self->flush_timer);
+    g_source_unref (self->flush_timer);
+    self->flush_timer = NULL;
+  }
+  g_mutex_lock (&self->clients_lock);
+  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
+  g_mutex_unlock (&self->clients_lock);
+  for (i = 0; i < snapshot->len; i++)
+    client_flush (g_ptr_array_index (snapshot, i));
+  g_ptr_array_unref (snapshot);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  GstClockTime buffer_time;
+  GstClockTime buffer_time, coalesce;
   WmnetSlowClientPolicy policy;
   gboolean changed = FALSE;
   GPtrArray *snapshot;
@@ -1088,6 +1208,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   g_mutex_lock (&self->settings_lock);
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
+  coalesce = self->coalesce_time;
   g_mutex_unlock (&self->settings_lock);
 
   for (;;) {
@@ -1108,6 +1229,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
       }
       case FEED_EOS:
         self->eos = TRUE;
+        coalesce = 0;           /* deliver the end at once */
         break;
     }
     changed = TRUE;
@@ -1125,10 +1247,18 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   for (i = 0; i < snapshot->len; i++) {
     Client *c = g_ptr_array_index (snapshot, i);
 
-    if (client_check_slow (c, buffer_time, policy))
+    if (client_check_slow (c, buffer_time, policy) && coalesce == 0)
       client_flush (c);
   }
   g_ptr_array_unref (snapshot);
+
+  /* The cost of fan-out is the number of writes, not the bytes: gather
+   * coalesce-time of packets into one writev per client. */
+  if (coalesce > 0 && self->flush_timer == NULL) {
+    self->flush_timer = g_timeout_source_new (coalesce / GST_MSECOND);
+    g_source_set_callback (self->flush_timer, flush_all, self, NULL);
+    g_source_attach (self->flush_timer, self->context);
+  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -1281,7 +1411,11 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
    * it starts listening: make that the server thread's context */
   g_main_context_push_thread_default (self->context);
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
+  soup_server_add_early_handler (self->soup, NULL, screen_request, self,
+      NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  g_signal_connect (self->soup, "request-started",
+      G_CALLBACK (request_started), self);
   if (!soup_server_listen_socket (self->soup, sock, 0, error)) {
     g_main_context_pop_thread_default (self->context);
     g_clear_object (&self->soup);
@@ -1348,6 +1482,10 @@ close_all_and_quit (gpointer data)
   g_list_free (self->pending_describes);
   self->pending_describes = NULL;
 
+  if (self->flush_timer) {
+    g_source_destroy (self->flush_timer);
+    g_clear_pointer (&self->flush_timer, g_source_unref);
+  }
   soup_server_disconnect (self->soup);
   g_main_loop_quit (self->loop);
   return G_SOURCE_REMOVE;
@@ -1563,6 +1701,7 @@ SETTER (resolve_names, gboolean, resolve_names);
 SETTER (fast_start, gboolean, fast_start);
 SETTER (client_buffer_time, GstClockTime, client_buffer_time);
 SETTER (slow_client_policy, WmnetSlowClientPolicy, slow_policy);
+SETTER (coalesce_time, GstClockTime, coalesce_time);
 
 /* ------------------------------------------------------------------------ */
 
