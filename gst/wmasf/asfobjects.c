@@ -1,0 +1,523 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ */
+
+/* asfobjects: GUIDs and writers of the ASF header objects of a live
+ * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.12, 3.16, 5.1).
+ * Every object's size is computed first and the writer is grown once per
+ * object, so the fields themselves are written unchecked. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/base/gstbytewriter.h>
+
+#include "asfobjects.h"
+
+/* GUID values from the ASF spec section 10, cross-checked against FFmpeg's
+ * libavformat/asf_tags.c and gst-plugins-bad's asfmux. */
+const WmAsfGuid wmasf_guid_header_object = { 0x75B22630, 0x668E, 0x11CF,
+  {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
+};
+
+const WmAsfGuid wmasf_guid_data_object = { 0x75B22636, 0x668E, 0x11CF,
+  {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
+};
+
+const WmAsfGuid wmasf_guid_file_properties = { 0x8CABDCA1, 0xA947, 0x11CF,
+  {0x8E, 0xE4, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
+};
+
+const WmAsfGuid wmasf_guid_stream_properties = { 0xB7DC0791, 0xA9B7, 0x11CF,
+  {0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
+};
+
+const WmAsfGuid wmasf_guid_header_extension = { 0x5FBF03B5, 0xA92E, 0x11CF,
+  {0x8E, 0xE3, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
+};
+
+const WmAsfGuid wmasf_guid_codec_list = { 0x86D15240, 0x311D, 0x11D0,
+  {0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
+};
+
+const WmAsfGuid wmasf_guid_stream_bitrate_properties = { 0x7BF875CE, 0x468D,
+  0x11D1, {0x8D, 0x82, 0x00, 0x60, 0x97, 0xC9, 0xA2, 0xB2}
+};
+
+const WmAsfGuid wmasf_guid_audio_media = { 0xF8699E40, 0x5B4D, 0x11CF,
+  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
+};
+
+const WmAsfGuid wmasf_guid_video_media = { 0xBC19EFC0, 0x5B4D, 0x11CF,
+  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
+};
+
+const WmAsfGuid wmasf_guid_no_error_correction = { 0x20FB5700, 0x5B55, 0x11CF,
+  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
+};
+
+/* ASF_Reserved_1: the Header Extension Object's Reserved Field 1 */
+const WmAsfGuid wmasf_guid_reserved_1 = { 0xABD3D211, 0xA9BA, 0x11CF,
+  {0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
+};
+
+/* ASF_Reserved_2: the Codec List Object's Reserved field */
+const WmAsfGuid wmasf_guid_reserved_2 = { 0x86D15241, 0x311D, 0x11D0,
+  {0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
+};
+
+#define OBJECT_HEADER_SIZE (WMASF_GUID_SIZE + 8)
+#define STREAM_PROPERTIES_FIXED_SIZE 78
+#define WAVEFORMATEX_SIZE 18
+#define BITMAPINFOHEADER_SIZE 40
+/* encoded width, encoded height, reserved flags, format data size */
+#define VIDEO_TYPE_SPECIFIC_FIXED_SIZE 11
+
+#define CODEC_LIST_TYPE_VIDEO 0x0001
+#define CODEC_LIST_TYPE_AUDIO 0x0002
+
+static void
+put_guid (GstByteWriter * bw, const WmAsfGuid * guid)
+{
+  gst_byte_writer_put_uint32_le_unchecked (bw, guid->data1);
+  gst_byte_writer_put_uint16_le_unchecked (bw, guid->data2);
+  gst_byte_writer_put_uint16_le_unchecked (bw, guid->data3);
+  gst_byte_writer_put_data_unchecked (bw, guid->data4, 8);
+}
+
+static void
+put_object_header (GstByteWriter * bw, const WmAsfGuid * guid, guint64 size)
+{
+  put_guid (bw, guid);
+  gst_byte_writer_put_uint64_le_unchecked (bw, size);
+}
+
+/* A version 4 (random) GUID, as Windows makes for File IDs. */
+void
+wmasf_guid_random (WmAsfGuid * guid)
+{
+  guint i;
+
+  guid->data1 = g_random_int ();
+  guid->data2 = g_random_int () & 0xffff;
+  guid->data3 = (g_random_int () & 0x0fff) | 0x4000;
+  for (i = 0; i < 8; i++)
+    guid->data4[i] = g_random_int () & 0xff;
+  guid->data4[0] = (guid->data4[0] & 0x3f) | 0x80;
+}
+
+/* The 12 bytes MPEGLAYER3WAVEFORMAT (mmreg.h) adds to WAVEFORMATEX; players
+ * that look up the ACM MP3 decoder expect them. */
+GBytes *
+wmasf_mpeglayer3_extra (guint32 bitrate, guint32 rate)
+{
+  GstByteWriter bw;
+  /* bytes of one frame without padding; MPEG-2 LSF frames hold half */
+  guint32 block = rate ? (rate >= 32000 ? 144 : 72) * (guint64) bitrate / rate
+      : 0;
+
+  gst_byte_writer_init_with_size (&bw, 12, TRUE);
+  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* MPEGLAYER3_ID_MPEG */
+  gst_byte_writer_put_uint32_le_unchecked (&bw, 2);     /* padding off */
+  gst_byte_writer_put_uint16_le_unchecked (&bw, MIN (block, G_MAXUINT16));
+  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* frames per block */
+  gst_byte_writer_put_uint16_le_unchecked (&bw, 1393);  /* codec delay */
+  return g_bytes_new_take (gst_byte_writer_reset_and_get_data (&bw), 12);
+}
+
+void
+wmasf_stream_info_clear (WmAsfStreamInfo * info)
+{
+  g_clear_pointer (&info->codec_data, g_bytes_unref);
+  memset (info, 0, sizeof (*info));
+}
+
+void
+wmasf_stream_info_copy (WmAsfStreamInfo * dest, const WmAsfStreamInfo * src)
+{
+  GBytes *codec_data = src->codec_data ? g_bytes_ref (src->codec_data) : NULL;
+
+  wmasf_stream_info_clear (dest);
+  *dest = *src;
+  dest->codec_data = codec_data;
+}
+
+/* Whether @a and @b would be described the same in a Stream Properties
+ * Object: number and bitrate do not count. */
+gboolean
+wmasf_stream_info_same_format (const WmAsfStreamInfo * a,
+    const WmAsfStreamInfo * b)
+{
+  if (a->is_video != b->is_video)
+    return FALSE;
+  if (a->is_video) {
+    if (a->width != b->width || a->height != b->height
+        || a->fourcc != b->fourcc)
+      return FALSE;
+  } else {
+    if (a->format_tag != b->format_tag || a->channels != b->channels
+        || a->rate != b->rate || a->block_align != b->block_align
+        || a->bits_per_sample != b->bits_per_sample)
+      return FALSE;
+  }
+  if (a->codec_data == NULL || b->codec_data == NULL)
+    return a->codec_data == b->codec_data;
+  return g_bytes_equal (a->codec_data, b->codec_data);
+}
+
+static gsize
+codec_data_size (const WmAsfStreamInfo * s)
+{
+  return s->codec_data ? g_bytes_get_size (s->codec_data) : 0;
+}
+
+static void
+put_codec_data (GstByteWriter * bw, const WmAsfStreamInfo * s)
+{
+  gsize size;
+  const guint8 *data;
+
+  if (s->codec_data == NULL)
+    return;
+  data = g_bytes_get_data (s->codec_data, &size);
+  gst_byte_writer_put_data_unchecked (bw, data, size);
+}
+
+static gsize
+type_specific_size (const WmAsfStreamInfo * s)
+{
+  if (s->is_video)
+    return VIDEO_TYPE_SPECIFIC_FIXED_SIZE + BITMAPINFOHEADER_SIZE +
+        codec_data_size (s);
+  return WAVEFORMATEX_SIZE + codec_data_size (s);
+}
+
+/* Stream Properties Object (3.3), with No Error Correction: WAVEFORMATEX or
+ * the video header plus BITMAPINFOHEADER as type-specific data. */
+static gboolean
+write_stream_properties (GstByteWriter * bw, const WmAsfStreamInfo * s)
+{
+  gsize ts_size = type_specific_size (s);
+  gsize size = STREAM_PROPERTIES_FIXED_SIZE + ts_size;
+
+  if (!gst_byte_writer_ensure_free_space (bw, size))
+    return FALSE;
+
+  put_object_header (bw, &wmasf_guid_stream_properties, size);
+  put_guid (bw, s->is_video ? &wmasf_guid_video_media :
+      &wmasf_guid_audio_media);
+  put_guid (bw, &wmasf_guid_no_error_correction);
+  gst_byte_writer_put_uint64_le_unchecked (bw, 0);      /* time offset */
+  gst_byte_writer_put_uint32_le_unchecked (bw, ts_size);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* ECC data length */
+  gst_byte_writer_put_uint16_le_unchecked (bw, s->number & 0x7f);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* reserved */
+
+  if (s->is_video) {
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->width);
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->height);
+    gst_byte_writer_put_uint8_unchecked (bw, 0x02);     /* reserved flags */
+    gst_byte_writer_put_uint16_le_unchecked (bw,
+        BITMAPINFOHEADER_SIZE + codec_data_size (s));
+    /* BITMAPINFOHEADER; biSize counts the codec data after it */
+    gst_byte_writer_put_uint32_le_unchecked (bw,
+        BITMAPINFOHEADER_SIZE + codec_data_size (s));
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->width);
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->height);
+    gst_byte_writer_put_uint16_le_unchecked (bw, 1);    /* planes */
+    gst_byte_writer_put_uint16_le_unchecked (bw, 24);   /* bit count */
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->fourcc);
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->width * s->height * 3);
+    gst_byte_writer_put_uint32_le_unchecked (bw, 0);    /* x pels per meter */
+    gst_byte_writer_put_uint32_le_unchecked (bw, 0);    /* y pels per meter */
+    gst_byte_writer_put_uint32_le_unchecked (bw, 0);    /* colours used */
+    gst_byte_writer_put_uint32_le_unchecked (bw, 0);    /* colours important */
+  } else {
+    gst_byte_writer_put_uint16_le_unchecked (bw, s->format_tag);
+    gst_byte_writer_put_uint16_le_unchecked (bw, s->channels);
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->rate);
+    gst_byte_writer_put_uint32_le_unchecked (bw, s->bitrate / 8);
+    gst_byte_writer_put_uint16_le_unchecked (bw, s->block_align);
+    gst_byte_writer_put_uint16_le_unchecked (bw, s->bits_per_sample);
+    gst_byte_writer_put_uint16_le_unchecked (bw, codec_data_size (s));
+  }
+  put_codec_data (bw, s);
+  return TRUE;
+}
+
+static gboolean
+write_file_properties (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+{
+  if (!gst_byte_writer_ensure_free_space (bw, WMASF_FILE_PROPERTIES_SIZE))
+    return FALSE;
+
+  put_object_header (bw, &wmasf_guid_file_properties,
+      WMASF_FILE_PROPERTIES_SIZE);
+  put_guid (bw, &info->file_id);
+  /* File Size, Creation Date, Data Packets Count, Play Duration and Send
+   * Duration are invalid when the Broadcast flag is set. */
+  gst_byte_writer_fill_unchecked (bw, 0, 5 * 8);
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->preroll_ms);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0x1);    /* Broadcast only */
+  gst_byte_writer_put_uint32_le_unchecked (bw, info->packet_size);
+  gst_byte_writer_put_uint32_le_unchecked (bw, info->packet_size);
+  gst_byte_writer_put_uint32_le_unchecked (bw, wmasf_header_max_bitrate (info));
+  return TRUE;
+}
+
+/* Header Extension Object (3.4), empty: required by the spec, and an
+ * extension system in it would lengthen the replicated data. */
+static gboolean
+write_header_extension (GstByteWriter * bw)
+{
+  if (!gst_byte_writer_ensure_free_space (bw, WMASF_HEADER_EXTENSION_SIZE))
+    return FALSE;
+
+  put_object_header (bw, &wmasf_guid_header_extension,
+      WMASF_HEADER_EXTENSION_SIZE);
+  put_guid (bw, &wmasf_guid_reserved_1);
+  gst_byte_writer_put_uint16_le_unchecked (bw, 6);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);
+  return TRUE;
+}
+
+/* Stream Bitrate Properties Object (3.12): players choose streams by it. */
+static gboolean
+write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+{
+  gsize size = OBJECT_HEADER_SIZE + 2 + 6 * info->n_streams;
+  guint i;
+
+  if (!gst_byte_writer_ensure_free_space (bw, size))
+    return FALSE;
+
+  put_object_header (bw, &wmasf_guid_stream_bitrate_properties, size);
+  gst_byte_writer_put_uint16_le_unchecked (bw, info->n_streams);
+  for (i = 0; i < info->n_streams; i++) {
+    gst_byte_writer_put_uint16_le_unchecked (bw,
+        info->streams[i].number & 0x7f);
+    gst_byte_writer_put_uint32_le_unchecked (bw, info->streams[i].bitrate);
+  }
+  return TRUE;
+}
+
+static const gchar *
+codec_name (const WmAsfStreamInfo * s)
+{
+  if (s->is_video) {
+    switch (s->fourcc) {
+      case GST_MAKE_FOURCC ('W', 'M', 'V', '1'):
+        return "Windows Media Video 7";
+      case GST_MAKE_FOURCC ('W', 'M', 'V', '2'):
+        return "Windows Media Video 8";
+      case GST_MAKE_FOURCC ('W', 'M', 'V', '3'):
+        return "Windows Media Video 9";
+      case GST_MAKE_FOURCC ('W', 'V', 'C', '1'):
+      case GST_MAKE_FOURCC ('W', 'M', 'V', 'A'):
+        return "Windows Media Video 9 Advanced Profile";
+      default:
+        return "Windows Media Video";
+    }
+  }
+  switch (s->format_tag) {
+    case WMASF_WAVE_FORMAT_WMAUDIO1:
+      return "Windows Media Audio V1";
+    case WMASF_WAVE_FORMAT_WMAUDIO2:
+      return "Windows Media Audio V2";
+    case WMASF_WAVE_FORMAT_MPEGLAYER3:
+      return "MPEG Layer-3";
+    default:
+      return "Audio";
+  }
+}
+
+static gchar *
+codec_description (const WmAsfStreamInfo * s)
+{
+  if (s->is_video)
+    return g_strdup_printf ("%u kbps, %ux%u", s->bitrate / 1000, s->width,
+        s->height);
+  return g_strdup_printf ("%u kbps, %u Hz, %u channels", s->bitrate / 1000,
+      s->rate, s->channels);
+}
+
+/* WCHAR count including the terminating NUL, then UTF-16LE text */
+static gunichar2 *
+to_utf16 (const gchar * str, guint16 * n_chars)
+{
+  glong len = 0;
+  gunichar2 *utf16 = g_utf8_to_utf16 (str, -1, NULL, &len, NULL);
+
+  *n_chars = utf16 ? len + 1 : 0;
+  return utf16;
+}
+
+static void
+put_utf16 (GstByteWriter * bw, const gunichar2 * str, guint16 n_chars)
+{
+  guint16 i;
+
+  gst_byte_writer_put_uint16_le_unchecked (bw, n_chars);
+  for (i = 0; i < n_chars; i++)
+    gst_byte_writer_put_uint16_le_unchecked (bw, str[i]);
+}
+
+/* Codec List Object (3.16): what Windows Media Player shows as the codecs. */
+static gboolean
+write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+{
+  gunichar2 **names = g_new0 (gunichar2 *, info->n_streams);
+  gunichar2 **descs = g_new0 (gunichar2 *, info->n_streams);
+  guint16 *name_lens = g_new0 (guint16, info->n_streams);
+  guint16 *desc_lens = g_new0 (guint16, info->n_streams);
+  gsize size = OBJECT_HEADER_SIZE + WMASF_GUID_SIZE + 4;
+  gboolean ret = FALSE;
+  guint i;
+
+  for (i = 0; i < info->n_streams; i++) {
+    const WmAsfStreamInfo *s = &info->streams[i];
+    gchar *desc = codec_description (s);
+
+    names[i] = to_utf16 (codec_name (s), &name_lens[i]);
+    descs[i] = to_utf16 (desc, &desc_lens[i]);
+    g_free (desc);
+    /* type, name, description, then the format tag or the FOURCC */
+    size += 2 + 2 + 2 * name_lens[i] + 2 + 2 * desc_lens[i] + 2 +
+        (s->is_video ? 4 : 2);
+  }
+
+  if (!gst_byte_writer_ensure_free_space (bw, size))
+    goto done;
+
+  put_object_header (bw, &wmasf_guid_codec_list, size);
+  put_guid (bw, &wmasf_guid_reserved_2);
+  gst_byte_writer_put_uint32_le_unchecked (bw, info->n_streams);
+  for (i = 0; i < info->n_streams; i++) {
+    const WmAsfStreamInfo *s = &info->streams[i];
+
+    gst_byte_writer_put_uint16_le_unchecked (bw, s->is_video ?
+        CODEC_LIST_TYPE_VIDEO : CODEC_LIST_TYPE_AUDIO);
+    put_utf16 (bw, names[i], name_lens[i]);
+    put_utf16 (bw, descs[i], desc_lens[i]);
+    if (s->is_video) {
+      gst_byte_writer_put_uint16_le_unchecked (bw, 4);
+      gst_byte_writer_put_uint32_le_unchecked (bw, s->fourcc);
+    } else {
+      gst_byte_writer_put_uint16_le_unchecked (bw, 2);
+      gst_byte_writer_put_uint16_le_unchecked (bw, s->format_tag);
+    }
+  }
+  ret = TRUE;
+
+done:
+  for (i = 0; i < info->n_streams; i++) {
+    g_free (names[i]);
+    g_free (descs[i]);
+  }
+  g_free (names);
+  g_free (descs);
+  g_free (name_lens);
+  g_free (desc_lens);
+  return ret;
+}
+
+static gboolean
+write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+{
+  if (!gst_byte_writer_ensure_free_space (bw, WMASF_DATA_OBJECT_HEADER_SIZE))
+    return FALSE;
+
+  /* The spec allows size 0 while broadcasting, but Windows Media Player
+   * rejects it over MS-WMSP: write the bare header's size. */
+  put_object_header (bw, &wmasf_guid_data_object,
+      WMASF_DATA_OBJECT_HEADER_SIZE);
+  put_guid (bw, &info->file_id);
+  gst_byte_writer_put_uint64_le_unchecked (bw, 0);      /* invalid: broadcast */
+  gst_byte_writer_put_uint8_unchecked (bw, 0x01);       /* reserved */
+  gst_byte_writer_put_uint8_unchecked (bw, 0x01);
+  return TRUE;
+}
+
+/* File Properties' Maximum Bitrate: the sum of the streams' bitrates,
+ * never 0 (players refuse 0, WMF-FACTS.md 6.1). */
+guint32
+wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
+{
+  guint64 sum = 0;
+  guint i;
+
+  for (i = 0; i < info->n_streams; i++)
+    sum += info->streams[i].bitrate;
+  return CLAMP (sum, 1, G_MAXUINT32);
+}
+
+/**
+ * wmasf_header_build:
+ * @info: the file's description; at least one stream
+ *
+ * Returns: (transfer full) (nullable): the ASF Header Object followed by the
+ * Data Object header, or %NULL when that would exceed
+ * %WMASF_MAX_HEADER_SIZE bytes.
+ */
+GstBuffer *
+wmasf_header_build (const WmAsfHeaderInfo * info)
+{
+  GstByteWriter bw;
+  guint children = 0;
+  guint i;
+  gsize header_size;
+  gboolean ok;
+
+  g_return_val_if_fail (info->n_streams > 0, NULL);
+
+  gst_byte_writer_init_with_size (&bw, 1024, FALSE);
+
+  /* the Header Object's fields go in once its children's size is known */
+  ok = gst_byte_writer_ensure_free_space (&bw, WMASF_HEADER_OBJECT_FIXED_SIZE);
+  if (ok)
+    gst_byte_writer_fill_unchecked (&bw, 0, WMASF_HEADER_OBJECT_FIXED_SIZE);
+
+  ok = ok && write_file_properties (&bw, info);
+  children++;
+  for (i = 0; i < info->n_streams && ok; i++) {
+    ok = write_stream_properties (&bw, &info->streams[i]);
+    children++;
+  }
+  ok = ok && write_header_extension (&bw);
+  children++;
+  ok = ok && write_codec_list (&bw, info);
+  children++;
+  ok = ok && write_stream_bitrates (&bw, info);
+  children++;
+
+  header_size = gst_byte_writer_get_pos (&bw);
+  ok = ok && header_size + WMASF_DATA_OBJECT_HEADER_SIZE <=
+      WMASF_MAX_HEADER_SIZE;
+  ok = ok && write_data_object_header (&bw, info);
+  if (!ok) {
+    gst_byte_writer_reset (&bw);
+    return NULL;
+  }
+
+  gst_byte_writer_set_pos (&bw, 0);
+  put_object_header (&bw, &wmasf_guid_header_object, header_size);
+  gst_byte_writer_put_uint32_le_unchecked (&bw, children);
+  gst_byte_writer_put_uint8_unchecked (&bw, 0x01);      /* reserved 1 */
+  gst_byte_writer_put_uint8_unchecked (&bw, 0x02);      /* reserved 2 */
+
+  return gst_byte_writer_reset_and_get_buffer (&bw);
+}
