@@ -1,0 +1,1082 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ */
+
+/**
+ * SECTION:element-wmasfmux
+ * @title: wmasfmux
+ * @short_description: ASF muxer for live Windows Media broadcasts
+ * @see_also: wmnetsink, asfdemux
+ *
+ * wmasfmux interleaves Windows Media Video (WMV1, WMV2, WMV3/VC-1),
+ * Windows Media Audio (v1, v2) and MP3 streams into an Advanced Systems
+ * Format stream laid out for live broadcasting, as the Windows Media Format
+ * SDK's writer does for its network sink:
+ *
+ * * The first buffer is the ASF header: the Header Object (File
+ *   Properties with only the Broadcast flag set, one Stream Properties
+ *   Object per stream, Header Extension, Codec List, Stream Bitrate
+ *   Properties) followed by the 50-byte Data Object header. It is flagged
+ *   %GST_BUFFER_FLAG_HEADER and is also the `streamheader` of the source
+ *   caps, so network sinks send it to every client that joins later.
+ * * Every following buffer is one data packet of exactly
+ *   #GstWmAsfMux:packet-size bytes. Packets not holding the start of a video
+ *   key frame are flagged %GST_BUFFER_FLAG_DELTA_UNIT (with no video stream
+ *   no packet is), so clients joining mid-stream start where they can
+ *   decode. Buffer timestamps are the packets' send times.
+ *
+ * The header is written once every requested pad has caps; in a live
+ * pipeline the muxer waits for caps on all pads first. Pads cannot be added
+ * after that, and a caps change that changes a stream's description
+ * (codec, size, rate, channels, codec data) is an error: ASF cannot
+ * describe a stream twice. Stream numbers are 1 to 127, in the order the
+ * pads were requested.
+ *
+ * All times written are running times, so encoders that start their
+ * timestamps at an arbitrary value (the libav encoders start at 1000 hours)
+ * still give streams starting at 0. Presentation times include the
+ * #GstWmAsfMux:preroll, as ASF requires.
+ *
+ * The File Properties' Maximum Bitrate and the Stream Bitrate Properties
+ * need each stream's bitrate. It is taken from the caps' `bitrate` field,
+ * else from a %GST_TAG_BITRATE, %GST_TAG_NOMINAL_BITRATE or
+ * %GST_TAG_MAXIMUM_BITRATE tag received before the header, else estimated:
+ * video at 0.25 bit per pixel at the caps' frame rate (30 fps without one),
+ * at least 100 kbit/s; WMA from its block size, assuming one codec frame per
+ * block as FFmpeg's encoder writes (WMA decoders derive bitstream
+ * parameters from this bitrate, so give the real one in the caps when it is
+ * known); MP3 128 kbit/s.
+ *
+ * In a live pipeline the muxer reports as latency the time one packet takes
+ * to fill at the header's Maximum Bitrate, at most the preroll.
+ *
+ * The output has the Broadcast flag and no index, so it is not seekable;
+ * use it for streaming (wmnetsink) or for recordings that are played
+ * through.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 -e videotestsrc is-live=true ! \
+ *     video/x-raw,width=320,height=240,framerate=25/1 ! avenc_wmv2 ! \
+ *     queue ! s.video_%u \
+ *   audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=2 ! \
+ *     avenc_wmav2 ! queue ! s.audio_%u \
+ *   wmnetsink name=s port=8080 packet-size=4096 preroll=3000
+ * ]| broadcasts live; wmnetsink muxes with a wmasfmux inside and forwards
+ * its packet-size and preroll to it.
+ * |[
+ * gst-launch-1.0 -e videotestsrc is-live=true ! avenc_wmv2 ! queue ! \
+ *     m.video_0 \
+ *   audiotestsrc is-live=true ! avenc_wmav2 ! queue ! m.audio_0 \
+ *   wmasfmux name=m ! filesink location=live.asf
+ * ]| records a live stream as it would be broadcast.
+ * |[
+ * gst-launch-1.0 videotestsrc num-buffers=250 ! avenc_wmv2 ! \
+ *     wmasfmux name=m ! filesink location=test.asf \
+ *   audiotestsrc num-buffers=430 ! avenc_wmav2 ! m.
+ * ]| writes ten seconds of WMV2 and WMA2 into a file.
+ * |[
+ * gst-launch-1.0 filesrc location=talk.wmv ! asfdemux name=d \
+ *   d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 \
+ *   wmasfmux name=m ! filesink location=talk-live.asf
+ * ]| remuxes a Windows Media file without re-encoding.
+ *
+ * Since: gst-wmnet-0.1.0
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <gst/tag/tag.h>
+
+#include "gstwmasfmux.h"
+#include "asfobjects.h"
+#include "asfpacket.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
+#define GST_CAT_DEFAULT gst_wmasf_mux_debug
+
+/* VLC's packet size for live streams */
+#define DEFAULT_PACKET_SIZE 4096
+#define DEFAULT_PREROLL 3000
+#define MAX_PREROLL 60000
+
+#define MAX_STREAM_NUMBER 127
+
+/* bitrate estimates when neither caps nor tags give one */
+#define FALLBACK_VIDEO_PIXELS_PER_BIT 4
+#define FALLBACK_VIDEO_FPS 30
+#define FALLBACK_VIDEO_MIN_BITRATE 100000
+#define FALLBACK_MP3_BITRATE 128000
+
+enum
+{
+  PROP_0,
+  PROP_PACKET_SIZE,
+  PROP_PREROLL,
+};
+
+struct _GstWmAsfMuxPad
+{
+  GstAggregatorPad parent;
+
+  /* set when the pad is made */
+  guint stream_number;
+  gboolean is_video;
+
+  /* aggregate thread, where serialized events are handled too */
+  gboolean has_caps;
+  WmAsfStreamInfo info;         /* from the caps; bitrate 0 when absent */
+  gint fps_n, fps_d;            /* for the bitrate estimate only */
+  guint32 tag_bitrate;
+  gboolean in_header;
+  guint8 next_object_number;
+};
+
+struct _GstWmAsfMux
+{
+  GstAggregator parent;
+
+  /* object lock */
+  guint packet_size;
+  guint64 preroll;
+  gboolean header_written;      /* also read by pad requests and setters */
+  guint next_stream_number;
+  guint n_video_names, n_audio_names;
+
+  /* aggregate thread */
+  gboolean have_video;
+  WmAsfPacketizer *packetizer;
+};
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("video/x-ms-asf"));
+
+static GstStaticPadTemplate video_template =
+GST_STATIC_PAD_TEMPLATE ("video_%u",
+    GST_PAD_SINK,
+    GST_PAD_REQUEST,
+    GST_STATIC_CAPS ("video/x-wmv, wmvversion = (int) [ 1, 3 ], "
+        "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]"));
+
+static GstStaticPadTemplate audio_template =
+    GST_STATIC_PAD_TEMPLATE ("audio_%u",
+    GST_PAD_SINK,
+    GST_PAD_REQUEST,
+    GST_STATIC_CAPS ("audio/x-wma, wmaversion = (int) [ 1, 2 ], "
+        "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ], "
+        "block_align = (int) [ 1, MAX ]; "
+        "audio/mpeg, mpegversion = (int) 1, layer = (int) 3, "
+        "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ]"));
+
+G_DEFINE_TYPE (GstWmAsfMuxPad, gst_wmasf_mux_pad, GST_TYPE_AGGREGATOR_PAD);
+
+#define gst_wmasf_mux_parent_class parent_class
+G_DEFINE_TYPE_WITH_CODE (GstWmAsfMux, gst_wmasf_mux, GST_TYPE_AGGREGATOR,
+    GST_DEBUG_CATEGORY_INIT (gst_wmasf_mux_debug, "wmasfmux", 0,
+        "ASF muxer for live Windows Media broadcasts"));
+GST_ELEMENT_REGISTER_DEFINE (wmasfmux, "wmasfmux", GST_RANK_NONE,
+    GST_TYPE_WMASF_MUX);
+
+/* GstWmAsfMuxPad */
+
+static void
+gst_wmasf_mux_pad_finalize (GObject * object)
+{
+  GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (object);
+
+  wmasf_stream_info_clear (&pad->info);
+
+  G_OBJECT_CLASS (gst_wmasf_mux_pad_parent_class)->finalize (object);
+}
+
+static void
+gst_wmasf_mux_pad_class_init (GstWmAsfMuxPadClass * klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gst_wmasf_mux_pad_finalize;
+}
+
+static void
+gst_wmasf_mux_pad_init (GstWmAsfMuxPad * pad)
+{
+}
+
+/* Forgets what the last run learnt; the caps come again when it restarts. */
+static void
+gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
+{
+  pad->has_caps = FALSE;
+  pad->tag_bitrate = 0;
+  pad->in_header = FALSE;
+  pad->next_object_number = 0;
+}
+
+/* Bits per second for the header: caps, else tags, else an estimate (see
+ * the element documentation). */
+static guint32
+gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad)
+{
+  const WmAsfStreamInfo *s = &pad->info;
+  guint64 bitrate;
+
+  if (s->bitrate > 0)
+    return s->bitrate;
+  if (pad->tag_bitrate > 0)
+    return pad->tag_bitrate;
+
+  if (s->is_video) {
+    gint fps_n = FALLBACK_VIDEO_FPS, fps_d = 1;
+
+    if (pad->fps_n > 0 && pad->fps_d > 0) {
+      fps_n = pad->fps_n;
+      fps_d = pad->fps_d;
+    }
+    bitrate = gst_util_uint64_scale_int ((guint64) s->width * s->height,
+        fps_n, fps_d * FALLBACK_VIDEO_PIXELS_PER_BIT);
+    bitrate = MAX (bitrate, FALLBACK_VIDEO_MIN_BITRATE);
+  } else if (s->format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3) {
+    bitrate = FALLBACK_MP3_BITRATE;
+  } else {
+    /* samples per WMA frame, as the WMA v1/v2 decoders choose it */
+    guint frame_len = 2048;
+
+    if (s->rate <= 16000)
+      frame_len = 512;
+    else if (s->rate <= 22050 || (s->rate <= 32000
+            && s->format_tag == WMASF_WAVE_FORMAT_WMAUDIO1))
+      frame_len = 1024;
+    bitrate = gst_util_uint64_scale_int (s->block_align * 8, s->rate,
+        frame_len);
+  }
+  GST_WARNING_OBJECT (pad, "no bitrate in caps or tags, estimated %"
+      G_GUINT64_FORMAT " bit/s", bitrate);
+  return CLAMP (bitrate, 1, G_MAXUINT32);
+}
+
+/* GstWmAsfMux */
+
+static GList *
+gst_wmasf_mux_ref_sink_pads (GstWmAsfMux * mux)
+{
+  GList *pads = NULL, *l;
+
+  GST_OBJECT_LOCK (mux);
+  for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next)
+    pads = g_list_prepend (pads, gst_object_ref (l->data));
+  GST_OBJECT_UNLOCK (mux);
+  return g_list_reverse (pads);
+}
+
+static void
+gst_wmasf_mux_unref_pads (GList * pads)
+{
+  g_list_free_full (pads, gst_object_unref);
+}
+
+static void
+gst_wmasf_mux_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (object);
+  gboolean refused;
+
+  /* the header holds both values; it is forgotten on the way to READY */
+  GST_OBJECT_LOCK (mux);
+  refused = mux->header_written;
+  if (!refused) {
+    switch (prop_id) {
+      case PROP_PACKET_SIZE:
+        mux->packet_size = g_value_get_uint (value);
+        break;
+      case PROP_PREROLL:
+        mux->preroll = g_value_get_uint64 (value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+        break;
+    }
+  }
+  GST_OBJECT_UNLOCK (mux);
+
+  if (refused)
+    g_warning ("%s: cannot change property '%s' after the ASF header was "
+        "written; it may only change in the NULL or READY state",
+        GST_OBJECT_NAME (mux), pspec->name);
+}
+
+static void
+gst_wmasf_mux_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (object);
+
+  GST_OBJECT_LOCK (mux);
+  switch (prop_id) {
+    case PROP_PACKET_SIZE:
+      g_value_set_uint (value, mux->packet_size);
+      break;
+    case PROP_PREROLL:
+      g_value_set_uint64 (value, mux->preroll);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (mux);
+}
+
+/* with the object lock */
+static gboolean
+gst_wmasf_mux_pad_name_taken (GstWmAsfMux * mux, const gchar * name)
+{
+  GList *l;
+
+  for (l = GST_ELEMENT_CAST (mux)->pads; l; l = l->next)
+    if (g_str_equal (GST_PAD_NAME (l->data), name))
+      return TRUE;
+  return FALSE;
+}
+
+static GstAggregatorPad *
+gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
+    const gchar * req_name, const GstCaps * caps)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+  GstElementClass *klass = GST_ELEMENT_GET_CLASS (agg);
+  GstWmAsfMuxPad *pad;
+  gboolean is_video;
+  gchar *name = NULL;
+  const gchar *refusal = NULL;
+  guint number = 0;
+
+  if (templ == gst_element_class_get_pad_template (klass, "video_%u"))
+    is_video = TRUE;
+  else if (templ == gst_element_class_get_pad_template (klass, "audio_%u"))
+    is_video = FALSE;
+  else
+    return NULL;
+
+  GST_OBJECT_LOCK (mux);
+  if (mux->header_written) {
+    refusal = "the ASF header was already written";
+  } else if (mux->next_stream_number > MAX_STREAM_NUMBER) {
+    refusal = "ASF has no stream numbers left";
+  } else if (req_name && !strchr (req_name, '%')) {
+    if (gst_wmasf_mux_pad_name_taken (mux, req_name))
+      refusal = "a pad of that name exists";
+    else
+      name = g_strdup (req_name);
+  } else {
+    do {
+      g_free (name);
+      name = is_video ? g_strdup_printf ("video_%u", mux->n_video_names++) :
+          g_strdup_printf ("audio_%u", mux->n_audio_names++);
+    } while (gst_wmasf_mux_pad_name_taken (mux, name));
+  }
+  if (refusal == NULL)
+    number = mux->next_stream_number++;
+  GST_OBJECT_UNLOCK (mux);
+
+  if (refusal) {
+    GST_ELEMENT_WARNING (mux, STREAM, MUX,
+        ("Cannot add a stream to the ASF muxer: %s.", refusal),
+        ("refused to make pad '%s'", req_name ? req_name :
+            GST_PAD_TEMPLATE_NAME_TEMPLATE (templ)));
+    return NULL;
+  }
+
+  pad = g_object_new (GST_TYPE_WMASF_MUX_PAD, "name", name, "direction",
+      GST_PAD_TEMPLATE_DIRECTION (templ), "template", templ, NULL);
+  pad->stream_number = number;
+  pad->is_video = is_video;
+  g_free (name);
+
+  GST_DEBUG_OBJECT (pad, "ASF stream number %u", number);
+  return GST_AGGREGATOR_PAD (pad);
+}
+
+static GBytes *
+structure_get_codec_data (const GstStructure * s)
+{
+  const GValue *value = gst_structure_get_value (s, "codec_data");
+  GstBuffer *buf;
+  GBytes *bytes;
+  GstMapInfo map;
+
+  if (value == NULL || !GST_VALUE_HOLDS_BUFFER (value))
+    return NULL;
+  buf = gst_value_get_buffer (value);
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
+    return NULL;
+  bytes = map.size > 0 ? g_bytes_new (map.data, map.size) : NULL;
+  gst_buffer_unmap (buf, &map);
+  return bytes;
+}
+
+static guint32
+structure_get_bitrate (const GstStructure * s)
+{
+  gint ival;
+  guint uval;
+
+  if (gst_structure_get_int (s, "bitrate", &ival) && ival > 0)
+    return ival;
+  if (gst_structure_get_uint (s, "bitrate", &uval))
+    return uval;
+  return 0;
+}
+
+/* Reads @caps into @info; FALSE when they cannot be described in ASF. */
+static gboolean
+gst_wmasf_mux_pad_parse_caps (GstWmAsfMuxPad * pad, const GstCaps * caps,
+    WmAsfStreamInfo * info, gint * fps_n, gint * fps_d)
+{
+  const GstStructure *s = gst_caps_get_structure (caps, 0);
+  const gchar *media = gst_structure_get_name (s);
+  gint version = 0, width = 0, height = 0, rate = 0, channels = 0;
+  gint block_align = 0, depth = 16;
+
+  memset (info, 0, sizeof (*info));
+  info->number = pad->stream_number;
+  info->is_video = pad->is_video;
+  info->bitrate = structure_get_bitrate (s);
+  *fps_n = *fps_d = 0;
+
+  if (pad->is_video) {
+    const gchar *format = gst_structure_get_string (s, "format");
+
+    if (!g_str_equal (media, "video/x-wmv")
+        || !gst_structure_get_int (s, "wmvversion", &version)
+        || version < 1 || version > 3
+        || !gst_structure_get_int (s, "width", &width) || width <= 0
+        || !gst_structure_get_int (s, "height", &height) || height <= 0)
+      return FALSE;
+    info->width = width;
+    info->height = height;
+    /* WVC1 (VC-1 advanced profile) only shows in the format field */
+    if (format && strlen (format) == 4)
+      info->fourcc = GST_STR_FOURCC (format);
+    else
+      info->fourcc = GST_MAKE_FOURCC ('W', 'M', 'V', '0' + version);
+    gst_structure_get_fraction (s, "framerate", fps_n, fps_d);
+  } else if (g_str_equal (media, "audio/x-wma")) {
+    if (!gst_structure_get_int (s, "wmaversion", &version)
+        || version < 1 || version > 2
+        || !gst_structure_get_int (s, "block_align", &block_align)
+        || block_align <= 0 || block_align > G_MAXUINT16)
+      return FALSE;
+    info->format_tag = version == 1 ? WMASF_WAVE_FORMAT_WMAUDIO1 :
+        WMASF_WAVE_FORMAT_WMAUDIO2;
+    info->block_align = block_align;
+    gst_structure_get_int (s, "depth", &depth);
+    info->bits_per_sample = depth;
+  } else if (g_str_equal (media, "audio/mpeg")) {
+    if (!gst_structure_get_int (s, "mpegversion", &version) || version != 1
+        || !gst_structure_get_int (s, "layer", &version) || version != 3)
+      return FALSE;
+    /* each media object is one MP3 frame: byte-aligned blocks */
+    info->format_tag = WMASF_WAVE_FORMAT_MPEGLAYER3;
+    info->block_align = 1;
+    info->bits_per_sample = 0;
+  } else {
+    return FALSE;
+  }
+
+  if (!pad->is_video) {
+    if (!gst_structure_get_int (s, "rate", &rate) || rate <= 0
+        || !gst_structure_get_int (s, "channels", &channels)
+        || channels <= 0 || channels > G_MAXUINT16)
+      return FALSE;
+    info->rate = rate;
+    info->channels = channels;
+  }
+  /* MP3's extra bytes depend on the final bitrate: made with the header */
+  if (info->format_tag != WMASF_WAVE_FORMAT_MPEGLAYER3)
+    info->codec_data = structure_get_codec_data (s);
+  return TRUE;
+}
+
+static gboolean
+gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstCaps * caps)
+{
+  WmAsfStreamInfo info;
+  gint fps_n, fps_d;
+
+  if (!gst_wmasf_mux_pad_parse_caps (pad, caps, &info, &fps_n, &fps_d)) {
+    wmasf_stream_info_clear (&info);
+    GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+        ("Pad %s got caps the ASF muxer cannot describe.", GST_PAD_NAME (pad)),
+        ("caps %" GST_PTR_FORMAT, caps));
+    return FALSE;
+  }
+
+  if (pad->in_header) {
+    gboolean same = wmasf_stream_info_same_format (&pad->info, &info);
+
+    wmasf_stream_info_clear (&info);
+    if (!same) {
+      GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+          ("The stream on pad %s changed format after the ASF header was "
+              "written.", GST_PAD_NAME (pad)),
+          ("an ASF stream cannot change its description; new caps %"
+              GST_PTR_FORMAT, caps));
+      return FALSE;
+    }
+    GST_DEBUG_OBJECT (pad, "caps keep the stream's description");
+    return TRUE;
+  }
+
+  GST_DEBUG_OBJECT (pad, "caps %" GST_PTR_FORMAT, caps);
+  wmasf_stream_info_clear (&pad->info);
+  pad->info = info;
+  pad->fps_n = fps_n;
+  pad->fps_d = fps_d;
+  pad->has_caps = TRUE;
+  return TRUE;
+}
+
+static void
+gst_wmasf_mux_handle_tags (GstWmAsfMuxPad * pad, GstTagList * tags)
+{
+  static const gchar *const bitrate_tags[] = { GST_TAG_BITRATE,
+    GST_TAG_NOMINAL_BITRATE, GST_TAG_MAXIMUM_BITRATE
+  };
+  guint i, bitrate;
+
+  for (i = 0; i < G_N_ELEMENTS (bitrate_tags); i++) {
+    if (gst_tag_list_get_uint (tags, bitrate_tags[i], &bitrate)
+        && bitrate > 0) {
+      GST_DEBUG_OBJECT (pad, "%s tag: %u", bitrate_tags[i], bitrate);
+      pad->tag_bitrate = bitrate;
+      return;
+    }
+  }
+}
+
+static gboolean
+gst_wmasf_mux_sink_event (GstAggregator * agg, GstAggregatorPad * aggpad,
+    GstEvent * event)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+  GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (aggpad);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS:{
+      GstCaps *caps;
+
+      gst_event_parse_caps (event, &caps);
+      if (!gst_wmasf_mux_handle_caps (mux, pad, caps)) {
+        gst_event_unref (event);
+        return FALSE;
+      }
+      break;
+    }
+    case GST_EVENT_SEGMENT:{
+      const GstSegment *segment;
+
+      gst_event_parse_segment (event, &segment);
+      if (segment->format != GST_FORMAT_TIME) {
+        GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+            ("Pad %s got a segment in %s format; the ASF muxer needs TIME.",
+                GST_PAD_NAME (pad), gst_format_get_name (segment->format)),
+            (NULL));
+        gst_event_unref (event);
+        return FALSE;
+      }
+      break;
+    }
+    case GST_EVENT_TAG:{
+      GstTagList *tags;
+
+      gst_event_parse_tag (event, &tags);
+      gst_wmasf_mux_handle_tags (pad, tags);
+      break;
+    }
+    default:
+      break;
+  }
+
+  return GST_AGGREGATOR_CLASS (parent_class)->sink_event (agg, aggpad, event);
+}
+
+/* Buffer times become running times here, so the rest of the muxer never
+ * sees raw timestamps. A DTS before the segment (B-frames) becomes 0. */
+static GstBuffer *
+gst_wmasf_mux_clip (GstAggregator * agg, GstAggregatorPad * aggpad,
+    GstBuffer * buf)
+{
+  const GstSegment *segment = &aggpad->segment;
+  GstClockTime pts = GST_BUFFER_PTS (buf);
+  GstClockTime dts = GST_BUFFER_DTS (buf);
+
+  if (segment->format != GST_FORMAT_TIME)
+    return buf;
+
+  if (GST_CLOCK_TIME_IS_VALID (pts)) {
+    pts = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
+    if (!GST_CLOCK_TIME_IS_VALID (pts)) {
+      GST_DEBUG_OBJECT (aggpad, "dropping %" GST_PTR_FORMAT
+          ", outside the segment", buf);
+      gst_buffer_unref (buf);
+      return NULL;
+    }
+  }
+  if (GST_CLOCK_TIME_IS_VALID (dts)) {
+    guint64 running_time;
+    gint sign = gst_segment_to_running_time_full (segment, GST_FORMAT_TIME,
+        dts, &running_time);
+
+    dts = sign > 0 ? running_time : (sign < 0 ? 0 : GST_CLOCK_TIME_NONE);
+  }
+
+  buf = gst_buffer_make_writable (buf);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DTS (buf) = dts;
+  return buf;
+}
+
+/* the interleaving and send time: DTS, else PTS */
+static GstClockTime
+buffer_send_time (GstBuffer * buf)
+{
+  return GST_BUFFER_DTS_IS_VALID (buf) ? GST_BUFFER_DTS (buf) :
+      GST_BUFFER_PTS (buf);
+}
+
+/* Every pad can be described: it has caps or has ended without any. */
+static gboolean
+gst_wmasf_mux_all_pads_described (GList * pads)
+{
+  GList *l;
+
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (!pad->has_caps && !gst_aggregator_pad_is_eos (l->data))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* In live mode the base class times out at this time plus the latency:
+ * the earliest queued buffer may go out once nothing earlier can arrive.
+ * Nothing queued, or a pad still without caps: wait for data instead. */
+static GstClockTime
+gst_wmasf_mux_get_next_time (GstAggregator * agg)
+{
+  GList *pads = gst_wmasf_mux_ref_sink_pads (GST_WMASF_MUX (agg));
+  GstClockTime next = GST_CLOCK_TIME_NONE;
+  GList *l;
+
+  if (gst_wmasf_mux_all_pads_described (pads)) {
+    for (l = pads; l; l = l->next) {
+      GstBuffer *buf = gst_aggregator_pad_peek_buffer (l->data);
+      GstClockTime t;
+
+      if (buf == NULL)
+        continue;
+      t = buffer_send_time (buf);
+      if (GST_CLOCK_TIME_IS_VALID (t) && (!GST_CLOCK_TIME_IS_VALID (next)
+              || t < next))
+        next = t;
+      gst_buffer_unref (buf);
+    }
+  }
+  gst_wmasf_mux_unref_pads (pads);
+  return next;
+}
+
+static GstFlowReturn
+gst_wmasf_mux_push_packets (GstWmAsfMux * mux, GQueue * packets)
+{
+  GstAggregator *agg = GST_AGGREGATOR (mux);
+  GstFlowReturn ret = GST_FLOW_OK;
+  GstBuffer *buf;
+
+  while ((buf = g_queue_pop_head (packets))) {
+    if (ret != GST_FLOW_OK) {
+      gst_buffer_unref (buf);
+      continue;
+    }
+    /* without video any packet is a fine place to start */
+    if (!mux->have_video)
+      GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+
+    GST_OBJECT_LOCK (mux);
+    GST_AGGREGATOR_PAD (agg->srcpad)->segment.position = GST_BUFFER_PTS (buf);
+    GST_OBJECT_UNLOCK (mux);
+
+    GST_LOG_OBJECT (mux, "pushing packet %" GST_PTR_FORMAT, buf);
+    ret = gst_aggregator_finish_buffer (agg, buf);
+  }
+  return ret;
+}
+
+static gint
+compare_stream_numbers (gconstpointer a, gconstpointer b)
+{
+  const WmAsfStreamInfo *sa = a, *sb = b;
+
+  return (gint) sa->number - (gint) sb->number;
+}
+
+/* Describes every pad with caps in the header, sets it as streamheader of
+ * the source caps and pushes it. */
+static GstFlowReturn
+gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
+{
+  GstAggregator *agg = GST_AGGREGATOR (mux);
+  GArray *streams = g_array_new (FALSE, TRUE, sizeof (WmAsfStreamInfo));
+  WmAsfHeaderInfo info;
+  GstBuffer *header;
+  GstCaps *caps;
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstClockTime latency;
+  guint32 max_bitrate;
+  GList *l;
+
+  g_array_set_clear_func (streams, (GDestroyNotify) wmasf_stream_info_clear);
+  mux->have_video = FALSE;
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+    WmAsfStreamInfo s = { 0, };
+
+    if (!pad->has_caps)
+      continue;
+    wmasf_stream_info_copy (&s, &pad->info);
+    s.bitrate = gst_wmasf_mux_pad_bitrate (pad);
+    if (s.format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3)
+      s.codec_data = wmasf_mpeglayer3_extra (s.bitrate, s.rate);
+    g_array_append_val (streams, s);
+    pad->in_header = TRUE;
+    mux->have_video |= pad->is_video;
+  }
+  g_array_sort (streams, compare_stream_numbers);
+
+  GST_OBJECT_LOCK (mux);
+  mux->header_written = TRUE;
+  info.packet_size = mux->packet_size;
+  info.preroll_ms = mux->preroll;
+  GST_OBJECT_UNLOCK (mux);
+
+  wmasf_guid_random (&info.file_id);
+  info.n_streams = streams->len;
+  info.streams = (const WmAsfStreamInfo *) streams->data;
+  header = wmasf_header_build (&info);
+  max_bitrate = wmasf_header_max_bitrate (&info);
+  g_array_unref (streams);
+
+  if (header == NULL) {
+    GST_ELEMENT_ERROR (mux, STREAM, MUX,
+        ("The ASF header would be larger than %u bytes.",
+            WMASF_MAX_HEADER_SIZE), ("too much codec data in the caps"));
+    return GST_FLOW_ERROR;
+  }
+  GST_INFO_OBJECT (mux, "ASF header: %u streams, %" G_GSIZE_FORMAT " bytes, "
+      "packets of %u bytes, preroll %" G_GUINT64_FORMAT " ms, max bitrate %u",
+      info.n_streams, gst_buffer_get_size (header), info.packet_size,
+      info.preroll_ms, max_bitrate);
+
+  wmasf_packetizer_free (mux->packetizer);
+  mux->packetizer = wmasf_packetizer_new (info.packet_size, info.preroll_ms);
+
+  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  caps = gst_static_pad_template_get_caps (&src_template);
+  caps = gst_caps_make_writable (caps);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  gst_aggregator_set_src_caps (agg, caps);
+  gst_caps_unref (caps);
+
+  /* a packet goes out once full: that is this muxer's latency */
+  latency = gst_util_uint64_scale (info.packet_size * 8, GST_SECOND,
+      max_bitrate);
+  latency = MIN (latency, info.preroll_ms * GST_MSECOND);
+  gst_aggregator_set_latency (agg, latency, latency);
+
+  return gst_aggregator_finish_buffer (agg, header);
+}
+
+static GstFlowReturn
+gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstBuffer * buf)
+{
+  WmAsfObject obj;
+  GQueue packets = G_QUEUE_INIT;
+  gsize size = gst_buffer_get_size (buf);
+
+  if (!pad->in_header) {
+    GST_WARNING_OBJECT (pad, "dropping %" GST_PTR_FORMAT
+        ": the stream is not in the ASF header", buf);
+    return GST_FLOW_OK;
+  }
+  if (size == 0) {
+    GST_DEBUG_OBJECT (pad, "dropping empty buffer");
+    return GST_FLOW_OK;
+  }
+  if (size > WMASF_MAX_OBJECT_SIZE) {
+    GST_ELEMENT_ERROR (mux, STREAM, MUX,
+        ("A frame on pad %s is too large for ASF.", GST_PAD_NAME (pad)),
+        ("%" G_GSIZE_FORMAT " bytes, at most %u", size, WMASF_MAX_OBJECT_SIZE));
+    return GST_FLOW_ERROR;
+  }
+
+  obj.stream_number = pad->stream_number;
+  obj.object_number = pad->next_object_number++;
+  obj.key = !pad->is_video
+      || !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+  obj.sync = pad->is_video && obj.key;
+  obj.send_time = buffer_send_time (buf);
+  obj.pres_time = GST_BUFFER_PTS_IS_VALID (buf) ? GST_BUFFER_PTS (buf) :
+      GST_BUFFER_DTS (buf);
+
+  GST_LOG_OBJECT (pad, "object %u, %" G_GSIZE_FORMAT " bytes, send %"
+      GST_TIME_FORMAT " pres %" GST_TIME_FORMAT "%s", obj.object_number, size,
+      GST_TIME_ARGS (obj.send_time), GST_TIME_ARGS (obj.pres_time),
+      obj.key ? ", key" : "");
+
+  wmasf_packetizer_add (mux->packetizer, &obj, buf, &packets);
+  return gst_wmasf_mux_push_packets (mux, &packets);
+}
+
+static GstFlowReturn
+gst_wmasf_mux_drain (GstWmAsfMux * mux)
+{
+  GQueue packets = G_QUEUE_INIT;
+  GstBuffer *last;
+
+  if (mux->packetizer == NULL)
+    return GST_FLOW_OK;
+  last = wmasf_packetizer_finish (mux->packetizer);
+  if (last)
+    g_queue_push_tail (&packets, last);
+  return gst_wmasf_mux_push_packets (mux, &packets);
+}
+
+static GstFlowReturn
+gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux);
+  GstWmAsfMuxPad *best = NULL;
+  GstClockTime best_time = GST_CLOCK_TIME_NONE;
+  gboolean all_eos = TRUE, header_written;
+  GstFlowReturn ret = GST_FLOW_OK;
+  GstBuffer *buf;
+  GList *l;
+
+  for (l = pads; l; l = l->next) {
+    GstAggregatorPad *aggpad = l->data;
+    GstClockTime t;
+
+    buf = gst_aggregator_pad_peek_buffer (aggpad);
+    if (buf == NULL) {
+      if (!gst_aggregator_pad_is_eos (aggpad)) {
+        all_eos = FALSE;
+        /* the pad may yet bring something earlier */
+        if (!timeout) {
+          ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+          goto done;
+        }
+      }
+      continue;
+    }
+    all_eos = FALSE;
+    t = buffer_send_time (buf);
+    gst_buffer_unref (buf);
+    if (!GST_CLOCK_TIME_IS_VALID (t)) {
+      GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+          ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (aggpad)),
+          ("ASF needs a send and a presentation time for every frame"));
+      ret = GST_FLOW_ERROR;
+      goto done;
+    }
+    if (best == NULL || t < best_time) {
+      best = l->data;
+      best_time = t;
+    }
+  }
+
+  GST_OBJECT_LOCK (mux);
+  header_written = mux->header_written;
+  GST_OBJECT_UNLOCK (mux);
+
+  if (!header_written) {
+    gboolean any_caps = FALSE;
+
+    if (!gst_wmasf_mux_all_pads_described (pads)) {
+      ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+      goto done;
+    }
+    for (l = pads; l; l = l->next)
+      any_caps |= GST_WMASF_MUX_PAD (l->data)->has_caps;
+    if (any_caps) {
+      ret = gst_wmasf_mux_write_header (mux, pads);
+      if (ret != GST_FLOW_OK)
+        goto done;
+    }
+  }
+
+  if (best == NULL) {
+    if (all_eos) {
+      GST_DEBUG_OBJECT (mux, "all pads are EOS");
+      ret = gst_wmasf_mux_drain (mux);
+      if (ret == GST_FLOW_OK)
+        ret = GST_FLOW_EOS;
+    } else {
+      ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+    }
+    goto done;
+  }
+
+  buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (best));
+  if (buf == NULL)              /* flushed meanwhile */
+    goto done;
+  gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (buf),
+      GST_BUFFER_DTS (buf), GST_BUFFER_DURATION (buf), NULL);
+  ret = gst_wmasf_mux_mux_buffer (mux, best, buf);
+  gst_buffer_unref (buf);
+
+done:
+  gst_wmasf_mux_unref_pads (pads);
+  return ret;
+}
+
+static void
+gst_wmasf_mux_reset (GstWmAsfMux * mux)
+{
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux), *l;
+
+  for (l = pads; l; l = l->next)
+    gst_wmasf_mux_pad_reset (l->data);
+  gst_wmasf_mux_unref_pads (pads);
+
+  g_clear_pointer (&mux->packetizer, wmasf_packetizer_free);
+  mux->have_video = FALSE;
+  GST_OBJECT_LOCK (mux);
+  mux->header_written = FALSE;
+  GST_OBJECT_UNLOCK (mux);
+}
+
+static gboolean
+gst_wmasf_mux_start (GstAggregator * agg)
+{
+  gst_wmasf_mux_reset (GST_WMASF_MUX (agg));
+  return TRUE;
+}
+
+static gboolean
+gst_wmasf_mux_stop (GstAggregator * agg)
+{
+  gst_wmasf_mux_reset (GST_WMASF_MUX (agg));
+  return TRUE;
+}
+
+/* The header stays written; a partly filled packet of the old position
+ * is dropped. */
+static GstFlowReturn
+gst_wmasf_mux_flush (GstAggregator * agg)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+
+  if (mux->packetizer)
+    wmasf_packetizer_discard (mux->packetizer);
+  return GST_FLOW_OK;
+}
+
+static void
+gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstAggregatorClass *agg_class = GST_AGGREGATOR_CLASS (klass);
+
+  gobject_class->set_property = gst_wmasf_mux_set_property;
+  gobject_class->get_property = gst_wmasf_mux_get_property;
+
+  /**
+   * GstWmAsfMux:packet-size:
+   *
+   * Size in bytes of every ASF data packet, written as both the Minimum and
+   * the Maximum Data Packet Size of the File Properties Object (ASF spec
+   * 3.2). Small packets cut latency at low bitrates, large ones cut
+   * overhead. May only change before the header is written (in the NULL or
+   * READY state).
+   */
+  g_object_class_install_property (gobject_class, PROP_PACKET_SIZE,
+      g_param_spec_uint ("packet-size", "Packet size",
+          "Size of every ASF data packet in bytes (File Properties Min/Max "
+          "Data Packet Size, ASF spec 3.2)",
+          WMASF_MIN_PACKET_SIZE, WMASF_MAX_PACKET_SIZE, DEFAULT_PACKET_SIZE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  /**
+   * GstWmAsfMux:preroll:
+   *
+   * Time in milliseconds players buffer before they start, written as the
+   * Preroll of the File Properties Object (ASF spec 3.2) and added to
+   * every presentation time, as ASF requires. May only change before the
+   * header is written (in the NULL or READY state).
+   */
+  g_object_class_install_property (gobject_class, PROP_PREROLL,
+      g_param_spec_uint64 ("preroll", "Preroll",
+          "Time players buffer before playback, in milliseconds (File "
+          "Properties Preroll, ASF spec 3.2)", 0, MAX_PREROLL,
+          DEFAULT_PREROLL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &src_template, GST_TYPE_AGGREGATOR_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &video_template, GST_TYPE_WMASF_MUX_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &audio_template, GST_TYPE_WMASF_MUX_PAD);
+
+  gst_element_class_set_static_metadata (element_class,
+      "ASF muxer for live Windows Media broadcasts", "Codec/Muxer",
+      "Muxes Windows Media audio and video into live-broadcast ASF with "
+      "fixed-size packets", "the gst-wmnet developers");
+
+  agg_class->create_new_pad = GST_DEBUG_FUNCPTR (gst_wmasf_mux_create_new_pad);
+  agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_wmasf_mux_sink_event);
+  agg_class->clip = GST_DEBUG_FUNCPTR (gst_wmasf_mux_clip);
+  agg_class->aggregate = GST_DEBUG_FUNCPTR (gst_wmasf_mux_aggregate);
+  agg_class->get_next_time = GST_DEBUG_FUNCPTR (gst_wmasf_mux_get_next_time);
+  agg_class->start = GST_DEBUG_FUNCPTR (gst_wmasf_mux_start);
+  agg_class->stop = GST_DEBUG_FUNCPTR (gst_wmasf_mux_stop);
+  agg_class->flush = GST_DEBUG_FUNCPTR (gst_wmasf_mux_flush);
+  /* the source caps carry the header: set by the muxer once it exists */
+  agg_class->negotiate = NULL;
+
+  gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_PAD, 0);
+}
+
+static void
+gst_wmasf_mux_init (GstWmAsfMux * mux)
+{
+  mux->packet_size = DEFAULT_PACKET_SIZE;
+  mux->preroll = DEFAULT_PREROLL;
+  mux->next_stream_number = 1;
+}
