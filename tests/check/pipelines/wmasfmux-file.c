@@ -1,0 +1,294 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ */
+
+/* End-to-end tests of wmasfmux with real peers: files written by real
+ * encoders through wmasfmux must be read without a complaint by FFmpeg
+ * (ffprobe, ffmpeg) and GStreamer's asfdemux, and a Windows Media file made
+ * by FFmpeg must survive asfdemux ! wmasfmux. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <gst/check/gstcheck.h>
+
+#include "wmnettestutils.h"
+
+#define PEER_TIMEOUT_S 60
+#define PIPELINE_TIMEOUT_S 60
+
+#define N_VIDEO_FRAMES 100
+
+static gchar *tmpdir;
+
+static void
+setup_tmpdir (void)
+{
+  tmpdir = wmnet_test_make_tmpdir ();
+}
+
+static void
+teardown_tmpdir (void)
+{
+  wmnet_test_remove_dir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+static void
+on_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad, gpointer data)
+{
+  g_atomic_int_inc ((gint *) data);
+}
+
+/* Runs @desc to EOS; fails on an error, a warning or the time bound. The
+ * fakesinks named vsink and asink (if any) count their buffers. */
+static void
+run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
+{
+  GError *err = NULL;
+  GstElement *pipeline = gst_parse_launch (desc, &err);
+  GstElement *sink;
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (pipeline != NULL, "cannot build '%s': %s", desc,
+      err ? err->message : "?");
+  g_clear_error (&err);
+
+  if ((sink = gst_bin_get_by_name (GST_BIN (pipeline), "vsink"))) {
+    g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), n_video);
+    gst_object_unref (sink);
+  }
+  if ((sink = gst_bin_get_by_name (GST_BIN (pipeline), "asink"))) {
+    g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), n_audio);
+    gst_object_unref (sink);
+  }
+
+  bus = gst_element_get_bus (pipeline);
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT_S * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no EOS within %u s: %s", PIPELINE_TIMEOUT_S, desc);
+  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_EOS) {
+    gchar *debug = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &err, &debug);
+    else
+      gst_message_parse_warning (msg, &err, &debug);
+    fail ("%s from %s: %s (%s) in '%s'",
+        GST_MESSAGE_TYPE_NAME (msg), GST_MESSAGE_SRC_NAME (msg),
+        err->message, debug, desc);
+  }
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+}
+
+/* Runs a peer; fails unless it exits 0 within the bound. */
+static gchar *
+run_peer (const gchar * const *argv, gchar ** err_out)
+{
+  gint status = -1;
+  gchar *out = NULL, *err = NULL;
+  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+
+  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
+      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
+  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
+  g_free (cmd);
+  if (err_out)
+    *err_out = err;
+  else
+    g_free (err);
+  return out;
+}
+
+/* `ffmpeg -v error -i FILE -f null -` must decode everything silently. */
+static void
+assert_ffmpeg_decodes_cleanly (const gchar * path)
+{
+  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path,
+    "-f", "null", "-", NULL
+  };
+  gchar *err = NULL;
+  gchar *out = run_peer (argv, &err);
+
+  fail_unless_equals_string (out, "");
+  fail_unless (err[0] == '\0', "ffmpeg complained about %s:\n%s", path, err);
+  g_free (out);
+  g_free (err);
+}
+
+static gint
+ffprobe_count_frames (const gchar * path, const gchar * stream)
+{
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-count_frames",
+    "-select_streams", stream, "-show_entries", "stream=nb_read_frames",
+    "-of", "default=noprint_wrappers=1:nokey=1", path, NULL
+  };
+  gchar *out = run_peer (argv, NULL);
+  gint n = atoi (out);
+
+  g_free (out);
+  return n;
+}
+
+/* ffprobe's description of the streams, checked field by field. */
+static gchar *
+ffprobe_streams (const gchar * path)
+{
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams", path,
+    NULL
+  };
+  gchar *err = NULL;
+  gchar *out = run_peer (argv, &err);
+
+  fail_unless (err[0] == '\0', "ffprobe complained about %s:\n%s", path, err);
+  g_free (err);
+  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
+  return out;
+}
+
+static void
+assert_stream_field (const gchar * probe, guint n, const gchar * key,
+    const gchar * expected)
+{
+  gchar *value = wmnet_test_ffprobe_field (probe, n, key);
+
+  fail_unless (value != NULL, "stream %u has no %s", n, key);
+  fail_unless_equals_string (value, expected);
+  /* the report quotes these lines */
+  g_print ("ffprobe stream %u: %s=%s\n", n, key, value);
+  g_free (value);
+}
+
+GST_START_TEST (test_encode_to_file)
+{
+  gchar *path = g_build_filename (tmpdir, "out.asf", NULL);
+  gchar *desc, *probe;
+  gint n_video = 0, n_audio = 0;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+
+  /* 4 s of video and audio */
+  desc = g_strdup_printf ("videotestsrc num-buffers=%d ! "
+      "video/x-raw,width=320,height=240,framerate=25/1 ! avenc_wmv2 ! "
+      "wmasfmux name=m ! filesink location=\"%s\" "
+      "audiotestsrc num-buffers=172 samplesperbuffer=1024 ! "
+      "audio/x-raw,rate=44100,channels=2 ! avenc_wmav2 ! m.", N_VIDEO_FRAMES,
+      path);
+  run_pipeline (desc, &n_video, &n_audio);
+  g_free (desc);
+
+  probe = ffprobe_streams (path);
+  assert_stream_field (probe, 0, "codec_name", "wmv2");
+  assert_stream_field (probe, 0, "width", "320");
+  assert_stream_field (probe, 0, "height", "240");
+  assert_stream_field (probe, 1, "codec_name", "wmav2");
+  assert_stream_field (probe, 1, "sample_rate", "44100");
+  assert_stream_field (probe, 1, "channels", "2");
+  g_free (probe);
+
+  assert_ffmpeg_decodes_cleanly (path);
+  fail_unless_equals_int (ffprobe_count_frames (path, "v:0"), N_VIDEO_FRAMES);
+
+  /* GStreamer's own demuxer plays it to the end */
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! decodebin ! "
+      "fakesink name=vsink sync=false signal-handoffs=true "
+      "d.audio_0 ! queue ! decodebin ! "
+      "fakesink name=asink sync=false signal-handoffs=true", path);
+  run_pipeline (desc, &n_video, &n_audio);
+  g_free (desc);
+  fail_unless_equals_int (n_video, N_VIDEO_FRAMES);
+  fail_unless (n_audio > 0);
+
+  g_free (path);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_remux_ffmpeg_file)
+{
+  gchar *src = g_build_filename (tmpdir, "x.wmv", NULL);
+  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=5",
+    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=5",
+    "-c:v", "wmv2", "-c:a", "wmav2", src, NULL
+  };
+  gchar *desc, *probe;
+  gint src_video, dst_video, src_audio, dst_audio;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+
+  g_free (run_peer (make, NULL));
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
+      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  run_pipeline (desc, NULL, NULL);
+  g_free (desc);
+
+  probe = ffprobe_streams (dst);
+  assert_stream_field (probe, 0, "codec_name", "wmv2");
+  assert_stream_field (probe, 0, "width", "320");
+  assert_stream_field (probe, 0, "height", "240");
+  assert_stream_field (probe, 1, "codec_name", "wmav2");
+  assert_stream_field (probe, 1, "sample_rate", "44100");
+  assert_stream_field (probe, 1, "channels", "1");
+  g_free (probe);
+
+  assert_ffmpeg_decodes_cleanly (dst);
+
+  src_video = ffprobe_count_frames (src, "v:0");
+  dst_video = ffprobe_count_frames (dst, "v:0");
+  src_audio = ffprobe_count_frames (src, "a:0");
+  dst_audio = ffprobe_count_frames (dst, "a:0");
+  g_print ("frames: video %d -> %d, audio %d -> %d\n", src_video, dst_video,
+      src_audio, dst_audio);
+  fail_unless (src_video >= 120, "ffmpeg made only %d frames", src_video);
+  fail_unless (ABS (src_video - dst_video) <= 2, "video %d -> %d", src_video,
+      dst_video);
+  fail_unless (ABS (src_audio - dst_audio) <= 2, "audio %d -> %d", src_audio,
+      dst_audio);
+
+  g_free (src);
+  g_free (dst);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmasfmux_file_suite (void)
+{
+  Suite *s = suite_create ("wmasfmux-file");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
+  tcase_add_test (tc, test_encode_to_file);
+  tcase_add_test (tc, test_remux_ffmpeg_file);
+  return s;
+}
+
+GST_CHECK_MAIN (wmasfmux_file);
