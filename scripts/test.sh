@@ -1,7 +1,10 @@
 #!/bin/sh
 # Builds gst-wmnet and runs every test (unit and end to end with real
-# clients), each bounded in time.
+# clients), each bounded in time, then the unit and element tests again
+# under valgrind (invalid accesses and definite leaks fail).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/build.sh
 meson test -C build --print-errorlogs "$@"
+meson test -C build --print-errorlogs --setup valgrind --suite libs \
+  --suite elements
