@@ -385,8 +385,8 @@ check_admitted (Messages * m, Client * c)
   const GstStructure *s;
 
   fail_unless (g_str_has_prefix (status, "HTTP/1.0 200 "),
-      "%s %s from %s:%u: '%s'", kind_names[c->kind], "admitted", c->address,
-      c->port, status);
+      "%s from %s:%u should be admitted, got '%s'", kind_names[c->kind],
+      c->address, c->port, status);
   if (c->kind != REQ_HEAD)
     fail_unless (contains (resp, asf_header_guid, sizeof (asf_header_guid)),
         "%s from %s: no ASF header", kind_names[c->kind], c->address);
