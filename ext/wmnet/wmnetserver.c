@@ -876,6 +876,14 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
     return;
   }
   g_object_ref (c->socket);
+  /* the lists may have been edited since the request was screened */
+  if (self->access && !wmnet_access_list_check (self->access, c->inet)) {
+    post_refused (self, c->address, c->port, "access-denied");
+    g_io_stream_close (c->stream, NULL, NULL);
+    g_socket_close (c->socket, NULL);
+    client_free (c);
+    return;
+  }
   g_socket_set_blocking (c->socket, FALSE);
   g_socket_set_timeout (c->socket, 0);
   c->cancellable = g_cancellable_new ();
@@ -1028,9 +1036,11 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   gchar *address;
   guint status = 0;
   SoupEncoding enc = soup_message_headers_get_encoding (req);
+  /* != 0, not > 0: libsoup parses "Content-Length: -1" (or >= 2^63) to a
+   * negative length, and would then read and keep an endless body */
   gboolean has_body = enc == SOUP_ENCODING_CHUNKED
       || (enc == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (req) > 0);
+      && soup_message_headers_get_content_length (req) != 0);
 
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (resp, "Connection", "close");
