@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+# gst-wmnet
+# Copyright (C) 2026 the gst-wmnet developers
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Runs an example for a few seconds on 127.0.0.1, port 0, while real
+FFmpeg players connect, and checks what it printed.
+
+    check-examples.py monitor PYTHON examples/wmnet-monitor.py
+    check-examples.py broadcast build/examples/wmnet-broadcast
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wmnettest import Proc, check, fail, log, refused_request, require  # noqa: E402
+
+LISTENING = r"listening on http://127\.0\.0\.1:(\d+)/"
+
+
+def player(ffmpeg, url, seconds):
+    # -re: read at the live rate, so the player stays connected for about
+    # @seconds instead of draining the fast-start burst at once
+    return Proc([ffmpeg, "-nostdin", "-v", "error", "-re", "-i", url,
+                 "-t", str(seconds), "-f", "null", "-"], name="ffmpeg " + url)
+
+
+def check_player(p):
+    rc = p.wait(40)
+    if rc != 0 or p.output().strip():
+        p.dump()
+        fail("%s: exit %d, or errors printed" % (p.name, rc))
+
+
+def count(out, pattern):
+    return len(re.findall(pattern, out, re.M))
+
+
+def check_monitor(python, script):
+    ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
+    mon = Proc([python, script, "--port", "0", "--address", "127.0.0.1",
+                "--duration", "6", "--interval", "0.5",
+                "--exclude", "127.0.0.2"], name="wmnet-monitor.py")
+    port = int(mon.wait_line(LISTENING, 30).group(1))
+    log("monitor listening on port %d" % port)
+
+    status = refused_request(port, "127.0.0.2")
+    check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+
+    players = [player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3),
+               player(ffmpeg, "http://127.0.0.1:%d/" % port, 3)]
+    for p in players:
+        check_player(p)
+    rc = mon.wait(40)
+    out = mon.output()
+    log(out)
+    check(rc == 0, "wmnet-monitor.py exited with %d" % rc)
+
+    check("access-exclude: ['127.0.0.2/32']" in out,
+          "the --exclude entry is not in access-exclude")
+    check(count(out, r"refused\s+127\.0\.0\.2:\d+ reason=access-denied$") == 1,
+          "no refused line for 127.0.0.2")
+    for proto in ("wmsp", "http"):
+        check(count(out, r"connect\s+#\d+ 127\.0\.0\.1:\d+ %s " % proto) == 1,
+              "no connect line for the %s player" % proto)
+        # a row of the client table: id, address, port, protocol, ...
+        check(count(out, r"^\s+\d+\s+127\.0\.0\.1\s+\d+\s+%s\s" % proto) >= 1,
+              "no client table row for the %s player" % proto)
+    check(count(out, r"^\s+id\s+address\s+port\s+protocol\s+dns-name") >= 1,
+          "no client table header")
+    check(count(out, r"disconnect #\d+ 127\.0\.0\.1:\d+ reason=(closed|eos) ") == 2,
+          "not two disconnect lines")
+    check(count(out, r"clients: 0$") >= 1, "the table never showed 0 clients")
+
+
+def check_broadcast(exe):
+    ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
+    app = Proc([exe, "--test-source", "--port", "0", "--address", "127.0.0.1",
+                "--max-clients", "1", "--exclude", "127.0.0.2",
+                "--duration", "6"], name="wmnet-broadcast")
+    port = int(app.wait_line(LISTENING, 30).group(1))
+    log("wmnet-broadcast listening on port %d" % port)
+
+    status = refused_request(port, "127.0.0.2")
+    check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+
+    p = player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3)
+    app.wait_line(r"^connect\s+#\d+ 127\.0\.0\.1:\d+ wmsp ", 20)
+    # --max-clients 1: a second client is refused while the player plays
+    status = refused_request(port, "127.0.0.1")
+    check(" 503 " in status, "a second client got %r, not 503" % status)
+    check_player(p)
+
+    rc = app.wait(40)
+    out = app.output()
+    log(out)
+    check(rc == 0, "wmnet-broadcast exited with %d" % rc)
+    check("excluding 127.0.0.2" in out, "the --exclude entry was not applied")
+    check(count(out, r"^refused\s+127\.0\.0\.2:\d+ reason=access-denied$") == 1,
+          "no refused line for 127.0.0.2")
+    check(count(out, r"^refused\s+127\.0\.0\.1:\d+ reason=max-clients$") == 1,
+          "no refused line for the client over max-clients")
+    check(count(out, r"^disconnect\s+#\d+ 127\.0\.0\.1:\d+ reason=(closed|eos) ") == 1,
+          "no disconnect line for the player")
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "monitor":
+        check_monitor(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "broadcast":
+        check_broadcast(sys.argv[2])
+    else:
+        fail("usage: %s monitor PYTHON SCRIPT | broadcast EXE" % sys.argv[0])
+    log("PASS")
+
+
+if __name__ == "__main__":
+    main()
