@@ -13,6 +13,8 @@ import os
 import re
 import sys
 
+# no __pycache__ in the source tree
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from wmnettest import Proc, check, fail, log, refused_request, require  # noqa: E402
 
