@@ -132,7 +132,8 @@ close_packet (WmAsfPacketizer * p)
  * @done: every packet that became full is appended here
  *
  * Adds one media object as payloads, fragmenting it over as many packets
- * as it needs. A packet is finished as soon as no further payload fits.
+ * as it needs. A packet is finished as soon as no further payload fits,
+ * and before a sync object, which always starts a packet.
  */
 void
 wmasf_packetizer_add (WmAsfPacketizer * p, const WmAsfObject * obj,
@@ -148,6 +149,13 @@ wmasf_packetizer_add (WmAsfPacketizer * p, const WmAsfObject * obj,
 
   /* DWORD milliseconds wrap after 49.7 days, as in Windows Media */
   pres_ms = obj->pres_time / GST_MSECOND + p->preroll_ms;
+
+  /* A sync object opens a packet of its own: a player that joins at this
+   * packet then meets the key frame first, not the tail of a delta frame
+   * that would precede it (FFmpeg: "first frame is no keyframe"). The
+   * padding costs a fraction of a packet per key frame. */
+  if (obj->sync && p->data != NULL && p->n_payloads > 0)
+    g_queue_push_tail (done, close_packet (p));
 
   while (offset < size) {
     GstByteWriter bw;
