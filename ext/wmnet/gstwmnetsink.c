@@ -174,6 +174,9 @@ struct _GstWmnetSink
   WmnetAccessList *access;
   /* posts messages and notifies off the server thread, in order */
   GThreadPool *dispatcher;
+  GMutex dispatch_lock;
+  GCond dispatch_cond;
+  guint dispatch_pending;
 
   /* properties, under the object lock */
   guint port;
@@ -231,6 +234,11 @@ dispatch (gpointer data, gpointer user_data)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENTS]);
   }
   g_free (d);
+
+  g_mutex_lock (&self->dispatch_lock);
+  self->dispatch_pending--;
+  g_cond_broadcast (&self->dispatch_cond);
+  g_mutex_unlock (&self->dispatch_lock);
 }
 
 static void
@@ -240,6 +248,9 @@ queue_dispatch (GstWmnetSink * self, DispatchKind kind, GstStructure * s)
 
   d->kind = kind;
   d->s = s;
+  g_mutex_lock (&self->dispatch_lock);
+  self->dispatch_pending++;
+  g_mutex_unlock (&self->dispatch_lock);
   g_thread_pool_push (self->dispatcher, d, NULL);
 }
 
@@ -258,6 +269,25 @@ on_clients_changed (gpointer user_data)
 static const WmnetServerCallbacks server_callbacks = {
   on_message, on_message, on_message, on_message, on_clients_changed,
 };
+
+/* The packet sink's EOS comes once the clients have the end of the
+ * stream; the application hears of their disconnections before it. */
+static void
+gst_wmnet_sink_handle_message (GstBin * bin, GstMessage * message)
+{
+  GstWmnetSink *self = GST_WMNET_SINK (bin);
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS) {
+    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    g_mutex_lock (&self->dispatch_lock);
+    while (self->dispatch_pending > 0)
+      if (!g_cond_wait_until (&self->dispatch_cond, &self->dispatch_lock, end))
+        break;
+    g_mutex_unlock (&self->dispatch_lock);
+  }
+  GST_BIN_CLASS (parent_class)->handle_message (bin, message);
+}
 
 /* ------------------------------------------------------------------------ */
 /* pads */
@@ -668,6 +698,8 @@ gst_wmnet_sink_init (GstWmnetSink * self)
   self->slow_client_policy = DEFAULT_SLOW_CLIENT_POLICY;
   self->coalesce_time = DEFAULT_COALESCE_TIME;
 
+  g_mutex_init (&self->dispatch_lock);
+  g_cond_init (&self->dispatch_cond);
   self->access = wmnet_access_list_new ();
   self->server = wmnet_server_new (&server_callbacks, self, self->access);
   wmnet_server_set_max_clients (self->server, self->max_clients);
@@ -711,6 +743,8 @@ gst_wmnet_sink_finalize (GObject * object)
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
   g_free (self->address);
+  g_mutex_clear (&self->dispatch_lock);
+  g_cond_clear (&self->dispatch_cond);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
@@ -997,6 +1031,8 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
   g_signal_override_class_handler ("remove-access-entry", GST_TYPE_WMNET_SINK,
       G_CALLBACK (gst_wmnet_sink_remove_access_entry));
 
+  GST_BIN_CLASS (klass)->handle_message =
+      GST_DEBUG_FUNCPTR (gst_wmnet_sink_handle_message);
   element_class->request_new_pad =
       GST_DEBUG_FUNCPTR (gst_wmnet_sink_request_new_pad);
   element_class->release_pad = GST_DEBUG_FUNCPTR (gst_wmnet_sink_release_pad);

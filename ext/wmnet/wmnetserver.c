@@ -9,6 +9,7 @@
 
 #include <string.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <libsoup/soup.h>
 
 #include "wmnetserver.h"
@@ -30,6 +31,10 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
 /* A connection must have sent a complete request head by then (slowloris);
  * libsoup itself caps a head at 64 KiB. */
 #define REQUEST_TIMEOUT_S 5
+/* A client's kernel send buffer (Linux doubles it). Left to autotuning it
+ * grows to 4 MiB, seconds of stream that client-buffer-time cannot see and
+ * kernel memory no one bounds; this holds 3 s of a 1.15 Mbit/s stream. */
+#define CLIENT_SNDBUF (256 * 1024)
 
 typedef enum
 {
@@ -424,12 +429,17 @@ client_close (Client * c, WmnetDisconnectReason reason)
       wmnet_disconnect_reason_to_string (reason), "duration", G_TYPE_UINT64,
       (guint64) (g_get_monotonic_time () - c->connected_mono) * GST_USECOND,
       NULL);
-  g_cond_broadcast (&self->flushed_cond);
   g_mutex_unlock (&self->clients_lock);
 
   self->callbacks.client_disconnected (self->user_data, s);
   self->callbacks.clients_changed (self->user_data);
   client_free (c);
+
+  /* only now: whoever waits for the clients to be flushed (EOS) must find
+   * the disconnection already on its way to the application */
+  g_mutex_lock (&self->clients_lock);
+  g_cond_broadcast (&self->flushed_cond);
+  g_mutex_unlock (&self->clients_lock);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -790,15 +800,23 @@ resolved (GObject * src, GAsyncResult * res, gpointer user_data)
 static gchar *
 peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
 {
-  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
+  GSocket *sock = soup_server_message_get_socket (msg);
+  /* asked of the socket: libsoup's soup_server_message_get_remote_address()
+   * prints a g_warning when the peer has already reset, which any client
+   * can do at will (one warning per connection, fatal under
+   * G_DEBUG=fatal-warnings) */
+  GSocketAddress *sa = sock ? g_socket_get_remote_address (sock, NULL) : NULL;
 
   *inet = NULL;
   *port = 0;
-  if (!G_IS_INET_SOCKET_ADDRESS (sa))
+  if (!G_IS_INET_SOCKET_ADDRESS (sa)) {
+    g_clear_object (&sa);
     return NULL;
+  }
   *inet = wmnet_inet_address_normalize (g_inet_socket_address_get_address
       (G_INET_SOCKET_ADDRESS (sa)));
   *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sa));
+  g_object_unref (sa);
   return g_inet_address_to_string (*inet);
 }
 
@@ -886,6 +904,7 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   }
   g_socket_set_blocking (c->socket, FALSE);
   g_socket_set_timeout (c->socket, 0);
+  g_socket_set_option (c->socket, SOL_SOCKET, SO_SNDBUF, CLIENT_SNDBUF, NULL);
   c->cancellable = g_cancellable_new ();
   c->connected_at = g_get_real_time ();
   c->connected_mono = g_get_monotonic_time ();
@@ -1046,7 +1065,10 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   soup_message_headers_replace (resp, "Connection", "close");
 
   address = peer_of (msg, &inet, &port);
-  if (inet && self->access && !wmnet_access_list_check (self->access, inet)) {
+  if (inet == NULL) {
+    /* no peer address: it reset already; serve nothing we cannot check */
+    status = SOUP_STATUS_BAD_REQUEST;
+  } else if (self->access && !wmnet_access_list_check (self->access, inet)) {
     GST_INFO_OBJECT (self, "%s:%u refused by the access lists", address, port);
     status = SOUP_STATUS_FORBIDDEN;
     post_refused (self, address, port, "access-denied");
