@@ -13,7 +13,9 @@
 #define _GNU_SOURCE             /* memmem, strcasestr */
 
 #include <gst/check/gstcheck.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "wmnettestutils.h"
 #include "wmspframing.h"
@@ -425,13 +427,144 @@ GST_START_TEST (test_head_and_methods)
 
 GST_END_TEST;
 
+static guint
+count_dir (const gchar * path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d))
+    n++;
+  if (d)
+    g_dir_close (d);
+  return n;
+}
+
+static gboolean
+wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (num_clients (pipeline) != n) {
+    if (g_get_monotonic_time () > end)
+      return FALSE;
+    g_usleep (10 * 1000);
+  }
+  return TRUE;
+}
+
+#define SMALL_LIVE \
+  "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=25/1 ! " \
+  "avenc_wmv2 gop-size=5 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " \
+  "max-clients=0"
+
+static void
+state_cycle (void)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GSocket *play = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  GSocket *describe = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+
+  fail_unless (play != NULL && describe != NULL);
+  fail_unless (wmnet_test_send_all (play, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
+  fail_unless (wmnet_test_send_all (describe, FFMPEG_DESCRIBE,
+          strlen (FFMPEG_DESCRIBE)));
+  fail_unless (wait_num_clients (p, 1, 10000));
+  /* NULL with a client streaming and a describe waiting or done */
+  wmnet_test_stop_pipeline (p);
+  g_object_unref (play);
+  g_object_unref (describe);
+}
+
+/* IWMWriterNetworkSink Open/Close over and over, clients connected:
+ * nothing (sockets, threads) may be left behind. */
+GST_START_TEST (test_state_cycles)
+{
+  const gchar *env = g_getenv ("WMNET_TEST_CYCLES");
+  guint i, cycles = env ? atoi (env) : 100;
+  guint fds, threads;
+
+  /* the first cycle loads plugins and starts GLib's shared thread pools */
+  state_cycle ();
+  fds = count_dir ("/proc/self/fd");
+  threads = count_dir ("/proc/self/task");
+  for (i = 0; i < cycles; i++)
+    state_cycle ();
+  fail_unless_equals_int (count_dir ("/proc/self/fd"), fds);
+  /* GLib keeps a few idle pool threads for reuse, never one a cycle */
+  fail_unless (count_dir ("/proc/self/task") <= threads + 4,
+      "%u threads after %u cycles, %u before", count_dir ("/proc/self/task"),
+      cycles, threads);
+}
+
+GST_END_TEST;
+
+/* Connections that end at every awkward moment: the table empties. */
+GST_START_TEST (test_churn)
+{
+  const gchar *env = g_getenv ("WMNET_TEST_CHURN");
+  guint i, n = env ? atoi (env) : 300, port;
+  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GstStructure *msg;
+  guint connected = 0, disconnected = 0;
+
+  g_usleep (500 * 1000);
+  for (i = 0; i < n; i++) {
+    GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+    GByteArray *got;
+
+    fail_unless (sock != NULL);
+    switch (i % 5) {
+      case 0:                  /* right after connect */
+        break;
+      case 1:                  /* half a request */
+        wmnet_test_send_all (sock, FFMPEG_PLAY, 40);
+        break;
+      case 2:                  /* during a describe */
+        wmnet_test_send_all (sock, FFMPEG_DESCRIBE, strlen (FFMPEG_DESCRIBE));
+        break;
+      case 3:                  /* during the header */
+        wmnet_test_send_all (sock, FFMPEG_PLAY, strlen (FFMPEG_PLAY));
+        got = wmnet_test_recv (sock, 300, 2000);
+        g_byte_array_unref (got);
+        break;
+      case 4:                  /* reset mid-stream */
+        wmnet_test_send_all (sock, FFMPEG_PLAY, strlen (FFMPEG_PLAY));
+        got = wmnet_test_recv (sock, 8000, 2000);
+        g_byte_array_unref (got);
+        {
+          struct linger lg = { 1, 0 };
+          setsockopt (g_socket_get_fd (sock), SOL_SOCKET, SO_LINGER, &lg,
+              sizeof (lg));
+        }
+        break;
+    }
+    g_object_unref (sock);
+  }
+  fail_unless (wait_num_clients (p, 0, 10000), "%u clients left",
+      num_clients (p));
+  while ((msg = wmnet_test_pop_element_message (p, "wmnetsink-client-", 500))) {
+    if (gst_structure_has_name (msg, "wmnetsink-client-connected"))
+      connected++;
+    else if (gst_structure_has_name (msg, "wmnetsink-client-disconnected"))
+      disconnected++;
+    gst_structure_free (msg);
+  }
+  fail_unless (connected > 0);
+  fail_unless_equals_int (connected, disconnected);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_suite (void)
 {
   Suite *s = suite_create ("wmnetsink");
   TCase *tc = tcase_create ("general");
 
-  tcase_set_timeout (tc, 60);
+  tcase_set_timeout (tc, 300);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_defaults);
   tcase_add_test (tc, test_port_zero_and_release);
@@ -440,6 +573,8 @@ wmnetsink_suite (void)
   tcase_add_test (tc, test_play_framing);
   tcase_add_test (tc, test_plain_http);
   tcase_add_test (tc, test_head_and_methods);
+  tcase_add_test (tc, test_state_cycles);
+  tcase_add_test (tc, test_churn);
   return s;
 }
 
