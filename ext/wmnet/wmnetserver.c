@@ -651,9 +651,14 @@ client_flush (Client * c)
           client_watch_out (c);
           return TRUE;
         }
+        gboolean hung_up = g_error_matches (error, G_IO_ERROR,
+            G_IO_ERROR_BROKEN_PIPE) || g_error_matches (error, G_IO_ERROR,
+            G_IO_ERROR_CONNECTION_CLOSED);
+
         GST_DEBUG ("client %" G_GUINT64_FORMAT ": %s", c->id, error->message);
         g_error_free (error);
-        client_close (c, WMNET_REASON_CLOSED);
+        /* the peer going away is an ordinary close; anything else is not */
+        client_close (c, hung_up ? WMNET_REASON_CLOSED : WMNET_REASON_ERROR);
         return FALSE;
       }
     }
