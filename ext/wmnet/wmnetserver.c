@@ -646,13 +646,15 @@ client_flush (Client * c)
       sent = g_socket_send_message (c->socket, NULL, vec, nv, NULL, 0, 0,
           NULL, &error);
       if (sent < 0) {
+        gboolean hung_up;
+
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
           g_error_free (error);
           client_watch_out (c);
           return TRUE;
         }
-        gboolean hung_up = g_error_matches (error, G_IO_ERROR,
-            G_IO_ERROR_BROKEN_PIPE) || g_error_matches (error, G_IO_ERROR,
+        hung_up = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
+            || g_error_matches (error, G_IO_ERROR,
             G_IO_ERROR_CONNECTION_CLOSED);
 
         GST_DEBUG ("client %" G_GUINT64_FORMAT ": %s", c->id, error->message);
