@@ -832,10 +832,12 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    * IWMClientConnections2::GetClientInfo.
    */
   properties[PROP_CLIENTS] = gst_param_spec_array ("clients", "Clients",
-      "Connected clients in connect order, wmnetsink-client structures "
-      "(id, address, port, dns-name, user-agent, protocol, connected-at, "
-      "bytes-sent, packets-sent, packets-dropped); "
-      "IWMClientConnections2::GetClientInfo",
+      "Connected clients, zero-based in connect order: wmnetsink-client "
+      "structures with id (guint64, never reused), address (string, textual "
+      "IP), port (guint), dns-name (string, empty until resolved), "
+      "user-agent (string), protocol (string: wmsp or http), connected-at "
+      "(gint64, microseconds since the Unix epoch), bytes-sent, packets-sent, "
+      "packets-dropped (guint64); IWMClientConnections2::GetClientInfo",
       g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
           GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

@@ -324,6 +324,41 @@ GST_START_TEST (test_dual_stack_addresses)
 
 GST_END_TEST;
 
+/* IWMWriterNetworkSink::Disconnect: every client goes, the port stays */
+GST_START_TEST (test_disconnect_all)
+{
+  guint port, lp[3], i, kicked = 0;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("max-clients=0 resolve-names=false"), &port);
+  GstElement *s = sink_of (p);
+  GSocket *socks[3], *again;
+  GstStructure *msg;
+
+  for (i = 0; i < 3; i++)
+    socks[i] = raw_play ("127.0.0.1", port, NULL, &lp[i]);
+  fail_unless (wait_num_clients (p, 3, 10000));
+  g_signal_emit_by_name (s, "disconnect-all");
+  fail_unless (wait_num_clients (p, 0, 5000));
+  while ((msg = wmnet_test_pop_element_message (p,
+              "wmnetsink-client-disconnected", 1000))) {
+    fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
+        "kicked");
+    kicked++;
+    gst_structure_free (msg);
+  }
+  fail_unless_equals_int (kicked, 3);
+
+  again = raw_play ("127.0.0.1", port, NULL, &lp[0]);
+  fail_unless (wait_num_clients (p, 1, 5000), "the port closed");
+  g_object_unref (again);
+  for (i = 0; i < 3; i++)
+    g_object_unref (socks[i]);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_connections_suite (void)
 {
@@ -336,6 +371,7 @@ wmnetsink_connections_suite (void)
   tcase_add_test (tc, test_raw_client_port_info_and_kick);
   tcase_add_test (tc, test_max_clients);
   tcase_add_test (tc, test_dual_stack_addresses);
+  tcase_add_test (tc, test_disconnect_all);
   return s;
 }
 
