@@ -491,7 +491,8 @@ item_end (Client * c, Item * it, guint64 seq)
   it->seq = seq;
 }
 
-/* Collects what @c may be sent now, in order, without changing its state. */
+/* Collects what @c may be sent now, in order. The only state it changes is
+ * the position of a client waiting for a key packet. */
 static guint
 client_gather (Client * c, Item * items, guint max)
 {
@@ -518,12 +519,14 @@ client_gather (Client * c, Item * items, guint max)
     Chunk *chunk = ring_get (r, seq);
 
     g_assert (chunk != NULL);
-    if (c->wait_key && !(chunk->kind == CHUNK_PACKET && chunk->key)) {
-      /* nothing sent yet: skipping to the first key packet loses nothing */
+    if (c->wait_key && chunk->kind == CHUNK_PACKET && !chunk->key) {
+      /* undecodable without the key frame before it: skipping loses
+       * nothing (a header change still goes through) */
       c->next_seq = ++seq;
       continue;
     }
-    c->wait_key = FALSE;
+    if (chunk->kind == CHUNK_PACKET)
+      c->wait_key = FALSE;
     if (chunk->kind == CHUNK_HEADER_CHANGE && !c->wmsp) {
       /* unframed ASF cannot announce a new header: its stream ends here */
       item_end (c, &items[n++], seq);
