@@ -478,6 +478,12 @@ gst_wmnet_sink_set_property (GObject * object, guint prop_id,
   switch (prop_id) {
     case PROP_PORT:
       GST_OBJECT_LOCK (self);
+      if (GST_STATE (self) > GST_STATE_READY) {
+        GST_OBJECT_UNLOCK (self);
+        g_warning ("wmnetsink: 'port' can only change in NULL or READY; "
+            "%u ignored", g_value_get_uint (value));
+        break;
+      }
       self->port = g_value_get_uint (value);
       wmnet_packet_sink_set_endpoint (WMNET_PACKET_SINK (self->sink),
           self->address, self->port);
@@ -485,6 +491,12 @@ gst_wmnet_sink_set_property (GObject * object, guint prop_id,
       break;
     case PROP_ADDRESS:
       GST_OBJECT_LOCK (self);
+      if (GST_STATE (self) > GST_STATE_READY) {
+        GST_OBJECT_UNLOCK (self);
+        g_warning ("wmnetsink: 'address' can only change in NULL or READY; "
+            "\"%s\" ignored", g_value_get_string (value));
+        break;
+      }
       g_free (self->address);
       self->address = g_value_dup_string (value);
       wmnet_packet_sink_set_endpoint (WMNET_PACKET_SINK (self->sink),
@@ -852,9 +864,12 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    */
   properties[PROP_ACCESS_INCLUDE] = gst_param_spec_array ("access-include",
       "Access include list",
-      "Addresses allowed to connect (when not empty, only these): "
-      "\"10.1.2.3\", \"10.0.0.0/8\", \"192.168.0.0/255.255.0.0\", "
-      "\"2001:db8::/32\"; IWMAddressAccess2 WM_AETYPE_INCLUDE",
+      "Addresses allowed to connect: \"10.1.2.3\", \"10.0.0.0/8\", "
+      "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
+      "request: an exclude match is refused (403); else a non-empty include "
+      "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
+      "A value with a bad entry is refused whole; IWMAddressAccess2 "
+      "WM_AETYPE_INCLUDE",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS),
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
@@ -1044,9 +1059,14 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
   gst_element_class_add_static_pad_template (element_class, &audio_template);
   gst_element_class_set_static_metadata (element_class,
       "Windows Media network sink", "Sink/Network",
-      "Live Windows Media broadcast server: muxes into ASF and serves it "
-      "over HTTP and MS-WMSP (mmsh) to every client that connects "
-      "(IWMWriterNetworkSink)", "the gst-wmnet developers");
+      "Live Windows Media broadcast server (IWMWriterNetworkSink): muxes "
+      "into ASF and serves it over HTTP and MS-WMSP (mmsh) to every client "
+      "that connects. Posts element messages wmnetsink-listening (port, "
+      "host-url), wmnetsink-client-connected, wmnetsink-client-properties "
+      "(DNS name arrived), wmnetsink-client-disconnected (+ reason: closed, "
+      "eos, kicked, slow, access-denied, error; duration in ns) and "
+      "wmnetsink-client-refused (address, port, reason: access-denied or "
+      "max-clients); see docs/wmnetsink.md", "the gst-wmnet developers");
 
   gst_type_mark_as_plugin_api (WMNET_TYPE_ACCESS_TYPE, 0);
   gst_type_mark_as_plugin_api (WMNET_TYPE_SLOW_CLIENT_POLICY, 0);
