@@ -320,3 +320,48 @@ wmnet_test_stop_pipeline (GstElement * pipeline)
       GST_STATE_CHANGE_SUCCESS);
   gst_object_unref (pipeline);
 }
+
+guint
+wmnet_test_num_clients (GstElement * pipeline)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  guint n;
+
+  fail_unless (s != NULL, "no element named s");
+  g_object_get (s, "num-clients", &n, NULL);
+  gst_object_unref (s);
+  return n;
+}
+
+GPtrArray *
+wmnet_test_get_clients (GstElement * pipeline)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GValue v = G_VALUE_INIT;
+  GPtrArray *arr = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  guint i;
+
+  fail_unless (s != NULL, "no element named s");
+  g_value_init (&v, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (s), "clients", &v);
+  for (i = 0; i < gst_value_array_get_size (&v); i++)
+    g_ptr_array_add (arr, gst_structure_copy (gst_value_get_structure
+            (gst_value_array_get_value (&v, i))));
+  g_value_unset (&v);
+  gst_object_unref (s);
+  return arr;
+}
+
+gboolean
+wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+
+  while (wmnet_test_num_clients (pipeline) != n) {
+    if (g_get_monotonic_time () > end)
+      return FALSE;
+    g_usleep (10 * 1000);
+  }
+  return TRUE;
+}

@@ -70,6 +70,12 @@ G_BEGIN_DECLS
  * wmnetsink-listening message of the element named "s". Returns the
  * pipeline; the port is in @port. */
 GstElement *wmnet_test_start_pipeline (const gchar * desc, guint * port);
+/* The wmnetsink named "s" in @pipeline: its num-clients, its clients (a
+ * copy of each structure), and a bounded wait for num-clients to be @n. */
+guint wmnet_test_num_clients (GstElement * pipeline);
+GPtrArray *wmnet_test_get_clients (GstElement * pipeline);
+gboolean wmnet_test_wait_num_clients (GstElement * pipeline, guint n,
+    guint timeout_ms);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',

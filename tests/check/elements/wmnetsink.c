@@ -277,17 +277,6 @@ start_live (guint * port)
   return p;
 }
 
-static guint
-num_clients (GstElement * pipeline)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
-  guint n;
-
-  g_object_get (s, "num-clients", &n, NULL);
-  gst_object_unref (s);
-  return n;
-}
-
 GST_START_TEST (test_describe)
 {
   guint port;
@@ -315,7 +304,7 @@ GST_START_TEST (test_describe)
       r->body->len);
   fail_unless (memcmp (r->body->data + 12, asf_header_guid, 16) == 0);
   /* a describe is not a client */
-  fail_unless_equals_int (num_clients (p), 0);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 0);
 
   g_free (cl);
   response_free (r);
@@ -421,7 +410,7 @@ GST_START_TEST (test_head_and_methods)
       || g_str_has_prefix (r->head, "HTTP/1.0 400"), "%s", r->head);
   response_free (r);
 
-  fail_unless_equals_int (num_clients (p), 0);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 0);
   wmnet_test_stop_pipeline (p);
 }
 
@@ -438,19 +427,6 @@ count_dir (const gchar * path)
   if (d)
     g_dir_close (d);
   return n;
-}
-
-static gboolean
-wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (num_clients (pipeline) != n) {
-    if (g_get_monotonic_time () > end)
-      return FALSE;
-    g_usleep (10 * 1000);
-  }
-  return TRUE;
 }
 
 #define SMALL_LIVE \
@@ -470,7 +446,7 @@ state_cycle (void)
   fail_unless (wmnet_test_send_all (play, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
   fail_unless (wmnet_test_send_all (describe, FFMPEG_DESCRIBE,
           strlen (FFMPEG_DESCRIBE)));
-  fail_unless (wait_num_clients (p, 1, 10000));
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
   /* NULL with a client streaming and a describe waiting or done */
   wmnet_test_stop_pipeline (p);
   g_object_unref (play);
@@ -542,8 +518,8 @@ GST_START_TEST (test_churn)
     }
     g_object_unref (sock);
   }
-  fail_unless (wait_num_clients (p, 0, 10000), "%u clients left",
-      num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000), "%u clients left",
+      wmnet_test_num_clients (p));
   while ((msg = wmnet_test_pop_element_message (p, "wmnetsink-client-", 500))) {
     if (gst_structure_has_name (msg, "wmnetsink-client-connected"))
       connected++;

@@ -32,43 +32,6 @@ sink_of (GstElement * pipeline)
   return gst_bin_get_by_name (GST_BIN (pipeline), "s");
 }
 
-static GPtrArray *
-get_clients (GstElement * pipeline)
-{
-  GstElement *s = sink_of (pipeline);
-  GValue v = G_VALUE_INIT;
-  GPtrArray *arr = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_structure_free);
-  guint i;
-
-  g_value_init (&v, GST_TYPE_ARRAY);
-  g_object_get_property (G_OBJECT (s), "clients", &v);
-  for (i = 0; i < gst_value_array_get_size (&v); i++)
-    g_ptr_array_add (arr, gst_structure_copy (gst_value_get_structure
-            (gst_value_array_get_value (&v, i))));
-  g_value_unset (&v);
-  gst_object_unref (s);
-  return arr;
-}
-
-/* Polls until num-clients is @n, for at most @timeout_ms. */
-static gboolean
-wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
-{
-  GstElement *s = sink_of (pipeline);
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-  guint got = G_MAXUINT;
-
-  while (g_get_monotonic_time () < end) {
-    g_object_get (s, "num-clients", &got, NULL);
-    if (got == n)
-      break;
-    g_usleep (20 * 1000);
-  }
-  gst_object_unref (s);
-  return got == n;
-}
-
 static GSocket *
 raw_play (const gchar * host, guint port, const gchar * bind_addr,
     guint * local_port)
@@ -120,8 +83,8 @@ GST_START_TEST (test_two_ffmpeg_players)
   players[0] = wmnet_test_spawn (argv);
   players[1] = wmnet_test_spawn (argv);
 
-  fail_unless (wait_num_clients (p, 2, 15000), "two players not listed");
-  clients = get_clients (p);
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 15000), "two players not listed");
+  clients = wmnet_test_get_clients (p);
   fail_unless_equals_int (clients->len, 2);
   for (i = 0; i < 2; i++) {
     const GstStructure *c = g_ptr_array_index (clients, i);
@@ -139,7 +102,7 @@ GST_START_TEST (test_two_ffmpeg_players)
   g_ptr_array_unref (clients);
 
   g_usleep (G_USEC_PER_SEC);
-  clients = get_clients (p);
+  clients = wmnet_test_get_clients (p);
   fail_unless_equals_int (clients->len, 2);
   for (i = 0; i < 2; i++) {
     fail_unless (gst_structure_get_uint64 (g_ptr_array_index (clients, i),
@@ -158,7 +121,7 @@ GST_START_TEST (test_two_ffmpeg_players)
     g_free (err);
     g_object_unref (players[i]);
   }
-  fail_unless (wait_num_clients (p, 0, 10000), "players still listed");
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000), "players still listed");
 
   /* exactly two connects (the describes raise none), two closes */
   while ((msg = wmnet_test_pop_element_message (p, "wmnetsink-client-", 1000))) {
@@ -196,8 +159,8 @@ GST_START_TEST (test_raw_client_port_info_and_kick)
   gboolean ok;
   GByteArray *rest;
 
-  fail_unless (wait_num_clients (p, 1, 10000));
-  clients = get_clients (p);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
+  clients = wmnet_test_get_clients (p);
   c = find_client_by_port (clients, local_port);
   fail_unless (c != NULL, "no client with our source port %u", local_port);
   fail_unless (gst_structure_get_uint64 (c, "id", &id));
@@ -222,7 +185,7 @@ GST_START_TEST (test_raw_client_port_info_and_kick)
   fail_unless (msg != NULL, "no DNS name");
   fail_unless (strlen (gst_structure_get_string (msg, "dns-name")) > 0);
   gst_structure_free (msg);
-  clients = get_clients (p);
+  clients = wmnet_test_get_clients (p);
   fail_unless (strlen (gst_structure_get_string (g_ptr_array_index (clients,
                   0), "dns-name")) > 0);
   g_ptr_array_unref (clients);
@@ -238,7 +201,7 @@ GST_START_TEST (test_raw_client_port_info_and_kick)
   fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
       "kicked");
   gst_structure_free (msg);
-  fail_unless (wait_num_clients (p, 0, 5000));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
   /* the server closed our socket: reads end */
   rest = wmnet_test_recv (sock, G_MAXSIZE, 5000);
   g_byte_array_unref (rest);
@@ -266,7 +229,7 @@ GST_START_TEST (test_max_clients)
   GstStructure *msg;
   guint refused_port;
 
-  fail_unless (wait_num_clients (p, 2, 10000));
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
   c = raw_play ("127.0.0.1", port, NULL, &lp[2]);
   resp = wmnet_test_recv (c, 1 << 20, 3000);
   g_byte_array_append (resp, (const guint8 *) "", 1);
@@ -281,13 +244,13 @@ GST_START_TEST (test_max_clients)
   fail_unless (gst_structure_get_uint (msg, "port", &refused_port));
   fail_unless_equals_int (refused_port, lp[2]);
   gst_structure_free (msg);
-  fail_unless_equals_int (wait_num_clients (p, 2, 100), TRUE);
+  fail_unless_equals_int (wmnet_test_wait_num_clients (p, 2, 100), TRUE);
 
   g_byte_array_unref (resp);
   g_object_unref (a);
   g_object_unref (b);
   g_object_unref (c);
-  fail_unless (wait_num_clients (p, 0, 10000));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000));
   wmnet_test_stop_pipeline (p);
 }
 
@@ -305,8 +268,8 @@ GST_START_TEST (test_dual_stack_addresses)
   GPtrArray *clients;
   const GstStructure *c;
 
-  fail_unless (wait_num_clients (p, 2, 10000));
-  clients = get_clients (p);
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
+  clients = wmnet_test_get_clients (p);
   c = find_client_by_port (clients, lp4);
   fail_unless (c != NULL);
   /* never ::ffff:127.0.0.1 */
@@ -336,9 +299,9 @@ GST_START_TEST (test_disconnect_all)
 
   for (i = 0; i < 3; i++)
     socks[i] = raw_play ("127.0.0.1", port, NULL, &lp[i]);
-  fail_unless (wait_num_clients (p, 3, 10000));
+  fail_unless (wmnet_test_wait_num_clients (p, 3, 10000));
   g_signal_emit_by_name (s, "disconnect-all");
-  fail_unless (wait_num_clients (p, 0, 5000));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
   while ((msg = wmnet_test_pop_element_message (p,
               "wmnetsink-client-disconnected", 1000))) {
     fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
@@ -349,7 +312,7 @@ GST_START_TEST (test_disconnect_all)
   fail_unless_equals_int (kicked, 3);
 
   again = raw_play ("127.0.0.1", port, NULL, &lp[0]);
-  fail_unless (wait_num_clients (p, 1, 5000), "the port closed");
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000), "the port closed");
   g_object_unref (again);
   for (i = 0; i < 3; i++)
     g_object_unref (socks[i]);

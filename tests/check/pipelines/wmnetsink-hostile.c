@@ -105,35 +105,6 @@ now_ms (void)
   return g_get_monotonic_time () / 1000;
 }
 
-static GstElement *
-sink_of (GstElement * pipeline)
-{
-  return gst_bin_get_by_name (GST_BIN (pipeline), "s");
-}
-
-static guint
-num_clients (GstElement * pipeline)
-{
-  GstElement *s = sink_of (pipeline);
-  guint n;
-
-  g_object_get (s, "num-clients", &n, NULL);
-  gst_object_unref (s);
-  return n;
-}
-
-/* Polls until num-clients is @n, for at most @timeout_ms. */
-static gboolean
-wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
-{
-  gint64 end = now_ms () + timeout_ms;
-  guint got;
-
-  while ((got = num_clients (pipeline)) != n && now_ms () < end)
-    g_usleep (20 * 1000);
-  return got == n;
-}
-
 /* Open descriptors of this process: the server runs in it, so a leaked
  * connection shows here. */
 static guint
@@ -1311,9 +1282,9 @@ GST_START_TEST (test_hostile_corpus)
 
   /* the player that must not notice anything */
   ffmpeg = spawn_ffmpeg (port, "8", "framecrc");
-  fail_unless (wait_num_clients (p, 1, 15000), "ffmpeg did not connect");
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 15000), "ffmpeg did not connect");
   watcher = raw_player_start (port);
-  fail_unless (wait_num_clients (p, 2, 5000), "raw player not connected");
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 5000), "raw player not connected");
 
   run_corpus (corpus, port);
 
@@ -1363,15 +1334,15 @@ GST_START_TEST (test_hostile_corpus)
   g_object_unref (ffmpeg);
 
   /* the raw player is the only client left, and it lost nothing either */
-  fail_unless (wait_num_clients (p, 1, 10000), "%u clients, want 1",
-      num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000), "%u clients, want 1",
+      wmnet_test_num_clients (p));
   fail_unless (watcher->error == NULL, "raw player: %s", watcher->error);
   fail_if (watcher->closed, "the raw player was disconnected");
   fail_unless (watcher->data_chunks >= 20, "raw player got %u $D",
       watcher->data_chunks);
   fail_unless_equals_int (watcher->gaps, 0);
   raw_player_stop (watcher);
-  fail_unless (wait_num_clients (p, 0, 5000));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
 
   /* still serving */
   fresh = raw_player_start (port);
@@ -1382,7 +1353,7 @@ GST_START_TEST (test_hostile_corpus)
   raw_player_stop (fresh);
   g_free (fresh->error);
   g_free (fresh);
-  fail_unless (wait_num_clients (p, 0, 5000));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
   /* and nothing the corpus opened is still held */
   fail_unless (wait_fds_at_most (base_fds + 4, 10000),
       "%u descriptors open, %u before the corpus", count_fds (), base_fds);
@@ -1577,8 +1548,8 @@ GST_START_TEST (test_churn)
   fail_unless (ch.failed == 0, "%d connections failed:\n%s", ch.failed,
       ch.errors->str);
 
-  fail_unless (wait_num_clients (p, 0, 10000), "%u clients left",
-      num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000), "%u clients left",
+      wmnet_test_num_clients (p));
   g_print ("churn: num-clients 0 after %" G_GINT64_FORMAT " ms\n",
       now_ms () - t0);
 
@@ -1771,15 +1742,15 @@ GST_START_TEST (test_burst)
       max_connect);
   fail_unless_equals_int (done_ok, BURST_CLIENTS);
   fail_unless (errors->len == 0, "%s", errors->str);
-  fail_unless (wait_num_clients (p, BURST_CLIENTS, 5000), "%u clients",
-      num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, BURST_CLIENTS, 5000), "%u clients",
+      wmnet_test_num_clients (p));
 
   for (i = 0; i < BURST_CLIENTS; i++) {
     close (b[i].fd);
     g_byte_array_unref (b[i].in);
   }
-  fail_unless (wait_num_clients (p, 0, 20000), "%u clients left",
-      num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 20000), "%u clients left",
+      wmnet_test_num_clients (p));
   check_soup_warnings (soup_handler);
 
   g_string_free (errors, TRUE);

@@ -35,17 +35,6 @@ sink_of (GstElement * pipeline)
   return gst_bin_get_by_name (GST_BIN (pipeline), "s");
 }
 
-static guint
-num_clients (GstElement * pipeline)
-{
-  GstElement *s = sink_of (pipeline);
-  guint n;
-
-  g_object_get (s, "num-clients", &n, NULL);
-  gst_object_unref (s);
-  return n;
-}
-
 static guint64
 rss_kib (void)
 {
@@ -326,7 +315,7 @@ GST_START_TEST (test_eos)
   }
   fail_unless (eos != NULL, "no EOS");
   fail_unless_equals_int (eos_reasons, 3);
-  fail_unless_equals_int (num_clients (p), 0);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 0);
 
   gst_object_unref (bus);
   g_object_unref (wmsp);
