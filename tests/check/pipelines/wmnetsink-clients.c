@@ -12,7 +12,9 @@
 #endif
 
 #include <gst/check/gstcheck.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wmnettestutils.h"
 
@@ -240,6 +242,71 @@ GST_START_TEST (test_rebroadcast_file)
 
 GST_END_TEST;
 
+/* VLC's own mmsh client: it plays our stream and remuxes what it got into
+ * a file, which FFmpeg then decodes. VLC refuses to run as root, so as root
+ * it runs as nobody. */
+GST_START_TEST (test_vlc_mmsh)
+{
+  guint port, video, audio;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
+      &port);
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "vlc.asf", NULL);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  gchar *sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", file);
+  gchar *home = g_strdup_printf ("HOME=%s", dir);
+  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
+    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+    "--run-time=5", "--play-and-exit", url, "--sout", sout, NULL
+  };
+  const gchar *const *argv = as_root;
+  gchar *out = NULL, *err = NULL;
+  gint status;
+
+  wmnet_test_require_program ("vlc");
+  if (geteuid () == 0)
+    wmnet_test_require_program ("setpriv");
+  else
+    argv = as_root + 9;
+  g_chmod (dir, 0777);
+
+  fail_unless (wmnet_test_run (argv, 40, &status, &out, &err),
+      "vlc did not finish");
+  fail_unless_equals_int (status, 0);
+  /* its only complaint is about reading the describe response to its end */
+  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
+      "vlc: %s", err);
+  g_free (out);
+  g_free (err);
+
+  {
+    const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
+      "-f", "framecrc", "-", NULL
+    };
+
+    fail_unless (wmnet_test_run (check, 40, &status, &out, &err));
+    fail_unless_equals_int (status, 0);
+    fail_unless (err[0] == '\0', "VLC's copy: %s", err);
+    count_frames (out, &video, &audio);
+    GST_INFO ("VLC received %u video and %u audio frames", video, audio);
+    fail_unless (video >= 50, "VLC got %u video frames", video);
+    fail_unless (audio >= 40, "VLC got %u audio frames", audio);
+  }
+
+  g_free (out);
+  g_free (err);
+  g_free (home);
+  g_free (sout);
+  g_free (url);
+  wmnet_test_remove_dir (dir);
+  g_free (file);
+  g_free (dir);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_clients_suite (void)
 {
@@ -253,6 +320,7 @@ wmnetsink_clients_suite (void)
   tcase_add_test (tc, test_ffmpeg_http_decode);
   tcase_add_test (tc, test_gstreamer_souphttpsrc);
   tcase_add_test (tc, test_rebroadcast_file);
+  tcase_add_test (tc, test_vlc_mmsh);
   return s;
 }
 
