@@ -462,6 +462,17 @@ get_clients (GstWmnetSink * self, GValue * value)
   g_ptr_array_unref (clients);
 }
 
+/* A joining player gets a burst of at least the preroll it buffers before
+ * it starts: the value the muxer really took (it may refuse a change). */
+static void
+sync_fast_start_time (GstWmnetSink * self, GstElement * mux)
+{
+  guint64 preroll_ms = DEFAULT_PREROLL;
+
+  g_object_get (mux, "preroll", &preroll_ms, NULL);
+  wmnet_server_set_fast_start_time (self->server, preroll_ms * GST_MSECOND);
+}
+
 static GstElement *
 mux_of (GstWmnetSink * self)
 {
@@ -555,6 +566,7 @@ gst_wmnet_sink_set_property (GObject * object, guint prop_id,
     case PROP_PREROLL:
       if ((mux = mux_of (self))) {
         g_object_set_property (G_OBJECT (mux), pspec->name, value);
+        sync_fast_start_time (self, mux);
         gst_object_unref (mux);
       }
       break;
@@ -728,6 +740,7 @@ gst_wmnet_sink_init (GstWmnetSink * self)
   if (self->mux) {
     gst_bin_add (GST_BIN (self), self->mux);
     gst_element_link (self->mux, self->sink);
+    sync_fast_start_time (self, self->mux);
   }
   GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_SINK);
 }
@@ -903,13 +916,17 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    * GstWmnetSink:fast-start:
    *
    * TRUE: a new client gets the header, then the packets from the latest
-   * key packet, as fast as its socket takes them, so playback starts at
-   * once. FALSE: it waits for the next key packet and gets the live rate.
+   * key packet at least #GstWmnetSink:preroll old (or, when the key frames
+   * are further apart than half of #GstWmnetSink:client-buffer-time, the
+   * latest one), as fast as its socket takes them: the player's buffer
+   * fills at once and playback starts at once. FALSE: it waits for the
+   * next key packet and gets the live rate.
    */
   properties[PROP_FAST_START] = g_param_spec_boolean ("fast-start",
       "Fast start",
-      "Start new clients at the latest key packet with a burst (FALSE: at "
-      "the next key packet)", DEFAULT_FAST_START,
+      "Start new clients with a burst from the latest key packet at least "
+      "preroll old, filling the player's buffer at once (FALSE: at the next "
+      "key packet, live rate)", DEFAULT_FAST_START,
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
   /**
    * GstWmnetSink:client-buffer-time:

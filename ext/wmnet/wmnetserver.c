@@ -150,6 +150,7 @@ struct _WmnetServer
   GstClockTime client_buffer_time;
   WmnetSlowClientPolicy slow_policy;
   GstClockTime coalesce_time;
+  GstClockTime fast_start_time;
 
   /* life cycle, under state_lock; the app thread starts and stops */
   GMutex state_lock;
@@ -881,12 +882,40 @@ stream_start_free (StreamStart * st)
   g_free (st);
 }
 
+/* The latest key packet at least @window (the preroll) old, so that the
+ * burst fills the player's buffer and it starts at once, but never more
+ * than @max_age old; the latest key packet when none qualifies. */
+static guint64
+fast_start_seq (Ring * r, GstClockTime window, GstClockTime max_age)
+{
+  GstClockTime newest = ring_newest_ts (r);
+  guint64 best = r->last_key_seq, seq;
+
+  if (!GST_CLOCK_TIME_IS_VALID (newest))
+    return best;
+  for (seq = r->last_key_seq + 1; seq-- > r->first_seq;) {
+    Chunk *c = ring_get (r, seq);
+    GstClockTime age;
+
+    if (c->kind != CHUNK_PACKET || !c->key || !GST_CLOCK_TIME_IS_VALID (c->ts))
+      continue;
+    age = newest > c->ts ? newest - c->ts : 0;
+    if (age > max_age)
+      break;
+    best = seq;
+    if (age >= window)
+      break;
+  }
+  return best;
+}
+
 static void
 start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
 {
   Client *c = g_new0 (Client, 1);
   Ring *r = &self->ring;
   gboolean fast_start, resolve;
+  GstClockTime window, buffer_time;
 
   c->server = self;
   c->wmsp = st->wmsp;
@@ -923,12 +952,14 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   g_mutex_lock (&self->settings_lock);
   fast_start = self->fast_start;
   resolve = self->resolve_names;
+  window = self->fast_start_time;
+  buffer_time = self->client_buffer_time;
   g_mutex_unlock (&self->settings_lock);
 
-  /* Fast start: from the latest key packet, as fast as the socket takes
-   * it; otherwise from the next key packet at the live rate. */
+  /* Fast start: from a key packet, as fast as the socket takes it;
+   * otherwise from the next key packet at the live rate. */
   if (fast_start && r->have_key) {
-    c->next_seq = r->last_key_seq;
+    c->next_seq = fast_start_seq (r, window, buffer_time / 2);
   } else {
     c->next_seq = r->next_seq;
     c->wait_key = TRUE;
@@ -1744,6 +1775,7 @@ SETTER (fast_start, gboolean, fast_start);
 SETTER (client_buffer_time, GstClockTime, client_buffer_time);
 SETTER (slow_client_policy, WmnetSlowClientPolicy, slow_policy);
 SETTER (coalesce_time, GstClockTime, coalesce_time);
+SETTER (fast_start_time, GstClockTime, fast_start_time);
 
 /* ------------------------------------------------------------------------ */
 

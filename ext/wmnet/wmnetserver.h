@@ -81,6 +81,9 @@ void wmnet_server_set_slow_client_policy (WmnetServer * server,
     WmnetSlowClientPolicy policy);
 /* 0: write each packet at once; else gather this long per writev */
 void wmnet_server_set_coalesce_time (WmnetServer * server, GstClockTime time);
+/* Fast start bursts at least this much stream (the players' preroll). */
+void wmnet_server_set_fast_start_time (WmnetServer * server,
+    GstClockTime time);
 
 /* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
  * free port) and starts serving. On failure nothing is left listening. */
