@@ -926,7 +926,8 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   c->socket = soup_server_message_get_socket (msg);
   c->stream = soup_server_message_steal_connection (msg);
   if (c->address == NULL || c->stream == NULL || c->socket == NULL) {
-    GST_WARNING_OBJECT (self, "cannot take over the connection");
+    /* the peer reset in the meantime: nothing to serve */
+    GST_INFO_OBJECT (self, "cannot take over the connection");
     if (c->stream)
       g_io_stream_close (c->stream, NULL, NULL);
     client_free (c);
@@ -1211,9 +1212,9 @@ set_header (WmnetServer * self, GstBuffer * buf)
   GList *l;
 
   if (self->header) {
-    gboolean same = gst_buffer_memcmp (buf, 0, self->header->map.data,
-        self->header->map.size) == 0
-        && gst_buffer_get_size (buf) == self->header->map.size;
+    gboolean same = gst_buffer_get_size (buf) == self->header->map.size
+        && gst_buffer_memcmp (buf, 0, self->header->map.data,
+        self->header->map.size) == 0;
 
     if (same) {
       gst_buffer_unref (buf);
