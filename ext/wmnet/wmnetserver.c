@@ -10,6 +10,9 @@
 #include <string.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <errno.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 #include <libsoup/soup.h>
 
 #include "wmnetserver.h"
@@ -85,8 +88,7 @@ typedef struct
   guint64 id;
   GIOStream *stream;
   GSocket *socket;
-  GSource *out_source;
-  GSource *in_source;
+  gboolean want_out;            /* the socket is full: waiting for EPOLLOUT */
   gboolean wmsp;
   gboolean closed;
 
@@ -171,6 +173,10 @@ struct _WmnetServer
   Chunk *header;
   gboolean eos;
   GList *pending_describes;     /* SoupServerMessages waiting for the header */
+  /* Every client socket is in one epoll set behind one GSource: a GSource
+   * a client would make GLib poll() all of them on every wake-up. */
+  gint epfd;
+  GSource *watch;
   GSource *flush_timer;         /* pending coalesced flush */
   guint8 eos_frame[WMSP_REASON_FRAME_SIZE];
   GResolver *resolver;
@@ -409,16 +415,7 @@ client_close (Client * c, WmnetDisconnectReason reason)
   GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " (%s:%u) leaves: %s",
       c->id, c->address, c->port, wmnet_disconnect_reason_to_string (reason));
 
-  if (c->out_source) {
-    g_source_destroy (c->out_source);
-    g_source_unref (c->out_source);
-    c->out_source = NULL;
-  }
-  if (c->in_source) {
-    g_source_destroy (c->in_source);
-    g_source_unref (c->in_source);
-    c->in_source = NULL;
-  }
+  epoll_ctl (self->epfd, EPOLL_CTL_DEL, g_socket_get_fd (c->socket), NULL);
   g_cancellable_cancel (c->cancellable);
   g_io_stream_close (c->stream, NULL, NULL);
   g_socket_close (c->socket, NULL);
@@ -448,26 +445,27 @@ client_close (Client * c, WmnetDisconnectReason reason)
 
 static gboolean client_flush (Client * c);
 
-static gboolean
-client_writable (GSocket * socket, GIOCondition cond, gpointer user_data)
+static void
+client_epoll (Client * c, gint op)
 {
-  Client *c = user_data;
+  struct epoll_event ev = { 0, };
 
-  g_source_unref (c->out_source);
-  c->out_source = NULL;
-  client_flush (c);
-  return G_SOURCE_REMOVE;
+  ev.events = EPOLLIN | EPOLLRDHUP | (c->want_out ? EPOLLOUT : 0);
+  ev.data.ptr = c;
+  if (epoll_ctl (c->server->epfd, op, g_socket_get_fd (c->socket), &ev) < 0)
+    GST_WARNING ("epoll_ctl on client %" G_GUINT64_FORMAT ": %s", c->id,
+        g_strerror (errno));
 }
 
+/* The socket is full (or the client used its turn): go on when it takes
+ * more. */
 static void
 client_watch_out (Client * c)
 {
-  if (c->out_source)
+  if (c->want_out)
     return;
-  c->out_source = g_socket_create_source (c->socket, G_IO_OUT, NULL);
-  g_source_set_callback (c->out_source, G_SOURCE_FUNC (client_writable), c,
-      NULL);
-  g_source_attach (c->out_source, c->server->context);
+  c->want_out = TRUE;
+  client_epoll (c, EPOLL_CTL_MOD);
 }
 
 static void
@@ -614,7 +612,7 @@ client_flush (Client * c)
   GOutputVector vec[MAX_ITEMS * 2];
   guint round;
 
-  if (c->out_source)
+  if (c->want_out)
     return TRUE;
 
   for (round = 0; round < MAX_ROUNDS; round++) {
@@ -728,29 +726,58 @@ client_check_slow (Client * c, GstClockTime buffer_time,
   return TRUE;
 }
 
+/* Returns FALSE when @c hung up and was closed. */
 static gboolean
-client_readable (GSocket * socket, GIOCondition cond, gpointer user_data)
+client_read (Client * c)
 {
-  Client *c = user_data;
   guint8 buf[1024];
   GError *error = NULL;
   gssize n;
 
   /* A streaming client has nothing more to say: drain and discard, and
    * notice when it hangs up. */
-  n = g_socket_receive (socket, (gchar *) buf, sizeof (buf), NULL, &error);
+  n = g_socket_receive (c->socket, (gchar *) buf, sizeof (buf), NULL, &error);
   if (n > 0)
-    return G_SOURCE_CONTINUE;
+    return TRUE;
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
     g_error_free (error);
-    return G_SOURCE_CONTINUE;
+    return TRUE;
   }
   g_clear_error (&error);
-  g_source_unref (c->in_source);
-  c->in_source = NULL;
   client_close (c, WMNET_REASON_CLOSED);
-  return G_SOURCE_REMOVE;
+  return FALSE;
 }
+
+static gboolean
+watch_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  struct epoll_event events[256];
+  gint i, n, round;
+
+  for (round = 0; round < 8; round++) {
+    n = epoll_wait (self->epfd, events, G_N_ELEMENTS (events), 0);
+    for (i = 0; i < n; i++) {
+      Client *c = events[i].data.ptr;
+      guint32 ev = events[i].events;
+
+      if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && !client_read (c))
+        continue;               /* closed and freed */
+      if ((ev & EPOLLOUT) && c->want_out) {
+        c->want_out = FALSE;
+        client_epoll (c, EPOLL_CTL_MOD);
+        client_flush (c);
+      }
+    }
+    if (n < (gint) G_N_ELEMENTS (events))
+      break;
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs watch_funcs = {
+  NULL, NULL, watch_dispatch, NULL,
+};
 
 /* ------------------------------------------------------------------------ */
 /* reverse DNS */
@@ -986,12 +1013,7 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
         c->cancellable, resolved, ctx);
   }
 
-  c->in_source = g_socket_create_source (c->socket,
-      G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (c->in_source, G_SOURCE_FUNC (client_readable), c,
-      NULL);
-  g_source_attach (c->in_source, self->context);
-
+  client_epoll (c, EPOLL_CTL_ADD);
   client_flush (c);
 }
 
@@ -1518,6 +1540,12 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_free (host);
 
   self->eos = FALSE;
+  self->epfd = epoll_create1 (EPOLL_CLOEXEC);
+  self->watch = g_source_new (&watch_funcs, sizeof (GSource));
+  g_source_add_unix_fd (self->watch, self->epfd, G_IO_IN);
+  g_source_set_callback (self->watch, NULL, self, NULL);
+  g_source_attach (self->watch, self->context);
+
   src = g_source_new (&feed_funcs, sizeof (GSource));
   g_source_set_callback (src, NULL, self, NULL);
   g_source_set_priority (src, G_PRIORITY_DEFAULT);
@@ -1596,6 +1624,11 @@ wmnet_server_stop (WmnetServer * self)
   g_clear_object (&self->resolver);
   while (g_main_context_iteration (self->context, FALSE));
   g_main_context_pop_thread_default (self->context);
+
+  g_source_destroy (self->watch);
+  g_clear_pointer (&self->watch, g_source_unref);
+  close (self->epfd);
+  self->epfd = -1;
 
   ring_clear (&self->ring);
   g_clear_pointer (&self->header, chunk_unref);
@@ -1818,6 +1851,7 @@ wmnet_server_init (WmnetServer * self)
   g_queue_init (&self->feed);
   self->clients = g_ptr_array_new ();
   self->port = -1;
+  self->epfd = -1;
   self->max_clients = 5;
   self->resolve_names = TRUE;
   self->fast_start = TRUE;
