@@ -595,6 +595,10 @@ fixture_free (Fixture * f)
 {
   guint i;
 
+  /* downstream first, as a pipeline does: an input's streaming thread may
+   * be blocked in the muxer's pad (full, after a refused caps change), and
+   * only the muxer's pads going inactive release it */
+  gst_element_set_state (f->mux->element, GST_STATE_NULL);
   for (i = 0; i < f->n; i++) {
     gst_harness_teardown (f->inputs[i]);
     gst_harness_teardown (f->pads[i]);
