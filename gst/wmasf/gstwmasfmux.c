@@ -160,7 +160,15 @@ struct _GstWmAsfMux
   /* aggregate thread */
   gboolean have_video;
   WmAsfPacketizer *packetizer;
+  gboolean liveness_checked;
+  gboolean own_latency;         /* we set the non-live queueing latency */
 };
+
+/* Without a live source a zero-latency aggregator holds one buffer a pad,
+ * so the muxer and every input thread wake each other for every frame
+ * (most of its CPU time when converting a file). Latency means nothing to
+ * a non-live pipeline: let each pad queue this much instead. */
+#define NON_LIVE_QUEUE_TIME (GST_SECOND)
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC,
@@ -873,11 +881,30 @@ gst_wmasf_mux_drain (GstWmAsfMux * mux)
   return gst_wmasf_mux_push_packets (mux, &packets);
 }
 
+/* Once, when data flows: not live and the user left latency at 0. */
+static void
+gst_wmasf_mux_check_liveness (GstWmAsfMux * mux)
+{
+  guint64 latency = 0;
+
+  mux->liveness_checked = TRUE;
+  if (GST_CLOCK_TIME_IS_VALID (gst_aggregator_get_latency (GST_AGGREGATOR
+              (mux))))
+    return;
+  g_object_get (mux, "latency", &latency, NULL);
+  if (latency != 0)
+    return;
+  GST_DEBUG_OBJECT (mux, "not live: pads queue %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (NON_LIVE_QUEUE_TIME));
+  mux->own_latency = TRUE;
+  g_object_set (mux, "latency", (guint64) NON_LIVE_QUEUE_TIME, NULL);
+}
+
 static GstFlowReturn
 gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
 {
   GstWmAsfMux *mux = GST_WMASF_MUX (agg);
-  GList *pads = gst_wmasf_mux_ref_sink_pads (mux);
+  GList *pads;
   GstWmAsfMuxPad *best = NULL;
   GstClockTime best_time = GST_CLOCK_TIME_NONE;
   gboolean all_eos = TRUE, header_written;
@@ -885,6 +912,10 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   GstBuffer *buf;
   GList *l;
 
+  if (!mux->liveness_checked)
+    gst_wmasf_mux_check_liveness (mux);
+
+  pads = gst_wmasf_mux_ref_sink_pads (mux);
   for (l = pads; l; l = l->next) {
     GstAggregatorPad *aggpad = l->data;
     GstClockTime t;
@@ -973,6 +1004,11 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
 
   g_clear_pointer (&mux->packetizer, wmasf_packetizer_free);
   mux->have_video = FALSE;
+  mux->liveness_checked = FALSE;
+  if (mux->own_latency) {
+    mux->own_latency = FALSE;
+    g_object_set (mux, "latency", (guint64) 0, NULL);
+  }
   GST_OBJECT_LOCK (mux);
   mux->header_written = FALSE;
   GST_OBJECT_UNLOCK (mux);
