@@ -58,6 +58,11 @@
  * parameters from this bitrate, so give the real one in the caps when it is
  * known); MP3 128 kbit/s.
  *
+ * Without a live source (converting a file) and with #GstAggregator:latency
+ * left at 0, the muxer sets that latency to 1 s while it runs, so that each
+ * pad queues a second of data rather than one buffer; a non-live pipeline
+ * has no latency to lose, and it saves a thread wake-up per frame.
+ *
  * In a live pipeline the muxer reports as latency the time one packet takes
  * to fill at the header's Maximum Bitrate, at most the preroll.
  *
