@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs, from Debian 12's packages, what gst-wmnet needs to build, run its
-# demo and pass its tests (real peers included: FFmpeg, GStreamer's asfdemux
-# and souphttpsrc, the libav WMV/WMA encoders). Run as root.
+# demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
+# GStreamer's asfdemux and souphttpsrc, nginx as a relay), the libav WMV/WMA
+# encoders, valgrind, and python3-gst for the Python example. Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
