@@ -772,8 +772,9 @@ def cmd_report(raw, results):
           % (env["media"], max(f["runs"] for f in mf.values()), cfg["packet_size"]))
         w("")
         w("```")
+        root = os.path.dirname(os.path.dirname(os.path.abspath(results))) + "/"
         for line in read_text(os.path.join(raw, "mux-commands.txt")):
-            w(line)
+            w(line.replace(root, ""))
         w("```")
         w("")
         w("| pipeline | packets | wall s | CPU s | packets/s (wall) | packets per CPU-s | "
