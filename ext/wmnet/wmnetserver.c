@@ -1267,6 +1267,19 @@ set_header (WmnetServer * self, GstBuffer * buf)
   self->pending_describes = NULL;
 }
 
+/* client_close() edits the table: whoever walks it to write or close
+ * walks this copy. */
+static GPtrArray *
+clients_snapshot (WmnetServer * self)
+{
+  GPtrArray *snapshot;
+
+  g_mutex_lock (&self->clients_lock);
+  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
+  g_mutex_unlock (&self->clients_lock);
+  return snapshot;
+}
+
 static gboolean
 flush_all (gpointer data)
 {
@@ -1279,9 +1292,7 @@ flush_all (gpointer data)
     g_source_unref (self->flush_timer);
     self->flush_timer = NULL;
   }
-  g_mutex_lock (&self->clients_lock);
-  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
-  g_mutex_unlock (&self->clients_lock);
+  snapshot = clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++)
     client_flush (g_ptr_array_index (snapshot, i));
   g_ptr_array_unref (snapshot);
@@ -1336,10 +1347,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 
   ring_evict (&self->ring, buffer_time);
 
-  /* client_close() edits the table: walk a copy */
-  g_mutex_lock (&self->clients_lock);
-  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
-  g_mutex_unlock (&self->clients_lock);
+  snapshot = clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     Client *c = g_ptr_array_index (snapshot, i);
 
@@ -1568,9 +1576,7 @@ close_all_and_quit (gpointer data)
   GList *l;
   guint i;
 
-  g_mutex_lock (&self->clients_lock);
-  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
-  g_mutex_unlock (&self->clients_lock);
+  snapshot = clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++)
     client_close (g_ptr_array_index (snapshot, i), WMNET_REASON_CLOSED);
   g_ptr_array_unref (snapshot);
