@@ -212,12 +212,14 @@ typedef enum
 {
   DISPATCH_MESSAGE,
   DISPATCH_CLIENTS_CHANGED,
+  DISPATCH_WARNING,
 } DispatchKind;
 
 typedef struct
 {
   DispatchKind kind;
   GstStructure *s;
+  gchar *text;
 } Dispatch;
 
 static void
@@ -229,10 +231,13 @@ dispatch (gpointer data, gpointer user_data)
   if (d->kind == DISPATCH_MESSAGE) {
     gst_element_post_message (GST_ELEMENT (self),
         gst_message_new_element (GST_OBJECT (self), d->s));
+  } else if (d->kind == DISPATCH_WARNING) {
+    GST_ELEMENT_WARNING (self, RESOURCE, FAILED, ("%s", d->text), (NULL));
   } else {
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUM_CLIENTS]);
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENTS]);
   }
+  g_free (d->text);
   g_free (d);
 
   g_mutex_lock (&self->dispatch_lock);
@@ -242,12 +247,14 @@ dispatch (gpointer data, gpointer user_data)
 }
 
 static void
-queue_dispatch (GstWmnetSink * self, DispatchKind kind, GstStructure * s)
+queue_dispatch (GstWmnetSink * self, DispatchKind kind, GstStructure * s,
+    const gchar * text)
 {
   Dispatch *d = g_new0 (Dispatch, 1);
 
   d->kind = kind;
   d->s = s;
+  d->text = g_strdup (text);
   g_mutex_lock (&self->dispatch_lock);
   self->dispatch_pending++;
   g_mutex_unlock (&self->dispatch_lock);
@@ -257,17 +264,24 @@ queue_dispatch (GstWmnetSink * self, DispatchKind kind, GstStructure * s)
 static void
 on_message (gpointer user_data, GstStructure * s)
 {
-  queue_dispatch (user_data, DISPATCH_MESSAGE, s);
+  queue_dispatch (user_data, DISPATCH_MESSAGE, s, NULL);
 }
 
 static void
 on_clients_changed (gpointer user_data)
 {
-  queue_dispatch (user_data, DISPATCH_CLIENTS_CHANGED, NULL);
+  queue_dispatch (user_data, DISPATCH_CLIENTS_CHANGED, NULL, NULL);
+}
+
+static void
+on_warning (gpointer user_data, const gchar * text)
+{
+  queue_dispatch (user_data, DISPATCH_WARNING, NULL, text);
 }
 
 static const WmnetServerCallbacks server_callbacks = {
   on_message, on_message, on_message, on_message, on_clients_changed,
+  on_warning,
 };
 
 /* The packet sink's EOS comes once the clients have the end of the

@@ -13,9 +13,14 @@
 #include <errno.h>
 #include <sys/epoll.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#ifdef __linux__
+#include <linux/sockios.h>
+#endif
 #include <libsoup/soup.h>
 
 #include "wmnetserver.h"
+#include "wmnetring.h"
 #include "wmspframing.h"
 
 GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
@@ -38,30 +43,22 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
  * grows to 4 MiB, seconds of stream that client-buffer-time cannot see and
  * kernel memory no one bounds; this holds 3 s of a 1.15 Mbit/s stream. */
 #define CLIENT_SNDBUF (256 * 1024)
-
-typedef enum
-{
-  CHUNK_PACKET,
-  CHUNK_HEADER,
-  CHUNK_HEADER_CHANGE,
-} ChunkKind;
-
-/* A header or packet, mapped once and shared by every client. Refcounted
- * on the server thread only: the ring holds one reference, a client in the
- * middle of writing it another. */
-typedef struct
-{
-  gint ref;
-  ChunkKind kind;
-  GstBuffer *buf;
-  GstMapInfo map;
-  guint64 seq;
-  GstClockTime ts;
-  gboolean key;
-  /* the $D or $H framing; for a header change $E(1) and $C first */
-  guint8 frame[2 * WMSP_REASON_FRAME_SIZE + WMSP_DATA_FRAME_SIZE];
-  guint frame_len;
-} Chunk;
+/* The ring's payload never exceeds this, whatever the bitrate and
+ * client-buffer-time (10 s at 100 Mbit/s). */
+#define RING_MAX_BYTES (128 * 1024 * 1024)
+/* After its request a streaming client may send this much (MS-WMSP clients
+ * send nothing); past it the connection is closed with reason "error". */
+#define MAX_CLIENT_INPUT 4096
+/* Describe requests parked until the first header exists: at most this
+ * many, each at most REQUEST_TIMEOUT_S; then 503. */
+#define MAX_PENDING_DESCRIBES 64
+/* Descriptors kept free below RLIMIT_NOFILE for the resolver, files and
+ * libraries: a connection that would take one of them gets 503. */
+#define FD_HEADROOM 32
+/* After accept() failed for lack of descriptors, try again this late. */
+#define ACCEPT_BACKOFF_MS 100
+/* How often kernel send queues and stalled sockets are looked at. */
+#define SLOW_CHECK_INTERVAL_MS 250
 
 typedef enum
 {
@@ -74,7 +71,7 @@ typedef enum
 typedef struct
 {
   ItemKind kind;
-  Chunk *chunk;                 /* borrowed, or owned when it is a client's cur */
+  WmnetChunk *chunk;                 /* borrowed, or owned when it is a client's cur */
   const guint8 *frame;
   guint frame_len;
   const guint8 *data;
@@ -94,7 +91,10 @@ typedef struct
 
   guint64 next_seq;             /* next ring packet to send */
   gboolean need_header;         /* the header goes out before any packet */
+  guint64 header_seq;           /* seq of the last header it was sent */
   gboolean wait_key;            /* skip packets until a key packet */
+  gint64 last_write;            /* monotonic µs of the last byte sent */
+  gsize bytes_received;         /* after the request head */
   gboolean has_cur;             /* an item partly written */
   Item cur;
   gsize cur_off;
@@ -112,16 +112,6 @@ typedef struct
   guint64 packets_dropped;
   GCancellable *cancellable;
 } Client;
-
-typedef struct
-{
-  Chunk **entries;
-  guint cap, head, len;
-  guint64 first_seq;            /* seq of entries[head] */
-  guint64 next_seq;             /* seq of the next packet pushed */
-  guint64 last_key_seq;
-  gboolean have_key;
-} Ring;
 
 typedef enum
 {
@@ -169,10 +159,19 @@ struct _WmnetServer
   GSource *feed_source;
 
   /* server thread only */
-  Ring ring;
-  Chunk *header;
+  WmnetRing ring;
+  WmnetChunk *header;
+  /* the $E(1) $C $H of the current header, when it replaced another: what a
+   * client that skipped past that point in the ring is sent */
+  WmnetChunk *header_change;
   gboolean eos;
-  GList *pending_describes;     /* SoupServerMessages waiting for the header */
+  GList *pending_describes;     /* PendingDescribe*, waiting for the header */
+  GSocket *listener;
+  GSource *listen_source;       /* NULL while backing off */
+  GSource *backoff_timer;
+  gint64 fd_limit;              /* RLIMIT_NOFILE when started, 0 = none */
+  gboolean warned_fds;
+  GSource *slow_timer;
   /* Every client socket is in one epoll set behind one GSource: a GSource
    * a client would make GLib poll() all of them on every wake-up. */
   gint epfd;
@@ -222,154 +221,6 @@ wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason)
 }
 
 /* ------------------------------------------------------------------------ */
-/* chunks and the ring */
-
-static Chunk *
-chunk_new (ChunkKind kind, GstBuffer * buf, guint64 seq)
-{
-  guint8 *f;
-
-  Chunk *c = g_new0 (Chunk, 1);
-
-  c->ref = 1;
-  c->kind = kind;
-  c->buf = buf;
-  c->seq = seq;
-  c->ts = GST_BUFFER_DTS_OR_PTS (buf);
-  c->key = !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
-  if (!gst_buffer_map (buf, &c->map, GST_MAP_READ)) {
-    gst_buffer_unref (buf);
-    g_free (c);
-    return NULL;
-  }
-  f = c->frame;
-  if (kind == CHUNK_HEADER_CHANGE) {
-    /* [MS-WMSP] 2.2.3.5: $E(1), $C, then the new $H; a bare $H mid-stream
-     * kills FFmpeg's client */
-    wmsp_write_reason_frame (f, WMSP_CHUNK_END, WMSP_REASON_CHANGE);
-    wmsp_write_reason_frame (f + WMSP_REASON_FRAME_SIZE, WMSP_CHUNK_CHANGE, 0);
-    f += 2 * WMSP_REASON_FRAME_SIZE;
-  }
-  if (!wmsp_write_data_frame (f, kind == CHUNK_PACKET ? WMSP_CHUNK_DATA :
-          WMSP_CHUNK_HEADER, seq, kind == CHUNK_PACKET ? WMSP_AFFLAGS_DATA :
-          WMSP_AFFLAGS_HEADER, c->map.size)) {
-    GST_ERROR ("%s of %" G_GSIZE_FORMAT " bytes does not fit MS-WMSP framing",
-        kind == CHUNK_PACKET ? "packet" : "header", c->map.size);
-    gst_buffer_unmap (buf, &c->map);
-    gst_buffer_unref (buf);
-    g_free (c);
-    return NULL;
-  }
-  c->frame_len = f + WMSP_DATA_FRAME_SIZE - c->frame;
-  return c;
-}
-
-static Chunk *
-chunk_ref (Chunk * c)
-{
-  c->ref++;
-  return c;
-}
-
-static void
-chunk_unref (Chunk * c)
-{
-  if (c == NULL || --c->ref > 0)
-    return;
-  gst_buffer_unmap (c->buf, &c->map);
-  gst_buffer_unref (c->buf);
-  g_free (c);
-}
-
-static Chunk *
-ring_get (Ring * r, guint64 seq)
-{
-  if (seq < r->first_seq || seq >= r->next_seq)
-    return NULL;
-  return r->entries[(r->head + (seq - r->first_seq)) % r->cap];
-}
-
-static void
-ring_push (Ring * r, Chunk * c)
-{
-  if (r->len == r->cap) {
-    guint i, ncap = r->cap ? r->cap * 2 : 256;
-    Chunk **n = g_new (Chunk *, ncap);
-
-    for (i = 0; i < r->len; i++)
-      n[i] = r->entries[(r->head + i) % r->cap];
-    g_free (r->entries);
-    r->entries = n;
-    r->cap = ncap;
-    r->head = 0;
-  }
-  if (r->len == 0)
-    r->first_seq = c->seq;
-  r->entries[(r->head + r->len) % r->cap] = c;
-  r->len++;
-  r->next_seq = c->seq + 1;
-  if (c->kind == CHUNK_PACKET && c->key) {
-    r->last_key_seq = c->seq;
-    r->have_key = TRUE;
-  }
-}
-
-static void
-ring_pop (Ring * r)
-{
-  chunk_unref (r->entries[r->head]);
-  r->head = (r->head + 1) % r->cap;
-  r->len--;
-  r->first_seq++;
-  if (r->have_key && r->last_key_seq < r->first_seq)
-    r->have_key = FALSE;
-}
-
-static void
-ring_clear (Ring * r)
-{
-  while (r->len > 0)
-    ring_pop (r);
-  g_free (r->entries);
-  memset (r, 0, sizeof (*r));
-}
-
-static GstClockTime
-ring_newest_ts (Ring * r)
-{
-  Chunk *c = ring_get (r, r->next_seq - 1);
-
-  return c ? c->ts : GST_CLOCK_TIME_NONE;
-}
-
-/* Keeps client-buffer-time of packets, and from the latest key packet on so
- * that fast start has somewhere to start; never more than
- * RING_HARD_FACTOR times client-buffer-time. */
-static void
-ring_evict (Ring * r, GstClockTime buffer_time)
-{
-  GstClockTime newest = ring_newest_ts (r);
-
-  if (!GST_CLOCK_TIME_IS_VALID (newest))
-    return;
-  while (r->len > 1) {
-    Chunk *oldest = r->entries[r->head];
-    GstClockTime age;
-
-    if (!GST_CLOCK_TIME_IS_VALID (oldest->ts) || oldest->ts > newest)
-      age = 0;
-    else
-      age = newest - oldest->ts;
-    if (age <= buffer_time)
-      break;
-    if (r->have_key && oldest->seq >= r->last_key_seq
-        && age <= buffer_time * RING_HARD_FACTOR)
-      break;
-    ring_pop (r);
-  }
-}
-
-/* ------------------------------------------------------------------------ */
 /* client structures */
 
 static GstStructure *
@@ -392,7 +243,7 @@ static void
 client_free (Client * c)
 {
   if (c->has_cur && c->cur.chunk)
-    chunk_unref (c->cur.chunk);
+    wmnet_chunk_unref (c->cur.chunk);
   g_clear_object (&c->cancellable);
   g_clear_object (&c->stream);
   g_clear_object (&c->socket);
@@ -469,9 +320,9 @@ client_watch_out (Client * c)
 }
 
 static void
-item_packet (Client * c, Item * it, Chunk * chunk)
+item_packet (Client * c, Item * it, WmnetChunk * chunk)
 {
-  it->kind = chunk->kind == CHUNK_PACKET ? ITEM_PACKET : ITEM_HEADER;
+  it->kind = chunk->kind == WMNET_CHUNK_PACKET ? ITEM_PACKET : ITEM_HEADER;
   it->chunk = chunk;
   it->frame = chunk->frame;
   it->frame_len = c->wmsp ? chunk->frame_len : 0;
@@ -490,14 +341,41 @@ item_end (Client * c, Item * it, guint64 seq)
   it->seq = seq;
 }
 
+static void
+client_add_dropped (Client * c, guint64 n)
+{
+  g_mutex_lock (&c->server->clients_lock);
+  c->packets_dropped += n;
+  g_mutex_unlock (&c->server->clients_lock);
+}
+
+/* A position the ring no longer holds (evicted while the client waited for a
+ * key packet, for its socket, or for its header) moves to the oldest chunk
+ * held; what it missed counts as dropped, and it waits for a key packet. */
+static void
+client_repair (Client * c)
+{
+  WmnetRing *r = &c->server->ring;
+
+  if (c->next_seq >= r->first_seq)
+    return;
+  GST_LOG ("client %" G_GUINT64_FORMAT " lost %" G_GUINT64_FORMAT
+      " packets to eviction", c->id, r->first_seq - c->next_seq);
+  /* a client waiting for a key packet would have skipped them anyway */
+  if (!c->wait_key && !c->need_header)
+    client_add_dropped (c, r->first_seq - c->next_seq);
+  c->next_seq = r->first_seq;
+  c->wait_key = TRUE;
+}
+
 /* Collects what @c may be sent now, in order. The only state it changes is
- * the position of a client waiting for a key packet. */
+ * the position of a client skipping packets it cannot use. */
 static guint
 client_gather (Client * c, Item * items, guint max)
 {
   WmnetServer *self = c->server;
-  Ring *r = &self->ring;
-  guint64 seq;
+  WmnetRing *r = &self->ring;
+  guint64 seq, header_seq = c->header_seq;
   guint n = 0;
 
   if (c->has_cur) {
@@ -511,26 +389,50 @@ client_gather (Client * c, Item * items, guint max)
     if (n >= max)
       return n;
     item_packet (c, &items[n++], self->header);
+    header_seq = self->header->seq;
   }
 
+  client_repair (c);
   seq = c->next_seq;
   while (n < max && seq < r->next_seq) {
-    Chunk *chunk = ring_get (r, seq);
+    WmnetChunk *chunk = wmnet_ring_get (r, seq);
 
-    g_assert (chunk != NULL);
-    if (c->wait_key && chunk->kind == CHUNK_PACKET && !chunk->key) {
+    if (chunk->kind == WMNET_CHUNK_HEADER_CHANGE) {
+      if (!c->wmsp) {
+        /* unframed ASF cannot announce a new header: its stream ends here */
+        item_end (c, &items[n++], seq);
+        return n;
+      }
+      item_packet (c, &items[n++], chunk);
+      header_seq = chunk->seq;
+      seq++;
+      continue;
+    }
+    if (chunk->header_seq != header_seq) {
+      /* it skipped (slow, evicted) past a header change it was not sent */
+      if (chunk->header_seq != self->header->seq || !self->header_change) {
+        /* of a header that is gone already: nothing to decode it with */
+        c->next_seq = ++seq;
+        if (!c->wait_key)
+          client_add_dropped (c, 1);
+        continue;
+      }
+      if (!c->wmsp) {
+        item_end (c, &items[n++], seq);
+        return n;
+      }
+      item_packet (c, &items[n++], self->header_change);
+      header_seq = chunk->header_seq;
+      c->wait_key = TRUE;
+      continue;
+    }
+    if (c->wait_key && !chunk->key) {
       /* undecodable without the key frame before it: skipping loses
-       * nothing (a header change still goes through) */
+       * nothing */
       c->next_seq = ++seq;
       continue;
     }
-    if (chunk->kind == CHUNK_PACKET)
-      c->wait_key = FALSE;
-    if (chunk->kind == CHUNK_HEADER_CHANGE && !c->wmsp) {
-      /* unframed ASF cannot announce a new header: its stream ends here */
-      item_end (c, &items[n++], seq);
-      return n;
-    }
+    c->wait_key = FALSE;
     item_packet (c, &items[n++], chunk);
     seq++;
   }
@@ -538,6 +440,26 @@ client_gather (Client * c, Item * items, guint max)
   if (self->eos && seq == r->next_seq && n < max)
     item_end (c, &items[n++], seq);
   return n;
+}
+
+/* The first bytes of @it are out: the client's position moves past it. */
+static void
+item_started (Client * c, Item * it)
+{
+  switch (it->kind) {
+    case ITEM_HEADER:
+      c->header_seq = it->chunk->seq;
+      if (it->chunk->kind == WMNET_CHUNK_HEADER)
+        c->need_header = FALSE;
+      else                      /* in the ring, or sent after a skip */
+        c->next_seq = MAX (c->next_seq, it->seq + 1);
+      break;
+    case ITEM_PACKET:
+      c->next_seq = it->seq + 1;
+      break;
+    case ITEM_END:
+      break;
+  }
 }
 
 /* Advances @c past @sent bytes of @items; a partly written item becomes its
@@ -566,13 +488,10 @@ client_consume (Client * c, Item * items, guint n, gsize sent)
       } else {
         c->cur = *it;
         if (c->cur.chunk)
-          chunk_ref (c->cur.chunk);
+          wmnet_chunk_ref (c->cur.chunk);
         c->cur_off = sent;
         c->has_cur = TRUE;
-        if (it->kind == ITEM_HEADER && it->chunk == self->header)
-          c->need_header = FALSE;
-        else if (it->kind == ITEM_PACKET || it->kind == ITEM_HEADER)
-          c->next_seq = it->seq + 1;
+        item_started (c, it);
       }
       sent = 0;
       break;
@@ -580,15 +499,11 @@ client_consume (Client * c, Item * items, guint n, gsize sent)
     sent -= len - off;
     if (is_cur) {
       if (c->cur.chunk)
-        chunk_unref (c->cur.chunk);
+        wmnet_chunk_unref (c->cur.chunk);
       c->has_cur = FALSE;
       c->cur_off = 0;
-    } else if (it->kind == ITEM_HEADER && it->chunk == self->header
-        && c->need_header) {
-      c->need_header = FALSE;
-      continue;
-    } else if (it->kind == ITEM_PACKET || it->kind == ITEM_HEADER) {
-      c->next_seq = it->seq + 1;
+    } else {
+      item_started (c, it);
     }
     if (it->kind == ITEM_PACKET)
       packets++;
@@ -667,6 +582,8 @@ client_flush (Client * c)
       }
     }
 
+    if (sent > 0)
+      c->last_write = g_get_monotonic_time ();
     if (client_consume (c, items, n, sent)) {
       client_close (c, WMNET_REASON_EOS);
       return FALSE;
@@ -681,64 +598,97 @@ client_flush (Client * c)
   return TRUE;
 }
 
-/* A client that fell more than client-buffer-time behind. Returns FALSE when
- * it was closed. */
+/* Bytes the kernel still holds for @c: sent by us, not yet taken by the
+ * peer. They are stream the client is behind by, and no skip can drop them. */
+static gsize
+client_queued_bytes (Client * c)
+{
+#ifdef SIOCOUTQ
+  int queued = 0;
+
+  if (ioctl (g_socket_get_fd (c->socket), SIOCOUTQ, &queued) == 0
+      && queued > 0)
+    return queued;
+#endif
+  return 0;
+}
+
+/* A client more than client-buffer-time behind live: by the packets it has
+ * not been sent and, when @deep, by what its kernel send queue holds; or
+ * (when @deep) one whose socket took no byte for client-buffer-time while
+ * data waited. Returns FALSE when it was closed. */
 static gboolean
 client_check_slow (Client * c, GstClockTime buffer_time,
-    WmnetSlowClientPolicy policy)
+    WmnetSlowClientPolicy policy, gboolean deep)
 {
-  Ring *r = &c->server->ring;
-  GstClockTime newest = ring_newest_ts (r);
-  Chunk *next;
-  gboolean slow;
+  WmnetRing *r = &c->server->ring;
+  GstClockTime lag = 0, kernel_lag = 0;
 
-  if (c->need_header || c->wait_key || c->next_seq >= r->next_seq)
-    return TRUE;
-  next = ring_get (r, c->next_seq);
-  if (next == NULL)
-    slow = TRUE;                /* its next packet left the ring */
-  else
-    slow = GST_CLOCK_TIME_IS_VALID (newest) &&
-        GST_CLOCK_TIME_IS_VALID (next->ts) && newest > next->ts &&
-        newest - next->ts > buffer_time;
-  if (!slow)
+  if (c->wait_key)
+    client_repair (c);
+  if (deep) {
+    guint64 rate = wmnet_ring_byte_rate (r);
+
+    if (c->want_out && (guint64) (g_get_monotonic_time () - c->last_write) *
+        GST_USECOND > buffer_time) {
+      GST_INFO ("client %" G_GUINT64_FORMAT " took no byte in %"
+          GST_TIME_FORMAT, c->id, GST_TIME_ARGS (buffer_time));
+      client_close (c, WMNET_REASON_SLOW);
+      return FALSE;
+    }
+    if (rate > 0)
+      kernel_lag = gst_util_uint64_scale (client_queued_bytes (c),
+          GST_SECOND, rate);
+  }
+  if (c->next_seq < r->first_seq)
+    lag = GST_CLOCK_TIME_NONE;  /* its next packet left the ring */
+  else if (!c->need_header && !c->wait_key && c->next_seq < r->next_seq)
+    lag = wmnet_ring_newest_time (r) -
+        wmnet_ring_get (r, c->next_seq)->time;
+  if (lag != GST_CLOCK_TIME_NONE && lag + kernel_lag <= buffer_time)
     return TRUE;
 
-  if (policy == WMNET_SLOW_CLIENT_DISCONNECT) {
+  /* what the kernel holds cannot be skipped: past client-buffer-time the
+   * client is not reading, whatever the policy */
+  if (policy == WMNET_SLOW_CLIENT_DISCONNECT || kernel_lag > buffer_time) {
+    GST_INFO ("client %" G_GUINT64_FORMAT " is behind by %" GST_TIME_FORMAT
+        " of packets (none: evicted) and %" GST_TIME_FORMAT " in its kernel "
+        "queue", c->id, GST_TIME_ARGS (lag), GST_TIME_ARGS (kernel_lag));
     client_close (c, WMNET_REASON_SLOW);
     return FALSE;
   }
-  if (r->have_key && r->last_key_seq > c->next_seq) {
+  if (lag > 0 && r->have_key && r->last_key_seq > c->next_seq) {
     GST_LOG ("client %" G_GUINT64_FORMAT " skips %" G_GUINT64_FORMAT
         " packets", c->id, r->last_key_seq - c->next_seq);
-    g_mutex_lock (&c->server->clients_lock);
-    c->packets_dropped += r->last_key_seq - c->next_seq;
-    g_mutex_unlock (&c->server->clients_lock);
+    client_add_dropped (c, r->last_key_seq - c->next_seq);
     c->next_seq = r->last_key_seq;
-  } else if (next == NULL) {
-    /* nothing to jump to: wait for the next key packet */
-    g_mutex_lock (&c->server->clients_lock);
-    c->packets_dropped += r->next_seq - c->next_seq;
-    g_mutex_unlock (&c->server->clients_lock);
-    c->next_seq = r->next_seq;
-    c->wait_key = TRUE;
+  } else {
+    client_repair (c);
   }
   return TRUE;
 }
 
-/* Returns FALSE when @c hung up and was closed. */
+/* Returns FALSE when @c hung up, or sent too much, and was closed. */
 static gboolean
 client_read (Client * c)
 {
-  guint8 buf[1024];
+  guint8 buf[MAX_CLIENT_INPUT];
   GError *error = NULL;
   gssize n;
 
-  /* A streaming client has nothing more to say: drain and discard, and
-   * notice when it hangs up. */
+  /* A streaming client has nothing more to say: discard what it sends,
+   * notice when it hangs up, and close it when it keeps sending (it would
+   * otherwise keep this thread busy reading). */
   n = g_socket_receive (c->socket, (gchar *) buf, sizeof (buf), NULL, &error);
-  if (n > 0)
-    return TRUE;
+  if (n > 0) {
+    c->bytes_received += n;
+    if (c->bytes_received <= MAX_CLIENT_INPUT)
+      return TRUE;
+    GST_INFO ("client %" G_GUINT64_FORMAT " sent more than %d bytes after "
+        "its request", c->id, MAX_CLIENT_INPUT);
+    client_close (c, WMNET_REASON_ERROR);
+    return FALSE;
+  }
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
     g_error_free (error);
     return TRUE;
@@ -885,7 +835,7 @@ set_wmsp_headers (SoupServerMessage * msg)
 static void
 answer_describe (WmnetServer * self, SoupServerMessage * msg)
 {
-  Chunk *h = self->header;
+  WmnetChunk *h = self->header;
   guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
 
   memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
@@ -909,38 +859,11 @@ stream_start_free (StreamStart * st)
   g_free (st);
 }
 
-/* The latest key packet at least @window (the preroll) old, so that the
- * burst fills the player's buffer and it starts at once, but never more
- * than @max_age old; the latest key packet when none qualifies. */
-static guint64
-fast_start_seq (Ring * r, GstClockTime window, GstClockTime max_age)
-{
-  GstClockTime newest = ring_newest_ts (r);
-  guint64 best = r->last_key_seq, seq;
-
-  if (!GST_CLOCK_TIME_IS_VALID (newest))
-    return best;
-  for (seq = r->last_key_seq + 1; seq-- > r->first_seq;) {
-    Chunk *c = ring_get (r, seq);
-    GstClockTime age;
-
-    if (c->kind != CHUNK_PACKET || !c->key || !GST_CLOCK_TIME_IS_VALID (c->ts))
-      continue;
-    age = newest > c->ts ? newest - c->ts : 0;
-    if (age > max_age)
-      break;
-    best = seq;
-    if (age >= window)
-      break;
-  }
-  return best;
-}
-
 static void
 start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
 {
   Client *c = g_new0 (Client, 1);
-  Ring *r = &self->ring;
+  WmnetRing *r = &self->ring;
   gboolean fast_start, resolve;
   GstClockTime window, buffer_time;
 
@@ -974,7 +897,7 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   g_socket_set_option (c->socket, SOL_SOCKET, SO_SNDBUF, CLIENT_SNDBUF, NULL);
   c->cancellable = g_cancellable_new ();
   c->connected_at = g_get_real_time ();
-  c->connected_mono = g_get_monotonic_time ();
+  c->connected_mono = c->last_write = g_get_monotonic_time ();
   c->need_header = TRUE;
 
   g_mutex_lock (&self->settings_lock);
@@ -986,9 +909,9 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
 
   /* Fast start: from a key packet, as fast as the socket takes it;
    * otherwise from the next key packet at the live rate. */
-  if (fast_start && r->have_key) {
-    c->next_seq = fast_start_seq (r, window, buffer_time / 2);
-  } else {
+  c->header_seq = self->header ? self->header->seq : 0;
+  if (!fast_start || !self->header || !wmnet_ring_fast_start_seq (r, window,
+          buffer_time / 2, self->header->seq, &c->next_seq)) {
     c->next_seq = r->next_seq;
     c->wait_key = TRUE;
   }
@@ -1230,7 +1153,8 @@ done:
 static void
 set_header (WmnetServer * self, GstBuffer * buf)
 {
-  Chunk *h;
+  WmnetChunk *h;
+  gsize size;
   GList *l;
 
   if (self->header) {
@@ -1244,17 +1168,25 @@ set_header (WmnetServer * self, GstBuffer * buf)
     }
   }
 
-  h = chunk_new (CHUNK_HEADER, buf, self->ring.next_seq);
-  if (h == NULL)
+  size = gst_buffer_get_size (buf);
+  h = wmnet_chunk_new (WMNET_CHUNK_HEADER, buf, self->ring.next_seq,
+      self->ring.next_seq);
+  if (h == NULL) {
+    GST_ERROR_OBJECT (self, "a header of %" G_GSIZE_FORMAT " bytes does not "
+        "fit MS-WMSP framing", size);
     return;
+  }
   if (self->header) {
     /* clients already streaming get $E(1), $C and this $H in order */
-    Chunk *change = chunk_new (CHUNK_HEADER_CHANGE, gst_buffer_ref (buf),
-        self->ring.next_seq);
+    WmnetChunk *change = wmnet_chunk_new (WMNET_CHUNK_HEADER_CHANGE,
+        gst_buffer_ref (buf), h->seq, h->seq);
 
-    if (change)
-      ring_push (&self->ring, change);
-    chunk_unref (self->header);
+    g_clear_pointer (&self->header_change, wmnet_chunk_unref);
+    if (change) {
+      self->header_change = wmnet_chunk_ref (change);
+      wmnet_ring_push (&self->ring, change);
+    }
+    wmnet_chunk_unref (self->header);
   }
   self->header = h;
 
@@ -1329,9 +1261,13 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
         set_header (self, item->buf);
         break;
       case FEED_PACKET:{
-        Chunk *c = chunk_new (CHUNK_PACKET, item->buf, self->ring.next_seq);
+        WmnetChunk *c = wmnet_chunk_new (WMNET_CHUNK_PACKET, item->buf,
+            self->ring.next_seq, self->header ? self->header->seq : 0);
+
         if (c)
-          ring_push (&self->ring, c);
+          wmnet_ring_push (&self->ring, c);
+        else
+          GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
         break;
       }
       case FEED_EOS:
@@ -1345,13 +1281,14 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   if (!changed)
     return G_SOURCE_CONTINUE;
 
-  ring_evict (&self->ring, buffer_time);
+  wmnet_ring_evict (&self->ring, buffer_time, RING_HARD_FACTOR,
+      RING_MAX_BYTES);
 
   snapshot = clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     Client *c = g_ptr_array_index (snapshot, i);
 
-    if (client_check_slow (c, buffer_time, policy) && coalesce == 0)
+    if (client_check_slow (c, buffer_time, policy, FALSE) && coalesce == 0)
       client_flush (c);
   }
   g_ptr_array_unref (snapshot);
@@ -1636,8 +1573,9 @@ wmnet_server_stop (WmnetServer * self)
   close (self->epfd);
   self->epfd = -1;
 
-  ring_clear (&self->ring);
-  g_clear_pointer (&self->header, chunk_unref);
+  wmnet_ring_clear (&self->ring);
+  g_clear_pointer (&self->header, wmnet_chunk_unref);
+  g_clear_pointer (&self->header_change, wmnet_chunk_unref);
   self->eos = FALSE;
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1856,6 +1794,7 @@ wmnet_server_init (WmnetServer * self)
   g_cond_init (&self->flushed_cond);
   g_queue_init (&self->feed);
   self->clients = g_ptr_array_new ();
+  wmnet_ring_init (&self->ring);
   self->port = -1;
   self->epfd = -1;
   self->max_clients = 5;

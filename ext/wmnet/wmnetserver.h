@@ -52,7 +52,7 @@ typedef enum
   WMNET_REASON_KICKED,          /* disconnect-client / disconnect-all */
   WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
   WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
-  WMNET_REASON_ERROR,           /* a socket error */
+  WMNET_REASON_ERROR,           /* a socket error, or the client kept sending */
 } WmnetDisconnectReason;
 
 const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
@@ -66,6 +66,8 @@ typedef struct
   void (*client_refused) (gpointer user_data, GstStructure * refused);
   /* num-clients or the clients' addresses/names changed */
   void (*clients_changed) (gpointer user_data);
+  /* something the administrator should know (e.g. out of descriptors) */
+  void (*warning) (gpointer user_data, const gchar * text);
 } WmnetServerCallbacks;
 
 WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
