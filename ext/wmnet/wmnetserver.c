@@ -13,7 +13,7 @@
 #include <errno.h>
 #include <sys/epoll.h>
 #include <unistd.h>
-#include <libsoup/soup.h>
+#include "wmnetsouploader.h"
 
 #include "wmnetserver.h"
 #include "wmspframing.h"
