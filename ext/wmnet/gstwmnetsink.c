@@ -37,6 +37,12 @@
  * OPEN_READ_WRITE error naming the address and port and the state change
  * fails.
  *
+ * libsoup 3 is loaded at the first NULL→READY, not with the plugin:
+ * libsoup 3 aborts a process that already holds libsoup 2 (e.g. one using
+ * WebKitGTK 4.0), so there wmnetsink instead posts a LIBRARY INIT error
+ * ("libsoup 2 is already loaded in this process …") and NULL→READY fails;
+ * the element can still be created and inspected.
+ *
  * ## Who may connect
  *
  * #GstWmnetSink:access-include and #GstWmnetSink:access-exclude are the
