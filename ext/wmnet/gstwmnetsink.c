@@ -37,6 +37,12 @@
  * OPEN_READ_WRITE error naming the address and port and the state change
  * fails.
  *
+ * libsoup 3 is loaded at the first NULL→READY, not with the plugin:
+ * libsoup 3 aborts a process that already holds libsoup 2 (e.g. one using
+ * WebKitGTK 4.0), so there wmnetsink instead posts a LIBRARY INIT error
+ * ("libsoup 2 is already loaded in this process …") and NULL→READY fails;
+ * the element can still be created and inspected.
+ *
  * ## Who may connect
  *
  * #GstWmnetSink:access-include and #GstWmnetSink:access-exclude are the
@@ -111,6 +117,7 @@
 #include "wmnetaccess.h"
 #include "wmnetpacketsink.h"
 #include "wmnetserver.h"
+#include "wmnetsouploader.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmnet_sink_debug);
 #define GST_CAT_DEFAULT gst_wmnet_sink_debug
@@ -687,6 +694,19 @@ gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
         ("Missing element '%s' - check your GStreamer installation.",
             "wmasfmux"), ("wmnetsink muxes with wmasfmux (plugin wmasf)"));
     return GST_STATE_CHANGE_FAILURE;
+  }
+
+  /* here rather than at plugin load, so that a process where libsoup 3
+   * cannot go (libsoup 2 is there) can still inspect and create us */
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY) {
+    GError *err = NULL;
+
+    if (!wmnet_soup_load (&err)) {
+      GST_ELEMENT_ERROR (self, LIBRARY, INIT, ("%s", err->message),
+          ("wmnetsink loads libsoup 3 when it goes to READY"));
+      g_error_free (err);
+      return GST_STATE_CHANGE_FAILURE;
+    }
   }
 
   ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);

@@ -17,7 +17,8 @@
 #ifdef __linux__
 #include <linux/sockios.h>
 #endif
-#include <libsoup/soup.h>
+
+#include "wmnetsouploader.h"
 
 #include "wmnetserver.h"
 #include "wmnetring.h"

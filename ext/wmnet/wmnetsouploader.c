@@ -1,0 +1,361 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gio/gio.h>
+#include <gmodule.h>
+#include <string.h>
+
+#include "wmnetsouploader.h"
+
+#define LIBSOUP3_NAME "libsoup-3.0.so.0"
+/* only libsoup 2 has it; libsoup 3's constructor looks for the same one */
+#define LIBSOUP2_SYMBOL "soup_uri_new"
+
+#define SOUP2_CONFLICT_MESSAGE "libsoup 2 is already loaded in this " \
+  "process (e.g. by WebKitGTK 4.0); wmnetsink needs libsoup 3 and cannot " \
+  "share a process with libsoup 2"
+
+/* libsoup 3's functions, NULL until wmnet_soup_load() succeeds; typed from
+ * soup.h's own prototypes, so that they cannot drift from them */
+static struct
+{
+  __typeof__ (soup_server_get_type) * server_get_type;
+  __typeof__ (soup_server_add_early_handler) * server_add_early_handler;
+  __typeof__ (soup_server_add_handler) * server_add_handler;
+  __typeof__ (soup_server_listen_socket) * server_listen_socket;
+  __typeof__ (soup_server_disconnect) * server_disconnect;
+  __typeof__ (soup_server_message_get_method) * server_message_get_method;
+  __typeof__ (soup_server_message_get_request_headers) *
+      server_message_get_request_headers;
+  __typeof__ (soup_server_message_get_response_headers) *
+      server_message_get_response_headers;
+  __typeof__ (soup_server_message_get_response_body) *
+      server_message_get_response_body;
+  __typeof__ (soup_server_message_get_socket) * server_message_get_socket;
+  __typeof__ (soup_server_message_set_http_version) *
+      server_message_set_http_version;
+  __typeof__ (soup_server_message_set_status) * server_message_set_status;
+  __typeof__ (soup_server_message_set_response) * server_message_set_response;
+  __typeof__ (soup_server_message_pause) * server_message_pause;
+  __typeof__ (soup_server_message_unpause) * server_message_unpause;
+  __typeof__ (soup_server_message_steal_connection) *
+      server_message_steal_connection;
+  __typeof__ (soup_message_headers_append) * message_headers_append;
+  __typeof__ (soup_message_headers_replace) * message_headers_replace;
+  __typeof__ (soup_message_headers_remove) * message_headers_remove;
+  __typeof__ (soup_message_headers_get_one) * message_headers_get_one;
+  __typeof__ (soup_message_headers_get_list) * message_headers_get_list;
+  __typeof__ (soup_message_headers_get_content_length) *
+      message_headers_get_content_length;
+  __typeof__ (soup_message_headers_get_encoding) * message_headers_get_encoding;
+  __typeof__ (soup_message_headers_set_encoding) * message_headers_set_encoding;
+  __typeof__ (soup_message_headers_set_content_type) *
+      message_headers_set_content_type;
+  __typeof__ (soup_message_body_complete) * message_body_complete;
+  __typeof__ (soup_status_get_phrase) * status_get_phrase;
+} soup;
+
+#define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
+
+static const struct
+{
+  const gchar *name;
+  gpointer *func;
+} symbols[] = {
+  SYMBOL (server_get_type),
+  SYMBOL (server_add_early_handler),
+  SYMBOL (server_add_handler),
+  SYMBOL (server_listen_socket),
+  SYMBOL (server_disconnect),
+  SYMBOL (server_message_get_method),
+  SYMBOL (server_message_get_request_headers),
+  SYMBOL (server_message_get_response_headers),
+  SYMBOL (server_message_get_response_body),
+  SYMBOL (server_message_get_socket),
+  SYMBOL (server_message_set_http_version),
+  SYMBOL (server_message_set_status),
+  SYMBOL (server_message_set_response),
+  SYMBOL (server_message_pause),
+  SYMBOL (server_message_unpause),
+  SYMBOL (server_message_steal_connection),
+  SYMBOL (message_headers_append),
+  SYMBOL (message_headers_replace),
+  SYMBOL (message_headers_remove),
+  SYMBOL (message_headers_get_one),
+  SYMBOL (message_headers_get_list),
+  SYMBOL (message_headers_get_content_length),
+  SYMBOL (message_headers_get_encoding),
+  SYMBOL (message_headers_set_encoding),
+  SYMBOL (message_headers_set_content_type),
+  SYMBOL (message_body_complete),
+  SYMBOL (status_get_phrase),
+};
+
+static gboolean
+soup2_is_loaded (void)
+{
+  GModule *process = g_module_open (NULL, G_MODULE_BIND_LAZY);
+  gpointer func = NULL;
+
+  if (process == NULL)
+    return FALSE;
+  g_module_symbol (process, LIBSOUP2_SYMBOL, &func);
+  g_module_close (process);
+  return func != NULL;
+}
+
+static gboolean
+load (GError ** error)
+{
+  GModule *module;
+  guint i;
+
+  if (soup2_is_loaded ()) {
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+        SOUP2_CONFLICT_MESSAGE);
+    return FALSE;
+  }
+
+  /* LOCAL: every function is resolved through this handle, none needs to
+   * be in the process's global scope */
+  module = g_module_open (LIBSOUP3_NAME,
+      G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        "Could not load libsoup 3: %s", g_module_error ());
+    return FALSE;
+  }
+  /* never closed: libsoup registers GTypes, which cannot be unloaded */
+  g_module_make_resident (module);
+
+  for (i = 0; i < G_N_ELEMENTS (symbols); i++) {
+    if (!g_module_symbol (module, symbols[i].name, symbols[i].func)) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "%s has no %s: libsoup >= 3.2 is needed", LIBSOUP3_NAME,
+          symbols[i].name);
+      memset (&soup, 0, sizeof (soup));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+wmnet_soup_load (GError ** error)
+{
+  static gsize done = 0;
+  /* kept to give every caller the same answer */
+  static GError *load_error = NULL;
+
+  if (g_once_init_enter (&done)) {
+    load (&load_error);
+    g_once_init_leave (&done, 1);
+  }
+  if (load_error) {
+    g_propagate_error (error, g_error_copy (load_error));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* libsoup's API, as far as ext/wmnet uses it */
+
+/* SOUP_METHOD_GET/HEAD cache g_intern_static_string() in these libsoup
+ * variables; any copy holds the same interned string, so we keep our own */
+gpointer _SOUP_METHOD_GET;
+gpointer _SOUP_METHOD_HEAD;
+
+GType
+soup_server_get_type (void)
+{
+  return soup.server_get_type ();
+}
+
+/* variadic: build it with the properties as libsoup does */
+SoupServer *
+soup_server_new (const char *optname1, ...)
+{
+  SoupServer *server;
+  va_list args;
+
+  va_start (args, optname1);
+  server = (SoupServer *) g_object_new_valist (soup.server_get_type (),
+      optname1, args);
+  va_end (args);
+  return server;
+}
+
+void
+soup_server_add_early_handler (SoupServer * server, const char *path,
+    SoupServerCallback callback, gpointer user_data, GDestroyNotify destroy)
+{
+  soup.server_add_early_handler (server, path, callback, user_data, destroy);
+}
+
+void
+soup_server_add_handler (SoupServer * server, const char *path,
+    SoupServerCallback callback, gpointer user_data, GDestroyNotify destroy)
+{
+  soup.server_add_handler (server, path, callback, user_data, destroy);
+}
+
+gboolean
+soup_server_listen_socket (SoupServer * server, GSocket * socket,
+    SoupServerListenOptions options, GError ** error)
+{
+  return soup.server_listen_socket (server, socket, options, error);
+}
+
+void
+soup_server_disconnect (SoupServer * server)
+{
+  soup.server_disconnect (server);
+}
+
+const char *
+soup_server_message_get_method (SoupServerMessage * msg)
+{
+  return soup.server_message_get_method (msg);
+}
+
+SoupMessageHeaders *
+soup_server_message_get_request_headers (SoupServerMessage * msg)
+{
+  return soup.server_message_get_request_headers (msg);
+}
+
+SoupMessageHeaders *
+soup_server_message_get_response_headers (SoupServerMessage * msg)
+{
+  return soup.server_message_get_response_headers (msg);
+}
+
+SoupMessageBody *
+soup_server_message_get_response_body (SoupServerMessage * msg)
+{
+  return soup.server_message_get_response_body (msg);
+}
+
+GSocket *
+soup_server_message_get_socket (SoupServerMessage * msg)
+{
+  return soup.server_message_get_socket (msg);
+}
+
+void
+soup_server_message_set_http_version (SoupServerMessage * msg,
+    SoupHTTPVersion version)
+{
+  soup.server_message_set_http_version (msg, version);
+}
+
+void
+soup_server_message_set_status (SoupServerMessage * msg, guint status_code,
+    const char *reason_phrase)
+{
+  soup.server_message_set_status (msg, status_code, reason_phrase);
+}
+
+void
+soup_server_message_set_response (SoupServerMessage * msg,
+    const char *content_type, SoupMemoryUse resp_use, const char *resp_body,
+    gsize resp_length)
+{
+  soup.server_message_set_response (msg, content_type, resp_use, resp_body,
+      resp_length);
+}
+
+void
+soup_server_message_pause (SoupServerMessage * msg)
+{
+  soup.server_message_pause (msg);
+}
+
+void
+soup_server_message_unpause (SoupServerMessage * msg)
+{
+  soup.server_message_unpause (msg);
+}
+
+GIOStream *
+soup_server_message_steal_connection (SoupServerMessage * msg)
+{
+  return soup.server_message_steal_connection (msg);
+}
+
+void
+soup_message_headers_append (SoupMessageHeaders * hdrs, const char *name,
+    const char *value)
+{
+  soup.message_headers_append (hdrs, name, value);
+}
+
+void
+soup_message_headers_replace (SoupMessageHeaders * hdrs, const char *name,
+    const char *value)
+{
+  soup.message_headers_replace (hdrs, name, value);
+}
+
+void
+soup_message_headers_remove (SoupMessageHeaders * hdrs, const char *name)
+{
+  soup.message_headers_remove (hdrs, name);
+}
+
+const char *
+soup_message_headers_get_one (SoupMessageHeaders * hdrs, const char *name)
+{
+  return soup.message_headers_get_one (hdrs, name);
+}
+
+const char *
+soup_message_headers_get_list (SoupMessageHeaders * hdrs, const char *name)
+{
+  return soup.message_headers_get_list (hdrs, name);
+}
+
+goffset
+soup_message_headers_get_content_length (SoupMessageHeaders * hdrs)
+{
+  return soup.message_headers_get_content_length (hdrs);
+}
+
+SoupEncoding
+soup_message_headers_get_encoding (SoupMessageHeaders * hdrs)
+{
+  return soup.message_headers_get_encoding (hdrs);
+}
+
+void
+soup_message_headers_set_encoding (SoupMessageHeaders * hdrs,
+    SoupEncoding encoding)
+{
+  soup.message_headers_set_encoding (hdrs, encoding);
+}
+
+void
+soup_message_headers_set_content_type (SoupMessageHeaders * hdrs,
+    const char *content_type, GHashTable * params)
+{
+  soup.message_headers_set_content_type (hdrs, content_type, params);
+}
+
+void
+soup_message_body_complete (SoupMessageBody * body)
+{
+  soup.message_body_complete (body);
+}
+
+const char *
+soup_status_get_phrase (guint status_code)
+{
+  return soup.status_get_phrase (status_code);
+}

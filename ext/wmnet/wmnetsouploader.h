@@ -1,0 +1,33 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetsouploader: owns libsoup 3 for the plugin, which does not link it.
+ * libsoup 3's library constructor aborts a process that already holds
+ * libsoup 2 (any WebKitGTK 4.0 application), so wmnet_soup_load() looks for
+ * libsoup 2 first and only then opens libsoup 3 and resolves what ext/wmnet
+ * calls. <libsoup/soup.h> still gives the types, enums and macros; the
+ * functions it declares that ext/wmnet uses are defined in
+ * wmnetsouploader.c and forward to the resolved ones. The plugin's symbols
+ * are hidden, so these definitions never interpose on the real libsoup.
+ *
+ * Include this header instead of <libsoup/soup.h>. No libsoup function may
+ * be called before wmnet_soup_load() has returned TRUE. */
+
+#ifndef __WMNET_SOUP_LOADER_H__
+#define __WMNET_SOUP_LOADER_H__
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Loads libsoup 3 once per process; thread-safe. Returns FALSE, with the
+ * same @error on every call, when libsoup 2 is already in the process
+ * (G_IO_ERROR_NOT_SUPPORTED) or libsoup >= 3.2 cannot be loaded
+ * (G_IO_ERROR_NOT_FOUND). */
+gboolean wmnet_soup_load (GError ** error);
+
+G_END_DECLS
+
+#endif /* __WMNET_SOUP_LOADER_H__ */
