@@ -9,11 +9,13 @@
 
 #include <string.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <errno.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #ifdef __linux__
 #include <linux/sockios.h>
 #endif
@@ -21,6 +23,7 @@
 #include "wmnetsouploader.h"
 
 #include "wmnetserver.h"
+#include "wmnethttp.h"
 #include "wmnetring.h"
 #include "wmspframing.h"
 
@@ -60,6 +63,10 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
 #define ACCEPT_BACKOFF_MS 100
 /* How often kernel send queues and stalled sockets are looked at. */
 #define SLOW_CHECK_INTERVAL_MS 250
+/* A client whose peer takes no byte for this many times client-buffer-time,
+ * while data waits for it, is disconnected whatever the policy: skipping
+ * cannot help a client that does not read, and it holds a slot. */
+#define STALL_FACTOR 2
 
 typedef enum
 {
@@ -94,7 +101,9 @@ typedef struct
   gboolean need_header;         /* the header goes out before any packet */
   guint64 header_seq;           /* seq of the last header it was sent */
   gboolean wait_key;            /* skip packets until a key packet */
-  gint64 last_write;            /* monotonic µs of the last byte sent */
+  guint64 peer_taken;           /* bytes the peer took, when last looked */
+  gint64 last_progress;         /* monotonic µs it last took any, or had
+                                 * nothing waiting */
   gsize bytes_received;         /* after the request head */
   gboolean has_cur;             /* an item partly written */
   Item cur;
@@ -583,8 +592,6 @@ client_flush (Client * c)
       }
     }
 
-    if (sent > 0)
-      c->last_write = g_get_monotonic_time ();
     if (client_consume (c, items, n, sent)) {
       client_close (c, WMNET_REASON_EOS);
       return FALSE;
@@ -614,10 +621,11 @@ client_queued_bytes (Client * c)
   return 0;
 }
 
-/* A client more than client-buffer-time behind live: by the packets it has
+/* A client more than client-buffer-time behind live, by the packets it has
  * not been sent and, when @deep, by what its kernel send queue holds; or
- * (when @deep) one whose socket took no byte for client-buffer-time while
- * data waited. Returns FALSE when it was closed. */
+ * (when @deep, whatever the policy) one whose peer took no byte for
+ * STALL_FACTOR times client-buffer-time while data waited for it. Returns
+ * FALSE when it was closed. */
 static gboolean
 client_check_slow (Client * c, GstClockTime buffer_time,
     WmnetSlowClientPolicy policy, gboolean deep)
@@ -628,18 +636,24 @@ client_check_slow (Client * c, GstClockTime buffer_time,
   if (c->wait_key)
     client_repair (c);
   if (deep) {
-    guint64 rate = wmnet_ring_byte_rate (r);
+    gint64 now = g_get_monotonic_time ();
+    gsize queued = client_queued_bytes (c);
+    guint64 taken = c->bytes_sent - queued, rate;
 
-    if (c->want_out && (guint64) (g_get_monotonic_time () - c->last_write) *
-        GST_USECOND > buffer_time) {
+    if (taken != c->peer_taken || (queued == 0 && !c->want_out)) {
+      c->peer_taken = taken;
+      c->last_progress = now;
+    } else if ((guint64) (now - c->last_progress) * GST_USECOND >
+        STALL_FACTOR * buffer_time) {
       GST_INFO ("client %" G_GUINT64_FORMAT " took no byte in %"
-          GST_TIME_FORMAT, c->id, GST_TIME_ARGS (buffer_time));
+          GST_TIME_FORMAT, c->id,
+          GST_TIME_ARGS ((now - c->last_progress) * GST_USECOND));
       client_close (c, WMNET_REASON_SLOW);
       return FALSE;
     }
+    rate = wmnet_ring_byte_rate (r);
     if (rate > 0)
-      kernel_lag = gst_util_uint64_scale (client_queued_bytes (c),
-          GST_SECOND, rate);
+      kernel_lag = gst_util_uint64_scale (queued, GST_SECOND, rate);
   }
   if (c->next_seq < r->first_seq)
     lag = GST_CLOCK_TIME_NONE;  /* its next packet left the ring */
@@ -649,16 +663,14 @@ client_check_slow (Client * c, GstClockTime buffer_time,
   if (lag != GST_CLOCK_TIME_NONE && lag + kernel_lag <= buffer_time)
     return TRUE;
 
-  /* what the kernel holds cannot be skipped: past client-buffer-time the
-   * client is not reading, whatever the policy */
-  if (policy == WMNET_SLOW_CLIENT_DISCONNECT || kernel_lag > buffer_time) {
+  if (policy == WMNET_SLOW_CLIENT_DISCONNECT) {
     GST_INFO ("client %" G_GUINT64_FORMAT " is behind by %" GST_TIME_FORMAT
         " of packets (none: evicted) and %" GST_TIME_FORMAT " in its kernel "
         "queue", c->id, GST_TIME_ARGS (lag), GST_TIME_ARGS (kernel_lag));
     client_close (c, WMNET_REASON_SLOW);
     return FALSE;
   }
-  if (lag > 0 && r->have_key && r->last_key_seq > c->next_seq) {
+  if (r->have_key && r->last_key_seq > c->next_seq) {
     GST_LOG ("client %" G_GUINT64_FORMAT " skips %" G_GUINT64_FORMAT
         " packets", c->id, r->last_key_seq - c->next_seq);
     client_add_dropped (c, r->last_key_seq - c->next_seq);
@@ -786,26 +798,51 @@ resolved (GObject * src, GAsyncResult * res, gpointer user_data)
 /* ------------------------------------------------------------------------ */
 /* HTTP */
 
+/* What the accept loop knows of a connection, kept on the remote address
+ * it gave libsoup (soup_server_message_get_remote_address() returns that
+ * very object): the socket, and the screen its request head went through. */
+typedef struct
+{
+  GSocket *socket;
+  WmnetHeadScreen *screen;
+} ConnInfo;
+
+static void
+conn_info_free (ConnInfo * info)
+{
+  g_object_unref (info->socket);
+  g_object_unref (info->screen);
+  g_free (info);
+}
+
+static ConnInfo *
+conn_info_of (SoupServerMessage * msg)
+{
+  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
+
+  return sa ? g_object_get_data (G_OBJECT (sa), "wmnet-conn") : NULL;
+}
+
+static GSocket *
+socket_of (SoupServerMessage * msg)
+{
+  ConnInfo *info = conn_info_of (msg);
+
+  return info ? info->socket : NULL;
+}
+
 static gchar *
 peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
 {
-  GSocket *sock = soup_server_message_get_socket (msg);
-  /* asked of the socket: libsoup's soup_server_message_get_remote_address()
-   * prints a g_warning when the peer has already reset, which any client
-   * can do at will (one warning per connection, fatal under
-   * G_DEBUG=fatal-warnings) */
-  GSocketAddress *sa = sock ? g_socket_get_remote_address (sock, NULL) : NULL;
+  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
 
   *inet = NULL;
   *port = 0;
-  if (!G_IS_INET_SOCKET_ADDRESS (sa)) {
-    g_clear_object (&sa);
+  if (!G_IS_INET_SOCKET_ADDRESS (sa))
     return NULL;
-  }
   *inet = wmnet_inet_address_normalize (g_inet_socket_address_get_address
       (G_INET_SOCKET_ADDRESS (sa)));
   *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sa));
-  g_object_unref (sa);
   return g_inet_address_to_string (*inet);
 }
 
@@ -874,7 +911,9 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   c->address = peer_of (msg, &c->inet, &c->port);
   /* the stream libsoup hands over wraps the socket; we write to the socket
    * itself (writev) and keep the stream to own and close the connection */
-  c->socket = soup_server_message_get_socket (msg);
+  c->socket = socket_of (msg);
+  if (c->socket)
+    g_object_ref (c->socket);
   c->stream = soup_server_message_steal_connection (msg);
   if (c->address == NULL || c->stream == NULL || c->socket == NULL) {
     /* the peer reset in the meantime: nothing to serve */
@@ -884,7 +923,6 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
     client_free (c);
     return;
   }
-  g_object_ref (c->socket);
   /* the lists may have been edited since the request was screened */
   if (self->access && !wmnet_access_list_check (self->access, c->inet)) {
     post_refused (self, c->address, c->port, "access-denied");
@@ -898,7 +936,7 @@ start_client (WmnetServer * self, SoupServerMessage * msg, StreamStart * st)
   g_socket_set_option (c->socket, SOL_SOCKET, SO_SNDBUF, CLIENT_SNDBUF, NULL);
   c->cancellable = g_cancellable_new ();
   c->connected_at = g_get_real_time ();
-  c->connected_mono = c->last_write = g_get_monotonic_time ();
+  c->connected_mono = c->last_progress = g_get_monotonic_time ();
   c->need_header = TRUE;
 
   g_mutex_lock (&self->settings_lock);
@@ -969,7 +1007,7 @@ static gboolean
 request_timed_out (gpointer data)
 {
   SoupServerMessage *msg = data;
-  GSocket *sock = soup_server_message_get_socket (msg);
+  GSocket *sock = socket_of (msg);
 
   GST_INFO ("no complete request in %d s: closing", REQUEST_TIMEOUT_S);
   /* libsoup reads the end of the stream and drops the connection itself */
@@ -1004,7 +1042,7 @@ request_started (SoupServer * soup, SoupServerMessage * msg,
 static void
 refuse_now (SoupServerMessage * msg, guint status)
 {
-  GSocket *sock = soup_server_message_get_socket (msg);
+  GSocket *sock = socket_of (msg);
   GIOStream *stream;
   gchar *head;
 
@@ -1042,6 +1080,8 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   guint port;
   gchar *address;
   guint status = 0;
+  ConnInfo *info;
+  const gchar *problem;
   SoupEncoding enc = soup_message_headers_get_encoding (req);
   /* != 0, not > 0: libsoup parses "Content-Length: -1" (or >= 2^63) to a
    * negative length, and would then read and keep an endless body */
@@ -1052,10 +1092,17 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (resp, "Connection", "close");
 
+  info = conn_info_of (msg);
+  problem = info ? wmnet_head_screen_get_problem (info->screen) : NULL;
   address = peer_of (msg, &inet, &port);
   if (inet == NULL) {
     /* no peer address: it reset already; serve nothing we cannot check */
     status = SOUP_STATUS_BAD_REQUEST;
+  } else if (problem) {
+    /* a proxy in front may have read this head another way */
+    GST_INFO_OBJECT (self, "%s:%u: %s", address, port, problem);
+    status = SOUP_STATUS_BAD_REQUEST;
+    has_body = TRUE;            /* whatever follows is not to be read */
   } else if (self->access && !wmnet_access_list_check (self->access, inet)) {
     GST_INFO_OBJECT (self, "%s:%u refused by the access lists", address, port);
     status = SOUP_STATUS_FORBIDDEN;
@@ -1232,6 +1279,30 @@ flush_all (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Kernel send queues and stalled sockets, for every client: too costly on
+ * each packet, and needed when no packet comes. */
+static gboolean
+check_slow_all (gpointer data)
+{
+  WmnetServer *self = data;
+  GstClockTime buffer_time;
+  WmnetSlowClientPolicy policy;
+  GPtrArray *snapshot;
+  guint i;
+
+  g_mutex_lock (&self->settings_lock);
+  buffer_time = self->client_buffer_time;
+  policy = self->slow_policy;
+  g_mutex_unlock (&self->settings_lock);
+
+  snapshot = clients_snapshot (self);
+  for (i = 0; i < snapshot->len; i++)
+    client_check_slow (g_ptr_array_index (snapshot, i), buffer_time, policy,
+        TRUE);
+  g_ptr_array_unref (snapshot);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
@@ -1363,6 +1434,154 @@ wmnet_server_wait_flushed (WmnetServer * server, GstClockTime timeout)
 }
 
 /* ------------------------------------------------------------------------ */
+/* accepting connections: ours, not libsoup's, whose listener gives up for
+ * good the first time accept() fails (e.g. out of descriptors) */
+
+static gboolean accept_ready (GSocket * listener, GIOCondition cond,
+    gpointer data);
+
+static void
+listen_arm (WmnetServer * self)
+{
+  self->listen_source = g_socket_create_source (self->listener, G_IO_IN,
+      NULL);
+  g_source_set_callback (self->listen_source,
+      G_SOURCE_FUNC (accept_ready), self, NULL);
+  g_source_attach (self->listen_source, self->context);
+}
+
+static gboolean
+backoff_done (gpointer data)
+{
+  WmnetServer *self = data;
+
+  g_clear_pointer (&self->backoff_timer, g_source_unref);
+  listen_arm (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+warn_fds (WmnetServer * self)
+{
+  gchar *text;
+
+  if (self->warned_fds)
+    return;
+  self->warned_fds = TRUE;
+  text = g_strdup_printf ("Out of file descriptors (the limit is %"
+      G_GINT64_FORMAT "): new connections get 503 until some are free; "
+      "raise RLIMIT_NOFILE (ulimit -n) to serve more clients", self->fd_limit);
+  GST_WARNING_OBJECT (self, "%s", text);
+  self->callbacks.warning (self->user_data, text);
+  g_free (text);
+}
+
+/* A connection nothing was read from: 503, best effort, and closed. */
+static void
+refuse_socket (GSocket * sock)
+{
+  static const gchar head[] = "HTTP/1.0 503 Service Unavailable\r\n"
+      "Server: " WMNET_SERVER_HEADER "\r\nConnection: close\r\n"
+      "Content-Length: 0\r\n\r\n";
+
+  g_socket_send (sock, head, sizeof (head) - 1, NULL, NULL);
+  g_socket_shutdown (sock, FALSE, TRUE, NULL);
+  g_socket_close (sock, NULL);
+}
+
+/* Hands @sock to libsoup, its request head read through a WmnetHeadScreen,
+ * with a ConnInfo on the remote address the handlers will see. */
+static void
+serve_socket (WmnetServer * self, GSocket * sock)
+{
+  GSocketAddress *remote, *local;
+  GSocketConnection *conn;
+  GIOStream *stream;
+  ConnInfo *info;
+
+  remote = g_socket_get_remote_address (sock, NULL);
+  local = g_socket_get_local_address (sock, NULL);
+  if (remote == NULL || local == NULL) {
+    /* reset before we got to it */
+    g_clear_object (&remote);
+    g_clear_object (&local);
+    g_socket_close (sock, NULL);
+    return;
+  }
+  info = g_new0 (ConnInfo, 1);
+  info->socket = g_object_ref (sock);
+  info->screen = wmnet_head_screen_new ();
+  conn = g_socket_connection_factory_create_connection (sock);
+  stream = wmnet_screened_stream_new (G_IO_STREAM (conn), info->screen);
+  g_object_set_data_full (G_OBJECT (remote), "wmnet-conn", info,
+      (GDestroyNotify) conn_info_free);
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+  g_object_unref (stream);
+  g_object_unref (conn);
+  g_object_unref (remote);
+  g_object_unref (local);
+}
+
+static gboolean
+accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
+{
+  WmnetServer *self = data;
+  guint i;
+
+  for (i = 0; i < 64; i++) {
+    GError *error = NULL;
+    GSocket *sock = g_socket_accept (listener, NULL, &error);
+
+    if (sock == NULL) {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+        g_error_free (error);
+        break;
+      }
+      /* out of descriptors (or memory): the pending connection stays
+       * ready, so going on now would spin; try again shortly */
+      GST_DEBUG_OBJECT (self, "accept: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR,
+              G_IO_ERROR_TOO_MANY_OPEN_FILES))
+        warn_fds (self);
+      g_error_free (error);
+      g_clear_pointer (&self->listen_source, g_source_unref);
+      self->backoff_timer = g_timeout_source_new (ACCEPT_BACKOFF_MS);
+      g_source_set_callback (self->backoff_timer, backoff_done, self, NULL);
+      g_source_attach (self->backoff_timer, self->context);
+      return G_SOURCE_REMOVE;
+    }
+    /* descriptors are handed out lowest first: this one's number says how
+     * many are in use */
+    if (self->fd_limit > 0 &&
+        g_socket_get_fd (sock) >= self->fd_limit - FD_HEADROOM) {
+      warn_fds (self);
+      refuse_socket (sock);
+    } else {
+      serve_socket (self, sock);
+    }
+    g_object_unref (sock);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+listen_stop (WmnetServer * self)
+{
+  if (self->listen_source) {
+    g_source_destroy (self->listen_source);
+    g_clear_pointer (&self->listen_source, g_source_unref);
+  }
+  if (self->backoff_timer) {
+    g_source_destroy (self->backoff_timer);
+    g_clear_pointer (&self->backoff_timer, g_source_unref);
+  }
+  if (self->listener) {
+    g_socket_close (self->listener, NULL);
+    g_clear_object (&self->listener);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
 /* life cycle */
 
 static GSocket *
@@ -1413,6 +1632,11 @@ listen_socket (const gchar * address, guint port, GError ** error)
   g_socket_set_listen_backlog (sock, LISTEN_BACKLOG);
   if (!g_socket_bind (sock, sa, TRUE, error) || !g_socket_listen (sock, error))
     g_clear_object (&sock);
+  if (sock) {
+    g_socket_set_blocking (sock, FALSE);
+    /* inherited by every accepted socket: packets go out as written */
+    g_socket_set_option (sock, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  }
   g_object_unref (sa);
   g_object_unref (inet);
   return sock;
@@ -1437,43 +1661,51 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   GSocketAddress *local;
   GSource *src;
   gchar *host;
+  struct rlimit nofile;
+  gint epfd;
 
   g_mutex_lock (&self->state_lock);
-  g_return_val_if_fail (self->thread == NULL, FALSE);
-
-  sock = listen_socket (address, port, error);
-  if (sock == NULL) {
+  if (self->thread != NULL) {
     g_mutex_unlock (&self->state_lock);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+        "The server is already listening");
     return FALSE;
   }
 
+  epfd = epoll_create1 (EPOLL_CLOEXEC);
+  if (epfd < 0) {
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+        "Cannot create an epoll set: %s", g_strerror (errno));
+    g_mutex_unlock (&self->state_lock);
+    return FALSE;
+  }
+  sock = listen_socket (address, port, error);
+  if (sock == NULL) {
+    close (epfd);
+    g_mutex_unlock (&self->state_lock);
+    return FALSE;
+  }
+  self->listener = sock;
+  self->fd_limit = 0;
+  if (getrlimit (RLIMIT_NOFILE, &nofile) == 0
+      && nofile.rlim_cur != RLIM_INFINITY)
+    self->fd_limit = nofile.rlim_cur;
+  self->warned_fds = FALSE;
+
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
-  /* libsoup attaches its sources to the thread-default context current when
-   * it starts listening: make that the server thread's context */
-  g_main_context_push_thread_default (self->context);
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self,
       NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
       G_CALLBACK (request_started), self);
-  if (!soup_server_listen_socket (self->soup, sock, 0, error)) {
-    g_main_context_pop_thread_default (self->context);
-    g_clear_object (&self->soup);
-    g_clear_pointer (&self->loop, g_main_loop_unref);
-    g_clear_pointer (&self->context, g_main_context_unref);
-    g_object_unref (sock);
-    g_mutex_unlock (&self->state_lock);
-    return FALSE;
-  }
   self->resolver = g_resolver_get_default ();
-  g_main_context_pop_thread_default (self->context);
+  listen_arm (self);
 
   local = g_socket_get_local_address (sock, NULL);
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   g_object_unref (local);
-  g_object_unref (sock);
 
   if (address == NULL || *address == '\0' || g_str_equal (address, "0.0.0.0")
       || g_str_equal (address, "::"))
@@ -1486,11 +1718,15 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_free (host);
 
   self->eos = FALSE;
-  self->epfd = epoll_create1 (EPOLL_CLOEXEC);
+  self->epfd = epfd;
   self->watch = g_source_new (&watch_funcs, sizeof (GSource));
   g_source_add_unix_fd (self->watch, self->epfd, G_IO_IN);
   g_source_set_callback (self->watch, NULL, self, NULL);
   g_source_attach (self->watch, self->context);
+
+  self->slow_timer = g_timeout_source_new (SLOW_CHECK_INTERVAL_MS);
+  g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
+  g_source_attach (self->slow_timer, self->context);
 
   src = g_source_new (&feed_funcs, sizeof (GSource));
   g_source_set_callback (src, NULL, self, NULL);
@@ -1532,6 +1768,7 @@ close_all_and_quit (gpointer data)
     g_source_destroy (self->flush_timer);
     g_clear_pointer (&self->flush_timer, g_source_unref);
   }
+  listen_stop (self);
   soup_server_disconnect (self->soup);
   g_main_loop_quit (self->loop);
   return G_SOURCE_REMOVE;
@@ -1571,6 +1808,8 @@ wmnet_server_stop (WmnetServer * self)
 
   g_source_destroy (self->watch);
   g_clear_pointer (&self->watch, g_source_unref);
+  g_source_destroy (self->slow_timer);
+  g_clear_pointer (&self->slow_timer, g_source_unref);
   close (self->epfd);
   self->epfd = -1;
 

@@ -28,7 +28,7 @@ static struct
   __typeof__ (soup_server_get_type) * server_get_type;
   __typeof__ (soup_server_add_early_handler) * server_add_early_handler;
   __typeof__ (soup_server_add_handler) * server_add_handler;
-  __typeof__ (soup_server_listen_socket) * server_listen_socket;
+  __typeof__ (soup_server_accept_iostream) * server_accept_iostream;
   __typeof__ (soup_server_disconnect) * server_disconnect;
   __typeof__ (soup_server_message_get_method) * server_message_get_method;
   __typeof__ (soup_server_message_get_request_headers) *
@@ -37,7 +37,8 @@ static struct
       server_message_get_response_headers;
   __typeof__ (soup_server_message_get_response_body) *
       server_message_get_response_body;
-  __typeof__ (soup_server_message_get_socket) * server_message_get_socket;
+  __typeof__ (soup_server_message_get_remote_address) *
+      server_message_get_remote_address;
   __typeof__ (soup_server_message_set_http_version) *
       server_message_set_http_version;
   __typeof__ (soup_server_message_set_status) * server_message_set_status;
@@ -71,13 +72,13 @@ static const struct
   SYMBOL (server_get_type),
   SYMBOL (server_add_early_handler),
   SYMBOL (server_add_handler),
-  SYMBOL (server_listen_socket),
+  SYMBOL (server_accept_iostream),
   SYMBOL (server_disconnect),
   SYMBOL (server_message_get_method),
   SYMBOL (server_message_get_request_headers),
   SYMBOL (server_message_get_response_headers),
   SYMBOL (server_message_get_response_body),
-  SYMBOL (server_message_get_socket),
+  SYMBOL (server_message_get_remote_address),
   SYMBOL (server_message_set_http_version),
   SYMBOL (server_message_set_status),
   SYMBOL (server_message_set_response),
@@ -207,10 +208,12 @@ soup_server_add_handler (SoupServer * server, const char *path,
 }
 
 gboolean
-soup_server_listen_socket (SoupServer * server, GSocket * socket,
-    SoupServerListenOptions options, GError ** error)
+soup_server_accept_iostream (SoupServer * server, GIOStream * stream,
+    GSocketAddress * local_addr, GSocketAddress * remote_addr,
+    GError ** error)
 {
-  return soup.server_listen_socket (server, socket, options, error);
+  return soup.server_accept_iostream (server, stream, local_addr,
+      remote_addr, error);
 }
 
 void
@@ -243,10 +246,10 @@ soup_server_message_get_response_body (SoupServerMessage * msg)
   return soup.server_message_get_response_body (msg);
 }
 
-GSocket *
-soup_server_message_get_socket (SoupServerMessage * msg)
+GSocketAddress *
+soup_server_message_get_remote_address (SoupServerMessage * msg)
 {
-  return soup.server_message_get_socket (msg);
+  return soup.server_message_get_remote_address (msg);
 }
 
 void
