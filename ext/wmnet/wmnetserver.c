@@ -176,6 +176,7 @@ struct _WmnetServer
   WmnetChunk *header_change;
   gboolean eos;
   GList *pending_describes;     /* PendingDescribe*, waiting for the header */
+  guint n_pending_describes;
   GSocket *listener;
   GSource *listen_source;       /* NULL while backing off */
   GSource *backoff_timer;
@@ -1037,8 +1038,9 @@ request_started (SoupServer * soup, SoupServerMessage * msg,
       destroy_source);
 }
 
-/* Answers @status and drops the connection without reading further: libsoup
- * would otherwise read (and keep) a request body before answering. */
+/* Answers @status (0: nothing) and drops the connection without reading
+ * further: libsoup would otherwise read (and keep) a request body before
+ * answering. */
 static void
 refuse_now (SoupServerMessage * msg, guint status)
 {
@@ -1050,12 +1052,14 @@ refuse_now (SoupServerMessage * msg, guint status)
     return;
   g_object_ref (sock);
   stream = soup_server_message_steal_connection (msg);
-  head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
-      "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
-      soup_status_get_phrase (status), WMNET_SERVER_HEADER);
-  /* best effort: the socket is non-blocking and the answer is small */
-  g_socket_send (sock, head, strlen (head), NULL, NULL);
-  g_free (head);
+  if (status != 0) {
+    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
+        "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
+        soup_status_get_phrase (status), WMNET_SERVER_HEADER);
+    /* best effort: the socket is non-blocking and the answer is small */
+    g_socket_send (sock, head, strlen (head), NULL, NULL);
+    g_free (head);
+  }
   /* a reset would throw away the answer: end our side, then close */
   g_socket_shutdown (sock, FALSE, TRUE, NULL);
   if (stream) {
@@ -1126,6 +1130,96 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   g_free (address);
 }
 
+/* A describe that came before the first header: answered when the header
+ * comes, with 503 after REQUEST_TIMEOUT_S or at stop, and dropped when its
+ * client goes away (or sends more) in the meantime. */
+typedef struct
+{
+  WmnetServer *server;
+  SoupServerMessage *msg;
+  GSource *timer;
+  GSource *watch;
+} PendingDescribe;
+
+static void answer_describe (WmnetServer * self, SoupServerMessage * msg);
+
+/* @status: 200 answers with the header, 0 drops the connection. */
+static void
+pending_finish (PendingDescribe * p, guint status)
+{
+  WmnetServer *self = p->server;
+
+  self->pending_describes = g_list_remove (self->pending_describes, p);
+  self->n_pending_describes--;
+  g_source_destroy (p->timer);
+  g_source_unref (p->timer);
+  if (p->watch) {
+    g_source_destroy (p->watch);
+    g_source_unref (p->watch);
+  }
+  if (status == 0) {
+    refuse_now (p->msg, 0);
+  } else {
+    if (status == SOUP_STATUS_OK)
+      answer_describe (self, p->msg);
+    else
+      soup_server_message_set_status (p->msg, status, NULL);
+    soup_server_message_unpause (p->msg);
+  }
+  g_object_unref (p->msg);
+  g_free (p);
+}
+
+static gboolean
+pending_timed_out (gpointer data)
+{
+  GST_INFO ("no header in %d s for a describe request: 503",
+      REQUEST_TIMEOUT_S);
+  pending_finish (data, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+pending_client_gone (GSocket * sock, GIOCondition cond, gpointer data)
+{
+  pending_finish (data, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pending_add (WmnetServer * self, SoupServerMessage * msg)
+{
+  PendingDescribe *p;
+  GSocket *sock = socket_of (msg);
+
+  if (self->n_pending_describes >= MAX_PENDING_DESCRIBES || sock == NULL) {
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+        NULL);
+    return;
+  }
+  p = g_new0 (PendingDescribe, 1);
+  p->server = self;
+  p->msg = g_object_ref (msg);
+  p->timer = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
+  g_source_set_callback (p->timer, pending_timed_out, p, NULL);
+  g_source_attach (p->timer, self->context);
+  p->watch = g_socket_create_source (sock, G_IO_IN | G_IO_HUP | G_IO_ERR,
+      NULL);
+  g_source_set_callback (p->watch, G_SOURCE_FUNC (pending_client_gone), p,
+      NULL);
+  g_source_attach (p->watch, self->context);
+  soup_server_message_pause (msg);
+  self->pending_describes = g_list_prepend (self->pending_describes, p);
+  self->n_pending_describes++;
+}
+
+static void
+pending_finish_all (WmnetServer * self, guint status)
+{
+  while (self->pending_describes)
+    pending_finish (self->pending_describes->data, status);
+}
+
 static void
 handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -1155,13 +1249,10 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     set_wmsp_headers (msg);
 
   if (kind == WMSP_REQUEST_DESCRIBE) {
-    if (self->header) {
+    if (self->header)
       answer_describe (self, msg);
-    } else {
-      soup_server_message_pause (msg);
-      self->pending_describes = g_list_prepend (self->pending_describes,
-          g_object_ref (msg));
-    }
+    else
+      pending_add (self, msg);
     goto done;
   }
 
@@ -1203,7 +1294,6 @@ set_header (WmnetServer * self, GstBuffer * buf)
 {
   WmnetChunk *h;
   gsize size;
-  GList *l;
 
   if (self->header) {
     gboolean same = gst_buffer_get_size (buf) == self->header->map.size
@@ -1238,13 +1328,7 @@ set_header (WmnetServer * self, GstBuffer * buf)
   }
   self->header = h;
 
-  for (l = self->pending_describes; l; l = l->next) {
-    answer_describe (self, l->data);
-    soup_server_message_unpause (l->data);
-    g_object_unref (l->data);
-  }
-  g_list_free (self->pending_describes);
-  self->pending_describes = NULL;
+  pending_finish_all (self, SOUP_STATUS_OK);
 }
 
 /* client_close() edits the table: whoever walks it to write or close
@@ -1747,7 +1831,6 @@ close_all_and_quit (gpointer data)
 {
   WmnetServer *self = data;
   GPtrArray *snapshot;
-  GList *l;
   guint i;
 
   snapshot = clients_snapshot (self);
@@ -1755,14 +1838,7 @@ close_all_and_quit (gpointer data)
     client_close (g_ptr_array_index (snapshot, i), WMNET_REASON_CLOSED);
   g_ptr_array_unref (snapshot);
 
-  for (l = self->pending_describes; l; l = l->next) {
-    soup_server_message_set_status (l->data, SOUP_STATUS_SERVICE_UNAVAILABLE,
-        NULL);
-    soup_server_message_unpause (l->data);
-    g_object_unref (l->data);
-  }
-  g_list_free (self->pending_describes);
-  self->pending_describes = NULL;
+  pending_finish_all (self, SOUP_STATUS_SERVICE_UNAVAILABLE);
 
   if (self->flush_timer) {
     g_source_destroy (self->flush_timer);
