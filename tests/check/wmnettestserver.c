@@ -1,0 +1,159 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnet-test-server: runs a pipeline with a wmnetsink named "s" in a process
+ * of its own, so that a test can see it crash, and tells what happens on
+ * its standard output, one line each:
+ *
+ *   listening PORT
+ *   connected ID
+ *   disconnected ID REASON PACKETS-DROPPED
+ *   refused REASON
+ *   warning TEXT
+ *   error TEXT
+ *   stopped
+ *
+ * It stops (and exits 0) when its standard input closes, or after an
+ * error. --nofile=N sets its RLIMIT_NOFILE first.
+ *
+ * usage: wmnet-test-server [--nofile=N] PIPELINE-DESCRIPTION */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/gst.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+static void
+say (const gchar * format, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+say (const gchar * format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  putchar ('\n');
+  fflush (stdout);
+}
+
+static gboolean
+on_bus (GstBus * bus, GstMessage * msg, gpointer data)
+{
+  GMainLoop *loop = data;
+  const GstStructure *s = gst_message_get_structure (msg);
+  GError *error = NULL;
+  guint64 id = 0, dropped = 0;
+  guint port = 0;
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_ELEMENT:
+      gst_structure_get_uint64 (s, "id", &id);
+      if (gst_structure_has_name (s, "wmnetsink-listening")) {
+        gst_structure_get_uint (s, "port", &port);
+        say ("listening %u", port);
+      } else if (gst_structure_has_name (s, "wmnetsink-client-connected")) {
+        say ("connected %" G_GUINT64_FORMAT, id);
+      } else if (gst_structure_has_name (s, "wmnetsink-client-disconnected")) {
+        gst_structure_get_uint64 (s, "packets-dropped", &dropped);
+        say ("disconnected %" G_GUINT64_FORMAT " %s %" G_GUINT64_FORMAT, id,
+            gst_structure_get_string (s, "reason"), dropped);
+      } else if (gst_structure_has_name (s, "wmnetsink-client-refused")) {
+        say ("refused %s", gst_structure_get_string (s, "reason"));
+      }
+      break;
+    case GST_MESSAGE_WARNING:
+      gst_message_parse_warning (msg, &error, NULL);
+      say ("warning %s", error->message);
+      g_error_free (error);
+      break;
+    case GST_MESSAGE_ERROR:
+      gst_message_parse_error (msg, &error, NULL);
+      say ("error %s", error->message);
+      g_error_free (error);
+      g_main_loop_quit (loop);
+      break;
+    default:
+      break;
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_stdin (GIOChannel * channel, GIOCondition cond, gpointer data)
+{
+  gchar buf[256];
+  gsize n = 0;
+  GIOStatus status;
+
+  status = g_io_channel_read_chars (channel, buf, sizeof (buf), &n, NULL);
+  if (status == G_IO_STATUS_NORMAL || status == G_IO_STATUS_AGAIN)
+    return G_SOURCE_CONTINUE;
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int argc, char **argv)
+{
+  GMainLoop *loop;
+  GstElement *pipeline;
+  GIOChannel *in;
+  GError *error = NULL;
+  const gchar *desc;
+  GstBus *bus;
+
+  if (argc > 1 && g_str_has_prefix (argv[1], "--nofile=")) {
+    struct rlimit lim;
+
+    lim.rlim_cur = lim.rlim_max = g_ascii_strtoull (argv[1] + 9, NULL, 10);
+    if (setrlimit (RLIMIT_NOFILE, &lim) != 0) {
+      say ("error setrlimit");
+      return 1;
+    }
+    argc--;
+    argv++;
+  }
+  if (argc != 2) {
+    g_printerr ("usage: %s [--nofile=N] PIPELINE-DESCRIPTION\n", argv[0]);
+    return 2;
+  }
+  desc = argv[1];
+
+  gst_init (NULL, NULL);
+  loop = g_main_loop_new (NULL, FALSE);
+  pipeline = gst_parse_launch (desc, &error);
+  if (pipeline == NULL) {
+    say ("error %s", error->message);
+    return 1;
+  }
+  bus = gst_element_get_bus (pipeline);
+  gst_bus_add_watch (bus, on_bus, loop);
+  in = g_io_channel_unix_new (0);
+  g_io_channel_set_encoding (in, NULL, NULL);
+  g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, loop);
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE)
+    say ("error cannot start");
+  else
+    g_main_loop_run (loop);
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  /* what was posted while stopping */
+  while (g_main_context_iteration (NULL, FALSE));
+  gst_bus_remove_watch (bus);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+  g_io_channel_unref (in);
+  g_main_loop_unref (loop);
+  say ("stopped");
+  return 0;
+}
