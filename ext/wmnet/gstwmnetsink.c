@@ -1033,7 +1033,8 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    * Appends an entry; connected clients the new lists refuse are
    * disconnected. IWMAddressAccess2::AddAccessEntryEx.
    *
-   * Returns: FALSE (with a warning naming it) when @entry is not valid.
+   * Returns: FALSE (with a warning naming it) when @entry or @type is not
+   * valid.
    */
   signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new ("add-access-entry",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, 0,
@@ -1047,7 +1048,8 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    *
    * IWMAddressAccess::RemoveAccessEntry.
    *
-   * Returns: FALSE when @index is past the end.
+   * Returns: FALSE (with a warning) when @index is past the end or @type
+   * is not valid.
    */
   signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new ("remove-access-entry",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, 0,

@@ -370,6 +370,20 @@ wmnet_inet_address_normalize (GInetAddress * addr)
 #define IS_ACCESS_TYPE(t) \
     ((t) == WMNET_ACCESS_TYPE_INCLUDE || (t) == WMNET_ACCESS_TYPE_EXCLUDE)
 
+/* The type comes from action signals as whatever integer the application
+ * passed, so a wrong one is an error for the caller to report, not a
+ * programming error. */
+static gboolean
+check_type (WmnetAccessType type, GError ** error)
+{
+  if (IS_ACCESS_TYPE (type))
+    return TRUE;
+
+  g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_TYPE,
+      "%d is not a WmnetAccessType (0x69 include, 0x65 exclude)", (gint) type);
+  return FALSE;
+}
+
 static GPtrArray *
 entry_array_new (void)
 {
@@ -422,8 +436,10 @@ wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
   guint i;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   /* Parse everything before taking the lock: a bad entry leaves the list
    * alone, and checks never wait on parsing. */
@@ -476,8 +492,10 @@ wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
   WmnetAccessEntry *parsed;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   parsed = wmnet_access_entry_parse (entry, error);
   if (parsed == NULL)
@@ -499,8 +517,10 @@ wmnet_access_list_remove (WmnetAccessList * list, WmnetAccessType type,
   guint len;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   g_mutex_lock (&list->lock);
   entries = *list_slot (list, type);

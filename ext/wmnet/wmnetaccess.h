@@ -50,6 +50,7 @@ typedef enum
 {
   WMNET_ACCESS_ERROR_INVALID_ENTRY,     /* text is not an address, address/prefix or address/mask */
   WMNET_ACCESS_ERROR_INVALID_INDEX,     /* remove past the end of a list */
+  WMNET_ACCESS_ERROR_INVALID_TYPE,      /* a type that is not a WmnetAccessType */
 } WmnetAccessError;
 
 /* One parsed entry; immutable once made. */
@@ -84,6 +85,10 @@ typedef struct _WmnetAccessList WmnetAccessList;
 
 WmnetAccessList *wmnet_access_list_new (void);
 void wmnet_access_list_free (WmnetAccessList * list);
+
+/* set, add and remove take @type as the application passed it: one that is
+ * not a WmnetAccessType returns FALSE with WMNET_ACCESS_ERROR_INVALID_TYPE
+ * naming the value. */
 
 /* Replaces a whole list; @entries NULL or empty clears it. All or nothing:
  * on any bad entry, returns FALSE, sets @error naming that entry, and the

@@ -266,6 +266,62 @@ GST_START_TEST (test_port_in_use)
 
 GST_END_TEST;
 
+static void
+log_to_string (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  if (level == GST_LEVEL_WARNING) {
+    g_string_append (user_data, gst_debug_message_get (message));
+    g_string_append_c (user_data, '\n');
+  }
+}
+
+/* Bad action-signal arguments with warnings enabled (GST_DEBUG=2): FALSE and
+ * a warning naming the value, never a crash. */
+GST_START_TEST (test_access_signal_bad_args)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  GstDebugLevel level = gst_debug_get_default_threshold ();
+  GString *log = g_string_new (NULL);
+  gboolean ok;
+
+  gst_debug_add_log_function (log_to_string, log, NULL);
+  gst_debug_set_default_threshold (GST_LEVEL_WARNING);
+
+  ok = TRUE;
+  g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
+  fail_if (ok);
+  ok = FALSE;
+  g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
+  fail_unless (ok);
+
+  gst_debug_set_default_threshold (level);
+  gst_debug_remove_log_function (log_to_string);
+  fail_unless (strstr (log->str, "add-access-entry: 7 is not a "
+          "WmnetAccessType (0x69 include, 0x65 exclude)") != NULL, "%s",
+      log->str);
+  fail_unless (strstr (log->str, "remove-access-entry: 7 is not a "
+          "WmnetAccessType") != NULL, "%s", log->str);
+  fail_unless (strstr (log->str, "remove-access-entry: No entry 3 in the "
+          "exclude list") != NULL, "%s", log->str);
+  fail_unless (strstr (log->str, "add-access-entry: Invalid access entry")
+      != NULL, "%s", log->str);
+  g_string_free (log, TRUE);
+  gst_object_unref (s);
+}
+
+GST_END_TEST;
+
 static GstElement *
 start_live (guint * port)
 {
@@ -549,6 +605,7 @@ wmnetsink_suite (void)
   tcase_add_test (tc, test_defaults);
   tcase_add_test (tc, test_port_zero_and_release);
   tcase_add_test (tc, test_port_in_use);
+  tcase_add_test (tc, test_access_signal_bad_args);
   tcase_add_test (tc, test_describe);
   tcase_add_test (tc, test_play_framing);
   tcase_add_test (tc, test_plain_http);

@@ -722,6 +722,43 @@ GST_START_TEST (test_add_remove)
 
 GST_END_TEST;
 
+/* The type of an action signal is any integer the application passed: a
+ * wrong one is a GError naming it, not a critical. */
+GST_START_TEST (test_bad_type)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  const gchar *entries[] = { "10.0.0.0/8", NULL };
+  const gchar *none[] = { NULL };
+  GError *error = NULL;
+
+  fail_if (wmnet_access_list_add (list, 7, "10.0.0.0/8", &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless_equals_string (error->message,
+      "7 is not a WmnetAccessType (0x69 include, 0x65 exclude)");
+  g_clear_error (&error);
+  fail_if (wmnet_access_list_add (list, 7, "10.0.0.0/8", NULL));
+
+  fail_if (wmnet_access_list_remove (list, 0, 0, &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless (strstr (error->message, "0 is not a WmnetAccessType") != NULL);
+  g_clear_error (&error);
+  fail_if (wmnet_access_list_remove (list, -1, 0, NULL));
+
+  fail_if (wmnet_access_list_set (list, 0x66, entries, &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless (strstr (error->message, "102 is not") != NULL);
+  g_clear_error (&error);
+
+  assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, none);
+  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, none);
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
 /* ---- threads ------------------------------------------------------------ */
 
 /* Two include lists and two exclude lists; in every combination P admits
@@ -897,6 +934,7 @@ wmnetaccess_suite (void)
   tcase_add_test (tc_list, test_set_get);
   tcase_add_test (tc_list, test_set_all_or_nothing);
   tcase_add_test (tc_list, test_add_remove);
+  tcase_add_test (tc_list, test_bad_type);
   tcase_add_test (tc_list, test_threads);
 
   return s;
