@@ -44,8 +44,10 @@
  * play or plain GET) before anything else: a client whose address matches
  * an exclude entry is refused; else, if the include list is not empty, a
  * client matching no include entry is refused; else it is admitted. An
- * IPv4-mapped IPv6 peer (::ffff:a.b.c.d) is matched as a.b.c.d; an entry
- * of one family never matches a peer of the other. A refused client gets
+ * IPv4-mapped IPv6 peer (::ffff:a.b.c.d) is matched as a.b.c.d, and an
+ * IPv4-mapped entry is stored as its IPv4 form; an entry of one family never
+ * matches a peer of the other (`::/0` is IPv6 peers only, `0.0.0.0/0` every
+ * IPv4 peer). A refused client gets
  * `403 Forbidden` and not one byte of ASF. Editing a list also disconnects
  * connected clients the new lists refuse (reason `access-denied`).
  *
