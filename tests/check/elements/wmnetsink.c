@@ -322,11 +322,18 @@ GST_START_TEST (test_access_signal_bad_args)
 
 GST_END_TEST;
 
+/* The tests that stream run once per source: 0 replays recorded media, 1
+ * encodes live with avenc_wmv2/avenc_wmav2. The valgrind run has only the
+ * first, as it must not load libav (see wmnet_test_no_libav()). */
+#define N_SOURCES (wmnet_test_no_libav () ? 1 : 2)
+
 static GstElement *
-start_live (guint * port)
+start_live (gint source, guint * port)
 {
-  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
-      ("max-clients=0"), port);
+  GstElement *p = source == 0 ?
+      wmnet_test_start_recorded ("max-clients=0", port) :
+      wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST ("max-clients=0"),
+      port);
 
   /* let the header and a key packet arrive */
   g_usleep (G_USEC_PER_SEC);
@@ -336,7 +343,7 @@ start_live (guint * port)
 GST_START_TEST (test_describe)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, FFMPEG_DESCRIBE, 65536, 5000);
   gchar *cl;
   WmspChunk chunk;
@@ -372,7 +379,7 @@ GST_END_TEST;
 GST_START_TEST (test_play_framing)
 {
   guint port, i, n_data = 0;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, FFMPEG_PLAY, 200 * 1024, 5000);
   gsize off = 0;
   guint32 last_loc = 0;
@@ -421,7 +428,7 @@ GST_END_TEST;
 GST_START_TEST (test_plain_http)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, CURL_GET, 64 * 1024, 5000);
 
   fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
@@ -438,7 +445,7 @@ GST_END_TEST;
 GST_START_TEST (test_head_and_methods)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r;
 
   r = http_exchange (port, "HEAD / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n",
@@ -490,11 +497,18 @@ count_dir (const gchar * path)
   "avenc_wmv2 gop-size=5 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " \
   "max-clients=0"
 
+static GstElement *
+start_small (gint source, guint * port)
+{
+  return source == 0 ? wmnet_test_start_recorded ("max-clients=0", port) :
+      wmnet_test_start_pipeline (SMALL_LIVE, port);
+}
+
 static void
-state_cycle (void)
+state_cycle (gint source)
 {
   guint port;
-  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GstElement *p = start_small (source, &port);
   GSocket *play = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GSocket *describe = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
 
@@ -518,11 +532,11 @@ GST_START_TEST (test_state_cycles)
   guint fds, threads;
 
   /* the first cycle loads plugins and starts GLib's shared thread pools */
-  state_cycle ();
+  state_cycle (__i__);
   fds = count_dir ("/proc/self/fd");
   threads = count_dir ("/proc/self/task");
   for (i = 0; i < cycles; i++)
-    state_cycle ();
+    state_cycle (__i__);
   /* a leak stays, one per cycle; a resolver thread reading /etc/hosts
    * holds a descriptor for a moment */
   for (i = 0; i < 300 && count_dir ("/proc/self/fd") != fds; i++)
@@ -541,7 +555,7 @@ GST_START_TEST (test_churn)
 {
   const gchar *env = g_getenv ("WMNET_TEST_CHURN");
   guint i, n = env ? atoi (env) : 300, port;
-  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GstElement *p = start_small (__i__, &port);
   GstStructure *msg;
   guint connected = 0, disconnected = 0;
 
@@ -594,6 +608,17 @@ GST_START_TEST (test_churn)
 
 GST_END_TEST;
 
+/* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
+ * the registry scan, which gst-plugin-scanner does in a child process. */
+GST_START_TEST (test_no_libav_loaded)
+{
+  fail_if (g_strcmp0 (g_getenv ("GST_REGISTRY_FORK"), "no") == 0,
+      "GST_REGISTRY_FORK=no scans the registry (and loads libav) in-process");
+  wmnet_test_assert_no_libav ();
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_suite (void)
 {
@@ -606,12 +631,15 @@ wmnetsink_suite (void)
   tcase_add_test (tc, test_port_zero_and_release);
   tcase_add_test (tc, test_port_in_use);
   tcase_add_test (tc, test_access_signal_bad_args);
-  tcase_add_test (tc, test_describe);
-  tcase_add_test (tc, test_play_framing);
-  tcase_add_test (tc, test_plain_http);
-  tcase_add_test (tc, test_head_and_methods);
-  tcase_add_test (tc, test_state_cycles);
-  tcase_add_test (tc, test_churn);
+  tcase_add_loop_test (tc, test_describe, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_play_framing, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_plain_http, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_head_and_methods, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
+  /* last: every test before it ran in this process (CK_FORK=no) */
+  if (wmnet_test_no_libav ())
+    tcase_add_test (tc, test_no_libav_loaded);
   return s;
 }
 
