@@ -625,6 +625,82 @@ GST_START_TEST (test_churn)
 
 GST_END_TEST;
 
+/* A play client that never reads, with a receive buffer too small for
+ * what is broadcast: the EOS drain has to wait for it. */
+static GSocket *
+connect_never_reading (guint port)
+{
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *sa = g_inet_socket_address_new (lo, port);
+
+  /* before connect, so the advertised window is small from the start */
+  fail_unless (g_socket_set_option (sock, SOL_SOCKET, SO_RCVBUF, 1024, NULL));
+  fail_unless (g_socket_connect (sock, sa, NULL, NULL));
+  fail_unless (wmnet_test_send_all (sock, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
+  g_object_unref (sa);
+  g_object_unref (lo);
+  return sock;
+}
+
+static GstPadProbeReturn
+note_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    g_atomic_int_set ((gint *) user_data, TRUE);
+  return GST_PAD_PROBE_OK;
+}
+
+/* EOS waits up to 5 s for the clients to take it; a state change to NULL
+ * (variant 0) or a flush (variant 1) during that wait must end it at
+ * once, not stall. */
+GST_START_TEST (test_unlock_during_eos_drain)
+{
+  guint port, i;
+  GstElement *p = wmnet_test_start_recorded ("max-clients=0", &port);
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "packetsink");
+  GstPad *pad = gst_element_get_static_pad (packet_sink, "sink");
+  GSocket *client = connect_never_reading (port);
+  gint eos = FALSE;
+  gint64 t;
+
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
+  /* more than the client's socket buffers take */
+  g_usleep (G_USEC_PER_SEC);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, note_eos,
+      &eos, NULL);
+  fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
+  for (i = 0; i < 1000 && !g_atomic_int_get (&eos); i++)
+    g_usleep (10 * 1000);
+  fail_unless (g_atomic_int_get (&eos), "EOS did not reach the packet sink");
+  /* into the drain, which the client holds up */
+  g_usleep (200 * 1000);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 1);
+
+  t = g_get_monotonic_time ();
+  if (__i__ == 0) {
+    fail_unless_equals_int (gst_element_set_state (p, GST_STATE_NULL),
+        GST_STATE_CHANGE_SUCCESS);
+  } else {
+    fail_unless (gst_pad_send_event (pad, gst_event_new_flush_start ()));
+    /* serialized: waits for the EOS handler to return */
+    fail_unless (gst_pad_send_event (pad, gst_event_new_flush_stop (TRUE)));
+  }
+  t = g_get_monotonic_time () - t;
+  fail_unless (t < 2 * G_USEC_PER_SEC, "%s took %" G_GINT64_FORMAT " ms "
+      "during the EOS drain", __i__ == 0 ? "NULL" : "a flush", t / 1000);
+
+  gst_object_unref (pad);
+  gst_object_unref (packet_sink);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+  g_object_unref (client);
+}
+
+GST_END_TEST;
+
 /* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
  * the registry scan, which gst-plugin-scanner does in a child process. */
 GST_START_TEST (test_no_libav_loaded)
@@ -654,6 +730,7 @@ wmnetsink_suite (void)
   tcase_add_loop_test (tc, test_head_and_methods, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_unlock_during_eos_drain, 0, 2);
   /* last: every test before it ran in this process (CK_FORK=no) */
   if (wmnet_test_no_libav ())
     tcase_add_test (tc, test_no_libav_loaded);
