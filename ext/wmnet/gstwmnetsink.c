@@ -50,8 +50,10 @@
  * play or plain GET) before anything else: a client whose address matches
  * an exclude entry is refused; else, if the include list is not empty, a
  * client matching no include entry is refused; else it is admitted. An
- * IPv4-mapped IPv6 peer (::ffff:a.b.c.d) is matched as a.b.c.d; an entry
- * of one family never matches a peer of the other. A refused client gets
+ * IPv4-mapped IPv6 peer (::ffff:a.b.c.d) is matched as a.b.c.d, and an
+ * IPv4-mapped entry is stored as its IPv4 form; an entry of one family never
+ * matches a peer of the other (`::/0` is IPv6 peers only, `0.0.0.0/0` every
+ * IPv4 peer). A refused client gets
  * `403 Forbidden` and not one byte of ASF. Editing a list also disconnects
  * connected clients the new lists refuse (reason `access-denied`).
  *
@@ -1067,7 +1069,8 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    * Appends an entry; connected clients the new lists refuse are
    * disconnected. IWMAddressAccess2::AddAccessEntryEx.
    *
-   * Returns: FALSE (with a warning naming it) when @entry is not valid.
+   * Returns: FALSE (with a warning naming it) when @entry or @type is not
+   * valid.
    */
   signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new ("add-access-entry",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, 0,
@@ -1081,7 +1084,8 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    *
    * IWMAddressAccess::RemoveAccessEntry.
    *
-   * Returns: FALSE when @index is past the end.
+   * Returns: FALSE (with a warning) when @index is past the end or @type
+   * is not valid.
    */
   signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new ("remove-access-entry",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION, 0,

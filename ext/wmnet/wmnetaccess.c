@@ -126,6 +126,19 @@ mask_to_prefix (GInetAddress * mask)
   return prefix;
 }
 
+static const guint8 mapped_prefix[12] =
+    { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+/* ::ffff:a.b.c.d (RFC 4291 2.5.5.2, ::ffff:0:0/96); GLib 2.74 has no
+ * getter for it. */
+static gboolean
+is_ipv4_mapped (GInetAddress * addr)
+{
+  return g_inet_address_get_family (addr) == G_SOCKET_FAMILY_IPV6
+      && memcmp (g_inet_address_to_bytes (addr), mapped_prefix,
+      sizeof (mapped_prefix)) == 0;
+}
+
 /* Parses what follows the '/' of @text: a decimal prefix length, or a mask
  * in address form of @addr's family (AddAccessEntryEx). Our own digit
  * parser because g_inet_address_mask_new_from_string() uses strtoul(),
@@ -146,6 +159,7 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
 
   if (strchr (suffix, '.') != NULL || strchr (suffix, ':') != NULL) {
     GInetAddress *mask = g_inet_address_new_from_string (suffix);
+    gboolean v4_part;
     gint bits;
 
     if (mask == NULL) {
@@ -153,7 +167,13 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
           "'%s' is neither a prefix length nor an address mask", suffix);
       return FALSE;
     }
-    if (g_inet_address_get_family (mask) != g_inet_address_get_family (addr)) {
+    /* "::ffff:10.1.2.3/255.255.255.0": a dotted mask on an IPv4-mapped
+     * address covers its IPv4 part, the last 32 bits */
+    v4_part = g_inet_address_get_family (mask) == G_SOCKET_FAMILY_IPV4
+        && is_ipv4_mapped (addr);
+    if (!v4_part
+        && g_inet_address_get_family (mask) !=
+        g_inet_address_get_family (addr)) {
       set_entry_error (error, text,
           "mask '%s' is %s but the address is %s", suffix,
           family_name (mask), family_name (addr));
@@ -168,7 +188,7 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
           suffix);
       return FALSE;
     }
-    *prefix = (guint) bits;
+    *prefix = (guint) bits + (v4_part ? 96 : 0);
     return TRUE;
   }
 
@@ -271,6 +291,24 @@ wmnet_access_entry_parse (const gchar * text, GError ** error)
   else if (!parse_suffix (text, addr, slash + 1, &prefix, error))
     goto out;
 
+  /* Peers are matched in IPv4 form, so a mapped entry becomes the IPv4
+   * entry it means; kept as IPv6 it would match nobody. */
+  if (is_ipv4_mapped (addr)) {
+    GInetAddress *v4;
+
+    if (prefix < 96) {
+      set_entry_error (error, text, "prefix length %u is shorter than the 96 "
+          "bits of an IPv4-mapped address (::ffff:0:0/96); IPv4 peers are "
+          "matched against IPv4 entries: write the IPv4 form, such as "
+          "0.0.0.0/0", prefix);
+      goto out;
+    }
+    v4 = wmnet_inet_address_normalize (addr);
+    g_object_unref (addr);
+    addr = v4;
+    prefix -= 96;
+  }
+
   net = network_address (addr, prefix);
   mask = g_inet_address_mask_new (net, prefix, &mask_error);
   if (mask == NULL) {
@@ -347,28 +385,33 @@ wmnet_access_entry_free (WmnetAccessEntry * entry)
 GInetAddress *
 wmnet_inet_address_normalize (GInetAddress * addr)
 {
-  static const guint8 mapped_prefix[12] =
-      { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-  const guint8 *bytes;
-
   g_return_val_if_fail (G_IS_INET_ADDRESS (addr), NULL);
 
-  /* GLib 2.74 has no "is mapped" getter: compare the bytes (RFC 4291
-   * 2.5.5.2, ::ffff:0:0/96). */
-  if (g_inet_address_get_family (addr) != G_SOCKET_FAMILY_IPV6)
+  if (!is_ipv4_mapped (addr))
     return g_object_ref (addr);
 
-  bytes = g_inet_address_to_bytes (addr);
-  if (memcmp (bytes, mapped_prefix, sizeof (mapped_prefix)) != 0)
-    return g_object_ref (addr);
-
-  return g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+  return g_inet_address_new_from_bytes (g_inet_address_to_bytes (addr) + 12,
+      G_SOCKET_FAMILY_IPV4);
 }
 
 /* ---- lists -------------------------------------------------------------- */
 
 #define IS_ACCESS_TYPE(t) \
     ((t) == WMNET_ACCESS_TYPE_INCLUDE || (t) == WMNET_ACCESS_TYPE_EXCLUDE)
+
+/* The type comes from action signals as whatever integer the application
+ * passed, so a wrong one is an error for the caller to report, not a
+ * programming error. */
+static gboolean
+check_type (WmnetAccessType type, GError ** error)
+{
+  if (IS_ACCESS_TYPE (type))
+    return TRUE;
+
+  g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_TYPE,
+      "%d is not a WmnetAccessType (0x69 include, 0x65 exclude)", (gint) type);
+  return FALSE;
+}
 
 static GPtrArray *
 entry_array_new (void)
@@ -422,8 +465,10 @@ wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
   guint i;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   /* Parse everything before taking the lock: a bad entry leaves the list
    * alone, and checks never wait on parsing. */
@@ -476,8 +521,10 @@ wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
   WmnetAccessEntry *parsed;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   parsed = wmnet_access_entry_parse (entry, error);
   if (parsed == NULL)
@@ -499,8 +546,10 @@ wmnet_access_list_remove (WmnetAccessList * list, WmnetAccessType type,
   guint len;
 
   g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (IS_ACCESS_TYPE (type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_type (type, error))
+    return FALSE;
 
   g_mutex_lock (&list->lock);
   entries = *list_slot (list, type);

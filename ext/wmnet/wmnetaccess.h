@@ -11,8 +11,9 @@
  * Rule (WMF-FACTS.md decision 1): a peer matching any exclude entry is
  * refused; else, if the include list is not empty, a peer matching no include
  * entry is refused; else it is admitted. An IPv4-mapped IPv6 peer
- * (::ffff:a.b.c.d) is matched as the IPv4 address a.b.c.d; an entry of one
- * family never matches a peer of the other. */
+ * (::ffff:a.b.c.d) is matched as the IPv4 address a.b.c.d, and an
+ * IPv4-mapped entry is stored as its IPv4 form; an entry of one family never
+ * matches a peer of the other ("::/0" matches no IPv4 peer). */
 
 #ifndef __WMNET_ACCESS_H__
 #define __WMNET_ACCESS_H__
@@ -50,6 +51,7 @@ typedef enum
 {
   WMNET_ACCESS_ERROR_INVALID_ENTRY,     /* text is not an address, address/prefix or address/mask */
   WMNET_ACCESS_ERROR_INVALID_INDEX,     /* remove past the end of a list */
+  WMNET_ACCESS_ERROR_INVALID_TYPE,      /* a type that is not a WmnetAccessType */
 } WmnetAccessError;
 
 /* One parsed entry; immutable once made. */
@@ -62,9 +64,10 @@ typedef struct _WmnetAccessEntry WmnetAccessEntry;
  * bits beyond the prefix are cleared ("10.1.2.3/8" is 10.0.0.0/8), as in
  * the SDK's own example (206.73.118.1 with mask 255.255.255.0). Addresses
  * are numeric only: no host names, no scope ids ("fe80::1%eth0").
- * An IPv4-mapped entry ("::ffff:10.0.0.0/104") stays an IPv6 entry; since
- * mapped peers are matched as IPv4, it matches no client: write the IPv4
- * form instead.
+ * An IPv4-mapped entry becomes the IPv4 entry it means, as peers are
+ * matched in IPv4 form: "::ffff:10.0.0.0/104" is 10.0.0.0/8,
+ * "::ffff:10.1.2.3/255.255.0.0" is 10.1.0.0/16; one with a prefix shorter
+ * than 96 is refused.
  * On failure (including a NULL or blank @text) returns NULL and sets
  * WMNET_ACCESS_ERROR_INVALID_ENTRY naming @text and what is wrong. */
 WmnetAccessEntry *wmnet_access_entry_parse (const gchar * text, GError ** error);
@@ -84,6 +87,10 @@ typedef struct _WmnetAccessList WmnetAccessList;
 
 WmnetAccessList *wmnet_access_list_new (void);
 void wmnet_access_list_free (WmnetAccessList * list);
+
+/* set, add and remove take @type as the application passed it: one that is
+ * not a WmnetAccessType returns FALSE with WMNET_ACCESS_ERROR_INVALID_TYPE
+ * naming the value. */
 
 /* Replaces a whole list; @entries NULL or empty clears it. All or nothing:
  * on any bad entry, returns FALSE, sets @error naming that entry, and the

@@ -14,6 +14,9 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_packet_sink_debug);
 
 /* How long EOS waits for the clients to receive the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
+/* The server's wait cannot be interrupted: the drain waits in slices this
+ * long and checks for unlock() between them. */
+#define EOS_FLUSH_SLICE (20 * GST_MSECOND)
 
 struct _WmnetPacketSink
 {
@@ -22,6 +25,9 @@ struct _WmnetPacketSink
   WmnetServer *server;
   gchar *address;
   guint port;
+
+  /* set from unlock() to unlock_stop(): the EOS drain returns at once */
+  gint unlocked;
 };
 
 G_DEFINE_TYPE (WmnetPacketSink, wmnet_packet_sink, GST_TYPE_BASE_SINK);
@@ -130,6 +136,44 @@ wmnet_packet_sink_render (GstBaseSink * bsink, GstBuffer * buf)
   return GST_FLOW_OK;
 }
 
+/* Waits until the clients have the end of the stream, the timeout passes
+ * or unlock() is called (a flush or a state change down to READY). */
+static void
+wmnet_packet_sink_drain (WmnetPacketSink * sink)
+{
+  gint64 end = g_get_monotonic_time () + EOS_FLUSH_TIMEOUT / GST_USECOND;
+
+  while (!wmnet_server_wait_flushed (sink->server, EOS_FLUSH_SLICE)) {
+    if (g_atomic_int_get (&sink->unlocked)) {
+      GST_DEBUG_OBJECT (sink, "flushing, clients no longer drained");
+      return;
+    }
+    if (g_get_monotonic_time () >= end) {
+      GST_WARNING_OBJECT (sink, "clients still reading %" GST_TIME_FORMAT
+          " after end of stream", GST_TIME_ARGS (EOS_FLUSH_TIMEOUT));
+      return;
+    }
+  }
+}
+
+static gboolean
+wmnet_packet_sink_unlock (GstBaseSink * bsink)
+{
+  WmnetPacketSink *sink = WMNET_PACKET_SINK (bsink);
+
+  g_atomic_int_set (&sink->unlocked, TRUE);
+  return TRUE;
+}
+
+static gboolean
+wmnet_packet_sink_unlock_stop (GstBaseSink * bsink)
+{
+  WmnetPacketSink *sink = WMNET_PACKET_SINK (bsink);
+
+  g_atomic_int_set (&sink->unlocked, FALSE);
+  return TRUE;
+}
+
 static gboolean
 wmnet_packet_sink_event (GstBaseSink * bsink, GstEvent * event)
 {
@@ -137,9 +181,7 @@ wmnet_packet_sink_event (GstBaseSink * bsink, GstEvent * event)
 
   if (GST_EVENT_TYPE (event) == GST_EVENT_EOS) {
     wmnet_server_eos (sink->server);
-    if (!wmnet_server_wait_flushed (sink->server, EOS_FLUSH_TIMEOUT))
-      GST_WARNING_OBJECT (sink, "clients still reading %" GST_TIME_FORMAT
-          " after end of stream", GST_TIME_ARGS (EOS_FLUSH_TIMEOUT));
+    wmnet_packet_sink_drain (sink);
   }
   return GST_BASE_SINK_CLASS (wmnet_packet_sink_parent_class)->event (bsink,
       event);
@@ -180,6 +222,8 @@ wmnet_packet_sink_class_init (WmnetPacketSinkClass * klass)
   bsink_class->set_caps = GST_DEBUG_FUNCPTR (wmnet_packet_sink_set_caps);
   bsink_class->render = GST_DEBUG_FUNCPTR (wmnet_packet_sink_render);
   bsink_class->event = GST_DEBUG_FUNCPTR (wmnet_packet_sink_event);
+  bsink_class->unlock = GST_DEBUG_FUNCPTR (wmnet_packet_sink_unlock);
+  bsink_class->unlock_stop = GST_DEBUG_FUNCPTR (wmnet_packet_sink_unlock_stop);
 
   GST_DEBUG_CATEGORY_INIT (wmnet_packet_sink_debug, "wmnetpacketsink", 0,
       "wmnetsink packet sink");

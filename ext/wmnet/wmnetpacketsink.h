@@ -6,7 +6,8 @@
 /* wmnetpacketsink: wmnetsink's private GstBaseSink (no factory). Hands the
  * ASF header (caps streamheader or HEADER buffers) and the data packets to
  * the WmnetServer, opens the port at READY->PAUSED and releases it at
- * PAUSED->READY, and holds EOS back until the clients have it. */
+ * PAUSED->READY, and holds EOS back until the clients have it (at most
+ * 5 s; a flush or a state change to READY ends the wait at once). */
 
 #ifndef __WMNET_PACKET_SINK_H__
 #define __WMNET_PACKET_SINK_H__

@@ -8,6 +8,7 @@
 #endif
 
 #include <gst/check/gstcheck.h>
+#include <gst/app/app.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -294,15 +295,22 @@ wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
   return ret;
 }
 
-GstElement *
-wmnet_test_start_pipeline (const gchar * desc, guint * port)
+static GstElement *
+parse (const gchar * desc)
 {
   GError *error = NULL;
   GstElement *pipeline = gst_parse_launch (desc, &error);
-  GstStructure *s;
 
   fail_unless (pipeline != NULL, "cannot build '%s': %s", desc,
       error ? error->message : "?");
+  return pipeline;
+}
+
+static GstElement *
+start (GstElement * pipeline, guint * port)
+{
+  GstStructure *s;
+
   fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE, "pipeline does not start");
   s = wmnet_test_pop_element_message (pipeline, "wmnetsink-listening", 10000);
@@ -311,6 +319,179 @@ wmnet_test_start_pipeline (const gchar * desc, guint * port)
   fail_unless (*port > 0);
   gst_structure_free (s);
   return pipeline;
+}
+
+GstElement *
+wmnet_test_start_pipeline (const gchar * desc, guint * port)
+{
+  return start (parse (desc), port);
+}
+
+/* ---- a recorded broadcast, without libav in the process ----------------- */
+
+gboolean
+wmnet_test_no_libav (void)
+{
+  const gchar *env = g_getenv ("WMNET_TEST_NO_LIBAV");
+
+  return env != NULL && *env != '\0' && strcmp (env, "0") != 0;
+}
+
+void
+wmnet_test_assert_no_libav (void)
+{
+  static const gchar *const libs[] = { "libgstlibav", "libavcodec",
+    "libhwy", "libx264"
+  };
+  gchar *maps = NULL;
+  guint i;
+
+  fail_unless (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  for (i = 0; i < G_N_ELEMENTS (libs); i++)
+    fail_if (strstr (maps, libs[i]) != NULL, "%s is loaded in this process",
+        libs[i]);
+  g_free (maps);
+}
+
+typedef struct
+{
+  GstCaps *caps;
+  GPtrArray *buffers;
+} Track;
+
+/* video, audio; loaded once, kept for the life of the process */
+static Track recorded[2];
+static GstClockTime recorded_start, recorded_period;
+
+static void
+load_track (GstElement * pipeline, const gchar * name, Track * track)
+{
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), name);
+  GstSample *sample;
+
+  track->buffers = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_buffer_unref);
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+              10 * GST_SECOND))) {
+    if (track->caps == NULL)
+      track->caps = gst_caps_ref (gst_sample_get_caps (sample));
+    g_ptr_array_add (track->buffers,
+        gst_buffer_ref (gst_sample_get_buffer (sample)));
+    gst_sample_unref (sample);
+  }
+  fail_unless (gst_app_sink_is_eos (GST_APP_SINK (sink)),
+      "recorded %s track not read within 10 s", name);
+  fail_unless (track->buffers->len >= 2, "recorded %s track is empty", name);
+  gst_object_unref (sink);
+}
+
+static void
+load_recorded (void)
+{
+  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25,noise=alls=30:allf=t",
+    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "4",
+    "-c:v", "wmv2", "-g", "10", "-b:v", "1000k", "-c:a", "wmav2", "-ac", "1",
+    "-b:a", "64k", "-f", "asf", NULL, NULL
+  };
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *path = g_build_filename (dir, "recorded.wmv", NULL);
+  gchar *desc, *err = NULL;
+  GstElement *pipeline;
+  gint status;
+  guint i;
+
+  wmnet_test_require_program ("ffmpeg");
+  argv[G_N_ELEMENTS (argv) - 2] = path;
+  fail_unless (wmnet_test_run (argv, 60, &status, NULL, &err),
+      "ffmpeg did not finish");
+  fail_unless (status == 0, "ffmpeg failed: %s", err);
+  g_free (err);
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! appsink name=video sync=false "
+      "d.audio_0 ! queue ! appsink name=audio sync=false", path);
+  pipeline = parse (desc);
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  load_track (pipeline, "video", &recorded[0]);
+  load_track (pipeline, "audio", &recorded[1]);
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (pipeline);
+
+  /* both tracks loop together, with the period of the longer one: its last
+   * PTS plus its last frame interval (asfdemux sets no durations) */
+  recorded_start = MIN (GST_BUFFER_PTS (recorded[0].buffers->pdata[0]),
+      GST_BUFFER_PTS (recorded[1].buffers->pdata[0]));
+  for (i = 0; i < 2; i++) {
+    GPtrArray *b = recorded[i].buffers;
+    GstClockTime last = GST_BUFFER_PTS (b->pdata[b->len - 1]);
+    GstClockTime prev = GST_BUFFER_PTS (b->pdata[b->len - 2]);
+
+    recorded_period = MAX (recorded_period,
+        last + (last - prev) - recorded_start);
+  }
+
+  wmnet_test_remove_dir (dir);
+  g_free (desc);
+  g_free (path);
+  g_free (dir);
+}
+
+typedef struct
+{
+  const Track *track;
+  guint next;
+  GstClockTime offset;
+} Feeder;
+
+/* appsrc's streaming thread asks whenever its queue runs empty; the sink
+ * syncs, so this runs in real time */
+static void
+feed (GstAppSrc * src, guint length, gpointer user_data)
+{
+  Feeder *f = user_data;
+  GstBuffer *buf;
+
+  if (f->next == f->track->buffers->len) {
+    f->next = 0;
+    f->offset += recorded_period;
+  }
+  buf = gst_buffer_copy (f->track->buffers->pdata[f->next++]);
+  GST_BUFFER_PTS (buf) += f->offset - recorded_start;
+  GST_BUFFER_DTS (buf) = GST_BUFFER_PTS (buf);
+  GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DISCONT);
+  gst_app_src_push_buffer (src, buf);
+}
+
+GstElement *
+wmnet_test_start_recorded (const gchar * extra, guint * port)
+{
+  static const gchar *const names[] = { "video", "audio" };
+  GstAppSrcCallbacks callbacks = { feed, NULL, NULL };
+  gchar *desc;
+  GstElement *pipeline;
+  guint i;
+
+  if (recorded[0].buffers == NULL)
+    load_recorded ();
+
+  desc = g_strdup_printf ("wmnetsink name=s port=0 address=127.0.0.1 %s "
+      "appsrc name=video is-live=true format=time ! queue ! s.video_0 "
+      "appsrc name=audio is-live=true format=time ! queue ! s.audio_0", extra);
+  pipeline = parse (desc);
+  g_free (desc);
+  for (i = 0; i < 2; i++) {
+    GstElement *src = gst_bin_get_by_name (GST_BIN (pipeline), names[i]);
+    Feeder *f = g_new0 (Feeder, 1);
+
+    f->track = &recorded[i];
+    gst_app_src_set_caps (GST_APP_SRC (src), recorded[i].caps);
+    gst_app_src_set_callbacks (GST_APP_SRC (src), &callbacks, f, g_free);
+    gst_object_unref (src);
+  }
+  return start (pipeline, port);
 }
 
 void

@@ -66,6 +66,24 @@ G_BEGIN_DECLS
   "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! audioconvert ! " \
   "avenc_wmav2 ! queue ! s."
 
+/* TRUE under the valgrind test setup (WMNET_TEST_NO_LIBAV=1): nothing in
+ * the process may load libav, whose libavcodec pulls in libhwy, and
+ * valgrind 3.19 stops with SIGILL at libhwy's RDTSCP on AMD CPUs. Element
+ * tests then feed wmnet_test_start_recorded() only. */
+gboolean wmnet_test_no_libav (void);
+/* Fails the test when libav (libgstlibav, libavcodec, libhwy, libx264) is
+ * mapped in this process. */
+void wmnet_test_assert_no_libav (void);
+
+/* A recorded live broadcast into wmnetsink name=s on 127.0.0.1, port 0:
+ * WMV2 (320x240@25, a key frame every 0.4 s) + WMA2 (44.1 kHz mono),
+ * encoded once per process by the ffmpeg program (a child: valgrind does
+ * not trace it), demuxed with asfdemux, and replayed in a loop by live
+ * appsrcs, so the process never loads libav. @extra is appended to the
+ * wmnetsink description. Returns the started pipeline, as
+ * wmnet_test_start_pipeline(). */
+GstElement *wmnet_test_start_recorded (const gchar * extra, guint * port);
+
 /* Parses @desc, brings it to PLAYING and waits (bounded) for the
  * wmnetsink-listening message of the element named "s". Returns the
  * pipeline; the port is in @port. */

@@ -27,6 +27,8 @@
 #include <gst/check/gsttestclock.h>
 #include <gst/base/gstbytereader.h>
 
+#include "wmnettestutils.h"
+
 #define VIDEO_CAPS "video/x-wmv, wmvversion=(int)2, width=(int)320, " \
     "height=(int)240, framerate=(fraction)25/1, codec_data=(buffer)00c3b480"
 #define AUDIO_CAPS "audio/x-wma, channels=(int)1, rate=(int)44100, " \
@@ -1589,6 +1591,15 @@ GST_START_TEST (test_live)
 
 GST_END_TEST;
 
+/* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
+ * the registry scan. */
+GST_START_TEST (test_no_libav_loaded)
+{
+  wmnet_test_assert_no_libav ();
+}
+
+GST_END_TEST;
+
 static Suite *
 wmasfmux_suite (void)
 {
@@ -1610,6 +1621,9 @@ wmasfmux_suite (void)
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_header_too_large);
   tcase_add_test (tc, test_live);
+  /* last: every test before it ran in this process (CK_FORK=no) */
+  if (wmnet_test_no_libav ())
+    tcase_add_test (tc, test_no_libav_loaded);
 
   return s;
 }

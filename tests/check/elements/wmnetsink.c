@@ -266,11 +266,91 @@ GST_START_TEST (test_port_in_use)
 
 GST_END_TEST;
 
-static GstElement *
-start_live (guint * port)
+/* Warnings are captured into this while set; the log function stays
+ * installed, as GStreamer 1.22 leaks the list when one is removed. */
+static GString *captured_warnings;
+G_LOCK_DEFINE_STATIC (captured_warnings);
+
+static void
+capture_warnings (GstDebugCategory * category, GstDebugLevel level,
+    const gchar * file, const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
 {
-  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
-      ("max-clients=0"), port);
+  G_LOCK (captured_warnings);
+  if (captured_warnings != NULL && level == GST_LEVEL_WARNING) {
+    g_string_append (captured_warnings, gst_debug_message_get (message));
+    g_string_append_c (captured_warnings, '\n');
+  }
+  G_UNLOCK (captured_warnings);
+}
+
+/* Bad action-signal arguments with warnings enabled (GST_DEBUG=2): FALSE and
+ * a warning naming the value, never a crash. */
+GST_START_TEST (test_access_signal_bad_args)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  GstDebugLevel level = gst_debug_get_default_threshold ();
+  static gsize installed = 0;
+  GString *log;
+  gboolean ok;
+
+  if (g_once_init_enter (&installed)) {
+    gst_debug_add_log_function (capture_warnings, NULL, NULL);
+    g_once_init_leave (&installed, 1);
+  }
+  G_LOCK (captured_warnings);
+  captured_warnings = g_string_new (NULL);
+  G_UNLOCK (captured_warnings);
+  gst_debug_set_default_threshold (GST_LEVEL_WARNING);
+
+  ok = TRUE;
+  g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
+  fail_if (ok);
+  ok = TRUE;
+  g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
+  fail_if (ok);
+  ok = FALSE;
+  g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
+  fail_unless (ok);
+
+  gst_debug_set_default_threshold (level);
+  G_LOCK (captured_warnings);
+  log = captured_warnings;
+  captured_warnings = NULL;
+  G_UNLOCK (captured_warnings);
+  fail_unless (strstr (log->str, "add-access-entry: 7 is not a "
+          "WmnetAccessType (0x69 include, 0x65 exclude)") != NULL, "%s",
+      log->str);
+  fail_unless (strstr (log->str, "remove-access-entry: 7 is not a "
+          "WmnetAccessType") != NULL, "%s", log->str);
+  fail_unless (strstr (log->str, "remove-access-entry: No entry 3 in the "
+          "exclude list") != NULL, "%s", log->str);
+  fail_unless (strstr (log->str, "add-access-entry: Invalid access entry")
+      != NULL, "%s", log->str);
+  g_string_free (log, TRUE);
+  gst_object_unref (s);
+}
+
+GST_END_TEST;
+
+/* The tests that stream run once per source: 0 replays recorded media, 1
+ * encodes live with avenc_wmv2/avenc_wmav2. The valgrind run has only the
+ * first, as it must not load libav (see wmnet_test_no_libav()). */
+#define N_SOURCES (wmnet_test_no_libav () ? 1 : 2)
+
+static GstElement *
+start_live (gint source, guint * port)
+{
+  GstElement *p = source == 0 ?
+      wmnet_test_start_recorded ("max-clients=0", port) :
+      wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST ("max-clients=0"),
+      port);
 
   /* let the header and a key packet arrive */
   g_usleep (G_USEC_PER_SEC);
@@ -280,7 +360,7 @@ start_live (guint * port)
 GST_START_TEST (test_describe)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, FFMPEG_DESCRIBE, 65536, 5000);
   gchar *cl;
   WmspChunk chunk;
@@ -316,7 +396,7 @@ GST_END_TEST;
 GST_START_TEST (test_play_framing)
 {
   guint port, i, n_data = 0;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, FFMPEG_PLAY, 200 * 1024, 5000);
   gsize off = 0;
   guint32 last_loc = 0;
@@ -365,7 +445,7 @@ GST_END_TEST;
 GST_START_TEST (test_plain_http)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r = http_exchange (port, CURL_GET, 64 * 1024, 5000);
 
   fail_unless (g_str_has_prefix (r->head, "HTTP/1.0 200"), "%s", r->head);
@@ -382,7 +462,7 @@ GST_END_TEST;
 GST_START_TEST (test_head_and_methods)
 {
   guint port;
-  GstElement *p = start_live (&port);
+  GstElement *p = start_live (__i__, &port);
   Response *r;
 
   r = http_exchange (port, "HEAD / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n",
@@ -434,11 +514,18 @@ count_dir (const gchar * path)
   "avenc_wmv2 gop-size=5 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " \
   "max-clients=0"
 
+static GstElement *
+start_small (gint source, guint * port)
+{
+  return source == 0 ? wmnet_test_start_recorded ("max-clients=0", port) :
+      wmnet_test_start_pipeline (SMALL_LIVE, port);
+}
+
 static void
-state_cycle (void)
+state_cycle (gint source)
 {
   guint port;
-  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GstElement *p = start_small (source, &port);
   GSocket *play = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GSocket *describe = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
 
@@ -462,11 +549,11 @@ GST_START_TEST (test_state_cycles)
   guint fds, threads;
 
   /* the first cycle loads plugins and starts GLib's shared thread pools */
-  state_cycle ();
+  state_cycle (__i__);
   fds = count_dir ("/proc/self/fd");
   threads = count_dir ("/proc/self/task");
   for (i = 0; i < cycles; i++)
-    state_cycle ();
+    state_cycle (__i__);
   /* a leak stays, one per cycle; a resolver thread reading /etc/hosts
    * holds a descriptor for a moment */
   for (i = 0; i < 300 && count_dir ("/proc/self/fd") != fds; i++)
@@ -485,7 +572,7 @@ GST_START_TEST (test_churn)
 {
   const gchar *env = g_getenv ("WMNET_TEST_CHURN");
   guint i, n = env ? atoi (env) : 300, port;
-  GstElement *p = wmnet_test_start_pipeline (SMALL_LIVE, &port);
+  GstElement *p = start_small (__i__, &port);
   GstStructure *msg;
   guint connected = 0, disconnected = 0;
 
@@ -538,6 +625,93 @@ GST_START_TEST (test_churn)
 
 GST_END_TEST;
 
+/* A play client that never reads, with a receive buffer too small for
+ * what is broadcast: the EOS drain has to wait for it. */
+static GSocket *
+connect_never_reading (guint port)
+{
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+      G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *sa = g_inet_socket_address_new (lo, port);
+
+  /* before connect, so the advertised window is small from the start */
+  fail_unless (g_socket_set_option (sock, SOL_SOCKET, SO_RCVBUF, 1024, NULL));
+  fail_unless (g_socket_connect (sock, sa, NULL, NULL));
+  fail_unless (wmnet_test_send_all (sock, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
+  g_object_unref (sa);
+  g_object_unref (lo);
+  return sock;
+}
+
+static GstPadProbeReturn
+note_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    g_atomic_int_set ((gint *) user_data, TRUE);
+  return GST_PAD_PROBE_OK;
+}
+
+/* EOS waits up to 5 s for the clients to take it; a state change to NULL
+ * (variant 0) or a flush (variant 1) during that wait must end it at
+ * once, not stall. */
+GST_START_TEST (test_unlock_during_eos_drain)
+{
+  guint port, i;
+  GstElement *p = wmnet_test_start_recorded ("max-clients=0", &port);
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "packetsink");
+  GstPad *pad = gst_element_get_static_pad (packet_sink, "sink");
+  GSocket *client = connect_never_reading (port);
+  gint eos = FALSE;
+  gint64 t;
+
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
+  /* more than the client's socket buffers take */
+  g_usleep (G_USEC_PER_SEC);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, note_eos,
+      &eos, NULL);
+  fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
+  for (i = 0; i < 1000 && !g_atomic_int_get (&eos); i++)
+    g_usleep (10 * 1000);
+  fail_unless (g_atomic_int_get (&eos), "EOS did not reach the packet sink");
+  /* into the drain, which the client holds up */
+  g_usleep (200 * 1000);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 1);
+
+  t = g_get_monotonic_time ();
+  if (__i__ == 0) {
+    fail_unless_equals_int (gst_element_set_state (p, GST_STATE_NULL),
+        GST_STATE_CHANGE_SUCCESS);
+  } else {
+    fail_unless (gst_pad_send_event (pad, gst_event_new_flush_start ()));
+    /* serialized: waits for the EOS handler to return */
+    fail_unless (gst_pad_send_event (pad, gst_event_new_flush_stop (TRUE)));
+  }
+  t = g_get_monotonic_time () - t;
+  fail_unless (t < 2 * G_USEC_PER_SEC, "%s took %" G_GINT64_FORMAT " ms "
+      "during the EOS drain", __i__ == 0 ? "NULL" : "a flush", t / 1000);
+
+  gst_object_unref (pad);
+  gst_object_unref (packet_sink);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+  g_object_unref (client);
+}
+
+GST_END_TEST;
+
+/* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
+ * the registry scan, which gst-plugin-scanner does in a child process. */
+GST_START_TEST (test_no_libav_loaded)
+{
+  fail_if (g_strcmp0 (g_getenv ("GST_REGISTRY_FORK"), "no") == 0,
+      "GST_REGISTRY_FORK=no scans the registry (and loads libav) in-process");
+  wmnet_test_assert_no_libav ();
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_suite (void)
 {
@@ -549,12 +723,17 @@ wmnetsink_suite (void)
   tcase_add_test (tc, test_defaults);
   tcase_add_test (tc, test_port_zero_and_release);
   tcase_add_test (tc, test_port_in_use);
-  tcase_add_test (tc, test_describe);
-  tcase_add_test (tc, test_play_framing);
-  tcase_add_test (tc, test_plain_http);
-  tcase_add_test (tc, test_head_and_methods);
-  tcase_add_test (tc, test_state_cycles);
-  tcase_add_test (tc, test_churn);
+  tcase_add_test (tc, test_access_signal_bad_args);
+  tcase_add_loop_test (tc, test_describe, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_play_framing, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_plain_http, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_head_and_methods, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
+  tcase_add_loop_test (tc, test_unlock_during_eos_drain, 0, 2);
+  /* last: every test before it ran in this process (CK_FORK=no) */
+  if (wmnet_test_no_libav ())
+    tcase_add_test (tc, test_no_libav_loaded);
   return s;
 }
 

@@ -81,10 +81,20 @@ static const ParseCase parse_cases[] = {
       NULL},
   {"2001:db8::1/::", "::/0", NULL},
   {"2001:db8::1/FFFF:FFFF:8000::", "2001:db8::/33", NULL},
-  /* IPv4-mapped IPv6 entries stay IPv6 */
-  {"::ffff:10.1.2.3", "::ffff:10.1.2.3/128", NULL},
-  {"::ffff:10.1.2.3/104", "::ffff:10.0.0.0/104", NULL},
-  {"::ffff:0:0/96", "::ffff:0.0.0.0/96", NULL},
+  /* IPv4-mapped IPv6 entries become the IPv4 entry they mean */
+  {"::ffff:10.1.2.3", "10.1.2.3/32", NULL},
+  {"::FFFF:127.0.0.3", "127.0.0.3/32", NULL},
+  {"::ffff:7f00:3/128", "127.0.0.3/32", NULL},
+  {"::ffff:10.1.2.3/104", "10.0.0.0/8", NULL},
+  {"::ffff:10.1.2.3/120", "10.1.2.0/24", NULL},
+  {"::ffff:0:0/96", "0.0.0.0/0", NULL},
+  {"::ffff:10.1.2.3/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00", "10.1.2.0/24",
+      NULL},
+  {"::ffff:10.1.2.3/255.255.0.0", "10.1.0.0/16", NULL},
+  {"::ffff:10.1.2.3/0.0.0.0", "0.0.0.0/0", NULL},
+  /* not mapped: IPv4-compatible, NAT64 */
+  {"::10.1.2.3", "::10.1.2.3/128", NULL},
+  {"64:ff9b::10.1.2.3/96", "64:ff9b::/96", NULL},
 
   /* empty */
   {"", NULL, "empty"},
@@ -142,6 +152,12 @@ static const ParseCase parse_cases[] = {
   {"fe80::/ffff::ffff", NULL, "not contiguous"},
   {"fe80::/::ffff", NULL, "not contiguous"},
   {"fe80::/ffff:ffff:7fff::", NULL, "not contiguous"},
+  /* a mapped entry shorter than its ::ffff:0:0/96 part */
+  {"::ffff:0:0/95", NULL, "shorter than the 96 bits of an IPv4-mapped"},
+  {"::ffff:10.1.2.3/0", NULL, "write the IPv4 form, such as 0.0.0.0/0"},
+  {"::ffff:10.1.2.3/ffff::", NULL, "prefix length 16 is shorter"},
+  {"::ffff:10.1.2.3/255.0.255.0", NULL, "not contiguous"},
+  {"::ffff:10.1.2.3/129", NULL, "out of range (0 to 128 for an IPv6"},
   /* masks of the other family */
   {"192.168.0.0/ffff:ffff::", NULL, "is IPv6 but the address is IPv4"},
   {"10.0.0.0/::ffff:255.0.0.0", NULL, "is IPv6 but the address is IPv4"},
@@ -314,12 +330,14 @@ static const MatchCase match_cases[] = {
   /* IPv6 masks */
   {"fe80::/ffff:ffff:ffff:ffff::", "fe80::201:3ff:fee8:5058", TRUE},
   {"fe80::/ffff:ffff:ffff:ffff::", "fe80:0:0:1::1", FALSE},
-  /* IPv4-mapped entries stay IPv6 and so match no client: peers are
-   * normalised to IPv4 first */
-  {"::ffff:10.1.2.3", "::ffff:10.1.2.3", FALSE},
-  {"::ffff:10.1.2.3", "10.1.2.3", FALSE},
-  {"::ffff:0:0/96", "10.1.2.3", FALSE},
-  {"::ffff:0:0/96", "::ffff:10.1.2.3", FALSE},
+  /* IPv4-mapped entries are IPv4 entries, as mapped peers are IPv4 peers */
+  {"::ffff:10.1.2.3", "::ffff:10.1.2.3", TRUE},
+  {"::ffff:10.1.2.3", "10.1.2.3", TRUE},
+  {"::ffff:10.1.2.3", "10.1.2.4", FALSE},
+  {"::ffff:0:0/96", "10.1.2.3", TRUE},
+  {"::ffff:0:0/96", "::ffff:10.1.2.3", TRUE},
+  {"::ffff:0:0/96", "2001:db8::1", FALSE},
+  {"::ffff:0:0/96", "::1", FALSE},
 };
 
 GST_START_TEST (test_match_table)
@@ -453,9 +471,13 @@ static const RuleCase rule_cases[] = {
       {"192.168.13.0/24", "fe80::bad/128", NULL}, "fe80::bad", FALSE},
   {{"192.168.0.0/255.255.0.0", "fe80::/ffff:ffff:ffff:ffff::", NULL},
       {"192.168.13.0/24", "fe80::bad/128", NULL}, "10.0.0.1", FALSE},
-  /* a mapped include entry admits nobody */
-  {{"::ffff:10.0.0.0/104", NULL}, {NULL}, "10.1.2.3", FALSE},
-  {{"::ffff:10.0.0.0/104", NULL}, {NULL}, "::ffff:10.1.2.3", FALSE},
+  /* mapped entries act as their IPv4 form */
+  {{"::ffff:10.0.0.0/104", NULL}, {NULL}, "10.1.2.3", TRUE},
+  {{"::ffff:10.0.0.0/104", NULL}, {NULL}, "::ffff:10.1.2.3", TRUE},
+  {{"::ffff:10.0.0.0/104", NULL}, {NULL}, "11.1.2.3", FALSE},
+  {{NULL}, {"::ffff:127.0.0.3", NULL}, "127.0.0.3", FALSE},
+  {{NULL}, {"::ffff:127.0.0.3", NULL}, "::ffff:127.0.0.3", FALSE},
+  {{NULL}, {"::ffff:127.0.0.3", NULL}, "127.0.0.4", TRUE},
 };
 
 GST_START_TEST (test_rule_table)
@@ -722,6 +744,83 @@ GST_START_TEST (test_add_remove)
 
 GST_END_TEST;
 
+/* An administrator who excludes "::ffff:127.0.0.3" means 127.0.0.3: the
+ * entry excludes it and reads back in its IPv4 form. */
+GST_START_TEST (test_mapped_entry_excludes)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GError *error = NULL;
+
+  fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          "::ffff:127.0.0.3", NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
+      "127.0.0.3/32", NULL});
+  fail_if (check_str (list, "127.0.0.3"));
+  fail_if (check_str (list, "::ffff:127.0.0.3"));
+  fail_unless (check_str (list, "127.0.0.2"));
+
+  fail_if (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          "::ffff:0:0/64", &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_ENTRY));
+  fail_unless (strstr (error->message, "'::ffff:0:0/64'") != NULL, "%s",
+      error->message);
+  g_clear_error (&error);
+
+  /* ::/0 is IPv6 peers only; 0.0.0.0/0 is every IPv4 peer */
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          (const gchar *[]) {"::/0", NULL}, NULL));
+  fail_unless (check_str (list, "::ffff:127.0.0.3"));
+  fail_if (check_str (list, "::1"));
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          (const gchar *[]) {"::ffff:0.0.0.0/96", NULL}, NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
+      "0.0.0.0/0", NULL});
+  fail_if (check_str (list, "::ffff:127.0.0.3"));
+  fail_unless (check_str (list, "::1"));
+
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
+/* The type of an action signal is any integer the application passed: a
+ * wrong one is a GError naming it, not a critical. */
+GST_START_TEST (test_bad_type)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  const gchar *entries[] = { "10.0.0.0/8", NULL };
+  const gchar *none[] = { NULL };
+  GError *error = NULL;
+
+  fail_if (wmnet_access_list_add (list, 7, "10.0.0.0/8", &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless_equals_string (error->message,
+      "7 is not a WmnetAccessType (0x69 include, 0x65 exclude)");
+  g_clear_error (&error);
+  fail_if (wmnet_access_list_add (list, 7, "10.0.0.0/8", NULL));
+
+  fail_if (wmnet_access_list_remove (list, 0, 0, &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless (strstr (error->message, "0 is not a WmnetAccessType") != NULL);
+  g_clear_error (&error);
+  fail_if (wmnet_access_list_remove (list, -1, 0, NULL));
+
+  fail_if (wmnet_access_list_set (list, 0x66, entries, &error));
+  fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
+          WMNET_ACCESS_ERROR_INVALID_TYPE));
+  fail_unless (strstr (error->message, "102 is not") != NULL);
+  g_clear_error (&error);
+
+  assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, none);
+  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, none);
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
 /* ---- threads ------------------------------------------------------------ */
 
 /* Two include lists and two exclude lists; in every combination P admits
@@ -897,6 +996,8 @@ wmnetaccess_suite (void)
   tcase_add_test (tc_list, test_set_get);
   tcase_add_test (tc_list, test_set_all_or_nothing);
   tcase_add_test (tc_list, test_add_remove);
+  tcase_add_test (tc_list, test_bad_type);
+  tcase_add_test (tc_list, test_mapped_entry_excludes);
   tcase_add_test (tc_list, test_threads);
 
   return s;

@@ -644,7 +644,7 @@ GST_END_TEST;
 
 /* IPv6 entries with an IPv6 client, and IPv4 clients of the dual-stack
  * socket (::ffff:127.0.0.x) matched as IPv4: an entry of one family never
- * matches a peer of the other. */
+ * matches a peer of the other, and an IPv4-mapped entry is an IPv4 one. */
 GST_START_TEST (test_ipv6_and_mapped_peers)
 {
   guint port;
@@ -685,9 +685,15 @@ GST_START_TEST (test_ipv6_and_mapped_peers)
   v6 = client_open (port, "::1", REQ_PLAY);
   check_admitted (m, v6);
 
-  /* an IPv4-mapped entry stays IPv6 and so matches nobody (documented) */
+  /* an IPv4-mapped entry is the IPv4 entry it means, and reads back so */
+  set_list (s, "access-exclude", NULL);
+  fail_unless (add_entry (s, WM_AETYPE_EXCLUDE, "::ffff:127.0.0.5"));
+  assert_list (s, "access-exclude", "127.0.0.5/32");
+  expect_refused (m, port, "127.0.0.5", REQ_PLAY);
+  expect_admitted (m, port, "127.0.0.6", REQ_PLAY);
   SET_LIST (s, "access-exclude", "::ffff:127.0.0.0/104");
-  expect_admitted (m, port, "127.0.0.5", REQ_PLAY);
+  assert_list (s, "access-exclude", "127.0.0.0/8");
+  expect_refused (m, port, "127.0.0.6", REQ_PLAY);
   check_streaming (s, v6);
 
   client_free (v6);
