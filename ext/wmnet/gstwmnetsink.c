@@ -28,8 +28,22 @@
  * A new client starts at the most recent key packet (#GstWmnetSink:fast-start)
  * so that playback begins at once. Every client shares one ring of recent
  * packets; one that falls more than #GstWmnetSink:client-buffer-time behind
- * is handled by #GstWmnetSink:slow-client-policy, so a slow client never
- * holds up the pipeline or the other clients.
+ * (counting what its kernel send queue still holds) is handled by
+ * #GstWmnetSink:slow-client-policy, so a slow client never holds up the
+ * pipeline or the other clients. One whose peer takes no byte for twice
+ * client-buffer-time while data waits is disconnected (reason `slow`)
+ * under either policy, so that its slot frees.
+ *
+ * Fixed limits against what clients send: a complete request head within
+ * 5 s; heads a proxy could read another way than libsoup (whitespace before
+ * a colon, conflicting Content-Length) get 400; `Expect` is ignored (no
+ * 100 Continue); a streaming client may send 4 KiB after its request, then
+ * is disconnected (reason `error`); a describe request before the first
+ * header waits at most 5 s (then 503), at most 64 at once. The server keeps
+ * 32 descriptors free below RLIMIT_NOFILE: a connection that would take one
+ * gets 503 and the first such posts a RESOURCE warning. The packet ring
+ * holds at most 128 MiB; timestamps going backwards (a flushing seek, a
+ * looping file) neither stall nor grow it.
  *
  * The port opens at READY→PAUSED (IWMWriterNetworkSink::Open) and is
  * released at PAUSED→READY (IWMWriterNetworkSink::Close). When it cannot be
@@ -77,8 +91,10 @@
  * the client fields plus
  * * #gchararray `reason`: `closed` (the connection was closed), `eos` (the
  *   end of the stream was delivered), `kicked` (disconnect-client or
- *   disconnect-all), `slow` (fell behind with slow-client-policy=disconnect),
- *   `access-denied` (refused by an edited access list), `error`
+ *   disconnect-all), `slow` (fell behind with slow-client-policy=disconnect,
+ *   or took no byte for twice client-buffer-time), `access-denied` (refused
+ *   by an edited access list), `error` (a socket error, or it sent more
+ *   than 4 KiB after its request)
  * * #guint64 `duration`: how long it was connected, in nanoseconds
  *
  * `wmnetsink-client-refused`: a request was refused.
@@ -968,13 +984,18 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    * GstWmnetSink:client-buffer-time:
    *
    * How far, in nanoseconds of stream time, a client may fall behind the
-   * live stream before #GstWmnetSink:slow-client-policy applies. Also how
-   * much the shared packet ring keeps.
+   * live stream before #GstWmnetSink:slow-client-policy applies; what its
+   * kernel send queue holds counts. Also how much the shared packet ring
+   * keeps (at most 128 MiB). A client whose peer takes no byte for twice
+   * this long while data waits is disconnected (reason `slow`) under either
+   * policy.
    */
   properties[PROP_CLIENT_BUFFER_TIME] = g_param_spec_uint64
       ("client-buffer-time", "Client buffer time",
-      "How far (ns) a client may fall behind before slow-client-policy "
-      "applies; also what the shared packet ring keeps", GST_MSECOND,
+      "How far (ns) a client may fall behind, kernel send queue included, "
+      "before slow-client-policy applies; also what the shared packet ring "
+      "keeps (at most 128 MiB). A client that takes no byte for twice this "
+      "is disconnected (reason slow) under either policy", GST_MSECOND,
       G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME,
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
   /**
