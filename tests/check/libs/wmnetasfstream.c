@@ -1173,70 +1173,57 @@ have_program (const gchar * name)
   return path != NULL;
 }
 
-GST_START_TEST (test_ffmpeg)
+/* Cuts @file in random chunks and checks the key packets are the ASF
+ * packets ffprobe says video key frames start in. Returns FALSE when
+ * ffprobe cannot run. */
+static gboolean
+check_against_ffprobe (const gchar * file, guint packet_size,
+    gboolean exact_end)
 {
-  gchar *dir, *file, *probe, **lines, *contents;
-  gsize len;
+  gchar *probe, **lines, *contents;
+  gsize len, pending;
   guint i, n_keys = 0;
-  const gchar *ps = "1024";
   GPtrArray *outs;
   GHashTable *ff_keys = g_hash_table_new (NULL, NULL);
   GRand *rand = g_rand_new_with_seed (9);
   WmnetAsfStreamStats st;
   WmnetAsfHeaderInfo info;
   guint64 pos;
-  gsize pending;
   Out *o;
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-select_streams", "v",
+    "-show_entries", "packet=pos,flags", "-of", "csv=p=0", file, NULL
+  };
 
-  if (!have_program ("ffmpeg") || !have_program ("ffprobe")) {
-    GST_WARNING ("no ffmpeg/ffprobe, skipped");
-    goto out;
-  }
-  dir = g_dir_make_tmp ("wmnetasfstream-XXXXXX", NULL);
-  fail_unless (dir != NULL);
-  file = g_build_filename (dir, "out.asf", NULL);
-  {
-    const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-y",
-      "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
-      "-f", "lavfi", "-i", "sine=sample_rate=22050",
-      "-t", "4", "-c:v", "wmv2", "-g", "10", "-c:a", "wmav2", "-b:a", "32k",
-      "-packet_size", ps, "-f", "asf", file, NULL
-    };
-    gchar *o = run (argv);
-
-    fail_unless (o != NULL, "ffmpeg failed");
-    g_free (o);
-  }
-  {
-    const gchar *argv[] = { "ffprobe", "-v", "error", "-select_streams", "v",
-      "-show_entries", "packet=pos,flags", "-of", "csv=p=0", file, NULL
-    };
-    probe = run (argv);
-    fail_unless (probe != NULL, "ffprobe failed");
+  probe = run (argv);
+  if (probe == NULL) {
+    g_hash_table_unref (ff_keys);
+    g_rand_free (rand);
+    return FALSE;
   }
   lines = g_strsplit (probe, "\n", -1);
   for (i = 0; lines[i]; i++) {
-    if (strchr (lines[i], 'K')) {
+    if (strchr (lines[i], 'K'))
       g_hash_table_add (ff_keys, GSIZE_TO_POINTER (g_ascii_strtoull (lines[i],
                   NULL, 10)));
-    }
   }
   g_strfreev (lines);
   g_free (probe);
-  fail_unless (g_hash_table_size (ff_keys) >= 4);
+  fail_unless (g_hash_table_size (ff_keys) >= 3);
 
   fail_unless (g_file_get_contents (file, &contents, &len, NULL));
   fail_unless (wmnet_asf_header_parse ((guint8 *) contents, len, &info, NULL));
-  fail_unless_equals_int (info.packet_size, 1024);
-  fail_unless (info.data_packets > 0);
+  fail_unless_equals_int (info.packet_size, packet_size);
 
   outs = feed_new_pending ((guint8 *) contents, len, -5000, rand, &st,
       &pending);
-  fail_unless_equals_int (outs->len, 1 + info.data_packets);
+  fail_unless (outs->len > 10);
+  if (info.data_packets)
+    fail_unless_equals_int (outs->len, 1 + info.data_packets);
   o = g_ptr_array_index (outs, 0);
+  fail_unless_equals_int (o->kind, WMNET_ASF_HEADER);
   pos = g_bytes_get_size (o->bytes);
   fail_unless_equals_uint64 (pos, info.header_size + 50);
-  for (i = 1; i < outs->len; i++, pos += 1024) {
+  for (i = 1; i < outs->len; i++, pos += packet_size) {
     o = g_ptr_array_index (outs, i);
     fail_unless_equals_int (o->kind, WMNET_ASF_PACKET);
     fail_unless (o->key == g_hash_table_contains (ff_keys,
@@ -1244,21 +1231,89 @@ GST_START_TEST (test_ffmpeg)
     n_keys += o->key;
   }
   fail_unless_equals_int (n_keys, g_hash_table_size (ff_keys));
-  /* the index after the Data Object is skipped (or, shorter than two
-   * packets, still pending), not a resync */
-  fail_unless (len > pos);
+  /* what follows the packets (a file's index) is skipped (or, shorter
+   * than two packets, still pending), never a resync */
+  if (exact_end)
+    fail_unless (len > pos);
   fail_unless_equals_uint64 (st.skipped_bytes + pending, len - pos);
   fail_unless_equals_uint64 (st.resyncs, 0);
 
   g_ptr_array_unref (outs);
   g_free (contents);
+  g_hash_table_unref (ff_keys);
+  g_rand_free (rand);
+  return TRUE;
+}
+
+/* The ffmpeg program's asf muxer: a seekable file, with the Data Object
+ * size and an index after the packets. */
+GST_START_TEST (test_ffmpeg)
+{
+  gchar *dir, *file, *o;
+  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-y",
+    "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
+    "-f", "lavfi", "-i", "sine=sample_rate=22050",
+    "-t", "4", "-c:v", "wmv2", "-g", "10", "-c:a", "wmav2", "-b:a", "32k",
+    "-packet_size", "1024", "-f", "asf", NULL, NULL
+  };
+
+  if (!have_program ("ffmpeg") || !have_program ("ffprobe")) {
+    GST_WARNING ("no ffmpeg/ffprobe, skipped");
+    return;
+  }
+  dir = g_dir_make_tmp ("wmnetasfstream-XXXXXX", NULL);
+  fail_unless (dir != NULL);
+  file = g_build_filename (dir, "out.asf", NULL);
+  argv[G_N_ELEMENTS (argv) - 2] = file;
+  o = run (argv);
+  fail_unless (o != NULL, "ffmpeg failed");
+  g_free (o);
+  fail_unless (check_against_ffprobe (file, 1024, TRUE));
   g_unlink (file);
   g_rmdir (dir);
   g_free (file);
   g_free (dir);
-out:
-  g_hash_table_unref (ff_keys);
-  g_rand_free (rand);
+}
+
+GST_END_TEST;
+
+/* gst-plugins-bad's asfmux streamable=true (no error correction data, a
+ * Packet Length field), run by gst-launch-1.0 in a child so that libav
+ * stays out of this process. */
+GST_START_TEST (test_asfmux)
+{
+  gchar *dir, *file, *loc, *o;
+  const gchar *argv[] = { "gst-launch-1.0", "-q",
+    "videotestsrc", "num-buffers=40", "!",
+    "video/x-raw,width=160,height=120,framerate=10/1", "!",
+    "avenc_wmv2", "gop-size=10", "!", "mux.",
+    "audiotestsrc", "num-buffers=20", "!", "avenc_wmav2", "!", "mux.",
+    "asfmux", "name=mux", "streamable=true", "packet-size=1024", "!",
+    "filesink", NULL, NULL
+  };
+
+  if (!have_program ("gst-launch-1.0") || !have_program ("ffprobe")) {
+    GST_WARNING ("no gst-launch-1.0/ffprobe, skipped");
+    return;
+  }
+  dir = g_dir_make_tmp ("wmnetasfstream-XXXXXX", NULL);
+  fail_unless (dir != NULL);
+  file = g_build_filename (dir, "asfmux.asf", NULL);
+  loc = g_strdup_printf ("location=%s", file);
+  argv[G_N_ELEMENTS (argv) - 2] = loc;
+  o = run (argv);
+  if (o == NULL) {
+    /* gstreamer1.0-plugins-bad or -libav not installed */
+    GST_WARNING ("gst-launch-1.0 with asfmux failed, skipped");
+  } else {
+    fail_unless (check_against_ffprobe (file, 1024, FALSE));
+  }
+  g_free (o);
+  g_unlink (file);
+  g_rmdir (dir);
+  g_free (loc);
+  g_free (file);
+  g_free (dir);
 }
 
 GST_END_TEST;
@@ -1404,6 +1459,7 @@ wmnetasfstream_suite (void)
   tcase_add_test (tc, test_packet_buffers);
   tcase_add_test (tc, test_wmasfmux);
   tcase_add_test (tc, test_ffmpeg);
+  tcase_add_test (tc, test_asfmux);
   tcase_add_test (tc, test_fuzz);
   return s;
 }
