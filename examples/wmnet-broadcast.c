@@ -19,7 +19,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-/* WmnetAccessType values are the SDK's WM_AETYPE ones. */
+/* GstWmnetAccessType values are the SDK's WM_AETYPE ones. */
 #define WM_AETYPE_INCLUDE 0x69
 #define WM_AETYPE_EXCLUDE 0x65
 

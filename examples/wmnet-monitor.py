@@ -29,7 +29,7 @@ import gi
 gi.require_version("Gst", "1.0")
 from gi.repository import GLib, Gst  # noqa: E402
 
-# WmnetAccessType values are the SDK's WM_AETYPE, so ported code keeps them.
+# GstWmnetAccessType values are the SDK's WM_AETYPE, so ported code keeps them.
 WM_AETYPE_INCLUDE = 0x69
 WM_AETYPE_EXCLUDE = 0x65
 

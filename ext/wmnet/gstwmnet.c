@@ -16,11 +16,16 @@
 #endif
 
 #include "gstwmnetsink.h"
+#include "gstwmnetserversink.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
-  return GST_ELEMENT_REGISTER (wmnetsink, plugin);
+  gboolean ret = FALSE;
+
+  ret |= GST_ELEMENT_REGISTER (wmnetserversink, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
+  return ret;
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, wmnet,

@@ -48,7 +48,7 @@ wmnet_access_type_get_type (void)
   };
 
   if (g_once_init_enter (&type_id)) {
-    GType id = g_enum_register_static ("WmnetAccessType", values);
+    GType id = g_enum_register_static ("GstWmnetAccessType", values);
 
     g_once_init_leave (&type_id, id);
   }
@@ -409,7 +409,7 @@ check_type (WmnetAccessType type, GError ** error)
     return TRUE;
 
   g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_TYPE,
-      "%d is not a WmnetAccessType (0x69 include, 0x65 exclude)", (gint) type);
+      "%d is not a GstWmnetAccessType (0x69 include, 0x65 exclude)", (gint) type);
   return FALSE;
 }
 

@@ -214,7 +214,7 @@ wmnet_slow_client_policy_get_type (void)
   };
 
   if (g_once_init_enter (&id)) {
-    GType t = g_enum_register_static ("WmnetSlowClientPolicy", values);
+    GType t = g_enum_register_static ("GstWmnetSlowClientPolicy", values);
     g_once_init_leave (&id, t);
   }
   return id;

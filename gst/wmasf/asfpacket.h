@@ -26,6 +26,8 @@
 
 #include <gst/gst.h>
 
+#include "gstwmasfmuxpads.h"
+
 G_BEGIN_DECLS
 
 /* ECC (3), length type and property flags (2), padding length (2), send
@@ -39,8 +41,8 @@ G_BEGIN_DECLS
 /* FFmpeg refuses media objects of 2^24 bytes or more */
 #define WMASF_MAX_OBJECT_SIZE ((1 << 24) - 1)
 
-#define WMASF_MIN_PACKET_SIZE 512
-#define WMASF_MAX_PACKET_SIZE 65527
+#define WMASF_MIN_PACKET_SIZE GST_WMASF_MUX_MIN_PACKET_SIZE
+#define WMASF_MAX_PACKET_SIZE GST_WMASF_MUX_MAX_PACKET_SIZE
 
 /* One media object (a frame) and how to describe it. */
 typedef struct

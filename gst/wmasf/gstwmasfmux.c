@@ -110,14 +110,15 @@
 #include "gstwmasfmux.h"
 #include "asfobjects.h"
 #include "asfpacket.h"
+#include "gstwmasfmuxpads.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define GST_CAT_DEFAULT gst_wmasf_mux_debug
 
 /* VLC's packet size for live streams */
-#define DEFAULT_PACKET_SIZE 4096
-#define DEFAULT_PREROLL 3000
-#define MAX_PREROLL 60000
+#define DEFAULT_PACKET_SIZE GST_WMASF_MUX_DEFAULT_PACKET_SIZE
+#define DEFAULT_PREROLL GST_WMASF_MUX_DEFAULT_PREROLL
+#define MAX_PREROLL GST_WMASF_MUX_MAX_PREROLL
 
 #define MAX_STREAM_NUMBER 127
 
@@ -184,18 +185,13 @@ static GstStaticPadTemplate video_template =
 GST_STATIC_PAD_TEMPLATE ("video_%u",
     GST_PAD_SINK,
     GST_PAD_REQUEST,
-    GST_STATIC_CAPS ("video/x-wmv, wmvversion = (int) [ 1, 3 ], "
-        "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]"));
+    GST_STATIC_CAPS (GST_WMASF_MUX_VIDEO_CAPS));
 
 static GstStaticPadTemplate audio_template =
     GST_STATIC_PAD_TEMPLATE ("audio_%u",
     GST_PAD_SINK,
     GST_PAD_REQUEST,
-    GST_STATIC_CAPS ("audio/x-wma, wmaversion = (int) [ 1, 2 ], "
-        "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ], "
-        "block_align = (int) [ 1, MAX ]; "
-        "audio/mpeg, mpegversion = (int) 1, layer = (int) 3, "
-        "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ]"));
+    GST_STATIC_CAPS (GST_WMASF_MUX_AUDIO_CAPS));
 
 G_DEFINE_TYPE (GstWmAsfMuxPad, gst_wmasf_mux_pad, GST_TYPE_AGGREGATOR_PAD);
 

@@ -325,10 +325,10 @@ GST_START_TEST (test_access_signal_bad_args)
   captured_warnings = NULL;
   G_UNLOCK (captured_warnings);
   fail_unless (strstr (log->str, "add-access-entry: 7 is not a "
-          "WmnetAccessType (0x69 include, 0x65 exclude)") != NULL, "%s",
+          "GstWmnetAccessType (0x69 include, 0x65 exclude)") != NULL, "%s",
       log->str);
   fail_unless (strstr (log->str, "remove-access-entry: 7 is not a "
-          "WmnetAccessType") != NULL, "%s", log->str);
+          "GstWmnetAccessType") != NULL, "%s", log->str);
   fail_unless (strstr (log->str, "remove-access-entry: No entry 3 in the "
           "exclude list") != NULL, "%s", log->str);
   fail_unless (strstr (log->str, "add-access-entry: Invalid access entry")
@@ -660,7 +660,7 @@ GST_START_TEST (test_unlock_during_eos_drain)
   guint port, i;
   GstElement *p = wmnet_test_start_recorded ("max-clients=0", &port);
   GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
-  GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "packetsink");
+  GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
   GstPad *pad = gst_element_get_static_pad (packet_sink, "sink");
   GSocket *client = connect_never_reading (port);
   gint eos = FALSE;

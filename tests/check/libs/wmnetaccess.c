@@ -544,7 +544,7 @@ GST_START_TEST (test_enum_and_quark)
   fail_unless_equals_int (WMNET_ACCESS_TYPE_EXCLUDE, 'e');
   fail_unless (G_TYPE_IS_ENUM (WMNET_TYPE_ACCESS_TYPE));
   fail_unless_equals_string (g_type_name (WMNET_TYPE_ACCESS_TYPE),
-      "WmnetAccessType");
+      "GstWmnetAccessType");
   fail_unless (wmnet_access_type_get_type () == WMNET_TYPE_ACCESS_TYPE);
 
   klass = g_type_class_ref (WMNET_TYPE_ACCESS_TYPE);
@@ -797,14 +797,14 @@ GST_START_TEST (test_bad_type)
   fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
           WMNET_ACCESS_ERROR_INVALID_TYPE));
   fail_unless_equals_string (error->message,
-      "7 is not a WmnetAccessType (0x69 include, 0x65 exclude)");
+      "7 is not a GstWmnetAccessType (0x69 include, 0x65 exclude)");
   g_clear_error (&error);
   fail_if (wmnet_access_list_add (list, 7, "10.0.0.0/8", NULL));
 
   fail_if (wmnet_access_list_remove (list, 0, 0, &error));
   fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
           WMNET_ACCESS_ERROR_INVALID_TYPE));
-  fail_unless (strstr (error->message, "0 is not a WmnetAccessType") != NULL);
+  fail_unless (strstr (error->message, "0 is not a GstWmnetAccessType") != NULL);
   g_clear_error (&error);
   fail_if (wmnet_access_list_remove (list, -1, 0, NULL));
 

@@ -901,7 +901,7 @@ GST_START_TEST (test_access_type_enum)
       &query);
   fail_unless_equals_int (query.n_params, 2);
   type = query.param_types[0];
-  fail_unless_equals_string (g_type_name (type), "WmnetAccessType");
+  fail_unless_equals_string (g_type_name (type), "GstWmnetAccessType");
   fail_unless (G_TYPE_IS_ENUM (type));
   klass = g_type_class_ref (type);
   v = g_enum_get_value (klass, WM_AETYPE_INCLUDE);

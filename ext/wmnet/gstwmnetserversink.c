@@ -1,0 +1,980 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * SECTION:element-wmnetserversink
+ * @title: wmnetserversink
+ * @see_also: wmnetsink, wmasfmux
+ *
+ * Serves ASF that is already muxed to every client that connects over HTTP
+ * and MS-WMSP (mmsh), as the Windows Media Format SDK's writer network sink
+ * (IWMWriterNetworkSink, fed through IWMWriterSink::OnHeader and
+ * OnDataUnit) does.
+ *
+ * The input is `video/x-ms-asf`, either as a header (the `streamheader` of
+ * the caps, or a buffer flagged HEADER) followed by one data packet per
+ * buffer, as wmasfmux and `asfmux streamable=true` give, or as a plain byte
+ * stream that starts with the ASF Header Object, cut anywhere, as
+ * `souphttpsrc` gives when it fetches another server's plain-HTTP ASF: the
+ * element finds the header, reads the packet size from the File Properties
+ * Object (ASF spec 3.2) and cuts the packets itself. A new header later in
+ * the input is a header change: MS-WMSP clients get `$E` (reason 1), `$C`
+ * and the new `$H`; plain-HTTP clients get the end of their stream. Key
+ * packets (where a joining client starts) are the buffers without
+ * DELTA_UNIT, or, in a byte stream, the packets whose payloads start a key
+ * frame of a video stream (every packet when there is no video).
+ *
+ * Every network property, action signal and bus message is the one
+ * wmnetsink documents, with the same names and meaning (the messages keep
+ * the `wmnetsink-` prefix); see docs/wmnetserversink.md and
+ * docs/wmnetsink.md.
+ *
+ * ## Example launch lines
+ * |[
+ * gst-launch-1.0 videotestsrc is-live=true ! avenc_wmv2 ! wmasfmux ! \
+ *     wmnetserversink port=8080
+ * ]| Serves what wmasfmux muxes; the same as `wmnetsink`.
+ * |[
+ * gst-launch-1.0 souphttpsrc location=http://origin:8080/ is-live=true ! \
+ *     wmnetserversink port=8081
+ * ]| Relays another broadcast (a wmnetsink's, VLC's plain-HTTP ASF output)
+ * with fast start at the edge.
+ *
+ * Since: 0.1
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwmnetserversink.h"
+#include "wmnetaccess.h"
+#include "wmnetasfstream.h"
+#include "wmnetserver.h"
+#include "wmnetsouploader.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_wmnet_server_sink_debug);
+#define GST_CAT_DEFAULT gst_wmnet_server_sink_debug
+
+#define DEFAULT_PORT 8080
+#define DEFAULT_ADDRESS NULL
+#define DEFAULT_MAX_CLIENTS 5
+#define DEFAULT_RESOLVE_NAMES TRUE
+#define DEFAULT_FAST_START TRUE
+#define DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
+#define DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
+/* ASF players buffer seconds of preroll: 100 ms of gathering is invisible
+ * to them and cuts the writes of a 1 Mbit/s stream by about four. */
+#define DEFAULT_COALESCE_TIME (100 * GST_MSECOND)
+/* Until a header says otherwise: wmasfmux's default preroll. */
+#define DEFAULT_FAST_START_TIME (3 * GST_SECOND)
+/* At EOS the clients get this long to take the end of the stream. */
+#define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
+#define EOS_FLUSH_SLICE (20 * GST_MSECOND)
+
+enum
+{
+  PROP_0,
+  PROP_PORT,
+  PROP_CURRENT_PORT,
+  PROP_ADDRESS,
+  PROP_HOST_URL,
+  PROP_MAX_CLIENTS,
+  PROP_NUM_CLIENTS,
+  PROP_CLIENTS,
+  PROP_ACCESS_INCLUDE,
+  PROP_ACCESS_EXCLUDE,
+  PROP_RESOLVE_NAMES,
+  PROP_FAST_START,
+  PROP_CLIENT_BUFFER_TIME,
+  PROP_SLOW_CLIENT_POLICY,
+  PROP_COALESCE_TIME,
+  N_PROPS
+};
+
+const gchar *const gst_wmnet_server_sink_property_names[] = {
+  "port", "current-port", "address", "host-url", "max-clients",
+  "num-clients", "clients", "access-include", "access-exclude",
+  "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
+  "coalesce-time", NULL
+};
+
+enum
+{
+  SIGNAL_GET_CLIENT_INFO,
+  SIGNAL_DISCONNECT_CLIENT,
+  SIGNAL_DISCONNECT_ALL,
+  SIGNAL_ADD_ACCESS_ENTRY,
+  SIGNAL_REMOVE_ACCESS_ENTRY,
+  N_SIGNALS
+};
+
+const gchar *const gst_wmnet_server_sink_signal_names[] = {
+  "get-client-info", "disconnect-client", "disconnect-all",
+  "add-access-entry", "remove-access-entry", NULL
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+struct _GstWmnetServerSink
+{
+  GstBaseSink parent;
+
+  WmnetServer *server;
+  WmnetAccessList *access;
+  /* posts messages and notifies off the server thread, in order */
+  GThreadPool *dispatcher;
+  GMutex dispatch_lock;
+  GCond dispatch_cond;
+  guint dispatch_pending;
+
+  /* streaming thread */
+  WmnetAsfStream *parser;       /* for input that is a plain byte stream */
+  gboolean byte_stream;         /* no header in caps, none flagged */
+  gint unlocked;
+
+  /* properties, under the object lock */
+  guint port;
+  gchar *address;
+  guint max_clients;
+  gboolean resolve_names;
+  gboolean fast_start;
+  GstClockTime client_buffer_time;
+  WmnetSlowClientPolicy slow_client_policy;
+  GstClockTime coalesce_time;
+};
+
+#define gst_wmnet_server_sink_parent_class parent_class
+G_DEFINE_TYPE (GstWmnetServerSink, gst_wmnet_server_sink, GST_TYPE_BASE_SINK);
+GST_ELEMENT_REGISTER_DEFINE (wmnetserversink, "wmnetserversink",
+    GST_RANK_NONE, GST_TYPE_WMNET_SERVER_SINK);
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
+
+/* ------------------------------------------------------------------------ */
+/* messages: posted from the dispatcher thread, so that no application
+ * handler (bus sync handler, notify) ever runs on the server thread */
+
+typedef enum
+{
+  DISPATCH_MESSAGE,
+  DISPATCH_CLIENTS_CHANGED,
+  DISPATCH_WARNING,
+} DispatchKind;
+
+typedef struct
+{
+  DispatchKind kind;
+  GstStructure *s;
+  gchar *text;
+} Dispatch;
+
+static void
+dispatch (gpointer data, gpointer user_data)
+{
+  Dispatch *d = data;
+  GstWmnetServerSink *self = user_data;
+
+  if (d->kind == DISPATCH_MESSAGE) {
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self), d->s));
+  } else if (d->kind == DISPATCH_WARNING) {
+    GST_ELEMENT_WARNING (self, RESOURCE, FAILED, ("%s", d->text), (NULL));
+  } else {
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUM_CLIENTS]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENTS]);
+  }
+  g_free (d->text);
+  g_free (d);
+
+  g_mutex_lock (&self->dispatch_lock);
+  self->dispatch_pending--;
+  g_cond_broadcast (&self->dispatch_cond);
+  g_mutex_unlock (&self->dispatch_lock);
+}
+
+static void
+queue_dispatch (GstWmnetServerSink * self, DispatchKind kind,
+    GstStructure * s, const gchar * text)
+{
+  Dispatch *d = g_new0 (Dispatch, 1);
+
+  d->kind = kind;
+  d->s = s;
+  d->text = g_strdup (text);
+  g_mutex_lock (&self->dispatch_lock);
+  self->dispatch_pending++;
+  g_mutex_unlock (&self->dispatch_lock);
+  g_thread_pool_push (self->dispatcher, d, NULL);
+}
+
+/* The application hears of every disconnection before the EOS. */
+static void
+wait_dispatched (GstWmnetServerSink * self)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  g_mutex_lock (&self->dispatch_lock);
+  while (self->dispatch_pending > 0)
+    if (!g_cond_wait_until (&self->dispatch_cond, &self->dispatch_lock, end))
+      break;
+  g_mutex_unlock (&self->dispatch_lock);
+}
+
+static void
+on_message (gpointer user_data, GstStructure * s)
+{
+  queue_dispatch (user_data, DISPATCH_MESSAGE, s, NULL);
+}
+
+static void
+on_clients_changed (gpointer user_data)
+{
+  queue_dispatch (user_data, DISPATCH_CLIENTS_CHANGED, NULL, NULL);
+}
+
+static void
+on_warning (gpointer user_data, const gchar * text)
+{
+  queue_dispatch (user_data, DISPATCH_WARNING, NULL, text);
+}
+
+static const WmnetServerCallbacks server_callbacks = {
+  on_message, on_message, on_message, on_message, on_clients_changed,
+  on_warning,
+};
+
+/* ------------------------------------------------------------------------ */
+/* action signals */
+
+static GstStructure *
+gst_wmnet_server_sink_get_client_info (GstWmnetServerSink * self, guint index)
+{
+  return wmnet_server_get_client_info (self->server, index);
+}
+
+static gboolean
+gst_wmnet_server_sink_disconnect_client (GstWmnetServerSink * self,
+    guint64 id)
+{
+  return wmnet_server_disconnect_client (self->server, id);
+}
+
+static void
+gst_wmnet_server_sink_disconnect_all (GstWmnetServerSink * self)
+{
+  wmnet_server_disconnect_all (self->server);
+}
+
+static void
+access_changed (GstWmnetServerSink * self, WmnetAccessType type)
+{
+  wmnet_server_recheck_access (self->server);
+  g_object_notify_by_pspec (G_OBJECT (self),
+      properties[type == WMNET_ACCESS_TYPE_INCLUDE ? PROP_ACCESS_INCLUDE :
+          PROP_ACCESS_EXCLUDE]);
+}
+
+static gboolean
+gst_wmnet_server_sink_add_access_entry (GstWmnetServerSink * self,
+    WmnetAccessType type, const gchar * entry)
+{
+  GError *error = NULL;
+
+  if (!wmnet_access_list_add (self->access, type, entry, &error)) {
+    GST_WARNING_OBJECT (self, "add-access-entry: %s", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  access_changed (self, type);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_server_sink_remove_access_entry (GstWmnetServerSink * self,
+    WmnetAccessType type, guint index)
+{
+  GError *error = NULL;
+
+  if (!wmnet_access_list_remove (self->access, type, index, &error)) {
+    GST_WARNING_OBJECT (self, "remove-access-entry: %s", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  access_changed (self, type);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* properties */
+
+static void
+set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
+    const GValue * value, const gchar * prop)
+{
+  guint i, n = gst_value_array_get_size (value);
+  const gchar **entries = g_new0 (const gchar *, n + 1);
+  GError *error = NULL;
+
+  for (i = 0; i < n; i++) {
+    const GValue *v = gst_value_array_get_value (value, i);
+
+    entries[i] = G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
+    if (entries[i] == NULL) {
+      g_warning ("%s: %s: entry %u is not a string; list unchanged",
+          GST_OBJECT_NAME (self), prop, i);
+      g_free (entries);
+      return;
+    }
+  }
+  if (!wmnet_access_list_set (self->access, type, entries, &error)) {
+    g_warning ("%s: %s: %s; list unchanged", GST_OBJECT_NAME (self), prop,
+        error->message);
+    g_error_free (error);
+  } else {
+    wmnet_server_recheck_access (self->server);
+  }
+  g_free (entries);
+}
+
+static void
+get_access_list (GstWmnetServerSink * self, WmnetAccessType type,
+    GValue * value)
+{
+  gchar **entries = wmnet_access_list_get (self->access, type);
+  guint i;
+
+  for (i = 0; entries[i]; i++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_STRING);
+    g_value_take_string (&v, entries[i]);
+    gst_value_array_append_and_take_value (value, &v);
+  }
+  g_free (entries);
+}
+
+static void
+get_clients (GstWmnetServerSink * self, GValue * value)
+{
+  GPtrArray *clients = wmnet_server_get_clients (self->server);
+  guint i;
+
+  for (i = 0; i < clients->len; i++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, g_ptr_array_index (clients, i));
+    gst_value_array_append_and_take_value (value, &v);
+  }
+  /* the structures now belong to @value */
+  g_ptr_array_set_free_func (clients, NULL);
+  g_ptr_array_unref (clients);
+}
+
+/* port and address: only while not listening */
+static gboolean
+endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
+    const GValue * value)
+{
+  gchar *text;
+
+  if (GST_STATE (self) <= GST_STATE_READY)
+    return TRUE;
+  text = g_strdup_value_contents (value);
+  g_warning ("%s: '%s' can only change in NULL or READY; %s ignored",
+      GST_OBJECT_NAME (self), prop, text);
+  g_free (text);
+  return FALSE;
+}
+
+static void
+gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PORT:
+      if (endpoint_settable (self, pspec->name, value))
+        self->port = g_value_get_uint (value);
+      break;
+    case PROP_ADDRESS:
+      if (endpoint_settable (self, pspec->name, value)) {
+        g_free (self->address);
+        self->address = g_value_dup_string (value);
+      }
+      break;
+    case PROP_MAX_CLIENTS:
+      self->max_clients = g_value_get_uint (value);
+      wmnet_server_set_max_clients (self->server, self->max_clients);
+      break;
+    case PROP_ACCESS_INCLUDE:
+    case PROP_ACCESS_EXCLUDE:
+      GST_OBJECT_UNLOCK (self);
+      set_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
+          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value,
+          pspec->name);
+      return;
+    case PROP_RESOLVE_NAMES:
+      self->resolve_names = g_value_get_boolean (value);
+      wmnet_server_set_resolve_names (self->server, self->resolve_names);
+      break;
+    case PROP_FAST_START:
+      self->fast_start = g_value_get_boolean (value);
+      wmnet_server_set_fast_start (self->server, self->fast_start);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      self->client_buffer_time = g_value_get_uint64 (value);
+      wmnet_server_set_client_buffer_time (self->server,
+          self->client_buffer_time);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      self->slow_client_policy = g_value_get_enum (value);
+      wmnet_server_set_slow_client_policy (self->server,
+          self->slow_client_policy);
+      break;
+    case PROP_COALESCE_TIME:
+      self->coalesce_time = g_value_get_uint64 (value);
+      wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  switch (prop_id) {
+    case PROP_CURRENT_PORT:
+      g_value_set_int (value, wmnet_server_get_port (self->server));
+      return;
+    case PROP_HOST_URL:
+      g_value_take_string (value, wmnet_server_get_url (self->server));
+      return;
+    case PROP_NUM_CLIENTS:
+      g_value_set_uint (value, wmnet_server_get_num_clients (self->server));
+      return;
+    case PROP_CLIENTS:
+      get_clients (self, value);
+      return;
+    case PROP_ACCESS_INCLUDE:
+    case PROP_ACCESS_EXCLUDE:
+      get_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
+          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value);
+      return;
+    default:
+      break;
+  }
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case PROP_MAX_CLIENTS:
+      g_value_set_uint (value, self->max_clients);
+      break;
+    case PROP_RESOLVE_NAMES:
+      g_value_set_boolean (value, self->resolve_names);
+      break;
+    case PROP_FAST_START:
+      g_value_set_boolean (value, self->fast_start);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      g_value_set_uint64 (value, self->client_buffer_time);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      g_value_set_enum (value, self->slow_client_policy);
+      break;
+    case PROP_COALESCE_TIME:
+      g_value_set_uint64 (value, self->coalesce_time);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* the input */
+
+/* A joining player gets a burst of at least the preroll it buffers before
+ * it starts: the header's own (File Properties Preroll). */
+static void
+set_header (GstWmnetServerSink * self, GstBuffer * header)
+{
+  WmnetAsfHeaderInfo info;
+  GstMapInfo map;
+
+  if (gst_buffer_map (header, &map, GST_MAP_READ)) {
+    if (wmnet_asf_header_parse (map.data, map.size, &info, NULL))
+      wmnet_server_set_fast_start_time (self->server,
+          info.preroll_ms * GST_MSECOND);
+    gst_buffer_unmap (header, &map);
+  }
+  wmnet_server_set_header (self->server, header);
+}
+
+static gboolean
+gst_wmnet_server_sink_set_caps (GstBaseSink * bsink, GstCaps * caps)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
+  const GstStructure *s = gst_caps_get_structure (caps, 0);
+  const GValue *headers = gst_structure_get_value (s, "streamheader");
+  guint i;
+
+  if (headers == NULL || !GST_VALUE_HOLDS_ARRAY (headers)
+      || gst_value_array_get_size (headers) == 0)
+    return TRUE;                /* a HEADER buffer, or a byte stream */
+  self->byte_stream = FALSE;
+  for (i = 0; i < gst_value_array_get_size (headers); i++) {
+    const GValue *v = gst_value_array_get_value (headers, i);
+
+    if (G_VALUE_HOLDS (v, GST_TYPE_BUFFER))
+      set_header (self, gst_value_get_buffer (v));
+  }
+  return TRUE;
+}
+
+static GstFlowReturn
+push_byte_stream (GstWmnetServerSink * self, GstBuffer * buf)
+{
+  WmnetAsfItem kind;
+  GstBuffer *out;
+  GError *error = NULL;
+
+  if (!wmnet_asf_stream_push (self->parser, gst_buffer_ref (buf), &error)) {
+    GST_ELEMENT_ERROR (self, STREAM, DEMUX, ("The input is not ASF."),
+        ("%s", error->message));
+    g_error_free (error);
+    return GST_FLOW_ERROR;
+  }
+  while (wmnet_asf_stream_pop (self->parser, &kind, &out)) {
+    if (kind == WMNET_ASF_HEADER)
+      set_header (self, out);
+    else
+      wmnet_server_push (self->server, out);
+    gst_buffer_unref (out);
+  }
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
+
+  /* the server ignores a header identical to the one it has */
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
+    self->byte_stream = FALSE;
+    set_header (self, buf);
+    return GST_FLOW_OK;
+  }
+  if (self->byte_stream)
+    return push_byte_stream (self, buf);
+  wmnet_server_push (self->server, buf);
+  return GST_FLOW_OK;
+}
+
+/* Waits until the clients have the end of the stream, the timeout passes
+ * or unlock() is called (a flush or a state change down to READY). */
+static void
+drain (GstWmnetServerSink * self)
+{
+  gint64 end = g_get_monotonic_time () + EOS_FLUSH_TIMEOUT / GST_USECOND;
+
+  while (!wmnet_server_wait_flushed (self->server, EOS_FLUSH_SLICE)) {
+    if (g_atomic_int_get (&self->unlocked)) {
+      GST_DEBUG_OBJECT (self, "flushing, clients no longer drained");
+      return;
+    }
+    if (g_get_monotonic_time () >= end) {
+      GST_WARNING_OBJECT (self, "clients still reading %" GST_TIME_FORMAT
+          " after end of stream", GST_TIME_ARGS (EOS_FLUSH_TIMEOUT));
+      return;
+    }
+  }
+}
+
+static gboolean
+gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_EOS:
+      wmnet_server_eos (self->server);
+      drain (self);
+      wait_dispatched (self);
+      break;
+    case GST_EVENT_FLUSH_STOP:
+      /* a byte stream starts over at a header after a flush */
+      wmnet_asf_stream_reset (self->parser);
+      break;
+    default:
+      break;
+  }
+  return GST_BASE_SINK_CLASS (parent_class)->event (bsink, event);
+}
+
+static gboolean
+gst_wmnet_server_sink_unlock (GstBaseSink * bsink)
+{
+  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, TRUE);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_server_sink_unlock_stop (GstBaseSink * bsink)
+{
+  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, FALSE);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* state: libsoup at NULL→READY, the port at READY→PAUSED (Open), released at
+ * PAUSED→READY (Close) */
+
+static gboolean
+open_port (GstWmnetServerSink * self)
+{
+  GError *error = NULL;
+  gchar *address, *url;
+  guint port;
+  gint current;
+
+  GST_OBJECT_LOCK (self);
+  address = g_strdup (self->address);
+  port = self->port;
+  GST_OBJECT_UNLOCK (self);
+
+  if (!wmnet_server_start (self->server, address, port, &error)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+        ("Could not listen on address %s, port %u.",
+            address ? address : "(any)", port), ("%s", error->message));
+    g_error_free (error);
+    g_free (address);
+    return FALSE;
+  }
+  g_free (address);
+
+  current = wmnet_server_get_port (self->server);
+  url = wmnet_server_get_url (self->server);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self),
+          gst_structure_new ("wmnetsink-listening", "port", G_TYPE_UINT,
+              (guint) current, "host-url", G_TYPE_STRING, url, NULL)));
+  g_free (url);
+  return TRUE;
+}
+
+static GstStateChangeReturn
+gst_wmnet_server_sink_change_state (GstElement * element,
+    GstStateChange transition)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (element);
+  GstStateChangeReturn ret;
+  GError *error = NULL;
+
+  switch (transition) {
+    case GST_STATE_CHANGE_NULL_TO_READY:
+      /* here rather than at plugin load, so that a process where libsoup 3
+       * cannot go (libsoup 2 is there) can still inspect and create us */
+      if (!wmnet_soup_load (&error)) {
+        GST_ELEMENT_ERROR (self, LIBRARY, INIT, ("%s", error->message),
+            ("%s loads libsoup 3 when it goes to READY",
+                GST_OBJECT_NAME (self)));
+        g_error_free (error);
+        return GST_STATE_CHANGE_FAILURE;
+      }
+      break;
+    case GST_STATE_CHANGE_READY_TO_PAUSED:
+      self->byte_stream = TRUE;
+      wmnet_asf_stream_reset (self->parser);
+      if (!open_port (self))
+        return GST_STATE_CHANGE_FAILURE;
+      break;
+    default:
+      break;
+  }
+
+  ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+
+  if ((ret == GST_STATE_CHANGE_FAILURE
+          && transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+      || transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+    wmnet_server_stop (self->server);
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
+      || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PORT]);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_URL]);
+  }
+  return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+gst_wmnet_server_sink_init (GstWmnetServerSink * self)
+{
+  self->port = DEFAULT_PORT;
+  self->address = g_strdup (DEFAULT_ADDRESS);
+  self->max_clients = DEFAULT_MAX_CLIENTS;
+  self->resolve_names = DEFAULT_RESOLVE_NAMES;
+  self->fast_start = DEFAULT_FAST_START;
+  self->client_buffer_time = DEFAULT_CLIENT_BUFFER_TIME;
+  self->slow_client_policy = DEFAULT_SLOW_CLIENT_POLICY;
+  self->coalesce_time = DEFAULT_COALESCE_TIME;
+
+  g_mutex_init (&self->dispatch_lock);
+  g_cond_init (&self->dispatch_cond);
+  self->access = wmnet_access_list_new ();
+  self->parser = wmnet_asf_stream_new ();
+  self->byte_stream = TRUE;
+  /* the server defaults are the element's; set those that differ */
+  self->server = wmnet_server_new (&server_callbacks, self, self->access);
+  wmnet_server_set_max_clients (self->server, self->max_clients);
+  wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
+  wmnet_server_set_fast_start_time (self->server, DEFAULT_FAST_START_TIME);
+  self->dispatcher = g_thread_pool_new (dispatch, self, 1, FALSE, NULL);
+
+  /* broadcast in real time, as the SDK's network sink */
+  gst_base_sink_set_sync (GST_BASE_SINK (self), TRUE);
+}
+
+static void
+gst_wmnet_server_sink_dispose (GObject * object)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  if (self->server)
+    wmnet_server_stop (self->server);
+  /* deliver what is queued, then let the thread go */
+  if (self->dispatcher) {
+    g_thread_pool_free (self->dispatcher, FALSE, TRUE);
+    self->dispatcher = NULL;
+  }
+  G_OBJECT_CLASS (parent_class)->dispose (object);
+}
+
+static void
+gst_wmnet_server_sink_finalize (GObject * object)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  g_clear_object (&self->server);
+  wmnet_access_list_free (self->access);
+  wmnet_asf_stream_free (self->parser);
+  g_free (self->address);
+  g_mutex_clear (&self->dispatch_lock);
+  g_cond_clear (&self->dispatch_cond);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSinkClass *bsink_class = GST_BASE_SINK_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  gobject_class->set_property = gst_wmnet_server_sink_set_property;
+  gobject_class->get_property = gst_wmnet_server_sink_get_property;
+  gobject_class->dispose = gst_wmnet_server_sink_dispose;
+  gobject_class->finalize = gst_wmnet_server_sink_finalize;
+
+  /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
+   * range and the SDK method each mirrors. */
+  properties[PROP_PORT] = g_param_spec_uint ("port", "Port",
+      "TCP port to listen on from READY->PAUSED (0 = any free port; see "
+      "current-port); IWMWriterNetworkSink::Open", 0, 65535, DEFAULT_PORT,
+      rw | GST_PARAM_MUTABLE_READY);
+  properties[PROP_CURRENT_PORT] = g_param_spec_int ("current-port",
+      "Current port", "The port listened on (-1 when not listening)",
+      -1, 65535, -1, ro);
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", "Address",
+      "Local address to listen on (IP literal or host name; NULL = every "
+      "interface, IPv6 and IPv4)", DEFAULT_ADDRESS,
+      rw | GST_PARAM_MUTABLE_READY);
+  properties[PROP_HOST_URL] = g_param_spec_string ("host-url", "Host URL",
+      "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
+      "IWMWriterNetworkSink::GetHostURL", NULL, ro);
+  properties[PROP_MAX_CLIENTS] = g_param_spec_uint ("max-clients",
+      "Maximum clients",
+      "Most streaming clients at once, 0 = no limit (the next gets 503); "
+      "IWMWriterNetworkSink::SetMaximumClients", 0, G_MAXINT,
+      DEFAULT_MAX_CLIENTS, rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_NUM_CLIENTS] = g_param_spec_uint ("num-clients",
+      "Number of clients",
+      "Streaming clients connected now; IWMClientConnections::GetClientCount",
+      0, G_MAXUINT, 0, ro);
+  properties[PROP_CLIENTS] = gst_param_spec_array ("clients", "Clients",
+      "Connected clients, zero-based in connect order: wmnetsink-client "
+      "structures with id (guint64, never reused), address (string, textual "
+      "IP), port (guint), dns-name (string, empty until resolved), "
+      "user-agent (string), protocol (string: wmsp or http), connected-at "
+      "(gint64, microseconds since the Unix epoch), bytes-sent, packets-sent, "
+      "packets-dropped (guint64); IWMClientConnections2::GetClientInfo",
+      g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
+          GST_TYPE_STRUCTURE, ro), ro);
+  properties[PROP_ACCESS_INCLUDE] = gst_param_spec_array ("access-include",
+      "Access include list",
+      "Addresses allowed to connect: \"10.1.2.3\", \"10.0.0.0/8\", "
+      "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
+      "request: an exclude match is refused (403); else a non-empty include "
+      "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
+      "A value with a bad entry is refused whole; IWMAddressAccess2 "
+      "WM_AETYPE_INCLUDE",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_ACCESS_EXCLUDE] = gst_param_spec_array ("access-exclude",
+      "Access exclude list",
+      "Addresses refused (403), winning over the include list; same forms "
+      "as access-include; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
+      "Resolve names",
+      "Look up clients' DNS names asynchronously (IWMClientConnections2 "
+      "DNS name; WMT_CLIENT_PROPERTIES)", DEFAULT_RESOLVE_NAMES,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_FAST_START] = g_param_spec_boolean ("fast-start",
+      "Fast start",
+      "Start new clients with a burst from the latest key packet at least "
+      "preroll old, filling the player's buffer at once (FALSE: at the next "
+      "key packet, live rate)", DEFAULT_FAST_START,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_CLIENT_BUFFER_TIME] = g_param_spec_uint64
+      ("client-buffer-time", "Client buffer time",
+      "How far (ns) a client may fall behind, kernel send queue included, "
+      "before slow-client-policy applies; also what the shared packet ring "
+      "keeps (at most 128 MiB). A client that takes no byte for twice this "
+      "is disconnected (reason slow) under either policy", GST_MSECOND,
+      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_SLOW_CLIENT_POLICY] = g_param_spec_enum
+      ("slow-client-policy", "Slow client policy",
+      "What to do with a client more than client-buffer-time behind",
+      WMNET_TYPE_SLOW_CLIENT_POLICY, DEFAULT_SLOW_CLIENT_POLICY,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
+      "Coalesce time",
+      "Gather packets this long (ns) into one write per client; 0 = send "
+      "each packet at once (fast-start bursts and EOS are never delayed)",
+      0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  g_object_class_install_properties (gobject_class, N_PROPS, properties);
+
+  /**
+   * GstWmnetServerSink::get-client-info:
+   * @sink: the element
+   * @index: zero-based index in connect order
+   *
+   * IWMClientConnections::GetClientProperties, IWMClientConnections2::GetClientInfo.
+   *
+   * Returns: (transfer full) (nullable): a `wmnetsink-client` structure,
+   * NULL when @index is past the end.
+   */
+  signals[SIGNAL_GET_CLIENT_INFO] = g_signal_new_class_handler
+      ("get-client-info", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_get_client_info), NULL, NULL, NULL,
+      GST_TYPE_STRUCTURE, 1, G_TYPE_UINT);
+  /**
+   * GstWmnetServerSink::disconnect-client:
+   * @sink: the element
+   * @id: the client's `id`
+   *
+   * Disconnects one client (reason `kicked`).
+   *
+   * Returns: TRUE if such a client was connected.
+   */
+  signals[SIGNAL_DISCONNECT_CLIENT] = g_signal_new_class_handler
+      ("disconnect-client", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_disconnect_client), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 1, G_TYPE_UINT64);
+  /**
+   * GstWmnetServerSink::disconnect-all:
+   * @sink: the element
+   *
+   * Disconnects every client (reason `kicked`); the port stays open.
+   * IWMWriterNetworkSink::Disconnect.
+   */
+  signals[SIGNAL_DISCONNECT_ALL] = g_signal_new_class_handler
+      ("disconnect-all", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_disconnect_all), NULL, NULL, NULL,
+      G_TYPE_NONE, 0);
+  /**
+   * GstWmnetServerSink::add-access-entry:
+   * @sink: the element
+   * @type: the list: #GstWmnetAccessType include (0x69) or exclude (0x65)
+   * @entry: "10.0.0.0/8", "192.168.0.0/255.255.0.0", "2001:db8::7", ...
+   *
+   * Appends an entry; connected clients the new lists refuse are
+   * disconnected (reason `access-denied`). IWMAddressAccess2::AddAccessEntryEx.
+   *
+   * Returns: FALSE, with a warning naming it, when @entry or @type is not
+   * valid.
+   */
+  signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new_class_handler
+      ("add-access-entry", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_add_access_entry), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 2, WMNET_TYPE_ACCESS_TYPE, G_TYPE_STRING);
+  /**
+   * GstWmnetServerSink::remove-access-entry:
+   * @sink: the element
+   * @type: the list, #GstWmnetAccessType
+   * @index: zero-based index in that list
+   *
+   * IWMAddressAccess::RemoveAccessEntry.
+   *
+   * Returns: FALSE, with a warning, when @index is past the end or @type
+   * is not valid.
+   */
+  signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new_class_handler
+      ("remove-access-entry", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_remove_access_entry), NULL, NULL,
+      NULL, G_TYPE_BOOLEAN, 2, WMNET_TYPE_ACCESS_TYPE, G_TYPE_UINT);
+
+  element_class->change_state =
+      GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_change_state);
+  bsink_class->set_caps = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_set_caps);
+  bsink_class->render = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_render);
+  bsink_class->event = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_event);
+  bsink_class->unlock = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_unlock);
+  bsink_class->unlock_stop =
+      GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_unlock_stop);
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Windows Media network server sink", "Sink/Network",
+      "Serves muxed ASF live over HTTP and MS-WMSP (mmsh) to every client "
+      "that connects (IWMWriterNetworkSink)", "the gst-wmnet developers");
+
+  gst_type_mark_as_plugin_api (WMNET_TYPE_ACCESS_TYPE, 0);
+  gst_type_mark_as_plugin_api (WMNET_TYPE_SLOW_CLIENT_POLICY, 0);
+  GST_DEBUG_CATEGORY_INIT (gst_wmnet_server_sink_debug, "wmnetserversink", 0,
+      "Windows Media network server sink");
+}

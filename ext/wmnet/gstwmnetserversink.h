@@ -1,0 +1,31 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* gstwmnetserversink: the public wmnetserversink element, a GstBaseSink fed
+ * finished ASF (IWMWriterSink::OnHeader / OnDataUnit). Owns the WmnetServer,
+ * the access lists, every network property, action signal and bus message of
+ * the API contract; wmnetsink is a bin around it and a wmasfmux. */
+
+#ifndef __GST_WMNET_SERVER_SINK_H__
+#define __GST_WMNET_SERVER_SINK_H__
+
+#include <gst/base/gstbasesink.h>
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_WMNET_SERVER_SINK (gst_wmnet_server_sink_get_type ())
+G_DECLARE_FINAL_TYPE (GstWmnetServerSink, gst_wmnet_server_sink, GST,
+    WMNET_SERVER_SINK, GstBaseSink);
+
+GST_ELEMENT_REGISTER_DECLARE (wmnetserversink);
+
+/* The properties and action signals wmnetserversink adds to GstBaseSink:
+ * the ones a bin around it (wmnetsink) mirrors. NULL-terminated. */
+extern const gchar *const gst_wmnet_server_sink_property_names[];
+extern const gchar *const gst_wmnet_server_sink_signal_names[];
+
+G_END_DECLS
+
+#endif /* __GST_WMNET_SERVER_SINK_H__ */

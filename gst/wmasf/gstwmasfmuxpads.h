@@ -1,0 +1,35 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* gstwmasfmuxpads: what wmasfmux takes, in one place: the caps of its
+ * request pads and the range and default of its packet-size and preroll.
+ * wmnetsink (plugin wmnet), a bin around wmasfmux, includes this header for
+ * its own request pads and forwarded properties, so the two cannot drift. */
+
+#ifndef __GST_WMASF_MUX_PADS_H__
+#define __GST_WMASF_MUX_PADS_H__
+
+#define GST_WMASF_MUX_VIDEO_CAPS \
+  "video/x-wmv, wmvversion = (int) [ 1, 3 ], " \
+  "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]"
+
+#define GST_WMASF_MUX_AUDIO_CAPS \
+  "audio/x-wma, wmaversion = (int) [ 1, 2 ], " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ], " \
+  "block_align = (int) [ 1, MAX ]; " \
+  "audio/mpeg, mpegversion = (int) 1, layer = (int) 3, " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ]"
+
+/* ASF data packet size in bytes: File Properties Min/Max Data Packet Size
+ * (ASF spec 3.2); at most 65,527 so that a packet fits one MS-WMSP $D. */
+#define GST_WMASF_MUX_MIN_PACKET_SIZE 512
+#define GST_WMASF_MUX_MAX_PACKET_SIZE 65527
+#define GST_WMASF_MUX_DEFAULT_PACKET_SIZE 4096
+
+/* File Properties Preroll, in milliseconds */
+#define GST_WMASF_MUX_MAX_PREROLL 60000
+#define GST_WMASF_MUX_DEFAULT_PREROLL 3000
+
+#endif /* __GST_WMASF_MUX_PADS_H__ */
