@@ -134,6 +134,8 @@ struct _GstWmnetServerSink
   /* streaming thread */
   WmnetAsfStream *parser;       /* for input that is a plain byte stream */
   gboolean byte_stream;         /* no header in caps, none flagged */
+  WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
+  gboolean have_header;
   gint unlocked;
 
   /* properties, under the object lock */
@@ -523,9 +525,13 @@ set_header (GstWmnetServerSink * self, GstBuffer * header)
   GstMapInfo map;
 
   if (gst_buffer_map (header, &map, GST_MAP_READ)) {
-    if (wmnet_asf_header_parse (map.data, map.size, &info, NULL))
+    self->have_header = wmnet_asf_header_parse (map.data, map.size, &info,
+        NULL);
+    if (self->have_header) {
+      self->header = info;
       wmnet_server_set_fast_start_time (self->server,
           info.preroll_ms * GST_MSECOND);
+    }
     gst_buffer_unmap (header, &map);
   }
   wmnet_server_set_header (self->server, header);
@@ -552,6 +558,27 @@ gst_wmnet_server_sink_set_caps (GstBaseSink * bsink, GstCaps * caps)
   return TRUE;
 }
 
+/* The bytes' timestamps (when souphttpsrc got them, if any) are not the
+ * stream's: the packet's send time (ASF spec 5.2) is what the server
+ * measures ages and lags with. */
+static GstBuffer *
+stamp_packet (GstWmnetServerSink * self, GstBuffer * packet)
+{
+  WmnetAsfPacketInfo info;
+  GstMapInfo map;
+  GstClockTime send = GST_CLOCK_TIME_NONE;
+
+  if (self->have_header && gst_buffer_map (packet, &map, GST_MAP_READ)) {
+    if (wmnet_asf_packet_parse (&self->header, map.data, map.size, &info))
+      send = info.send_time_ms * GST_MSECOND;
+    gst_buffer_unmap (packet, &map);
+  }
+  packet = gst_buffer_make_writable (packet);
+  GST_BUFFER_PTS (packet) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DTS (packet) = send;
+  return packet;
+}
+
 static GstFlowReturn
 push_byte_stream (GstWmnetServerSink * self, GstBuffer * buf)
 {
@@ -569,7 +596,7 @@ push_byte_stream (GstWmnetServerSink * self, GstBuffer * buf)
     if (kind == WMNET_ASF_HEADER)
       set_header (self, out);
     else
-      wmnet_server_push (self->server, out);
+      wmnet_server_push (self->server, (out = stamp_packet (self, out)));
     gst_buffer_unref (out);
   }
   return GST_FLOW_OK;
@@ -754,8 +781,10 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   wmnet_server_set_fast_start_time (self->server, DEFAULT_FAST_START_TIME);
   self->dispatcher = g_thread_pool_new (dispatch, self, 1, FALSE, NULL);
 
-  /* broadcast in real time, as the SDK's network sink */
+  /* broadcast in real time, as the SDK's network sink; handing a packet to
+   * the server takes no time worth a deadline */
   gst_base_sink_set_sync (GST_BASE_SINK (self), TRUE);
+  gst_base_sink_set_processing_deadline (GST_BASE_SINK (self), 0);
 }
 
 static void
