@@ -367,7 +367,8 @@ self_cpu (void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* requests: byte for byte what FFmpeg 5.1 sends (WIRE-CAPTURES) */
+/* requests: byte for byte what FFmpeg 5.1 sends (docs/design.md, "What real
+ * clients send and expect") */
 
 static char *
 host_header (void)

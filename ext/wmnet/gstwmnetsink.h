@@ -5,7 +5,8 @@
 
 /* gstwmnetsink: the public wmnetsink element, a GstBin of wmasfmux and the
  * private packet sink. Owns the request pads, the properties, the action
- * signals and the bus messages of the API contract (DESIGN.md); the HTTP
+ * signals and the bus messages of the API contract (docs/design.md,
+ * "Architecture"; docs/wmnetsink.md); the HTTP
  * work is WmnetServer's. */
 
 #ifndef __GST_WMNET_SINK_H__

@@ -5,7 +5,7 @@
 
 /* wmnetaccess: owns the access entries of wmnetsink (parsing, canonical
  * form, matching), the include/exclude lists with their lock, and the
- * admission rule of WMF-FACTS.md decision 1. Matching is GLib's
+ * admission rule of docs/design.md, D1. Matching is GLib's
  * GInetAddressMask; this file only turns the SDK's entry forms into masks.
  * No GStreamer, no HTTP. */
 

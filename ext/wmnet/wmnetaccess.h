@@ -8,7 +8,7 @@
  * Owns parsing, canonical form, matching and the admission rule; knows
  * nothing of GStreamer or HTTP.
  *
- * Rule (WMF-FACTS.md decision 1): a peer matching any exclude entry is
+ * Rule (docs/design.md, D1): a peer matching any exclude entry is
  * refused; else, if the include list is not empty, a peer matching no include
  * entry is refused; else it is admitted. An IPv4-mapped IPv6 peer
  * (::ffff:a.b.c.d) is matched as the IPv4 address a.b.c.d, and an

@@ -6,7 +6,8 @@
 /* wmnetasfstream: every read goes through the bounds-checked Reader below,
  * so a corrupt field makes a parse fail instead of reading past the end.
  * The byte stream is kept in one GByteArray with a read position; items
- * are copied out of it. Layouts: ASF spec rev 01.20.03, WMF-FACTS.md 6. */
+ * are copied out of it. Layouts: ASF spec rev 01.20.03; docs/design.md,
+ * "ASF live header" and "ASF data packets". */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"

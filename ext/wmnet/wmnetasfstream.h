@@ -25,8 +25,8 @@
 
 G_BEGIN_DECLS
 
-/* What a framed MS-WMSP $H or $D chunk can carry (WMF-FACTS.md decision
- * 8): the Header Object plus the Data Object header, or one packet. */
+/* What a framed MS-WMSP $H or $D chunk can carry (docs/design.md, D8):
+ * the Header Object plus the Data Object header, or one packet. */
 #define WMNET_ASF_MAX_HEADER_SIZE 65527
 #define WMNET_ASF_MAX_PACKET_SIZE 65527
 /* Smaller packets cannot hold a packet header and a payload header. */

@@ -6,8 +6,8 @@
 /* wmspframing: the MS-WMSP ("mmsh") side of the wire that is not HTTP.
  * Owns the "$" framing headers ([MS-WMSP] 2.2.3: $H header, $D data,
  * $E end of stream, $C stream change) and the classification of a request
- * into describe, play or plain HTTP ([MS-WMSP] 2.2.2, WMF-FACTS.md
- * decision 6). Pure code: no sockets, no GStreamer. */
+ * into describe, play or plain HTTP ([MS-WMSP] 2.2.2, docs/design.md,
+ * D6). Pure code: no sockets, no GStreamer. */
 
 #ifndef __WMSP_FRAMING_H__
 #define __WMSP_FRAMING_H__

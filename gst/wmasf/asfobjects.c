@@ -453,7 +453,7 @@ write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 }
 
 /* File Properties' Maximum Bitrate: the sum of the streams' bitrates,
- * never 0 (players refuse 0, WMF-FACTS.md 6.1). */
+ * never 0 (players refuse 0, docs/design.md, D8). */
 guint32
 wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
 {

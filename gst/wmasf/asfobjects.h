@@ -54,7 +54,7 @@ extern const WmAsfGuid wmasf_guid_reserved_2;
 #define WMASF_FILE_PROPERTIES_SIZE 104
 #define WMASF_HEADER_EXTENSION_SIZE 46
 #define WMASF_DATA_OBJECT_HEADER_SIZE 50
-/* What a framed MS-WMSP $H chunk can carry (WMF-FACTS.md decision 8). */
+/* What a framed MS-WMSP $H chunk can carry (docs/design.md, D8). */
 #define WMASF_MAX_HEADER_SIZE 65527
 
 /* WAVEFORMATEX format tags we carry. */

@@ -15,11 +15,11 @@
 
 /* asfpacket: cuts media objects into fixed-size ASF data packets (ASF spec
  * 5.2) in the layout VLC and Windows Media write for live streams
- * (WMF-FACTS.md 6.2): error correction 82 00 00, multiple payloads, WORD
- * padding length, no packet length field, 17-byte payload headers with
- * 8 bytes of replicated data, zero padding. Owns payload fragmentation,
- * send times and which packets a player may start from; knows nothing of
- * pads or GstAggregator. */
+ * (docs/design.md, "ASF data packets"): error correction 82 00 00,
+ * multiple payloads, WORD padding length, no packet length field, 17-byte
+ * payload headers with 8 bytes of replicated data, zero padding. Owns
+ * payload fragmentation, send times and which packets a player may start
+ * from; knows nothing of pads or GstAggregator. */
 
 #ifndef __WMASF_PACKET_H__
 #define __WMASF_PACKET_H__

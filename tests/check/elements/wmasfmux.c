@@ -397,7 +397,7 @@ packet_clear (Packet * p)
   p->n_payloads = 0;
 }
 
-/* Checks the layout of WMF-FACTS.md 6.2 byte by byte. */
+/* Checks the layout of docs/design.md, "ASF data packets", byte by byte. */
 static void
 parse_packet (GstBuffer * buf, guint packet_size, Packet * p)
 {

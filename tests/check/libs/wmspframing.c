@@ -4,7 +4,8 @@
  */
 
 /* Unit tests of the MS-WMSP framing and request classes, with the requests
- * real clients send (shared/WIRE-CAPTURES.md). */
+ * real clients send (docs/design.md, "What real clients send and
+ * expect"). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"

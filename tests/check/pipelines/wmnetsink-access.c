@@ -5,7 +5,7 @@
 
 /* The access lists (IWMAddressAccess / IWMAddressAccess2) end to end: real
  * connections from distinct loopback source addresses (127.0.0.2, 127.0.0.3,
- * ..., ::1), the rule of WMF-FACTS.md decision 1, IPv4-mapped peers on the
+ * ..., ::1), the rule of docs/design.md, D1, IPv4-mapped peers on the
  * dual-stack socket, run-time edits, bad entries, gst-launch syntax and what
  * FFmpeg's mmsh client makes of a refusal. */
 

@@ -3,12 +3,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* Hostile clients (DESIGN.md, "Data flow": everything a client can send is
- * bad input). A corpus of malformed and malicious requests, sent all at once
- * to one live broadcast while a real FFmpeg player and a raw player watch;
- * 2,000 connections aborted in every way we know; 1,000 players arriving
- * in the same second. Raw non-blocking POSIX sockets on loopback, and every
- * wait has a bound. */
+/* Hostile clients (docs/design.md, D12 and D13: everything a client can
+ * send is bad input). A corpus of malformed and malicious requests, sent
+ * all at once to one live broadcast while a real FFmpeg player and a raw
+ * player watch; 2,000 connections aborted in every way we know; 1,000
+ * players arriving in the same second. Raw non-blocking POSIX sockets on
+ * loopback, and every wait has a bound. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -34,7 +34,8 @@
 /* Body bytes a streaming response must deliver before we call it good. */
 #define STREAM_WANT (32 * 1024)
 
-/* The requests of real players, byte for byte (WIRE-CAPTURES.md). */
+/* The requests of real players, byte for byte (docs/design.md, "What real
+ * clients send and expect"). */
 #define FFMPEG_DESCRIBE \
   "GET / HTTP/1.1\r\nRange: bytes=0-\r\nIcy-MetaData: 1\r\nAccept: */*\r\n" \
   "User-Agent: NSPlayer/4.1.0.3856\r\nHost: 127.0.0.1:18080\r\n" \
