@@ -3,11 +3,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* gstwmnetsink: the public wmnetsink element, a GstBin of wmasfmux and the
- * private packet sink. Owns the request pads, the properties, the action
- * signals and the bus messages of the API contract (docs/design.md,
- * "Architecture"; docs/wmnetsink.md); the HTTP
- * work is WmnetServer's. */
+/* gstwmnetsink: the public wmnetsink element, a GstBin of a wmasfmux and a
+ * wmnetserversink. Owns the request pads (wmasfmux's caps) and nothing
+ * else: its properties, action signals and bus messages are its children's,
+ * forwarded (docs/design.md, "Architecture"; docs/wmnetsink.md). */
 
 #ifndef __GST_WMNET_SINK_H__
 #define __GST_WMNET_SINK_H__
