@@ -481,6 +481,7 @@ GST_START_TEST (test_relay)
 
   /* fast start at the edge: a player joining the relay gets the header
    * and a burst of seconds of stream at once, not at the live rate */
+  fail_unless (wmnet_test_wait_num_clients (relay, 0, 5000));
   start = g_get_monotonic_time ();
   sock = wmsp_play (port);
   got = wmnet_test_recv (sock, G_MAXSIZE, 1500);
@@ -862,6 +863,185 @@ GST_START_TEST (test_not_asf)
 
 GST_END_TEST;
 
+/* 4b. an origin's header change through a souphttpsrc relay. The origin
+ * ends its plain-HTTP clients' stream at a header change (unframed ASF
+ * cannot announce one), so the relay's souphttpsrc gets EOS; left alone
+ * the relay ends too and its players get $E(0). A relay that reconnects
+ * (here: an EOS probe that restarts souphttpsrc, once) reads the new
+ * header first, and its MS-WMSP players get $E(1) $C $H and play on. The
+ * origin is a wmnetserversink fed the byte stream of two recordings: the
+ * server code that ends plain clients at a header change is the one
+ * wmnetsink uses. */
+
+static gpointer
+restart_source (gpointer user_data)
+{
+  GstElement *src = user_data;
+
+  gst_element_set_state (src, GST_STATE_NULL);
+  gst_element_sync_state_with_parent (src);
+  gst_object_unref (src);
+  return NULL;
+}
+
+static GstPadProbeReturn
+reconnect_on_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  gint *reconnects = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS
+      || !g_atomic_int_compare_and_exchange (reconnects, 0, 1))
+    return GST_PAD_PROBE_OK;
+  g_thread_unref (g_thread_new ("reconnect", restart_source,
+          gst_pad_get_parent_element (pad)));
+  return GST_PAD_PROBE_DROP;
+}
+
+GST_START_TEST (test_relay_origin_header_change)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *f1 = g_build_filename (dir, "one.asf", NULL);
+  gchar *f2 = g_build_filename (dir, "two.asf", NULL);
+  gchar *d1, *d2, *url, *ff_err = NULL;
+  gsize l1, l2, h2_len;
+  WmnetAsfHeaderInfo i2;
+  guint oport, port, i, state = 0, n_before = 0, n_after = 0;
+  guint video, audio, video_late;
+  gint reconnects = 0;
+  GstElement *origin, *osrc, *relay, *rsrc;
+  GSubprocess *ffmpeg;
+  GstPad *pad;
+  GSocket *sock;
+  GByteArray *got;
+  GArray *chunks;
+
+  record_asf (f1, 4, 0);
+  record_asf (f2, 4, 4);
+  fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
+  fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
+  h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+
+  origin = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &oport);
+  osrc = gst_bin_get_by_name (GST_BIN (origin), "src");
+  push_bytes (GST_APP_SRC (osrc), d1, l1);
+
+  relay = start_relay (oport, &port);
+  rsrc = gst_bin_get_by_name (GST_BIN (relay), "souphttpsrc0");
+  fail_unless (rsrc != NULL);
+  pad = gst_element_get_static_pad (rsrc, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      reconnect_on_eos, &reconnects, NULL);
+  gst_object_unref (pad);
+  fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
+
+  /* a raw MS-WMSP player and FFmpeg join the relay */
+  sock = wmsp_play (port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  ffmpeg = spawn_ffmpeg (url, 6);
+  fail_unless (wmnet_test_wait_num_clients (relay, 2, 10000));
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  /* the origin's header changes: the relay loses its stream, reconnects */
+  push_bytes (GST_APP_SRC (osrc), d2, l2);
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_atomic_int_get (&reconnects) == 0
+        && g_get_monotonic_time () < end)
+      g_usleep (10000);
+  }
+  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
+  fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
+
+  /* FFmpeg played on through the change on the relay */
+  finish_ffmpeg (ffmpeg, url, &video, &audio, 4000, &video_late, &ff_err);
+  GST_INFO ("ffmpeg on the relay: %u video frames, %u from the second "
+      "header, %u audio frames; stderr:\n%s", video, video_late, audio,
+      ff_err);
+  {
+    gchar **lines = g_strsplit (ff_err, "\n", -1);
+    guint ended = 0;
+
+    /* see test_byte_stream_header_change */
+    for (i = 0; lines[i]; i++) {
+      if (!strcmp (lines[i], "Stream ended!"))
+        ended++;
+      else
+        fail_unless (lines[i][0] == '\0' || g_str_has_prefix (lines[i],
+                "[asf @ "), "ffmpeg: %s", ff_err);
+    }
+    fail_unless_equals_int (ended, 1);
+    g_strfreev (lines);
+  }
+  fail_unless (video_late >= 25, "%u video frames after the change",
+      video_late);
+  fail_unless (video - video_late >= 25, "%u video frames before it",
+      video - video_late);
+
+  /* the origin ends; the relay passes that on */
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (osrc)),
+      GST_FLOW_OK);
+
+  /* the raw player: $H, $D..., $E(1), $C, the origin's new header, its
+   * packets, $E(0) */
+  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
+  chunks = parse_chunks (got);
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *c = &g_array_index (chunks, Chunk, i);
+
+    if (state == 0) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      state = 1;
+    } else if (state == 1 && c->type == WMSP_CHUNK_DATA) {
+      n_before++;
+    } else if (state == 1) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
+      state = 2;
+    } else if (state == 2) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
+      state = 3;
+    } else if (state == 3) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      fail_unless (c->len == h2_len && memcmp (c->payload, d2, h2_len) == 0,
+          "the $H after $C is not the origin's new header");
+      state = 4;
+    } else if (state == 4 && c->type == WMSP_CHUNK_DATA) {
+      n_after++;
+    } else if (state == 4) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
+      state = 5;
+    } else {
+      fail ("chunk '%c' after the end of the stream", c->type);
+    }
+  }
+  GST_INFO ("relay's raw player: %u packets, header change, %u packets",
+      n_before, n_after);
+  fail_unless_equals_int (state, 5);
+  fail_unless (n_before > 0 && n_after > 0);
+
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+  gst_object_unref (rsrc);
+  gst_object_unref (osrc);
+  wmnet_test_stop_pipeline (relay);
+  wmnet_test_stop_pipeline (origin);
+  wmnet_test_remove_dir (dir);
+  g_free (url);
+  g_free (ff_err);
+  g_free (d1);
+  g_free (d2);
+  g_free (f1);
+  g_free (f2);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetserversink_suite (void)
 {
@@ -874,6 +1054,7 @@ wmnetserversink_suite (void)
   tcase_add_test (tc, test_asfmux_streamable_ffmpeg);
   tcase_add_test (tc, test_relay);
   tcase_add_test (tc, test_byte_stream_header_change);
+  tcase_add_test (tc, test_relay_origin_header_change);
   tcase_add_test (tc, test_tee_server_and_file);
   tcase_add_test (tc, test_not_asf);
   return s;
