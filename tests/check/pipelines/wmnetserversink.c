@@ -1,0 +1,1063 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* End to end: wmnetserversink serving ASF muxed elsewhere (wmasfmux,
+ * gst-plugins-bad asfmux streamable=true, a tee with a filesink) and
+ * relaying another server's plain-HTTP ASF (souphttpsrc), played by real
+ * clients: FFmpeg (mmsh:// and http://), VLC, souphttpsrc ! asfdemux, and a
+ * raw MS-WMSP client that looks at the chunks. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#define _GNU_SOURCE             /* memmem */
+
+#include <gst/check/gstcheck.h>
+#include <gst/app/app.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wmnettestutils.h"
+#include "wmnetasfstream.h"
+#include "wmspframing.h"
+
+#define CLIENT_TIMEOUT 40
+
+#define PLAY_REQUEST \
+  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
+  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
+  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
+  "Pragma: xPlayStrm=1\r\n" \
+  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
+  "Connection: Close\r\n\r\n"
+
+/* A live WMV2 (320x240@25, a key frame every 2 s) + WMA2 (44.1 kHz mono)
+ * broadcast: @mux (named m) ! wmnetserversink name=s on 127.0.0.1, port
+ * 0; @sink_extra goes between the muxer and the server sink. */
+#define LIVE_AV(mux, sink_extra) \
+  "videotestsrc is-live=true pattern=ball ! " \
+  "video/x-raw,width=320,height=240,framerate=25/1 ! " \
+  "avenc_wmv2 bitrate=400000 gop-size=50 ! queue ! " mux " name=m ! " \
+  sink_extra "wmnetserversink name=s port=0 address=127.0.0.1 " \
+  "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! " \
+  "audioconvert ! avenc_wmav2 ! queue ! m."
+
+/* ------------------------------------------------------------------------ */
+/* peers */
+
+/* ffmpeg -f framecrc prints one line per decoded frame, "STREAM, DTS, ..."
+ * after a "#tb STREAM: NUM/DEN" line per stream. Frames of stream 0 whose
+ * DTS is at least @video_from_ms count into @video_late. */
+static void
+count_frames (const gchar * out, guint * video, guint * audio,
+    gint64 video_from_ms, guint * video_late)
+{
+  gchar **lines = g_strsplit (out, "\n", -1);
+  gint tb_num = 1, tb_den = 1000;
+  guint i;
+
+  *video = 0;
+  *audio = 0;
+  if (video_late)
+    *video_late = 0;
+  for (i = 0; lines[i]; i++) {
+    if (g_str_has_prefix (lines[i], "#tb 0: ")) {
+      sscanf (lines[i] + 7, "%d/%d", &tb_num, &tb_den);
+    } else if (g_str_has_prefix (lines[i], "0,")) {
+      gint64 dts = g_ascii_strtoll (lines[i] + 2, NULL, 10);
+
+      (*video)++;
+      if (video_late && dts * tb_num * 1000 / tb_den >= video_from_ms)
+        (*video_late)++;
+    } else if (g_str_has_prefix (lines[i], "1,")) {
+      (*audio)++;
+    }
+  }
+  g_strfreev (lines);
+}
+
+static GSubprocess *
+spawn_ffmpeg (const gchar * url, guint seconds)
+{
+  gchar *t = g_strdup_printf ("%u", seconds);
+  const gchar *with_t[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+    "-t", t, "-f", "framecrc", "-", NULL
+  };
+  const gchar *to_end[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+    "-f", "framecrc", "-", NULL
+  };
+  GSubprocess *proc;
+
+  wmnet_test_require_program ("ffmpeg");
+  proc = wmnet_test_spawn (seconds ? with_t : to_end);
+  g_free (t);
+  return proc;
+}
+
+/* Waits for an FFmpeg of spawn_ffmpeg(): it must end well and print
+ * nothing on stderr (-v error: a clean decode is silent), unless @err_out
+ * takes what it printed for the caller to judge. */
+static void
+finish_ffmpeg (GSubprocess * proc, const gchar * url, guint * video,
+    guint * audio, gint64 video_from_ms, guint * video_late, gchar ** err_out)
+{
+  gchar *out = NULL, *err = NULL;
+  gint status;
+
+  fail_unless (wmnet_test_wait (proc, CLIENT_TIMEOUT, &status, &out, &err),
+      "ffmpeg on %s did not finish in %u s", url, CLIENT_TIMEOUT);
+  fail_unless_equals_int (status, 0);
+  if (err_out)
+    *err_out = g_strdup (err);
+  else
+    fail_unless (err[0] == '\0', "ffmpeg printed errors for %s:\n%s", url,
+        err);
+  count_frames (out, video, audio, video_from_ms, video_late);
+  GST_INFO ("%s: %u video frames, %u audio frames", url, *video, *audio);
+  g_object_unref (proc);
+  g_free (out);
+  g_free (err);
+}
+
+/* About @seconds of the live test broadcast, both streams decoded. */
+static void
+check_ffmpeg_frames (const gchar * url, guint seconds, guint video,
+    guint audio)
+{
+  /* 25 frames/s; fast start may add up to a GOP (2 s) */
+  fail_unless (video >= seconds * 25 - 15 && video <= seconds * 25 + 60,
+      "%s: %u video frames in %u s", url, video, seconds);
+  /* WMA2 at 44.1 kHz: 2048 samples a frame, ~21.5 frames/s */
+  fail_unless (audio >= seconds * 18, "%s: %u audio frames in %u s", url,
+      audio, seconds);
+}
+
+static void
+play_with_ffmpeg (const gchar * scheme, guint port, guint seconds)
+{
+  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u/", scheme, port);
+  guint video, audio;
+
+  finish_ffmpeg (spawn_ffmpeg (url, seconds), url, &video, &audio, 0, NULL, NULL);
+  check_ffmpeg_frames (url, seconds, video, audio);
+  g_free (url);
+}
+
+/* VLC's own mmsh client plays the stream and remuxes it into a file in
+ * @dir, which FFmpeg then decodes (as in wmnetsink-clients). VLC refuses
+ * to run as root, so as root it runs as nobody. */
+typedef struct
+{
+  GSubprocess *proc;
+  gchar *dir, *file;
+} VlcRun;
+
+static VlcRun *
+spawn_vlc (guint port, guint seconds)
+{
+  VlcRun *v = g_new0 (VlcRun, 1);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  gchar *sout, *home, *run_time = g_strdup_printf ("--run-time=%u", seconds);
+  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", NULL,
+    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+    run_time, "--play-and-exit", url, "--sout", NULL, NULL
+  };
+  const gchar *const *argv = as_root;
+
+  wmnet_test_require_program ("vlc");
+  if (geteuid () == 0)
+    wmnet_test_require_program ("setpriv");
+  else
+    argv = as_root + 9;
+  v->dir = wmnet_test_make_tmpdir ();
+  v->file = g_build_filename (v->dir, "vlc.asf", NULL);
+  g_chmod (v->dir, 0777);
+  sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", v->file);
+  home = g_strdup_printf ("HOME=%s", v->dir);
+  as_root[3] = home;
+  as_root[19] = sout;
+  v->proc = wmnet_test_spawn (argv);
+  g_free (sout);
+  g_free (home);
+  g_free (url);
+  g_free (run_time);
+  return v;
+}
+
+static void
+finish_vlc (VlcRun * v, guint min_video, guint min_audio)
+{
+  const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i",
+    v->file, "-f", "framecrc", "-", NULL
+  };
+  gchar *out = NULL, *err = NULL;
+  guint video, audio;
+  gint status;
+
+  fail_unless (wmnet_test_wait (v->proc, CLIENT_TIMEOUT, &status, &out,
+          &err), "vlc did not finish");
+  fail_unless_equals_int (status, 0);
+  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
+      "vlc: %s", err);
+  g_free (out);
+  g_free (err);
+
+  fail_unless (wmnet_test_run (check, CLIENT_TIMEOUT, &status, &out, &err));
+  fail_unless_equals_int (status, 0);
+  fail_unless (err[0] == '\0', "VLC's copy: %s", err);
+  count_frames (out, &video, &audio, 0, NULL);
+  GST_INFO ("VLC received %u video and %u audio frames", video, audio);
+  fail_unless (video >= min_video, "VLC got %u video frames", video);
+  fail_unless (audio >= min_audio, "VLC got %u audio frames", audio);
+
+  g_free (out);
+  g_free (err);
+  g_object_unref (v->proc);
+  wmnet_test_remove_dir (v->dir);
+  g_free (v->dir);
+  g_free (v->file);
+  g_free (v);
+}
+
+static void
+count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
+    gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+}
+
+/* souphttpsrc ! asfdemux in this process for @seconds: decoded video and
+ * audio buffers arrive. */
+static void
+play_with_souphttpsrc (guint port, guint seconds)
+{
+  gchar *desc = g_strdup_printf ("souphttpsrc location=http://127.0.0.1:%u/ "
+      "! asfdemux name=d d.video_0 ! queue ! decodebin ! fakesink name=v "
+      "signal-handoffs=true d.audio_0 ! queue ! decodebin ! "
+      "fakesink name=a signal-handoffs=true", port);
+  GstElement *client = gst_parse_launch (desc, NULL);
+  GstElement *vsink, *asink;
+  gint video = 0, audio = 0;
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (client != NULL);
+  vsink = gst_bin_get_by_name (GST_BIN (client), "v");
+  asink = gst_bin_get_by_name (GST_BIN (client), "a");
+  g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), &video);
+  g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), &audio);
+  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+
+  bus = gst_element_get_bus (client);
+  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (msg) {
+    GError *e = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &e, NULL);
+    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
+  }
+  GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
+      g_atomic_int_get (&video), g_atomic_int_get (&audio));
+  fail_unless (g_atomic_int_get (&video) >= (gint) seconds * 15,
+      "%d video frames", video);
+  fail_unless (g_atomic_int_get (&audio) >= (gint) seconds * 10,
+      "%d audio buffers", audio);
+
+  gst_element_set_state (client, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (vsink);
+  gst_object_unref (asink);
+  gst_object_unref (client);
+  g_free (desc);
+}
+
+/* ------------------------------------------------------------------------ */
+/* a raw MS-WMSP play client */
+
+typedef struct
+{
+  WmspChunkType type;
+  guint32 reason;               /* $E, $C */
+  const guint8 *payload;        /* $H, $D: into the received bytes */
+  gsize len;
+} Chunk;
+
+/* Splits a play response (status line and headers included) into its
+ * complete chunks; a chunk cut by the end of @all is left out. */
+static GArray *
+parse_chunks (GByteArray * all)
+{
+  GArray *chunks = g_array_new (FALSE, TRUE, sizeof (Chunk));
+  guint8 *body = memmem (all->data, all->len, "\r\n\r\n", 4);
+  gsize off;
+
+  fail_unless (body != NULL, "no response head in %u bytes", all->len);
+  fail_unless (memmem (all->data, body - all->data, " 200 ", 5) != NULL,
+      "not a 200: %.*s", (int) (body - all->data), all->data);
+  off = body + 4 - all->data;
+  while (off < all->len) {
+    WmspChunk c;
+    gssize fl = wmsp_parse_chunk (all->data + off, all->len - off, &c);
+    Chunk k = { 0, };
+
+    fail_unless (fl >= 0, "bad chunk at %" G_GSIZE_FORMAT, off);
+    if (fl == 0 || off + fl + c.payload_len > all->len)
+      break;
+    k.type = c.type;
+    k.reason = c.reason;
+    k.payload = all->data + off + fl;
+    k.len = c.payload_len;
+    g_array_append_val (chunks, k);
+    off += fl + c.payload_len;
+  }
+  return chunks;
+}
+
+static GSocket *
+wmsp_play (guint port)
+{
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST,
+          strlen (PLAY_REQUEST)));
+  return sock;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 1. wmasfmux ! wmnetserversink: FFmpeg (mmsh, http), VLC and souphttpsrc
+ * play it, all at once */
+
+GST_START_TEST (test_wmasfmux_all_clients)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (LIVE_AV ("wmasfmux", ""),
+      &port);
+  gchar *mmsh = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  gchar *http = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  GSubprocess *ff_mmsh = spawn_ffmpeg (mmsh, 4);
+  GSubprocess *ff_http = spawn_ffmpeg (http, 4);
+  VlcRun *vlc = spawn_vlc (port, 5);
+  guint video, audio;
+
+  play_with_souphttpsrc (port, 4);
+  finish_ffmpeg (ff_mmsh, mmsh, &video, &audio, 0, NULL, NULL);
+  check_ffmpeg_frames (mmsh, 4, video, audio);
+  finish_ffmpeg (ff_http, http, &video, &audio, 0, NULL, NULL);
+  check_ffmpeg_frames (http, 4, video, audio);
+  finish_vlc (vlc, 50, 40);
+
+  g_free (mmsh);
+  g_free (http);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* 2. gst-plugins-bad asfmux streamable=true ! wmnetserversink */
+
+/* asfmux (1.22) writes buffer timestamps as they come, not running times;
+ * the libav video encoders put theirs 1000 hours into a segment that starts
+ * there (GstVideoEncoder min-pts), so its video would sit 1000 hours after
+ * its audio and no player shows it. On the encoder's output, timestamps
+ * become running times and the segment starts at 0. */
+static GstPadProbeReturn
+to_running_time (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstSegment *segment = user_data;
+
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
+    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+    GstSegment zero;
+
+    if (GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT)
+      return GST_PAD_PROBE_OK;
+    gst_event_copy_segment (event, segment);
+    gst_segment_init (&zero, GST_FORMAT_TIME);
+    gst_event_unref (event);
+    GST_PAD_PROBE_INFO_DATA (info) = gst_event_new_segment (&zero);
+  } else {
+    GstBuffer *buf = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER
+        (info));
+
+    GST_BUFFER_PTS (buf) = gst_segment_to_running_time (segment,
+        GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+    GST_BUFFER_DTS (buf) = gst_segment_to_running_time (segment,
+        GST_FORMAT_TIME, GST_BUFFER_DTS (buf));
+    GST_PAD_PROBE_INFO_DATA (info) = buf;
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+GST_START_TEST (test_asfmux_streamable_ffmpeg)
+{
+  GstSegment segment;
+  GstElement *p, *venc;
+  GstPad *pad;
+  GstStructure *s;
+  guint port;
+
+  fail_unless (gst_registry_check_feature_version (gst_registry_get (),
+          "asfmux", 1, 0, 0), "gst-plugins-bad asfmux is not installed");
+  p = gst_parse_launch (LIVE_AV ("asfmux streamable=true", ""), NULL);
+  fail_unless (p != NULL);
+  {
+    GstIterator *it = gst_bin_iterate_all_by_element_factory_name (GST_BIN
+        (p), "avenc_wmv2");
+    GValue v = G_VALUE_INIT;
+
+    fail_unless_equals_int (gst_iterator_next (it, &v), GST_ITERATOR_OK);
+    venc = g_value_dup_object (&v);
+    g_value_unset (&v);
+    gst_iterator_free (it);
+  }
+  gst_segment_init (&segment, GST_FORMAT_TIME);
+  pad = gst_element_get_static_pad (venc, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, to_running_time, &segment, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (venc);
+
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  s = wmnet_test_pop_element_message (p, "wmnetsink-listening", 10000);
+  fail_unless (s != NULL && gst_structure_get_uint (s, "port", &port));
+  gst_structure_free (s);
+
+  play_with_ffmpeg ("mmsh", port, 3);
+  play_with_ffmpeg ("http", port, 3);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* 3. relay: souphttpsrc of a wmnetsink broadcast ! wmnetserversink */
+
+static GstElement *
+start_relay (guint origin_port, guint * port)
+{
+  gchar *desc = g_strdup_printf ("souphttpsrc "
+      "location=http://127.0.0.1:%u/ is-live=true ! "
+      "wmnetserversink name=s port=0 address=127.0.0.1", origin_port);
+  GstElement *relay = wmnet_test_start_pipeline (desc, port);
+
+  g_free (desc);
+  return relay;
+}
+
+GST_START_TEST (test_relay)
+{
+  guint origin_port, port, i, n_data = 0;
+  GstElement *origin = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      (""), &origin_port);
+  GstElement *relay = start_relay (origin_port, &port);
+  GPtrArray *clients;
+  GSocket *sock;
+  GByteArray *got;
+  GArray *chunks;
+  WmnetAsfHeaderInfo info;
+  guint32 first_ms = G_MAXUINT32, last_ms = 0;
+  gint64 start;
+  const gchar *ua;
+
+  /* the relay is the origin's one client, a plain-HTTP one */
+  fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
+  clients = wmnet_test_get_clients (origin);
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (clients, 0), "protocol"), "http");
+  g_ptr_array_unref (clients);
+
+  /* FFmpeg plays the relay over MS-WMSP */
+  play_with_ffmpeg ("mmsh", port, 4);
+
+  /* fast start at the edge: a player joining the relay gets the header
+   * and a burst of seconds of stream at once, not at the live rate */
+  fail_unless (wmnet_test_wait_num_clients (relay, 0, 5000));
+  start = g_get_monotonic_time ();
+  sock = wmsp_play (port);
+  got = wmnet_test_recv (sock, G_MAXSIZE, 1500);
+  chunks = parse_chunks (got);
+  fail_unless (chunks->len > 0);
+  fail_unless_equals_int (g_array_index (chunks, Chunk, 0).type,
+      WMSP_CHUNK_HEADER);
+  fail_unless (wmnet_asf_header_parse (g_array_index (chunks, Chunk,
+              0).payload, g_array_index (chunks, Chunk, 0).len, &info, NULL));
+  for (i = 1; i < chunks->len; i++) {
+    Chunk *c = &g_array_index (chunks, Chunk, i);
+    WmnetAsfPacketInfo pi;
+
+    fail_unless_equals_int (c->type, WMSP_CHUNK_DATA);
+    fail_unless (wmnet_asf_packet_parse (&info, c->payload, c->len, &pi),
+        "packet %u does not parse", i);
+    if (n_data++ == 0)
+      fail_unless (wmnet_asf_packet_is_key (&info, c->payload, c->len),
+          "the burst does not start at a key packet");
+    first_ms = MIN (first_ms, pi.send_time_ms);
+    last_ms = MAX (last_ms, pi.send_time_ms);
+  }
+  GST_INFO ("relay burst: %u packets, %u ms of stream within %.0f ms",
+      n_data, last_ms - first_ms, (g_get_monotonic_time () - start) / 1e3);
+  /* the header's preroll (3 s) back: more than the 1.5 s of waiting could
+   * bring at the live rate */
+  fail_unless (n_data > 0 && last_ms - first_ms >= 2000,
+      "%u packets, %u ms of stream in 1.5 s", n_data, last_ms - first_ms);
+
+  /* and the relay lists it */
+  clients = wmnet_test_get_clients (relay);
+  fail_unless_equals_int (clients->len, 1);
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (clients, 0), "protocol"), "wmsp");
+  ua = gst_structure_get_string (g_ptr_array_index (clients, 0),
+      "user-agent");
+  fail_unless (g_str_has_prefix (ua, "NSPlayer/"), "user-agent %s", ua);
+  g_ptr_array_unref (clients);
+
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+  fail_unless (wmnet_test_wait_num_clients (relay, 0, 5000));
+  wmnet_test_stop_pipeline (relay);
+  wmnet_test_stop_pipeline (origin);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* 4. a header change in a byte stream */
+
+/* @seconds of the test streams muxed by wmasfmux into @file, not live,
+ * their times starting at @offset_s */
+static void
+record_asf (const gchar * file, guint seconds, guint offset_s)
+{
+  gint64 offset = offset_s * GST_SECOND;
+  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=%u "
+      "timestamp-offset=%" G_GINT64_FORMAT " pattern=ball ! "
+      "video/x-raw,width=320,height=240,framerate=25/1 ! "
+      "avenc_wmv2 bitrate=400000 gop-size=25 ! queue ! wmasfmux name=m ! "
+      "filesink location=%s audiotestsrc num-buffers=%u "
+      "timestamp-offset=%" G_GINT64_FORMAT " ! "
+      "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
+      "queue ! m.", seconds * 25, offset, file, seconds * 44100 / 1024,
+      offset);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
+      "recording %s failed", file);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+/* Pushes @data in pieces of an odd size, so that they cut headers and
+ * packets anywhere. */
+static void
+push_bytes (GstAppSrc * src, const gchar * data, gsize len)
+{
+  gsize off;
+
+  for (off = 0; off < len; off += 1777) {
+    gsize n = MIN (1777, len - off);
+
+    fail_unless_equals_int (gst_app_src_push_buffer (src,
+            gst_buffer_new_memdup (data + off, n)), GST_FLOW_OK);
+  }
+}
+
+GST_START_TEST (test_byte_stream_header_change)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *f1 = g_build_filename (dir, "one.asf", NULL);
+  gchar *f2 = g_build_filename (dir, "two.asf", NULL);
+  gchar *d1, *d2, *url;
+  gsize l1, l2, h1_len, h2_len, n_packets2;
+  WmnetAsfHeaderInfo i1, i2;
+  guint port, i, state = 0, n_before = 0, n_after = 0;
+  guint video, audio, video_late;
+  gchar *ff_err = NULL;
+  GstElement *p, *src;
+  GSubprocess *ffmpeg;
+  GSocket *sock;
+  GByteArray *got;
+  GArray *chunks;
+
+  /* two wmasfmux recordings: same streams, another header (a new File ID),
+   * the second one's times following the first's */
+  record_asf (f1, 4, 0);
+  record_asf (f2, 4, 4);
+  fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
+  fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) d1, l1, &i1, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
+  h1_len = i1.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  fail_if (h1_len == h2_len && memcmp (d1, d2, h1_len) == 0);
+  n_packets2 = (l2 - h2_len) / i2.packet_size;
+  fail_unless_equals_int ((l2 - h2_len) % i2.packet_size, 0);
+
+  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1 "
+      "max-clients=0", &port);
+  src = gst_bin_get_by_name (GST_BIN (p), "src");
+
+  /* the first stream, then a raw MS-WMSP client and FFmpeg join */
+  push_bytes (GST_APP_SRC (src), d1, l1);
+  sock = wmsp_play (port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  ffmpeg = spawn_ffmpeg (url, 6);
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  /* the second header and its packets, then the end */
+  push_bytes (GST_APP_SRC (src), d2, l2);
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+
+  /* the raw client: $H, $D..., $E(1), $C, the new $H, all of its $D,
+   * $E(0), then the close */
+  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
+  chunks = parse_chunks (got);
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *c = &g_array_index (chunks, Chunk, i);
+
+    switch (state) {
+      case 0:                  /* the first header */
+        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+        fail_unless (c->len == h1_len && memcmp (c->payload, d1, h1_len) == 0,
+            "the first $H is not the first header");
+        state = 1;
+        break;
+      case 1:                  /* its packets, then $E(1) */
+        if (c->type == WMSP_CHUNK_DATA) {
+          n_before++;
+          break;
+        }
+        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+        fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
+        state = 2;
+        break;
+      case 2:
+        fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
+        state = 3;
+        break;
+      case 3:                  /* the new header */
+        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+        fail_unless (c->len == h2_len && memcmp (c->payload, d2, h2_len) == 0,
+            "the $H after $C is not the second header");
+        state = 4;
+        break;
+      case 4:                  /* its packets, then $E(0) */
+        if (c->type == WMSP_CHUNK_DATA) {
+          fail_unless_equals_int (c->len, i2.packet_size);
+          n_after++;
+          break;
+        }
+        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+        fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
+        state = 5;
+        break;
+      default:
+        fail ("chunk '%c' after the end of the stream", c->type);
+    }
+  }
+  GST_INFO ("raw client: %u packets, header change, %u packets of %"
+      G_GSIZE_FORMAT, n_before, n_after, n_packets2);
+  fail_unless_equals_int (state, 5);
+  fail_unless (n_before > 0);
+  /* every packet after the change, none lost */
+  fail_unless_equals_int (n_after, n_packets2);
+
+  /* FFmpeg reads on through the change: frames of the second stream
+   * (times from 4 s). Its mmsh client logs "Stream ended!" at every $E,
+   * reason 1 too, and returns EIO for it (libavformat/mmsh.c,
+   * handle_chunk_type), then reads the $C and the new $H; its ASF demuxer
+   * then resyncs at the next packet. Those lines are all it may print. */
+  finish_ffmpeg (ffmpeg, url, &video, &audio, 4000, &video_late, &ff_err);
+  GST_INFO ("ffmpeg: %u video frames, %u from the second header, %u audio "
+      "frames; stderr:\n%s", video, video_late, audio, ff_err);
+  {
+    gchar **lines = g_strsplit (ff_err, "\n", -1);
+    guint ended = 0;
+
+    for (i = 0; lines[i]; i++) {
+      if (!strcmp (lines[i], "Stream ended!"))
+        ended++;
+      else
+        fail_unless (lines[i][0] == '\0' || g_str_has_prefix (lines[i],
+                "[asf @ "), "ffmpeg: %s", ff_err);
+    }
+    fail_unless_equals_int (ended, 1);
+    g_strfreev (lines);
+  }
+  /* -t 6 stops it before the end of the second stream */
+  fail_unless (video_late >= 25, "%u video frames after the change",
+      video_late);
+  fail_unless (video - video_late >= 25, "%u video frames before it",
+      video - video_late);
+  fail_unless (audio >= 100, "%u audio frames", audio);
+
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+  gst_object_unref (src);
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (url);
+  g_free (ff_err);
+  g_free (d1);
+  g_free (d2);
+  g_free (f1);
+  g_free (f2);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* 5. wmasfmux ! tee: a wmnetserversink and a filesink at once */
+
+static gint64
+file_size (const gchar * file)
+{
+  GStatBuf st;
+
+  return g_stat (file, &st) == 0 ? st.st_size : -1;
+}
+
+GST_START_TEST (test_tee_server_and_file)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "saved.asf", NULL);
+  /* 6 s of live stream, then EOS */
+  gchar *desc = g_strdup_printf ("videotestsrc is-live=true num-buffers=150 "
+      "pattern=ball ! video/x-raw,width=320,height=240,framerate=25/1 ! "
+      "avenc_wmv2 bitrate=400000 gop-size=25 ! queue ! wmasfmux name=m ! "
+      "tee name=t ! queue ! wmnetserversink name=s port=0 "
+      "address=127.0.0.1 t. ! queue ! filesink buffer-mode=unbuffered location=%s "
+      "audiotestsrc is-live=true num-buffers=258 ! "
+      "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
+      "queue ! m.", file);
+  guint port, video, audio;
+  GstElement *p = wmnet_test_start_pipeline (desc, &port);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  GSubprocess *ffmpeg = spawn_ffmpeg (url, 3);
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_streams",
+    "-of", "default", file, NULL
+  };
+  const gchar *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
+    "-f", "framecrc", "-", NULL
+  };
+  gint64 size1, size2;
+  gchar *out = NULL, *err = NULL, *v;
+  GstBus *bus;
+  GstMessage *msg;
+  gint status;
+
+  /* the file grows while the broadcast plays */
+  g_usleep (G_USEC_PER_SEC);
+  size1 = file_size (file);
+  g_usleep (3 * G_USEC_PER_SEC / 2);
+  size2 = file_size (file);
+  GST_INFO ("file: %" G_GINT64_FORMAT " then %" G_GINT64_FORMAT " bytes",
+      size1, size2);
+  fail_unless (size1 > 0 && size2 > size1 + 10000, "file %" G_GINT64_FORMAT
+      " then %" G_GINT64_FORMAT " bytes", size1, size2);
+
+  finish_ffmpeg (ffmpeg, url, &video, &audio, 0, NULL, NULL);
+  check_ffmpeg_frames (url, 3, video, audio);
+
+  /* the end of the stream reaches the bus */
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
+      "no EOS");
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  wmnet_test_stop_pipeline (p);
+
+  /* the file is ASF with both streams, and decodes whole without error */
+  wmnet_test_require_program ("ffprobe");
+  fail_unless (wmnet_test_run (probe, CLIENT_TIMEOUT, &status, &out, &err));
+  fail_unless_equals_int (status, 0);
+  fail_unless (err[0] == '\0', "ffprobe: %s", err);
+  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
+  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
+  fail_unless_equals_string (v, "wmv2");
+  g_free (v);
+  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
+  fail_unless_equals_string (v, "wmav2");
+  g_free (v);
+  g_free (out);
+  g_free (err);
+
+  fail_unless (wmnet_test_run (decode, CLIENT_TIMEOUT, &status, &out, &err));
+  fail_unless_equals_int (status, 0);
+  fail_unless (err[0] == '\0', "decoding the file: %s", err);
+  count_frames (out, &video, &audio, 0, NULL);
+  GST_INFO ("file: %u video, %u audio frames", video, audio);
+  /* all 150 frames (6 s), the audio of 6 s */
+  fail_unless (video >= 145 && video <= 150, "%u video frames", video);
+  fail_unless (audio >= 120, "%u audio frames", audio);
+  g_free (out);
+  g_free (err);
+
+  wmnet_test_remove_dir (dir);
+  g_free (url);
+  g_free (desc);
+  g_free (file);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* 6. input that is not ASF */
+
+GST_START_TEST (test_not_asf)
+{
+  guint port;
+  /* 256 KiB of random bytes: more than the 64 KiB of junk looked through
+   * for a Header Object */
+  GstElement *p = wmnet_test_start_pipeline ("fakesrc filltype=random "
+      "sizetype=fixed sizemax=4096 num-buffers=64 ! video/x-ms-asf ! "
+      "wmnetserversink name=s port=0 address=127.0.0.1", &port);
+  GstBus *bus = gst_element_get_bus (p);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  GError *error = NULL;
+  gchar *dbg = NULL;
+
+  fail_unless (msg != NULL, "no error in 10 s");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  gst_message_parse_error (msg, &error, &dbg);
+  GST_INFO ("error: %s (%s)", error->message, dbg);
+  fail_unless (error->domain == GST_STREAM_ERROR, "%s",
+      g_quark_to_string (error->domain));
+  g_error_free (error);
+  g_free (dbg);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* 4b. an origin's header change through a souphttpsrc relay. The origin
+ * ends its plain-HTTP clients' stream at a header change (unframed ASF
+ * cannot announce one), so the relay's souphttpsrc gets EOS; left alone
+ * the relay ends too and its players get $E(0). A relay that reconnects
+ * (here: an EOS probe that restarts souphttpsrc, once) reads the new
+ * header first, and its MS-WMSP players get $E(1) $C $H and play on. The
+ * origin is a wmnetserversink fed the byte stream of two recordings: the
+ * server code that ends plain clients at a header change is the one
+ * wmnetsink uses. */
+
+static gpointer
+restart_source (gpointer user_data)
+{
+  GstElement *src = user_data;
+
+  gst_element_set_state (src, GST_STATE_NULL);
+  gst_element_sync_state_with_parent (src);
+  gst_object_unref (src);
+  return NULL;
+}
+
+static GstPadProbeReturn
+reconnect_on_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  gint *reconnects = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS
+      || !g_atomic_int_compare_and_exchange (reconnects, 0, 1))
+    return GST_PAD_PROBE_OK;
+  g_thread_unref (g_thread_new ("reconnect", restart_source,
+          gst_pad_get_parent_element (pad)));
+  return GST_PAD_PROBE_DROP;
+}
+
+GST_START_TEST (test_relay_origin_header_change)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *f1 = g_build_filename (dir, "one.asf", NULL);
+  gchar *f2 = g_build_filename (dir, "two.asf", NULL);
+  gchar *d1, *d2, *url, *ff_err = NULL;
+  gsize l1, l2, h2_len;
+  WmnetAsfHeaderInfo i2;
+  guint oport, port, i, state = 0, n_before = 0, n_after = 0;
+  guint video, audio, video_late;
+  gint reconnects = 0;
+  GstElement *origin, *osrc, *relay, *rsrc;
+  GSubprocess *ffmpeg;
+  GstPad *pad;
+  GSocket *sock;
+  GByteArray *got;
+  GArray *chunks;
+
+  record_asf (f1, 4, 0);
+  record_asf (f2, 4, 4);
+  fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
+  fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
+  h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+
+  origin = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &oport);
+  osrc = gst_bin_get_by_name (GST_BIN (origin), "src");
+  push_bytes (GST_APP_SRC (osrc), d1, l1);
+
+  relay = start_relay (oport, &port);
+  rsrc = gst_bin_get_by_name (GST_BIN (relay), "souphttpsrc0");
+  fail_unless (rsrc != NULL);
+  pad = gst_element_get_static_pad (rsrc, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      reconnect_on_eos, &reconnects, NULL);
+  gst_object_unref (pad);
+  fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
+
+  /* a raw MS-WMSP player and FFmpeg join the relay */
+  sock = wmsp_play (port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  ffmpeg = spawn_ffmpeg (url, 6);
+  fail_unless (wmnet_test_wait_num_clients (relay, 2, 10000));
+  g_usleep (G_USEC_PER_SEC / 2);
+
+  /* the origin's header changes: the relay loses its stream, reconnects */
+  push_bytes (GST_APP_SRC (osrc), d2, l2);
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (g_atomic_int_get (&reconnects) == 0
+        && g_get_monotonic_time () < end)
+      g_usleep (10000);
+  }
+  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
+  fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
+
+  /* FFmpeg played on through the change on the relay */
+  finish_ffmpeg (ffmpeg, url, &video, &audio, 4000, &video_late, &ff_err);
+  GST_INFO ("ffmpeg on the relay: %u video frames, %u from the second "
+      "header, %u audio frames; stderr:\n%s", video, video_late, audio,
+      ff_err);
+  {
+    gchar **lines = g_strsplit (ff_err, "\n", -1);
+    guint ended = 0;
+
+    /* see test_byte_stream_header_change */
+    for (i = 0; lines[i]; i++) {
+      if (!strcmp (lines[i], "Stream ended!"))
+        ended++;
+      else
+        fail_unless (lines[i][0] == '\0' || g_str_has_prefix (lines[i],
+                "[asf @ "), "ffmpeg: %s", ff_err);
+    }
+    fail_unless_equals_int (ended, 1);
+    g_strfreev (lines);
+  }
+  fail_unless (video_late >= 25, "%u video frames after the change",
+      video_late);
+  fail_unless (video - video_late >= 25, "%u video frames before it",
+      video - video_late);
+
+  /* the origin ends; the relay passes that on */
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (osrc)),
+      GST_FLOW_OK);
+
+  /* the raw player: $H, $D..., $E(1), $C, the origin's new header, its
+   * packets, $E(0) */
+  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
+  chunks = parse_chunks (got);
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *c = &g_array_index (chunks, Chunk, i);
+
+    if (state == 0) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      state = 1;
+    } else if (state == 1 && c->type == WMSP_CHUNK_DATA) {
+      n_before++;
+    } else if (state == 1) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
+      state = 2;
+    } else if (state == 2) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
+      state = 3;
+    } else if (state == 3) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      fail_unless (c->len == h2_len && memcmp (c->payload, d2, h2_len) == 0,
+          "the $H after $C is not the origin's new header");
+      state = 4;
+    } else if (state == 4 && c->type == WMSP_CHUNK_DATA) {
+      n_after++;
+    } else if (state == 4) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
+      state = 5;
+    } else {
+      fail ("chunk '%c' after the end of the stream", c->type);
+    }
+  }
+  GST_INFO ("relay's raw player: %u packets, header change, %u packets",
+      n_before, n_after);
+  fail_unless_equals_int (state, 5);
+  fail_unless (n_before > 0 && n_after > 0);
+
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+  gst_object_unref (rsrc);
+  gst_object_unref (osrc);
+  wmnet_test_stop_pipeline (relay);
+  wmnet_test_stop_pipeline (origin);
+  wmnet_test_remove_dir (dir);
+  g_free (url);
+  g_free (ff_err);
+  g_free (d1);
+  g_free (d2);
+  g_free (f1);
+  g_free (f2);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetserversink_suite (void)
+{
+  Suite *s = suite_create ("wmnetserversink");
+  TCase *tc = tcase_create ("end to end");
+
+  tcase_set_timeout (tc, 90);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_wmasfmux_all_clients);
+  tcase_add_test (tc, test_asfmux_streamable_ffmpeg);
+  tcase_add_test (tc, test_relay);
+  tcase_add_test (tc, test_byte_stream_header_change);
+  tcase_add_test (tc, test_relay_origin_header_change);
+  tcase_add_test (tc, test_tee_server_and_file);
+  tcase_add_test (tc, test_not_asf);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetserversink);
