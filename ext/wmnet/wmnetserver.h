@@ -19,6 +19,8 @@
 #include <gst/gst.h>
 
 #include "wmnetaccess.h"
+/* WmnetDisconnectReason and its strings */
+#include "wmnetclient.h"
 
 G_BEGIN_DECLS
 
@@ -42,20 +44,6 @@ typedef enum
 
 GType wmnet_slow_client_policy_get_type (void);
 #define WMNET_TYPE_SLOW_CLIENT_POLICY (wmnet_slow_client_policy_get_type ())
-
-/* Why a client went away; the strings are the `reason` field of the
- * wmnetsink-client-disconnected message. */
-typedef enum
-{
-  WMNET_REASON_CLOSED,          /* the client or the server closed the connection */
-  WMNET_REASON_EOS,             /* end of stream delivered */
-  WMNET_REASON_KICKED,          /* disconnect-client / disconnect-all */
-  WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
-  WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
-  WMNET_REASON_ERROR,           /* a socket error, or the client kept sending */
-} WmnetDisconnectReason;
-
-const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
 
 /* Called on the server thread. Structures are owned by the callee. */
 typedef struct
