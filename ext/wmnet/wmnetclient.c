@@ -118,7 +118,8 @@ wmnet_client_free (WmnetClient * c)
 static void
 item_packet (WmnetClient * c, WmnetItem * it, WmnetChunk * chunk)
 {
-  it->kind = chunk->kind == WMNET_CHUNK_PACKET ? WMNET_ITEM_PACKET : WMNET_ITEM_HEADER;
+  it->kind =
+      chunk->kind == WMNET_CHUNK_PACKET ? WMNET_ITEM_PACKET : WMNET_ITEM_HEADER;
   it->chunk = chunk;
   it->frame = chunk->frame;
   it->frame_len = c->wmsp ? chunk->frame_len : 0;
@@ -498,4 +499,3 @@ wmnet_client_read (WmnetClient * c, WmnetDisconnectReason * reason)
   *reason = WMNET_REASON_CLOSED;
   return WMNET_CLIENT_CLOSE;
 }
-

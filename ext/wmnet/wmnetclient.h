@@ -70,14 +70,16 @@ typedef enum
 {
   WMNET_ITEM_PACKET,
   WMNET_ITEM_HEADER,
-  WMNET_ITEM_END,               /* end of stream: $E(0) for WMSP, nothing for plain */
+  /* end of stream: $E(0) for WMSP, nothing for plain */
+  WMNET_ITEM_END,
 } WmnetItemKind;
 
 /* One piece of a client's output: framing plus payload. */
 typedef struct
 {
   WmnetItemKind kind;
-  WmnetChunk *chunk;            /* borrowed, or owned when it is a client's cur */
+  /* borrowed, or owned when it is a client's cur */
+  WmnetChunk *chunk;
   const guint8 *frame;
   guint frame_len;
   const guint8 *data;

@@ -70,7 +70,8 @@ wmnet_http_socket_of (SoupServerMessage * msg)
 }
 
 gchar *
-wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
+wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
+    guint * port)
 {
   GSocketAddress *sa = soup_server_message_get_remote_address (msg);
 
@@ -240,7 +241,8 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     status = SOUP_STATUS_BAD_REQUEST;
     has_body = TRUE;            /* whatever follows is not to be read */
   } else if (!self->cb.is_admitted (self->user_data, inet)) {
-    GST_INFO_OBJECT (self->log_object, "%s:%u refused by the access lists", address, port);
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused by the access lists",
+        address, port);
     status = SOUP_STATUS_FORBIDDEN;
     self->cb.post_refused (self->user_data, address, port, "access-denied");
   } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD) {
@@ -388,8 +390,8 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   }
 
   if (!head && self->cb.is_full (self->user_data)) {
-    GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-clients reached", address,
-        port);
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-clients reached",
+        address, port);
     soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
         NULL);
     self->cb.post_refused (self->user_data, address, port, "max-clients");

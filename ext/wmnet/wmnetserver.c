@@ -387,8 +387,9 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   /* Fast start: from a key packet, as fast as the socket takes it;
    * otherwise from the next key packet at the live rate. */
   c->header_seq = self->stream.header ? self->stream.header->seq : 0;
-  if (!fast_start || !self->stream.header || !wmnet_ring_fast_start_seq (r, window,
-          buffer_time / 2, self->stream.header->seq, &c->next_seq)) {
+  if (!fast_start || !self->stream.header
+      || !wmnet_ring_fast_start_seq (r, window, buffer_time / 2,
+          self->stream.header->seq, &c->next_seq)) {
     c->next_seq = r->next_seq;
     c->wait_key = TRUE;
   }
@@ -553,7 +554,8 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
         break;
       case FEED_PACKET:{
         WmnetChunk *c = wmnet_chunk_new (WMNET_CHUNK_PACKET, item->buf,
-            self->stream.ring.next_seq, self->stream.header ? self->stream.header->seq : 0);
+            self->stream.ring.next_seq,
+            self->stream.header ? self->stream.header->seq : 0);
 
         if (c)
           wmnet_ring_push (&self->stream.ring, c);
@@ -873,8 +875,9 @@ wmnet_server_get_clients (WmnetServer * self)
 
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++)
-    g_ptr_array_add (arr, wmnet_client_to_structure (g_ptr_array_index (self->clients,
-                i), "wmnetsink-client"));
+    g_ptr_array_add (arr,
+        wmnet_client_to_structure (g_ptr_array_index (self->clients, i),
+            "wmnetsink-client"));
   g_mutex_unlock (&self->clients_lock);
   return arr;
 }
