@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* wmnetserver: the HTTP side of wmnetsink. Owns the listening socket, the
- * libsoup server on its own thread and GMainContext, the ring of recent
- * packets shared by every client, and the clients themselves (their sockets,
- * positions, statistics and reverse DNS names). Knows of ASF only "a header
- * buffer" and "a packet buffer, key or not" (DELTA_UNIT unset = key).
+/* wmnetserver: the HTTP side of wmnetsink. Owns the server thread and its
+ * GMainContext, the feed from the streaming thread, the stream every client
+ * reads (the ring of recent packets and the headers, WmnetStream), the
+ * settings, and the client table: admission, reverse DNS names, kicks, and
+ * closing a client (the only place that closes one). The rest it drives:
+ * wmnetlisten accepts, wmnethttp screens and answers requests (libsoup),
+ * wmnetclient writes to each client and says when to close it, wmnetwatch
+ * says which client sockets are ready. Knows of ASF only "a header buffer"
+ * and "a packet buffer, key or not" (DELTA_UNIT unset = key).
  *
  * Threads: the feed functions (set_header, push, eos) are called from the
  * streaming thread and never wait for a client; the client table functions
