@@ -10,283 +10,493 @@
 #include <string.h>
 
 #include "wmnethttp.h"
+#include "wmnetaccess.h"
+#include "wmnetheadscreen.h"
+#include "wmspframing.h"
 
-/* libsoup refuses a longer head itself; past it we only pass bytes on. */
-#define MAX_HEAD (64 * 1024)
+/* the server's category: the answers are logged as the server's */
+GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
+#define GST_CAT_DEFAULT wmnet_http_debug
 
-struct _WmnetHeadScreen
+/* A connection must have sent a complete request head by then (slowloris);
+ * libsoup itself caps a head at 64 KiB. */
+#define REQUEST_TIMEOUT_S 5
+/* Describe requests parked until the first header exists: at most this
+ * many, each at most REQUEST_TIMEOUT_S; then 503. */
+#define MAX_PENDING_DESCRIBES 64
+
+struct _WmnetHttp
 {
-  GObject parent;
-
-  gboolean done;
-  gsize seen;                   /* bytes of the head so far */
-  gboolean have_request_line;
-  const gchar *problem;
-  gchar *content_length;        /* the first Content-Length value */
+  WmnetHttpCallbacks cb;
+  gpointer user_data;
+  GMainContext *context;
+  gpointer log_object;
+  SoupServer *soup;
+  GList *pending_describes;     /* PendingDescribe*, waiting for the header */
+  guint n_pending_describes;
 };
 
-static void wmnet_head_screen_converter_init (GConverterIface * iface);
+/* What the accept loop knows of a connection, kept on the remote address
+ * it gave libsoup (soup_server_message_get_remote_address() returns that
+ * very object): the socket, and the screen its request head went through. */
+typedef struct
+{
+  GSocket *socket;
+  WmnetHeadScreen *screen;
+} ConnInfo;
 
-G_DEFINE_TYPE_WITH_CODE (WmnetHeadScreen, wmnet_head_screen, G_TYPE_OBJECT,
-    G_IMPLEMENT_INTERFACE (G_TYPE_CONVERTER,
-        wmnet_head_screen_converter_init));
+static void
+conn_info_free (ConnInfo * info)
+{
+  g_object_unref (info->socket);
+  g_object_unref (info->screen);
+  g_free (info);
+}
+
+static ConnInfo *
+conn_info_of (SoupServerMessage * msg)
+{
+  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
+
+  return sa ? g_object_get_data (G_OBJECT (sa), "wmnet-conn") : NULL;
+}
+
+GSocket *
+wmnet_http_socket_of (SoupServerMessage * msg)
+{
+  ConnInfo *info = conn_info_of (msg);
+
+  return info ? info->socket : NULL;
+}
+
+gchar *
+wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
+    guint * port)
+{
+  GSocketAddress *sa = soup_server_message_get_remote_address (msg);
+
+  *inet = NULL;
+  *port = 0;
+  if (!G_IS_INET_SOCKET_ADDRESS (sa))
+    return NULL;
+  *inet = wmnet_inet_address_normalize (g_inet_socket_address_get_address
+      (G_INET_SOCKET_ADDRESS (sa)));
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sa));
+  return g_inet_address_to_string (*inet);
+}
+
+static void
+set_wmsp_headers (SoupServerMessage * msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  gchar *id = g_strdup_printf ("client-id=%u", g_random_int ());
+
+  soup_message_headers_append (h, "Cache-Control", "no-cache");
+  soup_message_headers_append (h, "Pragma", "no-cache");
+  soup_message_headers_append (h, "Pragma", id);
+  soup_message_headers_append (h, "Pragma", "features=\"broadcast\"");
+  g_free (id);
+}
+
+static void
+answer_describe (WmnetChunk * h, SoupServerMessage * msg)
+{
+  guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
+
+  memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
+  memcpy (body + WMSP_DATA_FRAME_SIZE, h->map.data, h->map.size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/vnd.ms.wms-hdr.asfv1",
+      SOUP_MEMORY_TAKE, (gchar *) body, WMSP_DATA_FRAME_SIZE + h->map.size);
+}
+
+typedef struct
+{
+  WmnetHttp *http;
+  gboolean wmsp;
+  gchar *user_agent;
+} StreamStart;
+
+static void
+stream_start_free (StreamStart * st)
+{
+  g_free (st->user_agent);
+  g_free (st);
+}
+
+static void
+stream_wrote_body (SoupServerMessage * msg, gpointer user_data)
+{
+  StreamStart *st = g_object_get_data (G_OBJECT (msg), "wmnet-stream");
+
+  /* The response headers are out: from here on the connection is ours and
+   * the packets go out with writev, shared by every client. */
+  g_object_ref (msg);
+  st->http->cb.start_client (st->http->user_data, msg, st->wmsp,
+      st->user_agent);
+  g_object_unref (msg);
+}
 
 static gboolean
-name_is (const gchar * name, gsize len, const gchar * want)
+request_timed_out (gpointer data)
 {
-  return len == strlen (want) && g_ascii_strncasecmp (name, want, len) == 0;
+  SoupServerMessage *msg = data;
+  GSocket *sock = wmnet_http_socket_of (msg);
+
+  GST_INFO ("no complete request in %d s: closing", REQUEST_TIMEOUT_S);
+  /* libsoup reads the end of the stream and drops the connection itself */
+  if (sock)
+    g_socket_shutdown (sock, TRUE, TRUE, NULL);
+  g_source_unref (g_object_steal_data (G_OBJECT (msg), "wmnet-timeout"));
+  return G_SOURCE_REMOVE;
 }
 
-/* Looks at one line of the head (with its line end). Returns FALSE when the
- * line is to be taken out. */
+static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+request_started (SoupServer * soup, SoupServerMessage * msg,
+    gpointer user_data)
+{
+  GSource *timeout = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
+
+  /* the message owns its timer: finishing early destroys it */
+  g_source_set_callback (timeout, request_timed_out, msg, NULL);
+  g_source_attach (timeout, g_main_context_get_thread_default ());
+  g_object_set_data_full (G_OBJECT (msg), "wmnet-timeout", timeout,
+      destroy_source);
+}
+
+/* Answers @status (0: nothing) and drops the connection without reading
+ * further: libsoup would otherwise read (and keep) a request body before
+ * answering. */
+static void
+refuse_now (SoupServerMessage * msg, guint status)
+{
+  GSocket *sock = wmnet_http_socket_of (msg);
+  GIOStream *stream;
+  gchar *head;
+
+  if (sock == NULL)
+    return;
+  g_object_ref (sock);
+  stream = soup_server_message_steal_connection (msg);
+  if (status != 0) {
+    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
+        "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
+        soup_status_get_phrase (status), WMNET_SERVER_HEADER);
+    /* best effort: the socket is non-blocking and the answer is small */
+    g_socket_send (sock, head, strlen (head), NULL, NULL);
+    g_free (head);
+  }
+  /* a reset would throw away the answer: end our side, then close */
+  g_socket_shutdown (sock, FALSE, TRUE, NULL);
+  if (stream) {
+    g_io_stream_close (stream, NULL, NULL);
+    g_object_unref (stream);
+  }
+  g_socket_close (sock, NULL);
+  g_object_unref (sock);
+}
+
+/* Runs when the request head is in, before any body is read: whatever is
+ * refused is refused here, so no client can make us buffer a body. */
+static void
+screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
+{
+  WmnetHttp *self = user_data;
+  const gchar *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  GInetAddress *inet;
+  guint port;
+  gchar *address;
+  guint status = 0;
+  ConnInfo *info;
+  const gchar *problem;
+  SoupEncoding enc = soup_message_headers_get_encoding (req);
+  /* != 0, not > 0: libsoup parses "Content-Length: -1" (or >= 2^63) to a
+   * negative length, and would then read and keep an endless body */
+  gboolean has_body = enc == SOUP_ENCODING_CHUNKED
+      || (enc == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (req) != 0);
+
+  soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
+  soup_message_headers_replace (resp, "Connection", "close");
+
+  info = conn_info_of (msg);
+  problem = info ? wmnet_head_screen_get_problem (info->screen) : NULL;
+  address = wmnet_http_peer_of (msg, &inet, &port);
+  if (inet == NULL) {
+    /* no peer address: it reset already; serve nothing we cannot check */
+    status = SOUP_STATUS_BAD_REQUEST;
+  } else if (problem) {
+    /* a proxy in front may have read this head another way */
+    GST_INFO_OBJECT (self->log_object, "%s:%u: %s", address, port, problem);
+    status = SOUP_STATUS_BAD_REQUEST;
+    has_body = TRUE;            /* whatever follows is not to be read */
+  } else if (!self->cb.is_admitted (self->user_data, inet)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused by the access lists",
+        address, port);
+    status = SOUP_STATUS_FORBIDDEN;
+    self->cb.post_refused (self->user_data, address, port, "access-denied");
+  } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD) {
+    soup_message_headers_replace (resp, "Allow", "GET, HEAD");
+    status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+  } else if (has_body) {
+    status = SOUP_STATUS_BAD_REQUEST;   /* a GET or HEAD has no body */
+  }
+
+  if (status != 0 && has_body) {
+    refuse_now (msg, status);
+  } else {
+    /* the head is complete: the slowloris timer has done its job */
+    g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
+    if (status != 0)
+      soup_server_message_set_status (msg, status, NULL);
+  }
+  g_clear_object (&inet);
+  g_free (address);
+}
+
+/* A describe that came before the first header: answered when the header
+ * comes, with 503 after REQUEST_TIMEOUT_S or at stop, and dropped when its
+ * client goes away (or sends more) in the meantime. */
+typedef struct
+{
+  WmnetHttp *http;
+  SoupServerMessage *msg;
+  GSource *timer;
+  GSource *watch;
+} PendingDescribe;
+
+/* @status: 200 answers with the header, 0 drops the connection. */
+static void
+pending_finish (PendingDescribe * p, guint status)
+{
+  WmnetHttp *self = p->http;
+
+  self->pending_describes = g_list_remove (self->pending_describes, p);
+  self->n_pending_describes--;
+  g_source_destroy (p->timer);
+  g_source_unref (p->timer);
+  if (p->watch) {
+    g_source_destroy (p->watch);
+    g_source_unref (p->watch);
+  }
+  if (status == 0) {
+    refuse_now (p->msg, 0);
+  } else {
+    if (status == SOUP_STATUS_OK)
+      answer_describe (self->cb.current_header (self->user_data), p->msg);
+    else
+      soup_server_message_set_status (p->msg, status, NULL);
+    soup_server_message_unpause (p->msg);
+  }
+  g_object_unref (p->msg);
+  g_free (p);
+}
+
 static gboolean
-screen_line (WmnetHeadScreen * self, const gchar * line, gsize len)
+pending_timed_out (gpointer data)
 {
-  const gchar *colon, *value, *end;
-  gsize name_len;
-
-  while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-    len--;
-  if (!self->have_request_line) {
-    /* RFC 9112 2.2: empty lines before the request line are ignored */
-    self->have_request_line = len > 0;
-    return TRUE;
-  }
-  if (len == 0) {
-    self->done = TRUE;
-    return TRUE;
-  }
-  if (line[0] == ' ' || line[0] == '\t')
-    return TRUE;                /* obs-fold: libsoup joins it to the line above */
-
-  colon = memchr (line, ':', len);
-  if (colon == NULL) {
-    self->problem = self->problem ? self->problem :
-        "a header line without a colon";
-    return TRUE;
-  }
-  name_len = colon - line;
-  if (name_len == 0 || memchr (line, ' ', name_len)
-      || memchr (line, '\t', name_len)) {
-    /* RFC 9112 5.1: whitespace before the colon MUST be rejected */
-    self->problem = self->problem ? self->problem :
-        "whitespace in a header name";
-    return TRUE;
-  }
-  if (name_is (line, name_len, "Expect"))
-    return FALSE;
-  if (name_is (line, name_len, "Content-Length")) {
-    gchar *v;
-
-    value = colon + 1;
-    end = line + len;
-    while (value < end && (*value == ' ' || *value == '\t'))
-      value++;
-    while (end > value && (end[-1] == ' ' || end[-1] == '\t'))
-      end--;
-    v = g_strndup (value, end - value);
-    if (self->content_length == NULL) {
-      self->content_length = v;
-    } else {
-      /* RFC 9112 6.3: differing lengths make the message invalid */
-      if (strcmp (v, self->content_length) != 0 && self->problem == NULL)
-        self->problem = "conflicting Content-Length headers";
-      g_free (v);
-    }
-  }
-  return TRUE;
+  GST_INFO ("no header in %d s for a describe request: 503",
+      REQUEST_TIMEOUT_S);
+  pending_finish (data, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  return G_SOURCE_REMOVE;
 }
 
-static GConverterResult
-wmnet_head_screen_convert (GConverter * converter, const void *inbuf,
-    gsize inbuf_size, void *outbuf, gsize outbuf_size, GConverterFlags flags,
-    gsize * bytes_read, gsize * bytes_written, GError ** error)
+static gboolean
+pending_client_gone (GSocket * sock, GIOCondition cond, gpointer data)
 {
-  WmnetHeadScreen *self = WMNET_HEAD_SCREEN (converter);
-  const gchar *in = inbuf;
-  gchar *out = outbuf;
-  gsize i = 0, o = 0, n;
-
-  while (!self->done && i < inbuf_size) {
-    const gchar *nl = memchr (in + i, '\n', inbuf_size - i);
-    gsize len;
-
-    if (nl == NULL) {
-      gboolean more = !(flags & (G_CONVERTER_INPUT_AT_END |
-              G_CONVERTER_FLUSH));
-
-      if (more && self->seen + inbuf_size - i < MAX_HEAD) {
-        if (i > 0)
-          break;
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-            "the request head goes on");
-        return G_CONVERTER_ERROR;
-      }
-      /* over-long or cut short: libsoup answers that itself */
-      self->done = TRUE;
-      break;
-    }
-    len = nl + 1 - (in + i);
-    if (outbuf_size - o < len) {
-      if (i > 0)
-        break;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-          "a line of the request head does not fit");
-      return G_CONVERTER_ERROR;
-    }
-    self->seen += len;
-    if (screen_line (self, in + i, len)) {
-      memcpy (out + o, in + i, len);
-      o += len;
-    }
-    i += len;
-  }
-
-  if (self->done) {
-    n = MIN (inbuf_size - i, outbuf_size - o);
-    memcpy (out + o, in + i, n);
-    i += n;
-    o += n;
-  }
-  *bytes_read = i;
-  *bytes_written = o;
-  if (i == inbuf_size && (flags & G_CONVERTER_INPUT_AT_END))
-    return G_CONVERTER_FINISHED;
-  if (i == inbuf_size && (flags & G_CONVERTER_FLUSH))
-    return G_CONVERTER_FLUSHED;
-  return G_CONVERTER_CONVERTED;
+  pending_finish (data, 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-wmnet_head_screen_reset (GConverter * converter)
+pending_add (WmnetHttp * self, SoupServerMessage * msg)
 {
-  WmnetHeadScreen *self = WMNET_HEAD_SCREEN (converter);
+  PendingDescribe *p;
+  GSocket *sock = wmnet_http_socket_of (msg);
 
-  self->done = FALSE;
-  self->seen = 0;
-  self->have_request_line = FALSE;
-  self->problem = NULL;
-  g_clear_pointer (&self->content_length, g_free);
+  if (self->n_pending_describes >= MAX_PENDING_DESCRIBES || sock == NULL) {
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+        NULL);
+    return;
+  }
+  p = g_new0 (PendingDescribe, 1);
+  p->http = self;
+  p->msg = g_object_ref (msg);
+  p->timer = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
+  g_source_set_callback (p->timer, pending_timed_out, p, NULL);
+  g_source_attach (p->timer, self->context);
+  p->watch = g_socket_create_source (sock, G_IO_IN | G_IO_HUP | G_IO_ERR,
+      NULL);
+  g_source_set_callback (p->watch, G_SOURCE_FUNC (pending_client_gone), p,
+      NULL);
+  g_source_attach (p->watch, self->context);
+  soup_server_message_pause (msg);
+  self->pending_describes = g_list_prepend (self->pending_describes, p);
+  self->n_pending_describes++;
+}
+
+void
+wmnet_http_finish_pending (WmnetHttp * self, guint status)
+{
+  while (self->pending_describes)
+    pending_finish (self->pending_describes->data, status);
 }
 
 static void
-wmnet_head_screen_converter_init (GConverterIface * iface)
+handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
+    GHashTable * query, gpointer user_data)
 {
-  iface->convert = wmnet_head_screen_convert;
-  iface->reset = wmnet_head_screen_reset;
+  WmnetHttp *self = user_data;
+  const gchar *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  WmnetChunk *header = self->cb.current_header (self->user_data);
+  const gchar *ua, *pragma;
+  GInetAddress *inet;
+  guint port;
+  gchar *address;
+  WmspRequestKind kind;
+  gboolean head;
+
+  address = wmnet_http_peer_of (msg, &inet, &port);
+  head = method == SOUP_METHOD_HEAD;
+
+  /* Never a 206: the stream is live and has no ranges. */
+  soup_message_headers_remove (req, "Range");
+
+  ua = soup_message_headers_get_one (req, "User-Agent");
+  pragma = soup_message_headers_get_list (req, "Pragma");
+  kind = wmsp_classify_request (ua, pragma);
+
+  if (kind != WMSP_REQUEST_PLAIN)
+    set_wmsp_headers (msg);
+
+  if (kind == WMSP_REQUEST_DESCRIBE) {
+    if (header)
+      answer_describe (header, msg);
+    else
+      pending_add (self, msg);
+    goto done;
+  }
+
+  if (!head && self->cb.is_full (self->user_data)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-clients reached",
+        address, port);
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+        NULL);
+    self->cb.post_refused (self->user_data, address, port, "max-clients");
+    goto done;
+  }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (resp, kind == WMSP_REQUEST_PLAY ?
+      "application/x-mms-framed" : "video/x-ms-asf", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_EOF);
+  soup_message_body_complete (soup_server_message_get_response_body (msg));
+  if (!head) {
+    StreamStart *st = g_new0 (StreamStart, 1);
+
+    st->http = self;
+    st->wmsp = kind == WMSP_REQUEST_PLAY;
+    st->user_agent = g_strdup (ua ? ua : "");
+    g_object_set_data_full (G_OBJECT (msg), "wmnet-stream", st,
+        (GDestroyNotify) stream_start_free);
+    g_signal_connect (msg, "wrote-body", G_CALLBACK (stream_wrote_body), NULL);
+  }
+
+done:
+  g_clear_object (&inet);
+  g_free (address);
 }
 
-WmnetHeadScreen *
-wmnet_head_screen_new (void)
-{
-  return g_object_new (WMNET_TYPE_HEAD_SCREEN, NULL);
-}
 
-const gchar *
-wmnet_head_screen_get_problem (WmnetHeadScreen * self)
+/* Hands @sock to libsoup, its request head read through a WmnetHeadScreen,
+ * with a ConnInfo on the remote address the handlers will see. */
+void
+wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock)
 {
-  return self->problem;
-}
+  GSocketAddress *remote, *local;
+  GSocketConnection *conn;
+  GIOStream *stream;
+  ConnInfo *info;
 
-gboolean
-wmnet_head_screen_is_done (WmnetHeadScreen * self)
-{
-  return self->done;
-}
-
-static void
-wmnet_head_screen_finalize (GObject * object)
-{
-  g_free (WMNET_HEAD_SCREEN (object)->content_length);
-  G_OBJECT_CLASS (wmnet_head_screen_parent_class)->finalize (object);
-}
-
-static void
-wmnet_head_screen_init (WmnetHeadScreen * self)
-{
-}
-
-static void
-wmnet_head_screen_class_init (WmnetHeadScreenClass * klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = wmnet_head_screen_finalize;
+  remote = g_socket_get_remote_address (sock, NULL);
+  local = g_socket_get_local_address (sock, NULL);
+  if (remote == NULL || local == NULL) {
+    /* reset before we got to it */
+    g_clear_object (&remote);
+    g_clear_object (&local);
+    g_socket_close (sock, NULL);
+    return;
+  }
+  info = g_new0 (ConnInfo, 1);
+  info->socket = g_object_ref (sock);
+  info->screen = wmnet_head_screen_new ();
+  conn = g_socket_connection_factory_create_connection (sock);
+  stream = wmnet_screened_stream_new (G_IO_STREAM (conn), info->screen);
+  g_object_set_data_full (G_OBJECT (remote), "wmnet-conn", info,
+      (GDestroyNotify) conn_info_free);
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+  g_object_unref (stream);
+  g_object_unref (conn);
+  g_object_unref (remote);
+  g_object_unref (local);
 }
 
 /* ------------------------------------------------------------------------ */
 
-#define WMNET_TYPE_SCREENED_STREAM (wmnet_screened_stream_get_type ())
-G_DECLARE_FINAL_TYPE (WmnetScreenedStream, wmnet_screened_stream, WMNET,
-    SCREENED_STREAM, GIOStream);
-
-struct _WmnetScreenedStream
+void
+wmnet_http_header_ready (WmnetHttp * self)
 {
-  GIOStream parent;
-
-  GIOStream *base;
-  GInputStream *in;
-};
-
-G_DEFINE_TYPE (WmnetScreenedStream, wmnet_screened_stream, G_TYPE_IO_STREAM);
-
-static GInputStream *
-wmnet_screened_stream_get_input_stream (GIOStream * stream)
-{
-  return WMNET_SCREENED_STREAM (stream)->in;
+  wmnet_http_finish_pending (self, SOUP_STATUS_OK);
 }
 
-static GOutputStream *
-wmnet_screened_stream_get_output_stream (GIOStream * stream)
+WmnetHttp *
+wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
+    GMainContext * context, gpointer log_object)
 {
-  return g_io_stream_get_output_stream (WMNET_SCREENED_STREAM (stream)->base);
+  static gsize cat = 0;
+  WmnetHttp *self;
+
+  if (g_once_init_enter (&cat)) {
+    GST_DEBUG_CATEGORY_INIT (wmnet_http_debug, "wmnetserver", 0,
+        "wmnetsink HTTP server");
+    g_once_init_leave (&cat, 1);
+  }
+  self = g_new0 (WmnetHttp, 1);
+  self->cb = *callbacks;
+  self->user_data = user_data;
+  self->context = g_main_context_ref (context);
+  self->log_object = log_object;
+  self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
+  soup_server_add_early_handler (self->soup, NULL, screen_request, self,
+      NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  g_signal_connect (self->soup, "request-started",
+      G_CALLBACK (request_started), self);
+  return self;
 }
 
-static gboolean
-wmnet_screened_stream_close (GIOStream * stream, GCancellable * cancellable,
-    GError ** error)
+void
+wmnet_http_disconnect (WmnetHttp * self)
 {
-  WmnetScreenedStream *self = WMNET_SCREENED_STREAM (stream);
-
-  g_input_stream_close (self->in, NULL, NULL);
-  return g_io_stream_close (self->base, cancellable, error);
+  soup_server_disconnect (self->soup);
 }
 
-static void
-wmnet_screened_stream_finalize (GObject * object)
+void
+wmnet_http_free (WmnetHttp * self)
 {
-  WmnetScreenedStream *self = WMNET_SCREENED_STREAM (object);
-
-  g_object_unref (self->in);
-  g_object_unref (self->base);
-  G_OBJECT_CLASS (wmnet_screened_stream_parent_class)->finalize (object);
-}
-
-static void
-wmnet_screened_stream_init (WmnetScreenedStream * self)
-{
-}
-
-static void
-wmnet_screened_stream_class_init (WmnetScreenedStreamClass * klass)
-{
-  GIOStreamClass *io_class = G_IO_STREAM_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = wmnet_screened_stream_finalize;
-  io_class->get_input_stream = wmnet_screened_stream_get_input_stream;
-  io_class->get_output_stream = wmnet_screened_stream_get_output_stream;
-  io_class->close_fn = wmnet_screened_stream_close;
-}
-
-GIOStream *
-wmnet_screened_stream_new (GIOStream * connection, WmnetHeadScreen * screen)
-{
-  WmnetScreenedStream *self = g_object_new (WMNET_TYPE_SCREENED_STREAM, NULL);
-
-  self->base = g_object_ref (connection);
-  self->in =
-      g_converter_input_stream_new (g_io_stream_get_input_stream (connection),
-      G_CONVERTER (screen));
-  /* the connection closes its own input */
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM
-      (self->in), FALSE);
-  return G_IO_STREAM (self);
+  g_clear_object (&self->soup);
+  g_main_context_unref (self->context);
+  g_free (self);
 }

@@ -3,42 +3,72 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* wmnethttp: screening of a connection's request head, as bytes, before
- * libsoup parses it. libsoup drops header lines it cannot parse (e.g.
- * "Transfer-Encoding : chunked") and takes one of two conflicting
- * Content-Length headers; a proxy in front of us may read those lines the
- * other way (request smuggling), so such a head is refused with 400. It also
- * takes out "Expect" lines: the server never reads a request body, and a
- * 100 Continue would go out as "HTTP/1.0 100 Continue", which no HTTP/1.0
- * client expects.
- *
- * WmnetHeadScreen is a GConverter; wmnet_screened_stream_new() puts it on a
- * connection's input, for libsoup to read from. It passes every byte after
- * the head through untouched. Pure: unit-tested directly. */
+/* wmnethttp: request screening and answers, the libsoup server side. Owns
+ * the SoupServer, what is known of each connection until it streams (its
+ * socket and request head screen), the slowloris timer, the refusals (400,
+ * 403, 405, 503, and those dropped without reading further), the MS-WMSP
+ * response headers, describe answers and the describes parked until the
+ * first header. It knows the server only through WmnetHttpCallbacks: it
+ * never touches a client; a streaming request whose response head is out is
+ * handed over with start_client. Runs on the server thread. */
 
 #ifndef __WMNET_HTTP_H__
 #define __WMNET_HTTP_H__
 
 #include <gio/gio.h>
 
+#include "wmnetsouploader.h"
+#include "wmnetring.h"
+
 G_BEGIN_DECLS
 
-#define WMNET_TYPE_HEAD_SCREEN (wmnet_head_screen_get_type ())
-G_DECLARE_FINAL_TYPE (WmnetHeadScreen, wmnet_head_screen, WMNET, HEAD_SCREEN,
-    GObject);
+/* MS-WMSP 3.2.5.2: a live encoder answers with the server token "Rex". */
+#define WMNET_SERVER_HEADER "Rex/9.0.0.2980"
 
-WmnetHeadScreen *wmnet_head_screen_new (void);
-/* NULL while the head read so far is acceptable, else why it is not (a
- * static string, for the log). */
-const gchar *wmnet_head_screen_get_problem (WmnetHeadScreen * screen);
-/* TRUE once the empty line that ends the head went through. */
-gboolean wmnet_head_screen_is_done (WmnetHeadScreen * screen);
+/* What the answers need of the server, called on the server thread. */
+typedef struct
+{
+  /* the access lists let @inet in */
+  gboolean (*is_admitted) (gpointer user_data, GInetAddress * inet);
+  /* max-clients is reached */
+  gboolean (*is_full) (gpointer user_data);
+  /* the current header, NULL before the first */
+  WmnetChunk *(*current_header) (gpointer user_data);
+  /* the response head of a streaming request is out: from here on the
+   * connection is the server's to take (steal_connection) */
+  void (*start_client) (gpointer user_data, SoupServerMessage * msg,
+      gboolean wmsp, const gchar * user_agent);
+  /* a wmnetsink-client-refused message */
+  void (*post_refused) (gpointer user_data, const gchar * address,
+      guint port, const gchar * reason);
+} WmnetHttpCallbacks;
 
-/* A GIOStream over @connection whose input goes through @screen; closing it
- * closes @connection (and so the socket), which a GSimpleIOStream would
- * not. */
-GIOStream *wmnet_screened_stream_new (GIOStream * connection,
-    WmnetHeadScreen * screen);
+typedef struct _WmnetHttp WmnetHttp;
+
+/* Needs wmnet_soup_load(). Its sources go to @context; @log_object is what
+ * its log lines are about. */
+WmnetHttp *wmnet_http_new (const WmnetHttpCallbacks * callbacks,
+    gpointer user_data, GMainContext * context, gpointer log_object);
+/* Call it with @context the thread-default one: libsoup's sources finish
+ * there. */
+void wmnet_http_free (WmnetHttp * http);
+/* Drops every connection libsoup still has. */
+void wmnet_http_disconnect (WmnetHttp * http);
+
+/* Hands an accepted socket to libsoup, its request head read through a
+ * WmnetHeadScreen. */
+void wmnet_http_serve_socket (WmnetHttp * http, GSocket * socket);
+
+/* The first header is there: parked describes are answered. */
+void wmnet_http_header_ready (WmnetHttp * http);
+/* Parked describes get @status (stop: 503). */
+void wmnet_http_finish_pending (WmnetHttp * http, guint status);
+
+/* From start_client: the peer (normalized; NULL when unknown), the socket,
+ * and the connection itself, which libsoup lets go of. */
+gchar *wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
+    guint * port);
+GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
 
 G_END_DECLS
 

@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* wmnetserver: the HTTP side of wmnetsink. Owns the listening socket, the
- * libsoup server on its own thread and GMainContext, the ring of recent
- * packets shared by every client, and the clients themselves (their sockets,
- * positions, statistics and reverse DNS names). Knows of ASF only "a header
- * buffer" and "a packet buffer, key or not" (DELTA_UNIT unset = key).
+/* wmnetserver: the HTTP side of wmnetsink. Owns the server thread and its
+ * GMainContext, the feed from the streaming thread, the stream every client
+ * reads (the ring of recent packets and the headers, WmnetStream), the
+ * settings, and the client table: admission, reverse DNS names, kicks, and
+ * closing a client (the only place that closes one). The rest it drives:
+ * wmnetlisten accepts, wmnethttp screens and answers requests (libsoup),
+ * wmnetclient writes to each client and says when to close it, wmnetwatch
+ * says which client sockets are ready. Knows of ASF only "a header buffer"
+ * and "a packet buffer, key or not" (DELTA_UNIT unset = key).
  *
  * Threads: the feed functions (set_header, push, eos) are called from the
  * streaming thread and never wait for a client; the client table functions
@@ -19,6 +23,8 @@
 #include <gst/gst.h>
 
 #include "wmnetaccess.h"
+/* WmnetDisconnectReason and its strings */
+#include "wmnetclient.h"
 
 G_BEGIN_DECLS
 
@@ -42,20 +48,6 @@ typedef enum
 
 GType wmnet_slow_client_policy_get_type (void);
 #define WMNET_TYPE_SLOW_CLIENT_POLICY (wmnet_slow_client_policy_get_type ())
-
-/* Why a client went away; the strings are the `reason` field of the
- * wmnetsink-client-disconnected message. */
-typedef enum
-{
-  WMNET_REASON_CLOSED,          /* the client or the server closed the connection */
-  WMNET_REASON_EOS,             /* end of stream delivered */
-  WMNET_REASON_KICKED,          /* disconnect-client / disconnect-all */
-  WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
-  WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
-  WMNET_REASON_ERROR,           /* a socket error, or the client kept sending */
-} WmnetDisconnectReason;
-
-const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
 
 /* Called on the server thread. Structures are owned by the callee. */
 typedef struct

@@ -14,7 +14,7 @@
 #include <gst/check/gstcheck.h>
 #include <string.h>
 
-#include "wmnethttp.h"
+#include "wmnetheadscreen.h"
 
 /* Reads @head through a screen, @step bytes at a time (0: all at once). */
 static gchar *
@@ -164,9 +164,9 @@ GST_START_TEST (test_endless_head)
 GST_END_TEST;
 
 static Suite *
-wmnethttp_suite (void)
+wmnetheadscreen_suite (void)
 {
-  Suite *s = suite_create ("wmnethttp");
+  Suite *s = suite_create ("wmnetheadscreen");
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
@@ -177,4 +177,4 @@ wmnethttp_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (wmnethttp);
+GST_CHECK_MAIN (wmnetheadscreen);

@@ -1,0 +1,160 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetclient: the writer of one streaming client. Owns a client's position
+ * in the stream, the item it is in the middle of writing, its statistics,
+ * and what it does with its socket: gathering what it may be sent, one
+ * writev (g_socket_send_message) for all of it, moving its position past
+ * what went out, the slow and stalled checks, and reading (discarding) what
+ * the client sends. It never closes a client nor watches its socket: its
+ * functions say what the server has to do (WmnetClientResult), and the
+ * server does it. Reads the stream it is given (WmnetStream), owned by the
+ * server; everything runs on the server thread, except that the published
+ * fields are read from any thread under the lock the client was given. */
+
+#ifndef __WMNET_CLIENT_H__
+#define __WMNET_CLIENT_H__
+
+#include <gio/gio.h>
+#include <gst/gst.h>
+
+#include "wmnetring.h"
+#include "wmspframing.h"
+
+G_BEGIN_DECLS
+
+/* Why a client went away; the strings are the `reason` field of the
+ * wmnetsink-client-disconnected message. */
+typedef enum
+{
+  WMNET_REASON_CLOSED,          /* the client or the server closed the connection */
+  WMNET_REASON_EOS,             /* end of stream delivered */
+  WMNET_REASON_KICKED,          /* disconnect-client / disconnect-all */
+  WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
+  WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
+  WMNET_REASON_ERROR,           /* a socket error, or the client kept sending */
+} WmnetDisconnectReason;
+
+const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
+
+/* What the server has to do after a client function. */
+typedef enum
+{
+  WMNET_CLIENT_OK,
+  /* the socket is full, or the client used its turn: watch it for output
+   * (the client has set want_out), and flush again when it is writable */
+  WMNET_CLIENT_WAIT_WRITABLE,
+  /* close the client, with the reason given */
+  WMNET_CLIENT_CLOSE,
+} WmnetClientResult;
+
+/* What every client is sent, owned by the server. */
+typedef struct
+{
+  WmnetRing ring;
+  WmnetChunk *header;           /* the current header, NULL before the first */
+  /* the $E(1) $C $H of the current header, when it replaced another: what a
+   * client that skipped past that point in the ring is sent */
+  WmnetChunk *header_change;
+  gboolean eos;
+  guint8 eos_frame[WMSP_REASON_FRAME_SIZE];
+} WmnetStream;
+
+void wmnet_stream_init (WmnetStream * stream);
+/* Drops the ring's chunks and the headers, and the end of stream. */
+void wmnet_stream_clear (WmnetStream * stream);
+
+typedef enum
+{
+  WMNET_ITEM_PACKET,
+  WMNET_ITEM_HEADER,
+  /* end of stream: $E(0) for WMSP, nothing for plain */
+  WMNET_ITEM_END,
+} WmnetItemKind;
+
+/* One piece of a client's output: framing plus payload. */
+typedef struct
+{
+  WmnetItemKind kind;
+  /* borrowed, or owned when it is a client's cur */
+  WmnetChunk *chunk;
+  const guint8 *frame;
+  guint frame_len;
+  const guint8 *data;
+  gsize size;
+  guint64 seq;
+} WmnetItem;
+
+typedef struct
+{
+  WmnetStream *stream;
+  GMutex *lock;                 /* guards the published fields */
+  gpointer watch_entry;         /* the server's */
+  guint64 id;
+  GIOStream *iostream;
+  GSocket *socket;
+  gboolean want_out;            /* the socket is full: waiting for output */
+  gboolean wmsp;
+  gboolean closed;
+
+  guint64 next_seq;             /* next ring packet to send */
+  gboolean need_header;         /* the header goes out before any packet */
+  guint64 header_seq;           /* seq of the last header it was sent */
+  gboolean wait_key;            /* skip packets until a key packet */
+  guint64 peer_taken;           /* bytes the peer took, when last looked */
+  gint64 last_progress;         /* monotonic µs it last took any, or had
+                                 * nothing waiting */
+  gsize bytes_received;         /* after the request head */
+  gboolean has_cur;             /* an item partly written */
+  WmnetItem cur;
+  gsize cur_off;
+
+  /* published under lock */
+  GInetAddress *inet;
+  gchar *address;
+  guint port;
+  gchar *dns_name;
+  gchar *user_agent;
+  gint64 connected_at;          /* µs since the epoch */
+  gint64 connected_mono;
+  guint64 bytes_sent;
+  guint64 packets_sent;
+  guint64 packets_dropped;
+  GCancellable *cancellable;
+} WmnetClient;
+
+/* A client that needs the header first; the caller sets the rest. */
+WmnetClient *wmnet_client_new (WmnetStream * stream, GMutex * lock);
+/* Frees @client; its socket and stream are only unreferenced. */
+void wmnet_client_free (WmnetClient * client);
+/* The published fields; call it with the lock held. */
+GstStructure *wmnet_client_to_structure (WmnetClient * client,
+    const gchar * name);
+
+/* Collects what @client may be sent now into @items (at most @max). */
+guint wmnet_client_gather (WmnetClient * client, WmnetItem * items,
+    guint max);
+/* Advances @client past @sent bytes of @items; a partly written item
+ * becomes its cur item. Returns TRUE when the end of stream was delivered. */
+gboolean wmnet_client_consume (WmnetClient * client, WmnetItem * items,
+    guint n, gsize sent);
+/* Writes what @client has pending, until the socket is full or the client
+ * is caught up. OK also when it is already waiting for output. */
+WmnetClientResult wmnet_client_flush (WmnetClient * client,
+    WmnetDisconnectReason * reason);
+/* Behind live by more than @buffer_time: skipped to the latest key packet,
+ * or CLOSE(slow) when @disconnect. When @deep, the kernel send queue counts
+ * too, and a peer that takes nothing is CLOSE(slow) whatever @disconnect. */
+WmnetClientResult wmnet_client_check_slow (WmnetClient * client,
+    GstClockTime buffer_time, gboolean disconnect, gboolean deep,
+    WmnetDisconnectReason * reason);
+/* Its socket has input: discarded; CLOSE when the client hung up, failed,
+ * or sent too much. */
+WmnetClientResult wmnet_client_read (WmnetClient * client,
+    WmnetDisconnectReason * reason);
+
+G_END_DECLS
+
+#endif /* __WMNET_CLIENT_H__ */

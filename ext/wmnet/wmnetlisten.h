@@ -1,0 +1,41 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetlisten: the listening socket and the accept loop. Ours, not
+ * libsoup's, whose listener gives up for good the first time accept()
+ * fails (e.g. out of descriptors): this one backs off and tries again, and
+ * keeps descriptors free below RLIMIT_NOFILE by answering 503 itself to a
+ * connection that would take one of them. Every other accepted socket goes
+ * to the serve function. Runs on the server thread once attached. */
+
+#ifndef __WMNET_LISTEN_H__
+#define __WMNET_LISTEN_H__
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _WmnetListen WmnetListen;
+
+/* Takes @socket (the function refs what it keeps). */
+typedef void (*WmnetListenServeFunc) (gpointer user_data, GSocket * socket);
+/* Something the administrator should know (out of descriptors), once. */
+typedef void (*WmnetListenWarnFunc) (gpointer user_data, const gchar * text);
+
+/* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
+ * free port) and listens; nothing is accepted before it is attached. */
+WmnetListen *wmnet_listen_new (const gchar * address, guint port,
+    GError ** error);
+gint wmnet_listen_get_port (WmnetListen * listen);
+/* Accepts on @context from now on. @log_object: what log lines are about. */
+void wmnet_listen_attach (WmnetListen * listen, GMainContext * context,
+    WmnetListenServeFunc serve, WmnetListenWarnFunc warn, gpointer user_data,
+    gpointer log_object);
+/* Stops accepting and closes the listening socket. */
+void wmnet_listen_free (WmnetListen * listen);
+
+G_END_DECLS
+
+#endif /* __WMNET_LISTEN_H__ */
