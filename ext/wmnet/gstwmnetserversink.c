@@ -51,7 +51,8 @@
 
 #include "gstwmnetserversink.h"
 #include "wmnetaccess.h"
-#include "wmnetasfstream.h"
+#include "wmnetdispatch.h"
+#include "wmnetinput.h"
 #include "wmnetserver.h"
 #include "wmnetsouploader.h"
 
@@ -118,6 +119,8 @@ const gchar *const gst_wmnet_server_sink_signal_names[] = {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+/* notified when the client table changes */
+static GParamSpec *client_pspecs[3];
 
 struct _GstWmnetServerSink
 {
@@ -125,17 +128,10 @@ struct _GstWmnetServerSink
 
   WmnetServer *server;
   WmnetAccessList *access;
-  /* posts messages and notifies off the server thread, in order */
-  GThreadPool *dispatcher;
-  GMutex dispatch_lock;
-  GCond dispatch_cond;
-  guint dispatch_pending;
+  /* messages and notifies, off the server thread */
+  WmnetDispatch *dispatch;
 
-  /* streaming thread */
-  WmnetAsfStream *parser;       /* for input that is a plain byte stream */
-  gboolean byte_stream;         /* no header in caps, none flagged */
-  WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
-  gboolean have_header;
+  WmnetInput *input;            /* streaming thread */
   gint unlocked;
 
   /* properties, under the object lock */
@@ -156,99 +152,6 @@ GST_ELEMENT_REGISTER_DEFINE (wmnetserversink, "wmnetserversink",
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
-
-/* ------------------------------------------------------------------------ */
-/* messages: posted from the dispatcher thread, so that no application
- * handler (bus sync handler, notify) ever runs on the server thread */
-
-typedef enum
-{
-  DISPATCH_MESSAGE,
-  DISPATCH_CLIENTS_CHANGED,
-  DISPATCH_WARNING,
-} DispatchKind;
-
-typedef struct
-{
-  DispatchKind kind;
-  GstStructure *s;
-  gchar *text;
-} Dispatch;
-
-static void
-dispatch (gpointer data, gpointer user_data)
-{
-  Dispatch *d = data;
-  GstWmnetServerSink *self = user_data;
-
-  if (d->kind == DISPATCH_MESSAGE) {
-    gst_element_post_message (GST_ELEMENT (self),
-        gst_message_new_element (GST_OBJECT (self), d->s));
-  } else if (d->kind == DISPATCH_WARNING) {
-    GST_ELEMENT_WARNING (self, RESOURCE, FAILED, ("%s", d->text), (NULL));
-  } else {
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NUM_CLIENTS]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENTS]);
-  }
-  g_free (d->text);
-  g_free (d);
-
-  g_mutex_lock (&self->dispatch_lock);
-  self->dispatch_pending--;
-  g_cond_broadcast (&self->dispatch_cond);
-  g_mutex_unlock (&self->dispatch_lock);
-}
-
-static void
-queue_dispatch (GstWmnetServerSink * self, DispatchKind kind,
-    GstStructure * s, const gchar * text)
-{
-  Dispatch *d = g_new0 (Dispatch, 1);
-
-  d->kind = kind;
-  d->s = s;
-  d->text = g_strdup (text);
-  g_mutex_lock (&self->dispatch_lock);
-  self->dispatch_pending++;
-  g_mutex_unlock (&self->dispatch_lock);
-  g_thread_pool_push (self->dispatcher, d, NULL);
-}
-
-/* The application hears of every disconnection before the EOS. */
-static void
-wait_dispatched (GstWmnetServerSink * self)
-{
-  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
-
-  g_mutex_lock (&self->dispatch_lock);
-  while (self->dispatch_pending > 0)
-    if (!g_cond_wait_until (&self->dispatch_cond, &self->dispatch_lock, end))
-      break;
-  g_mutex_unlock (&self->dispatch_lock);
-}
-
-static void
-on_message (gpointer user_data, GstStructure * s)
-{
-  queue_dispatch (user_data, DISPATCH_MESSAGE, s, NULL);
-}
-
-static void
-on_clients_changed (gpointer user_data)
-{
-  queue_dispatch (user_data, DISPATCH_CLIENTS_CHANGED, NULL, NULL);
-}
-
-static void
-on_warning (gpointer user_data, const gchar * text)
-{
-  queue_dispatch (user_data, DISPATCH_WARNING, NULL, text);
-}
-
-static const WmnetServerCallbacks server_callbacks = {
-  on_message, on_message, on_message, on_message, on_clients_changed,
-  on_warning,
-};
 
 /* ------------------------------------------------------------------------ */
 /* action signals */
@@ -318,46 +221,15 @@ static void
 set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
     const GValue * value, const gchar * prop)
 {
-  guint i, n = gst_value_array_get_size (value);
-  const gchar **entries = g_new0 (const gchar *, n + 1);
   GError *error = NULL;
 
-  for (i = 0; i < n; i++) {
-    const GValue *v = gst_value_array_get_value (value, i);
-
-    entries[i] = G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
-    if (entries[i] == NULL) {
-      g_warning ("%s: %s: entry %u is not a string; list unchanged",
-          GST_OBJECT_NAME (self), prop, i);
-      g_free (entries);
-      return;
-    }
-  }
-  if (!wmnet_access_list_set (self->access, type, entries, &error)) {
+  if (!wmnet_access_list_set_array (self->access, type, value, &error)) {
     g_warning ("%s: %s: %s; list unchanged", GST_OBJECT_NAME (self), prop,
         error->message);
     g_error_free (error);
-  } else {
-    wmnet_server_recheck_access (self->server);
+    return;
   }
-  g_free (entries);
-}
-
-static void
-get_access_list (GstWmnetServerSink * self, WmnetAccessType type,
-    GValue * value)
-{
-  gchar **entries = wmnet_access_list_get (self->access, type);
-  guint i;
-
-  for (i = 0; entries[i]; i++) {
-    GValue v = G_VALUE_INIT;
-
-    g_value_init (&v, G_TYPE_STRING);
-    g_value_take_string (&v, entries[i]);
-    gst_value_array_append_and_take_value (value, &v);
-  }
-  g_free (entries);
+  wmnet_server_recheck_access (self->server);
 }
 
 static void
@@ -473,8 +345,9 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       return;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
-      get_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
-          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value);
+      wmnet_access_list_get_array (self->access, prop_id ==
+          PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE :
+          WMNET_ACCESS_TYPE_EXCLUDE, value);
       return;
     default:
       break;
@@ -516,106 +389,25 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
 /* ------------------------------------------------------------------------ */
 /* the input */
 
-/* A joining player gets a burst of at least the preroll it buffers before
- * it starts: the header's own (File Properties Preroll). */
-static void
-set_header (GstWmnetServerSink * self, GstBuffer * header)
-{
-  WmnetAsfHeaderInfo info;
-  GstMapInfo map;
-
-  if (gst_buffer_map (header, &map, GST_MAP_READ)) {
-    self->have_header = wmnet_asf_header_parse (map.data, map.size, &info,
-        NULL);
-    if (self->have_header) {
-      self->header = info;
-      wmnet_server_set_fast_start_time (self->server,
-          info.preroll_ms * GST_MSECOND);
-    }
-    gst_buffer_unmap (header, &map);
-  }
-  wmnet_server_set_header (self->server, header);
-}
-
 static gboolean
 gst_wmnet_server_sink_set_caps (GstBaseSink * bsink, GstCaps * caps)
 {
-  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
-  const GstStructure *s = gst_caps_get_structure (caps, 0);
-  const GValue *headers = gst_structure_get_value (s, "streamheader");
-  guint i;
-
-  if (headers == NULL || !GST_VALUE_HOLDS_ARRAY (headers)
-      || gst_value_array_get_size (headers) == 0)
-    return TRUE;                /* a HEADER buffer, or a byte stream */
-  self->byte_stream = FALSE;
-  for (i = 0; i < gst_value_array_get_size (headers); i++) {
-    const GValue *v = gst_value_array_get_value (headers, i);
-
-    if (G_VALUE_HOLDS (v, GST_TYPE_BUFFER))
-      set_header (self, gst_value_get_buffer (v));
-  }
+  wmnet_input_set_caps (GST_WMNET_SERVER_SINK (bsink)->input, caps);
   return TRUE;
-}
-
-/* The bytes' timestamps (when souphttpsrc got them, if any) are not the
- * stream's: the packet's send time (ASF spec 5.2) is what the server
- * measures ages and lags with. */
-static GstBuffer *
-stamp_packet (GstWmnetServerSink * self, GstBuffer * packet)
-{
-  WmnetAsfPacketInfo info;
-  GstMapInfo map;
-  GstClockTime send = GST_CLOCK_TIME_NONE;
-
-  if (self->have_header && gst_buffer_map (packet, &map, GST_MAP_READ)) {
-    if (wmnet_asf_packet_parse (&self->header, map.data, map.size, &info))
-      send = info.send_time_ms * GST_MSECOND;
-    gst_buffer_unmap (packet, &map);
-  }
-  packet = gst_buffer_make_writable (packet);
-  GST_BUFFER_PTS (packet) = GST_CLOCK_TIME_NONE;
-  GST_BUFFER_DTS (packet) = send;
-  return packet;
-}
-
-static GstFlowReturn
-push_byte_stream (GstWmnetServerSink * self, GstBuffer * buf)
-{
-  WmnetAsfItem kind;
-  GstBuffer *out;
-  GError *error = NULL;
-
-  if (!wmnet_asf_stream_push (self->parser, gst_buffer_ref (buf), &error)) {
-    GST_ELEMENT_ERROR (self, STREAM, DEMUX, ("The input is not ASF."),
-        ("%s", error->message));
-    g_error_free (error);
-    return GST_FLOW_ERROR;
-  }
-  while (wmnet_asf_stream_pop (self->parser, &kind, &out)) {
-    if (kind == WMNET_ASF_HEADER)
-      set_header (self, out);
-    else
-      wmnet_server_push (self->server, (out = stamp_packet (self, out)));
-    gst_buffer_unref (out);
-  }
-  return GST_FLOW_OK;
 }
 
 static GstFlowReturn
 gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
+  GError *error = NULL;
 
-  /* the server ignores a header identical to the one it has */
-  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
-    self->byte_stream = FALSE;
-    set_header (self, buf);
-    return GST_FLOW_OK;
+  if (!wmnet_input_push (self->input, buf, &error)) {
+    GST_ELEMENT_ERROR (self, STREAM, DEMUX, ("The input is not ASF."),
+        ("%s", error->message));
+    g_error_free (error);
+    return GST_FLOW_ERROR;
   }
-  if (self->byte_stream)
-    return push_byte_stream (self, buf);
-  wmnet_server_push (self->server, buf);
   return GST_FLOW_OK;
 }
 
@@ -648,11 +440,11 @@ gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
     case GST_EVENT_EOS:
       wmnet_server_eos (self->server);
       drain (self);
-      wait_dispatched (self);
+      /* the application hears of every disconnection before the EOS */
+      wmnet_dispatch_wait (self->dispatch, GST_SECOND);
       break;
     case GST_EVENT_FLUSH_STOP:
-      /* a byte stream starts over at a header after a flush */
-      wmnet_asf_stream_reset (self->parser);
+      wmnet_input_flush (self->input);
       break;
     default:
       break;
@@ -732,8 +524,7 @@ gst_wmnet_server_sink_change_state (GstElement * element,
       }
       break;
     case GST_STATE_CHANGE_READY_TO_PAUSED:
-      self->byte_stream = TRUE;
-      wmnet_asf_stream_reset (self->parser);
+      wmnet_input_start (self->input);
       if (!open_port (self))
         return GST_STATE_CHANGE_FAILURE;
       break;
@@ -769,17 +560,15 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   self->slow_client_policy = DEFAULT_SLOW_CLIENT_POLICY;
   self->coalesce_time = DEFAULT_COALESCE_TIME;
 
-  g_mutex_init (&self->dispatch_lock);
-  g_cond_init (&self->dispatch_cond);
+  self->dispatch = wmnet_dispatch_new (GST_ELEMENT (self), client_pspecs);
   self->access = wmnet_access_list_new ();
-  self->parser = wmnet_asf_stream_new ();
-  self->byte_stream = TRUE;
   /* the server defaults are the element's; set those that differ */
-  self->server = wmnet_server_new (&server_callbacks, self, self->access);
+  self->server = wmnet_server_new (wmnet_dispatch_callbacks (),
+      self->dispatch, self->access);
+  self->input = wmnet_input_new (self->server);
   wmnet_server_set_max_clients (self->server, self->max_clients);
   wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
   wmnet_server_set_fast_start_time (self->server, DEFAULT_FAST_START_TIME);
-  self->dispatcher = g_thread_pool_new (dispatch, self, 1, FALSE, NULL);
 
   /* broadcast in real time, as the SDK's network sink; handing a packet to
    * the server takes no time worth a deadline */
@@ -795,10 +584,7 @@ gst_wmnet_server_sink_dispose (GObject * object)
   if (self->server)
     wmnet_server_stop (self->server);
   /* deliver what is queued, then let the thread go */
-  if (self->dispatcher) {
-    g_thread_pool_free (self->dispatcher, FALSE, TRUE);
-    self->dispatcher = NULL;
-  }
+  g_clear_pointer (&self->dispatch, wmnet_dispatch_free);
   G_OBJECT_CLASS (parent_class)->dispose (object);
 }
 
@@ -809,10 +595,8 @@ gst_wmnet_server_sink_finalize (GObject * object)
 
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
-  wmnet_asf_stream_free (self->parser);
+  wmnet_input_free (self->input);
   g_free (self->address);
-  g_mutex_clear (&self->dispatch_lock);
-  g_cond_clear (&self->dispatch_cond);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
@@ -911,6 +695,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
       rw | GST_PARAM_MUTABLE_PLAYING);
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
+  client_pspecs[0] = properties[PROP_NUM_CLIENTS];
+  client_pspecs[1] = properties[PROP_CLIENTS];
 
   /**
    * GstWmnetServerSink::get-client-info:

@@ -515,6 +515,47 @@ wmnet_access_list_get (WmnetAccessList * list, WmnetAccessType type)
 }
 
 gboolean
+wmnet_access_list_set_array (WmnetAccessList * list, WmnetAccessType type,
+    const GValue * array, GError ** error)
+{
+  guint i, n = gst_value_array_get_size (array);
+  const gchar **entries = g_new0 (const gchar *, n + 1);
+  gboolean ok;
+
+  for (i = 0; i < n; i++) {
+    const GValue *v = gst_value_array_get_value (array, i);
+
+    entries[i] = G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
+    if (entries[i] == NULL) {
+      g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_ENTRY,
+          "entry %u is not a string", i);
+      g_free (entries);
+      return FALSE;
+    }
+  }
+  ok = wmnet_access_list_set (list, type, entries, error);
+  g_free (entries);
+  return ok;
+}
+
+void
+wmnet_access_list_get_array (WmnetAccessList * list, WmnetAccessType type,
+    GValue * array)
+{
+  gchar **entries = wmnet_access_list_get (list, type);
+  guint i;
+
+  for (i = 0; entries && entries[i]; i++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_STRING);
+    g_value_take_string (&v, entries[i]);
+    gst_value_array_append_and_take_value (array, &v);
+  }
+  g_free (entries);
+}
+
+gboolean
 wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
     const gchar * entry, GError ** error)
 {

@@ -19,6 +19,7 @@
 #define __WMNET_ACCESS_H__
 
 #include <gio/gio.h>
+#include <gst/gst.h>
 
 G_BEGIN_DECLS
 
@@ -101,6 +102,13 @@ gboolean wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
 /* Canonical strings of a list in order, NULL-terminated (never NULL itself);
  * free with g_strfreev(). */
 gchar **wmnet_access_list_get (WmnetAccessList * list, WmnetAccessType type);
+/* The same as a GstValueArray of strings (what the access-include and
+ * access-exclude properties hold). Setting fails, changing nothing, when
+ * an element is not a string or not an entry. */
+gboolean wmnet_access_list_set_array (WmnetAccessList * list,
+    WmnetAccessType type, const GValue * array, GError ** error);
+void wmnet_access_list_get_array (WmnetAccessList * list,
+    WmnetAccessType type, GValue * array);
 /* Appends one entry (AddAccessEntry/Ex). A bad entry returns FALSE with
  * WMNET_ACCESS_ERROR_INVALID_ENTRY and changes nothing. */
 gboolean wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,

@@ -1,0 +1,143 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "wmnetdispatch.h"
+
+struct _WmnetDispatch
+{
+  GstElement *element;
+  GParamSpec *const *notify;
+  GThreadPool *pool;            /* one thread: delivery in order */
+  GMutex lock;
+  GCond cond;
+  guint pending;
+};
+
+typedef enum
+{
+  ITEM_MESSAGE,
+  ITEM_CLIENTS_CHANGED,
+  ITEM_WARNING,
+} ItemKind;
+
+typedef struct
+{
+  ItemKind kind;
+  GstStructure *s;
+  gchar *text;
+} Item;
+
+static void
+deliver (gpointer data, gpointer user_data)
+{
+  Item *it = data;
+  WmnetDispatch *d = user_data;
+  guint i;
+
+  switch (it->kind) {
+    case ITEM_MESSAGE:
+      gst_element_post_message (d->element,
+          gst_message_new_element (GST_OBJECT (d->element), it->s));
+      break;
+    case ITEM_WARNING:
+      GST_ELEMENT_WARNING (d->element, RESOURCE, FAILED, ("%s", it->text),
+          (NULL));
+      break;
+    case ITEM_CLIENTS_CHANGED:
+      for (i = 0; d->notify[i]; i++)
+        g_object_notify_by_pspec (G_OBJECT (d->element), d->notify[i]);
+      break;
+  }
+  g_free (it->text);
+  g_free (it);
+
+  g_mutex_lock (&d->lock);
+  d->pending--;
+  g_cond_broadcast (&d->cond);
+  g_mutex_unlock (&d->lock);
+}
+
+static void
+queue (WmnetDispatch * d, ItemKind kind, GstStructure * s, const gchar * text)
+{
+  Item *it = g_new0 (Item, 1);
+
+  it->kind = kind;
+  it->s = s;
+  it->text = g_strdup (text);
+  g_mutex_lock (&d->lock);
+  d->pending++;
+  g_mutex_unlock (&d->lock);
+  g_thread_pool_push (d->pool, it, NULL);
+}
+
+static void
+on_message (gpointer user_data, GstStructure * s)
+{
+  queue (user_data, ITEM_MESSAGE, s, NULL);
+}
+
+static void
+on_clients_changed (gpointer user_data)
+{
+  queue (user_data, ITEM_CLIENTS_CHANGED, NULL, NULL);
+}
+
+static void
+on_warning (gpointer user_data, const gchar * text)
+{
+  queue (user_data, ITEM_WARNING, NULL, text);
+}
+
+static const WmnetServerCallbacks callbacks = {
+  on_message, on_message, on_message, on_message, on_clients_changed,
+  on_warning,
+};
+
+const WmnetServerCallbacks *
+wmnet_dispatch_callbacks (void)
+{
+  return &callbacks;
+}
+
+WmnetDispatch *
+wmnet_dispatch_new (GstElement * element, GParamSpec * const *notify)
+{
+  WmnetDispatch *d = g_new0 (WmnetDispatch, 1);
+
+  d->element = element;
+  d->notify = notify;
+  g_mutex_init (&d->lock);
+  g_cond_init (&d->cond);
+  d->pool = g_thread_pool_new (deliver, d, 1, FALSE, NULL);
+  return d;
+}
+
+void
+wmnet_dispatch_wait (WmnetDispatch * d, GstClockTime timeout)
+{
+  gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
+
+  g_mutex_lock (&d->lock);
+  while (d->pending > 0)
+    if (!g_cond_wait_until (&d->cond, &d->lock, end))
+      break;
+  g_mutex_unlock (&d->lock);
+}
+
+void
+wmnet_dispatch_free (WmnetDispatch * d)
+{
+  if (d == NULL)
+    return;
+  g_thread_pool_free (d->pool, FALSE, TRUE);
+  g_mutex_clear (&d->lock);
+  g_cond_clear (&d->cond);
+  g_free (d);
+}

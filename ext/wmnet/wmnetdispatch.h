@@ -1,0 +1,38 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetdispatch: hands what the server reports on its own thread to the
+ * application: element messages, the notifies of the client properties,
+ * warnings. Owns the one thread they are delivered from, in order, so that
+ * no application handler (a bus sync handler, a notify callback) ever runs
+ * on the server thread and may call back into the element; and lets the
+ * end of the stream wait until all of it is out. */
+
+#ifndef __WMNET_DISPATCH_H__
+#define __WMNET_DISPATCH_H__
+
+#include <gst/gst.h>
+
+#include "wmnetserver.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WmnetDispatch WmnetDispatch;
+
+/* Messages and warnings are posted by @element; a change of the client
+ * table notifies @notify (NULL-terminated, @element's own pspecs). Holds no
+ * reference to @element: free the dispatch before the element goes. */
+WmnetDispatch *wmnet_dispatch_new (GstElement * element,
+    GParamSpec * const *notify);
+/* Delivers what is queued, then stops the thread. */
+void wmnet_dispatch_free (WmnetDispatch * dispatch);
+/* The server callbacks that queue to @dispatch (their user_data). */
+const WmnetServerCallbacks *wmnet_dispatch_callbacks (void);
+/* Waits until everything queued so far is delivered, at most @timeout. */
+void wmnet_dispatch_wait (WmnetDispatch * dispatch, GstClockTime timeout);
+
+G_END_DECLS
+
+#endif /* __WMNET_DISPATCH_H__ */

@@ -1,0 +1,142 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "wmnetinput.h"
+#include "wmnetasfstream.h"
+
+struct _WmnetInput
+{
+  WmnetServer *server;
+  WmnetAsfStream *parser;
+  gboolean byte_stream;         /* no header in caps, none flagged */
+  WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
+  gboolean have_header;
+};
+
+WmnetInput *
+wmnet_input_new (WmnetServer * server)
+{
+  WmnetInput *in = g_new0 (WmnetInput, 1);
+
+  in->server = server;
+  in->parser = wmnet_asf_stream_new ();
+  in->byte_stream = TRUE;
+  return in;
+}
+
+void
+wmnet_input_free (WmnetInput * in)
+{
+  wmnet_asf_stream_free (in->parser);
+  g_free (in);
+}
+
+void
+wmnet_input_start (WmnetInput * in)
+{
+  in->byte_stream = TRUE;
+  in->have_header = FALSE;
+  wmnet_asf_stream_reset (in->parser);
+}
+
+void
+wmnet_input_flush (WmnetInput * in)
+{
+  wmnet_asf_stream_reset (in->parser);
+}
+
+/* A joining player gets a burst of at least the preroll it buffers before
+ * it starts: the header's own. The server ignores a header identical to
+ * the one it has. */
+static void
+set_header (WmnetInput * in, GstBuffer * header)
+{
+  WmnetAsfHeaderInfo info;
+  GstMapInfo map;
+
+  if (gst_buffer_map (header, &map, GST_MAP_READ)) {
+    in->have_header = wmnet_asf_header_parse (map.data, map.size, &info,
+        NULL);
+    if (in->have_header) {
+      in->header = info;
+      wmnet_server_set_fast_start_time (in->server,
+          info.preroll_ms * GST_MSECOND);
+    }
+    gst_buffer_unmap (header, &map);
+  }
+  wmnet_server_set_header (in->server, header);
+}
+
+void
+wmnet_input_set_caps (WmnetInput * in, GstCaps * caps)
+{
+  const GstStructure *s = gst_caps_get_structure (caps, 0);
+  const GValue *headers = gst_structure_get_value (s, "streamheader");
+  guint i;
+
+  if (headers == NULL || !GST_VALUE_HOLDS_ARRAY (headers)
+      || gst_value_array_get_size (headers) == 0)
+    return;                     /* a HEADER buffer, or a byte stream */
+  in->byte_stream = FALSE;
+  for (i = 0; i < gst_value_array_get_size (headers); i++) {
+    const GValue *v = gst_value_array_get_value (headers, i);
+
+    if (G_VALUE_HOLDS (v, GST_TYPE_BUFFER))
+      set_header (in, gst_value_get_buffer (v));
+  }
+}
+
+/* The bytes' timestamps (when souphttpsrc got them, if any) are not the
+ * stream's: the packet's send time is what the server measures ages and
+ * lags with. */
+static GstBuffer *
+stamp_packet (WmnetInput * in, GstBuffer * packet)
+{
+  WmnetAsfPacketInfo info;
+  GstMapInfo map;
+  GstClockTime send = GST_CLOCK_TIME_NONE;
+
+  if (in->have_header && gst_buffer_map (packet, &map, GST_MAP_READ)) {
+    if (wmnet_asf_packet_parse (&in->header, map.data, map.size, &info))
+      send = info.send_time_ms * GST_MSECOND;
+    gst_buffer_unmap (packet, &map);
+  }
+  packet = gst_buffer_make_writable (packet);
+  GST_BUFFER_PTS (packet) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DTS (packet) = send;
+  return packet;
+}
+
+gboolean
+wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
+{
+  WmnetAsfItem kind;
+  GstBuffer *out;
+
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
+    in->byte_stream = FALSE;
+    set_header (in, buf);
+    return TRUE;
+  }
+  if (!in->byte_stream) {
+    wmnet_server_push (in->server, buf);
+    return TRUE;
+  }
+
+  if (!wmnet_asf_stream_push (in->parser, gst_buffer_ref (buf), error))
+    return FALSE;
+  while (wmnet_asf_stream_pop (in->parser, &kind, &out)) {
+    if (kind == WMNET_ASF_HEADER)
+      set_header (in, out);
+    else
+      wmnet_server_push (in->server, (out = stamp_packet (in, out)));
+    gst_buffer_unref (out);
+  }
+  return TRUE;
+}
