@@ -1,0 +1,64 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Hand-assembled ASF (ASF spec 3.1-3.4, 5.1, 5.2) for the tests of the
+ * ASF reader and cutter: a Header Object with the streams asked for, with
+ * or without the Data Object header after it; data packets with chosen
+ * payloads; a whole stream of them with key frames at known packets. */
+
+#ifndef __WMNET_ASF_BUILD_H__
+#define __WMNET_ASF_BUILD_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint32 packet_size;
+  guint32 max_packet_size;      /* 0: = packet_size */
+  guint n_streams;
+  guint numbers[4];
+  gboolean video[4];
+  /* the last stream is described only inside an Extended Stream
+   * Properties Object of the Header Extension */
+  gboolean last_in_extension;
+  gboolean data_header;
+  gboolean broadcast;
+  guint64 data_packets;         /* written into the Data Object size */
+  guint8 file_id;               /* every byte of the File ID */
+  gsize pad_to;                 /* grow the header with an unknown object */
+} HeaderSpec;
+
+GByteArray *build_header (const HeaderSpec * h);
+
+typedef struct
+{
+  guint8 stream;
+  gboolean key;
+  guint32 offset;
+  guint16 len;
+  gboolean compressed;          /* sub-payloads of 10 bytes */
+} PayloadSpec;
+
+/* The wmasfmux/VLC layout, multiple payloads; or a single payload. */
+void build_packet (GByteArray * a, guint32 packet_size, const PayloadSpec * p,
+    guint n, guint32 send_time, gboolean ecc);
+
+#define V 1                     /* video stream number */
+#define A 2                     /* audio stream number */
+
+/* A stream of @n packets: video frames of 700 bytes with a key frame
+ * every 8 frames, audio payloads between; *@keys[i] says whether packet i
+ * starts a key frame. */
+GByteArray *build_stream (const HeaderSpec * h, guint n, gboolean ** keys);
+
+/* 512-byte packets, video stream V and audio stream A, the Data Object
+ * header, broadcast. */
+HeaderSpec default_spec (void);
+
+G_END_DECLS
+
+#endif /* __WMNET_ASF_BUILD_H__ */

@@ -1,0 +1,240 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Unit tests of the ASF object reader (wmnetasfparse) on Header Objects
+ * and data packets assembled by hand: streams, packet sizes, the Data
+ * Object header kept or made, packet validity and key-ness, input
+ * truncated anywhere. No codec library is loaded, so valgrind can run
+ * it. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+
+#include "wmnetasfparse.h"
+#include "wmnetasfbuild.h"
+
+GST_START_TEST (test_header_parse)
+{
+  HeaderSpec h = default_spec ();
+  GByteArray *a;
+  WmnetAsfHeaderInfo info;
+  GError *err = NULL;
+  GstBuffer *buf;
+  GstMapInfo map;
+  gsize hsize;
+
+  /* with the Data Object header */
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless_equals_int (info.packet_size, 512);
+  fail_unless_equals_uint64 (info.header_size, a->len - 50);
+  fail_unless (info.has_data_header);
+  fail_unless (info.broadcast);
+  fail_unless (info.has_video);
+  fail_unless_equals_int (info.n_streams, 2);
+  fail_unless_equals_uint64 (info.preroll_ms, 3000);
+  fail_unless_equals_uint64 (info.data_packets, 0);
+  buf = wmnet_asf_header_make (a->data, a->len, &info);
+  fail_unless_equals_int (gst_buffer_get_size (buf), a->len);
+  fail_unless (gst_buffer_memcmp (buf, 0, a->data, a->len) == 0);
+  gst_buffer_unref (buf);
+  hsize = info.header_size;
+
+  /* without: one is made, with the File ID, equal to the real one */
+  fail_unless (wmnet_asf_header_parse (a->data, hsize, &info, &err));
+  fail_if (info.has_data_header);
+  buf = wmnet_asf_header_make (a->data, hsize, &info);
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
+  fail_unless_equals_int (map.size, a->len);
+  fail_unless (memcmp (map.data, a->data, a->len) == 0);
+  gst_buffer_unmap (buf, &map);
+  gst_buffer_unref (buf);
+  g_byte_array_unref (a);
+
+  /* audio only, a video stream only in the Header Extension */
+  h.video[0] = FALSE;
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  fail_if (info.has_video);
+  g_byte_array_unref (a);
+  h.video[1] = TRUE;
+  h.last_in_extension = TRUE;
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  fail_unless (info.has_video);
+  fail_unless_equals_int (info.n_streams, 2);
+  fail_unless (info.video_mask[0] == (1u << A));
+  g_byte_array_unref (a);
+
+  /* a file: the Data Object size gives the packet count */
+  h = default_spec ();
+  h.broadcast = FALSE;
+  h.data_packets = 7;
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  fail_unless_equals_uint64 (info.data_packets, 7);
+  /* truncated anywhere: an error, never a crash */
+  for (hsize = 0; hsize < a->len - 50; hsize++) {
+    fail_if (wmnet_asf_header_parse (a->data, hsize, &info, &err));
+    fail_unless (err != NULL);
+    g_clear_error (&err);
+  }
+  g_byte_array_unref (a);
+
+  /* packet sizes */
+  h = default_spec ();
+  h.packet_size = 0;
+  a = build_header (&h);
+  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
+          WMNET_ASF_ERROR_PACKET_SIZE));
+  g_clear_error (&err);
+  g_byte_array_unref (a);
+  h.packet_size = 65528;
+  a = build_header (&h);
+  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
+          WMNET_ASF_ERROR_PACKET_SIZE));
+  g_clear_error (&err);
+  g_byte_array_unref (a);
+  h.packet_size = 512;
+  h.max_packet_size = 1024;
+  a = build_header (&h);
+  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
+          WMNET_ASF_ERROR_PACKET_SIZE));
+  g_clear_error (&err);
+  g_byte_array_unref (a);
+
+  /* too large for $H: the Header Object and 50 bytes over 65,527 */
+  h = default_spec ();
+  h.pad_to = 65527 - 50 + 1;
+  a = build_header (&h);
+  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
+          WMNET_ASF_ERROR_TOO_LARGE));
+  g_clear_error (&err);
+  g_byte_array_unref (a);
+  h.pad_to = 65527 - 50;
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  g_byte_array_unref (a);
+
+  /* no header at all */
+  fail_if (wmnet_asf_header_parse ((const guint8 *) "0123456789abcdefghijk",
+          20, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
+          WMNET_ASF_ERROR_NOT_ASF));
+  g_clear_error (&err);
+}
+
+GST_END_TEST;
+
+static gboolean
+packet_key (const WmnetAsfHeaderInfo * info, const PayloadSpec * p, guint n,
+    gboolean ecc, gboolean * valid)
+{
+  GByteArray *a = g_byte_array_new ();
+  WmnetAsfPacketInfo pi;
+  gboolean key;
+
+  build_packet (a, info->packet_size, p, n, 1000, ecc);
+  *valid = wmnet_asf_packet_parse (info, a->data, a->len, &pi);
+  key = wmnet_asf_packet_is_key (info, a->data, a->len);
+  fail_unless_equals_int (key, pi.key);
+  if (*valid)
+    fail_unless_equals_int (pi.send_time_ms, 1000);
+  g_byte_array_unref (a);
+  return key;
+}
+
+GST_START_TEST (test_packet_key)
+{
+  HeaderSpec h = default_spec ();
+  GByteArray *a = build_header (&h), *b;
+  WmnetAsfHeaderInfo info, audio_only;
+  gboolean valid;
+  gsize i;
+  PayloadSpec vkey = { V, TRUE, 0, 100, FALSE };
+  PayloadSpec vkey_mid = { V, TRUE, 300, 100, FALSE };
+  PayloadSpec vdelta = { V, FALSE, 0, 100, FALSE };
+  PayloadSpec akey = { A, TRUE, 0, 100, FALSE };
+  PayloadSpec vcomp = { V, TRUE, 0, 55, TRUE };
+  PayloadSpec unknown = { 9, TRUE, 0, 100, FALSE };
+  PayloadSpec two[2];
+
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  g_byte_array_unref (a);
+  h.video[0] = FALSE;
+  a = build_header (&h);
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &audio_only, NULL));
+  g_byte_array_unref (a);
+
+  /* single payload, with and without error correction data */
+  fail_unless (packet_key (&info, &vkey, 1, TRUE, &valid) && valid);
+  fail_unless (packet_key (&info, &vkey, 1, FALSE, &valid) && valid);
+  fail_if (packet_key (&info, &vkey_mid, 1, TRUE, &valid));
+  fail_unless (valid);
+  fail_if (packet_key (&info, &vdelta, 1, TRUE, &valid));
+  fail_if (packet_key (&info, &akey, 1, TRUE, &valid));
+  fail_unless (valid);
+  fail_unless (packet_key (&info, &vcomp, 1, TRUE, &valid) && valid);
+  fail_if (packet_key (&info, &unknown, 1, TRUE, &valid));
+  fail_if (valid);
+  /* multiple payloads: the key start may be any of them */
+  two[0] = akey;
+  two[1] = vkey;
+  fail_unless (packet_key (&info, two, 2, TRUE, &valid) && valid);
+  two[1] = vkey_mid;
+  fail_if (packet_key (&info, two, 2, TRUE, &valid));
+  two[0] = vcomp;
+  two[1] = vdelta;
+  fail_unless (packet_key (&info, two, 2, TRUE, &valid) && valid);
+  /* no video: every valid packet */
+  fail_unless (packet_key (&audio_only, &akey, 1, TRUE, &valid) && valid);
+  fail_unless (packet_key (&audio_only, &vdelta, 1, TRUE, &valid));
+
+  /* truncated anywhere: not key, never a read out of bounds (valgrind) */
+  b = g_byte_array_new ();
+  two[0] = akey;
+  two[1] = vkey;
+  build_packet (b, info.packet_size, two, 2, 5, TRUE);
+  for (i = 0; i < 2 * 17 + 14 + 100; i++) {
+    guint8 *copy = g_memdup2 (b->data, i);
+
+    fail_if (wmnet_asf_packet_is_key (&info, copy, i));
+    g_free (copy);
+  }
+  /* a payload longer than the packet */
+  GST_WRITE_UINT16_LE (b->data + 14 + 15, 600);
+  fail_if (wmnet_asf_packet_is_key (&info, b->data, b->len));
+  /* padding over the payloads */
+  GST_WRITE_UINT16_LE (b->data + 14 + 15, 100);
+  fail_unless (wmnet_asf_packet_is_key (&info, b->data, b->len));
+  GST_WRITE_UINT16_LE (b->data + 5, 500);
+  fail_if (wmnet_asf_packet_is_key (&info, b->data, b->len));
+  g_byte_array_unref (b);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetasfparse_suite (void)
+{
+  Suite *s = suite_create ("wmnetasfparse");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_header_parse);
+  tcase_add_test (tc, test_packet_key);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetasfparse);
