@@ -32,7 +32,10 @@ struct _WmnetAccessList
   GPtrArray *exclude;
 };
 
+/* GNU indent would take the quark name apart */
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (wmnet-access-error-quark, wmnet_access_error)
+/* *INDENT-ON* */
 
 GType
 wmnet_access_type_get_type (void)

@@ -19,7 +19,10 @@
 GST_DEBUG_CATEGORY_STATIC (wmnet_asf_parse_debug);
 #define GST_CAT_DEFAULT wmnet_asf_parse_debug
 
+/* GNU indent would take the quark name apart */
+/* *INDENT-OFF* */
 G_DEFINE_QUARK (wmnet-asf-error-quark, wmnet_asf_error);
+/* *INDENT-ON* */
 
 static void
 debug_init (void)
