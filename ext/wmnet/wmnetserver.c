@@ -17,21 +17,16 @@
 #include "wmnethttp.h"
 #include "wmnetlisten.h"
 #include "wmnetring.h"
+#include "wmnetstream.h"
 #include "wmnetwatch.h"
 
 GST_DEBUG_CATEGORY_STATIC (wmnet_server_debug);
 #define GST_CAT_DEFAULT wmnet_server_debug
 
-/* The ring never holds more than this many times client-buffer-time, even
- * to keep the latest key packet for fast start. */
-#define RING_HARD_FACTOR 3
 /* A client's kernel send buffer (Linux doubles it). Left to autotuning it
  * grows to 4 MiB, seconds of stream that client-buffer-time cannot see and
  * kernel memory no one bounds; this holds 3 s of a 1.15 Mbit/s stream. */
 #define CLIENT_SNDBUF (256 * 1024)
-/* The ring's payload never exceeds this, whatever the bitrate and
- * client-buffer-time (10 s at 100 Mbit/s). */
-#define RING_MAX_BYTES (128 * 1024 * 1024)
 /* How often kernel send queues and stalled sockets are looked at. */
 #define SLOW_CHECK_INTERVAL_MS 250
 
@@ -340,7 +335,6 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 {
   WmnetServer *self = user_data;
   WmnetClient *c = wmnet_client_new (&self->stream, &self->clients_lock);
-  WmnetRing *r = &self->stream.ring;
   gboolean fast_start, resolve;
   GstClockTime window, buffer_time;
 
@@ -386,13 +380,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 
   /* Fast start: from a key packet, as fast as the socket takes it;
    * otherwise from the next key packet at the live rate. */
-  c->header_seq = self->stream.header ? self->stream.header->seq : 0;
-  if (!fast_start || !self->stream.header
-      || !wmnet_ring_fast_start_seq (r, window, buffer_time / 2,
-          self->stream.header->seq, &c->next_seq)) {
-    c->next_seq = r->next_seq;
-    c->wait_key = TRUE;
-  }
+  c->wait_key = wmnet_stream_join (&self->stream, fast_start, window,
+      buffer_time / 2, &c->header_seq, &c->next_seq);
 
   g_mutex_lock (&self->clients_lock);
   c->id = self->next_id++;
@@ -428,43 +417,19 @@ static const WmnetHttpCallbacks http_callbacks = {
 static void
 set_header (WmnetServer * self, GstBuffer * buf)
 {
-  WmnetChunk *h;
-  gsize size;
+  gsize size = gst_buffer_get_size (buf);
 
-  if (self->stream.header) {
-    gboolean same = gst_buffer_get_size (buf) == self->stream.header->map.size
-        && gst_buffer_memcmp (buf, 0, self->stream.header->map.data,
-        self->stream.header->map.size) == 0;
-
-    if (same) {
-      gst_buffer_unref (buf);
-      return;
-    }
+  switch (wmnet_stream_set_header (&self->stream, buf)) {
+    case WMNET_STREAM_HEADER_NEW:
+      wmnet_http_header_ready (self->http);
+      break;
+    case WMNET_STREAM_HEADER_SAME:
+      break;
+    case WMNET_STREAM_HEADER_TOO_LARGE:
+      GST_ERROR_OBJECT (self, "a header of %" G_GSIZE_FORMAT " bytes does "
+          "not fit MS-WMSP framing", size);
+      break;
   }
-
-  size = gst_buffer_get_size (buf);
-  h = wmnet_chunk_new (WMNET_CHUNK_HEADER, buf, self->stream.ring.next_seq,
-      self->stream.ring.next_seq);
-  if (h == NULL) {
-    GST_ERROR_OBJECT (self, "a header of %" G_GSIZE_FORMAT " bytes does not "
-        "fit MS-WMSP framing", size);
-    return;
-  }
-  if (self->stream.header) {
-    /* clients already streaming get $E(1), $C and this $H in order */
-    WmnetChunk *change = wmnet_chunk_new (WMNET_CHUNK_HEADER_CHANGE,
-        gst_buffer_ref (buf), h->seq, h->seq);
-
-    g_clear_pointer (&self->stream.header_change, wmnet_chunk_unref);
-    if (change) {
-      self->stream.header_change = wmnet_chunk_ref (change);
-      wmnet_ring_push (&self->stream.ring, change);
-    }
-    wmnet_chunk_unref (self->stream.header);
-  }
-  self->stream.header = h;
-
-  wmnet_http_header_ready (self->http);
 }
 
 /* client_close() edits the table: whoever walks it to write or close
@@ -552,19 +517,12 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
       case FEED_HEADER:
         set_header (self, item->buf);
         break;
-      case FEED_PACKET:{
-        WmnetChunk *c = wmnet_chunk_new (WMNET_CHUNK_PACKET, item->buf,
-            self->stream.ring.next_seq,
-            self->stream.header ? self->stream.header->seq : 0);
-
-        if (c)
-          wmnet_ring_push (&self->stream.ring, c);
-        else
+      case FEED_PACKET:
+        if (!wmnet_stream_push (&self->stream, item->buf))
           GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
         break;
-      }
       case FEED_EOS:
-        self->stream.eos = TRUE;
+        wmnet_stream_end (&self->stream);
         coalesce = 0;           /* deliver the end at once */
         break;
     }
@@ -574,8 +532,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   if (!changed)
     return G_SOURCE_CONTINUE;
 
-  wmnet_ring_evict (&self->stream.ring, buffer_time, RING_HARD_FACTOR,
-      RING_MAX_BYTES);
+  wmnet_stream_evict (&self->stream, buffer_time);
 
   snapshot = clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
