@@ -42,24 +42,6 @@ wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason)
   return names[reason];
 }
 
-void
-wmnet_stream_init (WmnetStream * stream)
-{
-  memset (stream, 0, sizeof (*stream));
-  wmnet_ring_init (&stream->ring);
-  wmsp_write_reason_frame (stream->eos_frame, WMSP_CHUNK_END,
-      WMSP_REASON_EOS);
-}
-
-void
-wmnet_stream_clear (WmnetStream * stream)
-{
-  wmnet_ring_clear (&stream->ring);
-  g_clear_pointer (&stream->header, wmnet_chunk_unref);
-  g_clear_pointer (&stream->header_change, wmnet_chunk_unref);
-  stream->eos = FALSE;
-}
-
 /* ------------------------------------------------------------------------ */
 /* client structures */
 

@@ -10,9 +10,10 @@
  * what went out, the slow and stalled checks, and reading (discarding) what
  * the client sends. It never closes a client nor watches its socket: its
  * functions say what the server has to do (WmnetClientResult), and the
- * server does it. Reads the stream it is given (WmnetStream), owned by the
- * server; everything runs on the server thread, except that the published
- * fields are read from any thread under the lock the client was given. */
+ * server does it. Reads the stream it is given (wmnetstream.h), owned by
+ * the server; everything runs on the server thread, except that the
+ * published fields are read from any thread under the lock the client was
+ * given. */
 
 #ifndef __WMNET_CLIENT_H__
 #define __WMNET_CLIENT_H__
@@ -21,6 +22,7 @@
 #include <gst/gst.h>
 
 #include "wmnetring.h"
+#include "wmnetstream.h"
 #include "wmspframing.h"
 
 G_BEGIN_DECLS
@@ -49,22 +51,6 @@ typedef enum
   /* close the client, with the reason given */
   WMNET_CLIENT_CLOSE,
 } WmnetClientResult;
-
-/* What every client is sent, owned by the server. */
-typedef struct
-{
-  WmnetRing ring;
-  WmnetChunk *header;           /* the current header, NULL before the first */
-  /* the $E(1) $C $H of the current header, when it replaced another: what a
-   * client that skipped past that point in the ring is sent */
-  WmnetChunk *header_change;
-  gboolean eos;
-  guint8 eos_frame[WMSP_REASON_FRAME_SIZE];
-} WmnetStream;
-
-void wmnet_stream_init (WmnetStream * stream);
-/* Drops the ring's chunks and the headers, and the end of stream. */
-void wmnet_stream_clear (WmnetStream * stream);
 
 typedef enum
 {

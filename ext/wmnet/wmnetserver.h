@@ -5,9 +5,11 @@
 
 /* wmnetserver: the HTTP side of wmnetsink. Owns the server thread and its
  * GMainContext, the feed from the streaming thread, the stream every client
- * reads (the ring of recent packets and the headers, WmnetStream), the
- * settings, and the client table: admission, reverse DNS names, kicks, and
- * closing a client (the only place that closes one). The rest it drives:
+ * reads (the ring of recent packets and the headers, WmnetStream, whose
+ * updates are wmnetstream's), the settings, and the client table:
+ * admission, reverse DNS names, kicks, and closing a client (the only place
+ * that closes one). The table is in wmnetserverclients.c, the rest in
+ * wmnetserver.c; they share wmnetserverpriv.h. The rest it drives:
  * wmnetlisten accepts, wmnethttp screens and answers requests (libsoup),
  * wmnetclient writes to each client and says when to close it, wmnetwatch
  * says which client sockets are ready. Knows of ASF only "a header buffer"

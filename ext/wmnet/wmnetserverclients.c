@@ -1,0 +1,479 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The server's client table (wmnetserverpriv.h): admission of the clients
+ * wmnethttp hands over, what their writers ask for, closing them, their
+ * reverse DNS names, kicks, and the table as the application reads it. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <sys/socket.h>
+
+#include "wmnetserverpriv.h"
+
+#define GST_CAT_DEFAULT wmnet_server_debug
+
+/* A client's kernel send buffer (Linux doubles it). Left to autotuning it
+ * grows to 4 MiB, seconds of stream that client-buffer-time cannot see and
+ * kernel memory no one bounds; this holds 3 s of a 1.15 Mbit/s stream. */
+#define CLIENT_SNDBUF (256 * 1024)
+/* ------------------------------------------------------------------------ */
+/* closing a client: only here */
+
+void
+wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
+    WmnetDisconnectReason reason)
+{
+  GstStructure *s;
+
+  if (c->closed)
+    return;
+  c->closed = TRUE;
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " (%s:%u) leaves: %s",
+      c->id, c->address, c->port, wmnet_disconnect_reason_to_string (reason));
+
+  wmnet_watch_remove (self->watch, c->watch_entry);
+  g_cancellable_cancel (c->cancellable);
+  g_io_stream_close (c->iostream, NULL, NULL);
+  g_socket_close (c->socket, NULL);
+
+  g_mutex_lock (&self->clients_lock);
+  g_ptr_array_remove (self->clients, c);
+  s = wmnet_client_to_structure (c, "wmnetsink-client-disconnected");
+  gst_structure_set (s, "reason", G_TYPE_STRING,
+      wmnet_disconnect_reason_to_string (reason), "duration", G_TYPE_UINT64,
+      (guint64) (g_get_monotonic_time () - c->connected_mono) * GST_USECOND,
+      NULL);
+  g_mutex_unlock (&self->clients_lock);
+
+  self->callbacks.client_disconnected (self->user_data, s);
+  self->callbacks.clients_changed (self->user_data);
+  wmnet_client_free (c);
+
+  /* only now: whoever waits for the clients to be flushed (EOS) must find
+   * the disconnection already on its way to the application */
+  g_mutex_lock (&self->clients_lock);
+  g_cond_broadcast (&self->flushed_cond);
+  g_mutex_unlock (&self->clients_lock);
+}
+
+/* ------------------------------------------------------------------------ */
+/* driving the client writers: what they ask for, the server does */
+
+static void
+client_watch (WmnetServer * self, WmnetClient * c, gboolean add)
+{
+  GError *error = NULL;
+
+  if (add)
+    c->watch_entry = wmnet_watch_add (self->watch, c->socket, c, c->want_out,
+        &error);
+  else
+    wmnet_watch_modify (self->watch, c->watch_entry, c->want_out, &error);
+  if (error) {
+    GST_WARNING ("epoll_ctl on client %" G_GUINT64_FORMAT ": %s", c->id,
+        error->message);
+    g_error_free (error);
+  }
+}
+
+/* Returns FALSE when @c was closed. */
+static gboolean
+client_result (WmnetServer * self, WmnetClient * c, WmnetClientResult result,
+    WmnetDisconnectReason reason)
+{
+  switch (result) {
+    case WMNET_CLIENT_OK:
+      break;
+    case WMNET_CLIENT_WAIT_WRITABLE:
+      /* the socket is full (or the client used its turn): go on when it
+       * takes more */
+      client_watch (self, c, FALSE);
+      break;
+    case WMNET_CLIENT_CLOSE:
+      wmnet_server_client_close (self, c, reason);
+      return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+wmnet_server_client_flush (WmnetServer * self, WmnetClient * c)
+{
+  WmnetDisconnectReason reason = WMNET_REASON_ERROR;
+  WmnetClientResult result = wmnet_client_flush (c, &reason);
+
+  return client_result (self, c, result, reason);
+}
+
+gboolean
+wmnet_server_client_check_slow (WmnetServer * self, WmnetClient * c,
+    GstClockTime buffer_time, WmnetSlowClientPolicy policy, gboolean deep)
+{
+  WmnetDisconnectReason reason = WMNET_REASON_ERROR;
+  WmnetClientResult result = wmnet_client_check_slow (c, buffer_time,
+      policy == WMNET_SLOW_CLIENT_DISCONNECT, deep, &reason);
+
+  return client_result (self, c, result, reason);
+}
+
+void
+wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
+    gpointer entry_data)
+{
+  WmnetServer *self = user_data;
+  WmnetClient *c = entry_data;
+  WmnetDisconnectReason reason = WMNET_REASON_ERROR;
+
+  if (cond & (G_IO_IN | G_IO_HUP | G_IO_ERR)) {
+    WmnetClientResult result = wmnet_client_read (c, &reason);
+
+    if (!client_result (self, c, result, reason))
+      return;                   /* closed and freed */
+  }
+  if ((cond & G_IO_OUT) && c->want_out) {
+    c->want_out = FALSE;
+    client_watch (self, c, FALSE);
+    wmnet_server_client_flush (self, c);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* reverse DNS */
+
+typedef struct
+{
+  WmnetServer *server;
+  guint64 id;
+} ResolveCtx;
+
+static WmnetClient *
+find_client_locked (WmnetServer * self, guint64 id)
+{
+  guint i;
+
+  for (i = 0; i < self->clients->len; i++) {
+    WmnetClient *c = g_ptr_array_index (self->clients, i);
+    if (c->id == id)
+      return c;
+  }
+  return NULL;
+}
+
+static void
+resolved (GObject * src, GAsyncResult * res, gpointer user_data)
+{
+  ResolveCtx *ctx = user_data;
+  WmnetServer *self = ctx->server;
+  gchar *name = g_resolver_lookup_by_address_finish (G_RESOLVER (src), res,
+      NULL);
+  GstStructure *s = NULL;
+  WmnetClient *c;
+
+  if (name) {
+    g_mutex_lock (&self->clients_lock);
+    c = find_client_locked (self, ctx->id);
+    if (c) {
+      g_free (c->dns_name);
+      c->dns_name = g_strdup (name);
+      s = gst_structure_new ("wmnetsink-client-properties",
+          "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING, c->address,
+          "port", G_TYPE_UINT, c->port, "dns-name", G_TYPE_STRING, name, NULL);
+    }
+    g_mutex_unlock (&self->clients_lock);
+  }
+  if (s) {
+    self->callbacks.client_properties (self->user_data, s);
+    self->callbacks.clients_changed (self->user_data);
+  }
+  g_free (name);
+  g_object_unref (self);
+  g_free (ctx);
+}
+
+/* ------------------------------------------------------------------------ */
+/* HTTP: what the answers need of the server; admission */
+
+static void
+post_refused (gpointer user_data, const gchar * address, guint port,
+    const gchar * reason)
+{
+  WmnetServer *self = user_data;
+  GstStructure *s = gst_structure_new ("wmnetsink-client-refused",
+      "address", G_TYPE_STRING, address ? address : "",
+      "port", G_TYPE_UINT, port, "reason", G_TYPE_STRING, reason, NULL);
+
+  self->callbacks.client_refused (self->user_data, s);
+}
+
+static gboolean
+server_is_full (gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  guint max, n;
+
+  g_mutex_lock (&self->settings_lock);
+  max = self->max_clients;
+  g_mutex_unlock (&self->settings_lock);
+  n = wmnet_server_get_num_clients (self);
+  return max != 0 && n >= max;
+}
+
+static gboolean
+is_admitted (gpointer user_data, GInetAddress * inet)
+{
+  WmnetServer *self = user_data;
+
+  return self->access == NULL || wmnet_access_list_check (self->access, inet);
+}
+
+static WmnetChunk *
+current_header (gpointer user_data)
+{
+  WmnetServer *self = user_data;
+
+  return self->stream.header;
+}
+
+static void
+start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
+    const gchar * user_agent)
+{
+  WmnetServer *self = user_data;
+  WmnetClient *c = wmnet_client_new (&self->stream, &self->clients_lock);
+  gboolean fast_start, resolve;
+  GstClockTime window, buffer_time;
+
+  c->wmsp = wmsp;
+  c->user_agent = g_strdup (user_agent);
+  c->address = wmnet_http_peer_of (msg, &c->inet, &c->port);
+  /* the stream libsoup hands over wraps the socket; we write to the socket
+   * itself (writev) and keep the stream to own and close the connection */
+  c->socket = wmnet_http_socket_of (msg);
+  if (c->socket)
+    g_object_ref (c->socket);
+  c->iostream = soup_server_message_steal_connection (msg);
+  if (c->address == NULL || c->iostream == NULL || c->socket == NULL) {
+    /* the peer reset in the meantime: nothing to serve */
+    GST_INFO_OBJECT (self, "cannot take over the connection");
+    if (c->iostream)
+      g_io_stream_close (c->iostream, NULL, NULL);
+    wmnet_client_free (c);
+    return;
+  }
+  /* the lists may have been edited since the request was screened */
+  if (self->access && !wmnet_access_list_check (self->access, c->inet)) {
+    post_refused (self, c->address, c->port, "access-denied");
+    g_io_stream_close (c->iostream, NULL, NULL);
+    g_socket_close (c->socket, NULL);
+    wmnet_client_free (c);
+    return;
+  }
+  g_socket_set_blocking (c->socket, FALSE);
+  g_socket_set_timeout (c->socket, 0);
+  g_socket_set_option (c->socket, SOL_SOCKET, SO_SNDBUF, CLIENT_SNDBUF, NULL);
+  c->cancellable = g_cancellable_new ();
+  c->connected_at = g_get_real_time ();
+  c->connected_mono = c->last_progress = g_get_monotonic_time ();
+  c->need_header = TRUE;
+
+  g_mutex_lock (&self->settings_lock);
+  fast_start = self->fast_start;
+  resolve = self->resolve_names;
+  window = self->fast_start_time;
+  buffer_time = self->client_buffer_time;
+  g_mutex_unlock (&self->settings_lock);
+
+  /* Fast start: from a key packet, as fast as the socket takes it;
+   * otherwise from the next key packet at the live rate. */
+  c->wait_key = wmnet_stream_join (&self->stream, fast_start, window,
+      buffer_time / 2, &c->header_seq, &c->next_seq);
+
+  g_mutex_lock (&self->clients_lock);
+  c->id = self->next_id++;
+  g_ptr_array_add (self->clients, c);
+  g_mutex_unlock (&self->clients_lock);
+
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " %s:%u (%s, %s)",
+      c->id, c->address, c->port, c->wmsp ? "wmsp" : "http", c->user_agent);
+  self->callbacks.client_connected (self->user_data,
+      wmnet_client_to_structure (c, "wmnetsink-client-connected"));
+  self->callbacks.clients_changed (self->user_data);
+
+  if (resolve) {
+    ResolveCtx *ctx = g_new0 (ResolveCtx, 1);
+
+    ctx->server = g_object_ref (self);
+    ctx->id = c->id;
+    g_resolver_lookup_by_address_async (self->resolver, c->inet,
+        c->cancellable, resolved, ctx);
+  }
+
+  client_watch (self, c, TRUE);
+  wmnet_server_client_flush (self, c);
+}
+
+const WmnetHttpCallbacks wmnet_server_http_callbacks = {
+  is_admitted, server_is_full, current_header, start_client, post_refused,
+};
+
+/* ------------------------------------------------------------------------ */
+/* the client table */
+
+/* wmnet_server_client_close() edits the table: whoever walks it to write
+ * or close walks this copy. */
+GPtrArray *
+wmnet_server_clients_snapshot (WmnetServer * self)
+{
+  GPtrArray *snapshot;
+
+  g_mutex_lock (&self->clients_lock);
+  snapshot = g_ptr_array_copy (self->clients, NULL, NULL);
+  g_mutex_unlock (&self->clients_lock);
+  return snapshot;
+}
+
+gboolean
+wmnet_server_wait_flushed (WmnetServer * server, GstClockTime timeout)
+{
+  gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
+  gboolean ret;
+
+  g_mutex_lock (&server->clients_lock);
+  while (server->clients->len > 0)
+    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end))
+      break;
+  ret = server->clients->len == 0;
+  g_mutex_unlock (&server->clients_lock);
+  return ret;
+}
+
+guint
+wmnet_server_get_num_clients (WmnetServer * self)
+{
+  guint n;
+
+  g_mutex_lock (&self->clients_lock);
+  n = self->clients->len;
+  g_mutex_unlock (&self->clients_lock);
+  return n;
+}
+
+GPtrArray *
+wmnet_server_get_clients (WmnetServer * self)
+{
+  GPtrArray *arr = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  for (i = 0; i < self->clients->len; i++)
+    g_ptr_array_add (arr,
+        wmnet_client_to_structure (g_ptr_array_index (self->clients, i),
+            "wmnetsink-client"));
+  g_mutex_unlock (&self->clients_lock);
+  return arr;
+}
+
+GstStructure *
+wmnet_server_get_client_info (WmnetServer * self, guint index)
+{
+  GstStructure *s = NULL;
+
+  g_mutex_lock (&self->clients_lock);
+  if (index < self->clients->len)
+    s = wmnet_client_to_structure (g_ptr_array_index (self->clients, index),
+        "wmnetsink-client");
+  g_mutex_unlock (&self->clients_lock);
+  return s;
+}
+
+typedef struct
+{
+  WmnetServer *server;
+  gboolean all;
+  guint64 id;
+  WmnetDisconnectReason reason;
+} KickCtx;
+
+static gboolean
+kick_on_server (gpointer data)
+{
+  KickCtx *k = data;
+  WmnetServer *self = k->server;
+  GPtrArray *victims = g_ptr_array_new ();
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  for (i = 0; i < self->clients->len; i++) {
+    WmnetClient *c = g_ptr_array_index (self->clients, i);
+
+    if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
+      if (self->access && !wmnet_access_list_check (self->access, c->inet))
+        g_ptr_array_add (victims, c);
+    } else if (k->all || c->id == k->id) {
+      g_ptr_array_add (victims, c);
+    }
+  }
+  g_mutex_unlock (&self->clients_lock);
+
+  for (i = 0; i < victims->len; i++)
+    wmnet_server_client_close (self, g_ptr_array_index (victims, i), k->reason);
+  g_ptr_array_unref (victims);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kick (WmnetServer * self, gboolean all, guint64 id,
+    WmnetDisconnectReason reason)
+{
+  KickCtx *k = g_new0 (KickCtx, 1);
+  GSource *src;
+
+  k->server = self;
+  k->all = all;
+  k->id = id;
+  k->reason = reason;
+
+  g_mutex_lock (&self->state_lock);
+  if (self->context == NULL) {
+    g_mutex_unlock (&self->state_lock);
+    g_free (k);
+    return;
+  }
+  src = g_idle_source_new ();
+  g_source_set_priority (src, G_PRIORITY_HIGH);
+  g_source_set_callback (src, kick_on_server, k, g_free);
+  g_source_attach (src, self->context);
+  g_source_unref (src);
+  g_mutex_unlock (&self->state_lock);
+}
+
+gboolean
+wmnet_server_disconnect_client (WmnetServer * self, guint64 id)
+{
+  gboolean found;
+
+  g_mutex_lock (&self->clients_lock);
+  found = find_client_locked (self, id) != NULL;
+  g_mutex_unlock (&self->clients_lock);
+  if (found)
+    kick (self, FALSE, id, WMNET_REASON_KICKED);
+  return found;
+}
+
+void
+wmnet_server_disconnect_all (WmnetServer * self)
+{
+  kick (self, TRUE, 0, WMNET_REASON_KICKED);
+}
+
+void
+wmnet_server_recheck_access (WmnetServer * self)
+{
+  kick (self, TRUE, 0, WMNET_REASON_ACCESS_DENIED);
+}

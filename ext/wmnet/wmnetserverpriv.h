@@ -1,0 +1,99 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* wmnetserverpriv: private to the server's own files (wmnetserver.c,
+ * wmnetserverclients.c); nothing else includes it, the element uses
+ * wmnetserver.h. Owns the WmnetServer structure, so that the client table
+ * can live in a file of its own, and declares what the two files call of
+ * each other: wmnetserver.c has the object, settings, life cycle, thread
+ * and feed; wmnetserverclients.c the client table (admission through
+ * wmnethttp's callbacks, driving the writers, closing, names, kicks). All
+ * of it logs under the `wmnetserver` debug category. */
+
+#ifndef __WMNET_SERVER_PRIV_H__
+#define __WMNET_SERVER_PRIV_H__
+
+#include "wmnetserver.h"
+#include "wmnetclient.h"
+#include "wmnethttp.h"
+#include "wmnetlisten.h"
+#include "wmnetstream.h"
+#include "wmnetwatch.h"
+
+G_BEGIN_DECLS
+
+/* defined in wmnetserver.c: one category for all the server's lines */
+GST_DEBUG_CATEGORY_EXTERN (wmnet_server_debug);
+
+struct _WmnetServer
+{
+  GObject parent;
+
+  WmnetServerCallbacks callbacks;
+  gpointer user_data;
+  WmnetAccessList *access;
+
+  /* settings, under settings_lock */
+  GMutex settings_lock;
+  guint max_clients;
+  gboolean resolve_names;
+  gboolean fast_start;
+  GstClockTime client_buffer_time;
+  WmnetSlowClientPolicy slow_policy;
+  GstClockTime coalesce_time;
+  GstClockTime fast_start_time;
+
+  /* life cycle, under state_lock; the app thread starts and stops */
+  GMutex state_lock;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  WmnetHttp *http;
+  gint port;
+  gchar *url;
+
+  /* streaming thread -> server thread */
+  GMutex feed_lock;
+  GQueue feed;
+  GSource *feed_source;
+
+  /* server thread only */
+  WmnetStream stream;           /* the ring and headers clients are sent */
+  WmnetListen *listen;
+  GSource *slow_timer;
+  WmnetWatch *watch;            /* every client socket */
+  GSource *flush_timer;         /* pending coalesced flush */
+  GResolver *resolver;
+
+  /* the client table, read from any thread */
+  GMutex clients_lock;
+  GPtrArray *clients;           /* WmnetClient*, connect order */
+  guint64 next_id;
+  GCond flushed_cond;
+};
+
+
+/* wmnetserverclients.c, on the server thread unless said otherwise */
+
+/* Closes @c and takes it out of the table: the only place a client is
+ * closed. Posts the disconnection; frees @c. */
+void wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
+    WmnetDisconnectReason reason);
+/* Writes what @c has pending; FALSE when @c was closed (and freed). */
+gboolean wmnet_server_client_flush (WmnetServer * self, WmnetClient * c);
+/* wmnet_client_check_slow() with the policy; FALSE when @c was closed. */
+gboolean wmnet_server_client_check_slow (WmnetServer * self, WmnetClient * c,
+    GstClockTime buffer_time, WmnetSlowClientPolicy policy, gboolean deep);
+/* The WmnetWatchFunc of the client sockets (user_data: the server). */
+void wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
+    gpointer entry_data);
+/* A copy of the table, to walk while clients may be closed; any thread. */
+GPtrArray *wmnet_server_clients_snapshot (WmnetServer * self);
+/* What wmnethttp needs of the server (user_data: the server). */
+extern const WmnetHttpCallbacks wmnet_server_http_callbacks;
+
+G_END_DECLS
+
+#endif /* __WMNET_SERVER_PRIV_H__ */
