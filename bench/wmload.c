@@ -1,8 +1,23 @@
-/* gst-wmnet benchmarks
+/* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * wmload: a load client for MS-WMSP ("mmsh") servers, and for servers of
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* wmload: a load client for MS-WMSP ("mmsh") servers, and for servers of
  * plain ASF over HTTP or raw TCP, written for the gst-wmnet fan-out
  * benchmark (bench/run). One thread, one epoll loop, non-blocking sockets.
  *
@@ -85,9 +100,11 @@
 #define PKT_HEAD 64             /* bytes of a packet kept once the first key is found */
 #define FULL_RATE_RATIO 0.95
 
-enum mode { MODE_MMSH, MODE_HTTP, MODE_TCP };
+enum mode
+{ MODE_MMSH, MODE_HTTP, MODE_TCP };
 
-enum phase {
+enum phase
+{
   PH_WAIT,                      /* not started */
   PH_DESC_CONNECT,
   PH_DESC_READ,
@@ -96,7 +113,8 @@ enum phase {
   PH_DONE,
 };
 
-enum outcome {
+enum outcome
+{
   OUT_NONE,
   OUT_OK,                       /* read for SECONDS */
   OUT_REFUSED,                  /* ECONNREFUSED, HTTP 503/403 */
@@ -117,15 +135,19 @@ static const char *const outcome_names[OUT_COUNT] = {
 static const uint8_t GUID_HEADER[16] = { 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66,
   0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
 };
+
 static const uint8_t GUID_DATA[16] = { 0x36, 0x26, 0xb2, 0x75, 0x8e, 0x66,
   0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
 };
+
 static const uint8_t GUID_FILE_PROPS[16] = { 0xa1, 0xdc, 0xab, 0x8c, 0x47,
   0xa9, 0xcf, 0x11, 0x8e, 0xe4, 0x00, 0xc0, 0x0c, 0x20, 0x53, 0x65
 };
+
 static const uint8_t GUID_STREAM_PROPS[16] = { 0x91, 0x07, 0xdc, 0xb7, 0xb7,
   0xa9, 0xcf, 0x11, 0x8e, 0xe6, 0x00, 0xc0, 0x0c, 0x20, 0x53, 0x65
 };
+
 static const uint8_t GUID_VIDEO_MEDIA[16] = { 0xc0, 0xef, 0x19, 0xbc, 0x4d,
   0x5b, 0xcf, 0x11, 0xa8, 0xfd, 0x00, 0x80, 0x5f, 0x5c, 0x44, 0x2b
 };
@@ -968,8 +990,7 @@ wmsp_body (Client * c, const uint8_t * d, uint32_t len, double t)
         type = c->chdr[1];
         if (c->chdr[0] != '$' || (type != 'H' && type != 'D' && type != 'E'
                 && type != 'C')) {
-          framing_note (c, "bad chunk type %02x %02x", c->chdr[0],
-              c->chdr[1]);
+          framing_note (c, "bad chunk type %02x %02x", c->chdr[0], c->chdr[1]);
           return -1;
         }
         need = (type == 'H' || type == 'D') ? 12 : 8;

@@ -1,8 +1,27 @@
 #!/bin/sh
+# gst-wmnet
+# Copyright (C) 2026 the gst-wmnet developers
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# This library is free software; you can redistribute it and/or
+# modify it under the terms of the GNU Lesser General Public
+# License as published by the Free Software Foundation; either
+# version 2.1 of the License, or (at your option) any later version.
+#
+# This library is distributed in the hope that it will be useful,
+# but WITHOUT ANY WARRANTY; without even the implied warranty of
+# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+# Lesser General Public License for more details.
+#
+# You should have received a copy of the GNU Lesser General Public
+# License along with this library; if not, see <https://www.gnu.org/licenses/>.
+
 # Installs, from Debian 12's packages, what gst-wmnet needs to build, run its
 # demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
-# GStreamer's asfdemux and souphttpsrc, nginx as a relay), the libav WMV/WMA
-# encoders, valgrind, python3-gst for the Python example, and libsoup 2
+# GStreamer's asfdemux and souphttpsrc, gst-plugins-bad's asfmux, nginx as a
+# relay), the libav WMV/WMA encoders, valgrind, GNU indent for the style
+# test, python3-gst for the Python example, and libsoup 2
 # (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks that
 # wmnetsink refuses to share a process with it. Run as root.
 set -eu
@@ -14,5 +33,5 @@ apt-get install -y -q --no-install-recommends \
   libsoup-3.0-dev glib-networking \
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav \
-  valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
+  indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
   nginx libsoup2.4-1

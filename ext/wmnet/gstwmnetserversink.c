@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /**
@@ -163,8 +177,7 @@ gst_wmnet_server_sink_get_client_info (GstWmnetServerSink * self, guint index)
 }
 
 static gboolean
-gst_wmnet_server_sink_disconnect_client (GstWmnetServerSink * self,
-    guint64 id)
+gst_wmnet_server_sink_disconnect_client (GstWmnetServerSink * self, guint64 id)
 {
   return wmnet_server_disconnect_client (self->server, id);
 }
@@ -681,8 +694,7 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "before slow-client-policy applies; also what the shared packet ring "
       "keeps (at most 128 MiB). A client that takes no byte for twice this "
       "is disconnected (reason slow) under either policy", GST_MSECOND,
-      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_SLOW_CLIENT_POLICY] = g_param_spec_enum
       ("slow-client-policy", "Slow client policy",
       "What to do with a client more than client-buffer-time behind",

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /**
@@ -288,13 +302,11 @@ gst_wmnet_sink_add_access_entry (GstWmnetSink * self, gint type,
 }
 
 static gboolean
-gst_wmnet_sink_remove_access_entry (GstWmnetSink * self, gint type,
-    guint index)
+gst_wmnet_sink_remove_access_entry (GstWmnetSink * self, gint type, guint index)
 {
   gboolean ret = FALSE;
 
-  g_signal_emit_by_name (self->sink, "remove-access-entry", type, index,
-      &ret);
+  g_signal_emit_by_name (self->sink, "remove-access-entry", type, index, &ret);
   return ret;
 }
 
@@ -347,8 +359,7 @@ mirror_pspec (GParamSpec * p)
         G_PARAM_SPEC_ENUM (p)->default_value, flags);
   } else if (t == GST_TYPE_PARAM_ARRAY_LIST) {
     return gst_param_spec_array (name, nick, blurb,
-        g_param_spec_ref (GST_PARAM_SPEC_ARRAY_LIST (p)->element_spec),
-        flags);
+        g_param_spec_ref (GST_PARAM_SPEC_ARRAY_LIST (p)->element_spec), flags);
   }
   g_assert_not_reached ();      /* a new property type: add it here */
   return NULL;
@@ -436,8 +447,7 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
-  GObjectClass *server_class =
-      g_type_class_ref (GST_TYPE_WMNET_SERVER_SINK);
+  GObjectClass *server_class = g_type_class_ref (GST_TYPE_WMNET_SERVER_SINK);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
       GST_PARAM_MUTABLE_READY;
   guint i, n;

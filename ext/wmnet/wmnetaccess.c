@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* wmnetaccess: owns the access entries of wmnetsink (parsing, canonical
@@ -64,13 +78,13 @@ wmnet_access_type_get_type (void)
 /* Sets an INVALID_ENTRY error naming @text. @text (and the parts of it the
  * format quotes) may be any bytes the application passed, so the message is
  * made valid UTF-8 as a whole. */
-static void
-set_entry_error (GError ** error, const gchar * text, const gchar * format,
-    ...) G_GNUC_PRINTF (3, 4);
+/* *INDENT-OFF* */
+static void set_entry_error (GError ** error, const gchar * text,
+    const gchar * format, ...) G_GNUC_PRINTF (3, 4);
+/* *INDENT-ON* */
 
 static void
-set_entry_error (GError ** error, const gchar * text, const gchar * format,
-    ...)
+set_entry_error (GError ** error, const gchar * text, const gchar * format, ...)
 {
   gchar *what, *raw, *message;
   va_list args;
@@ -187,8 +201,7 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
     g_object_unref (mask);
     if (bits < 0) {
       set_entry_error (error, text,
-          "mask '%s' is not contiguous (its one bits must come first)",
-          suffix);
+          "mask '%s' is not contiguous (its one bits must come first)", suffix);
       return FALSE;
     }
     *prefix = (guint) bits + (v4_part ? 96 : 0);
@@ -200,8 +213,7 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
     return FALSE;
   }
   if (!g_ascii_isdigit (suffix[0])) {
-    set_entry_error (error, text, "prefix length '%s' is not a number",
-        suffix);
+    set_entry_error (error, text, "prefix length '%s' is not a number", suffix);
     return FALSE;
   }
 
@@ -211,8 +223,7 @@ parse_suffix (const gchar * text, GInetAddress * addr, const gchar * suffix,
       value = value * 10 + (guint) (*p - '0');
   }
   if (*p != '\0') {
-    set_entry_error (error, text,
-        "unexpected '%s' after the prefix length", p);
+    set_entry_error (error, text, "unexpected '%s' after the prefix length", p);
     return FALSE;
   }
   if (value > max_bits) {
@@ -284,8 +295,7 @@ wmnet_access_entry_parse (const gchar * text, GError ** error)
    * no "10.1", no scope ids. */
   addr = g_inet_address_new_from_string (copy);
   if (addr == NULL) {
-    set_entry_error (error, text, "'%s' is not an IPv4 or IPv6 address",
-        copy);
+    set_entry_error (error, text, "'%s' is not an IPv4 or IPv6 address", copy);
     goto out;
   }
 
@@ -359,8 +369,7 @@ entry_matches_normalized (const WmnetAccessEntry * entry, GInetAddress * peer)
 }
 
 gboolean
-wmnet_access_entry_matches (const WmnetAccessEntry * entry,
-    GInetAddress * peer)
+wmnet_access_entry_matches (const WmnetAccessEntry * entry, GInetAddress * peer)
 {
   GInetAddress *norm;
   gboolean ret;
@@ -412,7 +421,8 @@ check_type (WmnetAccessType type, GError ** error)
     return TRUE;
 
   g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_TYPE,
-      "%d is not a GstWmnetAccessType (0x69 include, 0x65 exclude)", (gint) type);
+      "%d is not a GstWmnetAccessType (0x69 include, 0x65 exclude)",
+      (gint) type);
   return FALSE;
 }
 

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -387,8 +401,7 @@ client_queued_bytes (WmnetClient * c)
 #ifdef SIOCOUTQ
   int queued = 0;
 
-  if (ioctl (g_socket_get_fd (c->socket), SIOCOUTQ, &queued) == 0
-      && queued > 0)
+  if (ioctl (g_socket_get_fd (c->socket), SIOCOUTQ, &queued) == 0 && queued > 0)
     return queued;
 #endif
   return 0;
@@ -430,8 +443,7 @@ wmnet_client_check_slow (WmnetClient * c, GstClockTime buffer_time,
   if (c->next_seq < r->first_seq)
     lag = GST_CLOCK_TIME_NONE;  /* its next packet left the ring */
   else if (!c->need_header && !c->wait_key && c->next_seq < r->next_seq)
-    lag = wmnet_ring_newest_time (r) -
-        wmnet_ring_get (r, c->next_seq)->time;
+    lag = wmnet_ring_newest_time (r) - wmnet_ring_get (r, c->next_seq)->time;
   if (lag != GST_CLOCK_TIME_NONE && lag + kernel_lag <= buffer_time)
     return WMNET_CLIENT_OK;
 

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -28,8 +42,7 @@ struct _WmnetHeadScreen
 static void wmnet_head_screen_converter_init (GConverterIface * iface);
 
 G_DEFINE_TYPE_WITH_CODE (WmnetHeadScreen, wmnet_head_screen, G_TYPE_OBJECT,
-    G_IMPLEMENT_INTERFACE (G_TYPE_CONVERTER,
-        wmnet_head_screen_converter_init));
+    G_IMPLEMENT_INTERFACE (G_TYPE_CONVERTER, wmnet_head_screen_converter_init));
 
 static gboolean
 name_is (const gchar * name, gsize len, const gchar * want)
@@ -112,8 +125,7 @@ wmnet_head_screen_convert (GConverter * converter, const void *inbuf,
     gsize len;
 
     if (nl == NULL) {
-      gboolean more = !(flags & (G_CONVERTER_INPUT_AT_END |
-              G_CONVERTER_FLUSH));
+      gboolean more = !(flags & (G_CONVERTER_INPUT_AT_END | G_CONVERTER_FLUSH));
 
       if (more && self->seen + inbuf_size - i < MAX_HEAD) {
         if (i > 0)

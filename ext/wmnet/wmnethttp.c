@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -70,8 +84,7 @@ wmnet_http_socket_of (SoupServerMessage * msg)
 }
 
 gchar *
-wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
-    guint * port)
+wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
 {
   GSocketAddress *sa = soup_server_message_get_remote_address (msg);
 
@@ -159,8 +172,7 @@ destroy_source (gpointer source)
 }
 
 static void
-request_started (SoupServer * soup, SoupServerMessage * msg,
-    gpointer user_data)
+request_started (SoupServer * soup, SoupServerMessage * msg, gpointer user_data)
 {
   GSource *timeout = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
 
@@ -305,8 +317,7 @@ pending_finish (PendingDescribe * p, guint status)
 static gboolean
 pending_timed_out (gpointer data)
 {
-  GST_INFO ("no header in %d s for a describe request: 503",
-      REQUEST_TIMEOUT_S);
+  GST_INFO ("no header in %d s for a describe request: 503", REQUEST_TIMEOUT_S);
   pending_finish (data, SOUP_STATUS_SERVICE_UNAVAILABLE);
   return G_SOURCE_REMOVE;
 }
@@ -325,8 +336,7 @@ pending_add (WmnetHttp * self, SoupServerMessage * msg)
   GSocket *sock = wmnet_http_socket_of (msg);
 
   if (self->n_pending_describes >= MAX_PENDING_DESCRIBES || sock == NULL) {
-    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-        NULL);
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
     return;
   }
   p = g_new0 (PendingDescribe, 1);
@@ -335,8 +345,7 @@ pending_add (WmnetHttp * self, SoupServerMessage * msg)
   p->timer = g_timeout_source_new_seconds (REQUEST_TIMEOUT_S);
   g_source_set_callback (p->timer, pending_timed_out, p, NULL);
   g_source_attach (p->timer, self->context);
-  p->watch = g_socket_create_source (sock, G_IO_IN | G_IO_HUP | G_IO_ERR,
-      NULL);
+  p->watch = g_socket_create_source (sock, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (p->watch, G_SOURCE_FUNC (pending_client_gone), p,
       NULL);
   g_source_attach (p->watch, self->context);
@@ -392,8 +401,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   if (!head && self->cb.is_full (self->user_data)) {
     GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-clients reached",
         address, port);
-    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-        NULL);
+    soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
     self->cb.post_refused (self->user_data, address, port, "max-clients");
     goto done;
   }
@@ -479,8 +487,7 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->context = g_main_context_ref (context);
   self->log_object = log_object;
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
-  soup_server_add_early_handler (self->soup, NULL, screen_request, self,
-      NULL);
+  soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
       G_CALLBACK (request_started), self);

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -52,8 +66,7 @@ static gboolean accept_ready (GSocket * listener, GIOCondition cond,
 static void
 listen_arm (WmnetListen * self)
 {
-  self->listen_source = g_socket_create_source (self->listener, G_IO_IN,
-      NULL);
+  self->listen_source = g_socket_create_source (self->listener, G_IO_IN, NULL);
   g_source_set_callback (self->listen_source,
       G_SOURCE_FUNC (accept_ready), self, NULL);
   g_source_attach (self->listen_source, self->context);
@@ -116,8 +129,7 @@ accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
       /* out of descriptors (or memory): the pending connection stays
        * ready, so going on now would spin; try again shortly */
       GST_DEBUG_OBJECT (self->log_object, "accept: %s", error->message);
-      if (g_error_matches (error, G_IO_ERROR,
-              G_IO_ERROR_TOO_MANY_OPEN_FILES))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES))
         warn_fds (self);
       g_error_free (error);
       g_clear_pointer (&self->listen_source, g_source_unref);

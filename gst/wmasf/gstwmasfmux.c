@@ -97,7 +97,7 @@
  *   wmasfmux name=m ! filesink location=talk-live.asf
  * ]| remuxes a Windows Media file without re-encoding.
  *
- * Since: gst-wmnet-0.1.0
+ * Since: 0.1
  */
 
 #ifdef HAVE_CONFIG_H
@@ -188,7 +188,7 @@ GST_STATIC_PAD_TEMPLATE ("video_%u",
     GST_STATIC_CAPS (GST_WMASF_MUX_VIDEO_CAPS));
 
 static GstStaticPadTemplate audio_template =
-    GST_STATIC_PAD_TEMPLATE ("audio_%u",
+GST_STATIC_PAD_TEMPLATE ("audio_%u",
     GST_PAD_SINK,
     GST_PAD_REQUEST,
     GST_STATIC_CAPS (GST_WMASF_MUX_AUDIO_CAPS));

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -203,7 +217,8 @@ GByteArray *
 wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms)
 {
   GByteArray *arr = g_byte_array_new ();
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  gint64 deadline =
+      g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
   guint8 buf[16384];
 
   while (arr->len < want) {
@@ -263,7 +278,8 @@ wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
     guint timeout_ms)
 {
   GstBus *bus = gst_element_get_bus (pipeline);
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  gint64 deadline =
+      g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
   GstStructure *ret = NULL;
 
   while (ret == NULL) {

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* wmnetsink: properties, pads, the port's life cycle, and its HTTP and
@@ -87,8 +101,7 @@ http_exchange (guint port, const gchar * request, gsize body_max,
   fail_unless (wmnet_test_send_all (sock, request, strlen (request)));
   all = wmnet_test_recv (sock, 64 * 1024 + body_max, timeout_ms);
   end = memmem (all->data, all->len, "\r\n\r\n", 4);
-  fail_unless (end != NULL, "no complete response head in %u bytes",
-      all->len);
+  fail_unless (end != NULL, "no complete response head in %u bytes", all->len);
   head_len = end - all->data + 4;
   r->head = g_strndup ((gchar *) all->data, head_len);
   r->body = g_byte_array_new ();
@@ -189,13 +202,11 @@ GST_START_TEST (test_port_zero_and_release)
   fail_unless (port > 0);
   want = g_strdup_printf ("http://127.0.0.1:%d/", port);
   fail_unless_equals_string (url, want);
-  msg = wmnet_test_pop_element_message (pipeline, "wmnetsink-listening",
-      5000);
+  msg = wmnet_test_pop_element_message (pipeline, "wmnetsink-listening", 5000);
   fail_unless (msg != NULL);
   fail_unless (gst_structure_get_uint (msg, "port", &msg_port));
   fail_unless_equals_int (msg_port, port);
-  fail_unless_equals_string (gst_structure_get_string (msg, "host-url"),
-      want);
+  fail_unless_equals_string (gst_structure_get_string (msg, "host-url"), want);
   gst_structure_free (msg);
   g_free (url);
   g_free (want);
@@ -417,8 +428,7 @@ GST_START_TEST (test_play_framing)
     fail_unless (fl > 0, "bad chunk at %" G_GSIZE_FORMAT, off);
     if (i == 0) {
       fail_unless_equals_int (c.type, WMSP_CHUNK_HEADER);
-      fail_unless (memcmp (r->body->data + off + fl, asf_header_guid,
-              16) == 0);
+      fail_unless (memcmp (r->body->data + off + fl, asf_header_guid, 16) == 0);
     } else {
       fail_unless_equals_int (c.type, WMSP_CHUNK_DATA);
       fail_unless_equals_int (c.afflags, 0);

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of wmnetaccess: entry parsing and canonical form, matching,
@@ -212,8 +226,7 @@ GST_START_TEST (test_parse_table)
           "case %u: message '%s' does not name the entry %s", i,
           error->message, quoted);
       fail_unless (strstr (error->message, c->why) != NULL,
-          "case %u: message '%s' does not say '%s'", i, error->message,
-          c->why);
+          "case %u: message '%s' does not say '%s'", i, error->message, c->why);
       g_free (quoted);
       g_clear_error (&error);
 
@@ -492,11 +505,9 @@ GST_START_TEST (test_rule_table)
 
     fail_unless (peer != NULL);
     fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE,
-            c->include, &error), "case %u: %s", i,
-        error ? error->message : "");
+            c->include, &error), "case %u: %s", i, error ? error->message : "");
     fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
-            c->exclude, &error), "case %u: %s", i,
-        error ? error->message : "");
+            c->exclude, &error), "case %u: %s", i, error ? error->message : "");
     fail_unless (wmnet_access_list_check (list, peer) == c->admitted,
         "case %u: '%s' should be %s", i, c->peer,
         c->admitted ? "admitted" : "refused");
@@ -596,9 +607,11 @@ GST_START_TEST (test_set_get)
   /* Duplicates are kept, as the SDK's lists do not dedupe either. */
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
           (const gchar *[]) {
-          "10.1.2.3", "10.1.2.3/32", NULL}, NULL));
+            "10.1.2.3", "10.1.2.3/32", NULL
+          }, NULL));
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-      "10.1.2.3/32", "10.1.2.3/32", NULL});
+        "10.1.2.3/32", "10.1.2.3/32", NULL
+      });
 
   /* An empty array and NULL both clear. */
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, none,
@@ -651,7 +664,8 @@ GST_START_TEST (test_set_all_or_nothing)
   fail_unless (strstr (error->message, "'nope'") != NULL);
   g_clear_error (&error);
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-      "172.16.0.0/12", NULL});
+        "172.16.0.0/12", NULL
+      });
 
   /* The rule still runs on the old lists. */
   fail_unless (check_str (list, "10.1.2.3"));
@@ -676,7 +690,8 @@ GST_START_TEST (test_add_remove)
   fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_INCLUDE,
           "192.168.7.7/255.255.255.0", NULL));
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
-      "10.0.0.0/8", "2001:db8::/32", "192.168.7.0/24", NULL});
+        "10.0.0.0/8", "2001:db8::/32", "192.168.7.0/24", NULL
+      });
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, none);
 
   /* A bad entry is refused and changes nothing. */
@@ -688,14 +703,16 @@ GST_START_TEST (test_add_remove)
   fail_unless (strstr (error->message, "not contiguous") != NULL);
   g_clear_error (&error);
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
-      "10.0.0.0/8", "2001:db8::/32", "192.168.7.0/24", NULL});
+        "10.0.0.0/8", "2001:db8::/32", "192.168.7.0/24", NULL
+      });
 
   /* Indices are zero-based; removal shifts the rest down. */
   fail_unless (wmnet_access_list_remove (list, WMNET_ACCESS_TYPE_INCLUDE, 1,
           &error));
   fail_unless (error == NULL);
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
-      "10.0.0.0/8", "192.168.7.0/24", NULL});
+        "10.0.0.0/8", "192.168.7.0/24", NULL
+      });
 
   /* Past the end: FALSE and INVALID_INDEX, list unchanged. */
   fail_if (wmnet_access_list_remove (list, WMNET_ACCESS_TYPE_INCLUDE, 2,
@@ -713,13 +730,15 @@ GST_START_TEST (test_add_remove)
   fail_unless (strstr (error->message, "exclude") != NULL);
   g_clear_error (&error);
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
-      "10.0.0.0/8", "192.168.7.0/24", NULL});
+        "10.0.0.0/8", "192.168.7.0/24", NULL
+      });
 
   /* The two lists are separate. */
   fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_EXCLUDE,
           "10.1.0.0/16", NULL));
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-      "10.1.0.0/16", NULL});
+        "10.1.0.0/16", NULL
+      });
   fail_unless (check_str (list, "10.2.0.1"));
   fail_if (check_str (list, "10.1.0.1"));
   fail_if (check_str (list, "2001:db8::1"));
@@ -754,7 +773,8 @@ GST_START_TEST (test_mapped_entry_excludes)
   fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_EXCLUDE,
           "::ffff:127.0.0.3", NULL));
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-      "127.0.0.3/32", NULL});
+        "127.0.0.3/32", NULL
+      });
   fail_if (check_str (list, "127.0.0.3"));
   fail_if (check_str (list, "::ffff:127.0.0.3"));
   fail_unless (check_str (list, "127.0.0.2"));
@@ -769,13 +789,14 @@ GST_START_TEST (test_mapped_entry_excludes)
 
   /* ::/0 is IPv6 peers only; 0.0.0.0/0 is every IPv4 peer */
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
-          (const gchar *[]) {"::/0", NULL}, NULL));
+          (const gchar *[]) { "::/0", NULL }, NULL));
   fail_unless (check_str (list, "::ffff:127.0.0.3"));
   fail_if (check_str (list, "::1"));
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
-          (const gchar *[]) {"::ffff:0.0.0.0/96", NULL}, NULL));
+          (const gchar *[]) { "::ffff:0.0.0.0/96", NULL }, NULL));
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-      "0.0.0.0/0", NULL});
+        "0.0.0.0/0", NULL
+      });
   fail_if (check_str (list, "::ffff:127.0.0.3"));
   fail_unless (check_str (list, "::1"));
 
@@ -804,7 +825,8 @@ GST_START_TEST (test_bad_type)
   fail_if (wmnet_access_list_remove (list, 0, 0, &error));
   fail_unless (g_error_matches (error, WMNET_ACCESS_ERROR,
           WMNET_ACCESS_ERROR_INVALID_TYPE));
-  fail_unless (strstr (error->message, "0 is not a GstWmnetAccessType") != NULL);
+  fail_unless (strstr (error->message,
+          "0 is not a GstWmnetAccessType") != NULL);
   g_clear_error (&error);
   fail_if (wmnet_access_list_remove (list, -1, 0, NULL));
 
@@ -828,16 +850,20 @@ GST_END_TEST;
  * would admit some Q (an empty exclude list admits 10.9.9.9 under
  * INCLUDE_A; an empty include list admits 8.8.8.8). */
 static const gchar *include_a[] = { "10.0.0.0/8", "2001:db8::/32", NULL };
+
 static const gchar *include_a_canon[] = { "10.0.0.0/8", "2001:db8::/32",
   NULL
 };
+
 static const gchar *include_b[] = { "10.1.0.0/16", "192.168.0.0/16",
   "2001:db8:1::/48", NULL
 };
+
 static const gchar *include_b_canon[] = { "10.1.0.0/16", "192.168.0.0/16",
   "2001:db8:1::/48", NULL
 };
 static const gchar *exclude_a[] = { "10.9.0.0/16", "2001:db8:2::/48", NULL };
+
 static const gchar *exclude_b[] = { "10.9.9.0/24", "172.16.0.0/12",
   "2001:db8:2::1", NULL
 };
@@ -845,6 +871,7 @@ static const gchar *exclude_b[] = { "10.9.9.0/24", "172.16.0.0/12",
 static const gchar *admitted_peers[] = { "10.1.2.3", "::ffff:10.1.2.3",
   "2001:db8:1::5", NULL
 };
+
 static const gchar *refused_peers[] = { "10.9.9.9", "::ffff:10.9.9.9",
   "2001:db8:2::1", "8.8.8.8", "2001:db9::1", NULL
 };

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the ASF reader and cutter on what real muxers write:
@@ -51,7 +65,8 @@ run_wmasfmux (guint packet_size, gboolean with_audio, MuxOut * out)
   desc = g_strdup_printf ("wmasfmux name=m packet-size=%u ! appsink "
       "name=out sync=false "
       "appsrc name=v format=time caps=\"video/x-wmv,wmvversion=2,"
-      "width=160,height=120,framerate=10/1,bitrate=100000\" ! m.video_%%u %s", packet_size,
+      "width=160,height=120,framerate=10/1,bitrate=100000\" ! m.video_%%u %s",
+      packet_size,
       with_audio ? "appsrc name=a format=time caps=\"audio/x-wma,"
       "wmaversion=2,rate=22050,channels=1,block_align=743,bitrate=32000,"
       "depth=16\" ! m.audio_%u" : "");
@@ -82,8 +97,7 @@ run_wmasfmux (guint packet_size, gboolean with_audio, MuxOut * out)
       gst_buffer_memset (buf, 0, 0x40 + i, 743);
       GST_BUFFER_PTS (buf) = GST_BUFFER_DTS (buf) = i * 100 * GST_MSECOND;
       GST_BUFFER_DURATION (buf) = 100 * GST_MSECOND;
-      fail_unless_equals_int (gst_app_src_push_buffer (asrc, buf),
-          GST_FLOW_OK);
+      fail_unless_equals_int (gst_app_src_push_buffer (asrc, buf), GST_FLOW_OK);
     }
   }
   gst_app_src_end_of_stream (vsrc);

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the ASF object reader (wmnetasfparse) on Header Objects
@@ -130,8 +144,7 @@ GST_START_TEST (test_header_parse)
   /* no header at all */
   fail_if (wmnet_asf_header_parse ((const guint8 *) "0123456789abcdefghijk",
           20, &info, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
   g_clear_error (&err);
 }
 

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the ASF stream cutter (wmnetasfstream) on ASF assembled
@@ -237,8 +251,7 @@ GST_START_TEST (test_truncated)
   zeros = g_malloc0 (WMNET_ASF_MAX_LEADING_JUNK + 100);
   fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (zeros,
               WMNET_ASF_MAX_LEADING_JUNK + 100), &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
   g_clear_error (&err);
   fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (a->data, a->len),
           &err));

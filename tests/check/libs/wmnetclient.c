@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the client writer, on loopback TCP pairs and a ring filled
@@ -237,7 +251,7 @@ GST_START_TEST (test_skipped_header_change)
 
   f.client->need_header = FALSE;
   f.client->header_seq = first_header;
-  f.client->next_seq = p6->seq - 1;   /* packet 5, past the change */
+  f.client->next_seq = p6->seq - 1;     /* packet 5, past the change */
 
   n = wmnet_client_gather (f.client, items, G_N_ELEMENTS (items));
   fail_unless_equals_int (n, 2);
@@ -250,8 +264,7 @@ GST_START_TEST (test_skipped_header_change)
   fail_unless (!wmnet_client_consume (f.client, items, n,
           items[0].frame_len + items[0].size + items[1].frame_len +
           items[1].size));
-  fail_unless_equals_uint64 (f.client->header_seq,
-      f.stream.header_change->seq);
+  fail_unless_equals_uint64 (f.client->header_seq, f.stream.header_change->seq);
   fail_unless_equals_uint64 (f.client->next_seq, p6->seq + 1);
   fail_unless_equals_uint64 (f.client->packets_sent, 1);
   fixture_clear (&f);

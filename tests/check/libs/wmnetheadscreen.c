@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the request head screen: heads a proxy in front could read
@@ -18,8 +32,7 @@
 
 /* Reads @head through a screen, @step bytes at a time (0: all at once). */
 static gchar *
-screen (const gchar * head, gsize step, const gchar ** problem,
-    gboolean * done)
+screen (const gchar * head, gsize step, const gchar ** problem, gboolean * done)
 {
   WmnetHeadScreen *screen = wmnet_head_screen_new ();
   GInputStream *mem = g_memory_input_stream_new ();
@@ -31,8 +44,7 @@ screen (const gchar * head, gsize step, const gchar ** problem,
 
   for (off = 0; off < len; off += step ? step : len)
     g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
-        g_strndup (head + off, MIN (step ? step : len, len - off)), -1,
-        g_free);
+        g_strndup (head + off, MIN (step ? step : len, len - off)), -1, g_free);
   in = g_converter_input_stream_new (mem, G_CONVERTER (screen));
   /* a small buffer: lines are cut across reads too */
   while ((n = g_input_stream_read (in, buf, sizeof (buf), NULL, NULL)) > 0)

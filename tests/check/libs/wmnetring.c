@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the packet ring: eviction by time and bytes, ring time
@@ -140,8 +154,7 @@ GST_START_TEST (test_fast_start_seq)
   guint64 seq = 0;
 
   wmnet_ring_init (&r);
-  fail_if (wmnet_ring_fast_start_seq (&r, GST_SECOND, 5 * GST_SECOND, 0,
-          &seq));
+  fail_if (wmnet_ring_fast_start_seq (&r, GST_SECOND, 5 * GST_SECOND, 0, &seq));
   /* keys at 0, 1, 2 ... 9 s; newest at 9.96 s */
   push_run (&r, 0, 40 * GST_MSECOND, 250, 25, 100 * GST_SECOND);
   /* a 3 s preroll: the key at 6 s (3.96 s old) */
@@ -175,8 +188,7 @@ GST_START_TEST (test_byte_rate)
   push_run (&r, 0, 40 * GST_MSECOND, 3, 25, 10 * GST_SECOND);
   /* 80 ms: too short to tell */
   fail_unless_equals_uint64 (wmnet_ring_byte_rate (&r), 0);
-  push_run (&r, 120 * GST_MSECOND, 40 * GST_MSECOND, 100, 25,
-      10 * GST_SECOND);
+  push_run (&r, 120 * GST_MSECOND, 40 * GST_MSECOND, 100, 25, 10 * GST_SECOND);
   fail_unless (wmnet_ring_byte_rate (&r) >= 25 * PACKET &&
       wmnet_ring_byte_rate (&r) <= 26 * PACKET, "%" G_GUINT64_FORMAT,
       wmnet_ring_byte_rate (&r));

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Unit tests of the stream every client is sent: what a header does (the
@@ -82,8 +96,7 @@ GST_START_TEST (test_headers)
   fail_unless_equals_int (wmnet_stream_set_header (&s,
           header_buf (3, 70000)), WMNET_STREAM_HEADER_TOO_LARGE);
   fail_unless_equals_uint64 (s.header->seq, 2);
-  fail_unless (wmnet_stream_push (&s, packet_buf (3 * GST_MSECOND,
-              FALSE)));
+  fail_unless (wmnet_stream_push (&s, packet_buf (3 * GST_MSECOND, FALSE)));
   fail_if (wmnet_stream_push (&s, header_buf (0, 70000)));
   fail_unless_equals_uint64 (s.ring.next_seq, 5);
 

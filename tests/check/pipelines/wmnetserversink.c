@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* End to end: wmnetserversink serving ASF muxed elsewhere (wmasfmux,
@@ -114,8 +128,7 @@ finish_ffmpeg (GSubprocess * proc, const gchar * url, guint * video,
   if (err_out)
     *err_out = g_strdup (err);
   else
-    fail_unless (err[0] == '\0', "ffmpeg printed errors for %s:\n%s", url,
-        err);
+    fail_unless (err[0] == '\0', "ffmpeg printed errors for %s:\n%s", url, err);
   count_frames (out, video, audio, video_from_ms, video_late);
   GST_INFO ("%s: %u video frames, %u audio frames", url, *video, *audio);
   g_object_unref (proc);
@@ -125,8 +138,7 @@ finish_ffmpeg (GSubprocess * proc, const gchar * url, guint * video,
 
 /* About @seconds of the live test broadcast, both streams decoded. */
 static void
-check_ffmpeg_frames (const gchar * url, guint seconds, guint video,
-    guint audio)
+check_ffmpeg_frames (const gchar * url, guint seconds, guint video, guint audio)
 {
   /* 25 frames/s; fast start may add up to a GOP (2 s) */
   fail_unless (video >= seconds * 25 - 15 && video <= seconds * 25 + 60,
@@ -142,7 +154,8 @@ play_with_ffmpeg (const gchar * scheme, guint port, guint seconds)
   gchar *url = g_strdup_printf ("%s://127.0.0.1:%u/", scheme, port);
   guint video, audio;
 
-  finish_ffmpeg (spawn_ffmpeg (url, seconds), url, &video, &audio, 0, NULL, NULL);
+  finish_ffmpeg (spawn_ffmpeg (url, seconds), url, &video, &audio, 0, NULL,
+      NULL);
   check_ffmpeg_frames (url, seconds, video, audio);
   g_free (url);
 }
@@ -327,8 +340,7 @@ wmsp_play (guint port)
   GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
 
   fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST,
-          strlen (PLAY_REQUEST)));
+  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST, strlen (PLAY_REQUEST)));
   return sock;
 }
 
@@ -516,8 +528,7 @@ GST_START_TEST (test_relay)
   fail_unless_equals_int (clients->len, 1);
   fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
           (clients, 0), "protocol"), "wmsp");
-  ua = gst_structure_get_string (g_ptr_array_index (clients, 0),
-      "user-agent");
+  ua = gst_structure_get_string (g_ptr_array_index (clients, 0), "user-agent");
   fail_unless (g_str_has_prefix (ua, "NSPlayer/"), "user-agent %s", ua);
   g_ptr_array_unref (clients);
 
@@ -948,8 +959,7 @@ GST_START_TEST (test_relay_origin_header_change)
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while (g_atomic_int_get (&reconnects) == 0
-        && g_get_monotonic_time () < end)
+    while (g_atomic_int_get (&reconnects) == 0 && g_get_monotonic_time () < end)
       g_usleep (10000);
   }
   fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
@@ -958,8 +968,7 @@ GST_START_TEST (test_relay_origin_header_change)
   /* FFmpeg played on through the change on the relay */
   finish_ffmpeg (ffmpeg, url, &video, &audio, 4000, &video_late, &ff_err);
   GST_INFO ("ffmpeg on the relay: %u video frames, %u from the second "
-      "header, %u audio frames; stderr:\n%s", video, video_late, audio,
-      ff_err);
+      "header, %u audio frames; stderr:\n%s", video, video_late, audio, ff_err);
   {
     gchar **lines = g_strsplit (ff_err, "\n", -1);
     guint ended = 0;

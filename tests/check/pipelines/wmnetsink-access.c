@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* The access lists (IWMAddressAccess / IWMAddressAccess2) end to end: real
@@ -312,7 +326,7 @@ assert_list (GstElement * s, const gchar * prop, const gchar * expected)
 static gboolean
 add_entry (GstElement * s, gint type, const gchar * entry)
 {
-  gboolean ok = TRUE;            /* a FALSE must come from the handler */
+  gboolean ok = TRUE;           /* a FALSE must come from the handler */
 
   g_signal_emit_by_name (s, "add-access-entry", type, entry, &ok);
   return ok;
@@ -429,8 +443,7 @@ check_refused (Messages * m, Client * c)
       kind_names[c->kind]);
 
   s = messages_find (m, "wmnetsink-client-refused", c, 5000);
-  fail_unless (s != NULL, "no refused message for %s:%u", c->address,
-      c->port);
+  fail_unless (s != NULL, "no refused message for %s:%u", c->address, c->port);
   fail_unless_equals_string (gst_structure_get_string (s, "reason"),
       "access-denied");
   fail_if (messages_find (m, "wmnetsink-client-connected", c, 0) != NULL,
@@ -441,8 +454,7 @@ check_refused (Messages * m, Client * c)
 }
 
 static void
-expect_admitted (Messages * m, guint port, const gchar * from,
-    RequestKind kind)
+expect_admitted (Messages * m, guint port, const gchar * from, RequestKind kind)
 {
   Client *c = client_open (port, from, kind);
 
@@ -451,8 +463,7 @@ expect_admitted (Messages * m, guint port, const gchar * from,
 }
 
 static void
-expect_refused (Messages * m, guint port, const gchar * from,
-    RequestKind kind)
+expect_refused (Messages * m, guint port, const gchar * from, RequestKind kind)
 {
   Client *c = client_open (port, from, kind);
 

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* End to end: a live wmnetsink broadcast played by real clients, FFmpeg's
@@ -121,8 +135,7 @@ check_decode (const gchar * scheme)
   decode_with_ffmpeg (url, 5, &video, &audio, NULL);
   /* about 5 s at 25 frames/s; fast start may add the frames since the
    * last key frame */
-  fail_unless (video >= 110 && video <= 190, "%s: %u video frames", url,
-      video);
+  fail_unless (video >= 110 && video <= 190, "%s: %u video frames", url, video);
   /* WMA2 at 44.1 kHz: 2048 samples a frame, ~21.5 frames/s */
   fail_unless (audio >= 90, "%s: %u audio frames", url, audio);
   g_free (url);

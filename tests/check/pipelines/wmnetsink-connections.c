@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* The client table and status messages (IWMClientConnections(2),
@@ -43,11 +57,9 @@ raw_play (const gchar * host, guint port, const gchar * bind_addr,
   fail_unless (sock != NULL, "connect %s: %s", host,
       error ? error->message : "?");
   local = g_socket_get_local_address (sock, NULL);
-  *local_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS
-      (local));
+  *local_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   g_object_unref (local);
-  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST,
-          strlen (PLAY_REQUEST)));
+  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST, strlen (PLAY_REQUEST)));
   return sock;
 }
 
@@ -83,7 +95,8 @@ GST_START_TEST (test_two_ffmpeg_players)
   players[0] = wmnet_test_spawn (argv);
   players[1] = wmnet_test_spawn (argv);
 
-  fail_unless (wmnet_test_wait_num_clients (p, 2, 15000), "two players not listed");
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 15000),
+      "two players not listed");
   clients = wmnet_test_get_clients (p);
   fail_unless_equals_int (clients->len, 2);
   for (i = 0; i < 2; i++) {
@@ -121,7 +134,8 @@ GST_START_TEST (test_two_ffmpeg_players)
     g_free (err);
     g_object_unref (players[i]);
   }
-  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000), "players still listed");
+  fail_unless (wmnet_test_wait_num_clients (p, 0, 10000),
+      "players still listed");
 
   /* exactly two connects (the describes raise none), two closes */
   while ((msg = wmnet_test_pop_element_message (p, "wmnetsink-client-", 1000))) {
@@ -260,9 +274,11 @@ GST_START_TEST (test_dual_stack_addresses)
 {
   guint port, lp4, lp6;
   /* address unset: one dual-stack socket */
-  GstElement *p = wmnet_test_start_pipeline (
-      "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=10/1 ! "
-      "avenc_wmv2 ! queue ! wmnetsink name=s port=0 resolve-names=false", &port);
+  GstElement *p =
+      wmnet_test_start_pipeline
+      ("videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=10/1 ! "
+      "avenc_wmv2 ! queue ! wmnetsink name=s port=0 resolve-names=false",
+      &port);
   GSocket *v4 = raw_play ("127.0.0.1", port, NULL, &lp4);
   GSocket *v6 = raw_play ("::1", port, NULL, &lp6);
   GPtrArray *clients;

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Hostile clients (docs/design.md, D12 and D13: everything a client can
@@ -1283,9 +1297,11 @@ GST_START_TEST (test_hostile_corpus)
 
   /* the player that must not notice anything */
   ffmpeg = spawn_ffmpeg (port, "8", "framecrc");
-  fail_unless (wmnet_test_wait_num_clients (p, 1, 15000), "ffmpeg did not connect");
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 15000),
+      "ffmpeg did not connect");
   watcher = raw_player_start (port);
-  fail_unless (wmnet_test_wait_num_clients (p, 2, 5000), "raw player not connected");
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 5000),
+      "raw player not connected");
 
   run_corpus (corpus, port);
 
@@ -1743,8 +1759,8 @@ GST_START_TEST (test_burst)
       max_connect);
   fail_unless_equals_int (done_ok, BURST_CLIENTS);
   fail_unless (errors->len == 0, "%s", errors->str);
-  fail_unless (wmnet_test_wait_num_clients (p, BURST_CLIENTS, 5000), "%u clients",
-      wmnet_test_num_clients (p));
+  fail_unless (wmnet_test_wait_num_clients (p, BURST_CLIENTS, 5000),
+      "%u clients", wmnet_test_num_clients (p));
 
   for (i = 0; i < BURST_CLIENTS; i++) {
     close (b[i].fd);

@@ -1,6 +1,20 @@
 /* gst-wmnet
  * Copyright (C) 2026 the gst-wmnet developers
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
 /* Broadcast-grade serving: stalled clients never hurt a real player, the
@@ -61,8 +75,7 @@ stalled_client (guint port)
 
   g_socket_set_option (sock, SOL_SOCKET, SO_RCVBUF, 4096, NULL);
   fail_unless (g_socket_connect (sock, sa, NULL, NULL));
-  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST,
-          strlen (PLAY_REQUEST)));
+  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST, strlen (PLAY_REQUEST)));
   g_object_unref (sa);
   g_object_unref (lo);
   return sock;
@@ -281,8 +294,7 @@ GST_START_TEST (test_eos)
   saver = wmnet_test_spawn (save);
   wmsp = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   fail_unless (wmsp != NULL);
-  fail_unless (wmnet_test_send_all (wmsp, PLAY_REQUEST,
-          strlen (PLAY_REQUEST)));
+  fail_unless (wmnet_test_send_all (wmsp, PLAY_REQUEST, strlen (PLAY_REQUEST)));
   plain = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   fail_unless (plain != NULL);
   fail_unless (wmnet_test_send_all (plain, "GET / HTTP/1.0\r\n\r\n", 18));
@@ -298,8 +310,7 @@ GST_START_TEST (test_eos)
     gchar byte;
 
     fail_unless (rest->len > 4096);
-    fail_unless_equals_int (g_socket_receive (plain, &byte, 1, NULL, NULL),
-        0);
+    fail_unless_equals_int (g_socket_receive (plain, &byte, 1, NULL, NULL), 0);
     g_byte_array_unref (rest);
   }
 
