@@ -236,6 +236,7 @@ struct _WmnetScreenedStream
 
   GIOStream *base;
   GInputStream *in;
+  gboolean detached;            /* closing leaves the connection open */
 };
 
 G_DEFINE_TYPE (WmnetScreenedStream, wmnet_screened_stream, G_TYPE_IO_STREAM);
@@ -259,7 +260,15 @@ wmnet_screened_stream_close (GIOStream * stream, GCancellable * cancellable,
   WmnetScreenedStream *self = WMNET_SCREENED_STREAM (stream);
 
   g_input_stream_close (self->in, NULL, NULL);
+  if (self->detached)
+    return TRUE;
   return g_io_stream_close (self->base, cancellable, error);
+}
+
+void
+wmnet_screened_stream_detach (GIOStream * stream)
+{
+  WMNET_SCREENED_STREAM (stream)->detached = TRUE;
 }
 
 static void

@@ -53,6 +53,9 @@ gboolean wmnet_head_screen_is_done (WmnetHeadScreen * screen);
  * not. */
 GIOStream *wmnet_screened_stream_new (GIOStream * connection,
     WmnetHeadScreen * screen);
+/* From now on closing (or dropping) @stream leaves its connection open:
+ * the connection was taken over, and the screen's buffers can go. */
+void wmnet_screened_stream_detach (GIOStream * stream);
 
 G_END_DECLS
 

@@ -52,18 +52,23 @@ struct _WmnetHttp
 
 /* What the accept loop knows of a connection, kept on the remote address
  * it gave libsoup (soup_server_message_get_remote_address() returns that
- * very object): the socket, and the screen its request head went through. */
+ * very object): the socket and its connection, the screen its request head
+ * went through and the stream that carries the screen. */
 typedef struct
 {
   GSocket *socket;
+  GIOStream *conn;
   WmnetHeadScreen *screen;
+  GIOStream *screened;          /* until the connection is taken over */
 } ConnInfo;
 
 static void
 conn_info_free (ConnInfo * info)
 {
   g_object_unref (info->socket);
+  g_object_unref (info->conn);
   g_object_unref (info->screen);
+  g_clear_object (&info->screened);
   g_free (info);
 }
 
@@ -81,6 +86,23 @@ wmnet_http_socket_of (SoupServerMessage * msg)
   ConnInfo *info = conn_info_of (msg);
 
   return info ? info->socket : NULL;
+}
+
+GIOStream *
+wmnet_http_take_connection (SoupServerMessage * msg)
+{
+  ConnInfo *info = conn_info_of (msg);
+  GIOStream *stolen;
+
+  if (info == NULL || info->screened == NULL)
+    return NULL;
+  /* libsoup's stream, and the screen's buffers (8 KiB) under it, go now;
+   * a streaming client keeps only its socket's connection */
+  wmnet_screened_stream_detach (info->screened);
+  stolen = soup_server_message_steal_connection (msg);
+  g_clear_object (&stolen);
+  g_clear_object (&info->screened);
+  return g_object_ref (info->conn);
 }
 
 gchar *
@@ -452,11 +474,12 @@ wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock)
   info->screen = wmnet_head_screen_new ();
   conn = g_socket_connection_factory_create_connection (sock);
   stream = wmnet_screened_stream_new (G_IO_STREAM (conn), info->screen);
+  info->conn = G_IO_STREAM (conn);
+  info->screened = g_object_ref (stream);
   g_object_set_data_full (G_OBJECT (remote), "wmnet-conn", info,
       (GDestroyNotify) conn_info_free);
   soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
   g_object_unref (stream);
-  g_object_unref (conn);
   g_object_unref (remote);
   g_object_unref (local);
 }

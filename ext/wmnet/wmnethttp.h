@@ -83,6 +83,11 @@ void wmnet_http_finish_pending (WmnetHttp * http, guint status);
 gchar *wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
     guint * port);
 GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
+/* Takes the connection of @msg over from libsoup (after the response
+ * head): returns it (owning the socket; closing it closes the socket), and
+ * releases libsoup's stream and the request-head screen. NULL when it is
+ * gone. */
+GIOStream *wmnet_http_take_connection (SoupServerMessage * msg);
 
 G_END_DECLS
 

@@ -270,7 +270,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   c->socket = wmnet_http_socket_of (msg);
   if (c->socket)
     g_object_ref (c->socket);
-  c->iostream = soup_server_message_steal_connection (msg);
+  c->iostream = wmnet_http_take_connection (msg);
   if (c->address == NULL || c->iostream == NULL || c->socket == NULL) {
     /* the peer reset in the meantime: nothing to serve */
     GST_INFO_OBJECT (self, "cannot take over the connection");
