@@ -29,8 +29,9 @@
 GST_DEBUG_CATEGORY (wmnet_server_debug);
 #define GST_CAT_DEFAULT wmnet_server_debug
 
-/* How often kernel send queues and stalled sockets are looked at. */
-#define SLOW_CHECK_INTERVAL_MS 250
+/* How often kernel send queues and stalled sockets are looked at: an ioctl
+ * a client each time, so not more often than the bounds need (seconds). */
+#define SLOW_CHECK_INTERVAL_MS 1000
 
 typedef enum
 {
