@@ -126,11 +126,6 @@ enum
   N_SIGNALS
 };
 
-const gchar *const gst_wmnet_server_sink_signal_names[] = {
-  "get-client-info", "disconnect-client", "disconnect-all",
-  "add-access-entry", "remove-access-entry", NULL
-};
-
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 /* notified when the client table changes */

@@ -35,10 +35,9 @@ G_DECLARE_FINAL_TYPE (GstWmnetServerSink, gst_wmnet_server_sink, GST,
 
 GST_ELEMENT_REGISTER_DECLARE (wmnetserversink);
 
-/* The properties and action signals wmnetserversink adds to GstBaseSink:
- * the ones a bin around it (wmnetsink) mirrors. NULL-terminated. */
+/* The properties wmnetserversink adds to GstBaseSink: the ones a bin
+ * around it (wmnetsink) mirrors. NULL-terminated. */
 extern const gchar *const gst_wmnet_server_sink_property_names[];
-extern const gchar *const gst_wmnet_server_sink_signal_names[];
 
 G_END_DECLS
 
