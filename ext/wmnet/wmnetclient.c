@@ -161,6 +161,16 @@ client_repair (WmnetClient * c)
   c->wait_key = TRUE;
 }
 
+/* A skip moves the client's position at once, so that the next turn does
+ * not look at those chunks again, unless packets gathered before it may yet
+ * go unwritten: then consuming them moves the position. */
+static void
+skip_to (WmnetClient * c, guint64 seq, gboolean packets_before)
+{
+  if (!packets_before)
+    c->next_seq = seq;
+}
+
 /* Collects what @c may be sent now, in order. The only state it changes is
  * the position of a client skipping packets it cannot use. */
 guint
@@ -169,6 +179,7 @@ wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
   WmnetStream *self = c->stream;
   WmnetRing *r = &self->ring;
   guint64 seq, header_seq = c->header_seq;
+  gboolean packets = FALSE;
   guint n = 0;
 
   if (c->has_cur) {
@@ -205,7 +216,7 @@ wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
       /* it skipped (slow, evicted) past a header change it was not sent */
       if (chunk->header_seq != self->header->seq || !self->header_change) {
         /* of a header that is gone already: nothing to decode it with */
-        c->next_seq = ++seq;
+        skip_to (c, ++seq, packets);
         if (!c->wait_key)
           client_add_dropped (c, 1);
         continue;
@@ -222,11 +233,12 @@ wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
     if (c->wait_key && !chunk->key) {
       /* undecodable without the key frame before it: skipping loses
        * nothing */
-      c->next_seq = ++seq;
+      skip_to (c, ++seq, packets);
       continue;
     }
     c->wait_key = FALSE;
     item_packet (c, &items[n++], chunk);
+    packets = TRUE;
     seq++;
   }
 
