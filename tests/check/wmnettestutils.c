@@ -562,3 +562,53 @@ wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
   }
   return TRUE;
 }
+
+static void
+count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
+    gpointer user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+}
+
+void
+wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
+    gint * audio)
+{
+  gchar *desc = g_strdup_printf ("souphttpsrc location=http://127.0.0.1:%u/ "
+      "! asfdemux name=d d.video_0 ! queue ! decodebin ! fakesink name=v "
+      "signal-handoffs=true d.audio_0 ! queue ! decodebin ! "
+      "fakesink name=a signal-handoffs=true", port);
+  GstElement *client = gst_parse_launch (desc, NULL);
+  GstElement *vsink, *asink;
+  GstBus *bus;
+  GstMessage *msg;
+
+  *video = *audio = 0;
+  fail_unless (client != NULL);
+  vsink = gst_bin_get_by_name (GST_BIN (client), "v");
+  asink = gst_bin_get_by_name (GST_BIN (client), "a");
+  g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), video);
+  g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), audio);
+  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+
+  bus = gst_element_get_bus (client);
+  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (msg) {
+    GError *e = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &e, NULL);
+    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
+  }
+  gst_element_set_state (client, GST_STATE_NULL);
+  GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
+      g_atomic_int_get (video), g_atomic_int_get (audio));
+
+  gst_object_unref (bus);
+  gst_object_unref (vsink);
+  gst_object_unref (asink);
+  gst_object_unref (client);
+  g_free (desc);
+}

@@ -108,6 +108,11 @@ guint wmnet_test_num_clients (GstElement * pipeline);
 GPtrArray *wmnet_test_get_clients (GstElement * pipeline);
 gboolean wmnet_test_wait_num_clients (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* Plays http://127.0.0.1:@port/ in this process with souphttpsrc !
+ * asfdemux ! decodebin for @seconds; fails the test when the client stops
+ * early. @video and @audio get the buffers decoded. */
+void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
+    gint * audio);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',

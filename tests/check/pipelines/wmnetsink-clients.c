@@ -156,57 +156,16 @@ GST_START_TEST (test_ffmpeg_http_decode)
 
 GST_END_TEST;
 
-static void
-count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
-    gpointer user_data)
-{
-  g_atomic_int_inc ((gint *) user_data);
-}
-
 GST_START_TEST (test_gstreamer_souphttpsrc)
 {
   guint port;
   GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
       &port);
-  gchar *desc = g_strdup_printf ("souphttpsrc location=http://127.0.0.1:%u/ "
-      "! asfdemux name=d d.video_0 ! queue ! decodebin ! fakesink name=v "
-      "signal-handoffs=true d.audio_0 ! queue ! decodebin ! "
-      "fakesink name=a signal-handoffs=true", port);
-  GstElement *client = gst_parse_launch (desc, NULL);
-  GstElement *vsink, *asink;
-  gint video = 0, audio = 0;
-  GstBus *bus;
-  GstMessage *msg;
+  gint video, audio;
 
-  fail_unless (client != NULL);
-  vsink = gst_bin_get_by_name (GST_BIN (client), "v");
-  asink = gst_bin_get_by_name (GST_BIN (client), "a");
-  g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), &video);
-  g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), &audio);
-  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-
-  bus = gst_element_get_bus (client);
-  msg = gst_bus_timed_pop_filtered (bus, 4 * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, NULL);
-    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
-  }
-  GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
-      g_atomic_int_get (&video), g_atomic_int_get (&audio));
-  fail_unless (g_atomic_int_get (&video) >= 60, "%d video frames", video);
-  fail_unless (g_atomic_int_get (&audio) >= 40, "%d audio buffers", audio);
-
-  gst_element_set_state (client, GST_STATE_NULL);
-  gst_object_unref (bus);
-  gst_object_unref (vsink);
-  gst_object_unref (asink);
-  gst_object_unref (client);
-  g_free (desc);
+  wmnet_test_play_souphttpsrc (port, 4, &video, &audio);
+  fail_unless (video >= 60, "%d video frames", video);
+  fail_unless (audio >= 40, "%d audio buffers", audio);
   wmnet_test_stop_pipeline (p);
 }
 
