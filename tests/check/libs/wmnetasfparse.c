@@ -34,6 +34,21 @@
 #include "wmnetasfparse.h"
 #include "wmnetasfbuild.h"
 
+/* The header @h describes is refused with @code. */
+static void
+check_refused (const HeaderSpec * h, WmnetAsfError code)
+{
+  GByteArray *a = build_header (h);
+  WmnetAsfHeaderInfo info;
+  GError *err = NULL;
+
+  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, code), "%s",
+      err ? err->message : "no error");
+  g_clear_error (&err);
+  g_byte_array_unref (a);
+}
+
 GST_START_TEST (test_header_parse)
 {
   HeaderSpec h = default_spec ();
@@ -105,37 +120,17 @@ GST_START_TEST (test_header_parse)
   /* packet sizes */
   h = default_spec ();
   h.packet_size = 0;
-  a = build_header (&h);
-  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_PACKET_SIZE));
-  g_clear_error (&err);
-  g_byte_array_unref (a);
+  check_refused (&h, WMNET_ASF_ERROR_PACKET_SIZE);
   h.packet_size = 65528;
-  a = build_header (&h);
-  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_PACKET_SIZE));
-  g_clear_error (&err);
-  g_byte_array_unref (a);
+  check_refused (&h, WMNET_ASF_ERROR_PACKET_SIZE);
   h.packet_size = 512;
   h.max_packet_size = 1024;
-  a = build_header (&h);
-  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_PACKET_SIZE));
-  g_clear_error (&err);
-  g_byte_array_unref (a);
+  check_refused (&h, WMNET_ASF_ERROR_PACKET_SIZE);
 
   /* too large for $H: the Header Object and 50 bytes over 65,527 */
   h = default_spec ();
   h.pad_to = 65527 - 50 + 1;
-  a = build_header (&h);
-  fail_if (wmnet_asf_header_parse (a->data, a->len, &info, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-          WMNET_ASF_ERROR_TOO_LARGE));
-  g_clear_error (&err);
-  g_byte_array_unref (a);
+  check_refused (&h, WMNET_ASF_ERROR_TOO_LARGE);
   h.pad_to = 65527 - 50;
   a = build_header (&h);
   fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, &err));
