@@ -360,6 +360,8 @@ mirror_pspec (GParamSpec * p)
   } else if (t == GST_TYPE_PARAM_ARRAY_LIST) {
     return gst_param_spec_array (name, nick, blurb,
         g_param_spec_ref (GST_PARAM_SPEC_ARRAY_LIST (p)->element_spec), flags);
+  } else if (t == G_TYPE_PARAM_BOXED) {
+    return g_param_spec_boxed (name, nick, blurb, p->value_type, flags);
   }
   g_assert_not_reached ();      /* a new property type: add it here */
   return NULL;
