@@ -549,7 +549,6 @@ open_port (GstWmnetServerSink * self)
     return FALSE;
   }
   g_free (address);
-  open_log (self);
 
   current = wmnet_server_get_port (self->server);
   url = wmnet_server_get_url (self->server);
@@ -558,6 +557,8 @@ open_port (GstWmnetServerSink * self)
           gst_structure_new ("wmnetsink-listening", "port", G_TYPE_UINT,
               (guint) current, "host-url", G_TYPE_STRING, url, NULL)));
   g_free (url);
+  /* after the listening message: serving has started either way */
+  open_log (self);
   return TRUE;
 }
 

@@ -256,9 +256,11 @@ refuse_now (SoupServerMessage * msg, guint status)
   g_object_ref (sock);
   stream = soup_server_message_steal_connection (msg);
   if (status != 0) {
-    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
+    /* a 405 names the methods there are (RFC 9110 15.5.6) */
+    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n%s"
         "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
-        soup_status_get_phrase (status), WMNET_SERVER_HEADER);
+        soup_status_get_phrase (status), WMNET_SERVER_HEADER,
+        status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: GET, HEAD\r\n" : "");
     /* best effort: the socket is non-blocking and the answer is small */
     g_socket_send (sock, head, strlen (head), NULL, NULL);
     g_free (head);
