@@ -138,7 +138,7 @@ request_client_id (const gchar * pragma)
 }
 
 /* @client_id: the one the request carried, kept for the whole session (a
- * player's log report names it, docs/design.md "Access log"); NULL: a new
+ * player's log report names it, docs/design.md D18); NULL: a new
  * one. Returns the client-id answered. */
 static gchar *
 set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id)

@@ -23,7 +23,7 @@
  * Extended Log File Format line, the header (#Software, #Version, #Date,
  * #Fields), and the file the lines go to (opened on the first line after a
  * location is set, so that setting the same path again after a rename
- * rotates it). docs/design.md, "Access log". Pure: no thread of its own;
+ * rotates it). docs/design.md, D17. Pure: no thread of its own;
  * a WmnetLogFile may be used from any thread. */
 
 #ifndef __WMNET_LOG_H__

@@ -22,7 +22,7 @@
  * leaves, merged with its player's log report ([MS-WMSP] 2.2.1.2.5), and
  * handed out as a wmnetsink-log structure (log_line callback) for the
  * dispatcher to write and post: nothing here touches a file. Server thread
- * only. docs/design.md, "Access log". */
+ * only. docs/design.md, D17 and D18. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -36,7 +36,7 @@
 
 /* A player sends its report when it stops, on a new connection, so often
  * after the stream's connection closed: an MS-WMSP session's line waits
- * this long for it (docs/design.md, "Access log"). */
+ * this long for it (docs/design.md, D18). */
 #define REPORT_GRACE_MS 3000
 /* Closed sessions waiting at once, at most: past it the oldest goes out. */
 #define MAX_WAITING 4096
