@@ -595,8 +595,12 @@ gst_wmnet_server_sink_change_state (GstElement * element,
 
   if ((ret == GST_STATE_CHANGE_FAILURE
           && transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-      || transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+      || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
     wmnet_server_stop (self->server);
+    /* the last disconnections and access log lines are on the bus when
+     * READY is reached */
+    wmnet_dispatch_wait (self->dispatch, GST_SECOND);
+  }
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
       || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PORT]);
