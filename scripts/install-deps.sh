@@ -21,10 +21,9 @@
 # demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
 # GStreamer's asfdemux and souphttpsrc, gst-plugins-bad's asfmux, nginx as a
 # relay), the libav WMV/WMA encoders, valgrind, GNU indent for the style
-# test, python3-gst for the Python example, gjs for the JavaScript one,
-# and libsoup 2
-# (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks that
-# wmnetsink refuses to share a process with it. Run as root.
+# test, python3-gst for the Python example, gjs for the JavaScript one, and
+# libsoup 2 (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks
+# that wmnetsink refuses to share a process with it. Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q

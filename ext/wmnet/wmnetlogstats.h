@@ -21,7 +21,8 @@
  * LogStats POST ([MS-WMSP] 2.2.1.2.5: Content-Type
  * application/x-wms-LogStats, the XML logging message of [MS-WMLOG] 2.4).
  * Owns the XML reading (GLib's GMarkup) and the mapping of its tags and
- * its W3C Summary onto the log fields of wmnetlog. Pure. */
+ * its W3C Summary onto the log fields of wmnetlog. Pure. docs/design.md,
+ * D18. */
 
 #ifndef __WMNET_LOG_STATS_H__
 #define __WMNET_LOG_STATS_H__

@@ -475,6 +475,11 @@ wmnet_server_stop (WmnetServer * self)
   g_main_context_pop_thread_default (self->context);
 
   g_clear_pointer (&self->watch, wmnet_watch_free);
+  /* a stats-interval set while stopping may have armed it again */
+  if (self->stats_timer) {
+    g_source_destroy (self->stats_timer);
+    g_clear_pointer (&self->stats_timer, g_source_unref);
+  }
   g_source_destroy (self->slow_timer);
   g_clear_pointer (&self->slow_timer, g_source_unref);
 

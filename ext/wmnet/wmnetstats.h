@@ -23,7 +23,8 @@
  * clients now and at peak, connections accepted, refused and disconnected
  * by reason, packets dropped, header changes, uptime. Each update is O(1)
  * under one short lock, so the server thread may count every write; any
- * thread reads. Times are given by the caller (monotonic µs): pure. */
+ * thread reads. Times are given by the caller (monotonic µs): pure.
+ * docs/design.md, D19. */
 
 #ifndef __WMNET_STATS_H__
 #define __WMNET_STATS_H__
