@@ -36,6 +36,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestlog.h"
 #include "wmnetlogreport.h"
 
 /* A finite live broadcast (about 6 s), so that every client reads to the
@@ -53,193 +54,6 @@
  * 8-byte extension) and the $E that ends the stream (4 + 4) */
 #define FRAME 12
 #define END_FRAME 8
-
-/* ---- a W3C Extended Log File Format reader ----------------------------- */
-
-typedef struct
-{
-  gchar **fields;               /* from the last #Fields */
-  GPtrArray *lines;             /* GHashTable*: field -> value */
-  guint directives;
-} W3cLog;
-
-static void
-w3c_log_free (W3cLog * log)
-{
-  g_strfreev (log->fields);
-  g_ptr_array_unref (log->lines);
-  g_free (log);
-}
-
-static W3cLog *
-w3c_parse (const gchar * text)
-{
-  W3cLog *log = g_new0 (W3cLog, 1);
-  gchar **lines = g_strsplit (text, "\n", -1);
-  guint i, j;
-
-  log->lines = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      g_hash_table_unref);
-  for (i = 0; lines[i]; i++) {
-    gchar **v;
-    GHashTable *h;
-
-    if (lines[i][0] == '\0')
-      continue;
-    if (lines[i][0] == '#') {
-      log->directives++;
-      if (g_str_has_prefix (lines[i], "#Fields: ")) {
-        g_strfreev (log->fields);
-        log->fields = g_strsplit (lines[i] + strlen ("#Fields: "), " ", -1);
-      }
-      continue;
-    }
-    fail_unless (log->fields != NULL, "a line before #Fields: %s", lines[i]);
-    v = g_strsplit (lines[i], " ", -1);
-    fail_unless_equals_int (g_strv_length (v), g_strv_length (log->fields));
-    h = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    for (j = 0; v[j]; j++)
-      g_hash_table_insert (h, g_strdup (log->fields[j]), g_strdup (v[j]));
-    g_ptr_array_add (log->lines, h);
-    g_strfreev (v);
-  }
-  g_strfreev (lines);
-  return log;
-}
-
-static W3cLog *
-w3c_read (const gchar * path)
-{
-  gchar *text = NULL;
-  W3cLog *log;
-
-  fail_unless (g_file_get_contents (path, &text, NULL, NULL), "no %s", path);
-  log = w3c_parse (text);
-  g_free (text);
-  return log;
-}
-
-/* the line whose @field starts with @prefix; fails unless exactly one */
-static GHashTable *
-w3c_find (W3cLog * log, const gchar * field, const gchar * prefix)
-{
-  GHashTable *found = NULL;
-  guint i;
-
-  for (i = 0; i < log->lines->len; i++) {
-    GHashTable *h = g_ptr_array_index (log->lines, i);
-    const gchar *v = g_hash_table_lookup (h, field);
-
-    if (v && g_str_has_prefix (v, prefix)) {
-      fail_unless (found == NULL, "two lines with %s %s", field, prefix);
-      found = h;
-    }
-  }
-  fail_unless (found != NULL, "no line with %s %s", field, prefix);
-  return found;
-}
-
-static guint64
-field_u64 (GHashTable * line, const gchar * field)
-{
-  const gchar *v = g_hash_table_lookup (line, field);
-
-  fail_unless (v != NULL && g_ascii_isdigit (v[0]), "%s = %s", field, v);
-  return g_ascii_strtoull (v, NULL, 10);
-}
-
-/* ---- a crafted Windows Media Player session ---------------------------- */
-
-#define WMP_AGENT "NSPlayer/10.0.0.3802"
-
-static gchar *
-request (guint port, const gchar * head, const gchar * body, gsize * got,
-    gsize * head_len, guint timeout_ms)
-{
-  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
-  GByteArray *arr;
-  gchar *text, *end;
-
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, head, strlen (head)));
-  if (body)
-    fail_unless (wmnet_test_send_all (sock, body, strlen (body)));
-  arr = wmnet_test_recv (sock, G_MAXSIZE, timeout_ms);
-  g_object_unref (sock);
-  *got = arr->len;
-  end = g_strstr_len ((gchar *) arr->data, arr->len, "\r\n\r\n");
-  fail_unless (end != NULL, "no response head");
-  *head_len = end + 4 - (gchar *) arr->data;
-  text = g_strndup ((gchar *) arr->data, *head_len);
-  g_byte_array_unref (arr);
-  return text;
-}
-
-static gchar *
-client_id_of (const gchar * head)
-{
-  const gchar *p = strstr (head, "client-id=");
-
-  fail_unless (p != NULL, "no client-id in %s", head);
-  p += strlen ("client-id=");
-  return g_strndup (p, strspn (p, "0123456789"));
-}
-
-/* Describe, play to the end of the stream, then the log report, as Windows
- * Media Player does over HTTP; @received: the stream bytes it got after the
- * play response head. */
-static gpointer
-wmp_session (gpointer data)
-{
-  guint port = GPOINTER_TO_UINT (data);
-  gchar *head, *cid, *req;
-  gsize got, head_len;
-  guint64 *received = g_new0 (guint64, 1);
-
-  req = g_strdup_printf ("GET /live HTTP/1.0\r\nAccept: */*\r\n"
-      "User-Agent: " WMP_AGENT "\r\nHost: 127.0.0.1:%u\r\n"
-      "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,"
-      "request-context=1,max-duration=0\r\n"
-      "Pragma: xClientGUID=" WMNET_TEST_PLAYER_GUID "\r\n"
-      "Connection: Close\r\n\r\n", port);
-  head = request (port, req, NULL, &got, &head_len, 5000);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
-  cid = client_id_of (head);
-  g_free (head);
-  g_free (req);
-
-  req = g_strdup_printf ("GET /live HTTP/1.0\r\nAccept: */*\r\n"
-      "User-Agent: " WMP_AGENT "\r\nHost: 127.0.0.1:%u\r\n"
-      "Pragma: no-cache,rate=1.000000,stream-time=0,"
-      "stream-offset=4294967295:4294967295,request-context=2,"
-      "max-duration=0\r\nPragma: xPlayStrm=1\r\n"
-      "Pragma: client-id=%s\r\n"
-      "Pragma: xClientGUID=" WMNET_TEST_PLAYER_GUID "\r\n"
-      "Pragma: stream-switch-count=2\r\n"
-      "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0\r\n"
-      "Connection: Close\r\n\r\n", port, cid);
-  head = request (port, req, NULL, &got, &head_len, 30000);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
-  /* the session keeps the client-id it was given */
-  fail_unless (strstr (head, cid) != NULL, "%s", head);
-  *received = got - head_len;
-  g_free (head);
-  g_free (req);
-
-  req = g_strdup_printf ("POST /live HTTP/1.0\r\n"
-      "User-Agent: " WMP_AGENT "\r\nHost: 127.0.0.1:%u\r\n"
-      "Content-Type: application/x-wms-LogStats\r\n"
-      "Pragma: client-id=%s\r\n"
-      "Pragma: xClientGUID=" WMNET_TEST_PLAYER_GUID "\r\n"
-      "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", port, cid,
-      strlen (WMNET_TEST_LOG_REPORT));
-  head = request (port, req, WMNET_TEST_LOG_REPORT, &got, &head_len, 5000);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
-  g_free (head);
-  g_free (req);
-  g_free (cid);
-  return received;
-}
 
 /* ---- FFmpeg and VLC ---------------------------------------------------- */
 
@@ -332,7 +146,7 @@ assert_bytes (const gchar * who, guint64 sc_bytes, guint64 pkts,
 static void
 assert_duration (const gchar * who, GHashTable * line, gdouble wall)
 {
-  guint64 d = field_u64 (line, "x-duration");
+  guint64 d = wmnet_test_w3c_u64 (line, "x-duration");
 
   /* the connection lasts at most the client's run, and not 1 s less (its
    * own start and describe aside) */
@@ -364,7 +178,7 @@ GST_START_TEST (test_log_real_clients)
   gdouble ff_wall, vlc_wall;
   guint64 *wmp_received, ff_received, vlc_received, sum = 0;
   GStatBuf st;
-  W3cLog *log;
+  WmnetW3cLog *log;
   GHashTable *line;
   GstStructure *stats, *m;
   GstBus *bus;
@@ -375,7 +189,7 @@ GST_START_TEST (test_log_real_clients)
   t0 = g_get_monotonic_time ();
   ff = wmnet_test_spawn (ff_argv);
   vlc = spawn_vlc (url, dir, dump);
-  wmp = g_thread_new ("wmp", wmp_session, GUINT_TO_POINTER (port));
+  wmp = g_thread_new ("wmp", wmnet_test_wmp_session, GUINT_TO_POINTER (port));
 
   fail_unless (wmnet_test_wait (ff, 40, &status, &out, &err));
   ff_wall = (g_get_monotonic_time () - t0) / (gdouble) G_USEC_PER_SEC;
@@ -418,34 +232,34 @@ GST_START_TEST (test_log_real_clients)
   }
   wmnet_test_stop_pipeline (p);
 
-  log = w3c_read (path);
+  log = wmnet_test_w3c_read (path);
   fail_unless_equals_int (log->lines->len, 3);
   fail_unless_equals_int (log->directives, 4);
 
-  line = w3c_find (log, "cs(User-Agent)", "NSPlayer/4.1");
-  assert_bytes ("FFmpeg", field_u64 (line, "sc-bytes"),
-      field_u64 (line, "s-pkts-sent"), ff_received, psize);
+  line = wmnet_test_w3c_find (log, "cs(User-Agent)", "NSPlayer/4.1");
+  assert_bytes ("FFmpeg", wmnet_test_w3c_u64 (line, "sc-bytes"),
+      wmnet_test_w3c_u64 (line, "s-pkts-sent"), ff_received, psize);
   assert_duration ("FFmpeg", line, ff_wall);
   fail_unless_equals_string (g_hash_table_lookup (line, "c-ip"), "127.0.0.1");
   fail_unless_equals_string (g_hash_table_lookup (line, "s-ip"), "127.0.0.1");
   fail_unless_equals_string (g_hash_table_lookup (line, "protocol"), "http");
   fail_unless_equals_string (g_hash_table_lookup (line, "c-status"), "200");
   fail_unless_equals_string (g_hash_table_lookup (line, "c-buffercount"), "-");
-  sum += field_u64 (line, "sc-bytes");
+  sum += wmnet_test_w3c_u64 (line, "sc-bytes");
 
-  line = w3c_find (log, "cs(User-Agent)", "NSPlayer/7.10");
-  assert_bytes ("VLC", field_u64 (line, "sc-bytes"),
-      field_u64 (line, "s-pkts-sent"), vlc_received, psize);
+  line = wmnet_test_w3c_find (log, "cs(User-Agent)", "NSPlayer/7.10");
+  assert_bytes ("VLC", wmnet_test_w3c_u64 (line, "sc-bytes"),
+      wmnet_test_w3c_u64 (line, "s-pkts-sent"), vlc_received, psize);
   assert_duration ("VLC", line, vlc_wall);
   fail_unless_equals_string (g_hash_table_lookup (line, "c-playerversion"),
       "7.10.0.3059");
-  sum += field_u64 (line, "sc-bytes");
+  sum += wmnet_test_w3c_u64 (line, "sc-bytes");
 
   /* the player's report merged into the server's line: the player's own
    * fields, the server's addresses and counts */
-  line = w3c_find (log, "c-playerid", WMNET_TEST_PLAYER_GUID);
-  assert_bytes ("WMP", field_u64 (line, "sc-bytes"),
-      field_u64 (line, "s-pkts-sent"), *wmp_received, psize);
+  line = wmnet_test_w3c_find (log, "c-playerid", WMNET_TEST_PLAYER_GUID);
+  assert_bytes ("WMP", wmnet_test_w3c_u64 (line, "sc-bytes"),
+      wmnet_test_w3c_u64 (line, "s-pkts-sent"), *wmp_received, psize);
   fail_unless_equals_string (g_hash_table_lookup (line, "c-ip"), "127.0.0.1");
   fail_unless_equals_string (g_hash_table_lookup (line, "cs-uri-stem"),
       "/live");
@@ -459,7 +273,7 @@ GST_START_TEST (test_log_real_clients)
   fail_unless_equals_string (g_hash_table_lookup (line, "c-cpu"), "Pentium");
   fail_unless_equals_string (g_hash_table_lookup (line, "c-playerversion"),
       "10.0.0.3802");
-  sum += field_u64 (line, "sc-bytes");
+  sum += wmnet_test_w3c_u64 (line, "sc-bytes");
 
   /* the totals are the lines' */
   fail_unless_equals_uint64 (stat_u64 (stats, "bytes-sent"), sum);
@@ -476,7 +290,7 @@ GST_START_TEST (test_log_real_clients)
   }
   gst_structure_free (stats);
 
-  w3c_log_free (log);
+  wmnet_test_w3c_free (log);
   g_free (wmp_received);
   g_object_unref (ff);
   g_object_unref (vlc);
@@ -532,7 +346,7 @@ GST_START_TEST (test_log_rotation)
   GstElement *p = wmnet_test_start_pipeline (desc, &port);
   GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
   gchar *loc = NULL;
-  W3cLog *log;
+  WmnetW3cLog *log;
 
   plain_client (p, port);
   plain_client (p, port);
@@ -548,16 +362,16 @@ GST_START_TEST (test_log_rotation)
   gst_object_unref (s);
   wmnet_test_stop_pipeline (p);
 
-  log = w3c_read (rotated);
+  log = wmnet_test_w3c_read (rotated);
   fail_unless_equals_int (log->lines->len, 3);
-  w3c_log_free (log);
-  log = w3c_read (path);
+  wmnet_test_w3c_free (log);
+  log = wmnet_test_w3c_read (path);
   fail_unless_equals_int (log->lines->len, 1);
   fail_unless_equals_string (g_hash_table_lookup (g_ptr_array_index
           (log->lines, 0), "cs(User-Agent)"), "curl/7.88.1");
   fail_unless_equals_string (g_hash_table_lookup (g_ptr_array_index
           (log->lines, 0), "c-playerid"), "-");
-  w3c_log_free (log);
+  wmnet_test_w3c_free (log);
 
   g_free (desc);
   g_free (extra);
@@ -627,10 +441,11 @@ static gchar *
 post (guint port, const gchar * type, const gchar * extra_head,
     const gchar * body)
 {
-  gchar *req = g_strdup_printf ("POST / HTTP/1.0\r\nUser-Agent: " WMP_AGENT
+  gchar *req =
+      g_strdup_printf ("POST / HTTP/1.0\r\nUser-Agent: " WMNET_TEST_WMP_AGENT
       "\r\nContent-Type: %s\r\n%s\r\n", type, extra_head);
   gsize got, head_len;
-  gchar *head = request (port, req, body, &got, &head_len, 5000);
+  gchar *head = wmnet_test_request (port, req, body, &got, &head_len, 5000);
 
   g_free (req);
   return head;
