@@ -258,8 +258,9 @@ GST_START_TEST (test_log_real_clients)
   /* the player's report merged into the server's line: the player's own
    * fields, the server's addresses and counts */
   line = wmnet_test_w3c_find (log, "c-playerid", WMNET_TEST_PLAYER_GUID);
-  assert_bytes ("WMP", wmnet_test_w3c_u64 (line, "sc-bytes"),
-      wmnet_test_w3c_u64 (line, "s-pkts-sent"), *wmp_received, psize);
+  /* a raw socket reads the framing too: every byte sent, nothing more */
+  fail_unless_equals_uint64 (wmnet_test_w3c_u64 (line, "sc-bytes"),
+      *wmp_received);
   fail_unless_equals_string (g_hash_table_lookup (line, "c-ip"), "127.0.0.1");
   fail_unless_equals_string (g_hash_table_lookup (line, "cs-uri-stem"),
       "/live");
