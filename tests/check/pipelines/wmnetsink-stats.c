@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include <gst/check/gstcheck.h>
+#include <gst/app/gstappsrc.h>
 
 #include "wmnettestutils.h"
 
@@ -258,6 +259,78 @@ GST_START_TEST (test_serversink_stats_and_datetime)
 
 GST_END_TEST;
 
+/* @seconds of a test tone muxed by wmasfmux into @file, not live: each
+ * recording has a header of its own (a new File ID) */
+static void
+record_asf (const gchar * file, guint seconds)
+{
+  gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=%u ! "
+      "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
+      "wmasfmux ! filesink location=%s", seconds * 44100 / 1024, file);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
+      "recording %s failed", file);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+/* Two recordings one after the other in a byte stream: one header change */
+GST_START_TEST (test_stats_header_change)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *f[2];
+  guint port, i;
+  GstElement *p, *src;
+  GstStructure *st;
+  GstBus *bus;
+  GstMessage *msg;
+
+  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1 "
+      "sync=false", &port);
+  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  for (i = 0; i < 2; i++) {
+    gchar *data;
+    gsize len;
+
+    f[i] = g_strdup_printf ("%s/%u.asf", dir, i);
+    record_asf (f[i], 2);
+    fail_unless (g_file_get_contents (f[i], &data, &len, NULL));
+    fail_unless_equals_int (gst_app_src_push_buffer (GST_APP_SRC (src),
+            gst_buffer_new_wrapped (data, len)), GST_FLOW_OK);
+    g_free (f[i]);
+  }
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND, GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "no EOS");
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+
+  st = stats_of (p);
+  fail_unless_equals_uint64 (u64 (st, "header-changes"), 1);
+  gst_structure_free (st);
+  gst_object_unref (src);
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_stats_suite (void)
 {
@@ -269,6 +342,7 @@ wmnetsink_stats_suite (void)
   tcase_add_test (tc, test_stats_refusals);
   tcase_add_test (tc, test_stats_interval);
   tcase_add_test (tc, test_serversink_stats_and_datetime);
+  tcase_add_test (tc, test_stats_header_change);
   return s;
 }
 
