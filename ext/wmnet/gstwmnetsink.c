@@ -322,6 +322,25 @@ gst_wmnet_sink_remove_access_entry (GstWmnetSink * self, gint type, guint index)
   return ret;
 }
 
+static gboolean
+gst_wmnet_sink_add_user (GstWmnetSink * self, const gchar * user,
+    const gchar * password)
+{
+  gboolean ret = FALSE;
+
+  g_signal_emit_by_name (self->sink, "add-user", user, password, &ret);
+  return ret;
+}
+
+static gboolean
+gst_wmnet_sink_remove_user (GstWmnetSink * self, const gchar * user)
+{
+  gboolean ret = FALSE;
+
+  g_signal_emit_by_name (self->sink, "remove-user", user, &ret);
+  return ret;
+}
+
 /* The same signal on wmnetsink: name, flags, arguments and return. */
 static void
 mirror_signal (GType type, const gchar * name, GCallback handler)
@@ -360,6 +379,10 @@ mirror_pspec (GParamSpec * p)
     GParamSpecUInt64 *u = G_PARAM_SPEC_UINT64 (p);
     return g_param_spec_uint64 (name, nick, blurb, u->minimum, u->maximum,
         u->default_value, flags);
+  } else if (t == G_TYPE_PARAM_DOUBLE) {
+    GParamSpecDouble *d = G_PARAM_SPEC_DOUBLE (p);
+    return g_param_spec_double (name, nick, blurb, d->minimum, d->maximum,
+        d->default_value, flags);
   } else if (t == G_TYPE_PARAM_BOOLEAN) {
     return g_param_spec_boolean (name, nick, blurb,
         G_PARAM_SPEC_BOOLEAN (p)->default_value, flags);
@@ -502,6 +525,10 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
       G_CALLBACK (gst_wmnet_sink_add_access_entry));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-access-entry",
       G_CALLBACK (gst_wmnet_sink_remove_access_entry));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "add-user",
+      G_CALLBACK (gst_wmnet_sink_add_user));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-user",
+      G_CALLBACK (gst_wmnet_sink_remove_user));
 
   GST_BIN_CLASS (klass)->handle_message =
       GST_DEBUG_FUNCPTR (gst_wmnet_sink_handle_message);

@@ -78,6 +78,15 @@ static struct
   __typeof__ (soup_server_message_get_request_body) *
       server_message_get_request_body;
   __typeof__ (soup_message_body_flatten) * message_body_flatten;
+  /* server side, authentication (auth domains) */
+  __typeof__ (soup_auth_domain_basic_get_type) * auth_domain_basic_get_type;
+  __typeof__ (soup_auth_domain_digest_get_type) * auth_domain_digest_get_type;
+  __typeof__ (soup_auth_domain_basic_set_auth_callback) *
+      auth_domain_basic_set_auth_callback;
+  __typeof__ (soup_auth_domain_digest_set_auth_callback) *
+      auth_domain_digest_set_auth_callback;
+  __typeof__ (soup_auth_domain_accepts) * auth_domain_accepts;
+  __typeof__ (soup_auth_domain_challenge) * auth_domain_challenge;
 } soup;
 
 #define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
@@ -117,6 +126,13 @@ static const struct
   /* server side, players' log reports */
   SYMBOL (server_message_get_request_body),
   SYMBOL (message_body_flatten),
+  /* server side, authentication */
+  SYMBOL (auth_domain_basic_get_type),
+  SYMBOL (auth_domain_digest_get_type),
+  SYMBOL (auth_domain_basic_set_auth_callback),
+  SYMBOL (auth_domain_digest_set_auth_callback),
+  SYMBOL (auth_domain_accepts),
+  SYMBOL (auth_domain_challenge),
 };
 
 static gboolean
@@ -396,4 +412,49 @@ GBytes *
 soup_message_body_flatten (SoupMessageBody * body)
 {
   return soup.message_body_flatten (body);
+}
+
+/* ------------------------------------------------------------------------ */
+/* server side: authentication (auth domains, checked by wmnethttp) */
+
+GType
+soup_auth_domain_basic_get_type (void)
+{
+  return soup.auth_domain_basic_get_type ();
+}
+
+GType
+soup_auth_domain_digest_get_type (void)
+{
+  return soup.auth_domain_digest_get_type ();
+}
+
+void
+soup_auth_domain_basic_set_auth_callback (SoupAuthDomain * domain,
+    SoupAuthDomainBasicAuthCallback callback, gpointer user_data,
+    GDestroyNotify dnotify)
+{
+  soup.auth_domain_basic_set_auth_callback (domain, callback, user_data,
+      dnotify);
+}
+
+void
+soup_auth_domain_digest_set_auth_callback (SoupAuthDomain * domain,
+    SoupAuthDomainDigestAuthCallback callback, gpointer user_data,
+    GDestroyNotify dnotify)
+{
+  soup.auth_domain_digest_set_auth_callback (domain, callback, user_data,
+      dnotify);
+}
+
+char *
+soup_auth_domain_accepts (SoupAuthDomain * domain, SoupServerMessage * msg)
+{
+  return soup.auth_domain_accepts (domain, msg);
+}
+
+void
+soup_auth_domain_challenge (SoupAuthDomain * domain, SoupServerMessage * msg)
+{
+  soup.auth_domain_challenge (domain, msg);
 }
