@@ -28,7 +28,8 @@
 #include "wmnetaccess.h"
 
 /* The table is swept of idle groups when it reaches this size, then at
- * twice what the sweep left (amortized O(1) per connection). */
+ * twice what the sweep left (amortized O(1) per connection); at its bound,
+ * at most once a second. */
 #define SWEEP_MIN 1024
 
 typedef struct
@@ -45,6 +46,7 @@ struct _WmnetLimits
   gdouble rate;
   GHashTable *groups;           /* group string -> Group */
   guint sweep_at;
+  gint64 last_sweep;
 };
 
 WmnetLimits *
@@ -171,14 +173,18 @@ lookup (WmnetLimits * l, const gchar * key, gint64 now, gboolean force)
 {
   Group *g = g_hash_table_lookup (l->groups, key);
   gpointer args[2] = { l, &now };
+  guint size;
 
   if (g) {
     refill (l, g, now);
     return g;
   }
-  if (g_hash_table_size (l->groups) >= l->sweep_at) {
+  size = g_hash_table_size (l->groups);
+  if (size >= l->sweep_at || (size >= WMNET_LIMITS_MAX_GROUPS
+          && now - l->last_sweep >= G_USEC_PER_SEC)) {
     g_hash_table_foreach_remove (l->groups, is_idle, args);
     l->sweep_at = MAX (SWEEP_MIN, 2 * g_hash_table_size (l->groups));
+    l->last_sweep = now;
   }
   if (!force && g_hash_table_size (l->groups) >= WMNET_LIMITS_MAX_GROUPS)
     return NULL;
