@@ -205,7 +205,7 @@ raw (guint port, const gchar * from, const gchar * request, GSocket ** keep)
 
   fail_unless (sock != NULL);
   fail_unless (wmnet_test_send_all (sock, request, strlen (request)));
-  arr = wmnet_test_recv (sock, 256, 5000);
+  arr = wmnet_test_recv (sock, 1024, 5000);
   head = g_strndup ((gchar *) arr->data, arr->len);
   end = strstr (head, "\r\n\r\n");
   if (end)
