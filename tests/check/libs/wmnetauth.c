@@ -63,10 +63,13 @@ GST_START_TEST (test_file_forms)
   gchar *bcrypt = hash_of ("$2b$", "b-pass");
   gchar *sha512 = hash_of ("$6$", "s-pass");
   gchar *sha256 = hash_of ("$5$", "t-pass");
+  /* htpasswd -B writes $2y$ */
+  gchar *bcrypt_y = hash_of ("$2y$", "y-pass");
   gchar *contents = g_strdup_printf ("# users\n\nbea:%s\nsam:%s\r\n"
       "tim:%s\npat:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n"
       "bob:wmnetsink:ae84e4bcb2a9c9d69cc062630bf1f589\n"
-      "bob:other:00000000000000000000000000000000\n", bcrypt, sha512, sha256);
+      "bob:other:00000000000000000000000000000000\nyan:%s\n", bcrypt, sha512,
+      sha256, bcrypt_y);
   gchar *path = write_file (dir, contents);
   WmnetAuth *a = wmnet_auth_new ();
   gchar *ha1;
@@ -77,6 +80,8 @@ GST_START_TEST (test_file_forms)
   fail_unless (wmnet_auth_check_password (a, "sam", "s-pass"));
   fail_if (wmnet_auth_check_password (a, "sam", ""));
   fail_unless (wmnet_auth_check_password (a, "tim", "t-pass"));
+  fail_unless (wmnet_auth_check_password (a, "yan", "y-pass"));
+  fail_if (wmnet_auth_check_password (a, "yan", "t-pass"));
   fail_unless (wmnet_auth_check_password (a, "pat", "password"));
   fail_if (wmnet_auth_check_password (a, "pat", "Password"));
   /* an htdigest user, for Basic: against the HA1 of the current realm */
@@ -89,7 +94,7 @@ GST_START_TEST (test_file_forms)
   fail_unless_equals_string (ha1, "ae84e4bcb2a9c9d69cc062630bf1f589");
   g_free (ha1);
   fail_unless (wmnet_auth_get_ha1 (a, "bea") == NULL);
-  fail_unless_equals_int (wmnet_auth_count_users (a, FALSE), 5);
+  fail_unless_equals_int (wmnet_auth_count_users (a, FALSE), 6);
   fail_unless_equals_int (wmnet_auth_count_users (a, TRUE), 1);
   wmnet_auth_set_realm (a, "other");
   ha1 = wmnet_auth_get_ha1 (a, "bob");
@@ -107,6 +112,7 @@ GST_START_TEST (test_file_forms)
   g_free (bcrypt);
   g_free (sha512);
   g_free (sha256);
+  g_free (bcrypt_y);
   g_rmdir (dir);
   g_free (dir);
 }

@@ -437,6 +437,12 @@ GST_START_TEST (test_trusted_proxies)
   fail_unless_equals_string (client_field (p, "address"), "2001:db8::7");
   g_object_unref (sock);
   fail_unless (wmnet_test_wait_num_clients (p, 0, 10000));
+  /* the access log's c-ip (the line's first field) is the client too */
+  m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
+  fail_unless (m != NULL);
+  fail_unless (g_str_has_prefix (gst_structure_get_string (m, "line"),
+          "2001:db8::7 "), "%s", gst_structure_get_string (m, "line"));
+  gst_structure_free (m);
 
   /* from an untrusted peer the headers change nothing */
   head = raw (port, "127.0.0.3", PLAY ("X-Forwarded-For: 192.0.2.66\r\n"
