@@ -18,7 +18,8 @@
  */
 
 /* Per-address limits end to end: 50 connections from one address with
- * max-clients-per-address=3, and a storm of 500 reconnects from one
+ * max-clients-per-address=3, IPv6 clients (forwarded by a trusted proxy)
+ * counted by /64, and a storm of 500 reconnects from one
  * address under max-connection-rate while an honest client from another
  * address keeps streaming: 503 with Retry-After, the refusal reasons, their
  * counts in the stats. What the honest client got is printed, not
@@ -141,6 +142,39 @@ GST_START_TEST (test_per_address)
 
 GST_END_TEST;
 
+/* IPv6 clients count by /64; behind a trusted proxy the limits see the
+ * forwarded address. */
+GST_START_TEST (test_ipv6_group)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (BROADCAST
+      ("max-clients-per-address=1 trusted-proxies=<127.0.0.2>"), &port);
+  const gchar *const forwarded[] = {
+    "2001:db8:0:0::1", "2001:db8::ffff:2", "2001:db8:0:1::1", NULL
+  };
+  const gboolean admitted[] = { TRUE, FALSE, TRUE };
+  GPtrArray *socks = g_ptr_array_new_with_free_func (g_object_unref);
+  guint i;
+
+  for (i = 0; forwarded[i]; i++) {
+    gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1"
+        "\r\nForwarded: for=\"[%s]\"\r\n\r\n", forwarded[i]);
+    gchar *head;
+
+    g_ptr_array_add (socks, request (port, "127.0.0.2", req, &head));
+    fail_unless (g_str_has_prefix (head, admitted[i] ? "HTTP/1.0 200" :
+            "HTTP/1.0 503"), "%s: %s", forwarded[i], head);
+    g_free (head);
+    g_free (req);
+  }
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 5000));
+  fail_unless_equals_uint64 (stat (p, "refused-max-clients-per-address"), 1);
+  g_ptr_array_unref (socks);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 typedef struct
 {
   GSocket *sock;
@@ -244,6 +278,7 @@ wmnetsink_limits_suite (void)
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_per_address);
+  tcase_add_test (tc, test_ipv6_group);
   tcase_add_test (tc, test_reconnect_storm);
   return s;
 }
