@@ -269,6 +269,26 @@ gst_wmnet_server_sink_remove_user (GstWmnetServerSink * self,
 /* ------------------------------------------------------------------------ */
 /* properties */
 
+/* Nobody could log in: said in the debug log (users may still come with
+ * add-user). */
+static void
+check_users (GstWmnetServerSink * self)
+{
+  WmnetAuthMode mode = wmnet_auth_get_mode (self->auth);
+  guint all = wmnet_auth_count_users (self->auth, FALSE);
+  guint digest = wmnet_auth_count_users (self->auth, TRUE);
+
+  if (mode == WMNET_AUTH_NONE)
+    return;
+  if (all == 0)
+    GST_WARNING_OBJECT (self, "auth is on and there are no users yet: every "
+        "request is refused (401) until add-user or auth-file gives some");
+  else if (mode == WMNET_AUTH_DIGEST && digest < all)
+    GST_WARNING_OBJECT (self, "auth=digest: %u of %u users have only an "
+        "htpasswd hash or another realm's HA1, which Digest cannot check",
+        all - digest, all);
+}
+
 /* A bad file is refused with a warning naming it; the users loaded before
  * stay. */
 static void
@@ -286,6 +306,7 @@ set_auth_file (GstWmnetServerSink * self, const gchar * path)
   g_free (self->auth_file);
   self->auth_file = g_strdup (path);
   GST_OBJECT_UNLOCK (self);
+  check_users (self);
 }
 
 static void
@@ -440,7 +461,9 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
       return;
     case PROP_AUTH:
       wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
-      break;
+      GST_OBJECT_UNLOCK (self);
+      check_users (self);
+      return;
     case PROP_AUTH_REALM:
       wmnet_auth_set_realm (self->auth, g_value_get_string (value));
       break;
