@@ -19,7 +19,7 @@
 
 /* wmnetforwarded: the client's address of a request that came through
  * trusted proxies. Owns the parsing of X-Forwarded-For and of RFC 7239
- * `Forwarded: for=` and the right-most rule (docs/design.md, D22); knows
+ * `Forwarded: for=` and the right-most rule (docs/design.md, D25); knows
  * nothing of HTTP libraries or GStreamer. */
 
 #ifndef __WMNET_FORWARDED_H__

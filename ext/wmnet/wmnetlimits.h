@@ -21,7 +21,7 @@
  * groups (an IPv4 address, or an IPv6 /64), each with its count of
  * streaming clients (max-clients-per-address) and its connection token
  * bucket (max-connection-rate), and the expiry that keeps the table bounded
- * under a storm from many addresses (docs/design.md, D24). Thread-safe
+ * under a storm from many addresses (docs/design.md, D27). Thread-safe
  * (its own lock); knows nothing of HTTP or GStreamer. Times are monotonic
  * microseconds. */
 
