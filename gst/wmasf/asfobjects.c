@@ -27,6 +27,7 @@
 #include <gst/base/gstbytewriter.h>
 
 #include "asfobjects.h"
+#include "asfcodecs.h"
 
 /* GUID values from the ASF spec section 10, cross-checked against FFmpeg's
  * libavformat/asf_tags.c and gst-plugins-bad's asfmux. */
@@ -118,25 +119,6 @@ wmasf_guid_random (WmAsfGuid * guid)
   for (i = 0; i < 8; i++)
     guid->data4[i] = g_random_int () & 0xff;
   guid->data4[0] = (guid->data4[0] & 0x3f) | 0x80;
-}
-
-/* The 12 bytes MPEGLAYER3WAVEFORMAT (mmreg.h) adds to WAVEFORMATEX; players
- * that look up the ACM MP3 decoder expect them. */
-GBytes *
-wmasf_mpeglayer3_extra (guint32 bitrate, guint32 rate)
-{
-  GstByteWriter bw;
-  /* bytes of one frame without padding; MPEG-2 LSF frames hold half */
-  guint32 block = rate ? (rate >= 32000 ? 144 : 72) * (guint64) bitrate / rate
-      : 0;
-
-  gst_byte_writer_init_with_size (&bw, 12, TRUE);
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* MPEGLAYER3_ID_MPEG */
-  gst_byte_writer_put_uint32_le_unchecked (&bw, 2);     /* padding off */
-  gst_byte_writer_put_uint16_le_unchecked (&bw, MIN (block, G_MAXUINT16));
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* frames per block */
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1393);  /* codec delay */
-  return g_bytes_new_take (gst_byte_writer_reset_and_get_data (&bw), 12);
 }
 
 void
@@ -315,36 +297,6 @@ write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   return TRUE;
 }
 
-static const gchar *
-codec_name (const WmAsfStreamInfo * s)
-{
-  if (s->is_video) {
-    switch (s->fourcc) {
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '1'):
-        return "Windows Media Video 7";
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '2'):
-        return "Windows Media Video 8";
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '3'):
-        return "Windows Media Video 9";
-      case GST_MAKE_FOURCC ('W', 'V', 'C', '1'):
-      case GST_MAKE_FOURCC ('W', 'M', 'V', 'A'):
-        return "Windows Media Video 9 Advanced Profile";
-      default:
-        return "Windows Media Video";
-    }
-  }
-  switch (s->format_tag) {
-    case WMASF_WAVE_FORMAT_WMAUDIO1:
-      return "Windows Media Audio V1";
-    case WMASF_WAVE_FORMAT_WMAUDIO2:
-      return "Windows Media Audio V2";
-    case WMASF_WAVE_FORMAT_MPEGLAYER3:
-      return "MPEG Layer-3";
-    default:
-      return "Audio";
-  }
-}
-
 static gchar *
 codec_description (const WmAsfStreamInfo * s)
 {
@@ -392,7 +344,7 @@ write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
     const WmAsfStreamInfo *s = &info->streams[i];
     gchar *desc = codec_description (s);
 
-    names[i] = to_utf16 (codec_name (s), &name_lens[i]);
+    names[i] = to_utf16 (wmasf_codec_name (s), &name_lens[i]);
     descs[i] = to_utf16 (desc, &desc_lens[i]);
     g_free (desc);
     /* type, name, description, then the format tag or the FOURCC */

@@ -109,6 +109,7 @@
 
 #include "gstwmasfmux.h"
 #include "asfobjects.h"
+#include "asfcodecs.h"
 #include "asfpacket.h"
 #include "gstwmasfmuxpads.h"
 
@@ -126,7 +127,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define FALLBACK_VIDEO_PIXELS_PER_BIT 4
 #define FALLBACK_VIDEO_FPS 30
 #define FALLBACK_VIDEO_MIN_BITRATE 100000
-#define FALLBACK_MP3_BITRATE 128000
+#define FALLBACK_AUDIO_BITRATE 128000
 
 enum
 {
@@ -144,12 +145,17 @@ struct _GstWmAsfMuxPad
   gboolean is_video;
 
   /* aggregate thread, where serialized events are handled too */
-  gboolean has_caps;
+  gboolean has_caps;            /* also written with the element's lock */
   WmAsfStreamInfo info;         /* from the caps; bitrate 0 when absent */
-  gint fps_n, fps_d;            /* for the bitrate estimate only */
   guint32 tag_bitrate;
   gboolean in_header;
   guint8 next_object_number;
+  GQueue held;                  /* buffers taken before the header */
+  GstClockTime held_first, held_last;
+  /* frame-header bitrates seen before the header (MP3, MP2, AC-3) */
+  guint64 frame_bitrate_sum;
+  guint n_frame_bitrates;
+  guint32 min_frame_bitrate, max_frame_bitrate;
 };
 
 struct _GstWmAsfMux
@@ -162,6 +168,8 @@ struct _GstWmAsfMux
   gboolean header_written;      /* also read by pad requests and setters */
   guint next_stream_number;
   guint n_video_names, n_audio_names;
+  GstClockID caps_timeout;      /* pending while a pad has no caps */
+  gboolean caps_timed_out;
 
   /* aggregate thread */
   gboolean have_video;
@@ -169,6 +177,16 @@ struct _GstWmAsfMux
   gboolean liveness_checked;
   gboolean own_latency;         /* we set the non-live queueing latency */
 };
+
+/* A pad that has no caps this long after another pad got its caps ends the
+ * stream with an error naming it: its link failed or its branch died, and
+ * waiting for it would leave the broadcast silent (docs/wmasfmux.md). */
+#define CAPS_TIMEOUT (10 * GST_SECOND)
+
+/* Before the header, streams whose bitrate only their frames tell (MP3,
+ * MP2, AC-3 without a bitrate in the caps) are read for this long, so a
+ * VBR stream gets its average, not its first frame's rate. */
+#define BITRATE_MEASURE_TIME (GST_SECOND)
 
 /* Without a live source a zero-latency aggregator holds one buffer a pad,
  * so the muxer and every input thread wake each other for every frame
@@ -210,6 +228,7 @@ gst_wmasf_mux_pad_finalize (GObject * object)
   GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (object);
 
   wmasf_stream_info_clear (&pad->info);
+  g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
 
   G_OBJECT_CLASS (gst_wmasf_mux_pad_parent_class)->finalize (object);
 }
@@ -223,6 +242,8 @@ gst_wmasf_mux_pad_class_init (GstWmAsfMuxPadClass * klass)
 static void
 gst_wmasf_mux_pad_init (GstWmAsfMuxPad * pad)
 {
+  g_queue_init (&pad->held);
+  pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
 }
 
 /* Forgets what the last run learnt; the caps come again when it restarts. */
@@ -233,34 +254,63 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
   pad->tag_bitrate = 0;
   pad->in_header = FALSE;
   pad->next_object_number = 0;
+  g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+  pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
+  pad->frame_bitrate_sum = 0;
+  pad->n_frame_bitrates = 0;
+  pad->min_frame_bitrate = pad->max_frame_bitrate = 0;
 }
 
-/* Bits per second for the header: caps, else tags, else an estimate (see
- * the element documentation). */
+/* Whether the pad still reads its frames for the header's bitrate. */
+static gboolean
+gst_wmasf_mux_pad_measuring (GstWmAsfMuxPad * pad)
+{
+  if (!pad->has_caps || pad->info.bitrate > 0
+      || !wmasf_codec_bitrate_in_stream (&pad->info))
+    return FALSE;
+  if (gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad)))
+    return FALSE;
+  return !GST_CLOCK_TIME_IS_VALID (pad->held_first)
+      || !GST_CLOCK_TIME_IS_VALID (pad->held_last)
+      || pad->held_last - pad->held_first < BITRATE_MEASURE_TIME;
+}
+
+/* Bits per second for the header: caps, else the frame headers (their
+ * mean: each frame lasts as long), else tags, else an estimate (see the
+ * element documentation). Sets a VBR stream's peak too. */
 static guint32
-gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad)
+gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
 {
   const WmAsfStreamInfo *s = &pad->info;
   guint64 bitrate;
 
+  *max_bitrate = 0;
   if (s->bitrate > 0)
     return s->bitrate;
+  if (pad->n_frame_bitrates > 0) {
+    if (pad->min_frame_bitrate != pad->max_frame_bitrate)
+      *max_bitrate = pad->max_frame_bitrate;
+    bitrate = pad->frame_bitrate_sum / pad->n_frame_bitrates;
+    GST_DEBUG_OBJECT (pad, "%u frames: mean %" G_GUINT64_FORMAT " bit/s, "
+        "%u to %u", pad->n_frame_bitrates, bitrate, pad->min_frame_bitrate,
+        pad->max_frame_bitrate);
+    return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
   if (pad->tag_bitrate > 0)
     return pad->tag_bitrate;
 
   if (s->is_video) {
     gint fps_n = FALLBACK_VIDEO_FPS, fps_d = 1;
 
-    if (pad->fps_n > 0 && pad->fps_d > 0) {
-      fps_n = pad->fps_n;
-      fps_d = pad->fps_d;
+    if (s->fps_n > 0 && s->fps_d > 0) {
+      fps_n = s->fps_n;
+      fps_d = s->fps_d;
     }
     bitrate = gst_util_uint64_scale_int ((guint64) s->width * s->height,
         fps_n, fps_d * FALLBACK_VIDEO_PIXELS_PER_BIT);
     bitrate = MAX (bitrate, FALLBACK_VIDEO_MIN_BITRATE);
-  } else if (s->format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3) {
-    bitrate = FALLBACK_MP3_BITRATE;
-  } else {
+  } else if (s->format_tag == WMASF_WAVE_FORMAT_WMAUDIO1
+      || s->format_tag == WMASF_WAVE_FORMAT_WMAUDIO2) {
     /* samples per WMA frame, as the WMA v1/v2 decoders choose it */
     guint frame_len = 2048;
 
@@ -271,8 +321,10 @@ gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad)
       frame_len = 1024;
     bitrate = gst_util_uint64_scale_int (s->block_align * 8, s->rate,
         frame_len);
+  } else {
+    bitrate = FALLBACK_AUDIO_BITRATE;
   }
-  GST_WARNING_OBJECT (pad, "no bitrate in caps or tags, estimated %"
+  GST_WARNING_OBJECT (pad, "no bitrate in caps, frames or tags, estimated %"
       G_GUINT64_FORMAT " bit/s", bitrate);
   return CLAMP (bitrate, 1, G_MAXUINT32);
 }
@@ -419,105 +471,133 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
   return GST_AGGREGATOR_PAD (pad);
 }
 
-static GBytes *
-structure_get_codec_data (const GstStructure * s)
+/* Names of the pads without caps, comma-separated; NULL when every pad
+ * has caps. With the object lock. */
+static gchar *
+gst_wmasf_mux_pads_without_caps (GstWmAsfMux * mux, gboolean only_waiting)
 {
-  const GValue *value = gst_structure_get_value (s, "codec_data");
-  GstBuffer *buf;
-  GBytes *bytes;
-  GstMapInfo map;
+  GString *names = NULL;
+  GList *l;
 
-  if (value == NULL || !GST_VALUE_HOLDS_BUFFER (value))
-    return NULL;
-  buf = gst_value_get_buffer (value);
-  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
-    return NULL;
-  bytes = map.size > 0 ? g_bytes_new (map.data, map.size) : NULL;
-  gst_buffer_unmap (buf, &map);
-  return bytes;
-}
+  for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
 
-static guint32
-structure_get_bitrate (const GstStructure * s)
-{
-  gint ival;
-  guint uval;
-
-  if (gst_structure_get_int (s, "bitrate", &ival) && ival > 0)
-    return ival;
-  if (gst_structure_get_uint (s, "bitrate", &uval))
-    return uval;
-  return 0;
-}
-
-/* Reads @caps into @info; FALSE when they cannot be described in ASF. */
-static gboolean
-gst_wmasf_mux_pad_parse_caps (GstWmAsfMuxPad * pad, const GstCaps * caps,
-    WmAsfStreamInfo * info, gint * fps_n, gint * fps_d)
-{
-  const GstStructure *s = gst_caps_get_structure (caps, 0);
-  const gchar *media = gst_structure_get_name (s);
-  gint version = 0, width = 0, height = 0, rate = 0, channels = 0;
-  gint block_align = 0, depth = 16;
-
-  memset (info, 0, sizeof (*info));
-  info->number = pad->stream_number;
-  info->is_video = pad->is_video;
-  info->bitrate = structure_get_bitrate (s);
-  *fps_n = *fps_d = 0;
-
-  if (pad->is_video) {
-    const gchar *format = gst_structure_get_string (s, "format");
-
-    if (!g_str_equal (media, "video/x-wmv")
-        || !gst_structure_get_int (s, "wmvversion", &version)
-        || version < 1 || version > 3
-        || !gst_structure_get_int (s, "width", &width) || width <= 0
-        || !gst_structure_get_int (s, "height", &height) || height <= 0)
-      return FALSE;
-    info->width = width;
-    info->height = height;
-    /* WVC1 (VC-1 advanced profile) only shows in the format field */
-    if (format && strlen (format) == 4)
-      info->fourcc = GST_STR_FOURCC (format);
+    if (pad->has_caps || (only_waiting
+            && gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))))
+      continue;
+    if (names == NULL)
+      names = g_string_new (GST_PAD_NAME (pad));
     else
-      info->fourcc = GST_MAKE_FOURCC ('W', 'M', 'V', '0' + version);
-    gst_structure_get_fraction (s, "framerate", fps_n, fps_d);
-  } else if (g_str_equal (media, "audio/x-wma")) {
-    if (!gst_structure_get_int (s, "wmaversion", &version)
-        || version < 1 || version > 2
-        || !gst_structure_get_int (s, "block_align", &block_align)
-        || block_align <= 0 || block_align > G_MAXUINT16)
-      return FALSE;
-    info->format_tag = version == 1 ? WMASF_WAVE_FORMAT_WMAUDIO1 :
-        WMASF_WAVE_FORMAT_WMAUDIO2;
-    info->block_align = block_align;
-    gst_structure_get_int (s, "depth", &depth);
-    info->bits_per_sample = depth;
-  } else if (g_str_equal (media, "audio/mpeg")) {
-    if (!gst_structure_get_int (s, "mpegversion", &version) || version != 1
-        || !gst_structure_get_int (s, "layer", &version) || version != 3)
-      return FALSE;
-    /* each media object is one MP3 frame: byte-aligned blocks */
-    info->format_tag = WMASF_WAVE_FORMAT_MPEGLAYER3;
-    info->block_align = 1;
-    info->bits_per_sample = 0;
-  } else {
-    return FALSE;
+      g_string_append_printf (names, ", %s", GST_PAD_NAME (pad));
   }
+  return names ? g_string_free (names, FALSE) : NULL;
+}
 
-  if (!pad->is_video) {
-    if (!gst_structure_get_int (s, "rate", &rate) || rate <= 0
-        || !gst_structure_get_int (s, "channels", &channels)
-        || channels <= 0 || channels > G_MAXUINT16)
-      return FALSE;
-    info->rate = rate;
-    info->channels = channels;
+static void
+gst_wmasf_mux_error_no_caps (GstWmAsfMux * mux, const gchar * names,
+    const gchar * reason)
+{
+  GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+      ("Pad %s got no caps: its stream cannot be described in the ASF "
+          "header (did its link fail?).", names), ("%s", reason));
+}
+
+static gboolean
+gst_wmasf_mux_caps_timeout_cb (GstClock * clock, GstClockTime time,
+    GstClockID id, gpointer user_data)
+{
+  GstWmAsfMux *mux = user_data;
+  gchar *names = NULL;
+
+  GST_OBJECT_LOCK (mux);
+  if (mux->caps_timeout == id && !mux->header_written) {
+    names = gst_wmasf_mux_pads_without_caps (mux, TRUE);
+    mux->caps_timed_out = names != NULL;
   }
-  /* MP3's extra bytes depend on the final bitrate: made with the header */
-  if (info->format_tag != WMASF_WAVE_FORMAT_MPEGLAYER3)
-    info->codec_data = structure_get_codec_data (s);
+  GST_OBJECT_UNLOCK (mux);
+
+  if (names) {
+    gst_wmasf_mux_error_no_caps (mux, names, "another pad got caps "
+        "10 seconds before");
+    g_free (names);
+  }
   return TRUE;
+}
+
+static void
+gst_wmasf_mux_cancel_caps_timeout (GstWmAsfMux * mux)
+{
+  GstClockID id;
+
+  GST_OBJECT_LOCK (mux);
+  id = mux->caps_timeout;
+  mux->caps_timeout = NULL;
+  GST_OBJECT_UNLOCK (mux);
+  if (id) {
+    gst_clock_id_unschedule (id);
+    gst_clock_id_unref (id);
+  }
+}
+
+/* Once a pad has caps and another has none, the latter has CAPS_TIMEOUT to
+ * get them; the system clock is used as the pipeline may not run yet. */
+static void
+gst_wmasf_mux_arm_caps_timeout (GstWmAsfMux * mux)
+{
+  GstClock *clock;
+  GstClockID id;
+  gchar *waiting;
+
+  GST_OBJECT_LOCK (mux);
+  waiting = gst_wmasf_mux_pads_without_caps (mux, FALSE);
+  if (waiting == NULL || mux->caps_timeout || mux->header_written) {
+    GST_OBJECT_UNLOCK (mux);
+    g_free (waiting);
+    return;
+  }
+  clock = gst_system_clock_obtain ();
+  id = gst_clock_new_single_shot_id (clock,
+      gst_clock_get_time (clock) + CAPS_TIMEOUT);
+  mux->caps_timeout = id;
+  gst_clock_id_wait_async (id, gst_wmasf_mux_caps_timeout_cb,
+      gst_object_ref (mux), gst_object_unref);
+  GST_OBJECT_UNLOCK (mux);
+  gst_object_unref (clock);
+
+  GST_DEBUG_OBJECT (mux, "waiting %" GST_TIME_FORMAT " for caps on %s",
+      GST_TIME_ARGS (CAPS_TIMEOUT), waiting);
+  g_free (waiting);
+}
+
+/* After an EOS: once every pad with caps has ended, the pads still
+ * without caps can no longer be waited for. */
+static void
+gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux)
+{
+  gchar *names = NULL;
+  gboolean any_caps = FALSE, all_described_ended = TRUE;
+  GList *l;
+
+  GST_OBJECT_LOCK (mux);
+  if (!mux->header_written && !mux->caps_timed_out) {
+    for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
+      GstWmAsfMuxPad *pad = l->data;
+
+      if (!pad->has_caps)
+        continue;
+      any_caps = TRUE;
+      if (!gst_aggregator_pad_is_eos (l->data))
+        all_described_ended = FALSE;
+    }
+    if (any_caps && all_described_ended)
+      names = gst_wmasf_mux_pads_without_caps (mux, TRUE);
+    mux->caps_timed_out = names != NULL;
+  }
+  GST_OBJECT_UNLOCK (mux);
+
+  if (names)
+    gst_wmasf_mux_error_no_caps (mux, names, "every stream with caps ended");
+  g_free (names);
 }
 
 static gboolean
@@ -525,15 +605,17 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstCaps * caps)
 {
   WmAsfStreamInfo info;
-  gint fps_n, fps_d;
+  gchar *why = NULL;
 
-  if (!gst_wmasf_mux_pad_parse_caps (pad, caps, &info, &fps_n, &fps_d)) {
+  if (!wmasf_codec_from_caps (caps, pad->is_video, &info, &why)) {
     wmasf_stream_info_clear (&info);
     GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
-        ("Pad %s got caps the ASF muxer cannot describe.", GST_PAD_NAME (pad)),
-        ("caps %" GST_PTR_FORMAT, caps));
+        ("Pad %s got caps the ASF muxer cannot describe: %s.",
+            GST_PAD_NAME (pad), why), ("caps %" GST_PTR_FORMAT, caps));
+    g_free (why);
     return FALSE;
   }
+  info.number = pad->stream_number;
 
   if (pad->in_header) {
     gboolean same = wmasf_stream_info_same_format (&pad->info, &info);
@@ -554,9 +636,10 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   GST_DEBUG_OBJECT (pad, "caps %" GST_PTR_FORMAT, caps);
   wmasf_stream_info_clear (&pad->info);
   pad->info = info;
-  pad->fps_n = fps_n;
-  pad->fps_d = fps_d;
+  GST_OBJECT_LOCK (mux);
   pad->has_caps = TRUE;
+  GST_OBJECT_UNLOCK (mux);
+  gst_wmasf_mux_arm_caps_timeout (mux);
   return TRUE;
 }
 
@@ -617,6 +700,14 @@ gst_wmasf_mux_sink_event (GstAggregator * agg, GstAggregatorPad * aggpad,
       gst_wmasf_mux_handle_tags (pad, tags);
       break;
     }
+    case GST_EVENT_EOS:{
+      gboolean ret = GST_AGGREGATOR_CLASS (parent_class)->sink_event (agg,
+          aggpad, event);
+
+      gst_wmasf_mux_arm_caps_timeout (mux);
+      gst_wmasf_mux_check_ended_without_caps (mux);
+      return ret;
+    }
     default:
       break;
   }
@@ -636,6 +727,14 @@ gst_wmasf_mux_clip (GstAggregator * agg, GstAggregatorPad * aggpad,
 
   if (segment->format != GST_FORMAT_TIME)
     return buf;
+  /* codec headers (asfdemux's H.264 parameter sets) are in the caps too */
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
+      && !GST_CLOCK_TIME_IS_VALID (pts) && !GST_CLOCK_TIME_IS_VALID (dts)) {
+    GST_DEBUG_OBJECT (aggpad, "dropping untimed header buffer %"
+        GST_PTR_FORMAT, buf);
+    gst_buffer_unref (buf);
+    return NULL;
+  }
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     pts = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
@@ -685,26 +784,37 @@ gst_wmasf_mux_all_pads_described (GList * pads)
 
 /* In live mode the base class times out at this time plus the latency:
  * the earliest queued buffer may go out once nothing earlier can arrive.
- * Nothing queued, or a pad still without caps: wait for data instead. */
+ * Nothing queued, or a pad still without caps: wait for data instead.
+ * Before the header held buffers do not count: they wait for a pad, not
+ * for time. */
 static GstClockTime
 gst_wmasf_mux_get_next_time (GstAggregator * agg)
 {
-  GList *pads = gst_wmasf_mux_ref_sink_pads (GST_WMASF_MUX (agg));
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux);
   GstClockTime next = GST_CLOCK_TIME_NONE;
+  gboolean header_written;
   GList *l;
 
-  if (gst_wmasf_mux_all_pads_described (pads)) {
-    for (l = pads; l; l = l->next) {
-      GstBuffer *buf = gst_aggregator_pad_peek_buffer (l->data);
-      GstClockTime t;
+  GST_OBJECT_LOCK (mux);
+  header_written = mux->header_written;
+  GST_OBJECT_UNLOCK (mux);
 
-      if (buf == NULL)
-        continue;
-      t = buffer_send_time (buf);
+  if (header_written || gst_wmasf_mux_all_pads_described (pads)) {
+    for (l = pads; l; l = l->next) {
+      GstWmAsfMuxPad *pad = l->data;
+      GstClockTime t = GST_CLOCK_TIME_NONE;
+      GstBuffer *buf;
+
+      if (header_written && !g_queue_is_empty (&pad->held)) {
+        t = buffer_send_time (g_queue_peek_head (&pad->held));
+      } else if ((buf = gst_aggregator_pad_peek_buffer (l->data))) {
+        t = buffer_send_time (buf);
+        gst_buffer_unref (buf);
+      }
       if (GST_CLOCK_TIME_IS_VALID (t) && (!GST_CLOCK_TIME_IS_VALID (next)
               || t < next))
         next = t;
-      gst_buffer_unref (buf);
     }
   }
   gst_wmasf_mux_unref_pads (pads);
@@ -769,15 +879,15 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
     if (!pad->has_caps)
       continue;
     wmasf_stream_info_copy (&s, &pad->info);
-    s.bitrate = gst_wmasf_mux_pad_bitrate (pad);
-    if (s.format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3)
-      s.codec_data = wmasf_mpeglayer3_extra (s.bitrate, s.rate);
+    s.bitrate = gst_wmasf_mux_pad_bitrate (pad, &s.max_bitrate);
+    wmasf_codec_finish (&s);
     g_array_append_val (streams, s);
     pad->in_header = TRUE;
     mux->have_video |= pad->is_video;
   }
   g_array_sort (streams, compare_stream_numbers);
 
+  gst_wmasf_mux_cancel_caps_timeout (mux);
   GST_OBJECT_LOCK (mux);
   mux->header_written = TRUE;
   info.packet_size = mux->packet_size;
@@ -826,6 +936,29 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   return gst_aggregator_finish_buffer (agg, header);
 }
 
+/* Media Foundation's H.264 decoder starts at a key frame carrying its
+ * SPS and PPS: those of the caps go in front of key frames without. NULL
+ * when @buf has them. */
+static GstBuffer *
+gst_wmasf_mux_h264_add_parameter_sets (GstWmAsfMuxPad * pad, GstBuffer * buf)
+{
+  GstMapInfo map;
+  gboolean has_sps = FALSE;
+  gsize size;
+  const guint8 *config = g_bytes_get_data (pad->info.codec_data, &size);
+  GstBuffer *out;
+
+  if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    has_sps = wmasf_codec_h264_has_sps (map.data, map.size);
+    gst_buffer_unmap (buf, &map);
+  }
+  if (has_sps)
+    return NULL;
+  out = gst_buffer_new_memdup (config, size);
+  gst_buffer_copy_into (out, buf, GST_BUFFER_COPY_METADATA, 0, -1);
+  return gst_buffer_append (out, gst_buffer_ref (buf));
+}
+
 static GstFlowReturn
 gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstBuffer * buf)
@@ -833,6 +966,7 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   WmAsfObject obj;
   GQueue packets = G_QUEUE_INIT;
   gsize size = gst_buffer_get_size (buf);
+  GstBuffer *with_sets = NULL;
 
   if (!pad->in_header) {
     GST_WARNING_OBJECT (pad, "dropping %" GST_PTR_FORMAT
@@ -850,6 +984,14 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     return GST_FLOW_ERROR;
   }
 
+  if (pad->info.fourcc == WMASF_FOURCC_H264 && pad->info.codec_data
+      && !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
+    with_sets = gst_wmasf_mux_h264_add_parameter_sets (pad, buf);
+  if (with_sets && gst_buffer_get_size (with_sets) <= WMASF_MAX_OBJECT_SIZE) {
+    buf = with_sets;
+    size = gst_buffer_get_size (buf);
+  }
+
   obj.stream_number = pad->stream_number;
   obj.object_number = pad->next_object_number++;
   obj.key = !pad->is_video
@@ -865,6 +1007,8 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
       obj.key ? ", key" : "");
 
   wmasf_packetizer_add (mux->packetizer, &obj, buf, &packets);
+  if (with_sets)
+    gst_buffer_unref (with_sets);
   return gst_wmasf_mux_push_packets (mux, &packets);
 }
 
@@ -901,6 +1045,87 @@ gst_wmasf_mux_check_liveness (GstWmAsfMux * mux)
   g_object_set (mux, "latency", (guint64) NON_LIVE_QUEUE_TIME, NULL);
 }
 
+static gboolean
+gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstClockTime t)
+{
+  if (GST_CLOCK_TIME_IS_VALID (t))
+    return TRUE;
+  GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+      ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (pad)),
+      ("ASF needs a send and a presentation time for every frame"));
+  return FALSE;
+}
+
+/* Before the header: takes every queued buffer, so that a pad waiting for
+ * caps or a bitrate measurement blocks no upstream thread. */
+static GstFlowReturn
+gst_wmasf_mux_hold_queued (GstWmAsfMux * mux, GList * pads)
+{
+  GList *l;
+
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+    GstBuffer *buf;
+
+    while ((buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (pad)))) {
+      GstClockTime t = buffer_send_time (buf);
+
+      if (!gst_wmasf_mux_check_timestamp (mux, pad, t)) {
+        gst_buffer_unref (buf);
+        return GST_FLOW_ERROR;
+      }
+      if (!GST_CLOCK_TIME_IS_VALID (pad->held_first))
+        pad->held_first = t;
+      pad->held_last = t;
+      if (gst_wmasf_mux_pad_measuring (pad)) {
+        GstMapInfo map;
+        guint32 bitrate = 0;
+
+        if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
+          bitrate = wmasf_codec_frame_bitrate (&pad->info, map.data, map.size);
+          gst_buffer_unmap (buf, &map);
+        }
+        if (bitrate > 0) {
+          if (pad->n_frame_bitrates == 0)
+            pad->min_frame_bitrate = pad->max_frame_bitrate = bitrate;
+          pad->frame_bitrate_sum += bitrate;
+          pad->n_frame_bitrates++;
+          pad->min_frame_bitrate = MIN (pad->min_frame_bitrate, bitrate);
+          pad->max_frame_bitrate = MAX (pad->max_frame_bitrate, bitrate);
+        }
+      }
+      g_queue_push_tail (&pad->held, buf);
+    }
+  }
+  return GST_FLOW_OK;
+}
+
+/* Before the header: whether it can be written now. */
+static GstFlowReturn
+gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
+{
+  gboolean any_caps = FALSE;
+  GstFlowReturn ret;
+  GList *l;
+
+  ret = gst_wmasf_mux_hold_queued (mux, pads);
+  if (ret != GST_FLOW_OK)
+    return ret;
+  if (!gst_wmasf_mux_all_pads_described (pads))
+    return GST_AGGREGATOR_FLOW_NEED_DATA;
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (gst_wmasf_mux_pad_measuring (pad))
+      return GST_AGGREGATOR_FLOW_NEED_DATA;
+    any_caps |= pad->has_caps;
+  }
+  if (!any_caps)
+    return GST_FLOW_OK;
+  return gst_wmasf_mux_write_header (mux, pads);
+}
+
 static GstFlowReturn
 gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
 {
@@ -908,7 +1133,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   GList *pads;
   GstWmAsfMuxPad *best = NULL;
   GstClockTime best_time = GST_CLOCK_TIME_NONE;
-  gboolean all_eos = TRUE, header_written;
+  gboolean all_eos = TRUE, header_written, timed_out;
   GstFlowReturn ret = GST_FLOW_OK;
   GstBuffer *buf;
   GList *l;
@@ -916,56 +1141,51 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   if (!mux->liveness_checked)
     gst_wmasf_mux_check_liveness (mux);
 
-  pads = gst_wmasf_mux_ref_sink_pads (mux);
-  for (l = pads; l; l = l->next) {
-    GstAggregatorPad *aggpad = l->data;
-    GstClockTime t;
-
-    buf = gst_aggregator_pad_peek_buffer (aggpad);
-    if (buf == NULL) {
-      if (!gst_aggregator_pad_is_eos (aggpad)) {
-        all_eos = FALSE;
-        /* the pad may yet bring something earlier */
-        if (!timeout) {
-          ret = GST_AGGREGATOR_FLOW_NEED_DATA;
-          goto done;
-        }
-      }
-      continue;
-    }
-    all_eos = FALSE;
-    t = buffer_send_time (buf);
-    gst_buffer_unref (buf);
-    if (!GST_CLOCK_TIME_IS_VALID (t)) {
-      GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
-          ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (aggpad)),
-          ("ASF needs a send and a presentation time for every frame"));
-      ret = GST_FLOW_ERROR;
-      goto done;
-    }
-    if (best == NULL || t < best_time) {
-      best = l->data;
-      best_time = t;
-    }
-  }
-
   GST_OBJECT_LOCK (mux);
   header_written = mux->header_written;
+  timed_out = mux->caps_timed_out;
   GST_OBJECT_UNLOCK (mux);
+  /* the error naming the pad without caps is posted */
+  if (timed_out)
+    return GST_FLOW_ERROR;
 
+  pads = gst_wmasf_mux_ref_sink_pads (mux);
   if (!header_written) {
-    gboolean any_caps = FALSE;
-
-    if (!gst_wmasf_mux_all_pads_described (pads)) {
-      ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+    ret = gst_wmasf_mux_try_header (mux, pads);
+    if (ret != GST_FLOW_OK)
       goto done;
-    }
-    for (l = pads; l; l = l->next)
-      any_caps |= GST_WMASF_MUX_PAD (l->data)->has_caps;
-    if (any_caps) {
-      ret = gst_wmasf_mux_write_header (mux, pads);
-      if (ret != GST_FLOW_OK)
+  }
+
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+    GstClockTime t;
+
+    if (g_queue_is_empty (&pad->held)) {
+      buf = gst_aggregator_pad_peek_buffer (GST_AGGREGATOR_PAD (pad));
+      if (buf == NULL) {
+        if (!gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))) {
+          all_eos = FALSE;
+          /* the pad may yet bring something earlier */
+          if (!timeout) {
+            ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+            goto done;
+          }
+        }
+        continue;
+      }
+      t = buffer_send_time (buf);
+      gst_buffer_unref (buf);
+      if (!gst_wmasf_mux_check_timestamp (mux, pad, t)) {
+        ret = GST_FLOW_ERROR;
         goto done;
+      }
+    } else {
+      t = buffer_send_time (g_queue_peek_head (&pad->held));
+    }
+    all_eos = FALSE;
+    if (best == NULL || t < best_time) {
+      best = pad;
+      best_time = t;
     }
   }
 
@@ -981,7 +1201,9 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
     goto done;
   }
 
-  buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (best));
+  buf = g_queue_pop_head (&best->held);
+  if (buf == NULL)
+    buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (best));
   if (buf == NULL)              /* flushed meanwhile */
     goto done;
   gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (buf),
@@ -1003,6 +1225,7 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
     gst_wmasf_mux_pad_reset (l->data);
   gst_wmasf_mux_unref_pads (pads);
 
+  gst_wmasf_mux_cancel_caps_timeout (mux);
   g_clear_pointer (&mux->packetizer, wmasf_packetizer_free);
   mux->have_video = FALSE;
   mux->liveness_checked = FALSE;
@@ -1012,6 +1235,7 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
   }
   GST_OBJECT_LOCK (mux);
   mux->header_written = FALSE;
+  mux->caps_timed_out = FALSE;
   GST_OBJECT_UNLOCK (mux);
 }
 
@@ -1036,6 +1260,12 @@ gst_wmasf_mux_flush (GstAggregator * agg)
 {
   GstWmAsfMux *mux = GST_WMASF_MUX (agg);
 
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux), *l;
+
+  for (l = pads; l; l = l->next)
+    g_queue_clear_full (&GST_WMASF_MUX_PAD (l->data)->held,
+        (GDestroyNotify) gst_buffer_unref);
+  gst_wmasf_mux_unref_pads (pads);
   if (mux->packetizer)
     wmasf_packetizer_discard (mux->packetizer);
   return GST_FLOW_OK;

@@ -891,7 +891,8 @@ GST_START_TEST (test_header_bitrate_sources)
 
   /* video without framerate and WMV3 through the format field */
   gst_harness_set_src_caps_str (video, "video/x-wmv, wmvversion=(int)3, "
-      "format=(string)WVC1, width=(int)640, height=(int)480");
+      "format=(string)WVC1, width=(int)640, height=(int)480, "
+      "codec_data=(buffer)250000010f00000000010e00");
   gst_harness_push_event (video,
       gst_event_new_tag (gst_tag_list_new (GST_TAG_NOMINAL_BITRATE, 700000,
               NULL)));
