@@ -427,14 +427,16 @@ wmasf_codec_from_caps (const GstCaps * caps, gboolean is_video,
   return is_video ? parse_video (s, info, why) : parse_audio (s, info, why);
 }
 
-/* Whether the header's bitrate is best read from the frames: formats
- * whose frame headers carry it, when the caps do not. */
+/* Whether the header's bitrate is best read from the stream when the caps
+ * have none: from the frame headers (MPEG audio, AC-3, see
+ * wmasf_codec_frame_bitrate()) or from bytes and durations (AAC). */
 gboolean
 wmasf_codec_bitrate_in_stream (const WmAsfStreamInfo * info)
 {
   return !info->is_video && (info->format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3
       || info->format_tag == WMASF_WAVE_FORMAT_MPEG
-      || info->format_tag == WMASF_WAVE_FORMAT_DOLBY_AC3);
+      || info->format_tag == WMASF_WAVE_FORMAT_DOLBY_AC3
+      || info->format_tag == WMASF_WAVE_FORMAT_RAW_AAC1);
 }
 
 /* MPEG audio bitrates in kbit/s by bitrate index 1-14 (ISO/IEC 11172-3

@@ -303,6 +303,9 @@ codec_description (const WmAsfStreamInfo * s)
   if (s->is_video)
     return g_strdup_printf ("%u kbps, %ux%u", s->bitrate / 1000, s->width,
         s->height);
+  if (s->max_bitrate)
+    return g_strdup_printf ("%u kbps VBR (peak %u kbps), %u Hz, %u channels",
+        s->bitrate / 1000, s->max_bitrate / 1000, s->rate, s->channels);
   return g_strdup_printf ("%u kbps, %u Hz, %u channels", s->bitrate / 1000,
       s->rate, s->channels);
 }

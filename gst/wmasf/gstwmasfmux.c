@@ -155,6 +155,9 @@ struct _GstWmAsfMuxPad
   /* frame-header bitrates seen before the header (MP3, MP2, AC-3) */
   guint64 frame_bitrate_sum;
   guint n_frame_bitrates;
+  /* bytes and duration held, for codecs without frame-header bitrates */
+  guint64 held_bytes;
+  GstClockTime held_duration;
   guint32 min_frame_bitrate, max_frame_bitrate;
 };
 
@@ -258,6 +261,8 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
   pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
   pad->frame_bitrate_sum = 0;
   pad->n_frame_bitrates = 0;
+  pad->held_bytes = 0;
+  pad->held_duration = 0;
   pad->min_frame_bitrate = pad->max_frame_bitrate = 0;
 }
 
@@ -294,6 +299,14 @@ gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
     GST_DEBUG_OBJECT (pad, "%u frames: mean %" G_GUINT64_FORMAT " bit/s, "
         "%u to %u", pad->n_frame_bitrates, bitrate, pad->min_frame_bitrate,
         pad->max_frame_bitrate);
+    return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
+  if (pad->held_duration > 0 && pad->held_bytes > 0) {
+    bitrate = gst_util_uint64_scale (pad->held_bytes * 8, GST_SECOND,
+        pad->held_duration);
+    GST_DEBUG_OBJECT (pad, "%" G_GUINT64_FORMAT " bytes in %" GST_TIME_FORMAT
+        ": %" G_GUINT64_FORMAT " bit/s", pad->held_bytes,
+        GST_TIME_ARGS (pad->held_duration), bitrate);
     return CLAMP (bitrate, 1, G_MAXUINT32);
   }
   if (pad->tag_bitrate > 0)
@@ -1085,6 +1098,10 @@ gst_wmasf_mux_hold_queued (GstWmAsfMux * mux, GList * pads)
         if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
           bitrate = wmasf_codec_frame_bitrate (&pad->info, map.data, map.size);
           gst_buffer_unmap (buf, &map);
+        }
+        if (GST_BUFFER_DURATION_IS_VALID (buf)) {
+          pad->held_bytes += gst_buffer_get_size (buf);
+          pad->held_duration += GST_BUFFER_DURATION (buf);
         }
         if (bitrate > 0) {
           if (pad->n_frame_bitrates == 0)
