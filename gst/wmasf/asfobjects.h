@@ -41,6 +41,8 @@ extern const WmAsfGuid wmasf_guid_data_object;
 extern const WmAsfGuid wmasf_guid_file_properties;
 extern const WmAsfGuid wmasf_guid_stream_properties;
 extern const WmAsfGuid wmasf_guid_header_extension;
+extern const WmAsfGuid wmasf_guid_extended_stream_properties;
+extern const WmAsfGuid wmasf_guid_metadata;
 extern const WmAsfGuid wmasf_guid_codec_list;
 extern const WmAsfGuid wmasf_guid_stream_bitrate_properties;
 extern const WmAsfGuid wmasf_guid_audio_media;

@@ -302,6 +302,13 @@ check_file (Row * row)
     v = wmnet_test_ffprobe_field (out, 0, "height");
     fail_unless_equals_string (v, "240");
     g_free (v);
+    /* from the Extended Stream Properties and the Metadata Object */
+    v = wmnet_test_ffprobe_field (out, 0, "r_frame_rate");
+    fail_unless_equals_string (v, "25/1");
+    g_free (v);
+    v = wmnet_test_ffprobe_field (out, 0, "sample_aspect_ratio");
+    fail_unless_equals_string (v, "1:1");
+    g_free (v);
   } else {
     v = wmnet_test_ffprobe_field (out, 0, "sample_rate");
     fail_unless_equals_string (v, "44100");
