@@ -16,7 +16,7 @@
 /* asfcodecs: caps to ASF stream descriptions and back to codec names.
  * The caps accepted are those asfdemux (riff-media) gives for each FOURCC
  * and format tag, so a demuxed file can be re-muxed unchanged; the table
- * with its sources is docs/design.md, "Codec mapping". */
+ * with its sources is docs/design.md, D17. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"

@@ -19,7 +19,7 @@
  * WAVEFORMATEX (MPEGLAYER3WAVEFORMAT, MPEG1WAVEFORMAT, WAVEFORMATEXTENSIBLE),
  * the Codec List names, and what is read from the bitstream (MPEG audio
  * frame headers for bitrates, H.264 parameter sets). Knows nothing of pads
- * or GstAggregator; docs/design.md gives the sources of the mapping. */
+ * or GstAggregator; docs/design.md, D17, gives its sources. */
 
 #ifndef __WMASF_CODECS_H__
 #define __WMASF_CODECS_H__

@@ -19,10 +19,13 @@
  * @short_description: ASF muxer for live Windows Media broadcasts
  * @see_also: wmnetsink, asfdemux
  *
- * wmasfmux interleaves Windows Media Video (WMV1, WMV2, WMV3/VC-1),
- * Windows Media Audio (v1, v2) and MP3 streams into an Advanced Systems
- * Format stream laid out for live broadcasting, as the Windows Media Format
- * SDK's writer does for its network sink:
+ * wmasfmux interleaves Windows Media Video 7/8/9 and VC-1, MS-MPEG4 v1-v3,
+ * MPEG-4 Part 2, H.264, Windows Media Audio v1/v2/Pro/Lossless/Voice, MP3,
+ * MPEG-1 Layer 2, AAC, AC-3 and PCM into an Advanced Systems Format stream
+ * laid out for live broadcasting, as the Windows Media Format SDK's writer
+ * does for its network sink. The sink caps are those asfdemux gives, so a
+ * demuxed file re-muxes unchanged; caps without the codec data a decoder
+ * needs are refused with an error naming the field.
  *
  * * The first buffer is the ASF header: the Header Object (File
  *   Properties with only the Broadcast flag set, one Stream Properties
@@ -37,11 +40,14 @@
  *   decode. Buffer timestamps are the packets' send times.
  *
  * The header is written once every requested pad has caps; in a live
- * pipeline the muxer waits for caps on all pads first. Pads cannot be added
- * after that, and a caps change that changes a stream's description
- * (codec, size, rate, channels, codec data) is an error: ASF cannot
- * describe a stream twice. Stream numbers are 1 to 127, in the order the
- * pads were requested.
+ * pipeline the muxer waits for caps on all pads first, holding the data
+ * that arrives meanwhile. A pad that never gets caps (its link failed, its
+ * branch died) ends the stream with an error naming it, 10 seconds after
+ * another pad got caps or at once when every pad with caps has ended. Pads
+ * cannot be added after the header, and a caps change that changes a
+ * stream's description (codec, size, rate, channels, codec data) is an
+ * error: ASF cannot describe a stream twice. Stream numbers are 1 to 127,
+ * in the order the pads were requested.
  *
  * All times written are running times, so encoders that start their
  * timestamps at an arbitrary value (the libav encoders start at 1000 hours)
@@ -49,14 +55,17 @@
  * #GstWmAsfMux:preroll, as ASF requires.
  *
  * The File Properties' Maximum Bitrate and the Stream Bitrate Properties
- * need each stream's bitrate. It is taken from the caps' `bitrate` field,
+ * need each stream's bitrate. It is taken from the caps' `bitrate` field;
+ * else for MP3, MPEG-1 Layer 2 and AC-3 from the frame headers of the first
+ * second (the header waits for it; frames of different rates make the
+ * stream VBR), for AAC from the bytes and durations of the first second;
  * else from a %GST_TAG_BITRATE, %GST_TAG_NOMINAL_BITRATE or
- * %GST_TAG_MAXIMUM_BITRATE tag received before the header, else estimated:
+ * %GST_TAG_MAXIMUM_BITRATE tag received before the header; else estimated:
  * video at 0.25 bit per pixel at the caps' frame rate (30 fps without one),
- * at least 100 kbit/s; WMA from its block size, assuming one codec frame per
- * block as FFmpeg's encoder writes (WMA decoders derive bitstream
+ * at least 100 kbit/s; WMA v1/v2 from its block size, assuming one codec
+ * frame per block as FFmpeg's encoder writes (WMA decoders derive bitstream
  * parameters from this bitrate, so give the real one in the caps when it is
- * known); MP3 128 kbit/s.
+ * known); other audio 128 kbit/s.
  *
  * Without a live source (converting a file) and with #GstAggregator:latency
  * left at 0, the muxer sets that latency to 1 s while it runs, so that each
@@ -183,7 +192,7 @@ struct _GstWmAsfMux
 
 /* A pad that has no caps this long after another pad got its caps ends the
  * stream with an error naming it: its link failed or its branch died, and
- * waiting for it would leave the broadcast silent (docs/wmasfmux.md). */
+ * waiting for it would leave the broadcast silent (docs/design.md, D18). */
 #define CAPS_TIMEOUT (10 * GST_SECOND)
 
 /* Before the header, streams whose bitrate only their frames tell (MP3,
@@ -1340,8 +1349,9 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
 
   gst_element_class_set_static_metadata (element_class,
       "ASF muxer for live Windows Media broadcasts", "Codec/Muxer",
-      "Muxes Windows Media audio and video into live-broadcast ASF with "
-      "fixed-size packets", "the gst-wmnet developers");
+      "Muxes Windows Media, MPEG-4, H.264, MP3, AAC, AC-3 and PCM audio and "
+      "video into live-broadcast ASF with fixed-size packets",
+      "the gst-wmnet developers");
 
   agg_class->create_new_pad = GST_DEBUG_FUNCPTR (gst_wmasf_mux_create_new_pad);
   agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_wmasf_mux_sink_event);

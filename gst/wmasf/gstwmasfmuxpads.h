@@ -27,7 +27,7 @@
 
 /* What asfdemux gives for each FOURCC / format tag wmasfmux writes, so a
  * demuxed Windows Media file re-muxes unchanged; the codec data each needs
- * is checked when the caps arrive (docs/design.md, "Codec mapping"). */
+ * is checked when the caps arrive (docs/design.md, D17). */
 #define GST_WMASF_MUX_VIDEO_CAPS \
   "video/x-wmv, wmvversion = (int) [ 1, 3 ], " \
   "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]; " \
