@@ -167,6 +167,8 @@ struct _GstWmAsfMuxPad
   /* bytes and duration held, for codecs without frame-header bitrates */
   guint64 held_bytes;
   GstClockTime held_duration;
+  guint64 measured_bytes, last_measured_size;
+  GstClockTime measured_first, measured_last;
   guint32 min_frame_bitrate, max_frame_bitrate;
 };
 
@@ -272,6 +274,8 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
   pad->n_frame_bitrates = 0;
   pad->held_bytes = 0;
   pad->held_duration = 0;
+  pad->measured_bytes = pad->last_measured_size = 0;
+  pad->measured_first = pad->measured_last = GST_CLOCK_TIME_NONE;
   pad->min_frame_bitrate = pad->max_frame_bitrate = 0;
 }
 
@@ -290,7 +294,8 @@ gst_wmasf_mux_pad_measuring (GstWmAsfMuxPad * pad)
 }
 
 /* Bits per second for the header: caps, else the frame headers (their
- * mean: each frame lasts as long), else tags, else an estimate (see the
+ * mean: each frame lasts as long), else the bytes held over their
+ * durations or time span (AAC), else tags, else an estimate (see the
  * element documentation). Sets a VBR stream's peak too. */
 static guint32
 gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
@@ -317,6 +322,18 @@ gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
         ": %" G_GUINT64_FORMAT " bit/s", pad->held_bytes,
         GST_TIME_ARGS (pad->held_duration), bitrate);
     return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
+  /* without durations: the bytes before the last buffer over the span */
+  if (GST_CLOCK_TIME_IS_VALID (pad->measured_first)
+      && pad->measured_last > pad->measured_first) {
+    bitrate = gst_util_uint64_scale ((pad->measured_bytes -
+            pad->last_measured_size) * 8, GST_SECOND,
+        pad->measured_last - pad->measured_first);
+    GST_DEBUG_OBJECT (pad, "%" G_GUINT64_FORMAT " bit/s over %"
+        GST_TIME_FORMAT, bitrate,
+        GST_TIME_ARGS (pad->measured_last - pad->measured_first));
+    if (bitrate > 0)
+      return CLAMP (bitrate, 1, G_MAXUINT32);
   }
   if (pad->tag_bitrate > 0)
     return pad->tag_bitrate;
@@ -1112,6 +1129,11 @@ gst_wmasf_mux_hold_queued (GstWmAsfMux * mux, GList * pads)
           pad->held_bytes += gst_buffer_get_size (buf);
           pad->held_duration += GST_BUFFER_DURATION (buf);
         }
+        if (!GST_CLOCK_TIME_IS_VALID (pad->measured_first))
+          pad->measured_first = t;
+        pad->measured_last = t;
+        pad->last_measured_size = gst_buffer_get_size (buf);
+        pad->measured_bytes += pad->last_measured_size;
         if (bitrate > 0) {
           if (pad->n_frame_bitrates == 0)
             pad->min_frame_bitrate = pad->max_frame_bitrate = bitrate;
