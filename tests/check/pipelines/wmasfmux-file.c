@@ -332,6 +332,68 @@ GST_START_TEST (test_remux_ffmpeg_codecs)
 
 GST_END_TEST;
 
+/* Every codec the FFmpeg program encodes into ASF on Debian 12, alone in
+ * a file: asfdemux ! wmasfmux must keep it decodable, frame for frame. */
+static const struct
+{
+  const gchar *codec, *name;
+  gboolean video;
+} ffmpeg_codecs[] = {
+  {"wmv1", "wmv1", TRUE}, {"wmv2", "wmv2", TRUE},
+  {"msmpeg4v2", "msmpeg4v2", TRUE}, {"msmpeg4", "msmpeg4v3", TRUE},
+  {"mpeg4", "mpeg4", TRUE}, {"libx264", "h264", TRUE},
+  {"wmav1", "wmav1", FALSE}, {"wmav2", "wmav2", FALSE},
+  {"libmp3lame", "mp3", FALSE}, {"mp2", "mp2", FALSE},
+  {"aac", "aac", FALSE}, {"pcm_s16le", "pcm_s16le", FALSE},
+  {"ac3", "ac3", FALSE},
+};
+
+GST_START_TEST (test_remux_ffmpeg_codec)
+{
+  gboolean video = ffmpeg_codecs[__i__].video;
+  gchar *src = g_build_filename (tmpdir, "x.asf", NULL);
+  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
+    "-i", video ? "testsrc=size=320x240:rate=25:d=2" :
+        "sine=frequency=440:sample_rate=44100:d=2",
+    video ? "-c:v" : "-c:a", ffmpeg_codecs[__i__].codec, src, NULL
+  };
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_streams", dst,
+    NULL
+  };
+  const gchar *stream = video ? "v:0" : "a:0";
+  gchar *desc, *out, *err = NULL;
+  gint n_src, n_dst;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+  g_free (run_peer (make, NULL));
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux ! queue ! "
+      "m.%s_0 wmasfmux name=m ! filesink location=\"%s\"", src,
+      video ? "video" : "audio", dst);
+  run_pipeline (desc, NULL, NULL);
+  g_free (desc);
+
+  out = run_peer (probe, &err);
+  fail_unless (err[0] == '\0', "ffprobe: %s", err);
+  assert_stream_field (out, 0, "codec_name", ffmpeg_codecs[__i__].name);
+  if (!video)
+    assert_stream_field (out, 0, "sample_rate", "44100");
+  g_free (out);
+  g_free (err);
+  assert_ffmpeg_decodes_cleanly (dst);
+  n_src = ffprobe_count_frames (src, stream);
+  n_dst = ffprobe_count_frames (dst, stream);
+  fail_unless (n_src > 0 && ABS (n_src - n_dst) <= 2, "%s: %d -> %d frames",
+      ffmpeg_codecs[__i__].codec, n_src, n_dst);
+
+  g_free (src);
+  g_free (dst);
+}
+
+GST_END_TEST;
+
 /* Runs @desc until an error, which must come within the bound and name
  * @pad; for a live @desc, an EOS is sent after a second as gst-launch-1.0
  * -e does on Ctrl+C. */
@@ -431,6 +493,8 @@ wmasfmux_file_suite (void)
   tcase_add_test (tc, test_remux_ffmpeg_file);
   tcase_add_loop_test (tc, test_remux_ffmpeg_codecs, 0,
       G_N_ELEMENTS (ffmpeg_files));
+  tcase_add_loop_test (tc, test_remux_ffmpeg_codec, 0,
+      G_N_ELEMENTS (ffmpeg_codecs));
   tcase_add_test (tc, test_pad_without_caps);
   return s;
 }
