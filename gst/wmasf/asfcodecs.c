@@ -35,11 +35,13 @@ static const guint8 ksdataformat_tail[14] = { 0x00, 0x00, 0x00, 0x00, 0x10,
 
 #define WAVEFORMATEXTENSIBLE_EXTRA_SIZE 22
 
+/* *INDENT-OFF* */
+static gboolean refuse (gchar ** why, const gchar * format, ...)
+    G_GNUC_PRINTF (2, 3);
+/* *INDENT-ON* */
+
 static gboolean
 refuse (gchar ** why, const gchar * format, ...)
-G_GNUC_PRINTF (2, 3);
-
-     static gboolean refuse (gchar ** why, const gchar * format, ...)
 {
   va_list args;
 

@@ -155,6 +155,7 @@ struct _GstWmAsfMuxPad
 
   /* aggregate thread, where serialized events are handled too */
   gboolean has_caps;            /* also written with the element's lock */
+  gint eos_arrived;             /* atomic: EOS reached the pad, maybe queued */
   WmAsfStreamInfo info;         /* from the caps; bitrate 0 when absent */
   guint32 tag_bitrate;
   gboolean in_header;
@@ -265,6 +266,7 @@ static void
 gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
 {
   pad->has_caps = FALSE;
+  g_atomic_int_set (&pad->eos_arrived, 0);
   pad->tag_bitrate = 0;
   pad->in_header = FALSE;
   pad->next_object_number = 0;
@@ -452,6 +454,38 @@ gst_wmasf_mux_pad_name_taken (GstWmAsfMux * mux, const gchar * name)
   return FALSE;
 }
 
+static void gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux);
+
+/* Upstream's thread, before the event is queued: a pad with caps whose
+ * EOS waits behind buffers (the muxer waits for a pad without caps) still
+ * counts as ended. */
+static GstPadProbeReturn
+gst_wmasf_mux_pad_event_probe (GstPad * pad, GstPadProbeInfo * info,
+    gpointer user_data)
+{
+  GstWmAsfMuxPad *mpad = GST_WMASF_MUX_PAD (pad);
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstObject *parent;
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_EOS:
+      g_atomic_int_set (&mpad->eos_arrived, 1);
+      parent = gst_pad_get_parent (pad);
+      if (parent) {
+        gst_wmasf_mux_check_ended_without_caps (GST_WMASF_MUX (parent));
+        gst_object_unref (parent);
+      }
+      break;
+    case GST_EVENT_FLUSH_STOP:
+    case GST_EVENT_STREAM_START:
+      g_atomic_int_set (&mpad->eos_arrived, 0);
+      break;
+    default:
+      break;
+  }
+  return GST_PAD_PROBE_OK;
+}
+
 static GstAggregatorPad *
 gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
     const gchar * req_name, const GstCaps * caps)
@@ -505,9 +539,20 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
   pad->stream_number = number;
   pad->is_video = is_video;
   g_free (name);
+  gst_pad_add_probe (GST_PAD (pad), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      gst_wmasf_mux_pad_event_probe, NULL, NULL);
 
   GST_DEBUG_OBJECT (pad, "ASF stream number %u", number);
   return GST_AGGREGATOR_PAD (pad);
+}
+
+/* An EOS that reached the pad, even while queued behind buffers the
+ * muxer cannot take yet. */
+static gboolean
+gst_wmasf_mux_pad_ended (GstWmAsfMuxPad * pad)
+{
+  return g_atomic_int_get (&pad->eos_arrived)
+      || gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad));
 }
 
 /* Names of the pads without caps, comma-separated; NULL when every pad
@@ -521,8 +566,7 @@ gst_wmasf_mux_pads_without_caps (GstWmAsfMux * mux, gboolean only_waiting)
   for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (pad->has_caps || (only_waiting
-            && gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))))
+    if (pad->has_caps || (only_waiting && gst_wmasf_mux_pad_ended (pad)))
       continue;
     if (names == NULL)
       names = g_string_new (GST_PAD_NAME (pad));
@@ -625,7 +669,7 @@ gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux)
       if (!pad->has_caps)
         continue;
       any_caps = TRUE;
-      if (!gst_aggregator_pad_is_eos (l->data))
+      if (!gst_wmasf_mux_pad_ended (pad))
         all_described_ended = FALSE;
     }
     if (any_caps && all_described_ended)

@@ -994,6 +994,35 @@ GST_START_TEST (test_codec_data_refused)
 
 GST_END_TEST;
 
+/* A pad that never gets caps (its link failed) while the other ends: an
+ * error naming it at once, and no header. The 10-second bound with live
+ * data is in pipelines/wmasfmux-file. */
+GST_START_TEST (test_pad_without_caps_at_eos)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstMessage *msg;
+  GError *err = NULL;
+
+  (void) video;
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  gst_harness_push (audio, frame_new (743, 1, 0, FALSE));
+  push_eos (audio);
+
+  msg = pop_message (f, GST_MESSAGE_ERROR);
+  assert_message_names_pad (msg, "video_0");
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, "no caps") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  fail_unless (gst_harness_try_pull (f->mux) == NULL);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
 /* An MPEG-1 audio frame of @size bytes whose header says @byte2 (bitrate
  * index, sample rate index) for layer @layer_bits (0xFB layer 3, 0xFD
  * layer 2). */
@@ -1810,6 +1839,7 @@ wmasfmux_suite (void)
   tcase_add_loop_test (tc, test_codec_data_refused, 0,
       G_N_ELEMENTS (refused_caps));
   tcase_add_test (tc, test_codec_mapping);
+  tcase_add_test (tc, test_pad_without_caps_at_eos);
   tcase_add_test (tc, test_packet_layout);
   tcase_add_test (tc, test_key_frames);
   tcase_add_test (tc, test_audio_only_all_key);
