@@ -622,3 +622,36 @@ wmasf_codec_h264_has_sps (const guint8 * data, gsize size)
 {
   return find_start_code (data, size, 0x07, 0x1F) >= 0;
 }
+
+/* The SPS and PPS NAL units of an Annex B access unit, each behind a
+ * 4-byte start code; NULL without an SPS. */
+GBytes *
+wmasf_codec_h264_parameter_sets (const guint8 * data, gsize size)
+{
+  GByteArray *sets = g_byte_array_new ();
+  static const guint8 start[4] = { 0, 0, 0, 1 };
+  gboolean has_sps = FALSE;
+  gssize pos = find_start_code (data, size, 0, 0);
+
+  while (pos >= 0) {
+    gsize nal = pos + 3, end;
+    gssize next = find_start_code (data + nal, size - nal, 0, 0);
+    guint type = nal < size ? data[nal] & 0x1F : 0;
+
+    end = next >= 0 ? nal + next : size;
+    /* a 4-byte start code's leading zero belongs to it, not to the NAL */
+    while (end > nal && next >= 0 && data[end - 1] == 0)
+      end--;
+    if (type == 7 || type == 8) {
+      has_sps |= type == 7;
+      g_byte_array_append (sets, start, sizeof (start));
+      g_byte_array_append (sets, data + nal, end - nal);
+    }
+    pos = next >= 0 ? (gssize) nal + next : -1;
+  }
+  if (!has_sps) {
+    g_byte_array_unref (sets);
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes (sets);
+}

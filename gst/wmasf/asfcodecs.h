@@ -60,6 +60,8 @@ const gchar *wmasf_codec_name (const WmAsfStreamInfo * info);
 
 gboolean wmasf_codec_h264_has_sps (const guint8 * data, gsize size);
 
+GBytes *wmasf_codec_h264_parameter_sets (const guint8 * data, gsize size);
+
 G_END_DECLS
 
 #endif /* __WMASF_CODECS_H__ */

@@ -43,7 +43,8 @@
  * pipeline the muxer waits for caps on all pads first, holding the data
  * that arrives meanwhile. A pad that never gets caps (its link failed, its
  * branch died) ends the stream with an error naming it, 10 seconds after
- * another pad got caps or at once when every pad with caps has ended. Pads
+ * another pad got caps, or 1 second after every pad with caps reached EOS
+ * (an EOS still queued behind held-up data counts). Pads
  * cannot be added after the header, and a caps change that changes a
  * stream's description (codec, size, rate, channels, codec data) is an
  * error: ASF cannot describe a stream twice. Stream numbers are 1 to 127,
@@ -156,11 +157,13 @@ struct _GstWmAsfMuxPad
   /* aggregate thread, where serialized events are handled too */
   gboolean has_caps;            /* also written with the element's lock */
   gint eos_arrived;             /* atomic: EOS reached the pad, maybe queued */
+  gint caps_arrived;            /* atomic: caps reached the pad, maybe queued */
   WmAsfStreamInfo info;         /* from the caps; bitrate 0 when absent */
   guint32 tag_bitrate;
   gboolean in_header;
   guint8 next_object_number;
   GQueue held;                  /* buffers taken before the header */
+  GBytes *h264_sets;            /* H.264 SPS/PPS: the caps', else the stream's */
   GstClockTime held_first, held_last;
   /* frame-header bitrates seen before the header (MP3, MP2, AC-3) */
   guint64 frame_bitrate_sum;
@@ -197,6 +200,8 @@ struct _GstWmAsfMux
  * stream with an error naming it: its link failed or its branch died, and
  * waiting for it would leave the broadcast silent (docs/design.md, D18). */
 #define CAPS_TIMEOUT (10 * GST_SECOND)
+/* ... and this long once every pad with caps has reached EOS */
+#define EOS_CAPS_TIMEOUT (GST_SECOND)
 
 /* Before the header, streams whose bitrate only their frames tell (MP3,
  * MP2, AC-3 without a bitrate in the caps) are read for this long, so a
@@ -244,6 +249,7 @@ gst_wmasf_mux_pad_finalize (GObject * object)
 
   wmasf_stream_info_clear (&pad->info);
   g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
 
   G_OBJECT_CLASS (gst_wmasf_mux_pad_parent_class)->finalize (object);
 }
@@ -267,10 +273,12 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
 {
   pad->has_caps = FALSE;
   g_atomic_int_set (&pad->eos_arrived, 0);
+  g_atomic_int_set (&pad->caps_arrived, 0);
   pad->tag_bitrate = 0;
   pad->in_header = FALSE;
   pad->next_object_number = 0;
   g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
   pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
   pad->frame_bitrate_sum = 0;
   pad->n_frame_bitrates = 0;
@@ -458,7 +466,7 @@ static void gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux);
 
 /* Upstream's thread, before the event is queued: a pad with caps whose
  * EOS waits behind buffers (the muxer waits for a pad without caps) still
- * counts as ended. */
+ * counts as ended, and caps queued behind nothing count as caps. */
 static GstPadProbeReturn
 gst_wmasf_mux_pad_event_probe (GstPad * pad, GstPadProbeInfo * info,
     gpointer user_data)
@@ -468,6 +476,9 @@ gst_wmasf_mux_pad_event_probe (GstPad * pad, GstPadProbeInfo * info,
   GstObject *parent;
 
   switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS:
+      g_atomic_int_set (&mpad->caps_arrived, 1);
+      break;
     case GST_EVENT_EOS:
       g_atomic_int_set (&mpad->eos_arrived, 1);
       parent = gst_pad_get_parent (pad);
@@ -555,6 +566,14 @@ gst_wmasf_mux_pad_ended (GstWmAsfMuxPad * pad)
       || gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad));
 }
 
+/* Caps that reached the pad count before the aggregate thread reads them:
+ * only a pad that never got any is waited for, or named. */
+static gboolean
+gst_wmasf_mux_pad_got_caps (GstWmAsfMuxPad * pad)
+{
+  return pad->has_caps || g_atomic_int_get (&pad->caps_arrived);
+}
+
 /* Names of the pads without caps, comma-separated; NULL when every pad
  * has caps. With the object lock. */
 static gchar *
@@ -566,7 +585,8 @@ gst_wmasf_mux_pads_without_caps (GstWmAsfMux * mux, gboolean only_waiting)
   for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (pad->has_caps || (only_waiting && gst_wmasf_mux_pad_ended (pad)))
+    if (gst_wmasf_mux_pad_got_caps (pad) || (only_waiting
+            && gst_wmasf_mux_pad_ended (pad)))
       continue;
     if (names == NULL)
       names = g_string_new (GST_PAD_NAME (pad));
@@ -600,8 +620,8 @@ gst_wmasf_mux_caps_timeout_cb (GstClock * clock, GstClockTime time,
   GST_OBJECT_UNLOCK (mux);
 
   if (names) {
-    gst_wmasf_mux_error_no_caps (mux, names, "another pad got caps "
-        "10 seconds before");
+    gst_wmasf_mux_error_no_caps (mux, names, "another pad got caps 10 s "
+        "before, or every pad with caps ended 1 s before");
     g_free (names);
   }
   return TRUE;
@@ -622,65 +642,69 @@ gst_wmasf_mux_cancel_caps_timeout (GstWmAsfMux * mux)
   }
 }
 
-/* Once a pad has caps and another has none, the latter has CAPS_TIMEOUT to
- * get them; the system clock is used as the pipeline may not run yet. */
+/* Once a pad has caps and another has none, the latter has @timeout to
+ * get them; the system clock is used as the pipeline may not run yet. A
+ * shorter @timeout replaces a pending longer one. */
 static void
-gst_wmasf_mux_arm_caps_timeout (GstWmAsfMux * mux)
+gst_wmasf_mux_arm_caps_timeout (GstWmAsfMux * mux, GstClockTime timeout)
 {
   GstClock *clock;
-  GstClockID id;
+  GstClockID id, old = NULL;
+  GstClockTime deadline;
   gchar *waiting;
 
+  clock = gst_system_clock_obtain ();
+  deadline = gst_clock_get_time (clock) + timeout;
   GST_OBJECT_LOCK (mux);
   waiting = gst_wmasf_mux_pads_without_caps (mux, FALSE);
-  if (waiting == NULL || mux->caps_timeout || mux->header_written) {
+  if (waiting == NULL || mux->header_written || mux->caps_timed_out
+      || (mux->caps_timeout
+          && gst_clock_id_get_time (mux->caps_timeout) <= deadline)) {
     GST_OBJECT_UNLOCK (mux);
+    gst_object_unref (clock);
     g_free (waiting);
     return;
   }
-  clock = gst_system_clock_obtain ();
-  id = gst_clock_new_single_shot_id (clock,
-      gst_clock_get_time (clock) + CAPS_TIMEOUT);
+  old = mux->caps_timeout;
+  id = gst_clock_new_single_shot_id (clock, deadline);
   mux->caps_timeout = id;
   gst_clock_id_wait_async (id, gst_wmasf_mux_caps_timeout_cb,
       gst_object_ref (mux), gst_object_unref);
   GST_OBJECT_UNLOCK (mux);
   gst_object_unref (clock);
+  if (old) {
+    gst_clock_id_unschedule (old);
+    gst_clock_id_unref (old);
+  }
 
   GST_DEBUG_OBJECT (mux, "waiting %" GST_TIME_FORMAT " for caps on %s",
-      GST_TIME_ARGS (CAPS_TIMEOUT), waiting);
+      GST_TIME_ARGS (timeout), waiting);
   g_free (waiting);
 }
 
-/* After an EOS: once every pad with caps has ended, the pads still
- * without caps can no longer be waited for. */
+/* After an EOS: once every pad with caps has ended (its EOS may still be
+ * queued), the pads without caps get EOS_CAPS_TIMEOUT: a slower branch may
+ * still bring its caps, a dead one is named soon. */
 static void
 gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux)
 {
-  gchar *names = NULL;
   gboolean any_caps = FALSE, all_described_ended = TRUE;
   GList *l;
 
   GST_OBJECT_LOCK (mux);
-  if (!mux->header_written && !mux->caps_timed_out) {
-    for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
-      GstWmAsfMuxPad *pad = l->data;
+  for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
 
-      if (!pad->has_caps)
-        continue;
-      any_caps = TRUE;
-      if (!gst_wmasf_mux_pad_ended (pad))
-        all_described_ended = FALSE;
-    }
-    if (any_caps && all_described_ended)
-      names = gst_wmasf_mux_pads_without_caps (mux, TRUE);
-    mux->caps_timed_out = names != NULL;
+    if (!gst_wmasf_mux_pad_got_caps (pad))
+      continue;
+    any_caps = TRUE;
+    if (!gst_wmasf_mux_pad_ended (pad))
+      all_described_ended = FALSE;
   }
   GST_OBJECT_UNLOCK (mux);
 
-  if (names)
-    gst_wmasf_mux_error_no_caps (mux, names, "every stream with caps ended");
-  g_free (names);
+  if (any_caps && all_described_ended)
+    gst_wmasf_mux_arm_caps_timeout (mux, EOS_CAPS_TIMEOUT);
 }
 
 static gboolean
@@ -719,10 +743,13 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   GST_DEBUG_OBJECT (pad, "caps %" GST_PTR_FORMAT, caps);
   wmasf_stream_info_clear (&pad->info);
   pad->info = info;
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
+  if (info.fourcc == WMASF_FOURCC_H264 && info.codec_data)
+    pad->h264_sets = g_bytes_ref (info.codec_data);
   GST_OBJECT_LOCK (mux);
   pad->has_caps = TRUE;
   GST_OBJECT_UNLOCK (mux);
-  gst_wmasf_mux_arm_caps_timeout (mux);
+  gst_wmasf_mux_arm_caps_timeout (mux, CAPS_TIMEOUT);
   return TRUE;
 }
 
@@ -787,7 +814,7 @@ gst_wmasf_mux_sink_event (GstAggregator * agg, GstAggregatorPad * aggpad,
       gboolean ret = GST_AGGREGATOR_CLASS (parent_class)->sink_event (agg,
           aggpad, event);
 
-      gst_wmasf_mux_arm_caps_timeout (mux);
+      gst_wmasf_mux_arm_caps_timeout (mux, CAPS_TIMEOUT);
       gst_wmasf_mux_check_ended_without_caps (mux);
       return ret;
     }
@@ -1020,24 +1047,32 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
 }
 
 /* Media Foundation's H.264 decoder starts at a key frame carrying its
- * SPS and PPS: those of the caps go in front of key frames without. NULL
- * when @buf has them. */
+ * SPS and PPS: those of the caps, else the last the stream carried, go in
+ * front of key frames without. NULL when @buf needs none. */
 static GstBuffer *
 gst_wmasf_mux_h264_add_parameter_sets (GstWmAsfMuxPad * pad, GstBuffer * buf)
 {
   GstMapInfo map;
+  GBytes *found = NULL;
   gboolean has_sps = FALSE;
+  const guint8 *sets;
   gsize size;
-  const guint8 *config = g_bytes_get_data (pad->info.codec_data, &size);
   GstBuffer *out;
 
   if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
     has_sps = wmasf_codec_h264_has_sps (map.data, map.size);
+    if (has_sps && pad->info.codec_data == NULL)
+      found = wmasf_codec_h264_parameter_sets (map.data, map.size);
     gst_buffer_unmap (buf, &map);
   }
-  if (has_sps)
+  if (found) {
+    g_clear_pointer (&pad->h264_sets, g_bytes_unref);
+    pad->h264_sets = found;
+  }
+  if (has_sps || pad->h264_sets == NULL)
     return NULL;
-  out = gst_buffer_new_memdup (config, size);
+  sets = g_bytes_get_data (pad->h264_sets, &size);
+  out = gst_buffer_new_memdup (sets, size);
   gst_buffer_copy_into (out, buf, GST_BUFFER_COPY_METADATA, 0, -1);
   return gst_buffer_append (out, gst_buffer_ref (buf));
 }
@@ -1067,7 +1102,7 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     return GST_FLOW_ERROR;
   }
 
-  if (pad->info.fourcc == WMASF_FOURCC_H264 && pad->info.codec_data
+  if (pad->info.fourcc == WMASF_FOURCC_H264
       && !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
     with_sets = gst_wmasf_mux_h264_add_parameter_sets (pad, buf);
   if (with_sets && gst_buffer_get_size (with_sets) <= WMASF_MAX_OBJECT_SIZE) {

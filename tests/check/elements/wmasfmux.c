@@ -1023,6 +1023,51 @@ GST_START_TEST (test_pad_without_caps_at_eos)
 
 GST_END_TEST;
 
+/* H.264 without parameter sets in the caps: those of the first key frame
+ * go in front of a later key frame that lacks them. */
+GST_START_TEST (test_h264_parameter_sets_repeated)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  static const guint8 sets[] = { 0, 0, 0, 1, 0x67, 0x42, 0, 0x1e, 0, 0, 0, 1,
+    0x68, 0xce, 0x3c, 0x80
+  };
+  static const guint8 idr[] = { 0, 0, 0, 1, 0x65, 0x88, 0x84, 0x21 };
+  GstBuffer *first, *second;
+  GPtrArray *out;
+  Reassembly r;
+  Packet *packets;
+  Object *o;
+
+  gst_harness_set_src_caps_str (video, "video/x-h264, "
+      "stream-format=(string)byte-stream, alignment=(string)au, "
+      "width=(int)320, height=(int)240");
+  first = gst_buffer_new_memdup (sets, sizeof (sets));
+  first = gst_buffer_append (first, gst_buffer_new_memdup (idr, sizeof (idr)));
+  GST_BUFFER_PTS (first) = GST_BUFFER_DTS (first) = 0;
+  second = gst_buffer_new_memdup (idr, sizeof (idr));
+  GST_BUFFER_PTS (second) = GST_BUFFER_DTS (second) = GST_SECOND;
+  gst_harness_push (video, first);
+  gst_harness_push (video, second);
+  push_eos (video);
+  out = pull_all (f->mux);
+
+  reassembly_init (&r);
+  packets = parse_packets (out, 4096, &r);
+  fail_unless_equals_int (r.objects->len, 2);
+  o = g_ptr_array_index (r.objects, 1);
+  fail_unless_equals_int (o->data->len, sizeof (sets) + sizeof (idr));
+  fail_unless (memcmp (o->data->data, sets, sizeof (sets)) == 0);
+  fail_unless (memcmp (o->data->data + sizeof (sets), idr, sizeof (idr)) == 0);
+
+  free_packets (packets, out->len);
+  g_ptr_array_unref (r.objects);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
 /* An MPEG-1 audio frame of @size bytes whose header says @byte2 (bitrate
  * index, sample rate index) for layer @layer_bits (0xFB layer 3, 0xFD
  * layer 2). */
@@ -1840,6 +1885,7 @@ wmasfmux_suite (void)
       G_N_ELEMENTS (refused_caps));
   tcase_add_test (tc, test_codec_mapping);
   tcase_add_test (tc, test_pad_without_caps_at_eos);
+  tcase_add_test (tc, test_h264_parameter_sets_repeated);
   tcase_add_test (tc, test_packet_layout);
   tcase_add_test (tc, test_key_frames);
   tcase_add_test (tc, test_audio_only_all_key);
