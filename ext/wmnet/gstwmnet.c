@@ -31,6 +31,7 @@
 
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
+#include "gstwmnetsrc.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
@@ -39,6 +40,7 @@ plugin_init (GstPlugin * plugin)
 
   ret |= GST_ELEMENT_REGISTER (wmnetserversink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetsrc, plugin);
   return ret;
 }
 
