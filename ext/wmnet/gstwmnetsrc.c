@@ -122,6 +122,7 @@ struct _GstWmnetSrc
   GInputStream *stream;
   WmspReader *reader;
   guint8 *readbuf;
+  gsize last_read;              /* bytes the last read put in readbuf */
   gchar *client_guid;
   gchar *client_id;             /* the server's, echoed in the play request */
   gchar *url;                   /* http:// of the current request */
@@ -475,6 +476,7 @@ read_more (GstWmnetSrc * self, Failure * f)
       &err);
 
   g_object_unref (c);
+  self->last_read = MAX (n, 0);
   if (n > 0) {
     wmsp_reader_push (self->reader, self->readbuf, n);
     return TRUE;
@@ -511,6 +513,31 @@ find_redirect (const gchar * text)
   g_match_info_free (m);
   g_regex_unref (re);
   return url;
+}
+
+/* The rest of a body whose first read is in readbuf, bounded, searched
+ * for a redirect. */
+static gchar *
+read_redirect (GstWmnetSrc * self)
+{
+  GByteArray *body = g_byte_array_new ();
+  gchar *target;
+  gssize n = self->last_read;
+
+  while (n > 0) {
+    GCancellable *c;
+
+    g_byte_array_append (body, self->readbuf, n);
+    if (body->len >= MAX_ASX_SIZE)
+      break;
+    c = get_cancellable (self);
+    n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c, NULL);
+    g_object_unref (c);
+  }
+  g_byte_array_append (body, (const guint8 *) "", 1);
+  target = find_redirect ((const gchar *) body->data);
+  g_byte_array_unref (body);
+  return target;
 }
 
 /* Describe, then play: on success the play answer is open, its header
@@ -573,30 +600,13 @@ open_stream (GstWmnetSrc * self, Failure * f)
         break;
       }
       res = wmsp_reader_pop (self->reader, &header, &loc, &reason, &err);
-      if (res == WMSP_READ_ERROR && err
-          && g_error_matches (err, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
+      if (res == WMSP_READ_ERROR && got == self->last_read
+          && self->readbuf[0] != '$' && self->readbuf[0] != ('$' | 0x80)
           && redirects < MAX_REDIRECTS) {
-        /* an ASX or reference file? read it whole (bounded) */
-        GByteArray *body = g_byte_array_new ();
-        gchar *target;
-        gboolean more = TRUE;
+        /* no framing from the first byte: an ASX or reference file? */
+        gchar *target = read_redirect (self);
 
         g_clear_error (&err);
-        wmsp_reader_reset (self->reader);
-        g_byte_array_append (body, self->readbuf, 0);
-        while (more && body->len < MAX_ASX_SIZE) {
-          GCancellable *c = get_cancellable (self);
-          gssize n = g_input_stream_read (self->stream, self->readbuf,
-              READ_SIZE, c, NULL);
-
-          g_object_unref (c);
-          if (n > 0)
-            g_byte_array_append (body, self->readbuf, n);
-          more = n > 0;
-        }
-        g_byte_array_append (body, (const guint8 *) "", 1);
-        target = find_redirect ((const gchar *) body->data);
-        g_byte_array_unref (body);
         if (target) {
           gchar *url = http_url (target, NULL);
 
