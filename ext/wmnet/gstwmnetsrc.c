@@ -32,8 +32,8 @@
  * frame (or there is no video). A header change ($C + $H) gives new caps;
  * $E ends the stream (EOS).
  *
- * It handles `mmsh://` and `mms://` (MS-WMSP's HTTP rollover: the same
- * requests over HTTP, port 80 by default), with rank secondary, so
+ * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
+ * HTTP: the same requests over HTTP, port 80 by default), with rank secondary, so
  * `playbin uri=mmsh://...` picks it.
  *
  * A lost connection, an error answer other than 401/403/404 or a broken
@@ -163,7 +163,7 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
 
 /* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
  * rollover) become http:// on the same host, port 80 unless given
- * ([MS-WMSP] 2.2.1; docs/design.md, D18). NULL for anything else. */
+ * (docs/design.md, D18). NULL for anything else. */
 static gchar *
 http_url (const gchar * location, GError ** error)
 {
@@ -1136,7 +1136,7 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
       g_param_spec_string ("location", "Location",
           "mmsh://host[:port]/path or mms://host[:port]/path (MS-WMSP over "
           "HTTP, port 80 unless given; http:// is taken too) "
-          "[MS-WMSP] 2.2.1", DEFAULT_LOCATION,
+          "[MS-WMSP] 2.2.2", DEFAULT_LOCATION,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_MAX_BITRATE,
