@@ -54,6 +54,8 @@ typedef enum
   SERVE_CLOSE_MID_PACKET,       /* play: header, half a $D, close */
   SERVE_CHANGE,                 /* header, packets, $E(1) $C, header 2, ... */
   SERVE_FLAKY,                  /* the first play closes after packets */
+  SERVE_AUTH,                   /* 401 unless Basic user:pw */
+  SERVE_ASX,                    /* / is an ASX playlist naming /live */
 } ServeMode;
 
 typedef struct
@@ -155,6 +157,28 @@ serve (Server * s, GIOStream * conn, guint n)
   g_mutex_unlock (&s->lock);
 
   switch (s->mode) {
+    case SERVE_AUTH:
+      /* "user:pw" in base64 */
+      if (strstr (head, "\r\nAuthorization: Basic dXNlcjpwdw==\r\n"))
+        break;
+      put (out, "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic "
+          "realm=\"wmnet\"\r\nContent-Length: 0\r\n\r\n", 87);
+      return;
+    case SERVE_ASX:
+      if (g_str_has_prefix (head, "GET / ")) {
+        gchar *asx = g_strdup_printf ("<ASX version=\"3.0\">\r\n<Entry>"
+            "<Ref HREF=\"mms://127.0.0.1:%u/live\" /></Entry>\r\n</ASX>\r\n",
+            s->port);
+        gchar *answer = g_strdup_printf ("HTTP/1.0 200 OK\r\nContent-Type: "
+            "video/x-ms-asf\r\nContent-Length: %u\r\n\r\n%s",
+            (guint) strlen (asx), asx);
+
+        put (out, answer, strlen (answer));
+        g_free (answer);
+        g_free (asx);
+        return;
+      }
+      break;
     case SERVE_SILENT:
       g_cancellable_set_error_if_cancelled (s->cancel, NULL);
       while (!g_cancellable_is_cancelled (s->cancel))
@@ -779,6 +803,85 @@ GST_START_TEST (test_max_bitrate)
 
 GST_END_TEST;
 
+/* Stopping while the server keeps silent and no timeout is set: unlock
+ * cancels the wait (the state change returns; a hang fails the test). */
+GST_START_TEST (test_stop_while_waiting)
+{
+  Server *s = server_start (SERVE_SILENT, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "timeout=0", GST_SECOND);
+
+  fail_unless (r->end == NULL);
+  fail_unless_equals_int (r->buffers->len, 0);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* Basic authentication with user-id / user-pw: the 401 is answered once
+ * with the credentials; without them it is NOT_AUTHORIZED. */
+GST_START_TEST (test_auth)
+{
+  Server *s = server_start (SERVE_AUTH, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "user-id=user user-pw=pw", RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  run_free (r);
+  r = run_src (uri, "user-id=user user-pw=wrong", RUN_TIMEOUT);
+  assert_error (r, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "401");
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* Both requests go through the proxy, absolute URI first. */
+GST_START_TEST (test_proxy)
+{
+  Server *s = server_start (SERVE_OK, NULL);
+  gchar *props = g_strdup_printf ("proxy=http://127.0.0.1:%u/", s->port);
+  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
+  guint i;
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (s->requests->len, 2);
+  for (i = 0; i < 2; i++)
+    fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, i),
+            "GET http://wmnet.invalid/live HTTP/1.1\r\n"), "%s",
+        (gchar *) g_ptr_array_index (s->requests, i));
+  run_free (r);
+  g_free (props);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* An ASX playlist where the header should be, and mms:// (HTTP rollover)
+ * in it: followed. */
+GST_START_TEST (test_asx)
+{
+  Server *s = server_start (SERVE_ASX, NULL);
+  gchar *uri = g_strdup_printf ("mms://127.0.0.1:%u/", s->port);
+  Run *r = run_src (uri, "", RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  fail_unless_equals_int (s->requests->len, 3);
+  fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, 2),
+          "GET /live HTTP/1.1\r\n"));
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsrc_suite (void)
 {
@@ -799,6 +902,10 @@ wmnetsrc_suite (void)
   tcase_add_loop_test (tc, test_status, 0, G_N_ELEMENTS (statuses));
   tcase_add_loop_test (tc, test_hostile, 0, G_N_ELEMENTS (hostile));
   tcase_add_test (tc, test_close_mid_packet);
+  tcase_add_test (tc, test_stop_while_waiting);
+  tcase_add_test (tc, test_auth);
+  tcase_add_test (tc, test_proxy);
+  tcase_add_test (tc, test_asx);
   tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
   return s;
 }
