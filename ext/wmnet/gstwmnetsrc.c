@@ -129,7 +129,7 @@ struct _GstWmnetSrc
   GstBuffer *header;            /* last header pushed */
   guint attempts;               /* retries since the last packet */
   gboolean got_packet;
-  gsize bytes_without_header;
+  gsize bytes_idle;             /* read since the last header or packet */
   gboolean rebase;
   GstClockTime base_ts, last_ts;
   guint32 last_send;
@@ -575,7 +575,8 @@ open_stream (GstWmnetSrc * self, Failure * f)
 
   for (;;) {
     WmspReadResult res = WMSP_READ_NEED_DATA;
-    gsize got = 0;
+    gboolean redirected = FALSE;
+    gsize got = 0, total = 0;
 
     GST_DEBUG_OBJECT (self, "describe %s", self->url);
     if ((msg = make_request (self, NULL, 0)) == NULL) {
@@ -593,7 +594,8 @@ open_stream (GstWmnetSrc * self, Failure * f)
       if (!read_more (self, f))
         break;
       got = wmsp_reader_pending (self->reader);
-      if (got > MAX_BYTES_BEFORE_HEADER) {
+      total += self->last_read;
+      if (total > MAX_BYTES_BEFORE_HEADER) {
         failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
             "sent no ASF header", "%s: no header in the first %u bytes",
             self->url, MAX_BYTES_BEFORE_HEADER);
@@ -616,7 +618,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
             g_free (self->url);
             self->url = url;
             redirects++;
-            res = WMSP_READ_END;        /* restart the describe */
+            redirected = TRUE;
             break;
           }
         }
@@ -636,9 +638,8 @@ open_stream (GstWmnetSrc * self, Failure * f)
       }
     }
     /* a redirect restarts, anything else ends the describe */
-    if (res == WMSP_READ_END && header == NULL)
-      continue;
-    break;
+    if (!redirected)
+      break;
   }
   close_stream (self);
   if (header == NULL) {
@@ -655,7 +656,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
   gst_buffer_unref (header);
   ok = send_request (self, msg, f);
   wmsp_reader_reset (self->reader);
-  self->bytes_without_header = 0;
+  self->bytes_idle = 0;
   return ok;
 }
 
@@ -839,13 +840,13 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
     res = wmsp_reader_pop (self->reader, &buf, &loc, &reason, &err);
     switch (res) {
       case WMSP_READ_NEED_DATA:
-        if (self->bytes_without_header > MAX_BYTES_BEFORE_HEADER) {
+        if (self->bytes_idle > MAX_BYTES_BEFORE_HEADER) {
+          /* $M, $P, $C... but never a header or a packet */
           failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server "
-              "sent no ASF header", "%s: no $H in the first %u bytes",
+              "sent no media", "%s: neither header nor packet in %u bytes",
               self->url, MAX_BYTES_BEFORE_HEADER);
         } else if (read_more (self, &f)) {
-          if (!self->got_packet)
-            self->bytes_without_header += READ_SIZE;
+          self->bytes_idle += self->last_read;
           continue;
         } else if (f.code == GST_RESOURCE_ERROR_READ
             && !gst_base_src_is_live (GST_BASE_SRC (self))
@@ -858,7 +859,7 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
         break;
       case WMSP_READ_HEADER:
         self->rebase = TRUE;
-        self->bytes_without_header = 0;
+        self->bytes_idle = 0;
         if (same_header (self->header, buf)) {
           gst_buffer_unref (buf);
           continue;
@@ -871,6 +872,7 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
         *outbuf = buf;
         return GST_FLOW_OK;
       case WMSP_READ_PACKET:
+        self->bytes_idle = 0;
         stamp_packet (self, buf);
         self->got_packet = TRUE;
         self->attempts = 0;

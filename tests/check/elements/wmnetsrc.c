@@ -54,6 +54,8 @@ typedef enum
   SERVE_CLOSE_MID_PACKET,       /* play: header, half a $D, close */
   SERVE_CHANGE,                 /* header, packets, $E(1) $C, header 2, ... */
   SERVE_FLAKY,                  /* the first play closes after packets */
+  SERVE_ENDLESS_P,              /* $P chunks forever, no header */
+  SERVE_END_ONLY,               /* describe: $E alone */
   SERVE_AUTH,                   /* 401 unless Basic user:pw */
   SERVE_ASX,                    /* / is an ASX playlist naming /live */
 } ServeMode;
@@ -213,6 +215,23 @@ serve (Server * s, GIOStream * conn, guint n)
           break;
       return;
     }
+    case SERVE_ENDLESS_P:{
+      guint8 f[WMSP_DATA_FRAME_SIZE], zeros[4000] = { 0, };
+      guint i;
+
+      put (out, ok, strlen (ok));
+      wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 0, 0, sizeof (zeros));
+      f[1] = 'P';
+      /* 40 MB at most; the client is expected to hang up long before */
+      for (i = 0; i < 10000; i++)
+        if (!put (out, f, sizeof (f)) || !put (out, zeros, sizeof (zeros)))
+          break;
+      return;
+    }
+    case SERVE_END_ONLY:
+      put (out, ok, strlen (ok));
+      put_reason (out, WMSP_CHUNK_END, 0);
+      return;
     case SERVE_HUGE_HEADER:{
       guint8 *big = g_malloc0 (60000);
       guint i;
@@ -665,6 +684,8 @@ static const struct
   {SERVE_BAD_LENGTHS, GST_RESOURCE_ERROR_OPEN_READ, "disagree"},
   {SERVE_ENDLESS_HEADER, GST_RESOURCE_ERROR_OPEN_READ, NULL},
   {SERVE_HUGE_HEADER, GST_RESOURCE_ERROR_OPEN_READ, NULL},
+  {SERVE_ENDLESS_P, GST_RESOURCE_ERROR_OPEN_READ, "no header"},
+  {SERVE_END_ONLY, GST_RESOURCE_ERROR_OPEN_READ, "without $H"},
 };
 
 GST_START_TEST (test_hostile)
