@@ -36,6 +36,7 @@
 
 #include "wmnettestutils.h"
 #include "wmspframing.h"
+#include "wmnetasfparse.h"
 #include "libs/wmnetasfbuild.h"
 
 #define RUN_TIMEOUT (20 * GST_SECOND)
@@ -568,6 +569,59 @@ GST_START_TEST (test_wmnetsink)
 
 GST_END_TEST;
 
+/* Live: the latency query answers the header's preroll (File Properties,
+ * ASF spec 3.2) as the minimum, no maximum. */
+GST_START_TEST (test_latency)
+{
+  guint port;
+  GstElement *origin = wmnet_test_start_recorded ("", &port);
+  gchar *desc = g_strdup_printf ("wmnetsrc name=src "
+      "location=mmsh://127.0.0.1:%u/ ! fakesink sync=false", port);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
+  GstPad *pad = gst_element_get_static_pad (src, "src");
+  GstCaps *caps = NULL;
+  GstQuery *q = gst_query_new_latency ();
+  WmnetAsfHeaderInfo info;
+  GstClockTime min, max;
+  gboolean live;
+  GstMapInfo map;
+  const GValue *sh;
+  guint i;
+
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  for (i = 0; i < 200 && (caps = gst_pad_get_current_caps (pad)) == NULL; i++)
+    g_usleep (50000);
+  fail_unless (caps != NULL, "no caps in 10 s");
+  sh = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "streamheader");
+  gst_buffer_map (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
+      &map, GST_MAP_READ);
+  fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
+  gst_buffer_unmap (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
+      &map);
+  fail_unless (info.preroll_ms > 0);
+
+  fail_unless (gst_element_query (src, q));
+  gst_query_parse_latency (q, &live, &min, &max);
+  fail_unless (live);
+  fail_unless_equals_uint64 (min, info.preroll_ms * GST_MSECOND);
+  fail_unless (max == GST_CLOCK_TIME_NONE);
+
+  gst_query_unref (q);
+  gst_caps_unref (caps);
+  gst_object_unref (pad);
+  gst_object_unref (src);
+  fail_unless (gst_element_set_state (p, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (p);
+  g_free (desc);
+  wmnet_test_stop_pipeline (origin);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_eos)
 {
   Server *s = server_start (SERVE_OK, NULL);
@@ -917,6 +971,7 @@ wmnetsrc_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_wmnetsink);
+  tcase_add_test (tc, test_latency);
   tcase_add_test (tc, test_eos);
   tcase_add_test (tc, test_change);
   tcase_add_test (tc, test_reconnect);
