@@ -286,8 +286,26 @@ on_authenticate (SoupMessage * msg, SoupAuth * auth, gboolean retrying,
 {
   gboolean done = FALSE;
 
+  if (retrying)
+    return FALSE;
+  if (soup_auth_is_for_proxy (auth)) {
+    GUri *uri = NULL;
+
+    /* the credentials of the proxy URI's user info (407) */
+    GST_OBJECT_LOCK (self);
+    if (self->proxy)
+      uri = g_uri_parse (self->proxy, G_URI_FLAGS_HAS_PASSWORD, NULL);
+    GST_OBJECT_UNLOCK (self);
+    if (uri && g_uri_get_user (uri)) {
+      soup_auth_authenticate (auth, g_uri_get_user (uri),
+          g_uri_get_password (uri) ? g_uri_get_password (uri) : "");
+      done = TRUE;
+    }
+    g_clear_pointer (&uri, g_uri_unref);
+    return done;
+  }
   GST_OBJECT_LOCK (self);
-  if (!retrying && self->user_id && !soup_auth_is_for_proxy (auth)) {
+  if (self->user_id) {
     soup_auth_authenticate (auth, self->user_id,
         self->user_pw ? self->user_pw : "");
     done = TRUE;
@@ -1187,9 +1205,11 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_PROXY,
       g_param_spec_string ("proxy", "Proxy",
-          "HTTP proxy URI (http://host:port/); NULL = the system's "
-          "(http_proxy)", DEFAULT_PROXY, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+          "HTTP proxy URI (http://[user:password@]host:port/; the user "
+          "info answers the proxy's 407); NULL = the system's (http_proxy)",
+          DEFAULT_PROXY,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,

@@ -58,6 +58,7 @@ typedef enum
   SERVE_ENDLESS_P,              /* $P chunks forever, no header */
   SERVE_END_ONLY,               /* describe: $E alone */
   SERVE_AUTH,                   /* 401 unless Basic user:pw */
+  SERVE_PROXY_AUTH,             /* 407 unless Basic user:pw */
   SERVE_ASX,                    /* / is an ASX playlist naming /live */
 } ServeMode;
 
@@ -166,6 +167,13 @@ serve (Server * s, GIOStream * conn, guint n)
         break;
       put (out, "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic "
           "realm=\"wmnet\"\r\nContent-Length: 0\r\n\r\n", 87);
+      return;
+    case SERVE_PROXY_AUTH:
+      if (strstr (head, "\r\nProxy-Authorization: Basic dXNlcjpwdw==\r\n"))
+        break;
+      put (out, "HTTP/1.0 407 Proxy Authentication Required\r\n"
+          "Proxy-Authenticate: Basic realm=\"proxy\"\r\n"
+          "Content-Length: 0\r\n\r\n", 106);
       return;
     case SERVE_ASX:
       if (g_str_has_prefix (head, "GET / ")) {
@@ -937,6 +945,23 @@ GST_START_TEST (test_proxy)
 
 GST_END_TEST;
 
+/* A proxy asking for credentials (407) gets those of the proxy URI. */
+GST_START_TEST (test_proxy_auth)
+{
+  Server *s = server_start (SERVE_PROXY_AUTH, NULL);
+  gchar *props = g_strdup_printf ("proxy=http://user:pw@127.0.0.1:%u/",
+      s->port);
+  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  run_free (r);
+  g_free (props);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
 /* An ASX playlist where the header should be, and mms:// (HTTP rollover)
  * in it: followed. */
 GST_START_TEST (test_asx)
@@ -981,6 +1006,7 @@ wmnetsrc_suite (void)
   tcase_add_test (tc, test_stop_while_waiting);
   tcase_add_test (tc, test_auth);
   tcase_add_test (tc, test_proxy);
+  tcase_add_test (tc, test_proxy_auth);
   tcase_add_test (tc, test_asx);
   tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
   return s;
