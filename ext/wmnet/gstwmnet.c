@@ -22,7 +22,8 @@
  * @title: wmnet
  *
  * Live Windows Media broadcasting over HTTP and MS-WMSP, the way the Windows
- * Media Format SDK's writer network sink does.
+ * Media Format SDK's writer network sink does, and the MS-WMSP client that
+ * plays and relays such broadcasts (wmnetsrc).
  */
 
 #ifdef HAVE_CONFIG_H
