@@ -999,6 +999,14 @@ gst_wmnet_src_query (GstBaseSrc * src, GstQuery * query)
   return GST_BASE_SRC_CLASS (parent_class)->query (src, query);
 }
 
+/* No caps before the header: create() sets them, streamheader and all,
+ * when the first $H arrives, so downstream never sees bare caps. */
+static gboolean
+gst_wmnet_src_negotiate (GstBaseSrc * src)
+{
+  return TRUE;
+}
+
 static gboolean
 gst_wmnet_src_is_seekable (GstBaseSrc * src)
 {
@@ -1224,6 +1232,7 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   basesrc_class->unlock_stop = GST_DEBUG_FUNCPTR (gst_wmnet_src_unlock_stop);
   basesrc_class->query = GST_DEBUG_FUNCPTR (gst_wmnet_src_query);
   basesrc_class->is_seekable = GST_DEBUG_FUNCPTR (gst_wmnet_src_is_seekable);
+  basesrc_class->negotiate = GST_DEBUG_FUNCPTR (gst_wmnet_src_negotiate);
   pushsrc_class->create = GST_DEBUG_FUNCPTR (gst_wmnet_src_create);
 }
 

@@ -72,6 +72,7 @@ typedef struct
   const gchar *status;
   GByteArray *header;           /* what $H carries */
   guint n_packets;
+  gboolean reference;           /* SERVE_ASX: a [Reference] file, not ASX */
   GMutex lock;
   GPtrArray *requests;          /* request heads, in order */
 } Server;
@@ -177,7 +178,11 @@ serve (Server * s, GIOStream * conn, guint n)
       return;
     case SERVE_ASX:
       if (g_str_has_prefix (head, "GET / ")) {
-        gchar *asx = g_strdup_printf ("<ASX version=\"3.0\">\r\n<Entry>"
+        /* an ASX playlist, or an ASF reference file */
+        gchar *asx = s->reference ?
+            g_strdup_printf ("[Reference]\r\nRef1=http://127.0.0.1:%u/live"
+            "\r\nRef2=http://127.0.0.1:1/other\r\n", s->port) :
+            g_strdup_printf ("<ASX version=\"3.0\">\r\n<Entry>"
             "<Ref HREF=\"mms://127.0.0.1:%u/live\" /></Entry>\r\n</ASX>\r\n",
             s->port);
         gchar *answer = g_strdup_printf ("HTTP/1.0 200 OK\r\nContent-Type: "
@@ -599,11 +604,14 @@ GST_START_TEST (test_latency)
 
   fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE);
-  for (i = 0; i < 200 && (caps = gst_pad_get_current_caps (pad)) == NULL; i++)
+  /* the first caps carry the header: no bare caps before them */
+  for (i = 0; i < 600 && (caps = gst_pad_get_current_caps (pad)) == NULL; i++)
     g_usleep (50000);
-  fail_unless (caps != NULL, "no caps in 10 s");
+  fail_unless (caps != NULL, "no caps in 30 s");
   sh = gst_structure_get_value (gst_caps_get_structure (caps, 0),
       "streamheader");
+  fail_unless (sh != NULL && GST_VALUE_HOLDS_ARRAY (sh), "%" GST_PTR_FORMAT,
+      caps);
   gst_buffer_map (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
       &map, GST_MAP_READ);
   fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
@@ -962,13 +970,16 @@ GST_START_TEST (test_proxy_auth)
 
 GST_END_TEST;
 
-/* An ASX playlist where the header should be, and mms:// (HTTP rollover)
- * in it: followed. */
+/* An ASX playlist (with an mms:// URL: HTTP rollover) or an ASF
+ * reference file where the header should be: followed. */
 GST_START_TEST (test_asx)
 {
   Server *s = server_start (SERVE_ASX, NULL);
   gchar *uri = g_strdup_printf ("mms://127.0.0.1:%u/", s->port);
-  Run *r = run_src (uri, "", RUN_TIMEOUT);
+  Run *r;
+
+  s->reference = __i__ == 1;
+  r = run_src (uri, "", RUN_TIMEOUT);
 
   fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
   fail_unless_equals_int (r->buffers->len, 1 + 20);
@@ -1007,7 +1018,7 @@ wmnetsrc_suite (void)
   tcase_add_test (tc, test_auth);
   tcase_add_test (tc, test_proxy);
   tcase_add_test (tc, test_proxy_auth);
-  tcase_add_test (tc, test_asx);
+  tcase_add_loop_test (tc, test_asx, 0, 2);
   tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
   return s;
 }
