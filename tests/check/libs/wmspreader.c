@@ -159,6 +159,50 @@ GST_START_TEST (test_stream)
 
 GST_END_TEST;
 
+/* A single-payload packet whose padding the server cut ([MS-WMSP] 2.2.3.3,
+ * Padding Length set to 0): the zeros put back are padding again, not
+ * payload, so the packet parses as it was sent. */
+GST_START_TEST (test_single_payload_padding)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *h = build_header (&spec), *p = g_byte_array_new ();
+  GByteArray *wire = g_byte_array_new ();
+  PayloadSpec ps = { V, TRUE, 0, 200, FALSE };
+  WmspReader *r = wmsp_reader_new ();
+  WmnetAsfPacketInfo after;
+  guint pad_pos = 3 + 2;        /* ECC data, length type and property flags */
+  gsize stripped;
+  GstBuffer *buf;
+  GstMapInfo map;
+  guint32 loc;
+
+  build_packet (p, 512, &ps, 1, 4321, TRUE);
+  stripped = p->len - GST_READ_UINT16_LE (p->data + pad_pos);
+  GST_WRITE_UINT16_LE (p->data + pad_pos, 0);
+  put_chunk (wire, WMSP_CHUNK_HEADER, 0, h->data, h->len);
+  put_chunk (wire, WMSP_CHUNK_DATA, 1, p->data, stripped);
+  wmsp_reader_push (r, wire->data, wire->len);
+  fail_unless_equals_int (pop (r, &buf, &loc, NULL), WMSP_READ_HEADER);
+  gst_buffer_unref (buf);
+  fail_unless_equals_int (pop (r, &buf, &loc, NULL), WMSP_READ_PACKET);
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  fail_unless_equals_int (map.size, 512);
+  fail_unless_equals_int (GST_READ_UINT16_LE (map.data + pad_pos),
+      512 - stripped);
+  fail_unless (wmnet_asf_packet_parse (wmsp_reader_header (r), map.data,
+          map.size, &after));
+  fail_unless_equals_int (after.send_time_ms, 4321);
+  fail_unless (after.key);
+  gst_buffer_unmap (buf, &map);
+  gst_buffer_unref (buf);
+  wmsp_reader_free (r);
+  g_byte_array_unref (h);
+  g_byte_array_unref (p);
+  g_byte_array_unref (wire);
+}
+
+GST_END_TEST;
+
 /* VLC's header declares one object more than it holds (docs/design.md,
  * D17): the count is set to the objects present. */
 GST_START_TEST (test_object_count)
@@ -270,6 +314,7 @@ wmspreader_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_stream);
+  tcase_add_test (tc, test_single_payload_padding);
   tcase_add_test (tc, test_object_count);
   tcase_add_test (tc, test_hostile);
   return s;
