@@ -163,7 +163,7 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
 
 /* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
  * rollover) become http:// on the same host, port 80 unless given
- * (docs/design.md, D18). NULL for anything else. */
+ * (docs/design.md, D21). NULL for anything else. */
 static gchar *
 http_url (const gchar * location, GError ** error)
 {
@@ -512,7 +512,7 @@ read_more (GstWmnetSrc * self, Failure * f)
 
 /* An ASX playlist or an ASF reference ("[Reference]" / "Ref1=") where a
  * header was expected: the first URL it names, else NULL (docs/design.md,
- * D18). */
+ * D21). */
 static gchar *
 find_redirect (const gchar * text)
 {

@@ -112,7 +112,7 @@ consume (WmspReader * r, gsize n)
 
 /* The Header Object's count of child objects (ASF spec 3.1) set to the
  * objects its size holds, when they tile it exactly and the count differs
- * (docs/design.md, D17). */
+ * (docs/design.md, D20). */
 static void
 repair_object_count (GstBuffer * header, gsize hsize)
 {

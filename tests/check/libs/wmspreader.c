@@ -18,7 +18,7 @@
  */
 
 /* Unit tests of the client side of the MS-WMSP framing: what a server may
- * send, well-formed or hostile (docs/design.md, D17). */
+ * send, well-formed or hostile (docs/design.md, D20). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -204,7 +204,7 @@ GST_START_TEST (test_single_payload_padding)
 GST_END_TEST;
 
 /* VLC's header declares one object more than it holds (docs/design.md,
- * D17): the count is set to the objects present. */
+ * D20): the count is set to the objects present. */
 GST_START_TEST (test_object_count)
 {
   HeaderSpec spec = default_spec ();
