@@ -21,9 +21,9 @@
 # demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
 # GStreamer's asfdemux and souphttpsrc, gst-plugins-bad's asfmux, nginx as a
 # relay), the libav WMV/WMA encoders, valgrind, GNU indent for the style
-# test, python3-gst for the Python example, and libsoup 2
-# (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks that
-# wmnetsink refuses to share a process with it. Run as root.
+# test, python3-gst for the Python example, gjs for the JavaScript one, and
+# libsoup 2 (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks
+# that wmnetsink refuses to share a process with it. Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
@@ -34,4 +34,4 @@ apt-get install -y -q --no-install-recommends \
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav \
   indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
-  nginx libsoup2.4-1
+  nginx libsoup2.4-1 gjs

@@ -67,6 +67,7 @@
 #include "wmnetaccess.h"
 #include "wmnetdispatch.h"
 #include "wmnetinput.h"
+#include "wmnetlog.h"
 #include "wmnetserver.h"
 #include "wmnetsouploader.h"
 
@@ -88,6 +89,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_server_sink_debug);
 /* At EOS the clients get this long to take the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
 #define EOS_FLUSH_SLICE (20 * GST_MSECOND)
+#define DEFAULT_STATS_INTERVAL 0
 
 enum
 {
@@ -106,6 +108,9 @@ enum
   PROP_CLIENT_BUFFER_TIME,
   PROP_SLOW_CLIENT_POLICY,
   PROP_COALESCE_TIME,
+  PROP_STATS,
+  PROP_STATS_INTERVAL,
+  PROP_LOG_LOCATION,
   N_PROPS
 };
 
@@ -113,7 +118,7 @@ const gchar *const gst_wmnet_server_sink_property_names[] = {
   "port", "current-port", "address", "host-url", "max-clients",
   "num-clients", "clients", "access-include", "access-exclude",
   "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
-  "coalesce-time", NULL
+  "coalesce-time", "stats", "stats-interval", "log-location", NULL
 };
 
 enum
@@ -141,6 +146,7 @@ struct _GstWmnetServerSink
   WmnetDispatch *dispatch;
 
   WmnetInput *input;            /* streaming thread */
+  WmnetLogFile *log;            /* the access log: any thread, its own lock */
   gint unlocked;
 
   /* properties, under the object lock */
@@ -152,6 +158,7 @@ struct _GstWmnetServerSink
   GstClockTime client_buffer_time;
   WmnetSlowClientPolicy slow_client_policy;
   GstClockTime coalesce_time;
+  GstClockTime stats_interval;
 };
 
 #define gst_wmnet_server_sink_parent_class parent_class
@@ -274,6 +281,31 @@ endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
   return FALSE;
 }
 
+/* Opens the access log now, so that a bad path is told when it is set or
+ * when serving starts, not at the first line. */
+static void
+open_log (GstWmnetServerSink * self)
+{
+  GError *error = NULL;
+
+  if (!wmnet_log_file_open (self->log, &error) && error) {
+    GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
+        ("Cannot open the access log; serving goes on, its lines are still "
+            "posted as wmnetsink-log messages."), ("%s", error->message));
+    g_error_free (error);
+  }
+}
+
+/* Any value, the same path too, closes the file: the next line reopens it
+ * (log rotation: rename, then set the same path). */
+static void
+set_log_location (GstWmnetServerSink * self, const gchar * path)
+{
+  wmnet_log_file_set_location (self->log, path);
+  if (wmnet_server_get_port (self->server) >= 0)
+    open_log (self);
+}
+
 static void
 gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
@@ -325,6 +357,14 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
       self->coalesce_time = g_value_get_uint64 (value);
       wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
       break;
+    case PROP_STATS_INTERVAL:
+      self->stats_interval = g_value_get_uint64 (value);
+      wmnet_server_set_stats_interval (self->server, self->stats_interval);
+      break;
+    case PROP_LOG_LOCATION:
+      GST_OBJECT_UNLOCK (self);
+      set_log_location (self, g_value_get_string (value));
+      return;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -350,6 +390,12 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       return;
     case PROP_CLIENTS:
       get_clients (self, value);
+      return;
+    case PROP_STATS:
+      g_value_take_boxed (value, wmnet_server_get_stats (self->server));
+      return;
+    case PROP_LOG_LOCATION:
+      g_value_take_string (value, wmnet_log_file_dup_location (self->log));
       return;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
@@ -386,6 +432,9 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       break;
     case PROP_COALESCE_TIME:
       g_value_set_uint64 (value, self->coalesce_time);
+      break;
+    case PROP_STATS_INTERVAL:
+      g_value_set_uint64 (value, self->stats_interval);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -508,6 +557,8 @@ open_port (GstWmnetServerSink * self)
           gst_structure_new ("wmnetsink-listening", "port", G_TYPE_UINT,
               (guint) current, "host-url", G_TYPE_STRING, url, NULL)));
   g_free (url);
+  /* after the listening message: serving has started either way */
+  open_log (self);
   return TRUE;
 }
 
@@ -544,8 +595,12 @@ gst_wmnet_server_sink_change_state (GstElement * element,
 
   if ((ret == GST_STATE_CHANGE_FAILURE
           && transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-      || transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+      || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
     wmnet_server_stop (self->server);
+    /* the last disconnections and access log lines are on the bus when
+     * READY is reached */
+    wmnet_dispatch_wait (self->dispatch, GST_SECOND);
+  }
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
       || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PORT]);
@@ -568,7 +623,11 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   self->slow_client_policy = DEFAULT_SLOW_CLIENT_POLICY;
   self->coalesce_time = DEFAULT_COALESCE_TIME;
 
+  self->stats_interval = DEFAULT_STATS_INTERVAL;
+  self->log = wmnet_log_file_new ();
+
   self->dispatch = wmnet_dispatch_new (GST_ELEMENT (self), client_pspecs);
+  wmnet_dispatch_set_log_file (self->dispatch, self->log);
   self->access = wmnet_access_list_new ();
   /* the server defaults are the element's; set those that differ */
   self->server = wmnet_server_new (wmnet_dispatch_callbacks (),
@@ -604,6 +663,7 @@ gst_wmnet_server_sink_finalize (GObject * object)
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
   wmnet_input_free (self->input);
+  wmnet_log_file_free (self->log);
   g_free (self->address);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -652,7 +712,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "structures with id (guint64, never reused), address (string, textual "
       "IP), port (guint), dns-name (string, empty until resolved), "
       "user-agent (string), protocol (string: wmsp or http), connected-at "
-      "(gint64, microseconds since the Unix epoch), bytes-sent, packets-sent, "
+      "(gint64, microseconds since the Unix epoch), connected-at-datetime "
+      "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
       "packets-dropped (guint64); IWMClientConnections2::GetClientInfo",
       g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
           GST_TYPE_STRUCTURE, ro), ro);
@@ -700,6 +761,30 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "Gather packets this long (ns) into one write per client; 0 = send "
       "each packet at once (fast-start bursts and EOS are never delayed)",
       0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
+      "Totals since serving started (the last run's when stopped), a "
+      "wmnetsink-stats structure: bytes-sent, packets-sent (guint64, "
+      "framing included), current-bitrate (guint64 bit/s over the last "
+      "second), average-bitrate (guint64 bit/s since start), clients, "
+      "peak-clients (guint), connections-accepted, connections-refused, "
+      "disconnections, packets-dropped, header-changes (guint64), uptime "
+      "(guint64 ns), refused-REASON and disconnected-REASON (guint64 each, "
+      "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
+      GST_TYPE_STRUCTURE, ro);
+  properties[PROP_STATS_INTERVAL] = g_param_spec_uint64 ("stats-interval",
+      "Statistics interval",
+      "Post the stats structure as a wmnetsink-stats element message this "
+      "often (ns, at least 1 ms); 0 = never", 0, G_MAXUINT64,
+      DEFAULT_STATS_INTERVAL, rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_LOG_LOCATION] = g_param_spec_string ("log-location",
+      "Access log location",
+      "File that gets one line per play session in the Windows Media "
+      "Services format (W3C Extended Log File Format, [MS-WMLOG] 2.2.1 "
+      "fields), appended; NULL = no file. Setting it again, the same path "
+      "too, reopens it (rotation). Each line is also posted as a "
+      "wmnetsink-log element message; a file that cannot be written gives "
+      "a warning message and serving goes on", NULL,
       rw | GST_PARAM_MUTABLE_PLAYING);
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
   client_pspecs[0] = properties[PROP_NUM_CLIENTS];

@@ -119,11 +119,23 @@
  * * #gchararray `address`, #guint `port`
  * * #gchararray `reason`: `access-denied` (403) or `max-clients` (503)
  *
+ * `wmnetsink-stats`: every stats-interval, the `stats` structure (bytes
+ * and packets sent, current and average bit rate, clients now and at peak,
+ * connections accepted, refused and disconnected by reason, packets
+ * dropped, header changes, uptime; docs/wmnetsink.md, "Statistics").
+ *
+ * `wmnetsink-log`: one access log line (Windows Media Services format,
+ * [MS-WMLOG] 2.2.1 fields) is out, written to log-location if set.
+ * * #gchararray `line`: the line, without its newline
+ * * #guint64 `id`: the client's, absent for a player report that matched
+ *   no session
+ *
  * A client structure (name `wmnetsink-client`) has: #guint64 `id` (never
  * reused), #gchararray `address` (textual IP; IPv4 clients of a dual-stack
  * socket shown as IPv4), #guint `port`, #gchararray `dns-name` (empty until
  * resolved), #gchararray `user-agent`, #gchararray `protocol` (`wmsp` or
  * `http`), #gint64 `connected-at` (µs since the Unix epoch),
+ * #GstDateTime `connected-at-datetime` (the same instant, UTC),
  * #guint64 `bytes-sent`, #guint64 `packets-sent`, #guint64 `packets-dropped`.
  *
  * ## Example launch lines
@@ -360,6 +372,8 @@ mirror_pspec (GParamSpec * p)
   } else if (t == GST_TYPE_PARAM_ARRAY_LIST) {
     return gst_param_spec_array (name, nick, blurb,
         g_param_spec_ref (GST_PARAM_SPEC_ARRAY_LIST (p)->element_spec), flags);
+  } else if (t == G_TYPE_PARAM_BOXED) {
+    return g_param_spec_boxed (name, nick, blurb, p->value_type, flags);
   }
   g_assert_not_reached ();      /* a new property type: add it here */
   return NULL;

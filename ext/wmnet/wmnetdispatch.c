@@ -27,6 +27,7 @@ struct _WmnetDispatch
 {
   GstElement *element;
   GParamSpec *const *notify;
+  WmnetLogFile *log;
   GThreadPool *pool;            /* one thread: delivery in order */
   GMutex lock;
   GCond cond;
@@ -38,6 +39,7 @@ typedef enum
   ITEM_MESSAGE,
   ITEM_CLIENTS_CHANGED,
   ITEM_WARNING,
+  ITEM_LOG,
 } ItemKind;
 
 typedef struct
@@ -46,6 +48,25 @@ typedef struct
   GstStructure *s;
   gchar *text;
 } Item;
+
+/* The file first, then the message: an application that reads the file on
+ * the message finds the line there. A file that cannot be written is told
+ * once (until log-location is set again); the message still goes. */
+static void
+write_log (WmnetDispatch * d, const GstStructure * s)
+{
+  const gchar *line = gst_structure_get_string (s, "line");
+  GError *error = NULL;
+
+  if (d->log == NULL || line == NULL)
+    return;
+  if (!wmnet_log_file_write (d->log, line, &error) && error) {
+    GST_ELEMENT_WARNING (d->element, RESOURCE, OPEN_WRITE,
+        ("Cannot write the access log; serving goes on, its lines are "
+            "still posted as wmnetsink-log messages."), ("%s", error->message));
+    g_error_free (error);
+  }
+}
 
 static void
 deliver (gpointer data, gpointer user_data)
@@ -62,6 +83,11 @@ deliver (gpointer data, gpointer user_data)
     case ITEM_WARNING:
       GST_ELEMENT_WARNING (d->element, RESOURCE, FAILED, ("%s", it->text),
           (NULL));
+      break;
+    case ITEM_LOG:
+      write_log (d, it->s);
+      gst_element_post_message (d->element,
+          gst_message_new_element (GST_OBJECT (d->element), it->s));
       break;
     case ITEM_CLIENTS_CHANGED:
       for (i = 0; d->notify[i]; i++)
@@ -109,10 +135,22 @@ on_warning (gpointer user_data, const gchar * text)
   queue (user_data, ITEM_WARNING, NULL, text);
 }
 
+static void
+on_log_line (gpointer user_data, GstStructure * s)
+{
+  queue (user_data, ITEM_LOG, s, NULL);
+}
+
 static const WmnetServerCallbacks callbacks = {
   on_message, on_message, on_message, on_message, on_clients_changed,
-  on_warning,
+  on_warning, on_log_line, on_message,
 };
+
+void
+wmnet_dispatch_set_log_file (WmnetDispatch * d, WmnetLogFile * file)
+{
+  d->log = file;
+}
 
 const WmnetServerCallbacks *
 wmnet_dispatch_callbacks (void)

@@ -19,16 +19,19 @@
 
 /* wmnetdispatch: hands what the server reports on its own thread to the
  * application: element messages, the notifies of the client properties,
- * warnings. Owns the one thread they are delivered from, in order, so that
- * no application handler (a bus sync handler, a notify callback) ever runs
- * on the server thread and may call back into the element; and lets the
- * end of the stream wait until all of it is out. */
+ * warnings, the access log lines (written to the log file here, then
+ * posted) and the statistics. Owns the one thread they are delivered from,
+ * in order, so that no application handler (a bus sync handler, a notify
+ * callback) ever runs on the server thread and may call back into the
+ * element, and no file write ever holds up a client; and lets the end of
+ * the stream wait until all of it is out. */
 
 #ifndef __WMNET_DISPATCH_H__
 #define __WMNET_DISPATCH_H__
 
 #include <gst/gst.h>
 
+#include "wmnetlog.h"
 #include "wmnetserver.h"
 
 G_BEGIN_DECLS
@@ -40,6 +43,10 @@ typedef struct _WmnetDispatch WmnetDispatch;
  * reference to @element: free the dispatch before the element goes. */
 WmnetDispatch *wmnet_dispatch_new (GstElement * element,
     GParamSpec * const *notify);
+/* The file the access log lines go to before they are posted (NULL:
+ * none); owned by the caller, it must outlive the dispatch. */
+void wmnet_dispatch_set_log_file (WmnetDispatch * dispatch,
+    WmnetLogFile * file);
 /* Delivers what is queued, then stops the thread. */
 void wmnet_dispatch_free (WmnetDispatch * dispatch);
 /* The server callbacks that queue to @dispatch (their user_data). */

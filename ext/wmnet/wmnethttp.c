@@ -26,6 +26,7 @@
 #include "wmnethttp.h"
 #include "wmnetaccess.h"
 #include "wmnetheadscreen.h"
+#include "wmnetlogstats.h"
 #include "wmspframing.h"
 
 /* the server's category: the answers are logged as the server's */
@@ -120,17 +121,39 @@ wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
   return g_inet_address_to_string (*inet);
 }
 
-static void
-set_wmsp_headers (SoupServerMessage * msg)
+/* The client-id pragma of a request ([MS-WMSP] 2.2.1.4.5: 1*10 DIGIT), NULL
+ * when it has none or another form. */
+static gchar *
+request_client_id (const gchar * pragma)
+{
+  gchar *v = NULL;
+  gsize len;
+
+  if (!wmsp_pragma_get (pragma, "client-id", &v))
+    return NULL;
+  len = strlen (v);
+  if (len == 0 || len > 10 || strspn (v, "0123456789") != len)
+    g_clear_pointer (&v, g_free);
+  return v;
+}
+
+/* @client_id: the one the request carried, kept for the whole session (a
+ * player's log report names it, docs/design.md D18); NULL: a new
+ * one. Returns the client-id answered. */
+static gchar *
+set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  gchar *id = g_strdup_printf ("client-id=%u", g_random_int ());
+  gchar *cid = client_id ? g_strdup (client_id) :
+      g_strdup_printf ("%u", g_random_int ());
+  gchar *id = g_strdup_printf ("client-id=%s", cid);
 
   soup_message_headers_append (h, "Cache-Control", "no-cache");
   soup_message_headers_append (h, "Pragma", "no-cache");
   soup_message_headers_append (h, "Pragma", id);
   soup_message_headers_append (h, "Pragma", "features=\"broadcast\"");
   g_free (id);
+  return cid;
 }
 
 static void
@@ -150,13 +173,26 @@ typedef struct
   WmnetHttp *http;
   gboolean wmsp;
   gchar *user_agent;
+  WmnetHttpRequestInfo info;
 } StreamStart;
 
 static void
 stream_start_free (StreamStart * st)
 {
   g_free (st->user_agent);
+  g_free (st->info.client_id);
+  g_free (st->info.player_guid);
+  g_free (st->info.path);
+  g_free (st->info.local_address);
   g_free (st);
+}
+
+const WmnetHttpRequestInfo *
+wmnet_http_request_info_of (SoupServerMessage * msg)
+{
+  StreamStart *st = g_object_get_data (G_OBJECT (msg), "wmnet-stream");
+
+  return st ? &st->info : NULL;
 }
 
 static void
@@ -220,9 +256,11 @@ refuse_now (SoupServerMessage * msg, guint status)
   g_object_ref (sock);
   stream = soup_server_message_steal_connection (msg);
   if (status != 0) {
-    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n"
+    /* a 405 names the methods there are (RFC 9110 15.5.6) */
+    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n%s"
         "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
-        soup_status_get_phrase (status), WMNET_SERVER_HEADER);
+        soup_status_get_phrase (status), WMNET_SERVER_HEADER,
+        status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: GET, HEAD\r\n" : "");
     /* best effort: the socket is non-blocking and the answer is small */
     g_socket_send (sock, head, strlen (head), NULL, NULL);
     g_free (head);
@@ -235,6 +273,24 @@ refuse_now (SoupServerMessage * msg, guint status)
   }
   g_socket_close (sock, NULL);
   g_object_unref (sock);
+}
+
+/* [MS-WMSP] 2.2.1.2.5: a POST whose Content-Type is
+ * application/x-wms-LogStats (parameters such as charset aside). */
+static gboolean
+is_log_stats (const gchar * method, SoupMessageHeaders * req)
+{
+  const gchar *type = soup_message_headers_get_one (req, "Content-Type");
+  static const gchar log_stats[] = "application/x-wms-LogStats";
+  gsize n = sizeof (log_stats) - 1;
+
+  if (g_strcmp0 (method, "POST") != 0 || type == NULL)
+    return FALSE;
+  while (*type == ' ' || *type == '\t')
+    type++;
+  return g_ascii_strncasecmp (type, log_stats, n) == 0
+      && (type[n] == '\0' || type[n] == ';' || type[n] == ' '
+      || type[n] == '\t');
 }
 
 /* Runs when the request head is in, before any body is read: whatever is
@@ -259,6 +315,7 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   gboolean has_body = enc == SOUP_ENCODING_CHUNKED
       || (enc == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (req) != 0);
+  gboolean log_report = FALSE;
 
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (resp, "Connection", "close");
@@ -279,6 +336,18 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
         address, port);
     status = SOUP_STATUS_FORBIDDEN;
     self->cb.post_refused (self->user_data, address, port, "access-denied");
+  } else if (is_log_stats (method, req)) {
+    /* a player's log report: its body is read, up to a bound */
+    if (enc != SOUP_ENCODING_CONTENT_LENGTH) {
+      status = SOUP_STATUS_LENGTH_REQUIRED;
+      has_body = TRUE;
+    } else if (soup_message_headers_get_content_length (req) >
+        WMNET_LOG_STATS_MAX_BODY
+        || soup_message_headers_get_content_length (req) < 0) {
+      status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+    } else {
+      log_report = TRUE;
+    }
   } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD) {
     soup_message_headers_replace (resp, "Allow", "GET, HEAD");
     status = SOUP_STATUS_METHOD_NOT_ALLOWED;
@@ -289,8 +358,10 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   if (status != 0 && has_body) {
     refuse_now (msg, status);
   } else {
-    /* the head is complete: the slowloris timer has done its job */
-    g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
+    /* the head is complete: the slowloris timer has done its job (a log
+     * report's body must come within it too) */
+    if (!log_report)
+      g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
     if (status != 0)
       soup_server_message_set_status (msg, status, NULL);
   }
@@ -383,6 +454,62 @@ wmnet_http_finish_pending (WmnetHttp * self, guint status)
     pending_finish (self->pending_describes->data, status);
 }
 
+/* The server's address of the connection (s-ip), IPv4-mapped shown as
+ * IPv4. */
+static gchar *
+local_address_of (SoupServerMessage * msg)
+{
+  GSocket *sock = wmnet_http_socket_of (msg);
+  GSocketAddress *sa = sock ? g_socket_get_local_address (sock, NULL) : NULL;
+  GInetAddress *inet;
+  gchar *s = NULL;
+
+  if (G_IS_INET_SOCKET_ADDRESS (sa)) {
+    inet = wmnet_inet_address_normalize (g_inet_socket_address_get_address
+        (G_INET_SOCKET_ADDRESS (sa)));
+    s = g_inet_address_to_string (inet);
+    g_object_unref (inet);
+  }
+  g_clear_object (&sa);
+  return s;
+}
+
+/* A player's log report ([MS-WMSP] 2.2.1.2.5, body [MS-WMLOG] 2.4): parsed
+ * and handed to the server; 200 with no body, 400 when it is not a log. */
+static void
+handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
+    const gchar * address)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  GBytes *body;
+  GHashTable *report;
+  GError *error = NULL;
+  gchar *client_id, *answered;
+
+  g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  report = wmnet_log_stats_parse (g_bytes_get_data (body, NULL),
+      g_bytes_get_size (body), &error);
+  g_bytes_unref (body);
+  client_id = request_client_id (soup_message_headers_get_list (req, "Pragma"));
+  answered = set_wmsp_headers (msg, client_id);
+  if (report == NULL) {
+    GST_INFO_OBJECT (self->log_object, "%s: log report refused: %s",
+        address ? address : "?", error->message);
+    g_error_free (error);
+    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+  } else {
+    GST_DEBUG_OBJECT (self->log_object, "%s: log report, client-id %s",
+        address ? address : "?", client_id ? client_id : "none");
+    self->cb.log_stats (self->user_data, address, client_id, report);
+    g_hash_table_unref (report);
+    soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  }
+  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+  g_free (client_id);
+  g_free (answered);
+}
+
 static void
 handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -398,9 +525,16 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   gchar *address;
   WmspRequestKind kind;
   gboolean head;
+  gchar *client_id = NULL;
 
   address = wmnet_http_peer_of (msg, &inet, &port);
   head = method == SOUP_METHOD_HEAD;
+
+  if (g_strcmp0 (method, "POST") == 0) {
+    /* only a log report gets here (screen_request) */
+    handle_log_stats (self, msg, address);
+    goto done;
+  }
 
   /* Never a 206: the stream is live and has no ranges. */
   soup_message_headers_remove (req, "Range");
@@ -409,8 +543,12 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   pragma = soup_message_headers_get_list (req, "Pragma");
   kind = wmsp_classify_request (ua, pragma);
 
-  if (kind != WMSP_REQUEST_PLAIN)
-    set_wmsp_headers (msg);
+  if (kind != WMSP_REQUEST_PLAIN) {
+    gchar *request_id = request_client_id (pragma);
+
+    client_id = set_wmsp_headers (msg, request_id);
+    g_free (request_id);
+  }
 
   if (kind == WMSP_REQUEST_DESCRIBE) {
     if (header)
@@ -439,12 +577,17 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     st->http = self;
     st->wmsp = kind == WMSP_REQUEST_PLAY;
     st->user_agent = g_strdup (ua ? ua : "");
+    st->info.client_id = g_steal_pointer (&client_id);
+    wmsp_pragma_get (pragma, "xClientGUID", &st->info.player_guid);
+    st->info.path = g_strdup (path);
+    st->info.local_address = local_address_of (msg);
     g_object_set_data_full (G_OBJECT (msg), "wmnet-stream", st,
         (GDestroyNotify) stream_start_free);
     g_signal_connect (msg, "wrote-body", G_CALLBACK (stream_wrote_body), NULL);
   }
 
 done:
+  g_free (client_id);
   g_clear_object (&inet);
   g_free (address);
 }

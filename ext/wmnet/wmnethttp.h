@@ -22,7 +22,9 @@
  * socket and request head screen), the slowloris timer, the refusals (400,
  * 403, 405, 503, and those dropped without reading further), the MS-WMSP
  * response headers, describe answers and the describes parked until the
- * first header. It knows the server only through WmnetHttpCallbacks: it
+ * first header, and the players' log reports (LogStats POST, read and
+ * parsed here, handed over with log_stats). It knows the server only
+ * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. */
 
@@ -55,7 +57,21 @@ typedef struct
   /* a wmnetsink-client-refused message */
   void (*post_refused) (gpointer user_data, const gchar * address,
       guint port, const gchar * reason);
+  /* a player's log report ([MS-WMSP] 2.2.1.2.5) from @address, with the
+   * client-id pragma it carried (NULL when none) and its fields (log field
+   * name -> value, wmnet_log_stats_parse()) */
+  void (*log_stats) (gpointer user_data, const gchar * address,
+      const gchar * client_id, GHashTable * report);
 } WmnetHttpCallbacks;
+
+/* What a streaming request said, for its access log line. */
+typedef struct
+{
+  gchar *client_id;             /* the client-id pragma it was answered */
+  gchar *player_guid;           /* its xClientGUID pragma, NULL when none */
+  gchar *path;                  /* the request path */
+  gchar *local_address;         /* the address it reached, NULL if unknown */
+} WmnetHttpRequestInfo;
 
 typedef struct _WmnetHttp WmnetHttp;
 
@@ -88,6 +104,9 @@ GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
  * releases libsoup's stream and the request-head screen. NULL when it is
  * gone. */
 GIOStream *wmnet_http_take_connection (SoupServerMessage * msg);
+/* From start_client: what the request said (owned by @msg). */
+const WmnetHttpRequestInfo *wmnet_http_request_info_of (SoupServerMessage *
+    msg);
 
 G_END_DECLS
 

@@ -75,9 +75,12 @@ static void
 set_header (WmnetServer * self, GstBuffer * buf)
 {
   gsize size = gst_buffer_get_size (buf);
+  gboolean had_header = self->stream.header != NULL;
 
   switch (wmnet_stream_set_header (&self->stream, buf)) {
     case WMNET_STREAM_HEADER_NEW:
+      if (had_header)
+        wmnet_stats_header_changed (self->stats);
       wmnet_http_header_ready (self->http);
       break;
     case WMNET_STREAM_HEADER_SAME:
@@ -129,7 +132,63 @@ check_slow_all (gpointer data)
     wmnet_server_client_check_slow (self, g_ptr_array_index (snapshot, i),
         buffer_time, policy, TRUE);
   g_ptr_array_unref (snapshot);
+  /* the current bit rate is the last second's */
+  wmnet_stats_tick (self->stats, g_get_monotonic_time ());
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+post_stats (gpointer data)
+{
+  WmnetServer *self = data;
+
+  if (self->callbacks.stats)
+    self->callbacks.stats (self->user_data, wmnet_server_get_stats (self));
+  return G_SOURCE_CONTINUE;
+}
+
+/* server thread: (re)arms the stats timer from the setting */
+static gboolean
+arm_stats_timer (gpointer data)
+{
+  WmnetServer *self = data;
+  GstClockTime interval;
+
+  g_mutex_lock (&self->settings_lock);
+  interval = self->stats_interval;
+  g_mutex_unlock (&self->settings_lock);
+
+  if (self->stats_timer) {
+    g_source_destroy (self->stats_timer);
+    g_clear_pointer (&self->stats_timer, g_source_unref);
+  }
+  if (interval > 0) {
+    /* at least 1 ms: a timer of 0 would spin */
+    self->stats_timer = g_timeout_source_new (MAX (interval / GST_MSECOND, 1));
+    g_source_set_callback (self->stats_timer, post_stats, self, NULL);
+    g_source_attach (self->stats_timer, self->context);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+void
+wmnet_server_set_stats_interval (WmnetServer * self, GstClockTime interval)
+{
+  g_mutex_lock (&self->settings_lock);
+  self->stats_interval = interval;
+  g_mutex_unlock (&self->settings_lock);
+
+  g_mutex_lock (&self->state_lock);
+  if (self->context)
+    g_main_context_invoke (self->context, arm_stats_timer, self);
+  g_mutex_unlock (&self->state_lock);
+}
+
+GstStructure *
+wmnet_server_get_stats (WmnetServer * self)
+{
+  return wmnet_stats_to_structure (self->stats, g_get_monotonic_time (),
+      "wmnetsink-stats");
 }
 
 static gboolean
@@ -329,6 +388,10 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   self->stream.eos = FALSE;
   self->watch = watch;
 
+  wmnet_stats_start (self->stats, g_get_monotonic_time ());
+  /* the timer is attached before the thread runs: no race with a setter */
+  arm_stats_timer (self);
+
   self->slow_timer = g_timeout_source_new (SLOW_CHECK_INTERVAL_MS);
   g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
   g_source_attach (self->slow_timer, self->context);
@@ -361,6 +424,12 @@ close_all_and_quit (gpointer data)
   g_ptr_array_unref (snapshot);
 
   wmnet_http_finish_pending (self->http, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  /* lines still waiting for a player's report go out now */
+  wmnet_server_sessions_flush (self);
+  if (self->stats_timer) {
+    g_source_destroy (self->stats_timer);
+    g_clear_pointer (&self->stats_timer, g_source_unref);
+  }
 
   if (self->flush_timer) {
     g_source_destroy (self->flush_timer);
@@ -385,6 +454,7 @@ wmnet_server_stop (WmnetServer * self)
   g_main_context_invoke (self->context, close_all_and_quit, self);
   g_thread_join (self->thread);
   self->thread = NULL;
+  wmnet_stats_stop (self->stats, g_get_monotonic_time ());
 
   g_mutex_lock (&self->feed_lock);
   g_source_destroy (self->feed_source);
@@ -405,6 +475,11 @@ wmnet_server_stop (WmnetServer * self)
   g_main_context_pop_thread_default (self->context);
 
   g_clear_pointer (&self->watch, wmnet_watch_free);
+  /* a stats-interval set while stopping may have armed it again */
+  if (self->stats_timer) {
+    g_source_destroy (self->stats_timer);
+    g_clear_pointer (&self->stats_timer, g_source_unref);
+  }
   g_source_destroy (self->slow_timer);
   g_clear_pointer (&self->slow_timer, g_source_unref);
 
@@ -480,6 +555,8 @@ wmnet_server_finalize (GObject * object)
 
   wmnet_server_stop (self);
   g_ptr_array_unref (self->clients);
+  g_hash_table_unref (self->sessions);
+  wmnet_stats_free (self->stats);
   g_mutex_clear (&self->settings_lock);
   g_mutex_clear (&self->state_lock);
   g_mutex_clear (&self->feed_lock);
@@ -498,6 +575,10 @@ wmnet_server_init (WmnetServer * self)
   g_cond_init (&self->flushed_cond);
   g_queue_init (&self->feed);
   self->clients = g_ptr_array_new ();
+  self->stats = wmnet_stats_new ();
+  self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+      NULL);
+  g_queue_init (&self->closed_sessions);
   wmnet_stream_init (&self->stream);
   self->port = -1;
   self->max_clients = 5;

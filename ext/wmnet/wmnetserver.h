@@ -76,6 +76,11 @@ typedef struct
   void (*clients_changed) (gpointer user_data);
   /* something the administrator should know (e.g. out of descriptors) */
   void (*warning) (gpointer user_data, const gchar * text);
+  /* a wmnetsink-log structure: one access log line (a play session ended,
+   * or a player's report came that matches none); may be NULL */
+  void (*log_line) (gpointer user_data, GstStructure * log);
+  /* a wmnetsink-stats structure, every stats-interval; may be NULL */
+  void (*stats) (gpointer user_data, GstStructure * stats);
 } WmnetServerCallbacks;
 
 WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
@@ -94,6 +99,10 @@ void wmnet_server_set_coalesce_time (WmnetServer * server, GstClockTime time);
 /* Fast start bursts at least this much stream (the players' preroll). */
 void wmnet_server_set_fast_start_time (WmnetServer * server,
     GstClockTime time);
+
+/* 0: no wmnetsink-stats message; else one every @interval (ns). */
+void wmnet_server_set_stats_interval (WmnetServer * server,
+    GstClockTime interval);
 
 /* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
  * free port) and starts serving. On failure nothing is left listening. */
@@ -123,6 +132,10 @@ GstStructure *wmnet_server_get_client_info (WmnetServer * server,
     guint index);
 gboolean wmnet_server_disconnect_client (WmnetServer * server, guint64 id);
 void wmnet_server_disconnect_all (WmnetServer * server);
+/* The wmnetsink-stats structure now (docs/wmnetsink.md, "stats"); the
+ * last run's figures when stopped. Any thread. */
+GstStructure *wmnet_server_get_stats (WmnetServer * server);
+
 /* Re-checks connected clients against the access lists. */
 void wmnet_server_recheck_access (WmnetServer * server);
 

@@ -55,9 +55,13 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   g_io_stream_close (c->iostream, NULL, NULL);
   g_socket_close (c->socket, NULL);
 
+  wmnet_server_session_close (self, c);
+  wmnet_stats_client_removed (self->stats,
+      wmnet_disconnect_reason_to_string (reason));
+
   g_mutex_lock (&self->clients_lock);
   g_ptr_array_remove (self->clients, c);
-  s = wmnet_client_to_structure (c, "wmnetsink-client-disconnected");
+  s = wmnet_server_client_structure (c, "wmnetsink-client-disconnected");
   gst_structure_set (s, "reason", G_TYPE_STRING,
       wmnet_disconnect_reason_to_string (reason), "duration", G_TYPE_UINT64,
       (guint64) (g_get_monotonic_time () - c->connected_mono) * GST_USECOND,
@@ -119,8 +123,13 @@ gboolean
 wmnet_server_client_flush (WmnetServer * self, WmnetClient * c)
 {
   WmnetDisconnectReason reason = WMNET_REASON_ERROR;
+  guint64 bytes = c->bytes_sent, packets = c->packets_sent;
   WmnetClientResult result = wmnet_client_flush (c, &reason);
 
+  /* the totals move by what this flush wrote: O(1) per writev */
+  if (c->bytes_sent != bytes)
+    wmnet_stats_add_sent (self->stats, c->bytes_sent - bytes,
+        c->packets_sent - packets);
   return client_result (self, c, result, reason);
 }
 
@@ -129,9 +138,12 @@ wmnet_server_client_check_slow (WmnetServer * self, WmnetClient * c,
     GstClockTime buffer_time, WmnetSlowClientPolicy policy, gboolean deep)
 {
   WmnetDisconnectReason reason = WMNET_REASON_ERROR;
+  guint64 dropped = c->packets_dropped;
   WmnetClientResult result = wmnet_client_check_slow (c, buffer_time,
       policy == WMNET_SLOW_CLIENT_DISCONNECT, deep, &reason);
 
+  if (c->packets_dropped != dropped)
+    wmnet_stats_add_dropped (self->stats, c->packets_dropped - dropped);
   return client_result (self, c, result, reason);
 }
 
@@ -221,6 +233,7 @@ post_refused (gpointer user_data, const gchar * address, guint port,
       "address", G_TYPE_STRING, address ? address : "",
       "port", G_TYPE_UINT, port, "reason", G_TYPE_STRING, reason, NULL);
 
+  wmnet_stats_refused (self->stats, reason);
   self->callbacks.client_refused (self->user_data, s);
 }
 
@@ -251,6 +264,18 @@ current_header (gpointer user_data)
   WmnetServer *self = user_data;
 
   return self->stream.header;
+}
+
+static GstStructure *
+client_structure_locked (WmnetServer * self, WmnetClient * c,
+    const gchar * name)
+{
+  GstStructure *s;
+
+  g_mutex_lock (&self->clients_lock);
+  s = wmnet_server_client_structure (c, name);
+  g_mutex_unlock (&self->clients_lock);
+  return s;
 }
 
 static void
@@ -311,11 +336,13 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   c->id = self->next_id++;
   g_ptr_array_add (self->clients, c);
   g_mutex_unlock (&self->clients_lock);
+  wmnet_stats_client_added (self->stats);
+  wmnet_server_session_open (self, c, wmnet_http_request_info_of (msg));
 
   GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " %s:%u (%s, %s)",
       c->id, c->address, c->port, c->wmsp ? "wmsp" : "http", c->user_agent);
   self->callbacks.client_connected (self->user_data,
-      wmnet_client_to_structure (c, "wmnetsink-client-connected"));
+      client_structure_locked (self, c, "wmnetsink-client-connected"));
   self->callbacks.clients_changed (self->user_data);
 
   if (resolve) {
@@ -333,10 +360,34 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 
 const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   is_admitted, server_is_full, current_header, start_client, post_refused,
+  wmnet_server_session_report,
 };
 
 /* ------------------------------------------------------------------------ */
 /* the client table */
+
+GstStructure *
+wmnet_server_client_structure (WmnetClient * c, const gchar * name)
+{
+  GstStructure *s = wmnet_client_to_structure (c, name);
+  GstDateTime *dt;
+  GDateTime *gdt = g_date_time_new_from_unix_utc (c->connected_at /
+      G_USEC_PER_SEC);
+
+  /* connected-at as a date, for bindings (gjs, Python) that should not
+   * convert microseconds by hand; the same instant, UTC, to the µs */
+  if (gdt) {
+    GDateTime *precise = g_date_time_add (gdt, c->connected_at %
+        G_USEC_PER_SEC);
+
+    dt = gst_date_time_new_from_g_date_time (precise);
+    gst_structure_set (s, "connected-at-datetime", GST_TYPE_DATE_TIME, dt,
+        NULL);
+    gst_date_time_unref (dt);
+    g_date_time_unref (gdt);
+  }
+  return s;
+}
 
 /* wmnet_server_client_close() edits the table: whoever walks it to write
  * or close walks this copy. */
@@ -387,7 +438,7 @@ wmnet_server_get_clients (WmnetServer * self)
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++)
     g_ptr_array_add (arr,
-        wmnet_client_to_structure (g_ptr_array_index (self->clients, i),
+        wmnet_server_client_structure (g_ptr_array_index (self->clients, i),
             "wmnetsink-client"));
   g_mutex_unlock (&self->clients_lock);
   return arr;
@@ -400,8 +451,8 @@ wmnet_server_get_client_info (WmnetServer * self, guint index)
 
   g_mutex_lock (&self->clients_lock);
   if (index < self->clients->len)
-    s = wmnet_client_to_structure (g_ptr_array_index (self->clients, index),
-        "wmnetsink-client");
+    s = wmnet_server_client_structure (g_ptr_array_index (self->clients,
+            index), "wmnetsink-client");
   g_mutex_unlock (&self->clients_lock);
   return s;
 }

@@ -33,6 +33,8 @@
 #include "wmnetclient.h"
 #include "wmnethttp.h"
 #include "wmnetlisten.h"
+#include "wmnetlog.h"
+#include "wmnetstats.h"
 #include "wmnetstream.h"
 #include "wmnetwatch.h"
 
@@ -58,6 +60,10 @@ struct _WmnetServer
   WmnetSlowClientPolicy slow_policy;
   GstClockTime coalesce_time;
   GstClockTime fast_start_time;
+  GstClockTime stats_interval;
+
+  /* the totals, any thread (their own lock) */
+  WmnetStats *stats;
 
   /* life cycle, under state_lock; the app thread starts and stops */
   GMutex state_lock;
@@ -80,6 +86,9 @@ struct _WmnetServer
   WmnetWatch *watch;            /* every client socket */
   GSource *flush_timer;         /* pending coalesced flush */
   GResolver *resolver;
+  GSource *stats_timer;         /* every stats-interval, or NULL */
+  GHashTable *sessions;         /* client id -> WmnetSession, the streaming */
+  GQueue closed_sessions;       /* WmnetSession waiting for the report */
 
   /* the client table, read from any thread */
   GMutex clients_lock;
@@ -88,6 +97,9 @@ struct _WmnetServer
   GCond flushed_cond;
 };
 
+
+/* One play session's access log line in the making (wmnetserverlog.c). */
+typedef struct _WmnetSession WmnetSession;
 
 /* wmnetserverclients.c, on the server thread unless said otherwise */
 
@@ -107,6 +119,24 @@ void wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
 GPtrArray *wmnet_server_clients_snapshot (WmnetServer * self);
 /* What wmnethttp needs of the server (user_data: the server). */
 extern const WmnetHttpCallbacks wmnet_server_http_callbacks;
+/* The structure of @c the application sees, with connected-at-datetime;
+ * call it with clients_lock held. */
+GstStructure *wmnet_server_client_structure (WmnetClient * c,
+    const gchar * name);
+
+/* wmnetserverlog.c: the access log's sessions, on the server thread */
+
+/* @c starts streaming (its id is set): its line starts from @info. */
+void wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
+    const WmnetHttpRequestInfo * info);
+/* @c leaves: its line is finished, and goes out now, or once its player's
+ * report came or a short grace passed (an MS-WMSP session). */
+void wmnet_server_session_close (WmnetServer * self, WmnetClient * c);
+/* A player's log report (WmnetHttpCallbacks.log_stats). */
+void wmnet_server_session_report (gpointer user_data, const gchar * address,
+    const gchar * client_id, GHashTable * report);
+/* Every line still waiting goes out (stop). */
+void wmnet_server_sessions_flush (WmnetServer * self);
 
 G_END_DECLS
 

@@ -74,6 +74,10 @@ static struct
       message_headers_set_content_type;
   __typeof__ (soup_message_body_complete) * message_body_complete;
   __typeof__ (soup_status_get_phrase) * status_get_phrase;
+  /* server side, players' log reports (LogStats POST bodies) */
+  __typeof__ (soup_server_message_get_request_body) *
+      server_message_get_request_body;
+  __typeof__ (soup_message_body_flatten) * message_body_flatten;
 } soup;
 
 #define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
@@ -110,6 +114,9 @@ static const struct
   SYMBOL (message_headers_set_content_type),
   SYMBOL (message_body_complete),
   SYMBOL (status_get_phrase),
+  /* server side, players' log reports */
+  SYMBOL (server_message_get_request_body),
+  SYMBOL (message_body_flatten),
 };
 
 static gboolean
@@ -374,6 +381,21 @@ const char *
 soup_status_get_phrase (guint status_code)
 {
   return soup.status_get_phrase (status_code);
+}
+
+/* ------------------------------------------------------------------------ */
+/* server side: the body of a player's log report (LogStats POST) */
+
+SoupMessageBody *
+soup_server_message_get_request_body (SoupServerMessage * msg)
+{
+  return soup.server_message_get_request_body (msg);
+}
+
+GBytes *
+soup_message_body_flatten (SoupMessageBody * body)
+{
+  return soup.message_body_flatten (body);
 }
 
 /* ------------------------------------------------------------------------ */

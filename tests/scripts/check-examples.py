@@ -21,6 +21,7 @@ FFmpeg players connect, and checks what it printed.
 
     check-examples.py monitor PYTHON examples/wmnet-monitor.py
     check-examples.py broadcast build/examples/wmnet-broadcast
+    check-examples.py gjs GJS examples/wmnet-stats.js
 """
 
 import os
@@ -121,13 +122,49 @@ def check_broadcast(exe):
           "no disconnect line for the player")
 
 
+def check_gjs(gjs, script):
+    ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
+    app = Proc([gjs, script, "--port", "0", "--address", "127.0.0.1",
+                "--duration", "6", "--interval", "0.5",
+                "--exclude", "127.0.0.2"], name="wmnet-stats.js")
+    port = int(app.wait_line(LISTENING, 30).group(1))
+    log("wmnet-stats.js listening on port %d" % port)
+
+    status = refused_request(port, "127.0.0.2")
+    check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+    check_player(player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3))
+
+    rc = app.wait(40)
+    out = app.output()
+    log(out)
+    check(rc == 0, "wmnet-stats.js exited with %d" % rc)
+    check("JS ERROR" not in out, "gjs reported an error")
+    check(count(out, r"^refused 127\.0\.0\.2 reason=access-denied$") == 1,
+          "no refused line for 127.0.0.2")
+    # get-client-info and connected-at-datetime
+    check(count(out, r"^client \d+ 127\.0\.0\.1 wmsp since "
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ bytes=\d+$") >= 1,
+          "no client line")
+    # the property notify watch
+    check(count(out, r"^notify num-clients=1$") >= 1, "no num-clients=1 notify")
+    check(count(out, r"^notify num-clients=0$") >= 1, "no num-clients=0 notify")
+    # the stats structure and the access log line
+    check(count(out, r"^stats clients=0 accepted=1 refused=1 bytes=[1-9]") >= 1,
+          "no stats line with the player and the refusal")
+    check(count(out, r"^log 127\.0\.0\.1 \S+ \S+ \S+ / .* NSPlayer/") == 1,
+          "no access log line for the player")
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "monitor":
         check_monitor(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "broadcast":
         check_broadcast(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "gjs":
+        check_gjs(sys.argv[2], sys.argv[3])
     else:
-        fail("usage: %s monitor PYTHON SCRIPT | broadcast EXE" % sys.argv[0])
+        fail("usage: %s monitor PYTHON SCRIPT | broadcast EXE | "
+             "gjs GJS SCRIPT" % sys.argv[0])
     log("PASS")
 
 

@@ -1,0 +1,359 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* The stats property and the wmnetsink-stats message end to end: refusals
+ * counted by reason (403 access lists, 503 max-clients), disconnections by
+ * reason, the totals against the clients' own counters and what the
+ * clients read, the periodic message, wmnetserversink alone, and the
+ * connected-at-datetime of the client structures. (The totals against
+ * FFmpeg and VLC: pipelines/wmnetsink-log.) */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+#include <gst/app/gstappsrc.h>
+
+#include "wmnettestutils.h"
+
+#define LIVE(extra) \
+  "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! " \
+  "audioconvert ! avenc_wmav2 ! wmnetsink name=s port=0 " \
+  "address=127.0.0.1 " extra
+
+static guint64
+u64 (const GstStructure * s, const gchar * field)
+{
+  guint64 v = G_MAXUINT64;
+
+  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s in %"
+      GST_PTR_FORMAT, field, s);
+  return v;
+}
+
+static guint
+get_uint (const GstStructure * s, const gchar * field)
+{
+  guint v = G_MAXUINT;
+
+  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
+  return v;
+}
+
+static GstStructure *
+stats_of (GstElement * p)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  GstStructure *st = NULL;
+
+  g_object_get (s, "stats", &st, NULL);
+  gst_object_unref (s);
+  fail_unless (st != NULL);
+  fail_unless (gst_structure_has_name (st, "wmnetsink-stats"));
+  return st;
+}
+
+static GSocket *
+play (guint port, const gchar * from, gchar ** status_line)
+{
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, from, NULL);
+  const gchar *req = "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n";
+  GByteArray *arr;
+  gchar *end;
+
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+  arr = wmnet_test_recv (sock, 12, 5000);
+  fail_unless (arr->len >= 12);
+  end = g_strstr_len ((gchar *) arr->data, arr->len, "\r");
+  *status_line = g_strndup ((gchar *) arr->data, end ? end - (gchar *)
+      arr->data : 12);
+  g_byte_array_unref (arr);
+  return sock;
+}
+
+GST_START_TEST (test_stats_refusals)
+{
+  guint port;
+  GstElement *p =
+      wmnet_test_start_pipeline (LIVE ("max-clients=1 access-exclude=<"
+          "\"127.0.0.2\">"), &port);
+  GSocket *a, *b, *c;
+  gchar *status;
+  GstStructure *st, *m;
+  GByteArray *arr;
+  guint64 read_a = 0;
+
+  a = play (port, NULL, &status);
+  fail_unless (g_str_has_prefix (status, "HTTP/1.0 200"), "%s", status);
+  g_free (status);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
+  /* full: 503 */
+  b = play (port, NULL, &status);
+  fail_unless (g_str_has_prefix (status, "HTTP/1.0 503"), "%s", status);
+  g_free (status);
+  /* excluded: 403, before max-clients is looked at */
+  c = play (port, "127.0.0.2", &status);
+  fail_unless (g_str_has_prefix (status, "HTTP/1.0 403"), "%s", status);
+  g_free (status);
+  g_object_unref (b);
+  g_object_unref (c);
+  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
+  gst_structure_free (m);
+  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
+  gst_structure_free (m);
+
+  arr = wmnet_test_recv (a, 64 * 1024, 3000);
+  read_a = arr->len;
+  g_byte_array_unref (arr);
+
+  st = stats_of (p);
+  fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
+  fail_unless_equals_uint64 (u64 (st, "connections-refused"), 2);
+  fail_unless_equals_uint64 (u64 (st, "refused-max-clients"), 1);
+  fail_unless_equals_uint64 (u64 (st, "refused-access-denied"), 1);
+  fail_unless_equals_int (get_uint (st, "clients"), 1);
+  fail_unless_equals_int (get_uint (st, "peak-clients"), 1);
+  fail_unless (u64 (st, "bytes-sent") > 0);
+  fail_unless (u64 (st, "uptime") > 0);
+  gst_structure_free (st);
+
+  /* kicked: counted by its reason; the client's counters are the totals */
+  {
+    GstElement *sink = gst_bin_get_by_name (GST_BIN (p), "s");
+
+    g_signal_emit_by_name (sink, "disconnect-all");
+    gst_object_unref (sink);
+  }
+  m = wmnet_test_pop_element_message (p, "wmnetsink-client-disconnected", 5000);
+  fail_unless (m != NULL);
+  arr = wmnet_test_recv (a, G_MAXSIZE, 5000);
+  read_a += arr->len;
+  g_byte_array_unref (arr);
+  g_object_unref (a);
+  st = stats_of (p);
+  fail_unless_equals_uint64 (u64 (st, "disconnected-kicked"), 1);
+  fail_unless_equals_uint64 (u64 (st, "disconnections"), 1);
+  fail_unless_equals_int (get_uint (st, "clients"), 0);
+  fail_unless_equals_uint64 (u64 (st, "bytes-sent"), u64 (m, "bytes-sent"));
+  fail_unless_equals_uint64 (u64 (st, "packets-sent"), u64 (m, "packets-sent"));
+  /* plain HTTP: what the client read after the response head is what was
+   * sent (the head is libsoup's, not counted) */
+  fail_unless (read_a > u64 (st, "bytes-sent"));
+  fail_unless (read_a - u64 (st, "bytes-sent") < 512,
+      "read %" G_GUINT64_FORMAT ", sent %" G_GUINT64_FORMAT, read_a,
+      u64 (st, "bytes-sent"));
+  gst_structure_free (m);
+  gst_structure_free (st);
+
+  /* stopped: the last run's figures stay readable */
+  gst_element_set_state (p, GST_STATE_NULL);
+  st = stats_of (p);
+  fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
+  gst_structure_free (st);
+  gst_object_unref (p);
+}
+
+GST_END_TEST;
+
+/* stats-interval: a wmnetsink-stats message that often; 0 stops them */
+GST_START_TEST (test_stats_interval)
+{
+  guint port, i;
+  GstElement *p = wmnet_test_start_pipeline (LIVE ("stats-interval=100000000"),
+      &port);
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  guint64 interval = 0, last_uptime = 0;
+  GstBus *bus;
+  GstMessage *msg;
+
+  g_object_get (s, "stats-interval", &interval, NULL);
+  fail_unless_equals_uint64 (interval, 100 * GST_MSECOND);
+  for (i = 0; i < 3; i++) {
+    GstStructure *m = wmnet_test_pop_element_message (p, "wmnetsink-stats",
+        5000);
+
+    fail_unless (m != NULL, "message %u", i);
+    fail_unless (u64 (m, "uptime") >= last_uptime);
+    last_uptime = u64 (m, "uptime");
+    fail_unless (gst_structure_has_field (m, "current-bitrate"));
+    gst_structure_free (m);
+  }
+  g_object_set (s, "stats-interval", G_GUINT64_CONSTANT (0), NULL);
+  /* what was queued before may still come; then none */
+  g_usleep (300 * 1000);
+  bus = gst_element_get_bus (p);
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT)))
+    gst_message_unref (msg);
+  msg = gst_bus_timed_pop_filtered (bus, 500 * GST_MSECOND,
+      GST_MESSAGE_ELEMENT);
+  fail_unless (msg == NULL || !gst_message_has_name (msg, "wmnetsink-stats"));
+  if (msg)
+    gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* wmnetserversink has the same stats (shadowing GstBaseSink's), and the
+ * client structures carry connected-at as a GstDateTime too */
+GST_START_TEST (test_serversink_stats_and_datetime)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline ("audiotestsrc is-live=true ! "
+      "audioconvert ! avenc_wmav2 ! wmasfmux ! wmnetserversink name=s "
+      "port=0 address=127.0.0.1", &port);
+  gchar *status;
+  GSocket *a = play (port, NULL, &status);
+  GPtrArray *clients;
+  const GstStructure *c;
+  GstDateTime *dt = NULL;
+  gint64 at = 0;
+  GDateTime *g;
+  GstStructure *st;
+
+  g_free (status);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
+  clients = wmnet_test_get_clients (p);
+  fail_unless_equals_int (clients->len, 1);
+  c = g_ptr_array_index (clients, 0);
+  fail_unless (gst_structure_get_int64 (c, "connected-at", &at));
+  fail_unless (gst_structure_get (c, "connected-at-datetime",
+          GST_TYPE_DATE_TIME, &dt, NULL));
+  g = gst_date_time_to_g_date_time (dt);
+  fail_unless_equals_int64 (g_date_time_to_unix (g) * G_USEC_PER_SEC +
+      g_date_time_get_microsecond (g), at);
+  fail_unless (gst_date_time_has_time (dt));
+  fail_unless_equals_float (gst_date_time_get_time_zone_offset (dt), 0.0);
+  g_date_time_unref (g);
+  gst_date_time_unref (dt);
+  g_ptr_array_unref (clients);
+
+  st = stats_of (p);
+  fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
+  gst_structure_free (st);
+  g_object_unref (a);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* @seconds of a test tone muxed by wmasfmux into @file, not live: each
+ * recording has a header of its own (a new File ID) */
+static void
+record_asf (const gchar * file, guint seconds)
+{
+  gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=%u ! "
+      "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
+      "wmasfmux ! filesink location=%s", seconds * 44100 / 1024, file);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
+      "recording %s failed", file);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+/* Two recordings one after the other in a byte stream: one header change */
+GST_START_TEST (test_stats_header_change)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *f[2];
+  guint port, i;
+  GstElement *p, *src;
+  GstStructure *st = NULL;
+  GstBus *bus;
+  GstMessage *msg;
+
+  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1 "
+      "sync=false", &port);
+  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  for (i = 0; i < 2; i++) {
+    gchar *data;
+    gsize len;
+
+    f[i] = g_strdup_printf ("%s/%u.asf", dir, i);
+    record_asf (f[i], 2);
+    fail_unless (g_file_get_contents (f[i], &data, &len, NULL));
+    fail_unless_equals_int (gst_app_src_push_buffer (GST_APP_SRC (src),
+            gst_buffer_new_wrapped (data, len)), GST_FLOW_OK);
+    g_free (f[i]);
+  }
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND, GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "no EOS");
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+
+  /* the EOS does not wait for the server thread to take the feed in when
+   * no client is there: give it a moment (bounded) */
+  for (i = 0; i < 250; i++) {
+    st = stats_of (p);
+    if (u64 (st, "header-changes") > 0)
+      break;
+    gst_structure_free (st);
+    st = NULL;
+    g_usleep (20 * 1000);
+  }
+  fail_unless (st != NULL, "no header change counted");
+  fail_unless_equals_uint64 (u64 (st, "header-changes"), 1);
+  gst_structure_free (st);
+  gst_object_unref (src);
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_stats_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-stats");
+  TCase *tc = tcase_create ("stats");
+
+  tcase_set_timeout (tc, 60);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_stats_refusals);
+  tcase_add_test (tc, test_stats_interval);
+  tcase_add_test (tc, test_serversink_stats_and_datetime);
+  tcase_add_test (tc, test_stats_header_change);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_stats);
