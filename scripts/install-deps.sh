@@ -20,10 +20,11 @@
 # Installs, from Debian 12's packages, what gst-wmnet needs to build, run its
 # demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
 # GStreamer's asfdemux and souphttpsrc, gst-plugins-bad's asfmux, nginx as a
-# relay), the libav WMV/WMA encoders, valgrind, GNU indent for the style
-# test, python3-gst for the Python example, gjs for the JavaScript one, and
+# relay, MPlayer and gst-discoverer-1.0 for the codec matrix), the libav
+# encoders, x264enc (plugins-ugly), valgrind, GNU indent for the style
+# test, python3-gst for the Python example, gjs for the JavaScript one,
 # libsoup 2 (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks
-# that wmnetsink refuses to share a process with it; libcrypt-dev (crypt(3)
+# that wmnetsink refuses to share a process with it, libcrypt-dev (crypt(3)
 # for auth-file), curl (--anyauth in wmnetsink-auth) and openssl (the
 # scale-out test's self-signed certificate). Run as root.
 set -eu
@@ -36,4 +37,5 @@ apt-get install -y -q --no-install-recommends \
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav \
   indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
-  nginx libsoup2.4-1 gjs libcrypt-dev curl openssl
+  nginx libsoup2.4-1 gjs mplayer gstreamer1.0-plugins-base-apps \
+  libcrypt-dev curl openssl

@@ -14,7 +14,8 @@
  */
 
 /* asfobjects: GUIDs and writers of the ASF header objects of a live
- * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.12, 3.16, 5.1).
+ * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.12, 3.16, 4.1, 4.7,
+ * 5.1).
  * Every object's size is computed first and the writer is grown once per
  * object, so the fields themselves are written unchecked. */
 
@@ -27,6 +28,7 @@
 #include <gst/base/gstbytewriter.h>
 
 #include "asfobjects.h"
+#include "asfcodecs.h"
 
 /* GUID values from the ASF spec section 10, cross-checked against FFmpeg's
  * libavformat/asf_tags.c and gst-plugins-bad's asfmux. */
@@ -68,6 +70,14 @@ const WmAsfGuid wmasf_guid_video_media = { 0xBC19EFC0, 0x5B4D, 0x11CF,
 
 const WmAsfGuid wmasf_guid_no_error_correction = { 0x20FB5700, 0x5B55, 0x11CF,
   {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
+};
+
+const WmAsfGuid wmasf_guid_extended_stream_properties = { 0x14E6A5CB, 0xC672,
+  0x4332, {0x83, 0x99, 0xA9, 0x69, 0x52, 0x06, 0x5B, 0x5A}
+};
+
+const WmAsfGuid wmasf_guid_metadata = { 0xC5F8CBEA, 0x5BAF, 0x4877,
+  {0x84, 0x67, 0xAA, 0x8C, 0x44, 0xFA, 0x4C, 0xCA}
 };
 
 /* ASF_Reserved_1: the Header Extension Object's Reserved Field 1 */
@@ -118,25 +128,6 @@ wmasf_guid_random (WmAsfGuid * guid)
   for (i = 0; i < 8; i++)
     guid->data4[i] = g_random_int () & 0xff;
   guid->data4[0] = (guid->data4[0] & 0x3f) | 0x80;
-}
-
-/* The 12 bytes MPEGLAYER3WAVEFORMAT (mmreg.h) adds to WAVEFORMATEX; players
- * that look up the ACM MP3 decoder expect them. */
-GBytes *
-wmasf_mpeglayer3_extra (guint32 bitrate, guint32 rate)
-{
-  GstByteWriter bw;
-  /* bytes of one frame without padding; MPEG-2 LSF frames hold half */
-  guint32 block = rate ? (rate >= 32000 ? 144 : 72) * (guint64) bitrate / rate
-      : 0;
-
-  gst_byte_writer_init_with_size (&bw, 12, TRUE);
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* MPEGLAYER3_ID_MPEG */
-  gst_byte_writer_put_uint32_le_unchecked (&bw, 2);     /* padding off */
-  gst_byte_writer_put_uint16_le_unchecked (&bw, MIN (block, G_MAXUINT16));
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1);     /* frames per block */
-  gst_byte_writer_put_uint16_le_unchecked (&bw, 1393);  /* codec delay */
-  return g_bytes_new_take (gst_byte_writer_reset_and_get_data (&bw), 12);
 }
 
 void
@@ -279,19 +270,120 @@ write_file_properties (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   return TRUE;
 }
 
-/* Header Extension Object (3.4), empty: required by the spec, and an
- * extension system in it would lengthen the replicated data. */
+#define EXT_STREAM_PROPERTIES_SIZE 88
+#define METADATA_FIXED_SIZE (OBJECT_HEADER_SIZE + 2)
+/* reserved, stream number, name length, data type, data length */
+#define METADATA_RECORD_FIXED_SIZE 12
+#define METADATA_TYPE_DWORD 3
+
+/* "AspectRatioX" / "AspectRatioY" with their NUL, in UTF-16LE bytes */
+#define ASPECT_NAME_SIZE (13 * 2)
+
 static gboolean
-write_header_extension (GstByteWriter * bw)
+has_aspect_ratio (const WmAsfStreamInfo * s)
 {
-  if (!gst_byte_writer_ensure_free_space (bw, WMASF_HEADER_EXTENSION_SIZE))
+  return s->is_video && s->par_n > 0 && s->par_d > 0;
+}
+
+static gsize
+metadata_size (const WmAsfHeaderInfo * info)
+{
+  gsize size = 0;
+  guint i;
+
+  for (i = 0; i < info->n_streams; i++)
+    if (has_aspect_ratio (&info->streams[i]))
+      size += 2 * (METADATA_RECORD_FIXED_SIZE + ASPECT_NAME_SIZE + 4);
+  return size ? METADATA_FIXED_SIZE + size : 0;
+}
+
+static void
+put_metadata_dword (GstByteWriter * bw, guint number, const gchar * name,
+    guint32 value)
+{
+  guint i;
+
+  gst_byte_writer_put_uint16_le_unchecked (bw, 0);      /* reserved */
+  gst_byte_writer_put_uint16_le_unchecked (bw, number);
+  gst_byte_writer_put_uint16_le_unchecked (bw, ASPECT_NAME_SIZE);
+  gst_byte_writer_put_uint16_le_unchecked (bw, METADATA_TYPE_DWORD);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 4);
+  for (i = 0; i < ASPECT_NAME_SIZE / 2; i++)
+    gst_byte_writer_put_uint16_le_unchecked (bw, (guchar) name[i]);
+  gst_byte_writer_put_uint32_le_unchecked (bw, value);
+}
+
+/* Extended Stream Properties Object (4.1): bitrate and buffer window, the
+ * VBR peak as alternate bitrate, the average time per frame; no payload
+ * extension systems, which would lengthen every payload's replicated
+ * data. */
+static void
+put_extended_stream_properties (GstByteWriter * bw,
+    const WmAsfHeaderInfo * info, const WmAsfStreamInfo * s)
+{
+  guint64 time_per_frame = 0;
+
+  if (s->is_video && s->fps_n > 0 && s->fps_d > 0)
+    time_per_frame = gst_util_uint64_scale (10000000, s->fps_d, s->fps_n);
+
+  put_object_header (bw, &wmasf_guid_extended_stream_properties,
+      EXT_STREAM_PROPERTIES_SIZE);
+  /* start and end time: unknown while broadcasting */
+  gst_byte_writer_put_uint64_le_unchecked (bw, 0);
+  gst_byte_writer_put_uint64_le_unchecked (bw, 0);
+  gst_byte_writer_put_uint32_le_unchecked (bw, s->bitrate);
+  gst_byte_writer_put_uint32_le_unchecked (bw, MIN (info->preroll_ms,
+          G_MAXUINT32));
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* initial fullness */
+  gst_byte_writer_put_uint32_le_unchecked (bw, s->max_bitrate ?
+      s->max_bitrate : s->bitrate);
+  gst_byte_writer_put_uint32_le_unchecked (bw, MIN (info->preroll_ms,
+          G_MAXUINT32));
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* max object size */
+  gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* flags */
+  gst_byte_writer_put_uint16_le_unchecked (bw, s->number & 0x7f);
+  gst_byte_writer_put_uint16_le_unchecked (bw, 0);      /* language index */
+  gst_byte_writer_put_uint64_le_unchecked (bw, time_per_frame);
+  gst_byte_writer_put_uint16_le_unchecked (bw, 0);      /* stream names */
+  gst_byte_writer_put_uint16_le_unchecked (bw, 0);      /* extension systems */
+}
+
+/* Header Extension Object (3.4): an Extended Stream Properties Object per
+ * stream, and a Metadata Object (4.7) with the pixel aspect ratio of the
+ * video streams that have one, under the SDK's names AspectRatioX/Y. */
+static gboolean
+write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+{
+  gsize meta = metadata_size (info);
+  gsize data_size = info->n_streams * EXT_STREAM_PROPERTIES_SIZE + meta;
+  gsize size = WMASF_HEADER_EXTENSION_SIZE + data_size;
+  guint i, n_records = 0;
+
+  if (!gst_byte_writer_ensure_free_space (bw, size))
     return FALSE;
 
-  put_object_header (bw, &wmasf_guid_header_extension,
-      WMASF_HEADER_EXTENSION_SIZE);
+  put_object_header (bw, &wmasf_guid_header_extension, size);
   put_guid (bw, &wmasf_guid_reserved_1);
   gst_byte_writer_put_uint16_le_unchecked (bw, 6);
-  gst_byte_writer_put_uint32_le_unchecked (bw, 0);
+  gst_byte_writer_put_uint32_le_unchecked (bw, data_size);
+  for (i = 0; i < info->n_streams; i++)
+    put_extended_stream_properties (bw, info, &info->streams[i]);
+  if (meta == 0)
+    return TRUE;
+
+  for (i = 0; i < info->n_streams; i++)
+    n_records += has_aspect_ratio (&info->streams[i]) ? 2 : 0;
+  put_object_header (bw, &wmasf_guid_metadata, meta);
+  gst_byte_writer_put_uint16_le_unchecked (bw, n_records);
+  for (i = 0; i < info->n_streams; i++) {
+    const WmAsfStreamInfo *s = &info->streams[i];
+
+    if (!has_aspect_ratio (s))
+      continue;
+    put_metadata_dword (bw, s->number & 0x7f, "AspectRatioX", s->par_n);
+    put_metadata_dword (bw, s->number & 0x7f, "AspectRatioY", s->par_d);
+  }
   return TRUE;
 }
 
@@ -315,42 +407,15 @@ write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   return TRUE;
 }
 
-static const gchar *
-codec_name (const WmAsfStreamInfo * s)
-{
-  if (s->is_video) {
-    switch (s->fourcc) {
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '1'):
-        return "Windows Media Video 7";
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '2'):
-        return "Windows Media Video 8";
-      case GST_MAKE_FOURCC ('W', 'M', 'V', '3'):
-        return "Windows Media Video 9";
-      case GST_MAKE_FOURCC ('W', 'V', 'C', '1'):
-      case GST_MAKE_FOURCC ('W', 'M', 'V', 'A'):
-        return "Windows Media Video 9 Advanced Profile";
-      default:
-        return "Windows Media Video";
-    }
-  }
-  switch (s->format_tag) {
-    case WMASF_WAVE_FORMAT_WMAUDIO1:
-      return "Windows Media Audio V1";
-    case WMASF_WAVE_FORMAT_WMAUDIO2:
-      return "Windows Media Audio V2";
-    case WMASF_WAVE_FORMAT_MPEGLAYER3:
-      return "MPEG Layer-3";
-    default:
-      return "Audio";
-  }
-}
-
 static gchar *
 codec_description (const WmAsfStreamInfo * s)
 {
   if (s->is_video)
     return g_strdup_printf ("%u kbps, %ux%u", s->bitrate / 1000, s->width,
         s->height);
+  if (s->max_bitrate)
+    return g_strdup_printf ("%u kbps VBR (peak %u kbps), %u Hz, %u channels",
+        s->bitrate / 1000, s->max_bitrate / 1000, s->rate, s->channels);
   return g_strdup_printf ("%u kbps, %u Hz, %u channels", s->bitrate / 1000,
       s->rate, s->channels);
 }
@@ -392,7 +457,7 @@ write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
     const WmAsfStreamInfo *s = &info->streams[i];
     gchar *desc = codec_description (s);
 
-    names[i] = to_utf16 (codec_name (s), &name_lens[i]);
+    names[i] = to_utf16 (wmasf_codec_name (s), &name_lens[i]);
     descs[i] = to_utf16 (desc, &desc_lens[i]);
     g_free (desc);
     /* type, name, description, then the format tag or the FOURCC */
@@ -497,7 +562,7 @@ wmasf_header_build (const WmAsfHeaderInfo * info)
     ok = write_stream_properties (&bw, &info->streams[i]);
     children++;
   }
-  ok = ok && write_header_extension (&bw);
+  ok = ok && write_header_extension (&bw, info);
   children++;
   ok = ok && write_codec_list (&bw, info);
   children++;

@@ -41,6 +41,8 @@ extern const WmAsfGuid wmasf_guid_data_object;
 extern const WmAsfGuid wmasf_guid_file_properties;
 extern const WmAsfGuid wmasf_guid_stream_properties;
 extern const WmAsfGuid wmasf_guid_header_extension;
+extern const WmAsfGuid wmasf_guid_extended_stream_properties;
+extern const WmAsfGuid wmasf_guid_metadata;
 extern const WmAsfGuid wmasf_guid_codec_list;
 extern const WmAsfGuid wmasf_guid_stream_bitrate_properties;
 extern const WmAsfGuid wmasf_guid_audio_media;
@@ -57,14 +59,7 @@ extern const WmAsfGuid wmasf_guid_reserved_2;
 /* What a framed MS-WMSP $H chunk can carry (docs/design.md, D8). */
 #define WMASF_MAX_HEADER_SIZE 65527
 
-/* WAVEFORMATEX format tags we carry. */
-#define WMASF_WAVE_FORMAT_MPEGLAYER3 0x0055
-#define WMASF_WAVE_FORMAT_WMAUDIO1 0x0160
-#define WMASF_WAVE_FORMAT_WMAUDIO2 0x0161
-
 void wmasf_guid_random (WmAsfGuid * guid);
-
-GBytes *wmasf_mpeglayer3_extra (guint32 bitrate, guint32 rate);
 
 /* One stream as the header describes it. */
 typedef struct
@@ -72,6 +67,7 @@ typedef struct
   guint number;                 /* 1..127 */
   gboolean is_video;
   guint32 bitrate;              /* bits per second, never 0 */
+  guint32 max_bitrate;          /* peak of a VBR stream, else 0 */
 
   /* audio: WAVEFORMATEX */
   guint16 format_tag;
@@ -84,6 +80,8 @@ typedef struct
   guint32 width;
   guint32 height;
   guint32 fourcc;               /* GST_MAKE_FOURCC order, e.g. WMV2 */
+  gint fps_n, fps_d;            /* 0/0 when unknown */
+  gint par_n, par_d;            /* pixel aspect ratio, 0/0 when unknown */
 
   /* appended to WAVEFORMATEX / BITMAPINFOHEADER, may be NULL */
   GBytes *codec_data;

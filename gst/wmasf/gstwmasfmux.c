@@ -19,10 +19,13 @@
  * @short_description: ASF muxer for live Windows Media broadcasts
  * @see_also: wmnetsink, asfdemux
  *
- * wmasfmux interleaves Windows Media Video (WMV1, WMV2, WMV3/VC-1),
- * Windows Media Audio (v1, v2) and MP3 streams into an Advanced Systems
- * Format stream laid out for live broadcasting, as the Windows Media Format
- * SDK's writer does for its network sink:
+ * wmasfmux interleaves Windows Media Video 7/8/9 and VC-1, MS-MPEG4 v1-v3,
+ * MPEG-4 Part 2, H.264, Windows Media Audio v1/v2/Pro/Lossless/Voice, MP3,
+ * MPEG-1 Layer 2, AAC, AC-3 and PCM into an Advanced Systems Format stream
+ * laid out for live broadcasting, as the Windows Media Format SDK's writer
+ * does for its network sink. The sink caps are those asfdemux gives, so a
+ * demuxed file re-muxes unchanged; caps without the codec data a decoder
+ * needs are refused with an error naming the field.
  *
  * * The first buffer is the ASF header: the Header Object (File
  *   Properties with only the Broadcast flag set, one Stream Properties
@@ -37,11 +40,15 @@
  *   decode. Buffer timestamps are the packets' send times.
  *
  * The header is written once every requested pad has caps; in a live
- * pipeline the muxer waits for caps on all pads first. Pads cannot be added
- * after that, and a caps change that changes a stream's description
- * (codec, size, rate, channels, codec data) is an error: ASF cannot
- * describe a stream twice. Stream numbers are 1 to 127, in the order the
- * pads were requested.
+ * pipeline the muxer waits for caps on all pads first, holding the data
+ * that arrives meanwhile. A pad that never gets caps (its link failed, its
+ * branch died) ends the stream with an error naming it, 10 seconds after
+ * another pad got caps, or 1 second after every pad with caps reached EOS
+ * (an EOS still queued behind held-up data counts). Pads
+ * cannot be added after the header, and a caps change that changes a
+ * stream's description (codec, size, rate, channels, codec data) is an
+ * error: ASF cannot describe a stream twice. Stream numbers are 1 to 127,
+ * in the order the pads were requested.
  *
  * All times written are running times, so encoders that start their
  * timestamps at an arbitrary value (the libav encoders start at 1000 hours)
@@ -49,14 +56,17 @@
  * #GstWmAsfMux:preroll, as ASF requires.
  *
  * The File Properties' Maximum Bitrate and the Stream Bitrate Properties
- * need each stream's bitrate. It is taken from the caps' `bitrate` field,
+ * need each stream's bitrate. It is taken from the caps' `bitrate` field;
+ * else for MP3, MPEG-1 Layer 2 and AC-3 from the frame headers of the first
+ * second (the header waits for it; frames of different rates make the
+ * stream VBR), for AAC from the bytes and durations of the first second;
  * else from a %GST_TAG_BITRATE, %GST_TAG_NOMINAL_BITRATE or
- * %GST_TAG_MAXIMUM_BITRATE tag received before the header, else estimated:
+ * %GST_TAG_MAXIMUM_BITRATE tag received before the header; else estimated:
  * video at 0.25 bit per pixel at the caps' frame rate (30 fps without one),
- * at least 100 kbit/s; WMA from its block size, assuming one codec frame per
- * block as FFmpeg's encoder writes (WMA decoders derive bitstream
+ * at least 100 kbit/s; WMA v1/v2 from its block size, assuming one codec
+ * frame per block as FFmpeg's encoder writes (WMA decoders derive bitstream
  * parameters from this bitrate, so give the real one in the caps when it is
- * known); MP3 128 kbit/s.
+ * known); other audio 128 kbit/s.
  *
  * Without a live source (converting a file) and with #GstAggregator:latency
  * left at 0, the muxer sets that latency to 1 s while it runs, so that each
@@ -109,6 +119,7 @@
 
 #include "gstwmasfmux.h"
 #include "asfobjects.h"
+#include "asfcodecs.h"
 #include "asfpacket.h"
 #include "gstwmasfmuxpads.h"
 
@@ -126,7 +137,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define FALLBACK_VIDEO_PIXELS_PER_BIT 4
 #define FALLBACK_VIDEO_FPS 30
 #define FALLBACK_VIDEO_MIN_BITRATE 100000
-#define FALLBACK_MP3_BITRATE 128000
+#define FALLBACK_AUDIO_BITRATE 128000
 
 enum
 {
@@ -144,12 +155,25 @@ struct _GstWmAsfMuxPad
   gboolean is_video;
 
   /* aggregate thread, where serialized events are handled too */
-  gboolean has_caps;
+  gboolean has_caps;            /* also written with the element's lock */
+  gint eos_arrived;             /* atomic: EOS reached the pad, maybe queued */
+  gint caps_arrived;            /* atomic: caps reached the pad, maybe queued */
   WmAsfStreamInfo info;         /* from the caps; bitrate 0 when absent */
-  gint fps_n, fps_d;            /* for the bitrate estimate only */
   guint32 tag_bitrate;
   gboolean in_header;
   guint8 next_object_number;
+  GQueue held;                  /* buffers taken before the header */
+  GBytes *h264_sets;            /* H.264 SPS/PPS: the caps', else the stream's */
+  GstClockTime held_first, held_last;
+  /* frame-header bitrates seen before the header (MP3, MP2, AC-3) */
+  guint64 frame_bitrate_sum;
+  guint n_frame_bitrates;
+  /* bytes and duration held, for codecs without frame-header bitrates */
+  guint64 held_bytes;
+  GstClockTime held_duration;
+  guint64 measured_bytes, last_measured_size;
+  GstClockTime measured_first, measured_last;
+  guint32 min_frame_bitrate, max_frame_bitrate;
 };
 
 struct _GstWmAsfMux
@@ -162,6 +186,8 @@ struct _GstWmAsfMux
   gboolean header_written;      /* also read by pad requests and setters */
   guint next_stream_number;
   guint n_video_names, n_audio_names;
+  GstClockID caps_timeout;      /* pending while a pad has no caps */
+  gboolean caps_timed_out;
 
   /* aggregate thread */
   gboolean have_video;
@@ -169,6 +195,18 @@ struct _GstWmAsfMux
   gboolean liveness_checked;
   gboolean own_latency;         /* we set the non-live queueing latency */
 };
+
+/* A pad that has no caps this long after another pad got its caps ends the
+ * stream with an error naming it: its link failed or its branch died, and
+ * waiting for it would leave the broadcast silent (docs/design.md, D21). */
+#define CAPS_TIMEOUT (10 * GST_SECOND)
+/* ... and this long once every pad with caps has reached EOS */
+#define EOS_CAPS_TIMEOUT (GST_SECOND)
+
+/* Before the header, streams whose bitrate only their frames tell (MP3,
+ * MP2, AC-3 without a bitrate in the caps) are read for this long, so a
+ * VBR stream gets its average, not its first frame's rate. */
+#define BITRATE_MEASURE_TIME (GST_SECOND)
 
 /* Without a live source a zero-latency aggregator holds one buffer a pad,
  * so the muxer and every input thread wake each other for every frame
@@ -210,6 +248,8 @@ gst_wmasf_mux_pad_finalize (GObject * object)
   GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (object);
 
   wmasf_stream_info_clear (&pad->info);
+  g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
 
   G_OBJECT_CLASS (gst_wmasf_mux_pad_parent_class)->finalize (object);
 }
@@ -223,6 +263,8 @@ gst_wmasf_mux_pad_class_init (GstWmAsfMuxPadClass * klass)
 static void
 gst_wmasf_mux_pad_init (GstWmAsfMuxPad * pad)
 {
+  g_queue_init (&pad->held);
+  pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
 }
 
 /* Forgets what the last run learnt; the caps come again when it restarts. */
@@ -230,37 +272,94 @@ static void
 gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
 {
   pad->has_caps = FALSE;
+  g_atomic_int_set (&pad->eos_arrived, 0);
+  g_atomic_int_set (&pad->caps_arrived, 0);
   pad->tag_bitrate = 0;
   pad->in_header = FALSE;
   pad->next_object_number = 0;
+  g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
+  pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
+  pad->frame_bitrate_sum = 0;
+  pad->n_frame_bitrates = 0;
+  pad->held_bytes = 0;
+  pad->held_duration = 0;
+  pad->measured_bytes = pad->last_measured_size = 0;
+  pad->measured_first = pad->measured_last = GST_CLOCK_TIME_NONE;
+  pad->min_frame_bitrate = pad->max_frame_bitrate = 0;
 }
 
-/* Bits per second for the header: caps, else tags, else an estimate (see
- * the element documentation). */
+/* Whether the pad still reads its frames for the header's bitrate. */
+static gboolean
+gst_wmasf_mux_pad_measuring (GstWmAsfMuxPad * pad)
+{
+  if (!pad->has_caps || pad->info.bitrate > 0
+      || !wmasf_codec_bitrate_in_stream (&pad->info))
+    return FALSE;
+  if (gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad)))
+    return FALSE;
+  return !GST_CLOCK_TIME_IS_VALID (pad->held_first)
+      || !GST_CLOCK_TIME_IS_VALID (pad->held_last)
+      || pad->held_last - pad->held_first < BITRATE_MEASURE_TIME;
+}
+
+/* Bits per second for the header: caps, else the frame headers (their
+ * mean: each frame lasts as long), else the bytes held over their
+ * durations or time span (AAC), else tags, else an estimate (see the
+ * element documentation). Sets a VBR stream's peak too. */
 static guint32
-gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad)
+gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
 {
   const WmAsfStreamInfo *s = &pad->info;
   guint64 bitrate;
 
+  *max_bitrate = 0;
   if (s->bitrate > 0)
     return s->bitrate;
+  if (pad->n_frame_bitrates > 0) {
+    if (pad->min_frame_bitrate != pad->max_frame_bitrate)
+      *max_bitrate = pad->max_frame_bitrate;
+    bitrate = pad->frame_bitrate_sum / pad->n_frame_bitrates;
+    GST_DEBUG_OBJECT (pad, "%u frames: mean %" G_GUINT64_FORMAT " bit/s, "
+        "%u to %u", pad->n_frame_bitrates, bitrate, pad->min_frame_bitrate,
+        pad->max_frame_bitrate);
+    return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
+  if (pad->held_duration > 0 && pad->held_bytes > 0) {
+    bitrate = gst_util_uint64_scale (pad->held_bytes * 8, GST_SECOND,
+        pad->held_duration);
+    GST_DEBUG_OBJECT (pad, "%" G_GUINT64_FORMAT " bytes in %" GST_TIME_FORMAT
+        ": %" G_GUINT64_FORMAT " bit/s", pad->held_bytes,
+        GST_TIME_ARGS (pad->held_duration), bitrate);
+    return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
+  /* without durations: the bytes before the last buffer over the span */
+  if (GST_CLOCK_TIME_IS_VALID (pad->measured_first)
+      && pad->measured_last > pad->measured_first) {
+    bitrate = gst_util_uint64_scale ((pad->measured_bytes -
+            pad->last_measured_size) * 8, GST_SECOND,
+        pad->measured_last - pad->measured_first);
+    GST_DEBUG_OBJECT (pad, "%" G_GUINT64_FORMAT " bit/s over %"
+        GST_TIME_FORMAT, bitrate,
+        GST_TIME_ARGS (pad->measured_last - pad->measured_first));
+    if (bitrate > 0)
+      return CLAMP (bitrate, 1, G_MAXUINT32);
+  }
   if (pad->tag_bitrate > 0)
     return pad->tag_bitrate;
 
   if (s->is_video) {
     gint fps_n = FALLBACK_VIDEO_FPS, fps_d = 1;
 
-    if (pad->fps_n > 0 && pad->fps_d > 0) {
-      fps_n = pad->fps_n;
-      fps_d = pad->fps_d;
+    if (s->fps_n > 0 && s->fps_d > 0) {
+      fps_n = s->fps_n;
+      fps_d = s->fps_d;
     }
     bitrate = gst_util_uint64_scale_int ((guint64) s->width * s->height,
         fps_n, fps_d * FALLBACK_VIDEO_PIXELS_PER_BIT);
     bitrate = MAX (bitrate, FALLBACK_VIDEO_MIN_BITRATE);
-  } else if (s->format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3) {
-    bitrate = FALLBACK_MP3_BITRATE;
-  } else {
+  } else if (s->format_tag == WMASF_WAVE_FORMAT_WMAUDIO1
+      || s->format_tag == WMASF_WAVE_FORMAT_WMAUDIO2) {
     /* samples per WMA frame, as the WMA v1/v2 decoders choose it */
     guint frame_len = 2048;
 
@@ -271,8 +370,10 @@ gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad)
       frame_len = 1024;
     bitrate = gst_util_uint64_scale_int (s->block_align * 8, s->rate,
         frame_len);
+  } else {
+    bitrate = FALLBACK_AUDIO_BITRATE;
   }
-  GST_WARNING_OBJECT (pad, "no bitrate in caps or tags, estimated %"
+  GST_WARNING_OBJECT (pad, "no bitrate in caps, frames or tags, estimated %"
       G_GUINT64_FORMAT " bit/s", bitrate);
   return CLAMP (bitrate, 1, G_MAXUINT32);
 }
@@ -361,6 +462,41 @@ gst_wmasf_mux_pad_name_taken (GstWmAsfMux * mux, const gchar * name)
   return FALSE;
 }
 
+static void gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux);
+
+/* Upstream's thread, before the event is queued: a pad with caps whose
+ * EOS waits behind buffers (the muxer waits for a pad without caps) still
+ * counts as ended, and caps queued behind nothing count as caps. */
+static GstPadProbeReturn
+gst_wmasf_mux_pad_event_probe (GstPad * pad, GstPadProbeInfo * info,
+    gpointer user_data)
+{
+  GstWmAsfMuxPad *mpad = GST_WMASF_MUX_PAD (pad);
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstObject *parent;
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS:
+      g_atomic_int_set (&mpad->caps_arrived, 1);
+      break;
+    case GST_EVENT_EOS:
+      g_atomic_int_set (&mpad->eos_arrived, 1);
+      parent = gst_pad_get_parent (pad);
+      if (parent) {
+        gst_wmasf_mux_check_ended_without_caps (GST_WMASF_MUX (parent));
+        gst_object_unref (parent);
+      }
+      break;
+    case GST_EVENT_FLUSH_STOP:
+    case GST_EVENT_STREAM_START:
+      g_atomic_int_set (&mpad->eos_arrived, 0);
+      break;
+    default:
+      break;
+  }
+  return GST_PAD_PROBE_OK;
+}
+
 static GstAggregatorPad *
 gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
     const gchar * req_name, const GstCaps * caps)
@@ -414,110 +550,161 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
   pad->stream_number = number;
   pad->is_video = is_video;
   g_free (name);
+  gst_pad_add_probe (GST_PAD (pad), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      gst_wmasf_mux_pad_event_probe, NULL, NULL);
 
   GST_DEBUG_OBJECT (pad, "ASF stream number %u", number);
   return GST_AGGREGATOR_PAD (pad);
 }
 
-static GBytes *
-structure_get_codec_data (const GstStructure * s)
-{
-  const GValue *value = gst_structure_get_value (s, "codec_data");
-  GstBuffer *buf;
-  GBytes *bytes;
-  GstMapInfo map;
-
-  if (value == NULL || !GST_VALUE_HOLDS_BUFFER (value))
-    return NULL;
-  buf = gst_value_get_buffer (value);
-  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
-    return NULL;
-  bytes = map.size > 0 ? g_bytes_new (map.data, map.size) : NULL;
-  gst_buffer_unmap (buf, &map);
-  return bytes;
-}
-
-static guint32
-structure_get_bitrate (const GstStructure * s)
-{
-  gint ival;
-  guint uval;
-
-  if (gst_structure_get_int (s, "bitrate", &ival) && ival > 0)
-    return ival;
-  if (gst_structure_get_uint (s, "bitrate", &uval))
-    return uval;
-  return 0;
-}
-
-/* Reads @caps into @info; FALSE when they cannot be described in ASF. */
+/* An EOS that reached the pad, even while queued behind buffers the
+ * muxer cannot take yet. */
 static gboolean
-gst_wmasf_mux_pad_parse_caps (GstWmAsfMuxPad * pad, const GstCaps * caps,
-    WmAsfStreamInfo * info, gint * fps_n, gint * fps_d)
+gst_wmasf_mux_pad_ended (GstWmAsfMuxPad * pad)
 {
-  const GstStructure *s = gst_caps_get_structure (caps, 0);
-  const gchar *media = gst_structure_get_name (s);
-  gint version = 0, width = 0, height = 0, rate = 0, channels = 0;
-  gint block_align = 0, depth = 16;
+  return g_atomic_int_get (&pad->eos_arrived)
+      || gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad));
+}
 
-  memset (info, 0, sizeof (*info));
-  info->number = pad->stream_number;
-  info->is_video = pad->is_video;
-  info->bitrate = structure_get_bitrate (s);
-  *fps_n = *fps_d = 0;
+/* Caps that reached the pad count before the aggregate thread reads them:
+ * only a pad that never got any is waited for, or named. */
+static gboolean
+gst_wmasf_mux_pad_got_caps (GstWmAsfMuxPad * pad)
+{
+  return pad->has_caps || g_atomic_int_get (&pad->caps_arrived);
+}
 
-  if (pad->is_video) {
-    const gchar *format = gst_structure_get_string (s, "format");
+/* Names of the pads without caps, comma-separated; NULL when every pad
+ * has caps. With the object lock. */
+static gchar *
+gst_wmasf_mux_pads_without_caps (GstWmAsfMux * mux, gboolean only_waiting)
+{
+  GString *names = NULL;
+  GList *l;
 
-    if (!g_str_equal (media, "video/x-wmv")
-        || !gst_structure_get_int (s, "wmvversion", &version)
-        || version < 1 || version > 3
-        || !gst_structure_get_int (s, "width", &width) || width <= 0
-        || !gst_structure_get_int (s, "height", &height) || height <= 0)
-      return FALSE;
-    info->width = width;
-    info->height = height;
-    /* WVC1 (VC-1 advanced profile) only shows in the format field */
-    if (format && strlen (format) == 4)
-      info->fourcc = GST_STR_FOURCC (format);
+  for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (gst_wmasf_mux_pad_got_caps (pad) || (only_waiting
+            && gst_wmasf_mux_pad_ended (pad)))
+      continue;
+    if (names == NULL)
+      names = g_string_new (GST_PAD_NAME (pad));
     else
-      info->fourcc = GST_MAKE_FOURCC ('W', 'M', 'V', '0' + version);
-    gst_structure_get_fraction (s, "framerate", fps_n, fps_d);
-  } else if (g_str_equal (media, "audio/x-wma")) {
-    if (!gst_structure_get_int (s, "wmaversion", &version)
-        || version < 1 || version > 2
-        || !gst_structure_get_int (s, "block_align", &block_align)
-        || block_align <= 0 || block_align > G_MAXUINT16)
-      return FALSE;
-    info->format_tag = version == 1 ? WMASF_WAVE_FORMAT_WMAUDIO1 :
-        WMASF_WAVE_FORMAT_WMAUDIO2;
-    info->block_align = block_align;
-    gst_structure_get_int (s, "depth", &depth);
-    info->bits_per_sample = depth;
-  } else if (g_str_equal (media, "audio/mpeg")) {
-    if (!gst_structure_get_int (s, "mpegversion", &version) || version != 1
-        || !gst_structure_get_int (s, "layer", &version) || version != 3)
-      return FALSE;
-    /* each media object is one MP3 frame: byte-aligned blocks */
-    info->format_tag = WMASF_WAVE_FORMAT_MPEGLAYER3;
-    info->block_align = 1;
-    info->bits_per_sample = 0;
-  } else {
-    return FALSE;
+      g_string_append_printf (names, ", %s", GST_PAD_NAME (pad));
+  }
+  return names ? g_string_free (names, FALSE) : NULL;
+}
+
+static void
+gst_wmasf_mux_error_no_caps (GstWmAsfMux * mux, const gchar * names,
+    const gchar * reason)
+{
+  GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+      ("Pad %s got no caps: its stream cannot be described in the ASF "
+          "header (did its link fail?).", names), ("%s", reason));
+}
+
+static gboolean
+gst_wmasf_mux_caps_timeout_cb (GstClock * clock, GstClockTime time,
+    GstClockID id, gpointer user_data)
+{
+  GstWmAsfMux *mux = user_data;
+  gchar *names = NULL;
+
+  GST_OBJECT_LOCK (mux);
+  if (mux->caps_timeout == id && !mux->header_written) {
+    names = gst_wmasf_mux_pads_without_caps (mux, TRUE);
+    mux->caps_timed_out = names != NULL;
+  }
+  GST_OBJECT_UNLOCK (mux);
+
+  if (names) {
+    gst_wmasf_mux_error_no_caps (mux, names, "another pad got caps 10 s "
+        "before, or every pad with caps ended 1 s before");
+    g_free (names);
+  }
+  return TRUE;
+}
+
+static void
+gst_wmasf_mux_cancel_caps_timeout (GstWmAsfMux * mux)
+{
+  GstClockID id;
+
+  GST_OBJECT_LOCK (mux);
+  id = mux->caps_timeout;
+  mux->caps_timeout = NULL;
+  GST_OBJECT_UNLOCK (mux);
+  if (id) {
+    gst_clock_id_unschedule (id);
+    gst_clock_id_unref (id);
+  }
+}
+
+/* Once a pad has caps and another has none, the latter has @timeout to
+ * get them; the system clock is used as the pipeline may not run yet. A
+ * shorter @timeout replaces a pending longer one. */
+static void
+gst_wmasf_mux_arm_caps_timeout (GstWmAsfMux * mux, GstClockTime timeout)
+{
+  GstClock *clock;
+  GstClockID id, old = NULL;
+  GstClockTime deadline;
+  gchar *waiting;
+
+  clock = gst_system_clock_obtain ();
+  deadline = gst_clock_get_time (clock) + timeout;
+  GST_OBJECT_LOCK (mux);
+  waiting = gst_wmasf_mux_pads_without_caps (mux, FALSE);
+  if (waiting == NULL || mux->header_written || mux->caps_timed_out
+      || (mux->caps_timeout
+          && gst_clock_id_get_time (mux->caps_timeout) <= deadline)) {
+    GST_OBJECT_UNLOCK (mux);
+    gst_object_unref (clock);
+    g_free (waiting);
+    return;
+  }
+  old = mux->caps_timeout;
+  id = gst_clock_new_single_shot_id (clock, deadline);
+  mux->caps_timeout = id;
+  gst_clock_id_wait_async (id, gst_wmasf_mux_caps_timeout_cb,
+      gst_object_ref (mux), gst_object_unref);
+  GST_OBJECT_UNLOCK (mux);
+  gst_object_unref (clock);
+  if (old) {
+    gst_clock_id_unschedule (old);
+    gst_clock_id_unref (old);
   }
 
-  if (!pad->is_video) {
-    if (!gst_structure_get_int (s, "rate", &rate) || rate <= 0
-        || !gst_structure_get_int (s, "channels", &channels)
-        || channels <= 0 || channels > G_MAXUINT16)
-      return FALSE;
-    info->rate = rate;
-    info->channels = channels;
+  GST_DEBUG_OBJECT (mux, "waiting %" GST_TIME_FORMAT " for caps on %s",
+      GST_TIME_ARGS (timeout), waiting);
+  g_free (waiting);
+}
+
+/* After an EOS: once every pad with caps has ended (its EOS may still be
+ * queued), the pads without caps get EOS_CAPS_TIMEOUT: a slower branch may
+ * still bring its caps, a dead one is named soon. */
+static void
+gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux)
+{
+  gboolean any_caps = FALSE, all_described_ended = TRUE;
+  GList *l;
+
+  GST_OBJECT_LOCK (mux);
+  for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (!gst_wmasf_mux_pad_got_caps (pad))
+      continue;
+    any_caps = TRUE;
+    if (!gst_wmasf_mux_pad_ended (pad))
+      all_described_ended = FALSE;
   }
-  /* MP3's extra bytes depend on the final bitrate: made with the header */
-  if (info->format_tag != WMASF_WAVE_FORMAT_MPEGLAYER3)
-    info->codec_data = structure_get_codec_data (s);
-  return TRUE;
+  GST_OBJECT_UNLOCK (mux);
+
+  if (any_caps && all_described_ended)
+    gst_wmasf_mux_arm_caps_timeout (mux, EOS_CAPS_TIMEOUT);
 }
 
 static gboolean
@@ -525,15 +712,17 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstCaps * caps)
 {
   WmAsfStreamInfo info;
-  gint fps_n, fps_d;
+  gchar *why = NULL;
 
-  if (!gst_wmasf_mux_pad_parse_caps (pad, caps, &info, &fps_n, &fps_d)) {
+  if (!wmasf_codec_from_caps (caps, pad->is_video, &info, &why)) {
     wmasf_stream_info_clear (&info);
     GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
-        ("Pad %s got caps the ASF muxer cannot describe.", GST_PAD_NAME (pad)),
-        ("caps %" GST_PTR_FORMAT, caps));
+        ("Pad %s got caps the ASF muxer cannot describe: %s.",
+            GST_PAD_NAME (pad), why), ("caps %" GST_PTR_FORMAT, caps));
+    g_free (why);
     return FALSE;
   }
+  info.number = pad->stream_number;
 
   if (pad->in_header) {
     gboolean same = wmasf_stream_info_same_format (&pad->info, &info);
@@ -554,9 +743,13 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   GST_DEBUG_OBJECT (pad, "caps %" GST_PTR_FORMAT, caps);
   wmasf_stream_info_clear (&pad->info);
   pad->info = info;
-  pad->fps_n = fps_n;
-  pad->fps_d = fps_d;
+  g_clear_pointer (&pad->h264_sets, g_bytes_unref);
+  if (info.fourcc == WMASF_FOURCC_H264 && info.codec_data)
+    pad->h264_sets = g_bytes_ref (info.codec_data);
+  GST_OBJECT_LOCK (mux);
   pad->has_caps = TRUE;
+  GST_OBJECT_UNLOCK (mux);
+  gst_wmasf_mux_arm_caps_timeout (mux, CAPS_TIMEOUT);
   return TRUE;
 }
 
@@ -617,6 +810,14 @@ gst_wmasf_mux_sink_event (GstAggregator * agg, GstAggregatorPad * aggpad,
       gst_wmasf_mux_handle_tags (pad, tags);
       break;
     }
+    case GST_EVENT_EOS:{
+      gboolean ret = GST_AGGREGATOR_CLASS (parent_class)->sink_event (agg,
+          aggpad, event);
+
+      gst_wmasf_mux_arm_caps_timeout (mux, CAPS_TIMEOUT);
+      gst_wmasf_mux_check_ended_without_caps (mux);
+      return ret;
+    }
     default:
       break;
   }
@@ -636,6 +837,14 @@ gst_wmasf_mux_clip (GstAggregator * agg, GstAggregatorPad * aggpad,
 
   if (segment->format != GST_FORMAT_TIME)
     return buf;
+  /* codec headers (asfdemux's H.264 parameter sets) are in the caps too */
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
+      && !GST_CLOCK_TIME_IS_VALID (pts) && !GST_CLOCK_TIME_IS_VALID (dts)) {
+    GST_DEBUG_OBJECT (aggpad, "dropping untimed header buffer %"
+        GST_PTR_FORMAT, buf);
+    gst_buffer_unref (buf);
+    return NULL;
+  }
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     pts = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
@@ -685,26 +894,37 @@ gst_wmasf_mux_all_pads_described (GList * pads)
 
 /* In live mode the base class times out at this time plus the latency:
  * the earliest queued buffer may go out once nothing earlier can arrive.
- * Nothing queued, or a pad still without caps: wait for data instead. */
+ * Nothing queued, or a pad still without caps: wait for data instead.
+ * Before the header held buffers do not count: they wait for a pad, not
+ * for time. */
 static GstClockTime
 gst_wmasf_mux_get_next_time (GstAggregator * agg)
 {
-  GList *pads = gst_wmasf_mux_ref_sink_pads (GST_WMASF_MUX (agg));
+  GstWmAsfMux *mux = GST_WMASF_MUX (agg);
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux);
   GstClockTime next = GST_CLOCK_TIME_NONE;
+  gboolean header_written;
   GList *l;
 
-  if (gst_wmasf_mux_all_pads_described (pads)) {
-    for (l = pads; l; l = l->next) {
-      GstBuffer *buf = gst_aggregator_pad_peek_buffer (l->data);
-      GstClockTime t;
+  GST_OBJECT_LOCK (mux);
+  header_written = mux->header_written;
+  GST_OBJECT_UNLOCK (mux);
 
-      if (buf == NULL)
-        continue;
-      t = buffer_send_time (buf);
+  if (header_written || gst_wmasf_mux_all_pads_described (pads)) {
+    for (l = pads; l; l = l->next) {
+      GstWmAsfMuxPad *pad = l->data;
+      GstClockTime t = GST_CLOCK_TIME_NONE;
+      GstBuffer *buf;
+
+      if (header_written && !g_queue_is_empty (&pad->held)) {
+        t = buffer_send_time (g_queue_peek_head (&pad->held));
+      } else if ((buf = gst_aggregator_pad_peek_buffer (l->data))) {
+        t = buffer_send_time (buf);
+        gst_buffer_unref (buf);
+      }
       if (GST_CLOCK_TIME_IS_VALID (t) && (!GST_CLOCK_TIME_IS_VALID (next)
               || t < next))
         next = t;
-      gst_buffer_unref (buf);
     }
   }
   gst_wmasf_mux_unref_pads (pads);
@@ -769,15 +989,15 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
     if (!pad->has_caps)
       continue;
     wmasf_stream_info_copy (&s, &pad->info);
-    s.bitrate = gst_wmasf_mux_pad_bitrate (pad);
-    if (s.format_tag == WMASF_WAVE_FORMAT_MPEGLAYER3)
-      s.codec_data = wmasf_mpeglayer3_extra (s.bitrate, s.rate);
+    s.bitrate = gst_wmasf_mux_pad_bitrate (pad, &s.max_bitrate);
+    wmasf_codec_finish (&s);
     g_array_append_val (streams, s);
     pad->in_header = TRUE;
     mux->have_video |= pad->is_video;
   }
   g_array_sort (streams, compare_stream_numbers);
 
+  gst_wmasf_mux_cancel_caps_timeout (mux);
   GST_OBJECT_LOCK (mux);
   mux->header_written = TRUE;
   info.packet_size = mux->packet_size;
@@ -826,6 +1046,37 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   return gst_aggregator_finish_buffer (agg, header);
 }
 
+/* Media Foundation's H.264 decoder starts at a key frame carrying its
+ * SPS and PPS: those of the caps, else the last the stream carried, go in
+ * front of key frames without. NULL when @buf needs none. */
+static GstBuffer *
+gst_wmasf_mux_h264_add_parameter_sets (GstWmAsfMuxPad * pad, GstBuffer * buf)
+{
+  GstMapInfo map;
+  GBytes *found = NULL;
+  gboolean has_sps = FALSE;
+  const guint8 *sets;
+  gsize size;
+  GstBuffer *out;
+
+  if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    has_sps = wmasf_codec_h264_has_sps (map.data, map.size);
+    if (has_sps && pad->info.codec_data == NULL)
+      found = wmasf_codec_h264_parameter_sets (map.data, map.size);
+    gst_buffer_unmap (buf, &map);
+  }
+  if (found) {
+    g_clear_pointer (&pad->h264_sets, g_bytes_unref);
+    pad->h264_sets = found;
+  }
+  if (has_sps || pad->h264_sets == NULL)
+    return NULL;
+  sets = g_bytes_get_data (pad->h264_sets, &size);
+  out = gst_buffer_new_memdup (sets, size);
+  gst_buffer_copy_into (out, buf, GST_BUFFER_COPY_METADATA, 0, -1);
+  return gst_buffer_append (out, gst_buffer_ref (buf));
+}
+
 static GstFlowReturn
 gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstBuffer * buf)
@@ -833,6 +1084,7 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   WmAsfObject obj;
   GQueue packets = G_QUEUE_INIT;
   gsize size = gst_buffer_get_size (buf);
+  GstBuffer *with_sets = NULL;
 
   if (!pad->in_header) {
     GST_WARNING_OBJECT (pad, "dropping %" GST_PTR_FORMAT
@@ -850,6 +1102,14 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     return GST_FLOW_ERROR;
   }
 
+  if (pad->info.fourcc == WMASF_FOURCC_H264
+      && !GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
+    with_sets = gst_wmasf_mux_h264_add_parameter_sets (pad, buf);
+  if (with_sets && gst_buffer_get_size (with_sets) <= WMASF_MAX_OBJECT_SIZE) {
+    buf = with_sets;
+    size = gst_buffer_get_size (buf);
+  }
+
   obj.stream_number = pad->stream_number;
   obj.object_number = pad->next_object_number++;
   obj.key = !pad->is_video
@@ -865,6 +1125,8 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
       obj.key ? ", key" : "");
 
   wmasf_packetizer_add (mux->packetizer, &obj, buf, &packets);
+  if (with_sets)
+    gst_buffer_unref (with_sets);
   return gst_wmasf_mux_push_packets (mux, &packets);
 }
 
@@ -901,6 +1163,96 @@ gst_wmasf_mux_check_liveness (GstWmAsfMux * mux)
   g_object_set (mux, "latency", (guint64) NON_LIVE_QUEUE_TIME, NULL);
 }
 
+static gboolean
+gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstClockTime t)
+{
+  if (GST_CLOCK_TIME_IS_VALID (t))
+    return TRUE;
+  GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+      ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (pad)),
+      ("ASF needs a send and a presentation time for every frame"));
+  return FALSE;
+}
+
+/* Before the header: takes every queued buffer, so that a pad waiting for
+ * caps or a bitrate measurement blocks no upstream thread. */
+static GstFlowReturn
+gst_wmasf_mux_hold_queued (GstWmAsfMux * mux, GList * pads)
+{
+  GList *l;
+
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+    GstBuffer *buf;
+
+    while ((buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (pad)))) {
+      GstClockTime t = buffer_send_time (buf);
+
+      if (!gst_wmasf_mux_check_timestamp (mux, pad, t)) {
+        gst_buffer_unref (buf);
+        return GST_FLOW_ERROR;
+      }
+      if (!GST_CLOCK_TIME_IS_VALID (pad->held_first))
+        pad->held_first = t;
+      pad->held_last = t;
+      if (gst_wmasf_mux_pad_measuring (pad)) {
+        GstMapInfo map;
+        guint32 bitrate = 0;
+
+        if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
+          bitrate = wmasf_codec_frame_bitrate (&pad->info, map.data, map.size);
+          gst_buffer_unmap (buf, &map);
+        }
+        if (GST_BUFFER_DURATION_IS_VALID (buf)) {
+          pad->held_bytes += gst_buffer_get_size (buf);
+          pad->held_duration += GST_BUFFER_DURATION (buf);
+        }
+        if (!GST_CLOCK_TIME_IS_VALID (pad->measured_first))
+          pad->measured_first = t;
+        pad->measured_last = t;
+        pad->last_measured_size = gst_buffer_get_size (buf);
+        pad->measured_bytes += pad->last_measured_size;
+        if (bitrate > 0) {
+          if (pad->n_frame_bitrates == 0)
+            pad->min_frame_bitrate = pad->max_frame_bitrate = bitrate;
+          pad->frame_bitrate_sum += bitrate;
+          pad->n_frame_bitrates++;
+          pad->min_frame_bitrate = MIN (pad->min_frame_bitrate, bitrate);
+          pad->max_frame_bitrate = MAX (pad->max_frame_bitrate, bitrate);
+        }
+      }
+      g_queue_push_tail (&pad->held, buf);
+    }
+  }
+  return GST_FLOW_OK;
+}
+
+/* Before the header: whether it can be written now. */
+static GstFlowReturn
+gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
+{
+  gboolean any_caps = FALSE;
+  GstFlowReturn ret;
+  GList *l;
+
+  ret = gst_wmasf_mux_hold_queued (mux, pads);
+  if (ret != GST_FLOW_OK)
+    return ret;
+  if (!gst_wmasf_mux_all_pads_described (pads))
+    return GST_AGGREGATOR_FLOW_NEED_DATA;
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (gst_wmasf_mux_pad_measuring (pad))
+      return GST_AGGREGATOR_FLOW_NEED_DATA;
+    any_caps |= pad->has_caps;
+  }
+  if (!any_caps)
+    return GST_FLOW_OK;
+  return gst_wmasf_mux_write_header (mux, pads);
+}
+
 static GstFlowReturn
 gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
 {
@@ -908,7 +1260,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   GList *pads;
   GstWmAsfMuxPad *best = NULL;
   GstClockTime best_time = GST_CLOCK_TIME_NONE;
-  gboolean all_eos = TRUE, header_written;
+  gboolean all_eos = TRUE, header_written, timed_out;
   GstFlowReturn ret = GST_FLOW_OK;
   GstBuffer *buf;
   GList *l;
@@ -916,56 +1268,51 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   if (!mux->liveness_checked)
     gst_wmasf_mux_check_liveness (mux);
 
-  pads = gst_wmasf_mux_ref_sink_pads (mux);
-  for (l = pads; l; l = l->next) {
-    GstAggregatorPad *aggpad = l->data;
-    GstClockTime t;
-
-    buf = gst_aggregator_pad_peek_buffer (aggpad);
-    if (buf == NULL) {
-      if (!gst_aggregator_pad_is_eos (aggpad)) {
-        all_eos = FALSE;
-        /* the pad may yet bring something earlier */
-        if (!timeout) {
-          ret = GST_AGGREGATOR_FLOW_NEED_DATA;
-          goto done;
-        }
-      }
-      continue;
-    }
-    all_eos = FALSE;
-    t = buffer_send_time (buf);
-    gst_buffer_unref (buf);
-    if (!GST_CLOCK_TIME_IS_VALID (t)) {
-      GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
-          ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (aggpad)),
-          ("ASF needs a send and a presentation time for every frame"));
-      ret = GST_FLOW_ERROR;
-      goto done;
-    }
-    if (best == NULL || t < best_time) {
-      best = l->data;
-      best_time = t;
-    }
-  }
-
   GST_OBJECT_LOCK (mux);
   header_written = mux->header_written;
+  timed_out = mux->caps_timed_out;
   GST_OBJECT_UNLOCK (mux);
+  /* the error naming the pad without caps is posted */
+  if (timed_out)
+    return GST_FLOW_ERROR;
 
+  pads = gst_wmasf_mux_ref_sink_pads (mux);
   if (!header_written) {
-    gboolean any_caps = FALSE;
-
-    if (!gst_wmasf_mux_all_pads_described (pads)) {
-      ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+    ret = gst_wmasf_mux_try_header (mux, pads);
+    if (ret != GST_FLOW_OK)
       goto done;
-    }
-    for (l = pads; l; l = l->next)
-      any_caps |= GST_WMASF_MUX_PAD (l->data)->has_caps;
-    if (any_caps) {
-      ret = gst_wmasf_mux_write_header (mux, pads);
-      if (ret != GST_FLOW_OK)
+  }
+
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+    GstClockTime t;
+
+    if (g_queue_is_empty (&pad->held)) {
+      buf = gst_aggregator_pad_peek_buffer (GST_AGGREGATOR_PAD (pad));
+      if (buf == NULL) {
+        if (!gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))) {
+          all_eos = FALSE;
+          /* the pad may yet bring something earlier */
+          if (!timeout) {
+            ret = GST_AGGREGATOR_FLOW_NEED_DATA;
+            goto done;
+          }
+        }
+        continue;
+      }
+      t = buffer_send_time (buf);
+      gst_buffer_unref (buf);
+      if (!gst_wmasf_mux_check_timestamp (mux, pad, t)) {
+        ret = GST_FLOW_ERROR;
         goto done;
+      }
+    } else {
+      t = buffer_send_time (g_queue_peek_head (&pad->held));
+    }
+    all_eos = FALSE;
+    if (best == NULL || t < best_time) {
+      best = pad;
+      best_time = t;
     }
   }
 
@@ -981,7 +1328,9 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
     goto done;
   }
 
-  buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (best));
+  buf = g_queue_pop_head (&best->held);
+  if (buf == NULL)
+    buf = gst_aggregator_pad_pop_buffer (GST_AGGREGATOR_PAD (best));
   if (buf == NULL)              /* flushed meanwhile */
     goto done;
   gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (buf),
@@ -1003,6 +1352,7 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
     gst_wmasf_mux_pad_reset (l->data);
   gst_wmasf_mux_unref_pads (pads);
 
+  gst_wmasf_mux_cancel_caps_timeout (mux);
   g_clear_pointer (&mux->packetizer, wmasf_packetizer_free);
   mux->have_video = FALSE;
   mux->liveness_checked = FALSE;
@@ -1012,6 +1362,7 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
   }
   GST_OBJECT_LOCK (mux);
   mux->header_written = FALSE;
+  mux->caps_timed_out = FALSE;
   GST_OBJECT_UNLOCK (mux);
 }
 
@@ -1036,6 +1387,12 @@ gst_wmasf_mux_flush (GstAggregator * agg)
 {
   GstWmAsfMux *mux = GST_WMASF_MUX (agg);
 
+  GList *pads = gst_wmasf_mux_ref_sink_pads (mux), *l;
+
+  for (l = pads; l; l = l->next)
+    g_queue_clear_full (&GST_WMASF_MUX_PAD (l->data)->held,
+        (GDestroyNotify) gst_buffer_unref);
+  gst_wmasf_mux_unref_pads (pads);
   if (mux->packetizer)
     wmasf_packetizer_discard (mux->packetizer);
   return GST_FLOW_OK;
@@ -1093,8 +1450,9 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
 
   gst_element_class_set_static_metadata (element_class,
       "ASF muxer for live Windows Media broadcasts", "Codec/Muxer",
-      "Muxes Windows Media audio and video into live-broadcast ASF with "
-      "fixed-size packets", "the gst-wmnet developers");
+      "Muxes Windows Media, MPEG-4, H.264, MP3, AAC, AC-3 and PCM audio and "
+      "video into live-broadcast ASF with fixed-size packets",
+      "the gst-wmnet developers");
 
   agg_class->create_new_pad = GST_DEBUG_FUNCPTR (gst_wmasf_mux_create_new_pad);
   agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_wmasf_mux_sink_event);

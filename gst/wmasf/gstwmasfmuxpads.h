@@ -25,16 +25,38 @@
 #ifndef __GST_WMASF_MUX_PADS_H__
 #define __GST_WMASF_MUX_PADS_H__
 
+/* What asfdemux gives for each FOURCC / format tag wmasfmux writes, so a
+ * demuxed Windows Media file re-muxes unchanged; the codec data each needs
+ * is checked when the caps arrive (docs/design.md, D20). */
 #define GST_WMASF_MUX_VIDEO_CAPS \
   "video/x-wmv, wmvversion = (int) [ 1, 3 ], " \
+  "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]; " \
+  "video/x-msmpeg, msmpegversion = (int) { 41, 42, 43 }, " \
+  "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]; " \
+  "video/mpeg, mpegversion = (int) 4, systemstream = (boolean) false, " \
+  "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]; " \
+  "video/x-h264, stream-format = (string) byte-stream, " \
+  "alignment = (string) au, " \
+  "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]; " \
+  "video/x-h264, stream-format = (string) byte-stream, " \
   "width = (int) [ 1, MAX ], height = (int) [ 1, MAX ]"
 
 #define GST_WMASF_MUX_AUDIO_CAPS \
-  "audio/x-wma, wmaversion = (int) [ 1, 2 ], " \
-  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ], " \
-  "block_align = (int) [ 1, MAX ]; " \
-  "audio/mpeg, mpegversion = (int) 1, layer = (int) 3, " \
-  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ]"
+  "audio/x-wma, wmaversion = (int) [ 1, 4 ], " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 8 ], " \
+  "block_align = (int) [ 1, 65535 ]; " \
+  "audio/x-wms, rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ], " \
+  "block_align = (int) [ 1, 65535 ]; " \
+  "audio/mpeg, mpegversion = (int) 1, layer = (int) [ 2, 3 ], " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 2 ]; " \
+  "audio/mpeg, mpegversion = (int) 4, stream-format = (string) raw, " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 8 ]; " \
+  "audio/mpeg, mpegversion = (int) 4, " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 8 ]; " \
+  "audio/x-ac3, rate = (int) [ 1, MAX ], channels = (int) [ 1, 6 ]; " \
+  "audio/x-raw, format = (string) { S16LE, S24LE, S32LE, F32LE }, " \
+  "layout = (string) interleaved, " \
+  "rate = (int) [ 1, MAX ], channels = (int) [ 1, 8 ]"
 
 /* ASF data packet size in bytes: File Properties Min/Max Data Packet Size
  * (ASF spec 3.2); at most 65,527 so that a packet fits one MS-WMSP $D. */

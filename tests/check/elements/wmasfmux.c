@@ -891,7 +891,8 @@ GST_START_TEST (test_header_bitrate_sources)
 
   /* video without framerate and WMV3 through the format field */
   gst_harness_set_src_caps_str (video, "video/x-wmv, wmvversion=(int)3, "
-      "format=(string)WVC1, width=(int)640, height=(int)480");
+      "format=(string)WVC1, width=(int)640, height=(int)480, "
+      "codec_data=(buffer)250000010f00000000010e00");
   gst_harness_push_event (video,
       gst_event_new_tag (gst_tag_list_new (GST_TAG_NOMINAL_BITRATE, 700000,
               NULL)));
@@ -931,6 +932,277 @@ GST_START_TEST (test_header_bitrate_sources)
 
   fail_unless_equals_int (h.max_bitrate,
       700000 + 128000 + 256 * 8 * 22050 / 1024);
+
+  parsed_header_clear (&h);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* Caps the muxer takes but cannot describe: an error naming the pad and
+ * the field, and nothing written. */
+static const struct
+{
+  const gchar *templ, *pad, *caps, *field;
+} refused_caps[] = {
+  {"video_%u", "video_0", "video/x-wmv, wmvversion=(int)3, width=(int)320, "
+        "height=(int)240", "codec_data"},
+  {"video_%u", "video_0", "video/x-wmv, wmvversion=(int)3, "
+        "format=(string)WVC1, width=(int)320, height=(int)240, "
+        "codec_data=(buffer)0102030405", "codec_data"},
+  {"video_%u", "video_0", "video/x-wmv, wmvversion=(int)2, width=(int)320, "
+        "height=(int)240", "codec_data"},
+  {"video_%u", "video_0", "video/mpeg, mpegversion=(int)4, "
+        "systemstream=(boolean)false, width=(int)320, height=(int)240",
+      "codec_data"},
+  {"video_%u", "video_0", "video/x-h264, stream-format=(string)byte-stream, "
+        "alignment=(string)nal, width=(int)320, height=(int)240", "alignment"},
+  {"audio_%u", "audio_0", "audio/mpeg, mpegversion=(int)4, "
+        "stream-format=(string)adts, rate=(int)44100, channels=(int)2",
+      "stream-format"},
+  {"audio_%u", "audio_0", "audio/mpeg, mpegversion=(int)4, "
+        "stream-format=(string)raw, rate=(int)44100, channels=(int)2",
+      "codec_data"},
+  {"audio_%u", "audio_0", "audio/x-wma, wmaversion=(int)3, rate=(int)44100, "
+        "channels=(int)2, block_align=(int)100, codec_data=(buffer)0102",
+      "codec_data"},
+  {"audio_%u", "audio_0", "audio/x-wms, rate=(int)16000, channels=(int)1, "
+        "block_align=(int)40", "codec_data"},
+};
+
+GST_START_TEST (test_codec_data_refused)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *in = fixture_add_input (f, refused_caps[__i__].templ, FALSE);
+  GstMessage *msg;
+  GError *err = NULL;
+
+  gst_harness_set_src_caps_str (in, refused_caps[__i__].caps);
+  gst_harness_push (in, frame_new (100, 1, 0, FALSE));
+  msg = pop_message (f, GST_MESSAGE_ERROR);
+  assert_message_names_pad (msg, refused_caps[__i__].pad);
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, refused_caps[__i__].field) != NULL,
+      "'%s' does not name %s", err->message, refused_caps[__i__].field);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  fail_unless (gst_harness_try_pull (f->mux) == NULL);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* A pad that never gets caps (its link failed) while the other ends: an
+ * error naming it at once, and no header. The 10-second bound with live
+ * data is in pipelines/wmasfmux-file. */
+GST_START_TEST (test_pad_without_caps_at_eos)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstMessage *msg;
+  GError *err = NULL;
+
+  (void) video;
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  gst_harness_push (audio, frame_new (743, 1, 0, FALSE));
+  push_eos (audio);
+
+  msg = pop_message (f, GST_MESSAGE_ERROR);
+  assert_message_names_pad (msg, "video_0");
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, "no caps") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  fail_unless (gst_harness_try_pull (f->mux) == NULL);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* H.264 without parameter sets in the caps: those of the first key frame
+ * go in front of a later key frame that lacks them. */
+GST_START_TEST (test_h264_parameter_sets_repeated)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  static const guint8 sets[] = { 0, 0, 0, 1, 0x67, 0x42, 0, 0x1e, 0, 0, 0, 1,
+    0x68, 0xce, 0x3c, 0x80
+  };
+  static const guint8 idr[] = { 0, 0, 0, 1, 0x65, 0x88, 0x84, 0x21 };
+  GstBuffer *first, *second;
+  GPtrArray *out;
+  Reassembly r;
+  Packet *packets;
+  Object *o;
+
+  gst_harness_set_src_caps_str (video, "video/x-h264, "
+      "stream-format=(string)byte-stream, alignment=(string)au, "
+      "width=(int)320, height=(int)240");
+  first = gst_buffer_new_memdup (sets, sizeof (sets));
+  first = gst_buffer_append (first, gst_buffer_new_memdup (idr, sizeof (idr)));
+  GST_BUFFER_PTS (first) = GST_BUFFER_DTS (first) = 0;
+  second = gst_buffer_new_memdup (idr, sizeof (idr));
+  GST_BUFFER_PTS (second) = GST_BUFFER_DTS (second) = GST_SECOND;
+  gst_harness_push (video, first);
+  gst_harness_push (video, second);
+  push_eos (video);
+  out = pull_all (f->mux);
+
+  reassembly_init (&r);
+  packets = parse_packets (out, 4096, &r);
+  fail_unless_equals_int (r.objects->len, 2);
+  o = g_ptr_array_index (r.objects, 1);
+  fail_unless_equals_int (o->data->len, sizeof (sets) + sizeof (idr));
+  fail_unless (memcmp (o->data->data, sets, sizeof (sets)) == 0);
+  fail_unless (memcmp (o->data->data + sizeof (sets), idr, sizeof (idr)) == 0);
+
+  free_packets (packets, out->len);
+  g_ptr_array_unref (r.objects);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* An MPEG-1 audio frame of @size bytes whose header says @byte2 (bitrate
+ * index, sample rate index) for layer @layer_bits (0xFB layer 3, 0xFD
+ * layer 2). */
+static GstBuffer *
+mpeg_audio_frame (guint8 layer_bits, guint8 byte2, gsize size, GstClockTime pts)
+{
+  GstBuffer *buf = frame_new (size, 0, pts, FALSE);
+  guint8 hdr[4] = { 0xFF, layer_bits, byte2, 0xC0 };
+
+  gst_buffer_fill (buf, 0, hdr, 4);
+  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale (1152, GST_SECOND, 44100);
+  return buf;
+}
+
+GST_START_TEST (test_codec_mapping)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *h264 = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *aac = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *pcm6 = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *flt = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *mp3 = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *mp2 = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *div3 = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *ac3 = fixture_add_input (f, "audio_%u", FALSE);
+  static const guint8 sps_pps[] = { 0, 0, 0, 1, 0x67, 0x42, 0, 0x1e, 0, 0, 0,
+    1, 0x68, 0xce, 0x3c, 0x80
+  };
+  const ParsedStream *s;
+  const guint8 *extra;
+  ParsedHeader h;
+  GPtrArray *out;
+  guint i;
+
+  gst_harness_set_src_caps_str (h264, "video/x-h264, "
+      "stream-format=(string)byte-stream, alignment=(string)au, "
+      "width=(int)640, height=(int)360, framerate=(fraction)25/1, "
+      "codec_data=(buffer)000000016742001e0000000168ce3c80");
+  gst_harness_set_src_caps_str (aac, "audio/mpeg, mpegversion=(int)4, "
+      "stream-format=(string)raw, rate=(int)44100, channels=(int)2, "
+      "codec_data=(buffer)1210");
+  gst_harness_set_src_caps_str (pcm6, "audio/x-raw, format=(string)S16LE, "
+      "layout=(string)interleaved, rate=(int)48000, channels=(int)6, "
+      "channel-mask=(bitmask)0x3f");
+  gst_harness_set_src_caps_str (flt, "audio/x-raw, format=(string)F32LE, "
+      "layout=(string)interleaved, rate=(int)48000, channels=(int)2");
+  gst_harness_set_src_caps_str (mp3, "audio/mpeg, mpegversion=(int)1, "
+      "layer=(int)3, rate=(int)44100, channels=(int)2");
+  gst_harness_set_src_caps_str (mp2, "audio/mpeg, mpegversion=(int)1, "
+      "layer=(int)2, rate=(int)44100, channels=(int)2");
+  gst_harness_set_src_caps_str (div3, "video/x-msmpeg, "
+      "msmpegversion=(int)43, width=(int)320, height=(int)240");
+  gst_harness_set_src_caps_str (ac3, "audio/x-ac3, rate=(int)48000, "
+      "channels=(int)6");
+
+  gst_harness_push (h264, frame_new (1000, 1, 0, FALSE));
+  gst_harness_push (aac, frame_new (300, 2, 0, FALSE));
+  gst_harness_push (pcm6, frame_new (12 * 480, 3, 0, FALSE));
+  gst_harness_push (flt, frame_new (8 * 480, 4, 0, FALSE));
+  /* VBR MP3: 128 and 64 kbit/s frames alternate (index 9 and 5) */
+  for (i = 0; i < 10; i++)
+    gst_harness_push (mp3, mpeg_audio_frame (0xFB, i % 2 ? 0x50 : 0x90,
+            i % 2 ? 209 : 417, i * 26 * GST_MSECOND));
+  /* CBR MP2 at 256 kbit/s (index 12) */
+  for (i = 0; i < 10; i++)
+    gst_harness_push (mp2, mpeg_audio_frame (0xFD, 0xC0, 835,
+            i * 26 * GST_MSECOND));
+  gst_harness_push (div3, frame_new (1000, 5, 0, FALSE));
+  {
+    /* AC-3 sync frame, 48 kHz, frmsizecod 30: 448 kbit/s */
+    GstBuffer *buf = frame_new (1792, 6, 0, FALSE);
+    guint8 hdr[5] = { 0x0B, 0x77, 0, 0, 30 };
+
+    gst_buffer_fill (buf, 0, hdr, 5);
+    gst_harness_push (ac3, buf);
+  }
+  push_eos (h264);
+  push_eos (aac);
+  push_eos (pcm6);
+  push_eos (flt);
+  push_eos (mp3);
+  push_eos (mp2);
+  push_eos (div3);
+  push_eos (ac3);
+  out = pull_all (f->mux);
+  parse_header (g_ptr_array_index (out, 0), &h);
+  fail_unless_equals_int (h.n_streams, 8);
+
+  s = find_stream (&h, 1);
+  fail_unless_equals_int (s->fourcc, GST_MAKE_FOURCC ('H', '2', '6', '4'));
+  fail_unless_equals_int (s->width, 640);
+  fail_unless (g_bytes_get_size (s->extra) == sizeof (sps_pps)
+      && memcmp (g_bytes_get_data (s->extra, NULL), sps_pps,
+          sizeof (sps_pps)) == 0);
+
+  s = find_stream (&h, 2);
+  fail_unless_equals_int (s->format_tag, 0x00FF);
+  fail_unless_equals_int (g_bytes_get_size (s->extra), 2);
+
+  s = find_stream (&h, 3);
+  fail_unless_equals_int (s->format_tag, 0xFFFE);
+  fail_unless_equals_int (s->channels, 6);
+  fail_unless_equals_int (s->block_align, 12);
+  fail_unless_equals_int (s->bits, 16);
+  fail_unless_equals_int (s->avg_bytes, 48000 * 12);
+  fail_unless_equals_int (g_bytes_get_size (s->extra), 22);
+  extra = g_bytes_get_data (s->extra, NULL);
+  fail_unless_equals_int (GST_READ_UINT16_LE (extra), 16);
+  fail_unless_equals_int (GST_READ_UINT32_LE (extra + 2), 0x3f);
+  fail_unless_equals_int (GST_READ_UINT16_LE (extra + 6), 0x0001);
+
+  s = find_stream (&h, 4);
+  fail_unless_equals_int (s->format_tag, 0x0003);
+  fail_unless_equals_int (s->block_align, 8);
+  fail_unless_equals_int (s->avg_bytes, 48000 * 8);
+
+  /* VBR: the mean of the frames, nBlockSize 1 */
+  s = find_stream (&h, 5);
+  fail_unless_equals_int (s->format_tag, 0x0055);
+  fail_unless_equals_int (bitrate_of (&h, 5), 96000);
+  fail_unless_equals_int (g_bytes_get_size (s->extra), 12);
+  fail_unless_equals_int (GST_READ_UINT16_LE ((const guint8 *)
+          g_bytes_get_data (s->extra, NULL) + 6), 1);
+
+  s = find_stream (&h, 6);
+  fail_unless_equals_int (s->format_tag, 0x0050);
+  fail_unless_equals_int (bitrate_of (&h, 6), 256000);
+  fail_unless_equals_int (g_bytes_get_size (s->extra), 22);
+
+  s = find_stream (&h, 7);
+  fail_unless_equals_int (s->fourcc, GST_MAKE_FOURCC ('M', 'P', '4', '3'));
+
+  s = find_stream (&h, 8);
+  fail_unless_equals_int (s->format_tag, 0x2000);
+  fail_unless_equals_int (bitrate_of (&h, 8), 448000);
 
   parsed_header_clear (&h);
   g_ptr_array_unref (out);
@@ -1609,6 +1881,11 @@ wmasfmux_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_header_objects);
   tcase_add_test (tc, test_header_bitrate_sources);
+  tcase_add_loop_test (tc, test_codec_data_refused, 0,
+      G_N_ELEMENTS (refused_caps));
+  tcase_add_test (tc, test_codec_mapping);
+  tcase_add_test (tc, test_pad_without_caps_at_eos);
+  tcase_add_test (tc, test_h264_parameter_sets_repeated);
   tcase_add_test (tc, test_packet_layout);
   tcase_add_test (tc, test_key_frames);
   tcase_add_test (tc, test_audio_only_all_key);

@@ -65,11 +65,12 @@ run_wmasfmux (guint packet_size, gboolean with_audio, MuxOut * out)
   desc = g_strdup_printf ("wmasfmux name=m packet-size=%u ! appsink "
       "name=out sync=false "
       "appsrc name=v format=time caps=\"video/x-wmv,wmvversion=2,"
-      "width=160,height=120,framerate=10/1,bitrate=100000\" ! m.video_%%u %s",
+      "width=160,height=120,framerate=10/1,bitrate=100000,"
+      "codec_data=(buffer)00c3b480\" ! m.video_%%u %s",
       packet_size,
       with_audio ? "appsrc name=a format=time caps=\"audio/x-wma,"
       "wmaversion=2,rate=22050,channels=1,block_align=743,bitrate=32000,"
-      "depth=16\" ! m.audio_%u" : "");
+      "depth=16,codec_data=(buffer)00000000010000000000\" ! m.audio_%u" : "");
   pipe = gst_parse_launch (desc, NULL);
   g_free (desc);
   fail_unless (pipe != NULL);

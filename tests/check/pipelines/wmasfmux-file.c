@@ -24,6 +24,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
@@ -279,6 +280,207 @@ GST_START_TEST (test_remux_ffmpeg_file)
 
 GST_END_TEST;
 
+/* FFmpeg's own MS-MPEG4 v3 and H.264 (with B-frames) .asf files, which
+ * wmasfmux once refused, re-muxed without re-encoding: the re-broadcast
+ * recipe. */
+static const struct
+{
+  const gchar *vcodec, *acodec, *v_name, *a_name;
+} ffmpeg_files[] = {
+  {"msmpeg4", "wmav2", "msmpeg4v3", "wmav2"},
+  {"libx264", "aac", "h264", "aac"},
+};
+
+GST_START_TEST (test_remux_ffmpeg_codecs)
+{
+  gchar *src = g_build_filename (tmpdir, "x.asf", NULL);
+  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=3",
+    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=3",
+    "-c:v", ffmpeg_files[__i__].vcodec, "-c:a", ffmpeg_files[__i__].acodec,
+    src, NULL
+  };
+  gchar *desc, *probe;
+  gint src_video, dst_video;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+  g_free (run_peer (make, NULL));
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
+      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  run_pipeline (desc, NULL, NULL);
+  g_free (desc);
+
+  probe = ffprobe_streams (dst);
+  assert_stream_field (probe, 0, "codec_name", ffmpeg_files[__i__].v_name);
+  assert_stream_field (probe, 0, "width", "320");
+  assert_stream_field (probe, 1, "codec_name", ffmpeg_files[__i__].a_name);
+  assert_stream_field (probe, 1, "sample_rate", "44100");
+  g_free (probe);
+  assert_ffmpeg_decodes_cleanly (dst);
+  src_video = ffprobe_count_frames (src, "v:0");
+  dst_video = ffprobe_count_frames (dst, "v:0");
+  fail_unless (ABS (src_video - dst_video) <= 2, "video %d -> %d", src_video,
+      dst_video);
+
+  g_free (src);
+  g_free (dst);
+}
+
+GST_END_TEST;
+
+/* Every codec the FFmpeg program encodes into ASF on Debian 12, alone in
+ * a file: asfdemux ! wmasfmux must keep it decodable, frame for frame. */
+static const struct
+{
+  const gchar *codec, *name;
+  gboolean video;
+} ffmpeg_codecs[] = {
+  {"wmv1", "wmv1", TRUE}, {"wmv2", "wmv2", TRUE},
+  {"msmpeg4v2", "msmpeg4v2", TRUE}, {"msmpeg4", "msmpeg4v3", TRUE},
+  {"mpeg4", "mpeg4", TRUE}, {"libx264", "h264", TRUE},
+  {"wmav1", "wmav1", FALSE}, {"wmav2", "wmav2", FALSE},
+  {"libmp3lame", "mp3", FALSE}, {"mp2", "mp2", FALSE},
+  {"aac", "aac", FALSE}, {"pcm_s16le", "pcm_s16le", FALSE},
+  {"ac3", "ac3", FALSE},
+};
+
+GST_START_TEST (test_remux_ffmpeg_codec)
+{
+  gboolean video = ffmpeg_codecs[__i__].video;
+  gchar *src = g_build_filename (tmpdir, "x.asf", NULL);
+  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
+    "-i", video ? "testsrc=size=320x240:rate=25:d=2" :
+        "sine=frequency=440:sample_rate=44100:d=2",
+    video ? "-c:v" : "-c:a", ffmpeg_codecs[__i__].codec, src, NULL
+  };
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_streams", dst,
+    NULL
+  };
+  const gchar *stream = video ? "v:0" : "a:0";
+  gchar *desc, *out, *err = NULL;
+  gint n_src, n_dst;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+  g_free (run_peer (make, NULL));
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux ! queue ! "
+      "m.%s_0 wmasfmux name=m ! filesink location=\"%s\"", src,
+      video ? "video" : "audio", dst);
+  run_pipeline (desc, NULL, NULL);
+  g_free (desc);
+
+  out = run_peer (probe, &err);
+  fail_unless (err[0] == '\0', "ffprobe: %s", err);
+  assert_stream_field (out, 0, "codec_name", ffmpeg_codecs[__i__].name);
+  if (!video)
+    assert_stream_field (out, 0, "sample_rate", "44100");
+  g_free (out);
+  g_free (err);
+  assert_ffmpeg_decodes_cleanly (dst);
+  n_src = ffprobe_count_frames (src, stream);
+  n_dst = ffprobe_count_frames (dst, stream);
+  fail_unless (n_src > 0 && ABS (n_src - n_dst) <= 2, "%s: %d -> %d frames",
+      ffmpeg_codecs[__i__].codec, n_src, n_dst);
+
+  g_free (src);
+  g_free (dst);
+}
+
+GST_END_TEST;
+
+/* Runs @desc until an error, which must come within the bound and name
+ * @pad; for a live @desc, an EOS is sent after a second as gst-launch-1.0
+ * -e does on Ctrl+C. */
+static void
+assert_error_names_pad (const gchar * desc, gboolean live, const gchar * pad)
+{
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  GstBus *bus;
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  fail_unless (pipeline != NULL, "cannot build %s", desc);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  if (live) {
+    msg = gst_bus_timed_pop_filtered (bus, GST_SECOND, GST_MESSAGE_ERROR);
+    fail_unless (msg == NULL);
+    gst_element_send_event (pipeline, gst_event_new_eos ());
+  }
+  /* the muxer's bound is 10 s after the first caps */
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "no error within 30 s: %s", desc);
+  fail_unless (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR,
+      "%s ended without an error", desc);
+  gst_message_parse_error (msg, &err, &debug);
+  GST_INFO ("error: %s (%s)", err->message, debug);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, pad) != NULL, "'%s' does not name %s",
+      err->message, pad);
+  g_clear_error (&err);
+  g_free (debug);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+}
+
+/* asfdemux offers a codec the muxer cannot carry (Motion JPEG): the delayed
+ * link fails and the muxer's video pad never gets caps. The file, the
+ * broadcast and the live recording with an EOS must all end in an error
+ * naming the pad, never in silence. */
+GST_START_TEST (test_pad_without_caps)
+{
+  gchar *src = g_build_filename (tmpdir, "mjpeg.asf", NULL);
+  gchar *dst = g_build_filename (tmpdir, "out.asf", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=4",
+    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=4",
+    "-c:v", "mjpeg", "-c:a", "wmav2", src, NULL
+  };
+  gchar *desc;
+  GStatBuf st;
+
+  wmnet_test_require_program ("ffmpeg");
+  g_free (run_peer (make, NULL));
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
+      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  assert_error_names_pad (desc, FALSE, "video_0");
+  g_free (desc);
+  /* nothing was written for a stream that could not be described */
+  fail_unless (g_stat (dst, &st) == 0);
+  fail_unless_equals_int (st.st_size, 0);
+
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! s.video_%%u  d.audio_0 ! queue ! s.audio_%%u "
+      "wmnetsink name=s port=0 address=127.0.0.1", src);
+  assert_error_names_pad (desc, FALSE, "video_0");
+  g_free (desc);
+
+  /* live, a video branch that died before its caps (a funnel with no
+   * input), ended by an EOS as gst-launch-1.0 -e does on Ctrl+C */
+  desc = g_strdup_printf ("funnel ! queue ! "
+      "m.video_0 audiotestsrc is-live=true ! avenc_wmav2 ! queue ! "
+      "m.audio_0 wmasfmux name=m ! filesink location=\"%s\"", dst);
+  assert_error_names_pad (desc, TRUE, "video_0");
+  g_free (desc);
+
+  g_free (src);
+  g_free (dst);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmasfmux_file_suite (void)
 {
@@ -289,6 +491,11 @@ wmasfmux_file_suite (void)
   tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
   tcase_add_test (tc, test_encode_to_file);
   tcase_add_test (tc, test_remux_ffmpeg_file);
+  tcase_add_loop_test (tc, test_remux_ffmpeg_codecs, 0,
+      G_N_ELEMENTS (ffmpeg_files));
+  tcase_add_loop_test (tc, test_remux_ffmpeg_codec, 0,
+      G_N_ELEMENTS (ffmpeg_codecs));
+  tcase_add_test (tc, test_pad_without_caps);
   return s;
 }
 
