@@ -932,7 +932,7 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "Peers whose forwarding headers are believed, same forms as "
       "access-include (\"127.0.0.1\", \"10.0.0.0/8\", \"2001:db8::/32\"); "
       "empty (default) = none. For such a peer the client is the right-most "
-      "address of RFC 7239 Forwarded: for= (else X-Forwarded-For) that is "
+      "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
       "not itself trusted; that address is what the access lists, limits, "
       "clients, DNS names, messages and the log see. Other peers' headers "
       "are ignored. A value with a bad entry is refused whole",

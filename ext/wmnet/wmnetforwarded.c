@@ -220,11 +220,13 @@ wmnet_forwarded_client (GInetAddress * peer, guint * port,
     return g_object_ref (peer);
   addrs = g_ptr_array_new_with_free_func (addr_free);
   ports = g_array_new (FALSE, TRUE, sizeof (guint));
-  n = wmnet_forwarded_parse_forwarded (forwarded, addrs, ports);
+  /* X-Forwarded-For first: the proxies that append to it (nginx, HAProxy,
+   * Apache) pass a client's own Forwarded through untouched */
+  n = wmnet_forwarded_parse_xff (x_forwarded_for, addrs, ports);
   if (n == 0) {
     g_ptr_array_set_size (addrs, 0);
     g_array_set_size (ports, 0);
-    n = wmnet_forwarded_parse_xff (x_forwarded_for, addrs, ports);
+    n = wmnet_forwarded_parse_forwarded (forwarded, addrs, ports);
   }
   /* right to left: the first one not trusted is the client; a hop that
    * names no address ends what can be traced */

@@ -47,7 +47,7 @@ guint wmnet_forwarded_parse_forwarded (const gchar * value, GPtrArray * addrs,
 
 /* The client's address of a request from @peer: @peer itself unless
  * @is_trusted says it is a trusted proxy; then the right-most address of
- * `Forwarded` (when it has any entry) else of `X-Forwarded-For` that is not
+ * `X-Forwarded-For` (when it has any entry) else of `Forwarded` that is not
  * itself trusted, walking right to left over trusted ones. An entry that is
  * no address stops the walk: the last trusted address is returned (the
  * request cannot be traced further). All trusted: the left-most. Returns a

@@ -200,7 +200,8 @@ def main():
 
         # the player's address, not nginx's, is what the origin judges: an
         # excluded one is refused through the proxy, a forged header too
-        for extra in (b"", b"X-Forwarded-For: 192.0.2.1\r\n"):
+        for extra in (b"", b"X-Forwarded-For: 192.0.2.1\r\n",
+                      b"Forwarded: for=127.0.0.3\r\n"):
             headers = http11_headers(port, "127.0.0.2", extra)
             log(headers)
             check(headers.startswith("HTTP/1.1 403"),

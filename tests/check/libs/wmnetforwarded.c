@@ -130,9 +130,12 @@ static const RuleCase rule_cases[] = {
   {"127.0.0.1", NULL, "198.51.100.1, 192.0.2.5, 10.1.1.1", "192.0.2.5"},
   /* a spoofed left part is never reached */
   {"127.0.0.1", NULL, "6.6.6.6, 192.0.2.5", "192.0.2.5"},
-  /* Forwarded comes first */
-  {"127.0.0.1", "for=\"[2001:db8::9]:1\"", "192.0.2.5", "2001:db8::9"},
-  {"127.0.0.1", "proto=http", "192.0.2.5", "127.0.0.1"},
+  /* X-Forwarded-For comes first: a client's own Forwarded passes nginx */
+  {"127.0.0.1", "for=\"[2001:db8::9]:1\"", "192.0.2.5", "192.0.2.5"},
+  {"127.0.0.1", "for=10.0.0.7", "192.0.2.5", "192.0.2.5"},
+  {"127.0.0.1", "for=\"[2001:db8::9]:1\"", NULL, "2001:db8::9"},
+  {"127.0.0.1", "for=\"[2001:db8::9]:1\"", "", "2001:db8::9"},
+  {"127.0.0.1", "proto=http", NULL, "127.0.0.1"},
   /* no address: the walk stops at the last trusted hop */
   {"127.0.0.1", NULL, "192.0.2.5, unknown", "127.0.0.1"},
   {"127.0.0.1", NULL, "192.0.2.5, unknown, 10.0.0.3", "10.0.0.3"},
