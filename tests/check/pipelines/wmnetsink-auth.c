@@ -300,6 +300,18 @@ GST_START_TEST (test_basic)
   fail_unless_equals_string (client_field (p, "user"), "alice");
   g_object_unref (sock);
 
+  /* and in the access log: cs-user-name, the line's last field */
+  {
+    gboolean bob = FALSE;
+
+    while (!bob && (m = wmnet_test_pop_element_message (p, "wmnetsink-log",
+                10000))) {
+      bob = g_str_has_suffix (gst_structure_get_string (m, "line"), " bob");
+      gst_structure_free (m);
+    }
+    fail_unless (bob, "no access log line with cs-user-name bob");
+  }
+
   wmnet_test_stop_pipeline (p);
   wmnet_test_remove_dir (dir);
   g_free (dir);
@@ -442,6 +454,9 @@ GST_START_TEST (test_trusted_proxies)
   fail_unless (m != NULL);
   fail_unless (g_str_has_prefix (gst_structure_get_string (m, "line"),
           "2001:db8::7 "), "%s", gst_structure_get_string (m, "line"));
+  /* no authentication: cs-user-name, the last field, is unknown */
+  fail_unless (g_str_has_suffix (gst_structure_get_string (m, "line"), " -"),
+      "%s", gst_structure_get_string (m, "line"));
   gst_structure_free (m);
 
   /* from an untrusted peer the headers change nothing */
