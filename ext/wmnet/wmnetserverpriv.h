@@ -78,13 +78,13 @@ struct _WmnetServer
   GMutex feed_lock;
   GQueue feed;
   GSource *feed_source;
+  gint64 feed_deadline;         /* when feed_source is ready; -1: not armed */
 
   /* server thread only */
   WmnetStream stream;           /* the ring and headers clients are sent */
   WmnetListen *listen;
   GSource *slow_timer;
   WmnetWatch *watch;            /* every client socket */
-  GSource *flush_timer;         /* pending coalesced flush */
   GResolver *resolver;
   GSource *stats_timer;         /* every stats-interval, or NULL */
   GHashTable *sessions;         /* client id -> WmnetSession, the streaming */
