@@ -67,7 +67,7 @@
  * run (RAMP + WARMUP after the start to the end: every client connected and
  * past its fast-start burst), each net of the idle rate.
  *
- * Loopback addresses only; N <= 5000, SECONDS <= 600, RAMP <= 120; a hard
+ * Loopback addresses only; N <= 20000, SECONDS <= 600, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
  * was at full rate without error, 1 otherwise, 2 on a usage error.
  */
@@ -91,7 +91,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_N 5000
+#define MAX_N 20000
 #define MAX_T 600.0
 #define MAX_RAMP 120.0
 #define RECV_BUF (256 * 1024)
