@@ -52,6 +52,7 @@ SERVER_NAMES = {
     "wmnetsink-window100": "wmnetsink coalesce-time=100 ms",
     "wmnetsink-window250": "wmnetsink coalesce-time=250 ms",
     "wmnetsink-window400": "wmnetsink coalesce-time=400 ms",
+    "wmnetsink-stalled": "wmnetsink, a tenth of the clients stalled",
 }
 
 # goals of issue 6, tightened by issue 15
@@ -244,6 +245,8 @@ def run_figures(d, n):
     wall = d.get("load_wall_s") or d.get("wall_s")
     out = d.get("outcomes", {})
     full = d.get("full_rate", 0)
+    # wmload --stalled: clients that never read, left out of every figure
+    n -= d.get("stalled", 0) or 0
     refused = out.get("refused", 0)
     sw = d.get("steady_wall_s")
     f = {
@@ -405,6 +408,15 @@ def goals(raw):
                       % (GOAL_KIB_PER_CLIENT, mode, GOAL_BIG_N),
                       med(k) <= GOAL_KIB_PER_CLIENT,
                       "wmnetsink: %.1f KiB/client ((max - idle RSS) / N)" % med(k)))
+    f = figs("wmnetsink-stalled", "burst", GOAL_BIG_N)
+    if f and f[0].get("rss_max") and f[0].get("rss_idle"):
+        kib = (f[0]["rss_max"] - f[0]["rss_idle"]) / GOAL_BIG_N
+        g.append(("fanout", "RSS bounded with %d stalled clients among N=%d (<= %g KiB per client)"
+                  % (GOAL_BIG_N // 10, GOAL_BIG_N, GOAL_KIB_PER_CLIENT),
+                  kib <= GOAL_KIB_PER_CLIENT,
+                  "wmnetsink: %.1f → %.1f MiB, %.1f KiB/client; %s of %d reading clients at "
+                  "full rate" % (f[0]["rss_idle"] / 1024, f[0]["rss_max"] / 1024, kib,
+                                 fmt(f[0]["full"], 0), GOAL_BIG_N - GOAL_BIG_N // 10)))
     # 4. first key when spread
     for n in ns:
         f = figs("wmnetsink", "spread", n)
