@@ -31,9 +31,11 @@
 #include "wmnetwatch.h"
 
 /* One dispatch takes at most this many ready sockets per epoll_wait ... */
-#define MAX_EVENTS 256
-/* ... and at most this many epoll_waits before the context runs others. */
-#define MAX_WAITS 8
+#define MAX_EVENTS 64
+/* ... and at most this many epoll_waits before the context runs others:
+ * with turns of 64 KiB, a dispatch writes at most 20 MiB before waiting
+ * requests are looked at again (D21) */
+#define MAX_WAITS 5
 /* Below the accept loop's and libsoup's sources: while requests wait, they
  * go first, so that a burst of joiners all get their header and first key
  * packet before any gets the rest of its fast start (docs/design.md D21);
