@@ -35,10 +35,6 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_client_debug);
 
 /* One writev carries at most this many chunks (2 vectors each) ... */
 #define MAX_ITEMS 64
-/* ... and a client writes about this many bytes per turn before the others
- * (a window of a steady stream fits in one turn; a fast-start burst takes
- * several, round-robin with the other clients: docs/design.md D21). */
-#define TURN_BYTES (64 * 1024)
 /* A joining client's first writev: its header and first key packet. */
 #define FIRST_ITEMS 2
 /* After its request a streaming client may send this much (MS-WMSP clients
@@ -357,6 +353,13 @@ client_wait_out (WmnetClient * c)
 WmnetClientResult
 wmnet_client_flush (WmnetClient * c, WmnetDisconnectReason * reason)
 {
+  return wmnet_client_flush_turn (c, WMNET_CLIENT_TURN_BYTES, reason);
+}
+
+WmnetClientResult
+wmnet_client_flush_turn (WmnetClient * c, gsize turn_bytes,
+    WmnetDisconnectReason * reason)
+{
   WmnetItem items[MAX_ITEMS];
   GOutputVector vec[MAX_ITEMS * 2];
   gsize turn = 0;
@@ -364,13 +367,13 @@ wmnet_client_flush (WmnetClient * c, WmnetDisconnectReason * reason)
   if (c->want_out)
     return WMNET_CLIENT_OK;
 
-  while (turn < TURN_BYTES) {
+  while (turn < turn_bytes) {
     /* a joiner's first writev carries the header and its first key packet
      * only, so that a burst of joiners all start before any gets the rest
      * of its fast start */
     gboolean first = c->need_header && !c->has_cur;
     guint n = gather (c, items, first ? FIRST_ITEMS : MAX_ITEMS,
-        TURN_BYTES - turn);
+        turn_bytes - turn);
     guint i, nv = 0;
     gsize total = 0, skip = c->has_cur ? c->cur_off : 0;
     GError *error = NULL;

@@ -230,7 +230,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     WmnetClient *c = g_ptr_array_index (snapshot, i);
 
     if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
-      wmnet_server_client_flush (self, c);
+      wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
   }
   g_ptr_array_unref (snapshot);
   return G_SOURCE_CONTINUE;

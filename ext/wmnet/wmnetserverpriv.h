@@ -107,8 +107,10 @@ typedef struct _WmnetSession WmnetSession;
  * closed. Posts the disconnection; frees @c. */
 void wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
     WmnetDisconnectReason reason);
-/* Writes what @c has pending; FALSE when @c was closed (and freed). */
-gboolean wmnet_server_client_flush (WmnetServer * self, WmnetClient * c);
+/* Writes what @c has pending, about @turn_bytes at most; FALSE when @c was
+ * closed (and freed). */
+gboolean wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
+    gsize turn_bytes);
 /* wmnet_client_check_slow() with the policy; FALSE when @c was closed. */
 gboolean wmnet_server_client_check_slow (WmnetServer * self, WmnetClient * c,
     GstClockTime buffer_time, WmnetSlowClientPolicy policy, gboolean deep);
