@@ -1362,7 +1362,7 @@ main (int argc, char **argv)
     clients[i].t_sched = args.ramp * i / args.n;
     /* --stalled K: K clients spread evenly over the N */
     clients[i].stalled = args.stalled > 0
-        && (long) i * args.stalled / args.n
+        && (long) i *args.stalled / args.n
         != (long) (i + 1) * args.stalled / args.n;
   }
 
