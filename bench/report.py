@@ -389,7 +389,7 @@ def goals(raw):
     # 2. steady CPU per GB vs VLC
     for mode in ("burst", "spread"):
         for n in ns:
-            if n not in GOAL_CPU_NS and n != GOAL_BIG_N:
+            if n not in GOAL_CPU_NS:
                 continue
             w = col(figs("wmnetsink", mode, n), "cpu_gb_steady")
             v = col(figs("vlc", mode, n), "cpu_gb_steady")
