@@ -226,7 +226,8 @@ struct _GstWmAsfMux
   /* aggregate thread, once the header is written */
   guint command_stream;         /* 0: none declared */
   guint8 next_command_object;
-  GArray *scripts;              /* WmAsfScript, every command so far */
+  GArray *scripts;              /* WmAsfScript, for the file header */
+  gsize scripts_bytes;
   gchar *last_now_playing;
   GstClockTime play_end;        /* latest presentation end, running time */
 
@@ -1293,11 +1294,27 @@ gst_wmasf_mux_mux_script (GstWmAsfMux * mux, WmAsfScript * script,
   GST_DEBUG_OBJECT (mux, "script %s '%s' at %" GST_TIME_FORMAT, script->type,
       script->command, GST_TIME_ARGS (time));
   script->time_ms = MIN (time / GST_MSECOND + mux->preroll, G_MAXUINT32);
-  g_array_append_val (mux->scripts, *script);
-  if (mux->command_stream == 0 || mux->packetizer == NULL)
-    return GST_FLOW_OK;
-
   payload = wmasf_script_payload (script->type, script->command);
+  /* kept for the file header only, and only what can fit in it: a long
+   * broadcast must not grow without bound */
+  if (mux->file_mode && mux->scripts_bytes < FILE_HEADER_RESERVE) {
+    mux->scripts_bytes += gst_buffer_get_size (payload) + 8;
+    g_array_append_val (mux->scripts, *script);
+  } else {
+    /* once: the SDK's AddScript has the same bound (the header) */
+    if (mux->file_mode && mux->scripts_bytes != G_MAXSIZE) {
+      mux->scripts_bytes = G_MAXSIZE;
+      GST_ELEMENT_WARNING (mux, STREAM, MUX, ("Further script commands do "
+              "not fit in the file header; they are only in the command "
+              "stream."), ("%u bytes reserved", FILE_HEADER_RESERVE));
+    }
+    wmasf_script_clear (script);
+  }
+  if (mux->command_stream == 0 || mux->packetizer == NULL) {
+    gst_buffer_unref (payload);
+    return GST_FLOW_OK;
+  }
+
   if (gst_buffer_get_size (payload) > WMASF_MAX_OBJECT_SIZE) {
     gst_buffer_unref (payload);
     GST_WARNING_OBJECT (mux, "script command too long, not sent in band");
@@ -1823,6 +1840,7 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
   mux->command_stream = 0;
   mux->next_command_object = 0;
   g_array_set_size (mux->scripts, 0);
+  mux->scripts_bytes = 0;
   g_clear_pointer (&mux->last_now_playing, g_free);
   mux->play_end = 0;
   mux->last_time = 0;
