@@ -76,9 +76,20 @@
  * In a live pipeline the muxer reports as latency the time one packet takes
  * to fill at the header's Maximum Bitrate, at most the preroll.
  *
- * The output has the Broadcast flag and no index, so it is not seekable;
- * use it for streaming (wmnetsink) or for recordings that are played
- * through.
+ * The broadcast layout has the Broadcast flag and no index. With
+ * #GstWmAsfMux:streamable FALSE the muxer writes a file instead: a Simple Index
+ * Object after the data and, at EOS, the header rewritten at byte 0 with
+ * sizes, durations and the Seekable flag, as the SDK's file sink with
+ * auto-indexing does; the first header is a valid broadcast header, so a
+ * file cut short still plays.
+ *
+ * Tags (upstream tag events, and the application's through #GstTagSetter)
+ * go into the Content Description and Extended Content Description
+ * Objects under the SDK's attribute names. Script commands
+ * (#GstWmAsfMux::send-script, or timed text on a `text_%u` pad as CAPTION
+ * commands) go on a Command Media stream when #GstWmAsfMux:script-stream
+ * or a text pad declares one, and in file mode into the header's Script
+ * Command Object. A title change after the header becomes a TEXT command.
  *
  * ## Example launch lines
  * |[
@@ -143,6 +154,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 
 #define DEFAULT_STREAMABLE TRUE
 #define DEFAULT_SCRIPT_STREAM FALSE
+#define DEFAULT_TAG_UPDATES GST_WMASF_MUX_TAG_UPDATES_SCRIPT
 
 /* Room a file-mode header keeps (a Padding Object) for what the header
  * rewritten at EOS adds: tags that came late, the Script Command Object
@@ -162,7 +174,38 @@ enum
   PROP_PREROLL,
   PROP_STREAMABLE,
   PROP_SCRIPT_STREAM,
+  PROP_TAG_UPDATES,
 };
+
+/* What a tag change after the header becomes (docs/design.md, D23) */
+typedef enum
+{
+  GST_WMASF_MUX_TAG_UPDATES_SCRIPT,
+  GST_WMASF_MUX_TAG_UPDATES_HEADER,
+} GstWmAsfMuxTagUpdates;
+
+#define GST_TYPE_WMASF_MUX_TAG_UPDATES (gst_wmasf_mux_tag_updates_get_type ())
+static GType
+gst_wmasf_mux_tag_updates_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_WMASF_MUX_TAG_UPDATES_SCRIPT,
+          "A TEXT script command \"Artist - Title\" on the command stream",
+        "script"},
+    {GST_WMASF_MUX_TAG_UPDATES_HEADER,
+          "A new ASF header with the new tags (clients get a header change)",
+        "header"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstWmAsfMuxTagUpdates", values);
+
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 struct _GstWmAsfMuxPad
 {
@@ -210,6 +253,7 @@ struct _GstWmAsfMux
   gboolean caps_timed_out;
   gboolean streamable;
   gboolean script_stream;
+  GstWmAsfMuxTagUpdates tag_updates;
   guint n_text_names;
   GstTagList *event_tags;       /* merged from upstream tag events */
   gboolean tags_changed;        /* after the header */
@@ -480,6 +524,9 @@ gst_wmasf_mux_set_property (GObject * object, guint prop_id,
       case PROP_SCRIPT_STREAM:
         mux->script_stream = g_value_get_boolean (value);
         break;
+      case PROP_TAG_UPDATES:
+        mux->tag_updates = g_value_get_enum (value);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
         break;
@@ -512,6 +559,9 @@ gst_wmasf_mux_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_SCRIPT_STREAM:
       g_value_set_boolean (value, mux->script_stream);
+      break;
+    case PROP_TAG_UPDATES:
+      g_value_set_enum (value, mux->tag_updates);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1117,6 +1167,84 @@ gst_wmasf_mux_get_tags (GstWmAsfMux * mux)
   return tags;
 }
 
+/* Flags @header and makes it the streamheader of the source caps. */
+static void
+gst_wmasf_mux_set_header_caps (GstWmAsfMux * mux, GstBuffer * header)
+{
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstCaps *caps;
+
+  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  caps = gst_static_pad_template_get_caps (&src_template);
+  caps = gst_caps_make_writable (caps);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  gst_aggregator_set_src_caps (GST_AGGREGATOR (mux), caps);
+  gst_caps_unref (caps);
+}
+
+static GstFlowReturn gst_wmasf_mux_drain (GstWmAsfMux * mux);
+
+/* tag-updates=header: the packet being filled goes out, then the header
+ * again with the current tags, as a new streamheader: network sinks give
+ * clients a header change. The streams and the File ID stay. */
+static GstFlowReturn
+gst_wmasf_mux_new_header (GstWmAsfMux * mux)
+{
+  WmAsfHeaderInfo info;
+  GstTagList *tags = gst_wmasf_mux_get_tags (mux);
+  GstBuffer *header;
+  GstFlowReturn ret;
+
+  ret = gst_wmasf_mux_drain (mux);
+  if (ret != GST_FLOW_OK) {
+    if (tags)
+      gst_tag_list_unref (tags);
+    return ret;
+  }
+  memset (&info, 0, sizeof (info));
+  GST_OBJECT_LOCK (mux);
+  info.packet_size = mux->packet_size;
+  info.preroll_ms = mux->preroll;
+  GST_OBJECT_UNLOCK (mux);
+  info.file_id = mux->file_id;
+  info.n_streams = mux->header_streams->len;
+  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+  info.tags = tags;
+  header = wmasf_header_build (&info);
+  if (tags)
+    gst_tag_list_unref (tags);
+  if (header == NULL) {
+    GST_WARNING_OBJECT (mux, "the new header would be too large; kept the "
+        "old one");
+    return GST_FLOW_OK;
+  }
+  GST_INFO_OBJECT (mux, "new header for the new tags");
+  gst_wmasf_mux_set_header_caps (mux, header);
+  return gst_aggregator_finish_buffer (GST_AGGREGATOR (mux), header);
+}
+
+/* "Artist - Title", or the title; NULL without one */
+static gchar *
+gst_wmasf_mux_now_playing (const GstTagList * tags)
+{
+  gchar *title = NULL, *artist = NULL, *text = NULL;
+
+  if (tags == NULL || !gst_tag_list_get_string (tags, GST_TAG_TITLE, &title))
+    return NULL;
+  if (gst_tag_list_get_string (tags, GST_TAG_ARTIST, &artist))
+    text = g_strdup_printf ("%s - %s", artist, title);
+  else
+    text = g_strdup (title);
+  g_free (title);
+  g_free (artist);
+  return text;
+}
+
 /* Describes every pad with caps in the header, sets it as streamheader of
  * the source caps and pushes it. */
 static GstFlowReturn
@@ -1126,8 +1254,6 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   GArray *streams = g_array_new (FALSE, TRUE, sizeof (WmAsfStreamInfo));
   WmAsfHeaderInfo info;
   GstBuffer *header;
-  GstCaps *caps;
-  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
   GstClockTime latency;
   guint32 max_bitrate;
   gboolean want_commands, streamable;
@@ -1186,8 +1312,10 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   }
   g_array_sort (streams, compare_stream_numbers);
 
-  mux->file_mode = !streamable || (!mux->live
-      && gst_wmasf_mux_downstream_seekable (mux));
+  /* only on request: a file-mode file ends with an index, which byte
+   * stream consumers of a recording (wmnetserversink) do not expect
+   * (docs/design.md, D24) */
+  mux->file_mode = !streamable;
   GST_INFO_OBJECT (mux, "%s layout", mux->file_mode ? "file" : "broadcast");
 
   wmasf_guid_random (&info.file_id);
@@ -1207,6 +1335,9 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
     wmasf_file_index_clear (&mux->index);
     wmasf_file_index_init (&mux->index);
   }
+  /* the header says what plays now: only a change is sent as TEXT */
+  g_free (mux->last_now_playing);
+  mux->last_now_playing = gst_wmasf_mux_now_playing (tags);
   if (tags)
     gst_tag_list_unref (tags);
   max_bitrate = wmasf_header_max_bitrate (&info);
@@ -1228,17 +1359,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   wmasf_packetizer_free (mux->packetizer);
   mux->packetizer = wmasf_packetizer_new (info.packet_size, info.preroll_ms);
 
-  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&value, GST_TYPE_BUFFER);
-  gst_value_set_buffer (&value, header);
-  gst_value_array_append_and_take_value (&array, &value);
-  caps = gst_static_pad_template_get_caps (&src_template);
-  caps = gst_caps_make_writable (caps);
-  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
-      &array);
-  gst_aggregator_set_src_caps (agg, caps);
-  gst_caps_unref (caps);
+  gst_wmasf_mux_set_header_caps (mux, header);
 
   /* a packet goes out once full: that is this muxer's latency */
   latency = gst_util_uint64_scale (info.packet_size * 8, GST_SECOND,
@@ -1619,27 +1740,27 @@ gst_wmasf_mux_send_pending (GstWmAsfMux * mux)
 
   if (tags_changed && ret == GST_FLOW_OK) {
     GstTagList *tags = gst_wmasf_mux_get_tags (mux);
-    gchar *title = NULL, *artist = NULL, *text = NULL;
+    gchar *text = gst_wmasf_mux_now_playing (tags);
+    GstWmAsfMuxTagUpdates mode;
 
-    if (tags) {
-      gst_tag_list_get_string (tags, GST_TAG_TITLE, &title);
-      gst_tag_list_get_string (tags, GST_TAG_ARTIST, &artist);
+    if (tags)
       gst_tag_list_unref (tags);
-    }
-    if (title && artist)
-      text = g_strdup_printf ("%s - %s", artist, title);
-    else if (title)
-      text = g_strdup (title);
+    GST_OBJECT_LOCK (mux);
+    mode = mux->tag_updates;
+    GST_OBJECT_UNLOCK (mux);
     if (text && g_strcmp0 (text, mux->last_now_playing) != 0) {
       WmAsfScript now = { 0, g_strdup ("TEXT"), g_strdup (text) };
 
       g_free (mux->last_now_playing);
       mux->last_now_playing = g_strdup (text);
-      ret = gst_wmasf_mux_mux_script (mux, &now, mux->last_time);
+      if (mode == GST_WMASF_MUX_TAG_UPDATES_HEADER && !mux->file_mode) {
+        wmasf_script_clear (&now);
+        ret = gst_wmasf_mux_new_header (mux);
+      } else {
+        ret = gst_wmasf_mux_mux_script (mux, &now, mux->last_time);
+      }
     }
     g_free (text);
-    g_free (title);
-    g_free (artist);
   }
   return ret;
 }
@@ -2006,8 +2127,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    * GstWmAsfMux:streamable:
    *
    * TRUE: the broadcast layout (File Properties Broadcast flag, no sizes,
-   * no index) unless the pipeline is not live and downstream can seek
-   * (filesink), which gets file mode anyway. FALSE: always file mode: the
+   * no index). FALSE: file mode, for filesink: the
    * first header is broadcast-style plus a Padding Object, and at EOS a
    * Simple Index Object (ASF spec 6.1) follows the data and the header is
    * rewritten at byte 0 (a BYTES segment) with file size, creation date,
@@ -2016,9 +2136,9 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
       g_param_spec_boolean ("streamable", "Streamable",
-          "TRUE: broadcast layout, except a non-live pipeline into a "
-          "seekable sink; FALSE: always an indexed, seekable file whose "
-          "header is rewritten at EOS (ASF spec 3.2, 6.1)",
+          "TRUE: broadcast layout; FALSE: an indexed, seekable file whose "
+          "header is rewritten at EOS, for a seekable sink such as filesink "
+          "(ASF spec 3.2, 6.1)",
           DEFAULT_STREAMABLE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
@@ -2039,6 +2159,25 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
           DEFAULT_SCRIPT_STREAM,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  /**
+   * GstWmAsfMux:tag-updates:
+   *
+   * What a title or artist change after the header becomes in the
+   * broadcast layout: `script`, a TEXT script command "Artist - Title" on
+   * the command stream (needs #GstWmAsfMux:script-stream or a text pad);
+   * `header`, a new ASF header with the new tags, pushed as a HEADER
+   * buffer and new streamheader caps (wmnetserversink sends clients a
+   * header change, [MS-WMSP] $C then $H). File mode ignores it: the
+   * final header has the latest tags.
+   */
+  g_object_class_install_property (gobject_class, PROP_TAG_UPDATES,
+      g_param_spec_enum ("tag-updates", "Tag updates",
+          "What a title change after the header becomes: a TEXT script "
+          "command, or a new ASF header (a header change for clients)",
+          GST_TYPE_WMASF_MUX_TAG_UPDATES, DEFAULT_TAG_UPDATES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING | GST_PARAM_DOC_SHOW_DEFAULT));
 
   /**
    * GstWmAsfMux::send-script:
@@ -2087,6 +2226,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
   agg_class->negotiate = NULL;
 
   gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_PAD, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_TAG_UPDATES, 0);
 }
 
 static void
@@ -2097,6 +2237,7 @@ gst_wmasf_mux_init (GstWmAsfMux * mux)
   mux->next_stream_number = 1;
   mux->streamable = DEFAULT_STREAMABLE;
   mux->script_stream = DEFAULT_SCRIPT_STREAM;
+  mux->tag_updates = DEFAULT_TAG_UPDATES;
   g_queue_init (&mux->pending_scripts);
   mux->scripts = g_array_new (FALSE, TRUE, sizeof (WmAsfScript));
   g_array_set_clear_func (mux->scripts, (GDestroyNotify) wmasf_script_clear);

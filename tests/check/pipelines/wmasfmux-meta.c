@@ -335,7 +335,7 @@ exiftool_check (const gchar * path, gdouble * duration, gint * packets,
   g_free (out);
 }
 
-/* a non-live pipeline into filesink: file mode without asking */
+/* streamable=false into filesink: file mode */
 GST_START_TEST (test_seekable_file)
 {
   gchar *path;
@@ -348,7 +348,7 @@ GST_START_TEST (test_seekable_file)
   wmnet_test_require_program ("ffprobe");
   wmnet_test_require_program ("ffmpeg");
   wmnet_test_require_program ("exiftool");
-  path = write_tagged_file ("");
+  path = write_tagged_file ("streamable=false");
 
   dur_argv[7] = path;
   d = ffprobe_double (dur_argv);
@@ -499,7 +499,7 @@ GST_START_TEST (test_text_pad_captions)
   desc = g_strdup_printf ("videotestsrc num-buffers=250 ! "
       "video/x-raw,width=160,height=120,framerate=25/1 ! avenc_wmv2 ! "
       "m. filesrc location=\"%s\" ! subparse ! m.text_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", srt, path);
+      "wmasfmux name=m streamable=false ! filesink location=\"%s\"", srt, path);
   run_desc (desc, NULL);
   g_free (desc);
 

@@ -202,6 +202,52 @@ GST_START_TEST (test_archive_scripts_while_playing)
 
 GST_END_TEST;
 
+/* tag-updates=header: a title change is a new header; a client that joins
+ * later reads the new title, and one connected throughout is measured */
+GST_START_TEST (test_title_change_as_header)
+{
+  guint port, frames = 0;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("mux::tag-updates=header"), &port);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  const gchar *play[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+    "-map", "0:v", "-t", "5", "-f", "framecrc", "-", NULL
+  };
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+    "format_tags=title,artist", "-of", "default=nw=1", url, NULL
+  };
+  GSubprocess *client;
+  gchar *out = NULL, *err = NULL;
+  gint status = -1;
+
+  wmnet_test_require_program ("ffmpeg");
+  wmnet_test_require_program ("ffprobe");
+  client = wmnet_test_spawn (play);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 20000));
+  g_usleep (G_USEC_PER_SEC);
+  fail_unless (gst_element_send_event (p, gst_event_new_tag
+          (gst_tag_list_new (GST_TAG_TITLE, "Now", GST_TAG_ARTIST, "Me",
+                  NULL))));
+  fail_unless (wmnet_test_wait (client, PEER_TIMEOUT_S, &status, &out, &err));
+  frames = wmnet_test_count_lines (out, "0,");
+  /* a measurement: what FFmpeg does at a header change */
+  g_print ("FFmpeg connected across the header change: exit %d, %u video "
+      "frames in 5 s, stderr: %s\n", status, frames, err);
+  g_free (out);
+  g_free (err);
+  g_object_unref (client);
+
+  out = run_peer (probe);
+  g_print ("a new client reads: %s", out);
+  fail_unless (strstr (out, "TAG:title=Now") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=Me") != NULL, "%s", out);
+  g_free (out);
+  g_free (url);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_archive_suite (void)
 {
@@ -211,6 +257,7 @@ wmnetsink_archive_suite (void)
   tcase_set_timeout (tc, 150);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_archive_scripts_while_playing);
+  tcase_add_test (tc, test_title_change_as_header);
   return s;
 }
 
