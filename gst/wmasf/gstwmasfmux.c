@@ -115,8 +115,9 @@
  * |[
  * gst-launch-1.0 filesrc location=talk.wmv ! asfdemux name=d \
  *   d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 \
- *   wmasfmux name=m ! filesink location=talk-live.asf
- * ]| remuxes a Windows Media file without re-encoding.
+ *   wmasfmux name=m streamable=false ! filesink location=talk-copy.wmv
+ * ]| remuxes a Windows Media file without re-encoding into an indexed,
+ * seekable file with the source's tags.
  *
  * Since: 0.1
  */
