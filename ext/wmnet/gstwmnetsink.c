@@ -196,7 +196,8 @@ struct _GstWmnetSink
 };
 
 #define gst_wmnet_sink_parent_class parent_class
-G_DEFINE_TYPE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN);
+G_DEFINE_TYPE_WITH_CODE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL));
 GST_ELEMENT_REGISTER_DEFINE (wmnetsink, "wmnetsink", GST_RANK_NONE,
     GST_TYPE_WMNET_SINK);
 
@@ -571,10 +572,30 @@ gst_wmnet_sink_get_property (GObject * object, guint prop_id, GValue * value,
 
 /* ------------------------------------------------------------------------ */
 
+/* The application's tags on wmnetsink (GstTagSetter) go to the muxers
+ * before the header is written. */
+static void
+gst_wmnet_sink_forward_tags (GstWmnetSink * self)
+{
+  GstTagSetter *setter = GST_TAG_SETTER (self);
+  const GstTagList *tags = gst_tag_setter_get_tag_list (setter);
+  GstTagMergeMode mode = gst_tag_setter_get_tag_merge_mode (setter);
+
+  if (tags == NULL)
+    return;
+  if (self->mux)
+    gst_tag_setter_merge_tags (GST_TAG_SETTER (self->mux), tags, mode);
+  if (self->archive_mux)
+    gst_tag_setter_merge_tags (GST_TAG_SETTER (self->archive_mux), tags, mode);
+}
+
 static GstStateChangeReturn
 gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
+
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    gst_wmnet_sink_forward_tags (self);
 
   if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->mux == NULL) {
     gst_element_post_message (element,

@@ -248,6 +248,60 @@ GST_START_TEST (test_title_change_as_header)
 
 GST_END_TEST;
 
+/* tags set on wmnetsink (GstTagSetter) reach both muxers' headers */
+GST_START_TEST (test_tag_setter_forwarded)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *archive = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *extra = g_strdup_printf ("archive-location=\"%s\"", archive);
+  gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *sink, *mux;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *out, *title = NULL;
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+    "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
+  };
+
+  wmnet_test_require_program ("ffprobe");
+  fail_unless (p != NULL);
+  sink = gst_bin_get_by_name (GST_BIN (p), "s");
+  gst_tag_setter_add_tags (GST_TAG_SETTER (sink), GST_TAG_MERGE_REPLACE,
+      GST_TAG_TITLE, "Set", GST_TAG_ARTIST, "On the sink", NULL);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  g_usleep (2 * G_USEC_PER_SEC);
+  mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
+  fail_unless (gst_tag_list_get_string (gst_tag_setter_get_tag_list
+          (GST_TAG_SETTER (mux)), GST_TAG_TITLE, &title));
+  fail_unless_equals_string (title, "Set");
+  g_free (title);
+  gst_object_unref (mux);
+
+  bus = gst_element_get_bus (p);
+  fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  wmnet_test_stop_pipeline (p);
+
+  out = run_peer (probe);
+  fail_unless (strstr (out, "TAG:title=Set") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=On the sink") != NULL, "%s", out);
+  g_free (out);
+  g_free (desc);
+  g_free (extra);
+  g_free (archive);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_archive_suite (void)
 {
@@ -258,6 +312,7 @@ wmnetsink_archive_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_archive_scripts_while_playing);
   tcase_add_test (tc, test_title_change_as_header);
+  tcase_add_test (tc, test_tag_setter_forwarded);
   return s;
 }
 
