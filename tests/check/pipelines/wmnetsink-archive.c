@@ -302,6 +302,54 @@ GST_START_TEST (test_tag_setter_forwarded)
 
 GST_END_TEST;
 
+/* a re-broadcast of a tagged file (asfdemux's tags) keeps its tags */
+GST_START_TEST (test_rebroadcast_keeps_tags)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "tagged.wmv", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+    "lavfi", "-i", "testsrc=s=160x120:r=25:d=20", "-f", "lavfi", "-i",
+    "sine=d=20", "-c:v", "wmv2", "-c:a", "wmav2", "-metadata",
+    "title=Source title", "-metadata", "artist=Source artist", "-metadata",
+    "album=Source album", file, NULL
+  };
+  gchar *desc, *url, *out;
+  guint port;
+  GstElement *p;
+
+  wmnet_test_require_program ("ffmpeg");
+  wmnet_test_require_program ("ffprobe");
+  out = run_peer (make);
+  g_free (out);
+  /* paced at the file's rate, as a re-broadcast is */
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! identity sync=true ! s.video_%%u "
+      "d.audio_0 ! queue ! identity sync=true ! s.audio_%%u "
+      "wmnetsink name=s port=0 address=127.0.0.1", file);
+  p = wmnet_test_start_pipeline (desc, &port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  {
+    const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+      "format_tags=title,artist,album", "-of", "default=nw=1", url, NULL
+    };
+
+    out = run_peer (probe);
+  }
+  g_print ("re-broadcast tags: %s", out);
+  fail_unless (strstr (out, "TAG:title=Source title") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=Source artist") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:album=Source album") != NULL, "%s", out);
+  g_free (out);
+  wmnet_test_stop_pipeline (p);
+  g_free (url);
+  g_free (desc);
+  g_free (file);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_archive_suite (void)
 {
@@ -313,6 +361,7 @@ wmnetsink_archive_suite (void)
   tcase_add_test (tc, test_archive_scripts_while_playing);
   tcase_add_test (tc, test_title_change_as_header);
   tcase_add_test (tc, test_tag_setter_forwarded);
+  tcase_add_test (tc, test_rebroadcast_keeps_tags);
   return s;
 }
 
