@@ -1824,19 +1824,24 @@ gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
   if (tags)
     gst_tag_list_unref (tags);
 
+  /* without a way back to the header, the stream stays a broadcast one:
+   * an index after it would only be trailing bytes to a network sink */
+  if (!gst_wmasf_mux_downstream_seekable (mux)) {
+    GST_ELEMENT_WARNING (mux, RESOURCE, SEEK, ("Downstream cannot seek: the "
+            "file keeps its broadcast header (no duration, no index)."),
+        ("streamable=false needs a seekable sink such as filesink"));
+    if (index)
+      gst_buffer_unref (index);
+    if (header)
+      gst_buffer_unref (header);
+    return GST_FLOW_OK;
+  }
   if (index)
     ret = gst_aggregator_finish_buffer (agg, index);
   if (header == NULL || ret != GST_FLOW_OK) {
     if (header)
       gst_buffer_unref (header);
     return ret;
-  }
-  if (!gst_wmasf_mux_downstream_seekable (mux)) {
-    GST_ELEMENT_WARNING (mux, RESOURCE, SEEK, ("Downstream cannot seek: the "
-            "file keeps its broadcast header (no duration, not seekable)."),
-        ("streamable=false needs a seekable sink such as filesink"));
-    gst_buffer_unref (header);
-    return GST_FLOW_OK;
   }
   GST_INFO_OBJECT (mux, "rewriting the header: %" G_GUINT64_FORMAT
       " packets, %" G_GUINT64_FORMAT " bytes, play %" G_GUINT64_FORMAT
