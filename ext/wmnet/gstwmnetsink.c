@@ -29,8 +29,14 @@
  * every client that connects (with an internal wmnetserversink, named
  * `serversink`, which can also be used on its own for ASF that is already
  * muxed). Its properties, action signals and bus messages are those of its
- * two children, forwarded: packet-size and preroll to the muxer, the rest
- * to the server sink; the messages come from wmnetsink itself.
+ * two children, forwarded: packet-size, preroll, streamable and
+ * script-stream to the muxer, the rest to the server sink; the messages
+ * come from wmnetsink itself. Tags (tag events, or GstTagSetter on
+ * wmnetsink before PAUSED), the send-script action signal and `text_%u`
+ * pads (timed text as CAPTION script commands) go to the muxer.
+ * archive-location adds a second, file-mode wmasfmux and a filesink fed
+ * by a tee per pad: the same encoded streams also become an indexed,
+ * seekable file.
  *
  * MS-WMSP clients ("mmsh": Windows Media Player, VLC, FFmpeg/ffplay/mpv;
  * User-Agent NSPlayer/, NSServer/, WMCacheProxy/, Windows-Media-Player/, or
