@@ -2031,6 +2031,7 @@ gst_wmasf_mux_send_script (GstWmAsfMux * mux, const gchar * type,
   WmAsfScript *script;
   GstClock *clock;
   GstClockTime now = GST_CLOCK_TIME_NONE;
+  GstState state;
 
   if (type == NULL || *type == '\0' || command == NULL
       || !g_utf8_validate (type, -1, NULL)
@@ -2039,7 +2040,10 @@ gst_wmasf_mux_send_script (GstWmAsfMux * mux, const gchar * type,
         "command, both UTF-8");
     return FALSE;
   }
-  if (GST_STATE (mux) < GST_STATE_PAUSED) {
+  GST_OBJECT_LOCK (mux);
+  state = GST_STATE (mux);
+  GST_OBJECT_UNLOCK (mux);
+  if (state < GST_STATE_PAUSED) {
     GST_WARNING_OBJECT (mux, "send-script: not running");
     return FALSE;
   }
@@ -2048,7 +2052,7 @@ gst_wmasf_mux_send_script (GstWmAsfMux * mux, const gchar * type,
     GstClockTime base = gst_element_get_base_time (GST_ELEMENT (mux));
     GstClockTime t = gst_clock_get_time (clock);
 
-    if (GST_STATE (mux) == GST_STATE_PLAYING && t >= base)
+    if (state == GST_STATE_PLAYING && t >= base)
       now = t - base;
     gst_object_unref (clock);
   }
