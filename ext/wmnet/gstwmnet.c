@@ -22,7 +22,8 @@
  * @title: wmnet
  *
  * Live Windows Media broadcasting over HTTP and MS-WMSP, the way the Windows
- * Media Format SDK's writer network sink does.
+ * Media Format SDK's writer network sink does, and the MS-WMSP client that
+ * plays and relays such broadcasts (wmnetsrc).
  */
 
 #ifdef HAVE_CONFIG_H
@@ -31,6 +32,7 @@
 
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
+#include "gstwmnetsrc.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
@@ -39,6 +41,7 @@ plugin_init (GstPlugin * plugin)
 
   ret |= GST_ELEMENT_REGISTER (wmnetserversink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetsrc, plugin);
   return ret;
 }
 

@@ -111,6 +111,12 @@ enum
   PROP_STATS,
   PROP_STATS_INTERVAL,
   PROP_LOG_LOCATION,
+  PROP_TRUSTED_PROXIES,
+  PROP_AUTH,
+  PROP_AUTH_REALM,
+  PROP_AUTH_FILE,
+  PROP_MAX_CLIENTS_PER_ADDRESS,
+  PROP_MAX_CONNECTION_RATE,
   N_PROPS
 };
 
@@ -118,7 +124,9 @@ const gchar *const gst_wmnet_server_sink_property_names[] = {
   "port", "current-port", "address", "host-url", "max-clients",
   "num-clients", "clients", "access-include", "access-exclude",
   "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
-  "coalesce-time", "stats", "stats-interval", "log-location", NULL
+  "coalesce-time", "stats", "stats-interval", "log-location",
+  "trusted-proxies", "auth", "auth-realm", "auth-file",
+  "max-clients-per-address", "max-connection-rate", NULL
 };
 
 enum
@@ -128,6 +136,8 @@ enum
   SIGNAL_DISCONNECT_ALL,
   SIGNAL_ADD_ACCESS_ENTRY,
   SIGNAL_REMOVE_ACCESS_ENTRY,
+  SIGNAL_ADD_USER,
+  SIGNAL_REMOVE_USER,
   N_SIGNALS
 };
 
@@ -142,6 +152,11 @@ struct _GstWmnetServerSink
 
   WmnetServer *server;
   WmnetAccessList *access;
+  /* admission: trusted proxies (include list), users, per-address limits;
+   * each thread-safe on its own */
+  WmnetAccessList *trusted;
+  WmnetAuth *auth;
+  WmnetLimits *limits;
   /* messages and notifies, off the server thread */
   WmnetDispatch *dispatch;
 
@@ -159,6 +174,7 @@ struct _GstWmnetServerSink
   WmnetSlowClientPolicy slow_client_policy;
   GstClockTime coalesce_time;
   GstClockTime stats_interval;
+  gchar *auth_file;
 };
 
 #define gst_wmnet_server_sink_parent_class parent_class
@@ -229,8 +245,82 @@ gst_wmnet_server_sink_remove_access_entry (GstWmnetServerSink * self,
   return TRUE;
 }
 
+static gboolean
+gst_wmnet_server_sink_add_user (GstWmnetServerSink * self, const gchar * user,
+    const gchar * password)
+{
+  GError *error = NULL;
+
+  if (!wmnet_auth_add_user (self->auth, user, password, &error)) {
+    GST_WARNING_OBJECT (self, "add-user: %s", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_server_sink_remove_user (GstWmnetServerSink * self,
+    const gchar * user)
+{
+  return wmnet_auth_remove_user (self->auth, user);
+}
+
 /* ------------------------------------------------------------------------ */
 /* properties */
+
+/* Nobody could log in: said in the debug log (users may still come with
+ * add-user). */
+static void
+check_users (GstWmnetServerSink * self)
+{
+  WmnetAuthMode mode = wmnet_auth_get_mode (self->auth);
+  guint all = wmnet_auth_count_users (self->auth, FALSE);
+  guint digest = wmnet_auth_count_users (self->auth, TRUE);
+
+  if (mode == WMNET_AUTH_NONE)
+    return;
+  if (all == 0)
+    GST_WARNING_OBJECT (self, "auth is on and there are no users yet: every "
+        "request is refused (401) until add-user or auth-file gives some");
+  else if (mode == WMNET_AUTH_DIGEST && digest < all)
+    GST_WARNING_OBJECT (self, "auth=digest: %u of %u users have only an "
+        "htpasswd hash or another realm's HA1, which Digest cannot check",
+        all - digest, all);
+}
+
+/* A bad file is refused with a warning naming it; the users loaded before
+ * stay. */
+static void
+set_auth_file (GstWmnetServerSink * self, const gchar * path)
+{
+  GError *error = NULL;
+
+  if (!wmnet_auth_load_file (self->auth, path, &error)) {
+    g_warning ("%s: auth-file: %s; users unchanged", GST_OBJECT_NAME (self),
+        error->message);
+    g_error_free (error);
+    return;
+  }
+  GST_OBJECT_LOCK (self);
+  g_free (self->auth_file);
+  self->auth_file = g_strdup (path);
+  GST_OBJECT_UNLOCK (self);
+  check_users (self);
+}
+
+static void
+set_trusted_proxies (GstWmnetServerSink * self, const GValue * value)
+{
+  GError *error = NULL;
+
+  if (!wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+          value, &error)) {
+    g_warning ("%s: trusted-proxies: %s; list unchanged",
+        GST_OBJECT_NAME (self), error->message);
+    g_error_free (error);
+  }
+}
 
 static void
 set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
@@ -365,6 +455,28 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
       GST_OBJECT_UNLOCK (self);
       set_log_location (self, g_value_get_string (value));
       return;
+    case PROP_TRUSTED_PROXIES:
+      GST_OBJECT_UNLOCK (self);
+      set_trusted_proxies (self, value);
+      return;
+    case PROP_AUTH:
+      wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
+      GST_OBJECT_UNLOCK (self);
+      check_users (self);
+      return;
+    case PROP_AUTH_REALM:
+      wmnet_auth_set_realm (self->auth, g_value_get_string (value));
+      break;
+    case PROP_AUTH_FILE:
+      GST_OBJECT_UNLOCK (self);
+      set_auth_file (self, g_value_get_string (value));
+      return;
+    case PROP_MAX_CLIENTS_PER_ADDRESS:
+      wmnet_limits_set_max_per_address (self->limits, g_value_get_uint (value));
+      break;
+    case PROP_MAX_CONNECTION_RATE:
+      wmnet_limits_set_rate (self->limits, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -403,6 +515,22 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
           PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE :
           WMNET_ACCESS_TYPE_EXCLUDE, value);
       return;
+    case PROP_TRUSTED_PROXIES:
+      wmnet_access_list_get_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+          value);
+      return;
+    case PROP_AUTH:
+      g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
+      return;
+    case PROP_AUTH_REALM:
+      g_value_take_string (value, wmnet_auth_get_realm (self->auth));
+      return;
+    case PROP_MAX_CLIENTS_PER_ADDRESS:
+      g_value_set_uint (value, wmnet_limits_get_max_per_address (self->limits));
+      return;
+    case PROP_MAX_CONNECTION_RATE:
+      g_value_set_double (value, wmnet_limits_get_rate (self->limits));
+      return;
     default:
       break;
   }
@@ -435,6 +563,9 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       break;
     case PROP_STATS_INTERVAL:
       g_value_set_uint64 (value, self->stats_interval);
+      break;
+    case PROP_AUTH_FILE:
+      g_value_set_string (value, self->auth_file);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -632,6 +763,11 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   /* the server defaults are the element's; set those that differ */
   self->server = wmnet_server_new (wmnet_dispatch_callbacks (),
       self->dispatch, self->access);
+  self->trusted = wmnet_access_list_new ();
+  self->auth = wmnet_auth_new ();
+  self->limits = wmnet_limits_new ();
+  wmnet_server_set_admission (self->server, self->trusted, self->auth,
+      self->limits);
   self->input = wmnet_input_new (self->server);
   wmnet_server_set_max_clients (self->server, self->max_clients);
   wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
@@ -662,6 +798,10 @@ gst_wmnet_server_sink_finalize (GObject * object)
 
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
+  wmnet_access_list_free (self->trusted);
+  wmnet_auth_free (self->auth);
+  wmnet_limits_free (self->limits);
+  g_free (self->auth_file);
   wmnet_input_free (self->input);
   wmnet_log_file_free (self->log);
   g_free (self->address);
@@ -714,7 +854,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "user-agent (string), protocol (string: wmsp or http), connected-at "
       "(gint64, microseconds since the Unix epoch), connected-at-datetime "
       "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
-      "packets-dropped (guint64); IWMClientConnections2::GetClientInfo",
+      "packets-dropped (guint64), user (string, the authenticated user, "
+      "empty when none); IWMClientConnections2::GetClientInfo",
       g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
           GST_TYPE_STRUCTURE, ro), ro);
   properties[PROP_ACCESS_INCLUDE] = gst_param_spec_array ("access-include",
@@ -786,6 +927,48 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "wmnetsink-log element message; a file that cannot be written gives "
       "a warning message and serving goes on", NULL,
       rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_TRUSTED_PROXIES] = gst_param_spec_array ("trusted-proxies",
+      "Trusted proxies",
+      "Peers whose forwarding headers are believed, same forms as "
+      "access-include (\"127.0.0.1\", \"10.0.0.0/8\", \"2001:db8::/32\"); "
+      "empty (default) = none. For such a peer the client is the right-most "
+      "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
+      "not itself trusted; that address is what the access lists, limits, "
+      "clients, DNS names, messages and the log see. Other peers' headers "
+      "are ignored. A value with a bad entry is refused whole",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_AUTH] = g_param_spec_enum ("auth", "Authentication",
+      "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
+      "against auth-file and add-user's users. Refused requests get 401 "
+      "with a challenge (wmnetsink-client-refused reason unauthorized); "
+      "players' log reports are not asked", WMNET_TYPE_AUTH_MODE,
+      WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_AUTH_REALM] = g_param_spec_string ("auth-realm",
+      "Authentication realm",
+      "The realm of the challenge; an htdigest line counts only for this "
+      "realm; NULL or empty = \"" WMNET_AUTH_DEFAULT_REALM "\"",
+      WMNET_AUTH_DEFAULT_REALM, rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_AUTH_FILE] = g_param_spec_string ("auth-file",
+      "Password file",
+      "Users, read when set: htpasswd lines user:hash (bcrypt $2y$/$2b$, "
+      "SHA-crypt $5$/$6$, yescrypt $y$, MD5-crypt $1$, {SHA}; basic only) "
+      "and htdigest lines user:realm:HA1 (basic and digest). Another form "
+      "(Apache $apr1$, DES crypt, plain) refuses the whole file with a "
+      "warning naming the line; NULL = none", NULL,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_MAX_CLIENTS_PER_ADDRESS] = g_param_spec_uint
+      ("max-clients-per-address", "Maximum clients per address",
+      "Most streaming clients from one address (an IPv6 client's /64) at "
+      "once, 0 = no limit; the next gets 503 with Retry-After (reason "
+      "max-clients-per-address)", 0, G_MAXINT, 0,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  properties[PROP_MAX_CONNECTION_RATE] = g_param_spec_double
+      ("max-connection-rate", "Maximum connection rate",
+      "Requests per second from one address (an IPv6 client's /64), a "
+      "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
+      "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
+      G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
   client_pspecs[0] = properties[PROP_NUM_CLIENTS];
   client_pspecs[1] = properties[PROP_CLIENTS];
@@ -865,6 +1048,35 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       G_CALLBACK (gst_wmnet_server_sink_remove_access_entry), NULL, NULL,
       NULL, G_TYPE_BOOLEAN, 2, WMNET_TYPE_ACCESS_TYPE, G_TYPE_UINT);
 
+  /**
+   * GstWmnetServerSink::add-user:
+   * @sink: the element
+   * @user: the user name (not empty, no ':')
+   * @password: the password
+   *
+   * Adds or replaces a user for #GstWmnetServerSink:auth basic and digest;
+   * it comes before an auth-file user of the same name.
+   *
+   * Returns: FALSE, with a warning, when @user is not valid.
+   */
+  signals[SIGNAL_ADD_USER] = g_signal_new_class_handler ("add-user",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_add_user), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * GstWmnetServerSink::remove-user:
+   * @sink: the element
+   * @user: a user added with add-user
+   *
+   * Connected clients stay; the user's next request is refused.
+   *
+   * Returns: FALSE when @user was not added with add-user.
+   */
+  signals[SIGNAL_REMOVE_USER] = g_signal_new_class_handler ("remove-user",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_remove_user), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_change_state);
   bsink_class->set_caps = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_set_caps);
@@ -882,6 +1094,7 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
 
   gst_type_mark_as_plugin_api (WMNET_TYPE_ACCESS_TYPE, 0);
   gst_type_mark_as_plugin_api (WMNET_TYPE_SLOW_CLIENT_POLICY, 0);
+  gst_type_mark_as_plugin_api (WMNET_TYPE_AUTH_MODE, 0);
   GST_DEBUG_CATEGORY_INIT (gst_wmnet_server_sink_debug, "wmnetserversink", 0,
       "Windows Media network server sink");
 }

@@ -196,7 +196,7 @@ struct _GstWmnetSink
   /* object lock */
   gchar *archive_location;
   /* archive branch, made with the first pad when archive-location is set
-   * (docs/design.md, D25) */
+   * (docs/design.md, D31) */
   GstElement *archive_mux, *archive_sink;
   guint n_tees;
 };
@@ -287,7 +287,7 @@ gst_wmnet_sink_make_archive (GstWmnetSink * self, const gchar * location)
 }
 
 /* With an archive: ghost -> tee -> queue -> mux, and -> queue -> the
- * archive muxer, so one encode feeds both (docs/design.md, D25). Returns
+ * archive muxer, so one encode feeds both (docs/design.md, D31). Returns
  * the tee's sink pad. */
 static GstPad *
 gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,
@@ -446,6 +446,25 @@ gst_wmnet_sink_remove_access_entry (GstWmnetSink * self, gint type, guint index)
   return ret;
 }
 
+static gboolean
+gst_wmnet_sink_add_user (GstWmnetSink * self, const gchar * user,
+    const gchar * password)
+{
+  gboolean ret = FALSE;
+
+  g_signal_emit_by_name (self->sink, "add-user", user, password, &ret);
+  return ret;
+}
+
+static gboolean
+gst_wmnet_sink_remove_user (GstWmnetSink * self, const gchar * user)
+{
+  gboolean ret = FALSE;
+
+  g_signal_emit_by_name (self->sink, "remove-user", user, &ret);
+  return ret;
+}
+
 /* The same signal on wmnetsink: name, flags, arguments and return. */
 static void
 mirror_signal (GType type, const gchar * name, GCallback handler)
@@ -499,6 +518,10 @@ mirror_pspec (GParamSpec * p)
     GParamSpecUInt64 *u = G_PARAM_SPEC_UINT64 (p);
     return g_param_spec_uint64 (name, nick, blurb, u->minimum, u->maximum,
         u->default_value, flags);
+  } else if (t == G_TYPE_PARAM_DOUBLE) {
+    GParamSpecDouble *d = G_PARAM_SPEC_DOUBLE (p);
+    return g_param_spec_double (name, nick, blurb, d->minimum, d->maximum,
+        d->default_value, flags);
   } else if (t == G_TYPE_PARAM_BOOLEAN) {
     return g_param_spec_boolean (name, nick, blurb,
         G_PARAM_SPEC_BOOLEAN (p)->default_value, flags);
@@ -717,6 +740,10 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
       G_CALLBACK (gst_wmnet_sink_add_access_entry));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-access-entry",
       G_CALLBACK (gst_wmnet_sink_remove_access_entry));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "add-user",
+      G_CALLBACK (gst_wmnet_sink_add_user));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-user",
+      G_CALLBACK (gst_wmnet_sink_remove_user));
   /* wmasfmux's */
   g_signal_new_class_handler ("send-script", G_TYPE_FROM_CLASS (klass),
       G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,

@@ -662,3 +662,20 @@ wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer)
   g_object_unref (norm);
   return admit;
 }
+
+gboolean
+wmnet_access_list_matches (WmnetAccessList * list, WmnetAccessType type,
+    GInetAddress * peer)
+{
+  GInetAddress *norm;
+  gboolean match = FALSE;
+
+  if (list == NULL || !G_IS_INET_ADDRESS (peer) || !check_type (type, NULL))
+    return FALSE;
+  norm = wmnet_inet_address_normalize (peer);
+  g_mutex_lock (&list->lock);
+  match = any_matches (*list_slot (list, type), norm);
+  g_mutex_unlock (&list->lock);
+  g_object_unref (norm);
+  return match;
+}

@@ -134,6 +134,11 @@ gboolean wmnet_access_list_remove (WmnetAccessList * list,
 /* TRUE when the rule admits @peer (see the top of this file). @peer may be
  * IPv4-mapped; it is normalised here. */
 gboolean wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer);
+/* TRUE when @peer matches an entry of the @type list (an empty list
+ * matches nothing): the trusted-proxies list is the include list of a
+ * WmnetAccessList of its own. */
+gboolean wmnet_access_list_matches (WmnetAccessList * list,
+    WmnetAccessType type, GInetAddress * peer);
 
 /* Returns a new reference to @addr, or for an IPv4-mapped IPv6 address a
  * new IPv4 GInetAddress: the form clients are listed and matched in. */

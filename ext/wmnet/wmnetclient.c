@@ -105,6 +105,7 @@ wmnet_client_free (WmnetClient * c)
   g_free (c->address);
   g_free (c->dns_name);
   g_free (c->user_agent);
+  g_free (c->user);
   g_free (c);
 }
 

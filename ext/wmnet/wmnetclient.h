@@ -117,6 +117,7 @@ typedef struct
   guint port;
   gchar *dns_name;
   gchar *user_agent;
+  gchar *user;                  /* authenticated user, NULL when none */
   gint64 connected_at;          /* µs since the epoch */
   gint64 connected_mono;
   guint64 bytes_sent;

@@ -25,6 +25,7 @@
 
 #include "wmnethttp.h"
 #include "wmnetaccess.h"
+#include "wmnetforwarded.h"
 #include "wmnetheadscreen.h"
 #include "wmnetlogstats.h"
 #include "wmspframing.h"
@@ -39,6 +40,9 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 /* Describe requests parked until the first header exists: at most this
  * many, each at most REQUEST_TIMEOUT_S; then 503. */
 #define MAX_PENDING_DESCRIBES 64
+/* Retry-After of a 503 for max-clients-per-address: a slot frees when a
+ * viewer leaves, which no one can foresee; a player retries after it. */
+#define PER_ADDRESS_RETRY_S 10
 
 struct _WmnetHttp
 {
@@ -49,6 +53,10 @@ struct _WmnetHttp
   SoupServer *soup;
   GList *pending_describes;     /* PendingDescribe*, waiting for the header */
   guint n_pending_describes;
+  /* the auth domain of the current mode and realm, NULL until needed */
+  SoupAuthDomain *auth_domain;
+  WmnetAuthMode auth_domain_mode;
+  gchar *auth_domain_realm;
 };
 
 /* What the accept loop knows of a connection, kept on the remote address
@@ -106,8 +114,23 @@ wmnet_http_take_connection (SoupServerMessage * msg)
   return g_object_ref (info->conn);
 }
 
-gchar *
-wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
+/* The client's address of a request (screen_request sets it). */
+typedef struct
+{
+  GInetAddress *inet;
+  guint port;
+} ClientAddress;
+
+static void
+client_address_free (ClientAddress * ca)
+{
+  g_object_unref (ca->inet);
+  g_free (ca);
+}
+
+/* The TCP peer. */
+static gchar *
+tcp_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
 {
   GSocketAddress *sa = soup_server_message_get_remote_address (msg);
 
@@ -119,6 +142,160 @@ wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
       (G_INET_SOCKET_ADDRESS (sa)));
   *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (sa));
   return g_inet_address_to_string (*inet);
+}
+
+gchar *
+wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
+{
+  ClientAddress *ca = g_object_get_data (G_OBJECT (msg), "wmnet-client");
+
+  if (ca == NULL)
+    return tcp_peer_of (msg, inet, port);
+  *inet = g_object_ref (ca->inet);
+  *port = ca->port;
+  return g_inet_address_to_string (ca->inet);
+}
+
+/* For a trusted proxy, the client its forwarding headers name is the
+ * request's client from here on; from any other peer they are ignored. */
+static void
+resolve_client (WmnetHttp * self, SoupServerMessage * msg)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  GInetAddress *peer;
+  guint port;
+  gchar *s = tcp_peer_of (msg, &peer, &port);
+  ClientAddress *ca;
+
+  g_free (s);
+  if (peer == NULL || self->cb.is_trusted_proxy == NULL)
+    goto out;
+  ca = g_new0 (ClientAddress, 1);
+  ca->port = port;
+  ca->inet = wmnet_forwarded_client (peer, &ca->port,
+      soup_message_headers_get_list (req, "Forwarded"),
+      soup_message_headers_get_list (req, "X-Forwarded-For"),
+      self->cb.is_trusted_proxy, self->user_data);
+  if (!g_inet_address_equal (ca->inet, peer)) {
+    gchar *a = g_inet_address_to_string (peer), *b =
+        g_inet_address_to_string (ca->inet);
+
+    GST_DEBUG_OBJECT (self->log_object, "%s:%u is a trusted proxy for %s:%u",
+        a, port, b, ca->port);
+    g_free (a);
+    g_free (b);
+  }
+  g_object_set_data_full (G_OBJECT (msg), "wmnet-client", ca,
+      (GDestroyNotify) client_address_free);
+out:
+  g_clear_object (&peer);
+}
+
+/* ------------------------------------------------------------------------ */
+/* authentication: libsoup's auth domains, checked from screen_request so
+ * that a refusal is told and counted like the others */
+
+static gboolean
+basic_check (SoupAuthDomain * domain, SoupServerMessage * msg,
+    const char *username, const char *password, gpointer user_data)
+{
+  return wmnet_auth_check_password (user_data, username, password);
+}
+
+static char *
+digest_ha1 (SoupAuthDomain * domain, SoupServerMessage * msg,
+    const char *username, gpointer user_data)
+{
+  return wmnet_auth_get_ha1 (user_data, username);
+}
+
+/* The domain of @mode and @realm, made anew when either changed. */
+static SoupAuthDomain *
+auth_domain (WmnetHttp * self, WmnetAuth * auth, WmnetAuthMode mode,
+    const gchar * realm)
+{
+  if (self->auth_domain && self->auth_domain_mode == mode
+      && g_strcmp0 (self->auth_domain_realm, realm) == 0)
+    return self->auth_domain;
+  g_clear_object (&self->auth_domain);
+  g_free (self->auth_domain_realm);
+  self->auth_domain_realm = g_strdup (realm);
+  self->auth_domain_mode = mode;
+  if (mode == WMNET_AUTH_BASIC) {
+    self->auth_domain = g_object_new (soup_auth_domain_basic_get_type (),
+        "realm", realm, NULL);
+    soup_auth_domain_basic_set_auth_callback (self->auth_domain, basic_check,
+        auth, NULL);
+  } else {
+    self->auth_domain = g_object_new (soup_auth_domain_digest_get_type (),
+        "realm", realm, NULL);
+    soup_auth_domain_digest_set_auth_callback (self->auth_domain, digest_ha1,
+        auth, NULL);
+  }
+  return self->auth_domain;
+}
+
+/* TRUE when @msg may be served (its user, if any, kept on it); FALSE with
+ * the 401 and its challenge set. */
+static gboolean
+authorize (WmnetHttp * self, SoupServerMessage * msg)
+{
+  WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
+  WmnetAuthMode mode = auth ? wmnet_auth_get_mode (auth) : WMNET_AUTH_NONE;
+  SoupAuthDomain *domain;
+  gchar *realm, *user;
+
+  if (mode == WMNET_AUTH_NONE)
+    return TRUE;
+  realm = wmnet_auth_get_realm (auth);
+  domain = auth_domain (self, auth, mode, realm);
+  g_free (realm);
+  user = soup_auth_domain_accepts (domain, msg);
+  if (user) {
+    g_object_set_data_full (G_OBJECT (msg), "wmnet-user", user, g_free);
+    return TRUE;
+  }
+  soup_auth_domain_challenge (domain, msg);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* per-address limits */
+
+typedef struct
+{
+  WmnetLimits *limits;
+  GInetAddress *inet;
+} Slot;
+
+static void
+slot_release (Slot * slot)
+{
+  wmnet_limits_release (slot->limits, slot->inet, g_get_monotonic_time ());
+  g_object_unref (slot->inet);
+  g_free (slot);
+}
+
+gboolean
+wmnet_http_keep_slot (SoupServerMessage * msg)
+{
+  Slot *slot = g_object_steal_data (G_OBJECT (msg), "wmnet-slot");
+
+  if (slot == NULL)
+    return FALSE;
+  g_object_unref (slot->inet);
+  g_free (slot);
+  return TRUE;
+}
+
+static void
+set_retry_after (SoupServerMessage * msg, guint seconds)
+{
+  gchar *v = g_strdup_printf ("%u", seconds);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers
+      (msg), "Retry-After", v);
+  g_free (v);
 }
 
 /* The client-id pragma of a request ([MS-WMSP] 2.2.1.4.5: 1*10 DIGIT), NULL
@@ -184,6 +361,7 @@ stream_start_free (StreamStart * st)
   g_free (st->info.player_guid);
   g_free (st->info.path);
   g_free (st->info.local_address);
+  g_free (st->info.user);
   g_free (st);
 }
 
@@ -317,9 +495,14 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
       && soup_message_headers_get_content_length (req) != 0);
   gboolean log_report = FALSE;
 
+  WmnetLimits *limits = self->cb.limits ? self->cb.limits (self->user_data) :
+      NULL;
+  guint retry_after = 0;
+
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (resp, "Connection", "close");
 
+  resolve_client (self, msg);
   info = conn_info_of (msg);
   problem = info ? wmnet_head_screen_get_problem (info->screen) : NULL;
   address = wmnet_http_peer_of (msg, &inet, &port);
@@ -336,6 +519,13 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
         address, port);
     status = SOUP_STATUS_FORBIDDEN;
     self->cb.post_refused (self->user_data, address, port, "access-denied");
+  } else if (limits && !wmnet_limits_take_token (limits, inet,
+          g_get_monotonic_time (), &retry_after)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-connection-rate",
+        address, port);
+    status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+    set_retry_after (msg, retry_after);
+    self->cb.post_refused (self->user_data, address, port, "rate-limited");
   } else if (is_log_stats (method, req)) {
     /* a player's log report: its body is read, up to a bound */
     if (enc != SOUP_ENCODING_CONTENT_LENGTH) {
@@ -353,6 +543,14 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     status = SOUP_STATUS_METHOD_NOT_ALLOWED;
   } else if (has_body) {
     status = SOUP_STATUS_BAD_REQUEST;   /* a GET or HEAD has no body */
+  } else if (!authorize (self, msg)) {
+    /* a player's log report is not asked for credentials: it gives no
+     * access to the stream */
+    GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
+        soup_message_headers_get_one (req, "Authorization") ?
+        "credentials refused" : "no credentials");
+    status = SOUP_STATUS_UNAUTHORIZED;
+    self->cb.post_refused (self->user_data, address, port, "unauthorized");
   }
 
   if (status != 0 && has_body) {
@@ -519,6 +717,8 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
   WmnetChunk *header = self->cb.current_header (self->user_data);
+  WmnetLimits *limits = self->cb.limits ? self->cb.limits (self->user_data) :
+      NULL;
   const gchar *ua, *pragma;
   GInetAddress *inet;
   guint port;
@@ -566,6 +766,27 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     goto done;
   }
 
+  if (!head && limits) {
+    Slot *slot;
+
+    if (!wmnet_limits_acquire (limits, inet, g_get_monotonic_time ())) {
+      GST_INFO_OBJECT (self->log_object, "%s:%u refused: "
+          "max-clients-per-address reached", address, port);
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+          NULL);
+      set_retry_after (msg, PER_ADDRESS_RETRY_S);
+      self->cb.post_refused (self->user_data, address, port,
+          "max-clients-per-address");
+      goto done;
+    }
+    /* held until the client takes it over, or released with @msg */
+    slot = g_new0 (Slot, 1);
+    slot->limits = limits;
+    slot->inet = g_object_ref (inet);
+    g_object_set_data_full (G_OBJECT (msg), "wmnet-slot", slot,
+        (GDestroyNotify) slot_release);
+  }
+
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (resp, kind == WMSP_REQUEST_PLAY ?
       "application/x-mms-framed" : "video/x-ms-asf", NULL);
@@ -581,6 +802,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     wmsp_pragma_get (pragma, "xClientGUID", &st->info.player_guid);
     st->info.path = g_strdup (path);
     st->info.local_address = local_address_of (msg);
+    st->info.user = g_strdup (g_object_get_data (G_OBJECT (msg), "wmnet-user"));
     g_object_set_data_full (G_OBJECT (msg), "wmnet-stream", st,
         (GDestroyNotify) stream_start_free);
     g_signal_connect (msg, "wrote-body", G_CALLBACK (stream_wrote_body), NULL);
@@ -670,6 +892,8 @@ void
 wmnet_http_free (WmnetHttp * self)
 {
   g_clear_object (&self->soup);
+  g_clear_object (&self->auth_domain);
+  g_free (self->auth_domain_realm);
   g_main_context_unref (self->context);
   g_free (self);
 }

@@ -19,7 +19,9 @@
 
 /* wmnethttp: request screening and answers, the libsoup server side. Owns
  * the SoupServer, what is known of each connection until it streams (its
- * socket and request head screen), the slowloris timer, the refusals (400,
+ * socket and request head screen), the slowloris timer, the client's
+ * address behind trusted proxies (wmnetforwarded), the auth domains and
+ * per-address admission (wmnetauth, wmnetlimits), the refusals (400, 401,
  * 403, 405, 503, and those dropped without reading further), the MS-WMSP
  * response headers, describe answers and the describes parked until the
  * first header, and the players' log reports (LogStats POST, read and
@@ -35,6 +37,8 @@
 
 #include "wmnetsouploader.h"
 #include "wmnetring.h"
+#include "wmnetauth.h"
+#include "wmnetlimits.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +66,13 @@ typedef struct
    * name -> value, wmnet_log_stats_parse()) */
   void (*log_stats) (gpointer user_data, const gchar * address,
       const gchar * client_id, GHashTable * report);
+  /* admission behind proxies, authentication, per-address limits: the
+   * TCP peer @inet is a trusted proxy (its forwarding headers are read) */
+  gboolean (*is_trusted_proxy) (gpointer user_data, GInetAddress * inet);
+  /* who may watch; NULL: anyone */
+  WmnetAuth *(*auth) (gpointer user_data);
+  /* the per-address limits; NULL: none */
+  WmnetLimits *(*limits) (gpointer user_data);
 } WmnetHttpCallbacks;
 
 /* What a streaming request said, for its access log line. */
@@ -71,6 +82,7 @@ typedef struct
   gchar *player_guid;           /* its xClientGUID pragma, NULL when none */
   gchar *path;                  /* the request path */
   gchar *local_address;         /* the address it reached, NULL if unknown */
+  gchar *user;                  /* the authenticated user, NULL when none */
 } WmnetHttpRequestInfo;
 
 typedef struct _WmnetHttp WmnetHttp;
@@ -94,8 +106,10 @@ void wmnet_http_header_ready (WmnetHttp * http);
 /* Parked describes get @status (stop: 503). */
 void wmnet_http_finish_pending (WmnetHttp * http, guint status);
 
-/* From start_client: the peer (normalized; NULL when unknown), the socket,
- * and the connection itself, which libsoup lets go of. */
+/* From start_client: the client's address (normalized; the TCP peer, or
+ * for a trusted proxy the address its forwarding headers name; NULL when
+ * unknown), the socket, and the connection itself, which libsoup lets go
+ * of. */
 gchar *wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
     guint * port);
 GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
@@ -104,6 +118,10 @@ GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
  * releases libsoup's stream and the request-head screen. NULL when it is
  * gone. */
 GIOStream *wmnet_http_take_connection (SoupServerMessage * msg);
+/* From start_client: the per-address slot (WmnetLimits) the request was
+ * given passes to the client, which releases it when it leaves. FALSE when
+ * the request had none. */
+gboolean wmnet_http_keep_slot (SoupServerMessage * msg);
 /* From start_client: what the request said (owned by @msg). */
 const WmnetHttpRequestInfo *wmnet_http_request_info_of (SoupServerMessage *
     msg);

@@ -33,7 +33,7 @@
 #define PACKAGE_VERSION "0"
 #endif
 
-/* [MS-WMLOG] 2.2.1, in order; the XML tags of 2.4 differ only for the two
+/* [MS-WMLOG] 2.2.1, in order, then cs-user-name; the XML tags of 2.4 differ only for the two
  * request headers (cs-User-Agent, cs-Referer) */
 static const gchar *const field_names[WMNET_LOG_N_FIELDS] = {
   "c-ip", "date", "time", "c-dns", "cs-uri-stem", "c-starttime",
@@ -45,7 +45,7 @@ static const gchar *const field_names[WMNET_LOG_N_FIELDS] = {
   "c-pkts-lost-client", "c-pkts-lost-net", "c-pkts-lost-cont-net",
   "c-resendreqs", "c-pkts-recovered-ECC", "c-pkts-recovered-resent",
   "c-buffercount", "c-totalbuffertime", "c-quality", "s-ip", "s-dns",
-  "s-totalclients", "s-cpu-util",
+  "s-totalclients", "s-cpu-util", "cs-user-name",
 };
 
 const gchar *
@@ -86,7 +86,7 @@ wmnet_log_field_is_player (WmnetLogField field)
     case WMNET_LOG_VIDEOCODEC:
       return TRUE;
     default:
-      return field < WMNET_LOG_N_FIELDS
+      return field < WMNET_LOG_N_WMLOG_FIELDS
           && g_str_has_prefix (field_names[field], "c-");
   }
 }

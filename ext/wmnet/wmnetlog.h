@@ -19,7 +19,7 @@
 
 /* wmnetlog: the access log in the Windows Media Services format. Owns the
  * field set ([MS-WMLOG] 2.2.1, the 44 fields of log_data44, in that
- * order), a session's record of them, how a value is escaped into a W3C
+ * order, then cs-user-name), a session's record of them, how a value is escaped into a W3C
  * Extended Log File Format line, the header (#Software, #Version, #Date,
  * #Fields), and the file the lines go to (opened on the first line after a
  * location is set, so that setting the same path again after a rename
@@ -80,14 +80,20 @@ typedef enum
   WMNET_LOG_S_DNS,
   WMNET_LOG_S_TOTALCLIENTS,
   WMNET_LOG_S_CPU_UTIL,
+  /* past log_data44: the server's own, as Windows Media Services 9 Series
+   * writes it next (docs/design.md, D17) */
+  WMNET_LOG_CS_USER_NAME,
   WMNET_LOG_N_FIELDS
 } WmnetLogField;
+
+/* the fields of [MS-WMLOG] log_data44, the ones a player's report holds */
+#define WMNET_LOG_N_WMLOG_FIELDS (WMNET_LOG_S_CPU_UTIL + 1)
 
 /* The #Fields names: [MS-WMLOG] names, cs(User-Agent) and cs(Referer) in
  * the W3C form Windows Media Services writes. */
 const gchar *wmnet_log_field_name (WmnetLogField field);
 /* A field by its #Fields or [MS-WMLOG] XML tag name (cs-User-Agent),
- * ASCII case-insensitive; -1 when it is none of the 44. */
+ * ASCII case-insensitive; -1 when it is none of the fields. */
 gint wmnet_log_field_from_name (const gchar * name);
 /* The fields a player's report gives (what only the player knows): the
  * c- fields but c-ip and c-dns, the codecs, the content's length and size,

@@ -100,7 +100,7 @@ merge_summary (GHashTable * fields, const gchar * summary)
   gchar **tok = g_strsplit_set (summary, " \t\r\n", -1);
   guint i, n = 0;
 
-  for (i = 0; tok[i] && n < WMNET_LOG_N_FIELDS; i++) {
+  for (i = 0; tok[i] && n < WMNET_LOG_N_WMLOG_FIELDS; i++) {
     const gchar *name;
 
     if (*tok[i] == '\0')

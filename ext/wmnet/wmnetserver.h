@@ -39,6 +39,8 @@
 #include <gst/gst.h>
 
 #include "wmnetaccess.h"
+#include "wmnetauth.h"
+#include "wmnetlimits.h"
 /* WmnetDisconnectReason and its strings */
 #include "wmnetclient.h"
 
@@ -88,6 +90,11 @@ WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
 
 /* Settings, any thread, take effect for the next connection or packet. */
 void wmnet_server_set_max_clients (WmnetServer * server, guint max_clients);
+/* Before start: the trusted proxies (the include list of @trusted), who may
+ * watch and the per-address limits; all owned by the caller, who keeps
+ * them until the server is freed. Any may be NULL. */
+void wmnet_server_set_admission (WmnetServer * server,
+    WmnetAccessList * trusted, WmnetAuth * auth, WmnetLimits * limits);
 void wmnet_server_set_resolve_names (WmnetServer * server, gboolean resolve);
 void wmnet_server_set_fast_start (WmnetServer * server, gboolean fast_start);
 void wmnet_server_set_client_buffer_time (WmnetServer * server,

@@ -56,6 +56,9 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   g_socket_close (c->socket, NULL);
 
   wmnet_server_session_close (self, c);
+  /* every client in the table holds a per-address slot (start_client) */
+  if (self->limits)
+    wmnet_limits_release (self->limits, c->inet, g_get_monotonic_time ());
   wmnet_stats_client_removed (self->stats,
       wmnet_disconnect_reason_to_string (reason));
 
@@ -251,6 +254,36 @@ server_is_full (gpointer user_data)
 }
 
 static gboolean
+is_trusted_proxy (gpointer user_data, GInetAddress * inet)
+{
+  WmnetServer *self = user_data;
+
+  return self->trusted && wmnet_access_list_matches (self->trusted,
+      WMNET_ACCESS_TYPE_INCLUDE, inet);
+}
+
+static WmnetAuth *
+get_auth (gpointer user_data)
+{
+  return ((WmnetServer *) user_data)->auth;
+}
+
+static WmnetLimits *
+get_limits (gpointer user_data)
+{
+  return ((WmnetServer *) user_data)->limits;
+}
+
+void
+wmnet_server_set_admission (WmnetServer * self, WmnetAccessList * trusted,
+    WmnetAuth * auth, WmnetLimits * limits)
+{
+  self->trusted = trusted;
+  self->auth = auth;
+  self->limits = limits;
+}
+
+static gboolean
 is_admitted (gpointer user_data, GInetAddress * inet)
 {
   WmnetServer *self = user_data;
@@ -289,6 +322,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 
   c->wmsp = wmsp;
   c->user_agent = g_strdup (user_agent);
+  if (wmnet_http_request_info_of (msg))
+    c->user = g_strdup (wmnet_http_request_info_of (msg)->user);
   c->address = wmnet_http_peer_of (msg, &c->inet, &c->port);
   /* the stream libsoup hands over wraps the socket; we write to the socket
    * itself (writev) and keep the stream to own and close the connection */
@@ -304,8 +339,20 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
     wmnet_client_free (c);
     return;
   }
+  /* the slot handle_request reserved is the client's from here on */
+  if (!wmnet_http_keep_slot (msg) && self->limits
+      && !wmnet_limits_acquire (self->limits, c->inet,
+          g_get_monotonic_time ())) {
+    post_refused (self, c->address, c->port, "max-clients-per-address");
+    g_io_stream_close (c->iostream, NULL, NULL);
+    g_socket_close (c->socket, NULL);
+    wmnet_client_free (c);
+    return;
+  }
   /* the lists may have been edited since the request was screened */
   if (self->access && !wmnet_access_list_check (self->access, c->inet)) {
+    if (self->limits)
+      wmnet_limits_release (self->limits, c->inet, g_get_monotonic_time ());
     post_refused (self, c->address, c->port, "access-denied");
     g_io_stream_close (c->iostream, NULL, NULL);
     g_socket_close (c->socket, NULL);
@@ -359,8 +406,15 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 }
 
 const WmnetHttpCallbacks wmnet_server_http_callbacks = {
-  is_admitted, server_is_full, current_header, start_client, post_refused,
-  wmnet_server_session_report,
+  .is_admitted = is_admitted,
+  .is_full = server_is_full,
+  .current_header = current_header,
+  .start_client = start_client,
+  .post_refused = post_refused,
+  .log_stats = wmnet_server_session_report,
+  .is_trusted_proxy = is_trusted_proxy,
+  .auth = get_auth,
+  .limits = get_limits,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -374,6 +428,8 @@ wmnet_server_client_structure (WmnetClient * c, const gchar * name)
   GDateTime *gdt = g_date_time_new_from_unix_utc (c->connected_at /
       G_USEC_PER_SEC);
 
+  /* the authenticated user ("" when none: auth=none) */
+  gst_structure_set (s, "user", G_TYPE_STRING, c->user ? c->user : "", NULL);
   /* connected-at as a date, for bindings (gjs, Python) that should not
    * convert microseconds by hand; the same instant, UTC, to the µs */
   if (gdt) {

@@ -148,6 +148,7 @@ wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
   wmnet_log_record_take (r, WMNET_LOG_C_PLAYERVERSION,
       player_version (c->user_agent));
   wmnet_log_record_set (r, WMNET_LOG_CS_USER_AGENT, c->user_agent);
+  wmnet_log_record_set (r, WMNET_LOG_CS_USER_NAME, c->user);
   wmnet_log_record_set (r, WMNET_LOG_PROTOCOL, "http");
   wmnet_log_record_set (r, WMNET_LOG_TRANSPORT, "TCP");
   g_hash_table_insert (self->sessions, &s->id, s);

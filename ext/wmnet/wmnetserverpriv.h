@@ -50,6 +50,12 @@ struct _WmnetServer
   WmnetServerCallbacks callbacks;
   gpointer user_data;
   WmnetAccessList *access;
+  /* admission (wmnet_server_set_admission), owned by the element: the
+   * trusted proxies (the include list of their own access list), who may
+   * watch, the per-address limits; any may be NULL */
+  WmnetAccessList *trusted;
+  WmnetAuth *auth;
+  WmnetLimits *limits;
 
   /* settings, under settings_lock */
   GMutex settings_lock;

@@ -78,6 +78,15 @@ static struct
   __typeof__ (soup_server_message_get_request_body) *
       server_message_get_request_body;
   __typeof__ (soup_message_body_flatten) * message_body_flatten;
+  /* server side, authentication (auth domains) */
+  __typeof__ (soup_auth_domain_basic_get_type) * auth_domain_basic_get_type;
+  __typeof__ (soup_auth_domain_digest_get_type) * auth_domain_digest_get_type;
+  __typeof__ (soup_auth_domain_basic_set_auth_callback) *
+      auth_domain_basic_set_auth_callback;
+  __typeof__ (soup_auth_domain_digest_set_auth_callback) *
+      auth_domain_digest_set_auth_callback;
+  __typeof__ (soup_auth_domain_accepts) * auth_domain_accepts;
+  __typeof__ (soup_auth_domain_challenge) * auth_domain_challenge;
 } soup;
 
 #define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
@@ -117,6 +126,13 @@ static const struct
   /* server side, players' log reports */
   SYMBOL (server_message_get_request_body),
   SYMBOL (message_body_flatten),
+  /* server side, authentication */
+  SYMBOL (auth_domain_basic_get_type),
+  SYMBOL (auth_domain_digest_get_type),
+  SYMBOL (auth_domain_basic_set_auth_callback),
+  SYMBOL (auth_domain_digest_set_auth_callback),
+  SYMBOL (auth_domain_accepts),
+  SYMBOL (auth_domain_challenge),
 };
 
 static gboolean
@@ -396,4 +412,188 @@ GBytes *
 soup_message_body_flatten (SoupMessageBody * body)
 {
   return soup.message_body_flatten (body);
+}
+
+/* ------------------------------------------------------------------------ */
+/* server side: authentication (auth domains, checked by wmnethttp) */
+
+GType
+soup_auth_domain_basic_get_type (void)
+{
+  return soup.auth_domain_basic_get_type ();
+}
+
+GType
+soup_auth_domain_digest_get_type (void)
+{
+  return soup.auth_domain_digest_get_type ();
+}
+
+void
+soup_auth_domain_basic_set_auth_callback (SoupAuthDomain * domain,
+    SoupAuthDomainBasicAuthCallback callback, gpointer user_data,
+    GDestroyNotify dnotify)
+{
+  soup.auth_domain_basic_set_auth_callback (domain, callback, user_data,
+      dnotify);
+}
+
+void
+soup_auth_domain_digest_set_auth_callback (SoupAuthDomain * domain,
+    SoupAuthDomainDigestAuthCallback callback, gpointer user_data,
+    GDestroyNotify dnotify)
+{
+  soup.auth_domain_digest_set_auth_callback (domain, callback, user_data,
+      dnotify);
+}
+
+char *
+soup_auth_domain_accepts (SoupAuthDomain * domain, SoupServerMessage * msg)
+{
+  return soup.auth_domain_accepts (domain, msg);
+}
+
+void
+soup_auth_domain_challenge (SoupAuthDomain * domain, SoupServerMessage * msg)
+{
+  soup.auth_domain_challenge (domain, msg);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The client side (wmnetsrc): SoupSession and SoupMessage. Resolved apart
+ * from the server side, by wmnet_soup_client_load(), through a second
+ * handle on the same library. */
+
+static struct
+{
+  __typeof__ (soup_session_get_type) * session_get_type;
+  __typeof__ (soup_session_send) * session_send;
+  __typeof__ (soup_message_new) * message_new;
+  __typeof__ (soup_message_get_status) * message_get_status;
+  __typeof__ (soup_message_get_reason_phrase) * message_get_reason_phrase;
+  __typeof__ (soup_message_get_request_headers) * message_get_request_headers;
+  __typeof__ (soup_message_get_response_headers) * message_get_response_headers;
+  __typeof__ (soup_auth_authenticate) * auth_authenticate;
+  __typeof__ (soup_auth_is_for_proxy) * auth_is_for_proxy;
+} soup_client;
+
+#define CLIENT_SYMBOL(name) \
+  { "soup_" G_STRINGIFY (name), (gpointer *) &soup_client.name }
+
+static const struct
+{
+  const gchar *name;
+  gpointer *func;
+} client_symbols[] = {
+  CLIENT_SYMBOL (session_get_type),
+  CLIENT_SYMBOL (session_send),
+  CLIENT_SYMBOL (message_new),
+  CLIENT_SYMBOL (message_get_status),
+  CLIENT_SYMBOL (message_get_reason_phrase),
+  CLIENT_SYMBOL (message_get_request_headers),
+  CLIENT_SYMBOL (message_get_response_headers),
+  CLIENT_SYMBOL (auth_authenticate),
+  CLIENT_SYMBOL (auth_is_for_proxy),
+};
+
+static gboolean
+client_load (GError ** error)
+{
+  GModule *module;
+  guint i;
+
+  if (!wmnet_soup_load (error))
+    return FALSE;
+  module = g_module_open (LIBSOUP3_NAME,
+      G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        "Could not load libsoup 3: %s", g_module_error ());
+    return FALSE;
+  }
+  g_module_make_resident (module);
+  for (i = 0; i < G_N_ELEMENTS (client_symbols); i++) {
+    if (!g_module_symbol (module, client_symbols[i].name,
+            client_symbols[i].func)) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "%s has no %s: libsoup >= 3.2 is needed", LIBSOUP3_NAME,
+          client_symbols[i].name);
+      memset (&soup_client, 0, sizeof (soup_client));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+wmnet_soup_client_load (GError ** error)
+{
+  static gsize done = 0;
+  static GError *load_error = NULL;
+
+  if (g_once_init_enter (&done)) {
+    client_load (&load_error);
+    g_once_init_leave (&done, 1);
+  }
+  if (load_error) {
+    g_propagate_error (error, g_error_copy (load_error));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+GType
+soup_session_get_type (void)
+{
+  return soup_client.session_get_type ();
+}
+
+GInputStream *
+soup_session_send (SoupSession * session, SoupMessage * msg,
+    GCancellable * cancellable, GError ** error)
+{
+  return soup_client.session_send (session, msg, cancellable, error);
+}
+
+SoupMessage *
+soup_message_new (const char *method, const char *uri_string)
+{
+  return soup_client.message_new (method, uri_string);
+}
+
+SoupStatus
+soup_message_get_status (SoupMessage * msg)
+{
+  return soup_client.message_get_status (msg);
+}
+
+const char *
+soup_message_get_reason_phrase (SoupMessage * msg)
+{
+  return soup_client.message_get_reason_phrase (msg);
+}
+
+SoupMessageHeaders *
+soup_message_get_request_headers (SoupMessage * msg)
+{
+  return soup_client.message_get_request_headers (msg);
+}
+
+SoupMessageHeaders *
+soup_message_get_response_headers (SoupMessage * msg)
+{
+  return soup_client.message_get_response_headers (msg);
+}
+
+void
+soup_auth_authenticate (SoupAuth * auth, const char *username,
+    const char *password)
+{
+  soup_client.auth_authenticate (auth, username, password);
+}
+
+gboolean
+soup_auth_is_for_proxy (SoupAuth * auth)
+{
+  return soup_client.auth_is_for_proxy (auth);
 }

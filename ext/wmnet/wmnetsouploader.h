@@ -42,6 +42,12 @@ G_BEGIN_DECLS
  * (G_IO_ERROR_NOT_FOUND). */
 gboolean wmnet_soup_load (GError ** error);
 
+/* The client side (wmnetsrc): loads libsoup 3 as wmnet_soup_load() does,
+ * then resolves the SoupSession / SoupMessage / SoupAuth functions
+ * wmnetsrc calls. No such function may be called before it has returned
+ * TRUE. */
+gboolean wmnet_soup_client_load (GError ** error);
+
 G_END_DECLS
 
 #endif /* __WMNET_SOUP_LOADER_H__ */

@@ -27,7 +27,8 @@
  * that an application reads them without checking; reasons added later
  * (new refusals) appear when first counted. */
 static const gchar *const refused_reasons[] = {
-  "access-denied", "max-clients", NULL
+  "access-denied", "max-clients", "unauthorized", "rate-limited",
+  "max-clients-per-address", NULL
 };
 
 static const gchar *const disconnected_reasons[] = {

@@ -200,3 +200,16 @@ wmnet_test_proc_stop (WmnetTestProc * p)
   g_object_unref (p->sub);
   g_free (p);
 }
+
+void
+wmnet_test_proc_kill (WmnetTestProc * p)
+{
+  /* SIGKILL: no EOS, no $E; its clients see the connection drop */
+  g_subprocess_force_exit (p->sub);
+  g_thread_join (p->reader);
+  g_ptr_array_unref (p->lines);
+  g_mutex_clear (&p->lock);
+  g_cond_clear (&p->cond);
+  g_object_unref (p->sub);
+  g_free (p);
+}

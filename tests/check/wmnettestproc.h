@@ -48,6 +48,9 @@ guint64 wmnet_test_proc_cpu_ms (WmnetTestProc * proc);
 /* Closes its standard input and waits, bounded, for it to stop; fails the
  * test unless it stopped cleanly (exit 0, "stopped"). Frees @proc. */
 void wmnet_test_proc_stop (WmnetTestProc * proc);
+/* Kills it (SIGKILL), as a crash or a power cut would, and waits for it.
+ * Frees @proc. */
+void wmnet_test_proc_kill (WmnetTestProc * proc);
 
 G_END_DECLS
 

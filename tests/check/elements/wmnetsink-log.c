@@ -81,7 +81,7 @@ GST_START_TEST (test_wmp_report_after_close)
           "s-pkts-sent c-pkts-received c-pkts-lost-client c-pkts-lost-net "
           "c-pkts-lost-cont-net c-resendreqs c-pkts-recovered-ECC "
           "c-pkts-recovered-resent c-buffercount c-totalbuffertime "
-          "c-quality s-ip s-dns s-totalclients s-cpu-util",
+          "c-quality s-ip s-dns s-totalclients s-cpu-util cs-user-name",
           gst_structure_get_string (m, "line")));
   g_free (text);
   line = g_ptr_array_index (log->lines, 0);

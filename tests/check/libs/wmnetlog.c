@@ -38,10 +38,14 @@ GST_START_TEST (test_field_names)
 {
   guint i;
 
-  /* [MS-WMLOG] 2.2.1: 44 fields, from c-ip to s-cpu-util */
-  fail_unless_equals_int (WMNET_LOG_N_FIELDS, 44);
+  /* [MS-WMLOG] 2.2.1: 44 fields, from c-ip to s-cpu-util; then the
+   * server's cs-user-name, which no player's report may set */
+  fail_unless_equals_int (WMNET_LOG_N_WMLOG_FIELDS, 44);
+  fail_unless_equals_int (WMNET_LOG_N_FIELDS, 45);
   fail_unless_equals_string (wmnet_log_field_name (0), "c-ip");
   fail_unless_equals_string (wmnet_log_field_name (43), "s-cpu-util");
+  fail_unless_equals_string (wmnet_log_field_name (44), "cs-user-name");
+  fail_if (wmnet_log_field_is_player (WMNET_LOG_CS_USER_NAME));
   for (i = 0; i < WMNET_LOG_N_FIELDS; i++)
     fail_unless_equals_int (wmnet_log_field_from_name (wmnet_log_field_name
             (i)), i);
@@ -130,7 +134,7 @@ GST_START_TEST (test_record_line)
 
   line = wmnet_log_record_to_line (r);
   f = g_strsplit (line, " ", -1);
-  fail_unless_equals_int (g_strv_length (f), 44);
+  fail_unless_equals_int (g_strv_length (f), WMNET_LOG_N_FIELDS);
   fail_unless_equals_string (f[WMNET_LOG_C_IP], "10.1.2.3");
   fail_unless_equals_string (f[WMNET_LOG_DATE], "2001-04-19");
   fail_unless_equals_string (f[WMNET_LOG_TIME], "15:30:30");
@@ -161,7 +165,8 @@ GST_START_TEST (test_header)
   fail_unless_equals_string (lines[2], "#Date: 2001-11-30 16:05:03");
   fail_unless (g_str_has_prefix (lines[3], "#Fields: c-ip date time c-dns "));
   fields = g_strsplit (lines[3] + strlen ("#Fields: "), " ", -1);
-  fail_unless_equals_int (g_strv_length (fields), 44);
+  fail_unless_equals_int (g_strv_length (fields), WMNET_LOG_N_FIELDS);
+  fail_unless_equals_string (fields[44], "cs-user-name");
   fail_unless_equals_string (fields[12], "cs(User-Agent)");
   g_strfreev (fields);
   g_strfreev (lines);

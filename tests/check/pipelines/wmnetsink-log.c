@@ -498,7 +498,7 @@ GST_START_TEST (test_log_stats_refused)
     fail_unless (m != NULL);
     fail_if (gst_structure_has_field (m, "id"));
     v = g_strsplit (gst_structure_get_string (m, "line"), " ", -1);
-    fail_unless_equals_int (g_strv_length (v), 44);
+    fail_unless_equals_int (g_strv_length (v), 45);
     fail_unless_equals_string (v[0], "127.0.0.1");
     fail_unless_equals_string (v[9], WMNET_TEST_PLAYER_GUID);
     /* c-buffercount, the player's */

@@ -1,0 +1,1291 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/**
+ * SECTION:element-wmnetsrc
+ * @title: wmnetsrc
+ * @see_also: wmnetserversink, asfdemux
+ *
+ * Plays a Windows Media broadcast over MS-WMSP (MMS over HTTP, "mmsh") as
+ * Windows Media Player does: a describe request for the ASF header, then a
+ * play request (`xPlayStrm=1`) choosing the streams, over libsoup's client
+ * side. Output is `video/x-ms-asf` as wmasfmux makes it: the ASF header as
+ * `streamheader` and pushed first, flagged HEADER; then one data packet per
+ * buffer, padded to the header's packet size, timestamped from the
+ * packets' send times, DELTA_UNIT unless the packet starts a video key
+ * frame (or there is no video). A header change ($C + $H) gives new caps;
+ * $E ends the stream (EOS).
+ *
+ * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
+ * HTTP: the same requests over HTTP, port 80 by default), with rank secondary, so
+ * `playbin uri=mmsh://...` picks it.
+ *
+ * A lost connection, an error answer other than 401/403/404 or a broken
+ * stream is retried `retries` times with a growing delay; each attempt
+ * posts an element message `wmnetsrc-reconnect` with
+ * * #guint `attempt`: 1 for the first retry
+ * * #gint `retries`: the property's value
+ * * #guint64 `delay`: ns waited before the attempt
+ * * #gchararray `reason`: what went wrong
+ *
+ * ## Example launch lines
+ * |[
+ * gst-play-1.0 mmsh://127.0.0.1:8080/
+ * gst-launch-1.0 wmnetsrc location=mmsh://origin:8080/ ! wmnetserversink port=8081
+ * ]|
+ *
+ * Since: gst-wmnet-0.1
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "gstwmnetsrc.h"
+#include "wmnetsouploader.h"
+#include "wmspframing.h"
+#include "wmspreader.h"
+#include "wmnetselect.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
+#define GST_CAT_DEFAULT gst_wmnet_src_debug
+
+#define DEFAULT_LOCATION NULL
+#define DEFAULT_MAX_BITRATE 0
+#define DEFAULT_IS_LIVE TRUE
+#define DEFAULT_TIMEOUT 15
+#define DEFAULT_RETRIES 5
+#define DEFAULT_USER_AGENT "NSPlayer/7.10.0.3059"
+#define DEFAULT_PROXY NULL
+
+/* Back-off before retry n (1-based): FIRST_DELAY * 2^(n-1), at most
+ * MAX_DELAY. */
+#define FIRST_DELAY (500 * G_TIME_SPAN_MILLISECOND)
+#define MAX_DELAY (8 * G_TIME_SPAN_SECOND)
+/* Bytes read before a header came, ASX bodies, redirects followed. */
+#define MAX_BYTES_BEFORE_HEADER (1024 * 1024)
+#define MAX_ASX_SIZE (64 * 1024)
+#define MAX_REDIRECTS 5
+#define READ_SIZE (64 * 1024)
+
+enum
+{
+  PROP_0,
+  PROP_LOCATION,
+  PROP_MAX_BITRATE,
+  PROP_IS_LIVE,
+  PROP_TIMEOUT,
+  PROP_RETRIES,
+  PROP_USER_AGENT,
+  PROP_USER_ID,
+  PROP_USER_PW,
+  PROP_PROXY,
+};
+
+struct _GstWmnetSrc
+{
+  GstPushSrc parent;
+
+  /* properties, under the object lock */
+  gchar *location;
+  guint max_bitrate;
+  guint timeout;
+  gint retries;
+  gchar *user_agent;
+  gchar *user_id;
+  gchar *user_pw;
+  gchar *proxy;
+  /* of the current header, for the latency query; object lock */
+  GstClockTime preroll;
+
+  /* streaming thread only (and start/stop) */
+  SoupSession *session;
+  SoupMessage *msg;
+  GInputStream *stream;
+  WmspReader *reader;
+  guint8 *readbuf;
+  gsize last_read;              /* bytes the last read put in readbuf */
+  gchar *client_guid;
+  gchar *client_id;             /* the server's, echoed in the play request */
+  gchar *url;                   /* http:// of the current request */
+  GstBuffer *header;            /* last header pushed */
+  guint attempts;               /* retries since the last packet */
+  gboolean got_packet;
+  gsize bytes_idle;             /* read since the last header or packet */
+  gboolean rebase;
+  GstClockTime base_ts, last_ts;
+  guint32 last_send;
+  gint64 send_ms;               /* since the rebase, unwrapped */
+  gboolean discont;
+
+  /* unlock: lock + cond for the back-off wait */
+  GMutex lock;
+  GCond cond;
+  gboolean flushing;
+  GCancellable *cancellable;
+};
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
+
+static void gst_wmnet_src_uri_handler_init (gpointer g_iface,
+    gpointer iface_data);
+
+#define gst_wmnet_src_parent_class parent_class
+G_DEFINE_TYPE_WITH_CODE (GstWmnetSrc, gst_wmnet_src, GST_TYPE_PUSH_SRC,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_URI_HANDLER,
+        gst_wmnet_src_uri_handler_init));
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
+    GST_RANK_SECONDARY, GST_TYPE_WMNET_SRC,
+    GST_DEBUG_CATEGORY_INIT (gst_wmnet_src_debug, "wmnetsrc", 0,
+        "MS-WMSP (mmsh) client source"));
+
+/* ------------------------------------------------------------------------ */
+/* locations */
+
+/* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
+ * rollover) become http:// on the same host, port 80 unless given
+ * (docs/design.md, D23). NULL for anything else. */
+static gchar *
+http_url (const gchar * location, GError ** error)
+{
+  GUri *uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, error);
+  const gchar *scheme, *path;
+  gchar *url;
+
+  if (uri == NULL)
+    return NULL;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "mmsh") != 0
+      && g_ascii_strcasecmp (scheme, "mms") != 0
+      && g_ascii_strcasecmp (scheme, "http") != 0) {
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
+        "%s: not an mmsh://, mms:// or http:// URI", location);
+    g_uri_unref (uri);
+    return NULL;
+  }
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0') {
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
+        "%s: no host", location);
+    g_uri_unref (uri);
+    return NULL;
+  }
+  path = g_uri_get_path (uri);
+  url = g_uri_join (G_URI_FLAGS_ENCODED, "http", g_uri_get_userinfo (uri),
+      g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
+      80, path[0] ? path : "/", g_uri_get_query (uri), NULL);
+  g_uri_unref (uri);
+  return url;
+}
+
+static gboolean
+set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
+{
+  gchar *url = NULL;
+
+  if (location && (url = http_url (location, error)) == NULL)
+    return FALSE;
+  g_free (url);
+  GST_OBJECT_LOCK (self);
+  g_free (self->location);
+  self->location = g_strdup (location);
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* flushing */
+
+static GCancellable *
+get_cancellable (GstWmnetSrc * self)
+{
+  GCancellable *c;
+
+  g_mutex_lock (&self->lock);
+  c = g_object_ref (self->cancellable);
+  g_mutex_unlock (&self->lock);
+  return c;
+}
+
+static gboolean
+gst_wmnet_src_unlock (GstBaseSrc * src)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+
+  g_mutex_lock (&self->lock);
+  self->flushing = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_src_unlock_stop (GstBaseSrc * src)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+
+  g_mutex_lock (&self->lock);
+  self->flushing = FALSE;
+  if (g_cancellable_is_cancelled (self->cancellable)) {
+    g_object_unref (self->cancellable);
+    self->cancellable = g_cancellable_new ();
+  }
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/* Waits @delay unless flushed; FALSE when flushed. */
+static gboolean
+wait_delay (GstWmnetSrc * self, gint64 delay)
+{
+  gint64 end = g_get_monotonic_time () + delay;
+  gboolean flushing;
+
+  g_mutex_lock (&self->lock);
+  while (!self->flushing && g_cond_wait_until (&self->cond, &self->lock, end));
+  flushing = self->flushing;
+  g_mutex_unlock (&self->lock);
+  return !flushing;
+}
+
+/* ------------------------------------------------------------------------ */
+/* requests */
+
+static void
+close_stream (GstWmnetSrc * self)
+{
+  if (self->stream) {
+    g_input_stream_close (self->stream, NULL, NULL);
+    g_clear_object (&self->stream);
+  }
+  g_clear_object (&self->msg);
+}
+
+static gboolean
+on_authenticate (SoupMessage * msg, SoupAuth * auth, gboolean retrying,
+    GstWmnetSrc * self)
+{
+  gboolean done = FALSE;
+
+  if (retrying)
+    return FALSE;
+  if (soup_auth_is_for_proxy (auth)) {
+    GUri *uri = NULL;
+
+    /* the credentials of the proxy URI's user info (407) */
+    GST_OBJECT_LOCK (self);
+    if (self->proxy)
+      uri = g_uri_parse (self->proxy, G_URI_FLAGS_HAS_PASSWORD, NULL);
+    GST_OBJECT_UNLOCK (self);
+    if (uri && g_uri_get_user (uri)) {
+      soup_auth_authenticate (auth, g_uri_get_user (uri),
+          g_uri_get_password (uri) ? g_uri_get_password (uri) : "");
+      done = TRUE;
+    }
+    g_clear_pointer (&uri, g_uri_unref);
+    return done;
+  }
+  GST_OBJECT_LOCK (self);
+  if (self->user_id) {
+    soup_auth_authenticate (auth, self->user_id,
+        self->user_pw ? self->user_pw : "");
+    done = TRUE;
+  }
+  GST_OBJECT_UNLOCK (self);
+  return done;
+}
+
+/* The play request's stream-switch pragma values for the streams of
+ * @info that wmnet_select_streams() picks ([MS-WMSP] 2.2.1.4.26-27): every
+ * stream listed, thinning 0 when chosen, 2 (none of it) when not. */
+static void
+add_stream_switch (GstWmnetSrc * self, SoupMessageHeaders * h,
+    const guint8 * header, gsize size)
+{
+  guint32 chosen[4], described[4];
+  GString *entry = g_string_new ("stream-switch-entry=");
+  gchar *count;
+  guint n = 0, s, max_bitrate;
+
+  GST_OBJECT_LOCK (self);
+  max_bitrate = self->max_bitrate;
+  GST_OBJECT_UNLOCK (self);
+  wmnet_select_streams (header, size, max_bitrate, described, chosen);
+  for (s = 1; s < 128; s++) {
+    if (!(described[s / 32] & (1u << (s % 32))))
+      continue;
+    g_string_append_printf (entry, "ffff:%x:%u ", s,
+        (chosen[s / 32] & (1u << (s % 32))) ? 0 : 2);
+    n++;
+  }
+  if (n > 0) {
+    count = g_strdup_printf ("stream-switch-count=%u", n);
+    soup_message_headers_append (h, "Pragma", count);
+    soup_message_headers_append (h, "Pragma", entry->str);
+    g_free (count);
+  }
+  g_string_free (entry, TRUE);
+}
+
+/* A describe (@header NULL) or play request as Windows Media Player makes
+ * them (docs/design.md, "What real clients send"). */
+static SoupMessage *
+make_request (GstWmnetSrc * self, const guint8 * header, gsize size)
+{
+  SoupMessage *msg = soup_message_new ("GET", self->url);
+  SoupMessageHeaders *h;
+  gchar *guid;
+
+  if (msg == NULL)
+    return NULL;
+  h = soup_message_get_request_headers (msg);
+  soup_message_headers_append (h, "Accept", "*/*");
+  guid = g_strdup_printf ("xClientGUID={%s}", self->client_guid);
+  if (header == NULL) {
+    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
+        "stream-time=0,stream-offset=0:0,request-context=1,max-duration=0");
+    soup_message_headers_append (h, "Pragma", guid);
+  } else {
+    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
+        "stream-time=0,stream-offset=4294967295:4294967295,"
+        "request-context=2,max-duration=0");
+    soup_message_headers_append (h, "Pragma", "xPlayStrm=1");
+    if (self->client_id) {
+      gchar *id = g_strdup_printf ("client-id=%s", self->client_id);
+
+      soup_message_headers_append (h, "Pragma", id);
+      g_free (id);
+    }
+    soup_message_headers_append (h, "Pragma", guid);
+    add_stream_switch (self, h, header, size);
+  }
+  soup_message_headers_append (h, "Connection", "Close");
+  g_free (guid);
+  g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), self);
+  return msg;
+}
+
+/* A failure: a GstResourceError code, the message, the debug text. */
+typedef struct
+{
+  gint code;
+  gchar *text;
+  gchar *debug;
+  gboolean flushing;
+  gboolean final;               /* no retry helps: 401, 403, 404, bad URL */
+} Failure;
+
+static void
+failure_clear (Failure * f)
+{
+  g_clear_pointer (&f->text, g_free);
+  g_clear_pointer (&f->debug, g_free);
+  f->flushing = f->final = FALSE;
+  f->code = 0;
+}
+
+/* *INDENT-OFF* */
+static void
+failure_set (Failure * f, gint code, const gchar * text, const gchar * format,
+    ...) G_GNUC_PRINTF (4, 5);
+/* *INDENT-ON* */
+
+static void
+failure_set (Failure * f, gint code, const gchar * text,
+    const gchar * format, ...)
+{
+  va_list args;
+
+  failure_clear (f);
+  f->code = code;
+  f->text = g_strdup (text);
+  va_start (args, format);
+  f->debug = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+static void
+failure_from_error (Failure * f, GError * err, gint code, const gchar * what)
+{
+  if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    failure_clear (f);
+    f->flushing = TRUE;
+    return;
+  }
+  failure_set (f, code, what, "%s", err->message);
+}
+
+/* Sends @msg; on success self->msg / self->stream hold the answer. */
+static gboolean
+send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
+{
+  GCancellable *c = get_cancellable (self);
+  GError *err = NULL;
+  guint status;
+  const gchar *pragma;
+  gchar *id = NULL;
+
+  close_stream (self);
+  self->msg = msg;
+  self->stream = soup_session_send (self->session, msg, c, &err);
+  g_object_unref (c);
+  if (self->stream == NULL) {
+    failure_from_error (f, err, GST_RESOURCE_ERROR_OPEN_READ,
+        "Could not connect to the MS-WMSP server");
+    g_error_free (err);
+    close_stream (self);
+    return FALSE;
+  }
+  status = soup_message_get_status (msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status)) {
+    gint code = GST_RESOURCE_ERROR_OPEN_READ;
+
+    if (status == SOUP_STATUS_NOT_FOUND)
+      code = GST_RESOURCE_ERROR_NOT_FOUND;
+    else if (status == SOUP_STATUS_UNAUTHORIZED
+        || status == SOUP_STATUS_FORBIDDEN)
+      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
+    failure_set (f, code, "The MS-WMSP server refused the request",
+        "%s: %u %s", self->url, status,
+        GST_STR_NULL (soup_message_get_reason_phrase (msg)));
+    f->final = code != GST_RESOURCE_ERROR_OPEN_READ;
+    close_stream (self);
+    return FALSE;
+  }
+  pragma = soup_message_headers_get_list (soup_message_get_response_headers
+      (msg), "Pragma");
+  if (pragma && wmsp_pragma_get (pragma, "client-id", &id)) {
+    if (id[0] && strspn (id, "0123456789") == strlen (id) && strlen (id) <= 10) {
+      g_free (self->client_id);
+      self->client_id = id;
+      id = NULL;
+    }
+    g_free (id);
+  }
+  return TRUE;
+}
+
+/* Reads into the reader; FALSE with @f at the end or on an error. */
+static gboolean
+read_more (GstWmnetSrc * self, Failure * f)
+{
+  GCancellable *c = get_cancellable (self);
+  GError *err = NULL;
+  gssize n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c,
+      &err);
+
+  g_object_unref (c);
+  self->last_read = MAX (n, 0);
+  if (n > 0) {
+    wmsp_reader_push (self->reader, self->readbuf, n);
+    return TRUE;
+  }
+  if (n == 0)
+    failure_set (f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server closed "
+        "the connection", "%s: end of the answer%s", self->url,
+        wmsp_reader_pending (self->reader) ? " inside a chunk" : "");
+  else
+    failure_from_error (f, err, GST_RESOURCE_ERROR_READ,
+        "Could not read from the MS-WMSP server");
+  g_clear_error (&err);
+  return FALSE;
+}
+
+/* An ASX playlist or an ASF reference ("[Reference]" / "Ref1=") where a
+ * header was expected: the first URL it names, else NULL (docs/design.md,
+ * D23). */
+static gchar *
+find_redirect (const gchar * text)
+{
+  GRegex *re = g_regex_new ("(?:href\\s*=\\s*\"([^\"]+)\")|"
+      "(?:^Ref\\d+=(\\S+))", G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
+  GMatchInfo *m = NULL;
+  gchar *url = NULL;
+
+  if (g_regex_match (re, text, 0, &m)) {
+    url = g_match_info_fetch (m, 1);
+    if (url == NULL || url[0] == '\0') {
+      g_free (url);
+      url = g_match_info_fetch (m, 2);
+    }
+  }
+  g_match_info_free (m);
+  g_regex_unref (re);
+  return url;
+}
+
+/* The rest of a body whose first read is in readbuf, bounded, searched
+ * for a redirect. */
+static gchar *
+read_redirect (GstWmnetSrc * self)
+{
+  GByteArray *body = g_byte_array_new ();
+  gchar *target;
+  gssize n = self->last_read;
+
+  while (n > 0) {
+    GCancellable *c;
+
+    g_byte_array_append (body, self->readbuf, n);
+    if (body->len >= MAX_ASX_SIZE)
+      break;
+    c = get_cancellable (self);
+    n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c, NULL);
+    g_object_unref (c);
+  }
+  g_byte_array_append (body, (const guint8 *) "", 1);
+  target = find_redirect ((const gchar *) body->data);
+  g_byte_array_unref (body);
+  return target;
+}
+
+/* Describe, then play: on success the play answer is open, its header
+ * still to be read. */
+static gboolean
+open_stream (GstWmnetSrc * self, Failure * f)
+{
+  GstBuffer *header = NULL;
+  GstMapInfo map;
+  guint redirects = 0;
+  gchar *location;
+  GError *err = NULL;
+  SoupMessage *msg;
+  gboolean ok;
+
+  GST_OBJECT_LOCK (self);
+  location = g_strdup (self->location);
+  GST_OBJECT_UNLOCK (self);
+  if (location == NULL) {
+    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
+        "set location to an mmsh:// or mms:// URI");
+    f->final = TRUE;
+    return FALSE;
+  }
+  g_free (self->url);
+  self->url = http_url (location, &err);
+  g_free (location);
+  if (self->url == NULL) {
+    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location", "%s",
+        err->message);
+    g_error_free (err);
+    f->final = TRUE;
+    return FALSE;
+  }
+
+  for (;;) {
+    WmspReadResult res = WMSP_READ_NEED_DATA;
+    gboolean redirected = FALSE;
+    gsize got = 0, total = 0;
+
+    GST_DEBUG_OBJECT (self, "describe %s", self->url);
+    if ((msg = make_request (self, NULL, 0)) == NULL) {
+      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location",
+          "libsoup refused %s", self->url);
+      f->final = TRUE;
+      return FALSE;
+    }
+    if (!send_request (self, msg, f))
+      return FALSE;
+    wmsp_reader_reset (self->reader);
+    while (res == WMSP_READ_NEED_DATA) {
+      guint32 loc, reason;
+
+      if (!read_more (self, f))
+        break;
+      got = wmsp_reader_pending (self->reader);
+      total += self->last_read;
+      if (total > MAX_BYTES_BEFORE_HEADER) {
+        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
+            "sent no ASF header", "%s: no header in the first %u bytes",
+            self->url, MAX_BYTES_BEFORE_HEADER);
+        break;
+      }
+      res = wmsp_reader_pop (self->reader, &header, &loc, &reason, &err);
+      if (res == WMSP_READ_ERROR && got == self->last_read
+          && self->readbuf[0] != '$' && self->readbuf[0] != ('$' | 0x80)
+          && redirects < MAX_REDIRECTS) {
+        /* no framing from the first byte: an ASX or reference file? */
+        gchar *target = read_redirect (self);
+
+        g_clear_error (&err);
+        if (target) {
+          gchar *url = http_url (target, NULL);
+
+          GST_INFO_OBJECT (self, "redirected to %s", target);
+          g_free (target);
+          if (url) {
+            g_free (self->url);
+            self->url = url;
+            redirects++;
+            redirected = TRUE;
+            break;
+          }
+        }
+        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The server sent no "
+            "MS-WMSP stream", "%s: neither framing nor a playlist", self->url);
+        break;
+      }
+      if (res == WMSP_READ_ERROR) {
+        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
+            "sent a broken header", "%s: %s", self->url,
+            err ? err->message : "?");
+        g_clear_error (&err);
+      } else if (res != WMSP_READ_HEADER && res != WMSP_READ_NEED_DATA) {
+        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
+            "sent no ASF header", "%s: answer without $H", self->url);
+        res = WMSP_READ_ERROR;
+      }
+    }
+    /* a redirect restarts, anything else ends the describe */
+    if (!redirected)
+      break;
+  }
+  close_stream (self);
+  if (header == NULL) {
+    if (f->text == NULL && !f->flushing)
+      failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
+          "sent no ASF header", "%s", self->url);
+    return FALSE;
+  }
+
+  GST_DEBUG_OBJECT (self, "play %s", self->url);
+  gst_buffer_map (header, &map, GST_MAP_READ);
+  msg = make_request (self, map.data, map.size);
+  gst_buffer_unmap (header, &map);
+  gst_buffer_unref (header);
+  ok = send_request (self, msg, f);
+  wmsp_reader_reset (self->reader);
+  self->bytes_idle = 0;
+  return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* output */
+
+static void
+set_header (GstWmnetSrc * self, GstBuffer * header)
+{
+  const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
+  GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstClockTime preroll = info->preroll_ms * GST_MSECOND;
+  gboolean latency_changed;
+
+  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  gst_base_src_set_caps (GST_BASE_SRC (self), caps);
+  gst_caps_unref (caps);
+  gst_buffer_replace (&self->header, header);
+
+  GST_OBJECT_LOCK (self);
+  latency_changed = self->preroll != preroll;
+  self->preroll = preroll;
+  GST_OBJECT_UNLOCK (self);
+  if (latency_changed && gst_base_src_is_live (GST_BASE_SRC (self)))
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_latency (GST_OBJECT (self)));
+}
+
+static gboolean
+same_header (GstBuffer * a, GstBuffer * b)
+{
+  GstMapInfo map;
+  gboolean same;
+
+  if (a == NULL || gst_buffer_get_size (a) != gst_buffer_get_size (b))
+    return FALSE;
+  gst_buffer_map (b, &map, GST_MAP_READ);
+  same = gst_buffer_memcmp (a, 0, map.data, map.size) == 0;
+  gst_buffer_unmap (b, &map);
+  return same;
+}
+
+static GstClockTime
+running_time_now (GstWmnetSrc * self)
+{
+  GstClock *clock = gst_element_get_clock (GST_ELEMENT (self));
+  GstClockTime now = 0;
+
+  if (clock) {
+    GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
+
+    now = gst_clock_get_time (clock);
+    now = now > base ? now - base : 0;
+    gst_object_unref (clock);
+  }
+  return now;
+}
+
+/* Timestamps from the packets' send times: rebased at the first packet of
+ * each header (to the running time when live, else where the stream was),
+ * unwrapped over the 32-bit millisecond field, never going back. */
+static void
+stamp_packet (GstWmnetSrc * self, GstBuffer * buf)
+{
+  const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
+  WmnetAsfPacketInfo pi;
+  GstMapInfo map;
+  GstClockTime ts;
+  gboolean valid;
+
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  valid = wmnet_asf_packet_parse (info, map.data, map.size, &pi);
+  gst_buffer_unmap (buf, &map);
+  if (!valid) {
+    GST_WARNING_OBJECT (self, "a data packet that does not parse");
+    pi.send_time_ms = self->last_send;
+    pi.key = FALSE;
+  }
+
+  if (self->rebase) {
+    if (gst_base_src_is_live (GST_BASE_SRC (self)))
+      self->base_ts = running_time_now (self);
+    else
+      self->base_ts = GST_CLOCK_TIME_IS_VALID (self->last_ts) ?
+          self->last_ts : 0;
+    self->send_ms = 0;
+    self->last_send = pi.send_time_ms;
+    self->rebase = FALSE;
+  }
+  self->send_ms += (gint32) (pi.send_time_ms - self->last_send);
+  self->last_send = pi.send_time_ms;
+  ts = self->base_ts + MAX (self->send_ms, 0) * GST_MSECOND;
+  if (GST_CLOCK_TIME_IS_VALID (self->last_ts) && ts < self->last_ts)
+    ts = self->last_ts;
+  self->last_ts = ts;
+  GST_BUFFER_PTS (buf) = GST_BUFFER_DTS (buf) = ts;
+  if (pi.key)
+    GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+  else
+    GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+  if (self->discont) {
+    GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
+    self->discont = FALSE;
+  }
+}
+
+static void
+post_error (GstWmnetSrc * self, Failure * f)
+{
+  gst_element_message_full (GST_ELEMENT (self), GST_MESSAGE_ERROR,
+      GST_RESOURCE_ERROR, f->code, g_strdup (f->text), g_strdup (f->debug),
+      __FILE__, GST_FUNCTION, __LINE__);
+}
+
+/* After @f: waits and lets the caller reconnect (TRUE), or gives up. */
+static GstFlowReturn
+retry_or_fail (GstWmnetSrc * self, Failure * f)
+{
+  gint retries;
+  gint64 delay;
+  guint n;
+
+  close_stream (self);
+  if (f->flushing)
+    return GST_FLOW_FLUSHING;
+  GST_OBJECT_LOCK (self);
+  retries = self->retries;
+  GST_OBJECT_UNLOCK (self);
+  if (f->final || (retries >= 0 && self->attempts >= (guint) retries)) {
+    post_error (self, f);
+    return GST_FLOW_ERROR;
+  }
+  n = ++self->attempts;
+  delay = FIRST_DELAY << MIN (n - 1, 8);
+  delay = MIN (delay, MAX_DELAY);
+  GST_INFO_OBJECT (self, "retry %u of %d in %" G_GINT64_FORMAT " ms: %s", n,
+      retries, delay / 1000, f->debug);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self),
+          gst_structure_new ("wmnetsrc-reconnect", "attempt", G_TYPE_UINT, n,
+              "retries", G_TYPE_INT, retries, "delay", G_TYPE_UINT64,
+              (guint64) delay * 1000, "reason", G_TYPE_STRING,
+              f->debug ? f->debug : f->text, NULL)));
+  if (!wait_delay (self, delay))
+    return GST_FLOW_FLUSHING;
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+  Failure f = { 0, };
+  GstFlowReturn ret;
+
+  for (;;) {
+    GstBuffer *buf = NULL;
+    GError *err = NULL;
+    guint32 loc = 0, reason = 0;
+    WmspReadResult res;
+
+    if (self->stream == NULL) {
+      if (!open_stream (self, &f)) {
+        ret = retry_or_fail (self, &f);
+        failure_clear (&f);
+        if (ret != GST_FLOW_OK)
+          return ret;
+        continue;
+      }
+      self->discont = TRUE;
+      self->got_packet = FALSE;
+    }
+
+    res = wmsp_reader_pop (self->reader, &buf, &loc, &reason, &err);
+    switch (res) {
+      case WMSP_READ_NEED_DATA:
+        if (self->bytes_idle > MAX_BYTES_BEFORE_HEADER) {
+          /* $M, $P, $C... but never a header or a packet */
+          failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server "
+              "sent no media", "%s: neither header nor packet in %u bytes",
+              self->url, MAX_BYTES_BEFORE_HEADER);
+        } else if (read_more (self, &f)) {
+          self->bytes_idle += self->last_read;
+          continue;
+        } else if (f.code == GST_RESOURCE_ERROR_READ
+            && !gst_base_src_is_live (GST_BASE_SRC (self))
+            && wmsp_reader_pending (self->reader) == 0 && self->got_packet) {
+          /* a finished file, not a broken broadcast */
+          failure_clear (&f);
+          close_stream (self);
+          return GST_FLOW_EOS;
+        }
+        break;
+      case WMSP_READ_HEADER:
+        self->rebase = TRUE;
+        self->bytes_idle = 0;
+        if (same_header (self->header, buf)) {
+          gst_buffer_unref (buf);
+          continue;
+        }
+        GST_INFO_OBJECT (self, "new ASF header, %" G_GSIZE_FORMAT " bytes",
+            gst_buffer_get_size (buf));
+        set_header (self, buf);
+        GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
+        self->discont = FALSE;
+        *outbuf = buf;
+        return GST_FLOW_OK;
+      case WMSP_READ_PACKET:
+        self->bytes_idle = 0;
+        stamp_packet (self, buf);
+        self->got_packet = TRUE;
+        self->attempts = 0;
+        GST_BUFFER_OFFSET (buf) = loc;
+        *outbuf = buf;
+        return GST_FLOW_OK;
+      case WMSP_READ_CHANGE:
+        GST_DEBUG_OBJECT (self, "$C (reason 0x%08x): a new header follows",
+            reason);
+        continue;
+      case WMSP_READ_END:
+        GST_DEBUG_OBJECT (self, "$E, reason 0x%08x", reason);
+        if (reason == 0) {
+          close_stream (self);
+          return GST_FLOW_EOS;
+        }
+        if (reason == 1)        /* a $C and a new $H follow */
+          continue;
+        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server ended "
+            "the stream with an error", "%s: $E reason 0x%08x", self->url,
+            reason);
+        break;
+      case WMSP_READ_ERROR:
+        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server sent "
+            "a broken stream", "%s: %s", self->url, err ? err->message : "?");
+        g_clear_error (&err);
+        break;
+    }
+    ret = retry_or_fail (self, &f);
+    failure_clear (&f);
+    if (ret != GST_FLOW_OK)
+      return ret;
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* GstBaseSrc */
+
+static gboolean
+gst_wmnet_src_start (GstBaseSrc * src)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+  GError *err = NULL;
+  GProxyResolver *resolver = NULL;
+  gchar *uuid;
+
+  if (!wmnet_soup_client_load (&err)) {
+    GST_ELEMENT_ERROR (self, LIBRARY, INIT, ("Could not load libsoup 3"),
+        ("%s", err->message));
+    g_error_free (err);
+    return FALSE;
+  }
+  GST_OBJECT_LOCK (self);
+  if (self->proxy && self->proxy[0])
+    resolver = g_simple_proxy_resolver_new (self->proxy, NULL);
+  self->session = g_object_new (SOUP_TYPE_SESSION, "timeout", self->timeout,
+      "idle-timeout", self->timeout, "user-agent", self->user_agent,
+      resolver ? "proxy-resolver" : NULL, resolver, NULL);
+  GST_OBJECT_UNLOCK (self);
+  g_clear_object (&resolver);
+
+  self->reader = wmsp_reader_new ();
+  self->readbuf = g_malloc (READ_SIZE);
+  uuid = g_uuid_string_random ();
+  self->client_guid = uuid;
+  self->attempts = 0;
+  self->rebase = TRUE;
+  self->last_ts = GST_CLOCK_TIME_NONE;
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_src_stop (GstBaseSrc * src)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+
+  close_stream (self);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->reader, wmsp_reader_free);
+  g_clear_pointer (&self->readbuf, g_free);
+  g_clear_pointer (&self->client_guid, g_free);
+  g_clear_pointer (&self->client_id, g_free);
+  g_clear_pointer (&self->url, g_free);
+  gst_buffer_replace (&self->header, NULL);
+  GST_OBJECT_LOCK (self);
+  self->preroll = 0;
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_src_query (GstBaseSrc * src, GstQuery * query)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (src);
+
+  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
+    gboolean live = gst_base_src_is_live (src);
+    GstClockTime min;
+
+    GST_OBJECT_LOCK (self);
+    min = live ? self->preroll : 0;
+    GST_OBJECT_UNLOCK (self);
+    gst_query_set_latency (query, live, min, GST_CLOCK_TIME_NONE);
+    return TRUE;
+  }
+  return GST_BASE_SRC_CLASS (parent_class)->query (src, query);
+}
+
+/* No caps before the header: create() sets them, streamheader and all,
+ * when the first $H arrives, so downstream never sees bare caps. */
+static gboolean
+gst_wmnet_src_negotiate (GstBaseSrc * src)
+{
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_src_is_seekable (GstBaseSrc * src)
+{
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject */
+
+static void
+gst_wmnet_src_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (object);
+
+  switch (prop_id) {
+    case PROP_LOCATION:{
+      GError *err = NULL;
+
+      if (!set_location (self, g_value_get_string (value), &err)) {
+        GST_WARNING_OBJECT (self, "location not changed: %s", err->message);
+        g_error_free (err);
+      }
+      break;
+    }
+    case PROP_IS_LIVE:
+      gst_base_src_set_live (GST_BASE_SRC (self), g_value_get_boolean (value));
+      break;
+    default:
+      GST_OBJECT_LOCK (self);
+      switch (prop_id) {
+        case PROP_MAX_BITRATE:
+          self->max_bitrate = g_value_get_uint (value);
+          break;
+        case PROP_TIMEOUT:
+          self->timeout = g_value_get_uint (value);
+          break;
+        case PROP_RETRIES:
+          self->retries = g_value_get_int (value);
+          break;
+        case PROP_USER_AGENT:
+          g_free (self->user_agent);
+          self->user_agent = g_value_dup_string (value);
+          break;
+        case PROP_USER_ID:
+          g_free (self->user_id);
+          self->user_id = g_value_dup_string (value);
+          break;
+        case PROP_USER_PW:
+          g_free (self->user_pw);
+          self->user_pw = g_value_dup_string (value);
+          break;
+        case PROP_PROXY:
+          g_free (self->proxy);
+          self->proxy = g_value_dup_string (value);
+          break;
+        default:
+          G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+          break;
+      }
+      GST_OBJECT_UNLOCK (self);
+      break;
+  }
+}
+
+static void
+gst_wmnet_src_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (object);
+
+  if (prop_id == PROP_IS_LIVE) {
+    g_value_set_boolean (value, gst_base_src_is_live (GST_BASE_SRC (self)));
+    return;
+  }
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_LOCATION:
+      g_value_set_string (value, self->location);
+      break;
+    case PROP_MAX_BITRATE:
+      g_value_set_uint (value, self->max_bitrate);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_RETRIES:
+      g_value_set_int (value, self->retries);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+    case PROP_USER_PW:
+      g_value_set_string (value, self->user_pw);
+      break;
+    case PROP_PROXY:
+      g_value_set_string (value, self->proxy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_wmnet_src_finalize (GObject * object)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (object);
+
+  g_free (self->location);
+  g_free (self->user_agent);
+  g_free (self->user_id);
+  g_free (self->user_pw);
+  g_free (self->proxy);
+  g_object_unref (self->cancellable);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_wmnet_src_init (GstWmnetSrc * self)
+{
+  self->max_bitrate = DEFAULT_MAX_BITRATE;
+  self->timeout = DEFAULT_TIMEOUT;
+  self->retries = DEFAULT_RETRIES;
+  self->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  self->proxy = g_strdup (DEFAULT_PROXY);
+  self->cancellable = g_cancellable_new ();
+  self->last_ts = GST_CLOCK_TIME_NONE;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  gst_base_src_set_live (GST_BASE_SRC (self), DEFAULT_IS_LIVE);
+  gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
+  gst_base_src_set_automatic_eos (GST_BASE_SRC (self), FALSE);
+}
+
+static void
+gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
+  GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
+
+  gobject_class->set_property = gst_wmnet_src_set_property;
+  gobject_class->get_property = gst_wmnet_src_get_property;
+  gobject_class->finalize = gst_wmnet_src_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_LOCATION,
+      g_param_spec_string ("location", "Location",
+          "mmsh://host[:port]/path or mms://host[:port]/path (MS-WMSP over "
+          "HTTP, port 80 unless given; http:// is taken too) "
+          "[MS-WMSP] 2.2.2", DEFAULT_LOCATION,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_MAX_BITRATE,
+      g_param_spec_uint ("max-bitrate", "Maximum bit rate",
+          "Bits per second the chosen streams may take: within each Bitrate "
+          "Mutual Exclusion group (ASF spec 3.8) the fastest stream that "
+          "fits, else the slowest; 0 = every stream (stream-switch-entry, "
+          "[MS-WMSP] 2.2.1.4.27)", 0, G_MAXUINT, DEFAULT_MAX_BITRATE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_IS_LIVE,
+      g_param_spec_boolean ("is-live", "Is live",
+          "Act as a live source: timestamps are running times at arrival, "
+          "the latency is the header's preroll, a lost connection is "
+          "retried; FALSE: timestamps from 0, a close ends the stream",
+          DEFAULT_IS_LIVE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_TIMEOUT,
+      g_param_spec_uint ("timeout", "Timeout",
+          "Seconds a connect or a read may wait for the server before the "
+          "attempt fails (libsoup's SoupSession:timeout); 0 = no limit",
+          0, 3600, DEFAULT_TIMEOUT, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_RETRIES,
+      g_param_spec_int ("retries", "Retries",
+          "Reconnections after a lost connection or a failed request, "
+          "0.5 s, 1 s, 2 s ... at most 8 s apart, each posting a "
+          "wmnetsrc-reconnect message; counted again from 0 once a packet "
+          "arrives; -1 = forever", -1, G_MAXINT, DEFAULT_RETRIES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_USER_AGENT,
+      g_param_spec_string ("user-agent", "User-Agent",
+          "User-Agent of every request; MS-WMSP servers want NSPlayer/... "
+          "([MS-WMSP] 2.2.1.8)", DEFAULT_USER_AGENT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_USER_ID,
+      g_param_spec_string ("user-id", "User ID",
+          "User name for HTTP Basic or Digest authentication (401); NULL = "
+          "none", NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_USER_PW,
+      g_param_spec_string ("user-pw", "User password",
+          "Password for user-id", NULL, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_PROXY,
+      g_param_spec_string ("proxy", "Proxy",
+          "HTTP proxy URI (http://[user:password@]host:port/; the user "
+          "info answers the proxy's 407); NULL = the system's (http_proxy)",
+          DEFAULT_PROXY,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Windows Media (MS-WMSP) network source", "Source/Network",
+      "Plays mmsh:// and mms:// broadcasts as Windows Media Player does "
+      "(describe, play, $H/$D framing), giving ASF",
+      "the gst-wmnet developers");
+
+  basesrc_class->start = GST_DEBUG_FUNCPTR (gst_wmnet_src_start);
+  basesrc_class->stop = GST_DEBUG_FUNCPTR (gst_wmnet_src_stop);
+  basesrc_class->unlock = GST_DEBUG_FUNCPTR (gst_wmnet_src_unlock);
+  basesrc_class->unlock_stop = GST_DEBUG_FUNCPTR (gst_wmnet_src_unlock_stop);
+  basesrc_class->query = GST_DEBUG_FUNCPTR (gst_wmnet_src_query);
+  basesrc_class->is_seekable = GST_DEBUG_FUNCPTR (gst_wmnet_src_is_seekable);
+  basesrc_class->negotiate = GST_DEBUG_FUNCPTR (gst_wmnet_src_negotiate);
+  pushsrc_class->create = GST_DEBUG_FUNCPTR (gst_wmnet_src_create);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GstURIHandler */
+
+static GstURIType
+gst_wmnet_src_uri_get_type (GType type)
+{
+  return GST_URI_SRC;
+}
+
+static const gchar *const *
+gst_wmnet_src_uri_get_protocols (GType type)
+{
+  static const gchar *const protocols[] = { "mmsh", "mms", NULL };
+
+  return protocols;
+}
+
+static gchar *
+gst_wmnet_src_uri_get_uri (GstURIHandler * handler)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (handler);
+  gchar *uri;
+
+  GST_OBJECT_LOCK (self);
+  uri = g_strdup (self->location);
+  GST_OBJECT_UNLOCK (self);
+  return uri;
+}
+
+static gboolean
+gst_wmnet_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
+    GError ** error)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (handler);
+
+  if (GST_STATE (self) > GST_STATE_READY) {
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
+        "Changing the location of a playing wmnetsrc is not supported");
+    return FALSE;
+  }
+  return set_location (self, uri, error);
+}
+
+static void
+gst_wmnet_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
+{
+  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
+
+  iface->get_type = gst_wmnet_src_uri_get_type;
+  iface->get_protocols = gst_wmnet_src_uri_get_protocols;
+  iface->get_uri = gst_wmnet_src_uri_get_uri;
+  iface->set_uri = gst_wmnet_src_uri_set_uri;
+}

@@ -1,0 +1,1026 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* wmnetsrc: properties and URI handling; what it makes of a wmnetsink
+ * broadcast (recorded media, no codec); and a crafted server in this
+ * process (a GSocketListener thread) for each answer a hostile or odd
+ * server gives: error statuses, silence, broken framing, an endless or a
+ * 10 MB header, a close inside a packet, $E, $C, a multiple-bit-rate
+ * header. Each ends in a clear error, an EOS or a reconnect, in bounded
+ * time. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gio/gio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmnettestutils.h"
+#include "wmspframing.h"
+#include "wmnetasfparse.h"
+#include "libs/wmnetasfbuild.h"
+
+#define RUN_TIMEOUT (20 * GST_SECOND)
+
+/* ------------------------------------------------------------------------ */
+/* the crafted server */
+
+typedef enum
+{
+  SERVE_OK,                     /* header, packets, $E(0) */
+  SERVE_SILENT,                 /* reads the request, never answers */
+  SERVE_STATUS,                 /* answers ->status */
+  SERVE_BAD_LENGTHS,            /* a $H whose two lengths disagree */
+  SERVE_ENDLESS_HEADER,         /* $H chunks forever */
+  SERVE_HUGE_HEADER,            /* a Header Object of 10 MB */
+  SERVE_CLOSE_MID_PACKET,       /* play: header, half a $D, close */
+  SERVE_CHANGE,                 /* header, packets, $E(1) $C, header 2, ... */
+  SERVE_FLAKY,                  /* the first play closes after packets */
+  SERVE_ENDLESS_P,              /* $P chunks forever, no header */
+  SERVE_END_ONLY,               /* describe: $E alone */
+  SERVE_AUTH,                   /* 401 unless Basic user:pw */
+  SERVE_PROXY_AUTH,             /* 407 unless Basic user:pw */
+  SERVE_ASX,                    /* / is an ASX playlist naming /live */
+} ServeMode;
+
+typedef struct
+{
+  GSocketListener *listener;
+  GCancellable *cancel;
+  GThread *thread;
+  guint port;
+  ServeMode mode;
+  const gchar *status;
+  GByteArray *header;           /* what $H carries */
+  guint n_packets;
+  gboolean reference;           /* SERVE_ASX: a [Reference] file, not ASX */
+  GMutex lock;
+  GPtrArray *requests;          /* request heads, in order */
+} Server;
+
+static GByteArray *
+packet (guint i)
+{
+  GByteArray *a = g_byte_array_new ();
+  PayloadSpec p[2] = { {A, TRUE, 0, 40, FALSE}, {V, i % 4 == 0, 0, 100,
+      FALSE}
+  };
+
+  build_packet (a, 512, p, 2, 1000 + 100 * i, TRUE);
+  return a;
+}
+
+static gboolean
+put (GOutputStream * out, const void *data, gsize len)
+{
+  return g_output_stream_write_all (out, data, len, NULL, NULL, NULL);
+}
+
+static gboolean
+put_chunk (GOutputStream * out, WmspChunkType type, guint32 loc,
+    const guint8 * payload, gsize len)
+{
+  guint8 f[WMSP_DATA_FRAME_SIZE];
+
+  wmsp_write_data_frame (f, type, loc, 0, len);
+  return put (out, f, sizeof (f)) && put (out, payload, len);
+}
+
+static gboolean
+put_reason (GOutputStream * out, WmspChunkType type, guint32 reason)
+{
+  guint8 f[WMSP_REASON_FRAME_SIZE];
+
+  wmsp_write_reason_frame (f, type, reason);
+  return put (out, f, sizeof (f));
+}
+
+static gboolean
+put_packets (GOutputStream * out, guint n, guint first)
+{
+  guint i;
+
+  for (i = first; i < first + n; i++) {
+    GByteArray *p = packet (i);
+    gboolean ok = put_chunk (out, WMSP_CHUNK_DATA, i, p->data, p->len);
+
+    g_byte_array_unref (p);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gchar *
+read_head (GIOStream * conn)
+{
+  GString *head = g_string_new (NULL);
+  GInputStream *in = g_io_stream_get_input_stream (conn);
+  gchar c;
+
+  while (head->len < 16384 && !g_str_has_suffix (head->str, "\r\n\r\n")
+      && g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
+    g_string_append_c (head, c);
+  return g_string_free (head, FALSE);
+}
+
+static void
+serve (Server * s, GIOStream * conn, guint n)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (conn);
+  gchar *head = read_head (conn);
+  gboolean play = strstr (head, "xPlayStrm=1") != NULL;
+  const gchar *ok = "HTTP/1.0 200 OK\r\nServer: Cougar 4.1.0.3921\r\n"
+      "Pragma: client-id=4242\r\nPragma: features=\"broadcast\"\r\n\r\n";
+  GByteArray *h = s->header;
+  guint plays;
+
+  g_mutex_lock (&s->lock);
+  g_ptr_array_add (s->requests, head);
+  plays = 0;
+  for (guint i = 0; i < s->requests->len; i++)
+    plays += strstr (g_ptr_array_index (s->requests, i), "xPlayStrm=1") != 0;
+  g_mutex_unlock (&s->lock);
+
+  switch (s->mode) {
+    case SERVE_AUTH:
+      /* "user:pw" in base64 */
+      if (strstr (head, "\r\nAuthorization: Basic dXNlcjpwdw==\r\n"))
+        break;
+      put (out, "HTTP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic "
+          "realm=\"wmnet\"\r\nContent-Length: 0\r\n\r\n", 87);
+      return;
+    case SERVE_PROXY_AUTH:
+      if (strstr (head, "\r\nProxy-Authorization: Basic dXNlcjpwdw==\r\n"))
+        break;
+      put (out, "HTTP/1.0 407 Proxy Authentication Required\r\n"
+          "Proxy-Authenticate: Basic realm=\"proxy\"\r\n"
+          "Content-Length: 0\r\n\r\n", 106);
+      return;
+    case SERVE_ASX:
+      if (g_str_has_prefix (head, "GET / ")) {
+        /* an ASX playlist, or an ASF reference file */
+        gchar *asx = s->reference ?
+            g_strdup_printf ("[Reference]\r\nRef1=http://127.0.0.1:%u/live"
+            "\r\nRef2=http://127.0.0.1:1/other\r\n", s->port) :
+            g_strdup_printf ("<ASX version=\"3.0\">\r\n<Entry>"
+            "<Ref HREF=\"mms://127.0.0.1:%u/live\" /></Entry>\r\n</ASX>\r\n",
+            s->port);
+        gchar *answer = g_strdup_printf ("HTTP/1.0 200 OK\r\nContent-Type: "
+            "video/x-ms-asf\r\nContent-Length: %u\r\n\r\n%s",
+            (guint) strlen (asx), asx);
+
+        put (out, answer, strlen (answer));
+        g_free (answer);
+        g_free (asx);
+        return;
+      }
+      break;
+    case SERVE_SILENT:
+      g_cancellable_set_error_if_cancelled (s->cancel, NULL);
+      while (!g_cancellable_is_cancelled (s->cancel))
+        g_usleep (10000);
+      return;
+    case SERVE_STATUS:
+      put (out, s->status, strlen (s->status));
+      put (out, "\r\nContent-Length: 0\r\n\r\n", 23);
+      return;
+    case SERVE_BAD_LENGTHS:{
+      guint8 f[WMSP_DATA_FRAME_SIZE];
+
+      put (out, ok, strlen (ok));
+      wmsp_write_data_frame (f, WMSP_CHUNK_HEADER, 0, 0, h->len);
+      GST_WRITE_UINT16_LE (f + 10, h->len + 8 + 100);
+      put (out, f, sizeof (f));
+      put (out, h->data, h->len);
+      return;
+    }
+    case SERVE_ENDLESS_HEADER:{
+      guint8 zeros[4000] = { 0, };
+      guint8 start[30];
+      guint i;
+
+      memcpy (start, h->data, 30);
+      GST_WRITE_UINT64_LE (start + 16, 60000);
+      put (out, ok, strlen (ok));
+      put_chunk (out, WMSP_CHUNK_HEADER, 0, start, sizeof (start));
+      /* 40 MB at most; the client is expected to hang up long before */
+      for (i = 1; i < 10000; i++)
+        if (!put_chunk (out, WMSP_CHUNK_HEADER, i, zeros, sizeof (zeros)))
+          break;
+      return;
+    }
+    case SERVE_ENDLESS_P:{
+      guint8 f[WMSP_DATA_FRAME_SIZE], zeros[4000] = { 0, };
+      guint i;
+
+      put (out, ok, strlen (ok));
+      wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 0, 0, sizeof (zeros));
+      f[1] = 'P';
+      /* 40 MB at most; the client is expected to hang up long before */
+      for (i = 0; i < 10000; i++)
+        if (!put (out, f, sizeof (f)) || !put (out, zeros, sizeof (zeros)))
+          break;
+      return;
+    }
+    case SERVE_END_ONLY:
+      put (out, ok, strlen (ok));
+      put_reason (out, WMSP_CHUNK_END, 0);
+      return;
+    case SERVE_HUGE_HEADER:{
+      guint8 *big = g_malloc0 (60000);
+      guint i;
+
+      memcpy (big, h->data, h->len);
+      GST_WRITE_UINT64_LE (big + 16, 10 * 1024 * 1024);
+      put (out, ok, strlen (ok));
+      for (i = 0; i < 10 * 1024 * 1024 / 60000 + 1; i++)
+        if (!put_chunk (out, WMSP_CHUNK_HEADER, i, big, 60000))
+          break;
+      g_free (big);
+      return;
+    }
+    default:
+      break;
+  }
+
+  put (out, ok, strlen (ok));
+  if (s->mode == SERVE_CHANGE && plays > 0 && !play)
+    h = s->header;
+  put_chunk (out, WMSP_CHUNK_HEADER, 0, h->data, h->len);
+  if (!play)
+    return;
+
+  switch (s->mode) {
+    case SERVE_CLOSE_MID_PACKET:{
+      GByteArray *p = packet (0);
+      guint8 f[WMSP_DATA_FRAME_SIZE];
+
+      put_packets (out, 3, 0);
+      wmsp_write_data_frame (f, WMSP_CHUNK_DATA, 3, 0, p->len);
+      put (out, f, sizeof (f));
+      put (out, p->data, p->len / 2);
+      g_byte_array_unref (p);
+      return;
+    }
+    case SERVE_CHANGE:{
+      GByteArray *h2 = g_byte_array_new ();
+
+      /* the same streams, another File ID */
+      g_byte_array_append (h2, h->data, h->len);
+      memset (h2->data + 30 + 24, 0x77, 16);
+      put_packets (out, s->n_packets, 0);
+      put_reason (out, WMSP_CHUNK_END, 1);
+      put_reason (out, WMSP_CHUNK_CHANGE, 0);
+      put_chunk (out, WMSP_CHUNK_HEADER, 0, h2->data, h2->len);
+      put_packets (out, s->n_packets, s->n_packets);
+      put_reason (out, WMSP_CHUNK_END, 0);
+      g_byte_array_unref (h2);
+      return;
+    }
+    case SERVE_FLAKY:
+      put_packets (out, s->n_packets, 0);
+      if (plays == 1)
+        return;                 /* closed without $E */
+      put_reason (out, WMSP_CHUNK_END, 0);
+      return;
+    default:
+      put_packets (out, s->n_packets, 0);
+      put_reason (out, WMSP_CHUNK_END, 0);
+      return;
+  }
+  (void) n;
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  Server *s = data;
+  GSocketConnection *conn;
+  guint n = 0;
+
+  while ((conn = g_socket_listener_accept (s->listener, NULL, s->cancel, NULL))) {
+    serve (s, G_IO_STREAM (conn), n++);
+    g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+    g_object_unref (conn);
+  }
+  return NULL;
+}
+
+static Server *
+server_start (ServeMode mode, GByteArray * header)
+{
+  Server *s = g_new0 (Server, 1);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *addr = g_inet_socket_address_new (lo, 0), *bound = NULL;
+  HeaderSpec spec = default_spec ();
+
+  s->listener = g_socket_listener_new ();
+  fail_unless (g_socket_listener_add_address (s->listener, addr,
+          G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+          (GSocketAddress **) & bound, NULL));
+  s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  s->cancel = g_cancellable_new ();
+  s->mode = mode;
+  s->n_packets = 20;
+  s->header = header ? g_byte_array_ref (header) : build_header (&spec);
+  s->requests = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&s->lock);
+  s->thread = g_thread_new ("crafted-server", server_thread, s);
+  g_object_unref (bound);
+  g_object_unref (addr);
+  g_object_unref (lo);
+  return s;
+}
+
+static void
+server_stop (Server * s)
+{
+  g_cancellable_cancel (s->cancel);
+  g_socket_listener_close (s->listener);
+  g_thread_join (s->thread);
+  g_object_unref (s->listener);
+  g_object_unref (s->cancel);
+  g_byte_array_unref (s->header);
+  g_ptr_array_unref (s->requests);
+  g_mutex_clear (&s->lock);
+  g_free (s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* a wmnetsrc ! appsink run */
+
+typedef struct
+{
+  GstMessage *end;              /* the ERROR or EOS, NULL on timeout */
+  GPtrArray *buffers;
+  GPtrArray *caps;              /* distinct caps seen, in order */
+  guint reconnects;
+} Run;
+
+static Run *
+run_src (const gchar * uri, const gchar * props, GstClockTime timeout)
+{
+  gchar *desc = g_strdup_printf ("wmnetsrc name=src location=%s %s ! "
+      "appsink name=out sync=false", uri, props);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  GstElement *sink;
+  GstBus *bus;
+  Run *r = g_new0 (Run, 1);
+  GstClockTime end = gst_util_get_timestamp () + timeout;
+
+  fail_unless (pipeline != NULL, "%s", desc);
+  r->buffers = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_buffer_unref);
+  r->caps = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_caps_unref);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  bus = gst_element_get_bus (pipeline);
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+
+  while (r->end == NULL && gst_util_get_timestamp () < end) {
+    GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+        20 * GST_MSECOND);
+    GstMessage *msg;
+
+    if (sample) {
+      GstCaps *caps = gst_sample_get_caps (sample);
+
+      if (r->buffers->len < 10000)
+        g_ptr_array_add (r->buffers,
+            gst_buffer_ref (gst_sample_get_buffer (sample)));
+      if (caps && (r->caps->len == 0 || !gst_caps_is_equal (caps,
+                  g_ptr_array_index (r->caps, r->caps->len - 1))))
+        g_ptr_array_add (r->caps, gst_caps_ref (caps));
+      gst_sample_unref (sample);
+    }
+    while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR |
+                GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT))) {
+      if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT) {
+        if (gst_message_has_name (msg, "wmnetsrc-reconnect"))
+          r->reconnects++;
+        gst_message_unref (msg);
+      } else if (r->end == NULL) {
+        r->end = msg;
+      } else {
+        gst_message_unref (msg);
+      }
+    }
+  }
+  /* the last samples before EOS */
+  if (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS) {
+    GstSample *sample;
+
+    while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 0))) {
+      g_ptr_array_add (r->buffers,
+          gst_buffer_ref (gst_sample_get_buffer (sample)));
+      gst_sample_unref (sample);
+    }
+  }
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  g_free (desc);
+  return r;
+}
+
+static void
+run_free (Run * r)
+{
+  if (r->end)
+    gst_message_unref (r->end);
+  g_ptr_array_unref (r->buffers);
+  g_ptr_array_unref (r->caps);
+  g_free (r);
+}
+
+/* The run ended in an error of @domain/@code whose debug text has
+ * @debug_part (when not NULL). */
+static void
+assert_error (Run * r, GQuark domain, gint code, const gchar * debug_part)
+{
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  fail_unless (r->end != NULL, "no error in time");
+  fail_unless (GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_ERROR, "%s",
+      GST_MESSAGE_TYPE_NAME (r->end));
+  gst_message_parse_error (r->end, &err, &debug);
+  GST_INFO ("error: %s (%s)", err->message, debug);
+  fail_unless (err->domain == domain && err->code == code, "%s %d: %s",
+      g_quark_to_string (err->domain), err->code, err->message);
+  if (debug_part)
+    fail_unless (debug && strstr (debug, debug_part), "%s", debug);
+  g_error_free (err);
+  g_free (debug);
+}
+
+static gchar *
+server_uri (Server * s)
+{
+  return g_strdup_printf ("mmsh://127.0.0.1:%u/", s->port);
+}
+
+/* ------------------------------------------------------------------------ */
+
+GST_START_TEST (test_properties)
+{
+  GstElement *src = gst_element_factory_make ("wmnetsrc", NULL);
+  GstElement *by_uri;
+  gchar *s;
+  gint retries;
+  guint timeout, max_bitrate;
+  gboolean live;
+
+  fail_unless (src != NULL);
+  g_object_get (src, "location", &s, "retries", &retries, "timeout",
+      &timeout, "max-bitrate", &max_bitrate, "is-live", &live, NULL);
+  fail_unless (s == NULL);
+  fail_unless_equals_int (retries, 5);
+  fail_unless_equals_int (timeout, 15);
+  fail_unless_equals_int (max_bitrate, 0);
+  fail_unless (live);
+  g_object_get (src, "user-agent", &s, NULL);
+  fail_unless (g_str_has_prefix (s, "NSPlayer/"));
+  g_free (s);
+
+  g_object_set (src, "location", "mms://example.com/live", NULL);
+  g_object_get (src, "location", &s, NULL);
+  fail_unless_equals_string (s, "mms://example.com/live");
+  g_free (s);
+  /* refused, kept */
+  g_object_set (src, "location", "file:///etc/passwd", NULL);
+  g_object_get (src, "location", &s, NULL);
+  fail_unless_equals_string (s, "mms://example.com/live");
+  g_free (s);
+  fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src), "mmsh://", NULL));
+  gst_object_unref (src);
+
+  by_uri = gst_element_make_from_uri (GST_URI_SRC,
+      "mmsh://127.0.0.1:1/a.asf", NULL, NULL);
+  fail_unless (by_uri != NULL);
+  fail_unless_equals_string (GST_OBJECT_NAME (gst_element_get_factory
+          (by_uri)), "wmnetsrc");
+  gst_object_unref (by_uri);
+  by_uri = gst_element_make_from_uri (GST_URI_SRC, "mms://127.0.0.1/", NULL,
+      NULL);
+  fail_unless (by_uri != NULL);
+  gst_object_unref (by_uri);
+}
+
+GST_END_TEST;
+
+/* A wmnetsink broadcast of recorded media: the header first (flagged,
+ * in the caps), then whole packets, timestamps that never go back, key
+ * packets among delta ones. The play request is Windows Media Player's. */
+GST_START_TEST (test_wmnetsink)
+{
+  guint port, i, keys = 0, deltas = 0;
+  GstElement *origin = wmnet_test_start_recorded ("", &port);
+  gchar *uri = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  Run *r;
+  GstBuffer *header;
+  const GValue *sh;
+  GstClockTime last = 0;
+  gsize packet_size = 0;
+
+  g_usleep (G_USEC_PER_SEC);
+  r = run_src (uri, "", 4 * GST_SECOND);
+  fail_unless (r->end == NULL, "%s", r->end ? GST_MESSAGE_TYPE_NAME (r->end)
+      : "");
+  fail_unless (r->buffers->len > 50, "%u buffers", r->buffers->len);
+  fail_unless_equals_int (r->caps->len, 1);
+  header = g_ptr_array_index (r->buffers, 0);
+  fail_unless (GST_BUFFER_FLAG_IS_SET (header, GST_BUFFER_FLAG_HEADER));
+  sh = gst_structure_get_value (gst_caps_get_structure (g_ptr_array_index
+          (r->caps, 0), 0), "streamheader");
+  fail_unless (sh != NULL && gst_value_array_get_size (sh) == 1);
+  fail_unless (gst_buffer_get_size (gst_value_get_buffer
+          (gst_value_array_get_value (sh, 0))) == gst_buffer_get_size (header));
+  for (i = 1; i < r->buffers->len; i++) {
+    GstBuffer *b = g_ptr_array_index (r->buffers, i);
+
+    fail_if (GST_BUFFER_FLAG_IS_SET (b, GST_BUFFER_FLAG_HEADER));
+    if (packet_size == 0)
+      packet_size = gst_buffer_get_size (b);
+    fail_unless_equals_int (gst_buffer_get_size (b), packet_size);
+    fail_unless (GST_BUFFER_PTS_IS_VALID (b));
+    fail_unless (GST_BUFFER_PTS (b) >= last);
+    last = GST_BUFFER_PTS (b);
+    if (GST_BUFFER_FLAG_IS_SET (b, GST_BUFFER_FLAG_DELTA_UNIT))
+      deltas++;
+    else
+      keys++;
+  }
+  GST_INFO ("%u key and %u delta packets", keys, deltas);
+  fail_unless (keys > 0 && deltas > 0);
+  run_free (r);
+  g_free (uri);
+  wmnet_test_stop_pipeline (origin);
+}
+
+GST_END_TEST;
+
+/* Live: the latency query answers the header's preroll (File Properties,
+ * ASF spec 3.2) as the minimum, no maximum. */
+GST_START_TEST (test_latency)
+{
+  guint port;
+  GstElement *origin = wmnet_test_start_recorded ("", &port);
+  gchar *desc = g_strdup_printf ("wmnetsrc name=src "
+      "location=mmsh://127.0.0.1:%u/ ! fakesink sync=false", port);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
+  GstPad *pad = gst_element_get_static_pad (src, "src");
+  GstCaps *caps = NULL;
+  GstQuery *q = gst_query_new_latency ();
+  WmnetAsfHeaderInfo info;
+  GstClockTime min, max;
+  gboolean live;
+  GstMapInfo map;
+  const GValue *sh;
+  guint i;
+
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  /* the first caps carry the header: no bare caps before them */
+  for (i = 0; i < 600 && (caps = gst_pad_get_current_caps (pad)) == NULL; i++)
+    g_usleep (50000);
+  fail_unless (caps != NULL, "no caps in 30 s");
+  sh = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "streamheader");
+  fail_unless (sh != NULL && GST_VALUE_HOLDS_ARRAY (sh), "%" GST_PTR_FORMAT,
+      caps);
+  gst_buffer_map (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
+      &map, GST_MAP_READ);
+  fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
+  gst_buffer_unmap (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
+      &map);
+  fail_unless (info.preroll_ms > 0);
+
+  fail_unless (gst_element_query (src, q));
+  gst_query_parse_latency (q, &live, &min, &max);
+  fail_unless (live);
+  fail_unless_equals_uint64 (min, info.preroll_ms * GST_MSECOND);
+  fail_unless (max == GST_CLOCK_TIME_NONE);
+
+  gst_query_unref (q);
+  gst_caps_unref (caps);
+  gst_object_unref (pad);
+  gst_object_unref (src);
+  fail_unless (gst_element_set_state (p, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (p);
+  g_free (desc);
+  wmnet_test_stop_pipeline (origin);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_eos)
+{
+  Server *s = server_start (SERVE_OK, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "is-live=false", RUN_TIMEOUT);
+  gchar *play;
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  fail_unless_equals_int (GST_BUFFER_PTS (g_ptr_array_index (r->buffers, 1)),
+      0);
+  fail_unless_equals_int (GST_BUFFER_PTS (g_ptr_array_index (r->buffers, 2)),
+      100 * GST_MSECOND);
+  /* describe, then play with the server's client-id echoed */
+  fail_unless_equals_int (s->requests->len, 2);
+  fail_if (strstr (g_ptr_array_index (s->requests, 0), "xPlayStrm") != NULL);
+  play = g_ptr_array_index (s->requests, 1);
+  fail_unless (strstr (play, "Pragma: xPlayStrm=1\r\n") != NULL, "%s", play);
+  fail_unless (strstr (play, "Pragma: client-id=4242\r\n") != NULL, "%s", play);
+  fail_unless (strstr (play, "Pragma: xClientGUID={") != NULL, "%s", play);
+  fail_unless (strstr (play, "Pragma: stream-switch-count=2\r\n") != NULL,
+      "%s", play);
+  fail_unless (strstr (play, "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 "
+          "\r\n") != NULL, "%s", play);
+  fail_unless (strstr (play, "User-Agent: NSPlayer/") != NULL, "%s", play);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* $E(1), $C, a new header: new caps with the new streamheader, the new
+ * header pushed, then its packets. */
+GST_START_TEST (test_change)
+{
+  Server *s = server_start (SERVE_CHANGE, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "", RUN_TIMEOUT);
+  guint i, headers = 0;
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->caps->len, 2);
+  for (i = 0; i < r->buffers->len; i++)
+    headers += GST_BUFFER_FLAG_IS_SET (g_ptr_array_index (r->buffers, i),
+        GST_BUFFER_FLAG_HEADER);
+  fail_unless_equals_int (headers, 2);
+  fail_unless_equals_int (r->buffers->len, 2 + 40);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* A play connection lost without $E is retried; the retry's stream goes
+ * on (same header: no new caps). */
+GST_START_TEST (test_reconnect)
+{
+  Server *s = server_start (SERVE_FLAKY, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "retries=2", RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->reconnects, 1);
+  fail_unless_equals_int (r->caps->len, 1);
+  fail_unless_equals_int (r->buffers->len, 1 + 20 + 20);
+  fail_unless_equals_int (s->requests->len, 4);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+static const struct
+{
+  const gchar *status;
+  gint code;
+} statuses[] = {
+  {"HTTP/1.0 404 Not Found", GST_RESOURCE_ERROR_NOT_FOUND},
+  {"HTTP/1.0 401 Unauthorized", GST_RESOURCE_ERROR_NOT_AUTHORIZED},
+  {"HTTP/1.0 403 Forbidden", GST_RESOURCE_ERROR_NOT_AUTHORIZED},
+  {"HTTP/1.0 503 Service Unavailable", GST_RESOURCE_ERROR_OPEN_READ},
+};
+
+GST_START_TEST (test_status)
+{
+  Server *s = server_start (SERVE_STATUS, NULL);
+  gchar *uri = server_uri (s);
+  Run *r;
+
+  s->status = statuses[__i__].status;
+  r = run_src (uri, "retries=1", RUN_TIMEOUT);
+  assert_error (r, GST_RESOURCE_ERROR, statuses[__i__].code,
+      statuses[__i__].status + strlen ("HTTP/1.0 "));
+  /* 404, 401, 403 are final; 503 is retried */
+  fail_unless_equals_int (r->reconnects, __i__ == 3 ? 1 : 0);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* Each hostile server: an error in bounded time, no crash. */
+static const struct
+{
+  ServeMode mode;
+  gint code;
+  const gchar *debug;
+} hostile[] = {
+  {SERVE_SILENT, GST_RESOURCE_ERROR_OPEN_READ, NULL},
+  {SERVE_BAD_LENGTHS, GST_RESOURCE_ERROR_OPEN_READ, "disagree"},
+  {SERVE_ENDLESS_HEADER, GST_RESOURCE_ERROR_OPEN_READ, NULL},
+  {SERVE_HUGE_HEADER, GST_RESOURCE_ERROR_OPEN_READ, NULL},
+  {SERVE_ENDLESS_P, GST_RESOURCE_ERROR_OPEN_READ, "no header"},
+  {SERVE_END_ONLY, GST_RESOURCE_ERROR_OPEN_READ, "without $H"},
+};
+
+GST_START_TEST (test_hostile)
+{
+  Server *s = server_start (hostile[__i__].mode, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "retries=1 timeout=1", RUN_TIMEOUT);
+
+  assert_error (r, GST_RESOURCE_ERROR, hostile[__i__].code,
+      hostile[__i__].debug);
+  fail_unless_equals_int (r->reconnects, 1);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* A server that closes inside a packet after a few: each connection is
+ * retried at once (packets came, so the retry count starts again); the
+ * packets before are kept, no error, no new header. */
+GST_START_TEST (test_close_mid_packet)
+{
+  Server *s = server_start (SERVE_CLOSE_MID_PACKET, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "retries=1 timeout=1", 3 * GST_SECOND);
+  guint i;
+
+  fail_unless (r->end == NULL, "%s", r->end ? GST_MESSAGE_TYPE_NAME (r->end)
+      : "");
+  fail_unless (r->reconnects >= 2, "%u reconnects", r->reconnects);
+  fail_unless_equals_int (r->caps->len, 1);
+  fail_unless (r->buffers->len >= 1 + 3 * 2);
+  for (i = 1; i < r->buffers->len; i++)
+    fail_unless_equals_int (gst_buffer_get_size (g_ptr_array_index
+            (r->buffers, i)), 512);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* A multiple-bit-rate header (video 1 at 300 kbit/s and video 3 at
+ * 1 Mbit/s exclusive, audio 2 at 64 kbit/s): max-bitrate picks which
+ * video the play request asks for. */
+static const guint8 guid_bitrate_props[16] = {
+  0xce, 0x75, 0xf8, 0x7b, 0x8d, 0x46, 0xd1, 0x11,
+  0x8d, 0x82, 0x00, 0x60, 0x97, 0xc9, 0xa2, 0xb2
+};
+
+static const guint8 guid_mutex[16] = {
+  0xdc, 0x29, 0xe2, 0xd6, 0xda, 0x35, 0xd1, 0x11,
+  0x90, 0x34, 0x00, 0xa0, 0xc9, 0x03, 0x49, 0xbe
+};
+
+static void
+add_object (GByteArray * h, const guint8 guid[16], const guint8 * body,
+    gsize len)
+{
+  guint64 hsize = GST_READ_UINT64_LE (h->data + 16);
+  GByteArray *tail = g_byte_array_new ();
+  guint8 size[8];
+
+  g_byte_array_append (tail, h->data + hsize, h->len - hsize);
+  g_byte_array_set_size (h, hsize);
+  g_byte_array_append (h, guid, 16);
+  GST_WRITE_UINT64_LE (size, 24 + len);
+  g_byte_array_append (h, size, 8);
+  g_byte_array_append (h, body, len);
+  g_byte_array_append (h, tail->data, tail->len);
+  g_byte_array_unref (tail);
+  GST_WRITE_UINT64_LE (h->data + 16, hsize + 24 + len);
+  GST_WRITE_UINT32_LE (h->data + 24, GST_READ_UINT32_LE (h->data + 24) + 1);
+}
+
+static GByteArray *
+mbr_header (void)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *h;
+  guint8 rates[2 + 3 * 6], mutex[16 + 2 + 4] = { 0, };
+  const guint32 bps[3] = { 300000, 64000, 1000000 };
+  guint i;
+
+  spec.n_streams = 3;
+  spec.numbers[0] = 1;
+  spec.video[0] = TRUE;
+  spec.numbers[1] = 2;
+  spec.video[1] = FALSE;
+  spec.numbers[2] = 3;
+  spec.video[2] = TRUE;
+  h = build_header (&spec);
+  GST_WRITE_UINT16_LE (rates, 3);
+  for (i = 0; i < 3; i++) {
+    GST_WRITE_UINT16_LE (rates + 2 + 6 * i, i + 1);
+    GST_WRITE_UINT32_LE (rates + 4 + 6 * i, bps[i]);
+  }
+  add_object (h, guid_bitrate_props, rates, sizeof (rates));
+  GST_WRITE_UINT16_LE (mutex + 16, 2);
+  GST_WRITE_UINT16_LE (mutex + 18, 1);
+  GST_WRITE_UINT16_LE (mutex + 20, 3);
+  add_object (h, guid_mutex, mutex, sizeof (mutex));
+  return h;
+}
+
+GST_START_TEST (test_max_bitrate)
+{
+  static const struct
+  {
+    const gchar *props;
+    const gchar *entry;
+  } cases[] = {
+    {"", "stream-switch-entry=ffff:1:0 ffff:2:0 ffff:3:0 \r\n"},
+    {"max-bitrate=2000000", "stream-switch-entry=ffff:1:2 ffff:2:0 "
+          "ffff:3:0 \r\n"},
+    {"max-bitrate=500000", "stream-switch-entry=ffff:1:0 ffff:2:0 "
+          "ffff:3:2 \r\n"},
+  };
+  GByteArray *h = mbr_header ();
+  Server *s = server_start (SERVE_OK, h);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, cases[__i__].props, RUN_TIMEOUT);
+  gchar *play;
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  play = g_ptr_array_index (s->requests, 1);
+  fail_unless (strstr (play, "Pragma: stream-switch-count=3\r\n") != NULL,
+      "%s", play);
+  fail_unless (strstr (play, cases[__i__].entry) != NULL, "%s", play);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* Stopping while the server keeps silent and no timeout is set: unlock
+ * cancels the wait (the state change returns; a hang fails the test). */
+GST_START_TEST (test_stop_while_waiting)
+{
+  Server *s = server_start (SERVE_SILENT, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "timeout=0", GST_SECOND);
+
+  fail_unless (r->end == NULL);
+  fail_unless_equals_int (r->buffers->len, 0);
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* Basic authentication with user-id / user-pw: the 401 is answered once
+ * with the credentials; without them it is NOT_AUTHORIZED. */
+GST_START_TEST (test_auth)
+{
+  Server *s = server_start (SERVE_AUTH, NULL);
+  gchar *uri = server_uri (s);
+  Run *r = run_src (uri, "user-id=user user-pw=pw", RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  run_free (r);
+  r = run_src (uri, "user-id=user user-pw=wrong", RUN_TIMEOUT);
+  assert_error (r, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "401");
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* Both requests go through the proxy, absolute URI first. */
+GST_START_TEST (test_proxy)
+{
+  Server *s = server_start (SERVE_OK, NULL);
+  gchar *props = g_strdup_printf ("proxy=http://127.0.0.1:%u/", s->port);
+  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
+  guint i;
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (s->requests->len, 2);
+  for (i = 0; i < 2; i++)
+    fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, i),
+            "GET http://wmnet.invalid/live HTTP/1.1\r\n"), "%s",
+        (gchar *) g_ptr_array_index (s->requests, i));
+  run_free (r);
+  g_free (props);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* A proxy asking for credentials (407) gets those of the proxy URI. */
+GST_START_TEST (test_proxy_auth)
+{
+  Server *s = server_start (SERVE_PROXY_AUTH, NULL);
+  gchar *props = g_strdup_printf ("proxy=http://user:pw@127.0.0.1:%u/",
+      s->port);
+  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  run_free (r);
+  g_free (props);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+/* An ASX playlist (with an mms:// URL: HTTP rollover) or an ASF
+ * reference file where the header should be: followed. */
+GST_START_TEST (test_asx)
+{
+  Server *s = server_start (SERVE_ASX, NULL);
+  gchar *uri = g_strdup_printf ("mms://127.0.0.1:%u/", s->port);
+  Run *r;
+
+  s->reference = __i__ == 1;
+  r = run_src (uri, "", RUN_TIMEOUT);
+
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
+  fail_unless_equals_int (r->buffers->len, 1 + 20);
+  fail_unless_equals_int (s->requests->len, 3);
+  fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, 2),
+          "GET /live HTTP/1.1\r\n"));
+  run_free (r);
+  g_free (uri);
+  server_stop (s);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsrc_suite (void)
+{
+  Suite *s = suite_create ("wmnetsrc");
+  TCase *tc = tcase_create ("general");
+
+  /* no system proxy settings (and no libproxy, which valgrind dislikes):
+   * every server here is on the loopback */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_properties);
+  tcase_add_test (tc, test_wmnetsink);
+  tcase_add_test (tc, test_latency);
+  tcase_add_test (tc, test_eos);
+  tcase_add_test (tc, test_change);
+  tcase_add_test (tc, test_reconnect);
+  tcase_add_loop_test (tc, test_status, 0, G_N_ELEMENTS (statuses));
+  tcase_add_loop_test (tc, test_hostile, 0, G_N_ELEMENTS (hostile));
+  tcase_add_test (tc, test_close_mid_packet);
+  tcase_add_test (tc, test_stop_while_waiting);
+  tcase_add_test (tc, test_auth);
+  tcase_add_test (tc, test_proxy);
+  tcase_add_test (tc, test_proxy_auth);
+  tcase_add_loop_test (tc, test_asx, 0, 2);
+  tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsrc);

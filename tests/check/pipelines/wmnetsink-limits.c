@@ -1,0 +1,286 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* Per-address limits end to end: 50 connections from one address with
+ * max-clients-per-address=3, IPv6 clients (forwarded by a trusted proxy)
+ * counted by /64, and a storm of 500 reconnects from one
+ * address under max-connection-rate while an honest client from another
+ * address keeps streaming: 503 with Retry-After, the refusal reasons, their
+ * counts in the stats. What the honest client got is printed, not
+ * asserted (speed goes into bench/). */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+
+#include "wmnettestutils.h"
+
+#define BROADCAST(extra) \
+  "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=10/1 ! " \
+  "avenc_wmv2 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " \
+  "resolve-names=false " extra
+
+static const gchar play_request[] =
+    "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/7.10.0.3059\r\n"
+    "Pragma: xPlayStrm=1\r\nPragma: stream-switch-count=1\r\n"
+    "Pragma: stream-switch-entry=ffff:1:0\r\n\r\n";
+static const gchar describe_request[] =
+    "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n"
+    "Pragma: no-cache,rate=1.000000,request-context=1\r\n\r\n";
+
+static guint64
+stat (GstElement * p, const gchar * field)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  GstStructure *st = NULL;
+  guint64 n = 0;
+
+  g_object_get (s, "stats", &st, NULL);
+  fail_unless (gst_structure_get_uint64 (st, field, &n), "%s", field);
+  gst_structure_free (st);
+  gst_object_unref (s);
+  return n;
+}
+
+/* Sends @request from @from; the response head in *@head. The socket. */
+static GSocket *
+request (guint port, const gchar * from, const gchar * req, gchar ** head)
+{
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, from, NULL);
+  GByteArray *arr;
+  gchar *end;
+
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+  arr = wmnet_test_recv (sock, 1024, 5000);
+  *head = g_strndup ((gchar *) arr->data, arr->len);
+  end = strstr (*head, "\r\n\r\n");
+  if (end)
+    *end = '\0';
+  g_byte_array_unref (arr);
+  return sock;
+}
+
+GST_START_TEST (test_per_address)
+{
+  guint port, i, ok = 0, busy = 0;
+  GstElement *p = wmnet_test_start_pipeline (BROADCAST
+      ("max-clients-per-address=3"), &port);
+  GPtrArray *socks = g_ptr_array_new_with_free_func (g_object_unref);
+  GSocket *other;
+  gchar *head;
+  GstStructure *m;
+
+  for (i = 0; i < 50; i++) {
+    g_ptr_array_add (socks, request (port, "127.0.0.2", play_request, &head));
+    if (g_str_has_prefix (head, "HTTP/1.0 200")) {
+      ok++;
+    } else {
+      fail_unless (g_str_has_prefix (head, "HTTP/1.0 503"), "%s", head);
+      fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
+      busy++;
+    }
+    g_free (head);
+  }
+  fail_unless_equals_int (ok, 3);
+  fail_unless_equals_int (busy, 47);
+  fail_unless (wmnet_test_wait_num_clients (p, 3, 5000));
+  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
+  fail_unless_equals_string (gst_structure_get_string (m, "reason"),
+      "max-clients-per-address");
+  gst_structure_free (m);
+  fail_unless_equals_uint64 (stat (p, "refused-max-clients-per-address"), 47);
+
+  /* another address is not held up */
+  other = request (port, "127.0.0.3", play_request, &head);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+  fail_unless (wmnet_test_wait_num_clients (p, 4, 5000));
+  /* describes and HEAD take no slot */
+  g_object_unref (request (port, "127.0.0.2", describe_request, &head));
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+
+  /* one leaves: its slot is free again */
+  g_ptr_array_set_size (socks, 0);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
+  for (i = 0; i < 3; i++) {
+    g_ptr_array_add (socks, request (port, "127.0.0.2", play_request, &head));
+    fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+    g_free (head);
+  }
+  g_object_set (gst_bin_get_by_name (GST_BIN (p), "s"),
+      "max-clients-per-address", 0, NULL);
+  g_ptr_array_add (socks, request (port, "127.0.0.2", play_request, &head));
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+
+  g_object_unref (other);
+  g_ptr_array_unref (socks);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* IPv6 clients count by /64; behind a trusted proxy the limits see the
+ * forwarded address. */
+GST_START_TEST (test_ipv6_group)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (BROADCAST
+      ("max-clients-per-address=1 trusted-proxies=<127.0.0.2>"), &port);
+  const gchar *const forwarded[] = {
+    "2001:db8:0:0::1", "2001:db8::ffff:2", "2001:db8:0:1::1", NULL
+  };
+  const gboolean admitted[] = { TRUE, FALSE, TRUE };
+  GPtrArray *socks = g_ptr_array_new_with_free_func (g_object_unref);
+  guint i;
+
+  for (i = 0; forwarded[i]; i++) {
+    gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1"
+        "\r\nForwarded: for=\"[%s]\"\r\n\r\n", forwarded[i]);
+    gchar *head;
+
+    g_ptr_array_add (socks, request (port, "127.0.0.2", req, &head));
+    fail_unless (g_str_has_prefix (head, admitted[i] ? "HTTP/1.0 200" :
+            "HTTP/1.0 503"), "%s: %s", forwarded[i], head);
+    g_free (head);
+    g_free (req);
+  }
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 5000));
+  fail_unless_equals_uint64 (stat (p, "refused-max-clients-per-address"), 1);
+  g_ptr_array_unref (socks);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  GSocket *sock;
+  gint stop;
+  guint64 bytes;
+  gboolean eof;
+} Reader;
+
+static gpointer
+read_all (gpointer data)
+{
+  Reader *r = data;
+  gchar buf[16384];
+
+  while (!g_atomic_int_get (&r->stop)) {
+    gssize n;
+
+    if (!g_socket_condition_timed_wait (r->sock, G_IO_IN, 200000, NULL, NULL))
+      continue;
+    n = g_socket_receive (r->sock, buf, sizeof (buf), NULL, NULL);
+    if (n <= 0) {
+      r->eof = TRUE;
+      break;
+    }
+    r->bytes += n;
+  }
+  return NULL;
+}
+
+GST_START_TEST (test_reconnect_storm)
+{
+  guint port, i, ok = 0, limited = 0;
+  GstElement *p = wmnet_test_start_pipeline (BROADCAST
+      ("max-connection-rate=10"), &port);
+  Reader honest = { 0 };
+  GThread *thread;
+  gchar *head;
+  gint64 start, before, during;
+  guint64 bytes_before, bytes_start, dropped = 1;
+  GPtrArray *clients;
+
+  honest.sock = request (port, "127.0.0.3", play_request, &head);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+  thread = g_thread_new ("honest", read_all, &honest);
+  /* its rate before the storm, for the log: past the fast-start burst */
+  g_usleep (2 * G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  bytes_start = honest.bytes;
+  g_usleep (5 * G_USEC_PER_SEC);
+  before = g_get_monotonic_time () - start;
+  bytes_before = honest.bytes;
+
+  /* 500 reconnects from one address in about 5 s */
+  start = g_get_monotonic_time ();
+  for (i = 0; i < 500; i++) {
+    g_object_unref (request (port, "127.0.0.2", describe_request, &head));
+    if (g_str_has_prefix (head, "HTTP/1.0 200")) {
+      ok++;
+    } else {
+      fail_unless (g_str_has_prefix (head, "HTTP/1.0 503"), "%s", head);
+      fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
+      limited++;
+    }
+    g_free (head);
+    g_usleep (10000);
+  }
+  during = g_get_monotonic_time () - start;
+  g_atomic_int_set (&honest.stop, 1);
+  g_thread_join (thread);
+
+  g_print ("storm: %u admitted, %u rate-limited in %.1f s; honest client "
+      "%.0f B/s before, %.0f B/s during\n", ok, limited, during / 1e6,
+      (bytes_before - bytes_start) * 1e6 / before,
+      (honest.bytes - bytes_before) * 1e6 / during);
+  fail_if (honest.eof, "the honest client was dropped");
+  fail_unless (honest.bytes > bytes_before);
+  fail_unless (limited > 0);
+  fail_unless_equals_int (ok + limited, 500);
+  fail_unless_equals_uint64 (stat (p, "refused-rate-limited"), limited);
+  fail_unless_equals_int (wmnet_test_num_clients (p), 1);
+  /* it kept up: it never had to skip packets */
+  clients = wmnet_test_get_clients (p);
+  fail_unless (gst_structure_get_uint64 (g_ptr_array_index (clients, 0),
+          "packets-dropped", &dropped));
+  fail_unless_equals_uint64 (dropped, 0);
+  g_ptr_array_unref (clients);
+
+  g_object_unref (honest.sock);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_limits_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-limits");
+  TCase *tc = tcase_create ("limits");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_per_address);
+  tcase_add_test (tc, test_ipv6_group);
+  tcase_add_test (tc, test_reconnect_storm);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_limits);
