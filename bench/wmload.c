@@ -24,6 +24,7 @@
  *   wmload HOST PORT [-n N] [-t SECONDS] [--ramp SECONDS] [--mode mmsh|http|tcp]
  *          [--warmup SECONDS] [--idle SECONDS] [--pid PID] [--json FILE]
  *          [--connect-timeout SECONDS] [--path PATH] [--quiet]
+ *          [--stalled K]
  *
  * mmsh mode does what FFmpeg 5.1 (libavformat/mmsh.c) does, byte for byte
  * (requests as captured on the wire): a "describe" GET whose response is
@@ -67,7 +68,7 @@
  * run (RAMP + WARMUP after the start to the end: every client connected and
  * past its fast-start burst), each net of the idle rate.
  *
- * Loopback addresses only; N <= 5000, SECONDS <= 600, RAMP <= 120; a hard
+ * Loopback addresses only; N <= 20000, SECONDS <= 600, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
  * was at full rate without error, 1 otherwise, 2 on a usage error.
  */
@@ -91,7 +92,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_N 5000
+#define MAX_N 20000
 #define MAX_T 600.0
 #define MAX_RAMP 120.0
 #define RECV_BUF (256 * 1024)
@@ -159,6 +160,7 @@ typedef struct
   int fd;
   uint8_t phase;
   uint8_t outcome;
+  uint8_t stalled;              /* --stalled: never reads after its play request */
   uint8_t body;                 /* response header done (or tcp) */
   uint8_t got_header;           /* ASF header parsed */
   uint8_t key_found;
@@ -223,6 +225,7 @@ typedef struct
   double warmup;
   double idle;
   double connect_timeout;
+  int stalled;
   int pid;
   enum mode mode;
   const char *json;
@@ -855,7 +858,8 @@ on_connected (Client * c, double t)
     client_finish (c, OUT_RESET, t);
     return;
   }
-  ev.events = EPOLLIN | EPOLLRDHUP;
+  /* a stalled client sent its play request and never reads again */
+  ev.events = c->stalled && c->phase == PH_PLAY_READ ? 0 : EPOLLIN | EPOLLRDHUP;
   ev.data.ptr = c;
   epoll_ctl (epfd, EPOLL_CTL_MOD, c->fd, &ev);
 }
@@ -1218,7 +1222,8 @@ usage (void)
       "[--mode mmsh|http|tcp]\n"
       "              [--warmup SECONDS] [--idle SECONDS] [--pid PID] "
       "[--json FILE]\n"
-      "              [--connect-timeout SECONDS] [--path PATH] [--quiet]\n");
+      "              [--connect-timeout SECONDS] [--path PATH] [--quiet]\n"
+      "              [--stalled K]\n");
   exit (2);
 }
 
@@ -1256,6 +1261,8 @@ parse_args (int argc, char **argv)
       args.path = NEXT ();
     else if (!strcmp (a, "--quiet"))
       args.quiet = 1;
+    else if (!strcmp (a, "--stalled"))
+      args.stalled = atoi (NEXT ());
     else if (!strcmp (a, "--mode")) {
       const char *m = NEXT ();
       if (!strcmp (m, "mmsh"))
@@ -1286,6 +1293,8 @@ parse_args (int argc, char **argv)
       || args.connect_timeout > 60)
     die ("need 1<=N<=%d, 0<T<=%.0f, 0<=RAMP<=%.0f, 0<=IDLE<=60", MAX_N, MAX_T,
         MAX_RAMP);
+  if (args.stalled < 0 || args.stalled >= args.n)
+    die ("need 0<=K<N for --stalled K");
   if (args.warmup > args.t / 2)
     args.warmup = args.t / 2;
 }
@@ -1351,6 +1360,10 @@ main (int argc, char **argv)
   for (i = 0; i < args.n; i++) {
     clients[i].fd = -1;
     clients[i].t_sched = args.ramp * i / args.n;
+    /* --stalled K: K clients spread evenly over the N */
+    clients[i].stalled = args.stalled > 0
+        && (long) i *args.stalled / args.n
+        != (long) (i + 1) * args.stalled / args.n;
   }
 
   /* the server's idle cost */
@@ -1518,6 +1531,8 @@ main (int argc, char **argv)
       Client *c = &clients[i];
       double prog = NAN, steady_dur;
 
+      if (c->stalled)
+        continue;               /* only there to be held by the server */
       outcomes[c->outcome]++;
       total += c->bytes;
       packets += c->packets;
@@ -1623,9 +1638,9 @@ main (int argc, char **argv)
       if (!f)
         die ("cannot write %s", args.json);
       fprintf (f, "{\"mode\": \"%s\", \"clients\": %d, \"seconds\": %g, "
-          "\"ramp\": %g, \"warmup\": %g, ",
+          "\"ramp\": %g, \"warmup\": %g, \"stalled\": %d, ",
           args.mode == MODE_MMSH ? "mmsh" : args.mode == MODE_HTTP ? "http" :
-          "tcp", args.n, args.t, args.ramp, args.warmup);
+          "tcp", args.n, args.t, args.ramp, args.warmup, args.stalled);
       json_num (f, "wall_s", wall, 0);
       fprintf (f, "\"full_rate\": %d, \"got_data\": %d, \"connected\": %d, "
           "\"no_data\": %d, \"framing_errors\": %d, ", full, got_data,

@@ -81,9 +81,10 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_server_sink_debug);
 #define DEFAULT_FAST_START TRUE
 #define DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
 #define DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
-/* ASF players buffer seconds of preroll: 100 ms of gathering is invisible
- * to them and cuts the writes of a 1 Mbit/s stream by about four. */
-#define DEFAULT_COALESCE_TIME (100 * GST_MSECOND)
+/* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
+ * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
+ * of 100 ms (docs/design.md D28) */
+#define DEFAULT_COALESCE_TIME (400 * GST_MSECOND)
 /* Until a header says otherwise: wmasfmux's default preroll. */
 #define DEFAULT_FAST_START_TIME (3 * GST_SECOND)
 /* At EOS the clients get this long to take the end of the stream. */

@@ -196,7 +196,7 @@ struct _GstWmnetSink
   /* object lock */
   gchar *archive_location;
   /* archive branch, made with the first pad when archive-location is set
-   * (docs/design.md, D31) */
+   * (docs/design.md, D34) */
   GstElement *archive_mux, *archive_sink;
   guint n_tees;
 };
@@ -287,7 +287,7 @@ gst_wmnet_sink_make_archive (GstWmnetSink * self, const gchar * location)
 }
 
 /* With an archive: ghost -> tee -> queue -> mux, and -> queue -> the
- * archive muxer, so one encode feeds both (docs/design.md, D31). Returns
+ * archive muxer, so one encode feeds both (docs/design.md, D34). Returns
  * the tee's sink pad. */
 static GstPad *
 gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,

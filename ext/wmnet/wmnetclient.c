@@ -35,8 +35,8 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_client_debug);
 
 /* One writev carries at most this many chunks (2 vectors each) ... */
 #define MAX_ITEMS 64
-/* ... and a client gets this many writevs per turn before the others. */
-#define MAX_ROUNDS 4
+/* A joining client's first writev: its header and first key packet. */
+#define FIRST_ITEMS 2
 /* After its request a streaming client may send this much (MS-WMSP clients
  * send nothing); past it the connection is closed with reason "error". */
 #define MAX_CLIENT_INPUT 4096
@@ -172,18 +172,22 @@ skip_to (WmnetClient * c, guint64 seq, gboolean packets_before)
     c->next_seq = seq;
 }
 
-/* Collects what @c may be sent now, in order. The only state it changes is
- * the position of a client skipping packets it cannot use. */
-guint
-wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
+/* Collects what @c may be sent now, in order, at most @max items and no
+ * item after @max_bytes. The only state it changes is the position of a
+ * client skipping packets it cannot use. */
+static guint
+gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
 {
   WmnetStream *self = c->stream;
   WmnetRing *r = &self->ring;
   guint64 seq, header_seq = c->header_seq;
   gboolean packets = FALSE;
-  guint n = 0;
+  gsize bytes = 0;
+  guint n = 0, counted = 0;
 
   if (c->has_cur) {
+    bytes = c->cur.frame_len + c->cur.size - c->cur_off;
+    counted = 1;
     items[n++] = c->cur;
     if (c->cur.kind == WMNET_ITEM_END)
       return n;
@@ -199,8 +203,15 @@ wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
 
   client_repair (c);
   seq = c->next_seq;
-  while (n < max && seq < r->next_seq) {
-    WmnetChunk *chunk = wmnet_ring_get (r, seq);
+  for (;;) {
+    WmnetChunk *chunk;
+
+    /* what the items gathered so far weigh */
+    for (; counted < n; counted++)
+      bytes += items[counted].frame_len + items[counted].size;
+    if (n >= max || bytes >= max_bytes || seq >= r->next_seq)
+      break;
+    chunk = wmnet_ring_get (r, seq);
 
     if (chunk->kind == WMNET_CHUNK_HEADER_CHANGE) {
       if (!c->wmsp) {
@@ -246,6 +257,12 @@ wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
   if (self->eos && seq == r->next_seq && n < max)
     item_end (c, &items[n++], seq);
   return n;
+}
+
+guint
+wmnet_client_gather (WmnetClient * c, WmnetItem * items, guint max)
+{
+  return gather (c, items, max, G_MAXSIZE);
 }
 
 /* The first bytes of @it are out: the client's position moves past it. */
@@ -337,15 +354,27 @@ client_wait_out (WmnetClient * c)
 WmnetClientResult
 wmnet_client_flush (WmnetClient * c, WmnetDisconnectReason * reason)
 {
+  return wmnet_client_flush_turn (c, WMNET_CLIENT_TURN_BYTES, reason);
+}
+
+WmnetClientResult
+wmnet_client_flush_turn (WmnetClient * c, gsize turn_bytes,
+    WmnetDisconnectReason * reason)
+{
   WmnetItem items[MAX_ITEMS];
   GOutputVector vec[MAX_ITEMS * 2];
-  guint round;
+  gsize turn = 0;
 
   if (c->want_out)
     return WMNET_CLIENT_OK;
 
-  for (round = 0; round < MAX_ROUNDS; round++) {
-    guint n = wmnet_client_gather (c, items, MAX_ITEMS);
+  while (turn < turn_bytes) {
+    /* a joiner's first writev carries the header and its first key packet
+     * only, so that a burst of joiners all start before any gets the rest
+     * of its fast start */
+    gboolean first = c->need_header && !c->has_cur;
+    guint n = gather (c, items, first ? FIRST_ITEMS : MAX_ITEMS,
+        turn_bytes - turn);
     guint i, nv = 0;
     gsize total = 0, skip = c->has_cur ? c->cur_off : 0;
     GError *error = NULL;
@@ -399,8 +428,9 @@ wmnet_client_flush (WmnetClient * c, WmnetDisconnectReason * reason)
       *reason = WMNET_REASON_EOS;
       return WMNET_CLIENT_CLOSE;
     }
-    if ((gsize) sent < total)
+    if ((gsize) sent < total || first)
       return client_wait_out (c);
+    turn += sent;
   }
   /* used its turn: continue when the loop comes round again */
   return client_wait_out (c);

@@ -141,8 +141,20 @@ guint wmnet_client_gather (WmnetClient * client, WmnetItem * items,
  * becomes its cur item. Returns TRUE when the end of stream was delivered. */
 gboolean wmnet_client_consume (WmnetClient * client, WmnetItem * items,
     guint n, gsize sent);
-/* Writes what @client has pending, until the socket is full or the client
- * is caught up. OK also when it is already waiting for output. */
+/* A client writes about this many bytes per turn on the epoll watch, so
+ * that fast-start bursts go round-robin (docs/design.md D29) ... */
+#define WMNET_CLIENT_TURN_BYTES (64 * 1024)
+/* ... and up to this many at the end of a coalesce window, so that a
+ * window holding a key frame is still one writev (D28). */
+#define WMNET_CLIENT_WINDOW_BYTES (256 * 1024)
+
+/* Writes what @client has pending, about @turn_bytes at most (a joiner's
+ * first writev: its header and first key packet only), until the socket
+ * is full or the client is caught up; WAIT_WRITABLE when it used its turn.
+ * OK also when it is already waiting for output. */
+WmnetClientResult wmnet_client_flush_turn (WmnetClient * client,
+    gsize turn_bytes, WmnetDisconnectReason * reason);
+/* wmnet_client_flush_turn() with WMNET_CLIENT_TURN_BYTES. */
 WmnetClientResult wmnet_client_flush (WmnetClient * client,
     WmnetDisconnectReason * reason);
 /* Behind live by more than @buffer_time: skipped to the latest key packet,

@@ -333,16 +333,23 @@ set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id)
   return cid;
 }
 
+/* The body is built once per header and shared, refcounted, by every
+ * describe answer of it (docs/design.md D30). */
 static void
 answer_describe (WmnetChunk * h, SoupServerMessage * msg)
 {
-  guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
+  if (h->describe == NULL) {
+    guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
 
-  memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
-  memcpy (body + WMSP_DATA_FRAME_SIZE, h->map.data, h->map.size);
+    memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
+    memcpy (body + WMSP_DATA_FRAME_SIZE, h->map.data, h->map.size);
+    h->describe = g_bytes_new_take (body, WMSP_DATA_FRAME_SIZE + h->map.size);
+  }
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/vnd.ms.wms-hdr.asfv1",
-      SOUP_MEMORY_TAKE, (gchar *) body, WMSP_DATA_FRAME_SIZE + h->map.size);
+  soup_message_headers_replace (soup_server_message_get_response_headers
+      (msg), "Content-Type", "application/vnd.ms.wms-hdr.asfv1");
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
+      h->describe);
 }
 
 typedef struct

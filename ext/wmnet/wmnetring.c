@@ -82,6 +82,7 @@ wmnet_chunk_unref (WmnetChunk * c)
     return;
   gst_buffer_unmap (c->buf, &c->map);
   gst_buffer_unref (c->buf);
+  g_clear_pointer (&c->describe, g_bytes_unref);
   g_free (c);
 }
 

@@ -61,6 +61,9 @@ typedef struct
   gboolean key;                 /* DELTA_UNIT unset */
   guint8 frame[2 * WMSP_REASON_FRAME_SIZE + WMSP_DATA_FRAME_SIZE];
   guint frame_len;
+  /* a header's describe answer body ($H framing + header), built by the
+   * first describe and shared by the others; NULL until then */
+  GBytes *describe;
 } WmnetChunk;
 
 /* Takes @buf. NULL when it cannot be mapped or is too large for MS-WMSP

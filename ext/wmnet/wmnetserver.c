@@ -92,25 +92,6 @@ set_header (WmnetServer * self, GstBuffer * buf)
   }
 }
 
-static gboolean
-flush_all (gpointer data)
-{
-  WmnetServer *self = data;
-  GPtrArray *snapshot;
-  guint i;
-
-  if (self->flush_timer) {
-    g_source_destroy (self->flush_timer);
-    g_source_unref (self->flush_timer);
-    self->flush_timer = NULL;
-  }
-  snapshot = wmnet_server_clients_snapshot (self);
-  for (i = 0; i < snapshot->len; i++)
-    wmnet_server_client_flush (self, g_ptr_array_index (snapshot, i));
-  g_ptr_array_unref (snapshot);
-  return G_SOURCE_REMOVE;
-}
-
 /* Kernel send queues and stalled sockets, for every client: too costly on
  * each packet, and needed when no packet comes. */
 static gboolean
@@ -191,23 +172,29 @@ wmnet_server_get_stats (WmnetServer * self)
       "wmnetsink-stats");
 }
 
+/* The feed source is ready once a window of packets is queued (or at once
+ * for a header, the end, or coalesce-time 0): the queue is drained into the
+ * ring and every client is checked and written once per window, so that
+ * the work per packet does not grow with the number of clients. */
 static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  GstClockTime buffer_time, coalesce;
+  GstClockTime buffer_time;
   WmnetSlowClientPolicy policy;
   gboolean changed = FALSE;
   GPtrArray *snapshot;
   FeedItem *item;
   guint i;
 
+  g_mutex_lock (&self->feed_lock);
   g_source_set_ready_time (source, -1);
+  self->feed_deadline = -1;
+  g_mutex_unlock (&self->feed_lock);
 
   g_mutex_lock (&self->settings_lock);
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
-  coalesce = self->coalesce_time;
   g_mutex_unlock (&self->settings_lock);
 
   for (;;) {
@@ -226,7 +213,6 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
         break;
       case FEED_EOS:
         wmnet_stream_end (&self->stream);
-        coalesce = 0;           /* deliver the end at once */
         break;
     }
     changed = TRUE;
@@ -237,23 +223,16 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 
   wmnet_stream_evict (&self->stream, buffer_time);
 
+  /* one writev per client for the whole window (docs/design.md D28):
+   * fan-out costs per write, not per byte */
   snapshot = wmnet_server_clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     WmnetClient *c = g_ptr_array_index (snapshot, i);
 
-    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE)
-        && coalesce == 0)
-      wmnet_server_client_flush (self, c);
+    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
+      wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
   }
   g_ptr_array_unref (snapshot);
-
-  /* The cost of fan-out is the number of writes, not the bytes: gather
-   * coalesce-time of packets into one writev per client. */
-  if (coalesce > 0 && self->flush_timer == NULL) {
-    self->flush_timer = g_timeout_source_new (coalesce / GST_MSECOND);
-    g_source_set_callback (self->flush_timer, flush_all, self, NULL);
-    g_source_attach (self->flush_timer, self->context);
-  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -265,6 +244,11 @@ static void
 feed (WmnetServer * self, FeedKind kind, GstBuffer * buf)
 {
   FeedItem *item = g_new (FeedItem, 1);
+  GstClockTime coalesce;
+
+  g_mutex_lock (&self->settings_lock);
+  coalesce = self->coalesce_time;
+  g_mutex_unlock (&self->settings_lock);
 
   item->kind = kind;
   item->buf = buf;
@@ -277,8 +261,16 @@ feed (WmnetServer * self, FeedKind kind, GstBuffer * buf)
     return;
   }
   g_queue_push_tail (&self->feed, item);
-  /* thread-safe, and wakes the server's context */
-  g_source_set_ready_time (self->feed_source, 0);
+  /* thread-safe, and wakes the server's context: a packet waits for the
+   * end of its window (the first packet of a window arms it), a header or
+   * the end goes through at once */
+  if (kind != FEED_PACKET || coalesce == 0) {
+    self->feed_deadline = 0;
+    g_source_set_ready_time (self->feed_source, 0);
+  } else if (self->feed_deadline < 0) {
+    self->feed_deadline = g_get_monotonic_time () + coalesce / GST_USECOND;
+    g_source_set_ready_time (self->feed_source, self->feed_deadline);
+  }
   g_mutex_unlock (&self->feed_lock);
 }
 
@@ -402,6 +394,7 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_source_attach (src, self->context);
   g_mutex_lock (&self->feed_lock);
   self->feed_source = src;
+  self->feed_deadline = -1;
   g_mutex_unlock (&self->feed_lock);
 
   self->thread = g_thread_new ("wmnetserver", server_thread, self);
@@ -431,10 +424,6 @@ close_all_and_quit (gpointer data)
     g_clear_pointer (&self->stats_timer, g_source_unref);
   }
 
-  if (self->flush_timer) {
-    g_source_destroy (self->flush_timer);
-    g_clear_pointer (&self->flush_timer, g_source_unref);
-  }
   g_clear_pointer (&self->listen, wmnet_listen_free);
   wmnet_http_disconnect (self->http);
   g_main_loop_quit (self->loop);

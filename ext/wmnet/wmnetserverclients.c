@@ -123,11 +123,12 @@ client_result (WmnetServer * self, WmnetClient * c, WmnetClientResult result,
 }
 
 gboolean
-wmnet_server_client_flush (WmnetServer * self, WmnetClient * c)
+wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
+    gsize turn_bytes)
 {
   WmnetDisconnectReason reason = WMNET_REASON_ERROR;
   guint64 bytes = c->bytes_sent, packets = c->packets_sent;
-  WmnetClientResult result = wmnet_client_flush (c, &reason);
+  WmnetClientResult result = wmnet_client_flush_turn (c, turn_bytes, &reason);
 
   /* the totals move by what this flush wrote: O(1) per writev */
   if (c->bytes_sent != bytes)
@@ -167,7 +168,7 @@ wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
   if ((cond & G_IO_OUT) && c->want_out) {
     c->want_out = FALSE;
     client_watch (self, c, FALSE);
-    wmnet_server_client_flush (self, c);
+    wmnet_server_client_flush (self, c, WMNET_CLIENT_TURN_BYTES);
   }
 }
 
@@ -402,7 +403,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   }
 
   client_watch (self, c, TRUE);
-  wmnet_server_client_flush (self, c);
+  wmnet_server_client_flush (self, c, WMNET_CLIENT_TURN_BYTES);
 }
 
 const WmnetHttpCallbacks wmnet_server_http_callbacks = {

@@ -84,13 +84,13 @@ struct _WmnetServer
   GMutex feed_lock;
   GQueue feed;
   GSource *feed_source;
+  gint64 feed_deadline;         /* when feed_source is ready; -1: not armed */
 
   /* server thread only */
   WmnetStream stream;           /* the ring and headers clients are sent */
   WmnetListen *listen;
   GSource *slow_timer;
   WmnetWatch *watch;            /* every client socket */
-  GSource *flush_timer;         /* pending coalesced flush */
   GResolver *resolver;
   GSource *stats_timer;         /* every stats-interval, or NULL */
   GHashTable *sessions;         /* client id -> WmnetSession, the streaming */
@@ -113,8 +113,10 @@ typedef struct _WmnetSession WmnetSession;
  * closed. Posts the disconnection; frees @c. */
 void wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
     WmnetDisconnectReason reason);
-/* Writes what @c has pending; FALSE when @c was closed (and freed). */
-gboolean wmnet_server_client_flush (WmnetServer * self, WmnetClient * c);
+/* Writes what @c has pending, about @turn_bytes at most; FALSE when @c was
+ * closed (and freed). */
+gboolean wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
+    gsize turn_bytes);
 /* wmnet_client_check_slow() with the policy; FALSE when @c was closed. */
 gboolean wmnet_server_client_check_slow (WmnetServer * self, WmnetClient * c,
     GstClockTime buffer_time, WmnetSlowClientPolicy policy, gboolean deep);

@@ -73,6 +73,7 @@ static struct
   __typeof__ (soup_message_headers_set_content_type) *
       message_headers_set_content_type;
   __typeof__ (soup_message_body_complete) * message_body_complete;
+  __typeof__ (soup_message_body_append_bytes) * message_body_append_bytes;
   __typeof__ (soup_status_get_phrase) * status_get_phrase;
   /* server side, players' log reports (LogStats POST bodies) */
   __typeof__ (soup_server_message_get_request_body) *
@@ -122,6 +123,7 @@ static const struct
   SYMBOL (message_headers_set_encoding),
   SYMBOL (message_headers_set_content_type),
   SYMBOL (message_body_complete),
+  SYMBOL (message_body_append_bytes),
   SYMBOL (status_get_phrase),
   /* server side, players' log reports */
   SYMBOL (server_message_get_request_body),
@@ -391,6 +393,12 @@ void
 soup_message_body_complete (SoupMessageBody * body)
 {
   soup.message_body_complete (body);
+}
+
+void
+soup_message_body_append_bytes (SoupMessageBody * body, GBytes * buffer)
+{
+  soup.message_body_append_bytes (body, buffer);
 }
 
 const char *

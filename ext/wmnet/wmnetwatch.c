@@ -31,9 +31,16 @@
 #include "wmnetwatch.h"
 
 /* One dispatch takes at most this many ready sockets per epoll_wait ... */
-#define MAX_EVENTS 256
-/* ... and at most this many epoll_waits before the context runs others. */
-#define MAX_WAITS 8
+#define MAX_EVENTS 64
+/* ... and at most this many epoll_waits before the context runs others:
+ * with turns of 64 KiB, a dispatch writes at most 20 MiB before waiting
+ * requests are looked at again (D29) */
+#define MAX_WAITS 5
+/* Below the accept loop's and libsoup's sources: while requests wait, they
+ * go first, so that a burst of joiners all get their header and first key
+ * packet before any gets the rest of its fast start (docs/design.md D29);
+ * the window's writes (the feed source) are not behind it. */
+#define WATCH_PRIORITY (G_PRIORITY_DEFAULT + 10)
 
 struct _WmnetWatchEntry
 {
@@ -174,6 +181,7 @@ epoll_start (WmnetWatch * w, GError ** error)
   w->source = g_source_new (&epoll_funcs, sizeof (GSource));
   g_source_add_unix_fd (w->source, w->epfd, G_IO_IN);
   g_source_set_callback (w->source, NULL, w, NULL);
+  g_source_set_priority (w->source, WATCH_PRIORITY);
   g_source_attach (w->source, w->context);
   return TRUE;
 }
@@ -204,6 +212,7 @@ entry_arm (WmnetWatch * w, WmnetWatchEntry * e)
   e->source = g_socket_create_source (e->socket, G_IO_IN | G_IO_HUP |
       G_IO_ERR | (e->want_out ? G_IO_OUT : 0), NULL);
   g_source_set_callback (e->source, G_SOURCE_FUNC (entry_ready), e, NULL);
+  g_source_set_priority (e->source, WATCH_PRIORITY);
   g_source_attach (e->source, w->context);
 }
 

@@ -16,7 +16,7 @@
 /* asfindex: file mode's bookkeeping: the packets written, where key
  * frames start, and the Simple Index Object (ASF spec 6.1) built from
  * them at EOS, one entry a second as the SDK's auto-indexing writes it
- * (docs/design.md, D30). */
+ * (docs/design.md, D33). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"

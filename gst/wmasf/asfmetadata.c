@@ -17,7 +17,7 @@
  * the streams: Content Description (ASF spec 3.10), Extended Content
  * Description (3.11) from a GstTagList under the SDK's attribute names,
  * the Script Command Object (3.15), and the payload of one command on a
- * Command Media stream (docs/design.md, D28, D29). */
+ * Command Media stream (docs/design.md, D31, D32). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"

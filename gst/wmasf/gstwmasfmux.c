@@ -159,7 +159,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 
 /* Room a file-mode header keeps (a Padding Object) for what the header
  * rewritten at EOS adds: tags that came late, the Script Command Object
- * (docs/design.md, D30). */
+ * (docs/design.md, D33). */
 #define FILE_HEADER_RESERVE 16384
 
 /* Command Media stream's declared bitrate: commands are short and rare */
@@ -178,7 +178,7 @@ enum
   PROP_TAG_UPDATES,
 };
 
-/* What a tag change after the header becomes (docs/design.md, D29) */
+/* What a tag change after the header becomes (docs/design.md, D32) */
 typedef enum
 {
   GST_WMASF_MUX_TAG_UPDATES_SCRIPT,
@@ -276,7 +276,7 @@ struct _GstWmAsfMux
   gchar *last_now_playing;
   GstClockTime play_end;        /* latest presentation end, running time */
 
-  /* file mode (docs/design.md, D30) */
+  /* file mode (docs/design.md, D33) */
   gboolean file_mode;
   GArray *header_streams;       /* WmAsfStreamInfo of the first header */
   WmAsfGuid file_id;
@@ -1315,7 +1315,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
 
   /* only on request: a file-mode file ends with an index, which byte
    * stream consumers of a recording (wmnetserversink) do not expect
-   * (docs/design.md, D30) */
+   * (docs/design.md, D33) */
   mux->file_mode = !streamable;
   GST_INFO_OBJECT (mux, "%s layout", mux->file_mode ? "file" : "broadcast");
 
@@ -1327,7 +1327,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   info.tags = tags;
   header = wmasf_header_build (&info);
   if (header && mux->file_mode) {
-    /* the final header will take the same room (docs/design.md, D30) */
+    /* the final header will take the same room (docs/design.md, D33) */
     info.pad_to = gst_buffer_get_size (header) + FILE_HEADER_RESERVE;
     gst_buffer_unref (header);
     header = wmasf_header_build (&info);
@@ -1709,7 +1709,7 @@ gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
 }
 
 /* After the header: commands from send-script, and a title change as a
- * TEXT command (docs/design.md, D29). */
+ * TEXT command (docs/design.md, D32). */
 static GstFlowReturn
 gst_wmasf_mux_send_pending (GstWmAsfMux * mux)
 {
@@ -1768,7 +1768,7 @@ gst_wmasf_mux_send_pending (GstWmAsfMux * mux)
 
 /* File mode at EOS: the Simple Index Object after the data, then the
  * header again at byte 0 with the sizes, durations and Seekable flag
- * (docs/design.md, D30). */
+ * (docs/design.md, D33). */
 static GstFlowReturn
 gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
 {

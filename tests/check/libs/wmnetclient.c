@@ -21,7 +21,9 @@
  * by hand: a stream written across partial writes arrives byte for byte;
  * a client that skipped past a header change is sent the change (WMSP) or
  * its end (plain HTTP); a position the ring evicted is repaired and counted;
- * a stalled peer is reported as CLOSE(slow), and nothing is closed. */
+ * a stalled peer is reported as CLOSE(slow), and nothing is closed; a
+ * joiner's first write is its header and first key packet, then it writes
+ * in turns (a coalesce window at once). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -219,6 +221,65 @@ GST_START_TEST (test_partial_writes)
   fail_unless_equals_int (wmnet_client_flush (f.client, &reason),
       WMNET_CLIENT_CLOSE);
   fail_unless_equals_int (reason, WMNET_REASON_EOS);
+
+  g_byte_array_unref (want);
+  g_byte_array_unref (got);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
+/* A joiner's first writev carries its header and first key packet only;
+ * then it writes about WMNET_CLIENT_TURN_BYTES a turn, and a window flush
+ * takes up to WMNET_CLIENT_WINDOW_BYTES; the bytes arrive in order. */
+GST_START_TEST (test_first_write_and_turns)
+{
+  Fixture f;
+  GByteArray *want = g_byte_array_new (), *got = g_byte_array_new ();
+  WmnetDisconnectReason reason;
+  gsize first, item = PACKET_SIZE + WMSP_DATA_FRAME_SIZE;
+  guint64 before;
+  guint i;
+
+  fixture_init (&f, TRUE);
+  /* room for the whole stream: the turns end it, not the socket */
+  g_socket_set_option (f.ours, SOL_SOCKET, SO_SNDBUF, 1024 * 1024, NULL);
+  g_socket_set_option (f.peer, SOL_SOCKET, SO_RCVBUF, 1024 * 1024, NULL);
+  set_header (&f.stream, 0xAA);
+  append_chunk (want, f.stream.header, TRUE);
+  for (i = 0; i < 60; i++)
+    append_chunk (want, push_packet (&f.stream, i, i == 0), TRUE);
+  f.client->next_seq = f.stream.ring.first_seq;
+
+  fail_unless_equals_int (wmnet_client_flush (f.client, &reason),
+      WMNET_CLIENT_WAIT_WRITABLE);
+  first = f.stream.header->frame_len + f.stream.header->map.size + item;
+  fail_unless_equals_uint64 (f.client->bytes_sent, first);
+  fail_unless_equals_uint64 (f.client->packets_sent, 1);
+  fail_if (f.client->need_header);
+  fail_if (f.client->has_cur);
+
+  /* its next turn: about 64 KiB, whole items */
+  f.client->want_out = FALSE;
+  fail_unless_equals_int (wmnet_client_flush (f.client, &reason),
+      WMNET_CLIENT_WAIT_WRITABLE);
+  before = f.client->bytes_sent - first;
+  fail_unless (before >= WMNET_CLIENT_TURN_BYTES);
+  fail_unless (before < WMNET_CLIENT_TURN_BYTES + item);
+  peer_read (f.peer, got);
+
+  /* a window flush takes the rest at once */
+  f.client->want_out = FALSE;
+  fail_unless_equals_int (wmnet_client_flush_turn (f.client,
+          WMNET_CLIENT_WINDOW_BYTES, &reason), WMNET_CLIENT_OK);
+  fail_unless_equals_uint64 (f.client->next_seq, f.stream.ring.next_seq);
+  fail_unless_equals_uint64 (f.client->packets_sent, 60);
+  for (i = 0; i < 1000 && got->len < want->len; i++) {
+    if (peer_read (f.peer, got) == 0)
+      g_usleep (1000);
+  }
+  fail_unless_equals_int (got->len, want->len);
+  fail_unless (memcmp (got->data, want->data, want->len) == 0);
 
   g_byte_array_unref (want);
   g_byte_array_unref (got);
@@ -426,6 +487,7 @@ wmnetclient_suite (void)
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_partial_writes);
+  tcase_add_test (tc, test_first_write_and_turns);
   tcase_add_test (tc, test_skipped_header_change);
   tcase_add_test (tc, test_evicted_position);
   tcase_add_test (tc, test_stalled_peer);
