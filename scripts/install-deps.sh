@@ -23,7 +23,9 @@
 # relay, MPlayer and gst-discoverer-1.0 for the codec matrix), the libav
 # encoders, x264enc (plugins-ugly), valgrind, GNU indent for the style
 # test, python3-gst for the Python example, gjs for the JavaScript one,
-# libsoup 2 (libsoup2.4-1) only for elements/wmnetsink-soup2, which checks
+# exiftool (libimage-exiftool-perl) to read file-mode durations in
+# pipelines/wmasfmux-meta and wmnetsink-archive, libsoup 2 (libsoup2.4-1)
+# only for elements/wmnetsink-soup2, which checks
 # that wmnetsink refuses to share a process with it, libcrypt-dev (crypt(3)
 # for auth-file), curl (--anyauth in wmnetsink-auth) and openssl (the
 # scale-out test's self-signed certificate). Run as root.
@@ -38,4 +40,5 @@ apt-get install -y -q --no-install-recommends \
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav \
   indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
   nginx libsoup2.4-1 gjs mplayer gstreamer1.0-plugins-base-apps \
-  libcrypt-dev curl openssl
+  libcrypt-dev curl openssl \
+  libimage-exiftool-perl

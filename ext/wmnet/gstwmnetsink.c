@@ -29,8 +29,14 @@
  * every client that connects (with an internal wmnetserversink, named
  * `serversink`, which can also be used on its own for ASF that is already
  * muxed). Its properties, action signals and bus messages are those of its
- * two children, forwarded: packet-size and preroll to the muxer, the rest
- * to the server sink; the messages come from wmnetsink itself.
+ * two children, forwarded: packet-size, preroll, streamable and
+ * script-stream to the muxer, the rest to the server sink; the messages
+ * come from wmnetsink itself. Tags (tag events, or GstTagSetter on
+ * wmnetsink before PAUSED), the send-script action signal and `text_%u`
+ * pads (timed text as CAPTION script commands) go to the muxer.
+ * archive-location adds a second, file-mode wmasfmux and a filesink fed
+ * by a tee per pad: the same encoded streams also become an indexed,
+ * seekable file.
  *
  * MS-WMSP clients ("mmsh": Windows Media Player, VLC, FFmpeg/ffplay/mpv;
  * User-Agent NSPlayer/, NSServer/, WMCacheProxy/, Windows-Media-Player/, or
@@ -173,6 +179,9 @@ enum
   PROP_0,
   PROP_PACKET_SIZE,
   PROP_PREROLL,
+  PROP_STREAMABLE,
+  PROP_SCRIPT_STREAM,
+  PROP_ARCHIVE_LOCATION,
   /* then the server sink's, in gst_wmnet_server_sink_property_names order */
   PROP_SERVER_FIRST
 };
@@ -183,10 +192,18 @@ struct _GstWmnetSink
 
   GstElement *mux;              /* NULL when wmasfmux is missing */
   GstElement *sink;
+
+  /* object lock */
+  gchar *archive_location;
+  /* archive branch, made with the first pad when archive-location is set
+   * (docs/design.md, D34) */
+  GstElement *archive_mux, *archive_sink;
+  guint n_tees;
 };
 
 #define gst_wmnet_sink_parent_class parent_class
-G_DEFINE_TYPE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN);
+G_DEFINE_TYPE_WITH_CODE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL));
 GST_ELEMENT_REGISTER_DEFINE (wmnetsink, "wmnetsink", GST_RANK_NONE,
     GST_TYPE_WMNET_SINK);
 
@@ -197,6 +214,10 @@ GST_STATIC_PAD_TEMPLATE ("video_%u", GST_PAD_SINK, GST_PAD_REQUEST,
 static GstStaticPadTemplate audio_template =
 GST_STATIC_PAD_TEMPLATE ("audio_%u", GST_PAD_SINK, GST_PAD_REQUEST,
     GST_STATIC_CAPS (GST_WMASF_MUX_AUDIO_CAPS));
+
+static GstStaticPadTemplate text_template =
+GST_STATIC_PAD_TEMPLATE ("text_%u", GST_PAD_SINK, GST_PAD_REQUEST,
+    GST_STATIC_CAPS ("text/x-raw, format = (string) { utf8, pango-markup }"));
 
 static GParamSpec **server_pspecs;      /* the server sink's, by prop id */
 
@@ -231,12 +252,83 @@ forward_notify (GObject * child, GParamSpec * pspec, GstWmnetSink * self)
 /* ------------------------------------------------------------------------ */
 /* pads */
 
+/* The archive's second muxer (file mode) and filesink, with the
+ * broadcast muxer's settings. */
+static gboolean
+gst_wmnet_sink_make_archive (GstWmnetSink * self, const gchar * location)
+{
+  guint packet_size;
+  guint64 preroll;
+  gboolean script_stream;
+
+  self->archive_mux = gst_element_factory_make ("wmasfmux", "archive-mux");
+  self->archive_sink = gst_element_factory_make ("filesink", "archive-sink");
+  if (self->archive_mux == NULL || self->archive_sink == NULL) {
+    g_clear_object (&self->archive_mux);
+    g_clear_object (&self->archive_sink);
+    GST_ELEMENT_ERROR (self, CORE, MISSING_PLUGIN,
+        ("Missing element '%s' - check your GStreamer installation.",
+            "filesink"), ("archive-location needs filesink"));
+    return FALSE;
+  }
+  g_object_get (self->mux, "packet-size", &packet_size, "preroll", &preroll,
+      "script-stream", &script_stream, NULL);
+  g_object_set (self->archive_mux, "streamable", FALSE, "packet-size",
+      packet_size, "preroll", preroll, "script-stream", script_stream, NULL);
+  /* write as packets come; the broadcast paces the pipeline */
+  g_object_set (self->archive_sink, "location", location, "sync", FALSE,
+      "async", FALSE, NULL);
+  gst_bin_add_many (GST_BIN (self), self->archive_mux, self->archive_sink,
+      NULL);
+  gst_element_link (self->archive_mux, self->archive_sink);
+  gst_element_sync_state_with_parent (self->archive_mux);
+  gst_element_sync_state_with_parent (self->archive_sink);
+  return TRUE;
+}
+
+/* With an archive: ghost -> tee -> queue -> mux, and -> queue -> the
+ * archive muxer, so one encode feeds both (docs/design.md, D34). Returns
+ * the tee's sink pad. */
+static GstPad *
+gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,
+    const gchar * templ_name)
+{
+  GstElement *tee, *q1, *q2;
+  GstPad *apad, *src, *sink;
+  gchar *name;
+
+  apad = gst_element_request_pad_simple (self->archive_mux, templ_name);
+  if (apad == NULL)
+    return NULL;
+  name = g_strdup_printf ("archive-tee-%u", self->n_tees++);
+  tee = gst_element_factory_make ("tee", name);
+  g_free (name);
+  q1 = gst_element_factory_make ("queue", NULL);
+  q2 = gst_element_factory_make ("queue", NULL);
+  gst_bin_add_many (GST_BIN (self), tee, q1, q2, NULL);
+  gst_element_link_many (tee, q1, NULL);
+  gst_element_link_many (tee, q2, NULL);
+  src = gst_element_get_static_pad (q1, "src");
+  gst_pad_link (src, target);
+  gst_object_unref (src);
+  src = gst_element_get_static_pad (q2, "src");
+  gst_pad_link (src, apad);
+  gst_object_unref (src);
+  gst_object_unref (apad);
+  gst_element_sync_state_with_parent (tee);
+  gst_element_sync_state_with_parent (q1);
+  gst_element_sync_state_with_parent (q2);
+  sink = gst_element_get_static_pad (tee, "sink");
+  return sink;
+}
+
 static GstPad *
 gst_wmnet_sink_request_new_pad (GstElement * element, GstPadTemplate * templ,
     const gchar * name, const GstCaps * caps)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
-  GstPad *target, *ghost;
+  GstPad *target, *ghost, *tee_sink;
+  gchar *location;
 
   if (self->mux == NULL) {
     GST_ELEMENT_ERROR (self, CORE, MISSING_PLUGIN,
@@ -250,6 +342,36 @@ gst_wmnet_sink_request_new_pad (GstElement * element, GstPadTemplate * templ,
     GST_WARNING_OBJECT (self, "wmasfmux refused a new %s pad",
         GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
     return NULL;
+  }
+  GST_OBJECT_LOCK (self);
+  location = g_strdup (self->archive_location);
+  GST_OBJECT_UNLOCK (self);
+  if (location && self->archive_mux == NULL
+      && !gst_wmnet_sink_make_archive (self, location)) {
+    g_free (location);
+    gst_element_release_request_pad (self->mux, target);
+    gst_object_unref (target);
+    return NULL;
+  }
+  g_free (location);
+  if (self->archive_mux) {
+    tee_sink = gst_wmnet_sink_tee_pad (self, target,
+        GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
+    if (tee_sink == NULL) {
+      GST_WARNING_OBJECT (self, "the archive muxer refused a new %s pad",
+          GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
+      gst_element_release_request_pad (self->mux, target);
+      gst_object_unref (target);
+      return NULL;
+    }
+    /* the ghost keeps the broadcast muxer pad's name */
+    ghost = gst_ghost_pad_new_from_template (GST_PAD_NAME (target), tee_sink,
+        templ);
+    gst_object_unref (tee_sink);
+    gst_object_unref (target);
+    gst_pad_set_active (ghost, TRUE);
+    gst_element_add_pad (element, ghost);
+    return ghost;
   }
   /* name the ghost after the muxer pad: the stream numbers follow it */
   ghost = gst_ghost_pad_new_from_template (GST_PAD_NAME (target), target,
@@ -267,7 +389,9 @@ gst_wmnet_sink_release_pad (GstElement * element, GstPad * pad)
   GstPad *target = gst_ghost_pad_get_target (GST_GHOST_PAD (pad));
 
   if (target) {
-    gst_element_release_request_pad (self->mux, target);
+    /* an archive's tee stays: the header holds its stream anyway */
+    if (GST_PAD_PARENT (target) == GST_ELEMENT_CAST (self->mux))
+      gst_element_release_request_pad (self->mux, target);
     gst_object_unref (target);
   }
   gst_object_ref (pad);
@@ -353,6 +477,21 @@ mirror_signal (GType type, const gchar * name, GCallback handler)
       q.n_params, (GType *) q.param_types);
 }
 
+/* send-script: to the broadcast muxer, and the archive's */
+static gboolean
+gst_wmnet_sink_send_script (GstWmnetSink * self, const gchar * type,
+    const gchar * command)
+{
+  gboolean ret = FALSE, archived = FALSE;
+
+  if (self->mux)
+    g_signal_emit_by_name (self->mux, "send-script", type, command, &ret);
+  if (self->archive_mux)
+    g_signal_emit_by_name (self->archive_mux, "send-script", type, command,
+        &archived);
+  return ret;
+}
+
 /* ------------------------------------------------------------------------ */
 /* properties: each has one owner, the child that reads and keeps it */
 
@@ -414,7 +553,22 @@ static void
 gst_wmnet_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
-  GstElement *owner = owner_of (GST_WMNET_SINK (object), prop_id);
+  GstWmnetSink *self = GST_WMNET_SINK (object);
+  GstElement *owner;
+
+  if (prop_id == PROP_ARCHIVE_LOCATION) {
+    GST_OBJECT_LOCK (self);
+    g_free (self->archive_location);
+    self->archive_location = g_value_dup_string (value);
+    if (self->archive_location && !*self->archive_location)
+      g_clear_pointer (&self->archive_location, g_free);
+    GST_OBJECT_UNLOCK (self);
+    if (self->archive_mux)
+      g_warning ("%s: archive-location only takes effect before the first "
+          "pad is requested", GST_OBJECT_NAME (self));
+    return;
+  }
+  owner = owner_of (self, prop_id);
 
   if (owner) {
     g_object_set_property (G_OBJECT (owner), pspec->name, value);
@@ -426,7 +580,16 @@ static void
 gst_wmnet_sink_get_property (GObject * object, guint prop_id, GValue * value,
     GParamSpec * pspec)
 {
-  GstElement *owner = owner_of (GST_WMNET_SINK (object), prop_id);
+  GstWmnetSink *self = GST_WMNET_SINK (object);
+  GstElement *owner;
+
+  if (prop_id == PROP_ARCHIVE_LOCATION) {
+    GST_OBJECT_LOCK (self);
+    g_value_set_string (value, self->archive_location);
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
+  owner = owner_of (self, prop_id);
 
   if (owner) {
     g_object_get_property (G_OBJECT (owner), pspec->name, value);
@@ -438,10 +601,30 @@ gst_wmnet_sink_get_property (GObject * object, guint prop_id, GValue * value,
 
 /* ------------------------------------------------------------------------ */
 
+/* The application's tags on wmnetsink (GstTagSetter) go to the muxers
+ * before the header is written. */
+static void
+gst_wmnet_sink_forward_tags (GstWmnetSink * self)
+{
+  GstTagSetter *setter = GST_TAG_SETTER (self);
+  const GstTagList *tags = gst_tag_setter_get_tag_list (setter);
+  GstTagMergeMode mode = gst_tag_setter_get_tag_merge_mode (setter);
+
+  if (tags == NULL)
+    return;
+  if (self->mux)
+    gst_tag_setter_merge_tags (GST_TAG_SETTER (self->mux), tags, mode);
+  if (self->archive_mux)
+    gst_tag_setter_merge_tags (GST_TAG_SETTER (self->archive_mux), tags, mode);
+}
+
 static GstStateChangeReturn
 gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
+
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    gst_wmnet_sink_forward_tags (self);
 
   if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->mux == NULL) {
     gst_element_post_message (element,
@@ -452,6 +635,13 @@ gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
     return GST_STATE_CHANGE_FAILURE;
   }
   return GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+}
+
+static void
+gst_wmnet_sink_finalize (GObject * object)
+{
+  g_free (GST_WMNET_SINK (object)->archive_location);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
 static void
@@ -491,6 +681,7 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
 
   gobject_class->set_property = gst_wmnet_sink_set_property;
   gobject_class->get_property = gst_wmnet_sink_get_property;
+  gobject_class->finalize = gst_wmnet_sink_finalize;
 
   /* wmasfmux's, with its range and default (gstwmasfmuxpads.h) */
   g_object_class_install_property (gobject_class, PROP_PACKET_SIZE,
@@ -504,6 +695,30 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
           "ASF preroll in milliseconds (wmasfmux preroll; File Properties "
           "Preroll)", 0, GST_WMASF_MUX_MAX_PREROLL,
           GST_WMASF_MUX_DEFAULT_PREROLL, rw));
+  g_object_class_install_property (gobject_class, PROP_STREAMABLE,
+      g_param_spec_boolean ("streamable", "Streamable",
+          "wmasfmux streamable: keep TRUE (the broadcast layout) for "
+          "network clients; the archive is always a seekable file", TRUE, rw));
+  g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
+      g_param_spec_boolean ("script-stream", "Script stream",
+          "wmasfmux script-stream: declare a Command Media stream so that "
+          "send-script commands reach clients in band (ASF spec 3.3)",
+          FALSE, rw));
+  /**
+   * GstWmnetSink:archive-location:
+   *
+   * Path of a file that gets the same encoded streams as the broadcast,
+   * as an indexed, seekable ASF file (a second wmasfmux with
+   * streamable=false and a filesink inside the bin, fed by a tee per
+   * pad: no second encode). Windows Media Encoder's "archive a copy".
+   * Set it before requesting pads; NULL = no archive.
+   */
+  g_object_class_install_property (gobject_class, PROP_ARCHIVE_LOCATION,
+      g_param_spec_string ("archive-location", "Archive location",
+          "Also write the broadcast into this indexed, seekable ASF file "
+          "(set before requesting pads; NULL = off)", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
 
   /* the server sink's, as it defines them */
   n = g_strv_length ((gchar **) gst_wmnet_server_sink_property_names);
@@ -529,6 +744,11 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
       G_CALLBACK (gst_wmnet_sink_add_user));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-user",
       G_CALLBACK (gst_wmnet_sink_remove_user));
+  /* wmasfmux's */
+  g_signal_new_class_handler ("send-script", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_sink_send_script), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   GST_BIN_CLASS (klass)->handle_message =
       GST_DEBUG_FUNCPTR (gst_wmnet_sink_handle_message);
@@ -539,6 +759,7 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
 
   gst_element_class_add_static_pad_template (element_class, &video_template);
   gst_element_class_add_static_pad_template (element_class, &audio_template);
+  gst_element_class_add_static_pad_template (element_class, &text_template);
   gst_element_class_set_static_metadata (element_class,
       "Windows Media network sink", "Sink/Network",
       "Muxes encoded audio and video into ASF and serves it live over HTTP "

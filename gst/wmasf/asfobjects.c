@@ -29,6 +29,7 @@
 
 #include "asfobjects.h"
 #include "asfcodecs.h"
+#include "asfmetadata.h"
 
 /* GUID values from the ASF spec section 10, cross-checked against FFmpeg's
  * libavformat/asf_tags.c and gst-plugins-bad's asfmux. */
@@ -90,6 +91,16 @@ const WmAsfGuid wmasf_guid_reserved_2 = { 0x86D15241, 0x311D, 0x11D0,
   {0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
 };
 
+/* ASF_Command_Media: a stream of script commands (spec 10.4) */
+const WmAsfGuid wmasf_guid_command_media = { 0x59DACFC0, 0x59E6, 0x11D0,
+  {0xA3, 0xAC, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
+};
+
+/* ASF_Padding_Object (3.18): room kept for the header rewritten at EOS */
+const WmAsfGuid wmasf_guid_padding = { 0x1806D474, 0xCADF, 0x4509,
+  {0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8}
+};
+
 #define OBJECT_HEADER_SIZE (WMASF_GUID_SIZE + 8)
 #define STREAM_PROPERTIES_FIXED_SIZE 78
 #define WAVEFORMATEX_SIZE 18
@@ -100,8 +111,8 @@ const WmAsfGuid wmasf_guid_reserved_2 = { 0x86D15241, 0x311D, 0x11D0,
 #define CODEC_LIST_TYPE_VIDEO 0x0001
 #define CODEC_LIST_TYPE_AUDIO 0x0002
 
-static void
-put_guid (GstByteWriter * bw, const WmAsfGuid * guid)
+void
+wmasf_put_guid (GstByteWriter * bw, const WmAsfGuid * guid)
 {
   gst_byte_writer_put_uint32_le_unchecked (bw, guid->data1);
   gst_byte_writer_put_uint16_le_unchecked (bw, guid->data2);
@@ -109,10 +120,11 @@ put_guid (GstByteWriter * bw, const WmAsfGuid * guid)
   gst_byte_writer_put_data_unchecked (bw, guid->data4, 8);
 }
 
-static void
-put_object_header (GstByteWriter * bw, const WmAsfGuid * guid, guint64 size)
+void
+wmasf_put_object_header (GstByteWriter * bw, const WmAsfGuid * guid,
+    guint64 size)
 {
-  put_guid (bw, guid);
+  wmasf_put_guid (bw, guid);
   gst_byte_writer_put_uint64_le_unchecked (bw, size);
 }
 
@@ -191,6 +203,8 @@ put_codec_data (GstByteWriter * bw, const WmAsfStreamInfo * s)
 static gsize
 type_specific_size (const WmAsfStreamInfo * s)
 {
+  if (s->is_command)
+    return 0;
   if (s->is_video)
     return VIDEO_TYPE_SPECIFIC_FIXED_SIZE + BITMAPINFOHEADER_SIZE +
         codec_data_size (s);
@@ -208,16 +222,21 @@ write_stream_properties (GstByteWriter * bw, const WmAsfStreamInfo * s)
   if (!gst_byte_writer_ensure_free_space (bw, size))
     return FALSE;
 
-  put_object_header (bw, &wmasf_guid_stream_properties, size);
-  put_guid (bw, s->is_video ? &wmasf_guid_video_media :
-      &wmasf_guid_audio_media);
-  put_guid (bw, &wmasf_guid_no_error_correction);
+  wmasf_put_object_header (bw, &wmasf_guid_stream_properties, size);
+  if (s->is_command)
+    wmasf_put_guid (bw, &wmasf_guid_command_media);
+  else
+    wmasf_put_guid (bw, s->is_video ? &wmasf_guid_video_media :
+        &wmasf_guid_audio_media);
+  wmasf_put_guid (bw, &wmasf_guid_no_error_correction);
   gst_byte_writer_put_uint64_le_unchecked (bw, 0);      /* time offset */
   gst_byte_writer_put_uint32_le_unchecked (bw, ts_size);
   gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* ECC data length */
   gst_byte_writer_put_uint16_le_unchecked (bw, s->number & 0x7f);
   gst_byte_writer_put_uint32_le_unchecked (bw, 0);      /* reserved */
 
+  if (s->is_command)
+    return TRUE;
   if (s->is_video) {
     gst_byte_writer_put_uint32_le_unchecked (bw, s->width);
     gst_byte_writer_put_uint32_le_unchecked (bw, s->height);
@@ -256,17 +275,23 @@ write_file_properties (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   if (!gst_byte_writer_ensure_free_space (bw, WMASF_FILE_PROPERTIES_SIZE))
     return FALSE;
 
-  put_object_header (bw, &wmasf_guid_file_properties,
+  wmasf_put_object_header (bw, &wmasf_guid_file_properties,
       WMASF_FILE_PROPERTIES_SIZE);
-  put_guid (bw, &info->file_id);
+  wmasf_put_guid (bw, &info->file_id);
   /* File Size, Creation Date, Data Packets Count, Play Duration and Send
-   * Duration are invalid when the Broadcast flag is set. */
-  gst_byte_writer_fill_unchecked (bw, 0, 5 * 8);
+   * Duration are invalid (0 here) when the Broadcast flag is set. */
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->file_size);
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->creation_date);
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->data_packets);
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->play_duration);
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->send_duration);
   gst_byte_writer_put_uint64_le_unchecked (bw, info->preroll_ms);
-  gst_byte_writer_put_uint32_le_unchecked (bw, 0x1);    /* Broadcast only */
+  /* Broadcast (0x1) or Seekable (0x2) */
+  gst_byte_writer_put_uint32_le_unchecked (bw, info->seekable ? 0x2 : 0x1);
   gst_byte_writer_put_uint32_le_unchecked (bw, info->packet_size);
   gst_byte_writer_put_uint32_le_unchecked (bw, info->packet_size);
-  gst_byte_writer_put_uint32_le_unchecked (bw, wmasf_header_max_bitrate (info));
+  gst_byte_writer_put_uint32_le_unchecked (bw, info->max_bitrate ?
+      info->max_bitrate : wmasf_header_max_bitrate (info));
   return TRUE;
 }
 
@@ -326,7 +351,7 @@ put_extended_stream_properties (GstByteWriter * bw,
   if (s->is_video && s->fps_n > 0 && s->fps_d > 0)
     time_per_frame = gst_util_uint64_scale (10000000, s->fps_d, s->fps_n);
 
-  put_object_header (bw, &wmasf_guid_extended_stream_properties,
+  wmasf_put_object_header (bw, &wmasf_guid_extended_stream_properties,
       EXT_STREAM_PROPERTIES_SIZE);
   /* start and end time: unknown while broadcasting */
   gst_byte_writer_put_uint64_le_unchecked (bw, 0);
@@ -363,8 +388,8 @@ write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   if (!gst_byte_writer_ensure_free_space (bw, size))
     return FALSE;
 
-  put_object_header (bw, &wmasf_guid_header_extension, size);
-  put_guid (bw, &wmasf_guid_reserved_1);
+  wmasf_put_object_header (bw, &wmasf_guid_header_extension, size);
+  wmasf_put_guid (bw, &wmasf_guid_reserved_1);
   gst_byte_writer_put_uint16_le_unchecked (bw, 6);
   gst_byte_writer_put_uint32_le_unchecked (bw, data_size);
   for (i = 0; i < info->n_streams; i++)
@@ -374,7 +399,7 @@ write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 
   for (i = 0; i < info->n_streams; i++)
     n_records += has_aspect_ratio (&info->streams[i]) ? 2 : 0;
-  put_object_header (bw, &wmasf_guid_metadata, meta);
+  wmasf_put_object_header (bw, &wmasf_guid_metadata, meta);
   gst_byte_writer_put_uint16_le_unchecked (bw, n_records);
   for (i = 0; i < info->n_streams; i++) {
     const WmAsfStreamInfo *s = &info->streams[i];
@@ -397,7 +422,7 @@ write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   if (!gst_byte_writer_ensure_free_space (bw, size))
     return FALSE;
 
-  put_object_header (bw, &wmasf_guid_stream_bitrate_properties, size);
+  wmasf_put_object_header (bw, &wmasf_guid_stream_bitrate_properties, size);
   gst_byte_writer_put_uint16_le_unchecked (bw, info->n_streams);
   for (i = 0; i < info->n_streams; i++) {
     gst_byte_writer_put_uint16_le_unchecked (bw,
@@ -451,11 +476,16 @@ write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   guint16 *desc_lens = g_new0 (guint16, info->n_streams);
   gsize size = OBJECT_HEADER_SIZE + WMASF_GUID_SIZE + 4;
   gboolean ret = FALSE;
-  guint i;
+  guint i, n_codecs = 0;
 
   for (i = 0; i < info->n_streams; i++) {
     const WmAsfStreamInfo *s = &info->streams[i];
-    gchar *desc = codec_description (s);
+    gchar *desc;
+
+    if (s->is_command)
+      continue;
+    n_codecs++;
+    desc = codec_description (s);
 
     names[i] = to_utf16 (wmasf_codec_name (s), &name_lens[i]);
     descs[i] = to_utf16 (desc, &desc_lens[i]);
@@ -468,12 +498,14 @@ write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   if (!gst_byte_writer_ensure_free_space (bw, size))
     goto done;
 
-  put_object_header (bw, &wmasf_guid_codec_list, size);
-  put_guid (bw, &wmasf_guid_reserved_2);
-  gst_byte_writer_put_uint32_le_unchecked (bw, info->n_streams);
+  wmasf_put_object_header (bw, &wmasf_guid_codec_list, size);
+  wmasf_put_guid (bw, &wmasf_guid_reserved_2);
+  gst_byte_writer_put_uint32_le_unchecked (bw, n_codecs);
   for (i = 0; i < info->n_streams; i++) {
     const WmAsfStreamInfo *s = &info->streams[i];
 
+    if (s->is_command)
+      continue;
     gst_byte_writer_put_uint16_le_unchecked (bw, s->is_video ?
         CODEC_LIST_TYPE_VIDEO : CODEC_LIST_TYPE_AUDIO);
     put_utf16 (bw, names[i], name_lens[i]);
@@ -508,10 +540,12 @@ write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 
   /* The spec allows size 0 while broadcasting, but Windows Media Player
    * rejects it over MS-WMSP: write the bare header's size. */
-  put_object_header (bw, &wmasf_guid_data_object,
-      WMASF_DATA_OBJECT_HEADER_SIZE);
-  put_guid (bw, &info->file_id);
-  gst_byte_writer_put_uint64_le_unchecked (bw, 0);      /* invalid: broadcast */
+  wmasf_put_object_header (bw, &wmasf_guid_data_object,
+      WMASF_DATA_OBJECT_HEADER_SIZE +
+      info->data_packets * (guint64) info->packet_size);
+  wmasf_put_guid (bw, &info->file_id);
+  /* Total Data Packets: 0 (invalid) while broadcasting */
+  gst_byte_writer_put_uint64_le_unchecked (bw, info->data_packets);
   gst_byte_writer_put_uint8_unchecked (bw, 0x01);       /* reserved */
   gst_byte_writer_put_uint8_unchecked (bw, 0x01);
   return TRUE;
@@ -568,6 +602,26 @@ wmasf_header_build (const WmAsfHeaderInfo * info)
   children++;
   ok = ok && write_stream_bitrates (&bw, info);
   children++;
+  if (ok && wmasf_write_content_description (&bw, info->tags))
+    children++;
+  if (ok && wmasf_write_extended_content_description (&bw, info->tags))
+    children++;
+  if (ok && wmasf_write_script_commands (&bw, info->scripts, info->n_scripts))
+    children++;
+
+  if (ok && info->pad_to > 0) {
+    gsize used = gst_byte_writer_get_pos (&bw) + WMASF_DATA_OBJECT_HEADER_SIZE;
+
+    ok = info->pad_to >= used + OBJECT_HEADER_SIZE;
+    if (ok)
+      ok = gst_byte_writer_ensure_free_space (&bw, info->pad_to - used);
+    if (ok) {
+      wmasf_put_object_header (&bw, &wmasf_guid_padding, info->pad_to - used);
+      gst_byte_writer_fill_unchecked (&bw, 0,
+          info->pad_to - used - OBJECT_HEADER_SIZE);
+      children++;
+    }
+  }
 
   header_size = gst_byte_writer_get_pos (&bw);
   ok = ok && header_size + WMASF_DATA_OBJECT_HEADER_SIZE <=
@@ -579,7 +633,7 @@ wmasf_header_build (const WmAsfHeaderInfo * info)
   }
 
   gst_byte_writer_set_pos (&bw, 0);
-  put_object_header (&bw, &wmasf_guid_header_object, header_size);
+  wmasf_put_object_header (&bw, &wmasf_guid_header_object, header_size);
   gst_byte_writer_put_uint32_le_unchecked (&bw, children);
   gst_byte_writer_put_uint8_unchecked (&bw, 0x01);      /* reserved 1 */
   gst_byte_writer_put_uint8_unchecked (&bw, 0x02);      /* reserved 2 */

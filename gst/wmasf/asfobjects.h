@@ -22,6 +22,7 @@
 #define __WMASF_OBJECTS_H__
 
 #include <gst/gst.h>
+#include <gst/base/gstbytewriter.h>
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,8 @@ extern const WmAsfGuid wmasf_guid_video_media;
 extern const WmAsfGuid wmasf_guid_no_error_correction;
 extern const WmAsfGuid wmasf_guid_reserved_1;
 extern const WmAsfGuid wmasf_guid_reserved_2;
+extern const WmAsfGuid wmasf_guid_command_media;
+extern const WmAsfGuid wmasf_guid_padding;
 
 /* Sizes fixed by the ASF spec. */
 #define WMASF_HEADER_OBJECT_FIXED_SIZE 30
@@ -61,11 +64,17 @@ extern const WmAsfGuid wmasf_guid_reserved_2;
 
 void wmasf_guid_random (WmAsfGuid * guid);
 
+/* for the other object writers of the muxer; no bound checks */
+void wmasf_put_guid (GstByteWriter * bw, const WmAsfGuid * guid);
+void wmasf_put_object_header (GstByteWriter * bw, const WmAsfGuid * guid,
+    guint64 size);
+
 /* One stream as the header describes it. */
 typedef struct
 {
   guint number;                 /* 1..127 */
   gboolean is_video;
+  gboolean is_command;          /* script commands: no format, no codec */
   guint32 bitrate;              /* bits per second, never 0 */
   guint32 max_bitrate;          /* peak of a VBR stream, else 0 */
 
@@ -100,6 +109,24 @@ typedef struct
   guint64 preroll_ms;
   guint n_streams;
   const WmAsfStreamInfo *streams;
+
+  /* metadata, may be NULL / 0 */
+  const GstTagList *tags;
+  guint n_scripts;
+  const struct _WmAsfScript *scripts;
+
+  /* file mode's final header; all 0 for the broadcast layout */
+  gboolean seekable;            /* Seekable flag instead of Broadcast */
+  guint64 file_size;            /* bytes */
+  guint64 creation_date;        /* FILETIME: 100 ns since 1601 */
+  guint64 data_packets;
+  guint64 play_duration;        /* 100 ns, preroll included */
+  guint64 send_duration;        /* 100 ns */
+  guint32 max_bitrate;          /* 0: the sum of the streams' bitrates */
+
+  /* a Padding Object makes the header (with the Data Object header) this
+   * many bytes; 0 = no padding */
+  gsize pad_to;
 } WmAsfHeaderInfo;
 
 guint32 wmasf_header_max_bitrate (const WmAsfHeaderInfo * info);

@@ -76,9 +76,20 @@
  * In a live pipeline the muxer reports as latency the time one packet takes
  * to fill at the header's Maximum Bitrate, at most the preroll.
  *
- * The output has the Broadcast flag and no index, so it is not seekable;
- * use it for streaming (wmnetsink) or for recordings that are played
- * through.
+ * The broadcast layout has the Broadcast flag and no index. With
+ * #GstWmAsfMux:streamable FALSE the muxer writes a file instead: a Simple Index
+ * Object after the data and, at EOS, the header rewritten at byte 0 with
+ * sizes, durations and the Seekable flag, as the SDK's file sink with
+ * auto-indexing does; the first header is a valid broadcast header, so a
+ * file cut short still plays.
+ *
+ * Tags (upstream tag events, and the application's through #GstTagSetter)
+ * go into the Content Description and Extended Content Description
+ * Objects under the SDK's attribute names. Script commands
+ * (#GstWmAsfMux::send-script, or timed text on a `text_%u` pad as CAPTION
+ * commands) go on a Command Media stream when #GstWmAsfMux:script-stream
+ * or a text pad declares one, and in file mode into the header's Script
+ * Command Object. A title change after the header becomes a TEXT command.
  *
  * ## Example launch lines
  * |[
@@ -104,8 +115,9 @@
  * |[
  * gst-launch-1.0 filesrc location=talk.wmv ! asfdemux name=d \
  *   d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 \
- *   wmasfmux name=m ! filesink location=talk-live.asf
- * ]| remuxes a Windows Media file without re-encoding.
+ *   wmasfmux name=m streamable=false ! filesink location=talk-copy.wmv
+ * ]| remuxes a Windows Media file without re-encoding into an indexed,
+ * seekable file with the source's tags.
  *
  * Since: 0.1
  */
@@ -121,6 +133,8 @@
 #include "asfobjects.h"
 #include "asfcodecs.h"
 #include "asfpacket.h"
+#include "asfmetadata.h"
+#include "asfindex.h"
 #include "gstwmasfmuxpads.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
@@ -139,20 +153,70 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define FALLBACK_VIDEO_MIN_BITRATE 100000
 #define FALLBACK_AUDIO_BITRATE 128000
 
+#define DEFAULT_STREAMABLE TRUE
+#define DEFAULT_SCRIPT_STREAM FALSE
+#define DEFAULT_TAG_UPDATES GST_WMASF_MUX_TAG_UPDATES_SCRIPT
+
+/* Room a file-mode header keeps (a Padding Object) for what the header
+ * rewritten at EOS adds: tags that came late, the Script Command Object
+ * (docs/design.md, D33). */
+#define FILE_HEADER_RESERVE 16384
+
+/* Command Media stream's declared bitrate: commands are short and rare */
+#define COMMAND_STREAM_BITRATE 1000
+
+/* 100 ns units between 1601-01-01 (FILETIME) and 1970-01-01 */
+#define FILETIME_UNIX_EPOCH G_GUINT64_CONSTANT (116444736000000000)
+
 enum
 {
   PROP_0,
   PROP_PACKET_SIZE,
   PROP_PREROLL,
+  PROP_STREAMABLE,
+  PROP_SCRIPT_STREAM,
+  PROP_TAG_UPDATES,
 };
+
+/* What a tag change after the header becomes (docs/design.md, D32) */
+typedef enum
+{
+  GST_WMASF_MUX_TAG_UPDATES_SCRIPT,
+  GST_WMASF_MUX_TAG_UPDATES_HEADER,
+} GstWmAsfMuxTagUpdates;
+
+#define GST_TYPE_WMASF_MUX_TAG_UPDATES (gst_wmasf_mux_tag_updates_get_type ())
+static GType
+gst_wmasf_mux_tag_updates_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_WMASF_MUX_TAG_UPDATES_SCRIPT,
+          "A TEXT script command \"Artist - Title\" on the command stream",
+        "script"},
+    {GST_WMASF_MUX_TAG_UPDATES_HEADER,
+          "A new ASF header with the new tags (clients get a header change)",
+        "header"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstWmAsfMuxTagUpdates", values);
+
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 struct _GstWmAsfMuxPad
 {
   GstAggregatorPad parent;
 
   /* set when the pad is made */
-  guint stream_number;
+  guint stream_number;          /* 0 for a text pad */
   gboolean is_video;
+  gboolean is_text;             /* its buffers become CAPTION commands */
+  gboolean markup;              /* text: pango-markup, else utf8 */
 
   /* aggregate thread, where serialized events are handled too */
   gboolean has_caps;            /* also written with the element's lock */
@@ -188,12 +252,38 @@ struct _GstWmAsfMux
   guint n_video_names, n_audio_names;
   GstClockID caps_timeout;      /* pending while a pad has no caps */
   gboolean caps_timed_out;
+  gboolean streamable;
+  gboolean script_stream;
+  GstWmAsfMuxTagUpdates tag_updates;
+  guint n_text_names;
+  GstTagList *event_tags;       /* merged from upstream tag events */
+  gboolean tags_changed;        /* after the header */
+  GQueue pending_scripts;       /* WmAsfScript from send-script */
+  GstClockTime last_time;       /* latest running time muxed */
 
   /* aggregate thread */
   gboolean have_video;
   WmAsfPacketizer *packetizer;
   gboolean liveness_checked;
   gboolean own_latency;         /* we set the non-live queueing latency */
+  gboolean live;
+
+  /* aggregate thread, once the header is written */
+  guint command_stream;         /* 0: none declared */
+  guint8 next_command_object;
+  GArray *scripts;              /* WmAsfScript, for the file header */
+  gsize scripts_bytes;
+  gchar *last_now_playing;
+  GstClockTime play_end;        /* latest presentation end, running time */
+
+  /* file mode (docs/design.md, D33) */
+  gboolean file_mode;
+  GArray *header_streams;       /* WmAsfStreamInfo of the first header */
+  WmAsfGuid file_id;
+  gsize header_size;            /* first header, Data Object header included */
+  guint64 creation_date;
+  WmAsfFileIndex index;
+  GQueue key_times;             /* presentation times of sync objects added */
 };
 
 /* A pad that has no caps this long after another pad got its caps ends the
@@ -231,10 +321,16 @@ GST_STATIC_PAD_TEMPLATE ("audio_%u",
     GST_PAD_REQUEST,
     GST_STATIC_CAPS (GST_WMASF_MUX_AUDIO_CAPS));
 
+static GstStaticPadTemplate text_template = GST_STATIC_PAD_TEMPLATE ("text_%u",
+    GST_PAD_SINK,
+    GST_PAD_REQUEST,
+    GST_STATIC_CAPS ("text/x-raw, format = (string) { utf8, pango-markup }"));
+
 G_DEFINE_TYPE (GstWmAsfMuxPad, gst_wmasf_mux_pad, GST_TYPE_AGGREGATOR_PAD);
 
 #define gst_wmasf_mux_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmAsfMux, gst_wmasf_mux, GST_TYPE_AGGREGATOR,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL);
     GST_DEBUG_CATEGORY_INIT (gst_wmasf_mux_debug, "wmasfmux", 0,
         "ASF muxer for live Windows Media broadcasts"));
 GST_ELEMENT_REGISTER_DEFINE (wmasfmux, "wmasfmux", GST_RANK_NONE,
@@ -293,7 +389,7 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
 static gboolean
 gst_wmasf_mux_pad_measuring (GstWmAsfMuxPad * pad)
 {
-  if (!pad->has_caps || pad->info.bitrate > 0
+  if (!pad->has_caps || pad->is_text || pad->info.bitrate > 0
       || !wmasf_codec_bitrate_in_stream (&pad->info))
     return FALSE;
   if (gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad)))
@@ -380,6 +476,13 @@ gst_wmasf_mux_pad_bitrate (GstWmAsfMuxPad * pad, guint32 * max_bitrate)
 
 /* GstWmAsfMux */
 
+static void
+gst_wmasf_mux_script_free (gpointer data)
+{
+  wmasf_script_clear (data);
+  g_free (data);
+}
+
 static GList *
 gst_wmasf_mux_ref_sink_pads (GstWmAsfMux * mux)
 {
@@ -405,7 +508,7 @@ gst_wmasf_mux_set_property (GObject * object, guint prop_id,
   GstWmAsfMux *mux = GST_WMASF_MUX (object);
   gboolean refused;
 
-  /* the header holds both values; it is forgotten on the way to READY */
+  /* the header holds these values; it is forgotten on the way to READY */
   GST_OBJECT_LOCK (mux);
   refused = mux->header_written;
   if (!refused) {
@@ -415,6 +518,15 @@ gst_wmasf_mux_set_property (GObject * object, guint prop_id,
         break;
       case PROP_PREROLL:
         mux->preroll = g_value_get_uint64 (value);
+        break;
+      case PROP_STREAMABLE:
+        mux->streamable = g_value_get_boolean (value);
+        break;
+      case PROP_SCRIPT_STREAM:
+        mux->script_stream = g_value_get_boolean (value);
+        break;
+      case PROP_TAG_UPDATES:
+        mux->tag_updates = g_value_get_enum (value);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -442,6 +554,15 @@ gst_wmasf_mux_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_PREROLL:
       g_value_set_uint64 (value, mux->preroll);
+      break;
+    case PROP_STREAMABLE:
+      g_value_set_boolean (value, mux->streamable);
+      break;
+    case PROP_SCRIPT_STREAM:
+      g_value_set_boolean (value, mux->script_stream);
+      break;
+    case PROP_TAG_UPDATES:
+      g_value_set_enum (value, mux->tag_updates);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -504,21 +625,34 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
   GstWmAsfMux *mux = GST_WMASF_MUX (agg);
   GstElementClass *klass = GST_ELEMENT_GET_CLASS (agg);
   GstWmAsfMuxPad *pad;
-  gboolean is_video;
+  gboolean is_video = FALSE, is_text = FALSE;
   gchar *name = NULL;
   const gchar *refusal = NULL;
   guint number = 0;
 
   if (templ == gst_element_class_get_pad_template (klass, "video_%u"))
     is_video = TRUE;
-  else if (templ == gst_element_class_get_pad_template (klass, "audio_%u"))
-    is_video = FALSE;
-  else
+  else if (templ == gst_element_class_get_pad_template (klass, "text_%u"))
+    is_text = TRUE;
+  else if (templ != gst_element_class_get_pad_template (klass, "audio_%u"))
     return NULL;
 
   GST_OBJECT_LOCK (mux);
   if (mux->header_written) {
     refusal = "the ASF header was already written";
+  } else if (is_text) {
+    /* every text pad feeds the one Command Media stream */
+    if (req_name && !strchr (req_name, '%')) {
+      if (gst_wmasf_mux_pad_name_taken (mux, req_name))
+        refusal = "a pad of that name exists";
+      else
+        name = g_strdup (req_name);
+    } else {
+      do {
+        g_free (name);
+        name = g_strdup_printf ("text_%u", mux->n_text_names++);
+      } while (gst_wmasf_mux_pad_name_taken (mux, name));
+    }
   } else if (mux->next_stream_number > MAX_STREAM_NUMBER) {
     refusal = "ASF has no stream numbers left";
   } else if (req_name && !strchr (req_name, '%')) {
@@ -533,7 +667,7 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
           g_strdup_printf ("audio_%u", mux->n_audio_names++);
     } while (gst_wmasf_mux_pad_name_taken (mux, name));
   }
-  if (refusal == NULL)
+  if (refusal == NULL && !is_text)
     number = mux->next_stream_number++;
   GST_OBJECT_UNLOCK (mux);
 
@@ -549,6 +683,7 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
       GST_PAD_TEMPLATE_DIRECTION (templ), "template", templ, NULL);
   pad->stream_number = number;
   pad->is_video = is_video;
+  pad->is_text = is_text;
   g_free (name);
   gst_pad_add_probe (GST_PAD (pad), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
       gst_wmasf_mux_pad_event_probe, NULL, NULL);
@@ -585,7 +720,7 @@ gst_wmasf_mux_pads_without_caps (GstWmAsfMux * mux, gboolean only_waiting)
   for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (gst_wmasf_mux_pad_got_caps (pad) || (only_waiting
+    if (pad->is_text || gst_wmasf_mux_pad_got_caps (pad) || (only_waiting
             && gst_wmasf_mux_pad_ended (pad)))
       continue;
     if (names == NULL)
@@ -695,7 +830,7 @@ gst_wmasf_mux_check_ended_without_caps (GstWmAsfMux * mux)
   for (l = GST_ELEMENT_CAST (mux)->sinkpads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (!gst_wmasf_mux_pad_got_caps (pad))
+    if (pad->is_text || !gst_wmasf_mux_pad_got_caps (pad))
       continue;
     any_caps = TRUE;
     if (!gst_wmasf_mux_pad_ended (pad))
@@ -713,6 +848,17 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
 {
   WmAsfStreamInfo info;
   gchar *why = NULL;
+
+  if (pad->is_text) {
+    const gchar *format = gst_structure_get_string (gst_caps_get_structure
+        (caps, 0), "format");
+
+    pad->markup = g_strcmp0 (format, "pango-markup") == 0;
+    GST_OBJECT_LOCK (mux);
+    pad->has_caps = TRUE;
+    GST_OBJECT_UNLOCK (mux);
+    return TRUE;
+  }
 
   if (!wmasf_codec_from_caps (caps, pad->is_video, &info, &why)) {
     wmasf_stream_info_clear (&info);
@@ -754,12 +900,22 @@ gst_wmasf_mux_handle_caps (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
 }
 
 static void
-gst_wmasf_mux_handle_tags (GstWmAsfMuxPad * pad, GstTagList * tags)
+gst_wmasf_mux_handle_tags (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstTagList * tags)
 {
   static const gchar *const bitrate_tags[] = { GST_TAG_BITRATE,
     GST_TAG_NOMINAL_BITRATE, GST_TAG_MAXIMUM_BITRATE
   };
   guint i, bitrate;
+
+  /* content tags for the Content Description objects, whatever the scope:
+   * taginject sends stream tags, asfdemux global ones */
+  GST_OBJECT_LOCK (mux);
+  if (mux->event_tags == NULL)
+    mux->event_tags = gst_tag_list_new_empty ();
+  gst_tag_list_insert (mux->event_tags, tags, GST_TAG_MERGE_REPLACE);
+  mux->tags_changed = mux->header_written;
+  GST_OBJECT_UNLOCK (mux);
 
   for (i = 0; i < G_N_ELEMENTS (bitrate_tags); i++) {
     if (gst_tag_list_get_uint (tags, bitrate_tags[i], &bitrate)
@@ -807,7 +963,7 @@ gst_wmasf_mux_sink_event (GstAggregator * agg, GstAggregatorPad * aggpad,
       GstTagList *tags;
 
       gst_event_parse_tag (event, &tags);
-      gst_wmasf_mux_handle_tags (pad, tags);
+      gst_wmasf_mux_handle_tags (mux, pad, tags);
       break;
     }
     case GST_EVENT_EOS:{
@@ -886,7 +1042,8 @@ gst_wmasf_mux_all_pads_described (GList * pads)
   for (l = pads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (!pad->has_caps && !gst_aggregator_pad_is_eos (l->data))
+    /* text pads feed the command stream: they need no description */
+    if (!pad->has_caps && !pad->is_text && !gst_aggregator_pad_is_eos (l->data))
       return FALSE;
   }
   return TRUE;
@@ -946,6 +1103,21 @@ gst_wmasf_mux_push_packets (GstWmAsfMux * mux, GQueue * packets)
     /* without video any packet is a fine place to start */
     if (!mux->have_video)
       GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+    if (mux->file_mode) {
+      gboolean key = !GST_BUFFER_FLAG_IS_SET (buf,
+          GST_BUFFER_FLAG_DELTA_UNIT);
+      GstClockTime key_time = GST_BUFFER_PTS (buf);
+
+      /* each sync object opens a packet of its own: one time a packet */
+      if (key && mux->have_video) {
+        gpointer t = g_queue_pop_head (&mux->key_times);
+
+        key_time = t ? *(GstClockTime *) t : key_time;
+        g_free (t);
+      }
+      wmasf_file_index_add_packet (&mux->index, GST_BUFFER_PTS (buf), key,
+          key_time);
+    }
 
     GST_OBJECT_LOCK (mux);
     GST_AGGREGATOR_PAD (agg->srcpad)->segment.position = GST_BUFFER_PTS (buf);
@@ -965,6 +1137,115 @@ compare_stream_numbers (gconstpointer a, gconstpointer b)
   return (gint) sa->number - (gint) sb->number;
 }
 
+/* Whether downstream can go back to rewrite the header (filesink on a
+ * regular file can, a network sink cannot). */
+static gboolean
+gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux)
+{
+  GstQuery *query = gst_query_new_seeking (GST_FORMAT_BYTES);
+  gboolean seekable = FALSE;
+
+  if (gst_pad_peer_query (GST_AGGREGATOR_SRC_PAD (mux), query))
+    gst_query_parse_seeking (query, NULL, &seekable, NULL, NULL);
+  gst_query_unref (query);
+  GST_DEBUG_OBJECT (mux, "downstream %s seek", seekable ? "can" : "cannot");
+  return seekable;
+}
+
+/* The tags for the header: upstream's merged with the application's
+ * (GstTagSetter, in its merge mode). NULL when there is none. */
+static GstTagList *
+gst_wmasf_mux_get_tags (GstWmAsfMux * mux)
+{
+  GstTagSetter *setter = GST_TAG_SETTER (mux);
+  const GstTagList *app = gst_tag_setter_get_tag_list (setter);
+  GstTagList *tags;
+
+  GST_OBJECT_LOCK (mux);
+  tags = gst_tag_list_merge (app, mux->event_tags,
+      gst_tag_setter_get_tag_merge_mode (setter));
+  GST_OBJECT_UNLOCK (mux);
+  return tags;
+}
+
+/* Flags @header and makes it the streamheader of the source caps. */
+static void
+gst_wmasf_mux_set_header_caps (GstWmAsfMux * mux, GstBuffer * header)
+{
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstCaps *caps;
+
+  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  caps = gst_static_pad_template_get_caps (&src_template);
+  caps = gst_caps_make_writable (caps);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  gst_aggregator_set_src_caps (GST_AGGREGATOR (mux), caps);
+  gst_caps_unref (caps);
+}
+
+static GstFlowReturn gst_wmasf_mux_drain (GstWmAsfMux * mux);
+
+/* tag-updates=header: the packet being filled goes out, then the header
+ * again with the current tags, as a new streamheader: network sinks give
+ * clients a header change. The streams and the File ID stay. */
+static GstFlowReturn
+gst_wmasf_mux_new_header (GstWmAsfMux * mux)
+{
+  WmAsfHeaderInfo info;
+  GstTagList *tags = gst_wmasf_mux_get_tags (mux);
+  GstBuffer *header;
+  GstFlowReturn ret;
+
+  ret = gst_wmasf_mux_drain (mux);
+  if (ret != GST_FLOW_OK) {
+    if (tags)
+      gst_tag_list_unref (tags);
+    return ret;
+  }
+  memset (&info, 0, sizeof (info));
+  GST_OBJECT_LOCK (mux);
+  info.packet_size = mux->packet_size;
+  info.preroll_ms = mux->preroll;
+  GST_OBJECT_UNLOCK (mux);
+  info.file_id = mux->file_id;
+  info.n_streams = mux->header_streams->len;
+  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+  info.tags = tags;
+  header = wmasf_header_build (&info);
+  if (tags)
+    gst_tag_list_unref (tags);
+  if (header == NULL) {
+    GST_WARNING_OBJECT (mux, "the new header would be too large; kept the "
+        "old one");
+    return GST_FLOW_OK;
+  }
+  GST_INFO_OBJECT (mux, "new header for the new tags");
+  gst_wmasf_mux_set_header_caps (mux, header);
+  return gst_aggregator_finish_buffer (GST_AGGREGATOR (mux), header);
+}
+
+/* "Artist - Title", or the title; NULL without one */
+static gchar *
+gst_wmasf_mux_now_playing (const GstTagList * tags)
+{
+  gchar *title = NULL, *artist = NULL, *text = NULL;
+
+  if (tags == NULL || !gst_tag_list_get_string (tags, GST_TAG_TITLE, &title))
+    return NULL;
+  if (gst_tag_list_get_string (tags, GST_TAG_ARTIST, &artist))
+    text = g_strdup_printf ("%s - %s", artist, title);
+  else
+    text = g_strdup (title);
+  g_free (title);
+  g_free (artist);
+  return text;
+}
+
 /* Describes every pad with caps in the header, sets it as streamheader of
  * the source caps and pushes it. */
 static GstFlowReturn
@@ -974,10 +1255,10 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   GArray *streams = g_array_new (FALSE, TRUE, sizeof (WmAsfStreamInfo));
   WmAsfHeaderInfo info;
   GstBuffer *header;
-  GstCaps *caps;
-  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
   GstClockTime latency;
   guint32 max_bitrate;
+  gboolean want_commands, streamable;
+  GstTagList *tags;
   GList *l;
 
   g_array_set_clear_func (streams, (GDestroyNotify) wmasf_stream_info_clear);
@@ -988,6 +1269,10 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
 
     if (!pad->has_caps)
       continue;
+    if (pad->is_text) {
+      pad->in_header = TRUE;
+      continue;
+    }
     wmasf_stream_info_copy (&s, &pad->info);
     s.bitrate = gst_wmasf_mux_pad_bitrate (pad, &s.max_bitrate);
     wmasf_codec_finish (&s);
@@ -995,21 +1280,71 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
     pad->in_header = TRUE;
     mux->have_video |= pad->is_video;
   }
-  g_array_sort (streams, compare_stream_numbers);
 
   gst_wmasf_mux_cancel_caps_timeout (mux);
+  memset (&info, 0, sizeof (info));
   GST_OBJECT_LOCK (mux);
   mux->header_written = TRUE;
   info.packet_size = mux->packet_size;
   info.preroll_ms = mux->preroll;
+  want_commands = mux->script_stream || mux->n_text_names > 0;
+  streamable = mux->streamable;
   GST_OBJECT_UNLOCK (mux);
 
+  /* the Command Media stream takes the next free number */
+  mux->command_stream = 0;
+  for (l = pads; l; l = l->next)
+    want_commands |= GST_WMASF_MUX_PAD (l->data)->is_text;
+  if (want_commands) {
+    WmAsfStreamInfo s = { 0, };
+
+    GST_OBJECT_LOCK (mux);
+    if (mux->next_stream_number <= MAX_STREAM_NUMBER)
+      mux->command_stream = mux->next_stream_number++;
+    GST_OBJECT_UNLOCK (mux);
+    if (mux->command_stream == 0)
+      GST_ELEMENT_WARNING (mux, STREAM, MUX, ("No stream number is left for "
+              "the script command stream."), ("127 streams already"));
+    s.number = mux->command_stream;
+    s.is_command = TRUE;
+    s.bitrate = COMMAND_STREAM_BITRATE;
+    if (s.number)
+      g_array_append_val (streams, s);
+  }
+  g_array_sort (streams, compare_stream_numbers);
+
+  /* only on request: a file-mode file ends with an index, which byte
+   * stream consumers of a recording (wmnetserversink) do not expect
+   * (docs/design.md, D33) */
+  mux->file_mode = !streamable;
+  GST_INFO_OBJECT (mux, "%s layout", mux->file_mode ? "file" : "broadcast");
+
   wmasf_guid_random (&info.file_id);
+  mux->file_id = info.file_id;
   info.n_streams = streams->len;
   info.streams = (const WmAsfStreamInfo *) streams->data;
+  tags = gst_wmasf_mux_get_tags (mux);
+  info.tags = tags;
   header = wmasf_header_build (&info);
+  if (header && mux->file_mode) {
+    /* the final header will take the same room (docs/design.md, D33) */
+    info.pad_to = gst_buffer_get_size (header) + FILE_HEADER_RESERVE;
+    gst_buffer_unref (header);
+    header = wmasf_header_build (&info);
+    mux->header_size = info.pad_to;
+    mux->creation_date = g_get_real_time () * 10 + FILETIME_UNIX_EPOCH;
+    wmasf_file_index_clear (&mux->index);
+    wmasf_file_index_init (&mux->index);
+  }
+  /* the header says what plays now: only a change is sent as TEXT */
+  g_free (mux->last_now_playing);
+  mux->last_now_playing = gst_wmasf_mux_now_playing (tags);
+  if (tags)
+    gst_tag_list_unref (tags);
   max_bitrate = wmasf_header_max_bitrate (&info);
-  g_array_unref (streams);
+  if (mux->header_streams)
+    g_array_unref (mux->header_streams);
+  mux->header_streams = streams;
 
   if (header == NULL) {
     GST_ELEMENT_ERROR (mux, STREAM, MUX,
@@ -1025,17 +1360,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   wmasf_packetizer_free (mux->packetizer);
   mux->packetizer = wmasf_packetizer_new (info.packet_size, info.preroll_ms);
 
-  GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&value, GST_TYPE_BUFFER);
-  gst_value_set_buffer (&value, header);
-  gst_value_array_append_and_take_value (&array, &value);
-  caps = gst_static_pad_template_get_caps (&src_template);
-  caps = gst_caps_make_writable (caps);
-  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
-      &array);
-  gst_aggregator_set_src_caps (agg, caps);
-  gst_caps_unref (caps);
+  gst_wmasf_mux_set_header_caps (mux, header);
 
   /* a packet goes out once full: that is this muxer's latency */
   latency = gst_util_uint64_scale (info.packet_size * 8, GST_SECOND,
@@ -1077,6 +1402,121 @@ gst_wmasf_mux_h264_add_parameter_sets (GstWmAsfMuxPad * pad, GstBuffer * buf)
   return gst_buffer_append (out, gst_buffer_ref (buf));
 }
 
+/* One command, stamped @time (running time): on the Command Media stream
+ * when there is one, and kept for the file header's Script Command
+ * Object. Takes @script. */
+static GstFlowReturn
+gst_wmasf_mux_mux_script (GstWmAsfMux * mux, WmAsfScript * script,
+    GstClockTime time)
+{
+  GQueue packets = G_QUEUE_INIT;
+  WmAsfObject obj;
+  GstBuffer *payload;
+
+  GST_DEBUG_OBJECT (mux, "script %s '%s' at %" GST_TIME_FORMAT, script->type,
+      script->command, GST_TIME_ARGS (time));
+  script->time_ms = MIN (time / GST_MSECOND + mux->preroll, G_MAXUINT32);
+  payload = wmasf_script_payload (script->type, script->command);
+  /* kept for the file header only, and only what can fit in it: a long
+   * broadcast must not grow without bound */
+  if (mux->file_mode && mux->scripts_bytes < FILE_HEADER_RESERVE) {
+    mux->scripts_bytes += gst_buffer_get_size (payload) + 8;
+    g_array_append_val (mux->scripts, *script);
+  } else {
+    /* once: the SDK's AddScript has the same bound (the header) */
+    if (mux->file_mode && mux->scripts_bytes != G_MAXSIZE) {
+      mux->scripts_bytes = G_MAXSIZE;
+      GST_ELEMENT_WARNING (mux, STREAM, MUX, ("Further script commands do "
+              "not fit in the file header; they are only in the command "
+              "stream."), ("%u bytes reserved", FILE_HEADER_RESERVE));
+    }
+    wmasf_script_clear (script);
+  }
+  if (mux->command_stream == 0 || mux->packetizer == NULL) {
+    gst_buffer_unref (payload);
+    return GST_FLOW_OK;
+  }
+
+  if (gst_buffer_get_size (payload) > WMASF_MAX_OBJECT_SIZE) {
+    gst_buffer_unref (payload);
+    GST_WARNING_OBJECT (mux, "script command too long, not sent in band");
+    return GST_FLOW_OK;
+  }
+  obj.stream_number = mux->command_stream;
+  obj.object_number = mux->next_command_object++;
+  obj.key = TRUE;
+  obj.sync = FALSE;
+  obj.send_time = obj.pres_time = time;
+  wmasf_packetizer_add (mux->packetizer, &obj, payload, &packets);
+  gst_buffer_unref (payload);
+  return gst_wmasf_mux_push_packets (mux, &packets);
+}
+
+/* pango-markup captions lose their tags and entities: ASF captions are
+ * plain text (an HTML-ish subset players do not agree on). */
+static gchar *
+gst_wmasf_mux_plain_text (const gchar * markup)
+{
+  static const struct
+  {
+    const gchar *entity, *text;
+  } entities[] = { {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+  {"&quot;", "\""}, {"&apos;", "'"}
+  };
+  GString *out = g_string_new (NULL);
+  const gchar *p = markup;
+  guint i;
+
+  while (*p) {
+    if (*p == '<') {
+      const gchar *end = strchr (p, '>');
+
+      if (end) {
+        p = end + 1;
+        continue;
+      }
+    } else if (*p == '&') {
+      for (i = 0; i < G_N_ELEMENTS (entities); i++)
+        if (g_str_has_prefix (p, entities[i].entity))
+          break;
+      if (i < G_N_ELEMENTS (entities)) {
+        g_string_append (out, entities[i].text);
+        p += strlen (entities[i].entity);
+        continue;
+      }
+    }
+    g_string_append_c (out, *p++);
+  }
+  return g_string_free (out, FALSE);
+}
+
+/* A text buffer becomes a CAPTION command at its presentation time. */
+static GstFlowReturn
+gst_wmasf_mux_mux_text (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstBuffer * buf)
+{
+  WmAsfScript script = { 0, };
+  GstMapInfo map;
+  gchar *text;
+  GstClockTime t = GST_BUFFER_PTS_IS_VALID (buf) ? GST_BUFFER_PTS (buf) :
+      mux->last_time;
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
+    return GST_FLOW_OK;
+  text = g_strndup ((const gchar *) map.data, map.size);
+  gst_buffer_unmap (buf, &map);
+  if (!g_utf8_validate (text, -1, NULL)) {
+    GST_WARNING_OBJECT (pad, "dropping text that is not UTF-8");
+    g_free (text);
+    return GST_FLOW_OK;
+  }
+  script.type = g_strdup ("CAPTION");
+  script.command = pad->markup ? gst_wmasf_mux_plain_text (text) :
+      g_strdup (text);
+  g_free (text);
+  return gst_wmasf_mux_mux_script (mux, &script, t);
+}
+
 static GstFlowReturn
 gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstBuffer * buf)
@@ -1086,6 +1526,8 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
   gsize size = gst_buffer_get_size (buf);
   GstBuffer *with_sets = NULL;
 
+  if (pad->is_text)
+    return gst_wmasf_mux_mux_text (mux, pad, buf);
   if (!pad->in_header) {
     GST_WARNING_OBJECT (pad, "dropping %" GST_PTR_FORMAT
         ": the stream is not in the ASF header", buf);
@@ -1124,6 +1566,17 @@ gst_wmasf_mux_mux_buffer (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
       GST_TIME_ARGS (obj.send_time), GST_TIME_ARGS (obj.pres_time),
       obj.key ? ", key" : "");
 
+  if (GST_CLOCK_TIME_IS_VALID (obj.pres_time)) {
+    GstClockTime end = obj.pres_time;
+
+    if (GST_BUFFER_DURATION_IS_VALID (buf))
+      end += GST_BUFFER_DURATION (buf);
+    mux->play_end = MAX (mux->play_end, end);
+    mux->last_time = MAX (mux->last_time, obj.pres_time);
+  }
+  if (mux->file_mode && obj.sync)
+    g_queue_push_tail (&mux->key_times, g_memdup2 (&obj.pres_time,
+            sizeof (GstClockTime)));
   wmasf_packetizer_add (mux->packetizer, &obj, buf, &packets);
   if (with_sets)
     gst_buffer_unref (with_sets);
@@ -1152,8 +1605,10 @@ gst_wmasf_mux_check_liveness (GstWmAsfMux * mux)
 
   mux->liveness_checked = TRUE;
   if (GST_CLOCK_TIME_IS_VALID (gst_aggregator_get_latency (GST_AGGREGATOR
-              (mux))))
+              (mux)))) {
+    mux->live = TRUE;
     return;
+  }
   g_object_get (mux, "latency", &latency, NULL);
   if (latency != 0)
     return;
@@ -1246,11 +1701,154 @@ gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
 
     if (gst_wmasf_mux_pad_measuring (pad))
       return GST_AGGREGATOR_FLOW_NEED_DATA;
-    any_caps |= pad->has_caps;
+    any_caps |= pad->has_caps && !pad->is_text;
   }
   if (!any_caps)
     return GST_FLOW_OK;
   return gst_wmasf_mux_write_header (mux, pads);
+}
+
+/* After the header: commands from send-script, and a title change as a
+ * TEXT command (docs/design.md, D32). */
+static GstFlowReturn
+gst_wmasf_mux_send_pending (GstWmAsfMux * mux)
+{
+  GstFlowReturn ret = GST_FLOW_OK;
+  GQueue scripts = G_QUEUE_INIT;
+  gboolean tags_changed;
+  WmAsfScript *script;
+
+  GST_OBJECT_LOCK (mux);
+  if (!mux->header_written) {
+    GST_OBJECT_UNLOCK (mux);
+    return GST_FLOW_OK;
+  }
+  scripts = mux->pending_scripts;
+  g_queue_init (&mux->pending_scripts);
+  tags_changed = mux->tags_changed;
+  mux->tags_changed = FALSE;
+  GST_OBJECT_UNLOCK (mux);
+
+  while ((script = g_queue_pop_head (&scripts))) {
+    GstClockTime t = script->time_ms;   /* holds the running time in ms */
+
+    if (ret == GST_FLOW_OK)
+      ret = gst_wmasf_mux_mux_script (mux, script, t * GST_MSECOND);
+    else
+      wmasf_script_clear (script);
+    g_free (script);
+  }
+
+  if (tags_changed && ret == GST_FLOW_OK) {
+    GstTagList *tags = gst_wmasf_mux_get_tags (mux);
+    gchar *text = gst_wmasf_mux_now_playing (tags);
+    GstWmAsfMuxTagUpdates mode;
+
+    if (tags)
+      gst_tag_list_unref (tags);
+    GST_OBJECT_LOCK (mux);
+    mode = mux->tag_updates;
+    GST_OBJECT_UNLOCK (mux);
+    if (text && g_strcmp0 (text, mux->last_now_playing) != 0) {
+      WmAsfScript now = { 0, g_strdup ("TEXT"), g_strdup (text) };
+
+      g_free (mux->last_now_playing);
+      mux->last_now_playing = g_strdup (text);
+      if (mode == GST_WMASF_MUX_TAG_UPDATES_HEADER && !mux->file_mode) {
+        wmasf_script_clear (&now);
+        ret = gst_wmasf_mux_new_header (mux);
+      } else {
+        ret = gst_wmasf_mux_mux_script (mux, &now, mux->last_time);
+      }
+    }
+    g_free (text);
+  }
+  return ret;
+}
+
+/* File mode at EOS: the Simple Index Object after the data, then the
+ * header again at byte 0 with the sizes, durations and Seekable flag
+ * (docs/design.md, D33). */
+static GstFlowReturn
+gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
+{
+  GstAggregator *agg = GST_AGGREGATOR (mux);
+  WmAsfHeaderInfo info;
+  GstBuffer *index, *header = NULL;
+  GstTagList *tags = gst_wmasf_mux_get_tags (mux);
+  guint64 data_bytes;
+  GstSegment segment;
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  memset (&info, 0, sizeof (info));
+  GST_OBJECT_LOCK (mux);
+  info.packet_size = mux->packet_size;
+  info.preroll_ms = mux->preroll;
+  GST_OBJECT_UNLOCK (mux);
+  info.file_id = mux->file_id;
+  info.n_streams = mux->header_streams->len;
+  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+  info.seekable = TRUE;
+  info.creation_date = mux->creation_date;
+  info.data_packets = mux->index.n_packets;
+  info.play_duration = (mux->play_end / 100) + info.preroll_ms * 10000;
+  info.send_duration = mux->index.send_end / 100;
+  data_bytes = info.data_packets * info.packet_size;
+  /* what the data really needs, not the streams' declared sum */
+  if (mux->play_end > 0)
+    info.max_bitrate = CLAMP (gst_util_uint64_scale (data_bytes * 8,
+            GST_SECOND, mux->play_end), 1, G_MAXUINT32);
+  info.pad_to = mux->header_size;
+
+  index = wmasf_file_index_build (&mux->index, &mux->file_id,
+      info.play_duration, info.preroll_ms);
+  info.file_size = mux->header_size + data_bytes +
+      (index ? gst_buffer_get_size (index) : 0);
+
+  /* the same room as the first header: without what does not fit */
+  info.tags = tags;
+  info.scripts = (const WmAsfScript *) mux->scripts->data;
+  info.n_scripts = mux->scripts->len;
+  header = wmasf_header_build (&info);
+  if (header == NULL && info.n_scripts > 0) {
+    GST_ELEMENT_WARNING (mux, STREAM, MUX, ("The %u script commands do not "
+            "fit in the file header; they are only in the command stream.",
+            info.n_scripts), ("%u bytes reserved", FILE_HEADER_RESERVE));
+    info.n_scripts = 0;
+    header = wmasf_header_build (&info);
+  }
+  if (header == NULL) {
+    info.tags = NULL;
+    header = wmasf_header_build (&info);
+  }
+  if (tags)
+    gst_tag_list_unref (tags);
+
+  /* without a way back to the header, the stream stays a broadcast one:
+   * an index after it would only be trailing bytes to a network sink */
+  if (!gst_wmasf_mux_downstream_seekable (mux)) {
+    GST_ELEMENT_WARNING (mux, RESOURCE, SEEK, ("Downstream cannot seek: the "
+            "file keeps its broadcast header (no duration, no index)."),
+        ("streamable=false needs a seekable sink such as filesink"));
+    if (index)
+      gst_buffer_unref (index);
+    if (header)
+      gst_buffer_unref (header);
+    return GST_FLOW_OK;
+  }
+  if (index)
+    ret = gst_aggregator_finish_buffer (agg, index);
+  if (header == NULL || ret != GST_FLOW_OK) {
+    if (header)
+      gst_buffer_unref (header);
+    return ret;
+  }
+  GST_INFO_OBJECT (mux, "rewriting the header: %" G_GUINT64_FORMAT
+      " packets, %" G_GUINT64_FORMAT " bytes, play %" G_GUINT64_FORMAT
+      " ms", info.data_packets, info.file_size, info.play_duration / 10000);
+  gst_segment_init (&segment, GST_FORMAT_BYTES);
+  gst_aggregator_update_segment (agg, &segment);
+  return gst_aggregator_finish_buffer (agg, header);
 }
 
 static GstFlowReturn
@@ -1289,6 +1887,9 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
 
     if (g_queue_is_empty (&pad->held)) {
       buf = gst_aggregator_pad_peek_buffer (GST_AGGREGATOR_PAD (pad));
+      /* text is sparse: a caption is not waited for */
+      if (buf == NULL && pad->is_text)
+        continue;
       if (buf == NULL) {
         if (!gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))) {
           all_eos = FALSE;
@@ -1316,10 +1917,16 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
     }
   }
 
+  ret = gst_wmasf_mux_send_pending (mux);
+  if (ret != GST_FLOW_OK)
+    goto done;
+
   if (best == NULL) {
     if (all_eos) {
       GST_DEBUG_OBJECT (mux, "all pads are EOS");
       ret = gst_wmasf_mux_drain (mux);
+      if (ret == GST_FLOW_OK && mux->file_mode)
+        ret = gst_wmasf_mux_finish_file (mux);
       if (ret == GST_FLOW_OK)
         ret = GST_FLOW_EOS;
     } else {
@@ -1356,6 +1963,19 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
   g_clear_pointer (&mux->packetizer, wmasf_packetizer_free);
   mux->have_video = FALSE;
   mux->liveness_checked = FALSE;
+  mux->live = FALSE;
+  mux->command_stream = 0;
+  mux->next_command_object = 0;
+  g_array_set_size (mux->scripts, 0);
+  mux->scripts_bytes = 0;
+  g_clear_pointer (&mux->last_now_playing, g_free);
+  mux->play_end = 0;
+  mux->last_time = 0;
+  mux->file_mode = FALSE;
+  g_clear_pointer (&mux->header_streams, g_array_unref);
+  wmasf_file_index_clear (&mux->index);
+  wmasf_file_index_init (&mux->index);
+  g_queue_clear_full (&mux->key_times, g_free);
   if (mux->own_latency) {
     mux->own_latency = FALSE;
     g_object_set (mux, "latency", (guint64) 0, NULL);
@@ -1363,6 +1983,9 @@ gst_wmasf_mux_reset (GstWmAsfMux * mux)
   GST_OBJECT_LOCK (mux);
   mux->header_written = FALSE;
   mux->caps_timed_out = FALSE;
+  mux->tags_changed = FALSE;
+  g_clear_pointer (&mux->event_tags, gst_tag_list_unref);
+  g_queue_clear_full (&mux->pending_scripts, gst_wmasf_mux_script_free);
   GST_OBJECT_UNLOCK (mux);
 }
 
@@ -1398,6 +2021,74 @@ gst_wmasf_mux_flush (GstAggregator * agg)
   return GST_FLOW_OK;
 }
 
+/* send-script: any thread. Stamped now: the clock's running time in a
+ * live pipeline, else the latest time muxed; sent from the aggregate
+ * thread with the next data. */
+static gboolean
+gst_wmasf_mux_send_script (GstWmAsfMux * mux, const gchar * type,
+    const gchar * command)
+{
+  WmAsfScript *script;
+  GstClock *clock;
+  GstClockTime now = GST_CLOCK_TIME_NONE;
+  GstState state;
+
+  if (type == NULL || *type == '\0' || command == NULL
+      || !g_utf8_validate (type, -1, NULL)
+      || !g_utf8_validate (command, -1, NULL)) {
+    GST_WARNING_OBJECT (mux, "send-script needs a non-empty type and a "
+        "command, both UTF-8");
+    return FALSE;
+  }
+  GST_OBJECT_LOCK (mux);
+  state = GST_STATE (mux);
+  GST_OBJECT_UNLOCK (mux);
+  if (state < GST_STATE_PAUSED) {
+    GST_WARNING_OBJECT (mux, "send-script: not running");
+    return FALSE;
+  }
+
+  if (mux->live && (clock = gst_element_get_clock (GST_ELEMENT (mux)))) {
+    GstClockTime base = gst_element_get_base_time (GST_ELEMENT (mux));
+    GstClockTime t = gst_clock_get_time (clock);
+
+    if (state == GST_STATE_PLAYING && t >= base)
+      now = t - base;
+    gst_object_unref (clock);
+  }
+  GST_OBJECT_LOCK (mux);
+  if (!GST_CLOCK_TIME_IS_VALID (now)) {
+    now = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (mux))->segment.position;
+    if (!GST_CLOCK_TIME_IS_VALID (now))
+      now = 0;
+  }
+  script = g_new0 (WmAsfScript, 1);
+  script->type = g_strdup (type);
+  script->command = g_strdup (command);
+  script->time_ms = MIN (now / GST_MSECOND, G_MAXUINT32);
+  g_queue_push_tail (&mux->pending_scripts, script);
+  GST_OBJECT_UNLOCK (mux);
+  GST_DEBUG_OBJECT (mux, "queued script %s '%s' at %" GST_TIME_FORMAT, type,
+      command, GST_TIME_ARGS (now));
+  return TRUE;
+}
+
+static void
+gst_wmasf_mux_finalize (GObject * object)
+{
+  GstWmAsfMux *mux = GST_WMASF_MUX (object);
+
+  g_clear_pointer (&mux->event_tags, gst_tag_list_unref);
+  g_queue_clear_full (&mux->pending_scripts, gst_wmasf_mux_script_free);
+  g_array_unref (mux->scripts);
+  g_clear_pointer (&mux->last_now_playing, g_free);
+  g_clear_pointer (&mux->header_streams, g_array_unref);
+  wmasf_file_index_clear (&mux->index);
+  g_queue_clear_full (&mux->key_times, g_free);
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
 static void
 gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
 {
@@ -1407,6 +2098,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
 
   gobject_class->set_property = gst_wmasf_mux_set_property;
   gobject_class->get_property = gst_wmasf_mux_get_property;
+  gobject_class->finalize = gst_wmasf_mux_finalize;
 
   /**
    * GstWmAsfMux:packet-size:
@@ -1441,12 +2133,90 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
 
+  /**
+   * GstWmAsfMux:streamable:
+   *
+   * TRUE: the broadcast layout (File Properties Broadcast flag, no sizes,
+   * no index). FALSE: file mode, for filesink: the
+   * first header is broadcast-style plus a Padding Object, and at EOS a
+   * Simple Index Object (ASF spec 6.1) follows the data and the header is
+   * rewritten at byte 0 (a BYTES segment) with file size, creation date,
+   * packet count, play and send duration and the Seekable flag (ASF spec
+   * 3.2), as the SDK's file sink with auto-indexing writes it.
+   */
+  g_object_class_install_property (gobject_class, PROP_STREAMABLE,
+      g_param_spec_boolean ("streamable", "Streamable",
+          "TRUE: broadcast layout; FALSE: an indexed, seekable file whose "
+          "header is rewritten at EOS, for a seekable sink such as filesink "
+          "(ASF spec 3.2, 6.1)",
+          DEFAULT_STREAMABLE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  /**
+   * GstWmAsfMux:script-stream:
+   *
+   * Declares an ASF Command Media stream (ASF spec 3.3, 10.4) in the
+   * header, so that #GstWmAsfMux::send-script commands and title changes
+   * reach players in band, as the SDK's script stream does. A `text_%u`
+   * pad declares it too. Without it commands only go into a file-mode
+   * header's Script Command Object.
+   */
+  g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
+      g_param_spec_boolean ("script-stream", "Script stream",
+          "Declare a Command Media stream so that script commands reach "
+          "players in band (ASF spec 3.3; a text_%u pad declares it too)",
+          DEFAULT_SCRIPT_STREAM,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  /**
+   * GstWmAsfMux:tag-updates:
+   *
+   * What a title or artist change after the header becomes in the
+   * broadcast layout: `script`, a TEXT script command "Artist - Title" on
+   * the command stream (needs #GstWmAsfMux:script-stream or a text pad);
+   * `header`, a new ASF header with the new tags, pushed as a HEADER
+   * buffer and new streamheader caps (wmnetserversink sends clients a
+   * header change, [MS-WMSP] $C then $H). File mode ignores it: the
+   * final header has the latest tags.
+   */
+  g_object_class_install_property (gobject_class, PROP_TAG_UPDATES,
+      g_param_spec_enum ("tag-updates", "Tag updates",
+          "What a title change after the header becomes: a TEXT script "
+          "command, or a new ASF header (a header change for clients)",
+          GST_TYPE_WMASF_MUX_TAG_UPDATES, DEFAULT_TAG_UPDATES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING | GST_PARAM_DOC_SHOW_DEFAULT));
+
+  /**
+   * GstWmAsfMux::send-script:
+   * @mux: the muxer
+   * @type: the command type, e.g. `TEXT`, `CAPTION`, `URL`, `FILENAME`,
+   *   `EVENT` (the SDK's script types)
+   * @command: the command, e.g. the text or the URL
+   *
+   * Sends a script command stamped at the current running time: on the
+   * Command Media stream when #GstWmAsfMux:script-stream declared it, and
+   * in file mode into the header's Script Command Object (ASF spec 3.15)
+   * as IWMHeaderInfo::AddScript does.
+   *
+   * Returns: FALSE (and a warning in the debug log) for an empty type, a
+   * NULL command, text that is not UTF-8, or a muxer not running.
+   */
+  g_signal_new_class_handler ("send-script", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmasf_mux_send_script), NULL, NULL, NULL,
+      G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gst_element_class_add_static_pad_template_with_gtype (element_class,
       &src_template, GST_TYPE_AGGREGATOR_PAD);
   gst_element_class_add_static_pad_template_with_gtype (element_class,
       &video_template, GST_TYPE_WMASF_MUX_PAD);
   gst_element_class_add_static_pad_template_with_gtype (element_class,
       &audio_template, GST_TYPE_WMASF_MUX_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &text_template, GST_TYPE_WMASF_MUX_PAD);
 
   gst_element_class_set_static_metadata (element_class,
       "ASF muxer for live Windows Media broadcasts", "Codec/Muxer",
@@ -1466,6 +2236,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
   agg_class->negotiate = NULL;
 
   gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_PAD, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_TAG_UPDATES, 0);
 }
 
 static void
@@ -1474,4 +2245,12 @@ gst_wmasf_mux_init (GstWmAsfMux * mux)
   mux->packet_size = DEFAULT_PACKET_SIZE;
   mux->preroll = DEFAULT_PREROLL;
   mux->next_stream_number = 1;
+  mux->streamable = DEFAULT_STREAMABLE;
+  mux->script_stream = DEFAULT_SCRIPT_STREAM;
+  mux->tag_updates = DEFAULT_TAG_UPDATES;
+  g_queue_init (&mux->pending_scripts);
+  mux->scripts = g_array_new (FALSE, TRUE, sizeof (WmAsfScript));
+  g_array_set_clear_func (mux->scripts, (GDestroyNotify) wmasf_script_clear);
+  wmasf_file_index_init (&mux->index);
+  g_queue_init (&mux->key_times);
 }

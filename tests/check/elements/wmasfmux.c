@@ -48,6 +48,12 @@
 #define GUID_AUDIO_MEDIA "F8699E40-5B4D-11CF-A8FD-00805F5C442B"
 #define GUID_VIDEO_MEDIA "BC19EFC0-5B4D-11CF-A8FD-00805F5C442B"
 #define GUID_NO_ECC "20FB5700-5B55-11CF-A8FD-00805F5C442B"
+#define GUID_COMMAND_MEDIA "59DACFC0-59E6-11D0-A3AC-00A0C90348F6"
+#define GUID_CONTENT_DESCRIPTION "75B22633-668E-11CF-A6D9-00AA0062CE6C"
+#define GUID_EXT_CONTENT_DESCRIPTION "D2D0A440-E307-11D2-97F0-00A0C95EA850"
+#define GUID_SCRIPT_COMMAND "1EFB1A30-0B62-11D0-A39B-00A0C90348F6"
+#define GUID_PADDING "1806D474-CADF-4509-A4BA-9AABCB96AAE8"
+#define GUID_SIMPLE_INDEX "33000890-E5B1-11CF-89F4-00A0C90349CB"
 
 #define GUID_STR_LEN 37
 #define MAX_STREAMS 8
@@ -120,6 +126,7 @@ typedef struct
 {
   guint number;
   gboolean is_video;
+  gboolean is_command;
   gchar ecc[GUID_STR_LEN];
   guint32 ecc_len;
   /* audio */
@@ -140,6 +147,9 @@ typedef struct
   guint objects_seen;
   guint n_file_properties, n_header_extensions, n_bitrate_objects;
   guint n_codec_lists;
+  guint n_content_descriptions, n_ext_content_descriptions;
+  guint n_script_commands, n_paddings;
+  gchar *title;                 /* Content Description's */
 
   gchar file_id[GUID_STR_LEN];
   guint64 preroll;
@@ -169,6 +179,7 @@ parsed_header_clear (ParsedHeader * h)
 
   for (i = 0; i < h->n_streams; i++)
     g_clear_pointer (&h->streams[i].extra, g_bytes_unref);
+  g_clear_pointer (&h->title, g_free);
 }
 
 static void
@@ -183,8 +194,9 @@ parse_stream_properties (GstByteReader * br, guint64 size, ParsedHeader * h)
   s = &h->streams[h->n_streams++];
   read_guid (br, type);
   s->is_video = g_str_equal (type, GUID_VIDEO_MEDIA);
-  fail_unless (s->is_video || g_str_equal (type, GUID_AUDIO_MEDIA),
-      "stream type %s", type);
+  s->is_command = g_str_equal (type, GUID_COMMAND_MEDIA);
+  fail_unless (s->is_video || s->is_command
+      || g_str_equal (type, GUID_AUDIO_MEDIA), "stream type %s", type);
   read_guid (br, s->ecc);
   fail_unless_equals_uint64 (read_u64 (br), 0); /* time offset */
   ts_len = read_u32 (br);
@@ -194,7 +206,9 @@ parse_stream_properties (GstByteReader * br, guint64 size, ParsedHeader * h)
   fail_unless_equals_uint64 (size, 78 + ts_len + s->ecc_len);
 
   start = gst_byte_reader_get_pos (br);
-  if (s->is_video) {
+  if (s->is_command) {
+    fail_unless_equals_int (ts_len, 0);
+  } else if (s->is_video) {
     s->width = read_u32 (br);
     s->height = read_u32 (br);
     s->video_flags = read_u8 (br);
@@ -324,6 +338,29 @@ parse_header (GstBuffer * buf, ParsedHeader * h)
       h->n_codec_lists++;
       parse_codec_list (&sub, h);
       fail_unless_equals_int (gst_byte_reader_get_remaining (&sub), 0);
+    } else if (g_str_equal (guid, GUID_CONTENT_DESCRIPTION)) {
+      guint16 len[5], j;
+      guint64 total = 24 + 10;
+      const guint8 *title;
+
+      h->n_content_descriptions++;
+      for (j = 0; j < 5; j++) {
+        len[j] = read_u16 (&sub);
+        total += len[j];
+      }
+      /* ASF spec 3.10: byte lengths, UTF-16LE with the NUL */
+      fail_unless_equals_uint64 (size, total);
+      fail_unless (len[0] % 2 == 0);
+      fail_unless (gst_byte_reader_get_data (&sub, len[0], &title));
+      if (len[0] >= 2)
+        h->title = g_utf16_to_utf8 ((const gunichar2 *) title, len[0] / 2 -
+            1, NULL, NULL, NULL);
+    } else if (g_str_equal (guid, GUID_EXT_CONTENT_DESCRIPTION)) {
+      h->n_ext_content_descriptions++;
+    } else if (g_str_equal (guid, GUID_SCRIPT_COMMAND)) {
+      h->n_script_commands++;
+    } else if (g_str_equal (guid, GUID_PADDING)) {
+      h->n_paddings++;
     }
     h->objects_seen++;
     sum += size;
@@ -1865,6 +1902,124 @@ GST_END_TEST;
 
 /* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
  * the registry scan. */
+/* Tags from the application and from upstream go into the Content
+ * Description; send-script puts a command on the Command Media stream. */
+GST_START_TEST (test_metadata_and_script)
+{
+  const guint packet_size = 512;
+  Fixture *f = fixture_new (packet_size, 3000);
+  GstHarness *audio;
+  GPtrArray *out, *commands;
+  ParsedHeader h;
+  Reassembly r;
+  Packet *packets;
+  Object *o;
+  gboolean ok = TRUE;
+  guint i;
+  static const guint8 expected[] = { 'T', 0, 'E', 0, 'X', 0, 'T', 0, 0, 0,
+    'h', 0, 'i', 0, 0, 0
+  };
+
+  g_object_set (f->mux->element, "script-stream", TRUE, NULL);
+  gst_tag_setter_add_tags (GST_TAG_SETTER (f->mux->element),
+      GST_TAG_MERGE_REPLACE, GST_TAG_TITLE, "Foo", NULL);
+  audio = fixture_add_input (f, "audio_%u", FALSE);
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  fail_unless (gst_harness_push_event (audio,
+          gst_event_new_tag (gst_tag_list_new (GST_TAG_ARTIST, "Bar", NULL))));
+  /* refused: NULL command, empty type */
+  g_signal_emit_by_name (f->mux->element, "send-script", "TEXT", NULL, &ok);
+  fail_if (ok);
+  g_signal_emit_by_name (f->mux->element, "send-script", "", "x", &ok);
+  fail_if (ok);
+  for (i = 0; i < 10; i++) {
+    gst_harness_push (audio, frame_new (743, i,
+            gst_util_uint64_scale (i, 2048 * GST_SECOND, 44100), FALSE));
+    if (i == 5) {
+      g_signal_emit_by_name (f->mux->element, "send-script", "TEXT", "hi", &ok);
+      fail_unless (ok);
+    }
+  }
+  push_eos (audio);
+  out = pull_all (f->mux);
+
+  parse_header (g_ptr_array_index (out, 0), &h);
+  fail_unless_equals_int (h.n_content_descriptions, 1);
+  fail_unless_equals_string (h.title, "Foo");
+  fail_unless_equals_int (h.n_streams, 2);
+  fail_unless (h.streams[1].is_command);
+  fail_unless_equals_int (h.streams[1].number, 2);
+  /* the codec list leaves the command stream out */
+  fail_unless_equals_int (h.n_codecs, 1);
+  fail_unless_equals_int (h.flags, 0x1);
+  parsed_header_clear (&h);
+
+  reassembly_init (&r);
+  packets = parse_packets (out, packet_size, &r);
+  commands = objects_of_stream (&r, 2);
+  fail_unless_equals_int (commands->len, 1);
+  o = g_ptr_array_index (commands, 0);
+  fail_unless (o->key);
+  fail_unless_equals_int (o->data->len, sizeof (expected));
+  fail_unless (memcmp (o->data->data, expected, sizeof (expected)) == 0);
+  g_ptr_array_unref (commands);
+
+  free_packets (packets, out->len);
+  g_ptr_array_unref (r.objects);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* streamable=false into a sink that cannot seek: the header reserves
+ * room (a Padding Object); at EOS neither an index nor a new header
+ * follows the packets, and a warning says so. */
+GST_START_TEST (test_file_mode_unseekable)
+{
+  const guint packet_size = 512;
+  Fixture *f = fixture_new (packet_size, 3000);
+  GstHarness *video;
+  GPtrArray *out;
+  ParsedHeader h;
+  GstBuffer *last;
+  GstMessage *msg;
+  GstMapInfo map;
+  guint i;
+
+  g_object_set (f->mux->element, "streamable", FALSE, NULL);
+  video = fixture_add_input (f, "video_%u", FALSE);
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  for (i = 0; i < 75; i++)
+    gst_harness_push (video, frame_new (300, i, i * GST_SECOND / 25,
+            i % 25 != 0));
+  push_eos (video);
+  out = pull_all (f->mux);
+
+  parse_header (g_ptr_array_index (out, 0), &h);
+  fail_unless_equals_int (h.n_paddings, 1);
+  fail_unless_equals_int (h.flags, 0x1);        /* a valid broadcast header */
+  parsed_header_clear (&h);
+
+  /* every buffer after the header is a data packet */
+  for (i = 1; i < out->len; i++) {
+    last = g_ptr_array_index (out, i);
+    fail_unless_equals_int (gst_buffer_get_size (last), packet_size);
+    fail_unless (gst_buffer_map (last, &map, GST_MAP_READ));
+    fail_unless_equals_int (map.data[0], 0x82);
+    gst_buffer_unmap (last, &map);
+  }
+
+  msg = pop_message (f, GST_MESSAGE_WARNING);
+  fail_unless (msg != NULL, "no warning about the unseekable sink");
+  gst_message_unref (msg);
+
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_no_libav_loaded)
 {
   wmnet_test_assert_no_libav ();
@@ -1898,6 +2053,8 @@ wmasfmux_suite (void)
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_header_too_large);
   tcase_add_test (tc, test_live);
+  tcase_add_test (tc, test_metadata_and_script);
+  tcase_add_test (tc, test_file_mode_unseekable);
   /* last: every test before it ran in this process (CK_FORK=no) */
   if (wmnet_test_no_libav ())
     tcase_add_test (tc, test_no_libav_loaded);

@@ -1,0 +1,368 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ */
+
+/* wmnetsink's archive-location, send-script and title changes with real
+ * peers: an FFmpeg client connected over mmsh reads the commands and the
+ * "now playing" TEXT command in band while the same encoded streams go
+ * into an archive file that is indexed and seekable after EOS. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gst/check/gstcheck.h>
+
+#include "wmnettestutils.h"
+
+#define PEER_TIMEOUT_S 60
+
+static gchar *
+run_peer (const gchar * const *argv)
+{
+  gint status = -1;
+  gchar *out = NULL, *err = NULL;
+  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+
+  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
+      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
+  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
+  g_free (cmd);
+  g_free (err);
+  return out;
+}
+
+/* the UTF-16LE strings of a command stream dump, in order */
+static gchar **
+utf16_strings (const gchar * path)
+{
+  gchar *data = NULL;
+  gsize len = 0, i, start = 0;
+  GPtrArray *a = g_ptr_array_new ();
+
+  fail_unless (g_file_get_contents (path, &data, &len, NULL));
+  for (i = 0; i + 1 < len; i += 2) {
+    if (data[i] == 0 && data[i + 1] == 0) {
+      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
+                  start), (i - start) / 2, NULL, NULL, NULL));
+      start = i + 2;
+    }
+  }
+  g_ptr_array_add (a, NULL);
+  g_free (data);
+  return (gchar **) g_ptr_array_free (a, FALSE);
+}
+
+static gboolean
+has_pair (gchar ** s, const gchar * type, const gchar * prefix)
+{
+  guint i;
+
+  for (i = 0; s[i] && s[i + 1]; i += 2)
+    if (g_str_equal (s[i], type) && g_str_has_prefix (s[i + 1], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+GST_START_TEST (test_archive_scripts_while_playing)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *archive = g_build_filename (dir, "archive.wmv", NULL);
+  gchar *dump = g_build_filename (dir, "client.bin", NULL);
+  gchar *extra = g_strdup_printf ("script-stream=true "
+      "archive-location=\"%s\"", archive);
+  gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
+  gchar *url, *out, **strings;
+  guint port, i;
+  GstElement *p, *sink;
+  GSubprocess *client;
+  GstTagList *tags;
+  GstBus *bus;
+  GstMessage *msg;
+  gint status = -1;
+  gboolean ok = FALSE;
+  gdouble d, t;
+
+  wmnet_test_require_program ("ffmpeg");
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("exiftool");
+  p = wmnet_test_start_pipeline (desc, &port);
+  sink = gst_bin_get_by_name (GST_BIN (p), "s");
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  {
+    const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-y",
+      "-i", url, "-map", "0:d", "-c", "copy", "-t", "4", "-f", "data", dump,
+      NULL
+    };
+    client = wmnet_test_spawn (argv);
+  }
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 20000),
+      "the FFmpeg client did not connect");
+
+  /* commands every 250 ms while it plays, and a title change */
+  for (i = 0; i < 24; i++) {
+    gchar *cmd = g_strdup_printf ("tick %u", i);
+
+    g_signal_emit_by_name (sink, "send-script", "EVENT", cmd, &ok);
+    fail_unless (ok);
+    g_free (cmd);
+    if (i == 8) {
+      tags = gst_tag_list_new (GST_TAG_TITLE, "Now", GST_TAG_ARTIST, "Me",
+          NULL);
+      fail_unless (gst_element_send_event (p, gst_event_new_tag (tags)));
+    }
+    g_usleep (250 * 1000);
+  }
+  fail_unless (wmnet_test_wait (client, PEER_TIMEOUT_S, &status, NULL,
+          &out), "the FFmpeg client did not finish");
+  fail_unless_equals_int (status, 0);
+  g_free (out);
+  g_object_unref (client);
+
+  strings = utf16_strings (dump);
+  fail_unless (has_pair (strings, "EVENT", "tick "),
+      "no command reached the client");
+  fail_unless (has_pair (strings, "TEXT", "Me - Now"),
+      "the title change did not reach the client");
+  g_strfreev (strings);
+
+  /* EOS: the archive's header is rewritten */
+  bus = gst_element_get_bus (p);
+  fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
+      "no EOS after the archive");
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  wmnet_test_stop_pipeline (p);
+
+  {
+    const gchar *dur[] = { "ffprobe", "-v", "error", "-show_entries",
+      "format=duration", "-of", "default=nw=1:nk=1", archive, NULL
+    };
+    const gchar *exif[] = { "exiftool", "-n", "-s3", "-Flags", archive,
+      NULL
+    };
+    const gchar *seek[] = { "ffmpeg", "-nostdin", "-v", "error", "-ss", "4",
+      "-noaccurate_seek", "-i", archive, "-copyts", "-map", "0:v",
+      "-frames:v", "1", "-f", "framemd5", "-", NULL
+    };
+    gchar **lines, **f;
+
+    out = run_peer (dur);
+    d = g_ascii_strtod (out, NULL);
+    g_print ("archive duration %.3f s\n", d);
+    fail_unless (d > 5.0, "archive duration %s", out);
+    g_free (out);
+    out = run_peer (exif);
+    fail_unless_equals_int (atoi (out), 2);     /* Seekable */
+    g_free (out);
+    /* a 2 s GOP: ffmpeg -ss 4 lands on the key frame at or before 4 s */
+    out = run_peer (seek);
+    lines = g_strsplit (out, "\n", -1);
+    t = -1;
+    for (i = 0; lines[i]; i++) {
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], ",", -1);
+      t = g_ascii_strtod (f[2], NULL) / 25.0;
+      g_strfreev (f);
+      break;
+    }
+    g_strfreev (lines);
+    g_free (out);
+    g_print ("archive: ffmpeg -ss 4 lands at %.3f s\n", t);
+    fail_unless (t > 1.9 && t <= 4.1, "landed at %f", t);
+  }
+
+  g_free (url);
+  g_free (desc);
+  g_free (extra);
+  g_free (dump);
+  g_free (archive);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* tag-updates=header: a title change is a new header; a client that joins
+ * later reads the new title, and one connected throughout is measured */
+GST_START_TEST (test_title_change_as_header)
+{
+  guint port, frames = 0;
+  GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("mux::tag-updates=header"), &port);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  const gchar *play[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+    "-map", "0:v", "-t", "5", "-f", "framecrc", "-", NULL
+  };
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+    "format_tags=title,artist", "-of", "default=nw=1", url, NULL
+  };
+  GSubprocess *client;
+  gchar *out = NULL, *err = NULL;
+  gint status = -1;
+
+  wmnet_test_require_program ("ffmpeg");
+  wmnet_test_require_program ("ffprobe");
+  client = wmnet_test_spawn (play);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 20000));
+  g_usleep (G_USEC_PER_SEC);
+  fail_unless (gst_element_send_event (p, gst_event_new_tag
+          (gst_tag_list_new (GST_TAG_TITLE, "Now", GST_TAG_ARTIST, "Me",
+                  NULL))));
+  fail_unless (wmnet_test_wait (client, PEER_TIMEOUT_S, &status, &out, &err));
+  frames = wmnet_test_count_lines (out, "0,");
+  /* a measurement: what FFmpeg does at a header change */
+  g_print ("FFmpeg connected across the header change: exit %d, %u video "
+      "frames in 5 s, stderr: %s\n", status, frames, err);
+  g_free (out);
+  g_free (err);
+  g_object_unref (client);
+
+  out = run_peer (probe);
+  g_print ("a new client reads: %s", out);
+  fail_unless (strstr (out, "TAG:title=Now") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=Me") != NULL, "%s", out);
+  g_free (out);
+  g_free (url);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* tags set on wmnetsink (GstTagSetter) reach both muxers' headers */
+GST_START_TEST (test_tag_setter_forwarded)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *archive = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *extra = g_strdup_printf ("archive-location=\"%s\"", archive);
+  gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *sink, *mux;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *out, *title = NULL;
+  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+    "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
+  };
+
+  wmnet_test_require_program ("ffprobe");
+  fail_unless (p != NULL);
+  sink = gst_bin_get_by_name (GST_BIN (p), "s");
+  gst_tag_setter_add_tags (GST_TAG_SETTER (sink), GST_TAG_MERGE_REPLACE,
+      GST_TAG_TITLE, "Set", GST_TAG_ARTIST, "On the sink", NULL);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  g_usleep (2 * G_USEC_PER_SEC);
+  mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
+  fail_unless (gst_tag_list_get_string (gst_tag_setter_get_tag_list
+          (GST_TAG_SETTER (mux)), GST_TAG_TITLE, &title));
+  fail_unless_equals_string (title, "Set");
+  g_free (title);
+  gst_object_unref (mux);
+
+  bus = gst_element_get_bus (p);
+  fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_object_unref (sink);
+  wmnet_test_stop_pipeline (p);
+
+  out = run_peer (probe);
+  fail_unless (strstr (out, "TAG:title=Set") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=On the sink") != NULL, "%s", out);
+  g_free (out);
+  g_free (desc);
+  g_free (extra);
+  g_free (archive);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* a re-broadcast of a tagged file (asfdemux's tags) keeps its tags */
+GST_START_TEST (test_rebroadcast_keeps_tags)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "tagged.wmv", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
+    "lavfi", "-i", "testsrc=s=160x120:r=25:d=20", "-f", "lavfi", "-i",
+    "sine=d=20", "-c:v", "wmv2", "-c:a", "wmav2", "-metadata",
+    "title=Source title", "-metadata", "artist=Source artist", "-metadata",
+    "album=Source album", file, NULL
+  };
+  gchar *desc, *url, *out;
+  guint port;
+  GstElement *p;
+
+  wmnet_test_require_program ("ffmpeg");
+  wmnet_test_require_program ("ffprobe");
+  out = run_peer (make);
+  g_free (out);
+  /* paced at the file's rate, as a re-broadcast is */
+  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! identity sync=true ! s.video_%%u "
+      "d.audio_0 ! queue ! identity sync=true ! s.audio_%%u "
+      "wmnetsink name=s port=0 address=127.0.0.1", file);
+  p = wmnet_test_start_pipeline (desc, &port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  {
+    const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
+      "format_tags=title,artist,album", "-of", "default=nw=1", url, NULL
+    };
+
+    out = run_peer (probe);
+  }
+  g_print ("re-broadcast tags: %s", out);
+  fail_unless (strstr (out, "TAG:title=Source title") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:artist=Source artist") != NULL, "%s", out);
+  fail_unless (strstr (out, "TAG:album=Source album") != NULL, "%s", out);
+  g_free (out);
+  wmnet_test_stop_pipeline (p);
+  g_free (url);
+  g_free (desc);
+  g_free (file);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_archive_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-archive");
+  TCase *tc = tcase_create ("archive");
+
+  tcase_set_timeout (tc, 150);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_archive_scripts_while_playing);
+  tcase_add_test (tc, test_title_change_as_header);
+  tcase_add_test (tc, test_tag_setter_forwarded);
+  tcase_add_test (tc, test_rebroadcast_keeps_tags);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_archive);
