@@ -77,7 +77,8 @@
  * to fill at the header's Maximum Bitrate, at most the preroll.
  *
  * The broadcast layout has the Broadcast flag and no index. With
- * #GstWmAsfMux:streamable FALSE the muxer writes a file instead: a Simple Index
+ * #GstWmAsfMux:streamable FALSE, or left unset when nothing upstream is
+ * live and downstream can seek (filesink), the muxer writes a file instead: a Simple Index
  * Object after the data and, at EOS, the header rewritten at byte 0 with
  * sizes, durations and the Seekable flag, as the SDK's file sink with
  * auto-indexing does; the first header is a valid broadcast header, so a
@@ -253,6 +254,7 @@ struct _GstWmAsfMux
   GstClockID caps_timeout;      /* pending while a pad has no caps */
   gboolean caps_timed_out;
   gboolean streamable;
+  gboolean streamable_set;      /* the application chose the layout */
   gboolean script_stream;
   GstWmAsfMuxTagUpdates tag_updates;
   guint n_text_names;
@@ -521,6 +523,7 @@ gst_wmasf_mux_set_property (GObject * object, guint prop_id,
         break;
       case PROP_STREAMABLE:
         mux->streamable = g_value_get_boolean (value);
+        mux->streamable_set = TRUE;
         break;
       case PROP_SCRIPT_STREAM:
         mux->script_stream = g_value_get_boolean (value);
@@ -1257,7 +1260,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   GstBuffer *header;
   GstClockTime latency;
   guint32 max_bitrate;
-  gboolean want_commands, streamable;
+  gboolean want_commands, streamable, auto_layout;
   GstTagList *tags;
   GList *l;
 
@@ -1289,6 +1292,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   info.preroll_ms = mux->preroll;
   want_commands = mux->script_stream || mux->n_text_names > 0;
   streamable = mux->streamable;
+  auto_layout = !mux->streamable_set;
   GST_OBJECT_UNLOCK (mux);
 
   /* the Command Media stream takes the next free number */
@@ -1313,9 +1317,11 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   }
   g_array_sort (streams, compare_stream_numbers);
 
-  /* only on request: a file-mode file ends with an index, which byte
-   * stream consumers of a recording (wmnetserversink) do not expect
-   * (docs/design.md, D33) */
+  /* unless the application chose: a file when nothing is live and
+   * downstream can go back to the header (filesink), as the SDK's file
+   * sink; a broadcast otherwise (docs/design.md, D33) */
+  if (auto_layout && !mux->live && gst_wmasf_mux_downstream_seekable (mux))
+    streamable = FALSE;
   mux->file_mode = !streamable;
   GST_INFO_OBJECT (mux, "%s layout", mux->file_mode ? "file" : "broadcast");
 
@@ -2142,13 +2148,16 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    * Simple Index Object (ASF spec 6.1) follows the data and the header is
    * rewritten at byte 0 (a BYTES segment) with file size, creation date,
    * packet count, play and send duration and the Seekable flag (ASF spec
-   * 3.2), as the SDK's file sink with auto-indexing writes it.
+   * 3.2), as the SDK's file sink with auto-indexing writes it. Left
+   * unset, file mode is chosen when nothing upstream is live and
+   * downstream answers a BYTES seeking query as seekable.
    */
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
       g_param_spec_boolean ("streamable", "Streamable",
           "TRUE: broadcast layout; FALSE: an indexed, seekable file whose "
           "header is rewritten at EOS, for a seekable sink such as filesink "
-          "(ASF spec 3.2, 6.1)",
+          "(ASF spec 3.2, 6.1); left unset: a file when nothing upstream is "
+          "live and downstream can seek, else the broadcast layout",
           DEFAULT_STREAMABLE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));

@@ -373,6 +373,36 @@ GST_START_TEST (test_seekable_file)
 
 GST_END_TEST;
 
+/* streamable left unset, nothing live, into filesink: file mode by itself
+ * (a user's plain `wmasfmux ! filesink` gets a duration and an index);
+ * streamable=true keeps the broadcast layout */
+GST_START_TEST (test_layout_by_itself)
+{
+  const gchar *dur_argv[] = { "ffprobe", "-v", "error", "-show_entries",
+    "format=duration", "-of", "default=nw=1:nk=1", NULL, NULL
+  };
+  gchar *path;
+  gdouble d;
+  gint packets, flags;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("exiftool");
+  path = write_tagged_file ("");
+  exiftool_check (path, &d, &packets, &flags);
+  fail_unless_equals_int (flags, 2);    /* Seekable */
+  dur_argv[7] = path;
+  d = ffprobe_double (dur_argv);
+  fail_unless (d > 39.5 && d < 40.5, "ffprobe duration %f", d);
+  g_free (path);
+
+  path = write_tagged_file ("streamable=true");
+  exiftool_check (path, &d, &packets, &flags);
+  fail_unless_equals_int (flags, 1);    /* Broadcast */
+  g_free (path);
+}
+
+GST_END_TEST;
+
 /* ---- script commands ---------------------------------------------------- */
 
 typedef struct
@@ -670,6 +700,7 @@ wmasfmux_meta_suite (void)
   tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
   tcase_add_test (tc, test_tags);
   tcase_add_test (tc, test_seekable_file);
+  tcase_add_test (tc, test_layout_by_itself);
   tcase_add_test (tc, test_text_pad_captions);
   tcase_add_test (tc, test_send_script_live);
   tcase_add_test (tc, test_killed_writer);

@@ -503,7 +503,8 @@ GST_END_TEST;
 /* 4. a header change in a byte stream */
 
 /* @seconds of the test streams muxed by wmasfmux into @file, not live,
- * their times starting at @offset_s */
+ * their times starting at @offset_s; in the broadcast layout (a byte stream
+ * of packets to its end, as a live recording is), not as an indexed file */
 static void
 record_asf (const gchar * file, guint seconds, guint offset_s)
 {
@@ -511,8 +512,9 @@ record_asf (const gchar * file, guint seconds, guint offset_s)
   gchar *desc = g_strdup_printf ("videotestsrc num-buffers=%u "
       "timestamp-offset=%" G_GINT64_FORMAT " pattern=ball ! "
       "video/x-raw,width=320,height=240,framerate=25/1 ! "
-      "avenc_wmv2 bitrate=400000 gop-size=25 ! queue ! wmasfmux name=m ! "
-      "filesink location=%s audiotestsrc num-buffers=%u "
+      "avenc_wmv2 bitrate=400000 gop-size=25 ! queue ! "
+      "wmasfmux name=m streamable=true ! filesink location=%s "
+      "audiotestsrc num-buffers=%u "
       "timestamp-offset=%" G_GINT64_FORMAT " ! "
       "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
       "queue ! m.", seconds * 25, offset, file, seconds * 44100 / 1024,
