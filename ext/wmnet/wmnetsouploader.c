@@ -92,11 +92,14 @@ static struct
 
 #define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
 
-static const struct
+/* a function of libsoup and where its address goes */
+typedef struct
 {
   const gchar *name;
   gpointer *func;
-} symbols[] = {
+} WmnetSoupSymbol;
+
+static const WmnetSoupSymbol symbols[] = {
   SYMBOL (server_get_type),
   SYMBOL (server_add_early_handler),
   SYMBOL (server_add_handler),
@@ -150,17 +153,14 @@ soup2_is_loaded (void)
   return func != NULL;
 }
 
+/* Resolves @n functions of libsoup 3 through a handle of its own; on
+ * failure, clears the @table_size bytes of @table (no half-loaded set). */
 static gboolean
-load (GError ** error)
+resolve (const WmnetSoupSymbol * syms, guint n, gpointer table,
+    gsize table_size, GError ** error)
 {
   GModule *module;
   guint i;
-
-  if (soup2_is_loaded ()) {
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-        SOUP2_CONFLICT_MESSAGE);
-    return FALSE;
-  }
 
   /* LOCAL: every function is resolved through this handle, none needs to
    * be in the process's global scope */
@@ -174,14 +174,41 @@ load (GError ** error)
   /* never closed: libsoup registers GTypes, which cannot be unloaded */
   g_module_make_resident (module);
 
-  for (i = 0; i < G_N_ELEMENTS (symbols); i++) {
-    if (!g_module_symbol (module, symbols[i].name, symbols[i].func)) {
+  for (i = 0; i < n; i++) {
+    if (!g_module_symbol (module, syms[i].name, syms[i].func)) {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
           "%s has no %s: libsoup >= 3.2 is needed", LIBSOUP3_NAME,
-          symbols[i].name);
-      memset (&soup, 0, sizeof (soup));
+          syms[i].name);
+      memset (table, 0, table_size);
       return FALSE;
     }
+  }
+  return TRUE;
+}
+
+static gboolean
+load (GError ** error)
+{
+  if (soup2_is_loaded ()) {
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+        SOUP2_CONFLICT_MESSAGE);
+    return FALSE;
+  }
+  return resolve (symbols, G_N_ELEMENTS (symbols), &soup, sizeof (soup), error);
+}
+
+/* Runs @load_func once per process and gives every caller its answer. */
+static gboolean
+load_once (gsize * done, GError ** load_error,
+    gboolean (*load_func) (GError **), GError ** error)
+{
+  if (g_once_init_enter (done)) {
+    load_func (load_error);
+    g_once_init_leave (done, 1);
+  }
+  if (*load_error) {
+    g_propagate_error (error, g_error_copy (*load_error));
+    return FALSE;
   }
   return TRUE;
 }
@@ -190,18 +217,9 @@ gboolean
 wmnet_soup_load (GError ** error)
 {
   static gsize done = 0;
-  /* kept to give every caller the same answer */
   static GError *load_error = NULL;
 
-  if (g_once_init_enter (&done)) {
-    load (&load_error);
-    g_once_init_leave (&done, 1);
-  }
-  if (load_error) {
-    g_propagate_error (error, g_error_copy (load_error));
-    return FALSE;
-  }
-  return TRUE;
+  return load_once (&done, &load_error, load, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -488,11 +506,7 @@ static struct
 #define CLIENT_SYMBOL(name) \
   { "soup_" G_STRINGIFY (name), (gpointer *) &soup_client.name }
 
-static const struct
-{
-  const gchar *name;
-  gpointer *func;
-} client_symbols[] = {
+static const WmnetSoupSymbol client_symbols[] = {
   CLIENT_SYMBOL (session_get_type),
   CLIENT_SYMBOL (session_send),
   CLIENT_SYMBOL (message_new),
@@ -507,30 +521,10 @@ static const struct
 static gboolean
 client_load (GError ** error)
 {
-  GModule *module;
-  guint i;
-
   if (!wmnet_soup_load (error))
     return FALSE;
-  module = g_module_open (LIBSOUP3_NAME,
-      G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-        "Could not load libsoup 3: %s", g_module_error ());
-    return FALSE;
-  }
-  g_module_make_resident (module);
-  for (i = 0; i < G_N_ELEMENTS (client_symbols); i++) {
-    if (!g_module_symbol (module, client_symbols[i].name,
-            client_symbols[i].func)) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-          "%s has no %s: libsoup >= 3.2 is needed", LIBSOUP3_NAME,
-          client_symbols[i].name);
-      memset (&soup_client, 0, sizeof (soup_client));
-      return FALSE;
-    }
-  }
-  return TRUE;
+  return resolve (client_symbols, G_N_ELEMENTS (client_symbols),
+      &soup_client, sizeof (soup_client), error);
 }
 
 gboolean
@@ -539,15 +533,7 @@ wmnet_soup_client_load (GError ** error)
   static gsize done = 0;
   static GError *load_error = NULL;
 
-  if (g_once_init_enter (&done)) {
-    client_load (&load_error);
-    g_once_init_leave (&done, 1);
-  }
-  if (load_error) {
-    g_propagate_error (error, g_error_copy (load_error));
-    return FALSE;
-  }
-  return TRUE;
+  return load_once (&done, &load_error, client_load, error);
 }
 
 GType
