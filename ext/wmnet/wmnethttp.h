@@ -39,6 +39,7 @@
 #include "wmnetring.h"
 #include "wmnetauth.h"
 #include "wmnetlimits.h"
+#include "wmnetasfcut.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,15 @@ typedef struct
   WmnetAuth *(*auth) (gpointer user_data);
   /* the per-address limits; NULL: none */
   WmnetLimits *(*limits) (gpointer user_data);
+  /* MS-WMSP sessions; either may be NULL (not offered). Whether the
+   * session @client_id (a client-id pragma's value) is streaming now
+   * ([MS-WMSP] 3.2.5.6: a second play for it is refused) */
+  gboolean (*is_streaming) (gpointer user_data, const gchar * client_id);
+  /* a SelectStream request ([MS-WMSP] 2.2.2.8) from @inet for the session
+   * @client_id: the client's selection becomes @sel at its next key frame;
+   * FALSE when no session of that id from that address is streaming */
+  gboolean (*select_streams) (gpointer user_data, const gchar * client_id,
+      GInetAddress * inet, const WmnetSelection * sel);
 } WmnetHttpCallbacks;
 
 /* What a streaming request said, for its access log line. */
@@ -83,6 +93,9 @@ typedef struct
   gchar *path;                  /* the request path */
   gchar *local_address;         /* the address it reached, NULL if unknown */
   gchar *user;                  /* the authenticated user, NULL when none */
+  /* what its stream-switch-entry pragma asked for ([MS-WMSP] 2.2.1.4.27);
+   * all when it had none, or for a plain HTTP client */
+  WmnetSelection selection;
 } WmnetHttpRequestInfo;
 
 typedef struct _WmnetHttp WmnetHttp;
