@@ -106,6 +106,7 @@ wmnet_client_free (WmnetClient * c)
   g_free (c->dns_name);
   g_free (c->user_agent);
   g_free (c->user);
+  g_free (c->client_id);
   g_free (c);
 }
 
@@ -172,6 +173,90 @@ skip_to (WmnetClient * c, guint64 seq, gboolean packets_before)
     c->next_seq = seq;
 }
 
+/* ------------------------------------------------------------------------ */
+/* changing streams (a new selection) at a key packet */
+
+void
+wmnet_client_switch_streams (WmnetClient * c, WmnetStream * next,
+    guint64 src_seq)
+{
+  c->next_stream = next;
+  c->switch_src = src_seq;
+  c->switch_scan = 0;
+}
+
+guint64
+wmnet_client_src_position (WmnetClient * c, guint64 main_next)
+{
+  WmnetChunk *chunk = wmnet_ring_get (&c->stream->ring, c->next_seq);
+
+  return chunk ? chunk->src_seq : main_next;
+}
+
+/* The first key packet of next_stream cut from switch_src or later: its
+ * seq there. Each packet is looked at once (switch_scan). */
+static gboolean
+switch_point (WmnetClient * c, guint64 * seq)
+{
+  WmnetRing *r = &c->next_stream->ring;
+  guint64 s = MAX (c->switch_scan, r->first_seq);
+
+  for (; s < r->next_seq; s++) {
+    WmnetChunk *k = wmnet_ring_get (r, s);
+
+    if (k->kind == WMNET_CHUNK_PACKET && k->key && k->src_seq >= c->switch_src) {
+      c->switch_scan = *seq = s;
+      return TRUE;
+    }
+  }
+  c->switch_scan = s;
+  return FALSE;
+}
+
+/* Whether @c, whose next packet of its stream is @seq, is where it moves
+ * to next_stream: that stream's switch point is there, and @c was sent
+ * every packet of its stream cut before it (streams are fed together: a
+ * packet of its own stream not there yet comes after it). */
+static gboolean
+at_switch (WmnetClient * c, guint64 seq, guint64 * next_seq)
+{
+  WmnetChunk *chunk, *k;
+
+  if (c->next_stream == NULL || !switch_point (c, next_seq))
+    return FALSE;
+  k = wmnet_ring_get (&c->next_stream->ring, *next_seq);
+  chunk = wmnet_ring_get (&c->stream->ring, seq);
+  return chunk == NULL || chunk->src_seq >= k->src_seq;
+}
+
+/* Moves @c to next_stream when it is at the switch point and nothing is
+ * half written (the items gathered are all of one stream). */
+static void
+switch_if_due (WmnetClient * c)
+{
+  WmnetStream *old = c->stream;
+  guint64 seq;
+
+  if (c->next_stream == NULL || c->has_cur || c->need_header)
+    return;
+  client_repair (c);
+  if (!at_switch (c, c->next_seq, &seq))
+    return;
+  GST_LOG ("client %" G_GUINT64_FORMAT " changes streams at source packet %"
+      G_GUINT64_FORMAT, c->id,
+      wmnet_ring_get (&c->next_stream->ring, seq)->src_seq);
+  c->stream = c->next_stream;
+  c->next_stream = NULL;
+  c->next_seq = seq;
+  c->wait_key = FALSE;
+  /* header seqs are the stream's own: the one it was sent is the new
+   * stream's current one when it was sent its old stream's current one
+   * (else the new stream's header change, or a skip, follows) */
+  c->header_seq = old->header && c->header_seq == old->header->seq
+      && c->stream->header ? c->stream->header->seq : G_MAXUINT64;
+  c->switched = TRUE;
+}
+
 /* Collects what @c may be sent now, in order, at most @max items and no
  * item after @max_bytes. The only state it changes is the position of a
  * client skipping packets it cannot use. */
@@ -180,7 +265,7 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
 {
   WmnetStream *self = c->stream;
   WmnetRing *r = &self->ring;
-  guint64 seq, header_seq = c->header_seq;
+  guint64 seq, switch_seq, header_seq = c->header_seq;
   gboolean packets = FALSE;
   gsize bytes = 0;
   guint n = 0, counted = 0;
@@ -192,6 +277,10 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
     if (c->cur.kind == WMNET_ITEM_END)
       return n;
   }
+  switch_if_due (c);
+  self = c->stream;
+  r = &self->ring;
+  header_seq = c->header_seq;
   if (self->header == NULL)
     return n;
   if (c->need_header) {
@@ -210,6 +299,9 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
     for (; counted < n; counted++)
       bytes += items[counted].frame_len + items[counted].size;
     if (n >= max || bytes >= max_bytes || seq >= r->next_seq)
+      break;
+    /* the rest goes out of the next stream, from the next gather on */
+    if (c->next_stream && at_switch (c, seq, &switch_seq))
       break;
     chunk = wmnet_ring_get (r, seq);
 

@@ -35,6 +35,7 @@
 #include <gio/gio.h>
 #include <gst/gst.h>
 
+#include "wmnetasfcut.h"
 #include "wmnetring.h"
 #include "wmnetstream.h"
 #include "wmspframing.h"
@@ -111,6 +112,22 @@ typedef struct
   WmnetItem cur;
   gsize cur_off;
 
+  /* a stream selection changing (SelectStream, [MS-WMSP] 2.2.2.8): the
+   * client goes on reading @stream up to the first key packet of
+   * @next_stream cut from a main-stream packet at or after @switch_src
+   * (a chunk's src_seq), and reads @next_stream from that packet on;
+   * NULL when no change waits (wmnet_client_switch_streams) */
+  WmnetStream *next_stream;
+  guint64 switch_src;
+  guint64 switch_scan;          /* where the search for that packet is */
+  gboolean switched;            /* it moved; the server clears it */
+  /* the server's: the views (wmnetview.h) of @stream and @next_stream,
+   * NULL for the main stream; the session's client-id pragma value */
+  gpointer view;
+  gpointer next_view;
+  WmnetSelection next_selection;        /* what next_stream sends */
+  gchar *client_id;
+
   /* published under lock */
   GInetAddress *inet;
   gchar *address;
@@ -118,6 +135,11 @@ typedef struct
   gchar *dns_name;
   gchar *user_agent;
   gchar *user;                  /* authenticated user, NULL when none */
+  /* what it is sent: its selection (normalized; all: every stream), and
+   * the stream mask of the header (WmnetAsfHeaderInfo.stream_mask), the
+   * server's, which the lock guards too */
+  WmnetSelection selection;
+  const guint32 *stream_mask;
   gint64 connected_at;          /* µs since the epoch */
   gint64 connected_mono;
   guint64 bytes_sent;
@@ -133,6 +155,17 @@ void wmnet_client_free (WmnetClient * client);
 /* The published fields; call it with the lock held. */
 GstStructure *wmnet_client_to_structure (WmnetClient * client,
     const gchar * name);
+
+/* From now on @client moves to @next at its first key packet cut from
+ * main-stream packet @src_seq or later (the next one it would be sent,
+ * wmnet_client_src_position()); before that it keeps reading its stream.
+ * @next NULL: no change waits any more. */
+void wmnet_client_switch_streams (WmnetClient * client, WmnetStream * next,
+    guint64 src_seq);
+/* The main-stream seq of the next packet @client would be sent: its
+ * position mapped through src_seq; @main_next (the main ring's next_seq)
+ * when it is caught up. */
+guint64 wmnet_client_src_position (WmnetClient * client, guint64 main_next);
 
 /* Collects what @client may be sent now into @items (at most @max). */
 guint wmnet_client_gather (WmnetClient * client, WmnetItem * items,

@@ -38,7 +38,7 @@ wmnet_chunk_new (WmnetChunkKind kind, GstBuffer * buf, guint64 seq,
   c->ref = 1;
   c->kind = kind;
   c->buf = buf;
-  c->seq = seq;
+  c->seq = c->src_seq = seq;
   c->header_seq = header_seq;
   c->ts = GST_BUFFER_DTS_OR_PTS (buf);
   c->time = GST_CLOCK_TIME_NONE;

@@ -54,6 +54,9 @@ typedef struct
   GstBuffer *buf;
   GstMapInfo map;
   guint64 seq;
+  /* the seq, in the main stream, of the packet it was cut from (a view's
+   * chunk, wmnetview.h); its own seq otherwise */
+  guint64 src_seq;
   /* the seq of the header this chunk belongs to (for a header, its own) */
   guint64 header_seq;
   GstClockTime ts;              /* the buffer's DTS or PTS, may be NONE */

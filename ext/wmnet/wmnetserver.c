@@ -81,6 +81,9 @@ set_header (WmnetServer * self, GstBuffer * buf)
     case WMNET_STREAM_HEADER_NEW:
       if (had_header)
         wmnet_stats_header_changed (self->stats);
+      /* the views are cut against the current header, and get it */
+      wmnet_views_set_header (&self->views, &self->stream);
+      wmnet_server_clients_header_changed (self);
       wmnet_http_header_ready (self->http);
       break;
     case WMNET_STREAM_HEADER_SAME:
@@ -208,11 +211,16 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
         set_header (self, item->buf);
         break;
       case FEED_PACKET:
-        if (!wmnet_stream_push (&self->stream, item->buf))
+        /* cut once per view, whatever the number of clients (D43) */
+        if (wmnet_stream_push (&self->stream, item->buf))
+          wmnet_views_push (&self->views, wmnet_ring_get (&self->stream.ring,
+                  self->stream.ring.next_seq - 1));
+        else
           GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
         break;
       case FEED_EOS:
         wmnet_stream_end (&self->stream);
+        wmnet_views_end (&self->views);
         break;
     }
     changed = TRUE;
@@ -222,6 +230,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   wmnet_stream_evict (&self->stream, buffer_time);
+  wmnet_views_evict (&self->views, buffer_time);
 
   /* one writev per client for the whole window (docs/design.md D28):
    * fan-out costs per write, not per byte */
@@ -472,6 +481,8 @@ wmnet_server_stop (WmnetServer * self)
   g_source_destroy (self->slow_timer);
   g_clear_pointer (&self->slow_timer, g_source_unref);
 
+  /* the clients, and so the views' readers, are gone */
+  wmnet_views_clear (&self->views);
   wmnet_stream_clear (&self->stream);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -544,6 +555,8 @@ wmnet_server_finalize (GObject * object)
 
   wmnet_server_stop (self);
   g_ptr_array_unref (self->clients);
+  wmnet_views_clear (&self->views);
+  g_ptr_array_unref (self->views.views);
   g_hash_table_unref (self->sessions);
   wmnet_stats_free (self->stats);
   g_mutex_clear (&self->settings_lock);
@@ -569,6 +582,7 @@ wmnet_server_init (WmnetServer * self)
       NULL);
   g_queue_init (&self->closed_sessions);
   wmnet_stream_init (&self->stream);
+  wmnet_views_init (&self->views, WMNET_VIEWS_MAX);
   self->port = -1;
   self->max_clients = 5;
   self->resolve_names = TRUE;

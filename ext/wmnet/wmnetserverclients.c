@@ -25,6 +25,7 @@
 #include "config.h"
 #endif
 
+#include <string.h>
 #include <sys/socket.h>
 
 #include "wmnetserverpriv.h"
@@ -56,6 +57,9 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   g_socket_close (c->socket, NULL);
 
   wmnet_server_session_close (self, c);
+  wmnet_views_release (&self->views, c->view);
+  wmnet_views_release (&self->views, c->next_view);
+  c->view = c->next_view = NULL;
   /* every client in the table holds a per-address slot (start_client) */
   if (self->limits)
     wmnet_limits_release (self->limits, c->inet, g_get_monotonic_time ());
@@ -122,6 +126,156 @@ client_result (WmnetServer * self, WmnetClient * c, WmnetClientResult result,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* stream selection: the views a client reads (docs/design.md D43-D46) */
+
+/* The wmnetsink-client-properties message of @c's selection. */
+static void
+post_selection (WmnetServer * self, WmnetClient * c)
+{
+  GstStructure *s;
+
+  g_mutex_lock (&self->clients_lock);
+  s = gst_structure_new ("wmnetsink-client-properties",
+      "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING, c->address,
+      "port", G_TYPE_UINT, c->port, NULL);
+  wmnet_selection_to_structure (&c->selection, c->stream_mask, s,
+      "selected-streams", "thinned-streams");
+  g_mutex_unlock (&self->clients_lock);
+  self->callbacks.client_properties (self->user_data, s);
+  self->callbacks.clients_changed (self->user_data);
+}
+
+/* The view of @sel (normalized in place), a reader more; NULL: the main
+ * stream (then @sel is all). */
+static WmnetView *
+acquire_view (WmnetServer * self, WmnetSelection * sel)
+{
+  gboolean limited;
+  WmnetView *v = wmnet_views_acquire (&self->views, &self->stream, sel,
+      &limited);
+
+  if (v == NULL)
+    wmnet_selection_init_all (sel);
+  if (limited)
+    GST_INFO_OBJECT (self, "%u stream selections in use already: a client "
+        "selecting another is sent every stream", WMNET_VIEWS_MAX);
+  return v;
+}
+
+/* @c moved to its next stream (wmnetclient set switched). */
+static void
+client_switched (WmnetServer * self, WmnetClient * c)
+{
+  c->switched = FALSE;
+  wmnet_views_release (&self->views, c->view);
+  c->view = c->next_view;
+  c->next_view = NULL;
+  g_mutex_lock (&self->clients_lock);
+  c->selection = c->next_selection;
+  g_mutex_unlock (&self->clients_lock);
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " has its new stream "
+      "selection", c->id);
+  post_selection (self, c);
+}
+
+static WmnetClient *
+find_session_client (WmnetServer * self, const gchar * client_id,
+    GInetAddress * inet)
+{
+  guint i;
+
+  if (client_id == NULL)
+    return NULL;
+  for (i = 0; i < self->clients->len; i++) {
+    WmnetClient *c = g_ptr_array_index (self->clients, i);
+
+    if (!c->closed && g_strcmp0 (c->client_id, client_id) == 0
+        && (inet == NULL || g_inet_address_equal (c->inet, inet)))
+      return c;
+  }
+  return NULL;
+}
+
+static gboolean
+is_streaming (gpointer user_data, const gchar * client_id)
+{
+  WmnetServer *self = user_data;
+  gboolean found;
+
+  g_mutex_lock (&self->clients_lock);
+  found = find_session_client (self, client_id, NULL) != NULL;
+  g_mutex_unlock (&self->clients_lock);
+  return found;
+}
+
+/* SelectStream ([MS-WMSP] 2.2.2.8): the client keeps its selection up to
+ * the first key packet of the new one at or after where it is ([MS-MMSP]
+ * 3.2.5.10: replaced streams go on until the new stream's first key
+ * frame), then reads the new selection's view. */
+static gboolean
+select_streams (gpointer user_data, const gchar * client_id,
+    GInetAddress * inet, const WmnetSelection * request)
+{
+  WmnetServer *self = user_data;
+  WmnetSelection sel = *request;
+  WmnetClient *c;
+  WmnetView *v;
+
+  /* the table changes on this thread only: no lock to read it here */
+  c = find_session_client (self, client_id, inet);
+  if (c == NULL)
+    return FALSE;
+  v = acquire_view (self, &sel);
+  wmnet_views_release (&self->views, c->next_view);
+  c->next_view = NULL;
+  wmnet_client_switch_streams (c, NULL, 0);
+
+  if (wmnet_selection_equal (&sel, &c->selection)) {
+    /* what it has already: a change still waiting is called off */
+    wmnet_views_release (&self->views, v);
+    return TRUE;
+  }
+  GST_DEBUG_OBJECT (self, "client %" G_GUINT64_FORMAT " selects streams "
+      "anew", c->id);
+  c->next_view = v;
+  c->next_selection = sel;
+  if (c->need_header && !c->has_cur) {
+    /* nothing sent yet: it starts on the new stream as a joiner would */
+    WmnetStream *stream = v ? &v->stream : &self->stream;
+    gboolean fast_start;
+    GstClockTime window, buffer_time;
+
+    g_mutex_lock (&self->settings_lock);
+    fast_start = self->fast_start;
+    window = self->fast_start_time;
+    buffer_time = self->client_buffer_time;
+    g_mutex_unlock (&self->settings_lock);
+    c->stream = stream;
+    c->wait_key = wmnet_stream_join (stream, fast_start, window,
+        buffer_time / 2, &c->header_seq, &c->next_seq);
+    client_switched (self, c);
+    return TRUE;
+  }
+  wmnet_client_switch_streams (c, v ? &v->stream : &self->stream,
+      wmnet_client_src_position (c, self->stream.ring.next_seq));
+  /* caught up and the new stream's key packet there already: now */
+  wmnet_server_client_flush (self, c, WMNET_CLIENT_TURN_BYTES);
+  return TRUE;
+}
+
+void
+wmnet_server_clients_header_changed (WmnetServer * self)
+{
+  g_mutex_lock (&self->clients_lock);
+  if (self->views.have_info)
+    memcpy (self->stream_mask, self->views.info.stream_mask,
+        sizeof (self->stream_mask));
+  else
+    memset (self->stream_mask, 0, sizeof (self->stream_mask));
+  g_mutex_unlock (&self->clients_lock);
+}
+
 gboolean
 wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
     gsize turn_bytes)
@@ -134,6 +288,8 @@ wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
   if (c->bytes_sent != bytes)
     wmnet_stats_add_sent (self->stats, c->bytes_sent - bytes,
         c->packets_sent - packets);
+  if (c->switched && result != WMNET_CLIENT_CLOSE)
+    client_switched (self, c);
   return client_result (self, c, result, reason);
 }
 
@@ -318,13 +474,19 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 {
   WmnetServer *self = user_data;
   WmnetClient *c = wmnet_client_new (&self->stream, &self->clients_lock);
+  const WmnetHttpRequestInfo *info = wmnet_http_request_info_of (msg);
   gboolean fast_start, resolve;
   GstClockTime window, buffer_time;
 
   c->wmsp = wmsp;
   c->user_agent = g_strdup (user_agent);
-  if (wmnet_http_request_info_of (msg))
-    c->user = g_strdup (wmnet_http_request_info_of (msg)->user);
+  if (info)
+    c->user = g_strdup (info->user);
+  /* a session SelectStream finds by its client-id (MS-WMSP clients only) */
+  if (info && wmsp)
+    c->client_id = g_strdup (info->client_id);
+  wmnet_selection_init_all (&c->selection);
+  c->stream_mask = self->stream_mask;
   c->address = wmnet_http_peer_of (msg, &c->inet, &c->port);
   /* the stream libsoup hands over wraps the socket; we write to the socket
    * itself (writev) and keep the stream to own and close the connection */
@@ -375,9 +537,18 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   buffer_time = self->client_buffer_time;
   g_mutex_unlock (&self->settings_lock);
 
-  /* Fast start: from a key packet, as fast as the socket takes it;
-   * otherwise from the next key packet at the live rate. */
-  c->wait_key = wmnet_stream_join (&self->stream, fast_start, window,
+  /* The stream of its selection (D43): everything unless an MS-WMSP
+   * play request's stream-switch-entry asked for less. */
+  if (wmsp && info) {
+    c->selection = info->selection;
+    c->view = acquire_view (self, &c->selection);
+    if (c->view)
+      c->stream = &((WmnetView *) c->view)->stream;
+  }
+  /* Fast start: from a key packet (of its selection), as fast as the
+   * socket takes it; otherwise from the next key packet at the live
+   * rate. */
+  c->wait_key = wmnet_stream_join (c->stream, fast_start, window,
       buffer_time / 2, &c->header_seq, &c->next_seq);
 
   g_mutex_lock (&self->clients_lock);
@@ -416,6 +587,8 @@ const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   .is_trusted_proxy = is_trusted_proxy,
   .auth = get_auth,
   .limits = get_limits,
+  .is_streaming = is_streaming,
+  .select_streams = select_streams,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -431,6 +604,9 @@ wmnet_server_client_structure (WmnetClient * c, const gchar * name)
 
   /* the authenticated user ("" when none: auth=none) */
   gst_structure_set (s, "user", G_TYPE_STRING, c->user ? c->user : "", NULL);
+  /* the streams it is sent, and those of them key frames only (D46) */
+  wmnet_selection_to_structure (&c->selection, c->stream_mask, s,
+      "selected-streams", "thinned-streams");
   /* connected-at as a date, for bindings (gjs, Python) that should not
    * convert microseconds by hand; the same instant, UTC, to the µs */
   if (gdt) {

@@ -36,6 +36,7 @@
 #include "wmnetlog.h"
 #include "wmnetstats.h"
 #include "wmnetstream.h"
+#include "wmnetview.h"
 #include "wmnetwatch.h"
 
 G_BEGIN_DECLS
@@ -88,6 +89,7 @@ struct _WmnetServer
 
   /* server thread only */
   WmnetStream stream;           /* the ring and headers clients are sent */
+  WmnetViews views;             /* the same, cut per stream selection */
   WmnetListen *listen;
   GSource *slow_timer;
   WmnetWatch *watch;            /* every client socket */
@@ -99,6 +101,8 @@ struct _WmnetServer
   /* the client table, read from any thread */
   GMutex clients_lock;
   GPtrArray *clients;           /* WmnetClient*, connect order */
+  /* the streams the current header describes (WmnetClient.stream_mask) */
+  guint32 stream_mask[4];
   guint64 next_id;
   GCond flushed_cond;
 };
@@ -131,6 +135,9 @@ extern const WmnetHttpCallbacks wmnet_server_http_callbacks;
  * call it with clients_lock held. */
 GstStructure *wmnet_server_client_structure (WmnetClient * c,
     const gchar * name);
+
+/* A new header: the stream mask the client structures show follows it. */
+void wmnet_server_clients_header_changed (WmnetServer * self);
 
 /* wmnetserverlog.c: the access log's sessions, on the server thread */
 
