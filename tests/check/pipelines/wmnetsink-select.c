@@ -1,0 +1,374 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* Stream selection and thinning end to end (docs/wmnetsink.md "Stream
+ * selection, thinning and multiple bit rates"): requests as Windows Media
+ * Player sends them ([MS-WMSP] section 4: a describe, then a play echoing
+ * its client-id with stream-switch entries in hex) get only the payloads
+ * of the streams they select, key frames only for a thinned stream, in
+ * packets that parse as ASF of the header's packet size once padded back
+ * (MS-WMSP $D packets without their padding); an audio-only listener's
+ * byte rate is about the audio bit rate; the clients structures show the
+ * selections. */
+
+#define _GNU_SOURCE             /* memmem */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmnettestutils.h"
+#include "wmnetasfcut.h"
+#include "wmspreader.h"
+
+#define NSPLAYER_UA "User-Agent: NSPlayer/9.0.0.2980\r\n"
+#define GUID "Pragma: xClientGUID={3300AD50-2C39-46C0-AE0A-C4D98694D7B4}\r\n"
+
+/* [MS-WMSP] 4.x: what Windows Media Player's describe sends */
+#define DESCRIBE_REQUEST \
+  "GET / HTTP/1.0\r\nAccept: */*\r\n" NSPLAYER_UA "Host: 127.0.0.1\r\n" \
+  "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0," \
+  "packet-num=4294967295,max-duration=0\r\n" GUID \
+  "Connection: Close\r\n\r\n"
+
+/* Seconds each listener reads. */
+#define LISTEN_S 6
+
+/* One play connection and what came over it. */
+typedef struct
+{
+  GSocket *sock;
+  WmspReader *reader;
+  gboolean headed, ended;
+  GByteArray *head;             /* the response head, until its end */
+  guint64 body_bytes;
+  guint packets, bad_packets;
+  guint payloads[WMNET_ASF_MAX_STREAM + 1];
+  guint key_payloads[WMNET_ASF_MAX_STREAM + 1];
+  /* the first packet: the stream of its first payload and key-ness */
+  gboolean first_seen, first_key;
+} Listener;
+
+static gchar *
+describe (guint port, WmnetAsfHeaderInfo * info)
+{
+  GSocket *s = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  GByteArray *a;
+  WmspReader *r = wmsp_reader_new ();
+  GstBuffer *buf = NULL;
+  gchar *head, *id, *p;
+  guint8 *end;
+  guint32 loc, reason;
+
+  fail_unless (s != NULL);
+  fail_unless (wmnet_test_send_all (s, DESCRIBE_REQUEST,
+          strlen (DESCRIBE_REQUEST)));
+  a = wmnet_test_recv (s, G_MAXSIZE, 10000);
+  end = memmem (a->data, a->len, "\r\n\r\n", 4);
+  fail_unless (end != NULL, "no describe answer");
+  head = g_strndup ((gchar *) a->data, end - a->data);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  p = strstr (head, "client-id=");
+  fail_unless (p != NULL, "no client-id in\n%s", head);
+  id = g_strndup (p + 10, strspn (p + 10, "0123456789"));
+  wmsp_reader_push (r, end + 4, a->len - (end + 4 - a->data));
+  fail_unless_equals_int (wmsp_reader_pop (r, &buf, &loc, &reason, NULL),
+      WMSP_READ_HEADER);
+  *info = *wmsp_reader_header (r);
+  gst_buffer_unref (buf);
+  wmsp_reader_free (r);
+  g_byte_array_unref (a);
+  g_free (head);
+  g_object_unref (s);
+  return id;
+}
+
+/* A play as Windows Media Player sends it, with the describe's client-id
+ * and @entries (the stream-switch-entry value), @count of them. */
+static void
+listener_start (Listener * l, guint port, const gchar * client_id,
+    guint count, const gchar * entries)
+{
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nAccept: */*\r\n"
+      NSPLAYER_UA "Host: 127.0.0.1\r\n"
+      "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset="
+      "4294967295:4294967295,packet-num=4294967295,max-duration=0\r\n" GUID
+      "Pragma: xPlayStrm=1\r\nPragma: client-id=%s\r\n"
+      "Pragma: stream-switch-count=%u\r\n"
+      "Pragma: stream-switch-entry=%s\r\nConnection: Close\r\n\r\n",
+      client_id, count, entries);
+
+  memset (l, 0, sizeof (*l));
+  l->sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (l->sock != NULL);
+  fail_unless (wmnet_test_send_all (l->sock, req, strlen (req)));
+  g_socket_set_blocking (l->sock, FALSE);
+  l->reader = wmsp_reader_new ();
+  l->head = g_byte_array_new ();
+  g_free (req);
+}
+
+/* Looks at one packet: it parses at the header's packet size (the reader
+ * padded it back), and its payloads are counted per stream. */
+static void
+listener_packet (Listener * l, GstBuffer * buf)
+{
+  const WmnetAsfHeaderInfo *info = wmsp_reader_header (l->reader);
+  WmnetAsfPacketLayout layout;
+  GstMapInfo map;
+  guint i;
+
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  l->packets++;
+  if (map.size != info->packet_size
+      || !wmnet_asf_packet_walk (info, map.data, map.size, &layout)) {
+    l->bad_packets++;
+  } else {
+    for (i = 0; i < layout.n_payloads; i++) {
+      WmnetAsfPayload *p = &layout.payloads[i];
+
+      l->payloads[p->stream]++;
+      if (p->key)
+        l->key_payloads[p->stream]++;
+    }
+    if (!l->first_seen && layout.n_payloads > 0) {
+      l->first_seen = TRUE;
+      l->first_key = wmnet_asf_packet_is_key (info, map.data, map.size);
+    }
+  }
+  gst_buffer_unmap (buf, &map);
+}
+
+/* Reads what has come; FALSE once the connection is over. */
+static gboolean
+listener_read (Listener * l)
+{
+  guint8 buf[16384];
+  gssize n;
+
+  if (l->ended)
+    return FALSE;
+  while ((n = g_socket_receive (l->sock, (gchar *) buf, sizeof (buf), NULL,
+              NULL)) > 0) {
+    const guint8 *body = buf;
+    gsize len = n;
+
+    if (!l->headed) {
+      guint8 *end;
+
+      g_byte_array_append (l->head, buf, n);
+      end = memmem (l->head->data, l->head->len, "\r\n\r\n", 4);
+      if (end == NULL)
+        continue;
+      fail_unless (memcmp (l->head->data, "HTTP/1.0 200", 12) == 0,
+          "play refused: %.*s", (int) l->head->len, l->head->data);
+      l->headed = TRUE;
+      body = end + 4;
+      len = l->head->data + l->head->len - body;
+    }
+    l->body_bytes += len;
+    wmsp_reader_push (l->reader, body, len);
+    for (;;) {
+      GstBuffer *b = NULL;
+      guint32 loc, reason;
+      GError *error = NULL;
+      WmspReadResult res = wmsp_reader_pop (l->reader, &b, &loc, &reason,
+          &error);
+
+      if (res == WMSP_READ_NEED_DATA)
+        break;
+      fail_if (res == WMSP_READ_ERROR, "framing error: %s", error->message);
+      if (res == WMSP_READ_PACKET)
+        listener_packet (l, b);
+      if (b)
+        gst_buffer_unref (b);
+      if (res == WMSP_READ_END) {
+        l->ended = TRUE;
+        break;
+      }
+    }
+  }
+  if (n == 0)
+    l->ended = TRUE;
+  return !l->ended;
+}
+
+static void
+listener_clear (Listener * l)
+{
+  g_object_unref (l->sock);
+  wmsp_reader_free (l->reader);
+  g_byte_array_unref (l->head);
+}
+
+/* Reads every listener for @seconds. */
+static void
+listen_all (Listener * ls, guint n, guint seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint i;
+
+  while (g_get_monotonic_time () < end) {
+    for (i = 0; i < n; i++)
+      listener_read (&ls[i]);
+    g_usleep (20 * 1000);
+  }
+  for (i = 0; i < n; i++)
+    fail_if (ls[i].ended, "listener %u was cut off", i);
+}
+
+static guint
+first_stream (const guint32 * mask)
+{
+  guint i;
+
+  for (i = 1; i <= WMNET_ASF_MAX_STREAM; i++)
+    if (mask[i / 32] & (1u << (i % 32)))
+      return i;
+  return 0;
+}
+
+/* The stream numbers in @s's field @name, as a bit mask. */
+static guint32
+field_streams (const GstStructure * s, const gchar * name)
+{
+  const GValue *v = gst_structure_get_value (s, name);
+  guint32 mask = 0;
+  guint i;
+
+  fail_unless (v != NULL && GST_VALUE_HOLDS_ARRAY (v), "no %s in %"
+      GST_PTR_FORMAT, name, s);
+  for (i = 0; i < gst_value_array_get_size (v); i++)
+    mask |= 1u << g_value_get_uint (gst_value_array_get_value (v, i));
+  return mask;
+}
+
+/* A whole-broadcast listener, an audio-only one (video thinning 2) and a
+ * key-frames-only video one (audio thinning 2), at once. */
+GST_START_TEST (test_selection_and_thinning)
+{
+  GstElement *pipeline;
+  WmnetAsfHeaderInfo info;
+  guint port, v, a, i;
+  gchar *id[3], *entries;
+  Listener ls[3];
+  GPtrArray *clients;
+  guint32 video_mask[4];
+  guint seen;
+
+  pipeline = wmnet_test_start_recorded ("max-clients=10", &port);
+  /* each session its own describe, as players do */
+  for (i = 0; i < 3; i++)
+    id[i] = describe (port, &info);
+  memcpy (video_mask, info.video_mask, sizeof (video_mask));
+  v = first_stream (video_mask);
+  for (i = 0; i < 4; i++)
+    video_mask[i] = info.stream_mask[i] & ~info.video_mask[i];
+  a = first_stream (video_mask);
+  fail_unless (v != 0 && a != 0, "no video and audio stream in the header");
+
+  entries = g_strdup_printf ("ffff:%x:0 ffff:%x:0", v, a);
+  listener_start (&ls[0], port, id[0], 2, entries);
+  g_free (entries);
+  entries = g_strdup_printf ("ffff:%x:2 ffff:%x:0", v, a);
+  listener_start (&ls[1], port, id[1], 2, entries);
+  g_free (entries);
+  entries = g_strdup_printf ("ffff:%x:1 ffff:%x:2", v, a);
+  listener_start (&ls[2], port, id[2], 2, entries);
+  g_free (entries);
+  fail_unless (wmnet_test_wait_num_clients (pipeline, 3, 10000));
+
+  /* the clients structures say what each is sent (in whatever order the
+   * server took them) */
+  clients = wmnet_test_get_clients (pipeline);
+  fail_unless_equals_int (clients->len, 3);
+  seen = 0;
+  for (i = 0; i < clients->len; i++) {
+    const GstStructure *s = g_ptr_array_index (clients, i);
+    guint32 sel = field_streams (s, "selected-streams");
+    guint32 thin = field_streams (s, "thinned-streams");
+
+    GST_INFO ("client %" GST_PTR_FORMAT, s);
+    if (sel == ((1u << v) | (1u << a)) && thin == 0)
+      seen |= 1;
+    else if (sel == 1u << a && thin == 0)
+      seen |= 2;
+    else if (sel == 1u << v && thin == 1u << v)
+      seen |= 4;
+    else
+      fail ("unexpected selection in %" GST_PTR_FORMAT, s);
+  }
+  fail_unless_equals_int (seen, 7);
+  g_ptr_array_unref (clients);
+
+  listen_all (ls, 3, LISTEN_S);
+
+  for (i = 0; i < 3; i++) {
+    GST_INFO ("listener %u: %" G_GUINT64_FORMAT " bytes, %u packets, video "
+        "%u payloads (%u key), audio %u", i, ls[i].body_bytes, ls[i].packets,
+        ls[i].payloads[v], ls[i].key_payloads[v], ls[i].payloads[a]);
+    fail_unless (ls[i].packets > 0, "listener %u got no packet", i);
+    fail_unless_equals_int (ls[i].bad_packets, 0);
+    /* a listener of video starts at a key frame of it */
+    if (i != 1)
+      fail_unless (ls[i].first_key, "listener %u did not start at a key "
+          "packet", i);
+  }
+  /* everything */
+  fail_unless (ls[0].payloads[v] > 0 && ls[0].payloads[a] > 0);
+  /* audio only, at about the audio bit rate (64 kbit/s recorded: 8,000
+   * bytes a second, and a fast start of up to client-buffer-time) while
+   * the whole broadcast is over 1 Mbit/s */
+  fail_unless_equals_int (ls[1].payloads[v], 0);
+  fail_unless (ls[1].payloads[a] > 0);
+  fail_unless (ls[1].body_bytes * 4 < ls[0].body_bytes,
+      "audio only: %" G_GUINT64_FORMAT " bytes, everything %" G_GUINT64_FORMAT,
+      ls[1].body_bytes, ls[0].body_bytes);
+  fail_unless (ls[1].body_bytes < 8000 * (LISTEN_S + 10) * 3 / 2);
+  /* video key frames only: every payload of a key-frame media object */
+  fail_unless_equals_int (ls[2].payloads[a], 0);
+  fail_unless (ls[2].payloads[v] > 0);
+  fail_unless_equals_int (ls[2].key_payloads[v], ls[2].payloads[v]);
+  fail_unless (ls[2].body_bytes < ls[0].body_bytes);
+
+  for (i = 0; i < 3; i++) {
+    listener_clear (&ls[i]);
+    g_free (id[i]);
+  }
+  wmnet_test_stop_pipeline (pipeline);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_select_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-select");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 240);
+  tcase_add_test (tc, test_selection_and_thinning);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_select);
