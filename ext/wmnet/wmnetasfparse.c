@@ -445,34 +445,35 @@ stream_is_video (const WmnetAsfHeaderInfo * info, guint number)
   return (info->video_mask[number / 32] & (1u << (number % 32))) != 0;
 }
 
-/* One payload's header, up to its data. @multiple: a payload length field
- * of type @len_type follows the replicated data; else the data runs to
- * @end. Sets *@data_len and notes a key start in @out. */
+/* One payload's header, up to its data, and its data. @multiple: a payload
+ * length field of type @len_type follows the replicated data; else the
+ * data runs to @end. */
 static gboolean
-parse_payload (const WmnetAsfHeaderInfo * info, Reader * r, guint8 prop,
-    gboolean multiple, guint len_type, gsize end, WmnetAsfPacketInfo * out)
+walk_payload (const WmnetAsfHeaderInfo * info, Reader * r, guint8 prop,
+    gboolean multiple, guint len_type, gsize end, WmnetAsfPayload * p)
 {
   guint8 stream_byte;
-  guint32 object_number, offset, rep_len, len;
-  guint number;
-  gboolean compressed;
+  guint32 len;
 
+  p->header_offset = r->pos;
   /* stream number length type is 01 (BYTE) by the spec; read it as such
    * whatever the flags say, as FFmpeg does */
   if (!r_u8 (r, &stream_byte)
-      || !r_typed (r, (prop >> 4) & 3, 0, &object_number)
-      || !r_typed (r, (prop >> 2) & 3, 0, &offset)
-      || !r_typed (r, prop & 3, 0, &rep_len))
+      || !r_typed (r, (prop >> 4) & 3, 0, &p->object_number)
+      || !r_typed (r, (prop >> 2) & 3, 0, &p->offset)
+      || !r_typed (r, prop & 3, 0, &p->replicated_length))
     return FALSE;
-  number = stream_byte & 0x7f;
-  if (!stream_known (info, number))
+  p->stream = stream_byte & 0x7f;
+  p->key = (stream_byte & KEY_FRAME_BIT) != 0;
+  if (!stream_known (info, p->stream))
     return FALSE;
   /* 1: compressed payload (presentation time delta); else 0 or >= 8
    * (media object size and presentation time at least) */
-  if (rep_len > 1 && rep_len < 8)
+  if (p->replicated_length > 1 && p->replicated_length < 8)
     return FALSE;
-  compressed = rep_len == 1;
-  if (!r_skip (r, rep_len))
+  p->compressed = p->replicated_length == 1;
+  p->replicated_offset = r->pos;
+  if (!r_skip (r, p->replicated_length))
     return FALSE;
 
   if (multiple) {
@@ -485,41 +486,39 @@ parse_payload (const WmnetAsfHeaderInfo * info, Reader * r, guint8 prop,
   }
   if (len == 0 || len > end - MIN (end, r->pos))
     return FALSE;
+  p->data_offset = r->pos;
+  p->data_length = len;
 
-  if (compressed) {
+  p->n_objects = 1;
+  if (p->compressed) {
     /* sub-payloads: BYTE length + data, filling the payload exactly; each
      * is a whole media object */
     Reader sub = { r->data + r->pos, len, 0 };
     guint8 sub_len;
 
+    p->n_objects = 0;
     while (sub.pos < sub.size) {
       if (!r_u8 (&sub, &sub_len) || sub_len == 0 || !r_skip (&sub, sub_len))
         return FALSE;
-      out->n_payloads++;
+      p->n_objects++;
     }
-    offset = 0;
-  } else {
-    out->n_payloads++;
   }
   r->pos += len;
-
-  if ((stream_byte & KEY_FRAME_BIT) && offset == 0
-      && stream_is_video (info, number))
-    out->key = TRUE;
   return TRUE;
 }
 
 gboolean
-wmnet_asf_packet_parse (const WmnetAsfHeaderInfo * info,
-    const guint8 * packet, gsize size, WmnetAsfPacketInfo * out)
+wmnet_asf_packet_walk (const WmnetAsfHeaderInfo * info,
+    const guint8 * packet, gsize size, WmnetAsfPacketLayout * out)
 {
   Reader r = { packet, size, 0 };
   guint8 b, len_flags, prop;
   guint32 packet_len, sequence, padding, send_time, duration;
   gsize end;
 
-  g_return_val_if_fail (info != NULL && out != NULL, FALSE);
-  memset (out, 0, sizeof (*out));
+  if (info == NULL || out == NULL)
+    return FALSE;
+  out->n_payloads = 0;
   if (packet == NULL || size == 0 || size > info->packet_size)
     return FALSE;
 
@@ -530,13 +529,17 @@ wmnet_asf_packet_parse (const WmnetAsfHeaderInfo * info,
      * length type bits 5-6 which must be 00 */
     if ((b & 0x10) || (b & 0x60) || !r_skip (&r, b & 0x0f))
       return FALSE;
+    out->ecc_length = r.pos;
     if (!r_u8 (&r, &len_flags) || (len_flags & ECC_PRESENT))
       return FALSE;
   } else {
+    out->ecc_length = 0;
     len_flags = b;
   }
   if (!r_u8 (&r, &prop))
     return FALSE;
+  out->length_type_flags = len_flags;
+  out->property_flags = prop;
 
   if (!r_typed (&r, (len_flags >> 5) & 3, size, &packet_len)
       || !r_typed (&r, (len_flags >> 1) & 3, 0, &sequence)
@@ -555,25 +558,56 @@ wmnet_asf_packet_parse (const WmnetAsfHeaderInfo * info,
     return FALSE;
   out->send_time_ms = send_time;
   out->duration_ms = duration;
+  out->end = end;
 
-  if (len_flags & 1) {
+  out->multiple = (len_flags & 1) != 0;
+  if (out->multiple) {
     guint8 pflags;
     guint n, i;
 
     if (!r_u8 (&r, &pflags))
       return FALSE;
     n = pflags & 0x3f;
-    if (n == 0 || (pflags >> 6) == 0)
+    out->payload_length_type = pflags >> 6;
+    if (n == 0 || out->payload_length_type == 0)
       return FALSE;
     for (i = 0; i < n; i++) {
-      if (!parse_payload (info, &r, prop, TRUE, pflags >> 6, end, out))
+      if (!walk_payload (info, &r, prop, TRUE, out->payload_length_type, end,
+              &out->payloads[i]))
         return FALSE;
+      out->n_payloads++;
     }
   } else {
-    if (!parse_payload (info, &r, prop, FALSE, 0, end, out))
+    out->payload_length_type = 0;
+    if (!walk_payload (info, &r, prop, FALSE, 0, end, &out->payloads[0]))
       return FALSE;
+    out->n_payloads = 1;
   }
+  return TRUE;
+}
 
+gboolean
+wmnet_asf_packet_parse (const WmnetAsfHeaderInfo * info,
+    const guint8 * packet, gsize size, WmnetAsfPacketInfo * out)
+{
+  WmnetAsfPacketLayout l;
+  guint i;
+
+  g_return_val_if_fail (info != NULL && out != NULL, FALSE);
+  memset (out, 0, sizeof (*out));
+  if (!wmnet_asf_packet_walk (info, packet, size, &l))
+    return FALSE;
+
+  out->send_time_ms = l.send_time_ms;
+  out->duration_ms = l.duration_ms;
+  for (i = 0; i < l.n_payloads; i++) {
+    const WmnetAsfPayload *p = &l.payloads[i];
+
+    out->n_payloads += p->n_objects;
+    if (p->key && (p->offset == 0 || p->compressed)
+        && stream_is_video (info, p->stream))
+      out->key = TRUE;
+  }
   out->valid = TRUE;
   if (!info->has_video)
     out->key = TRUE;

@@ -25,7 +25,7 @@
  * and the making of one when it is missing, and of data packet headers
  * (5.2: error correction, payload parsing information, single/multiple/
  * compressed payloads), which gives each packet's validity, key-ness and
- * send time. Works on whole objects in memory; cutting a byte stream into
+ * send time, and where each payload lies (for wmnetasfcut). Works on whole objects in memory; cutting a byte stream into
  * them is wmnetasfstream's. Pure: GStreamer core types only, no state, no
  * threads; unit-tested directly.
  *
@@ -139,6 +139,64 @@ typedef struct
   guint16 duration_ms;
   guint n_payloads;             /* compressed sub-payloads count one each */
 } WmnetAsfPacketInfo;
+
+/* Where one payload of a data packet lies (ASF spec 5.2.3.1-5.2.3.3):
+ * offsets count from the packet's first byte. */
+typedef struct
+{
+  guint8 stream;                /* stream number, 1..127 */
+  gboolean key;                 /* bit 7 of the stream number byte */
+  gboolean compressed;          /* replicated data length 1 (5.2.3.2) */
+  guint32 object_number;        /* media object number */
+  /* offset into the media object; a compressed payload's presentation
+   * time */
+  guint32 offset;
+  guint32 replicated_length;
+  guint32 header_offset;        /* the stream number byte */
+  guint32 replicated_offset;    /* the replicated data */
+  guint32 data_offset;          /* the payload data (after its length) */
+  guint32 data_length;
+  /* media objects: the sub-payloads of a compressed payload, else 1 */
+  guint n_objects;
+} WmnetAsfPayload;
+
+/* A multiple-payloads packet has at most 63 (6-bit payload count). */
+#define WMNET_ASF_MAX_PAYLOADS 63
+
+/* One data packet taken apart (ASF spec 5.2.1, 5.2.2). */
+typedef struct
+{
+  /* bytes of the error correction flags and data; 0 when absent */
+  guint ecc_length;
+  guint8 length_type_flags;
+  guint8 property_flags;
+  gboolean multiple;
+  guint payload_length_type;    /* multiple: 1 BYTE, 2 WORD, 3 DWORD */
+  guint32 send_time_ms;
+  guint16 duration_ms;
+  /* payloads end here: before the padding, or at an explicit Packet
+   * Length shorter than the packet */
+  gsize end;
+  guint n_payloads;
+  WmnetAsfPayload payloads[WMNET_ASF_MAX_PAYLOADS];
+} WmnetAsfPacketLayout;
+
+/**
+ * wmnet_asf_packet_walk:
+ * @info: the header the packet belongs to
+ * @packet: (array length=size): one data packet
+ * @size: its size, normally @info->packet_size (larger is an error)
+ * @out: (out caller-allocates): the layout; only @out->n_payloads entries
+ *   of @out->payloads are written
+ *
+ * Takes a packet apart with the checks of wmnet_asf_packet_parse(), which
+ * is built on it.
+ *
+ * Returns: %FALSE when the packet does not parse. Never reads outside
+ * @packet.
+ */
+gboolean wmnet_asf_packet_walk (const WmnetAsfHeaderInfo * info,
+    const guint8 * packet, gsize size, WmnetAsfPacketLayout * out);
 
 /**
  * wmnet_asf_packet_parse:

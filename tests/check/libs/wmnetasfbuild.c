@@ -220,6 +220,137 @@ build_header (const HeaderSpec * h)
   return a;
 }
 
+static void
+put_typed (GByteArray * a, guint type, guint32 v)
+{
+  switch (type) {
+    case 1:
+      put8 (a, v);
+      break;
+    case 2:
+      put16 (a, v);
+      break;
+    case 3:
+      put32 (a, v);
+      break;
+    default:
+      break;
+  }
+}
+
+#define TYPE_SIZE(t) ((t) == 3 ? 4 : (t))
+
+PacketSpec
+default_packet_spec (guint32 packet_size)
+{
+  PacketSpec s = { 0 };
+
+  s.packet_size = packet_size;
+  s.ecc = TRUE;
+  s.multiple = TRUE;
+  s.payload_length_type = 2;
+  s.padding_type = 2;
+  s.object_number_type = 1;
+  s.offset_type = 3;
+  s.replicated_length_type = 1;
+  return s;
+}
+
+/* bytes of the packet before the payloads */
+static gsize
+packet_head_size (const PacketSpec * s)
+{
+  return (s->ecc ? 3 : 0) + 2 + TYPE_SIZE (s->packet_length_type)
+      + TYPE_SIZE (s->sequence_type) + TYPE_SIZE (s->padding_type) + 6
+      + (s->multiple ? 1 : 0);
+}
+
+/* bytes of a payload before its data */
+static gsize
+payload_head_size (const PacketSpec * s, const PayloadSpec * p)
+{
+  return 1 + TYPE_SIZE (s->object_number_type) + TYPE_SIZE (s->offset_type)
+      + TYPE_SIZE (s->replicated_length_type) + (p->compressed ? 1 : 8)
+      + (s->multiple ? TYPE_SIZE (s->payload_length_type) : 0);
+}
+
+gboolean
+build_packet_full (GByteArray * a, const PacketSpec * s, PayloadSpec * p,
+    guint n, guint32 send_time)
+{
+  gsize start = a->len, pad_pos = 0, total;
+  guint32 packet_size = s->packet_size;
+  guint i, j;
+
+  total = packet_head_size (s);
+  for (i = 0; i < n; i++)
+    total += payload_head_size (s, &p[i]) + p[i].len;
+  if (total > packet_size || n == 0 || (!s->multiple && n != 1)
+      || (s->padding_type == 1 && packet_size - total > 255))
+    return FALSE;
+  if (s->padding_type == 0) {
+    p[n - 1].len += packet_size - total;
+    total = packet_size;
+  }
+
+  if (s->ecc) {
+    put8 (a, 0x82);
+    put8 (a, 0);
+    put8 (a, 0);
+  }
+  put8 (a, (s->multiple ? 1 : 0) | (s->sequence_type << 1)
+      | (s->padding_type << 3) | (s->packet_length_type << 5));
+  put8 (a, s->replicated_length_type | (s->offset_type << 2)
+      | (s->object_number_type << 4) | (1 << 6));
+  put_typed (a, s->packet_length_type, packet_size);
+  put_typed (a, s->sequence_type, 0);
+  pad_pos = a->len;
+  put_typed (a, s->padding_type, 0);    /* patched */
+  put32 (a, send_time);
+  put16 (a, 7);
+  if (s->multiple)
+    put8 (a, (s->payload_length_type << 6) | n);
+  for (i = 0; i < n; i++) {
+    put8 (a, p[i].stream | (p[i].key ? 0x80 : 0));
+    put_typed (a, s->object_number_type, i + send_time);
+    if (p[i].compressed) {
+      put_typed (a, s->offset_type, send_time);
+      put_typed (a, s->replicated_length_type, 1);
+      put8 (a, 10);
+    } else {
+      put_typed (a, s->offset_type, p[i].offset);
+      put_typed (a, s->replicated_length_type, 8);
+      put32 (a, p[i].offset + p[i].len + 100);
+      put32 (a, send_time + 3000);
+    }
+    if (s->multiple)
+      put_typed (a, s->payload_length_type, p[i].len);
+    for (j = 0; j < p[i].len; j++) {
+      if (p[i].compressed && j % 11 == 0)
+        put8 (a, MIN (10, p[i].len - j - 1));
+      else
+        put8 (a, (guint8) (send_time + j + s->salt * (i + 1)));
+    }
+  }
+  fail_unless_equals_int (a->len - start, total);
+  switch (s->padding_type) {
+    case 1:
+      a->data[pad_pos] = packet_size - total;
+      break;
+    case 2:
+      GST_WRITE_UINT16_LE (a->data + pad_pos, packet_size - total);
+      break;
+    case 3:
+      GST_WRITE_UINT32_LE (a->data + pad_pos, packet_size - total);
+      break;
+    default:
+      break;
+  }
+  while (a->len - start < packet_size)
+    put8 (a, 0);
+  return TRUE;
+}
+
 void
 build_packet (GByteArray * a, guint32 packet_size, const PayloadSpec * p,
     guint n, guint32 send_time, gboolean ecc)

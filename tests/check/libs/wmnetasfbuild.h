@@ -61,6 +61,32 @@ typedef struct
 void build_packet (GByteArray * a, guint32 packet_size, const PayloadSpec * p,
     guint n, guint32 send_time, gboolean ecc);
 
+/* Any layout of ASF spec 5.2. Length types: 0 absent, 1 BYTE, 2 WORD,
+ * 3 DWORD. */
+typedef struct
+{
+  guint32 packet_size;
+  gboolean ecc;                 /* 82 00 00 */
+  gboolean multiple;            /* else exactly one payload */
+  guint payload_length_type;    /* multiple: 1..3 */
+  guint padding_type;           /* 0: the payloads fill the packet */
+  guint packet_length_type;     /* 0: fixed size, from the header */
+  guint sequence_type;
+  guint object_number_type;     /* property flags; 0x5D is 1, 3, 1 */
+  guint offset_type;
+  guint replicated_length_type;
+  guint8 salt;                  /* varies the payload bytes */
+} PacketSpec;
+
+/* The layout of build_packet(), multiple payloads. */
+PacketSpec default_packet_spec (guint32 packet_size);
+
+/* Appends one packet; with padding_type 0 the last payload is grown to
+ * fill it (its new length is written back to @p). Returns FALSE when the
+ * payloads do not fit. */
+gboolean build_packet_full (GByteArray * a, const PacketSpec * s,
+    PayloadSpec * p, guint n, guint32 send_time);
+
 #define V 1                     /* video stream number */
 #define A 2                     /* audio stream number */
 
