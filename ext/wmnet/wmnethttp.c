@@ -28,6 +28,7 @@
 #include "wmnetforwarded.h"
 #include "wmnetheadscreen.h"
 #include "wmnetlogstats.h"
+#include "wmnetsessions.h"
 #include "wmspframing.h"
 
 /* the server's category: the answers are logged as the server's */
@@ -40,6 +41,9 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 /* Describe requests parked until the first header exists: at most this
  * many, each at most REQUEST_TIMEOUT_S; then 503. */
 #define MAX_PENDING_DESCRIBES 64
+/* What a 405 names (RFC 9110 15.5.6, 10.2.1): POST carries the players'
+ * log reports and SelectStream requests. */
+#define ALLOW "GET, HEAD, POST"
 /* Retry-After of a 503 for max-clients-per-address: a slot frees when a
  * viewer leaves, which no one can foresee; a player retries after it. */
 #define PER_ADDRESS_RETRY_S 10
@@ -57,6 +61,8 @@ struct _WmnetHttp
   SoupAuthDomain *auth_domain;
   WmnetAuthMode auth_domain_mode;
   gchar *auth_domain_realm;
+  /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
+  WmnetSessions *sessions;
 };
 
 /* What the accept loop knows of a connection, kept on the remote address
@@ -314,11 +320,15 @@ request_client_id (const gchar * pragma)
   return v;
 }
 
-/* @client_id: the one the request carried, kept for the whole session (a
- * player's log report names it, docs/design.md D18); NULL: a new
- * one. Returns the client-id answered. */
+/* @client_id: the session's, kept for the whole session (a player's log
+ * report names it, docs/design.md D18); NULL: a new one, not kept. @reset:
+ * the request named a session the server does not know ([MS-WMSP]
+ * 2.2.1.4.37, 3.2.5.6). Never a pipeline-experiment pragma nor a
+ * "pipeline" feature: the server offers only the non-pipelined mode
+ * (2.2.1.4.15, D42). Returns the client-id answered. */
 static gchar *
-set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id)
+set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
+    gboolean reset)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
   gchar *cid = client_id ? g_strdup (client_id) :
@@ -329,8 +339,42 @@ set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id)
   soup_message_headers_append (h, "Pragma", "no-cache");
   soup_message_headers_append (h, "Pragma", id);
   soup_message_headers_append (h, "Pragma", "features=\"broadcast\"");
+  if (reset)
+    soup_message_headers_append (h, "Pragma", "xResetStrm=1");
   g_free (id);
   return cid;
+}
+
+/* The session of a describe or play ([MS-WMSP] 3.2.3, 3.2.5.6, D40): the
+ * client-id the request echoes when the server gave it and has not
+ * forgotten it, else a new one; @reset: the request named another. */
+static gchar *
+session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
+{
+  gchar *request_id = request_client_id (pragma);
+  gint64 now = g_get_monotonic_time ();
+  guint32 id;
+
+  *reset = FALSE;
+  if (request_id && wmnet_sessions_parse_id (request_id, &id)
+      && wmnet_sessions_touch (self->sessions, id, now))
+    return request_id;
+  *reset = request_id != NULL;
+  g_free (request_id);
+  return g_strdup_printf ("%u", wmnet_sessions_add (self->sessions, now));
+}
+
+/* The stream numbers of the current header, for reading a selection;
+ * NULL before the first header. */
+static const guint32 *
+header_streams (WmnetHttp * self, WmnetAsfHeaderInfo * info)
+{
+  WmnetChunk *h = self->cb.current_header (self->user_data);
+
+  if (h == NULL || !wmnet_asf_header_parse (h->map.data, h->map.size, info,
+          NULL))
+    return NULL;
+  return info->stream_mask;
 }
 
 /* The body is built once per header and shared, refcounted, by every
@@ -445,7 +489,7 @@ refuse_now (SoupServerMessage * msg, guint status)
     head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n%s"
         "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
         soup_status_get_phrase (status), WMNET_SERVER_HEADER,
-        status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: GET, HEAD\r\n" : "");
+        status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: " ALLOW "\r\n" : "");
     /* best effort: the socket is non-blocking and the answer is small */
     g_socket_send (sock, head, strlen (head), NULL, NULL);
     g_free (head);
@@ -476,6 +520,17 @@ is_log_stats (const gchar * method, SoupMessageHeaders * req)
   return g_ascii_strncasecmp (type, log_stats, n) == 0
       && (type[n] == '\0' || type[n] == ';' || type[n] == ' '
       || type[n] == '\t');
+}
+
+/* [MS-WMSP] 2.2.2.8: SelectStream's POST form, a POST with a
+ * stream-switch-entry pragma (and, as the spec writes it, no body and no
+ * Content-Type; a LogStats POST is told by its Content-Type first). */
+static gboolean
+is_select_stream (const gchar * method, SoupMessageHeaders * req)
+{
+  return g_strcmp0 (method, "POST") == 0
+      && wmsp_pragma_get (soup_message_headers_get_list (req, "Pragma"),
+      "stream-switch-entry", NULL);
 }
 
 /* Runs when the request head is in, before any body is read: whatever is
@@ -545,11 +600,13 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     } else {
       log_report = TRUE;
     }
-  } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD) {
-    soup_message_headers_replace (resp, "Allow", "GET, HEAD");
+  } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD
+      && !is_select_stream (method, req)) {
+    soup_message_headers_replace (resp, "Allow", ALLOW);
     status = SOUP_STATUS_METHOD_NOT_ALLOWED;
   } else if (has_body) {
-    status = SOUP_STATUS_BAD_REQUEST;   /* a GET or HEAD has no body */
+    /* a GET or HEAD has no body, nor has a SelectStream (2.2.2.8) */
+    status = SOUP_STATUS_BAD_REQUEST;
   } else if (!authorize (self, msg)) {
     /* a player's log report is not asked for credentials: it gives no
      * access to the stream */
@@ -697,7 +754,7 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
       g_bytes_get_size (body), &error);
   g_bytes_unref (body);
   client_id = request_client_id (soup_message_headers_get_list (req, "Pragma"));
-  answered = set_wmsp_headers (msg, client_id);
+  answered = set_wmsp_headers (msg, client_id, FALSE);
   if (report == NULL) {
     GST_INFO_OBJECT (self->log_object, "%s: log report refused: %s",
         address ? address : "?", error->message);
@@ -713,6 +770,44 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
   soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   g_free (client_id);
   g_free (answered);
+}
+
+/* A SelectStream request ([MS-WMSP] 2.2.2.8, 3.2.5.7), GET or POST form, on
+ * a connection of its own (D42): the session its client-id names switches
+ * to the streams it selects at its next key frame (select_streams). 200
+ * with no body; 400 when malformed or without a client-id; 404 when no
+ * session of that id from that address is streaming; 501 when the server
+ * does not switch streams. */
+static void
+handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
+    const gchar * pragma, GInetAddress * inet, const gchar * address)
+{
+  gchar *request_id = request_client_id (pragma);
+  WmnetAsfHeaderInfo hinfo;
+  WmnetSelection sel;
+  guint32 id;
+  guint status;
+
+  if (!wmsp_parse_stream_switch (pragma, header_streams (self, &hinfo), &sel)
+      || request_id == NULL) {
+    status = SOUP_STATUS_BAD_REQUEST;
+  } else if (self->cb.select_streams == NULL) {
+    status = SOUP_STATUS_NOT_IMPLEMENTED;
+  } else if (inet == NULL || !self->cb.select_streams (self->user_data,
+          request_id, inet, &sel)) {
+    status = SOUP_STATUS_NOT_FOUND;
+  } else {
+    status = SOUP_STATUS_OK;
+    if (wmnet_sessions_parse_id (request_id, &id))
+      wmnet_sessions_touch (self->sessions, id, g_get_monotonic_time ());
+  }
+  GST_DEBUG_OBJECT (self->log_object, "%s: SelectStream, client-id %s: %u",
+      address ? address : "?", request_id ? request_id : "none", status);
+  if (request_id)
+    g_free (set_wmsp_headers (msg, request_id, FALSE));
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+  g_free (request_id);
 }
 
 static void
@@ -731,30 +826,72 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   guint port;
   gchar *address;
   WmspRequestKind kind;
-  gboolean head;
+  gboolean head, reset;
   gchar *client_id = NULL;
+  WmnetSelection sel;
+  WmnetAsfHeaderInfo hinfo;
 
   address = wmnet_http_peer_of (msg, &inet, &port);
   head = method == SOUP_METHOD_HEAD;
+  ua = soup_message_headers_get_one (req, "User-Agent");
+  pragma = soup_message_headers_get_list (req, "Pragma");
 
   if (g_strcmp0 (method, "POST") == 0) {
-    /* only a log report gets here (screen_request) */
-    handle_log_stats (self, msg, address);
+    /* only a log report or a SelectStream gets here (screen_request) */
+    if (is_log_stats (method, req))
+      handle_log_stats (self, msg, address);
+    else
+      handle_select_stream (self, msg, pragma, inet, address);
     goto done;
   }
 
   /* Never a 206: the stream is live and has no ranges. */
   soup_message_headers_remove (req, "Range");
 
-  ua = soup_message_headers_get_one (req, "User-Agent");
-  pragma = soup_message_headers_get_list (req, "Pragma");
   kind = wmsp_classify_request (ua, pragma);
+  if (kind == WMSP_REQUEST_SELECT_STREAM) {
+    /* a HEAD changes nothing: the headers of a describe */
+    if (!head) {
+      handle_select_stream (self, msg, pragma, inet, address);
+      goto done;
+    }
+    kind = WMSP_REQUEST_DESCRIBE;
+  }
 
-  if (kind != WMSP_REQUEST_PLAIN) {
+  if (kind == WMSP_REQUEST_PLAY) {
     gchar *request_id = request_client_id (pragma);
 
-    client_id = set_wmsp_headers (msg, request_id);
+    /* [MS-WMSP] 3.2.5.6: a play for a session that is streaming could be
+     * an attempt to hijack it */
+    if (request_id && self->cb.is_streaming
+        && self->cb.is_streaming (self->user_data, request_id)) {
+      GST_INFO_OBJECT (self->log_object, "%s:%u refused: session %s is "
+          "streaming", address, port, request_id);
+      g_free (set_wmsp_headers (msg, request_id, FALSE));
+      soup_server_message_set_status (msg, SOUP_STATUS_CONFLICT, NULL);
+      g_free (request_id);
+      goto done;
+    }
     g_free (request_id);
+  }
+
+  /* the streams a play asks for; every stream for a plain client */
+  if (kind != WMSP_REQUEST_PLAY) {
+    wmsp_parse_stream_switch (NULL, NULL, &sel);
+  } else if (!wmsp_parse_stream_switch (pragma, header_streams (self, &hinfo),
+          &sel)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u: malformed stream-switch "
+        "pragma", address, port);
+    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+    goto done;
+  }
+
+  if (kind != WMSP_REQUEST_PLAIN) {
+    gchar *cid = session_of (self, pragma, &reset);
+
+    /* an unknown session's play starts a new one ([MS-WMSP] 3.2.5.6) */
+    client_id = set_wmsp_headers (msg, cid, reset && kind == WMSP_REQUEST_PLAY);
+    g_free (cid);
   }
 
   if (kind == WMSP_REQUEST_DESCRIBE) {
@@ -806,6 +943,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     st->wmsp = kind == WMSP_REQUEST_PLAY;
     st->user_agent = g_strdup (ua ? ua : "");
     st->info.client_id = g_steal_pointer (&client_id);
+    st->info.selection = sel;
     wmsp_pragma_get (pragma, "xClientGUID", &st->info.player_guid);
     st->info.path = g_strdup (path);
     st->info.local_address = local_address_of (msg);
@@ -882,6 +1020,8 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->context = g_main_context_ref (context);
   self->log_object = log_object;
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
+  self->sessions = wmnet_sessions_new (WMNET_SESSIONS_MAX,
+      WMNET_SESSIONS_LIFETIME);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
@@ -901,6 +1041,7 @@ wmnet_http_free (WmnetHttp * self)
   g_clear_object (&self->soup);
   g_clear_object (&self->auth_domain);
   g_free (self->auth_domain_realm);
+  wmnet_sessions_free (self->sessions);
   g_main_context_unref (self->context);
   g_free (self);
 }

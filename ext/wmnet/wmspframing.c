@@ -169,6 +169,12 @@ wmsp_classify_request (const gchar * user_agent, const gchar * pragma)
   gchar *play = NULL;
   gboolean wmsp, is_play = FALSE;
 
+  /* [MS-WMSP] 2.2.2.8: a GET with stream-switch-entry and no xPlayStrm is
+   * a SelectStream (a describe never carries one, 2.2.2.1) */
+  if (!wmsp_pragma_get (pragma, "xPlayStrm", NULL)
+      && wmsp_pragma_get (pragma, "stream-switch-entry", NULL))
+    return WMSP_REQUEST_SELECT_STREAM;
+
   /* The value of xPlayStrm MUST be 1 ([MS-WMSP] 2.2.1.4.36); glued garbage
    * such as FFmpeg's "stream-time=0Connection: Close" lands in other
    * tokens and is ignored. */
@@ -184,4 +190,119 @@ wmsp_classify_request (const gchar * user_agent, const gchar * pragma)
   if (!wmsp)
     return WMSP_REQUEST_PLAIN;
   return is_play ? WMSP_REQUEST_PLAY : WMSP_REQUEST_DESCRIBE;
+}
+
+static void
+selection_all (WmnetSelection * sel)
+{
+  memset (sel, 0, sizeof (*sel));
+  sel->all = TRUE;
+}
+
+/* One number of an entry: 1..4 hexadecimal digits. */
+static gboolean
+parse_hex16 (const gchar * s, guint * v)
+{
+  gsize len = strlen (s);
+
+  if (len == 0 || len > 4 || strspn (s, "0123456789abcdefABCDEF") != len)
+    return FALSE;
+  *v = g_ascii_strtoull (s, NULL, 16);
+  return TRUE;
+}
+
+static gboolean
+in_mask (const guint32 * mask, guint n)
+{
+  return n <= WMNET_ASF_MAX_STREAM && (mask[n / 32] & (1u << (n % 32)));
+}
+
+#define NO_STREAM 0xffff
+#define MAX_ENTRIES (2 * WMNET_ASF_MAX_STREAM)
+
+gboolean
+wmsp_parse_stream_switch (const gchar * pragma, const guint32 * stream_mask,
+    WmnetSelection * sel)
+{
+  gchar *count = NULL, *entry = NULL;
+  gchar **tokens = NULL;
+  /* per entry naming a DST: DST as the spec reads it, as FFmpeg means it,
+   * the level; a client names each of at most 127 streams once or twice */
+  guint dst_hex[MAX_ENTRIES], dst_dec[MAX_ENTRIES];
+  guint8 level[MAX_ENTRIES];
+  guint n = 0, entries = 0, i;
+  gboolean ok = FALSE, hex_known = TRUE, dec_known = TRUE, use_dec;
+
+  selection_all (sel);
+  if (wmsp_pragma_get (pragma, "stream-switch-count", &count)) {
+    gsize len = strlen (g_strstrip (count));
+
+    if (len == 0 || len > 5 || strspn (count, "0123456789") != len)
+      goto out;
+    /* [MS-WMSP] 3.2.5.6: the entries are processed when the count is
+     * greater than zero */
+    if (g_ascii_strtoull (count, NULL, 10) == 0) {
+      ok = TRUE;
+      goto out;
+    }
+  }
+  if (!wmsp_pragma_get (pragma, "stream-switch-entry", &entry)) {
+    ok = TRUE;
+    goto out;
+  }
+
+  tokens = g_strsplit_set (entry, " \t", -1);
+  for (i = 0; tokens[i]; i++) {
+    gchar **f;
+    guint src = 0, dst = 0, thin = 0;
+    gboolean good;
+
+    if (tokens[i][0] == '\0')
+      continue;                 /* the trailing space FFmpeg and VLC write */
+    entries++;
+    f = g_strsplit (tokens[i], ":", -1);
+    good = n < MAX_ENTRIES && g_strv_length (f) == 3 && parse_hex16 (f[0], &src)
+        && parse_hex16 (f[1], &dst) && parse_hex16 (f[2], &thin)
+        && thin <= WMNET_THINNING_ALL
+        && (src == NO_STREAM || (src >= 1 && src <= WMNET_ASF_MAX_STREAM))
+        && (dst == NO_STREAM || (dst >= 1 && dst <= WMNET_ASF_MAX_STREAM))
+        && (src != NO_STREAM || dst != NO_STREAM);
+    if (good && dst != NO_STREAM) {
+      dst_hex[n] = dst;
+      dst_dec[n] = strspn (f[1], "0123456789") == strlen (f[1]) ?
+          (guint) g_ascii_strtoull (f[1], NULL, 10) : 0;
+      level[n] = thin;
+      if (stream_mask) {
+        hex_known = hex_known && in_mask (stream_mask, dst_hex[n]);
+        dec_known = dec_known && dst_dec[n] >= 1
+            && in_mask (stream_mask, dst_dec[n]);
+      }
+      n++;
+    }
+    g_strfreev (f);
+    if (!good)
+      goto out;
+    /* SRC is the stream DST replaces, or ffff: a stream not named as a DST
+     * is removed anyway */
+  }
+  if (entries == 0)
+    goto out;
+
+  /* FFmpeg prints decimal numbers (libavformat/mmsh.c): the same digits
+   * for 1..9, another stream for 10 and over */
+  use_dec = stream_mask && !hex_known && dec_known;
+  sel->all = FALSE;
+  memset (sel->thinning, WMNET_THINNING_ALL, sizeof (sel->thinning));
+  /* a stream named twice: the last entry wins */
+  for (i = 0; i < n; i++)
+    sel->thinning[use_dec ? dst_dec[i] : dst_hex[i]] = level[i];
+  ok = TRUE;
+
+out:
+  if (!ok)
+    selection_all (sel);
+  g_strfreev (tokens);
+  g_free (entry);
+  g_free (count);
+  return ok;
 }

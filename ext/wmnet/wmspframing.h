@@ -20,13 +20,17 @@
 /* wmspframing: the MS-WMSP ("mmsh") side of the wire that is not HTTP.
  * Owns the "$" framing headers ([MS-WMSP] 2.2.3: $H header, $D data,
  * $E end of stream, $C stream change) and the classification of a request
- * into describe, play or plain HTTP ([MS-WMSP] 2.2.2, docs/design.md,
- * D6). Pure code: no sockets, no GStreamer. */
+ * into describe, play, SelectStream or plain HTTP ([MS-WMSP] 2.2.2,
+ * docs/design.md, D6), and the reading of a request's stream selection
+ * ([MS-WMSP] 2.2.1.4.26, 2.2.1.4.27; D41). Pure code: no sockets; of
+ * GStreamer only the WmnetSelection type. */
 
 #ifndef __WMSP_FRAMING_H__
 #define __WMSP_FRAMING_H__
 
 #include <glib.h>
+
+#include "wmnetasfcut.h"
 
 G_BEGIN_DECLS
 
@@ -89,13 +93,17 @@ typedef enum
   WMSP_REQUEST_PLAIN,           /* not an MS-WMSP client: unframed ASF */
   WMSP_REQUEST_DESCRIBE,        /* MS-WMSP, no xPlayStrm=1: the $H alone */
   WMSP_REQUEST_PLAY,            /* MS-WMSP with xPlayStrm=1: $H, $D... */
+  /* a stream-switch-entry pragma without xPlayStrm: a SelectStream in the
+   * GET form ([MS-WMSP] 2.2.2.8) */
+  WMSP_REQUEST_SELECT_STREAM,
 } WmspRequestKind;
 
 /* Classifies a GET from its User-Agent and its Pragma values (all Pragma
  * header lines joined with ','; may be NULL). A client is MS-WMSP when its
  * agent starts with NSPlayer/, NSServer/, WMCacheProxy/ or
- * Windows-Media-Player/, or when it sends an xClientGUID or xPlayStrm
- * pragma. Tolerates FFmpeg's glued "stream-time=0Connection: Close". */
+ * Windows-Media-Player/, or when it sends an xClientGUID, xPlayStrm or
+ * stream-switch-entry pragma. Tolerates FFmpeg's glued
+ * "stream-time=0Connection: Close". */
 WmspRequestKind wmsp_classify_request (const gchar * user_agent,
     const gchar * pragma);
 
@@ -104,6 +112,29 @@ WmspRequestKind wmsp_classify_request (const gchar * user_agent,
  * Returns FALSE when absent. */
 gboolean wmsp_pragma_get (const gchar * pragma, const gchar * name,
     gchar ** value);
+
+/**
+ * wmsp_parse_stream_switch:
+ * @pragma: the Pragma values, all lines joined with ','; may be NULL
+ * @stream_mask: (nullable) (array fixed-size=4): the stream numbers the
+ *   current header describes (WmnetAsfHeaderInfo.stream_mask), to tell
+ *   FFmpeg's decimal stream numbers from the hexadecimal of the spec
+ * @sel: (out caller-allocates): the selection
+ *
+ * Reads stream-switch-count and stream-switch-entry ([MS-WMSP] 2.2.1.4.26,
+ * 2.2.1.4.27): entries SRC:DST:THINNING, three hexadecimal numbers of up
+ * to 16 bits, separated by spaces. @sel is every stream (@all) without an
+ * entry or with a count of 0; otherwise each DST at its level, every
+ * stream not named removed. Numbers are read as hexadecimal; when that
+ * names a stream @stream_mask lacks and the decimal reading names only
+ * streams it has, as decimal (docs/design.md D41).
+ *
+ * Returns: %FALSE when either token is malformed (a number that is not
+ * one, a stream 0 or over 127, a level over 2, no entry): @sel is then
+ * every stream, and the request is refused (400).
+ */
+gboolean wmsp_parse_stream_switch (const gchar * pragma,
+    const guint32 * stream_mask, WmnetSelection * sel);
 
 G_END_DECLS
 

@@ -170,6 +170,18 @@ static const ClassifyCase classify_cases[] = {
   {"case of the token", "NSPlayer/9.0", "XPLAYSTRM=1", WMSP_REQUEST_PLAY},
   {"token prefix is not the token", "NSPlayer/9.0", "xPlayStrmX=1",
       WMSP_REQUEST_DESCRIBE},
+  /* [MS-WMSP] 2.2.2.8: SelectStream's GET form */
+  {"SelectStream GET", "NSPlayer/9.0.0.2980",
+      "no-cache, client-id=42, stream-switch-count=1, "
+        "stream-switch-entry=ffff:1:0", WMSP_REQUEST_SELECT_STREAM},
+  {"stream-switch-entry makes any agent WMSP", "curl/7.88.1",
+      "stream-switch-entry=ffff:1:0", WMSP_REQUEST_SELECT_STREAM},
+  {"FFmpeg's play stays a play", "NSPlayer/4.1.0.3856",
+        "no-cache,rate=1.000000,request-context=2, xPlayStrm=1, "
+        "xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}, "
+        "stream-switch-count=2, stream-switch-entry=ffff:1:0 ffff:2:0 , "
+        "no-cache,rate=1.000000,stream-time=0Connection: Close",
+      WMSP_REQUEST_PLAY},
 };
 
 GST_START_TEST (test_classify)
@@ -206,6 +218,155 @@ GST_START_TEST (test_pragma_get)
 
 GST_END_TEST;
 
+/* Mask of the stream numbers in @streams (0-terminated). */
+static const guint32 *
+mask_of (guint32 mask[4], const guint * streams)
+{
+  memset (mask, 0, 4 * sizeof (guint32));
+  for (; *streams; streams++)
+    mask[*streams / 32] |= 1u << (*streams % 32);
+  return mask;
+}
+
+static void
+check_levels (const WmnetSelection * sel, const gchar * what, ...)
+{
+  guint8 want[WMNET_ASF_MAX_STREAM + 1];
+  va_list ap;
+  guint n, i;
+
+  memset (want, WMNET_THINNING_ALL, sizeof (want));
+  va_start (ap, what);
+  while ((n = va_arg (ap, guint)) != 0)
+    want[n] = va_arg (ap, guint);
+  va_end (ap);
+  fail_if (sel->all, "%s: all", what);
+  for (i = 1; i <= WMNET_ASF_MAX_STREAM; i++)
+    fail_unless (sel->thinning[i] == want[i], "%s: stream %u at %u, want %u",
+        what, i, sel->thinning[i], want[i]);
+}
+
+GST_START_TEST (test_stream_switch)
+{
+  WmnetSelection sel;
+  guint32 mask[4];
+  static const guint two[] = { 1, 2, 0 };
+  static const guint twelve[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0 };
+  static const guint mbr[] = { 1, 2, 3, 4, 0 };
+  static const guint hex_ids[] = { 1, 0x10, 0x11, 0 };
+
+  /* none, plain, or a count of 0: every stream ([MS-WMSP] 3.2.5.6) */
+  fail_unless (wmsp_parse_stream_switch (NULL, NULL, &sel));
+  fail_unless (sel.all);
+  fail_unless (wmsp_parse_stream_switch ("no-cache, xPlayStrm=1", NULL, &sel));
+  fail_unless (sel.all);
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-count=0, "
+          "stream-switch-entry=ffff:1:2", NULL, &sel));
+  fail_unless (sel.all);
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-count=2", NULL, &sel));
+  fail_unless (sel.all);
+
+  /* FFmpeg 5.1 (captured): every stream at level 0, trailing space */
+  fail_unless (wmsp_parse_stream_switch ("xPlayStrm=1, stream-switch-count=2,"
+          " stream-switch-entry=ffff:1:0 ffff:2:0 , no-cache,rate=1.000000,"
+          "stream-time=0Connection: Close", mask_of (mask, two), &sel));
+  check_levels (&sel, "ffmpeg", 1, 0, 2, 0, 0);
+
+  /* MPlayer 1.5 (captured; asf_streaming.c names only the chosen streams,
+   * entry before count) */
+  fail_unless (wmsp_parse_stream_switch ("xPlayStrm=1, "
+          "stream-switch-entry=ffff:2:0 ffff:4:0 , stream-switch-count=2",
+          mask_of (mask, mbr), &sel));
+  check_levels (&sel, "mplayer", 2, 0, 4, 0, 0);
+
+  /* VLC names every stream, 2 for those it does not want, in hex */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-count=4, "
+          "stream-switch-entry=ffff:1:0 ffff:2:2 ffff:3:0 ffff:4:2 ",
+          mask_of (mask, mbr), &sel));
+  check_levels (&sel, "vlc", 1, 0, 3, 0, 0);
+
+  /* thinning 1: key frames only; the spec's hexadecimal */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-count=2, "
+          "stream-switch-entry=ffff:1:0 FFFF:0010:1", NULL, &sel));
+  check_levels (&sel, "hex, key frames", 1, 0, 0x10, 1, 0);
+
+  /* FFmpeg's decimal 10..12 read as hex name streams the header lacks, as
+   * decimal streams it has: decimal */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-count=12, "
+          "stream-switch-entry=ffff:1:0 ffff:2:0 ffff:3:0 ffff:4:0 ffff:5:0 "
+          "ffff:6:0 ffff:7:0 ffff:8:0 ffff:9:0 ffff:10:0 ffff:11:0 ffff:12:0 ",
+          mask_of (mask, twelve), &sel));
+  check_levels (&sel, "ffmpeg decimal", 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0,
+      7, 0, 8, 0, 9, 0, 10, 0, 11, 0, 12, 0, 0);
+  /* ...unless the hex reading names streams the header has */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-entry=ffff:1:0 "
+          "ffff:10:0 ffff:11:2", mask_of (mask, hex_ids), &sel));
+  check_levels (&sel, "hex known", 1, 0, 0x10, 0, 0);
+  /* ...or without a header: hex */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-entry=ffff:10:0",
+          NULL, &sel));
+  check_levels (&sel, "no header", 0x10, 0, 0);
+
+  /* a replaced stream (SRC) is off unless named as a DST; the last entry
+   * naming a stream wins; ffff as DST: SRC is just removed */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-entry=1:2:0 "
+          "ffff:3:0 ffff:3:1 4:ffff:0", NULL, &sel));
+  check_levels (&sel, "replace", 2, 0, 3, 1, 0);
+  /* tabs and several spaces */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-entry=ffff:1:0\t  "
+          "ffff:2:2", NULL, &sel));
+  check_levels (&sel, "spaces", 1, 0, 0);
+  /* every stream removed is a selection too */
+  fail_unless (wmsp_parse_stream_switch ("stream-switch-entry=ffff:1:2",
+          NULL, &sel));
+  check_levels (&sel, "nothing", 0);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_stream_switch_malformed)
+{
+  static const gchar *const bad[] = {
+    "stream-switch-entry=",
+    "stream-switch-entry=   ",
+    "stream-switch-entry=ffff:1",
+    "stream-switch-entry=ffff:1:0:0",
+    "stream-switch-entry=ffff:1:3",
+    "stream-switch-entry=ffff:0:0",
+    "stream-switch-entry=ffff:80:0",
+    "stream-switch-entry=ffff:fffe:0",
+    "stream-switch-entry=ffff:ffff:0",
+    "stream-switch-entry=ffff:10000:0",
+    "stream-switch-entry=ffff:-1:0",
+    "stream-switch-entry=ffff: 1:0",
+    "stream-switch-entry=ffff:1x:0",
+    "stream-switch-entry=ffff::0",
+    "stream-switch-entry=ffff:1:0 junk",
+    "stream-switch-count=x, stream-switch-entry=ffff:1:0",
+    "stream-switch-count=-1, stream-switch-entry=ffff:1:0",
+    "stream-switch-count=, stream-switch-entry=ffff:1:0",
+    "stream-switch-count=1, stream-switch-entry",
+    "stream-switch-count=99999999999999999999",
+  };
+  WmnetSelection sel;
+  GString *many = g_string_new ("stream-switch-entry=");
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+    memset (&sel, 0x55, sizeof (sel));
+    fail_if (wmsp_parse_stream_switch (bad[i], NULL, &sel), "%s", bad[i]);
+    fail_unless (sel.all, "%s", bad[i]);
+  }
+  /* bounded: more entries than any header could need */
+  for (i = 0; i < 1000; i++)
+    g_string_append (many, "ffff:1:0 ");
+  fail_if (wmsp_parse_stream_switch (many->str, NULL, &sel));
+  fail_unless (sel.all);
+  g_string_free (many, TRUE);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmspframing_suite (void)
 {
@@ -218,6 +379,8 @@ wmspframing_suite (void)
   tcase_add_test (tc, test_parse);
   tcase_add_test (tc, test_classify);
   tcase_add_test (tc, test_pragma_get);
+  tcase_add_test (tc, test_stream_switch);
+  tcase_add_test (tc, test_stream_switch_malformed);
   return s;
 }
 
