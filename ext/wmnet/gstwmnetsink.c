@@ -201,9 +201,112 @@ struct _GstWmnetSink
   guint n_tees;
 };
 
+/* The request pads: ghost pads that forward wmasfmux's pad property
+ * mutual-exclusion-group to the muxer pad they feed, and the archive
+ * muxer's (docs/design.md, D37). */
+#define GST_TYPE_WMNET_SINK_PAD (gst_wmnet_sink_pad_get_type ())
+G_DECLARE_FINAL_TYPE (GstWmnetSinkPad, gst_wmnet_sink_pad, GST,
+    WMNET_SINK_PAD, GstGhostPad);
+
+struct _GstWmnetSinkPad
+{
+  GstGhostPad parent;
+
+  /* set once when the pad is made */
+  GstPad *mux_pad;
+  GstPad *archive_pad;          /* NULL without an archive */
+};
+
+enum
+{
+  PROP_PAD_0,
+  PROP_PAD_MUTUAL_EXCLUSION_GROUP,
+};
+
+G_DEFINE_TYPE (GstWmnetSinkPad, gst_wmnet_sink_pad, GST_TYPE_GHOST_PAD);
+
+static void
+gst_wmnet_sink_pad_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmnetSinkPad *pad = GST_WMNET_SINK_PAD (object);
+
+  if (prop_id != PROP_PAD_MUTUAL_EXCLUSION_GROUP) {
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    return;
+  }
+  if (pad->mux_pad)
+    g_object_set_property (G_OBJECT (pad->mux_pad), pspec->name, value);
+  if (pad->archive_pad)
+    g_object_set_property (G_OBJECT (pad->archive_pad), pspec->name, value);
+}
+
+static void
+gst_wmnet_sink_pad_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWmnetSinkPad *pad = GST_WMNET_SINK_PAD (object);
+
+  if (prop_id != PROP_PAD_MUTUAL_EXCLUSION_GROUP) {
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    return;
+  }
+  if (pad->mux_pad)
+    g_object_get_property (G_OBJECT (pad->mux_pad), pspec->name, value);
+}
+
+static void
+gst_wmnet_sink_pad_dispose (GObject * object)
+{
+  GstWmnetSinkPad *pad = GST_WMNET_SINK_PAD (object);
+
+  gst_clear_object (&pad->mux_pad);
+  gst_clear_object (&pad->archive_pad);
+  G_OBJECT_CLASS (gst_wmnet_sink_pad_parent_class)->dispose (object);
+}
+
+static void
+gst_wmnet_sink_pad_class_init (GstWmnetSinkPadClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+
+  gobject_class->set_property = gst_wmnet_sink_pad_set_property;
+  gobject_class->get_property = gst_wmnet_sink_pad_get_property;
+  gobject_class->dispose = gst_wmnet_sink_pad_dispose;
+
+  /**
+   * GstWmnetSinkPad:mutual-exclusion-group:
+   *
+   * wmasfmux's pad property of the same name, forwarded to the muxer pad
+   * this pad feeds (and to the archive muxer's): pads of one media type
+   * sharing a non-zero value are bit-rate alternatives, written as one
+   * Bitrate Mutual Exclusion Object (ASF spec 3.8, SDK
+   * IWMMutualExclusion). Read when the header is written.
+   */
+  g_object_class_install_property (gobject_class,
+      PROP_PAD_MUTUAL_EXCLUSION_GROUP,
+      g_param_spec_uint ("mutual-exclusion-group", "Mutual exclusion group",
+          "wmasfmux mutual-exclusion-group: 0 = none; audio or video pads "
+          "sharing a non-zero value are bit-rate alternatives (Bitrate "
+          "Mutual Exclusion Object, ASF spec 3.8, SDK IWMMutualExclusion); "
+          "read when the header is written", 0, G_MAXUINT, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+}
+
+static void
+gst_wmnet_sink_pad_init (GstWmnetSinkPad * pad)
+{
+}
+
+static void gst_wmnet_sink_child_proxy_init (gpointer g_iface,
+    gpointer iface_data);
+
 #define gst_wmnet_sink_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN,
-    G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL));
+    G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL);
+    G_IMPLEMENT_INTERFACE (GST_TYPE_CHILD_PROXY,
+        gst_wmnet_sink_child_proxy_init));
 GST_ELEMENT_REGISTER_DEFINE (wmnetsink, "wmnetsink", GST_RANK_NONE,
     GST_TYPE_WMNET_SINK);
 
@@ -291,7 +394,7 @@ gst_wmnet_sink_make_archive (GstWmnetSink * self, const gchar * location)
  * the tee's sink pad. */
 static GstPad *
 gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,
-    const gchar * templ_name)
+    const gchar * templ_name, GstPad ** archive_pad)
 {
   GstElement *tee, *q1, *q2;
   GstPad *apad, *src, *sink;
@@ -314,7 +417,7 @@ gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,
   src = gst_element_get_static_pad (q2, "src");
   gst_pad_link (src, apad);
   gst_object_unref (src);
-  gst_object_unref (apad);
+  *archive_pad = apad;
   gst_element_sync_state_with_parent (tee);
   gst_element_sync_state_with_parent (q1);
   gst_element_sync_state_with_parent (q2);
@@ -322,12 +425,33 @@ gst_wmnet_sink_tee_pad (GstWmnetSink * self, GstPad * target,
   return sink;
 }
 
+/* A request pad named after the muxer pad (the stream numbers follow it),
+ * ghosting @target; added, and announced to GstChildProxy. */
+static GstPad *
+gst_wmnet_sink_add_ghost (GstWmnetSink * self, GstPadTemplate * templ,
+    GstPad * mux_pad, GstPad * archive_pad, GstPad * target)
+{
+  GstWmnetSinkPad *ghost;
+
+  ghost = g_object_new (GST_TYPE_WMNET_SINK_PAD, "name",
+      GST_PAD_NAME (mux_pad), "direction", GST_PAD_SINK, "template", templ,
+      NULL);
+  ghost->mux_pad = gst_object_ref (mux_pad);
+  ghost->archive_pad = archive_pad ? gst_object_ref (archive_pad) : NULL;
+  gst_ghost_pad_set_target (GST_GHOST_PAD (ghost), target);
+  gst_pad_set_active (GST_PAD (ghost), TRUE);
+  gst_element_add_pad (GST_ELEMENT (self), GST_PAD (ghost));
+  gst_child_proxy_child_added (GST_CHILD_PROXY (self), G_OBJECT (ghost),
+      GST_OBJECT_NAME (ghost));
+  return GST_PAD (ghost);
+}
+
 static GstPad *
 gst_wmnet_sink_request_new_pad (GstElement * element, GstPadTemplate * templ,
     const gchar * name, const GstCaps * caps)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
-  GstPad *target, *ghost, *tee_sink;
+  GstPad *target, *ghost, *tee_sink, *archive_pad = NULL;
   gchar *location;
 
   if (self->mux == NULL) {
@@ -354,31 +478,24 @@ gst_wmnet_sink_request_new_pad (GstElement * element, GstPadTemplate * templ,
     return NULL;
   }
   g_free (location);
-  if (self->archive_mux) {
-    tee_sink = gst_wmnet_sink_tee_pad (self, target,
-        GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
-    if (tee_sink == NULL) {
-      GST_WARNING_OBJECT (self, "the archive muxer refused a new %s pad",
-          GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
-      gst_element_release_request_pad (self->mux, target);
-      gst_object_unref (target);
-      return NULL;
-    }
-    /* the ghost keeps the broadcast muxer pad's name */
-    ghost = gst_ghost_pad_new_from_template (GST_PAD_NAME (target), tee_sink,
-        templ);
-    gst_object_unref (tee_sink);
+  if (self->archive_mux == NULL) {
+    ghost = gst_wmnet_sink_add_ghost (self, templ, target, NULL, target);
     gst_object_unref (target);
-    gst_pad_set_active (ghost, TRUE);
-    gst_element_add_pad (element, ghost);
     return ghost;
   }
-  /* name the ghost after the muxer pad: the stream numbers follow it */
-  ghost = gst_ghost_pad_new_from_template (GST_PAD_NAME (target), target,
-      templ);
+  tee_sink = gst_wmnet_sink_tee_pad (self, target,
+      GST_PAD_TEMPLATE_NAME_TEMPLATE (templ), &archive_pad);
+  if (tee_sink == NULL) {
+    GST_WARNING_OBJECT (self, "the archive muxer refused a new %s pad",
+        GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
+    gst_element_release_request_pad (self->mux, target);
+    gst_object_unref (target);
+    return NULL;
+  }
+  ghost = gst_wmnet_sink_add_ghost (self, templ, target, archive_pad, tee_sink);
+  gst_object_unref (tee_sink);
+  gst_object_unref (archive_pad);
   gst_object_unref (target);
-  gst_pad_set_active (ghost, TRUE);
-  gst_element_add_pad (element, ghost);
   return ghost;
 }
 
@@ -397,7 +514,67 @@ gst_wmnet_sink_release_pad (GstElement * element, GstPad * pad)
   gst_object_ref (pad);
   gst_element_remove_pad (element, pad);
   gst_pad_set_active (pad, FALSE);
+  gst_child_proxy_child_removed (GST_CHILD_PROXY (self), G_OBJECT (pad),
+      GST_OBJECT_NAME (pad));
   gst_object_unref (pad);
+}
+
+/* GstChildProxy: GstBin's children (the elements, e.g. `mux`), then the
+ * request pads, so that gst-launch can set
+ * `video_0::mutual-exclusion-group=1` (docs/design.md, D37). */
+static GstChildProxyInterface *parent_child_proxy;
+
+static GObject *
+gst_wmnet_sink_child_proxy_get_child_by_name (GstChildProxy * proxy,
+    const gchar * name)
+{
+  GstPad *pad = gst_element_get_static_pad (GST_ELEMENT (proxy), name);
+
+  if (pad && GST_IS_WMNET_SINK_PAD (pad))
+    return G_OBJECT (pad);
+  gst_clear_object (&pad);
+  return parent_child_proxy->get_child_by_name (proxy, name);
+}
+
+static guint
+gst_wmnet_sink_child_proxy_get_children_count (GstChildProxy * proxy)
+{
+  GstElement *element = GST_ELEMENT_CAST (proxy);
+  guint count = parent_child_proxy->get_children_count (proxy);
+
+  GST_OBJECT_LOCK (element);
+  count += element->numsinkpads;
+  GST_OBJECT_UNLOCK (element);
+  return count;
+}
+
+static GObject *
+gst_wmnet_sink_child_proxy_get_child_by_index (GstChildProxy * proxy,
+    guint index)
+{
+  GstElement *element = GST_ELEMENT_CAST (proxy);
+  guint n_elements = parent_child_proxy->get_children_count (proxy);
+  GObject *child;
+
+  if (index < n_elements)
+    return parent_child_proxy->get_child_by_index (proxy, index);
+  GST_OBJECT_LOCK (element);
+  child = g_list_nth_data (element->sinkpads, index - n_elements);
+  if (child)
+    gst_object_ref (child);
+  GST_OBJECT_UNLOCK (element);
+  return child;
+}
+
+static void
+gst_wmnet_sink_child_proxy_init (gpointer g_iface, gpointer iface_data)
+{
+  GstChildProxyInterface *iface = g_iface;
+
+  parent_child_proxy = g_type_interface_peek_parent (iface);
+  iface->get_child_by_name = gst_wmnet_sink_child_proxy_get_child_by_name;
+  iface->get_children_count = gst_wmnet_sink_child_proxy_get_children_count;
+  iface->get_child_by_index = gst_wmnet_sink_child_proxy_get_child_by_index;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -757,9 +934,13 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
   element_class->release_pad = GST_DEBUG_FUNCPTR (gst_wmnet_sink_release_pad);
   element_class->change_state = GST_DEBUG_FUNCPTR (gst_wmnet_sink_change_state);
 
-  gst_element_class_add_static_pad_template (element_class, &video_template);
-  gst_element_class_add_static_pad_template (element_class, &audio_template);
-  gst_element_class_add_static_pad_template (element_class, &text_template);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &video_template, GST_TYPE_WMNET_SINK_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &audio_template, GST_TYPE_WMNET_SINK_PAD);
+  gst_element_class_add_static_pad_template_with_gtype (element_class,
+      &text_template, GST_TYPE_WMNET_SINK_PAD);
+  gst_type_mark_as_plugin_api (GST_TYPE_WMNET_SINK_PAD, 0);
   gst_element_class_set_static_metadata (element_class,
       "Windows Media network sink", "Sink/Network",
       "Muxes encoded audio and video into ASF and serves it live over HTTP "

@@ -18,8 +18,8 @@
  */
 
 /* gstwmnetsink: the public wmnetsink element, a GstBin of a wmasfmux and a
- * wmnetserversink. Owns the request pads (wmasfmux's caps) and nothing
- * else: its properties, action signals and bus messages are its children's,
+ * wmnetserversink. Owns the request pads (wmasfmux's caps; ghost pads
+ * forwarding the muxer pads' mutual-exclusion-group) and nothing else: its properties, action signals and bus messages are its children's,
  * forwarded (docs/design.md, "Architecture"; docs/wmnetsink.md). */
 
 #ifndef __GST_WMNET_SINK_H__

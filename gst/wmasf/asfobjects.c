@@ -14,8 +14,8 @@
  */
 
 /* asfobjects: GUIDs and writers of the ASF header objects of a live
- * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.12, 3.16, 4.1, 4.7,
- * 5.1).
+ * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.8, 3.12, 3.16, 4.1,
+ * 4.7, 5.1).
  * Every object's size is computed first and the writer is grown once per
  * object, so the fields themselves are written unchecked. */
 
@@ -99,6 +99,16 @@ const WmAsfGuid wmasf_guid_command_media = { 0x59DACFC0, 0x59E6, 0x11D0,
 /* ASF_Padding_Object (3.18): room kept for the header rewritten at EOS */
 const WmAsfGuid wmasf_guid_padding = { 0x1806D474, 0xCADF, 0x4509,
   {0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8}
+};
+
+/* ASF_Bitrate_Mutual_Exclusion_Object (3.8) and its Exclusion Type
+ * ASF_Mutex_Bitrate (spec 10.7; the SDK's CLSID_WMMUTEX_Bitrate) */
+const WmAsfGuid wmasf_guid_bitrate_mutual_exclusion = { 0xD6E229DC, 0x35DA,
+  0x11D1, {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
+};
+
+const WmAsfGuid wmasf_guid_mutex_bitrate = { 0xD6E22A01, 0x35DA, 0x11D1,
+  {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
 };
 
 #define OBJECT_HEADER_SIZE (WMASF_GUID_SIZE + 8)
@@ -432,6 +442,76 @@ write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
   return TRUE;
 }
 
+/* Highest bitrate first, then the lower stream number: VLC's ASF demuxer
+ * keeps the first stream of the object and leaves the others unselected
+ * (docs/design.md, D35). */
+static gint
+compare_bitrate_desc (gconstpointer a, gconstpointer b)
+{
+  const WmAsfStreamInfo *sa = *(const WmAsfStreamInfo * const *) a;
+  const WmAsfStreamInfo *sb = *(const WmAsfStreamInfo * const *) b;
+
+  if (sa->bitrate != sb->bitrate)
+    return sa->bitrate > sb->bitrate ? -1 : 1;
+  return (gint) sa->number - (gint) sb->number;
+}
+
+/* Whether @i is the first stream of its group: each group is written
+ * once, in the order its first stream comes. */
+static gboolean
+opens_group (const WmAsfHeaderInfo * info, guint i)
+{
+  guint j;
+
+  if (info->streams[i].mutex_group == 0)
+    return FALSE;
+  for (j = 0; j < i; j++)
+    if (info->streams[j].mutex_group == info->streams[i].mutex_group)
+      return FALSE;
+  return TRUE;
+}
+
+/* Bitrate Mutual Exclusion Objects (3.8): per group, Exclusion Type
+ * ASF_Mutex_Bitrate, the stream count, the stream numbers. Returns how
+ * many were written, -1 when out of memory. */
+static gint
+write_bitrate_mutual_exclusions (GstByteWriter * bw,
+    const WmAsfHeaderInfo * info)
+{
+  GPtrArray *group = g_ptr_array_new ();
+  gint n_objects = 0;
+  guint i, j;
+
+  for (i = 0; i < info->n_streams && n_objects >= 0; i++) {
+    gsize size;
+
+    if (!opens_group (info, i))
+      continue;
+    g_ptr_array_set_size (group, 0);
+    for (j = i; j < info->n_streams; j++)
+      if (info->streams[j].mutex_group == info->streams[i].mutex_group)
+        g_ptr_array_add (group, (gpointer) & info->streams[j]);
+    g_ptr_array_sort (group, compare_bitrate_desc);
+
+    size = OBJECT_HEADER_SIZE + WMASF_GUID_SIZE + 2 + 2 * group->len;
+    if (!gst_byte_writer_ensure_free_space (bw, size)) {
+      n_objects = -1;
+      break;
+    }
+    wmasf_put_object_header (bw, &wmasf_guid_bitrate_mutual_exclusion, size);
+    wmasf_put_guid (bw, &wmasf_guid_mutex_bitrate);
+    gst_byte_writer_put_uint16_le_unchecked (bw, group->len);
+    for (j = 0; j < group->len; j++) {
+      const WmAsfStreamInfo *s = g_ptr_array_index (group, j);
+
+      gst_byte_writer_put_uint16_le_unchecked (bw, s->number & 0x7f);
+    }
+    n_objects++;
+  }
+  g_ptr_array_free (group, TRUE);
+  return n_objects;
+}
+
 static gchar *
 codec_description (const WmAsfStreamInfo * s)
 {
@@ -552,15 +632,28 @@ write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 }
 
 /* File Properties' Maximum Bitrate: the sum of the streams' bitrates,
- * never 0 (players refuse 0, docs/design.md, D8). */
+ * counting only the highest of each mutual exclusion group, since a
+ * player receives one of them (docs/design.md, D36); never 0 (players
+ * refuse 0, D8). */
 guint32
 wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
 {
   guint64 sum = 0;
-  guint i;
+  guint i, j;
 
-  for (i = 0; i < info->n_streams; i++)
-    sum += info->streams[i].bitrate;
+  for (i = 0; i < info->n_streams; i++) {
+    const WmAsfStreamInfo *s = &info->streams[i];
+    guint32 highest = s->bitrate;
+
+    if (s->mutex_group != 0) {
+      if (!opens_group (info, i))
+        continue;
+      for (j = i + 1; j < info->n_streams; j++)
+        if (info->streams[j].mutex_group == s->mutex_group)
+          highest = MAX (highest, info->streams[j].bitrate);
+    }
+    sum += highest;
+  }
   return CLAMP (sum, 1, G_MAXUINT32);
 }
 
@@ -602,6 +695,12 @@ wmasf_header_build (const WmAsfHeaderInfo * info)
   children++;
   ok = ok && write_stream_bitrates (&bw, info);
   children++;
+  if (ok) {
+    gint n_mutexes = write_bitrate_mutual_exclusions (&bw, info);
+
+    ok = n_mutexes >= 0;
+    children += MAX (n_mutexes, 0);
+  }
   if (ok && wmasf_write_content_description (&bw, info->tags))
     children++;
   if (ok && wmasf_write_extended_content_description (&bw, info->tags))

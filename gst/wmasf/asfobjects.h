@@ -53,6 +53,8 @@ extern const WmAsfGuid wmasf_guid_reserved_1;
 extern const WmAsfGuid wmasf_guid_reserved_2;
 extern const WmAsfGuid wmasf_guid_command_media;
 extern const WmAsfGuid wmasf_guid_padding;
+extern const WmAsfGuid wmasf_guid_bitrate_mutual_exclusion;
+extern const WmAsfGuid wmasf_guid_mutex_bitrate;
 
 /* Sizes fixed by the ASF spec. */
 #define WMASF_HEADER_OBJECT_FIXED_SIZE 30
@@ -91,6 +93,11 @@ typedef struct
   guint32 fourcc;               /* GST_MAKE_FOURCC order, e.g. WMV2 */
   gint fps_n, fps_d;            /* 0/0 when unknown */
   gint par_n, par_d;            /* pixel aspect ratio, 0/0 when unknown */
+
+  /* 0: none; streams sharing a non-zero value are bit-rate alternatives,
+   * one Bitrate Mutual Exclusion Object per value (ASF spec 3.8); the
+   * caller checks that a group has two streams or more of one type */
+  guint mutex_group;
 
   /* appended to WAVEFORMATEX / BITMAPINFOHEADER, may be NULL */
   GBytes *codec_data;

@@ -219,6 +219,9 @@ struct _GstWmAsfMuxPad
   gboolean is_text;             /* its buffers become CAPTION commands */
   gboolean markup;              /* text: pango-markup, else utf8 */
 
+  /* pad's object lock; read when the header is built (docs/design.md, D35) */
+  guint mutex_group;
+
   /* aggregate thread, where serialized events are handled too */
   gboolean has_caps;            /* also written with the element's lock */
   gint eos_arrived;             /* atomic: EOS reached the pad, maybe queued */
@@ -330,15 +333,77 @@ static GstStaticPadTemplate text_template = GST_STATIC_PAD_TEMPLATE ("text_%u",
 
 G_DEFINE_TYPE (GstWmAsfMuxPad, gst_wmasf_mux_pad, GST_TYPE_AGGREGATOR_PAD);
 
+static void gst_wmasf_mux_child_proxy_init (gpointer g_iface,
+    gpointer iface_data);
+
 #define gst_wmasf_mux_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmAsfMux, gst_wmasf_mux, GST_TYPE_AGGREGATOR,
     G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL);
+    G_IMPLEMENT_INTERFACE (GST_TYPE_CHILD_PROXY,
+        gst_wmasf_mux_child_proxy_init);
     GST_DEBUG_CATEGORY_INIT (gst_wmasf_mux_debug, "wmasfmux", 0,
         "ASF muxer for live Windows Media broadcasts"));
 GST_ELEMENT_REGISTER_DEFINE (wmasfmux, "wmasfmux", GST_RANK_NONE,
     GST_TYPE_WMASF_MUX);
 
 /* GstWmAsfMuxPad */
+
+enum
+{
+  PROP_PAD_0,
+  PROP_PAD_MUTUAL_EXCLUSION_GROUP,
+};
+
+static void
+gst_wmasf_mux_pad_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (object);
+  GstElement *parent;
+  const gchar *refusal = NULL;
+  guint group;
+
+  if (prop_id != PROP_PAD_MUTUAL_EXCLUSION_GROUP) {
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    return;
+  }
+  group = g_value_get_uint (value);
+  parent = gst_pad_get_parent_element (GST_PAD (pad));
+  if (parent) {
+    GST_OBJECT_LOCK (parent);
+    if (GST_WMASF_MUX (parent)->header_written)
+      refusal = "the ASF header was already written; it may only change in "
+          "the NULL or READY state";
+    GST_OBJECT_UNLOCK (parent);
+    gst_object_unref (parent);
+  }
+  /* text pads feed the Command Media stream, which has no alternatives */
+  if (pad->is_text && group != 0)
+    refusal = "a text pad has no ASF stream of its own";
+  if (refusal) {
+    g_warning ("%s: cannot set property '%s': %s", GST_OBJECT_NAME (pad),
+        pspec->name, refusal);
+    return;
+  }
+  GST_OBJECT_LOCK (pad);
+  pad->mutex_group = group;
+  GST_OBJECT_UNLOCK (pad);
+}
+
+static void
+gst_wmasf_mux_pad_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWmAsfMuxPad *pad = GST_WMASF_MUX_PAD (object);
+
+  if (prop_id != PROP_PAD_MUTUAL_EXCLUSION_GROUP) {
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    return;
+  }
+  GST_OBJECT_LOCK (pad);
+  g_value_set_uint (value, pad->mutex_group);
+  GST_OBJECT_UNLOCK (pad);
+}
 
 static void
 gst_wmasf_mux_pad_finalize (GObject * object)
@@ -355,7 +420,35 @@ gst_wmasf_mux_pad_finalize (GObject * object)
 static void
 gst_wmasf_mux_pad_class_init (GstWmAsfMuxPadClass * klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gst_wmasf_mux_pad_finalize;
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+
+  gobject_class->finalize = gst_wmasf_mux_pad_finalize;
+  gobject_class->set_property = gst_wmasf_mux_pad_set_property;
+  gobject_class->get_property = gst_wmasf_mux_pad_get_property;
+
+  /**
+   * GstWmAsfMuxPad:mutual-exclusion-group:
+   *
+   * 0: the stream stands alone. Pads of one media type sharing a non-zero
+   * value are bit-rate alternatives of the same content (multiple bit
+   * rate, MBR): the header gets one Bitrate Mutual Exclusion Object per
+   * value (ASF spec 3.8, Exclusion Type ASF_Mutex_Bitrate; the SDK's
+   * IWMMutualExclusion with CLSID_WMMUTEX_Bitrate), and the File
+   * Properties' Maximum Bitrate counts only the highest of each group.
+   * Read when the header is written; may only change before (in the NULL
+   * or READY state). A pad whose type differs from the group's first pad
+   * (in stream number order), or a group of one pad, is written as a
+   * stream of its own, with a warning naming the pad. Not for text pads.
+   */
+  g_object_class_install_property (gobject_class,
+      PROP_PAD_MUTUAL_EXCLUSION_GROUP,
+      g_param_spec_uint ("mutual-exclusion-group", "Mutual exclusion group",
+          "0 = none; audio or video pads sharing a non-zero value are "
+          "bit-rate alternatives, written as one Bitrate Mutual Exclusion "
+          "Object (ASF spec 3.8, SDK IWMMutualExclusion); read when the "
+          "header is written", 0, G_MAXUINT, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
 }
 
 static void
@@ -693,6 +786,72 @@ gst_wmasf_mux_create_new_pad (GstAggregator * agg, GstPadTemplate * templ,
 
   GST_DEBUG_OBJECT (pad, "ASF stream number %u", number);
   return GST_AGGREGATOR_PAD (pad);
+}
+
+/* The sink pads are the children of GstChildProxy, so that gst-launch
+ * can set `video_0::mutual-exclusion-group=1` on a pad it requests later:
+ * it waits for child-added (docs/design.md, D37). */
+static GstPad *
+gst_wmasf_mux_request_new_pad (GstElement * element, GstPadTemplate * templ,
+    const gchar * name, const GstCaps * caps)
+{
+  GstPad *pad = GST_ELEMENT_CLASS (parent_class)->request_new_pad (element,
+      templ, name, caps);
+
+  if (pad)
+    gst_child_proxy_child_added (GST_CHILD_PROXY (element), G_OBJECT (pad),
+        GST_OBJECT_NAME (pad));
+  return pad;
+}
+
+static void
+gst_wmasf_mux_release_pad (GstElement * element, GstPad * pad)
+{
+  gchar *name = gst_pad_get_name (pad);
+
+  gst_object_ref (pad);
+  GST_ELEMENT_CLASS (parent_class)->release_pad (element, pad);
+  gst_child_proxy_child_removed (GST_CHILD_PROXY (element), G_OBJECT (pad),
+      name);
+  gst_object_unref (pad);
+  g_free (name);
+}
+
+static GObject *
+gst_wmasf_mux_child_proxy_get_child_by_index (GstChildProxy * proxy,
+    guint index)
+{
+  GstElement *element = GST_ELEMENT_CAST (proxy);
+  GObject *child = NULL;
+
+  GST_OBJECT_LOCK (element);
+  child = g_list_nth_data (element->sinkpads, index);
+  if (child)
+    gst_object_ref (child);
+  GST_OBJECT_UNLOCK (element);
+  return child;
+}
+
+static guint
+gst_wmasf_mux_child_proxy_get_children_count (GstChildProxy * proxy)
+{
+  GstElement *element = GST_ELEMENT_CAST (proxy);
+  guint count;
+
+  GST_OBJECT_LOCK (element);
+  count = element->numsinkpads;
+  GST_OBJECT_UNLOCK (element);
+  return count;
+}
+
+static void
+gst_wmasf_mux_child_proxy_init (gpointer g_iface, gpointer iface_data)
+{
+  GstChildProxyInterface *iface = g_iface;
+
+  /* get_child_by_name's default walks get_child_by_index by name */
+  iface->get_child_by_index = gst_wmasf_mux_child_proxy_get_child_by_index;
+  iface->get_children_count = gst_wmasf_mux_child_proxy_get_children_count;
 }
 
 /* An EOS that reached the pad, even while queued behind buffers the
@@ -1249,6 +1408,69 @@ gst_wmasf_mux_now_playing (const GstTagList * tags)
   return text;
 }
 
+static const gchar *
+gst_wmasf_mux_stream_pad_name (GList * pads, guint number)
+{
+  for (; pads; pads = pads->next) {
+    GstWmAsfMuxPad *pad = pads->data;
+
+    if (!pad->is_text && pad->stream_number == number)
+      return GST_OBJECT_NAME (pad);
+  }
+  return "?";
+}
+
+/* What a Bitrate Mutual Exclusion Object can hold: streams of one media
+ * type (ASF spec 3.8, SDK IWMMutualExclusion), two or more. Others leave
+ * their group with a warning naming the pad (docs/design.md, D35).
+ * @streams sorted by stream number. */
+static void
+gst_wmasf_mux_check_groups (GstWmAsfMux * mux, GList * pads, GArray * streams)
+{
+  guint i, j;
+
+  for (i = 0; i < streams->len; i++) {
+    WmAsfStreamInfo *first = &g_array_index (streams, WmAsfStreamInfo, i);
+    guint group = first->mutex_group, members = 1;
+
+    if (group == 0)
+      continue;
+    for (j = 0; j < i; j++)
+      if (g_array_index (streams, WmAsfStreamInfo, j).mutex_group == group)
+        break;
+    if (j < i)
+      continue;                 /* checked with its group's first stream */
+    for (j = i + 1; j < streams->len; j++) {
+      WmAsfStreamInfo *s = &g_array_index (streams, WmAsfStreamInfo, j);
+
+      if (s->mutex_group != group)
+        continue;
+      if (s->is_video == first->is_video) {
+        members++;
+        continue;
+      }
+      GST_ELEMENT_WARNING (mux, STREAM, MUX,
+          ("Pad '%s' is not part of mutual exclusion group %u: the group's "
+              "first pad '%s' is %s, and the streams of a bitrate mutual "
+              "exclusion are of one media type.",
+              gst_wmasf_mux_stream_pad_name (pads, s->number), group,
+              gst_wmasf_mux_stream_pad_name (pads, first->number),
+              first->is_video ? "video" : "audio"),
+          ("ASF spec 3.8; stream %u written as a stream of its own",
+              s->number));
+      s->mutex_group = 0;
+    }
+    if (members < 2) {
+      GST_ELEMENT_WARNING (mux, STREAM, MUX,
+          ("Pad '%s' is alone in mutual exclusion group %u: no bitrate "
+              "mutual exclusion is written for it.",
+              gst_wmasf_mux_stream_pad_name (pads, first->number), group),
+          ("a group needs two streams of one media type"));
+      first->mutex_group = 0;
+    }
+  }
+}
+
 /* Describes every pad with caps in the header, sets it as streamheader of
  * the source caps and pushes it. */
 static GstFlowReturn
@@ -1278,6 +1500,9 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
     }
     wmasf_stream_info_copy (&s, &pad->info);
     s.bitrate = gst_wmasf_mux_pad_bitrate (pad, &s.max_bitrate);
+    GST_OBJECT_LOCK (pad);
+    s.mutex_group = pad->mutex_group;
+    GST_OBJECT_UNLOCK (pad);
     wmasf_codec_finish (&s);
     g_array_append_val (streams, s);
     pad->in_header = TRUE;
@@ -1316,6 +1541,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
       g_array_append_val (streams, s);
   }
   g_array_sort (streams, compare_stream_numbers);
+  gst_wmasf_mux_check_groups (mux, pads, streams);
 
   /* unless the application chose: a file when nothing is live and
    * downstream can go back to the header (filesink), as the SDK's file
@@ -2232,6 +2458,10 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
       "Muxes Windows Media, MPEG-4, H.264, MP3, AAC, AC-3 and PCM audio and "
       "video into live-broadcast ASF with fixed-size packets",
       "the gst-wmnet developers");
+
+  element_class->request_new_pad =
+      GST_DEBUG_FUNCPTR (gst_wmasf_mux_request_new_pad);
+  element_class->release_pad = GST_DEBUG_FUNCPTR (gst_wmasf_mux_release_pad);
 
   agg_class->create_new_pad = GST_DEBUG_FUNCPTR (gst_wmasf_mux_create_new_pad);
   agg_class->sink_event = GST_DEBUG_FUNCPTR (gst_wmasf_mux_sink_event);

@@ -54,6 +54,8 @@
 #define GUID_SCRIPT_COMMAND "1EFB1A30-0B62-11D0-A39B-00A0C90348F6"
 #define GUID_PADDING "1806D474-CADF-4509-A4BA-9AABCB96AAE8"
 #define GUID_SIMPLE_INDEX "33000890-E5B1-11CF-89F4-00A0C90349CB"
+#define GUID_BITRATE_MUTEX "D6E229DC-35DA-11D1-9034-00A0C90349BE"
+#define GUID_MUTEX_BITRATE "D6E22A01-35DA-11D1-9034-00A0C90349BE"
 
 #define GUID_STR_LEN 37
 #define MAX_STREAMS 8
@@ -162,6 +164,11 @@ typedef struct
   guint n_bitrates;
   guint bitrate_stream[MAX_STREAMS];
   guint32 bitrate[MAX_STREAMS];
+
+  /* Bitrate Mutual Exclusion Objects (ASF spec 3.8) */
+  guint n_mutexes;
+  guint mutex_n_streams[MAX_STREAMS];
+  guint mutex_streams[MAX_STREAMS][MAX_STREAMS];
 
   guint n_codecs;
   guint16 codec_type[MAX_STREAMS];
@@ -361,6 +368,19 @@ parse_header (GstBuffer * buf, ParsedHeader * h)
       h->n_script_commands++;
     } else if (g_str_equal (guid, GUID_PADDING)) {
       h->n_paddings++;
+    } else if (g_str_equal (guid, GUID_BITRATE_MUTEX)) {
+      gchar type[GUID_STR_LEN];
+      guint16 j, n;
+
+      fail_unless (h->n_mutexes < MAX_STREAMS);
+      read_guid (&sub, type);
+      fail_unless_equals_string (type, GUID_MUTEX_BITRATE);
+      n = read_u16 (&sub);
+      fail_unless (n <= MAX_STREAMS);
+      fail_unless_equals_uint64 (size, 24 + 16 + 2 + 2 * n);
+      for (j = 0; j < n; j++)
+        h->mutex_streams[h->n_mutexes][j] = read_u16 (&sub);
+      h->mutex_n_streams[h->n_mutexes++] = n;
     }
     h->objects_seen++;
     sum += size;
@@ -1815,6 +1835,228 @@ GST_START_TEST (test_properties)
 
 GST_END_TEST;
 
+static GstPad *
+mux_pad (Fixture * f, const gchar * name)
+{
+  GstPad *pad = gst_element_get_static_pad (f->mux->element, name);
+
+  fail_unless (pad != NULL, "no pad %s", name);
+  return pad;
+}
+
+static void
+set_group (Fixture * f, const gchar * pad_name, guint group)
+{
+  GstPad *pad = mux_pad (f, pad_name);
+
+  g_object_set (pad, "mutual-exclusion-group", group, NULL);
+  gst_object_unref (pad);
+}
+
+#define MBR_VIDEO_CAPS(w, h, rate) "video/x-wmv, wmvversion=(int)2, " \
+    "width=(int)" #w ", height=(int)" #h ", framerate=(fraction)25/1, " \
+    "bitrate=(int)" #rate ", codec_data=(buffer)00c3b480"
+
+/* Three video bit rates of one content and an audio stream: one Bitrate
+ * Mutual Exclusion Object lists the video streams, highest bitrate first;
+ * each stream keeps its own bitrate; Maximum Bitrate counts the highest
+ * video only. A packet starting a key frame of any video stream is a key
+ * packet (docs/design.md, D35-D36). */
+GST_START_TEST (test_mutual_exclusion)
+{
+  const guint packet_size = 2048;
+  Fixture *f = fixture_new (packet_size, 3000);
+  GstHarness *v300 = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *v800 = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *v2000 = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *video[3] = { v300, v800, v2000 };
+  GPtrArray *out;
+  ParsedHeader h;
+  Reassembly r;
+  Packet *packets;
+  GstPad *pad;
+  guint i, j, group, n_key_packets = 0;
+
+  set_group (f, "video_0", 1);
+  set_group (f, "video_1", 1);
+  set_group (f, "video_2", 1);
+  pad = mux_pad (f, "video_1");
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  gst_object_unref (pad);
+  fail_unless_equals_int (group, 1);
+
+  gst_harness_set_src_caps_str (v300, MBR_VIDEO_CAPS (320, 180, 300000));
+  gst_harness_set_src_caps_str (v800, MBR_VIDEO_CAPS (640, 360, 800000));
+  gst_harness_set_src_caps_str (v2000, MBR_VIDEO_CAPS (1280, 720, 2000000));
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  /* key frames: every stream at 0; then video_1 alone at 80 ms */
+  for (i = 0; i < 3; i++)
+    for (j = 0; j < 4; j++)
+      gst_harness_push (video[i], frame_new (1500, i * 10 + j,
+              j * 40 * GST_MSECOND, j != 0 && !(i == 1 && j == 2)));
+  for (j = 0; j < 4; j++)
+    gst_harness_push (audio, frame_new (743, 50 + j,
+            gst_util_uint64_scale (j, 2048 * GST_SECOND, 44100), FALSE));
+  for (i = 0; i < 3; i++)
+    push_eos (video[i]);
+  push_eos (audio);
+  out = pull_all (f->mux);
+
+  parse_header (g_ptr_array_index (out, 0), &h);
+  /* File Properties, 4 Stream Properties, Header Extension, Codec List,
+   * Stream Bitrate Properties, Bitrate Mutual Exclusion */
+  fail_unless_equals_int (h.n_objects, 9);
+  fail_unless_equals_int (h.objects_seen, h.n_objects);
+  fail_unless_equals_int (h.n_mutexes, 1);
+  fail_unless_equals_int (h.mutex_n_streams[0], 3);
+  fail_unless_equals_int (h.mutex_streams[0][0], 3);
+  fail_unless_equals_int (h.mutex_streams[0][1], 2);
+  fail_unless_equals_int (h.mutex_streams[0][2], 1);
+  fail_unless_equals_int (bitrate_of (&h, 1), 300000);
+  fail_unless_equals_int (bitrate_of (&h, 2), 800000);
+  fail_unless_equals_int (bitrate_of (&h, 3), 2000000);
+  fail_unless_equals_int (bitrate_of (&h, 4), 128000);
+  fail_unless_equals_int (h.max_bitrate, 2000000 + 128000);
+  fail_unless_equals_int (find_stream (&h, 3)->width, 1280);
+
+  reassembly_init (&r);
+  packets = parse_packets (out, packet_size, &r);
+  for (i = 1; i < out->len; i++) {
+    Packet *p = &packets[i];
+    gboolean starts_key = FALSE;
+
+    for (j = 0; j < p->n_payloads; j++)
+      if (p->payloads[j].stream <= 3 && p->payloads[j].key
+          && p->payloads[j].offset == 0)
+        starts_key = TRUE;
+    fail_unless_equals_int (!p->delta, starts_key);
+    n_key_packets += starts_key;
+  }
+  fail_unless (n_key_packets >= 2);
+  for (i = 0; i < r.objects->len; i++) {
+    Object *o = g_ptr_array_index (r.objects, i);
+
+    if (o->stream == 2 && o->object_number == 2)
+      fail_unless (o->key);
+  }
+
+  free_packets (packets, out->len);
+  g_ptr_array_unref (r.objects);
+  parsed_header_clear (&h);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* What a Bitrate Mutual Exclusion cannot hold: audio and video in one
+ * group (warning naming the pad of the other type), a group of one pad
+ * (warning naming it), a text pad (refused when set); a change after the
+ * header is refused. None gives an object; Maximum Bitrate is the sum. */
+GST_START_TEST (test_mutual_exclusion_refused)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstHarness *text = fixture_add_input (f, "text_%u", FALSE);
+  GstCheckLogFilter *filter;
+  GstMessage *msg;
+  GPtrArray *out;
+  ParsedHeader h;
+  guint warnings = 0, group;
+  GstPad *pad;
+
+  set_group (f, "video_0", 5);
+  set_group (f, "audio_0", 5);
+  filter = gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING,
+      g_regex_new ("text_0.*mutual-exclusion-group", 0, 0, NULL), count_log,
+      &warnings, NULL);
+  set_group (f, "text_0", 2);
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (warnings, 1);
+  pad = mux_pad (f, "text_0");
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  gst_object_unref (pad);
+  fail_unless_equals_int (group, 0);
+
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  gst_harness_set_src_caps_str (text, "text/x-raw, format=(string)utf8");
+  gst_harness_push (video, frame_new (3000, 1, 0, FALSE));
+  gst_harness_push (audio, frame_new (743, 2, 0, FALSE));
+  push_eos (video);
+  push_eos (audio);
+  push_eos (text);
+  out = pull_all (f->mux);
+
+  /* audio_0 is not video_0's type, then video_0 is alone */
+  msg = pop_message (f, GST_MESSAGE_WARNING);
+  assert_message_names_pad (msg, "audio_0");
+  gst_message_unref (msg);
+  msg = pop_message (f, GST_MESSAGE_WARNING);
+  assert_message_names_pad (msg, "video_0");
+  gst_message_unref (msg);
+
+  parse_header (g_ptr_array_index (out, 0), &h);
+  fail_unless_equals_int (h.n_mutexes, 0);
+  fail_unless_equals_int (h.max_bitrate, 128000 + 320 * 240 * 25 / 4 + 1000);
+
+  warnings = 0;
+  filter = gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING,
+      g_regex_new ("video_0.*header", 0, 0, NULL), count_log, &warnings, NULL);
+  set_group (f, "video_0", 7);
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (warnings, 1);
+  pad = mux_pad (f, "video_0");
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  gst_object_unref (pad);
+  fail_unless_equals_int (group, 5);
+
+  parsed_header_clear (&h);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* gst-launch syntax: a pad property set on a pad requested later, through
+ * GstChildProxy (docs/design.md, D37). */
+GST_START_TEST (test_mutual_exclusion_parse_launch)
+{
+  GError *err = NULL;
+  GstElement *pipeline = gst_parse_launch ("wmasfmux name=m "
+      "video_0::mutual-exclusion-group=1 audio_1::mutual-exclusion-group=4 "
+      "fakesrc ! m.video_0  fakesrc ! m.audio_0  fakesrc ! m.audio_1 "
+      "m. ! fakesink", &err);
+  GstElement *mux;
+  GstPad *pad;
+  guint group;
+
+  fail_unless (pipeline != NULL && err == NULL, "%s", err ? err->message : "");
+  mux = gst_bin_get_by_name (GST_BIN (pipeline), "m");
+  fail_unless (GST_IS_CHILD_PROXY (mux));
+  fail_unless_equals_int (gst_child_proxy_get_children_count
+      (GST_CHILD_PROXY (mux)), 3);
+
+  pad = gst_element_get_static_pad (mux, "video_0");
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  fail_unless_equals_int (group, 1);
+  gst_object_unref (pad);
+  pad = gst_element_get_static_pad (mux, "audio_0");
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  fail_unless_equals_int (group, 0);
+  gst_object_unref (pad);
+  gst_child_proxy_get (GST_CHILD_PROXY (mux),
+      "audio_1::mutual-exclusion-group", &group, NULL);
+  fail_unless_equals_int (group, 4);
+
+  gst_object_unref (mux);
+  gst_object_unref (pipeline);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_header_too_large)
 {
   Fixture *f = fixture_new (4096, 3000);
@@ -2052,6 +2294,9 @@ wmasfmux_suite (void)
   tcase_add_test (tc, test_request_pad_after_header);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_header_too_large);
+  tcase_add_test (tc, test_mutual_exclusion);
+  tcase_add_test (tc, test_mutual_exclusion_refused);
+  tcase_add_test (tc, test_mutual_exclusion_parse_launch);
   tcase_add_test (tc, test_live);
   tcase_add_test (tc, test_metadata_and_script);
   tcase_add_test (tc, test_file_mode_unseekable);

@@ -713,6 +713,74 @@ GST_END_TEST;
 
 /* The valgrind run: nothing loaded libav (nor libhwy), neither a test nor
  * the registry scan, which gst-plugin-scanner does in a child process. */
+/* The request pads forward wmasfmux's pad property mutual-exclusion-group
+ * to the muxer pad they feed, and to the archive muxer's; gst-launch sets
+ * it on a pad requested later through GstChildProxy, and the bin's own
+ * children (`mux::...`) still resolve (docs/design.md, D37). */
+static guint
+pad_group (GstElement * element, const gchar * pad_name)
+{
+  GstPad *pad = gst_element_get_static_pad (element, pad_name);
+  guint group;
+
+  fail_unless (pad != NULL, "%s has no pad %s", GST_OBJECT_NAME (element),
+      pad_name);
+  g_object_get (pad, "mutual-exclusion-group", &group, NULL);
+  gst_object_unref (pad);
+  return group;
+}
+
+GST_START_TEST (test_mutual_exclusion_group_forwarded)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *desc = g_strdup_printf ("wmnetsink name=s port=0 "
+      "archive-location=%s/archive.asf mux::preroll=1000 "
+      "video_0::mutual-exclusion-group=1 video_1::mutual-exclusion-group=1 "
+      "fakesrc ! s.video_0  fakesrc ! s.video_1  fakesrc ! s.audio_0", dir);
+  GError *err = NULL;
+  GstElement *pipeline = gst_parse_launch (desc, &err);
+  GstElement *sink, *mux, *archive;
+  GstPad *pad;
+  guint64 preroll;
+  guint group;
+
+  fail_unless (pipeline != NULL && err == NULL, "%s", err ? err->message : "");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
+  archive = gst_bin_get_by_name (GST_BIN (sink), "archive-mux");
+  fail_unless (mux != NULL && archive != NULL);
+
+  g_object_get (mux, "preroll", &preroll, NULL);
+  fail_unless_equals_uint64 (preroll, 1000);
+  fail_unless_equals_int (pad_group (sink, "video_0"), 1);
+  fail_unless_equals_int (pad_group (sink, "video_1"), 1);
+  fail_unless_equals_int (pad_group (sink, "audio_0"), 0);
+  fail_unless_equals_int (pad_group (mux, "video_0"), 1);
+  fail_unless_equals_int (pad_group (mux, "video_1"), 1);
+  fail_unless_equals_int (pad_group (archive, "video_1"), 1);
+  fail_unless_equals_int (pad_group (archive, "audio_0"), 0);
+
+  /* set on the bin's pad, read on both muxers' */
+  pad = gst_element_get_static_pad (sink, "audio_0");
+  g_object_set (pad, "mutual-exclusion-group", 9, NULL);
+  gst_object_unref (pad);
+  fail_unless_equals_int (pad_group (mux, "audio_0"), 9);
+  fail_unless_equals_int (pad_group (archive, "audio_0"), 9);
+  gst_child_proxy_get (GST_CHILD_PROXY (sink),
+      "audio_0::mutual-exclusion-group", &group, NULL);
+  fail_unless_equals_int (group, 9);
+
+  gst_object_unref (archive);
+  gst_object_unref (mux);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+  g_free (desc);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_no_libav_loaded)
 {
   fail_if (g_strcmp0 (g_getenv ("GST_REGISTRY_FORK"), "no") == 0,
@@ -741,6 +809,7 @@ wmnetsink_suite (void)
   tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_unlock_during_eos_drain, 0, 2);
+  tcase_add_test (tc, test_mutual_exclusion_group_forwarded);
   /* last: every test before it ran in this process (CK_FORK=no) */
   if (wmnet_test_no_libav ())
     tcase_add_test (tc, test_no_libav_loaded);
