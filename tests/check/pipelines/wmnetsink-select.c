@@ -34,6 +34,7 @@
 #endif
 
 #include <gst/check/gstcheck.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "wmnettestutils.h"
@@ -66,6 +67,10 @@ typedef struct
   guint key_payloads[WMNET_ASF_MAX_STREAM + 1];
   /* the first packet: the stream of its first payload and key-ness */
   gboolean first_seen, first_key;
+  /* the video stream: whether a payload of it came, and whether the
+   * first one started a key frame */
+  guint video;
+  gboolean video_seen, video_first_key;
 } Listener;
 
 static gchar *
@@ -149,6 +154,10 @@ listener_packet (Listener * l, GstBuffer * buf)
       l->payloads[p->stream]++;
       if (p->key)
         l->key_payloads[p->stream]++;
+      if (p->stream == l->video && !l->video_seen) {
+        l->video_seen = TRUE;
+        l->video_first_key = p->key && (p->offset == 0 || p->compressed);
+      }
     }
     if (!l->first_seen && layout.n_payloads > 0) {
       l->first_seen = TRUE;
@@ -359,6 +368,130 @@ GST_START_TEST (test_selection_and_thinning)
 
 GST_END_TEST;
 
+/* Forgets the counts (not the connection nor the reader). */
+static void
+listener_reset_counts (Listener * l)
+{
+  l->packets = 0;
+  memset (l->payloads, 0, sizeof (l->payloads));
+  memset (l->key_payloads, 0, sizeof (l->key_payloads));
+  l->video_seen = FALSE;
+}
+
+/* [MS-WMSP] 2.2.2.8's non-pipelined SelectStream: a POST with no body on
+ * a connection of its own. Returns the status code. */
+static guint
+select_stream (guint port, const gchar * client_id, guint count,
+    const gchar * entries)
+{
+  gchar *req = g_strdup_printf ("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+      NSPLAYER_UA "Pragma: no-cache,rate=1.000000,request-context=3\r\n"
+      "Pragma: client-id=%s\r\n" GUID "Pragma: stream-switch-count=%u\r\n"
+      "Pragma: stream-switch-entry=%s\r\nContent-Length: 0\r\n\r\n",
+      client_id, count, entries);
+  GSocket *s = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  GByteArray *a;
+  guint status = 0;
+
+  fail_unless (s != NULL);
+  fail_unless (wmnet_test_send_all (s, req, strlen (req)));
+  a = wmnet_test_recv (s, G_MAXSIZE, 10000);
+  g_byte_array_append (a, (const guint8 *) "", 1);
+  sscanf ((const gchar *) a->data, "HTTP/1.%*d %u", &status);
+  g_byte_array_unref (a);
+  g_object_unref (s);
+  g_free (req);
+  return status;
+}
+
+/* The next wmnetsink-client-properties message that carries a selection
+ * (one that carries a reverse DNS name may come first). */
+static GstStructure *
+pop_selection_message (GstElement * pipeline)
+{
+  GstStructure *s;
+
+  while ((s = wmnet_test_pop_element_message (pipeline,
+              "wmnetsink-client-properties", 10000))) {
+    if (gst_structure_has_field (s, "selected-streams"))
+      return s;
+    gst_structure_free (s);
+  }
+  fail ("no wmnetsink-client-properties message with selected-streams");
+  return NULL;
+}
+
+/* SelectStream mid-session: audio only, then everything from the next
+ * video key frame on (the audio going on until then, without a framing
+ * error), then audio only again. */
+GST_START_TEST (test_select_stream)
+{
+  GstElement *pipeline;
+  WmnetAsfHeaderInfo info;
+  guint port, v, a, i;
+  guint32 audio_mask[4];
+  gchar *id, *entries;
+  Listener l;
+  GstStructure *msg;
+
+  pipeline = wmnet_test_start_recorded ("", &port);
+  id = describe (port, &info);
+  v = first_stream (info.video_mask);
+  for (i = 0; i < 4; i++)
+    audio_mask[i] = info.stream_mask[i] & ~info.video_mask[i];
+  a = first_stream (audio_mask);
+
+  entries = g_strdup_printf ("ffff:%x:2 ffff:%x:0", v, a);
+  listener_start (&l, port, id, 2, entries);
+  l.video = v;
+  g_free (entries);
+  fail_unless (wmnet_test_wait_num_clients (pipeline, 1, 10000));
+  listen_all (&l, 1, 2);
+  fail_unless (l.payloads[a] > 0);
+  fail_unless_equals_int (l.payloads[v], 0);
+
+  /* everything: video from its next key frame */
+  listener_reset_counts (&l);
+  entries = g_strdup_printf ("ffff:%x:0 ffff:%x:0", v, a);
+  fail_unless_equals_int (select_stream (port, id, 2, entries), 200);
+  g_free (entries);
+  msg = pop_selection_message (pipeline);
+  GST_INFO ("%" GST_PTR_FORMAT, msg);
+  fail_unless_equals_int (field_streams (msg, "selected-streams"),
+      (1u << v) | (1u << a));
+  gst_structure_free (msg);
+  listen_all (&l, 1, 3);
+  fail_unless (l.video_seen, "no video after SelectStream");
+  fail_unless (l.video_first_key, "the first video payload after "
+      "SelectStream does not start a key frame");
+  fail_unless (l.payloads[a] > 0);
+  fail_unless_equals_int (l.bad_packets, 0);
+
+  /* audio only again: at once (every audio packet is a key packet); what
+   * was in flight is read first */
+  entries = g_strdup_printf ("ffff:%x:2 ffff:%x:0", v, a);
+  fail_unless_equals_int (select_stream (port, id, 2, entries), 200);
+  g_free (entries);
+  msg = pop_selection_message (pipeline);
+  fail_unless_equals_int (field_streams (msg, "selected-streams"), 1u << a);
+  gst_structure_free (msg);
+  listen_all (&l, 1, 1);
+  listener_reset_counts (&l);
+  listen_all (&l, 1, 2);
+  fail_unless_equals_int (l.payloads[v], 0);
+  fail_unless (l.payloads[a] > 0);
+  fail_unless_equals_int (l.bad_packets, 0);
+
+  /* a session that is not there: 404 */
+  fail_unless_equals_int (select_stream (port, "12345", 1, "ffff:1:0"), 404);
+
+  listener_clear (&l);
+  g_free (id);
+  wmnet_test_stop_pipeline (pipeline);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_select_suite (void)
 {
@@ -368,6 +501,7 @@ wmnetsink_select_suite (void)
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_selection_and_thinning);
+  tcase_add_test (tc, test_select_stream);
   return s;
 }
 
