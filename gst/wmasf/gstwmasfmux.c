@@ -1915,6 +1915,35 @@ gst_wmasf_mux_hold_queued (GstWmAsfMux * mux, GList * pads)
   return GST_FLOW_OK;
 }
 
+/* Encoders (GstVideoEncoder, GstAudioEncoder) send their bitrate tag
+ * after the caps, just before the first buffer: a pad of a mutual
+ * exclusion group whose caps give no bitrate waits for that buffer, or
+ * the bit-rate alternatives would be described with estimates; at most
+ * until another pad has held BITRATE_MEASURE_TIME of data
+ * (docs/design.md, D36). */
+static gboolean
+gst_wmasf_mux_pad_awaits_tags (GstWmAsfMuxPad * pad, GList * pads)
+{
+  GList *l;
+  guint group;
+
+  GST_OBJECT_LOCK (pad);
+  group = pad->mutex_group;
+  GST_OBJECT_UNLOCK (pad);
+  if (group == 0 || !pad->has_caps || pad->is_text || pad->info.bitrate > 0
+      || pad->tag_bitrate > 0 || GST_CLOCK_TIME_IS_VALID (pad->held_first)
+      || gst_wmasf_mux_pad_ended (pad))
+    return FALSE;
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *other = l->data;
+
+    if (GST_CLOCK_TIME_IS_VALID (other->held_first)
+        && other->held_last - other->held_first >= BITRATE_MEASURE_TIME)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* Before the header: whether it can be written now. */
 static GstFlowReturn
 gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
@@ -1931,7 +1960,8 @@ gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
   for (l = pads; l; l = l->next) {
     GstWmAsfMuxPad *pad = l->data;
 
-    if (gst_wmasf_mux_pad_measuring (pad))
+    if (gst_wmasf_mux_pad_measuring (pad)
+        || gst_wmasf_mux_pad_awaits_tags (pad, pads))
       return GST_AGGREGATOR_FLOW_NEED_DATA;
     any_caps |= pad->has_caps && !pad->is_text;
   }

@@ -1,0 +1,227 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ */
+
+/* Multiple-bit-rate broadcasts with real peers: the example pipeline of
+ * docs/wmnetsink.md (one source, tee, three avenc_wmv2 at 300 k / 800 k /
+ * 2 M in mutual exclusion group 1, one avenc_wmav2) served by wmnetsink;
+ * its header read by wmnetselect under bit-rate budgets, and by ffprobe
+ * over http:// and mmsh:// (FFmpeg lists every stream); FFmpeg's mmsh
+ * client, which asks for every stream, plays them all. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#define _GNU_SOURCE             /* memmem */
+
+#include <stdlib.h>
+#include <string.h>
+#include <gst/check/gstcheck.h>
+
+#include "wmnettestutils.h"
+#include "wmnetselect.h"
+
+#define PEER_TIMEOUT_S 60
+
+/* docs/wmnetsink.md, "Multiple bit rates (MBR)", on a test port */
+#define MBR_EXAMPLE \
+  "videotestsrc is-live=true pattern=ball ! " \
+  "video/x-raw,width=1280,height=720,framerate=25/1 ! tee name=t " \
+  "t. ! queue ! videoscale ! video/x-raw,width=320,height=180 ! " \
+  "avenc_wmv2 bitrate=300000 gop-size=25 ! queue ! s.video_0 " \
+  "t. ! queue ! videoscale ! video/x-raw,width=640,height=360 ! " \
+  "avenc_wmv2 bitrate=800000 gop-size=25 ! queue ! s.video_1 " \
+  "t. ! queue ! avenc_wmv2 bitrate=2000000 gop-size=25 ! queue ! s.video_2 " \
+  "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=2 ! " \
+  "audioconvert ! avenc_wmav2 bitrate=128000 ! queue ! s.audio_0 " \
+  "wmnetsink name=s port=0 address=127.0.0.1 " \
+  "video_0::mutual-exclusion-group=1 video_1::mutual-exclusion-group=1 " \
+  "video_2::mutual-exclusion-group=1"
+
+/* ASF_Bitrate_Mutual_Exclusion_Object, stored byte order (ASF spec 10.1) */
+static const guint8 guid_bitrate_mutex[16] = {
+  0xdc, 0x29, 0xe2, 0xd6, 0xda, 0x35, 0xd1, 0x11,
+  0x90, 0x34, 0x00, 0xa0, 0xc9, 0x03, 0x49, 0xbe
+};
+
+static gchar *
+run_peer (const gchar * const *argv)
+{
+  gint status = -1;
+  gchar *out = NULL, *err = NULL;
+  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+
+  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
+      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
+  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
+  g_free (cmd);
+  g_free (err);
+  return out;
+}
+
+/* The header wmnetsink serves: its muxer's streamheader. */
+static GBytes *
+served_header (GstElement * pipeline)
+{
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstElement *mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
+  GstPad *src = gst_element_get_static_pad (mux, "src");
+  GstCaps *caps = gst_pad_get_current_caps (src);
+  const GValue *array;
+  GstBuffer *buf;
+  GstMapInfo map;
+  GBytes *bytes;
+
+  fail_unless (caps != NULL, "the muxer has no caps yet");
+  array = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "streamheader");
+  fail_unless (array != NULL && gst_value_array_get_size (array) == 1);
+  buf = gst_value_get_buffer (gst_value_array_get_value (array, 0));
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
+  bytes = g_bytes_new (map.data, map.size);
+  gst_buffer_unmap (buf, &map);
+  gst_caps_unref (caps);
+  gst_object_unref (src);
+  gst_object_unref (mux);
+  gst_object_unref (sink);
+  return bytes;
+}
+
+/* ffprobe's streams: "codec width height bit_rate" lines */
+static void
+check_ffprobe (const gchar * url)
+{
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_entries",
+    "stream=codec_name,width,height,bit_rate", url, NULL
+  };
+  static const struct
+  {
+    const gchar *codec, *width, *height, *bit_rate;
+  } want[] = {
+    {"wmv2", "320", "180", "300000"},
+    {"wmv2", "640", "360", "800000"},
+    {"wmv2", "1280", "720", "2000000"},
+    {"wmav2", NULL, NULL, "128000"},
+  };
+  gchar *out = run_peer (argv);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (want); i++) {
+    gchar *codec = wmnet_test_ffprobe_field (out, i, "codec_name");
+    gchar *width = wmnet_test_ffprobe_field (out, i, "width");
+    gchar *height = wmnet_test_ffprobe_field (out, i, "height");
+    gchar *rate = wmnet_test_ffprobe_field (out, i, "bit_rate");
+
+    fail_unless_equals_string (codec, want[i].codec);
+    if (want[i].width) {
+      fail_unless_equals_string (width, want[i].width);
+      fail_unless_equals_string (height, want[i].height);
+    }
+    fail_unless_equals_string (rate, want[i].bit_rate);
+    g_free (codec);
+    g_free (width);
+    g_free (height);
+    g_free (rate);
+  }
+  fail_unless (wmnet_test_ffprobe_field (out, G_N_ELEMENTS (want),
+          "codec_name") == NULL, "more streams than asked: %s", out);
+  g_free (out);
+}
+
+GST_START_TEST (test_mbr_example)
+{
+  guint port;
+  GstElement *p;
+  GBytes *header;
+  const guint8 *data;
+  gsize size;
+  guint32 described[4], chosen[4];
+  const guint8 *mutex;
+  gchar *http, *mmsh;
+
+  wmnet_test_require_program ("ffprobe");
+  wmnet_test_require_program ("ffmpeg");
+  p = wmnet_test_start_pipeline (MBR_EXAMPLE, &port);
+  http = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  mmsh = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  /* the header and a few key frames */
+  g_usleep (2 * G_USEC_PER_SEC);
+
+  /* one Bitrate Mutual Exclusion Object: 3 video streams, ASF_Mutex_Bitrate,
+   * highest bitrate first */
+  header = served_header (p);
+  data = g_bytes_get_data (header, &size);
+  mutex = memmem (data, size, guid_bitrate_mutex, 16);
+  fail_unless (mutex != NULL, "no Bitrate Mutual Exclusion Object");
+  fail_unless (memmem (mutex + 16, size - (mutex + 16 - data),
+          guid_bitrate_mutex, 16) == NULL, "two of them");
+  fail_unless_equals_int (GST_READ_UINT16_LE (mutex + 40), 3);
+  fail_unless_equals_int (GST_READ_UINT16_LE (mutex + 42), 3);
+  fail_unless_equals_int (GST_READ_UINT16_LE (mutex + 44), 2);
+  fail_unless_equals_int (GST_READ_UINT16_LE (mutex + 46), 1);
+
+  /* what a player choosing by bit rate gets (wmnetsrc max-bitrate, WMP) */
+  wmnet_select_streams (data, size, 0, described, chosen);
+  fail_unless_equals_int (described[0], 0x1e);
+  fail_unless_equals_int (chosen[0], 0x1e);
+  wmnet_select_streams (data, size, 500000, described, chosen);
+  fail_unless_equals_int (chosen[0], (1 << 1) | (1 << 4));
+  wmnet_select_streams (data, size, 1000000, described, chosen);
+  fail_unless_equals_int (chosen[0], (1 << 2) | (1 << 4));
+  wmnet_select_streams (data, size, 3000000, described, chosen);
+  fail_unless_equals_int (chosen[0], (1 << 3) | (1 << 4));
+  g_bytes_unref (header);
+
+  /* FFmpeg lists every stream, with the header's bit rates */
+  check_ffprobe (http);
+  check_ffprobe (mmsh);
+
+  /* FFmpeg's mmsh client asks for every stream and decodes them all */
+  {
+    const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", mmsh,
+      "-t", "2", "-map", "0", "-f", "framecrc", "-", NULL
+    };
+    gchar *out = run_peer (argv);
+    guint s;
+
+    for (s = 0; s < 4; s++) {
+      gchar *prefix = g_strdup_printf ("\n%u,", s);
+
+      fail_unless (strstr (out, prefix) != NULL, "no frame of stream %u", s);
+      g_free (prefix);
+    }
+    g_free (out);
+  }
+
+  g_free (http);
+  g_free (mmsh);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+static Suite *
+wmnetsink_mbr_suite (void)
+{
+  Suite *s = suite_create ("wmnetsink-mbr");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 180);
+  tcase_add_test (tc, test_mbr_example);
+  return s;
+}
+
+GST_CHECK_MAIN (wmnetsink_mbr);
