@@ -40,6 +40,9 @@
 #include "wmnettestutils.h"
 #include "wmnetasfcut.h"
 #include "wmspreader.h"
+#include "wmnetselect.h"
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #define NSPLAYER_UA "User-Agent: NSPlayer/9.0.0.2980\r\n"
 #define GUID "Pragma: xClientGUID={3300AD50-2C39-46C0-AE0A-C4D98694D7B4}\r\n"
@@ -73,8 +76,10 @@ typedef struct
   gboolean video_seen, video_first_key;
 } Listener;
 
+/* A describe: the client-id it was answered, the header's facts and
+ * (when @header) its bytes. */
 static gchar *
-describe (guint port, WmnetAsfHeaderInfo * info)
+describe_header (guint port, WmnetAsfHeaderInfo * info, GBytes ** header)
 {
   GSocket *s = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GByteArray *a;
@@ -99,12 +104,25 @@ describe (guint port, WmnetAsfHeaderInfo * info)
   fail_unless_equals_int (wmsp_reader_pop (r, &buf, &loc, &reason, NULL),
       WMSP_READ_HEADER);
   *info = *wmsp_reader_header (r);
+  if (header) {
+    GstMapInfo map;
+
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    *header = g_bytes_new (map.data, map.size);
+    gst_buffer_unmap (buf, &map);
+  }
   gst_buffer_unref (buf);
   wmsp_reader_free (r);
   g_byte_array_unref (a);
   g_free (head);
   g_object_unref (s);
   return id;
+}
+
+static gchar *
+describe (guint port, WmnetAsfHeaderInfo * info)
+{
+  return describe_header (port, info, NULL);
 }
 
 /* A play as Windows Media Player sends it, with the describe's client-id
@@ -492,6 +510,227 @@ GST_START_TEST (test_select_stream)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* a multiple-bit-rate broadcast and the players that choose in it */
+
+/* Three WMV2 bit rates of one moving picture in mutual exclusion group 1
+ * (the docs' example, smaller: the encoders' real rates follow the
+ * picture sizes, about 0.1, 0.35 and 1.2 Mbit/s) and WMA2 at 64 kbit/s.
+ * No fast start: a client's bytes are its streams' rate times its time. */
+#define MBR_BROADCAST \
+  "videotestsrc is-live=true pattern=smpte horizontal-speed=5 ! " \
+  "video/x-raw,width=640,height=480,framerate=25/1 ! tee name=t " \
+  "t. ! queue ! videoscale ! video/x-raw,width=160,height=120 ! " \
+  "avenc_wmv2 bitrate=300000 gop-size=25 ! queue ! s.video_0 " \
+  "t. ! queue ! videoscale ! video/x-raw,width=320,height=240 ! " \
+  "avenc_wmv2 bitrate=800000 gop-size=25 ! queue ! s.video_1 " \
+  "t. ! queue ! avenc_wmv2 bitrate=2000000 gop-size=25 ! queue ! s.video_2 " \
+  "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! " \
+  "audioconvert ! avenc_wmav2 bitrate=64000 ! queue ! s.audio_0 " \
+  "wmnetsink name=s port=0 address=127.0.0.1 max-clients=10 " \
+  "fast-start=false video_0::mutual-exclusion-group=1 " \
+  "video_1::mutual-exclusion-group=1 video_2::mutual-exclusion-group=1"
+
+#define PEER_S 6
+#define PEER_TIMEOUT_S 60
+#define LOW_BITRATE 500000
+#define HIGH_BITRATE 10000000
+
+/* VLC's mmsh client choosing under --mms-maxbitrate=@bitrate, its stream
+ * remuxed into @dir/vlc-@bitrate.asf; as nobody when we are root (VLC
+ * refuses root). */
+static GSubprocess *
+spawn_vlc (const gchar * url, const gchar * dir, guint bitrate, gchar ** file)
+{
+  gchar *max = g_strdup_printf ("--mms-maxbitrate=%u", bitrate);
+  gchar *run_time = g_strdup_printf ("--run-time=%u", PEER_S);
+  gchar *home = g_strdup_printf ("HOME=%s", dir), *sout;
+  const gchar *argv[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
+    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+    run_time, "--play-and-exit", max, url, "--sout", NULL, NULL
+  };
+  GSubprocess *p;
+
+  wmnet_test_require_program ("vlc");
+  wmnet_test_require_program ("setpriv");
+  *file = g_strdup_printf ("%s/vlc-%u.asf", dir, bitrate);
+  sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", *file);
+  argv[20] = sout;
+  p = wmnet_test_spawn (geteuid () == 0 ? argv : argv + 9);
+  g_free (max);
+  g_free (run_time);
+  g_free (home);
+  g_free (sout);
+  return p;
+}
+
+static void
+wait_peer (GSubprocess * p, const gchar * what, gchar ** out)
+{
+  gchar *err = NULL;
+  gint status = -1;
+
+  fail_unless (wmnet_test_wait (p, PEER_TIMEOUT_S, &status, out, &err),
+      "%s did not finish in %u s", what, PEER_TIMEOUT_S);
+  fail_unless (status == 0, "%s exited with %d: %s", what, status, err);
+  g_free (err);
+  g_object_unref (p);
+}
+
+/* Video frames of stream 0 in ffmpeg's framecrc output. */
+static guint
+video_frames (const gchar * framecrc)
+{
+  gchar **lines = g_strsplit (framecrc, "\n", -1);
+  guint i, n = 0;
+
+  for (i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "0,"))
+      n++;
+  g_strfreev (lines);
+  return n;
+}
+
+/* VLC (low and high --mms-maxbitrate) and MPlayer (-bandwidth low) each
+ * decode the video stream they chose, and the server sent each only its
+ * choice (its selected-streams, and bytes at its rate); FFmpeg, which asks
+ * for every stream, is sent them all. */
+GST_START_TEST (test_mbr_players)
+{
+  GstElement *pipeline;
+  WmnetAsfHeaderInfo info;
+  guint port, i, frames;
+  gchar *id, *url, *dir, *vlc_file[2], *out, *md5, *vo;
+  GSubprocess *vlc[2], *mplayer, *ffmpeg;
+  guint32 described[4], low[4], high[4];
+  GBytes *header;
+  gdouble rate_low = 0, rate_high = 0, rate_all = 0;
+  guint n_low = 0, n_high = 0, n_all = 0;
+
+  pipeline = wmnet_test_start_pipeline (MBR_BROADCAST, &port);
+  /* what the players will choose, by wmnetselect's reading of the
+   * header: the audio stream and one video stream each */
+  id = describe_header (port, &info, &header);
+  wmnet_select_streams (g_bytes_get_data (header, NULL),
+      g_bytes_get_size (header), LOW_BITRATE, described, low);
+  wmnet_select_streams (g_bytes_get_data (header, NULL),
+      g_bytes_get_size (header), HIGH_BITRATE, described, high);
+  fail_unless_equals_int (g_bytes_get_size (header) > 0, TRUE);
+  fail_unless (low[0] != high[0] && low[0] != described[0],
+      "one choice for both budgets: %x %x of %x", low[0], high[0],
+      described[0]);
+
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  dir = wmnet_test_make_tmpdir ();
+  g_chmod (dir, 0777);
+  vlc[0] = spawn_vlc (url, dir, LOW_BITRATE, &vlc_file[0]);
+  vlc[1] = spawn_vlc (url, dir, HIGH_BITRATE, &vlc_file[1]);
+  md5 = g_strdup_printf ("%s/mplayer.md5", dir);
+  vo = g_strdup_printf ("md5sum:outfile=%s", md5);
+  {
+    gchar *bw = g_strdup_printf ("%u", LOW_BITRATE);
+    gchar *t = g_strdup_printf ("%u", PEER_S);
+    const gchar *mp[] = { "mplayer", "-noconfig", "all", "-really-quiet",
+      "-nolirc", "-bandwidth", bw, "-endpos", t, "-vo", vo, "-ao", "null",
+      url, NULL
+    };
+    const gchar *ff[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", url,
+      "-t", t, "-f", "framecrc", "-", NULL
+    };
+
+    wmnet_test_require_program ("mplayer");
+    wmnet_test_require_program ("ffmpeg");
+    mplayer = wmnet_test_spawn (mp);
+    ffmpeg = wmnet_test_spawn (ff);
+    g_free (bw);
+    g_free (t);
+  }
+
+  /* each decodes video */
+  for (i = 0; i < 2; i++) {
+    const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i",
+      vlc_file[i], "-f", "framecrc", "-", NULL
+    };
+    gint status;
+    gchar *err = NULL;
+
+    wait_peer (vlc[i], "vlc", NULL);
+    out = NULL;
+    fail_unless (wmnet_test_run (check, PEER_TIMEOUT_S, &status, &out, &err));
+    frames = video_frames (out);
+    GST_INFO ("VLC at %u bit/s: %u video frames", i ? HIGH_BITRATE :
+        LOW_BITRATE, frames);
+    fail_unless (frames >= 25, "VLC's copy has %u video frames: %s", frames,
+        err);
+    g_free (out);
+    g_free (err);
+  }
+  wait_peer (mplayer, "mplayer", NULL);
+  fail_unless (g_file_get_contents (md5, &out, NULL, NULL),
+      "MPlayer decoded no video");
+  frames = wmnet_test_count_lines (out, "");
+  GST_INFO ("MPlayer: %u video frames", frames);
+  fail_unless (frames >= 25, "MPlayer decoded %u video frames", frames);
+  g_free (out);
+  wait_peer (ffmpeg, "ffmpeg", &out);
+  frames = video_frames (out);
+  fail_unless (frames >= 25, "FFmpeg decoded %u video frames", frames);
+  g_free (out);
+
+  /* what the server sent each: its choice, at its rate */
+  for (i = 0; i < 4; i++) {
+    GstStructure *s = wmnet_test_pop_element_message (pipeline,
+        "wmnetsink-client-disconnected", 20000);
+    guint32 sel;
+    guint64 bytes, duration;
+    gdouble rate;
+
+    fail_unless (s != NULL, "%u of 4 players left", i);
+    sel = field_streams (s, "selected-streams");
+    fail_unless (gst_structure_get_uint64 (s, "bytes-sent", &bytes));
+    fail_unless (gst_structure_get_uint64 (s, "duration", &duration));
+    rate = bytes * 8.0 / (duration / (gdouble) GST_SECOND);
+    GST_INFO ("%" GST_PTR_FORMAT ": %.0f bit/s", s, rate);
+    if (sel == low[0]) {
+      rate_low = MAX (rate_low, rate);
+      n_low++;
+    } else if (sel == high[0]) {
+      rate_high = rate;
+      n_high++;
+    } else if (sel == described[0]) {
+      rate_all = rate;
+      n_all++;
+    } else {
+      fail ("a player was sent streams %x: %" GST_PTR_FORMAT, sel, s);
+    }
+    gst_structure_free (s);
+  }
+  /* VLC and MPlayer low, VLC high, FFmpeg everything */
+  fail_unless_equals_int (n_low, 2);
+  fail_unless_equals_int (n_high, 1);
+  fail_unless_equals_int (n_all, 1);
+  /* the encoders' real rates are about 1:3.5:12: a low player's bytes are
+   * well below a high one's, which are below everything's */
+  fail_unless (rate_low * 3 < rate_high, "low %.0f, high %.0f bit/s",
+      rate_low, rate_high);
+  fail_unless (rate_high < rate_all, "high %.0f, all %.0f bit/s", rate_high,
+      rate_all);
+
+  wmnet_test_stop_pipeline (pipeline);
+  for (i = 0; i < 2; i++)
+    g_free (vlc_file[i]);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+  g_free (md5);
+  g_free (vo);
+  g_free (url);
+  g_free (id);
+  g_bytes_unref (header);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_select_suite (void)
 {
@@ -502,6 +741,7 @@ wmnetsink_select_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_selection_and_thinning);
   tcase_add_test (tc, test_select_stream);
+  tcase_add_test (tc, test_mbr_players);
   return s;
 }
 
