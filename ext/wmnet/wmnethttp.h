@@ -22,10 +22,13 @@
  * socket and request head screen), the slowloris timer, the client's
  * address behind trusted proxies (wmnetforwarded), the auth domains and
  * per-address admission (wmnetauth, wmnetlimits), the refusals (400, 401,
- * 403, 405, 503, and those dropped without reading further), the MS-WMSP
- * response headers, describe answers and the describes parked until the
- * first header, and the players' log reports (LogStats POST, read and
- * parsed here, handed over with log_stats). It knows the server only
+ * 403, 405, 409, 503, and those dropped without reading further), the
+ * MS-WMSP response headers and sessions (the client-ids given, wmnetsessions;
+ * docs/design.md D40), the streams a play selects (D41), SelectStream
+ * requests (handed over with select_streams, D42), describe answers and
+ * the describes parked until the first header, and the players' log
+ * reports (LogStats POST, read and parsed here, handed over with
+ * log_stats). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. */

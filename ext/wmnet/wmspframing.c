@@ -218,7 +218,6 @@ in_mask (const guint32 * mask, guint n)
 }
 
 #define NO_STREAM 0xffff
-#define MAX_ENTRIES (2 * WMNET_ASF_MAX_STREAM)
 
 gboolean
 wmsp_parse_stream_switch (const gchar * pragma, const guint32 * stream_mask,
@@ -226,12 +225,10 @@ wmsp_parse_stream_switch (const gchar * pragma, const guint32 * stream_mask,
 {
   gchar *count = NULL, *entry = NULL;
   gchar **tokens = NULL;
-  /* per entry naming a DST: DST as the spec reads it, as FFmpeg means it,
-   * the level; a client names each of at most 127 streams once or twice */
-  guint dst_hex[MAX_ENTRIES], dst_dec[MAX_ENTRIES];
-  guint8 level[MAX_ENTRIES];
-  guint n = 0, entries = 0, i;
-  gboolean ok = FALSE, hex_known = TRUE, dec_known = TRUE, use_dec;
+  /* the levels as the spec reads the numbers, and as FFmpeg means them */
+  guint8 hex[WMNET_ASF_MAX_STREAM + 1], dec[WMNET_ASF_MAX_STREAM + 1];
+  guint entries = 0, i;
+  gboolean ok = FALSE, hex_known = TRUE, dec_known = TRUE;
 
   selection_all (sel);
   if (wmsp_pragma_get (pragma, "stream-switch-count", &count)) {
@@ -251,51 +248,53 @@ wmsp_parse_stream_switch (const gchar * pragma, const guint32 * stream_mask,
     goto out;
   }
 
+  /* streams not named are removed; a stream named twice takes the last
+   * entry */
+  memset (hex, WMNET_THINNING_ALL, sizeof (hex));
+  memset (dec, WMNET_THINNING_ALL, sizeof (dec));
   tokens = g_strsplit_set (entry, " \t", -1);
   for (i = 0; tokens[i]; i++) {
     gchar **f;
-    guint src = 0, dst = 0, thin = 0;
+    guint src = 0, dst = 0, thin = 0, d;
     gboolean good;
 
     if (tokens[i][0] == '\0')
       continue;                 /* the trailing space FFmpeg and VLC write */
     entries++;
     f = g_strsplit (tokens[i], ":", -1);
-    good = n < MAX_ENTRIES && g_strv_length (f) == 3 && parse_hex16 (f[0], &src)
+    good = g_strv_length (f) == 3 && parse_hex16 (f[0], &src)
         && parse_hex16 (f[1], &dst) && parse_hex16 (f[2], &thin)
         && thin <= WMNET_THINNING_ALL
         && (src == NO_STREAM || (src >= 1 && src <= WMNET_ASF_MAX_STREAM))
         && (dst == NO_STREAM || (dst >= 1 && dst <= WMNET_ASF_MAX_STREAM))
         && (src != NO_STREAM || dst != NO_STREAM);
+    /* SRC is the stream DST replaces, or ffff: a stream not named as a DST
+     * is removed anyway */
     if (good && dst != NO_STREAM) {
-      dst_hex[n] = dst;
-      dst_dec[n] = strspn (f[1], "0123456789") == strlen (f[1]) ?
+      hex[dst] = thin;
+      d = strspn (f[1], "0123456789") == strlen (f[1]) ?
           (guint) g_ascii_strtoull (f[1], NULL, 10) : 0;
-      level[n] = thin;
+      if (d >= 1 && d <= WMNET_ASF_MAX_STREAM)
+        dec[d] = thin;
       if (stream_mask) {
-        hex_known = hex_known && in_mask (stream_mask, dst_hex[n]);
-        dec_known = dec_known && dst_dec[n] >= 1
-            && in_mask (stream_mask, dst_dec[n]);
+        hex_known = hex_known && in_mask (stream_mask, dst);
+        dec_known = dec_known && d >= 1 && in_mask (stream_mask, d);
       }
-      n++;
     }
     g_strfreev (f);
     if (!good)
       goto out;
-    /* SRC is the stream DST replaces, or ffff: a stream not named as a DST
-     * is removed anyway */
   }
   if (entries == 0)
     goto out;
 
   /* FFmpeg prints decimal numbers (libavformat/mmsh.c): the same digits
    * for 1..9, another stream for 10 and over */
-  use_dec = stream_mask && !hex_known && dec_known;
   sel->all = FALSE;
-  memset (sel->thinning, WMNET_THINNING_ALL, sizeof (sel->thinning));
-  /* a stream named twice: the last entry wins */
-  for (i = 0; i < n; i++)
-    sel->thinning[use_dec ? dst_dec[i] : dst_hex[i]] = level[i];
+  if (stream_mask && !hex_known && dec_known)
+    memcpy (sel->thinning, dec, sizeof (dec));
+  else
+    memcpy (sel->thinning, hex, sizeof (hex));
   ok = TRUE;
 
 out:

@@ -859,10 +859,11 @@ build_corpus (void)
       NSPLAYER_UA "Pragma: xPlayStrm=1\0\r\n\r\n", EXPECT_SAFE);
   add_str (corpus, cat, "control chars", "GET / HTTP/1.0\r\n" NSPLAYER_UA
       "Pragma: xPlayStrm=1\x01\x02\x1b[2J\r\n\r\n", EXPECT_SAFE);
+  /* a selection that cannot be read: 400 (docs/design.md D41) */
   add_str (corpus, cat, "stream-switch garbage", "GET / HTTP/1.0\r\n"
       NSPLAYER_UA "Pragma: xPlayStrm=1\r\nPragma: stream-switch-count=-1\r\n"
       "Pragma: stream-switch-entry=ffff:zz:0 ::::: -1:-1:-1 %n%n%s "
-      "99999999999999999999:1:0 \r\n\r\n", EXPECT_PLAY);
+      "99999999999999999999:1:0 \r\n\r\n", EXPECT_REFUSED)->want_status = 400;
   add_gstr (corpus, cat, "5,000 stream-switch entries", repeat ("GET / "
           "HTTP/1.0\r\n" NSPLAYER_UA "Pragma: xPlayStrm=1\r\n"
           "Pragma: stream-switch-count=5000\r\n"
