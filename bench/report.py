@@ -66,6 +66,8 @@ GOAL_KIB_PER_CLIENT = 4.0
 GOAL_BIG_N = 10000
 GOAL_MUX_VS_ASFMUX = 2.0
 GOAL_MUX_VS_FFMPEG = 1.0
+# issue 14: clients spread over 3 selections vs clients taking everything
+GOAL_SELECT_RATIO = 1.3
 
 MUX_ROWS = ("gst-demux", "gst-demux-queues", "wmasfmux", "wmasfmux-latency1s", "asfmux",
             "ffmpeg-demux", "ffmpeg")
@@ -235,6 +237,40 @@ def load_fanout(raw):
         d["_run"] = int(run)
         groups.setdefault((tag, mode, int(n)), []).append(d)
     return groups
+
+
+def load_select(raw):
+    """The selection benchmark: select-CASE-MODE-N-RUN.json, CASE all or select3."""
+    groups = {}
+    for path in sorted(glob.glob(os.path.join(raw, "select-*.json"))):
+        name = os.path.basename(path)[len("select-"):-len(".json")]
+        parts = name.rsplit("-", 3)
+        if len(parts) != 4:
+            continue
+        case, mode, n, run = parts
+        try:
+            with open(path) as f:
+                d = json.load(f)
+        except (OSError, ValueError):
+            d = {"error": "no result"}
+        f = run_figures(d, int(n))
+        if f is None:
+            continue
+        f["selections"] = d.get("selections", [])
+        groups.setdefault((case, mode, int(n)), []).append(f)
+    return groups
+
+
+def select_ratios(sel):
+    """(mode, n, all s/GB, select3 s/GB, ratio) where both cases ran."""
+    out = []
+    for (case, mode, n) in sorted(sel):
+        if case != "select3" or ("all", mode, n) not in sel:
+            continue
+        a = med(col(sel[("all", mode, n)], "cpu_gb_steady"))
+        b = med(col(sel[(case, mode, n)], "cpu_gb_steady"))
+        out.append((mode, n, a, b, b / a if a and b is not None else None))
+    return out
 
 
 def run_figures(d, n):
@@ -443,6 +479,12 @@ def goals(raw):
             g.append(("fanout", "first key p90 <= %gx its median, burst (N=%d)"
                       % (GOAL_FIRST_KEY_P90, GOAL_FIRST_KEY_N), p <= GOAL_FIRST_KEY_P90 * a,
                       "p90 %s ms, median %s ms: %.2fx" % (fmt(p, 1), fmt(a, 1), p / a)))
+    # stream selection (issue 14)
+    for mode, n, a, b, r in select_ratios(load_select(raw)):
+        g.append(("select", "%d clients over 3 selections <= %gx the steady CPU/GB of %d "
+                  "taking everything (%s)" % (n, GOAL_SELECT_RATIO, n, mode),
+                  r <= GOAL_SELECT_RATIO if r is not None else None,
+                  "%s vs %s s/GB: %sx" % (fmt(b, 3), fmt(a, 3), fmt(r, 2))))
     # muxing
     mf, _c = mux_figures(raw)
     if "wmasfmux" in mf and "pps_cpu" in mf["wmasfmux"]:
@@ -799,6 +841,64 @@ def cmd_report(raw, results):
                 fig(col(f, "cpu_gb"), 3),
                 fmt(med(col(f, "full")), 0), fig(col(f, "fk_med"), 1),
                 fig(col(f, "rss_per_client"), 1)))
+        w("")
+
+    # ---- stream selection
+    sel = load_select(raw)
+    if sel:
+        w("## Stream selection: one MBR broadcast, everything vs 3 selections")
+        w("")
+        w("The multiple-bit-rate input `%s` (made once by wmasfmux: one 640x360@25 source "
+          "through a tee into three avenc_wmv2 at about 250 k, 850 k and 2.2 Mbit/s, streams "
+          "1-3, + WMA2 128 kbit/s, stream 4) re-broadcast by one wmnetsink with every stream; "
+          "N = %s clients, %s, %d run(s) each: *all* = FFmpeg's play request (every stream "
+          "at level 0: the whole broadcast); *select3* = the clients round-robin over three "
+          "`stream-switch-entry` selections ([MS-WMSP] 2.2.1.4.27), each one video stream + "
+          "the audio, the other video streams at thinning 2:"
+          % (os.path.basename(cfg.get("media_mbr", "")), cfg.get("select_n", "?"),
+             cfg.get("select_modes", "?"), cfg["runs"]))
+        w("")
+        w("```")
+        w("gst-launch-1.0 -q filesrc location=MBR ! asfdemux name=d \\")
+        w("    d.video_0 ! queue ! s.video_%u d.video_1 ! queue ! s.video_%u \\")
+        w("    d.video_2 ! queue ! s.video_%u d.audio_0 ! queue ! s.audio_%u \\")
+        w("    wmnetsink name=s port=PORT address=127.0.0.1 max-clients=0 \\")
+        w("    resolve-names=false packet-size=4096")
+        w("bench/out/wmload 127.0.0.1 PORT -n N -t %s --warmup %s --idle %s --pid SERVER_PID \\"
+          % (cfg["t"], cfg["warmup"], cfg["idle"]))
+        w("    [--select 'ffff:1:0 ffff:2:2 ffff:3:2 ffff:4:0' \\")
+        w("     --select 'ffff:1:2 ffff:2:0 ffff:3:2 ffff:4:0' \\")
+        w("     --select 'ffff:1:2 ffff:2:2 ffff:3:0 ffff:4:0']")
+        w("```")
+        w("")
+        w("| case | mode | N | full rate | GB delivered | per-client kbit/s (median) | "
+          "steady CPU s/GB | whole-load CPU s/GB |")
+        w("|---|---|---|---|---|---|---|---|")
+        for k in sorted(sel):
+            f = sel[k]
+            w("| %s | %s | %d | %s | %s | %s | %s | %s |" % (
+                k[0], k[1], k[2], fmt(med(col(f, "full")), 0), fig(col(f, "gb"), 2),
+                fig(col(f, "rate_med"), 0), fig(col(f, "cpu_gb_steady"), 3),
+                fig(col(f, "cpu_gb"), 3)))
+        w("")
+        rows = [(k, s_) for k in sorted(sel) for f in sel[k][:1]
+                for s_ in f["selections"]]
+        if rows:
+            w("Per selection (first run): what each group of clients received.")
+            w("")
+            w("| case | mode | N | stream-switch-entry | clients | full rate | "
+              "kbit/s median [min–max] |")
+            w("|---|---|---|---|---|---|---|")
+            for k, s_ in rows:
+                r = s_.get("rate_kbps", {})
+                w("| %s | %s | %d | `%s` | %d | %d | %s [%s–%s] |" % (
+                    k[0], k[1], k[2], s_["entries"], s_["clients"], s_["full_rate"],
+                    fmt(r.get("median"), 0), fmt(r.get("min"), 0), fmt(r.get("max"), 0)))
+            w("")
+        for mode, n, a, b, r in select_ratios(sel):
+            w("Steady CPU per delivered GB, %s, N=%d: select3 %s s/GB vs all %s s/GB, "
+              "**%sx** (goal <= %g)." % (mode, n, fmt(b, 3), fmt(a, 3), fmt(r, 2),
+                                        GOAL_SELECT_RATIO))
         w("")
 
     # ---- load client

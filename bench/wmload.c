@@ -24,7 +24,7 @@
  *   wmload HOST PORT [-n N] [-t SECONDS] [--ramp SECONDS] [--mode mmsh|http|tcp]
  *          [--warmup SECONDS] [--idle SECONDS] [--pid PID] [--json FILE]
  *          [--connect-timeout SECONDS] [--path PATH] [--quiet]
- *          [--stalled K]
+ *          [--stalled K] [--select ENTRIES]...
  *
  * mmsh mode does what FFmpeg 5.1 (libavformat/mmsh.c) does, byte for byte
  * (requests as captured on the wire): a "describe" GET whose response is
@@ -67,6 +67,15 @@
  * whole load (connection set-up included) and for the steady window of the
  * run (RAMP + WARMUP after the start to the end: every client connected and
  * past its fast-start burst), each net of the idle rate.
+ *
+ * --select ENTRIES (mmsh mode; repeatable, up to 16): the play request's
+ * stream selection, written as its Pragma stream-switch-entry value
+ * ([MS-WMSP] 2.2.1.4.27), e.g. "ffff:1:2 ffff:2:0 ffff:4:0" (stream 1 not
+ * sent, 2 and 4 in full; thinning 1 = key frames only), with a matching
+ * stream-switch-count, instead of FFmpeg's "every stream at level 0". With
+ * several, client i asks for selection i mod their number; the bytes, rate
+ * and outcomes are also reported per selection. "first key" then looks at
+ * the first video stream the selection keeps.
  *
  * Loopback addresses only; N <= 20000, SECONDS <= 600, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
@@ -161,6 +170,7 @@ typedef struct
   uint8_t phase;
   uint8_t outcome;
   uint8_t stalled;              /* --stalled: never reads after its play request */
+  uint8_t sel;                  /* --select: which selection it asks for */
   uint8_t body;                 /* response header done (or tcp) */
   uint8_t got_header;           /* ASF header parsed */
   uint8_t key_found;
@@ -226,6 +236,7 @@ typedef struct
   double idle;
   double connect_timeout;
   int stalled;
+  int nsel;
   int pid;
   enum mode mode;
   const char *json;
@@ -234,6 +245,17 @@ typedef struct
 } Args;
 
 static Args args;
+
+/* --select: the selections, as the play request writes them */
+#define MAX_SELECT 16
+#define MAX_SELECT_LEN 400
+typedef struct
+{
+  const char *entries;
+  int count;                    /* entries: the stream-switch-count */
+  uint8_t thinning[128];        /* per stream number; 2 when not named */
+} Selection;
+static Selection selections[MAX_SELECT];
 static Client *clients;
 static int epfd;
 static struct sockaddr_storage server_sa;
@@ -435,12 +457,17 @@ static size_t
 play_request (Client * c, char *out, size_t max)
 {
   char entries[16 * 12] = "";
+  const char *e = entries;
   size_t el = 0;
-  int i, n;
+  int i, n, count = c->nstreams;
 
   for (i = 0; i < c->nstreams; i++)
     el += snprintf (entries + el, sizeof (entries) - el, "ffff:%d:0 ",
         c->streams[i]);
+  if (args.nsel > 0) {
+    e = selections[c->sel].entries;
+    count = selections[c->sel].count;
+  }
   /* FFmpeg forgets the CRLF after "stream-time=0": "Connection: Close" is
    * glued onto the last Pragma line */
   n = snprintf (out, max,
@@ -457,9 +484,8 @@ play_request (Client * c, char *out, size_t max)
       "Pragma: stream-switch-count=%d\r\n"
       "Pragma: stream-switch-entry=%s\r\n"
       "Pragma: no-cache,rate=1.000000,stream-time=0"
-      "Connection: Close\r\n\r\n", args.path, host_header (), c->nstreams,
-      entries);
-  return n < 0 ? 0 : (size_t) n;
+      "Connection: Close\r\n\r\n", args.path, host_header (), count, e);
+  return n < 0 || (size_t) n >= max ? 0 : (size_t) n;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -492,7 +518,9 @@ parse_asf_header (Client * c, const uint8_t * d, size_t len)
 
       if (c->nstreams < sizeof (c->streams))
         c->streams[c->nstreams++] = num;
-      if (memcmp (d + p + 24, GUID_VIDEO_MEDIA, 16) == 0 && !c->video_stream) {
+      /* with --select, the first video stream the selection keeps */
+      if (memcmp (d + p + 24, GUID_VIDEO_MEDIA, 16) == 0 && !c->video_stream
+          && (args.nsel == 0 || selections[c->sel].thinning[num] < 2)) {
         c->video_stream = num;
         /* type-specific data at 78: width, height, reserved, format size
          * (11 bytes), then BITMAPINFOHEADER with biCompression at 16 */
@@ -1223,8 +1251,38 @@ usage (void)
       "              [--warmup SECONDS] [--idle SECONDS] [--pid PID] "
       "[--json FILE]\n"
       "              [--connect-timeout SECONDS] [--path PATH] [--quiet]\n"
-      "              [--stalled K]\n");
+      "              [--stalled K] [--select ENTRIES]...\n");
   exit (2);
+}
+
+/* ENTRIES: "ffff:N:T ..." (N stream number 1..127, T thinning 0..2) */
+static void
+parse_selection (Selection * sel, const char *entries)
+{
+  const char *p = entries;
+
+  if (strlen (entries) > MAX_SELECT_LEN || strpbrk (entries, "\r\n"))
+    die ("--select: at most %d characters on one line", MAX_SELECT_LEN);
+  sel->entries = entries;
+  sel->count = 0;
+  memset (sel->thinning, 2, sizeof (sel->thinning));
+  while (*p) {
+    unsigned src, num, thin;
+    int used = 0;
+
+    if (*p == ' ') {
+      p++;
+      continue;
+    }
+    if (sscanf (p, "%x:%u:%u%n", &src, &num, &thin, &used) != 3 || num < 1
+        || num > 127 || thin > 2 || (p[used] != ' ' && p[used] != '\0'))
+      die ("--select: bad entry in \"%s\" (want ffff:N:T ...)", entries);
+    sel->thinning[num] = thin;
+    sel->count++;
+    p += used;
+  }
+  if (sel->count == 0)
+    die ("--select: no entry in \"%s\"", entries);
 }
 
 static void
@@ -1263,7 +1321,11 @@ parse_args (int argc, char **argv)
       args.quiet = 1;
     else if (!strcmp (a, "--stalled"))
       args.stalled = atoi (NEXT ());
-    else if (!strcmp (a, "--mode")) {
+    else if (!strcmp (a, "--select")) {
+      if (args.nsel == MAX_SELECT)
+        die ("at most %d --select", MAX_SELECT);
+      parse_selection (&selections[args.nsel++], NEXT ());
+    } else if (!strcmp (a, "--mode")) {
       const char *m = NEXT ();
       if (!strcmp (m, "mmsh"))
         args.mode = MODE_MMSH;
@@ -1295,6 +1357,8 @@ parse_args (int argc, char **argv)
         MAX_RAMP);
   if (args.stalled < 0 || args.stalled >= args.n)
     die ("need 0<=K<N for --stalled K");
+  if (args.nsel > 0 && args.mode != MODE_MMSH)
+    die ("--select needs --mode mmsh");
   if (args.warmup > args.t / 2)
     args.warmup = args.t / 2;
 }
@@ -1360,6 +1424,7 @@ main (int argc, char **argv)
   for (i = 0; i < args.n; i++) {
     clients[i].fd = -1;
     clients[i].t_sched = args.ramp * i / args.n;
+    clients[i].sel = args.nsel > 0 ? i % args.nsel : 0;
     /* --stalled K: K clients spread evenly over the N */
     clients[i].stalled = args.stalled > 0
         && (long) i *args.stalled / args.n
@@ -1515,6 +1580,13 @@ main (int argc, char **argv)
     double *v_desc = calloc (args.n, sizeof (double));
     double *v_rate = calloc (args.n, sizeof (double));
     double *v_prog = calloc (args.n, sizeof (double));
+    double *v_sel = calloc (args.n, sizeof (double));
+    uint8_t *is_full = calloc (args.n, 1);
+    /* --select: per selection */
+    uint64_t sel_bytes[MAX_SELECT] = { 0 };
+    int sel_clients[MAX_SELECT] = { 0 }, sel_full[MAX_SELECT] = { 0 };
+    int sel_framing[MAX_SELECT] = { 0 };
+    Stat sel_rate[MAX_SELECT];
     int nfkf = 0;
     uint64_t false_keys = 0;
     int nfd = 0, nfk = 0, nfb = 0, ndesc = 0, nrate = 0, nprog = 0;
@@ -1569,8 +1641,26 @@ main (int argc, char **argv)
         v_prog[nprog++] = prog;
       }
       if (c->outcome == OUT_OK && c->t_first_data > 0 && c->seq_gaps == 0
-          && !isnan (prog) && prog >= FULL_RATE_RATIO)
+          && !isnan (prog) && prog >= FULL_RATE_RATIO) {
         full++;
+        is_full[i] = 1;
+      }
+      sel_clients[c->sel]++;
+      sel_bytes[c->sel] += c->bytes;
+      sel_full[c->sel] += is_full[i];
+      sel_framing[c->sel] += c->outcome == OUT_FRAMING;
+    }
+    for (i = 0; i < args.nsel; i++) {
+      int k, nv = 0;
+
+      for (k = 0; k < args.n; k++) {
+        Client *c = &clients[k];
+        double d = c->t_end - c->t_steady;
+
+        if (!c->stalled && c->sel == i && c->t_play > 0 && d > 0.5)
+          v_sel[nv++] = c->steady_bytes * 8.0 / d / 1000.0;
+      }
+      sel_rate[i] = stat_of (v_sel, nv);
     }
     s_fd = stat_of (v_fd, nfd);
     s_fk = stat_of (v_fk, nfk);
@@ -1621,6 +1711,12 @@ main (int argc, char **argv)
           "(without $C %llu)\n", (unsigned long long) seq_gaps,
           (unsigned long long) asf_err, (unsigned long long) midh,
           (unsigned long long) midh_noc);
+      for (i = 0; i < args.nsel; i++)
+        printf ("selection %d \"%s\": %d clients, full-rate %d, framing "
+            "errors %d, bytes=%llu, per-client steady kbit/s median %.0f "
+            "min %.0f max %.0f\n", i, selections[i].entries, sel_clients[i],
+            sel_full[i], sel_framing[i], (unsigned long long) sel_bytes[i],
+            sel_rate[i].median, sel_rate[i].min, sel_rate[i].max);
       if (args.pid)
         printf ("server: cpu %.2fs (idle %.3f s/s), net %.2fs, %.3f s/GB; "
             "steady window %.1fs: net %.2fs, %.3f s/GB; RSS idle %ld kB max "
@@ -1660,6 +1756,18 @@ main (int argc, char **argv)
       json_stat_ms (f, "first_keyflag_ms", s_fkf);
       fprintf (f, "\"false_key_flags\": %llu, \"video_wmv2\": %d, ",
           (unsigned long long) false_keys, clients[0].video_wmv2);
+      fprintf (f, "\"selections\": [");
+      for (i = 0; i < args.nsel; i++) {
+        fprintf (f, "{\"entries\": \"%s\", \"clients\": %d, "
+            "\"full_rate\": %d, \"framing_errors\": %d, \"bytes\": %llu, "
+            "\"rate_kbps\": {", selections[i].entries, sel_clients[i],
+            sel_full[i], sel_framing[i], (unsigned long long) sel_bytes[i]);
+        json_num (f, "median", sel_rate[i].median, 0);
+        json_num (f, "min", sel_rate[i].min, 0);
+        json_num (f, "max", sel_rate[i].max, 1);
+        fprintf (f, "}}%s", i + 1 < args.nsel ? ", " : "");
+      }
+      fprintf (f, "], ");
       json_stat_ms (f, "first_byte_ms", s_fb);
       json_stat_ms (f, "describe_ms", s_desc);
       fprintf (f, "\"rate_kbps\": {");
