@@ -34,6 +34,10 @@
  * come from wmnetsink itself. Tags (tag events, or GstTagSetter on
  * wmnetsink before PAUSED), the send-script action signal and `text_%u`
  * pads (timed text as CAPTION script commands) go to the muxer.
+ * The request pads carry wmasfmux's pad property mutual-exclusion-group
+ * (bit-rate alternatives of one content, a Bitrate Mutual Exclusion Object
+ * in the header) and are GstChildProxy children next to the elements, so
+ * gst-launch can set `s.video_0::mutual-exclusion-group=1`.
  * archive-location adds a second, file-mode wmasfmux and a filesink fed
  * by a tee per pad: the same encoded streams also become an indexed,
  * seekable file.

@@ -84,6 +84,14 @@
  * auto-indexing does; the first header is a valid broadcast header, so a
  * file cut short still plays.
  *
+ * Pads of one media type sharing a non-zero
+ * #GstWmAsfMuxPad:mutual-exclusion-group are bit-rate alternatives of one
+ * content (multiple bit rate, the SDK's IWMMutualExclusion): one Bitrate
+ * Mutual Exclusion Object per group (ASF spec 3.8), and the Maximum
+ * Bitrate counts the highest of each group. The sink pads are this
+ * element's GstChildProxy children, so gst-launch can set
+ * `m.video_0::mutual-exclusion-group=1` before the pad is requested.
+ *
  * Tags (upstream tag events, and the application's through #GstTagSetter)
  * go into the Content Description and Extended Content Description
  * Objects under the SDK's attribute names. Script commands
