@@ -54,6 +54,7 @@
 #define GUID_SCRIPT_COMMAND "1EFB1A30-0B62-11D0-A39B-00A0C90348F6"
 #define GUID_PADDING "1806D474-CADF-4509-A4BA-9AABCB96AAE8"
 #define GUID_SIMPLE_INDEX "33000890-E5B1-11CF-89F4-00A0C90349CB"
+#define GUID_EXT_STREAM_PROPERTIES "14E6A5CB-C672-4332-8399-A96952065B5A"
 #define GUID_BITRATE_MUTEX "D6E229DC-35DA-11D1-9034-00A0C90349BE"
 #define GUID_MUTEX_BITRATE "D6E22A01-35DA-11D1-9034-00A0C90349BE"
 
@@ -164,6 +165,9 @@ typedef struct
   guint n_bitrates;
   guint bitrate_stream[MAX_STREAMS];
   guint32 bitrate[MAX_STREAMS];
+
+  /* Extended Stream Properties' Data Bitrate (ASF spec 4.1), by number */
+  guint32 ext_bitrate[128];
 
   /* Bitrate Mutual Exclusion Objects (ASF spec 3.8) */
   guint n_mutexes;
@@ -330,6 +334,24 @@ parse_header (GstBuffer * buf, ParsedHeader * h)
       fail_unless_equals_string (reserved, GUID_RESERVED_1);
       fail_unless_equals_int (read_u16 (&sub), 6);
       fail_unless_equals_uint64 (size, 46 + read_u32 (&sub));
+      while (gst_byte_reader_get_remaining (&sub) >= 24) {
+        guint child = gst_byte_reader_get_pos (&sub);
+        gchar cguid[GUID_STR_LEN];
+        guint64 csize;
+
+        read_guid (&sub, cguid);
+        csize = read_u64 (&sub);
+        fail_unless (csize >= 24 && child + csize <= size - 24);
+        if (g_str_equal (cguid, GUID_EXT_STREAM_PROPERTIES)) {
+          guint32 rate;
+
+          fail_unless (gst_byte_reader_skip (&sub, 16));
+          rate = read_u32 (&sub);
+          fail_unless (gst_byte_reader_skip (&sub, 28));
+          h->ext_bitrate[read_u16 (&sub) & 0x7f] = rate;
+        }
+        fail_unless (gst_byte_reader_set_pos (&sub, child + csize));
+      }
     } else if (g_str_equal (guid, GUID_STREAM_BITRATE)) {
       guint16 j, n = read_u16 (&sub);
 
@@ -1917,6 +1939,9 @@ GST_START_TEST (test_mutual_exclusion)
   fail_unless_equals_int (bitrate_of (&h, 2), 800000);
   fail_unless_equals_int (bitrate_of (&h, 3), 2000000);
   fail_unless_equals_int (bitrate_of (&h, 4), 128000);
+  fail_unless_equals_int (h.ext_bitrate[1], 300000);
+  fail_unless_equals_int (h.ext_bitrate[2], 800000);
+  fail_unless_equals_int (h.ext_bitrate[3], 2000000);
   fail_unless_equals_int (h.max_bitrate, 2000000 + 128000);
   fail_unless_equals_int (find_stream (&h, 3)->width, 1280);
 
