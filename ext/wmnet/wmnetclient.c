@@ -234,7 +234,6 @@ at_switch (WmnetClient * c, guint64 seq, guint64 * next_seq)
 static void
 switch_if_due (WmnetClient * c)
 {
-  WmnetStream *old = c->stream;
   guint64 seq;
 
   if (c->next_stream == NULL || c->has_cur || c->need_header)
@@ -249,11 +248,9 @@ switch_if_due (WmnetClient * c)
   c->next_stream = NULL;
   c->next_seq = seq;
   c->wait_key = FALSE;
-  /* header seqs are the stream's own: the one it was sent is the new
-   * stream's current one when it was sent its old stream's current one
-   * (else the new stream's header change, or a skip, follows) */
-  c->header_seq = old->header && c->header_seq == old->header->seq
-      && c->stream->header ? c->stream->header->seq : G_MAXUINT64;
+  /* header_seq goes on: headers are named by their main-stream seq in
+   * every stream (src_seq), so a header change the client was not sent
+   * yet comes from the new stream */
   c->switched = TRUE;
 }
 
@@ -287,7 +284,7 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
     if (n >= max)
       return n;
     item_packet (c, &items[n++], self->header);
-    header_seq = self->header->seq;
+    header_seq = self->header->src_seq;
   }
 
   client_repair (c);
@@ -312,13 +309,13 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
         return n;
       }
       item_packet (c, &items[n++], chunk);
-      header_seq = chunk->seq;
+      header_seq = chunk->src_seq;
       seq++;
       continue;
     }
     if (chunk->header_seq != header_seq) {
       /* it skipped (slow, evicted) past a header change it was not sent */
-      if (chunk->header_seq != self->header->seq || !self->header_change) {
+      if (chunk->header_seq != self->header->src_seq || !self->header_change) {
         /* of a header that is gone already: nothing to decode it with */
         skip_to (c, ++seq, packets);
         if (!c->wait_key)
@@ -363,7 +360,7 @@ item_started (WmnetClient * c, WmnetItem * it)
 {
   switch (it->kind) {
     case WMNET_ITEM_HEADER:
-      c->header_seq = it->chunk->seq;
+      c->header_seq = it->chunk->src_seq;
       if (it->chunk->kind == WMNET_CHUNK_HEADER)
         c->need_header = FALSE;
       else                      /* in the ring, or sent after a skip */

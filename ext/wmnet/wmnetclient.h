@@ -102,7 +102,9 @@ typedef struct
 
   guint64 next_seq;             /* next ring packet to send */
   gboolean need_header;         /* the header goes out before any packet */
-  guint64 header_seq;           /* seq of the last header it was sent */
+  /* the last header it was sent, by its src_seq (the same in every
+   * stream, so that it holds across a change of streams) */
+  guint64 header_seq;
   gboolean wait_key;            /* skip packets until a key packet */
   guint64 peer_taken;           /* bytes the peer took, when last looked */
   gint64 last_progress;         /* monotonic µs it last took any, or had

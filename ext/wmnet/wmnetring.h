@@ -54,10 +54,12 @@ typedef struct
   GstBuffer *buf;
   GstMapInfo map;
   guint64 seq;
-  /* the seq, in the main stream, of the packet it was cut from (a view's
-   * chunk, wmnetview.h); its own seq otherwise */
+  /* the seq in the main stream: for a view's packet (wmnetview.h) that of
+   * the packet it was cut from, for a view's header or header change that
+   * of the main stream's; its own seq otherwise */
   guint64 src_seq;
-  /* the seq of the header this chunk belongs to (for a header, its own) */
+  /* the src_seq of the header this chunk belongs to (for a header, its
+   * own) */
   guint64 header_seq;
   GstClockTime ts;              /* the buffer's DTS or PTS, may be NONE */
   GstClockTime time;            /* ring time, set by wmnet_ring_push() */

@@ -91,7 +91,7 @@ gboolean
 wmnet_stream_push (WmnetStream * stream, GstBuffer * packet)
 {
   WmnetChunk *c = wmnet_chunk_new (WMNET_CHUNK_PACKET, packet,
-      stream->ring.next_seq, stream->header ? stream->header->seq : 0);
+      stream->ring.next_seq, stream->header ? stream->header->src_seq : 0);
 
   if (c == NULL)
     return FALSE;
@@ -117,7 +117,7 @@ wmnet_stream_join (WmnetStream * stream, gboolean fast_start,
     GstClockTime window, GstClockTime max_age, guint64 * header_seq,
     guint64 * next_seq)
 {
-  *header_seq = stream->header ? stream->header->seq : 0;
+  *header_seq = stream->header ? stream->header->src_seq : 0;
   /* only packets of the current header: a client starts with it */
   if (fast_start && stream->header
       && wmnet_ring_fast_start_seq (&stream->ring, window, max_age,

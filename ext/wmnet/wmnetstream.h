@@ -67,8 +67,9 @@ typedef enum
 /* Takes @header. */
 WmnetStreamHeaderResult wmnet_stream_set_header (WmnetStream * stream,
     GstBuffer * header);
-/* Takes @packet, which belongs to the current header. FALSE when it is too
- * large for MS-WMSP framing (dropped). */
+/* Takes @packet, which belongs to the current header (its header_seq is
+ * the header's src_seq). FALSE when it is too large for MS-WMSP framing
+ * (dropped). */
 gboolean wmnet_stream_push (WmnetStream * stream, GstBuffer * packet);
 /* End of stream: clients are sent what is left, then the end. */
 void wmnet_stream_end (WmnetStream * stream);
@@ -77,7 +78,7 @@ void wmnet_stream_end (WmnetStream * stream);
 void wmnet_stream_evict (WmnetStream * stream, GstClockTime buffer_time);
 
 /* Where a client that joins now starts. *header_seq: the current header's
- * seq (0 before the first); *next_seq: the first ring packet it is sent.
+ * src_seq (0 before the first); *next_seq: the first ring packet it is sent.
  * With @fast_start, a key packet of the current header at least @window
  * old but no older than @max_age (wmnet_ring_fast_start_seq()), which the
  * client is sent as fast as it takes it; otherwise, or when there is none,

@@ -52,6 +52,20 @@ wmnet_views_clear (WmnetViews * views)
   views->have_info = FALSE;
 }
 
+/* @v gets the main stream's header @h, named by its main seq (src_seq)
+ * as its packets will be, so that a client moving between streams knows
+ * which header it has (docs/design.md D46). */
+static void
+view_set_header (WmnetView * v, WmnetChunk * h)
+{
+  if (wmnet_stream_set_header (&v->stream, gst_buffer_ref (h->buf)) !=
+      WMNET_STREAM_HEADER_NEW)
+    return;
+  v->stream.header->src_seq = h->src_seq;
+  if (v->stream.header_change)
+    v->stream.header_change->src_seq = h->src_seq;
+}
+
 void
 wmnet_views_set_header (WmnetViews * views, WmnetStream * main)
 {
@@ -65,11 +79,8 @@ wmnet_views_set_header (WmnetViews * views, WmnetStream * main)
     views->scratch = g_malloc (views->info.packet_size);
   /* the views keep their selections: a stream the new header does not
    * describe is simply not there to send */
-  for (i = 0; h && i < views->views->len; i++) {
-    WmnetView *v = g_ptr_array_index (views->views, i);
-
-    wmnet_stream_set_header (&v->stream, gst_buffer_ref (h->buf));
-  }
+  for (i = 0; h && i < views->views->len; i++)
+    view_set_header (g_ptr_array_index (views->views, i), h);
 }
 
 gsize
@@ -191,7 +202,7 @@ wmnet_views_acquire (WmnetViews * views, WmnetStream * main,
   wmnet_stream_init (&v->stream);
   v->sel = *sel;
   v->readers = 1;
-  wmnet_stream_set_header (&v->stream, gst_buffer_ref (main->header->buf));
+  view_set_header (v, main->header);
   /* seeded with the current header's packets the main ring holds, so that
    * its first client has a key packet to start from */
   for (s = main->ring.first_seq; s < main->ring.next_seq; s++) {

@@ -403,6 +403,79 @@ GST_START_TEST (test_client_switch)
 
 GST_END_TEST;
 
+/* A header change between a SelectStream and the switch: the client is
+ * sent the change once, from whichever stream it reads when it comes, and
+ * then the new header's packets. */
+GST_START_TEST (test_switch_header_change)
+{
+  Fixture f;
+  WmnetSelection audio = selection (2, 0);
+  HeaderSpec h2 = default_spec ();
+  GByteArray *hdr2;
+  GMutex lock;
+  WmnetClient *c;
+  WmnetView *v;
+  WmnetItem items[64];
+  gboolean limited;
+  guint n, i, changes = 0, packets = 0;
+  guint64 change_src;
+
+  fixture_init (&f, WMNET_VIEWS_MAX);
+  g_mutex_init (&lock);
+  push (&f, 10);
+  v = wmnet_views_acquire (&f.views, &f.main, &audio, &limited);
+  c = wmnet_client_new (&f.main, &lock);
+  c->wmsp = TRUE;
+  c->need_header = FALSE;
+  c->header_seq = f.main.header->src_seq;
+  c->next_seq = f.main.ring.next_seq;
+  wmnet_client_switch_streams (c, &v->stream,
+      wmnet_client_src_position (c, f.main.ring.next_seq));
+
+  /* a new header (another File ID), then packets */
+  h2.file_id = 7;
+  hdr2 = build_header (&h2);
+  change_src = f.main.ring.next_seq;
+  fail_unless_equals_int (wmnet_stream_set_header (&f.main,
+          gst_buffer_new_memdup (hdr2->data, hdr2->len)),
+      WMNET_STREAM_HEADER_NEW);
+  wmnet_views_set_header (&f.views, &f.main);
+  fail_unless (v->stream.header_change != NULL);
+  fail_unless_equals_int (v->stream.header->src_seq, change_src);
+  push (&f, 6);
+
+  while ((n = wmnet_client_gather (c, items, G_N_ELEMENTS (items))) > 0) {
+    gsize total = 0;
+
+    for (i = 0; i < n; i++) {
+      total += items[i].frame_len + items[i].size;
+      if (items[i].kind == WMNET_ITEM_HEADER) {
+        fail_unless (items[i].chunk->kind == WMNET_CHUNK_HEADER_CHANGE);
+        fail_unless_equals_int (packets, 0);
+        changes++;
+      } else if (items[i].kind == WMNET_ITEM_PACKET) {
+        fail_unless (items[i].chunk->src_seq > change_src);
+        fail_unless_equals_int (items[i].chunk->header_seq, change_src);
+        /* the new header's packets come from the view */
+        fail_unless (c->stream == &v->stream);
+        packets++;
+      }
+    }
+    wmnet_client_consume (c, items, n, total);
+  }
+  fail_unless (c->switched && c->stream == &v->stream);
+  fail_unless_equals_int (changes, 1);
+  fail_unless_equals_int (packets, 6);
+
+  wmnet_client_free (c);
+  wmnet_views_release (&f.views, v);
+  g_byte_array_unref (hdr2);
+  g_mutex_clear (&lock);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetview_suite (void)
 {
@@ -415,6 +488,7 @@ wmnetview_suite (void)
   tcase_add_test (tc, test_limit);
   tcase_add_test (tc, test_strip_padding);
   tcase_add_test (tc, test_client_switch);
+  tcase_add_test (tc, test_switch_header_change);
   return s;
 }
 
