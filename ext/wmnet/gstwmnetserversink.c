@@ -856,7 +856,11 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "(gint64, microseconds since the Unix epoch), connected-at-datetime "
       "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
       "packets-dropped (guint64), user (string, the authenticated user, "
-      "empty when none); IWMClientConnections2::GetClientInfo",
+      "empty when none), selected-streams (GstValueArray of guint: the ASF "
+      "stream numbers it is sent, [MS-WMSP] 2.2.1.4.27 stream-switch-entry; "
+      "every described stream when it takes everything), thinned-streams "
+      "(GstValueArray of guint: those sent key frames only); "
+      "IWMClientConnections2::GetClientInfo",
       g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
           GST_TYPE_STRUCTURE, ro), ro);
   properties[PROP_ACCESS_INCLUDE] = gst_param_spec_array ("access-include",

@@ -111,9 +111,10 @@
  * connected; the fields of a client structure (below).
  *
  * `wmnetsink-client-properties` (WMT_CLIENT_PROPERTIES): a client's DNS name
- * arrived.
+ * arrived, or a SelectStream changed the streams it is sent.
  * * #guint64 `id`, #gchararray `address`, #guint `port`,
- *   #gchararray `dns-name`
+ *   #gchararray `dns-name`, or #GstValueArray `selected-streams` and
+ *   `thinned-streams` (as in a client structure)
  *
  * `wmnetsink-client-disconnected` (WMT_CLIENT_DISCONNECT_EX): a client left;
  * the client fields plus
@@ -146,7 +147,11 @@
  * resolved), #gchararray `user-agent`, #gchararray `protocol` (`wmsp` or
  * `http`), #gint64 `connected-at` (µs since the Unix epoch),
  * #GstDateTime `connected-at-datetime` (the same instant, UTC),
- * #guint64 `bytes-sent`, #guint64 `packets-sent`, #guint64 `packets-dropped`.
+ * #guint64 `bytes-sent`, #guint64 `packets-sent`, #guint64 `packets-dropped`,
+ * #gchararray `user`, #GstValueArray of #guint `selected-streams` (the ASF
+ * stream numbers it is sent: what its stream-switch-entry selected, every
+ * stream when it takes everything) and `thinned-streams` (those of them sent
+ * key frames only).
  *
  * ## Example launch lines
  * |[
