@@ -171,12 +171,16 @@ wmnet_asf_packet_cut (const WmnetAsfHeaderInfo * info,
     return TRUE;
   }
 
-  /* D38: the original error correction data; multiple payloads, WORD
-   * padding length, no packet length and no sequence; the original
-   * property flags and payload length type, so that each kept payload's
-   * header is copied as it is. A single-payload packet is whole or
-   * dropped, so it never gets here. */
+  /* docs/design.md D38: the original error correction data; multiple
+   * payloads, WORD padding length, no packet length and no sequence; the
+   * original property flags and payload length type, so that each kept
+   * payload's header is copied as it is. A single-payload packet is whole
+   * or dropped, so it never gets here. */
   len_type = l.payload_length_type;
+  /* 11: flags, padding length, send time, duration, payload flags; the
+   * packet held them and two payloads */
+  if (l.ecc_length + 11 > ps)
+    return FALSE;
   memcpy (out, packet, l.ecc_length);
   pos = l.ecc_length;
   out[pos++] = 0x01 | (2 << 3);

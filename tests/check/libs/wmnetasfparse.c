@@ -233,6 +233,79 @@ GST_START_TEST (test_packet_key)
 
 GST_END_TEST;
 
+/* Where wmnet_asf_packet_walk says the fields are, counted by hand for the
+ * layout of docs/design.md "ASF data packets". */
+GST_START_TEST (test_packet_walk)
+{
+  HeaderSpec h = default_spec ();
+  GByteArray *a = build_header (&h), *b = g_byte_array_new ();
+  WmnetAsfHeaderInfo info;
+  WmnetAsfPacketLayout l;
+  PacketSpec s = default_packet_spec (512);
+  PayloadSpec p[2] = { {A, FALSE, 0, 40, FALSE}, {V, TRUE, 0, 33, TRUE}
+  };
+
+  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  fail_unless (build_packet_full (b, &s, p, 2, 1234));
+  fail_unless (wmnet_asf_packet_walk (&info, b->data, b->len, &l));
+  fail_unless_equals_int (l.ecc_length, 3);
+  fail_unless_equals_int (l.length_type_flags, 0x11);
+  fail_unless_equals_int (l.property_flags, 0x5D);
+  fail_unless (l.multiple);
+  fail_unless_equals_int (l.payload_length_type, 2);
+  fail_unless_equals_int (l.send_time_ms, 1234);
+  fail_unless_equals_int (l.duration_ms, 7);
+  fail_unless_equals_int (l.n_payloads, 2);
+  /* 14 bytes of packet header; 17 of payload header, 40 of data */
+  fail_unless_equals_int (l.payloads[0].stream, A);
+  fail_if (l.payloads[0].key);
+  fail_if (l.payloads[0].compressed);
+  /* a BYTE media object number */
+  fail_unless_equals_int (l.payloads[0].object_number, 1234 & 0xff);
+  fail_unless_equals_int (l.payloads[0].header_offset, 14);
+  fail_unless_equals_int (l.payloads[0].replicated_offset, 21);
+  fail_unless_equals_int (l.payloads[0].replicated_length, 8);
+  fail_unless_equals_int (l.payloads[0].data_offset, 31);
+  fail_unless_equals_int (l.payloads[0].data_length, 40);
+  fail_unless_equals_int (l.payloads[0].n_objects, 1);
+  /* a compressed payload: 1 byte of replicated data, 3 sub-payloads */
+  fail_unless_equals_int (l.payloads[1].stream, V);
+  fail_unless (l.payloads[1].key);
+  fail_unless (l.payloads[1].compressed);
+  fail_unless_equals_int (l.payloads[1].offset, 1234);
+  fail_unless_equals_int (l.payloads[1].header_offset, 71);
+  fail_unless_equals_int (l.payloads[1].replicated_offset, 78);
+  fail_unless_equals_int (l.payloads[1].data_offset, 81);
+  fail_unless_equals_int (l.payloads[1].data_length, 33);
+  fail_unless_equals_int (l.payloads[1].n_objects, 3);
+  fail_unless_equals_int (l.end, 114);
+
+  /* a single payload runs to the padding */
+  g_byte_array_set_size (b, 0);
+  s.multiple = FALSE;
+  s.ecc = FALSE;
+  s.padding_type = 1;
+  p[0].len = 300;
+  fail_unless (build_packet_full (b, &s, p, 1, 9));
+  fail_unless (wmnet_asf_packet_walk (&info, b->data, b->len, &l));
+  fail_unless_equals_int (l.ecc_length, 0);
+  fail_if (l.multiple);
+  fail_unless_equals_int (l.n_payloads, 1);
+  /* 9 bytes of packet header (BYTE padding length), 15 of payload header */
+  fail_unless_equals_int (l.payloads[0].data_offset, 24);
+  fail_unless_equals_int (l.payloads[0].data_length, 300);
+  fail_unless_equals_int (l.end, 324);
+
+  /* no packet, or no room for its header */
+  fail_if (wmnet_asf_packet_walk (&info, b->data, 0, &l));
+  fail_if (wmnet_asf_packet_walk (&info, b->data, 10, &l));
+  fail_unless_equals_int (l.n_payloads, 0);
+  g_byte_array_unref (a);
+  g_byte_array_unref (b);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetasfparse_suite (void)
 {
@@ -242,6 +315,7 @@ wmnetasfparse_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_header_parse);
   tcase_add_test (tc, test_packet_key);
+  tcase_add_test (tc, test_packet_walk);
   return s;
 }
 

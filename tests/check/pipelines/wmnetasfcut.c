@@ -19,11 +19,12 @@
 
 /* The packet cutter (wmnetasfcut) against real readers: a WMV2 + WMA2
  * broadcast written by wmasfmux is cut packet by packet for an audio-only
- * selection and for key-frames-only video with audio; header + cut
+ * selection and for key-frames-only video with audio, and a broadcast of
+ * three WMV2 streams for each one of them with the audio; header + cut
  * packets, as a file, must decode without a complaint in FFmpeg (ffprobe,
  * ffmpeg -f null) and GStreamer (asfdemux), with every audio frame and
- * exactly the video key frames. Encodes with libav: not in the valgrind
- * suites. */
+ * exactly the video frames selected. Encodes with libav: not in the
+ * valgrind suites. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -85,23 +86,31 @@ run_pipeline (GstElement * pipeline, const gchar * what)
   gst_object_unref (bus);
 }
 
-/* WMV2 with a key frame every GOP frames + WMA2, broadcast layout */
+/* WMV2 with a key frame every GOP frames + WMA2, broadcast layout; with
+ * @mbr, three WMV2 streams of one source at different quantizers (a
+ * multiple-bit-rate broadcast), streams 1-3, audio 4 */
 static gchar *
-make_media (void)
+make_media (gboolean mbr)
 {
-  gchar *path = g_build_filename (tmpdir, "orig.asf", NULL);
+  gchar *path = g_build_filename (tmpdir, mbr ? "mbr.asf" : "orig.asf", NULL);
+  gchar *video = mbr ? g_strdup_printf ("tee name=t "
+      "t. ! queue ! avenc_wmv2 gop-size=%u qmin=16 qmax=31 ! queue ! m. "
+      "t. ! queue ! avenc_wmv2 gop-size=%u qmin=8 qmax=8 ! queue ! m. "
+      "t. ! queue ! avenc_wmv2 gop-size=%u qmin=4 qmax=4 ! queue ! m.", GOP,
+      GOP, GOP) : g_strdup_printf ("avenc_wmv2 gop-size=%u ! queue ! m.", GOP);
   gchar *desc = g_strdup_printf ("videotestsrc num-buffers=%u ! "
-      "video/x-raw,width=320,height=240,framerate=25/1 ! "
-      "avenc_wmv2 gop-size=%u ! queue ! wmasfmux name=m streamable=true ! "
+      "video/x-raw,width=320,height=240,framerate=25/1 ! %s "
+      "wmasfmux name=m streamable=true ! "
       "filesink location=%s audiotestsrc num-buffers=200 "
       "samplesperbuffer=882 ! audio/x-raw,rate=44100,channels=1 ! "
-      "audioconvert ! avenc_wmav2 ! queue ! m.", N_VIDEO_FRAMES, GOP, path);
+      "audioconvert ! avenc_wmav2 ! queue ! m.", N_VIDEO_FRAMES, video, path);
   GstElement *pipeline = gst_parse_launch (desc, NULL);
 
   fail_unless (pipeline != NULL, "cannot build %s", desc);
   run_pipeline (pipeline, desc);
   gst_object_unref (pipeline);
   g_free (desc);
+  g_free (video);
   return path;
 }
 
@@ -268,38 +277,48 @@ gst_decode (const gchar * path)
   return c;
 }
 
+/* The video stream numbers, rising, and the audio one. */
 static void
-stream_numbers (const gchar * orig, guint * video, guint * audio)
+stream_numbers (const gchar * orig, guint n_video, guint * video, guint * audio)
 {
   gchar *data;
   gsize len;
   WmnetAsfHeaderInfo info;
-  guint n;
+  guint n, v = 0;
 
   fail_unless (g_file_get_contents (orig, &data, &len, NULL));
   fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
-  fail_unless_equals_int (info.n_streams, 2);
+  fail_unless_equals_int (info.n_streams, n_video + 1);
   for (n = 1; n <= WMNET_ASF_MAX_STREAM; n++) {
     if (!((info.stream_mask[n / 32] >> (n % 32)) & 1))
       continue;
     if ((info.video_mask[n / 32] >> (n % 32)) & 1)
-      *video = n;
+      video[v++] = n;
     else
       *audio = n;
   }
+  fail_unless_equals_int (v, n_video);
   g_free (data);
+}
+
+/* nothing but @audio */
+static void
+select_audio (WmnetSelection * sel, guint audio)
+{
+  memset (sel, 0, sizeof (*sel));
+  memset (sel->thinning, WMNET_THINNING_ALL, sizeof (sel->thinning));
+  sel->thinning[audio] = WMNET_THINNING_NONE;
 }
 
 GST_START_TEST (test_cut_decodes)
 {
-  gchar *orig = make_media (), *a_path, *k_path;
+  gchar *orig = make_media (FALSE), *a_path, *k_path;
   guint video = 0, audio = 0, n_key;
   WmnetSelection sel;
   gint n_audio;
   Counts all, c;
 
-  stream_numbers (orig, &video, &audio);
-  fail_unless (video != 0 && audio != 0);
+  stream_numbers (orig, 1, &video, &audio);
 
   /* the original: every frame, GOP-spaced key frames */
   assert_ffmpeg_decodes_cleanly (orig);
@@ -311,9 +330,7 @@ GST_START_TEST (test_cut_decodes)
   fail_unless (all.audio > 0);
 
   /* (a) audio only: every audio frame, no video, every packet key */
-  memset (&sel, 0, sizeof (sel));
-  memset (sel.thinning, WMNET_THINNING_ALL, sizeof (sel.thinning));
-  sel.thinning[audio] = WMNET_THINNING_NONE;
+  select_audio (&sel, audio);
   a_path = cut_file (orig, &sel, "audio.asf", &n_key);
   assert_ffmpeg_decodes_cleanly (a_path);
   fail_unless_equals_int (ffprobe_count_frames (a_path, "a"), n_audio);
@@ -341,6 +358,47 @@ GST_START_TEST (test_cut_decodes)
 
 GST_END_TEST;
 
+/* A multiple-bit-rate broadcast: each selection of one video stream +
+ * the audio holds all of that stream's frames, all the audio, and not a
+ * frame of the other video streams. */
+GST_START_TEST (test_cut_mbr)
+{
+  gchar *orig = make_media (TRUE);
+  guint video[3], audio = 0, n_key, i, j;
+  gint n_audio;
+
+  stream_numbers (orig, 3, video, &audio);
+  n_audio = ffprobe_count_frames (orig, "a");
+  for (i = 0; i < 3; i++) {
+    gchar *name = g_strdup_printf ("video%u.asf", i);
+    gchar *path;
+    WmnetSelection sel;
+    Counts c;
+
+    select_audio (&sel, audio);
+    sel.thinning[video[i]] = WMNET_THINNING_NONE;
+    path = cut_file (orig, &sel, name, &n_key);
+    fail_unless_equals_int (n_key, N_VIDEO_FRAMES / GOP);
+    assert_ffmpeg_decodes_cleanly (path);
+    fail_unless_equals_int (ffprobe_count_frames (path, "a"), n_audio);
+    for (j = 0; j < 3; j++) {
+      gchar *v = g_strdup_printf ("v:%u", j);
+
+      fail_unless_equals_int (ffprobe_count_frames (path, v),
+          i == j ? N_VIDEO_FRAMES : 0);
+      g_free (v);
+    }
+    c = gst_decode (path);
+    fail_unless_equals_int (c.video, N_VIDEO_FRAMES);
+    fail_unless (c.audio > 0);
+    g_free (path);
+    g_free (name);
+  }
+  g_free (orig);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetasfcut_suite (void)
 {
@@ -351,6 +409,7 @@ wmnetasfcut_suite (void)
   tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_cut_decodes);
+  tcase_add_test (tc, test_cut_mbr);
   return s;
 }
 
