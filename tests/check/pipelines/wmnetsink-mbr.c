@@ -16,9 +16,11 @@
 /* Multiple-bit-rate broadcasts with real peers: the example pipeline of
  * docs/wmnetsink.md (one source, tee, three avenc_wmv2 at 300 k / 800 k /
  * 2 M in mutual exclusion group 1, one avenc_wmav2) served by wmnetsink;
- * its header read by wmnetselect under bit-rate budgets, and by ffprobe
- * over http:// and mmsh:// (FFmpeg lists every stream); FFmpeg's mmsh
- * client, which asks for every stream, plays them all. */
+ * its header read by wmnetselect under bit-rate budgets, by ffprobe over
+ * http:// and mmsh:// (FFmpeg lists every stream), by GStreamer's
+ * asfdemux (a pad per stream) and by VLC's mmsh access, which asks for the
+ * stream its --mms-maxbitrate allows; FFmpeg's mmsh client, which asks for
+ * every stream, plays them all. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -28,6 +30,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
@@ -140,6 +144,89 @@ check_ffprobe (const gchar * url)
   g_free (out);
 }
 
+static void
+count_pad (GstElement * demux, GstPad * pad, gint * n_pads)
+{
+  GstElement *pipeline = GST_ELEMENT (gst_element_get_parent (demux));
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  GstPad *sinkpad;
+
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (GST_BIN (pipeline), sink);
+  gst_element_sync_state_with_parent (sink);
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_link (pad, sinkpad);
+  gst_object_unref (sinkpad);
+  gst_object_unref (pipeline);
+  g_atomic_int_inc (n_pads);
+}
+
+/* GStreamer's asfdemux skips the Bitrate Mutual Exclusion Object: a pad
+ * for each of the four streams. */
+static void
+check_asfdemux (const gchar * http)
+{
+  gchar *desc = g_strdup_printf ("souphttpsrc location=%s ! "
+      "asfdemux name=d", http);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *demux;
+  gint n_pads = 0, i;
+
+  fail_unless (p != NULL);
+  demux = gst_bin_get_by_name (GST_BIN (p), "d");
+  g_signal_connect (demux, "pad-added", G_CALLBACK (count_pad), &n_pads);
+  fail_unless (gst_element_set_state (p, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  for (i = 0; i < 100 && g_atomic_int_get (&n_pads) < 4; i++)
+    g_usleep (100 * 1000);
+  gst_element_set_state (p, GST_STATE_NULL);
+  fail_unless_equals_int (g_atomic_int_get (&n_pads), 4);
+  gst_object_unref (demux);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+/* VLC's mmsh access chooses one video and one audio stream by the Stream
+ * Bitrate Properties under --mms-maxbitrate (bits per second) and asks
+ * for them in its play request; it runs as nobody (VLC refuses root). */
+static void
+check_vlc_choice (const gchar * mmsh, const gchar * max_bitrate,
+    const gchar * entry)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *home = g_strdup_printf ("HOME=%s", dir);
+  gchar *budget = g_strdup_printf ("--mms-maxbitrate=%s", max_bitrate);
+  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
+    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+    "vlc", "-I", "dummy", "-vv", "--no-dbus", "--aout=dummy", "--vout=dummy",
+    budget, "--run-time=2", "--play-and-exit", mmsh, NULL
+  };
+  const gchar *const *argv = as_root;
+  gchar *out = NULL, *err = NULL, *want;
+  gint status = -1;
+
+  wmnet_test_require_program ("vlc");
+  if (geteuid () == 0)
+    wmnet_test_require_program ("setpriv");
+  else
+    argv = as_root + 9;
+  g_chmod (dir, 0777);
+  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
+      "vlc did not finish within %u s", PEER_TIMEOUT_S);
+  want = g_strdup_printf ("stream-switch-entry=%s", entry);
+  fail_unless (err && strstr (err, want) != NULL,
+      "vlc %s did not ask for '%s'", budget, entry);
+  fail_unless (strstr (err, "Received first picture") != NULL,
+      "vlc %s decoded no picture", budget);
+  g_free (want);
+  g_free (out);
+  g_free (err);
+  g_free (budget);
+  g_free (home);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
 GST_START_TEST (test_mbr_example)
 {
   guint port;
@@ -187,6 +274,12 @@ GST_START_TEST (test_mbr_example)
   /* FFmpeg lists every stream, with the header's bit rates */
   check_ffprobe (http);
   check_ffprobe (mmsh);
+
+  check_asfdemux (http);
+
+  /* 500 kbit/s: the 300 k video and the audio; 3 Mbit/s: the 2 M video */
+  check_vlc_choice (mmsh, "500000", "ffff:1:0 ffff:2:2 ffff:3:2 ffff:4:0");
+  check_vlc_choice (mmsh, "3000000", "ffff:1:2 ffff:2:2 ffff:3:0 ffff:4:0");
 
   /* FFmpeg's mmsh client asks for every stream and decodes them all */
   {
