@@ -594,15 +594,16 @@ video_frames (const gchar * framecrc)
 
 /* VLC (low and high --mms-maxbitrate) and MPlayer (-bandwidth low) each
  * decode the video stream they chose, and the server sent each only its
- * choice (its selected-streams, and bytes at its rate); FFmpeg, which asks
- * for every stream, is sent them all. */
+ * choice (its selected-streams, and bytes at its rate), as it does to
+ * wmnetsrc (max-bitrate low); FFmpeg, which asks for every stream, is sent
+ * them all. */
 GST_START_TEST (test_mbr_players)
 {
   GstElement *pipeline;
   WmnetAsfHeaderInfo info;
   guint port, i, frames;
   gchar *id, *url, *dir, *vlc_file[2], *out, *md5, *vo;
-  GSubprocess *vlc[2], *mplayer, *ffmpeg;
+  GSubprocess *vlc[2], *mplayer, *ffmpeg, *wmnetsrc;
   guint32 described[4], low[4], high[4];
   GBytes *header;
   gdouble rate_low = 0, rate_high = 0, rate_all = 0;
@@ -639,10 +640,21 @@ GST_START_TEST (test_mbr_players)
       "-t", t, "-f", "framecrc", "-", NULL
     };
 
+    /* our own client, choosing as Windows Media Player does */
+    gchar *loc = g_strdup_printf ("location=%s", url);
+    gchar *mb = g_strdup_printf ("max-bitrate=%u", LOW_BITRATE);
+    const gchar *src[] = { "gst-launch-1.0", "-q", "wmnetsrc", loc, mb,
+      "num-buffers=100", "!", "fakesink", NULL
+    };
+
     wmnet_test_require_program ("mplayer");
     wmnet_test_require_program ("ffmpeg");
+    wmnet_test_require_program ("gst-launch-1.0");
     mplayer = wmnet_test_spawn (mp);
     ffmpeg = wmnet_test_spawn (ff);
+    wmnetsrc = wmnet_test_spawn (src);
+    g_free (loc);
+    g_free (mb);
     g_free (bw);
     g_free (t);
   }
@@ -677,16 +689,17 @@ GST_START_TEST (test_mbr_players)
   frames = video_frames (out);
   fail_unless (frames >= 25, "FFmpeg decoded %u video frames", frames);
   g_free (out);
+  wait_peer (wmnetsrc, "wmnetsrc", NULL);
 
   /* what the server sent each: its choice, at its rate */
-  for (i = 0; i < 4; i++) {
+  for (i = 0; i < 5; i++) {
     GstStructure *s = wmnet_test_pop_element_message (pipeline,
         "wmnetsink-client-disconnected", 20000);
     guint32 sel;
     guint64 bytes, duration;
     gdouble rate;
 
-    fail_unless (s != NULL, "%u of 4 players left", i);
+    fail_unless (s != NULL, "%u of 5 players left", i);
     sel = field_streams (s, "selected-streams");
     fail_unless (gst_structure_get_uint64 (s, "bytes-sent", &bytes));
     fail_unless (gst_structure_get_uint64 (s, "duration", &duration));
@@ -706,8 +719,8 @@ GST_START_TEST (test_mbr_players)
     }
     gst_structure_free (s);
   }
-  /* VLC and MPlayer low, VLC high, FFmpeg everything */
-  fail_unless_equals_int (n_low, 2);
+  /* VLC, MPlayer and wmnetsrc low, VLC high, FFmpeg everything */
+  fail_unless_equals_int (n_low, 3);
   fail_unless_equals_int (n_high, 1);
   fail_unless_equals_int (n_all, 1);
   /* the encoders' real rates are about 1:3.5:12: a low player's bytes are
