@@ -2047,8 +2047,15 @@ GST_END_TEST;
 
 /* gst-launch syntax: a pad property set on a pad requested later, through
  * GstChildProxy (docs/design.md, D37). */
+static void
+count_removed (guint * removed)
+{
+  (*removed)++;
+}
+
 GST_START_TEST (test_mutual_exclusion_parse_launch)
 {
+  guint removed;
   GError *err = NULL;
   GstElement *pipeline = gst_parse_launch ("wmasfmux name=m "
       "video_0::mutual-exclusion-group=1 audio_1::mutual-exclusion-group=4 "
@@ -2075,6 +2082,17 @@ GST_START_TEST (test_mutual_exclusion_parse_launch)
   gst_child_proxy_get (GST_CHILD_PROXY (mux),
       "audio_1::mutual-exclusion-group", &group, NULL);
   fail_unless_equals_int (group, 4);
+
+  /* a released pad leaves the children */
+  removed = 0;
+  g_signal_connect_swapped (mux, "child-removed", G_CALLBACK (count_removed),
+      &removed);
+  pad = gst_element_get_static_pad (mux, "audio_0");
+  gst_element_release_request_pad (mux, pad);
+  gst_object_unref (pad);
+  fail_unless_equals_int (removed, 1);
+  fail_unless_equals_int (gst_child_proxy_get_children_count
+      (GST_CHILD_PROXY (mux)), 2);
 
   gst_object_unref (mux);
   gst_object_unref (pipeline);
