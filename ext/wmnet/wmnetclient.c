@@ -345,6 +345,14 @@ gather (WmnetClient * c, WmnetItem * items, guint max, gsize max_bytes)
 
   if (self->eos && seq == r->next_seq && n < max)
     item_end (c, &items[n++], seq);
+  /* it skipped (waiting for a key packet) up to the switch point with
+   * nothing to send: it moves now rather than at the next window (at most
+   * once: there is no next stream after the move) */
+  if (n == 0 && c->next_stream && !c->has_cur && !c->need_header) {
+    switch_if_due (c);
+    if (c->next_stream == NULL)
+      return gather (c, items, max, max_bytes);
+  }
   return n;
 }
 
