@@ -59,8 +59,8 @@ struct _WmnetHeadScreen
   gboolean only_cr;             /* nothing but CR so far: an empty line */
   gsize name_len;
   gboolean name_ws;             /* a space or tab before the colon */
-  gboolean maybe_expect;        /* the name so far starts "Expect" */
-  gboolean maybe_length;        /* ... or "Content-Length" */
+  gboolean maybe_expect;        /* the name so far is a start of "Expect" */
+  gboolean maybe_length;        /* ... or of "Content-Length" */
   GString *value;               /* a Content-Length line's value, raw */
 };
 
@@ -349,8 +349,10 @@ screened_read (WmnetScreenedInput * self, gchar * buffer, gsize count,
       return -1;
     self->held_len = 0;
     if (n == 0) {
-      /* a head cut short: passed on as it is, for libsoup to answer */
-      self->screen->done = TRUE;
+      /* a head cut short in a line: passed on as it is, for libsoup to
+       * answer */
+      if (k > 0 || self->screen->state != LINE_START)
+        self->screen->done = TRUE;
       o = k;
     } else {
       len = k + n;
