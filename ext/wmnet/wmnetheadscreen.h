@@ -26,9 +26,12 @@
  * 100 Continue would go out as "HTTP/1.0 100 Continue", which no HTTP/1.0
  * client expects.
  *
- * WmnetHeadScreen is a GConverter; wmnet_screened_stream_new() puts it on a
- * connection's input, for libsoup to read from. It passes every byte after
- * the head through untouched. Pure: unit-tested directly. */
+ * wmnet_screened_stream_new() puts a WmnetHeadScreen on a connection's
+ * input, for libsoup to read from: the head is screened byte by byte in the
+ * reader's own buffer (no buffer of the screen's but the few bytes of a
+ * line start that may be an Expect line), and every byte after the head is
+ * read straight from the connection (docs/design.md, D13 and D48). Pure:
+ * unit-tested directly. */
 
 #ifndef __WMNET_HEAD_SCREEN_H__
 #define __WMNET_HEAD_SCREEN_H__

@@ -30,6 +30,7 @@
 
 #include "wmnetlisten.h"
 #include "wmnethttp.h"
+#include "wmnetwatch.h"
 
 /* the server's category: accepting is logged as the server's */
 GST_DEBUG_CATEGORY_STATIC (wmnet_listen_debug);
@@ -41,6 +42,19 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_listen_debug);
 #define FD_HEADROOM 32
 /* After accept() failed for lack of descriptors, try again this late. */
 #define ACCEPT_BACKOFF_MS 100
+/* A connection that sends nothing for this long is closed (then libsoup
+ * gives its request head as long, wmnethttp.c). */
+#define FIRST_BYTES_TIMEOUT_S 5
+
+/* An accepted connection waiting for its first bytes (docs/design.md,
+ * D48). */
+typedef struct
+{
+  GList link;                   /* in waiting, oldest first */
+  GSocket *socket;
+  WmnetWatchEntry *entry;
+  gint64 deadline;              /* monotonic µs */
+} Waiter;
 
 struct _WmnetListen
 {
@@ -54,6 +68,10 @@ struct _WmnetListen
   WmnetListenWarnFunc warn;
   gpointer user_data;
   gpointer log_object;
+  /* accepted connections that sent nothing yet: not libsoup's before */
+  WmnetWatch *waiting_watch;
+  GQueue waiting;
+  GSource *sweep_timer;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -111,6 +129,85 @@ refuse_socket (GSocket * sock)
   g_socket_close (sock, NULL);
 }
 
+/* ------------------------------------------------------------------------ */
+/* the waiting room: libsoup takes a connection only once its first bytes
+ * are there. A connection waiting for them in libsoup holds its objects and
+ * an 8 KiB head buffer (about 15 KiB); here a socket and an epoll entry.
+ * A burst of clients connects well before it sends (docs/design.md, D48). */
+
+static void
+waiter_free (WmnetListen * self, Waiter * w)
+{
+  g_queue_unlink (&self->waiting, &w->link);
+  wmnet_watch_remove (self->waiting_watch, w->entry);
+  g_object_unref (w->socket);
+  g_free (w);
+}
+
+/* readable, or hung up: libsoup reads what there is (or the end) itself */
+static void
+first_bytes (gpointer data, GIOCondition cond, gpointer entry_data)
+{
+  WmnetListen *self = data;
+  Waiter *w = entry_data;
+  GSocket *sock = g_object_ref (w->socket);
+
+  waiter_free (self, w);
+  self->serve (self->user_data, sock);
+  g_object_unref (sock);
+}
+
+static gboolean
+sweep_waiting (gpointer data)
+{
+  WmnetListen *self = data;
+  gint64 now = g_get_monotonic_time ();
+  Waiter *w;
+
+  while ((w = g_queue_peek_head (&self->waiting)) && w->deadline <= now) {
+    GST_INFO_OBJECT (self->log_object, "nothing sent in %d s: closing",
+        FIRST_BYTES_TIMEOUT_S);
+    g_socket_close (w->socket, NULL);
+    waiter_free (self, w);
+  }
+  if (self->waiting.length > 0)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->sweep_timer, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_first_bytes (WmnetListen * self, GSocket * sock)
+{
+  GError *error = NULL;
+  Waiter *w;
+
+  /* the bytes are often there already: no wait, no epoll entry */
+  if (self->waiting_watch == NULL || g_socket_get_available_bytes (sock) != 0) {
+    self->serve (self->user_data, sock);
+    return;
+  }
+  w = g_new0 (Waiter, 1);
+  w->entry = wmnet_watch_add (self->waiting_watch, sock, w, FALSE, &error);
+  if (error) {
+    g_error_free (error);
+    wmnet_watch_remove (self->waiting_watch, w->entry);
+    g_free (w);
+    self->serve (self->user_data, sock);
+    return;
+  }
+  w->socket = g_object_ref (sock);
+  w->deadline = g_get_monotonic_time () +
+      FIRST_BYTES_TIMEOUT_S * G_USEC_PER_SEC;
+  w->link.data = w;
+  g_queue_push_tail_link (&self->waiting, &w->link);
+  if (self->sweep_timer == NULL) {
+    self->sweep_timer = g_timeout_source_new_seconds (1);
+    g_source_set_callback (self->sweep_timer, sweep_waiting, self, NULL);
+    g_source_attach (self->sweep_timer, self->context);
+  }
+}
+
 static gboolean
 accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
 {
@@ -145,7 +242,7 @@ accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
       warn_fds (self);
       refuse_socket (sock);
     } else {
-      self->serve (self->user_data, sock);
+      wait_first_bytes (self, sock);
     }
     g_object_unref (sock);
   }
@@ -155,6 +252,18 @@ accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
 void
 wmnet_listen_free (WmnetListen * self)
 {
+  Waiter *w;
+
+  while ((w = g_queue_peek_head (&self->waiting))) {
+    g_socket_close (w->socket, NULL);
+    waiter_free (self, w);
+  }
+  if (self->sweep_timer) {
+    g_source_destroy (self->sweep_timer);
+    g_clear_pointer (&self->sweep_timer, g_source_unref);
+  }
+  if (self->waiting_watch)
+    wmnet_watch_free (self->waiting_watch);
   if (self->listen_source) {
     g_source_destroy (self->listen_source);
     g_clear_pointer (&self->listen_source, g_source_unref);
@@ -248,6 +357,7 @@ wmnet_listen_new (const gchar * address, guint port, GError ** error)
     return NULL;
   self = g_new0 (WmnetListen, 1);
   self->listener = sock;
+  g_queue_init (&self->waiting);
   if (getrlimit (RLIMIT_NOFILE, &nofile) == 0
       && nofile.rlim_cur != RLIM_INFINITY)
     self->fd_limit = nofile.rlim_cur;
@@ -277,5 +387,10 @@ wmnet_listen_attach (WmnetListen * self, GMainContext * context,
   self->warn = warn;
   self->user_data = user_data;
   self->log_object = log_object;
+  /* at libsoup's priority: a connection's turn comes once its bytes are in */
+  self->waiting_watch = wmnet_watch_new (context, WMNET_WATCH_BACKEND_DEFAULT,
+      first_bytes, self, NULL);
+  if (self->waiting_watch)
+    wmnet_watch_set_priority (self->waiting_watch, G_PRIORITY_DEFAULT);
   listen_arm (self);
 }

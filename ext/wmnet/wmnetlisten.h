@@ -22,7 +22,10 @@
  * fails (e.g. out of descriptors): this one backs off and tries again, and
  * keeps descriptors free below RLIMIT_NOFILE by answering 503 itself to a
  * connection that would take one of them. Every other accepted socket goes
- * to the serve function. Runs on the server thread once attached. */
+ * to the serve function once its first bytes are there (or it hung up): a
+ * burst of connections waits here, in an epoll set, not in libsoup; one
+ * that sends nothing for 5 s is closed (docs/design.md, D48). Runs on the
+ * server thread once attached. */
 
 #ifndef __WMNET_LISTEN_H__
 #define __WMNET_LISTEN_H__

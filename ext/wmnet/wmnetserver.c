@@ -22,6 +22,9 @@
 #endif
 
 #include <string.h>
+#if defined(__GLIBC__) && defined(HAVE_MALLOC_TRIM)
+#include <malloc.h>
+#endif
 
 #include "wmnetserverpriv.h"
 
@@ -32,6 +35,9 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* How often kernel send queues and stalled sockets are looked at: an ioctl
  * a client each time, so not more often than the bounds need (seconds). */
 #define SLOW_CHECK_INTERVAL_MS 1000
+/* A second with this many connections accepted, or clients gone, is a
+ * burst (docs/design.md, D47). */
+#define HEAP_BURST 256
 
 typedef enum
 {
@@ -95,6 +101,36 @@ set_header (WmnetServer * self, GstBuffer * buf)
   }
 }
 
+/* Once a second: after a burst of connections (their libsoup objects and
+ * buffers, freed by now) or of departures, the first calmer second gives
+ * the freed heap pages back, wherever they are in the heap: glibc keeps
+ * them otherwise, fragmented between the clients that stayed
+ * (docs/design.md, D47). */
+static void
+heap_settle (WmnetServer * self, guint n_clients)
+{
+  guint churn = self->heap_accepted;
+
+  if (self->heap_clients > n_clients)
+    churn += self->heap_clients - n_clients;
+  self->heap_accepted = 0;
+  self->heap_clients = n_clients;
+  if (churn >= HEAP_BURST) {
+    self->heap_burst = TRUE;
+  } else if (self->heap_burst) {
+    self->heap_burst = FALSE;
+#if defined(__GLIBC__) && defined(HAVE_MALLOC_TRIM)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      malloc_trim (0);
+      GST_DEBUG_OBJECT (self, "a burst settled: heap trimmed in %"
+          G_GINT64_FORMAT " us", g_get_monotonic_time () - start);
+    }
+#endif
+  }
+}
+
 /* Kernel send queues and stalled sockets, for every client: too costly on
  * each packet, and needed when no packet comes. */
 static gboolean
@@ -115,9 +151,10 @@ check_slow_all (gpointer data)
   for (i = 0; i < snapshot->len; i++)
     wmnet_server_client_check_slow (self, g_ptr_array_index (snapshot, i),
         buffer_time, policy, TRUE);
-  g_ptr_array_unref (snapshot);
   /* the current bit rate is the last second's */
   wmnet_stats_tick (self->stats, g_get_monotonic_time ());
+  heap_settle (self, snapshot->len);
+  g_ptr_array_unref (snapshot);
   return G_SOURCE_CONTINUE;
 }
 
@@ -310,6 +347,7 @@ serve_socket (gpointer user_data, GSocket * sock)
 {
   WmnetServer *self = user_data;
 
+  self->heap_accepted++;
   wmnet_http_serve_socket (self->http, sock);
 }
 

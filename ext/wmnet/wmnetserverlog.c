@@ -21,8 +21,11 @@
  * play session, started when a client starts streaming, finished when it
  * leaves, merged with its player's log report ([MS-WMSP] 2.2.1.2.5), and
  * handed out as a wmnetsink-log structure (log_line callback) for the
- * dispatcher to write and post: nothing here touches a file. Server thread
- * only. docs/design.md, D17 and D18. */
+ * dispatcher to write and post: nothing here touches a file. While a
+ * client streams, its session keeps only what the client does not (the
+ * request's few strings, in one block): the record is built from the
+ * client when it leaves, or when its player's report comes first
+ * (docs/design.md, D48). Server thread only. docs/design.md, D17 and D18. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -45,12 +48,16 @@ struct _WmnetSession
 {
   WmnetServer *server;
   guint64 id;
-  gchar *client_id;             /* MS-WMSP client-id, NULL for plain HTTP */
-  gchar *address;
-  gchar *player_guid;
+  /* the streaming client, NULL once it left; its fields are the record's */
+  WmnetClient *client;
+  /* what the request said, in the block after this structure */
+  const gchar *client_id;       /* MS-WMSP client-id, NULL for plain HTTP */
+  const gchar *player_guid;
+  const gchar *path;
+  const gchar *local_address;
+  /* NULL while the client streams and no report came */
   WmnetLogRecord *record;
   gboolean reported;            /* a report was merged */
-  gboolean closed;
   GSource *grace;
 };
 
@@ -61,11 +68,30 @@ session_free (WmnetSession * s)
     g_source_destroy (s->grace);
     g_source_unref (s->grace);
   }
-  g_free (s->client_id);
-  g_free (s->address);
-  g_free (s->player_guid);
-  wmnet_log_record_free (s->record);
+  if (s->record)
+    wmnet_log_record_free (s->record);
   g_free (s);
+}
+
+/* Copies @src to *@dst, a string of the block after the session. */
+static gchar *
+block_put (gchar * block, const gchar ** dst, const gchar * src)
+{
+  gsize len;
+
+  if (src == NULL)
+    return block;
+  len = strlen (src) + 1;
+  memcpy (block, src, len);
+  *dst = block;
+  return block + len;
+}
+
+/* The client's address: the record's once the client left. */
+static const gchar *
+session_address (WmnetSession * s)
+{
+  return s->client ? s->client->address : s->record->v[WMNET_LOG_C_IP];
 }
 
 /* Hands @record out as one line; s-totalclients is the clients now. @id:
@@ -120,24 +146,16 @@ player_version (const gchar * ua)
   return n > 0 ? g_strndup (slash, n) : NULL;
 }
 
-void
-wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
-    const WmnetHttpRequestInfo * info)
+/* The record of a session while @c streams: what the server knows when the
+ * client starts. */
+static WmnetLogRecord *
+session_record (WmnetSession * s, WmnetClient * c)
 {
-  WmnetSession *s = g_new0 (WmnetSession, 1);
   WmnetLogRecord *r = wmnet_log_record_new ();
 
-  s->server = self;
-  s->id = c->id;
-  s->address = g_strdup (c->address);
-  s->record = r;
-  if (info) {
-    s->client_id = c->wmsp ? g_strdup (info->client_id) : NULL;
-    s->player_guid = g_strdup (info->player_guid);
-    wmnet_log_record_set (r, WMNET_LOG_CS_URI_STEM, info->path);
-    wmnet_log_record_set (r, WMNET_LOG_C_PLAYERID, info->player_guid);
-    wmnet_log_record_set (r, WMNET_LOG_S_IP, info->local_address);
-  }
+  wmnet_log_record_set (r, WMNET_LOG_CS_URI_STEM, s->path);
+  wmnet_log_record_set (r, WMNET_LOG_C_PLAYERID, s->player_guid);
+  wmnet_log_record_set (r, WMNET_LOG_S_IP, s->local_address);
   wmnet_log_record_set (r, WMNET_LOG_C_IP, c->address);
   wmnet_log_record_set_time (r, c->connected_at);
   /* a live broadcast: starts at 0, plays at the real-time rate, and the
@@ -151,6 +169,38 @@ wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
   wmnet_log_record_set (r, WMNET_LOG_CS_USER_NAME, c->user);
   wmnet_log_record_set (r, WMNET_LOG_PROTOCOL, "http");
   wmnet_log_record_set (r, WMNET_LOG_TRANSPORT, "TCP");
+  return r;
+}
+
+void
+wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
+    const WmnetHttpRequestInfo * info)
+{
+  const gchar *client_id = NULL, *player_guid = NULL, *path = NULL,
+      *local_address = NULL;
+  gsize size = 0;
+  WmnetSession *s;
+  gchar *block;
+
+  if (info) {
+    client_id = c->wmsp ? info->client_id : NULL;
+    player_guid = info->player_guid;
+    path = info->path;
+    local_address = info->local_address;
+  }
+  size += client_id ? strlen (client_id) + 1 : 0;
+  size += player_guid ? strlen (player_guid) + 1 : 0;
+  size += path ? strlen (path) + 1 : 0;
+  size += local_address ? strlen (local_address) + 1 : 0;
+  s = g_malloc0 (sizeof (WmnetSession) + size);
+  s->server = self;
+  s->id = c->id;
+  s->client = c;
+  block = (gchar *) (s + 1);
+  block = block_put (block, &s->client_id, client_id);
+  block = block_put (block, &s->player_guid, player_guid);
+  block = block_put (block, &s->path, path);
+  block_put (block, &s->local_address, local_address);
   g_hash_table_insert (self->sessions, &s->id, s);
 }
 
@@ -164,8 +214,10 @@ wmnet_server_session_close (WmnetServer * self, WmnetClient * c)
   if (s == NULL)
     return;
   g_hash_table_steal (self->sessions, &c->id);
+  if (s->record == NULL)
+    s->record = session_record (s, c);
+  s->client = NULL;
   r = s->record;
-  s->closed = TRUE;
   duration = g_get_monotonic_time () - c->connected_mono;
   /* x-duration in whole seconds, rounded ([MS-WMLOG] 2.1) */
   wmnet_log_record_take (r, WMNET_LOG_X_DURATION,
@@ -211,7 +263,7 @@ find_session (WmnetServer * self, const gchar * address,
   while (g_hash_table_iter_next (&iter, NULL, &value)) {
     WmnetSession *s = value;
 
-    if (g_strcmp0 (s->address, address) != 0 || s->reported)
+    if (g_strcmp0 (session_address (s), address) != 0 || s->reported)
       continue;
     if (client_id ? g_strcmp0 (s->client_id, client_id) == 0 :
         (player_guid && g_strcmp0 (s->player_guid, player_guid) == 0))
@@ -223,7 +275,7 @@ find_session (WmnetServer * self, const gchar * address,
   for (l = self->closed_sessions.tail; l; l = l->prev) {
     WmnetSession *s = l->data;
 
-    if (g_strcmp0 (s->address, address) != 0 || s->reported)
+    if (g_strcmp0 (session_address (s), address) != 0 || s->reported)
       continue;
     if (client_id ? g_strcmp0 (s->client_id, client_id) == 0 :
         (player_guid && g_strcmp0 (s->player_guid, player_guid) == 0))
@@ -246,9 +298,11 @@ wmnet_server_session_report (gpointer user_data, const gchar * address,
   s = find_session (self, address, client_id, guid);
   if (s) {
     GST_DEBUG_OBJECT (self, "log report for client %" G_GUINT64_FORMAT, s->id);
+    if (s->record == NULL)
+      s->record = session_record (s, s->client);
     wmnet_log_record_merge_player (s->record, report);
     s->reported = TRUE;
-    if (s->closed)
+    if (s->client == NULL)
       session_emit (s);
     return;
   }

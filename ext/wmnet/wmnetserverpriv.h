@@ -97,6 +97,10 @@ struct _WmnetServer
   GSource *stats_timer;         /* every stats-interval, or NULL */
   GHashTable *sessions;         /* client id -> WmnetSession, the streaming */
   GQueue closed_sessions;       /* WmnetSession waiting for the report */
+  /* heap_settle() in wmnetserver.c: connections and clients in a second */
+  guint heap_accepted;
+  guint heap_clients;
+  gboolean heap_burst;
 
   /* the client table, read from any thread */
   GMutex clients_lock;

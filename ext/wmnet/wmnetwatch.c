@@ -59,6 +59,7 @@ struct _WmnetWatch
   GMainContext *context;
   WmnetWatchFunc func;
   gpointer user_data;
+  gint priority;
   GQueue entries;
   /* epoll backend */
   gint epfd;
@@ -181,7 +182,7 @@ epoll_start (WmnetWatch * w, GError ** error)
   w->source = g_source_new (&epoll_funcs, sizeof (GSource));
   g_source_add_unix_fd (w->source, w->epfd, G_IO_IN);
   g_source_set_callback (w->source, NULL, w, NULL);
-  g_source_set_priority (w->source, WATCH_PRIORITY);
+  g_source_set_priority (w->source, w->priority);
   g_source_attach (w->source, w->context);
   return TRUE;
 }
@@ -212,7 +213,7 @@ entry_arm (WmnetWatch * w, WmnetWatchEntry * e)
   e->source = g_socket_create_source (e->socket, G_IO_IN | G_IO_HUP |
       G_IO_ERR | (e->want_out ? G_IO_OUT : 0), NULL);
   g_source_set_callback (e->source, G_SOURCE_FUNC (entry_ready), e, NULL);
-  g_source_set_priority (e->source, WATCH_PRIORITY);
+  g_source_set_priority (e->source, w->priority);
   g_source_attach (e->source, w->context);
 }
 
@@ -239,6 +240,7 @@ wmnet_watch_new (GMainContext * context, WmnetWatchBackend backend,
   w->context = context ? g_main_context_ref (context) : NULL;
   w->func = func;
   w->user_data = user_data;
+  w->priority = WATCH_PRIORITY;
   w->epfd = -1;
   g_queue_init (&w->entries);
   g_queue_init (&w->dead);
@@ -249,6 +251,22 @@ wmnet_watch_new (GMainContext * context, WmnetWatchBackend backend,
   }
 #endif
   return w;
+}
+
+void
+wmnet_watch_set_priority (WmnetWatch * w, gint priority)
+{
+  GList *l;
+
+  w->priority = priority;
+  if (w->source)
+    g_source_set_priority (w->source, priority);
+  for (l = w->entries.head; l; l = l->next) {
+    WmnetWatchEntry *e = l->data;
+
+    if (e->source)
+      g_source_set_priority (e->source, priority);
+  }
 }
 
 void

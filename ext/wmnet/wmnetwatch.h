@@ -61,6 +61,9 @@ WmnetWatch *wmnet_watch_new (GMainContext * context,
     GError ** error);
 /* Detaches and frees every entry left; the sockets stay open. */
 void wmnet_watch_free (WmnetWatch * watch);
+/* The priority its sources dispatch at (G_PRIORITY_DEFAULT + 10 unless
+ * set: below libsoup's, docs/design.md D29). */
+void wmnet_watch_set_priority (WmnetWatch * watch, gint priority);
 WmnetWatchBackend wmnet_watch_get_backend (WmnetWatch * watch);
 
 /* Watches @socket for input and hang-up, and for output when @want_out.

@@ -27,35 +27,65 @@
 
 #include <gst/check/gstcheck.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "wmnetheadscreen.h"
 
-/* Reads @head through a screen, @step bytes at a time (0: all at once). */
+/* Reads @head through a screened stream, as libsoup does: @step bytes
+ * arrive at a time (0: all at once), read @count bytes at a time. */
 static gchar *
-screen (const gchar * head, gsize step, const gchar ** problem, gboolean * done)
+screen_read (const gchar * head, gsize step, gsize count,
+    const gchar ** problem, gboolean * done)
 {
   WmnetHeadScreen *screen = wmnet_head_screen_new ();
   GInputStream *mem = g_memory_input_stream_new ();
-  GInputStream *in;
+  GOutputStream *sink = g_memory_output_stream_new_resizable ();
+  GIOStream *conn = g_simple_io_stream_new (mem, sink);
+  GIOStream *screened = wmnet_screened_stream_new (conn, screen);
+  GInputStream *in = g_io_stream_get_input_stream (screened);
   GString *out = g_string_new (NULL);
   gsize len = strlen (head), off;
-  gchar buf[7];
+  gchar *buf = g_malloc (count);
   gssize n;
 
   for (off = 0; off < len; off += step ? step : len)
     g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
         g_strndup (head + off, MIN (step ? step : len, len - off)), -1, g_free);
-  in = g_converter_input_stream_new (mem, G_CONVERTER (screen));
-  /* a small buffer: lines are cut across reads too */
-  while ((n = g_input_stream_read (in, buf, sizeof (buf), NULL, NULL)) > 0)
+  fail_unless (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)));
+  while ((n = g_input_stream_read (in, buf, count, NULL, NULL)) > 0)
     g_string_append_len (out, buf, n);
   fail_unless (n == 0, "read error");
   *problem = wmnet_head_screen_get_problem (screen);
   *done = wmnet_head_screen_is_done (screen);
-  g_object_unref (in);
+  g_free (buf);
+  g_object_unref (screened);
+  g_object_unref (conn);
+  g_object_unref (sink);
   g_object_unref (mem);
   g_object_unref (screen);
   return g_string_free (out, FALSE);
+}
+
+/* screen_read() with a small buffer (lines are cut across reads too) and
+ * with libsoup's 8 KiB: the same bytes come out either way. */
+static gchar *
+screen (const gchar * head, gsize step, const gchar ** problem, gboolean * done)
+{
+  static const gsize counts[] = { 1, 7, 8192 };
+  gchar *first = NULL;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (counts); i++) {
+    gchar *out = screen_read (head, step, counts[i], problem, done);
+
+    if (first == NULL) {
+      first = out;
+    } else {
+      fail_unless_equals_string (out, first);
+      g_free (out);
+    }
+  }
+  return first;
 }
 
 static const gchar ffmpeg_play[] =
@@ -146,6 +176,15 @@ GST_START_TEST (test_expect_removed)
       "GET / HTTP/1.1\r\nHost: a\r\nUser-Agent: x\r\n\r\n");
   fail_unless (problem == NULL);
   g_free (out);
+  /* a line at a time, cut anywhere: the same */
+  out = screen ("GET / HTTP/1.1\r\nEXPECT:x\r\nExpect\t: y\r\n"
+      "Exp: 1\r\n Expect: fold\r\nExpected: 2\r\nExpect\r\n\r\n", 1,
+      &problem, &done);
+  fail_unless_equals_string (out, "GET / HTTP/1.1\r\nExpect\t: y\r\n"
+      "Exp: 1\r\n Expect: fold\r\nExpected: 2\r\nExpect\r\n\r\n");
+  fail_unless_equals_string (problem, "whitespace in a header name");
+  fail_unless (done);
+  g_free (out);
   /* only in the head */
   out = screen ("GET / HTTP/1.0\r\n\r\nExpect: 100-continue\r\n", 0, &problem,
       &done);
@@ -175,6 +214,99 @@ GST_START_TEST (test_endless_head)
 
 GST_END_TEST;
 
+/* On a real connection, read without blocking as libsoup does: a line
+ * start that may be an Expect line is held (the read would block), a line
+ * taken out whole is no read of 0 (end of stream), and after the head the
+ * bytes come straight from the socket. */
+static gchar *
+read_now (GInputStream * in, gboolean * would_block)
+{
+  gchar buf[8192];
+  GError *error = NULL;
+  gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM
+      (in), buf, sizeof (buf), NULL, &error);
+
+  *would_block = n < 0
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+  fail_unless (n >= 0 || *would_block, "%s", error ? error->message : "");
+  g_clear_error (&error);
+  return n < 0 ? NULL : g_strndup (buf, n);
+}
+
+static void
+send_all (int fd, const gchar * s)
+{
+  fail_unless (send (fd, s, strlen (s), 0) == (gssize) strlen (s));
+}
+
+GST_START_TEST (test_socket_nonblocking)
+{
+  int fds[2];
+  GSocket *sock;
+  GSocketConnection *conn;
+  WmnetHeadScreen *screen = wmnet_head_screen_new ();
+  GIOStream *screened;
+  GInputStream *in;
+  gboolean would_block;
+  gchar *out, *big;
+
+  fail_unless (socketpair (AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+  sock = g_socket_new_from_fd (fds[0], NULL);
+  fail_unless (sock != NULL);
+  g_socket_set_blocking (sock, FALSE);
+  conn = g_socket_connection_factory_create_connection (sock);
+  screened = wmnet_screened_stream_new (G_IO_STREAM (conn), screen);
+  in = g_io_stream_get_input_stream (screened);
+
+  out = read_now (in, &would_block);
+  fail_unless (out == NULL && would_block);
+
+  send_all (fds[1], "GET / HTTP/1.1\r\nExp");
+  out = read_now (in, &would_block);
+  fail_unless_equals_string (out, "GET / HTTP/1.1\r\n");
+  g_free (out);
+  /* "Exp" is held: nothing to read yet */
+  out = read_now (in, &would_block);
+  fail_unless (out == NULL && would_block);
+
+  send_all (fds[1], "ect: 100-continue\r\n");
+  out = read_now (in, &would_block);
+  fail_unless (out == NULL && would_block, "%s", out);
+
+  send_all (fds[1], "Expec");
+  out = read_now (in, &would_block);
+  fail_unless (out == NULL && would_block);
+  send_all (fds[1], "ted: 0\r\nHost: a\r\n\r\nabc");
+  out = read_now (in, &would_block);
+  fail_unless_equals_string (out, "Expected: 0\r\nHost: a\r\n\r\nabc");
+  g_free (out);
+  fail_unless (wmnet_head_screen_is_done (screen));
+  fail_unless (wmnet_head_screen_get_problem (screen) == NULL);
+
+  /* past the head: straight through, Expect too */
+  big = g_strnfill (5000, 'x');
+  send_all (fds[1], "Expect: y\r\n");
+  send_all (fds[1], big);
+  out = read_now (in, &would_block);
+  fail_unless (g_str_has_prefix (out, "Expect: y\r\nxxx"));
+  fail_unless_equals_int (strlen (out), 5000 + 11);
+  g_free (out);
+  g_free (big);
+
+  /* the peer closes: end of stream */
+  close (fds[1]);
+  out = read_now (in, &would_block);
+  fail_unless_equals_string (out, "");
+  g_free (out);
+
+  g_object_unref (screened);
+  g_object_unref (conn);
+  g_object_unref (sock);
+  g_object_unref (screen);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetheadscreen_suite (void)
 {
@@ -186,6 +318,7 @@ wmnetheadscreen_suite (void)
   tcase_add_test (tc, test_smuggling_flagged);
   tcase_add_test (tc, test_expect_removed);
   tcase_add_test (tc, test_endless_head);
+  tcase_add_test (tc, test_socket_nonblocking);
   return s;
 }
 
