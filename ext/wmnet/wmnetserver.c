@@ -183,11 +183,12 @@ static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  GstClockTime buffer_time;
+  GstClockTime buffer_time, window, max_wait;
   WmnetSlowClientPolicy policy;
   gboolean changed = FALSE;
   GPtrArray *snapshot;
   FeedItem *item;
+  gint64 now;
   guint i;
 
   g_mutex_lock (&self->feed_lock);
@@ -198,7 +199,9 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   g_mutex_lock (&self->settings_lock);
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
+  window = self->coalesce_time;
   g_mutex_unlock (&self->settings_lock);
+  max_wait = wmnet_client_window_max_wait (window, buffer_time);
 
   for (;;) {
     g_mutex_lock (&self->feed_lock);
@@ -232,13 +235,18 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   wmnet_stream_evict (&self->stream, buffer_time);
   wmnet_views_evict (&self->views, buffer_time);
 
-  /* one writev per client for the whole window (docs/design.md D28):
-   * fan-out costs per write, not per byte */
+  /* at most one writev per client for the whole window (docs/design.md
+   * D28), and none while what it has pending is short of a write worth
+   * its cost, for a bounded time (D49): fan-out costs per write, not per
+   * byte */
+  now = g_get_monotonic_time ();
   snapshot = wmnet_server_clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     WmnetClient *c = g_ptr_array_index (snapshot, i);
 
-    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
+    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE)
+        && wmnet_client_window_due (c, now, window,
+            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait))
       wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
   }
   g_ptr_array_unref (snapshot);
