@@ -463,7 +463,8 @@ wmnet_client_window_due (WmnetClient * c, gint64 now, GstClockTime window,
 
   /* in the middle of something: as before, at once (a socket that is full
    * goes on at the epoll watch, whatever is due) */
-  if (c->want_out || c->has_cur || c->need_header || c->wait_key
+  if (window == 0 || c->want_out || c->has_cur || c->need_header
+      || c->wait_key
       || c->next_stream || self->eos || self->header == NULL
       || c->header_seq != self->header->src_seq)
     return TRUE;
