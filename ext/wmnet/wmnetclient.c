@@ -33,8 +33,11 @@
 GST_DEBUG_CATEGORY_STATIC (wmnet_client_debug);
 #define GST_CAT_DEFAULT wmnet_client_debug
 
-/* One writev carries at most this many chunks (2 vectors each) ... */
-#define MAX_ITEMS 64
+/* One writev carries at most this many chunks (2 vectors each, within
+ * Linux's IOV_MAX of 1024): a view's cut packets are small, and a window
+ * write of a low-rate client that waited (D49) holds a second or so of
+ * them ... */
+#define MAX_ITEMS 256
 /* A joining client's first writev: its header and first key packet. */
 #define FIRST_ITEMS 2
 /* After its request a streaming client may send this much (MS-WMSP clients
