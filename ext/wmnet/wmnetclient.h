@@ -19,7 +19,8 @@
 
 /* wmnetclient: the writer of one streaming client. Owns a client's position
  * in the stream, the item it is in the middle of writing, its statistics,
- * and what it does with its socket: gathering what it may be sent, one
+ * and what it does with its socket: whether the end of a coalesce window
+ * writes it (docs/design.md D49), gathering what it may be sent, one
  * writev (g_socket_send_message) for all of it, moving its position past
  * what went out, the slow and stalled checks, and reading (discarding) what
  * the client sends. It never closes a client nor watches its socket: its

@@ -19,8 +19,9 @@
 
 /* wmnetring: the recent stream every client reads from. Owns the chunks (a
  * header or packet buffer, mapped once, with its MS-WMSP framing computed
- * once) and the ring that keeps them: eviction by time and by bytes, the
- * fast-start position, the stream's byte rate. Pure: no sockets, no threads
+ * once) and the ring that keeps them: each chunk's byte offset in the
+ * stream, eviction by time and by bytes, the fast-start position, the
+ * stream's byte rate. Pure: no sockets, no threads
  * (the server uses it from its own thread only), unit-tested directly.
  *
  * Time in the ring is "ring time": the buffers' timestamps made monotonic.
