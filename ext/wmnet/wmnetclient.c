@@ -457,7 +457,7 @@ wmnet_client_window_max_wait (GstClockTime window, GstClockTime buffer_time)
 
 gboolean
 wmnet_client_window_due (WmnetClient * c, gint64 now, GstClockTime window,
-    gsize min_bytes, GstClockTime max_wait)
+    gsize min_bytes, GstClockTime max_wait, GstClockTime grace)
 {
   WmnetStream *self = c->stream;
   WmnetRing *r = &self->ring;
@@ -470,6 +470,11 @@ wmnet_client_window_due (WmnetClient * c, gint64 now, GstClockTime window,
       || c->wait_key
       || c->next_stream || self->eos || self->header == NULL
       || c->header_seq != self->header->src_seq)
+    return TRUE;
+  /* a player that joined when the ring held less than its preroll (a
+   * broadcast just started, or no fast start) fills its buffer at the
+   * live rate before it starts: no waiting on top of that */
+  if ((guint64) (now - c->connected_mono) * GST_USECOND < grace)
     return TRUE;
   oldest = wmnet_ring_get (r, c->next_seq);
   if (oldest == NULL) {

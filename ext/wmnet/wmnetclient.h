@@ -203,12 +203,15 @@ GstClockTime wmnet_client_window_max_wait (GstClockTime window,
 /* Whether @client is written at the end of a coalesce window of @window
  * ending at @now (monotonic µs) (D49): at once when it is in the middle of
  * something (joining, a partly written packet, waiting for a key packet,
- * a header change, the end, a change of streams); else when it has
+ * a header change, the end, a change of streams) or connected less than
+ * @grace ago (the preroll its player fills before it starts); else when
+ * it has
  * @min_bytes pending, or when its pending bytes, left for one more window,
  * would have waited more than @max_wait. When it is not, it remembers
  * since when it waits. O(1). */
 gboolean wmnet_client_window_due (WmnetClient * client, gint64 now,
-    GstClockTime window, gsize min_bytes, GstClockTime max_wait);
+    GstClockTime window, gsize min_bytes, GstClockTime max_wait,
+    GstClockTime grace);
 
 /* Writes what @client has pending, about @turn_bytes at most (a joiner's
  * first writev: its header and first key packet only), until the socket

@@ -193,7 +193,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
   FeedSource *feed_source = (FeedSource *) source;
-  GstClockTime buffer_time, window, max_wait;
+  GstClockTime buffer_time, window, max_wait, grace;
   WmnetSlowClientPolicy policy;
   gboolean changed = FALSE, deferred = FALSE;
   GPtrArray *snapshot;
@@ -210,6 +210,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
   window = self->coalesce_time;
+  grace = self->fast_start_time;
   g_mutex_unlock (&self->settings_lock);
   max_wait = wmnet_client_window_max_wait (window, buffer_time);
 
@@ -258,7 +259,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     if (!wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
       continue;
     if (wmnet_client_window_due (c, now, window,
-            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait))
+            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, grace))
       wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
     else
       deferred = TRUE;

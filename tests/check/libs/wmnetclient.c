@@ -485,7 +485,8 @@ catch_up (Fixture * f)
  * with less than WMNET_CLIENT_WINDOW_MIN_BYTES pending waits, until one
  * more window would make its pending bytes wait longer than the maximum;
  * one with the minimum pending, a header change or the end to send is
- * written at once; coalesce-time 0 writes at once. */
+ * written at once, and so is one that joined less than its preroll ago;
+ * coalesce-time 0 writes at once. */
 GST_START_TEST (test_window_minimum_and_wait)
 {
   Fixture f;
@@ -513,11 +514,11 @@ GST_START_TEST (test_window_minimum_and_wait)
 
   /* a joiner is written at once, whatever it has pending */
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   catch_up (&f);
   /* caught up: nothing waits */
   fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   fail_unless_equals_int64 (c->pending_since, 0);
 
   /* a low rate: a few packets a window, far from the minimum */
@@ -525,14 +526,14 @@ GST_START_TEST (test_window_minimum_and_wait)
   for (i = 0; i < low; i++)
     push_packet (&f.stream, seq++, FALSE);
   fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   fail_unless_equals_int64 (c->pending_since, now);
   /* one window later: one more and they would wait 1.2 s > 1 s */
   for (i = 0; i < low; i++)
     push_packet (&f.stream, seq++, FALSE);
   now += window / GST_USECOND;
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   sent = c->bytes_sent;
   catch_up (&f);
   fail_unless_equals_uint64 (c->bytes_sent - sent,
@@ -544,11 +545,11 @@ GST_START_TEST (test_window_minimum_and_wait)
   for (i = 0; i < 3; i++) {
     push_packet (&f.stream, seq++, FALSE);
     fail_if (wmnet_client_window_due (c, now, 250 * GST_MSECOND,
-            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
     now += 250 * G_USEC_PER_SEC / 1000;
   }
   fail_unless (wmnet_client_window_due (c, now, 250 * GST_MSECOND,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   catch_up (&f);
 
   /* the minimum pending: written at the first window */
@@ -556,22 +557,22 @@ GST_START_TEST (test_window_minimum_and_wait)
           c->next_seq - 1)->offset < WMNET_CLIENT_WINDOW_MIN_BYTES + 8000)
     push_packet (&f.stream, seq++, FALSE);
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   catch_up (&f);
 
   /* coalesce-time 0: at once */
   push_packet (&f.stream, seq++, FALSE);
   fail_unless (wmnet_client_window_due (c, now, 0,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, 0));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, 0, 0));
   catch_up (&f);
 
   /* a header change goes at once, however little comes with it */
   push_packet (&f.stream, seq++, FALSE);
   fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   set_header (&f.stream, 0xBB);
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   catch_up (&f);
   fail_unless_equals_uint64 (c->header_seq, f.stream.header->src_seq);
 
@@ -580,17 +581,27 @@ GST_START_TEST (test_window_minimum_and_wait)
   c->wait_key = TRUE;
   push_packet (&f.stream, seq++, TRUE);
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   catch_up (&f);
   fail_if (c->wait_key);
+
+  /* nor a client that joined less than its preroll ago (its player
+   * still fills its buffer at the live rate) */
+  push_packet (&f.stream, seq++, FALSE);
+  c->connected_mono = now - G_USEC_PER_SEC;
+  fail_unless (wmnet_client_window_due (c, now, window,
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 3 * GST_SECOND));
+  c->connected_mono = now - 4 * G_USEC_PER_SEC;
+  fail_if (wmnet_client_window_due (c, now, window,
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 3 * GST_SECOND));
 
   /* nor the end of the stream */
   push_packet (&f.stream, seq++, FALSE);
   fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
   f.stream.eos = TRUE;
   fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait));
+          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
 
   fixture_clear (&f);
 }

@@ -300,13 +300,13 @@ GST_START_TEST (test_window_pending)
 
   /* a minimum the main stream's packets reach and the view's do not */
   fail_unless (wmnet_client_window_due (main_client, now, window, main_bytes,
-          GST_SECOND));
+          GST_SECOND, 0));
   fail_if (wmnet_client_window_due (view_client, now, window, main_bytes,
-          GST_SECOND));
+          GST_SECOND, 0));
   /* one window on, it would wait too long: written */
   now += window / GST_USECOND;
   fail_unless (wmnet_client_window_due (view_client, now, window,
-          main_bytes, GST_SECOND));
+          main_bytes, GST_SECOND, 0));
 
   wmnet_client_free (main_client);
   wmnet_client_free (view_client);
