@@ -565,10 +565,14 @@ GST_START_TEST (test_state_cycles)
   for (i = 0; i < cycles; i++)
     state_cycle (__i__);
   /* a leak stays, one per cycle; a resolver thread reading /etc/hosts
-   * holds a descriptor for a moment */
-  for (i = 0; i < 300 && count_dir ("/proc/self/fd") != fds; i++)
+   * holds a descriptor for a moment, and may have held one (or a
+   * connection still closing) when the first count was taken: fewer
+   * descriptors at the end is no leak */
+  for (i = 0; i < 300 && count_dir ("/proc/self/fd") > fds; i++)
     g_usleep (10 * 1000);
-  fail_unless_equals_int (count_dir ("/proc/self/fd"), fds);
+  fail_unless (count_dir ("/proc/self/fd") <= fds,
+      "%u descriptors after %u cycles, %u before",
+      count_dir ("/proc/self/fd"), cycles, fds);
   /* GLib keeps a few idle pool threads for reuse, never one a cycle */
   fail_unless (count_dir ("/proc/self/task") <= threads + 4,
       "%u threads after %u cycles, %u before", count_dir ("/proc/self/task"),
