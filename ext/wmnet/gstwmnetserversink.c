@@ -904,11 +904,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
       "Coalesce time",
-      "Gather packets this long (ns) into one write per client; a client "
-      "with less than 64 KiB pending at a window's end waits more windows, "
-      "its oldest pending packet at most 1 s (and at most half "
-      "client-buffer-time); 0 = send each packet at once (fast-start "
-      "bursts, header changes and EOS are never delayed)",
+      "Gather packets this long (ns) into one write per client; 0 = send "
+      "each packet at once (fast-start bursts and EOS are never delayed)",
       0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",

@@ -33,11 +33,8 @@
 GST_DEBUG_CATEGORY_STATIC (wmnet_client_debug);
 #define GST_CAT_DEFAULT wmnet_client_debug
 
-/* One writev carries at most this many chunks (2 vectors each, within
- * Linux's IOV_MAX of 1024): a view's cut packets are small, and a window
- * write of a low-rate client that waited (D49) holds a second or so of
- * them ... */
-#define MAX_ITEMS 256
+/* One writev carries at most this many chunks (2 vectors each) ... */
+#define MAX_ITEMS 64
 /* A joining client's first writev: its header and first key packet. */
 #define FIRST_ITEMS 2
 /* After its request a streaming client may send this much (MS-WMSP clients
@@ -433,68 +430,11 @@ wmnet_client_consume (WmnetClient * c, WmnetItem * items, guint n, gsize sent)
       ended = TRUE;
   }
 
-  /* what waited for a bigger write went out */
-  if (total > 0)
-    c->pending_since = 0;
   g_mutex_lock (c->lock);
   c->bytes_sent += total;
   c->packets_sent += packets;
   g_mutex_unlock (c->lock);
   return ended;
-}
-
-/* ------------------------------------------------------------------------ */
-/* the end of a coalesce window: write now, or wait for a bigger write */
-
-GstClockTime
-wmnet_client_window_max_wait (GstClockTime window, GstClockTime buffer_time)
-{
-  if (window == 0)
-    return 0;
-  /* the slow check must not mistake waiting for falling behind */
-  return MIN (WMNET_CLIENT_WINDOW_MAX_WAIT, buffer_time / 2);
-}
-
-gboolean
-wmnet_client_window_due (WmnetClient * c, gint64 now, GstClockTime window,
-    gsize min_bytes, GstClockTime max_wait, GstClockTime grace)
-{
-  WmnetStream *self = c->stream;
-  WmnetRing *r = &self->ring;
-  WmnetChunk *oldest;
-  GstClockTime waited;
-
-  /* in the middle of something: as before, at once (a socket that is full
-   * goes on at the epoll watch, whatever is due) */
-  if (window == 0 || c->want_out || c->has_cur || c->need_header
-      || c->wait_key
-      || c->next_stream || self->eos || self->header == NULL
-      || c->header_seq != self->header->src_seq)
-    return TRUE;
-  /* a player that joined when the ring held less than its preroll (a
-   * broadcast just started, or no fast start) fills its buffer at the
-   * live rate before it starts: no waiting on top of that */
-  if ((guint64) (now - c->connected_mono) * GST_USECOND < grace)
-    return TRUE;
-  oldest = wmnet_ring_get (r, c->next_seq);
-  if (oldest == NULL) {
-    /* caught up (nothing waits), or evicted (gather repairs it) */
-    c->pending_since = 0;
-    return c->next_seq < r->first_seq;
-  }
-  if (r->pushed - oldest->offset >= min_bytes)
-    return TRUE;
-  /* the oldest pending bytes came during the window that ends now, or
-   * during the first one that left them short: one window more, and they
-   * would have waited this long */
-  if (c->pending_since == 0)
-    c->pending_since = now;
-  waited = (now - c->pending_since) * GST_USECOND + window;
-  if (waited + window > max_wait)
-    return TRUE;
-  GST_LOG ("client %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT " bytes wait "
-      "for a bigger write", c->id, r->pushed - oldest->offset);
-  return FALSE;
 }
 
 /* The socket is full (or the client used its turn): go on when it takes

@@ -19,8 +19,7 @@
 
 /* wmnetclient: the writer of one streaming client. Owns a client's position
  * in the stream, the item it is in the middle of writing, its statistics,
- * and what it does with its socket: whether the end of a coalesce window
- * writes it (docs/design.md D49), gathering what it may be sent, one
+ * and what it does with its socket: gathering what it may be sent, one
  * writev (g_socket_send_message) for all of it, moving its position past
  * what went out, the slow and stalled checks, and reading (discarding) what
  * the client sends. It never closes a client nor watches its socket: its
@@ -111,9 +110,6 @@ typedef struct
   gint64 last_progress;         /* monotonic µs it last took any, or had
                                  * nothing waiting */
   gsize bytes_received;         /* after the request head */
-  /* monotonic µs of the first coalesce window that left it short of its
-   * minimum write, 0 when nothing waits that way (D49) */
-  gint64 pending_since;
   gboolean has_cur;             /* an item partly written */
   WmnetItem cur;
   gsize cur_off;
@@ -186,32 +182,6 @@ gboolean wmnet_client_consume (WmnetClient * client, WmnetItem * items,
 /* ... and up to this many at the end of a coalesce window, so that a
  * window holding a key frame is still one writev (D28). */
 #define WMNET_CLIENT_WINDOW_BYTES (256 * 1024)
-
-/* At the end of a coalesce window a client caught up with its stream is
- * written when it has at least this many bytes pending ... (D49) */
-#define WMNET_CLIENT_WINDOW_MIN_BYTES (64 * 1024)
-/* ... or when what it has pending would otherwise wait longer than
- * this, at most half of client-buffer-time ... */
-#define WMNET_CLIENT_WINDOW_MAX_WAIT (1 * GST_SECOND)
-
-/* The longest that pending bytes short of WMNET_CLIENT_WINDOW_MIN_BYTES
- * wait with windows of @window (coalesce-time) and a client-buffer-time of
- * @buffer_time: WMNET_CLIENT_WINDOW_MAX_WAIT, at most half of
- * @buffer_time; 0 (no waiting) when @window is 0. */
-GstClockTime wmnet_client_window_max_wait (GstClockTime window,
-    GstClockTime buffer_time);
-/* Whether @client is written at the end of a coalesce window of @window
- * ending at @now (monotonic µs) (D49): at once when it is in the middle of
- * something (joining, a partly written packet, waiting for a key packet,
- * a header change, the end, a change of streams) or connected less than
- * @grace ago (the preroll its player fills before it starts); else when
- * it has
- * @min_bytes pending, or when its pending bytes, left for one more window,
- * would have waited more than @max_wait. When it is not, it remembers
- * since when it waits. O(1). */
-gboolean wmnet_client_window_due (WmnetClient * client, gint64 now,
-    GstClockTime window, gsize min_bytes, GstClockTime max_wait,
-    GstClockTime grace);
 
 /* Writes what @client has pending, about @turn_bytes at most (a joiner's
  * first writev: its header and first key packet only), until the socket

@@ -156,8 +156,6 @@ wmnet_ring_push (WmnetRing * r, WmnetChunk * c)
   r->entries[(r->head + r->len) % r->cap] = c;
   r->len++;
   r->bytes += c->map.size;
-  c->offset = r->pushed;
-  r->pushed += c->frame_len + c->map.size;
   r->next_seq = c->seq + 1;
   if (c->kind == WMNET_CHUNK_PACKET && c->key) {
     r->last_key_seq = c->seq;

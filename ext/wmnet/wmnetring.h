@@ -19,9 +19,8 @@
 
 /* wmnetring: the recent stream every client reads from. Owns the chunks (a
  * header or packet buffer, mapped once, with its MS-WMSP framing computed
- * once) and the ring that keeps them: each chunk's byte offset in the
- * stream, eviction by time and by bytes, the fast-start position, the
- * stream's byte rate. Pure: no sockets, no threads
+ * once) and the ring that keeps them: eviction by time and by bytes, the
+ * fast-start position, the stream's byte rate. Pure: no sockets, no threads
  * (the server uses it from its own thread only), unit-tested directly.
  *
  * Time in the ring is "ring time": the buffers' timestamps made monotonic.
@@ -65,9 +64,6 @@ typedef struct
   GstClockTime ts;              /* the buffer's DTS or PTS, may be NONE */
   GstClockTime time;            /* ring time, set by wmnet_ring_push() */
   gboolean key;                 /* DELTA_UNIT unset */
-  /* the ring's bytes (framing + payload) pushed before this chunk, set by
-   * wmnet_ring_push(): what a client has pending is an offset difference */
-  guint64 offset;
   guint8 frame[2 * WMSP_REASON_FRAME_SIZE + WMSP_DATA_FRAME_SIZE];
   guint frame_len;
   /* a header's describe answer body ($H framing + header), built by the
@@ -91,7 +87,6 @@ typedef struct
   guint64 last_key_seq;         /* the latest key packet, when have_key */
   gboolean have_key;
   gsize bytes;                  /* payload bytes held */
-  guint64 pushed;               /* framing + payload bytes ever pushed */
   GstClockTime last_ts;         /* the newest buffer timestamp seen */
   GstClockTime clock;           /* the newest ring time */
 } WmnetRing;

@@ -52,15 +52,6 @@ typedef struct
   GstBuffer *buf;
 } FeedItem;
 
-/* The feed source; @deferred: its last walk left clients waiting for a
- * bigger write (D49), so it walks again a window later even when no
- * packet comes. */
-typedef struct
-{
-  GSource source;
-  gboolean deferred;
-} FeedSource;
-
 G_DEFINE_TYPE (WmnetServer, wmnet_server, G_TYPE_OBJECT);
 
 GType
@@ -229,13 +220,11 @@ static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  FeedSource *feed_source = (FeedSource *) source;
-  GstClockTime buffer_time, window, max_wait, grace;
+  GstClockTime buffer_time;
   WmnetSlowClientPolicy policy;
-  gboolean changed = FALSE, deferred = FALSE;
+  gboolean changed = FALSE;
   GPtrArray *snapshot;
   FeedItem *item;
-  gint64 now;
   guint i;
 
   g_mutex_lock (&self->feed_lock);
@@ -246,10 +235,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   g_mutex_lock (&self->settings_lock);
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
-  window = self->coalesce_time;
-  grace = self->fast_start_time;
   g_mutex_unlock (&self->settings_lock);
-  max_wait = wmnet_client_window_max_wait (window, buffer_time);
 
   for (;;) {
     g_mutex_lock (&self->feed_lock);
@@ -277,43 +263,22 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     changed = TRUE;
     g_free (item);
   }
-  if (changed) {
-    wmnet_stream_evict (&self->stream, buffer_time);
-    wmnet_views_evict (&self->views, buffer_time);
-  } else if (!feed_source->deferred) {
+  if (!changed)
     return G_SOURCE_CONTINUE;
-  }
 
-  /* at most one writev per client for the whole window (docs/design.md
-   * D28), and none while what it has pending is short of a write worth
-   * its cost, for a bounded time (D49): fan-out costs per write, not per
-   * byte */
-  now = g_get_monotonic_time ();
+  wmnet_stream_evict (&self->stream, buffer_time);
+  wmnet_views_evict (&self->views, buffer_time);
+
+  /* one writev per client for the whole window (docs/design.md D28):
+   * fan-out costs per write, not per byte */
   snapshot = wmnet_server_clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     WmnetClient *c = g_ptr_array_index (snapshot, i);
 
-    if (!wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
-      continue;
-    if (wmnet_client_window_due (c, now, window,
-            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, grace))
+    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
       wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
-    else
-      deferred = TRUE;
   }
   g_ptr_array_unref (snapshot);
-  /* the wait stays bounded when the input pauses: a window later, the
-   * clients left waiting are looked at again (unless a packet has armed
-   * the source already) */
-  feed_source->deferred = deferred;
-  if (deferred) {
-    g_mutex_lock (&self->feed_lock);
-    if (self->feed_deadline < 0) {
-      self->feed_deadline = now + window / GST_USECOND;
-      g_source_set_ready_time (source, self->feed_deadline);
-    }
-    g_mutex_unlock (&self->feed_lock);
-  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -470,7 +435,7 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
   g_source_attach (self->slow_timer, self->context);
 
-  src = g_source_new (&feed_funcs, sizeof (FeedSource));
+  src = g_source_new (&feed_funcs, sizeof (GSource));
   g_source_set_callback (src, NULL, self, NULL);
   g_source_set_priority (src, G_PRIORITY_DEFAULT);
   g_source_attach (src, self->context);

@@ -23,9 +23,7 @@
  * its end (plain HTTP); a position the ring evicted is repaired and counted;
  * a stalled peer is reported as CLOSE(slow), and nothing is closed; a
  * joiner's first write is its header and first key packet, then it writes
- * in turns (a coalesce window at once); at the end of a window a caught-up
- * client short of its minimum write waits, boundedly, and one with
- * something to say at once (a header change, the end) does not. */
+ * in turns (a coalesce window at once). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -463,151 +461,6 @@ GST_START_TEST (test_client_input)
 
 GST_END_TEST;
 
-/* Flushes @c's window writes until it is caught up. */
-static void
-catch_up (Fixture * f)
-{
-  WmnetDisconnectReason reason;
-  guint i;
-
-  for (i = 0; i < 100; i++) {
-    f->client->want_out = FALSE;
-    fail_if (wmnet_client_flush_turn (f->client, WMNET_CLIENT_WINDOW_BYTES,
-            &reason) == WMNET_CLIENT_CLOSE);
-    if (!f->client->want_out && !f->client->has_cur
-        && f->client->next_seq == f->stream.ring.next_seq)
-      return;
-  }
-  fail ("the client does not catch up");
-}
-
-/* docs/design.md D49: at the end of a coalesce window a caught-up client
- * with less than WMNET_CLIENT_WINDOW_MIN_BYTES pending waits, until one
- * more window would make its pending bytes wait longer than the maximum;
- * one with the minimum pending, a header change or the end to send is
- * written at once, and so is one that joined less than its preroll ago;
- * coalesce-time 0 writes at once. */
-GST_START_TEST (test_window_minimum_and_wait)
-{
-  Fixture f;
-  WmnetClient *c;
-  GstClockTime window = 400 * GST_MSECOND, max_wait;
-  gint64 now = 1000 * G_USEC_PER_SEC;
-  guint64 sent;
-  guint i, seq = 1, low;
-
-  fixture_init (&f, TRUE);
-  c = f.client;
-  g_socket_set_option (f.ours, SOL_SOCKET, SO_SNDBUF, 1024 * 1024, NULL);
-  g_socket_set_option (f.peer, SOL_SOCKET, SO_RCVBUF, 1024 * 1024, NULL);
-  set_header (&f.stream, 0xAA);
-  push_packet (&f.stream, 0, TRUE);
-  c->next_seq = f.stream.ring.first_seq;
-
-  /* the maximum wait: 1 s, at most half client-buffer-time, none at 0 */
-  max_wait = wmnet_client_window_max_wait (window, 10 * GST_SECOND);
-  fail_unless_equals_uint64 (max_wait, WMNET_CLIENT_WINDOW_MAX_WAIT);
-  fail_unless_equals_uint64 (wmnet_client_window_max_wait (window,
-          GST_SECOND), GST_SECOND / 2);
-  fail_unless_equals_uint64 (wmnet_client_window_max_wait (0,
-          10 * GST_SECOND), 0);
-
-  /* a joiner is written at once, whatever it has pending */
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  catch_up (&f);
-  /* caught up: nothing waits */
-  fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  fail_unless_equals_int64 (c->pending_since, 0);
-
-  /* a low rate: a few packets a window, far from the minimum */
-  low = WMNET_CLIENT_WINDOW_MIN_BYTES / (PACKET_SIZE + 8) / 4;
-  for (i = 0; i < low; i++)
-    push_packet (&f.stream, seq++, FALSE);
-  fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  fail_unless_equals_int64 (c->pending_since, now);
-  /* one window later: one more and they would wait 1.2 s > 1 s */
-  for (i = 0; i < low; i++)
-    push_packet (&f.stream, seq++, FALSE);
-  now += window / GST_USECOND;
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  sent = c->bytes_sent;
-  catch_up (&f);
-  fail_unless_equals_uint64 (c->bytes_sent - sent,
-      2 * low * (PACKET_SIZE + WMSP_DATA_FRAME_SIZE));
-  fail_unless_equals_int64 (c->pending_since, 0);
-
-  /* with windows of 250 ms, it waits three of them (0.75 s + 0.25 s is
-   * not over 1 s), and is written at the fourth */
-  for (i = 0; i < 3; i++) {
-    push_packet (&f.stream, seq++, FALSE);
-    fail_if (wmnet_client_window_due (c, now, 250 * GST_MSECOND,
-            WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-    now += 250 * G_USEC_PER_SEC / 1000;
-  }
-  fail_unless (wmnet_client_window_due (c, now, 250 * GST_MSECOND,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  catch_up (&f);
-
-  /* the minimum pending: written at the first window */
-  while (f.stream.ring.pushed - wmnet_ring_get (&f.stream.ring,
-          c->next_seq - 1)->offset < WMNET_CLIENT_WINDOW_MIN_BYTES + 8000)
-    push_packet (&f.stream, seq++, FALSE);
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  catch_up (&f);
-
-  /* coalesce-time 0: at once */
-  push_packet (&f.stream, seq++, FALSE);
-  fail_unless (wmnet_client_window_due (c, now, 0,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, 0, 0));
-  catch_up (&f);
-
-  /* a header change goes at once, however little comes with it */
-  push_packet (&f.stream, seq++, FALSE);
-  fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  set_header (&f.stream, 0xBB);
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  catch_up (&f);
-  fail_unless_equals_uint64 (c->header_seq, f.stream.header->src_seq);
-
-  /* a client waiting for a key packet (as after a skip) is not held back
-   * either */
-  c->wait_key = TRUE;
-  push_packet (&f.stream, seq++, TRUE);
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  catch_up (&f);
-  fail_if (c->wait_key);
-
-  /* nor a client that joined less than its preroll ago (its player
-   * still fills its buffer at the live rate) */
-  push_packet (&f.stream, seq++, FALSE);
-  c->connected_mono = now - G_USEC_PER_SEC;
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 3 * GST_SECOND));
-  c->connected_mono = now - 4 * G_USEC_PER_SEC;
-  fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 3 * GST_SECOND));
-
-  /* nor the end of the stream */
-  push_packet (&f.stream, seq++, FALSE);
-  fail_if (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-  f.stream.eos = TRUE;
-  fail_unless (wmnet_client_window_due (c, now, window,
-          WMNET_CLIENT_WINDOW_MIN_BYTES, max_wait, 0));
-
-  fixture_clear (&f);
-}
-
-GST_END_TEST;
-
 GST_START_TEST (test_reason_strings)
 {
   fail_unless_equals_string (wmnet_disconnect_reason_to_string
@@ -639,7 +492,6 @@ wmnetclient_suite (void)
   tcase_add_test (tc, test_evicted_position);
   tcase_add_test (tc, test_stalled_peer);
   tcase_add_test (tc, test_client_input);
-  tcase_add_test (tc, test_window_minimum_and_wait);
   tcase_add_test (tc, test_reason_strings);
   return s;
 }

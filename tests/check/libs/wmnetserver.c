@@ -17,11 +17,9 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* Unit tests of the server without an element: its life cycle, describe
- * requests that come before there is a header to answer them with, and a
- * low-rate client written in fewer, bigger writes than there are coalesce
- * windows, without losing a byte. Clients are raw loopback sockets;
- * nothing here loads a codec. */
+/* Unit tests of the server without an element: its life cycle, and describe
+ * requests that come before there is a header to answer them with. Clients
+ * are raw loopback sockets; nothing here loads a codec. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -240,120 +238,6 @@ GST_START_TEST (test_describe_without_header)
 
 GST_END_TEST;
 
-/* Reads what @sock gets for @ms, into @got; a read more than 120 ms after
- * the one before starts a new burst (*@bursts). FALSE at the end of the
- * connection. */
-static gboolean
-read_for (GSocket * sock, guint ms, GByteArray * got, guint * bursts,
-    gint64 * last)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-  guint8 buf[16384];
-
-  for (;;) {
-    gint64 left = deadline - g_get_monotonic_time ();
-    gssize n;
-
-    if (left <= 0
-        || !g_socket_condition_timed_wait (sock, G_IO_IN | G_IO_HUP, left,
-            NULL, NULL))
-      return TRUE;
-    n = g_socket_receive (sock, (gchar *) buf, sizeof (buf), NULL, NULL);
-    if (n <= 0)
-      return FALSE;
-    if (g_get_monotonic_time () - *last > 120 * 1000)
-      (*bursts)++;
-    *last = g_get_monotonic_time ();
-    g_byte_array_append (got, buf, n);
-  }
-}
-
-static GstBuffer *
-packet (guint i, gsize size)
-{
-  GstBuffer *b = gst_buffer_new_allocate (NULL, size, NULL);
-
-  gst_buffer_memset (b, 0, i & 0xff, size);
-  GST_BUFFER_PTS (b) = i * 50 * GST_MSECOND;
-  if (i > 0)
-    GST_BUFFER_FLAG_SET (b, GST_BUFFER_FLAG_DELTA_UNIT);
-  return b;
-}
-
-#define GET "GET / HTTP/1.0\r\nUser-Agent: test\r\n\r\n"
-
-/* docs/design.md D49: a client of 20 kB/s with windows of 200 ms has far
- * less than the minimum write pending at each window's end: it is written
- * at most every second (about 3 times in 3 s, 15 windows), it gets every
- * byte in order, also those still waiting when the input pauses, and the
- * end of the stream reaches it. The counts are of
- * writes, not a speed: a loaded machine makes fewer bursts, not more. */
-GST_START_TEST (test_low_rate_client_waits)
-{
-  WmnetServer *server = server_new ();
-  GstBuffer *header = gst_buffer_new_allocate (NULL, 300, NULL);
-  GByteArray *got = g_byte_array_new (), *want = g_byte_array_new ();
-  GSocket *sock = NULL;
-  guint i, n = 60, bursts = 0, port;
-  gint64 last = 0, end;
-  const gchar *body;
-  gsize head;
-
-  gst_buffer_memset (header, 0, 0x30, 300);
-  wmnet_server_set_coalesce_time (server, 200 * GST_MSECOND);
-  wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
-  fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
-  port = wmnet_server_get_port (server);
-  wmnet_server_set_header (server, header);
-  g_byte_array_set_size (want, 300);
-  memset (want->data, 0x30, 300);
-  for (i = 0; i <= n; i++) {
-    GstBuffer *b = packet (i, 1000);
-    guint8 fill[1000];
-
-    memset (fill, i & 0xff, sizeof (fill));
-    g_byte_array_append (want, fill, sizeof (fill));
-    wmnet_server_push (server, b);
-    gst_buffer_unref (b);
-    if (i == 0) {
-      /* joins at the key packet, which it gets at once with the header */
-      g_usleep (300 * 1000);
-      sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
-      fail_unless (sock != NULL);
-      fail_unless (wmnet_test_send_all (sock, GET, strlen (GET)));
-      fail_unless (read_for (sock, 300, got, &bursts, &last));
-      /* the steady bursts are counted from here */
-      bursts = 0;
-      continue;
-    }
-    fail_unless (read_for (sock, 50, got, &bursts, &last));
-  }
-  /* the input pauses: the last ones are written within the bound all
-   * the same, with no packet to wake the server */
-  fail_unless (read_for (sock, 2000, got, &bursts, &last));
-  fail_unless (bursts >= 2 && bursts <= 8, "%u writes in 3 s", bursts);
-  body = g_strstr_len ((gchar *) got->data, got->len, "\r\n\r\n");
-  fail_unless (body != NULL);
-  head = body + 4 - (gchar *) got->data;
-  fail_unless_equals_int (got->len - head, want->len);
-  fail_unless (memcmp (got->data + head, want->data, want->len) == 0);
-
-  /* and the end of the stream closes it (plain HTTP: no more bytes) */
-  wmnet_server_eos (server);
-  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (read_for (sock, 100, got, &bursts, &last))
-    fail_unless (g_get_monotonic_time () < end, "no end of stream");
-  fail_unless_equals_int (got->len - head, want->len);
-
-  g_object_unref (sock);
-  g_byte_array_unref (got);
-  g_byte_array_unref (want);
-  gst_buffer_unref (header);
-  server_free (server);
-}
-
-GST_END_TEST;
-
 static Suite *
 wmnetserver_suite (void)
 {
@@ -365,7 +249,6 @@ wmnetserver_suite (void)
   tcase_add_test (tc, test_start_twice);
   tcase_add_test (tc, test_describe_waits_for_header);
   tcase_add_test (tc, test_describe_without_header);
-  tcase_add_test (tc, test_low_rate_client_waits);
   return s;
 }
 

@@ -24,9 +24,7 @@
  * thinned one), and comes from a main packet in order; the bound on views;
  * padding left out of a $D only where the payload count bounds the
  * payloads; a client moving between the main stream and a view at the
- * first key packet at or after where it was, without a gap or a repeat;
- * a view's client waits for a write worth its cost by the bytes of its
- * cut packets, not the main stream's. */
+ * first key packet at or after where it was, without a gap or a repeat. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -239,80 +237,6 @@ GST_START_TEST (test_thinning)
   }
   wmnet_views_release (&f.views, v);
   fixture_clear (&f);
-}
-
-GST_END_TEST;
-
-/* A client caught up at the end of @stream, as after its last write. */
-static WmnetClient *
-caught_up_client (WmnetStream * stream, GMutex * lock)
-{
-  WmnetClient *c = wmnet_client_new (stream, lock);
-
-  c->wmsp = TRUE;
-  c->need_header = FALSE;
-  c->header_seq = stream->header->src_seq;
-  c->next_seq = stream->ring.next_seq;
-  return c;
-}
-
-/* docs/design.md D49: what a view's client has pending is the bytes of its
- * cut packets (framing included, padding left out), so at the end of a
- * window it waits where a client of the main stream, sent the same
- * packets whole, is written. */
-GST_START_TEST (test_window_pending)
-{
-  Fixture f;
-  WmnetSelection audio = selection (2, 0);
-  WmnetView *v;
-  WmnetClient *main_client, *view_client;
-  GstClockTime window = 400 * GST_MSECOND;
-  gint64 now = 1000 * G_USEC_PER_SEC;
-  GMutex lock;
-  gboolean limited;
-  guint64 s, main_bytes = 0, view_bytes = 0;
-
-  g_mutex_init (&lock);
-  fixture_init (&f, WMNET_VIEWS_MAX);
-  push (&f, N_PACKETS);
-  v = wmnet_views_acquire (&f.views, &f.main, &audio, &limited);
-  fail_unless (v != NULL);
-  main_client = caught_up_client (&f.main, &lock);
-  view_client = caught_up_client (&v->stream, &lock);
-
-  push (&f, 8);
-  for (s = main_client->next_seq; s < f.main.ring.next_seq; s++) {
-    WmnetChunk *c = wmnet_ring_get (&f.main.ring, s);
-
-    main_bytes += c->frame_len + c->map.size;
-  }
-  for (s = view_client->next_seq; s < v->stream.ring.next_seq; s++) {
-    WmnetChunk *c = wmnet_ring_get (&v->stream.ring, s);
-
-    view_bytes += c->frame_len + c->map.size;
-  }
-  fail_unless_equals_uint64 (f.main.ring.pushed - wmnet_ring_get (&f.main.ring,
-          main_client->next_seq)->offset, main_bytes);
-  fail_unless_equals_uint64 (v->stream.ring.pushed -
-      wmnet_ring_get (&v->stream.ring, view_client->next_seq)->offset,
-      view_bytes);
-  fail_unless (view_bytes < main_bytes / 2);
-
-  /* a minimum the main stream's packets reach and the view's do not */
-  fail_unless (wmnet_client_window_due (main_client, now, window, main_bytes,
-          GST_SECOND, 0));
-  fail_if (wmnet_client_window_due (view_client, now, window, main_bytes,
-          GST_SECOND, 0));
-  /* one window on, it would wait too long: written */
-  now += window / GST_USECOND;
-  fail_unless (wmnet_client_window_due (view_client, now, window,
-          main_bytes, GST_SECOND, 0));
-
-  wmnet_client_free (main_client);
-  wmnet_client_free (view_client);
-  wmnet_views_release (&f.views, v);
-  fixture_clear (&f);
-  g_mutex_clear (&lock);
 }
 
 GST_END_TEST;
@@ -561,7 +485,6 @@ wmnetview_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_shared);
   tcase_add_test (tc, test_thinning);
-  tcase_add_test (tc, test_window_pending);
   tcase_add_test (tc, test_limit);
   tcase_add_test (tc, test_strip_padding);
   tcase_add_test (tc, test_client_switch);
