@@ -563,6 +563,46 @@ wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
   return TRUE;
 }
 
+gchar *
+wmnet_test_describe_server (GstElement * pipeline)
+{
+  GString *s = g_string_new (NULL);
+  GstState state = GST_STATE_VOID_PENDING;
+  gint64 pos = -1;
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *m;
+  GPtrArray *clients;
+  guint i;
+
+  gst_element_get_state (pipeline, &state, NULL, 0);
+  gst_element_query_position (pipeline, GST_FORMAT_TIME, &pos);
+  g_string_append_printf (s, "pipeline %s at %" GST_TIME_FORMAT,
+      gst_element_state_get_name (state), GST_TIME_ARGS (pos));
+  while ((m = gst_bus_pop_filtered (bus, GST_MESSAGE_EOS | GST_MESSAGE_ERROR))) {
+    GError *error = NULL;
+
+    if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_EOS) {
+      g_string_append (s, "; EOS posted");
+    } else {
+      gst_message_parse_error (m, &error, NULL);
+      g_string_append_printf (s, "; error: %s", error->message);
+      g_error_free (error);
+    }
+    gst_message_unref (m);
+  }
+  gst_object_unref (bus);
+  clients = wmnet_test_get_clients (pipeline);
+  g_string_append_printf (s, "; %u client(s)", clients->len);
+  for (i = 0; i < clients->len; i++) {
+    gchar *c = gst_structure_to_string (g_ptr_array_index (clients, i));
+
+    g_string_append_printf (s, "\n  %s", c);
+    g_free (c);
+  }
+  g_ptr_array_unref (clients);
+  return g_string_free (s, FALSE);
+}
+
 static void
 count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
     gpointer user_data)

@@ -108,6 +108,10 @@ guint wmnet_test_num_clients (GstElement * pipeline);
 GPtrArray *wmnet_test_get_clients (GstElement * pipeline);
 gboolean wmnet_test_wait_num_clients (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* What a failure message should say of @pipeline's server: the pipeline's
+ * state and position, an EOS or error on its bus, and each client's
+ * structure from "clients". Free with g_free(). */
+gchar *wmnet_test_describe_server (GstElement * pipeline);
 /* Plays http://127.0.0.1:@port/ in this process with souphttpsrc !
  * asfdemux ! decodebin for @seconds; fails the test when the client stops
  * early. @video and @audio get the buffers decoded. */
