@@ -33,8 +33,10 @@
 GST_DEBUG_CATEGORY_STATIC (wmnet_client_debug);
 #define GST_CAT_DEFAULT wmnet_client_debug
 
-/* One writev carries at most this many chunks (2 vectors each) ... */
-#define MAX_ITEMS 64
+/* One writev carries at most this many chunks (2 vectors each; IOV_MAX
+ * is 1024): a view's client is written a second of its small cut
+ * packets at a time (D49) ... */
+#define MAX_ITEMS 256
 /* A joining client's first writev: its header and first key packet. */
 #define FIRST_ITEMS 2
 /* After its request a streaming client may send this much (MS-WMSP clients

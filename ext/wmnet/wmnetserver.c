@@ -38,6 +38,8 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* A second with this many connections accepted, or clients gone, is a
  * burst (docs/design.md, D47). */
 #define HEAP_BURST 256
+/* A view's client waits at most this long between writes (D49). */
+#define VIEW_MAX_WAIT (1200 * GST_MSECOND)
 
 typedef enum
 {
@@ -212,6 +214,26 @@ wmnet_server_get_stats (WmnetServer * self)
       "wmnetsink-stats");
 }
 
+/* Whether @c is written at the end of this window. A client of a view
+ * (a stream selection) is written every view->every-th window, its turn
+ * set by its id, so that its writes are about as large as a main-stream
+ * client's: a write costs about the same whatever it carries (D49). Not
+ * while it is starting (its header, its first preroll: its player fills
+ * its buffer at the live rate) or changing streams, nor at the end. */
+static gboolean
+window_due (WmnetServer * self, WmnetClient * c, gint64 now)
+{
+  WmnetView *v = c->view;
+
+  if (v == NULL || v->every <= 1 || c->need_header || c->next_stream
+      || c->stream->eos)
+    return TRUE;
+  if (self->views.have_info && now - c->connected_mono <
+      (gint64) self->views.info.preroll_ms * 1000)
+    return TRUE;
+  return (self->window + c->id) % v->every == 0;
+}
+
 /* The feed source is ready once a window of packets is queued (or at once
  * for a header, the end, or coalesce-time 0): the queue is drained into the
  * ring and every client is checked and written once per window, so that
@@ -220,11 +242,12 @@ static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  GstClockTime buffer_time;
+  GstClockTime buffer_time, coalesce;
   WmnetSlowClientPolicy policy;
-  gboolean changed = FALSE;
+  gboolean changed = FALSE, urgent = FALSE, held = FALSE;
   GPtrArray *snapshot;
   FeedItem *item;
+  gint64 now;
   guint i;
 
   g_mutex_lock (&self->feed_lock);
@@ -235,6 +258,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   g_mutex_lock (&self->settings_lock);
   buffer_time = self->client_buffer_time;
   policy = self->slow_policy;
+  coalesce = self->coalesce_time;
   g_mutex_unlock (&self->settings_lock);
 
   for (;;) {
@@ -246,6 +270,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     switch (item->kind) {
       case FEED_HEADER:
         set_header (self, item->buf);
+        urgent = TRUE;
         break;
       case FEED_PACKET:
         /* cut once per view, whatever the number of clients (D43) */
@@ -258,27 +283,52 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
       case FEED_EOS:
         wmnet_stream_end (&self->stream);
         wmnet_views_end (&self->views);
+        urgent = TRUE;
         break;
     }
     changed = TRUE;
     g_free (item);
   }
-  if (!changed)
+  /* also a window later for clients held back when no packet came */
+  if (!changed && !self->held_back)
     return G_SOURCE_CONTINUE;
+  self->held_back = FALSE;
 
-  wmnet_stream_evict (&self->stream, buffer_time);
-  wmnet_views_evict (&self->views, buffer_time);
+  if (changed) {
+    wmnet_stream_evict (&self->stream, buffer_time);
+    wmnet_views_evict (&self->views, buffer_time);
+  }
+  self->window++;
+  wmnet_views_set_cadence (&self->views, &self->stream, coalesce > 0 ?
+      VIEW_MAX_WAIT / coalesce : 1);
 
   /* one writev per client for the whole window (docs/design.md D28):
    * fan-out costs per write, not per byte */
+  now = g_get_monotonic_time ();
   snapshot = wmnet_server_clients_snapshot (self);
   for (i = 0; i < snapshot->len; i++) {
     WmnetClient *c = g_ptr_array_index (snapshot, i);
 
-    if (wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
-      wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
+    if (!wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
+      continue;
+    if (!urgent && !window_due (self, c, now)) {
+      held = TRUE;
+      continue;
+    }
+    wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
   }
   g_ptr_array_unref (snapshot);
+
+  if (held) {
+    /* its wait stays bounded when the input pauses */
+    self->held_back = TRUE;
+    g_mutex_lock (&self->feed_lock);
+    if (self->feed_deadline < 0) {
+      self->feed_deadline = now + coalesce / GST_USECOND;
+      g_source_set_ready_time (source, self->feed_deadline);
+    }
+    g_mutex_unlock (&self->feed_lock);
+  }
   return G_SOURCE_CONTINUE;
 }
 

@@ -90,6 +90,8 @@ struct _WmnetServer
   /* server thread only */
   WmnetStream stream;           /* the ring and headers clients are sent */
   WmnetViews views;             /* the same, cut per stream selection */
+  guint64 window;               /* coalesce windows walked */
+  gboolean held_back;           /* a view's client waits for its window */
   WmnetListen *listen;
   GSource *slow_timer;
   WmnetWatch *watch;            /* every client socket */

@@ -163,6 +163,23 @@ wmnet_views_end (WmnetViews * views)
 }
 
 void
+wmnet_views_set_cadence (WmnetViews * views, WmnetStream * main,
+    guint max_every)
+{
+  guint64 main_rate = wmnet_ring_byte_rate (&main->ring);
+  guint i;
+
+  for (i = 0; i < views->views->len; i++) {
+    WmnetView *v = g_ptr_array_index (views->views, i);
+    guint64 rate = wmnet_ring_byte_rate (&v->stream.ring), every = 1;
+
+    if (main_rate > 0 && rate > 0)
+      every = (main_rate + rate - 1) / rate;
+    v->every = CLAMP (every, 1, MAX (max_every, 1));
+  }
+}
+
+void
 wmnet_views_evict (WmnetViews * views, GstClockTime buffer_time)
 {
   guint i;
@@ -202,6 +219,7 @@ wmnet_views_acquire (WmnetViews * views, WmnetStream * main,
   wmnet_stream_init (&v->stream);
   v->sel = *sel;
   v->readers = 1;
+  v->every = 1;
   view_set_header (v, main->header);
   /* seeded with the current header's packets the main ring holds, so that
    * its first client has a key packet to start from */

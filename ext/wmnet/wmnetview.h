@@ -50,6 +50,9 @@ typedef struct
   WmnetStream stream;           /* its clients' stream: cut packets */
   WmnetSelection sel;           /* normalized, never all */
   guint readers;                /* clients reading it or switching to it */
+  /* its clients are written every @every-th coalesce window, so that a
+   * write carries about what a main-stream client's does (D49); 1: each */
+  guint every;
 } WmnetView;
 
 typedef struct
@@ -73,6 +76,11 @@ void wmnet_views_set_header (WmnetViews * views, WmnetStream * main);
 /* The main stream's newest chunk, @packet, is cut for every view. */
 void wmnet_views_push (WmnetViews * views, WmnetChunk * packet);
 void wmnet_views_end (WmnetViews * views);
+/* Sets each view's @every: the main stream's byte rate over the view's,
+ * rounded up, at most @max_every (at least 1); 1 while either rate is
+ * not known yet (wmnet_ring_byte_rate). */
+void wmnet_views_set_cadence (WmnetViews * views, WmnetStream * main,
+    guint max_every);
 void wmnet_views_evict (WmnetViews * views, GstClockTime buffer_time);
 
 /* The view clients selecting @sel read, with a reader more: made and

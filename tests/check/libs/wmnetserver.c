@@ -31,6 +31,7 @@
 #include "wmnetserver.h"
 #include "wmnetsouploader.h"
 #include "wmnettestutils.h"
+#include "libs/wmnetasfbuild.h"
 
 #define DESCRIBE "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n" \
   "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n\r\n"
@@ -238,6 +239,156 @@ GST_START_TEST (test_describe_without_header)
 
 GST_END_TEST;
 
+/* Reads what @sock gets for @ms into @got; a read more than 100 ms after
+ * the one before starts a new burst (*@bursts). FALSE at the end of the
+ * connection. */
+static gboolean
+read_for (GSocket * sock, guint ms, GByteArray * got, guint * bursts,
+    gint64 * last)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+  guint8 buf[16384];
+
+  for (;;) {
+    gint64 left = deadline - g_get_monotonic_time ();
+    gssize n;
+
+    if (left <= 0
+        || !g_socket_condition_timed_wait (sock, G_IO_IN | G_IO_HUP, left,
+            NULL, NULL))
+      return TRUE;
+    n = g_socket_receive (sock, (gchar *) buf, sizeof (buf), NULL, NULL);
+    if (n <= 0)
+      return FALSE;
+    if (g_get_monotonic_time () - *last > 100 * 1000)
+      (*bursts)++;
+    *last = g_get_monotonic_time ();
+    g_byte_array_append (got, buf, n);
+  }
+}
+
+/* The $D chunks of the MS-WMSP stream in @got (after its response head),
+ * checked to follow one another (location ids); *@ended: a $E came. */
+static guint
+framed_packets (GByteArray * got, gboolean * ended)
+{
+  const gchar *body = g_strstr_len ((gchar *) got->data, got->len,
+      "\r\n\r\n");
+  guint64 next_loc = 0;
+  gsize pos;
+
+  *ended = FALSE;
+  fail_unless (body != NULL);
+  pos = body + 4 - (gchar *) got->data;
+  while (pos + 4 <= got->len) {
+    guint8 type = got->data[pos + 1];
+    gsize len = GST_READ_UINT16_LE (got->data + pos + 2);
+
+    fail_unless_equals_int (got->data[pos], '$');
+    fail_unless (pos + 4 + len <= got->len);
+    if (type == 'D') {
+      fail_unless_equals_int (GST_READ_UINT32_LE (got->data + pos + 4),
+          next_loc);
+      next_loc++;
+    } else if (type == 'E') {
+      *ended = TRUE;
+    } else {
+      fail_unless_equals_int (type, 'H');
+    }
+    pos += 4 + len;
+  }
+  fail_unless_equals_int (pos, got->len);
+  return next_loc;
+}
+
+#define N_VIEW_PACKETS 150
+#define PLAY_AUDIO "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/10.0.0.3802\r\n" \
+  "Pragma: xPlayStrm=1\r\nPragma: stream-switch-count=2\r\n" \
+  "Pragma: stream-switch-entry=ffff:1:2 ffff:2:0\r\n\r\n"
+
+/* docs/design.md D49: a client of a stream selection (here the audio of a
+ * stream that is mostly video) is written every few coalesce windows once
+ * its first preroll (3 s) is over, not every window, so that its writes
+ * are about as large as a client's of everything; it still gets every
+ * packet of its view in order, and the end of the stream. The counts are
+ * of writes, not a speed: a loaded machine makes fewer bursts, not more. */
+GST_START_TEST (test_view_client_cadence)
+{
+  WmnetServer *server = server_new ();
+  HeaderSpec h = default_spec ();
+  gboolean *keys;
+  GByteArray *asf = build_stream (&h, N_VIEW_PACKETS, &keys);
+  GByteArray *got = g_byte_array_new ();
+  WmnetAsfHeaderInfo info;
+  GSocket *sock = NULL;
+  guint i, port, bursts = 0, steady = 0;
+  gint64 last = 0, end;
+  gsize head;
+  gboolean ended = FALSE;
+
+  fail_unless (wmnet_asf_header_parse (asf->data, asf->len, &info, NULL));
+  head = info.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  wmnet_server_set_coalesce_time (server, 200 * GST_MSECOND);
+  wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
+  fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
+  port = wmnet_server_get_port (server);
+  wmnet_server_set_header (server, gst_buffer_new_memdup (asf->data, head));
+  for (i = 0; i < N_VIEW_PACKETS; i++) {
+    GstBuffer *b = gst_buffer_new_memdup (asf->data + head +
+        i * info.packet_size, info.packet_size);
+
+    GST_BUFFER_PTS (b) = i * 50 * GST_MSECOND;
+    if (!keys[i])
+      GST_BUFFER_FLAG_SET (b, GST_BUFFER_FLAG_DELTA_UNIT);
+    wmnet_server_push (server, b);
+    gst_buffer_unref (b);
+    if (i == 0) {
+      /* a describe first, as a player does: its answer says the server
+       * has the header the selection is read against */
+      GSocket *d = describe (port);
+      gchar *line = status_line (d, 3000);
+
+      fail_unless (g_str_has_prefix (line, "HTTP/1.0 200"), "'%s'", line);
+      g_free (line);
+      g_object_unref (d);
+      sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+      fail_unless (sock != NULL);
+      fail_unless (wmnet_test_send_all (sock, PLAY_AUDIO,
+              strlen (PLAY_AUDIO)));
+    }
+    fail_unless (read_for (sock, 50, got, &bursts, &last));
+    /* 4 s in (its preroll over, the view's rate known): 3 s counted */
+    if (i == 80)
+      steady = bursts;
+    if (i == 140)
+      steady = bursts - steady;
+  }
+  /* 15 windows of 200 ms; the audio is about a tenth of the stream, so a
+   * write every 1.2 s at most (the bound: 6 windows) */
+  fail_unless (steady >= 1 && steady <= 6, "%u writes in 3 s", steady);
+  /* the input pauses: what was held back comes within the bound */
+  fail_unless (read_for (sock, 2000, got, &bursts, &last));
+  fail_unless_equals_int (framed_packets (got, &ended), N_VIEW_PACKETS);
+  fail_if (ended);
+  wmnet_server_eos (server);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (read_for (sock, 100, got, &bursts, &last))
+    fail_unless (g_get_monotonic_time () < end, "no end of stream");
+
+  /* $H, then a $D for every packet of the view (each holds audio), their
+   * location ids one after another, then $E */
+  fail_unless_equals_int (framed_packets (got, &ended), N_VIEW_PACKETS);
+  fail_unless (ended);
+
+  g_object_unref (sock);
+  g_byte_array_unref (got);
+  g_byte_array_unref (asf);
+  g_free (keys);
+  server_free (server);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetserver_suite (void)
 {
@@ -249,6 +400,7 @@ wmnetserver_suite (void)
   tcase_add_test (tc, test_start_twice);
   tcase_add_test (tc, test_describe_waits_for_header);
   tcase_add_test (tc, test_describe_without_header);
+  tcase_add_test (tc, test_view_client_cadence);
   return s;
 }
 

@@ -270,6 +270,46 @@ GST_START_TEST (test_limit)
 
 GST_END_TEST;
 
+/* A view's clients are written every "every" windows: the main stream's
+ * byte rate over the view's, rounded up, bounded; 1 until both are known. */
+GST_START_TEST (test_cadence)
+{
+  Fixture f;
+  WmnetSelection audio = selection (WMNET_THINNING_ALL, 0);
+  WmnetView *v;
+  gboolean limited;
+  guint64 main_rate, rate, expect;
+
+  fixture_init (&f, WMNET_VIEWS_MAX);
+  push (&f, 1);
+  v = wmnet_views_acquire (&f.views, &f.main, &audio, &limited);
+  fail_unless (v != NULL);
+  fail_unless_equals_int (v->every, 1);
+  /* one packet: no rate yet */
+  wmnet_views_set_cadence (&f.views, &f.main, 8);
+  fail_unless_equals_int (v->every, 1);
+
+  push (&f, N_PACKETS);
+  main_rate = wmnet_ring_byte_rate (&f.main.ring);
+  rate = wmnet_ring_byte_rate (&v->stream.ring);
+  fail_unless (main_rate > 0 && rate > 0);
+  /* audio alone is a small part of the stream */
+  fail_unless (rate * 2 < main_rate, "%" G_GUINT64_FORMAT " of %"
+      G_GUINT64_FORMAT " bytes/s", rate, main_rate);
+  expect = (main_rate + rate - 1) / rate;
+  wmnet_views_set_cadence (&f.views, &f.main, 100);
+  fail_unless_equals_int (v->every, expect);
+  wmnet_views_set_cadence (&f.views, &f.main, 2);
+  fail_unless_equals_int (v->every, 2);
+  /* coalesce-time longer than the bound: every window */
+  wmnet_views_set_cadence (&f.views, &f.main, 0);
+  fail_unless_equals_int (v->every, 1);
+  wmnet_views_release (&f.views, v);
+  fixture_clear (&f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_strip_padding)
 {
   GByteArray *a = g_byte_array_new ();
@@ -486,6 +526,7 @@ wmnetview_suite (void)
   tcase_add_test (tc, test_shared);
   tcase_add_test (tc, test_thinning);
   tcase_add_test (tc, test_limit);
+  tcase_add_test (tc, test_cadence);
   tcase_add_test (tc, test_strip_padding);
   tcase_add_test (tc, test_client_switch);
   tcase_add_test (tc, test_switch_header_change);
