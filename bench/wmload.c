@@ -109,6 +109,9 @@
 #define ASF_HDR_MAX 65536
 #define PKT_HEAD 64             /* bytes of a packet kept once the first key is found */
 #define FULL_RATE_RATIO 0.95
+/* ... and its last data came at most this long before the end: a server
+ * may write a low-rate client a second at a time, which is no stall */
+#define FULL_RATE_MAX_GAP 2.0
 
 enum mode
 { MODE_MMSH, MODE_HTTP, MODE_TCP };
@@ -1635,9 +1638,14 @@ main (int argc, char **argv)
       if (c->t_play > 0 && steady_dur > 0.5) {
         v_rate[nrate++] = c->steady_bytes * 8.0 / steady_dur / 1000.0;
       }
+      /* media time over the wall time between the first and the last data
+       * of the steady window (not to its end: a write a second carries a
+       * second of media), and no gap at the end */
       if (c->st_have0 && c->st_wall1 - c->st_wall0 > 0.5) {
         prog = ((double) (uint32_t) (c->st1 - c->st0) / 1000.0) /
-            (c->t_end - c->st_wall0);
+            (c->st_wall1 - c->st_wall0);
+        if (c->t_end - c->st_wall1 > FULL_RATE_MAX_GAP)
+          prog = 0;
         v_prog[nprog++] = prog;
       }
       if (c->outcome == OUT_OK && c->t_first_data > 0 && c->seq_gaps == 0
