@@ -24,7 +24,8 @@
  * for it (wmnet_asf_packet_cut) once, whatever the number of its clients,
  * with their trailing padding left out as [MS-WMSP] 2.2.3.3 has it; the
  * header the cuts are made against; the bound on how many views there
- * are. A view is made (seeded from what the main ring holds, so that its
+ * are; how many coalesce windows a view's client waits between writes
+ * (D49). A view is made (seeded from what the main ring holds, so that its
  * clients fast-start at once) when its first client comes, and dropped
  * when its last one leaves. Clients that take everything read the main
  * stream and cost nothing here. Pure: no sockets, no threads (the server

@@ -353,8 +353,7 @@ GST_START_TEST (test_view_client_cadence)
       g_object_unref (d);
       sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
       fail_unless (sock != NULL);
-      fail_unless (wmnet_test_send_all (sock, PLAY_AUDIO,
-              strlen (PLAY_AUDIO)));
+      fail_unless (wmnet_test_send_all (sock, PLAY_AUDIO, strlen (PLAY_AUDIO)));
     }
     fail_unless (read_for (sock, 50, got, &bursts, &last));
     /* 4 s in (its preroll over, the view's rate known): 3 s counted */
