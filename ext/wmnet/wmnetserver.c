@@ -38,7 +38,8 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* A second with this many connections accepted, or clients gone, is a
  * burst (docs/design.md, D47). */
 #define HEAP_BURST 256
-/* A view's client waits at most this long between writes (D49). */
+/* A view's client waits at most this long between writes, and at most a
+ * quarter of client-buffer-time (D49). */
 #define VIEW_MAX_WAIT (1200 * GST_MSECOND)
 
 typedef enum
@@ -242,7 +243,7 @@ static gboolean
 feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
 {
   WmnetServer *self = user_data;
-  GstClockTime buffer_time, coalesce;
+  GstClockTime buffer_time, coalesce, max_wait;
   WmnetSlowClientPolicy policy;
   gboolean changed = FALSE, urgent = FALSE, held = FALSE;
   GPtrArray *snapshot;
@@ -299,8 +300,11 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     wmnet_views_evict (&self->views, buffer_time);
   }
   self->window++;
+  /* a held client's wait stays well inside what the slow-client check
+   * allows and the ring keeps */
+  max_wait = MIN (VIEW_MAX_WAIT, buffer_time / 4);
   wmnet_views_set_cadence (&self->views, &self->stream, coalesce > 0 ?
-      VIEW_MAX_WAIT / coalesce : 1);
+      max_wait / coalesce : 1);
 
   /* one writev per client for the whole window (docs/design.md D28):
    * fan-out costs per write, not per byte */

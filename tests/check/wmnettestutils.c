@@ -135,6 +135,39 @@ wmnet_test_run (const gchar * const *argv, guint timeout_s,
 }
 
 gchar *
+wmnet_test_run_ok (const gchar * const *argv, guint timeout_s, gchar ** err_out)
+{
+  gint status = -1;
+  gchar *out = NULL, *err = NULL;
+  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+
+  wmnet_test_require_program (argv[0]);
+  fail_unless (wmnet_test_run (argv, timeout_s, &status, &out, &err),
+      "'%s' did not finish within %u s", cmd, timeout_s);
+  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
+  g_free (cmd);
+  if (err_out)
+    *err_out = err;
+  else
+    g_free (err);
+  return out;
+}
+
+void
+wmnet_test_assert_ffmpeg_decodes (const gchar * path)
+{
+  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path,
+    "-f", "null", "-", NULL
+  };
+  gchar *err = NULL;
+  gchar *out = wmnet_test_run_ok (argv, 60, &err);
+
+  fail_unless (err[0] == '\0', "ffmpeg complained about %s:\n%s", path, err);
+  g_free (out);
+  g_free (err);
+}
+
+gchar *
 wmnet_test_make_tmpdir (void)
 {
   GError *error = NULL;

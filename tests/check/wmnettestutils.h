@@ -46,6 +46,14 @@ gboolean wmnet_test_wait (GSubprocess * proc, guint timeout_s,
 
 /* Makes a temporary directory for the test; removed by
  * wmnet_test_remove_dir(). */
+/* Runs @argv (its program required) within @timeout_s and fails the test
+ * unless it exits 0. Returns its stdout; *@err_out (if not NULL) its
+ * stderr. Free both with g_free(). */
+gchar *wmnet_test_run_ok (const gchar * const *argv, guint timeout_s,
+    gchar ** err_out);
+/* `ffmpeg -v error -i @path -f null -` decodes the file without a word on
+ * stderr. */
+void wmnet_test_assert_ffmpeg_decodes (const gchar * path);
 gchar *wmnet_test_make_tmpdir (void);
 void wmnet_test_remove_dir (const gchar * dir);
 

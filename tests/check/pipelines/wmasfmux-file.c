@@ -102,41 +102,6 @@ run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
   gst_object_unref (pipeline);
 }
 
-/* Runs a peer; fails unless it exits 0 within the bound. */
-static gchar *
-run_peer (const gchar * const *argv, gchar ** err_out)
-{
-  gint status = -1;
-  gchar *out = NULL, *err = NULL;
-  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
-
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
-  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
-  g_free (cmd);
-  if (err_out)
-    *err_out = err;
-  else
-    g_free (err);
-  return out;
-}
-
-/* `ffmpeg -v error -i FILE -f null -` must decode everything silently. */
-static void
-assert_ffmpeg_decodes_cleanly (const gchar * path)
-{
-  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path,
-    "-f", "null", "-", NULL
-  };
-  gchar *err = NULL;
-  gchar *out = run_peer (argv, &err);
-
-  fail_unless_equals_string (out, "");
-  fail_unless (err[0] == '\0', "ffmpeg complained about %s:\n%s", path, err);
-  g_free (out);
-  g_free (err);
-}
-
 static gint
 ffprobe_count_frames (const gchar * path, const gchar * stream)
 {
@@ -144,7 +109,7 @@ ffprobe_count_frames (const gchar * path, const gchar * stream)
     "-select_streams", stream, "-show_entries", "stream=nb_read_frames",
     "-of", "default=noprint_wrappers=1:nokey=1", path, NULL
   };
-  gchar *out = run_peer (argv, NULL);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   gint n = atoi (out);
 
   g_free (out);
@@ -159,7 +124,7 @@ ffprobe_streams (const gchar * path)
     NULL
   };
   gchar *err = NULL;
-  gchar *out = run_peer (argv, &err);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, &err);
 
   fail_unless (err[0] == '\0', "ffprobe complained about %s:\n%s", path, err);
   g_free (err);
@@ -216,7 +181,7 @@ GST_START_TEST (test_encode_to_file)
 
   assert_wmv2_wma2 (path, "2");
 
-  assert_ffmpeg_decodes_cleanly (path);
+  wmnet_test_assert_ffmpeg_decodes (path);
   fail_unless_equals_int (ffprobe_count_frames (path, "v:0"), N_VIDEO_FRAMES);
 
   /* GStreamer's own demuxer plays it to the end */
@@ -250,7 +215,7 @@ GST_START_TEST (test_remux_ffmpeg_file)
   wmnet_test_require_program ("ffprobe");
   wmnet_test_require_program ("ffmpeg");
 
-  g_free (run_peer (make, NULL));
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
 
   desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
       "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
@@ -260,7 +225,7 @@ GST_START_TEST (test_remux_ffmpeg_file)
 
   assert_wmv2_wma2 (dst, "1");
 
-  assert_ffmpeg_decodes_cleanly (dst);
+  wmnet_test_assert_ffmpeg_decodes (dst);
 
   src_video = ffprobe_count_frames (src, "v:0");
   dst_video = ffprobe_count_frames (dst, "v:0");
@@ -306,7 +271,7 @@ GST_START_TEST (test_remux_ffmpeg_codecs)
 
   wmnet_test_require_program ("ffprobe");
   wmnet_test_require_program ("ffmpeg");
-  g_free (run_peer (make, NULL));
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
 
   desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
       "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
@@ -320,7 +285,7 @@ GST_START_TEST (test_remux_ffmpeg_codecs)
   assert_stream_field (probe, 1, "codec_name", ffmpeg_files[__i__].a_name);
   assert_stream_field (probe, 1, "sample_rate", "44100");
   g_free (probe);
-  assert_ffmpeg_decodes_cleanly (dst);
+  wmnet_test_assert_ffmpeg_decodes (dst);
   src_video = ffprobe_count_frames (src, "v:0");
   dst_video = ffprobe_count_frames (dst, "v:0");
   fail_unless (ABS (src_video - dst_video) <= 2, "video %d -> %d", src_video,
@@ -367,7 +332,7 @@ GST_START_TEST (test_remux_ffmpeg_codec)
 
   wmnet_test_require_program ("ffprobe");
   wmnet_test_require_program ("ffmpeg");
-  g_free (run_peer (make, NULL));
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
 
   desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux ! queue ! "
       "m.%s_0 wmasfmux name=m ! filesink location=\"%s\"", src,
@@ -375,14 +340,14 @@ GST_START_TEST (test_remux_ffmpeg_codec)
   run_pipeline (desc, NULL, NULL);
   g_free (desc);
 
-  out = run_peer (probe, &err);
+  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, &err);
   fail_unless (err[0] == '\0', "ffprobe: %s", err);
   assert_stream_field (out, 0, "codec_name", ffmpeg_codecs[__i__].name);
   if (!video)
     assert_stream_field (out, 0, "sample_rate", "44100");
   g_free (out);
   g_free (err);
-  assert_ffmpeg_decodes_cleanly (dst);
+  wmnet_test_assert_ffmpeg_decodes (dst);
   n_src = ffprobe_count_frames (src, stream);
   n_dst = ffprobe_count_frames (dst, stream);
   fail_unless (n_src > 0 && ABS (n_src - n_dst) <= 2, "%s: %d -> %d frames",
@@ -450,7 +415,7 @@ GST_START_TEST (test_pad_without_caps)
   GStatBuf st;
 
   wmnet_test_require_program ("ffmpeg");
-  g_free (run_peer (make, NULL));
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
 
   desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
       "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "

@@ -106,21 +106,6 @@ run_desc (const gchar * desc, GstTagList ** tags)
   gst_object_unref (pipeline);
 }
 
-static gchar *
-run_peer (const gchar * const *argv)
-{
-  gint status = -1;
-  gchar *out = NULL, *err = NULL;
-  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
-
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
-  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
-  g_free (cmd);
-  g_free (err);
-  return out;
-}
-
 /* value of "key=value" on a line of @text, or NULL */
 static gchar *
 field (const gchar * text, const gchar * key)
@@ -189,7 +174,7 @@ GST_START_TEST (test_tags)
   wmnet_test_require_program ("ffprobe");
   path = write_tagged_file ("");
   argv[6] = path;
-  out = run_peer (argv);
+  out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   assert_field (out, "format_tags_title", "\"Foo\"");
   assert_field (out, "format_tags_artist", "\"Bar\"");
   assert_field (out, "format_tags_copyright", "\"(c) Baz\"");
@@ -227,7 +212,7 @@ GST_END_TEST;
 static gdouble
 ffprobe_double (const gchar * const *argv)
 {
-  gchar *out = run_peer (argv);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   gdouble d = g_ascii_strtod (out, NULL);
 
   fail_unless (out[0] != '\0', "no value from %s", argv[0]);
@@ -244,7 +229,7 @@ ffmpeg_seek_lands (const gchar * path)
     "-noaccurate_seek", "-i", path, "-copyts", "-map", "0:v",
     "-frames:v", "1", "-f", "framemd5", "-", NULL
   };
-  gchar *out = run_peer (argv);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   gchar **lines = g_strsplit (out, "\n", -1);
   gdouble t = -1;
   guint i;
@@ -312,7 +297,7 @@ exiftool_check (const gchar * path, gdouble * duration, gint * packets,
   const gchar *argv[] = { "exiftool", "-n", "-s", "-Duration",
     "-DataPackets", "-Flags", path, NULL
   };
-  gchar *out = run_peer (argv);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   gchar **lines = g_strsplit (out, "\n", -1);
   guint i;
 
@@ -489,12 +474,13 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
   const gchar *dump[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
     url, "-map", "0:d", "-c", "copy", "-f", "data", bin, NULL
   };
-  gchar *times = run_peer (probe), *data = NULL, *out;
+  gchar *times = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL), *data =
+      NULL, *out;
   gsize len = 0;
   GPtrArray *a = g_ptr_array_new ();
   gsize i, start = 0;
 
-  out = run_peer (dump);
+  out = wmnet_test_run_ok (dump, PEER_TIMEOUT_S, NULL);
   g_free (out);
   fail_unless (g_file_get_contents (bin, &data, &len, NULL));
   for (i = 0; i + 1 < len; i += 2) {
@@ -680,7 +666,7 @@ GST_START_TEST (test_killed_writer)
   fail_unless (g_stat (path, &st) == 0 && st.st_size > 40000,
       "the writer wrote too little");
 
-  out = run_peer (count);
+  out = wmnet_test_run_ok (count, PEER_TIMEOUT_S, NULL);
   g_print ("killed writer's file: %d frames\n", atoi (out));
   fail_unless (atoi (out) >= 25, "only %s frames", out);
   g_free (out);

@@ -154,41 +154,6 @@ cut_file (const gchar * orig, const WmnetSelection * sel, const gchar * name,
   return path;
 }
 
-/* Runs a peer; fails unless it exits 0 within the bound. */
-static gchar *
-run_peer (const gchar * const *argv, gchar ** err_out)
-{
-  gint status = -1;
-  gchar *out = NULL, *err = NULL;
-  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
-
-  wmnet_test_require_program (argv[0]);
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
-  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
-  g_free (cmd);
-  if (err_out)
-    *err_out = err;
-  else
-    g_free (err);
-  return out;
-}
-
-/* `ffmpeg -v error -i FILE -f null -` must decode everything silently. */
-static void
-assert_ffmpeg_decodes_cleanly (const gchar * path)
-{
-  const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", path,
-    "-f", "null", "-", NULL
-  };
-  gchar *err = NULL;
-  gchar *out = run_peer (argv, &err);
-
-  fail_unless (err[0] == '\0', "ffmpeg complained about %s:\n%s", path, err);
-  g_free (out);
-  g_free (err);
-}
-
 /* frames ffprobe decodes of stream @stream ("v" or "a"); 0 for none */
 static gint
 ffprobe_count_frames (const gchar * path, const gchar * stream)
@@ -198,7 +163,7 @@ ffprobe_count_frames (const gchar * path, const gchar * stream)
     "-of", "default=noprint_wrappers=1:nokey=1", path, NULL
   };
   gchar *err = NULL;
-  gchar *out = run_peer (argv, &err);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, &err);
   gint n = atoi (out);
 
   fail_unless (err[0] == '\0', "ffprobe complained about %s:\n%s", path, err);
@@ -321,7 +286,7 @@ GST_START_TEST (test_cut_decodes)
   stream_numbers (orig, 1, &video, &audio);
 
   /* the original: every frame, GOP-spaced key frames */
-  assert_ffmpeg_decodes_cleanly (orig);
+  wmnet_test_assert_ffmpeg_decodes (orig);
   fail_unless_equals_int (ffprobe_count_frames (orig, "v"), N_VIDEO_FRAMES);
   n_audio = ffprobe_count_frames (orig, "a");
   fail_unless (n_audio > 0);
@@ -332,7 +297,7 @@ GST_START_TEST (test_cut_decodes)
   /* (a) audio only: every audio frame, no video, every packet key */
   select_audio (&sel, audio);
   a_path = cut_file (orig, &sel, "audio.asf", &n_key);
-  assert_ffmpeg_decodes_cleanly (a_path);
+  wmnet_test_assert_ffmpeg_decodes (a_path);
   fail_unless_equals_int (ffprobe_count_frames (a_path, "a"), n_audio);
   fail_unless_equals_int (ffprobe_count_frames (a_path, "v"), 0);
   c = gst_decode (a_path);
@@ -343,7 +308,7 @@ GST_START_TEST (test_cut_decodes)
   sel.thinning[video] = WMNET_THINNING_KEY_FRAMES;
   k_path = cut_file (orig, &sel, "keys.asf", &n_key);
   fail_unless_equals_int (n_key, N_VIDEO_FRAMES / GOP);
-  assert_ffmpeg_decodes_cleanly (k_path);
+  wmnet_test_assert_ffmpeg_decodes (k_path);
   fail_unless_equals_int (ffprobe_count_frames (k_path, "a"), n_audio);
   fail_unless_equals_int (ffprobe_count_frames (k_path, "v"),
       N_VIDEO_FRAMES / GOP);
@@ -379,7 +344,7 @@ GST_START_TEST (test_cut_mbr)
     sel.thinning[video[i]] = WMNET_THINNING_NONE;
     path = cut_file (orig, &sel, name, &n_key);
     fail_unless_equals_int (n_key, N_VIDEO_FRAMES / GOP);
-    assert_ffmpeg_decodes_cleanly (path);
+    wmnet_test_assert_ffmpeg_decodes (path);
     fail_unless_equals_int (ffprobe_count_frames (path, "a"), n_audio);
     for (j = 0; j < 3; j++) {
       gchar *v = g_strdup_printf ("v:%u", j);

@@ -31,21 +31,6 @@
 
 #define PEER_TIMEOUT_S 60
 
-static gchar *
-run_peer (const gchar * const *argv)
-{
-  gint status = -1;
-  gchar *out = NULL, *err = NULL;
-  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
-
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
-  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
-  g_free (cmd);
-  g_free (err);
-  return out;
-}
-
 /* the UTF-16LE strings of a command stream dump, in order */
 static gchar **
 utf16_strings (const gchar * path)
@@ -165,16 +150,16 @@ GST_START_TEST (test_archive_scripts_while_playing)
     };
     gchar **lines, **f;
 
-    out = run_peer (dur);
+    out = wmnet_test_run_ok (dur, PEER_TIMEOUT_S, NULL);
     d = g_ascii_strtod (out, NULL);
     g_print ("archive duration %.3f s\n", d);
     fail_unless (d > 5.0, "archive duration %s", out);
     g_free (out);
-    out = run_peer (exif);
+    out = wmnet_test_run_ok (exif, PEER_TIMEOUT_S, NULL);
     fail_unless_equals_int (atoi (out), 2);     /* Seekable */
     g_free (out);
     /* a 2 s GOP: ffmpeg -ss 4 lands on the key frame at or before 4 s */
-    out = run_peer (seek);
+    out = wmnet_test_run_ok (seek, PEER_TIMEOUT_S, NULL);
     lines = g_strsplit (out, "\n", -1);
     t = -1;
     for (i = 0; lines[i]; i++) {
@@ -237,7 +222,7 @@ GST_START_TEST (test_title_change_as_header)
   g_free (err);
   g_object_unref (client);
 
-  out = run_peer (probe);
+  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
   g_print ("a new client reads: %s", out);
   fail_unless (strstr (out, "TAG:title=Now") != NULL, "%s", out);
   fail_unless (strstr (out, "TAG:artist=Me") != NULL, "%s", out);
@@ -289,7 +274,7 @@ GST_START_TEST (test_tag_setter_forwarded)
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 
-  out = run_peer (probe);
+  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
   fail_unless (strstr (out, "TAG:title=Set") != NULL, "%s", out);
   fail_unless (strstr (out, "TAG:artist=On the sink") != NULL, "%s", out);
   g_free (out);
@@ -319,7 +304,7 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
 
   wmnet_test_require_program ("ffmpeg");
   wmnet_test_require_program ("ffprobe");
-  out = run_peer (make);
+  out = wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL);
   g_free (out);
   /* paced at the file's rate, as a re-broadcast is */
   desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
@@ -333,7 +318,7 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
       "format_tags=title,artist,album", "-of", "default=nw=1", url, NULL
     };
 
-    out = run_peer (probe);
+    out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
   }
   g_print ("re-broadcast tags: %s", out);
   fail_unless (strstr (out, "TAG:title=Source title") != NULL, "%s", out);

@@ -60,21 +60,6 @@ static const guint8 guid_bitrate_mutex[16] = {
   0x90, 0x34, 0x00, 0xa0, 0xc9, 0x03, 0x49, 0xbe
 };
 
-static gchar *
-run_peer (const gchar * const *argv)
-{
-  gint status = -1;
-  gchar *out = NULL, *err = NULL;
-  gchar *cmd = g_strjoinv (" ", (gchar **) argv);
-
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "'%s' did not finish within %u s", cmd, PEER_TIMEOUT_S);
-  fail_unless (status == 0, "'%s' exited with %d: %s", cmd, status, err);
-  g_free (cmd);
-  g_free (err);
-  return out;
-}
-
 /* The header wmnetsink serves: its muxer's streamheader. */
 static GBytes *
 served_header (GstElement * pipeline)
@@ -119,7 +104,7 @@ check_ffprobe (const gchar * url)
     {"wmv2", "1280", "720", "2000000"},
     {"wmav2", NULL, NULL, "128000"},
   };
-  gchar *out = run_peer (argv);
+  gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (want); i++) {
@@ -286,7 +271,7 @@ GST_START_TEST (test_mbr_example)
     const gchar *argv[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", mmsh,
       "-t", "2", "-map", "0", "-f", "framecrc", "-", NULL
     };
-    gchar *out = run_peer (argv);
+    gchar *out = wmnet_test_run_ok (argv, PEER_TIMEOUT_S, NULL);
     guint s;
 
     for (s = 0; s < 4; s++) {
