@@ -145,8 +145,15 @@ GST_START_TEST (test_session_kept)
   /* the server offers only the non-pipelined mode ([MS-WMSP] 2.2.1.4.15) */
   fail_if (has (head, "pipeline"), "%s", head);
   still_streaming (sock, 16384);
-  g_object_unref (sock);
   g_free (head);
+
+  /* another play of that session while it streams: 409, a hijack
+   * refused ([MS-WMSP] 3.2.5.6); the session streams on */
+  head = ask_free (port, play_req (cid, "ffff:1:0 ffff:2:0"));
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 409 "), "%s", head);
+  g_free (head);
+  still_streaming (sock, 16384);
+  g_object_unref (sock);
   g_free (cid2);
 
   /* a describe that echoes it keeps it too */
