@@ -319,6 +319,7 @@ GST_START_TEST (test_view_client_cadence)
   gboolean *keys;
   GByteArray *asf = build_stream (&h, N_VIEW_PACKETS, &keys);
   GByteArray *got = g_byte_array_new ();
+  GstBuffer *header;
   WmnetAsfHeaderInfo info;
   GSocket *sock = NULL;
   guint i, port, bursts = 0, steady = 0;
@@ -332,7 +333,9 @@ GST_START_TEST (test_view_client_cadence)
   wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
   fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
   port = wmnet_server_get_port (server);
-  wmnet_server_set_header (server, gst_buffer_new_memdup (asf->data, head));
+  header = gst_buffer_new_memdup (asf->data, head);
+  wmnet_server_set_header (server, header);
+  gst_buffer_unref (header);
   for (i = 0; i < N_VIEW_PACKETS; i++) {
     GstBuffer *b = gst_buffer_new_memdup (asf->data + head +
         i * info.packet_size, info.packet_size);
