@@ -905,7 +905,9 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
   properties[PROP_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
       "Coalesce time",
       "Gather packets this long (ns) into one write per client; 0 = send "
-      "each packet at once (fast-start bursts and EOS are never delayed)",
+      "each packet at once (fast-start bursts and EOS are never delayed). A "
+      "client of a stream selection is written every few windows, as many "
+      "as its share of the broadcast's bytes, at most 1.2 s apart",
       0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
