@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "wmnetlisten.h"
+#include "wmnettestutils.h"
 
 typedef struct
 {
@@ -58,20 +59,6 @@ run_until (GMainContext * context, Served * served, guint n, guint ms)
     g_main_context_iteration (context, FALSE);
 }
 
-static GSocket *
-connect_to (guint port)
-{
-  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-      G_SOCKET_PROTOCOL_TCP, NULL);
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *sa = g_inet_socket_address_new (lo, port);
-
-  fail_unless (g_socket_connect (sock, sa, NULL, NULL));
-  g_object_unref (sa);
-  g_object_unref (lo);
-  return sock;
-}
-
 GST_START_TEST (test_first_bytes)
 {
   GMainContext *context = g_main_context_new ();
@@ -87,15 +74,18 @@ GST_START_TEST (test_first_bytes)
   wmnet_listen_attach (listen, context, serve, warn, &served, NULL);
 
   /* bytes there before it is accepted: served at once */
-  talks = connect_to (port);
+  talks = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (talks != NULL);
   fail_unless (g_socket_send (talks, "GET", 3, NULL, NULL) == 3);
   g_usleep (G_USEC_PER_SEC / 10);
   run_until (context, &served, 1, 2000);
   fail_unless_equals_int (served.served->len, 1);
 
   /* nothing sent yet: accepted, not served ... */
-  late = connect_to (port);
-  quiet = connect_to (port);
+  late = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (late != NULL);
+  quiet = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (quiet != NULL);
   run_until (context, &served, 2, 500);
   fail_unless_equals_int (served.served->len, 1);
   /* ... until it sends */

@@ -32,6 +32,7 @@
 #include "wmnetsouploader.h"
 #include "wmnettestutils.h"
 #include "libs/wmnetasfbuild.h"
+#include "wmspreader.h"
 
 #define DESCRIBE "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n" \
   "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n\r\n"
@@ -274,30 +275,31 @@ framed_packets (GByteArray * got, gboolean * ended)
 {
   const gchar *body = g_strstr_len ((gchar *) got->data, got->len,
       "\r\n\r\n");
-  guint64 next_loc = 0;
-  gsize pos;
+  WmspReader *r = wmsp_reader_new ();
+  WmspReadResult res;
+  GstBuffer *buf = NULL;
+  GError *error = NULL;
+  guint32 loc, reason, next_loc = 0;
 
   *ended = FALSE;
   fail_unless (body != NULL);
-  pos = body + 4 - (gchar *) got->data;
-  while (pos + 4 <= got->len) {
-    guint8 type = got->data[pos + 1];
-    gsize len = GST_READ_UINT16_LE (got->data + pos + 2);
-
-    fail_unless_equals_int (got->data[pos], '$');
-    fail_unless (pos + 4 + len <= got->len);
-    if (type == 'D') {
-      fail_unless_equals_int (GST_READ_UINT32_LE (got->data + pos + 4),
-          next_loc);
+  wmsp_reader_push (r, (const guint8 *) body + 4,
+      got->len - (body + 4 - (gchar *) got->data));
+  while ((res = wmsp_reader_pop (r, &buf, &loc, &reason, &error)) !=
+      WMSP_READ_NEED_DATA) {
+    fail_if (res == WMSP_READ_ERROR, "%s", error ? error->message : "");
+    fail_if (res == WMSP_READ_CHANGE);
+    if (res == WMSP_READ_PACKET) {
+      fail_unless_equals_int (loc, next_loc);
       next_loc++;
-    } else if (type == 'E') {
+    } else if (res == WMSP_READ_END) {
       *ended = TRUE;
-    } else {
-      fail_unless_equals_int (type, 'H');
     }
-    pos += 4 + len;
+    gst_clear_buffer (&buf);
   }
-  fail_unless_equals_int (pos, got->len);
+  /* nothing left over: the bytes end at a chunk boundary */
+  fail_unless_equals_int (wmsp_reader_pending (r), 0);
+  wmsp_reader_free (r);
   return next_loc;
 }
 
