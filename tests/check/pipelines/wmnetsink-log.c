@@ -318,10 +318,11 @@ GST_END_TEST;
 /* A plain-HTTP client that reads a little and leaves: its line goes out at
  * once (no report to wait for). */
 static void
-plain_client (GstElement * p, guint port)
+plain_client_as (GstElement * p, guint port, const gchar * agent)
 {
   GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
-  const gchar *req = "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n";
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nUser-Agent: %s\r\n\r\n",
+      agent);
   GByteArray *arr;
   GstStructure *m;
 
@@ -331,9 +332,16 @@ plain_client (GstElement * p, guint port)
   fail_unless (arr->len >= 4096);
   g_byte_array_unref (arr);
   g_object_unref (sock);
+  g_free (req);
   m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
   fail_unless (m != NULL, "no wmnetsink-log message");
   gst_structure_free (m);
+}
+
+static void
+plain_client (GstElement * p, guint port)
+{
+  plain_client_as (p, port, "curl/7.88.1");
 }
 
 GST_START_TEST (test_log_rotation)
@@ -512,6 +520,83 @@ GST_START_TEST (test_log_stats_refused)
 
 GST_END_TEST;
 
+static gchar *
+replace (const gchar * text, const gchar * what, const gchar * with)
+{
+  gchar **parts = g_strsplit (text, what, -1);
+  gchar *out;
+
+  fail_unless_equals_int (g_strv_length (parts), 2);
+  out = g_strjoinv (with, parts);
+  g_strfreev (parts);
+  return out;
+}
+
+static gchar *
+post_report (guint port, const gchar * extra_head, const gchar * report)
+{
+  gchar *head = g_strdup_printf ("%sContent-Length: %" G_GSIZE_FORMAT "\r\n",
+      extra_head, strlen (report));
+  gchar *answer = post (port, "application/x-wms-LogStats", head, report);
+
+  g_free (head);
+  return answer;
+}
+
+/* Unicode's line breaks and spaces (U+0085 NEL, U+00A0, U+2028, U+2029) in
+ * a User-Agent and in a report's c-hostexe and c-os: one line per entry in
+ * a reader that splits lines as Unicode does, each value with '_' where
+ * they were. */
+#define BREAKS "\xc2\x85" "1\xe2\x80\xa8" "2\xe2\x80\xa9" "3\xc2\xa0" "4"
+
+GST_START_TEST (test_log_unicode_breaks)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *path = g_build_filename (dir, "access.log", NULL);
+  gchar *extra = g_strdup_printf ("log-location=%s", path);
+  gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
+  gchar *report, *r1, *head;
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (desc, &port);
+  GstStructure *m;
+  WmnetW3cLog *log;
+  GHashTable *line;
+
+  plain_client_as (p, port, "curl" BREAKS);
+  r1 = replace (WMNET_TEST_LOG_REPORT, "<c-hostexe>wmplayer.exe",
+      "<c-hostexe>wmplayer" BREAKS ".exe");
+  report = replace (r1, "<c-os>Windows_XP", "<c-os>Windows" BREAKS "XP");
+  head = post_report (port, "", report);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  g_free (head);
+  m = wmnet_test_pop_element_message (p, "wmnetsink-log", 5000);
+  fail_unless (m != NULL);
+  gst_structure_free (m);
+  wmnet_test_stop_pipeline (p);
+
+  log = wmnet_test_w3c_read (path);
+  fail_unless_equals_int (log->lines->len, 2);
+  line = g_ptr_array_index (log->lines, 0);
+  fail_unless_equals_string (g_hash_table_lookup (line, "cs(User-Agent)"),
+      "curl_1_2_3_4");
+  line = g_ptr_array_index (log->lines, 1);
+  fail_unless_equals_string (g_hash_table_lookup (line, "c-hostexe"),
+      "wmplayer_1_2_3_4.exe");
+  fail_unless_equals_string (g_hash_table_lookup (line, "c-os"),
+      "Windows_1_2_3_4XP");
+  wmnet_test_w3c_free (log);
+
+  g_free (report);
+  g_free (r1);
+  g_free (desc);
+  g_free (extra);
+  g_free (path);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_log_suite (void)
 {
@@ -524,6 +609,7 @@ wmnetsink_log_suite (void)
   tcase_add_test (tc, test_log_rotation);
   tcase_add_test (tc, test_log_unwritable);
   tcase_add_test (tc, test_log_stats_refused);
+  tcase_add_test (tc, test_log_unicode_breaks);
   return s;
 }
 
