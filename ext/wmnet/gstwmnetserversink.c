@@ -949,8 +949,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
       "against auth-file and add-user's users. Refused requests get 401 "
       "with a challenge (wmnetsink-client-refused reason unauthorized); "
-      "players' log reports are not asked", WMNET_TYPE_AUTH_MODE,
-      WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
+      "a player's log report only when it belongs to no play session",
+      WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_AUTH_REALM] = g_param_spec_string ("auth-realm",
       "Authentication realm",
       "The realm of the challenge; an htdigest line counts only for this "

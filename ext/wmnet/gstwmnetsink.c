@@ -174,6 +174,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include <gst/pbutils/missing-plugins.h>
 
 #include "gstwmnetsink.h"
@@ -208,6 +210,9 @@ struct _GstWmnetSink
    * (docs/design.md, D34) */
   GstElement *archive_mux, *archive_sink;
   guint n_tees;
+  /* the archive's error was told (atomic): filesink's fallback error that
+   * follows it is dropped; cleared at each start */
+  gint archive_failed;
 };
 
 /* The request pads: ghost pads that forward wmasfmux's pad property
@@ -336,13 +341,56 @@ static GParamSpec **server_pspecs;      /* the server sink's, by prop id */
 /* ------------------------------------------------------------------------ */
 /* the server sink's messages and notifies, as wmnetsink's own */
 
+/* The archive's filesink posts its error (whose debug text gives the
+ * system's reason), and then GstBaseSink's fallback for a failed start
+ * ("state change failed and some element failed to post a proper error
+ * message"): one error of wmnetsink's own goes out instead, naming
+ * archive-location, its path and the reason. Returns the message to
+ * post, or NULL. */
+static GstMessage *
+gst_wmnet_sink_archive_error (GstWmnetSink * self, GstMessage * message)
+{
+  GError *err = NULL, *own;
+  gchar *dbg = NULL, *location;
+  const gchar *reason = NULL;
+  GstMessage *msg;
+
+  if (!g_atomic_int_compare_and_exchange (&self->archive_failed, 0, 1)) {
+    GST_DEBUG_OBJECT (self, "dropping the archive's second error");
+    gst_message_unref (message);
+    return NULL;
+  }
+  gst_message_parse_error (message, &err, &dbg);
+  /* filesink's debug text: "...: system error: <strerror>" */
+  if (dbg)
+    reason = strstr (dbg, "system error: ");
+  reason = reason ? reason + strlen ("system error: ") : err->message;
+  g_object_get (self->archive_sink, "location", &location, NULL);
+  own = g_error_new (err->domain, err->code,
+      "Could not write the archive (archive-location \"%s\"): %s",
+      location ? location : "", reason);
+  msg = gst_message_new_error (GST_OBJECT (self), own, dbg);
+  GST_WARNING_OBJECT (self, "%s", own->message);
+  g_error_free (own);
+  g_error_free (err);
+  g_free (dbg);
+  g_free (location);
+  gst_message_unref (message);
+  return msg;
+}
+
 static void
 gst_wmnet_sink_handle_message (GstBin * bin, GstMessage * message)
 {
   GstWmnetSink *self = GST_WMNET_SINK (bin);
   const GstStructure *s = gst_message_get_structure (message);
 
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR && self->archive_sink
+      && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->archive_sink)) {
+    message = gst_wmnet_sink_archive_error (self, message);
+    if (message == NULL)
+      return;
+  } else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT
       && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->sink)
       && g_str_has_prefix (gst_structure_get_name (s), "wmnetsink-")) {
     /* posted right here, on the posting thread: the order holds */
@@ -809,8 +857,10 @@ gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
 
-  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED) {
     gst_wmnet_sink_forward_tags (self);
+    g_atomic_int_set (&self->archive_failed, 0);
+  }
 
   if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->mux == NULL) {
     gst_element_post_message (element,

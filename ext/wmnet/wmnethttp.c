@@ -47,6 +47,12 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 /* Retry-After of a 503 for max-clients-per-address: a slot frees when a
  * viewer leaves, which no one can foresee; a player retries after it. */
 #define PER_ADDRESS_RETRY_S 10
+/* Log reports that belong to no session, per address (an IPv6 /64): a
+ * bucket of WMNET_LIMITS_MIN_BURST (5), one more every 12 s; over it 429
+ * (docs/design.md D54) */
+#define LONE_REPORTS_PER_S (1.0 / 12)
+/* RFC 6585 4, which libsoup does not name */
+#define STATUS_TOO_MANY_REQUESTS 429
 
 struct _WmnetHttp
 {
@@ -63,6 +69,8 @@ struct _WmnetHttp
   gchar *auth_domain_realm;
   /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
   WmnetSessions *sessions;
+  /* the bound on log reports that belong to no session (D54) */
+  WmnetLimits *lone_reports;
 };
 
 /* What the accept loop knows of a connection, kept on the remote address
@@ -608,8 +616,8 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     /* a GET or HEAD has no body, nor has a SelectStream (2.2.2.8) */
     status = SOUP_STATUS_BAD_REQUEST;
   } else if (!authorize (self, msg)) {
-    /* a player's log report is not asked for credentials: it gives no
-     * access to the stream */
+    /* a player's log report is asked for credentials only when it belongs
+     * to no session, once read (D54) */
     GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
         soup_message_headers_get_one (req, "Authorization") ?
         "credentials refused" : "no credentials");
@@ -736,17 +744,51 @@ local_address_of (SoupServerMessage * msg)
   return s;
 }
 
+/* A report that belongs to no session (D54): written alone only when the
+ * request is authorized (auth) and its address is within the bound.
+ * Returns the status: 200, 401 (with the challenge), 429. */
+static guint
+log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
+    GInetAddress * inet, const gchar * address, guint port,
+    const gchar * client_id, GHashTable * report)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  guint retry_after = 0;
+
+  if (inet == NULL)
+    return SOUP_STATUS_BAD_REQUEST;
+  if (!authorize (self, msg)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
+        "401 (%s)", address, port, soup_message_headers_get_one (req,
+            "Authorization") ? "credentials refused" : "no credentials");
+    self->cb.post_refused (self->user_data, address, port, "unauthorized");
+    return SOUP_STATUS_UNAUTHORIZED;
+  }
+  if (!wmnet_limits_take_token (self->lone_reports, inet,
+          g_get_monotonic_time (), &retry_after)) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
+        "429", address, port);
+    set_retry_after (msg, retry_after);
+    self->cb.post_refused (self->user_data, address, port, "log-reports");
+    return STATUS_TOO_MANY_REQUESTS;
+  }
+  self->cb.log_stats (self->user_data, address, client_id, report, TRUE);
+  return SOUP_STATUS_OK;
+}
+
 /* A player's log report ([MS-WMSP] 2.2.1.2.5, body [MS-WMLOG] 2.4): parsed
- * and handed to the server; 200 with no body, 400 when it is not a log. */
+ * and handed to the server; 200 with no body, 400 when it is not a log;
+ * one that belongs to no session may get 401 or 429 (D54). */
 static void
 handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
-    const gchar * address)
+    GInetAddress * inet, const gchar * address, guint port)
 {
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   GBytes *body;
   GHashTable *report;
   GError *error = NULL;
   gchar *client_id, *answered;
+  guint status;
 
   g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -763,9 +805,15 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
   } else {
     GST_DEBUG_OBJECT (self->log_object, "%s: log report, client-id %s",
         address ? address : "?", client_id ? client_id : "none");
-    self->cb.log_stats (self->user_data, address, client_id, report);
+    /* one of a session was authorized with its play */
+    if (self->cb.log_stats (self->user_data, address, client_id, report, FALSE))
+      status = SOUP_STATUS_OK;
+    else
+      status = log_lone_report (self, msg, inet, address, port, client_id,
+          report);
     g_hash_table_unref (report);
-    soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    soup_server_message_set_status (msg, status,
+        status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
   }
   soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   g_free (client_id);
@@ -839,7 +887,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   if (g_strcmp0 (method, "POST") == 0) {
     /* only a log report or a SelectStream gets here (screen_request) */
     if (is_log_stats (method, req))
-      handle_log_stats (self, msg, address);
+      handle_log_stats (self, msg, inet, address, port);
     else
       handle_select_stream (self, msg, pragma, inet, address);
     goto done;
@@ -1022,6 +1070,9 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
   self->sessions = wmnet_sessions_new (WMNET_SESSIONS_MAX,
       WMNET_SESSIONS_LIFETIME);
+  self->lone_reports = wmnet_limits_new ();
+  wmnet_limits_set_rate (self->lone_reports, LONE_REPORTS_PER_S);
+  wmnet_limits_set_strict (self->lone_reports, TRUE);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
@@ -1042,6 +1093,7 @@ wmnet_http_free (WmnetHttp * self)
   g_clear_object (&self->auth_domain);
   g_free (self->auth_domain_realm);
   wmnet_sessions_free (self->sessions);
+  wmnet_limits_free (self->lone_reports);
   g_main_context_unref (self->context);
   g_free (self);
 }

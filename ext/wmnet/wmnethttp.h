@@ -28,7 +28,8 @@
  * requests (handed over with select_streams, D42), describe answers and
  * the describes parked until the first header, and the players' log
  * reports (LogStats POST, read and parsed here, handed over with
- * log_stats). It knows the server only
+ * log_stats; one that belongs to no session is authorized and bounded per
+ * address here, D54). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. */
@@ -67,9 +68,12 @@ typedef struct
       guint port, const gchar * reason);
   /* a player's log report ([MS-WMSP] 2.2.1.2.5) from @address, with the
    * client-id pragma it carried (NULL when none) and its fields (log field
-   * name -> value, wmnet_log_stats_parse()) */
-  void (*log_stats) (gpointer user_data, const gchar * address,
-      const gchar * client_id, GHashTable * report);
+   * name -> value, wmnet_log_stats_parse()): TRUE when merged into the
+   * play session it belongs to; else, with @alone, written as a line of
+   * its own (TRUE), without, nothing written (FALSE) (docs/design.md D18,
+   * D54) */
+  gboolean (*log_stats) (gpointer user_data, const gchar * address,
+      const gchar * client_id, GHashTable * report, gboolean alone);
   /* admission behind proxies, authentication, per-address limits: the
    * TCP peer @inet is a trusted proxy (its forwarding headers are read) */
   gboolean (*is_trusted_proxy) (gpointer user_data, GInetAddress * inet);

@@ -44,6 +44,7 @@ struct _WmnetLimits
   GMutex lock;
   guint max_per_address;
   gdouble rate;
+  gboolean strict;
   GHashTable *groups;           /* group string -> Group */
   guint sweep_at;
   gint64 last_sweep;
@@ -98,6 +99,14 @@ wmnet_limits_set_rate (WmnetLimits * l, gdouble rate)
 {
   g_mutex_lock (&l->lock);
   l->rate = isfinite (rate) && rate > 0 ? rate : 0;
+  g_mutex_unlock (&l->lock);
+}
+
+void
+wmnet_limits_set_strict (WmnetLimits * l, gboolean strict)
+{
+  g_mutex_lock (&l->lock);
+  l->strict = strict;
   g_mutex_unlock (&l->lock);
 }
 
@@ -213,6 +222,9 @@ wmnet_limits_take_token (WmnetLimits * l, GInetAddress * addr, gint64 now,
     } else if (g) {
       ok = FALSE;
       *retry_after = MAX (1, (guint) ceil ((1 - g->tokens) / l->rate));
+    } else if (l->strict) {
+      ok = FALSE;
+      *retry_after = 1;
     }
     g_free (key);
   }

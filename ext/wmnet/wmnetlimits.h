@@ -36,7 +36,8 @@ G_BEGIN_DECLS
  * starts full: a player's describe, play and their 401 challenges pass. */
 #define WMNET_LIMITS_MIN_BURST 5
 /* Groups tracked at most; when full (after expiring idle ones) a new
- * group's connections are let through untracked, never refused. */
+ * group's connections are let through untracked, never refused, unless
+ * the limits are strict. */
 #define WMNET_LIMITS_MAX_GROUPS 65536
 
 typedef struct _WmnetLimits WmnetLimits;
@@ -50,6 +51,10 @@ guint wmnet_limits_get_max_per_address (WmnetLimits * limits);
 /* Tokens per second per group; 0: no limit. */
 void wmnet_limits_set_rate (WmnetLimits * limits, gdouble rate);
 gdouble wmnet_limits_get_rate (WmnetLimits * limits);
+/* Strict limits refuse a token to a group the full table cannot track
+ * (retry after 1 s): for what may be dropped (a player's log report,
+ * docs/design.md D54), never for connections. Default FALSE. */
+void wmnet_limits_set_strict (WmnetLimits * limits, gboolean strict);
 /* The burst for @rate (tokens). */
 guint wmnet_limits_burst (gdouble rate);
 

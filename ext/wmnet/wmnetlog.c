@@ -177,10 +177,24 @@ is_url_field (WmnetLogField field)
       || field == WMNET_LOG_C_CHANNELURL;
 }
 
+/* A character a reader may take for a field or line break: the ASCII
+ * whitespace and controls, and their Unicode kin (C1 controls such as
+ * U+0085 NEL, U+00A0 and the other space separators, U+2028 LINE
+ * SEPARATOR, U+2029 PARAGRAPH SEPARATOR: Unicode's White_Space and Cc,
+ * which readers such as Python's splitlines() split on). */
+static gboolean
+is_break (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_iscntrl (c)
+      || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR;
+}
+
 gchar *
 wmnet_log_escape (WmnetLogField field, const gchar * value)
 {
-  gchar *valid, *out, *p;
+  gchar *valid, *out;
+  const gchar *p;
+  GString *s;
 
   if (value == NULL || *value == '\0')
     return g_strdup ("-");
@@ -192,10 +206,18 @@ wmnet_log_escape (WmnetLogField field, const gchar * value)
     g_free (valid);
     return out;
   }
-  for (p = valid; *p; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      *p = '_';
-  return valid;
+  /* one '_' for each such character, whatever its length in UTF-8 */
+  s = g_string_sized_new (strlen (valid));
+  for (p = valid; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (is_break (c))
+      g_string_append_c (s, '_');
+    else
+      g_string_append_len (s, p, g_utf8_next_char (p) - p);
+  }
+  g_free (valid);
+  return g_string_free (s, FALSE);
 }
 
 gchar *

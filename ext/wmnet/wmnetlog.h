@@ -122,9 +122,11 @@ void wmnet_log_record_merge_player (WmnetLogRecord * record,
 
 /* A value as written: "-" for NULL or empty; URLs (cs-uri-stem, cs(Referer),
  * c-channelURL) percent-encoded where they hold a space, control or
- * non-ASCII byte ([MS-WMLOG] 2.2); elsewhere whitespace and control
- * characters become '_' (as the players write c-os and cs-User-Agent,
- * [MS-WMLOG] 3.3); invalid UTF-8 is replaced. */
+ * non-ASCII byte ([MS-WMLOG] 2.2); elsewhere each whitespace or control
+ * character becomes one '_' (as the players write c-os and cs-User-Agent,
+ * [MS-WMLOG] 3.3): ASCII and Unicode alike (U+0085, U+00A0, U+2028,
+ * U+2029, any White_Space, Cc or Zs character), so that no reader splits
+ * a line or a field (docs/design.md D17); invalid UTF-8 is replaced. */
 gchar *wmnet_log_escape (WmnetLogField field, const gchar * value);
 /* The record as one line, fields separated by one space, no newline. */
 gchar *wmnet_log_record_to_line (const WmnetLogRecord * record);

@@ -284,9 +284,9 @@ find_session (WmnetServer * self, const gchar * address,
   return NULL;
 }
 
-void
+gboolean
 wmnet_server_session_report (gpointer user_data, const gchar * address,
-    const gchar * client_id, GHashTable * report)
+    const gchar * client_id, GHashTable * report, gboolean alone)
 {
   WmnetServer *self = user_data;
   const gchar *guid = g_hash_table_lookup (report, "c-playerid");
@@ -294,7 +294,7 @@ wmnet_server_session_report (gpointer user_data, const gchar * address,
   WmnetLogRecord *r;
 
   if (address == NULL)
-    return;
+    return FALSE;
   s = find_session (self, address, client_id, guid);
   if (s) {
     GST_DEBUG_OBJECT (self, "log report for client %" G_GUINT64_FORMAT, s->id);
@@ -304,17 +304,21 @@ wmnet_server_session_report (gpointer user_data, const gchar * address,
     s->reported = TRUE;
     if (s->client == NULL)
       session_emit (s);
-    return;
+    return TRUE;
   }
-  /* a session we do not know (it ended long ago, or streamed elsewhere):
-   * the player's line alone, with what the server knows of the request */
   GST_DEBUG_OBJECT (self, "log report from %s matches no session", address);
+  if (!alone)
+    return FALSE;
+  /* a session we do not know (it ended long ago, or streamed elsewhere),
+   * let in (D54): the player's line alone, with what the server knows of
+   * the request */
   r = wmnet_log_record_new ();
   wmnet_log_record_merge_player (r, report);
   wmnet_log_record_set (r, WMNET_LOG_C_IP, address);
   wmnet_log_record_set_time (r, g_get_real_time ());
   emit (self, r, G_MAXUINT64);
   wmnet_log_record_free (r);
+  return TRUE;
 }
 
 void

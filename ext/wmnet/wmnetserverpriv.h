@@ -154,8 +154,9 @@ void wmnet_server_session_open (WmnetServer * self, WmnetClient * c,
  * report came or a short grace passed (an MS-WMSP session). */
 void wmnet_server_session_close (WmnetServer * self, WmnetClient * c);
 /* A player's log report (WmnetHttpCallbacks.log_stats). */
-void wmnet_server_session_report (gpointer user_data, const gchar * address,
-    const gchar * client_id, GHashTable * report);
+gboolean wmnet_server_session_report (gpointer user_data,
+    const gchar * address, const gchar * client_id, GHashTable * report,
+    gboolean alone);
 /* Every line still waiting goes out (stop). */
 void wmnet_server_sessions_flush (WmnetServer * self);
 

@@ -43,12 +43,48 @@ wmnet_test_w3c_free (WmnetW3cLog * log)
   g_free (log);
 }
 
+/* A line break to a reader (Python's str.splitlines(), Unicode's
+ * mandatory breaks): the ASCII ones and NEL, LINE and PARAGRAPH
+ * SEPARATOR. */
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == '\v' || c == '\f'
+      || (c >= 0x1c && c <= 0x1e) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* @text with every line break a "\n"; fails on any other whitespace but
+ * ' ' (a field break to a reader that splits on whitespace). */
+static gchar *
+normalize_breaks (const gchar * text)
+{
+  GString *s = g_string_new (NULL);
+  const gchar *p;
+
+  fail_unless (g_utf8_validate (text, -1, NULL), "the log is not UTF-8");
+  for (p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (is_line_break (c)) {
+      g_string_append_c (s, '\n');
+      continue;
+    }
+    fail_if (c != ' ' && (g_unichar_isspace (c) || g_unichar_iscntrl (c)),
+        "U+%04X in the log", c);
+    g_string_append_len (s, p, g_utf8_next_char (p) - p);
+  }
+  return g_string_free (s, FALSE);
+}
+
 WmnetW3cLog *
 wmnet_test_w3c_parse (const gchar * text)
 {
   WmnetW3cLog *log = g_new0 (WmnetW3cLog, 1);
-  gchar **lines = g_strsplit (text, "\n", -1);
+  gchar *normal = normalize_breaks (text);
+  gchar **lines = g_strsplit (normal, "\n", -1);
   guint i, j;
+
+  g_free (normal);
 
   log->lines = g_ptr_array_new_with_free_func ((GDestroyNotify)
       g_hash_table_unref);

@@ -36,7 +36,9 @@ typedef struct
   guint directives;
 } WmnetW3cLog;
 
-/* Fails the test on a line before #Fields or one with another count. */
+/* Lines end at any break a reader knows (also U+0085, U+2028, U+2029).
+ * Fails the test on a line before #Fields or one with another count, and
+ * on whitespace or a control inside a field. */
 WmnetW3cLog *wmnet_test_w3c_parse (const gchar * text);
 WmnetW3cLog *wmnet_test_w3c_read (const gchar * path);
 void wmnet_test_w3c_free (WmnetW3cLog * log);

@@ -96,10 +96,11 @@ post_refused (gpointer ud, const gchar * address, guint port,
 {
 }
 
-static void
+static gboolean
 log_stats (gpointer ud, const gchar * address, const gchar * client_id,
-    GHashTable * report)
+    GHashTable * report, gboolean alone)
 {
+  return alone;
 }
 
 static gboolean

@@ -172,6 +172,33 @@ GST_START_TEST (test_bounded)
 
 GST_END_TEST;
 
+/* Strict limits (a player's log reports): a group the full table cannot
+ * track is refused, never let through untracked. */
+GST_START_TEST (test_strict)
+{
+  WmnetLimits *l = wmnet_limits_new ();
+  guint retry, i, refused = 0, n = WMNET_LIMITS_MAX_GROUPS + 100;
+  gint64 t = 10 * S;
+
+  wmnet_limits_set_rate (l, 1.0 / 12);
+  wmnet_limits_set_strict (l, TRUE);
+  for (i = 0; i < n; i++) {
+    guint8 b[4] = { 10, i >> 16, i >> 8, i };
+    GInetAddress *a = g_inet_address_new_from_bytes (b, G_SOCKET_FAMILY_IPV4);
+
+    if (!wmnet_limits_take_token (l, a, t, &retry)) {
+      fail_unless_equals_int (retry, 1);
+      refused++;
+    }
+    g_object_unref (a);
+  }
+  fail_unless_equals_int (refused, 100);
+  fail_unless (wmnet_limits_size (l) <= WMNET_LIMITS_MAX_GROUPS);
+  wmnet_limits_free (l);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetlimits_suite (void)
 {
@@ -183,6 +210,7 @@ wmnetlimits_suite (void)
   tcase_add_test (tc, test_bucket);
   tcase_add_test (tc, test_slots);
   tcase_add_test (tc, test_bounded);
+  tcase_add_test (tc, test_strict);
   return s;
 }
 

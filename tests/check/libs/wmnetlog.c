@@ -86,6 +86,14 @@ static const EscapeCase escape_cases[] = {
   {WMNET_LOG_CS_USER_AGENT, "caf\xc3\xa9", "caf\xc3\xa9"},
   /* invalid UTF-8 is replaced, never written */
   {WMNET_LOG_CS_USER_AGENT, "x\xff", "x\xef\xbf\xbd"},
+  /* Unicode's line breaks and spaces, as the ASCII ones: NEL, NBSP, LINE
+   * and PARAGRAPH SEPARATOR, IDEOGRAPHIC SPACE, a C1 control */
+  {WMNET_LOG_C_HOSTEXE, "a\xc2\x85" "b\xe2\x80\xa8" "c\xe2\x80\xa9" "d",
+      "a_b_c_d"},
+  {WMNET_LOG_C_OS, "Windows\xc2\xa0XP\xe3\x80\x80" "x\xc2\x9b",
+      "Windows_XP_x_"},
+  {WMNET_LOG_CS_USER_AGENT, "\xe2\x80\xa8\xe2\x80\xa8", "__"},
+  {WMNET_LOG_CS_URI_STEM, "/a\xe2\x80\xa8", "/a%E2%80%A8"},
   {WMNET_LOG_CS_URI_STEM, "/live", "/live"},
   {WMNET_LOG_CS_URI_STEM, "/a b", "/a%20b"},
   {WMNET_LOG_CS_URI_STEM, "/a%20b", "/a%20b"},

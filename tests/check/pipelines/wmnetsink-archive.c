@@ -335,6 +335,68 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
 
 GST_END_TEST;
 
+/* An archive-location that cannot be written (a directory that does not
+ * exist, a "directory" that is a file): one error, from wmnetsink, naming
+ * the property, the path and the reason; not filesink's and then
+ * GstBaseSink's "state change failed and some element failed to post a
+ * proper error message". (A read-only directory is the same failure of
+ * open(); as root, which writes anyway, it cannot be shown.) */
+GST_START_TEST (test_archive_unwritable)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "plain", NULL);
+  gchar *bad[2];
+  const gchar *reasons[2] = { "No such file or directory", "Not a directory" };
+  guint i;
+
+  fail_unless (g_file_set_contents (file, "x", 1, NULL));
+  bad[0] = g_build_filename (dir, "missing", "archive.asf", NULL);
+  bad[1] = g_build_filename (file, "archive.asf", NULL);
+  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+    gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=20 ! "
+        "avenc_wmav2 ! wmnetsink name=s port=0 address=127.0.0.1 "
+        "archive-location=%s", bad[i]);
+    GstElement *p = gst_parse_launch (desc, NULL);
+    GstBus *bus = gst_element_get_bus (p);
+    GstMessage *msg;
+    GError *err = NULL;
+    gchar *dbg = NULL;
+
+    fail_unless (p != NULL);
+    /* the sink fails in the calling thread: its errors are on the bus when
+     * set_state returns */
+    fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PLAYING),
+        GST_STATE_CHANGE_FAILURE);
+    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    fail_unless (msg != NULL, "no error for %s", bad[i]);
+    fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+    gst_message_parse_error (msg, &err, &dbg);
+    fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+            GST_RESOURCE_ERROR_OPEN_WRITE), "%s", err->message);
+    fail_unless (strstr (err->message, "archive-location") != NULL, "%s",
+        err->message);
+    fail_unless (strstr (err->message, bad[i]) != NULL, "%s", err->message);
+    fail_unless (strstr (err->message, reasons[i]) != NULL, "%s", err->message);
+    g_error_free (err);
+    g_free (dbg);
+    gst_message_unref (msg);
+    fail_unless_equals_int (gst_element_set_state (p, GST_STATE_NULL),
+        GST_STATE_CHANGE_SUCCESS);
+    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    fail_unless (msg == NULL, "a second error: %" GST_PTR_FORMAT, msg);
+    fail_if (g_file_test (bad[i], G_FILE_TEST_EXISTS));
+    gst_object_unref (bus);
+    gst_object_unref (p);
+    g_free (desc);
+    g_free (bad[i]);
+  }
+  g_free (file);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_archive_suite (void)
 {
@@ -347,6 +409,7 @@ wmnetsink_archive_suite (void)
   tcase_add_test (tc, test_title_change_as_header);
   tcase_add_test (tc, test_tag_setter_forwarded);
   tcase_add_test (tc, test_rebroadcast_keeps_tags);
+  tcase_add_test (tc, test_archive_unwritable);
   return s;
 }
 

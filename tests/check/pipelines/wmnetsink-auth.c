@@ -347,7 +347,8 @@ GST_START_TEST (test_digest)
   fail_unless (strstr (head, "elsewhere") != NULL, "%s", head);
   g_free (head);
   fail_unless (refused (p, "unauthorized") >= 6);
-  /* a log report is not asked for credentials */
+  /* what is not a log report is refused as such (400), before any question
+   * of credentials (those of reports: pipelines/wmnetsink-log) */
   head = raw (port, NULL, "POST / HTTP/1.0\r\n"
       "Content-Type: application/x-wms-LogStats\r\nContent-Length: 3\r\n\r\n"
       "x y", NULL);

@@ -318,10 +318,11 @@ GST_END_TEST;
 /* A plain-HTTP client that reads a little and leaves: its line goes out at
  * once (no report to wait for). */
 static void
-plain_client (GstElement * p, guint port)
+plain_client_as (GstElement * p, guint port, const gchar * agent)
 {
   GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
-  const gchar *req = "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n";
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nUser-Agent: %s\r\n\r\n",
+      agent);
   GByteArray *arr;
   GstStructure *m;
 
@@ -331,9 +332,16 @@ plain_client (GstElement * p, guint port)
   fail_unless (arr->len >= 4096);
   g_byte_array_unref (arr);
   g_object_unref (sock);
+  g_free (req);
   m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
   fail_unless (m != NULL, "no wmnetsink-log message");
   gst_structure_free (m);
+}
+
+static void
+plain_client (GstElement * p, guint port)
+{
+  plain_client_as (p, port, "curl/7.88.1");
 }
 
 GST_START_TEST (test_log_rotation)
@@ -512,6 +520,244 @@ GST_START_TEST (test_log_stats_refused)
 
 GST_END_TEST;
 
+static gchar *
+replace (const gchar * text, const gchar * what, const gchar * with)
+{
+  gchar **parts = g_strsplit (text, what, -1);
+  gchar *out;
+
+  fail_unless_equals_int (g_strv_length (parts), 2);
+  out = g_strjoinv (with, parts);
+  g_strfreev (parts);
+  return out;
+}
+
+static gchar *
+post_report (guint port, const gchar * extra_head, const gchar * report)
+{
+  gchar *head = g_strdup_printf ("%sContent-Length: %" G_GSIZE_FORMAT "\r\n",
+      extra_head, strlen (report));
+  gchar *answer = post (port, "application/x-wms-LogStats", head, report);
+
+  g_free (head);
+  return answer;
+}
+
+/* A Windows Media Player's describe and play (with @auth, an
+ * Authorization header line or ""), the play's connection closed once its
+ * response head is in: the session waits for its report. Returns its
+ * client-id. */
+static gchar *
+short_session (guint port, const gchar * auth)
+{
+  gchar *req, *head, *cid;
+  gsize got, head_len;
+  GSocket *sock;
+  GByteArray *arr;
+
+  req = g_strdup_printf ("GET /live HTTP/1.0\r\nUser-Agent: "
+      WMNET_TEST_WMP_AGENT "\r\n%sPragma: no-cache,rate=1.000000,"
+      "request-context=1\r\nPragma: xClientGUID=" WMNET_TEST_PLAYER_GUID
+      "\r\n\r\n", auth);
+  head = wmnet_test_request (port, req, NULL, &got, &head_len, 5000);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  cid = wmnet_test_client_id_of (head);
+  fail_unless (cid != NULL, "%s", head);
+  g_free (head);
+  g_free (req);
+
+  req = g_strdup_printf ("GET /live HTTP/1.0\r\nUser-Agent: "
+      WMNET_TEST_WMP_AGENT "\r\n%sPragma: no-cache,rate=1.000000,"
+      "request-context=2\r\nPragma: xPlayStrm=1\r\nPragma: client-id=%s\r\n"
+      "Pragma: xClientGUID=" WMNET_TEST_PLAYER_GUID "\r\n\r\n", auth, cid);
+  sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+  arr = wmnet_test_recv (sock, 1024, 5000);
+  fail_unless (arr->len >= 13
+      && memcmp (arr->data, "HTTP/1.0 200 ", 13) == 0, "no 200 to the play");
+  g_byte_array_unref (arr);
+  g_object_unref (sock);
+  g_free (req);
+  return cid;
+}
+
+/* The next wmnetsink-log message: that of a session (it has the client's
+ * id) or a report's line alone. */
+static void
+expect_line (GstElement * p, gboolean of_session, const gchar * user)
+{
+  GstStructure *m = wmnet_test_pop_element_message (p, "wmnetsink-log", 5000);
+  gchar **v;
+
+  fail_unless (m != NULL, "no wmnetsink-log message");
+  fail_unless (gst_structure_has_field (m, "id") == of_session, "%"
+      GST_PTR_FORMAT, m);
+  v = g_strsplit (gst_structure_get_string (m, "line"), " ", -1);
+  fail_unless_equals_int (g_strv_length (v), 45);
+  /* c-hostexe: the report was merged */
+  fail_unless_equals_string (v[14], "wmplayer.exe");
+  if (user)
+    fail_unless_equals_string (v[44], user);
+  g_strfreev (v);
+  gst_structure_free (m);
+}
+
+static guint64
+refused_count (GstElement * p, const gchar * reason)
+{
+  GstStructure *st = get_stats (p);
+  guint64 n = 0;
+
+  gst_structure_get_uint64 (st, reason, &n);
+  gst_structure_free (st);
+  return n;
+}
+
+/* auth=basic: a report that belongs to no session gets 401 (and writes
+ * nothing) unless it carries valid credentials; one of a session whose
+ * play was authorized needs none. */
+GST_START_TEST (test_log_stats_auth)
+{
+  guint port, i;
+  GstElement *p = wmnet_test_start_pipeline (LIVE ("auth=basic"), &port);
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  gboolean ok = FALSE;
+  gchar *head, *cid, *cid_head;
+  /* dan:pw */
+  const gchar *cred = "Authorization: Basic ZGFuOnB3\r\n";
+
+  g_signal_emit_by_name (s, "add-user", "dan", "pw", &ok);
+  fail_unless (ok);
+  gst_object_unref (s);
+  for (i = 0; i < 20; i++) {
+    head = post_report (port, "", WMNET_TEST_LOG_REPORT);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.0 401 "), "%s", head);
+    fail_unless (strstr (head, "WWW-Authenticate: Basic") != NULL, "%s", head);
+    g_free (head);
+  }
+  head = post_report (port, "Authorization: Basic ZGFuOnd4\r\n",
+      WMNET_TEST_LOG_REPORT);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 401 "), "%s", head);
+  g_free (head);
+  fail_unless_equals_uint64 (refused_count (p, "refused-unauthorized"), 21);
+
+  /* a session of dan's: its report, without credentials, is its line (the
+   * first line: the 401s wrote none) */
+  cid = short_session (port, cred);
+  cid_head = g_strdup_printf ("Pragma: client-id=%s\r\n", cid);
+  head = post_report (port, cid_head, WMNET_TEST_LOG_REPORT);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  g_free (head);
+  expect_line (p, TRUE, "dan");
+  /* the session has its report: a second one belongs to none */
+  head = post_report (port, cid_head, WMNET_TEST_LOG_REPORT);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 401 "), "%s", head);
+  g_free (head);
+  /* with credentials, a report of no session is a line of its own */
+  head = post_report (port, cred, WMNET_TEST_LOG_REPORT);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  g_free (head);
+  expect_line (p, FALSE, NULL);
+
+  g_free (cid_head);
+  g_free (cid);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* Reports that belong to no session, from one address: 5 lines, then 429
+ * with Retry-After and nothing written (max-connection-rate unset); a
+ * session's report still goes to its line. */
+GST_START_TEST (test_log_stats_bound)
+{
+  guint port, i;
+  GstElement *p = wmnet_test_start_pipeline (LIVE (""), &port);
+  gchar *head, *cid, *cid_head;
+
+  for (i = 0; i < 5; i++) {
+    head = post_report (port, "", WMNET_TEST_LOG_REPORT);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+    g_free (head);
+    expect_line (p, FALSE, NULL);
+  }
+  for (i = 0; i < 50; i++) {
+    head = post_report (port, "", WMNET_TEST_LOG_REPORT);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.0 429 "), "%s", head);
+    fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
+    g_free (head);
+  }
+  fail_unless_equals_uint64 (refused_count (p, "refused-log-reports"), 50);
+  /* the next line is the session's: the 429s wrote none */
+  cid = short_session (port, "");
+  cid_head = g_strdup_printf ("Pragma: client-id=%s\r\n", cid);
+  head = post_report (port, cid_head, WMNET_TEST_LOG_REPORT);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  g_free (head);
+  expect_line (p, TRUE, "-");
+
+  g_free (cid_head);
+  g_free (cid);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* Unicode's line breaks and spaces (U+0085 NEL, U+00A0, U+2028, U+2029) in
+ * a User-Agent and in a report's c-hostexe and c-os: one line per entry in
+ * a reader that splits lines as Unicode does, each value with '_' where
+ * they were. */
+#define BREAKS "\xc2\x85" "1\xe2\x80\xa8" "2\xe2\x80\xa9" "3\xc2\xa0" "4"
+
+GST_START_TEST (test_log_unicode_breaks)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *path = g_build_filename (dir, "access.log", NULL);
+  gchar *extra = g_strdup_printf ("log-location=%s", path);
+  gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
+  gchar *report, *r1, *head;
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (desc, &port);
+  GstStructure *m;
+  WmnetW3cLog *log;
+  GHashTable *line;
+
+  plain_client_as (p, port, "curl" BREAKS);
+  r1 = replace (WMNET_TEST_LOG_REPORT, "<c-hostexe>wmplayer.exe",
+      "<c-hostexe>wmplayer" BREAKS ".exe");
+  report = replace (r1, "<c-os>Windows_XP", "<c-os>Windows" BREAKS "XP");
+  head = post_report (port, "", report);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
+  g_free (head);
+  m = wmnet_test_pop_element_message (p, "wmnetsink-log", 5000);
+  fail_unless (m != NULL);
+  gst_structure_free (m);
+  wmnet_test_stop_pipeline (p);
+
+  log = wmnet_test_w3c_read (path);
+  fail_unless_equals_int (log->lines->len, 2);
+  line = g_ptr_array_index (log->lines, 0);
+  fail_unless_equals_string (g_hash_table_lookup (line, "cs(User-Agent)"),
+      "curl_1_2_3_4");
+  line = g_ptr_array_index (log->lines, 1);
+  fail_unless_equals_string (g_hash_table_lookup (line, "c-hostexe"),
+      "wmplayer_1_2_3_4.exe");
+  fail_unless_equals_string (g_hash_table_lookup (line, "c-os"),
+      "Windows_1_2_3_4XP");
+  wmnet_test_w3c_free (log);
+
+  g_free (report);
+  g_free (r1);
+  g_free (desc);
+  g_free (extra);
+  g_free (path);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_log_suite (void)
 {
@@ -524,6 +770,9 @@ wmnetsink_log_suite (void)
   tcase_add_test (tc, test_log_rotation);
   tcase_add_test (tc, test_log_unwritable);
   tcase_add_test (tc, test_log_stats_refused);
+  tcase_add_test (tc, test_log_unicode_breaks);
+  tcase_add_test (tc, test_log_stats_auth);
+  tcase_add_test (tc, test_log_stats_bound);
   return s;
 }
 
