@@ -351,6 +351,31 @@ gst_wmnet_sink_handle_message (GstBin * bin, GstMessage * message)
 
     gst_message_unref (message);
     message = own;
+  } else if ((GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING
+          || GST_MESSAGE_TYPE (message) == GST_MESSAGE_INFO)
+      && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->sink)) {
+    /* about our properties (a refused access list, the access log): the
+     * application set them on us, so they name us */
+    GError *err = NULL;
+    gchar *debug = NULL;
+    const GstStructure *details = NULL;
+    GstMessage *own;
+
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING) {
+      gst_message_parse_warning (message, &err, &debug);
+      gst_message_parse_warning_details (message, &details);
+      own = gst_message_new_warning_with_details (GST_OBJECT (self), err,
+          debug, details ? gst_structure_copy (details) : NULL);
+    } else {
+      gst_message_parse_info (message, &err, &debug);
+      gst_message_parse_info_details (message, &details);
+      own = gst_message_new_info_with_details (GST_OBJECT (self), err,
+          debug, details ? gst_structure_copy (details) : NULL);
+    }
+    g_clear_error (&err);
+    g_free (debug);
+    gst_message_unref (message);
+    message = own;
   }
   GST_BIN_CLASS (parent_class)->handle_message (bin, message);
 }
