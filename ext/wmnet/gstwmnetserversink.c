@@ -992,14 +992,17 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
       "request: an exclude match is refused (403); else a non-empty include "
       "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
-      "A value with a bad entry is refused whole; IWMAddressAccess2 "
-      "WM_AETYPE_INCLUDE",
+      "A value with a bad entry is refused whole and closes the element: "
+      "every request 403 and every client disconnected (reason "
+      "access-config), with a warning message naming the entry, until a "
+      "valid value is set; IWMAddressAccess2 WM_AETYPE_INCLUDE",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_ACCESS_EXCLUDE] = gst_param_spec_array ("access-exclude",
       "Access exclude list",
       "Addresses refused (403), winning over the include list; same forms "
-      "as access-include; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
+      "as access-include; a value with a bad entry closes the element, as "
+      "there; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
@@ -1065,7 +1068,11 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
       "not itself trusted; that address is what the access lists, limits, "
       "clients, DNS names, messages and the log see. Other peers' headers "
-      "are ignored. A value with a bad entry is refused whole",
+      "are ignored. A change re-checks every connected client (a revoked "
+      "proxy's clients become the proxy). A value with a bad entry is "
+      "refused whole: no peer trusted and every request with a forwarding "
+      "header refused (403, reason access-config), with a warning message, "
+      "until a valid value is set",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_AUTH] = g_param_spec_enum ("auth", "Authentication",
@@ -1125,7 +1132,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * Disconnects one client (reason `kicked`).
    *
-   * Returns: TRUE if such a client was connected.
+   * Returns: TRUE if such a client was connected (no warning otherwise:
+   * a client may leave at any moment).
    */
   signals[SIGNAL_DISCONNECT_CLIENT] = g_signal_new_class_handler
       ("disconnect-client", G_TYPE_FROM_CLASS (klass),
@@ -1153,8 +1161,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    * Appends an entry; connected clients the new lists refuse are
    * disconnected (reason `access-denied`). IWMAddressAccess2::AddAccessEntryEx.
    *
-   * Returns: FALSE, with a warning naming it, when @entry or @type is not
-   * valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * the bad @entry or @type, when one is not valid; the list is as it was.
    */
   signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new_class_handler
       ("add-access-entry", G_TYPE_FROM_CLASS (klass),
@@ -1169,8 +1177,9 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * IWMAddressAccess::RemoveAccessEntry.
    *
-   * Returns: FALSE, with a warning, when @index is past the end or @type
-   * is not valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * the bad @index or @type, when @index is past the end or @type is not
+   * valid.
    */
   signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new_class_handler
       ("remove-access-entry", G_TYPE_FROM_CLASS (klass),
@@ -1187,7 +1196,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    * Adds or replaces a user for #GstWmnetServerSink:auth basic and digest;
    * it comes before an auth-file user of the same name.
    *
-   * Returns: FALSE, with a warning, when @user is not valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * @user, when @user is not valid.
    */
   signals[SIGNAL_ADD_USER] = g_signal_new_class_handler ("add-user",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
@@ -1200,7 +1210,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * Connected clients stay; the user's next request is refused.
    *
-   * Returns: FALSE when @user was not added with add-user.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * @user, when @user was not added with add-user.
    */
   signals[SIGNAL_REMOVE_USER] = g_signal_new_class_handler ("remove-user",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,

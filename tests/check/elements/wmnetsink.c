@@ -349,13 +349,26 @@ GST_START_TEST (test_signal_refusals_warn)
     ok = TRUE;
     g_signal_emit_by_name (s, "add-user", "a:b", "pw", &ok);
     fail_if (ok);
-    assert_warned (caught, "app-sink: add-user refused: Invalid user "
-        "'a:b'");
+    assert_warned (caught, "app-sink: add-user refused: Invalid user 'a:b'");
     ok = TRUE;
     g_signal_emit_by_name (s, "remove-user", "nobody", &ok);
     fail_if (ok);
     assert_warned (caught, "app-sink: remove-user refused: no user "
         "'nobody' was added with add-user");
+
+    if (f == 0) {
+      /* wmnetsink's own: wmasfmux's send-script, which needs PAUSED */
+      ok = TRUE;
+      g_signal_emit_by_name (s, "send-script", "", "x", &ok);
+      fail_if (ok);
+      assert_warned (caught, "app-sink: send-script refused (type '', "
+          "command 'x'): it takes a non-empty UTF-8 type");
+      ok = TRUE;
+      g_signal_emit_by_name (s, "send-script", "TEXT", "hi", &ok);
+      fail_if (ok);
+      assert_warned (caught, "app-sink: send-script refused (type 'TEXT', "
+          "command 'hi')");
+    }
 
     /* what succeeds says nothing */
     ok = FALSE;
@@ -435,14 +448,14 @@ GST_START_TEST (test_config_refusal_on_bus)
             GST_RESOURCE_ERROR_SETTINGS), "%s", err->message);
     fail_unless (strstr (err->message, "access-include") != NULL
         && strstr (err->message, "'bogus-entry'") != NULL
-        && strstr (err->message, "access-config") != NULL, "%s",
-        err->message);
+        && strstr (err->message, "access-config") != NULL, "%s", err->message);
     g_clear_error (&err);
     gst_object_unref (src);
 
     /* while serving: at once */
     g_value_init (&v, GST_TYPE_ARRAY);
-    fail_unless (gst_value_deserialize (&v, "<\"127.0.0.1\", \"10.0.0.0/33\">"));
+    fail_unless (gst_value_deserialize (&v,
+            "<\"127.0.0.1\", \"10.0.0.0/33\">"));
     g_object_set_property (G_OBJECT (w), "trusted-proxies", &v);
     g_value_unset (&v);
     assert_warned (caught, "w: trusted-proxies: Invalid access entry "
@@ -451,8 +464,7 @@ GST_START_TEST (test_config_refusal_on_bus)
     fail_unless (src == GST_OBJECT (w), "warning from %s, not from w",
         GST_OBJECT_NAME (src));
     fail_unless (strstr (err->message, "trusted-proxies") != NULL
-        && strstr (err->message, "'10.0.0.0/33'") != NULL, "%s",
-        err->message);
+        && strstr (err->message, "'10.0.0.0/33'") != NULL, "%s", err->message);
     g_clear_error (&err);
     gst_object_unref (src);
 

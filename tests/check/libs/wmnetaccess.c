@@ -695,8 +695,7 @@ GST_START_TEST (test_refused_set_closes)
     /* at the start: the empty lists admitted everybody */
     fail_unless (check_str (list, "127.0.0.2"));
     fail_if (wmnet_access_list_set (list, types[t], bogus, NULL));
-    fail_if (check_str (list, "127.0.0.2"), "type %u: open after a bad set",
-        t);
+    fail_if (check_str (list, "127.0.0.2"), "type %u: open after a bad set", t);
     fail_if (check_str (list, "10.1.2.3"));
     fail_if (check_str (list, "::1"));
     fail_if (check_str (list, "::ffff:127.0.0.1"));

@@ -207,8 +207,7 @@ GST_START_TEST (test_refused_or_revoked_trusts_nobody)
 
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, proxy,
           NULL));
-  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted,
-      list);
+  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted, list);
   s = g_inet_address_to_string (got);
   fail_unless_equals_string (s, "192.0.2.66");
   g_free (s);
@@ -226,8 +225,7 @@ GST_START_TEST (test_refused_or_revoked_trusts_nobody)
   /* revoked */
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, NULL,
           NULL));
-  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted,
-      list);
+  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted, list);
   fail_unless (g_inet_address_equal (got, peer));
   g_object_unref (got);
 

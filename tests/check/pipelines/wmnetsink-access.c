@@ -513,8 +513,7 @@ check_kicked_because (Messages * m, GstElement * s, Client * c,
 
   msg = messages_find (m, "wmnetsink-client-disconnected", c, 5000);
   fail_unless (msg != NULL, "%s:%u not disconnected", c->address, c->port);
-  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
-      reason);
+  fail_unless_equals_string (gst_structure_get_string (msg, "reason"), reason);
   /* what was on its way may still arrive, then the end */
   rest = client_read (c, NULL, 0, 5000, &eof);
   fail_unless (eof, "%s:%u: socket still open", c->address, c->port);
@@ -1152,8 +1151,7 @@ GST_START_TEST (test_bad_list_at_start)
   http = g_strdup_printf ("http://127.0.0.1:%u/", port);
   run_ffmpeg (http, &status, &errs);
   fail_unless (status != 0, "ffmpeg played a closed server");
-  fail_unless (strstr (errs, "403 Forbidden") != NULL, "ffmpeg said: %s",
-      errs);
+  fail_unless (strstr (errs, "403 Forbidden") != NULL, "ffmpeg said: %s", errs);
   g_free (errs);
   msg = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
   fail_unless (msg != NULL);
