@@ -64,6 +64,7 @@
 #endif
 
 #include "gstwmnetserversink.h"
+#include "gstwmnetsink.h"
 #include "wmnetaccess.h"
 #include "wmnetdispatch.h"
 #include "wmnetinput.h"
@@ -142,6 +143,15 @@ enum
   N_SIGNALS
 };
 
+/* the lists whose value was refused (D50, D51) */
+enum
+{
+  REFUSED_INCLUDE,
+  REFUSED_EXCLUDE,
+  REFUSED_TRUSTED,
+  N_REFUSED
+};
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 /* notified when the client table changes */
@@ -176,6 +186,9 @@ struct _GstWmnetServerSink
   GstClockTime coalesce_time;
   GstClockTime stats_interval;
   gchar *auth_file;
+  /* why each list keeps the element closed, NULL when it does not: the
+   * warning, posted again when serving starts (D50) */
+  gchar *refused[N_REFUSED];
 };
 
 #define gst_wmnet_server_sink_parent_class parent_class
@@ -185,6 +198,95 @@ GST_ELEMENT_REGISTER_DEFINE (wmnetserversink, "wmnetserversink",
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
+
+/* ------------------------------------------------------------------------ */
+/* telling the application */
+
+/* The element the application made: wmnetsink when we are its
+ * `serversink` (it reposts our messages as its own), else us. */
+static gchar *
+user_element_name (GstWmnetServerSink * self)
+{
+  GstObject *parent = gst_object_get_parent (GST_OBJECT (self));
+  gchar *name;
+
+  if (parent && GST_IS_WMNET_SINK (parent))
+    name = gst_object_get_name (parent);
+  else
+    name = gst_object_get_name (GST_OBJECT (self));
+  gst_clear_object (&parent);
+  return name;
+}
+
+/* An action signal refused its arguments: FALSE goes back to the caller,
+ * and this says why (a programming error of the caller, GLib's
+ * convention; never an abort). */
+static void
+signal_refused (GstWmnetServerSink * self, const gchar * signal,
+    const gchar * why)
+{
+  gchar *name = user_element_name (self);
+
+  g_warning ("%s: %s refused: %s", name, signal, why);
+  g_free (name);
+}
+
+static void
+post_config_warning (GstWmnetServerSink * self, const gchar * text)
+{
+  GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS, ("%s", text),
+      ("a list given as configuration was refused: the element stays "
+          "closed (docs/design.md, D50)"));
+}
+
+/* A list's value was refused: closed until a valid one (D50). Said as a
+ * g_warning, and as a warning message on the bus, now when serving (a
+ * message posted before the element is in a pipeline is lost), else when
+ * serving starts. */
+static void
+config_refused (GstWmnetServerSink * self, guint slot, const gchar * prop,
+    const gchar * why, const gchar * consequence)
+{
+  gchar *name = user_element_name (self);
+  gchar *text = g_strdup_printf ("%s: %s; %s until a valid list is set",
+      prop, why, consequence);
+
+  g_warning ("%s: %s", name, text);
+  g_free (name);
+  GST_OBJECT_LOCK (self);
+  g_free (self->refused[slot]);
+  self->refused[slot] = g_strdup (text);
+  GST_OBJECT_UNLOCK (self);
+  if (wmnet_server_get_port (self->server) >= 0)
+    post_config_warning (self, text);
+  g_free (text);
+}
+
+static void
+config_accepted (GstWmnetServerSink * self, guint slot)
+{
+  GST_OBJECT_LOCK (self);
+  g_clear_pointer (&self->refused[slot], g_free);
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* Serving starts: each refusal still standing is told on the bus. */
+static void
+post_standing_refusals (GstWmnetServerSink * self)
+{
+  gchar *texts[N_REFUSED];
+  guint i;
+
+  GST_OBJECT_LOCK (self);
+  for (i = 0; i < N_REFUSED; i++)
+    texts[i] = g_strdup (self->refused[i]);
+  GST_OBJECT_UNLOCK (self);
+  for (i = 0; i < N_REFUSED; i++) {
+    if (texts[i])
+      post_config_warning (self, texts[i]);
+    g_free (texts[i]);
+  }
+}
 
 /* ------------------------------------------------------------------------ */
 /* action signals */
@@ -223,7 +325,7 @@ gst_wmnet_server_sink_add_access_entry (GstWmnetServerSink * self,
   GError *error = NULL;
 
   if (!wmnet_access_list_add (self->access, type, entry, &error)) {
-    GST_WARNING_OBJECT (self, "add-access-entry: %s", error->message);
+    signal_refused (self, "add-access-entry", error->message);
     g_error_free (error);
     return FALSE;
   }
@@ -238,7 +340,7 @@ gst_wmnet_server_sink_remove_access_entry (GstWmnetServerSink * self,
   GError *error = NULL;
 
   if (!wmnet_access_list_remove (self->access, type, index, &error)) {
-    GST_WARNING_OBJECT (self, "remove-access-entry: %s", error->message);
+    signal_refused (self, "remove-access-entry", error->message);
     g_error_free (error);
     return FALSE;
   }
@@ -253,7 +355,7 @@ gst_wmnet_server_sink_add_user (GstWmnetServerSink * self, const gchar * user,
   GError *error = NULL;
 
   if (!wmnet_auth_add_user (self->auth, user, password, &error)) {
-    GST_WARNING_OBJECT (self, "add-user: %s", error->message);
+    signal_refused (self, "add-user", error->message);
     g_error_free (error);
     return FALSE;
   }
@@ -264,7 +366,15 @@ static gboolean
 gst_wmnet_server_sink_remove_user (GstWmnetServerSink * self,
     const gchar * user)
 {
-  return wmnet_auth_remove_user (self->auth, user);
+  gchar *why;
+
+  if (wmnet_auth_remove_user (self->auth, user))
+    return TRUE;
+  why = g_strdup_printf ("no user '%s' was added with add-user (auth-file "
+      "users are changed with auth-file)", user ? user : "(null)");
+  signal_refused (self, "remove-user", why);
+  g_free (why);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -310,30 +420,39 @@ set_auth_file (GstWmnetServerSink * self, const gchar * path)
   check_users (self);
 }
 
+/* Either way every client is judged again: its address may change (D51),
+ * and a refused value closes (D50). */
 static void
 set_trusted_proxies (GstWmnetServerSink * self, const GValue * value)
 {
   GError *error = NULL;
 
-  if (!wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+  if (wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
           value, &error)) {
-    g_warning ("%s: trusted-proxies: %s; list unchanged",
-        GST_OBJECT_NAME (self), error->message);
+    config_accepted (self, REFUSED_TRUSTED);
+  } else {
+    config_refused (self, REFUSED_TRUSTED, "trusted-proxies", error->message,
+        "no peer is trusted, and every request with a Forwarded or "
+        "X-Forwarded-For header is refused (403, reason access-config)");
     g_error_free (error);
   }
+  wmnet_server_recheck_access (self->server);
 }
 
 static void
 set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
     const GValue * value, const gchar * prop)
 {
+  guint slot = type == WMNET_ACCESS_TYPE_INCLUDE ? REFUSED_INCLUDE :
+      REFUSED_EXCLUDE;
   GError *error = NULL;
 
-  if (!wmnet_access_list_set_array (self->access, type, value, &error)) {
-    g_warning ("%s: %s: %s; list unchanged", GST_OBJECT_NAME (self), prop,
-        error->message);
+  if (wmnet_access_list_set_array (self->access, type, value, &error)) {
+    config_accepted (self, slot);
+  } else {
+    config_refused (self, slot, prop, error->message,
+        "every request is refused (403, reason access-config)");
     g_error_free (error);
-    return;
   }
   wmnet_server_recheck_access (self->server);
 }
@@ -691,6 +810,7 @@ open_port (GstWmnetServerSink * self)
   g_free (url);
   /* after the listening message: serving has started either way */
   open_log (self);
+  post_standing_refusals (self);
   return TRUE;
 }
 
@@ -796,6 +916,7 @@ static void
 gst_wmnet_server_sink_finalize (GObject * object)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+  guint i;
 
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
@@ -803,6 +924,8 @@ gst_wmnet_server_sink_finalize (GObject * object)
   wmnet_auth_free (self->auth);
   wmnet_limits_free (self->limits);
   g_free (self->auth_file);
+  for (i = 0; i < N_REFUSED; i++)
+    g_free (self->refused[i]);
   wmnet_input_free (self->input);
   wmnet_log_file_free (self->log);
   g_free (self->address);
@@ -869,14 +992,17 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
       "request: an exclude match is refused (403); else a non-empty include "
       "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
-      "A value with a bad entry is refused whole; IWMAddressAccess2 "
-      "WM_AETYPE_INCLUDE",
+      "A value with a bad entry is refused whole and closes the element: "
+      "every request 403 and every client disconnected (reason "
+      "access-config), with a warning message naming the entry, until a "
+      "valid value is set; IWMAddressAccess2 WM_AETYPE_INCLUDE",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_ACCESS_EXCLUDE] = gst_param_spec_array ("access-exclude",
       "Access exclude list",
       "Addresses refused (403), winning over the include list; same forms "
-      "as access-include; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
+      "as access-include; a value with a bad entry closes the element, as "
+      "there; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
@@ -942,7 +1068,11 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
       "not itself trusted; that address is what the access lists, limits, "
       "clients, DNS names, messages and the log see. Other peers' headers "
-      "are ignored. A value with a bad entry is refused whole",
+      "are ignored. A change re-checks every connected client (a revoked "
+      "proxy's clients become the proxy). A value with a bad entry is "
+      "refused whole: no peer trusted and every request with a forwarding "
+      "header refused (403, reason access-config), with a warning message, "
+      "until a valid value is set",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_AUTH] = g_param_spec_enum ("auth", "Authentication",
@@ -1002,7 +1132,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * Disconnects one client (reason `kicked`).
    *
-   * Returns: TRUE if such a client was connected.
+   * Returns: TRUE if such a client was connected (no warning otherwise:
+   * a client may leave at any moment).
    */
   signals[SIGNAL_DISCONNECT_CLIENT] = g_signal_new_class_handler
       ("disconnect-client", G_TYPE_FROM_CLASS (klass),
@@ -1030,8 +1161,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    * Appends an entry; connected clients the new lists refuse are
    * disconnected (reason `access-denied`). IWMAddressAccess2::AddAccessEntryEx.
    *
-   * Returns: FALSE, with a warning naming it, when @entry or @type is not
-   * valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * the bad @entry or @type, when one is not valid; the list is as it was.
    */
   signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new_class_handler
       ("add-access-entry", G_TYPE_FROM_CLASS (klass),
@@ -1046,8 +1177,9 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * IWMAddressAccess::RemoveAccessEntry.
    *
-   * Returns: FALSE, with a warning, when @index is past the end or @type
-   * is not valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * the bad @index or @type, when @index is past the end or @type is not
+   * valid.
    */
   signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new_class_handler
       ("remove-access-entry", G_TYPE_FROM_CLASS (klass),
@@ -1064,7 +1196,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    * Adds or replaces a user for #GstWmnetServerSink:auth basic and digest;
    * it comes before an auth-file user of the same name.
    *
-   * Returns: FALSE, with a warning, when @user is not valid.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * @user, when @user is not valid.
    */
   signals[SIGNAL_ADD_USER] = g_signal_new_class_handler ("add-user",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
@@ -1077,7 +1210,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
    *
    * Connected clients stay; the user's next request is refused.
    *
-   * Returns: FALSE when @user was not added with add-user.
+   * Returns: FALSE, with a g_warning naming the element, the signal and
+   * @user, when @user was not added with add-user.
    */
   signals[SIGNAL_REMOVE_USER] = g_signal_new_class_handler ("remove-user",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,

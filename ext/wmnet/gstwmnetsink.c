@@ -96,8 +96,15 @@
  * IPv4-mapped entry is stored as its IPv4 form; an entry of one family never
  * matches a peer of the other (`::/0` is IPv6 peers only, `0.0.0.0/0` every
  * IPv4 peer). A refused client gets
- * `403 Forbidden` and not one byte of ASF. Editing a list also disconnects
- * connected clients the new lists refuse (reason `access-denied`).
+ * `403 Forbidden` and not one byte of ASF. Editing a list, or
+ * #GstWmnetSink:trusted-proxies, also disconnects connected clients the new
+ * lists refuse (reason `access-denied`). A list value with a bad entry is
+ * refused whole and closes the element: every request gets 403 and every
+ * client is disconnected (reason `access-config`) until a valid value is
+ * set, and a `RESOURCE` / `SETTINGS` warning message names the property and
+ * the entry (docs/design.md, D50 and D51). Action signals that refuse
+ * their arguments return FALSE with a g_warning naming the signal and the
+ * argument.
  *
  * ## Bus messages
  *
@@ -122,13 +129,16 @@
  *   end of the stream was delivered), `kicked` (disconnect-client or
  *   disconnect-all), `slow` (fell behind with slow-client-policy=disconnect,
  *   or took no byte for twice client-buffer-time), `access-denied` (refused
- *   by an edited access list), `error` (a socket error, or it sent more
- *   than 4 KiB after its request)
+ *   by an edited access list), `access-config` (a refused value of
+ *   access-include, access-exclude or trusted-proxies), `error` (a socket
+ *   error, or it sent more than 4 KiB after its request)
  * * #guint64 `duration`: how long it was connected, in nanoseconds
  *
  * `wmnetsink-client-refused`: a request was refused.
  * * #gchararray `address`, #guint `port`
- * * #gchararray `reason`: `access-denied` (403) or `max-clients` (503)
+ * * #gchararray `reason`: `access-denied` (403), `access-config` (403, a
+ *   refused list value), `max-clients` (503), `unauthorized` (401),
+ *   `rate-limited` or `max-clients-per-address` (503)
  *
  * `wmnetsink-stats`: every stats-interval, the `stats` structure (bytes
  * and packets sent, current and average bit rate, clients now and at peak,
@@ -397,6 +407,31 @@ gst_wmnet_sink_handle_message (GstBin * bin, GstMessage * message)
     GstMessage *own = gst_message_new_element (GST_OBJECT (self),
         gst_structure_copy (s));
 
+    gst_message_unref (message);
+    message = own;
+  } else if ((GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING
+          || GST_MESSAGE_TYPE (message) == GST_MESSAGE_INFO)
+      && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->sink)) {
+    /* about our properties (a refused access list, the access log): the
+     * application set them on us, so they name us */
+    GError *err = NULL;
+    gchar *debug = NULL;
+    const GstStructure *details = NULL;
+    GstMessage *own;
+
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_WARNING) {
+      gst_message_parse_warning (message, &err, &debug);
+      gst_message_parse_warning_details (message, &details);
+      own = gst_message_new_warning_with_details (GST_OBJECT (self), err,
+          debug, details ? gst_structure_copy (details) : NULL);
+    } else {
+      gst_message_parse_info (message, &err, &debug);
+      gst_message_parse_info_details (message, &details);
+      own = gst_message_new_info_with_details (GST_OBJECT (self), err,
+          debug, details ? gst_structure_copy (details) : NULL);
+    }
+    g_clear_error (&err);
+    g_free (debug);
     gst_message_unref (message);
     message = own;
   }
@@ -723,6 +758,19 @@ gst_wmnet_sink_send_script (GstWmnetSink * self, const gchar * type,
   if (self->archive_mux)
     g_signal_emit_by_name (self->archive_mux, "send-script", type, command,
         &archived);
+  if (!ret) {
+    /* the muxer says why only in the debug log; the caller gets it here
+     * (valid UTF-8 whatever it passed) */
+    gchar *t = g_utf8_make_valid (type ? type : "(null)", -1);
+    gchar *c = g_utf8_make_valid (command ? command : "(null)", -1);
+
+    g_warning ("%s: send-script refused (type '%s', command '%s'): %s",
+        GST_OBJECT_NAME (self), t, c, self->mux == NULL ? "no wmasfmux" :
+        "it takes a non-empty UTF-8 type and a UTF-8 command, in PAUSED or "
+        "PLAYING");
+    g_free (t);
+    g_free (c);
+  }
   return ret;
 }
 

@@ -44,6 +44,9 @@ struct _WmnetAccessList
   GMutex lock;
   GPtrArray *include;
   GPtrArray *exclude;
+  /* a set of that type was refused and none succeeded since (D50) */
+  gboolean include_closed;
+  gboolean exclude_closed;
 };
 
 /* GNU indent would take the quark name apart */
@@ -440,6 +443,22 @@ list_slot (WmnetAccessList * list, WmnetAccessType type)
   return type == WMNET_ACCESS_TYPE_INCLUDE ? &list->include : &list->exclude;
 }
 
+/* Lock held. */
+static gboolean *
+closed_slot (WmnetAccessList * list, WmnetAccessType type)
+{
+  return type == WMNET_ACCESS_TYPE_INCLUDE ? &list->include_closed :
+      &list->exclude_closed;
+}
+
+static void
+set_closed (WmnetAccessList * list, WmnetAccessType type, gboolean closed)
+{
+  g_mutex_lock (&list->lock);
+  *closed_slot (list, type) = closed;
+  g_mutex_unlock (&list->lock);
+}
+
 static const gchar *
 type_name (WmnetAccessType type)
 {
@@ -491,6 +510,7 @@ wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
 
     if (entry == NULL) {
       g_ptr_array_unref (fresh);
+      set_closed (list, type, TRUE);
       return FALSE;
     }
     g_ptr_array_add (fresh, entry);
@@ -500,6 +520,7 @@ wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
   slot = list_slot (list, type);
   old = *slot;
   *slot = fresh;
+  *closed_slot (list, type) = FALSE;
   g_mutex_unlock (&list->lock);
 
   g_ptr_array_unref (old);
@@ -543,6 +564,8 @@ wmnet_access_list_set_array (WmnetAccessList * list, WmnetAccessType type,
       g_set_error (error, WMNET_ACCESS_ERROR, WMNET_ACCESS_ERROR_INVALID_ENTRY,
           "entry %u is not a string", i);
       g_free (entries);
+      if (IS_ACCESS_TYPE (type))
+        set_closed (list, type, TRUE);
       return FALSE;
     }
   }
@@ -635,15 +658,15 @@ any_matches (GPtrArray * entries, GInetAddress * peer)
   return FALSE;
 }
 
-gboolean
-wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer)
+WmnetAccessVerdict
+wmnet_access_list_judge (WmnetAccessList * list, GInetAddress * peer)
 {
   GInetAddress *norm;
-  gboolean admit;
+  WmnetAccessVerdict verdict;
 
   /* Refuse rather than admit on a programming error. */
-  g_return_val_if_fail (list != NULL, FALSE);
-  g_return_val_if_fail (G_IS_INET_ADDRESS (peer), FALSE);
+  g_return_val_if_fail (list != NULL, WMNET_ACCESS_CLOSED);
+  g_return_val_if_fail (G_IS_INET_ADDRESS (peer), WMNET_ACCESS_CLOSED);
 
   norm = wmnet_inet_address_normalize (peer);
 
@@ -651,16 +674,38 @@ wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer)
    * after any concurrent edit. Matching is a memcmp per entry, cheap enough
    * to do under the lock rather than copy the lists out. */
   g_mutex_lock (&list->lock);
-  if (any_matches (list->exclude, norm))
-    admit = FALSE;
-  else if (list->include->len > 0)
-    admit = any_matches (list->include, norm);
+  if (list->include_closed || list->exclude_closed)
+    verdict = WMNET_ACCESS_CLOSED;
+  else if (any_matches (list->exclude, norm))
+    verdict = WMNET_ACCESS_DENIED;
+  else if (list->include->len > 0 && !any_matches (list->include, norm))
+    verdict = WMNET_ACCESS_DENIED;
   else
-    admit = TRUE;
+    verdict = WMNET_ACCESS_ADMITTED;
   g_mutex_unlock (&list->lock);
 
   g_object_unref (norm);
-  return admit;
+  return verdict;
+}
+
+gboolean
+wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer)
+{
+  return wmnet_access_list_judge (list, peer) == WMNET_ACCESS_ADMITTED;
+}
+
+gboolean
+wmnet_access_list_is_closed (WmnetAccessList * list)
+{
+  gboolean closed;
+
+  /* no list at all: nothing was refused */
+  if (list == NULL)
+    return FALSE;
+  g_mutex_lock (&list->lock);
+  closed = list->include_closed || list->exclude_closed;
+  g_mutex_unlock (&list->lock);
+  return closed;
 }
 
 gboolean
@@ -674,7 +719,8 @@ wmnet_access_list_matches (WmnetAccessList * list, WmnetAccessType type,
     return FALSE;
   norm = wmnet_inet_address_normalize (peer);
   g_mutex_lock (&list->lock);
-  match = any_matches (*list_slot (list, type), norm);
+  match = !list->include_closed && !list->exclude_closed
+      && any_matches (*list_slot (list, type), norm);
   g_mutex_unlock (&list->lock);
   g_object_unref (norm);
   return match;

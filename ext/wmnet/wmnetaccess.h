@@ -108,9 +108,18 @@ void wmnet_access_list_free (WmnetAccessList * list);
  * naming the value. */
 
 /* Replaces a whole list; @entries NULL or empty clears it. All or nothing:
- * on any bad entry, returns FALSE, sets @error naming that entry, and the
- * list is unchanged. Checks running meanwhile see the old list or the new
- * one, never a mix. Duplicates are kept. */
+ * on any bad entry, returns FALSE, sets @error naming that entry, the
+ * entries are unchanged and the list is closed (below). Checks running
+ * meanwhile see the old list or the new one, never a mix. Duplicates are
+ * kept.
+ *
+ * Closed (docs/design.md, D50): a whole list given as configuration and
+ * refused must not leave the server open, as keeping the old list would
+ * (at start an empty one: everybody admitted). From a refused set of
+ * either type until a set of that type succeeds, check refuses every peer
+ * (WMNET_ACCESS_CLOSED) and matches matches none. add and remove are
+ * application calls that return their status: a bad one changes nothing,
+ * closes nothing, and does not reopen a closed list. */
 gboolean wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
     const gchar * const *entries, GError ** error);
 /* Canonical strings of a list in order, NULL-terminated (never NULL itself);
@@ -131,12 +140,26 @@ gboolean wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
  * move down one. Past the end: FALSE, WMNET_ACCESS_ERROR_INVALID_INDEX. */
 gboolean wmnet_access_list_remove (WmnetAccessList * list,
     WmnetAccessType type, guint index, GError ** error);
-/* TRUE when the rule admits @peer (see the top of this file). @peer may be
- * IPv4-mapped; it is normalised here. */
+/* What the rule says of a peer. */
+typedef enum
+{
+  WMNET_ACCESS_ADMITTED,
+  WMNET_ACCESS_DENIED,          /* by the entries (reason access-denied) */
+  WMNET_ACCESS_CLOSED,          /* a list was refused (reason access-config) */
+} WmnetAccessVerdict;
+
+/* The rule for @peer (see the top of this file), CLOSED while either list
+ * is closed. @peer may be IPv4-mapped; it is normalised here. */
+WmnetAccessVerdict wmnet_access_list_judge (WmnetAccessList * list,
+    GInetAddress * peer);
+/* TRUE when wmnet_access_list_judge() admits @peer. */
 gboolean wmnet_access_list_check (WmnetAccessList * list, GInetAddress * peer);
+/* TRUE while a refused set keeps either list closed. */
+gboolean wmnet_access_list_is_closed (WmnetAccessList * list);
 /* TRUE when @peer matches an entry of the @type list (an empty list
- * matches nothing): the trusted-proxies list is the include list of a
- * WmnetAccessList of its own. */
+ * matches nothing, nor does any list while @list is closed): the
+ * trusted-proxies list is the include list of a WmnetAccessList of its
+ * own. */
 gboolean wmnet_access_list_matches (WmnetAccessList * list,
     WmnetAccessType type, GInetAddress * peer);
 

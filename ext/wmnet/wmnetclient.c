@@ -51,7 +51,7 @@ const gchar *
 wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason)
 {
   static const gchar *const names[] = { "closed", "eos", "kicked", "slow",
-    "access-denied", "error"
+    "access-denied", "error", "access-config"
   };
 
   g_return_val_if_fail (reason < G_N_ELEMENTS (names), "error");
@@ -104,6 +104,10 @@ wmnet_client_free (WmnetClient * c)
   g_clear_object (&c->iostream);
   g_clear_object (&c->socket);
   g_clear_object (&c->inet);
+  g_clear_object (&c->peer);
+  g_clear_object (&c->slot_inet);
+  g_free (c->forwarded);
+  g_free (c->x_forwarded_for);
   g_free (c->address);
   g_free (c->dns_name);
   g_free (c->user_agent);

@@ -52,6 +52,7 @@ typedef enum
   WMNET_REASON_SLOW,            /* fell behind, slow-client-policy=disconnect */
   WMNET_REASON_ACCESS_DENIED,   /* refused by an edited access list */
   WMNET_REASON_ERROR,           /* a socket error, or the client kept sending */
+  WMNET_REASON_ACCESS_CONFIG,   /* an access list or trusted-proxies was refused */
 } WmnetDisconnectReason;
 
 const gchar *wmnet_disconnect_reason_to_string (WmnetDisconnectReason reason);
@@ -129,6 +130,14 @@ typedef struct
   gpointer next_view;
   WmnetSelection next_selection;        /* what next_stream sends */
   gchar *client_id;
+
+  /* what its address was worked out from (wmnet_http_forwarding_of; peer
+   * NULL when unknown), and the address its per-address slot is held for */
+  GInetAddress *peer;
+  guint peer_port;
+  gchar *forwarded;
+  gchar *x_forwarded_for;
+  GInetAddress *slot_inet;
 
   /* published under lock */
   GInetAddress *inet;

@@ -133,12 +133,20 @@ typedef struct
 {
   GInetAddress *inet;
   guint port;
+  /* what it was worked out from, to work it out again (D51) */
+  GInetAddress *peer;
+  guint peer_port;
+  gchar *forwarded;
+  gchar *x_forwarded_for;
 } ClientAddress;
 
 static void
 client_address_free (ClientAddress * ca)
 {
   g_object_unref (ca->inet);
+  g_clear_object (&ca->peer);
+  g_free (ca->forwarded);
+  g_free (ca->x_forwarded_for);
   g_free (ca);
 }
 
@@ -170,6 +178,21 @@ wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet, guint * port)
   return g_inet_address_to_string (ca->inet);
 }
 
+gboolean
+wmnet_http_forwarding_of (SoupServerMessage * msg, GInetAddress ** peer,
+    guint * peer_port, gchar ** forwarded, gchar ** x_forwarded_for)
+{
+  ClientAddress *ca = g_object_get_data (G_OBJECT (msg), "wmnet-client");
+
+  if (ca == NULL)
+    return FALSE;
+  *peer = g_object_ref (ca->peer);
+  *peer_port = ca->peer_port;
+  *forwarded = g_strdup (ca->forwarded);
+  *x_forwarded_for = g_strdup (ca->x_forwarded_for);
+  return TRUE;
+}
+
 /* For a trusted proxy, the client its forwarding headers name is the
  * request's client from here on; from any other peer they are ignored. */
 static void
@@ -185,11 +208,13 @@ resolve_client (WmnetHttp * self, SoupServerMessage * msg)
   if (peer == NULL || self->cb.is_trusted_proxy == NULL)
     goto out;
   ca = g_new0 (ClientAddress, 1);
-  ca->port = port;
-  ca->inet = wmnet_forwarded_client (peer, &ca->port,
-      soup_message_headers_get_list (req, "Forwarded"),
-      soup_message_headers_get_list (req, "X-Forwarded-For"),
-      self->cb.is_trusted_proxy, self->user_data);
+  ca->port = ca->peer_port = port;
+  ca->peer = g_object_ref (peer);
+  ca->forwarded = g_strdup (soup_message_headers_get_list (req, "Forwarded"));
+  ca->x_forwarded_for =
+      g_strdup (soup_message_headers_get_list (req, "X-Forwarded-For"));
+  ca->inet = wmnet_forwarded_client (peer, &ca->port, ca->forwarded,
+      ca->x_forwarded_for, self->cb.is_trusted_proxy, self->user_data);
   if (!g_inet_address_equal (ca->inet, peer)) {
     gchar *a = g_inet_address_to_string (peer), *b =
         g_inet_address_to_string (ca->inet);
@@ -556,7 +581,7 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   gchar *address;
   guint status = 0;
   ConnInfo *info;
-  const gchar *problem;
+  const gchar *problem, *refusal;
   SoupEncoding enc = soup_message_headers_get_encoding (req);
   /* != 0, not > 0: libsoup parses "Content-Length: -1" (or >= 2^63) to a
    * negative length, and would then read and keep an endless body */
@@ -584,11 +609,14 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     GST_INFO_OBJECT (self->log_object, "%s:%u: %s", address, port, problem);
     status = SOUP_STATUS_BAD_REQUEST;
     has_body = TRUE;            /* whatever follows is not to be read */
-  } else if (!self->cb.is_admitted (self->user_data, inet)) {
-    GST_INFO_OBJECT (self->log_object, "%s:%u refused by the access lists",
-        address, port);
+  } else if ((refusal = self->cb.access_refusal (self->user_data, inet,
+              soup_message_headers_get_list (req, "Forwarded") != NULL
+              || soup_message_headers_get_list (req,
+                  "X-Forwarded-For") != NULL)) != NULL) {
+    GST_INFO_OBJECT (self->log_object, "%s:%u refused by the access lists "
+        "(%s)", address, port, refusal);
     status = SOUP_STATUS_FORBIDDEN;
-    self->cb.post_refused (self->user_data, address, port, "access-denied");
+    self->cb.post_refused (self->user_data, address, port, refusal);
   } else if (limits && !wmnet_limits_take_token (limits, inet,
           g_get_monotonic_time (), &retry_after)) {
     GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-connection-rate",

@@ -53,8 +53,11 @@ G_BEGIN_DECLS
 /* What the answers need of the server, called on the server thread. */
 typedef struct
 {
-  /* the access lists let @inet in */
-  gboolean (*is_admitted) (gpointer user_data, GInetAddress * inet);
+  /* NULL when the access lists let @inet in, else the refusal's reason
+   * (access-denied, access-config); @forwarded: the request carries
+   * Forwarded or X-Forwarded-For */
+  const gchar *(*access_refusal) (gpointer user_data, GInetAddress * inet,
+      gboolean forwarded);
   /* max-clients is reached */
   gboolean (*is_full) (gpointer user_data);
   /* the current header, NULL before the first */
@@ -133,6 +136,13 @@ void wmnet_http_finish_pending (WmnetHttp * http, guint status);
 gchar *wmnet_http_peer_of (SoupServerMessage * msg, GInetAddress ** inet,
     guint * port);
 GSocket *wmnet_http_socket_of (SoupServerMessage * msg);
+/* From start_client: what the client's address was worked out from, the
+ * TCP peer (normalized) and the request's Forwarded and X-Forwarded-For
+ * (NULL when absent), so that a change of the trusted proxies can work it
+ * out again (docs/design.md, D51). FALSE when not known. */
+gboolean wmnet_http_forwarding_of (SoupServerMessage * msg,
+    GInetAddress ** peer, guint * peer_port, gchar ** forwarded,
+    gchar ** x_forwarded_for);
 /* Takes the connection of @msg over from libsoup (after the response
  * head): returns it (owning the socket; closing it closes the socket), and
  * releases libsoup's stream and the request-head screen. NULL when it is

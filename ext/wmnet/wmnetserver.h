@@ -143,7 +143,11 @@ void wmnet_server_disconnect_all (WmnetServer * server);
  * last run's figures when stopped. Any thread. */
 GstStructure *wmnet_server_get_stats (WmnetServer * server);
 
-/* Re-checks connected clients against the access lists. */
+/* After an edit of the access lists or the trusted proxies: every
+ * connected client's address is worked out again from its TCP peer and
+ * forwarding headers (a change posts wmnetsink-client-properties), then
+ * judged by the lists; a refused one is disconnected, reason access-denied,
+ * or access-config while a refused value keeps a list closed (D50, D51). */
 void wmnet_server_recheck_access (WmnetServer * server);
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include <sys/socket.h>
 
 #include "wmnetserverpriv.h"
+#include "wmnetforwarded.h"
 
 #define GST_CAT_DEFAULT wmnet_server_debug
 
@@ -62,7 +63,8 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   c->view = c->next_view = NULL;
   /* every client in the table holds a per-address slot (start_client) */
   if (self->limits)
-    wmnet_limits_release (self->limits, c->inet, g_get_monotonic_time ());
+    wmnet_limits_release (self->limits, c->slot_inet ? c->slot_inet : c->inet,
+        g_get_monotonic_time ());
   wmnet_stats_client_removed (self->stats,
       wmnet_disconnect_reason_to_string (reason));
 
@@ -440,12 +442,62 @@ wmnet_server_set_admission (WmnetServer * self, WmnetAccessList * trusted,
   self->limits = limits;
 }
 
-static gboolean
-is_admitted (gpointer user_data, GInetAddress * inet)
+/* The reason a request or client is refused, NULL when admitted. A
+ * refused trusted-proxies value (D51) trusts nobody, and refuses whoever
+ * came with forwarding headers: who they are cannot be told. */
+static const gchar *
+refusal (WmnetServer * self, GInetAddress * inet, gboolean forwarded)
 {
-  WmnetServer *self = user_data;
+  if (forwarded && wmnet_access_list_is_closed (self->trusted))
+    return "access-config";
+  if (self->access == NULL)
+    return NULL;
+  switch (wmnet_access_list_judge (self->access, inet)) {
+    case WMNET_ACCESS_ADMITTED:
+      return NULL;
+    case WMNET_ACCESS_DENIED:
+      return "access-denied";
+    default:
+      return "access-config";
+  }
+}
 
-  return self->access == NULL || wmnet_access_list_check (self->access, inet);
+static const gchar *
+access_refusal (gpointer user_data, GInetAddress * inet, gboolean forwarded)
+{
+  return refusal (user_data, inet, forwarded);
+}
+
+/* Works @c's address out again from its TCP peer and forwarding headers
+ * with the trusted proxies as they are now (D51); clients_lock held.
+ * TRUE when it changed: the DNS name found for the old one goes. */
+static gboolean
+reidentify_locked (WmnetServer * self, WmnetClient * c)
+{
+  GInetAddress *inet;
+  guint port = c->peer_port;
+
+  if (c->peer == NULL)
+    return FALSE;
+  inet = wmnet_forwarded_client (c->peer, &port, c->forwarded,
+      c->x_forwarded_for, is_trusted_proxy, self);
+  if (g_inet_address_equal (inet, c->inet) && port == c->port) {
+    g_object_unref (inet);
+    return FALSE;
+  }
+  g_object_unref (c->inet);
+  c->inet = inet;
+  c->port = port;
+  g_free (c->address);
+  c->address = g_inet_address_to_string (inet);
+  g_clear_pointer (&c->dns_name, g_free);
+  return TRUE;
+}
+
+static gboolean
+client_forwarded (WmnetClient * c)
+{
+  return c->forwarded != NULL || c->x_forwarded_for != NULL;
 }
 
 static WmnetChunk *
@@ -477,6 +529,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   const WmnetHttpRequestInfo *info = wmnet_http_request_info_of (msg);
   gboolean fast_start, resolve;
   GstClockTime window, buffer_time;
+  const gchar *why;
 
   c->wmsp = wmsp;
   c->user_agent = g_strdup (user_agent);
@@ -488,6 +541,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   wmnet_selection_init_all (&c->selection);
   c->stream_mask = self->stream_mask;
   c->address = wmnet_http_peer_of (msg, &c->inet, &c->port);
+  wmnet_http_forwarding_of (msg, &c->peer, &c->peer_port, &c->forwarded,
+      &c->x_forwarded_for);
   /* the stream libsoup hands over wraps the socket; we write to the socket
    * itself (writev) and keep the stream to own and close the connection */
   c->socket = wmnet_http_socket_of (msg);
@@ -512,11 +567,15 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
     wmnet_client_free (c);
     return;
   }
-  /* the lists may have been edited since the request was screened */
-  if (self->access && !wmnet_access_list_check (self->access, c->inet)) {
+  c->slot_inet = g_object_ref (c->inet);
+  /* the lists and the trusted proxies may have been edited since the
+   * request was screened (not in the table yet: no lock needed) */
+  reidentify_locked (self, c);
+  if ((why = refusal (self, c->inet, client_forwarded (c))) != NULL) {
     if (self->limits)
-      wmnet_limits_release (self->limits, c->inet, g_get_monotonic_time ());
-    post_refused (self, c->address, c->port, "access-denied");
+      wmnet_limits_release (self->limits, c->slot_inet,
+          g_get_monotonic_time ());
+    post_refused (self, c->address, c->port, why);
     g_io_stream_close (c->iostream, NULL, NULL);
     g_socket_close (c->socket, NULL);
     wmnet_client_free (c);
@@ -578,7 +637,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 }
 
 const WmnetHttpCallbacks wmnet_server_http_callbacks = {
-  .is_admitted = is_admitted,
+  .access_refusal = access_refusal,
   .is_full = server_is_full,
   .current_header = current_header,
   .start_client = start_client,
@@ -698,6 +757,56 @@ typedef struct
   WmnetDisconnectReason reason;
 } KickCtx;
 
+/* Every client again through the trusted proxies and the access lists, as
+ * they are now: a new address is posted (wmnetsink-client-properties), a
+ * refused client is disconnected with the refusal's reason. */
+static void
+recheck_on_server (WmnetServer * self)
+{
+  GPtrArray *victims = g_ptr_array_new ();
+  GArray *reasons = g_array_new (FALSE, FALSE, sizeof (WmnetDisconnectReason));
+  GPtrArray *moved = g_ptr_array_new ();
+  guint i;
+
+  g_mutex_lock (&self->clients_lock);
+  for (i = 0; i < self->clients->len; i++) {
+    WmnetClient *c = g_ptr_array_index (self->clients, i);
+    const gchar *why;
+    WmnetDisconnectReason r;
+
+    if (reidentify_locked (self, c))
+      g_ptr_array_add (moved, gst_structure_new ("wmnetsink-client-properties",
+              "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING,
+              c->address, "port", G_TYPE_UINT, c->port, "dns-name",
+              G_TYPE_STRING, "", NULL));
+    why = refusal (self, c->inet, client_forwarded (c));
+    if (why == NULL)
+      continue;
+    r = g_str_equal (why, "access-config") ? WMNET_REASON_ACCESS_CONFIG :
+        WMNET_REASON_ACCESS_DENIED;
+    g_ptr_array_add (victims, c);
+    g_array_append_val (reasons, r);
+  }
+  g_mutex_unlock (&self->clients_lock);
+
+  /* the callback takes each structure */
+  for (i = 0; i < moved->len; i++) {
+    GstStructure *m = g_ptr_array_index (moved, i);
+
+    GST_INFO_OBJECT (self, "a client is now %s (trusted-proxies changed)",
+        gst_structure_get_string (m, "address"));
+    self->callbacks.client_properties (self->user_data, m);
+  }
+  for (i = 0; i < victims->len; i++)
+    wmnet_server_client_close (self, g_ptr_array_index (victims, i),
+        g_array_index (reasons, WmnetDisconnectReason, i));
+  if (moved->len || victims->len)
+    self->callbacks.clients_changed (self->user_data);
+  g_ptr_array_unref (moved);
+  g_ptr_array_unref (victims);
+  g_array_unref (reasons);
+}
+
 static gboolean
 kick_on_server (gpointer data)
 {
@@ -706,16 +815,17 @@ kick_on_server (gpointer data)
   GPtrArray *victims = g_ptr_array_new ();
   guint i;
 
+  if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
+    recheck_on_server (self);
+    g_ptr_array_unref (victims);
+    return G_SOURCE_REMOVE;
+  }
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++) {
     WmnetClient *c = g_ptr_array_index (self->clients, i);
 
-    if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
-      if (self->access && !wmnet_access_list_check (self->access, c->inet))
-        g_ptr_array_add (victims, c);
-    } else if (k->all || c->id == k->id) {
+    if (k->all || c->id == k->id)
       g_ptr_array_add (victims, c);
-    }
   }
   g_mutex_unlock (&self->clients_lock);
 

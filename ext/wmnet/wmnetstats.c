@@ -28,11 +28,12 @@
  * (new refusals) appear when first counted. */
 static const gchar *const refused_reasons[] = {
   "access-denied", "max-clients", "unauthorized", "rate-limited",
-  "max-clients-per-address", NULL
+  "max-clients-per-address", "access-config", NULL
 };
 
 static const gchar *const disconnected_reasons[] = {
-  "closed", "eos", "kicked", "slow", "access-denied", "error", NULL
+  "closed", "eos", "kicked", "slow", "access-denied", "error",
+  "access-config", NULL
 };
 
 struct _WmnetStats

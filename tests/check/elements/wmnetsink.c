@@ -277,75 +277,205 @@ GST_START_TEST (test_port_in_use)
 
 GST_END_TEST;
 
-/* Warnings are captured into this while set; the log function stays
- * installed, as GStreamer 1.22 leaks the list when one is removed. */
-static GString *captured_warnings;
-G_LOCK_DEFINE_STATIC (captured_warnings);
-
-static void
-capture_warnings (GstDebugCategory * category, GstDebugLevel level,
-    const gchar * file, const gchar * function, gint line, GObject * object,
-    GstDebugMessage * message, gpointer user_data)
+/* g_warnings caught by a GstCheck log filter (which keeps them from
+ * failing the test), in order. */
+static gboolean
+keep_warning (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer user_data)
 {
-  G_LOCK (captured_warnings);
-  if (captured_warnings != NULL && level == GST_LEVEL_WARNING) {
-    g_string_append (captured_warnings, gst_debug_message_get (message));
-    g_string_append_c (captured_warnings, '\n');
-  }
-  G_UNLOCK (captured_warnings);
+  g_ptr_array_add (user_data, g_strdup (message));
+  return TRUE;
 }
 
-/* Bad action-signal arguments with warnings enabled (GST_DEBUG=2): FALSE and
- * a warning naming the value, never a crash. */
-GST_START_TEST (test_access_signal_bad_args)
+static GstCheckLogFilter *
+catch_warnings (GPtrArray * into)
 {
-  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
-  GstDebugLevel level = gst_debug_get_default_threshold ();
-  static gsize installed = 0;
-  GString *log;
-  gboolean ok;
+  return gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING,
+      g_regex_new (".*", 0, 0, NULL), keep_warning, into, NULL);
+}
 
-  if (g_once_init_enter (&installed)) {
-    gst_debug_add_log_function (capture_warnings, NULL, NULL);
-    g_once_init_leave (&installed, 1);
+/* The one warning caught since the last call is @expected (a prefix). */
+static void
+assert_warned (GPtrArray * caught, const gchar * expected)
+{
+  fail_unless_equals_int (caught->len, 1);
+  fail_unless (g_str_has_prefix (g_ptr_array_index (caught, 0), expected),
+      "warning '%s', expected '%s...'", (gchar *) g_ptr_array_index (caught,
+          0), expected);
+  g_ptr_array_set_size (caught, 0);
+}
+
+/* Every action signal that refuses its arguments returns FALSE with a
+ * g_warning naming the element the application made, the signal and the
+ * argument (issue 24), on wmnetsink and on wmnetserversink alone; never a
+ * crash, nothing changed. */
+GST_START_TEST (test_signal_refusals_warn)
+{
+  const gchar *factories[] = { "wmnetsink", "wmnetserversink" };
+  guint f;
+
+  for (f = 0; f < G_N_ELEMENTS (factories); f++) {
+    GstElement *s = gst_element_factory_make (factories[f], "app-sink");
+    GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+    GstCheckLogFilter *filter = catch_warnings (caught);
+    GValue v = G_VALUE_INIT;
+    gboolean ok;
+
+    ok = TRUE;
+    g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: add-access-entry refused: 7 is not a "
+        "GstWmnetAccessType (0x69 include, 0x65 exclude)");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/33", &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
+        "access entry '10.0.0.0/33': prefix length 33 is out of range");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
+        "access entry '(null)': empty");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: remove-access-entry refused: 7 is not "
+        "a GstWmnetAccessType");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: remove-access-entry refused: No entry "
+        "3 in the exclude list: it has 0 entries");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "add-user", "a:b", "pw", &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: add-user refused: Invalid user 'a:b'");
+    ok = TRUE;
+    g_signal_emit_by_name (s, "remove-user", "nobody", &ok);
+    fail_if (ok);
+    assert_warned (caught, "app-sink: remove-user refused: no user "
+        "'nobody' was added with add-user");
+
+    if (f == 0) {
+      /* wmnetsink's own: wmasfmux's send-script, which needs PAUSED */
+      ok = TRUE;
+      g_signal_emit_by_name (s, "send-script", "", "x", &ok);
+      fail_if (ok);
+      assert_warned (caught, "app-sink: send-script refused (type '', "
+          "command 'x'): it takes a non-empty UTF-8 type");
+      ok = TRUE;
+      g_signal_emit_by_name (s, "send-script", "TEXT", "hi", &ok);
+      fail_if (ok);
+      assert_warned (caught, "app-sink: send-script refused (type 'TEXT', "
+          "command 'hi')");
+    }
+
+    /* what succeeds says nothing */
+    ok = FALSE;
+    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
+    fail_unless (ok);
+    ok = FALSE;
+    g_signal_emit_by_name (s, "add-user", "carol", "pw", &ok);
+    fail_unless (ok);
+    ok = FALSE;
+    g_signal_emit_by_name (s, "remove-user", "carol", &ok);
+    fail_unless (ok);
+    fail_unless_equals_int (caught->len, 0);
+    gst_check_remove_log_filter (filter);
+
+    /* the refusals changed nothing */
+    g_value_init (&v, GST_TYPE_ARRAY);
+    g_object_get_property (G_OBJECT (s), "access-include", &v);
+    fail_unless_equals_int (gst_value_array_get_size (&v), 1);
+    g_value_unset (&v);
+    g_ptr_array_unref (caught);
+    gst_object_unref (s);
   }
-  G_LOCK (captured_warnings);
-  captured_warnings = g_string_new (NULL);
-  G_UNLOCK (captured_warnings);
-  gst_debug_set_default_threshold (GST_LEVEL_WARNING);
+}
 
-  ok = TRUE;
-  g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
-  fail_if (ok);
-  ok = TRUE;
-  g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
-  fail_if (ok);
-  ok = TRUE;
-  g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
-  fail_if (ok);
-  ok = TRUE;
-  g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
-  fail_if (ok);
-  ok = FALSE;
-  g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
-  fail_unless (ok);
+GST_END_TEST;
 
-  gst_debug_set_default_threshold (level);
-  G_LOCK (captured_warnings);
-  log = captured_warnings;
-  captured_warnings = NULL;
-  G_UNLOCK (captured_warnings);
-  fail_unless (strstr (log->str, "add-access-entry: 7 is not a "
-          "GstWmnetAccessType (0x69 include, 0x65 exclude)") != NULL, "%s",
-      log->str);
-  fail_unless (strstr (log->str, "remove-access-entry: 7 is not a "
-          "GstWmnetAccessType") != NULL, "%s", log->str);
-  fail_unless (strstr (log->str, "remove-access-entry: No entry 3 in the "
-          "exclude list") != NULL, "%s", log->str);
-  fail_unless (strstr (log->str, "add-access-entry: Invalid access entry")
-      != NULL, "%s", log->str);
-  g_string_free (log, TRUE);
-  gst_object_unref (s);
+/* The first warning message on @p's bus within 5 s: its source and text. */
+static GstObject *
+pop_warning (GstElement * p, GError ** err)
+{
+  GstBus *bus = gst_element_get_bus (p);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
+      GST_MESSAGE_WARNING);
+  GstObject *src;
+
+  gst_object_unref (bus);
+  fail_unless (msg != NULL, "no warning message on the bus");
+  gst_message_parse_warning (msg, err, NULL);
+  src = gst_object_ref (GST_MESSAGE_SRC (msg));
+  gst_message_unref (msg);
+  return src;
+}
+
+/* A refused access-include, access-exclude or trusted-proxies value gives a
+ * warning message on the bus from the element the application made (not
+ * wmnetsink's internal `serversink`), naming the property and the entry:
+ * when serving starts for a value set before (gst-launch sets properties
+ * before the element has a bus), at once for one set while serving. */
+GST_START_TEST (test_config_refusal_on_bus)
+{
+  const gchar *factories[] = { "wmnetsink", "wmnetserversink" };
+  guint f;
+
+  for (f = 0; f < G_N_ELEMENTS (factories); f++) {
+    GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+    GstCheckLogFilter *filter = catch_warnings (caught);
+    gchar *desc = g_strdup_printf ("%s name=w port=0 address=127.0.0.1 "
+        "access-include=\"<\\\"127.0.0.2\\\", \\\"bogus-entry\\\", "
+        "\\\"10.0.0.0/8\\\">\"", factories[f]);
+    /* as gst-launch does: the properties first, then into the pipeline */
+    GstElement *w = gst_parse_launch (desc, NULL);
+    GstElement *p = gst_pipeline_new (NULL);
+    GstObject *src;
+    GError *err = NULL;
+    GValue v = G_VALUE_INIT;
+
+    fail_unless (w != NULL, "%s", desc);
+    gst_bin_add (GST_BIN (p), gst_object_ref (w));
+    assert_warned (caught, "w: access-include: Invalid access entry "
+        "'bogus-entry'");
+    fail_unless (gst_element_set_state (p, GST_STATE_PAUSED) !=
+        GST_STATE_CHANGE_FAILURE);
+    src = pop_warning (p, &err);
+    fail_unless (src == GST_OBJECT (w), "warning from %s, not from w",
+        GST_OBJECT_NAME (src));
+    fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+            GST_RESOURCE_ERROR_SETTINGS), "%s", err->message);
+    fail_unless (strstr (err->message, "access-include") != NULL
+        && strstr (err->message, "'bogus-entry'") != NULL
+        && strstr (err->message, "access-config") != NULL, "%s", err->message);
+    g_clear_error (&err);
+    gst_object_unref (src);
+
+    /* while serving: at once */
+    g_value_init (&v, GST_TYPE_ARRAY);
+    fail_unless (gst_value_deserialize (&v,
+            "<\"127.0.0.1\", \"10.0.0.0/33\">"));
+    g_object_set_property (G_OBJECT (w), "trusted-proxies", &v);
+    g_value_unset (&v);
+    assert_warned (caught, "w: trusted-proxies: Invalid access entry "
+        "'10.0.0.0/33'");
+    src = pop_warning (p, &err);
+    fail_unless (src == GST_OBJECT (w), "warning from %s, not from w",
+        GST_OBJECT_NAME (src));
+    fail_unless (strstr (err->message, "trusted-proxies") != NULL
+        && strstr (err->message, "'10.0.0.0/33'") != NULL, "%s", err->message);
+    g_clear_error (&err);
+    gst_object_unref (src);
+
+    gst_check_remove_log_filter (filter);
+    fail_unless (gst_element_set_state (p, GST_STATE_NULL) ==
+        GST_STATE_CHANGE_SUCCESS);
+    gst_object_unref (w);
+    gst_object_unref (p);
+    g_ptr_array_unref (caught);
+    g_free (desc);
+  }
 }
 
 GST_END_TEST;
@@ -833,7 +963,8 @@ wmnetsink_suite (void)
   tcase_add_test (tc, test_defaults);
   tcase_add_test (tc, test_port_zero_and_release);
   tcase_add_test (tc, test_port_in_use);
-  tcase_add_test (tc, test_access_signal_bad_args);
+  tcase_add_test (tc, test_signal_refusals_warn);
+  tcase_add_test (tc, test_config_refusal_on_bus);
   tcase_add_loop_test (tc, test_describe, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_play_framing, 0, N_SOURCES);
   tcase_add_loop_test (tc, test_plain_http, 0, N_SOURCES);

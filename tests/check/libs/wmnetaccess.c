@@ -667,11 +667,115 @@ GST_START_TEST (test_set_all_or_nothing)
         "172.16.0.0/12", NULL
       });
 
-  /* The rule still runs on the old lists. */
-  fail_unless (check_str (list, "10.1.2.3"));
-  fail_if (check_str (list, "1.2.3.4"));
-  fail_if (check_str (list, "172.16.0.1"));
+  /* what the lists hold is kept (they are closed: test_refused_set_closes) */
+  wmnet_access_list_free (list);
+}
 
+GST_END_TEST;
+
+/* A refused set leaves the lists closed, never open (docs/design.md, D50):
+ * every peer is refused, the ones the old lists admitted and, with an
+ * empty old list (the start), everyone, until a set of the refused type
+ * succeeds; a bad add or remove closes nothing and reopens nothing. */
+GST_START_TEST (test_refused_set_closes)
+{
+  const gchar *bogus[] = { "127.0.0.2", "bogus-entry", "10.0.0.0/8", NULL };
+  const gchar *cidr[] = { "127.0.0.1", "10.0.0.0/33", NULL };
+  const gchar *good[] = { "10.0.0.0/8", NULL };
+  WmnetAccessType types[] = { WMNET_ACCESS_TYPE_INCLUDE,
+    WMNET_ACCESS_TYPE_EXCLUDE
+  };
+  guint t;
+
+  for (t = 0; t < G_N_ELEMENTS (types); t++) {
+    WmnetAccessList *list = wmnet_access_list_new ();
+    WmnetAccessType other = types[1 - t];
+    GInetAddress *ten = g_inet_address_new_from_string ("10.1.2.3");
+
+    /* at the start: the empty lists admitted everybody */
+    fail_unless (check_str (list, "127.0.0.2"));
+    fail_if (wmnet_access_list_set (list, types[t], bogus, NULL));
+    fail_if (check_str (list, "127.0.0.2"), "type %u: open after a bad set", t);
+    fail_if (check_str (list, "10.1.2.3"));
+    fail_if (check_str (list, "::1"));
+    fail_if (check_str (list, "::ffff:127.0.0.1"));
+    /* a closed list matches nobody either (trusted-proxies: trusts none) */
+    fail_unless (wmnet_access_list_add (list, types[t], "10.0.0.0/8", NULL));
+    fail_if (wmnet_access_list_matches (list, types[t], ten));
+
+    /* adding, removing, setting the other list: still closed */
+    fail_if (wmnet_access_list_add (list, types[t], "10.0.0.0/33", NULL));
+    fail_unless (wmnet_access_list_remove (list, types[t], 0, NULL));
+    fail_unless (wmnet_access_list_set (list, other, NULL, NULL));
+    fail_if (check_str (list, "127.0.0.2"));
+
+    /* a valid list of the refused type opens it */
+    fail_unless (wmnet_access_list_set (list, types[t], good, NULL));
+    fail_unless (check_str (list, "10.1.2.3") ==
+        (types[t] == WMNET_ACCESS_TYPE_INCLUDE));
+    fail_unless (check_str (list, "127.0.0.2") ==
+        (types[t] == WMNET_ACCESS_TYPE_EXCLUDE));
+    fail_unless (wmnet_access_list_matches (list, types[t], ten));
+
+    /* one bad CIDR closes a list that was set before */
+    fail_if (wmnet_access_list_set (list, types[t], cidr, NULL));
+    fail_if (check_str (list, "10.1.2.3"));
+    fail_if (check_str (list, "127.0.0.2"));
+    /* either list refused keeps it closed: both must be fixed */
+    fail_if (wmnet_access_list_set (list, other, cidr, NULL));
+    fail_unless (wmnet_access_list_set (list, types[t], NULL, NULL));
+    fail_if (check_str (list, "127.0.0.2"));
+    fail_unless (wmnet_access_list_set (list, other, NULL, NULL));
+    fail_unless (check_str (list, "127.0.0.2"));
+
+    g_object_unref (ten);
+    wmnet_access_list_free (list);
+  }
+}
+
+GST_END_TEST;
+
+/* What the server reports: CLOSED (reason access-config) apart from
+ * DENIED (access-denied). */
+GST_START_TEST (test_refused_set_verdict)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GInetAddress *a = g_inet_address_new_from_string ("10.1.2.3");
+  GInetAddress *b = g_inet_address_new_from_string ("192.0.2.1");
+  const gchar *ten[] = { "10.0.0.0/8", NULL };
+  const gchar *bad[] = { "10.0.0.0/33", NULL };
+  GValue arr = G_VALUE_INIT, not_string = G_VALUE_INIT;
+
+  fail_if (wmnet_access_list_is_closed (list));
+  fail_if (wmnet_access_list_is_closed (NULL));
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, ten,
+          NULL));
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_ADMITTED);
+  fail_unless_equals_int (wmnet_access_list_judge (list, b),
+      WMNET_ACCESS_DENIED);
+  fail_if (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE, bad, NULL));
+  fail_unless (wmnet_access_list_is_closed (list));
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_CLOSED);
+  fail_unless_equals_int (wmnet_access_list_judge (list, b),
+      WMNET_ACCESS_CLOSED);
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE, NULL,
+          NULL));
+  fail_if (wmnet_access_list_is_closed (list));
+
+  /* a property value holding something else than a string closes too */
+  g_value_init (&arr, GST_TYPE_ARRAY);
+  g_value_init (&not_string, G_TYPE_INT);
+  gst_value_array_append_and_take_value (&arr, &not_string);
+  fail_if (wmnet_access_list_set_array (list, WMNET_ACCESS_TYPE_INCLUDE, &arr,
+          NULL));
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_CLOSED);
+  g_value_unset (&arr);
+
+  g_object_unref (a);
+  g_object_unref (b);
   wmnet_access_list_free (list);
 }
 
@@ -1022,6 +1126,8 @@ wmnetaccess_suite (void)
   tcase_add_test (tc_list, test_rule_table);
   tcase_add_test (tc_list, test_set_get);
   tcase_add_test (tc_list, test_set_all_or_nothing);
+  tcase_add_test (tc_list, test_refused_set_closes);
+  tcase_add_test (tc_list, test_refused_set_verdict);
   tcase_add_test (tc_list, test_add_remove);
   tcase_add_test (tc_list, test_bad_type);
   tcase_add_test (tc_list, test_mapped_entry_excludes);

@@ -192,6 +192,49 @@ GST_START_TEST (test_nobody_trusted)
 
 GST_END_TEST;
 
+/* A trusted list whose value was refused trusts no one (docs/design.md,
+ * D51), and a list emptied (a proxy revoked) gives the peer back: what the
+ * server works every client's address out again with. */
+GST_START_TEST (test_refused_or_revoked_trusts_nobody)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GInetAddress *peer = g_inet_address_new_from_string ("127.0.0.2");
+  const gchar *proxy[] = { "127.0.0.2", NULL };
+  const gchar *bad[] = { "127.0.0.2", "bogus-entry", NULL };
+  guint port = 7;
+  GInetAddress *got;
+  gchar *s;
+
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, proxy,
+          NULL));
+  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted, list);
+  s = g_inet_address_to_string (got);
+  fail_unless_equals_string (s, "192.0.2.66");
+  g_free (s);
+  g_object_unref (got);
+
+  /* refused: the proxy it held is not trusted any more */
+  port = 7;
+  fail_if (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, bad, NULL));
+  got = wmnet_forwarded_client (peer, &port, "for=192.0.2.66", "192.0.2.66",
+      trusted, list);
+  fail_unless (g_inet_address_equal (got, peer));
+  fail_unless_equals_int (port, 7);
+  g_object_unref (got);
+
+  /* revoked */
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, NULL,
+          NULL));
+  got = wmnet_forwarded_client (peer, &port, NULL, "192.0.2.66", trusted, list);
+  fail_unless (g_inet_address_equal (got, peer));
+  g_object_unref (got);
+
+  g_object_unref (peer);
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetforwarded_suite (void)
 {
@@ -202,6 +245,7 @@ wmnetforwarded_suite (void)
   tcase_add_test (tc, test_parse_table);
   tcase_add_test (tc, test_rule_table);
   tcase_add_test (tc, test_nobody_trusted);
+  tcase_add_test (tc, test_refused_or_revoked_trusts_nobody);
   return s;
 }
 

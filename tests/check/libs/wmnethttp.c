@@ -56,10 +56,10 @@ typedef struct
   WmnetSelection started_sel;
 } Fixture;
 
-static gboolean
-is_admitted (gpointer ud, GInetAddress * inet)
+static const gchar *
+access_refusal (gpointer ud, GInetAddress * inet, gboolean forwarded)
 {
-  return TRUE;
+  return NULL;
 }
 
 static gboolean
@@ -127,7 +127,7 @@ select_streams (gpointer ud, const gchar * client_id, GInetAddress * inet,
 }
 
 static const WmnetHttpCallbacks callbacks = {
-  .is_admitted = is_admitted,
+  .access_refusal = access_refusal,
   .is_full = is_full,
   .current_header = current_header,
   .start_client = start_client,

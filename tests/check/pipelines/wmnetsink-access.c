@@ -97,9 +97,10 @@ typedef struct
 } Client;
 
 /* Connects from @from (127.0.0.x reaches 127.0.0.1, ::1 reaches ::1) and
- * sends the request of @kind. */
+ * sends @request, a request of @kind. */
 static Client *
-client_open (guint server_port, const gchar * from, RequestKind kind)
+client_open_request (guint server_port, const gchar * from, RequestKind kind,
+    const gchar * request)
 {
   const gchar *host = strchr (from, ':') ? "::1" : "127.0.0.1";
   Client *c = g_new0 (Client, 1);
@@ -114,9 +115,14 @@ client_open (guint server_port, const gchar * from, RequestKind kind)
   g_object_unref (local);
   c->address = g_strdup (from);
   c->kind = kind;
-  fail_unless (wmnet_test_send_all (c->sock, requests[kind],
-          strlen (requests[kind])));
+  fail_unless (wmnet_test_send_all (c->sock, request, strlen (request)));
   return c;
+}
+
+static Client *
+client_open (guint server_port, const gchar * from, RequestKind kind)
+{
+  return client_open_request (server_port, from, kind, requests[kind]);
 }
 
 static void
@@ -423,9 +429,9 @@ check_admitted (Messages * m, Client * c)
 }
 
 /* Refused: 403, not one byte of ASF, a clean close, the refused message
- * with our real source port, and never listed. */
+ * with our real source port and @reason, and never listed. */
 static void
-check_refused (Messages * m, Client * c)
+check_refused_because (Messages * m, Client * c, const gchar * reason)
 {
   gboolean eof;
   GByteArray *resp = client_read (c, NULL, 0, 5000, &eof);
@@ -444,8 +450,7 @@ check_refused (Messages * m, Client * c)
 
   s = messages_find (m, "wmnetsink-client-refused", c, 5000);
   fail_unless (s != NULL, "no refused message for %s:%u", c->address, c->port);
-  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
-      "access-denied");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), reason);
   fail_if (messages_find (m, "wmnetsink-client-connected", c, 0) != NULL,
       "refused %s:%u was listed", c->address, c->port);
 
@@ -463,12 +468,19 @@ expect_admitted (Messages * m, guint port, const gchar * from, RequestKind kind)
 }
 
 static void
-expect_refused (Messages * m, guint port, const gchar * from, RequestKind kind)
+expect_refused_because (Messages * m, guint port, const gchar * from,
+    RequestKind kind, const gchar * reason)
 {
   Client *c = client_open (port, from, kind);
 
-  check_refused (m, c);
+  check_refused_because (m, c, reason);
   client_free (c);
+}
+
+static void
+expect_refused (Messages * m, guint port, const gchar * from, RequestKind kind)
+{
+  expect_refused_because (m, port, from, kind, "access-denied");
 }
 
 /* Still connected and still fed: data keeps arriving and bytes-sent grows. */
@@ -489,10 +501,11 @@ check_streaming (GstElement * s, Client * c)
   g_byte_array_unref (more);
 }
 
-/* Disconnected by an edit of the lists: the disconnected message with reason
- * access-denied, then EOF on the socket. */
+/* Disconnected by an edit of the lists: the disconnected message with
+ * @reason, then EOF on the socket. */
 static void
-check_kicked (Messages * m, GstElement * s, Client * c)
+check_kicked_because (Messages * m, GstElement * s, Client * c,
+    const gchar * reason)
 {
   const GstStructure *msg;
   gboolean eof;
@@ -500,14 +513,19 @@ check_kicked (Messages * m, GstElement * s, Client * c)
 
   msg = messages_find (m, "wmnetsink-client-disconnected", c, 5000);
   fail_unless (msg != NULL, "%s:%u not disconnected", c->address, c->port);
-  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
-      "access-denied");
+  fail_unless_equals_string (gst_structure_get_string (msg, "reason"), reason);
   /* what was on its way may still arrive, then the end */
   rest = client_read (c, NULL, 0, 5000, &eof);
   fail_unless (eof, "%s:%u: socket still open", c->address, c->port);
   fail_unless (bytes_sent (s, c) < 0, "%s:%u still listed", c->address,
       c->port);
   g_byte_array_unref (rest);
+}
+
+static void
+check_kicked (Messages * m, GstElement * s, Client * c)
+{
+  check_kicked_because (m, s, c, "access-denied");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -834,7 +852,27 @@ set_list_expect_warning (GstElement * s, const gchar * prop,
   g_free (escaped);
 }
 
-GST_START_TEST (test_bad_entries_change_nothing)
+/* Counts into @count the g_warnings saying that @signal refused its
+ * arguments, until the filter is removed. */
+static GstCheckLogFilter *
+expect_signal_warnings (const gchar * signal, gint * count)
+{
+  gchar *pattern = g_strdup_printf ("^s: %s refused: ", signal);
+  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
+      G_LOG_LEVEL_WARNING, g_regex_new (pattern, 0, 0, NULL), count_warning,
+      count, NULL);
+
+  g_free (pattern);
+  *count = 0;
+  return filter;
+}
+
+/* A value with a bad entry is refused whole and leaves the element closed
+ * (docs/design.md, D50): the clients are disconnected and every request is
+ * refused, reason access-config, until a valid list is set; what the lists
+ * held reads back unchanged. The signals refuse a bad entry or index with
+ * FALSE and change nothing. */
+GST_START_TEST (test_bad_entries_close)
 {
   guint port;
   GstElement *p = wmnet_test_start_pipeline (LOOPBACK_BROADCAST, &port);
@@ -843,37 +881,77 @@ GST_START_TEST (test_bad_entries_change_nothing)
   const gchar *bad[] = { "bogus", "10.0.0.0/33", "127.0.0.0/255.0.255.0",
     "fe80::1%lo", "127.0.0.3/ffff::", "", "127.0.0.300", NULL
   };
-  Client *c2;
+  GstCheckLogFilter *filter;
+  GstStructure *stats;
+  guint64 n;
+  gint count;
+  Client *c2, *c3;
   guint i;
 
-  SET_LIST (s, "access-include", "127.0.0.2");
+  SET_LIST (s, "access-include", "127.0.0.2", "127.0.0.3");
   c2 = client_open (port, "127.0.0.2", REQ_PLAY);
   check_admitted (m, c2);
+  c3 = client_open (port, "127.0.0.3", REQ_PLAIN);
+  check_admitted (m, c3);
 
-  /* one bad entry among good ones: the old list stays, so 127.0.0.2 (not in
-   * the new one) is not kicked */
+  /* one bad entry among good ones: refused whole, and closed */
   for (i = 0; bad[i]; i++) {
-    const gchar *entries[] = { "127.0.0.3", bad[i], "10.0.0.0/8", NULL };
+    const gchar *entries[] = { "127.0.0.2", bad[i], "10.0.0.0/8", NULL };
 
     set_list_expect_warning (s, "access-include", entries, bad[i]);
-    assert_list (s, "access-include", "127.0.0.2/32");
+    assert_list (s, "access-include", "127.0.0.2/32, 127.0.0.3/32");
+    if (i == 0) {
+      check_kicked_because (m, s, c2, "access-config");
+      check_kicked_because (m, s, c3, "access-config");
+      fail_unless_equals_int (num_clients (s), 0);
+    }
     set_list_expect_warning (s, "access-exclude", entries, bad[i]);
     assert_list (s, "access-exclude", "");
   }
-  check_streaming (s, c2);
-  expect_refused (m, port, "127.0.0.3", REQ_DESCRIBE);
+  client_free (c2);
+  client_free (c3);
+  /* included, not included, every kind of request */
+  for (i = REQ_DESCRIBE; i <= REQ_HEAD; i++)
+    expect_refused_because (m, port, "127.0.0.2", i, "access-config");
+  expect_refused_because (m, port, "127.0.0.4", REQ_PLAIN, "access-config");
+  g_object_get (s, "stats", &stats, NULL);
+  fail_unless (gst_structure_get_uint64 (stats, "refused-access-config", &n));
+  fail_unless_equals_uint64 (n, 5);
+  fail_unless (gst_structure_get_uint64 (stats, "disconnected-access-config",
+          &n));
+  fail_unless_equals_uint64 (n, 2);
+  gst_structure_free (stats);
 
-  /* the signals: FALSE, nothing changed */
+  /* the signals: FALSE with a warning, nothing changed, nothing reopened */
+  filter = expect_signal_warnings ("add-access-entry", &count);
   for (i = 0; bad[i]; i++) {
     fail_if (add_entry (s, WM_AETYPE_INCLUDE, bad[i]), "'%s' added", bad[i]);
     fail_if (add_entry (s, WM_AETYPE_EXCLUDE, bad[i]), "'%s' added", bad[i]);
   }
   fail_if (add_entry (s, WM_AETYPE_EXCLUDE, "2001:db8::/129"));
-  fail_if (remove_entry (s, WM_AETYPE_INCLUDE, 1));
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (count, 2 * i + 1);
+  filter = expect_signal_warnings ("remove-access-entry", &count);
+  fail_if (remove_entry (s, WM_AETYPE_INCLUDE, 2));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 0));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, G_MAXUINT));
-  assert_list (s, "access-include", "127.0.0.2/32");
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (count, 3);
+  assert_list (s, "access-include", "127.0.0.2/32, 127.0.0.3/32");
   assert_list (s, "access-exclude", "");
+  fail_unless (add_entry (s, WM_AETYPE_INCLUDE, "127.0.0.4"));
+  fail_unless (remove_entry (s, WM_AETYPE_INCLUDE, 2));
+  expect_refused_because (m, port, "127.0.0.2", REQ_PLAY, "access-config");
+
+  /* a valid include list: the exclude list is still refused */
+  SET_LIST (s, "access-include", "127.0.0.2");
+  expect_refused_because (m, port, "127.0.0.2", REQ_PLAY, "access-config");
+  /* both valid: open, by the rule */
+  set_list (s, "access-exclude", NULL);
+  c2 = client_open (port, "127.0.0.2", REQ_PLAY);
+  check_admitted (m, c2);
+  expect_refused (m, port, "127.0.0.3", REQ_DESCRIBE);
+  check_streaming (s, c2);
 
   /* entries read back in canonical form, in order */
   fail_unless (add_entry (s, WM_AETYPE_EXCLUDE, "192.168.1.2/255.255.0.0"));
@@ -887,7 +965,10 @@ GST_START_TEST (test_bad_entries_change_nothing)
   fail_unless (remove_entry (s, WM_AETYPE_EXCLUDE, 1));
   assert_list (s, "access-exclude", "192.168.0.0/16, 2001:db8::7/128, "
       "2001:db8::/32, fe80::/64");
+  filter = expect_signal_warnings ("remove-access-entry", &count);
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 4));
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (count, 1);
   check_streaming (s, c2);
 
   client_free (c2);
@@ -1025,6 +1106,203 @@ GST_START_TEST (test_ffmpeg_refused)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* a refused value at start, trusted proxies */
+
+/* The issue's case: a bad entry in the gst-launch line. Before, the empty
+ * list stayed and FFmpeg played; now it gets 403 (reason access-config),
+ * and the bus has a warning from `s`, naming the property and the entry. */
+GST_START_TEST (test_bad_list_at_start)
+{
+  guint port;
+  gint count = 0;
+  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
+      G_LOG_LEVEL_WARNING, g_regex_new ("^s: access-exclude: Invalid access "
+          "entry '10.0.0.0/33'", 0, 0, NULL), count_warning, &count, NULL);
+  GstElement *p, *s;
+  GstBus *bus;
+  GstMessage *warning;
+  GError *err = NULL;
+  GstStructure *msg;
+  Messages *m;
+  gchar *http, *errs;
+  gint status;
+
+  wmnet_test_require_program ("ffmpeg");
+  p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("resolve-names=false access-exclude=\"<\\\"127.0.0.1\\\", "
+          "\\\"10.0.0.0/33\\\">\""), &port);
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (count, 1);
+  s = sink_of (p);
+  bus = gst_element_get_bus (p);
+  warning = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
+      GST_MESSAGE_WARNING);
+  fail_unless (warning != NULL, "no warning on the bus");
+  fail_unless (GST_MESSAGE_SRC (warning) == GST_OBJECT (s), "from %s",
+      GST_MESSAGE_SRC_NAME (warning));
+  gst_message_parse_warning (warning, &err, NULL);
+  fail_unless (strstr (err->message, "access-exclude") != NULL
+      && strstr (err->message, "'10.0.0.0/33'") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (warning);
+  gst_object_unref (bus);
+
+  http = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  run_ffmpeg (http, &status, &errs);
+  fail_unless (status != 0, "ffmpeg played a closed server");
+  fail_unless (strstr (errs, "403 Forbidden") != NULL, "ffmpeg said: %s", errs);
+  g_free (errs);
+  msg = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
+  fail_unless (msg != NULL);
+  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
+      "access-config");
+  gst_structure_free (msg);
+
+  /* a plain HTTP client from an address no entry named */
+  m = messages_new (p);
+  expect_refused_because (m, port, "127.0.0.2", REQ_PLAIN, "access-config");
+  /* the value meant: 127.0.0.1 out, the others in */
+  SET_LIST (s, "access-exclude", "127.0.0.1");
+  expect_admitted (m, port, "127.0.0.2", REQ_PLAIN);
+  expect_refused (m, port, "127.0.0.1", REQ_PLAIN);
+
+  messages_free (m);
+  g_free (http);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+#define FORWARDED_GET(xff) \
+  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\n" \
+  "Accept: */*\r\nX-Forwarded-For: " xff "\r\n\r\n"
+
+/* A plain GET @request through the proxy @from: admitted, and connected
+ * as @listed. */
+static Client *
+open_forwarded (Messages * m, guint port, const gchar * from,
+    const gchar * request, const gchar * listed)
+{
+  Client *c = client_open_request (port, from, REQ_PLAIN, request);
+  gboolean eof;
+  GByteArray *resp = client_read (c, asf_header_guid,
+      sizeof (asf_header_guid), 5000, &eof);
+  gchar *status = status_line (resp);
+  /* forwarded without a port: port 0 */
+  Client listed_as = { NULL, REQ_PLAIN, (gchar *) listed, 0 };
+
+  fail_unless (g_str_has_prefix (status, "HTTP/1.0 200 "), "%s", status);
+  fail_unless (messages_find (m, "wmnetsink-client-connected", &listed_as,
+          5000) != NULL, "%s not connected as %s", from, listed);
+  g_free (status);
+  g_byte_array_unref (resp);
+  return c;
+}
+
+/* Revoking a trusted proxy gives its clients their TCP peer's address back
+ * at once, and the access lists judge that (docs/design.md, D51): the
+ * issue's case, trusted-proxies emptied and the proxy excluded, disconnects
+ * the proxy's clients. */
+GST_START_TEST (test_proxy_revoked)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (LOOPBACK_BROADCAST, &port);
+  GstElement *s = sink_of (p);
+  Messages *m = messages_new (p);
+  Client *a, *b;
+  const GstStructure *props;
+
+  SET_LIST (s, "trusted-proxies", "127.0.0.2", "127.0.0.3");
+  a = open_forwarded (m, port, "127.0.0.2", FORWARDED_GET ("192.0.2.66"),
+      "192.0.2.66");
+  b = open_forwarded (m, port, "127.0.0.3", FORWARDED_GET ("192.0.2.77"),
+      "192.0.2.77");
+
+  /* 127.0.0.2 no longer trusted: its client is 127.0.0.2 again (a's own
+   * address and port), and says so */
+  SET_LIST (s, "trusted-proxies", "127.0.0.3");
+  props = messages_find (m, "wmnetsink-client-properties", a, 5000);
+  fail_unless (props != NULL, "no new address posted for %s:%u", a->address,
+      a->port);
+  check_streaming (s, a);
+  fail_unless_equals_int (num_clients (s), 2);
+
+  /* the issue's steps: emptied, and the proxy excluded */
+  set_list (s, "trusted-proxies", NULL);
+  SET_LIST (s, "access-exclude", "127.0.0.2");
+  check_kicked (m, s, a);
+  /* b is 127.0.0.3 now, which nothing excludes */
+  check_streaming (s, b);
+  fail_unless_equals_int (num_clients (s), 1);
+  expect_refused (m, port, "127.0.0.2", REQ_PLAIN);
+
+  client_free (a);
+  client_free (b);
+  messages_free (m);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* A refused trusted-proxies value (D51): no peer is trusted, and a request
+ * with forwarding headers is refused (access-config), connected ones too,
+ * as who it is for cannot be told; other requests are served as always. */
+GST_START_TEST (test_bad_trusted_proxies)
+{
+  guint port;
+  GstElement *p = wmnet_test_start_pipeline (LOOPBACK_BROADCAST, &port);
+  GstElement *s = sink_of (p);
+  Messages *m = messages_new (p);
+  const gchar *bad[] = { "127.0.0.2", "bogus-entry", NULL };
+  Client *a, *direct, *fwd;
+  gboolean eof;
+  GByteArray *resp;
+
+  SET_LIST (s, "trusted-proxies", "127.0.0.2");
+  a = open_forwarded (m, port, "127.0.0.2", FORWARDED_GET ("192.0.2.66"),
+      "192.0.2.66");
+  direct = client_open (port, "127.0.0.4", REQ_PLAY);
+  check_admitted (m, direct);
+
+  set_list_expect_warning (s, "trusted-proxies", bad, "bogus-entry");
+  g_free (a->address);
+  a->address = g_strdup ("127.0.0.2");  /* its peer, as it leaves */
+  check_kicked_because (m, s, a, "access-config");
+  check_streaming (s, direct);
+
+  /* forwarded from the old proxy, or from anybody: refused */
+  fwd = client_open_request (port, "127.0.0.2", REQ_PLAIN,
+      FORWARDED_GET ("192.0.2.66"));
+  check_refused_because (m, fwd, "access-config");
+  client_free (fwd);
+  fwd = client_open_request (port, "127.0.0.5", REQ_PLAIN,
+      "GET / HTTP/1.0\r\nForwarded: for=192.0.2.1\r\n\r\n");
+  check_refused_because (m, fwd, "access-config");
+  client_free (fwd);
+  /* without: served, as its peer */
+  expect_admitted (m, port, "127.0.0.2", REQ_PLAIN);
+
+  /* a valid value: trusted again */
+  SET_LIST (s, "trusted-proxies", "127.0.0.2");
+  fwd = open_forwarded (m, port, "127.0.0.2", FORWARDED_GET ("192.0.2.67"),
+      "192.0.2.67");
+  resp = client_read (fwd, NULL, 0, 500, &eof);
+  fail_if (eof);
+  g_byte_array_unref (resp);
+
+  client_free (fwd);
+  client_free (direct);
+  client_free (a);
+  messages_free (m);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_access_suite (void)
 {
@@ -1040,10 +1318,13 @@ wmnetsink_access_suite (void)
   tcase_add_test (tc, test_ipv6_and_mapped_peers);
   tcase_add_test (tc, test_runtime_edit_property);
   tcase_add_test (tc, test_runtime_edit_signals);
-  tcase_add_test (tc, test_bad_entries_change_nothing);
+  tcase_add_test (tc, test_bad_entries_close);
   tcase_add_test (tc, test_access_type_enum);
   tcase_add_test (tc, test_parse_launch_syntax);
   tcase_add_test (tc, test_ffmpeg_refused);
+  tcase_add_test (tc, test_bad_list_at_start);
+  tcase_add_test (tc, test_proxy_revoked);
+  tcase_add_test (tc, test_bad_trusted_proxies);
   return s;
 }
 
