@@ -20,7 +20,7 @@
 /* wmnetauth: who may watch. Owns the `auth` mode and realm, the users of
  * the auth-file (htpasswd and htdigest lines) and those added with the
  * add-user action signal, and the password checks libsoup's auth domains
- * call back into (wmnethttp owns the domains; docs/design.md, D26).
+ * call back into (wmnethttpauth owns the domains; docs/design.md, D26).
  * Passwords in the file are verified with crypt(3) (libxcrypt) or
  * GChecksum, never stored in clear; add-user's are kept as given.
  * crypt(3) checks run on its own threads, never the caller's (D53).

@@ -27,6 +27,7 @@
 #include "wmnetaccess.h"
 #include "wmnetforwarded.h"
 #include "wmnetheadscreen.h"
+#include "wmnethttpauth.h"
 #include "wmnetlogstats.h"
 #include "wmnetsessions.h"
 #include "wmspframing.h"
@@ -47,6 +48,8 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 /* Retry-After of a 503 for max-clients-per-address: a slot frees when a
  * viewer leaves, which no one can foresee; a player retries after it. */
 #define PER_ADDRESS_RETRY_S 10
+/* Retry-After of a 503 when the password checks are all taken (D53) */
+#define AUTH_BUSY_RETRY_S 2
 
 struct _WmnetHttp
 {
@@ -57,10 +60,7 @@ struct _WmnetHttp
   SoupServer *soup;
   GList *pending_describes;     /* PendingDescribe*, waiting for the header */
   guint n_pending_describes;
-  /* the auth domain of the current mode and realm, NULL until needed */
-  SoupAuthDomain *auth_domain;
-  WmnetAuthMode auth_domain_mode;
-  gchar *auth_domain_realm;
+  WmnetHttpAuth *auth;          /* the auth gate */
   /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
   WmnetSessions *sessions;
 };
@@ -198,71 +198,32 @@ out:
 }
 
 /* ------------------------------------------------------------------------ */
-/* authentication: libsoup's auth domains, checked from screen_request so
- * that a refusal is told and counted like the others */
+/* authentication (wmnethttpauth), checked from screen_request so that a
+ * refusal is told and counted like the others */
 
-static gboolean
-basic_check (SoupAuthDomain * domain, SoupServerMessage * msg,
-    const char *username, const char *password, gpointer user_data)
+/* A 401, its challenge set: told and counted. */
+static void
+refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 {
-  return wmnet_auth_check_password (user_data, username, password);
+  GInetAddress *inet;
+  guint port;
+  gchar *address = wmnet_http_peer_of (msg, &inet, &port);
+
+  GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
+      soup_message_headers_get_one (soup_server_message_get_request_headers
+          (msg), "Authorization") ? "credentials refused" : "no credentials");
+  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+  self->cb.post_refused (self->user_data, address, port, "unauthorized");
+  g_clear_object (&inet);
+  g_free (address);
 }
 
-static char *
-digest_ha1 (SoupAuthDomain * domain, SoupServerMessage * msg,
-    const char *username, gpointer user_data)
+/* A request paused for its password check goes on. */
+static void
+auth_answered (SoupServerMessage * msg, gboolean ok, gpointer user_data)
 {
-  return wmnet_auth_get_ha1 (user_data, username);
-}
-
-/* The domain of @mode and @realm, made anew when either changed. */
-static SoupAuthDomain *
-auth_domain (WmnetHttp * self, WmnetAuth * auth, WmnetAuthMode mode,
-    const gchar * realm)
-{
-  if (self->auth_domain && self->auth_domain_mode == mode
-      && g_strcmp0 (self->auth_domain_realm, realm) == 0)
-    return self->auth_domain;
-  g_clear_object (&self->auth_domain);
-  g_free (self->auth_domain_realm);
-  self->auth_domain_realm = g_strdup (realm);
-  self->auth_domain_mode = mode;
-  if (mode == WMNET_AUTH_BASIC) {
-    self->auth_domain = g_object_new (soup_auth_domain_basic_get_type (),
-        "realm", realm, NULL);
-    soup_auth_domain_basic_set_auth_callback (self->auth_domain, basic_check,
-        auth, NULL);
-  } else {
-    self->auth_domain = g_object_new (soup_auth_domain_digest_get_type (),
-        "realm", realm, NULL);
-    soup_auth_domain_digest_set_auth_callback (self->auth_domain, digest_ha1,
-        auth, NULL);
-  }
-  return self->auth_domain;
-}
-
-/* TRUE when @msg may be served (its user, if any, kept on it); FALSE with
- * the 401 and its challenge set. */
-static gboolean
-authorize (WmnetHttp * self, SoupServerMessage * msg)
-{
-  WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
-  WmnetAuthMode mode = auth ? wmnet_auth_get_mode (auth) : WMNET_AUTH_NONE;
-  SoupAuthDomain *domain;
-  gchar *realm, *user;
-
-  if (mode == WMNET_AUTH_NONE)
-    return TRUE;
-  realm = wmnet_auth_get_realm (auth);
-  domain = auth_domain (self, auth, mode, realm);
-  g_free (realm);
-  user = soup_auth_domain_accepts (domain, msg);
-  if (user) {
-    g_object_set_data_full (G_OBJECT (msg), "wmnet-user", user, g_free);
-    return TRUE;
-  }
-  soup_auth_domain_challenge (domain, msg);
-  return FALSE;
+  if (!ok)
+    refuse_unauthorized (user_data, msg);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -607,14 +568,26 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   } else if (has_body) {
     /* a GET or HEAD has no body, nor has a SelectStream (2.2.2.8) */
     status = SOUP_STATUS_BAD_REQUEST;
-  } else if (!authorize (self, msg)) {
+  } else {
     /* a player's log report is not asked for credentials: it gives no
      * access to the stream */
-    GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
-        soup_message_headers_get_one (req, "Authorization") ?
-        "credentials refused" : "no credentials");
-    status = SOUP_STATUS_UNAUTHORIZED;
-    self->cb.post_refused (self->user_data, address, port, "unauthorized");
+    switch (wmnet_http_auth_check (self->auth, self->cb.auth ?
+            self->cb.auth (self->user_data) : NULL, msg)) {
+      case WMNET_HTTP_AUTH_OK:
+      case WMNET_HTTP_AUTH_PENDING:
+        break;
+      case WMNET_HTTP_AUTH_REFUSED:
+        refuse_unauthorized (self, msg);
+        status = SOUP_STATUS_UNAUTHORIZED;
+        break;
+      case WMNET_HTTP_AUTH_BUSY:
+        GST_INFO_OBJECT (self->log_object, "%s:%u refused: password checks "
+            "busy", address, port);
+        status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+        set_retry_after (msg, AUTH_BUSY_RETRY_S);
+        self->cb.post_refused (self->user_data, address, port, "auth-busy");
+        break;
+    }
   }
 
   if (status != 0 && has_body) {
@@ -1022,6 +995,7 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->soup = soup_server_new ("server-header", WMNET_SERVER_HEADER, NULL);
   self->sessions = wmnet_sessions_new (WMNET_SESSIONS_MAX,
       WMNET_SESSIONS_LIFETIME);
+  self->auth = wmnet_http_auth_new (context, auth_answered, self);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
@@ -1032,15 +1006,15 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
 void
 wmnet_http_disconnect (WmnetHttp * self)
 {
+  wmnet_http_auth_cancel (self->auth, TRUE);
   soup_server_disconnect (self->soup);
 }
 
 void
 wmnet_http_free (WmnetHttp * self)
 {
+  wmnet_http_auth_free (self->auth);
   g_clear_object (&self->soup);
-  g_clear_object (&self->auth_domain);
-  g_free (self->auth_domain_realm);
   wmnet_sessions_free (self->sessions);
   g_main_context_unref (self->context);
   g_free (self);
