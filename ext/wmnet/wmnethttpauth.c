@@ -59,8 +59,7 @@ pending_free (Pending * p)
 /* Digest's challenge, with a nonce of ours; @stale: the credentials were
  * right but the nonce is past its use (RFC 7616 3.3). */
 static void
-digest_challenge (WmnetHttpAuth * self, SoupServerMessage * msg,
-    gboolean stale)
+digest_challenge (WmnetHttpAuth * self, SoupServerMessage * msg, gboolean stale)
 {
   GString *s = g_string_new ("Digest ");
   gchar *nonce = wmnet_nonces_issue (self->nonces, g_get_monotonic_time ());
@@ -139,8 +138,7 @@ digest_ha1 (SoupAuthDomain * domain, SoupServerMessage * msg,
 static void
 update_domain (WmnetHttpAuth * self, WmnetAuthMode mode, const gchar * realm)
 {
-  if (self->domain && self->mode == mode
-      && g_strcmp0 (self->realm, realm) == 0)
+  if (self->domain && self->mode == mode && g_strcmp0 (self->realm, realm) == 0)
     return;
   g_clear_object (&self->domain);
   g_free (self->realm);
@@ -163,8 +161,7 @@ update_domain (WmnetHttpAuth * self, WmnetAuthMode mode, const gchar * realm)
  * its nonce-count above those taken before (RFC 7616 3.3, 3.4). *@stale
  * when the response was right but the nonce or its count not. */
 static gchar *
-digest_accepts (WmnetHttpAuth * self, SoupServerMessage * msg,
-    gboolean * stale)
+digest_accepts (WmnetHttpAuth * self, SoupServerMessage * msg, gboolean * stale)
 {
   const gchar *header =
       soup_message_headers_get_one (soup_server_message_get_request_headers

@@ -93,8 +93,7 @@ GST_START_TEST (test_nonce_count)
   /* lower than the highest taken, and the same in other spellings */
   fail_unless_equals_int (wmnet_nonces_use (n, a, "00000002", 4),
       WMNET_NONCE_REPLAY);
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "3", 4),
-      WMNET_NONCE_REPLAY);
+  fail_unless_equals_int (wmnet_nonces_use (n, a, "3", 4), WMNET_NONCE_REPLAY);
   fail_unless_equals_int (wmnet_nonces_use (n, a, "0000000A", 5),
       WMNET_NONCE_OK);
   /* counts are per nonce */
@@ -103,8 +102,7 @@ GST_START_TEST (test_nonce_count)
   /* not a count */
   fail_unless_equals_int (wmnet_nonces_use (n, b, "00000000", 7),
       WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "", 7),
-      WMNET_NONCE_INVALID);
+  fail_unless_equals_int (wmnet_nonces_use (n, b, "", 7), WMNET_NONCE_INVALID);
   fail_unless_equals_int (wmnet_nonces_use (n, b, NULL, 7),
       WMNET_NONCE_INVALID);
   fail_unless_equals_int (wmnet_nonces_use (n, b, "-0000002", 7),
@@ -127,12 +125,10 @@ GST_START_TEST (test_lifetime)
   WmnetNonces *n = wmnet_nonces_new (60 * S, 16);
   gchar *a = wmnet_nonces_issue (n, 10 * S);
 
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "1", 10 * S),
-      WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, a, "1", 10 * S), WMNET_NONCE_OK);
   fail_unless_equals_int (wmnet_nonces_use (n, a, "2", 70 * S - 1),
       WMNET_NONCE_OK);
-  fail_unless_equals_int (wmnet_nonces_check (n, a, 70 * S),
-      WMNET_NONCE_STALE);
+  fail_unless_equals_int (wmnet_nonces_check (n, a, 70 * S), WMNET_NONCE_STALE);
   fail_unless_equals_int (wmnet_nonces_use (n, a, "3", 70 * S),
       WMNET_NONCE_STALE);
   fail_unless_equals_int (wmnet_nonces_use (n, a, "4", 1000 * S),
@@ -152,12 +148,9 @@ GST_START_TEST (test_bounded)
   gchar *c = wmnet_nonces_issue (n, 3 * S), *d = wmnet_nonces_issue (n, 4 * S);
   gchar *e;
 
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "1", 5 * S),
-      WMNET_NONCE_OK);
-  fail_unless_equals_int (wmnet_nonces_use (n, c, "1", 5 * S),
-      WMNET_NONCE_OK);
-  fail_unless_equals_int (wmnet_nonces_use (n, d, "1", 5 * S),
-      WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, a, "1", 5 * S), WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, c, "1", 5 * S), WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, d, "1", 5 * S), WMNET_NONCE_OK);
   /* a went: stale at any count, and so is b, issued before a... */
   fail_unless_equals_int (wmnet_nonces_use (n, a, "1", 6 * S),
       WMNET_NONCE_STALE);
@@ -172,10 +165,8 @@ GST_START_TEST (test_bounded)
       WMNET_NONCE_REPLAY);
   /* the expired go before the alive: at 63 s e's use drops c, not d */
   e = wmnet_nonces_issue (n, 62 * S);
-  fail_unless_equals_int (wmnet_nonces_use (n, e, "1", 63 * S),
-      WMNET_NONCE_OK);
-  fail_unless_equals_int (wmnet_nonces_use (n, d, "2", 63 * S),
-      WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, e, "1", 63 * S), WMNET_NONCE_OK);
+  fail_unless_equals_int (wmnet_nonces_use (n, d, "2", 63 * S), WMNET_NONCE_OK);
   fail_unless_equals_int (wmnet_nonces_use (n, e, "1", 63 * S),
       WMNET_NONCE_REPLAY);
   g_free (a);

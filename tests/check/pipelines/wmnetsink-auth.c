@@ -729,8 +729,7 @@ GST_START_TEST (test_login_flood)
   GST_INFO ("longest gap: %" G_GINT64_FORMAT " us before the logins, %"
       G_GINT64_FORMAT " us during them", before, during);
   fail_unless (during < MAX_GAP_US, "the stream stopped for %" G_GINT64_FORMAT
-      " us during the logins (%" G_GINT64_FORMAT " us before)", during,
-      before);
+      " us during the logins (%" G_GINT64_FORMAT " us before)", during, before);
 
   fail_unless (g_str_has_prefix (l.heads[1], "HTTP/1.0 200"), "honest: %s",
       l.heads[1]);
