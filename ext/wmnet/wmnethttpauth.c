@@ -159,7 +159,8 @@ update_domain (WmnetHttpAuth * self, WmnetAuthMode mode, const gchar * realm)
 
 /* Digest: libsoup checks the response; its nonce must be ours, alive, and
  * its nonce-count above those taken before (RFC 7616 3.3, 3.4). *@stale
- * when the response was right but the nonce or its count not. */
+ * when the response was right but the nonce or its count not: a nonce we
+ * never issued too (another server's, one from before a restart). */
 static gchar *
 digest_accepts (WmnetHttpAuth * self, SoupServerMessage * msg, gboolean * stale)
 {
@@ -177,13 +178,13 @@ digest_accepts (WmnetHttpAuth * self, SoupServerMessage * msg, gboolean * stale)
   if (params)
     v = wmnet_nonces_check (self->nonces, g_hash_table_lookup (params,
             "nonce"), now);
-  if (v != WMNET_NONCE_INVALID)
-    user = soup_auth_domain_accepts (self->domain, msg);
+  user = soup_auth_domain_accepts (self->domain, msg);
   if (user && v == WMNET_NONCE_OK)
     v = wmnet_nonces_use (self->nonces, g_hash_table_lookup (params, "nonce"),
         g_hash_table_lookup (params, "nc"), now);
   if (user && v != WMNET_NONCE_OK) {
-    *stale = v != WMNET_NONCE_INVALID;
+    /* the password was right, the nonce not (RFC 7616 3.3) */
+    *stale = TRUE;
     g_clear_pointer (&user, g_free);
   }
   if (params)

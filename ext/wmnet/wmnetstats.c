@@ -28,7 +28,7 @@
  * (new refusals) appear when first counted. */
 static const gchar *const refused_reasons[] = {
   "access-denied", "max-clients", "unauthorized", "rate-limited",
-  "max-clients-per-address", NULL
+  "max-clients-per-address", "auth-busy", NULL
 };
 
 static const gchar *const disconnected_reasons[] = {
