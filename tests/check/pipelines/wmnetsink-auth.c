@@ -747,6 +747,7 @@ GST_START_TEST (test_login_flood)
     g_free (l.heads[i]);
   }
   /* 2 run, 16 wait (the honest one among them), the others 503 */
+  GST_INFO ("wrong logins: %u answered 401, %u 503", n401, n503);
   fail_unless_equals_int (n401 + n503, N_WRONG);
   fail_unless (n503 >= 1 && n401 >= 10, "401: %u, 503: %u", n401, n503);
   fail_unless_equals_int (refused (p, "auth-busy"), n503);
