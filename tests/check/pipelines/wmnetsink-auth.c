@@ -695,9 +695,11 @@ max_gap (GSocket * sock, guint seconds, gint * until)
 /* Logins against a bcrypt user that costs seconds in all: a connected
  * player's data keeps coming, an honest login gets in meanwhile, the
  * wrong ones get 401, and those beyond the checks' queue 503. */
-GST_START_TEST (test_login_flood)
+/* A broadcast (its packets at once, about 18 a second) under auth=basic
+ * whose file holds "heavy", password "right", a bcrypt of HEAVY_COST. */
+static GstElement *
+start_heavy (const gchar * dir, guint * port)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   gchar *setting = crypt_gensalt_ra ("$2b$", HEAVY_COST, NULL, 0);
   struct crypt_data *cd = g_new0 (struct crypt_data, 1);
   gchar *users = g_strdup_printf ("heavy:%s\n",
@@ -707,18 +709,30 @@ GST_START_TEST (test_login_flood)
       "video/x-raw,width=160,height=120,framerate=10/1 ! avenc_wmv2 ! queue ! "
       "wmnetsink name=s port=0 address=127.0.0.1 resolve-names=false "
       "coalesce-time=0 auth=basic auth-file=\"%s\"", file);
-  guint port, i, n401 = 0, n503 = 0;
   GstElement *p;
-  Logins l = { 0 };
+
+  fail_unless (g_file_set_contents (file, users, -1, NULL));
+  p = wmnet_test_start_pipeline (desc, port);
+  g_free (file);
+  g_free (desc);
+  g_free (users);
+  g_free (cd);
+  free (setting);
+  return p;
+}
+
+GST_START_TEST (test_login_flood)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  guint port, i, n401 = 0, n503 = 0;
+  GstElement *p = start_heavy (dir, &port);
+  Logins l = { port };
   GThread *thread;
   GSocket *sock;
   gchar *req, *head;
   gint64 before, during;
   gboolean ok;
 
-  fail_unless (g_file_set_contents (file, users, -1, NULL));
-  p = wmnet_test_start_pipeline (desc, &port);
-  l.port = port;
   /* a player that streams, its password cheap */
   g_signal_emit_by_name (sink_of (p), "add-user", "viewer", "pw", &ok);
   fail_unless (ok);
@@ -756,11 +770,56 @@ GST_START_TEST (test_login_flood)
   wmnet_test_stop_pipeline (p);
   wmnet_test_remove_dir (dir);
   g_free (dir);
-  g_free (file);
-  g_free (desc);
-  g_free (users);
-  g_free (cd);
-  free (setting);
+}
+
+GST_END_TEST;
+
+/* Stopping while checks run and wait: those waiting are answered (503)
+ * or closed, none is left hanging, and the stop (with the element's end)
+ * waits at most for the checks running, not for those waiting. */
+GST_START_TEST (test_stop_while_checking)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  guint port, i;
+  GstElement *p = start_heavy (dir, &port);
+  gchar *req = basic_get ("heavy", "wrong");
+  GSocket *socks[6];
+  GByteArray *arr;
+  gint64 t;
+
+  for (i = 0; i < G_N_ELEMENTS (socks); i++) {
+    socks[i] = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+    fail_unless (socks[i] != NULL);
+    fail_unless (wmnet_test_send_all (socks[i], req, strlen (req)));
+  }
+  /* the first answer: two checks ran, the last ones still wait */
+  arr = wmnet_test_recv (socks[0], 64, 30000);
+  fail_unless (arr->len >= 12 && memcmp (arr->data, "HTTP/1.0 401", 12) == 0);
+  g_byte_array_unref (arr);
+  t = g_get_monotonic_time ();
+  wmnet_test_stop_pipeline (p);
+  t = g_get_monotonic_time () - t;
+  GST_INFO ("stopped in %" G_GINT64_FORMAT " us", t);
+  /* at most one check's time (0.6 s) and the pipeline's own stop */
+  fail_unless (t < 5 * G_USEC_PER_SEC, "the stop took %" G_GINT64_FORMAT
+      " us", t);
+  for (i = G_N_ELEMENTS (socks) - 2; i < G_N_ELEMENTS (socks); i++) {
+    gchar *head;
+
+    arr = wmnet_test_recv (socks[i], 64, 5000);
+    head = g_strndup ((gchar *) arr->data, MIN (arr->len, 12));
+    /* answered 503, or closed without a word: never a 200, never silence
+     * (a closed connection reads as 0 bytes at once) */
+    fail_unless (arr->len == 0 || g_str_equal (head, "HTTP/1.0 503"), "%s",
+        head);
+    g_free (head);
+    g_byte_array_unref (arr);
+  }
+  for (i = 0; i < G_N_ELEMENTS (socks); i++)
+    g_object_unref (socks[i]);
+  g_free (req);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
 }
 
 GST_END_TEST;
@@ -779,6 +838,7 @@ wmnetsink_auth_suite (void)
   tcase_add_test (tc, test_trusted_proxies);
   tcase_add_test (tc, test_digest_nonce);
   tcase_add_test (tc, test_login_flood);
+  tcase_add_test (tc, test_stop_while_checking);
   return s;
 }
 
