@@ -22,7 +22,9 @@
 #endif
 
 #include <crypt.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "wmnetauth.h"
 
@@ -39,6 +41,26 @@ struct _WmnetAuth
   gchar *realm;
   GHashTable *file_users;       /* user -> FileUser */
   GHashTable *signal_users;     /* user -> password */
+  /* crypt(3) checks: the threads, how many run or wait, and the successes
+   * remembered (key_of -> expiry, monotonic µs) since users last changed */
+  GThreadPool *pool;
+  guint n_checks;
+  guint8 cache_key[32];
+  GHashTable *cache;
+  guint64 generation;
+};
+
+struct _WmnetAuthJob
+{
+  gint ref;
+  gchar *user, *password, *hash, *ha1, *realm;
+  guint64 generation;
+  GMainContext *context;
+  WmnetAuthDone done;
+  gpointer user_data;
+  GMutex lock;
+  gboolean cancelled;
+  gboolean ok;
 };
 
 GType
@@ -75,12 +97,22 @@ password_free (gchar * p)
   g_free (p);
 }
 
+/* Under the lock: the users changed, what was checked no longer holds. */
+static void
+users_changed (WmnetAuth * a)
+{
+  g_hash_table_remove_all (a->cache);
+  a->generation++;
+}
+
 static GHashTable *
 file_users_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       (GDestroyNotify) file_user_free);
 }
+
+static void check_job (gpointer data, gpointer user_data);
 
 WmnetAuth *
 wmnet_auth_new (void)
@@ -92,12 +124,24 @@ wmnet_auth_new (void)
   a->file_users = file_users_new ();
   a->signal_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       (GDestroyNotify) password_free);
+  a->pool = g_thread_pool_new (check_job, a, WMNET_AUTH_MAX_CHECKS, FALSE,
+      NULL);
+  /* the kernel's CSPRNG: up to 256 bytes always come whole (getrandom(2)) */
+  if (getrandom (a->cache_key, sizeof (a->cache_key), 0) !=
+      sizeof (a->cache_key))
+    g_error ("getrandom failed: %s", g_strerror (errno));
+  a->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return a;
 }
 
 void
 wmnet_auth_free (WmnetAuth * a)
 {
+  /* the jobs left were cancelled: the one running finishes, the others
+   * are skipped */
+  g_thread_pool_free (a->pool, FALSE, TRUE);
+  g_hash_table_unref (a->cache);
+  memset (a->cache_key, 0, sizeof (a->cache_key));
   g_hash_table_unref (a->file_users);
   g_hash_table_unref (a->signal_users);
   g_free (a->realm);
@@ -130,6 +174,7 @@ wmnet_auth_set_realm (WmnetAuth * a, const gchar * realm)
   g_mutex_lock (&a->lock);
   g_free (a->realm);
   a->realm = g_strdup (realm && *realm ? realm : WMNET_AUTH_DEFAULT_REALM);
+  users_changed (a);
   g_mutex_unlock (&a->lock);
 }
 
@@ -288,6 +333,7 @@ swap:
   g_mutex_lock (&a->lock);
   g_hash_table_unref (a->file_users);
   a->file_users = users;
+  users_changed (a);
   g_mutex_unlock (&a->lock);
   return TRUE;
 }
@@ -304,6 +350,7 @@ wmnet_auth_add_user (WmnetAuth * a, const gchar * user, const gchar * password,
   }
   g_mutex_lock (&a->lock);
   g_hash_table_insert (a->signal_users, g_strdup (user), g_strdup (password));
+  users_changed (a);
   g_mutex_unlock (&a->lock);
   return TRUE;
 }
@@ -317,38 +364,19 @@ wmnet_auth_remove_user (WmnetAuth * a, const gchar * user)
     return FALSE;
   g_mutex_lock (&a->lock);
   found = g_hash_table_remove (a->signal_users, user);
+  users_changed (a);
   g_mutex_unlock (&a->lock);
   return found;
 }
 
-gboolean
-wmnet_auth_check_password (WmnetAuth * a, const gchar * user,
-    const gchar * password)
+/* A file user's password against its htpasswd @hash and/or its HA1 for
+ * @realm (either may be NULL); crypt(3) takes its time. */
+static gboolean
+check_file_user (const gchar * hash, const gchar * ha1, const gchar * user,
+    const gchar * realm, const gchar * password)
 {
-  const gchar *given;
-  FileUser *u;
-  gchar *hash = NULL, *ha1 = NULL, *realm;
   gboolean ok = FALSE;
 
-  if (user == NULL || password == NULL)
-    return FALSE;
-  g_mutex_lock (&a->lock);
-  realm = g_strdup (a->realm);
-  given = g_hash_table_lookup (a->signal_users, user);
-  if (given) {
-    ok = equal_const_time (given, password);
-    g_mutex_unlock (&a->lock);
-    g_free (realm);
-    return ok;
-  }
-  u = g_hash_table_lookup (a->file_users, user);
-  if (u) {
-    hash = g_strdup (u->hash);
-    ha1 = u->ha1 ? g_strdup (g_hash_table_lookup (u->ha1, realm)) : NULL;
-  }
-  g_mutex_unlock (&a->lock);
-
-  /* crypt(3) takes its time (bcrypt: tens of ms): not under the lock */
   if (hash)
     ok = check_hash (hash, password);
   if (!ok && ha1) {
@@ -357,10 +385,255 @@ wmnet_auth_check_password (WmnetAuth * a, const gchar * user,
     ok = equal_const_time (mine, ha1);
     g_free (mine);
   }
+  return ok;
+}
+
+/* Under the lock: what @user's password is checked against. TRUE when
+ * the answer is known already (*ok): an add-user user or no such user. */
+static gboolean
+look_up (WmnetAuth * a, const gchar * user, const gchar * password,
+    gboolean * ok, gchar ** hash, gchar ** ha1)
+{
+  const gchar *given = g_hash_table_lookup (a->signal_users, user);
+  FileUser *u;
+
+  *hash = *ha1 = NULL;
+  if (given) {
+    *ok = equal_const_time (given, password);
+    return TRUE;
+  }
+  u = g_hash_table_lookup (a->file_users, user);
+  if (u == NULL) {
+    *ok = FALSE;
+    return TRUE;
+  }
+  *hash = g_strdup (u->hash);
+  *ha1 = u->ha1 ? g_strdup (g_hash_table_lookup (u->ha1, a->realm)) : NULL;
+  return FALSE;
+}
+
+gboolean
+wmnet_auth_check_password (WmnetAuth * a, const gchar * user,
+    const gchar * password)
+{
+  gchar *hash, *ha1, *realm;
+  gboolean ok;
+
+  if (user == NULL || password == NULL)
+    return FALSE;
+  g_mutex_lock (&a->lock);
+  realm = g_strdup (a->realm);
+  if (look_up (a, user, password, &ok, &hash, &ha1)) {
+    g_mutex_unlock (&a->lock);
+    g_free (realm);
+    return ok;
+  }
+  g_mutex_unlock (&a->lock);
+
+  /* crypt(3) takes its time (bcrypt: tens of ms): not under the lock */
+  ok = check_file_user (hash, ha1, user, realm, password);
   g_free (hash);
   g_free (ha1);
   g_free (realm);
   return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* checks off the caller's thread */
+
+/* The cache's key of @user and @password: HMAC-SHA-256 under the random
+ * key, so that the table holds no password. */
+static gchar *
+key_of (WmnetAuth * a, const gchar * user, const gchar * password)
+{
+  GHmac *hmac = g_hmac_new (G_CHECKSUM_SHA256, a->cache_key,
+      sizeof (a->cache_key));
+  gchar *key;
+
+  /* the NUL keeps "a" + "b:c" apart from "a:b" + "c" */
+  g_hmac_update (hmac, (const guchar *) user, strlen (user) + 1);
+  g_hmac_update (hmac, (const guchar *) password, -1);
+  key = g_strdup (g_hmac_get_string (hmac));
+  g_hmac_unref (hmac);
+  return key;
+}
+
+static gboolean
+cache_expired (gpointer key, gpointer value, gpointer now)
+{
+  return *(gint64 *) value <= *(gint64 *) now;
+}
+
+/* Under the lock: TRUE when @key was checked and is still remembered. */
+static gboolean
+cache_holds (WmnetAuth * a, const gchar * key, gint64 now)
+{
+  gint64 *expiry = g_hash_table_lookup (a->cache, key);
+
+  return expiry && *expiry > now;
+}
+
+/* Under the lock; a full cache drops the expired, then takes no more
+ * until they expire. */
+static void
+cache_add (WmnetAuth * a, const gchar * key, gint64 now)
+{
+  gint64 *expiry;
+
+  if (g_hash_table_size (a->cache) >= WMNET_AUTH_CACHE_MAX)
+    g_hash_table_foreach_remove (a->cache, cache_expired, &now);
+  if (g_hash_table_size (a->cache) >= WMNET_AUTH_CACHE_MAX)
+    return;
+  expiry = g_new (gint64, 1);
+  *expiry = now + WMNET_AUTH_CACHE_TIME;
+  g_hash_table_insert (a->cache, g_strdup (key), expiry);
+}
+
+static WmnetAuthJob *
+job_ref (WmnetAuthJob * job)
+{
+  g_atomic_int_inc (&job->ref);
+  return job;
+}
+
+static void
+job_unref (gpointer data)
+{
+  WmnetAuthJob *job = data;
+
+  if (!g_atomic_int_dec_and_test (&job->ref))
+    return;
+  g_free (job->user);
+  password_free (job->password);
+  g_free (job->hash);
+  g_free (job->ha1);
+  g_free (job->realm);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+/* In the job's context: the verdict, unless cancelled. */
+static gboolean
+job_dispatch (gpointer data)
+{
+  WmnetAuthJob *job = data;
+  gboolean cancelled;
+
+  g_mutex_lock (&job->lock);
+  cancelled = job->cancelled;
+  g_mutex_unlock (&job->lock);
+  if (!cancelled) {
+    job->done (job->ok, job->user_data);
+    job_unref (job);            /* the caller's */
+  }
+  return G_SOURCE_REMOVE;
+}
+
+/* On a pool thread. */
+static void
+check_job (gpointer data, gpointer user_data)
+{
+  WmnetAuthJob *job = data;
+  WmnetAuth *a = user_data;
+  gboolean cancelled;
+  GSource *source;
+
+  g_mutex_lock (&job->lock);
+  cancelled = job->cancelled;
+  g_mutex_unlock (&job->lock);
+  if (!cancelled)
+    job->ok = check_file_user (job->hash, job->ha1, job->user, job->realm,
+        job->password);
+
+  g_mutex_lock (&a->lock);
+  a->n_checks--;
+  /* a success for users that have changed since proves nothing */
+  if (job->ok && job->generation == a->generation) {
+    gchar *key = key_of (a, job->user, job->password);
+
+    cache_add (a, key, g_get_monotonic_time ());
+    g_free (key);
+  }
+  g_mutex_unlock (&a->lock);
+
+  /* under the job's lock: once cancelled, nothing is left in the context
+   * (the caller may be about to drop it) */
+  g_mutex_lock (&job->lock);
+  if (!job->cancelled) {
+    source = g_idle_source_new ();
+    g_source_set_callback (source, job_dispatch, job_ref (job), job_unref);
+    g_source_attach (source, job->context);
+    g_source_unref (source);
+  }
+  g_mutex_unlock (&job->lock);
+  g_main_context_unref (job->context);
+  job->context = NULL;
+  job_unref (job);              /* the pool's */
+}
+
+WmnetAuthCheck
+wmnet_auth_check_password_async (WmnetAuth * a, const gchar * user,
+    const gchar * password, GMainContext * context, WmnetAuthDone done,
+    gpointer user_data, WmnetAuthJob ** out)
+{
+  gchar *hash, *ha1, *key;
+  gboolean ok;
+  WmnetAuthJob *job;
+
+  *out = NULL;
+  if (user == NULL || password == NULL)
+    return WMNET_AUTH_CHECK_REFUSED;
+  g_mutex_lock (&a->lock);
+  if (look_up (a, user, password, &ok, &hash, &ha1)) {
+    g_mutex_unlock (&a->lock);
+    return ok ? WMNET_AUTH_CHECK_OK : WMNET_AUTH_CHECK_REFUSED;
+  }
+  if (hash == NULL || g_str_has_prefix (hash, "{SHA}")) {
+    /* a hash or two, no crypt(3): at once */
+    gchar *realm = g_strdup (a->realm);
+
+    g_mutex_unlock (&a->lock);
+    ok = check_file_user (hash, ha1, user, realm, password);
+    g_free (realm);
+    g_free (hash);
+    g_free (ha1);
+    return ok ? WMNET_AUTH_CHECK_OK : WMNET_AUTH_CHECK_REFUSED;
+  }
+  key = key_of (a, user, password);
+  ok = cache_holds (a, key, g_get_monotonic_time ());
+  g_free (key);
+  if (ok || a->n_checks >= WMNET_AUTH_MAX_CHECKS + WMNET_AUTH_MAX_WAITING) {
+    g_mutex_unlock (&a->lock);
+    g_free (hash);
+    g_free (ha1);
+    return ok ? WMNET_AUTH_CHECK_OK : WMNET_AUTH_CHECK_BUSY;
+  }
+  job = g_new0 (WmnetAuthJob, 1);
+  job->ref = 2;                 /* the pool's and the caller's */
+  job->user = g_strdup (user);
+  job->password = g_strdup (password);
+  job->hash = hash;
+  job->ha1 = ha1;
+  job->realm = g_strdup (a->realm);
+  job->generation = a->generation;
+  job->context = g_main_context_ref (context);
+  job->done = done;
+  job->user_data = user_data;
+  g_mutex_init (&job->lock);
+  a->n_checks++;
+  g_mutex_unlock (&a->lock);
+  g_thread_pool_push (a->pool, job, NULL);
+  *out = job;
+  return WMNET_AUTH_CHECK_QUEUED;
+}
+
+void
+wmnet_auth_job_cancel (WmnetAuthJob * job)
+{
+  g_mutex_lock (&job->lock);
+  job->cancelled = TRUE;
+  g_mutex_unlock (&job->lock);
+  job_unref (job);              /* the caller's */
 }
 
 gchar *

@@ -20,9 +20,10 @@
 /* wmnetauth: who may watch. Owns the `auth` mode and realm, the users of
  * the auth-file (htpasswd and htdigest lines) and those added with the
  * add-user action signal, and the password checks libsoup's auth domains
- * call back into (wmnethttp owns the domains; docs/design.md, D26).
+ * call back into (wmnethttpauth owns the domains; docs/design.md, D26).
  * Passwords in the file are verified with crypt(3) (libxcrypt) or
  * GChecksum, never stored in clear; add-user's are kept as given.
+ * crypt(3) checks run on its own threads, never the caller's (D53).
  * Thread-safe (its own lock); knows nothing of HTTP or GStreamer. */
 
 #ifndef __WMNET_AUTH_H__
@@ -80,9 +81,43 @@ gboolean wmnet_auth_add_user (WmnetAuth * auth, const gchar * user,
 gboolean wmnet_auth_remove_user (WmnetAuth * auth, const gchar * user);
 
 /* Basic: TRUE when @password is @user's. An htdigest user checks against
- * its HA1 for the current realm. */
+ * its HA1 for the current realm. Blocks for a crypt(3) hash (bcrypt: up to
+ * seconds): the server uses wmnet_auth_check_password_async(). */
 gboolean wmnet_auth_check_password (WmnetAuth * auth, const gchar * user,
     const gchar * password);
+
+/* crypt(3) checks run on at most WMNET_AUTH_MAX_CHECKS threads at once;
+ * WMNET_AUTH_MAX_WAITING more wait their turn, and beyond that a check is
+ * refused as busy. A success is remembered for WMNET_AUTH_CACHE_TIME µs
+ * (at most WMNET_AUTH_CACHE_MAX of them), keyed by HMAC-SHA-256 of the
+ * user and password under a key drawn at random per WmnetAuth, never the
+ * password; any change of users, file or realm forgets them all. */
+#define WMNET_AUTH_MAX_CHECKS 2
+#define WMNET_AUTH_MAX_WAITING 16
+#define WMNET_AUTH_CACHE_TIME (30 * G_USEC_PER_SEC)
+#define WMNET_AUTH_CACHE_MAX 1024
+
+typedef enum
+{
+  WMNET_AUTH_CHECK_REFUSED,     /* known at once: wrong or unknown */
+  WMNET_AUTH_CHECK_OK,          /* known at once: right (or remembered) */
+  WMNET_AUTH_CHECK_QUEUED,      /* a crypt(3) check runs: see @done */
+  WMNET_AUTH_CHECK_BUSY,        /* too many checks running and waiting */
+} WmnetAuthCheck;
+
+typedef struct _WmnetAuthJob WmnetAuthJob;
+/* @ok: the password is @user's. */
+typedef void (*WmnetAuthDone) (gboolean ok, gpointer user_data);
+
+/* Basic without blocking the caller: the answer at once when it is cheap
+ * (add-user's users, {SHA}, htdigest, unknown users, a remembered
+ * success); else QUEUED with *@job set, and @done runs later in @context
+ * (called once, unless wmnet_auth_job_cancel() came first). */
+WmnetAuthCheck wmnet_auth_check_password_async (WmnetAuth * auth,
+    const gchar * user, const gchar * password, GMainContext * context,
+    WmnetAuthDone done, gpointer user_data, WmnetAuthJob ** job);
+/* From @context's thread, before @done ran: @done will not run. */
+void wmnet_auth_job_cancel (WmnetAuthJob * job);
 /* Digest: @user's HA1 for the current realm (32 lowercase hex), NULL when
  * unknown or only an htpasswd hash is known (it cannot give an HA1). */
 gchar *wmnet_auth_get_ha1 (WmnetAuth * auth, const gchar * user);

@@ -27,6 +27,7 @@
 #include "wmnetaccess.h"
 #include "wmnetforwarded.h"
 #include "wmnetheadscreen.h"
+#include "wmnethttpauth.h"
 #include "wmnetlogstats.h"
 #include "wmnetsessions.h"
 #include "wmspframing.h"
@@ -53,6 +54,8 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 #define LONE_REPORTS_PER_S (1.0 / 12)
 /* RFC 6585 4, which libsoup does not name */
 #define STATUS_TOO_MANY_REQUESTS 429
+/* Retry-After of a 503 when the password checks are all taken (D53) */
+#define AUTH_BUSY_RETRY_S 2
 
 struct _WmnetHttp
 {
@@ -63,10 +66,7 @@ struct _WmnetHttp
   SoupServer *soup;
   GList *pending_describes;     /* PendingDescribe*, waiting for the header */
   guint n_pending_describes;
-  /* the auth domain of the current mode and realm, NULL until needed */
-  SoupAuthDomain *auth_domain;
-  WmnetAuthMode auth_domain_mode;
-  gchar *auth_domain_realm;
+  WmnetHttpAuth *auth;          /* the auth gate */
   /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
   WmnetSessions *sessions;
   /* the bound on log reports that belong to no session (D54) */
@@ -231,71 +231,33 @@ out:
 }
 
 /* ------------------------------------------------------------------------ */
-/* authentication: libsoup's auth domains, checked from screen_request so
- * that a refusal is told and counted like the others */
+/* authentication (wmnethttpauth), checked from screen_request so that a
+ * refusal is told and counted like the others */
 
-static gboolean
-basic_check (SoupAuthDomain * domain, SoupServerMessage * msg,
-    const char *username, const char *password, gpointer user_data)
+/* A 401, its challenge set: told and counted. */
+static void
+refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 {
-  return wmnet_auth_check_password (user_data, username, password);
+  GInetAddress *inet;
+  guint port;
+  gchar *address = wmnet_http_peer_of (msg, &inet, &port);
+
+  GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
+      soup_message_headers_get_one (soup_server_message_get_request_headers
+          (msg), "Authorization") ? "credentials refused" : "no credentials");
+  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+  self->cb.post_refused (self->user_data, address, port, "unauthorized");
+  g_clear_object (&inet);
+  g_free (address);
 }
 
-static char *
-digest_ha1 (SoupAuthDomain * domain, SoupServerMessage * msg,
-    const char *username, gpointer user_data)
+/* A request paused for its password check goes on. */
+static void
+auth_answered (SoupServerMessage * msg, gboolean ok, gpointer user_data)
 {
-  return wmnet_auth_get_ha1 (user_data, username);
-}
-
-/* The domain of @mode and @realm, made anew when either changed. */
-static SoupAuthDomain *
-auth_domain (WmnetHttp * self, WmnetAuth * auth, WmnetAuthMode mode,
-    const gchar * realm)
-{
-  if (self->auth_domain && self->auth_domain_mode == mode
-      && g_strcmp0 (self->auth_domain_realm, realm) == 0)
-    return self->auth_domain;
-  g_clear_object (&self->auth_domain);
-  g_free (self->auth_domain_realm);
-  self->auth_domain_realm = g_strdup (realm);
-  self->auth_domain_mode = mode;
-  if (mode == WMNET_AUTH_BASIC) {
-    self->auth_domain = g_object_new (soup_auth_domain_basic_get_type (),
-        "realm", realm, NULL);
-    soup_auth_domain_basic_set_auth_callback (self->auth_domain, basic_check,
-        auth, NULL);
-  } else {
-    self->auth_domain = g_object_new (soup_auth_domain_digest_get_type (),
-        "realm", realm, NULL);
-    soup_auth_domain_digest_set_auth_callback (self->auth_domain, digest_ha1,
-        auth, NULL);
-  }
-  return self->auth_domain;
-}
-
-/* TRUE when @msg may be served (its user, if any, kept on it); FALSE with
- * the 401 and its challenge set. */
-static gboolean
-authorize (WmnetHttp * self, SoupServerMessage * msg)
-{
-  WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
-  WmnetAuthMode mode = auth ? wmnet_auth_get_mode (auth) : WMNET_AUTH_NONE;
-  SoupAuthDomain *domain;
-  gchar *realm, *user;
-
-  if (mode == WMNET_AUTH_NONE)
-    return TRUE;
-  realm = wmnet_auth_get_realm (auth);
-  domain = auth_domain (self, auth, mode, realm);
-  g_free (realm);
-  user = soup_auth_domain_accepts (domain, msg);
-  if (user) {
-    g_object_set_data_full (G_OBJECT (msg), "wmnet-user", user, g_free);
-    return TRUE;
-  }
-  soup_auth_domain_challenge (domain, msg);
-  return FALSE;
+  /* a log report is refused only if it belongs to no session, once read */
+  if (!ok && !g_object_get_data (G_OBJECT (msg), "wmnet-log-report"))
+    refuse_unauthorized (user_data, msg);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -635,6 +597,14 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
       status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
     } else {
       log_report = TRUE;
+      /* credentials it carries are checked now, off the server thread as
+       * a play's; it needs them only if it belongs to no session (D54) */
+      g_object_set_data (G_OBJECT (msg), "wmnet-log-report", self);
+      if (soup_message_headers_get_one (req, "Authorization")
+          && wmnet_http_auth_check (self->auth, self->cb.auth ?
+              self->cb.auth (self->user_data) : NULL,
+              msg) == WMNET_HTTP_AUTH_BUSY)
+        g_object_set_data (G_OBJECT (msg), "wmnet-auth-busy", self);
     }
   } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD
       && !is_select_stream (method, req)) {
@@ -643,14 +613,24 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   } else if (has_body) {
     /* a GET or HEAD has no body, nor has a SelectStream (2.2.2.8) */
     status = SOUP_STATUS_BAD_REQUEST;
-  } else if (!authorize (self, msg)) {
-    /* a player's log report is asked for credentials only when it belongs
-     * to no session, once read (D54) */
-    GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
-        soup_message_headers_get_one (req, "Authorization") ?
-        "credentials refused" : "no credentials");
-    status = SOUP_STATUS_UNAUTHORIZED;
-    self->cb.post_refused (self->user_data, address, port, "unauthorized");
+  } else {
+    switch (wmnet_http_auth_check (self->auth, self->cb.auth ?
+            self->cb.auth (self->user_data) : NULL, msg)) {
+      case WMNET_HTTP_AUTH_OK:
+      case WMNET_HTTP_AUTH_PENDING:
+        break;
+      case WMNET_HTTP_AUTH_REFUSED:
+        refuse_unauthorized (self, msg);
+        status = SOUP_STATUS_UNAUTHORIZED;
+        break;
+      case WMNET_HTTP_AUTH_BUSY:
+        GST_INFO_OBJECT (self->log_object, "%s:%u refused: password checks "
+            "busy", address, port);
+        status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+        set_retry_after (msg, AUTH_BUSY_RETRY_S);
+        self->cb.post_refused (self->user_data, address, port, "auth-busy");
+        break;
+    }
   }
 
   if (status != 0 && has_body) {
@@ -781,11 +761,22 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
     const gchar * client_id, GHashTable * report)
 {
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
   guint retry_after = 0;
 
   if (inet == NULL)
     return SOUP_STATUS_BAD_REQUEST;
-  if (!authorize (self, msg)) {
+  if (auth && wmnet_auth_get_mode (auth) != WMNET_AUTH_NONE
+      && !g_object_get_data (G_OBJECT (msg), "wmnet-user")) {
+    /* its credentials were checked in screen_request */
+    if (g_object_get_data (G_OBJECT (msg), "wmnet-auth-busy")) {
+      set_retry_after (msg, AUTH_BUSY_RETRY_S);
+      self->cb.post_refused (self->user_data, address, port, "auth-busy");
+      return SOUP_STATUS_SERVICE_UNAVAILABLE;
+    }
+    /* without credentials there was no check: this one only challenges */
+    if (!soup_message_headers_get_one (req, "Authorization"))
+      wmnet_http_auth_check (self->auth, auth, msg);
     GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
         "401 (%s)", address, port, soup_message_headers_get_one (req,
             "Authorization") ? "credentials refused" : "no credentials");
@@ -834,9 +825,13 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
     GST_DEBUG_OBJECT (self->log_object, "%s: log report, client-id %s",
         address ? address : "?", client_id ? client_id : "none");
     /* one of a session was authorized with its play */
-    if (self->cb.log_stats (self->user_data, address, client_id, report, FALSE))
+    if (self->cb.log_stats (self->user_data, address, client_id, report,
+            FALSE)) {
       status = SOUP_STATUS_OK;
-    else
+      /* a challenge of its credentials' refusal is no answer to it */
+      soup_message_headers_remove (soup_server_message_get_response_headers
+          (msg), "WWW-Authenticate");
+    } else
       status = log_lone_report (self, msg, inet, address, port, client_id,
           report);
     g_hash_table_unref (report);
@@ -1101,6 +1096,7 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->lone_reports = wmnet_limits_new ();
   wmnet_limits_set_rate (self->lone_reports, LONE_REPORTS_PER_S);
   wmnet_limits_set_strict (self->lone_reports, TRUE);
+  self->auth = wmnet_http_auth_new (context, auth_answered, self);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",
@@ -1111,15 +1107,15 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
 void
 wmnet_http_disconnect (WmnetHttp * self)
 {
+  wmnet_http_auth_cancel (self->auth, TRUE);
   soup_server_disconnect (self->soup);
 }
 
 void
 wmnet_http_free (WmnetHttp * self)
 {
+  wmnet_http_auth_free (self->auth);
   g_clear_object (&self->soup);
-  g_clear_object (&self->auth_domain);
-  g_free (self->auth_domain_realm);
   wmnet_sessions_free (self->sessions);
   wmnet_limits_free (self->lone_reports);
   g_main_context_unref (self->context);

@@ -20,8 +20,8 @@
 /* wmnethttp: request screening and answers, the libsoup server side. Owns
  * the SoupServer, what is known of each connection until it streams (its
  * socket and request head screen), the slowloris timer, the client's
- * address behind trusted proxies (wmnetforwarded), the auth domains and
- * per-address admission (wmnetauth, wmnetlimits), the refusals (400, 401,
+ * address behind trusted proxies (wmnetforwarded), auth (wmnethttpauth) and
+ * per-address admission (wmnetlimits), the refusals (400, 401,
  * 403, 405, 409, 503, and those dropped without reading further), the
  * MS-WMSP response headers and sessions (the client-ids given, wmnetsessions;
  * docs/design.md D40), the streams a play selects (D41), SelectStream

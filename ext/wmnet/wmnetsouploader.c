@@ -88,6 +88,10 @@ static struct
       auth_domain_digest_set_auth_callback;
   __typeof__ (soup_auth_domain_accepts) * auth_domain_accepts;
   __typeof__ (soup_auth_domain_challenge) * auth_domain_challenge;
+  __typeof__ (soup_header_parse_param_list) * header_parse_param_list;
+  __typeof__ (soup_header_free_param_list) * header_free_param_list;
+  __typeof__ (soup_header_g_string_append_param_quoted) *
+      header_g_string_append_param_quoted;
 } soup;
 
 #define SYMBOL(name) { "soup_" G_STRINGIFY (name), (gpointer *) &soup.name }
@@ -138,6 +142,10 @@ static const WmnetSoupSymbol symbols[] = {
   SYMBOL (auth_domain_digest_set_auth_callback),
   SYMBOL (auth_domain_accepts),
   SYMBOL (auth_domain_challenge),
+  /* server side, Digest's nonces (wmnethttpauth) */
+  SYMBOL (header_parse_param_list),
+  SYMBOL (header_free_param_list),
+  SYMBOL (header_g_string_append_param_quoted),
 };
 
 static gboolean
@@ -483,6 +491,25 @@ void
 soup_auth_domain_challenge (SoupAuthDomain * domain, SoupServerMessage * msg)
 {
   soup.auth_domain_challenge (domain, msg);
+}
+
+GHashTable *
+soup_header_parse_param_list (const char *header)
+{
+  return soup.header_parse_param_list (header);
+}
+
+void
+soup_header_free_param_list (GHashTable * param_list)
+{
+  soup.header_free_param_list (param_list);
+}
+
+void
+soup_header_g_string_append_param_quoted (GString * string, const char *name,
+    const char *value)
+{
+  soup.header_g_string_append_param_quoted (string, name, value);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -33,11 +33,12 @@
 
 #include "wmnetauth.h"
 
-/* A hash of @password in the crypt(3) method @prefix, made here. */
+/* A hash of @password in the crypt(3) method @prefix (cost @count, 0:
+ * its default), made here. */
 static gchar *
-hash_of (const gchar * prefix, const gchar * password)
+hash_cost (const gchar * prefix, gulong count, const gchar * password)
 {
-  gchar *setting = crypt_gensalt_ra (prefix, 0, NULL, 0);
+  gchar *setting = crypt_gensalt_ra (prefix, count, NULL, 0);
   struct crypt_data *data = g_new0 (struct crypt_data, 1);
   gchar *out;
 
@@ -46,6 +47,12 @@ hash_of (const gchar * prefix, const gchar * password)
   free (setting);
   g_free (data);
   return out;
+}
+
+static gchar *
+hash_of (const gchar * prefix, const gchar * password)
+{
+  return hash_cost (prefix, 0, password);
 }
 
 static gchar *
@@ -201,6 +208,150 @@ GST_START_TEST (test_signal_users)
 
 GST_END_TEST;
 
+typedef struct
+{
+  guint calls;
+  gboolean ok;
+} Done;
+
+static void
+on_done (gboolean ok, gpointer data)
+{
+  Done *d = data;
+
+  d->calls++;
+  d->ok = ok;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @ctx until @d has been called, for at most 30 s. */
+static void
+wait_done (GMainContext * ctx, Done * d)
+{
+  gboolean late = FALSE;
+  GSource *t = g_timeout_source_new_seconds (30);
+
+  g_source_set_callback (t, set_flag, &late, NULL);
+  g_source_attach (t, ctx);
+  while (d->calls == 0 && !late)
+    g_main_context_iteration (ctx, TRUE);
+  g_source_destroy (t);
+  g_source_unref (t);
+  fail_unless_equals_int (d->calls, 1);
+}
+
+/* crypt(3) checks leave the caller at once and answer in its context; a
+ * success is remembered until the users change; the cheap forms answer at
+ * once; a cancelled check never answers; too many waiting is busy. */
+GST_START_TEST (test_async)
+{
+  gchar *dir = g_dir_make_tmp ("wmnetauth-XXXXXX", NULL);
+  gchar *hash = hash_cost ("$2b$", 8, "right");
+  gchar *text = g_strdup_printf ("carl:%s\nbob:wmnetsink:"
+      "ae84e4bcb2a9c9d69cc062630bf1f589\n", hash);
+  gchar *path = write_file (dir, text);
+  WmnetAuth *a = wmnet_auth_new ();
+  GMainContext *ctx = g_main_context_new ();
+  WmnetAuthJob *job, *jobs[WMNET_AUTH_MAX_CHECKS + WMNET_AUTH_MAX_WAITING];
+  Done d = { 0 }, cancelled = { 0 }, many = { 0 };
+  guint i;
+
+  fail_unless (wmnet_auth_load_file (a, path, NULL));
+  g_main_context_push_thread_default (ctx);
+
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  fail_unless (job != NULL);
+  fail_unless_equals_int (d.calls, 0);
+  wait_done (ctx, &d);
+  fail_unless (d.ok);
+  /* remembered: at once */
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+  fail_unless (job == NULL);
+  /* a failure is not */
+  d.calls = 0;
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "wrong", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  wait_done (ctx, &d);
+  fail_if (d.ok);
+  d.calls = 0;
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "wrong", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  wait_done (ctx, &d);
+  fail_if (d.ok);
+  /* a change of users forgets the successes */
+  fail_unless (wmnet_auth_add_user (a, "ann", "pw", NULL));
+  d.calls = 0;
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  wait_done (ctx, &d);
+  fail_unless (d.ok);
+  wmnet_auth_set_realm (a, "wmnetsink");
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  wmnet_auth_job_cancel (job);
+
+  /* no crypt(3): at once */
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "pw",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "no",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "pass2",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "no",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "nobody", "x",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, NULL, "x",
+          ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+
+  /* cancelled: never answers, while the next one does */
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "wrong", ctx, on_done, &cancelled, &job), WMNET_AUTH_CHECK_QUEUED);
+  wmnet_auth_job_cancel (job);
+  d.calls = 0;
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+  wait_done (ctx, &d);
+  fail_unless (d.ok);
+  fail_unless_equals_int (cancelled.calls, 0);
+
+  /* bounded: those running and waiting, then busy */
+  for (i = 0; i < G_N_ELEMENTS (jobs); i++)
+    fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+            "wrong", ctx, on_done, &many, &jobs[i]), WMNET_AUTH_CHECK_QUEUED);
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "wrong", ctx, on_done, &many, &job), WMNET_AUTH_CHECK_BUSY);
+  fail_unless (job == NULL);
+  /* a remembered success is not held up by them */
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          "right", ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+  for (i = 0; i < G_N_ELEMENTS (jobs); i++)
+    wmnet_auth_job_cancel (jobs[i]);
+
+  /* freeing waits for the check running, skips the others */
+  wmnet_auth_free (a);
+  while (g_main_context_iteration (ctx, FALSE));
+  fail_unless_equals_int (many.calls, 0);
+  g_main_context_pop_thread_default (ctx);
+  g_main_context_unref (ctx);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (text);
+  g_free (hash);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetauth_suite (void)
 {
@@ -211,6 +362,7 @@ wmnetauth_suite (void)
   tcase_add_test (tc, test_file_forms);
   tcase_add_test (tc, test_file_refused);
   tcase_add_test (tc, test_signal_users);
+  tcase_add_test (tc, test_async);
   return s;
 }
 

@@ -28,6 +28,7 @@
 #include "config.h"
 #endif
 
+#include <crypt.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -479,6 +480,356 @@ GST_START_TEST (test_trusted_proxies)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* Digest nonces (RFC 7616 3.3, 3.4; docs/wmnetsink.md, design D52) */
+
+/* The nonce of the Digest challenge in @head. */
+static gchar *
+challenge_nonce (const gchar * head)
+{
+  const gchar *n = strstr (head, "nonce=\"");
+  const gchar *end;
+
+  fail_unless (n != NULL, "no nonce in %s", head);
+  n += 7;
+  end = strchr (n, '"');
+  fail_unless (end != NULL, "%s", head);
+  return g_strndup (n, end - n);
+}
+
+/* A GET / answering a challenge with @nonce and @nc: bob, with the HA1 of
+ * "pass2" (@right) or of another password. */
+static gchar *
+digest_get (const gchar * nonce, const gchar * nc, gboolean right)
+{
+  gchar *ha1 = right ? g_strdup ("ae84e4bcb2a9c9d69cc062630bf1f589") :
+      g_compute_checksum_for_string (G_CHECKSUM_MD5, "bob:wmnetsink:nope", -1);
+  gchar *ha2 = g_compute_checksum_for_string (G_CHECKSUM_MD5, "GET:/", -1);
+  gchar *x = g_strdup_printf ("%s:%s:%s:0a4f113b:auth:%s", ha1, nonce, nc,
+      ha2);
+  gchar *response = g_compute_checksum_for_string (G_CHECKSUM_MD5, x, -1);
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nAuthorization: Digest "
+      "username=\"bob\", realm=\"wmnetsink\", nonce=\"%s\", uri=\"/\", "
+      "qop=auth, nc=%s, cnonce=\"0a4f113b\", response=\"%s\", "
+      "algorithm=MD5\r\n\r\n", nonce, nc, response);
+
+  g_free (ha1);
+  g_free (ha2);
+  g_free (x);
+  g_free (response);
+  return req;
+}
+
+/* The status of @request, and the head in @head. */
+static gint
+status_of (guint port, const gchar * request, gchar ** head)
+{
+  gchar *h = raw (port, NULL, request, NULL);
+  gint status = g_str_has_prefix (h, "HTTP/1.0 ") ? atoi (h + 9) : 0;
+
+  if (head)
+    *head = h;
+  else
+    g_free (h);
+  return status;
+}
+
+/* A captured request is not taken again, a nonce never issued is not
+ * taken, and a right response on a spent or unknown nonce gets stale=true
+ * and a new nonce that works. */
+GST_START_TEST (test_digest_nonce)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  guint port, i;
+  GstElement *p = start (dir, "digest", "", &port);
+  gchar *head, *nonce, *fresh, *req;
+  const gchar *forged[] = { "AAAA", "", "94367435282241701796345",
+    "0000000000000000000000000000000000000000000000000000000000000000"
+  };
+
+  fail_unless_equals_int (status_of (port, "GET / HTTP/1.0\r\n\r\n",
+          &head), 401);
+  fail_if (strstr (head, "stale=true") != NULL, "%s", head);
+  nonce = challenge_nonce (head);
+  g_free (head);
+
+  req = digest_get (nonce, "00000001", TRUE);
+  fail_unless_equals_int (status_of (port, req, NULL), 200);
+  /* the same request again, as a listener on the wire would send it: a
+   * replay, its credentials right, so stale with a new nonce */
+  for (i = 0; i < 3; i++) {
+    fail_unless_equals_int (status_of (port, req, &head), 401);
+    fail_unless (strstr (head, "stale=true") != NULL, "%s", head);
+    fresh = challenge_nonce (head);
+    fail_if (g_str_equal (fresh, nonce));
+    g_free (fresh);
+    g_free (head);
+  }
+  g_free (req);
+  /* a higher count of that nonce is the client's next request */
+  req = digest_get (nonce, "00000002", TRUE);
+  fail_unless_equals_int (status_of (port, req, NULL), 200);
+  g_free (req);
+  req = digest_get (nonce, "00000001", TRUE);
+  fail_unless_equals_int (status_of (port, req, NULL), 401);
+  g_free (req);
+
+  /* nonces never issued (libsoup's own shape among them): refused; with
+   * a right response for each stale (the password was right), else a
+   * plain challenge */
+  for (i = 0; i < G_N_ELEMENTS (forged); i++) {
+    req = digest_get (forged[i], "00000001", TRUE);
+    fail_unless_equals_int (status_of (port, req, &head), 401);
+    fail_unless (strstr (head, "stale=true") != NULL, "%s", head);
+    g_free (head);
+    g_free (req);
+    req = digest_get (forged[i], "00000001", FALSE);
+    fail_unless_equals_int (status_of (port, req, &head), 401);
+    fail_if (strstr (head, "stale=true") != NULL, "%s", head);
+    g_free (head);
+    g_free (req);
+  }
+  /* a wrong password on a good nonce: not stale either */
+  req = digest_get (nonce, "00000003", FALSE);
+  fail_unless_equals_int (status_of (port, req, &head), 401);
+  fail_if (strstr (head, "stale=true") != NULL, "%s", head);
+  fresh = challenge_nonce (head);
+  g_free (head);
+  g_free (req);
+  /* and the nonce of a challenge works once */
+  req = digest_get (fresh, "00000001", TRUE);
+  fail_unless_equals_int (status_of (port, req, NULL), 200);
+  fail_unless_equals_int (status_of (port, req, NULL), 401);
+  g_free (req);
+  g_free (fresh);
+  g_free (nonce);
+
+  /* players still get in */
+  expect_ffprobe ("http", "bob:pass2", port, TRUE);
+  fail_unless_equals_int (curl ("--digest", "bob:pass2", port), 200);
+
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* password checks off the server thread (design D53) */
+
+/* bcrypt cost of the flood's user: 2^13 rounds, about 0.6 s a check on
+ * the 2-core test machine */
+#define HEAVY_COST 13
+/* wrong logins at once: more than the checks that run and wait */
+#define N_WRONG 24
+/* the longest a streaming client may go without data meanwhile (its
+ * packets go out at once: coalesce-time=0, and snow fills the encoder's
+ * 200 kbit/s, about 18 packets a second) */
+#define MAX_GAP_US (700 * 1000)
+
+typedef struct
+{
+  guint port;
+  gchar *heads[N_WRONG + 1];    /* the honest login's is [1] */
+  gint done;
+} Logins;
+
+static gchar *
+basic_get (const gchar * user, const gchar * password)
+{
+  gchar *cred = g_strdup_printf ("%s:%s", user, password);
+  gchar *b64 = g_base64_encode ((const guchar *) cred, strlen (cred));
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\n"
+      "Authorization: Basic %s\r\n\r\n", b64);
+
+  g_free (cred);
+  g_free (b64);
+  return req;
+}
+
+/* All the logins sent at once, the honest one second; then their heads. */
+static gpointer
+run_logins (gpointer data)
+{
+  Logins *l = data;
+  GSocket *socks[N_WRONG + 1];
+  guint i;
+
+  for (i = 0; i <= N_WRONG; i++) {
+    gchar *req = i == 1 ? basic_get ("heavy", "right") :
+        basic_get ("heavy", "wrong");
+
+    socks[i] = wmnet_test_connect ("127.0.0.1", l->port, NULL, NULL);
+    fail_unless (socks[i] != NULL);
+    fail_unless (wmnet_test_send_all (socks[i], req, strlen (req)));
+    g_free (req);
+  }
+  for (i = 0; i <= N_WRONG; i++) {
+    GByteArray *arr = wmnet_test_recv (socks[i], 512, 30000);
+
+    l->heads[i] = g_strndup ((gchar *) arr->data, MIN (arr->len, 16));
+    g_byte_array_unref (arr);
+    g_object_unref (socks[i]);
+  }
+  g_atomic_int_set (&l->done, 1);
+  return NULL;
+}
+
+/* The longest time @sock went without data while reading it for
+ * @seconds, or until *@until is set (at most 60 s). */
+static gint64
+max_gap (GSocket * sock, guint seconds, gint * until)
+{
+  gchar buf[16384];
+  gint64 start = g_get_monotonic_time (), last = start, gap = 0, now;
+
+  while (TRUE) {
+    gssize n = g_socket_receive (sock, buf, sizeof (buf), NULL, NULL);
+
+    now = g_get_monotonic_time ();
+    fail_unless (n > 0, "the streaming client lost its stream");
+    gap = MAX (gap, now - last);
+    last = now;
+    if (until ? g_atomic_int_get (until) || now - start > 60 * G_USEC_PER_SEC
+        : now - start > seconds * G_USEC_PER_SEC)
+      break;
+  }
+  return gap;
+}
+
+/* Logins against a bcrypt user that costs seconds in all: a connected
+ * player's data keeps coming, an honest login gets in meanwhile, the
+ * wrong ones get 401, and those beyond the checks' queue 503. */
+/* A broadcast (its packets at once, about 18 a second) under auth=basic
+ * whose file holds "heavy", password "right", a bcrypt of HEAVY_COST. */
+static GstElement *
+start_heavy (const gchar * dir, guint * port)
+{
+  gchar *setting = crypt_gensalt_ra ("$2b$", HEAVY_COST, NULL, 0);
+  struct crypt_data *cd = g_new0 (struct crypt_data, 1);
+  gchar *users = g_strdup_printf ("heavy:%s\n",
+      crypt_rn ("right", setting, cd, sizeof (*cd)));
+  gchar *file = g_build_filename (dir, "users", NULL);
+  gchar *desc = g_strdup_printf ("videotestsrc is-live=true pattern=snow ! "
+      "video/x-raw,width=160,height=120,framerate=10/1 ! avenc_wmv2 ! queue ! "
+      "wmnetsink name=s port=0 address=127.0.0.1 resolve-names=false "
+      "coalesce-time=0 auth=basic auth-file=\"%s\"", file);
+  GstElement *p;
+
+  fail_unless (g_file_set_contents (file, users, -1, NULL));
+  p = wmnet_test_start_pipeline (desc, port);
+  g_free (file);
+  g_free (desc);
+  g_free (users);
+  g_free (cd);
+  free (setting);
+  return p;
+}
+
+GST_START_TEST (test_login_flood)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  guint port, i, n401 = 0, n503 = 0;
+  GstElement *p = start_heavy (dir, &port);
+  Logins l = { port };
+  GThread *thread;
+  GSocket *sock;
+  gchar *req, *head;
+  gint64 before, during;
+  gboolean ok;
+
+  /* a player that streams, its password cheap */
+  g_signal_emit_by_name (sink_of (p), "add-user", "viewer", "pw", &ok);
+  fail_unless (ok);
+  req = basic_get ("viewer", "pw");
+  head = raw (port, NULL, req, &sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+  g_free (req);
+  before = max_gap (sock, 2, NULL);
+
+  thread = g_thread_new ("logins", run_logins, &l);
+  during = max_gap (sock, 0, &l.done);
+  g_thread_join (thread);
+  GST_INFO ("longest gap: %" G_GINT64_FORMAT " us before the logins, %"
+      G_GINT64_FORMAT " us during them", before, during);
+  fail_unless (during < MAX_GAP_US, "the stream stopped for %" G_GINT64_FORMAT
+      " us during the logins (%" G_GINT64_FORMAT " us before)", during, before);
+
+  fail_unless (g_str_has_prefix (l.heads[1], "HTTP/1.0 200"), "honest: %s",
+      l.heads[1]);
+  for (i = 0; i <= N_WRONG; i++) {
+    if (i != 1) {
+      n401 += g_str_has_prefix (l.heads[i], "HTTP/1.0 401");
+      n503 += g_str_has_prefix (l.heads[i], "HTTP/1.0 503");
+    }
+    g_free (l.heads[i]);
+  }
+  /* 2 run, 16 wait (the honest one among them), the others 503 */
+  GST_INFO ("wrong logins: %u answered 401, %u 503", n401, n503);
+  fail_unless_equals_int (n401 + n503, N_WRONG);
+  fail_unless (n503 >= 1 && n401 >= 10, "401: %u, 503: %u", n401, n503);
+  fail_unless_equals_int (refused (p, "auth-busy"), n503);
+  g_object_unref (sock);
+
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* Stopping while checks run and wait: those waiting are answered (503)
+ * or closed, none is left hanging, and the stop (with the element's end)
+ * waits at most for the checks running, not for those waiting. */
+GST_START_TEST (test_stop_while_checking)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  guint port, i;
+  GstElement *p = start_heavy (dir, &port);
+  gchar *req = basic_get ("heavy", "wrong");
+  GSocket *socks[6];
+  GByteArray *arr;
+  gint64 t;
+
+  for (i = 0; i < G_N_ELEMENTS (socks); i++) {
+    socks[i] = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+    fail_unless (socks[i] != NULL);
+    fail_unless (wmnet_test_send_all (socks[i], req, strlen (req)));
+  }
+  /* the first answer: two checks ran, the last ones still wait */
+  arr = wmnet_test_recv (socks[0], 64, 30000);
+  fail_unless (arr->len >= 12 && memcmp (arr->data, "HTTP/1.0 401", 12) == 0);
+  g_byte_array_unref (arr);
+  t = g_get_monotonic_time ();
+  wmnet_test_stop_pipeline (p);
+  t = g_get_monotonic_time () - t;
+  GST_INFO ("stopped in %" G_GINT64_FORMAT " us", t);
+  /* at most one check's time (0.6 s) and the pipeline's own stop */
+  fail_unless (t < 5 * G_USEC_PER_SEC, "the stop took %" G_GINT64_FORMAT
+      " us", t);
+  for (i = G_N_ELEMENTS (socks) - 2; i < G_N_ELEMENTS (socks); i++) {
+    gchar *head;
+
+    arr = wmnet_test_recv (socks[i], 64, 5000);
+    head = g_strndup ((gchar *) arr->data, MIN (arr->len, 12));
+    /* answered 503, or closed without a word: never a 200, never silence
+     * (a closed connection reads as 0 bytes at once) */
+    fail_unless (arr->len == 0 || g_str_equal (head, "HTTP/1.0 503"), "%s",
+        head);
+    g_free (head);
+    g_byte_array_unref (arr);
+  }
+  for (i = 0; i < G_N_ELEMENTS (socks); i++)
+    g_object_unref (socks[i]);
+  g_free (req);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_auth_suite (void)
 {
@@ -491,6 +842,9 @@ wmnetsink_auth_suite (void)
   tcase_add_test (tc, test_digest);
   tcase_add_test (tc, test_bad_file);
   tcase_add_test (tc, test_trusted_proxies);
+  tcase_add_test (tc, test_digest_nonce);
+  tcase_add_test (tc, test_login_flood);
+  tcase_add_test (tc, test_stop_while_checking);
   return s;
 }
 
