@@ -255,10 +255,10 @@ refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 static void
 auth_answered (SoupServerMessage * msg, gboolean ok, gpointer user_data)
 {
-  /* a log report is refused only if it belongs to no session, once read */
-  if (!ok && !g_object_get_data (G_OBJECT (msg), "wmnet-log-report"))
+  if (!ok)
     refuse_unauthorized (user_data, msg);
 }
+
 
 /* ------------------------------------------------------------------------ */
 /* per-address limits */
@@ -297,6 +297,30 @@ set_retry_after (SoupServerMessage * msg, guint seconds)
   soup_message_headers_replace (soup_server_message_get_response_headers
       (msg), "Retry-After", v);
   g_free (v);
+}
+
+/* The status a request's credentials give: 0 (served, or paused for its
+ * check), 401 or 503 (the checks busy), told and counted. */
+static guint
+check_auth (WmnetHttp * self, SoupServerMessage * msg, const gchar * address,
+    guint port)
+{
+  switch (wmnet_http_auth_check (self->auth, self->cb.auth ?
+          self->cb.auth (self->user_data) : NULL, msg)) {
+    case WMNET_HTTP_AUTH_OK:
+    case WMNET_HTTP_AUTH_PENDING:
+      return 0;
+    case WMNET_HTTP_AUTH_REFUSED:
+      refuse_unauthorized (self, msg);
+      return SOUP_STATUS_UNAUTHORIZED;
+    case WMNET_HTTP_AUTH_BUSY:
+    default:
+      GST_INFO_OBJECT (self->log_object, "%s:%u refused: password checks "
+          "busy", address, port);
+      set_retry_after (msg, AUTH_BUSY_RETRY_S);
+      self->cb.post_refused (self->user_data, address, port, "auth-busy");
+      return SOUP_STATUS_SERVICE_UNAVAILABLE;
+  }
 }
 
 /* The client-id pragma of a request ([MS-WMSP] 2.2.1.4.5: 1*10 DIGIT), NULL
@@ -595,16 +619,13 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
         WMNET_LOG_STATS_MAX_BODY
         || soup_message_headers_get_content_length (req) < 0) {
       status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+    } else if (soup_message_headers_get_one (req, "Authorization")
+        && (status = check_auth (self, msg, address, port)) != 0) {
+      /* credentials it carries must be right, checked as a play's; it
+       * needs some only when it belongs to no session, once read (D54) */
+      has_body = TRUE;
     } else {
       log_report = TRUE;
-      /* credentials it carries are checked now, off the server thread as
-       * a play's; it needs them only if it belongs to no session (D54) */
-      g_object_set_data (G_OBJECT (msg), "wmnet-log-report", self);
-      if (soup_message_headers_get_one (req, "Authorization")
-          && wmnet_http_auth_check (self->auth, self->cb.auth ?
-              self->cb.auth (self->user_data) : NULL,
-              msg) == WMNET_HTTP_AUTH_BUSY)
-        g_object_set_data (G_OBJECT (msg), "wmnet-auth-busy", self);
     }
   } else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD
       && !is_select_stream (method, req)) {
@@ -614,23 +635,7 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     /* a GET or HEAD has no body, nor has a SelectStream (2.2.2.8) */
     status = SOUP_STATUS_BAD_REQUEST;
   } else {
-    switch (wmnet_http_auth_check (self->auth, self->cb.auth ?
-            self->cb.auth (self->user_data) : NULL, msg)) {
-      case WMNET_HTTP_AUTH_OK:
-      case WMNET_HTTP_AUTH_PENDING:
-        break;
-      case WMNET_HTTP_AUTH_REFUSED:
-        refuse_unauthorized (self, msg);
-        status = SOUP_STATUS_UNAUTHORIZED;
-        break;
-      case WMNET_HTTP_AUTH_BUSY:
-        GST_INFO_OBJECT (self->log_object, "%s:%u refused: password checks "
-            "busy", address, port);
-        status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-        set_retry_after (msg, AUTH_BUSY_RETRY_S);
-        self->cb.post_refused (self->user_data, address, port, "auth-busy");
-        break;
-    }
+    status = check_auth (self, msg, address, port);
   }
 
   if (status != 0 && has_body) {
@@ -760,7 +765,6 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
     GInetAddress * inet, const gchar * address, guint port,
     const gchar * client_id, GHashTable * report)
 {
-  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
   guint retry_after = 0;
 
@@ -768,18 +772,10 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
     return SOUP_STATUS_BAD_REQUEST;
   if (auth && wmnet_auth_get_mode (auth) != WMNET_AUTH_NONE
       && !g_object_get_data (G_OBJECT (msg), "wmnet-user")) {
-    /* its credentials were checked in screen_request */
-    if (g_object_get_data (G_OBJECT (msg), "wmnet-auth-busy")) {
-      set_retry_after (msg, AUTH_BUSY_RETRY_S);
-      self->cb.post_refused (self->user_data, address, port, "auth-busy");
-      return SOUP_STATUS_SERVICE_UNAVAILABLE;
-    }
-    /* without credentials there was no check: this one only challenges */
-    if (!soup_message_headers_get_one (req, "Authorization"))
-      wmnet_http_auth_check (self->auth, auth, msg);
+    /* it had no credentials (screen_request checked any): challenge */
+    wmnet_http_auth_check (self->auth, auth, msg);
     GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
-        "401 (%s)", address, port, soup_message_headers_get_one (req,
-            "Authorization") ? "credentials refused" : "no credentials");
+        "401 (no credentials)", address, port);
     self->cb.post_refused (self->user_data, address, port, "unauthorized");
     return SOUP_STATUS_UNAUTHORIZED;
   }
@@ -825,12 +821,8 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
     GST_DEBUG_OBJECT (self->log_object, "%s: log report, client-id %s",
         address ? address : "?", client_id ? client_id : "none");
     /* one of a session was authorized with its play */
-    if (self->cb.log_stats (self->user_data, address, client_id, report,
-            FALSE)) {
+    if (self->cb.log_stats (self->user_data, address, client_id, report, FALSE)) {
       status = SOUP_STATUS_OK;
-      /* a challenge of its credentials' refusal is no answer to it */
-      soup_message_headers_remove (soup_server_message_get_response_headers
-          (msg), "WWW-Authenticate");
     } else
       status = log_lone_report (self, msg, inet, address, port, client_id,
           report);
