@@ -31,6 +31,7 @@ struct _WmnetInput
   gboolean byte_stream;         /* no header in caps, none flagged */
   WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
   gboolean have_header;
+  gint header_only;             /* atomic: a header, no packet since */
 };
 
 WmnetInput *
@@ -56,6 +57,7 @@ wmnet_input_start (WmnetInput * in)
 {
   in->byte_stream = TRUE;
   in->have_header = FALSE;
+  g_atomic_int_set (&in->header_only, FALSE);
   wmnet_asf_stream_reset (in->parser);
 }
 
@@ -76,6 +78,7 @@ set_header (WmnetInput * in, GstBuffer * header)
 
   if (gst_buffer_map (header, &map, GST_MAP_READ)) {
     in->have_header = wmnet_asf_header_parse (map.data, map.size, &info, NULL);
+    g_atomic_int_set (&in->header_only, in->have_header);
     if (in->have_header) {
       in->header = info;
       wmnet_server_set_fast_start_time (in->server,
@@ -138,6 +141,7 @@ wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
     return TRUE;
   }
   if (!in->byte_stream) {
+    g_atomic_int_set (&in->header_only, FALSE);
     wmnet_server_push (in->server, buf);
     return TRUE;
   }
@@ -147,9 +151,29 @@ wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
   while (wmnet_asf_stream_pop (in->parser, &kind, &out)) {
     if (kind == WMNET_ASF_HEADER)
       set_header (in, out);
-    else
+    else {
+      g_atomic_int_set (&in->header_only, FALSE);
       wmnet_server_push (in->server, (out = stamp_packet (in, out)));
+    }
     gst_buffer_unref (out);
   }
   return TRUE;
+}
+
+gboolean
+wmnet_input_eos (WmnetInput * in, GError ** error)
+{
+  if (in->have_header)
+    return TRUE;
+  if (in->byte_stream)
+    return wmnet_asf_stream_check_end (in->parser, error);
+  g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+      "the header buffer is not a whole, readable ASF header");
+  return FALSE;
+}
+
+gboolean
+wmnet_input_waits_for_packet (WmnetInput * in)
+{
+  return g_atomic_int_get (&in->header_only);
 }

@@ -50,6 +50,11 @@ void wmnet_input_set_caps (WmnetInput * input, GstCaps * caps);
  * out not to be usable ASF. */
 gboolean wmnet_input_push (WmnetInput * input, GstBuffer * buf,
     GError ** error);
+/* At the end of the stream: FALSE, with @error (WMNET_ASF_ERROR), when no
+ * whole, readable ASF header came since the start. */
+gboolean wmnet_input_eos (WmnetInput * input, GError ** error);
+/* A header came and no data packet since (the start, or that header). */
+gboolean wmnet_input_waits_for_packet (WmnetInput * input);
 
 G_END_DECLS
 

@@ -807,22 +807,30 @@ GST_START_TEST (test_tee_server_and_file)
 GST_END_TEST;
 
 /* ------------------------------------------------------------------------ */
-/* 6. input that is not ASF */
+/* 6. input that is not ASF, or not a whole header */
 
-GST_START_TEST (test_not_asf)
+/* @len bytes of @data, then EOS, into a wmnetserversink: an error from it
+ * in the STREAM domain with @code and @needle in its debug text, never an
+ * EOS. */
+static void
+expect_input_error (const gchar * data, gsize len, gint code,
+    const gchar * needle)
 {
   guint port;
-  /* 256 KiB of random bytes: more than the 64 KiB of junk looked through
-   * for a Header Object */
-  GstElement *p = wmnet_test_start_pipeline ("fakesrc filltype=random "
-      "sizetype=fixed sizemax=4096 num-buffers=64 ! video/x-ms-asf ! "
+  GstElement *p = wmnet_test_start_pipeline ("appsrc name=src "
+      "caps=video/x-ms-asf format=bytes ! "
       "wmnetserversink name=s port=0 address=127.0.0.1", &port);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
   GstBus *bus = gst_element_get_bus (p);
-  GstMessage *msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  GstMessage *msg;
   GError *error = NULL;
   gchar *dbg = NULL;
 
+  push_bytes (GST_APP_SRC (src), data, len);
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
   fail_unless (msg != NULL, "no error in 10 s");
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
   fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
@@ -830,11 +838,134 @@ GST_START_TEST (test_not_asf)
   GST_INFO ("error: %s (%s)", error->message, dbg);
   fail_unless (error->domain == GST_STREAM_ERROR, "%s",
       g_quark_to_string (error->domain));
+  fail_unless_equals_int (error->code, code);
+  fail_unless (strstr (dbg, needle) != NULL, "'%s' does not say '%s'", dbg,
+      needle);
   g_error_free (error);
   g_free (dbg);
   gst_message_unref (msg);
   gst_object_unref (bus);
+  gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
+}
+
+GST_START_TEST (test_not_asf)
+{
+  /* 256 KiB of random bytes: more than the 64 KiB of junk looked through
+   * for a Header Object */
+  gchar *junk = g_malloc (256 * 1024);
+  GRand *rand = g_rand_new_with_seed (24);
+  guint i;
+
+  for (i = 0; i < 256 * 1024; i++)
+    junk[i] = g_rand_int_range (rand, 0, 256);
+  expect_input_error (junk, 256 * 1024, GST_STREAM_ERROR_DEMUX,
+      "no ASF Header Object in the first");
+  g_rand_free (rand);
+  g_free (junk);
+}
+
+GST_END_TEST;
+
+/* Less than the 64 KiB looked through, then EOS: an error too. */
+GST_START_TEST (test_short_text_input)
+{
+  GString *text = g_string_new (NULL);
+
+  while (text->len < 12 * 1024)
+    g_string_append (text, "This is a text file, not Advanced Systems "
+        "Format.\n");
+  expect_input_error (text->str, text->len, GST_STREAM_ERROR_WRONG_TYPE,
+      "without an ASF Header Object");
+  g_string_free (text, TRUE);
+}
+
+GST_END_TEST;
+
+/* A recording cut inside its Header Object. */
+GST_START_TEST (test_truncated_header)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "one.asf", NULL);
+  WmnetAsfHeaderInfo info;
+  gchar *data;
+  gsize len;
+
+  record_asf (file, 1, 0);
+  fail_unless (g_file_get_contents (file, &data, &len, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  expect_input_error (data, info.header_size / 2, GST_STREAM_ERROR_DECODE,
+      "ends inside its ASF header");
+  wmnet_test_remove_dir (dir);
+  g_free (data);
+  g_free (file);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* A header and then nothing (a muxer upstream waiting for ever): one
+ * warning from the sink, 10 s after the header, naming the cause. */
+GST_START_TEST (test_header_without_packets)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "one.asf", NULL);
+  WmnetAsfHeaderInfo info;
+  GstElement *p, *src;
+  GstBus *bus;
+  GstMessage *msg;
+  GError *error = NULL;
+  gchar *data, *dbg = NULL;
+  gsize len;
+  gint64 start;
+  guint port;
+
+  record_asf (file, 1, 0);
+  fail_unless (g_file_get_contents (file, &data, &len, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1",
+      &port);
+  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  bus = gst_element_get_bus (p);
+  start = g_get_monotonic_time ();
+  push_bytes (GST_APP_SRC (src), data, info.header_size +
+      WMNET_ASF_DATA_HEADER_SIZE);
+
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no warning in 20 s");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  gst_message_parse_warning (msg, &error, &dbg);
+  GST_INFO ("after %.1f s: %s (%s)", (g_get_monotonic_time () - start) / 1e6,
+      error->message, dbg);
+  fail_unless (g_get_monotonic_time () - start >= 10 * G_USEC_PER_SEC);
+  fail_unless (strstr (error->message, "No ASF data packet 10 s after the "
+          "header") != NULL, "%s", error->message);
+  fail_unless (strstr (dbg, "muxer") != NULL, "%s", dbg);
+  g_error_free (error);
+  g_free (dbg);
+  gst_message_unref (msg);
+
+  /* once: the packets that follow play, with no second warning */
+  push_bytes (GST_APP_SRC (src), data + info.header_size +
+      WMNET_ASF_DATA_HEADER_SIZE, len - info.header_size -
+      WMNET_ASF_DATA_HEADER_SIZE);
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+
+  gst_object_unref (bus);
+  gst_object_unref (src);
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (data);
+  g_free (file);
+  g_free (dir);
 }
 
 GST_END_TEST;
@@ -1013,6 +1144,9 @@ wmnetserversink_suite (void)
   tcase_add_test (tc, test_relay_origin_header_change);
   tcase_add_test (tc, test_tee_server_and_file);
   tcase_add_test (tc, test_not_asf);
+  tcase_add_test (tc, test_short_text_input);
+  tcase_add_test (tc, test_truncated_header);
+  tcase_add_test (tc, test_header_without_packets);
   return s;
 }
 
