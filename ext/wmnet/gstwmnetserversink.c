@@ -40,6 +40,10 @@
  * DELTA_UNIT, or, in a byte stream, the packets whose payloads start a key
  * frame of a video stream (every packet when there is no video).
  *
+ * Input that ends before a whole ASF header is an error (STREAM WRONG_TYPE
+ * when no Header Object started, DECODE when the input ends inside one); a
+ * header and no data packet for 10 s while PLAYING posts one warning.
+ *
  * Every network property, action signal and bus message is the one
  * wmnetsink documents, with the same names and meaning (the messages keep
  * the `wmnetsink-` prefix); see docs/wmnetserversink.md and

@@ -53,7 +53,12 @@
  * All times written are running times, so encoders that start their
  * timestamps at an arbitrary value (the libav encoders start at 1000 hours)
  * still give streams starting at 0. Presentation times include the
- * #GstWmAsfMux:preroll, as ASF requires.
+ * #GstWmAsfMux:preroll, as ASF requires. ASF times are 32-bit milliseconds
+ * (ASF spec 5.2.2, 5.2.3.1): a buffer whose running time is past 2^32 - 1
+ * ms minus the preroll (Debian 12's `avenc_mpeg4 ! mpeg4videoparse` stamps
+ * frames at 2^63 ns), or pads whose next buffers are more than an hour
+ * apart (text pads aside), end the stream with an error naming the pads
+ * and times, checked before the header is written too.
  *
  * The File Properties' Maximum Bitrate and the Stream Bitrate Properties
  * need each stream's bitrate. It is taken from the caps' `bitrate` field;

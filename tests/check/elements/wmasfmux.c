@@ -1754,8 +1754,7 @@ GST_START_TEST (test_pads_hours_apart)
   assert_message_names_pad (msg, "audio_0");
   gst_message_parse_error (msg, &err, NULL);
   fail_unless (err->domain == GST_STREAM_ERROR);
-  fail_unless (strstr (err->message, "1000:00:00") != NULL, "%s",
-      err->message);
+  fail_unless (strstr (err->message, "1000:00:00") != NULL, "%s", err->message);
   g_clear_error (&err);
   gst_message_unref (msg);
   /* before the header; after it, never the late frame */

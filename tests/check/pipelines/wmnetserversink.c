@@ -333,11 +333,14 @@ GST_END_TEST;
 
 /* 2. gst-plugins-bad asfmux streamable=true ! wmnetserversink */
 
-/* asfmux (1.22) writes buffer timestamps as they come, not running times;
- * the libav video encoders put theirs 1000 hours into a segment that starts
- * there (GstVideoEncoder min-pts), so its video would sit 1000 hours after
- * its audio and no player shows it. On the encoder's output, timestamps
- * become running times and the segment starts at 0. */
+/* asfmux (1.22) interleaves and writes buffer timestamps as they come, not
+ * running times; the libav video encoders put theirs 1000 hours into a
+ * segment that starts there (GstVideoEncoder min-pts), so live it holds the
+ * video back while the audio flows and no player shows video: the docs no
+ * longer offer that pipeline (docs/wmnetserversink.md, design D56). What
+ * they still take is asfmux's packet form, with inputs whose timestamps
+ * are running times: on the encoder's output, timestamps become running
+ * times and the segment starts at 0. */
 static GstPadProbeReturn
 to_running_time (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -924,8 +927,7 @@ GST_START_TEST (test_header_without_packets)
   fail_unless (g_file_get_contents (file, &data, &len, NULL));
   fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
   p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
-      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1",
-      &port);
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &port);
   src = gst_bin_get_by_name (GST_BIN (p), "src");
   bus = gst_element_get_bus (p);
   start = g_get_monotonic_time ();
