@@ -42,7 +42,10 @@
  *
  * Input that ends before a whole ASF header is an error (STREAM WRONG_TYPE
  * when no Header Object started, DECODE when the input ends inside one); a
- * header and no data packet for 10 s while PLAYING posts one warning.
+ * header and no data packet for 10 s while PLAYING posts one warning, and
+ * so does a video stream of the header without a payload in the first 10 s
+ * of its packets (gst-plugins-bad asfmux 1.22 with the libav video
+ * encoders sends no video: see docs/wmnetserversink.md).
  *
  * Every network property, action signal and bus message is the one
  * wmnetsink documents, with the same names and meaning (the messages keep
@@ -656,6 +659,8 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
   GError *error = NULL;
+  guint stream;
+  guint32 after_ms;
 
   if (!wmnet_input_push (self->input, buf, &error)) {
     GST_ELEMENT_ERROR (self, STREAM, DEMUX, ("The input is not ASF."),
@@ -664,6 +669,15 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
     return GST_FLOW_ERROR;
   }
   header_only_update (self, wmnet_input_waits_for_packet (self->input));
+  if (wmnet_input_take_silent_video (self->input, &stream, &after_ms))
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT,
+        ("Video stream %u of the ASF header has no payload in %u.%03u s of "
+            "packets: players show no video.", stream, after_ms / 1000,
+            after_ms % 1000),
+        ("The muxer upstream holds that stream back or never got its data: "
+            "a video branch that stalled, or gst-plugins-bad asfmux with "
+            "the libav video encoders (their timestamps start at 1000 h and "
+            "asfmux interleaves raw timestamps; use wmasfmux)"));
   return GST_FLOW_OK;
 }
 

@@ -411,6 +411,42 @@ GST_START_TEST (test_asfmux_streamable_ffmpeg)
 
 GST_END_TEST;
 
+/* The pipeline the docs no longer offer, as a user would run it: asfmux
+ * sends no video while the audio flows. The sink says so, once, naming
+ * the video stream, after 10 s of packets; the broadcast goes on. */
+GST_START_TEST (test_asfmux_libav_video_missing)
+{
+  GstElement *p;
+  GstBus *bus;
+  GstMessage *msg;
+  GError *error = NULL;
+  gchar *dbg = NULL;
+  guint port;
+
+  fail_unless (gst_registry_check_feature_version (gst_registry_get (),
+          "asfmux", 1, 0, 0), "gst-plugins-bad asfmux is not installed");
+  p = wmnet_test_start_pipeline (LIVE_AV ("asfmux streamable=true", ""), &port);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "no warning in 30 s");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  gst_message_parse_warning (msg, &error, &dbg);
+  GST_INFO ("%s (%s)", error->message, dbg);
+  fail_unless (g_str_has_prefix (error->message, "Video stream 1 of the ASF "
+          "header has no payload in 10."), "%s", error->message);
+  fail_unless (strstr (dbg, "asfmux") != NULL, "%s", dbg);
+  g_error_free (error);
+  g_free (dbg);
+  gst_message_unref (msg);
+  fail_unless (wmnet_test_num_clients (p) == 0);
+  gst_object_unref (bus);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
 /* ------------------------------------------------------------------------ */
 /* 3. relay: souphttpsrc of a wmnetsink broadcast ! wmnetserversink */
 
@@ -923,7 +959,7 @@ GST_START_TEST (test_header_without_packets)
   gint64 start;
   guint port;
 
-  record_asf (file, 1, 0);
+  record_asf (file, 12, 0);
   fail_unless (g_file_get_contents (file, &data, &len, NULL));
   fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
   p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
@@ -950,7 +986,8 @@ GST_START_TEST (test_header_without_packets)
   g_free (dbg);
   gst_message_unref (msg);
 
-  /* once: the packets that follow play, with no second warning */
+  /* once: the packets that follow (12 s of them) play, with no second
+   * warning, nor one of a missing video stream */
   push_bytes (GST_APP_SRC (src), data + info.header_size +
       WMNET_ASF_DATA_HEADER_SIZE, len - info.header_size -
       WMNET_ASF_DATA_HEADER_SIZE);
@@ -1141,6 +1178,7 @@ wmnetserversink_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_wmasfmux_all_clients);
   tcase_add_test (tc, test_asfmux_streamable_ffmpeg);
+  tcase_add_test (tc, test_asfmux_libav_video_missing);
   tcase_add_test (tc, test_relay);
   tcase_add_test (tc, test_byte_stream_header_change);
   tcase_add_test (tc, test_relay_origin_header_change);
