@@ -40,6 +40,13 @@
  * DELTA_UNIT, or, in a byte stream, the packets whose payloads start a key
  * frame of a video stream (every packet when there is no video).
  *
+ * Input that ends before a whole ASF header is an error (STREAM WRONG_TYPE
+ * when no Header Object started, DECODE when the input ends inside one); a
+ * header and no data packet for 10 s while PLAYING posts one warning, and
+ * so does a video stream of the header without a payload in the first 10 s
+ * of its packets (gst-plugins-bad asfmux 1.22 with the libav video
+ * encoders sends no video: see docs/wmnetserversink.md).
+ *
  * Every network property, action signal and bus message is the one
  * wmnetsink documents, with the same names and meaning (the messages keep
  * the `wmnetsink-` prefix); see docs/wmnetserversink.md and
@@ -91,6 +98,9 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_server_sink_debug);
 /* At EOS the clients get this long to take the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
 #define EOS_FLUSH_SLICE (20 * GST_MSECOND)
+/* A header and no packet this long in PLAYING: warn (docs/design.md, D56).
+ * wmasfmux gives up on a pad without caps after 10 s too. */
+#define HEADER_ONLY_TIMEOUT (10 * GST_SECOND)
 #define DEFAULT_STATS_INTERVAL 0
 
 enum
@@ -174,6 +184,11 @@ struct _GstWmnetServerSink
   WmnetInput *input;            /* streaming thread */
   WmnetLogFile *log;            /* the access log: any thread, its own lock */
   gint unlocked;
+
+  /* object lock: the warning for a header without packets */
+  GstClockID header_only_id;
+  gboolean playing;
+  gboolean header_only_warned;
 
   /* properties, under the object lock */
   guint port;
@@ -698,9 +713,63 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
 /* the input */
 
 static gboolean
+header_only_timeout (GstClock * clock, GstClockTime time, GstClockID id,
+    gpointer user_data)
+{
+  GstWmnetServerSink *self = user_data;
+  gboolean warn;
+
+  GST_OBJECT_LOCK (self);
+  warn = id == self->header_only_id && !self->header_only_warned;
+  self->header_only_warned |= warn;
+  GST_OBJECT_UNLOCK (self);
+  if (warn)
+    GST_ELEMENT_WARNING (self, STREAM, FAILED,
+        ("No ASF data packet %u s after the header: clients get the header "
+            "and nothing else.", (guint) (HEADER_ONLY_TIMEOUT / GST_SECOND)),
+        ("Upstream stopped after the header: a muxer waiting for a stream "
+            "whose timestamps are far from the others', a source or encoder "
+            "that gives no data, or a stalled network source"));
+  return TRUE;
+}
+
+/* Arms the header-only timer while PLAYING with a header and no packet;
+ * disarms it otherwise. Any thread. */
+static void
+header_only_update (GstWmnetServerSink * self, gboolean waiting)
+{
+  GstClockID old = NULL;
+  GstClock *clock = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (waiting && self->playing && !self->header_only_warned) {
+    if (self->header_only_id == NULL) {
+      clock = gst_system_clock_obtain ();
+      self->header_only_id = gst_clock_new_single_shot_id (clock,
+          gst_clock_get_time (clock) + HEADER_ONLY_TIMEOUT);
+      gst_clock_id_wait_async (self->header_only_id, header_only_timeout,
+          gst_object_ref (self), gst_object_unref);
+    }
+  } else {
+    old = self->header_only_id;
+    self->header_only_id = NULL;
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (old) {
+    gst_clock_id_unschedule (old);
+    gst_clock_id_unref (old);
+  }
+  if (clock)
+    gst_object_unref (clock);
+}
+
+static gboolean
 gst_wmnet_server_sink_set_caps (GstBaseSink * bsink, GstCaps * caps)
 {
-  wmnet_input_set_caps (GST_WMNET_SERVER_SINK (bsink)->input, caps);
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
+
+  wmnet_input_set_caps (self->input, caps);
+  header_only_update (self, wmnet_input_waits_for_packet (self->input));
   return TRUE;
 }
 
@@ -709,6 +778,8 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
   GError *error = NULL;
+  guint stream;
+  guint32 after_ms;
 
   if (!wmnet_input_push (self->input, buf, &error)) {
     GST_ELEMENT_ERROR (self, STREAM, DEMUX, ("The input is not ASF."),
@@ -716,6 +787,16 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
     g_error_free (error);
     return GST_FLOW_ERROR;
   }
+  header_only_update (self, wmnet_input_waits_for_packet (self->input));
+  if (wmnet_input_take_silent_video (self->input, &stream, &after_ms))
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT,
+        ("Video stream %u of the ASF header has no payload in %u.%03u s of "
+            "packets: players show no video.", stream, after_ms / 1000,
+            after_ms % 1000),
+        ("The muxer upstream holds that stream back or never got its data: "
+            "a video branch that stalled, or gst-plugins-bad asfmux with "
+            "the libav video encoders (their timestamps start at 1000 h and "
+            "asfmux interleaves raw timestamps; use wmasfmux)"));
   return GST_FLOW_OK;
 }
 
@@ -745,7 +826,23 @@ gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (bsink);
 
   switch (GST_EVENT_TYPE (event)) {
-    case GST_EVENT_EOS:
+    case GST_EVENT_EOS:{
+      GError *error = NULL;
+
+      header_only_update (self, FALSE);
+      if (!wmnet_input_eos (self->input, &error)) {
+        if (g_error_matches (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF))
+          GST_ELEMENT_ERROR (self, STREAM, WRONG_TYPE,
+              ("The input is not ASF."), ("%s", error->message));
+        else
+          GST_ELEMENT_ERROR (self, STREAM, DECODE,
+              ("The input ended before a whole ASF header."), ("%s",
+                  error->message));
+        g_error_free (error);
+        gst_event_unref (event);
+        return FALSE;
+      }
+    }
       wmnet_server_eos (self->server);
       drain (self);
       /* the application hears of every disconnection before the EOS */
@@ -835,15 +932,33 @@ gst_wmnet_server_sink_change_state (GstElement * element,
       }
       break;
     case GST_STATE_CHANGE_READY_TO_PAUSED:
+      GST_OBJECT_LOCK (self);
+      self->header_only_warned = FALSE;
+      GST_OBJECT_UNLOCK (self);
       wmnet_input_start (self->input);
       if (!open_port (self))
         return GST_STATE_CHANGE_FAILURE;
+      break;
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      GST_OBJECT_LOCK (self);
+      self->playing = FALSE;
+      GST_OBJECT_UNLOCK (self);
+      header_only_update (self, FALSE);
       break;
     default:
       break;
   }
 
   ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_PLAYING
+      && ret != GST_STATE_CHANGE_FAILURE) {
+    GST_OBJECT_LOCK (self);
+    self->playing = TRUE;
+    GST_OBJECT_UNLOCK (self);
+    /* the streaming thread may be rendering: it re-arms or disarms */
+    header_only_update (self, wmnet_input_waits_for_packet (self->input));
+  }
 
   if ((ret == GST_STATE_CHANGE_FAILURE
           && transition == GST_STATE_CHANGE_READY_TO_PAUSED)

@@ -465,3 +465,28 @@ wmnet_asf_stream_push (WmnetAsfStream * s, GstBuffer * buf, GError ** error)
   }
   return TRUE;
 }
+
+gboolean
+wmnet_asf_stream_check_end (WmnetAsfStream * s, GError ** error)
+{
+  guint64 total = s->base + s->bytes->len;
+
+  if (s->stats.headers > 0 || s->state == STATE_FAILED)
+    return TRUE;                /* a header, or an error already given */
+  if (avail (s) >= WMNET_ASF_HEADER_OBJECT_FIXED_SIZE && at_header (s, 0)) {
+    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+        "the input ends inside its ASF header: %" G_GSIZE_FORMAT " bytes of "
+        "a Header Object of %" G_GUINT64_FORMAT " bytes (and the 50-byte "
+        "Data Object header after it)", avail (s), GST_READ_UINT64_LE (cur (s)
+            + WMNET_ASF_GUID_SIZE));
+  } else if (avail (s) >= WMNET_ASF_GUID_SIZE && at_header (s, 0)) {
+    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+        "the input ends inside its ASF header: %" G_GSIZE_FORMAT " bytes",
+        avail (s));
+  } else {
+    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF,
+        "the input ended after %" G_GUINT64_FORMAT " bytes without an ASF "
+        "Header Object", total);
+  }
+  return FALSE;
+}

@@ -114,6 +114,16 @@ gboolean wmnet_asf_stream_pop (WmnetAsfStream * s, WmnetAsfItem * kind,
 /* Bytes held that are not cut yet (a partial header or packet). */
 gsize wmnet_asf_stream_get_pending (WmnetAsfStream * s);
 
+/**
+ * wmnet_asf_stream_check_end:
+ *
+ * At the end of the input: %FALSE, with @error, when no whole header was
+ * cut: %WMNET_ASF_ERROR_NOT_ASF when no Header Object started (what came
+ * was not ASF, or nothing came), %WMNET_ASF_ERROR_CORRUPT when the input
+ * ends inside one (the message gives the bytes got and declared).
+ */
+gboolean wmnet_asf_stream_check_end (WmnetAsfStream * s, GError ** error);
+
 void wmnet_asf_stream_get_stats (WmnetAsfStream * s,
     WmnetAsfStreamStats * stats);
 

@@ -31,7 +31,20 @@ struct _WmnetInput
   gboolean byte_stream;         /* no header in caps, none flagged */
   WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
   gboolean have_header;
+  gint header_only;             /* atomic: a header, no packet since */
+  /* the video streams of the header no payload was seen of yet, from the
+   * send time of the header's first packet (docs/design.md, D56) */
+  guint32 video_unseen[4];
+  gboolean have_first_send;
+  guint32 first_send_ms;
+  guint silent_stream;          /* to report; 0 = none */
+  guint32 silent_ms;
 };
+
+/* A video stream without a payload in this much of the others' packets
+ * is reported once; ASF players buffer a preroll of seconds (3 s by
+ * default) before they start. */
+#define SILENT_VIDEO_MS 10000
 
 WmnetInput *
 wmnet_input_new (WmnetServer * server)
@@ -56,6 +69,9 @@ wmnet_input_start (WmnetInput * in)
 {
   in->byte_stream = TRUE;
   in->have_header = FALSE;
+  g_atomic_int_set (&in->header_only, FALSE);
+  memset (in->video_unseen, 0, sizeof (in->video_unseen));
+  in->silent_stream = 0;
   wmnet_asf_stream_reset (in->parser);
 }
 
@@ -76,8 +92,12 @@ set_header (WmnetInput * in, GstBuffer * header)
 
   if (gst_buffer_map (header, &map, GST_MAP_READ)) {
     in->have_header = wmnet_asf_header_parse (map.data, map.size, &info, NULL);
+    g_atomic_int_set (&in->header_only, in->have_header);
+    memset (in->video_unseen, 0, sizeof (in->video_unseen));
+    in->have_first_send = FALSE;
     if (in->have_header) {
       in->header = info;
+      memcpy (in->video_unseen, info.video_mask, sizeof (in->video_unseen));
       wmnet_server_set_fast_start_time (in->server,
           info.preroll_ms * GST_MSECOND);
     }
@@ -126,6 +146,59 @@ stamp_packet (WmnetInput * in, GstBuffer * packet)
   return packet;
 }
 
+/* Marks the video streams @packet carries; the first still unseen once
+ * SILENT_VIDEO_MS of send time have passed becomes the one to report. */
+static void
+watch_video (WmnetInput * in, GstBuffer * packet)
+{
+  WmnetAsfPacketLayout layout;
+  GstMapInfo map;
+  gboolean ok;
+  guint i;
+
+  if (!in->have_header || (in->video_unseen[0] | in->video_unseen[1]
+          | in->video_unseen[2] | in->video_unseen[3]) == 0)
+    return;
+  if (!gst_buffer_map (packet, &map, GST_MAP_READ))
+    return;
+  ok = wmnet_asf_packet_walk (&in->header, map.data, map.size, &layout);
+  gst_buffer_unmap (packet, &map);
+  if (!ok)
+    return;
+  for (i = 0; i < layout.n_payloads; i++) {
+    guint n = layout.payloads[i].stream;
+
+    in->video_unseen[n / 32] &= ~(1u << (n % 32));
+  }
+  if (!in->have_first_send) {
+    in->have_first_send = TRUE;
+    in->first_send_ms = layout.send_time_ms;
+  }
+  /* 32-bit milliseconds: the difference is right across a wrap */
+  if (layout.send_time_ms - in->first_send_ms < SILENT_VIDEO_MS)
+    return;
+  for (i = 1; i <= 127; i++) {
+    if (in->video_unseen[i / 32] & (1u << (i % 32))) {
+      in->silent_stream = i;
+      in->silent_ms = layout.send_time_ms - in->first_send_ms;
+      break;
+    }
+  }
+  memset (in->video_unseen, 0, sizeof (in->video_unseen));
+}
+
+gboolean
+wmnet_input_take_silent_video (WmnetInput * in, guint * stream,
+    guint32 * after_ms)
+{
+  if (in->silent_stream == 0)
+    return FALSE;
+  *stream = in->silent_stream;
+  *after_ms = in->silent_ms;
+  in->silent_stream = 0;
+  return TRUE;
+}
+
 gboolean
 wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
 {
@@ -138,6 +211,8 @@ wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
     return TRUE;
   }
   if (!in->byte_stream) {
+    g_atomic_int_set (&in->header_only, FALSE);
+    watch_video (in, buf);
     wmnet_server_push (in->server, buf);
     return TRUE;
   }
@@ -147,9 +222,30 @@ wmnet_input_push (WmnetInput * in, GstBuffer * buf, GError ** error)
   while (wmnet_asf_stream_pop (in->parser, &kind, &out)) {
     if (kind == WMNET_ASF_HEADER)
       set_header (in, out);
-    else
+    else {
+      g_atomic_int_set (&in->header_only, FALSE);
+      watch_video (in, out);
       wmnet_server_push (in->server, (out = stamp_packet (in, out)));
+    }
     gst_buffer_unref (out);
   }
   return TRUE;
+}
+
+gboolean
+wmnet_input_eos (WmnetInput * in, GError ** error)
+{
+  if (in->have_header)
+    return TRUE;
+  if (in->byte_stream)
+    return wmnet_asf_stream_check_end (in->parser, error);
+  g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+      "the header buffer is not a whole, readable ASF header");
+  return FALSE;
+}
+
+gboolean
+wmnet_input_waits_for_packet (WmnetInput * in)
+{
+  return g_atomic_int_get (&in->header_only);
 }

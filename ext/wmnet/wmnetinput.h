@@ -50,6 +50,16 @@ void wmnet_input_set_caps (WmnetInput * input, GstCaps * caps);
  * out not to be usable ASF. */
 gboolean wmnet_input_push (WmnetInput * input, GstBuffer * buf,
     GError ** error);
+/* At the end of the stream: FALSE, with @error (WMNET_ASF_ERROR), when no
+ * whole, readable ASF header came since the start. */
+gboolean wmnet_input_eos (WmnetInput * input, GError ** error);
+/* Once per header: TRUE, with the lowest such @stream number and the send
+ * time passed (@after_ms), when a video stream the header describes had no
+ * payload in the first 10 s (of send time) of the header's packets. */
+gboolean wmnet_input_take_silent_video (WmnetInput * input, guint * stream,
+    guint32 * after_ms);
+/* A header came and no data packet since (the start, or that header). */
+gboolean wmnet_input_waits_for_packet (WmnetInput * input);
 
 G_END_DECLS
 

@@ -53,7 +53,12 @@
  * All times written are running times, so encoders that start their
  * timestamps at an arbitrary value (the libav encoders start at 1000 hours)
  * still give streams starting at 0. Presentation times include the
- * #GstWmAsfMux:preroll, as ASF requires.
+ * #GstWmAsfMux:preroll, as ASF requires. ASF times are 32-bit milliseconds
+ * (ASF spec 5.2.2, 5.2.3.1): a buffer whose running time is past 2^32 - 1
+ * ms minus the preroll (Debian 12's `avenc_mpeg4 ! mpeg4videoparse` stamps
+ * frames at 2^63 ns), or pads whose next buffers are more than an hour
+ * apart (text pads aside), end the stream with an error naming the pads
+ * and times, checked before the header is written too.
  *
  * The File Properties' Maximum Bitrate and the Stream Bitrate Properties
  * need each stream's bitrate. It is taken from the caps' `bitrate` field;
@@ -1864,11 +1869,74 @@ static gboolean
 gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstClockTime t)
 {
-  if (GST_CLOCK_TIME_IS_VALID (t))
+  GstClockTime limit;
+
+  if (!GST_CLOCK_TIME_IS_VALID (t)) {
+    GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+        ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (pad)),
+        ("ASF needs a send and a presentation time for every frame"));
+    return FALSE;
+  }
+  /* send and presentation times are 32-bit milliseconds, the latter with
+   * the preroll added (ASF spec 5.2.2, 5.2.3.1; docs/design.md, D55) */
+  GST_OBJECT_LOCK (mux);
+  limit = (G_MAXUINT32 - mux->preroll) * GST_MSECOND;
+  GST_OBJECT_UNLOCK (mux);
+  if (t <= limit)
     return TRUE;
   GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
-      ("Pad %s got a buffer without timestamp.", GST_PAD_NAME (pad)),
-      ("ASF needs a send and a presentation time for every frame"));
+      ("Pad %s got a buffer at running time %" GST_TIME_FORMAT ", past the "
+          "%" GST_TIME_FORMAT " that ASF's 32-bit millisecond times can "
+          "hold.", GST_PAD_NAME (pad), GST_TIME_ARGS (t),
+          GST_TIME_ARGS (limit)),
+      ("Likely an encoder or parser upstream of %s stamping its frames "
+          "far from its segment's start (Debian 12's avenc_mpeg4 ! "
+          "mpeg4videoparse stamps them at 2^63 ns)", GST_PAD_NAME (pad)));
+  return FALSE;
+}
+
+/* Streams this far apart never play together: a player waits for the
+ * later one's preroll for the whole distance (docs/design.md, D55).
+ * Text is sparse: a caption may come hours after the last. */
+#define MAX_PAD_SPREAD (GST_SECOND * 3600)
+
+/* @times: the next send time of each pad of @pads that has one, or
+ * GST_CLOCK_TIME_NONE. */
+static gboolean
+gst_wmasf_mux_check_spread (GstWmAsfMux * mux, GList * pads,
+    const GstClockTime * times)
+{
+  GstWmAsfMuxPad *first = NULL, *last = NULL;
+  GstClockTime first_t = 0, last_t = 0;
+  GList *l;
+  guint i;
+
+  for (l = pads, i = 0; l; l = l->next, i++) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    if (pad->is_text || !GST_CLOCK_TIME_IS_VALID (times[i]))
+      continue;
+    if (first == NULL || times[i] < first_t) {
+      first = pad;
+      first_t = times[i];
+    }
+    if (last == NULL || times[i] > last_t) {
+      last = pad;
+      last_t = times[i];
+    }
+  }
+  if (first == NULL || last_t - first_t <= MAX_PAD_SPREAD)
+    return TRUE;
+  GST_ELEMENT_ERROR (mux, STREAM, FORMAT,
+      ("Pad %s is at running time %" GST_TIME_FORMAT ", %" GST_TIME_FORMAT
+          " after pad %s (at %" GST_TIME_FORMAT "); streams more than %"
+          GST_TIME_FORMAT " apart never play together.", GST_PAD_NAME (last),
+          GST_TIME_ARGS (last_t), GST_TIME_ARGS (last_t - first_t),
+          GST_PAD_NAME (first), GST_TIME_ARGS (first_t),
+          GST_TIME_ARGS (MAX_PAD_SPREAD)),
+      ("Likely an element upstream of %s stamping buffers that are not "
+          "in its segment's time (the libav encoders start at 1000 hours), "
+          "or a live source and a non-live one mixed", GST_PAD_NAME (last)));
   return FALSE;
 }
 
@@ -1977,6 +2045,19 @@ gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
   }
   if (!any_caps)
     return GST_FLOW_OK;
+  /* a header without a packet ever after helps nobody */
+  {
+    guint n = g_list_length (pads), i;
+    GstClockTime *firsts = g_new (GstClockTime, n);
+    gboolean ok;
+
+    for (l = pads, i = 0; l; l = l->next, i++)
+      firsts[i] = ((GstWmAsfMuxPad *) l->data)->held_first;
+    ok = gst_wmasf_mux_check_spread (mux, pads, firsts);
+    g_free (firsts);
+    if (!ok)
+      return GST_FLOW_ERROR;
+  }
   return gst_wmasf_mux_write_header (mux, pads);
 }
 
@@ -2132,8 +2213,10 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   GstClockTime best_time = GST_CLOCK_TIME_NONE;
   gboolean all_eos = TRUE, header_written, timed_out;
   GstFlowReturn ret = GST_FLOW_OK;
+  GstClockTime *times = NULL;
   GstBuffer *buf;
   GList *l;
+  guint i;
 
   if (!mux->liveness_checked)
     gst_wmasf_mux_check_liveness (mux);
@@ -2153,10 +2236,12 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
       goto done;
   }
 
-  for (l = pads; l; l = l->next) {
+  times = g_new (GstClockTime, g_list_length (pads));
+  for (l = pads, i = 0; l; l = l->next, i++) {
     GstWmAsfMuxPad *pad = l->data;
     GstClockTime t;
 
+    times[i] = GST_CLOCK_TIME_NONE;
     if (g_queue_is_empty (&pad->held)) {
       buf = gst_aggregator_pad_peek_buffer (GST_AGGREGATOR_PAD (pad));
       /* text is sparse: a caption is not waited for */
@@ -2182,11 +2267,17 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
     } else {
       t = buffer_send_time (g_queue_peek_head (&pad->held));
     }
+    times[i] = t;
     all_eos = FALSE;
     if (best == NULL || t < best_time) {
       best = pad;
       best_time = t;
     }
+  }
+
+  if (!gst_wmasf_mux_check_spread (mux, pads, times)) {
+    ret = GST_FLOW_ERROR;
+    goto done;
   }
 
   ret = gst_wmasf_mux_send_pending (mux);
@@ -2218,6 +2309,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   gst_buffer_unref (buf);
 
 done:
+  g_free (times);
   gst_wmasf_mux_unref_pads (pads);
   return ret;
 }

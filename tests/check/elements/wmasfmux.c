@@ -1683,6 +1683,94 @@ GST_START_TEST (test_no_timestamp)
 
 GST_END_TEST;
 
+/* Debian 12's avenc_mpeg4 ! mpeg4videoparse stamps frames at 2^63 ns: past
+ * ASF's 32-bit millisecond times. An error naming the pad and the time, at
+ * once and before any header, live (where the muxer would wait on the
+ * clock for 2^63 ns) or not. */
+GST_START_TEST (test_timestamp_past_asf_range)
+{
+  const GstClockTime far = G_GUINT64_CONSTANT (1) << 63;
+  gboolean live = __i__ == 1;
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", live);
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *debug = NULL;
+  guint i;
+
+  if (live)
+    gst_harness_use_testclock (f->mux);
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  for (i = 0; i < 3; i++)
+    gst_harness_push (video, frame_new (1500, i, far + i * 40 * GST_MSECOND,
+            i != 0));
+
+  msg = pop_message (f, GST_MESSAGE_ERROR);
+  assert_message_names_pad (msg, "video_0");
+  gst_message_parse_error (msg, &err, &debug);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, "2562047:47:16.854775808") != NULL
+      && strstr (err->message, "32-bit") != NULL, "%s", err->message);
+  fail_unless (strstr (debug, "avenc_mpeg4") != NULL, "%s", debug);
+  g_clear_error (&err);
+  g_free (debug);
+  gst_message_unref (msg);
+  fail_unless (gst_harness_try_pull (f->mux) == NULL);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* Video 1000 hours after the audio (a libav encoder's own timestamps in a
+ * segment starting at 0): an error naming both pads and the distance
+ * before the header, not a broadcast whose video never plays; the second
+ * time a pad jumps an hour ahead mid-stream, after the header. */
+GST_START_TEST (test_pads_hours_apart)
+{
+  const GstClockTime late = 1000 * 3600 * GST_SECOND;
+  gboolean mid_stream = __i__ == 1;
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstClockTime video_start = mid_stream ? 0 : late;
+  GstMessage *msg;
+  GstBuffer *buf;
+  GError *err = NULL;
+  guint i;
+
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  for (i = 0; i < 3; i++)
+    gst_harness_push (video, frame_new (1500, i, video_start +
+            i * 40 * GST_MSECOND, i != 0));
+  if (mid_stream)
+    gst_harness_push (video, frame_new (1500, 3, late, TRUE));
+  for (i = 0; i < 30; i++)
+    gst_harness_push (audio, frame_new (743, i,
+            gst_util_uint64_scale (i, 2048 * GST_SECOND, 44100), FALSE));
+
+  msg = pop_message (f, GST_MESSAGE_ERROR);
+  assert_message_names_pad (msg, "video_0");
+  assert_message_names_pad (msg, "audio_0");
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless (strstr (err->message, "1000:00:00") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_message_unref (msg);
+  /* before the header; after it, never the late frame */
+  buf = gst_harness_try_pull (f->mux);
+  fail_unless (mid_stream == (buf != NULL));
+  while (buf) {
+    fail_unless (GST_BUFFER_PTS (buf) < late || GST_BUFFER_FLAG_IS_SET (buf,
+            GST_BUFFER_FLAG_HEADER));
+    gst_buffer_unref (buf);
+    buf = gst_harness_try_pull (f->mux);
+  }
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_caps_change_after_header)
 {
   Fixture *f = fixture_new (4096, 3000);
@@ -2333,6 +2421,8 @@ wmasfmux_suite (void)
   tcase_add_test (tc, test_running_time);
   tcase_add_test (tc, test_max_payloads);
   tcase_add_test (tc, test_no_timestamp);
+  tcase_add_loop_test (tc, test_timestamp_past_asf_range, 0, 2);
+  tcase_add_loop_test (tc, test_pads_hours_apart, 0, 2);
   tcase_add_test (tc, test_caps_change_after_header);
   tcase_add_test (tc, test_request_pad_after_header);
   tcase_add_test (tc, test_properties);

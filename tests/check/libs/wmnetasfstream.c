@@ -289,6 +289,76 @@ GST_START_TEST (test_truncated)
 
 GST_END_TEST;
 
+/* The end of the input: fine after a whole header (with or without
+ * packets), else an error saying what was wrong. */
+GST_START_TEST (test_check_end)
+{
+  HeaderSpec h = default_spec ();
+  gboolean *keys, ok;
+  GByteArray *a = build_stream (&h, 3, &keys);
+  gsize hlen = a->len - 3 * 512;
+  WmnetAsfStream *s = wmnet_asf_stream_new ();
+  const gchar text[] = "Not ASF at all, just a line of text.\n";
+  GPtrArray *outs;
+  GError *err = NULL;
+  guint i;
+
+  /* nothing */
+  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (strstr (err->message, "after 0 bytes") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+
+  /* 12 KiB of text: less than the junk looked through */
+  for (i = 0; i < 12 * 1024 / (sizeof (text) - 1); i++) {
+    outs = feed (s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
+    fail_unless (ok);
+    g_ptr_array_unref (outs);
+  }
+  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
+  g_clear_error (&err);
+  wmnet_asf_stream_reset (s);
+
+  /* a header cut short, after text: the bytes got and the size declared */
+  outs = feed (s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
+  g_ptr_array_unref (outs);
+  outs = feed (s, a->data, hlen / 2, 0, NULL, &ok);
+  fail_unless (ok);
+  g_ptr_array_unref (outs);
+  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT));
+  {
+    gchar *want = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes of a Header "
+        "Object of %" G_GSIZE_FORMAT " bytes", hlen / 2, hlen - 50);
+
+    fail_unless (strstr (err->message, want) != NULL, "%s", err->message);
+    g_free (want);
+  }
+  g_clear_error (&err);
+  /* only its GUID */
+  wmnet_asf_stream_reset (s);
+  outs = feed (s, a->data, 20, 0, NULL, &ok);
+  g_ptr_array_unref (outs);
+  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT));
+  g_clear_error (&err);
+
+  /* a whole header, and a packet and a half after it: fine */
+  wmnet_asf_stream_reset (s);
+  outs = feed (s, a->data, hlen + 512 + 256, 0, NULL, &ok);
+  fail_unless_equals_int (outs->len, 2);
+  g_ptr_array_unref (outs);
+  fail_unless (wmnet_asf_stream_check_end (s, NULL));
+
+  wmnet_asf_stream_free (s);
+  g_byte_array_unref (a);
+  g_free (keys);
+}
+
+GST_END_TEST;
+
 /* Case (a): a streamheader without the Data Object header, then one packet
  * per buffer with DELTA_UNIT set by the muxer. */
 GST_START_TEST (test_packet_buffers)
@@ -492,6 +562,7 @@ wmnetasfstream_suite (void)
   tcase_add_test (tc, test_header_change);
   tcase_add_test (tc, test_garbage);
   tcase_add_test (tc, test_truncated);
+  tcase_add_test (tc, test_check_end);
   tcase_add_test (tc, test_packet_buffers);
   tcase_add_test (tc, test_fuzz);
   return s;

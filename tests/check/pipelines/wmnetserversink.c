@@ -333,11 +333,14 @@ GST_END_TEST;
 
 /* 2. gst-plugins-bad asfmux streamable=true ! wmnetserversink */
 
-/* asfmux (1.22) writes buffer timestamps as they come, not running times;
- * the libav video encoders put theirs 1000 hours into a segment that starts
- * there (GstVideoEncoder min-pts), so its video would sit 1000 hours after
- * its audio and no player shows it. On the encoder's output, timestamps
- * become running times and the segment starts at 0. */
+/* asfmux (1.22) interleaves and writes buffer timestamps as they come, not
+ * running times; the libav video encoders put theirs 1000 hours into a
+ * segment that starts there (GstVideoEncoder min-pts), so live it holds the
+ * video back while the audio flows and no player shows video: the docs no
+ * longer offer that pipeline (docs/wmnetserversink.md, design D56). What
+ * they still take is asfmux's packet form, with inputs whose timestamps
+ * are running times: on the encoder's output, timestamps become running
+ * times and the segment starts at 0. */
 static GstPadProbeReturn
 to_running_time (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -403,6 +406,42 @@ GST_START_TEST (test_asfmux_streamable_ffmpeg)
 
   play_with_ffmpeg ("mmsh", port, 3);
   play_with_ffmpeg ("http", port, 3);
+  wmnet_test_stop_pipeline (p);
+}
+
+GST_END_TEST;
+
+/* The pipeline the docs no longer offer, as a user would run it: asfmux
+ * sends no video while the audio flows. The sink says so, once, naming
+ * the video stream, after 10 s of packets; the broadcast goes on. */
+GST_START_TEST (test_asfmux_libav_video_missing)
+{
+  GstElement *p;
+  GstBus *bus;
+  GstMessage *msg;
+  GError *error = NULL;
+  gchar *dbg = NULL;
+  guint port;
+
+  fail_unless (gst_registry_check_feature_version (gst_registry_get (),
+          "asfmux", 1, 0, 0), "gst-plugins-bad asfmux is not installed");
+  p = wmnet_test_start_pipeline (LIVE_AV ("asfmux streamable=true", ""), &port);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL, "no warning in 30 s");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  gst_message_parse_warning (msg, &error, &dbg);
+  GST_INFO ("%s (%s)", error->message, dbg);
+  fail_unless (g_str_has_prefix (error->message, "Video stream 1 of the ASF "
+          "header has no payload in 10."), "%s", error->message);
+  fail_unless (strstr (dbg, "asfmux") != NULL, "%s", dbg);
+  g_error_free (error);
+  g_free (dbg);
+  gst_message_unref (msg);
+  fail_unless (wmnet_test_num_clients (p) == 0);
+  gst_object_unref (bus);
   wmnet_test_stop_pipeline (p);
 }
 
@@ -807,22 +846,30 @@ GST_START_TEST (test_tee_server_and_file)
 GST_END_TEST;
 
 /* ------------------------------------------------------------------------ */
-/* 6. input that is not ASF */
+/* 6. input that is not ASF, or not a whole header */
 
-GST_START_TEST (test_not_asf)
+/* @len bytes of @data, then EOS, into a wmnetserversink: an error from it
+ * in the STREAM domain with @code and @needle in its debug text, never an
+ * EOS. */
+static void
+expect_input_error (const gchar * data, gsize len, gint code,
+    const gchar * needle)
 {
   guint port;
-  /* 256 KiB of random bytes: more than the 64 KiB of junk looked through
-   * for a Header Object */
-  GstElement *p = wmnet_test_start_pipeline ("fakesrc filltype=random "
-      "sizetype=fixed sizemax=4096 num-buffers=64 ! video/x-ms-asf ! "
+  GstElement *p = wmnet_test_start_pipeline ("appsrc name=src "
+      "caps=video/x-ms-asf format=bytes ! "
       "wmnetserversink name=s port=0 address=127.0.0.1", &port);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
   GstBus *bus = gst_element_get_bus (p);
-  GstMessage *msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  GstMessage *msg;
   GError *error = NULL;
   gchar *dbg = NULL;
 
+  push_bytes (GST_APP_SRC (src), data, len);
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
   fail_unless (msg != NULL, "no error in 10 s");
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
   fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
@@ -830,11 +877,134 @@ GST_START_TEST (test_not_asf)
   GST_INFO ("error: %s (%s)", error->message, dbg);
   fail_unless (error->domain == GST_STREAM_ERROR, "%s",
       g_quark_to_string (error->domain));
+  fail_unless_equals_int (error->code, code);
+  fail_unless (strstr (dbg, needle) != NULL, "'%s' does not say '%s'", dbg,
+      needle);
   g_error_free (error);
   g_free (dbg);
   gst_message_unref (msg);
   gst_object_unref (bus);
+  gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
+}
+
+GST_START_TEST (test_not_asf)
+{
+  /* 256 KiB of random bytes: more than the 64 KiB of junk looked through
+   * for a Header Object */
+  gchar *junk = g_malloc (256 * 1024);
+  GRand *rand = g_rand_new_with_seed (24);
+  guint i;
+
+  for (i = 0; i < 256 * 1024; i++)
+    junk[i] = g_rand_int_range (rand, 0, 256);
+  expect_input_error (junk, 256 * 1024, GST_STREAM_ERROR_DEMUX,
+      "no ASF Header Object in the first");
+  g_rand_free (rand);
+  g_free (junk);
+}
+
+GST_END_TEST;
+
+/* Less than the 64 KiB looked through, then EOS: an error too. */
+GST_START_TEST (test_short_text_input)
+{
+  GString *text = g_string_new (NULL);
+
+  while (text->len < 12 * 1024)
+    g_string_append (text, "This is a text file, not Advanced Systems "
+        "Format.\n");
+  expect_input_error (text->str, text->len, GST_STREAM_ERROR_WRONG_TYPE,
+      "without an ASF Header Object");
+  g_string_free (text, TRUE);
+}
+
+GST_END_TEST;
+
+/* A recording cut inside its Header Object. */
+GST_START_TEST (test_truncated_header)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "one.asf", NULL);
+  WmnetAsfHeaderInfo info;
+  gchar *data;
+  gsize len;
+
+  record_asf (file, 1, 0);
+  fail_unless (g_file_get_contents (file, &data, &len, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  expect_input_error (data, info.header_size / 2, GST_STREAM_ERROR_DECODE,
+      "ends inside its ASF header");
+  wmnet_test_remove_dir (dir);
+  g_free (data);
+  g_free (file);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
+/* A header and then nothing (a muxer upstream waiting for ever): one
+ * warning from the sink, 10 s after the header, naming the cause. */
+GST_START_TEST (test_header_without_packets)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "one.asf", NULL);
+  WmnetAsfHeaderInfo info;
+  GstElement *p, *src;
+  GstBus *bus;
+  GstMessage *msg;
+  GError *error = NULL;
+  gchar *data, *dbg = NULL;
+  gsize len;
+  gint64 start;
+  guint port;
+
+  record_asf (file, 12, 0);
+  fail_unless (g_file_get_contents (file, &data, &len, NULL));
+  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &port);
+  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  bus = gst_element_get_bus (p);
+  start = g_get_monotonic_time ();
+  push_bytes (GST_APP_SRC (src), data, info.header_size +
+      WMNET_ASF_DATA_HEADER_SIZE);
+
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no warning in 20 s");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  gst_message_parse_warning (msg, &error, &dbg);
+  GST_INFO ("after %.1f s: %s (%s)", (g_get_monotonic_time () - start) / 1e6,
+      error->message, dbg);
+  fail_unless (g_get_monotonic_time () - start >= 10 * G_USEC_PER_SEC);
+  fail_unless (strstr (error->message, "No ASF data packet 10 s after the "
+          "header") != NULL, "%s", error->message);
+  fail_unless (strstr (dbg, "muxer") != NULL, "%s", dbg);
+  g_error_free (error);
+  g_free (dbg);
+  gst_message_unref (msg);
+
+  /* once: the packets that follow (12 s of them) play, with no second
+   * warning, nor one of a missing video stream */
+  push_bytes (GST_APP_SRC (src), data + info.header_size +
+      WMNET_ASF_DATA_HEADER_SIZE, len - info.header_size -
+      WMNET_ASF_DATA_HEADER_SIZE);
+  fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
+      GST_FLOW_OK);
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+
+  gst_object_unref (bus);
+  gst_object_unref (src);
+  wmnet_test_stop_pipeline (p);
+  wmnet_test_remove_dir (dir);
+  g_free (data);
+  g_free (file);
+  g_free (dir);
 }
 
 GST_END_TEST;
@@ -1008,11 +1178,15 @@ wmnetserversink_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_wmasfmux_all_clients);
   tcase_add_test (tc, test_asfmux_streamable_ffmpeg);
+  tcase_add_test (tc, test_asfmux_libav_video_missing);
   tcase_add_test (tc, test_relay);
   tcase_add_test (tc, test_byte_stream_header_change);
   tcase_add_test (tc, test_relay_origin_header_change);
   tcase_add_test (tc, test_tee_server_and_file);
   tcase_add_test (tc, test_not_asf);
+  tcase_add_test (tc, test_short_text_input);
+  tcase_add_test (tc, test_truncated_header);
+  tcase_add_test (tc, test_header_without_packets);
   return s;
 }
 
