@@ -246,6 +246,9 @@ struct _GstWmAsfMuxPad
   GQueue held;                  /* buffers taken before the header */
   GBytes *h264_sets;            /* H.264 SPS/PPS: the caps', else the stream's */
   GstClockTime held_first, held_last;
+  /* the send time of the last buffer muxed, NONE before one and after a
+   * flush: where a pad waiting for data stands (D55) */
+  GstClockTime last_send;
   /* frame-header bitrates seen before the header (MP3, MP2, AC-3) */
   guint64 frame_bitrate_sum;
   guint n_frame_bitrates;
@@ -471,6 +474,7 @@ gst_wmasf_mux_pad_init (GstWmAsfMuxPad * pad)
 {
   g_queue_init (&pad->held);
   pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
+  pad->last_send = GST_CLOCK_TIME_NONE;
 }
 
 /* Forgets what the last run learnt; the caps come again when it restarts. */
@@ -486,6 +490,7 @@ gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad)
   g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
   g_clear_pointer (&pad->h264_sets, g_bytes_unref);
   pad->held_first = pad->held_last = GST_CLOCK_TIME_NONE;
+  pad->last_send = GST_CLOCK_TIME_NONE;
   pad->frame_bitrate_sum = 0;
   pad->n_frame_bitrates = 0;
   pad->held_bytes = 0;
@@ -1900,8 +1905,8 @@ gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
  * Text is sparse: a caption may come hours after the last. */
 #define MAX_PAD_SPREAD (GST_SECOND * 3600)
 
-/* @times: the next send time of each pad of @pads that has one, or
- * GST_CLOCK_TIME_NONE. */
+/* @times: the next send time of each pad of @pads that has one (of a pad
+ * waited for, its last), or GST_CLOCK_TIME_NONE. */
 static gboolean
 gst_wmasf_mux_check_spread (GstWmAsfMux * mux, GList * pads,
     const GstClockTime * times)
@@ -2211,7 +2216,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   GList *pads;
   GstWmAsfMuxPad *best = NULL;
   GstClockTime best_time = GST_CLOCK_TIME_NONE;
-  gboolean all_eos = TRUE, header_written, timed_out;
+  gboolean all_eos = TRUE, header_written, timed_out, need_data = FALSE;
   GstFlowReturn ret = GST_FLOW_OK;
   GstClockTime *times = NULL;
   GstBuffer *buf;
@@ -2250,10 +2255,12 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
       if (buf == NULL) {
         if (!gst_aggregator_pad_is_eos (GST_AGGREGATOR_PAD (pad))) {
           all_eos = FALSE;
-          /* the pad may yet bring something earlier */
+          /* the pad may yet bring something earlier, to be waited for
+           * unless live and late; a pad an hour ahead of where a waited
+           * for one stands would wait in vain */
           if (!timeout) {
-            ret = GST_AGGREGATOR_FLOW_NEED_DATA;
-            goto done;
+            need_data = TRUE;
+            times[i] = pad->last_send;
           }
         }
         continue;
@@ -2277,6 +2284,10 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
 
   if (!gst_wmasf_mux_check_spread (mux, pads, times)) {
     ret = GST_FLOW_ERROR;
+    goto done;
+  }
+  if (need_data) {
+    ret = GST_AGGREGATOR_FLOW_NEED_DATA;
     goto done;
   }
 
@@ -2305,6 +2316,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
     goto done;
   gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (buf),
       GST_BUFFER_DTS (buf), GST_BUFFER_DURATION (buf), NULL);
+  best->last_send = best_time;
   ret = gst_wmasf_mux_mux_buffer (mux, best, buf);
   gst_buffer_unref (buf);
 
@@ -2376,9 +2388,12 @@ gst_wmasf_mux_flush (GstAggregator * agg)
 
   GList *pads = gst_wmasf_mux_ref_sink_pads (mux), *l;
 
-  for (l = pads; l; l = l->next)
-    g_queue_clear_full (&GST_WMASF_MUX_PAD (l->data)->held,
-        (GDestroyNotify) gst_buffer_unref);
+  for (l = pads; l; l = l->next) {
+    GstWmAsfMuxPad *pad = l->data;
+
+    g_queue_clear_full (&pad->held, (GDestroyNotify) gst_buffer_unref);
+    pad->last_send = GST_CLOCK_TIME_NONE;
+  }
   gst_wmasf_mux_unref_pads (pads);
   if (mux->packetizer)
     wmasf_packetizer_discard (mux->packetizer);
