@@ -113,6 +113,9 @@ struct _GstWmnetSrc
   gchar *user_id;
   gchar *user_pw;
   gchar *proxy;
+  /* why the last location set was refused, for the start error; NULL
+   * when it was taken; object lock */
+  gchar *refused;
   /* of the current header, for the latency query; object lock */
   GstClockTime preroll;
 
@@ -178,7 +181,8 @@ http_url (const gchar * location, GError ** error)
       && g_ascii_strcasecmp (scheme, "mms") != 0
       && g_ascii_strcasecmp (scheme, "http") != 0) {
     g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
-        "%s: not an mmsh://, mms:// or http:// URI", location);
+        "%s: not an mmsh://, mms:// or http:// URI (the schemes wmnetsrc "
+        "takes)", location);
     g_uri_unref (uri);
     return NULL;
   }
@@ -201,12 +205,21 @@ set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
 {
   gchar *url = NULL;
 
-  if (location && (url = http_url (location, error)) == NULL)
+  GError *err = NULL;
+
+  if (location && (url = http_url (location, &err)) == NULL) {
+    GST_OBJECT_LOCK (self);
+    g_free (self->refused);
+    self->refused = g_strdup (err->message);
+    GST_OBJECT_UNLOCK (self);
+    g_propagate_error (error, err);
     return FALSE;
+  }
   g_free (url);
   GST_OBJECT_LOCK (self);
   g_free (self->location);
   self->location = g_strdup (location);
+  g_clear_pointer (&self->refused, g_free);
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
@@ -573,10 +586,14 @@ open_stream (GstWmnetSrc * self, Failure * f)
 
   GST_OBJECT_LOCK (self);
   location = g_strdup (self->location);
+  if (location == NULL && self->refused)
+    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, self->refused,
+        "the location was refused when set, and there is no other");
   GST_OBJECT_UNLOCK (self);
   if (location == NULL) {
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
-        "set location to an mmsh:// or mms:// URI");
+    if (f->text == NULL)
+      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
+          "set location to an mmsh://, mms:// or http:// URI");
     f->final = TRUE;
     return FALSE;
   }
@@ -1026,8 +1043,10 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
     case PROP_LOCATION:{
       GError *err = NULL;
 
+      /* a bad value is the application's mistake: said where it looks */
       if (!set_location (self, g_value_get_string (value), &err)) {
-        GST_WARNING_OBJECT (self, "location not changed: %s", err->message);
+        g_warning ("%s: location not changed: %s", GST_OBJECT_NAME (self),
+            err->message);
         g_error_free (err);
       }
       break;
@@ -1125,6 +1144,7 @@ gst_wmnet_src_finalize (GObject * object)
   g_free (self->user_id);
   g_free (self->user_pw);
   g_free (self->proxy);
+  g_free (self->refused);
   g_object_unref (self->cancellable);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);

@@ -510,7 +510,7 @@ GST_START_TEST (test_properties)
   fail_unless_equals_string (s, "mms://example.com/live");
   g_free (s);
   /* refused, kept */
-  g_object_set (src, "location", "file:///etc/passwd", NULL);
+  ASSERT_WARNING (g_object_set (src, "location", "file:///etc/passwd", NULL));
   g_object_get (src, "location", &s, NULL);
   fail_unless_equals_string (s, "mms://example.com/live");
   g_free (s);
@@ -527,6 +527,53 @@ GST_START_TEST (test_properties)
       NULL);
   fail_unless (by_uri != NULL);
   gst_object_unref (by_uri);
+}
+
+GST_END_TEST;
+
+static gboolean
+count_log (const gchar * domain, GLogLevelFlags level, const gchar * message,
+    gpointer user_data)
+{
+  GST_INFO ("expected: %s", message);
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* An unsupported scheme: the warning (set_property), the URI handler's
+ * GError and the error at start name the URI and the schemes taken; the
+ * start error used to be "No location set". */
+GST_START_TEST (test_bad_scheme)
+{
+  const gchar *uri = "rtsp://127.0.0.1:1/live";
+  GRegex *re = g_regex_new ("rtsp://127\\.0\\.0\\.1:1/live: not an mmsh://, "
+      "mms:// or http:// URI", 0, 0, NULL);
+  GstElement *src = gst_element_factory_make ("wmnetsrc", NULL);
+  GError *err = NULL;
+  guint warnings = 0;
+  Run *r;
+
+  gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING, re, count_log,
+      &warnings, NULL);
+  g_object_set (src, "location", uri, NULL);
+  fail_unless_equals_int (warnings, 1);
+  fail_if (gst_uri_handler_set_uri (GST_URI_HANDLER (src), uri, &err));
+  fail_unless (g_error_matches (err, GST_URI_ERROR,
+          GST_URI_ERROR_UNSUPPORTED_PROTOCOL));
+  /* GstURIHandler refuses a scheme it does not list before asking us */
+  fail_unless (strstr (err->message, "rtsp") != NULL, "%s", err->message);
+  g_clear_error (&err);
+  gst_object_unref (src);
+
+  r = run_src (uri, "", RUN_TIMEOUT);
+  fail_unless_equals_int (warnings, 2);
+  assert_error (r, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, NULL);
+  gst_message_parse_error (r->end, &err, NULL);
+  fail_unless (g_regex_match (re, err->message, 0, NULL), "%s",
+      err->message);
+  g_clear_error (&err);
+  run_free (r);
+  gst_check_clear_log_filter ();
 }
 
 GST_END_TEST;
@@ -1006,6 +1053,7 @@ wmnetsrc_suite (void)
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_properties);
+  tcase_add_test (tc, test_bad_scheme);
   tcase_add_test (tc, test_wmnetsink);
   tcase_add_test (tc, test_latency);
   tcase_add_test (tc, test_eos);
