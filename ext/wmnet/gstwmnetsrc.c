@@ -32,6 +32,11 @@
  * frame (or there is no video). A header change ($C + $H) gives new caps;
  * $E ends the stream (EOS).
  *
+ * Live, it asks for no latency beyond #GstWmnetSrc:latency: a fast-start
+ * burst arrives before its timestamps, and asfdemux adds the header's
+ * preroll, so `playbin` plays a preroll after the first packet
+ * (docs/wmnetsrc.md, "Fast start and latency").
+ *
  * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
  * HTTP: the same requests over HTTP, port 80 by default), with rank secondary, so
  * `playbin uri=mmsh://...` picks it.
@@ -207,7 +212,6 @@ static gboolean
 set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
 {
   gchar *url = NULL;
-
   GError *err = NULL;
 
   if (location && (url = http_url (location, &err)) == NULL) {
