@@ -1128,9 +1128,9 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
   properties[PROP_FAST_START] = g_param_spec_boolean ("fast-start",
       "Fast start",
       "Start new clients with a burst from the latest key packet at least "
-      "preroll old, filling the player's buffer at once (FALSE: at the next "
-      "key packet, live rate)", DEFAULT_FAST_START,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "preroll old (when none is, the oldest one held), filling the "
+      "player's buffer at once (FALSE: at the next key packet, live rate)",
+      DEFAULT_FAST_START, rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_CLIENT_BUFFER_TIME] = g_param_spec_uint64
       ("client-buffer-time", "Client buffer time",
       "How far (ns) a client may fall behind, kernel send queue included, "

@@ -32,6 +32,11 @@
  * frame (or there is no video). A header change ($C + $H) gives new caps;
  * $E ends the stream (EOS).
  *
+ * Live, it asks for no latency beyond #GstWmnetSrc:latency: a fast-start
+ * burst arrives before its timestamps, and asfdemux adds the header's
+ * preroll, so `playbin` plays a preroll after the first packet
+ * (docs/wmnetsrc.md, "Fast start and latency").
+ *
  * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
  * HTTP: the same requests over HTTP, port 80 by default), with rank secondary, so
  * `playbin uri=mmsh://...` picks it.
@@ -75,6 +80,9 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
 #define DEFAULT_RETRIES 5
 #define DEFAULT_USER_AGENT "NSPlayer/7.10.0.3059"
 #define DEFAULT_PROXY NULL
+#define DEFAULT_LATENCY 0
+/* wmasfmux's bound on the preroll: a buffer no ASF header asks more of */
+#define MAX_LATENCY 60000
 
 /* Back-off before retry n (1-based): FIRST_DELAY * 2^(n-1), at most
  * MAX_DELAY. */
@@ -98,6 +106,7 @@ enum
   PROP_USER_ID,
   PROP_USER_PW,
   PROP_PROXY,
+  PROP_LATENCY,
 };
 
 struct _GstWmnetSrc
@@ -113,8 +122,10 @@ struct _GstWmnetSrc
   gchar *user_id;
   gchar *user_pw;
   gchar *proxy;
-  /* of the current header, for the latency query; object lock */
-  GstClockTime preroll;
+  /* why the last location set was refused, for the start error; NULL
+   * when it was taken; object lock */
+  gchar *refused;
+  guint latency_ms;
 
   /* streaming thread only (and start/stop) */
   SoupSession *session;
@@ -178,7 +189,8 @@ http_url (const gchar * location, GError ** error)
       && g_ascii_strcasecmp (scheme, "mms") != 0
       && g_ascii_strcasecmp (scheme, "http") != 0) {
     g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
-        "%s: not an mmsh://, mms:// or http:// URI", location);
+        "%s: not an mmsh://, mms:// or http:// URI (the schemes wmnetsrc "
+        "takes)", location);
     g_uri_unref (uri);
     return NULL;
   }
@@ -200,13 +212,21 @@ static gboolean
 set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
 {
   gchar *url = NULL;
+  GError *err = NULL;
 
-  if (location && (url = http_url (location, error)) == NULL)
+  if (location && (url = http_url (location, &err)) == NULL) {
+    GST_OBJECT_LOCK (self);
+    g_free (self->refused);
+    self->refused = g_strdup (err->message);
+    GST_OBJECT_UNLOCK (self);
+    g_propagate_error (error, err);
     return FALSE;
+  }
   g_free (url);
   GST_OBJECT_LOCK (self);
   g_free (self->location);
   self->location = g_strdup (location);
+  g_clear_pointer (&self->refused, g_free);
   GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
@@ -573,10 +593,14 @@ open_stream (GstWmnetSrc * self, Failure * f)
 
   GST_OBJECT_LOCK (self);
   location = g_strdup (self->location);
+  if (location == NULL && self->refused)
+    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, self->refused,
+        "the location was refused when set, and there is no other");
   GST_OBJECT_UNLOCK (self);
   if (location == NULL) {
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
-        "set location to an mmsh:// or mms:// URI");
+    if (f->text == NULL)
+      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
+          "set location to an mmsh://, mms:// or http:// URI");
     f->final = TRUE;
     return FALSE;
   }
@@ -687,8 +711,6 @@ set_header (GstWmnetSrc * self, GstBuffer * header)
   const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
   GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
   GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
-  GstClockTime preroll = info->preroll_ms * GST_MSECOND;
-  gboolean latency_changed;
 
   GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
   g_value_init (&array, GST_TYPE_ARRAY);
@@ -700,14 +722,8 @@ set_header (GstWmnetSrc * self, GstBuffer * header)
   gst_base_src_set_caps (GST_BASE_SRC (self), caps);
   gst_caps_unref (caps);
   gst_buffer_replace (&self->header, header);
-
-  GST_OBJECT_LOCK (self);
-  latency_changed = self->preroll != preroll;
-  self->preroll = preroll;
-  GST_OBJECT_UNLOCK (self);
-  if (latency_changed && gst_base_src_is_live (GST_BASE_SRC (self)))
-    gst_element_post_message (GST_ELEMENT (self),
-        gst_message_new_latency (GST_OBJECT (self)));
+  GST_DEBUG_OBJECT (self, "header preroll %" G_GUINT64_FORMAT " ms",
+      info->preroll_ms);
 }
 
 static gboolean
@@ -975,9 +991,6 @@ gst_wmnet_src_stop (GstBaseSrc * src)
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->url, g_free);
   gst_buffer_replace (&self->header, NULL);
-  GST_OBJECT_LOCK (self);
-  self->preroll = 0;
-  GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
 
@@ -986,12 +999,17 @@ gst_wmnet_src_query (GstBaseSrc * src, GstQuery * query)
 {
   GstWmnetSrc *self = GST_WMNET_SRC (src);
 
+  /* A packet is stamped from the first one's arrival and its send time, so
+   * a fast-start burst comes before its time and the live packets after it
+   * as early as the burst was long: only what the user asks for is added
+   * (docs/design.md D58). An ASF demuxer adds the header's preroll
+   * (asfdemux does), the buffer the server advises. */
   if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
     gboolean live = gst_base_src_is_live (src);
     GstClockTime min;
 
     GST_OBJECT_LOCK (self);
-    min = live ? self->preroll : 0;
+    min = live ? self->latency_ms * GST_MSECOND : 0;
     GST_OBJECT_UNLOCK (self);
     gst_query_set_latency (query, live, min, GST_CLOCK_TIME_NONE);
     return TRUE;
@@ -1026,14 +1044,23 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
     case PROP_LOCATION:{
       GError *err = NULL;
 
+      /* a bad value is the application's mistake: said where it looks */
       if (!set_location (self, g_value_get_string (value), &err)) {
-        GST_WARNING_OBJECT (self, "location not changed: %s", err->message);
+        g_warning ("%s: location not changed: %s", GST_OBJECT_NAME (self),
+            err->message);
         g_error_free (err);
       }
       break;
     }
     case PROP_IS_LIVE:
       gst_base_src_set_live (GST_BASE_SRC (self), g_value_get_boolean (value));
+      break;
+    case PROP_LATENCY:
+      GST_OBJECT_LOCK (self);
+      self->latency_ms = g_value_get_uint (value);
+      GST_OBJECT_UNLOCK (self);
+      gst_element_post_message (GST_ELEMENT (self),
+          gst_message_new_latency (GST_OBJECT (self)));
       break;
     default:
       GST_OBJECT_LOCK (self);
@@ -1108,6 +1135,9 @@ gst_wmnet_src_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_PROXY:
       g_value_set_string (value, self->proxy);
       break;
+    case PROP_LATENCY:
+      g_value_set_uint (value, self->latency_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1125,6 +1155,7 @@ gst_wmnet_src_finalize (GObject * object)
   g_free (self->user_id);
   g_free (self->user_pw);
   g_free (self->proxy);
+  g_free (self->refused);
   g_object_unref (self->cancellable);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
@@ -1139,6 +1170,7 @@ gst_wmnet_src_init (GstWmnetSrc * self)
   self->retries = DEFAULT_RETRIES;
   self->user_agent = g_strdup (DEFAULT_USER_AGENT);
   self->proxy = g_strdup (DEFAULT_PROXY);
+  self->latency_ms = DEFAULT_LATENCY;
   self->cancellable = g_cancellable_new ();
   self->last_ts = GST_CLOCK_TIME_NONE;
   g_mutex_init (&self->lock);
@@ -1178,7 +1210,7 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   g_object_class_install_property (gobject_class, PROP_IS_LIVE,
       g_param_spec_boolean ("is-live", "Is live",
           "Act as a live source: timestamps are running times at arrival, "
-          "the latency is the header's preroll, a lost connection is "
+          "the latency is the latency property, a lost connection is "
           "retried; FALSE: timestamps from 0, a close ends the stream",
           DEFAULT_IS_LIVE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
@@ -1218,6 +1250,17 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
           DEFAULT_PROXY,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_LATENCY,
+      g_param_spec_uint ("latency", "Latency",
+          "Milliseconds of buffering this live source asks the pipeline for "
+          "(its minimum latency, as rtspsrc's latency): 0 = none, the "
+          "server's fast-start burst comes early and an ASF demuxer adds the "
+          "header's preroll (File Properties Preroll, ASF spec 3.2: what "
+          "the server advises), so playback starts a preroll after the first "
+          "packet; more absorbs a jittery link or a server without fast "
+          "start", 0, MAX_LATENCY, DEFAULT_LATENCY, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,

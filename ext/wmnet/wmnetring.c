@@ -208,7 +208,9 @@ wmnet_ring_fast_start_seq (WmnetRing * r, GstClockTime window,
     if (c->kind != WMNET_CHUNK_PACKET || !c->key)
       continue;
     age = newest - c->time;
-    if (found && age > max_age)
+    /* a bound on keys a preroll old; a younger one is always taken
+     * (docs/design.md D57) */
+    if (found && age >= window && age > max_age)
       break;
     *seq = s;
     found = TRUE;

@@ -106,9 +106,11 @@ GstClockTime wmnet_ring_newest_time (WmnetRing * ring);
 void wmnet_ring_evict (WmnetRing * ring, GstClockTime buffer_time,
     guint hard_factor, gsize max_bytes);
 /* Where a new client starts: the latest key packet at or after @min_seq that
- * is at least @window old, but none older than @max_age; the latest key
- * packet when none is that old. FALSE when no key packet at or after
- * @min_seq is held. */
+ * is at least @window old, but none older than @max_age; when there is none,
+ * the oldest key packet held that is younger than @window (the eviction
+ * bounds its age), so that the burst is as near a preroll as the ring
+ * allows; the latest key packet when no other fits (docs/design.md D11,
+ * D57). FALSE when no key packet at or after @min_seq is held. */
 gboolean wmnet_ring_fast_start_seq (WmnetRing * ring, GstClockTime window,
     GstClockTime max_age, guint64 min_seq, guint64 * seq);
 /* Bytes per second of the stream held, 0 when the ring spans too little

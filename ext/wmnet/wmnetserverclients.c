@@ -199,6 +199,20 @@ find_session_client (WmnetServer * self, const gchar * client_id,
   return NULL;
 }
 
+/* The preroll a joiner's burst aims at (D11). When no key packet is that
+ * old, the ring gives the oldest one held, up to client-buffer-time old
+ * (D57): a client that cannot take the burst before its start is evicted
+ * then skips to the latest key packet, where it would have started anyway;
+ * under the disconnect policy it would be closed, so the burst stays
+ * within half of client-buffer-time. settings_lock held. */
+static GstClockTime
+join_window (WmnetServer * self)
+{
+  if (self->slow_policy == WMNET_SLOW_CLIENT_DISCONNECT)
+    return MIN (self->fast_start_time, self->client_buffer_time / 2);
+  return self->fast_start_time;
+}
+
 static gboolean
 is_streaming (gpointer user_data, const gchar * client_id)
 {
@@ -250,7 +264,7 @@ select_streams (gpointer user_data, const gchar * client_id,
 
     g_mutex_lock (&self->settings_lock);
     fast_start = self->fast_start;
-    window = self->fast_start_time;
+    window = join_window (self);
     buffer_time = self->client_buffer_time;
     g_mutex_unlock (&self->settings_lock);
     c->stream = stream;
@@ -592,7 +606,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   g_mutex_lock (&self->settings_lock);
   fast_start = self->fast_start;
   resolve = self->resolve_names;
-  window = self->fast_start_time;
+  window = join_window (self);
   buffer_time = self->client_buffer_time;
   g_mutex_unlock (&self->settings_lock);
 

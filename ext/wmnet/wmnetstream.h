@@ -80,8 +80,9 @@ void wmnet_stream_evict (WmnetStream * stream, GstClockTime buffer_time);
 /* Where a client that joins now starts. *header_seq: the current header's
  * src_seq (0 before the first); *next_seq: the first ring packet it is sent.
  * With @fast_start, a key packet of the current header at least @window
- * old but no older than @max_age (wmnet_ring_fast_start_seq()), which the
- * client is sent as fast as it takes it; otherwise, or when there is none,
+ * old but no older than @max_age, else the oldest one held younger than
+ * @window (wmnet_ring_fast_start_seq()), which the client is sent as fast
+ * as it takes it; otherwise, or when there is none,
  * the next packet, and TRUE is returned: the client skips packets until a
  * key packet, and so goes at the live rate. */
 gboolean wmnet_stream_join (WmnetStream * stream, gboolean fast_start,

@@ -386,6 +386,15 @@ wmnet_test_no_libav (void)
   return env != NULL && *env != '\0' && strcmp (env, "0") != 0;
 }
 
+guint
+wmnet_test_time_factor (void)
+{
+  guint64 f = g_ascii_strtoull (g_getenv ("WMNET_TEST_TIME_FACTOR") ?
+      g_getenv ("WMNET_TEST_TIME_FACTOR") : "1", NULL, 10);
+
+  return (guint) CLAMP (f, 1, 100);
+}
+
 void
 wmnet_test_assert_no_libav (void)
 {

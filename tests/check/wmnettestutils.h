@@ -93,6 +93,10 @@ G_BEGIN_DECLS
  * valgrind 3.19 stops with SIGILL at libhwy's RDTSCP on AMD CPUs. Element
  * tests then feed wmnet_test_start_recorded() only. */
 gboolean wmnet_test_no_libav (void);
+/* How many times longer a wall-clock bound of a test may be: 10 under the
+ * valgrind setup (WMNET_TEST_TIME_FACTOR), whose slowdown overran fixed
+ * bounds; 1 otherwise. */
+guint wmnet_test_time_factor (void);
 /* Fails the test when libav (libgstlibav, libavcodec, libhwy, libx264) is
  * mapped in this process. */
 void wmnet_test_assert_no_libav (void);

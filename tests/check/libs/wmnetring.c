@@ -161,12 +161,19 @@ GST_START_TEST (test_fast_start_seq)
   fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND,
           5 * GST_SECOND, 0, &seq));
   fail_unless_equals_uint64 (seq, 150);
-  /* at most 2 s old: the key at 8 s */
+  /* none a preroll old within 2 s: the oldest younger than a preroll, the
+   * key at 7 s (2.96 s old), not the one at 8 s */
   fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND,
           2 * GST_SECOND, 0, &seq));
+  fail_unless_equals_uint64 (seq, 175);
+  fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND, 0, 0, &seq));
+  fail_unless_equals_uint64 (seq, 175);
+  /* a 1 s preroll, at most 2 s: the key at 8 s (1.96 s old) */
+  fail_unless (wmnet_ring_fast_start_seq (&r, GST_SECOND, 2 * GST_SECOND, 0,
+          &seq));
   fail_unless_equals_uint64 (seq, 200);
   /* the latest key even when it is older than the maximum */
-  fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND, 0, 0, &seq));
+  fail_unless (wmnet_ring_fast_start_seq (&r, 0, 0, 0, &seq));
   fail_unless_equals_uint64 (seq, 225);
   /* never before the current header */
   fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND,
@@ -174,6 +181,37 @@ GST_START_TEST (test_fast_start_seq)
   fail_unless_equals_uint64 (seq, 200);
   fail_if (wmnet_ring_fast_start_seq (&r, 0, 0, 226, &seq));
   wmnet_ring_clear (&r);
+}
+
+GST_END_TEST;
+
+/* client-buffer-time 3 s (the ring keeps 3 s, the server allows half of it),
+ * a 3 s preroll, key frames 2 s apart: no key packet is a preroll old. The
+ * client used to start at the newest key, often a few ms old: a burst too
+ * short for FFmpeg to start (1.1-1.4 s to its first frame, against 0.14 s);
+ * it starts at the oldest key held, which is within 3 s. */
+GST_START_TEST (test_fast_start_short_ring)
+{
+  WmnetRing r;
+  guint64 seq = 0;
+  guint n;
+
+  for (n = 300; n < 350; n += 7) {
+    guint64 want;
+
+    wmnet_ring_init (&r);
+    /* 25 packets a second, a key every 2 s (seqs 0, 50, 100 ...) */
+    push_run (&r, 0, 40 * GST_MSECOND, n + 1, 50, 3 * GST_SECOND);
+    /* the newest key is n - 300 packets old: with the one 2 s before it
+     * the ring holds 3 s, from the key 3 s back when the newest is 1 s
+     * old or less */
+    want = n - 300 <= 25 ? 250 : 300;
+    fail_unless (wmnet_ring_get (&r, 250) != NULL || want == 300);
+    fail_unless (wmnet_ring_fast_start_seq (&r, 3 * GST_SECOND,
+            1500 * GST_MSECOND, 0, &seq));
+    fail_unless_equals_uint64 (seq, want);
+    wmnet_ring_clear (&r);
+  }
 }
 
 GST_END_TEST;
@@ -232,6 +270,7 @@ wmnetring_suite (void)
   tcase_add_test (tc, test_timestamps_going_back);
   tcase_add_test (tc, test_evict_by_bytes);
   tcase_add_test (tc, test_fast_start_seq);
+  tcase_add_test (tc, test_fast_start_short_ring);
   tcase_add_test (tc, test_byte_rate);
   tcase_add_test (tc, test_chunk_framing);
   return s;
