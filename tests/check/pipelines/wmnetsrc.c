@@ -134,28 +134,6 @@ on_source_setup (GstElement * playbin, GstElement * src, Viewer * v)
   v->src = gst_object_ref (src);
 }
 
-/* The (first) streamheader buffer of @pad's caps, as bytes. */
-static GBytes *
-streamheader (GstPad * pad)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-  const GValue *array;
-  GstBuffer *buf;
-  GstMapInfo map;
-  GBytes *bytes;
-
-  fail_unless (caps != NULL, "%s:%s has no caps", GST_DEBUG_PAD_NAME (pad));
-  array = gst_structure_get_value (gst_caps_get_structure (caps, 0),
-      "streamheader");
-  fail_unless (array != NULL && gst_value_array_get_size (array) == 1);
-  buf = gst_value_get_buffer (gst_value_array_get_value (array, 0));
-  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
-  bytes = g_bytes_new (map.data, map.size);
-  gst_buffer_unmap (buf, &map);
-  gst_caps_unref (caps);
-  return bytes;
-}
-
 /* The header a wmnetsink serves (its muxer's streamheader) and its
  * facts. */
 static GBytes *
@@ -164,7 +142,7 @@ origin_header (GstElement * origin, WmnetAsfHeaderInfo * info)
   GstElement *sink = gst_bin_get_by_name (GST_BIN (origin), "s");
   GstElement *mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
   GstPad *src = gst_element_get_static_pad (mux, "src");
-  GBytes *bytes = streamheader (src);
+  GBytes *bytes = wmnet_test_pad_streamheader (src);
 
   fail_unless (wmnet_asf_header_parse (g_bytes_get_data (bytes, NULL),
           g_bytes_get_size (bytes), info, NULL));
@@ -340,7 +318,7 @@ GST_START_TEST (test_latency)
   /* what asfdemux got: the served header, its Preroll 0 */
   fail_unless (v.src != NULL);
   pad = gst_element_get_static_pad (v.src, "src");
-  passed = streamheader (pad);
+  passed = wmnet_test_pad_streamheader (pad);
   gst_object_unref (pad);
   fail_unless (wmnet_asf_header_parse (g_bytes_get_data (passed, NULL),
           g_bytes_get_size (passed), &got, NULL));
@@ -627,7 +605,7 @@ GST_START_TEST (test_relay_preroll)
   fail_unless_equals_uint64 (sent.preroll_ms, PREROLL_MS);
   s = gst_bin_get_by_name (GST_BIN (relay), "s");
   pad = gst_element_get_static_pad (s, "sink");
-  relayed = streamheader (pad);
+  relayed = wmnet_test_pad_streamheader (pad);
   fail_unless (g_bytes_equal (served, relayed),
       "the relay got another header (%" G_GSIZE_FORMAT " bytes, the "
       "origin's %" G_GSIZE_FORMAT ")", g_bytes_get_size (relayed),
