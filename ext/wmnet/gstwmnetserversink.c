@@ -72,6 +72,7 @@
 
 #include "gstwmnetserversink.h"
 #include "gstwmnetsink.h"
+#include "gstwmnetsrc.h"
 #include "wmnetaccess.h"
 #include "wmnetdispatch.h"
 #include "wmnetinput.h"
@@ -773,6 +774,20 @@ gst_wmnet_server_sink_set_caps (GstBaseSink * bsink, GstCaps * caps)
   return TRUE;
 }
 
+/* A relay (wmnetsrc upstream) serves players that buffer the server's
+ * preroll and bursts that much itself (D57): it asks for the header as
+ * the server sent it (docs/design.md D58). */
+static gboolean
+gst_wmnet_server_sink_query (GstBaseSink * bsink, GstQuery * query)
+{
+  const GstStructure *s = gst_query_get_structure (query);
+
+  if (GST_QUERY_TYPE (query) == GST_QUERY_CUSTOM && s != NULL
+      && gst_structure_has_name (s, GST_WMNET_SRC_QUERY_HEADER_AS_SENT))
+    return TRUE;
+  return GST_BASE_SINK_CLASS (parent_class)->query (bsink, query);
+}
+
 static GstFlowReturn
 gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 {
@@ -1337,6 +1352,7 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_change_state);
   bsink_class->set_caps = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_set_caps);
   bsink_class->render = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_render);
+  bsink_class->query = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_query);
   bsink_class->event = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_event);
   bsink_class->unlock = GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_unlock);
   bsink_class->unlock_stop =

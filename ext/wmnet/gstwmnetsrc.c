@@ -33,8 +33,10 @@
  * $E ends the stream (EOS).
  *
  * Live, it asks for no latency beyond #GstWmnetSrc:latency: a fast-start
- * burst arrives before its timestamps, and asfdemux adds the header's
- * preroll, so `playbin` plays a preroll after the first packet
+ * burst arrives before its timestamps. asfdemux would add the header's
+ * preroll, so the header goes on with a Preroll of 0 (unless
+ * #GstWmnetSrc:keep-preroll, or a wmnetserversink downstream, which serves
+ * players that need it), and `playbin` plays from the first packet
  * (docs/wmnetsrc.md, "Fast start and latency").
  *
  * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
@@ -80,7 +82,10 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
 #define DEFAULT_RETRIES 5
 #define DEFAULT_USER_AGENT "NSPlayer/7.10.0.3059"
 #define DEFAULT_PROXY NULL
-#define DEFAULT_LATENCY 0
+/* a player's start (plugging and opening its decoders) with the first
+ * frame already due: 0.1-0.16 s late in playbin without it (D58) */
+#define DEFAULT_LATENCY 500
+#define DEFAULT_KEEP_PREROLL FALSE
 /* wmasfmux's bound on the preroll: a buffer no ASF header asks more of */
 #define MAX_LATENCY 60000
 
@@ -107,6 +112,7 @@ enum
   PROP_USER_PW,
   PROP_PROXY,
   PROP_LATENCY,
+  PROP_KEEP_PREROLL,
 };
 
 struct _GstWmnetSrc
@@ -126,6 +132,7 @@ struct _GstWmnetSrc
    * when it was taken; object lock */
   gchar *refused;
   guint latency_ms;
+  gboolean keep_preroll;
 
   /* streaming thread only (and start/stop) */
   SoupSession *session;
@@ -705,14 +712,50 @@ open_stream (GstWmnetSrc * self, Failure * f)
 /* ------------------------------------------------------------------------ */
 /* output */
 
-static void
+/* Whether a downstream element passes the header on to players: a relay's
+ * players need the server's Preroll (wmnetserversink answers). */
+static gboolean
+downstream_wants_preroll (GstWmnetSrc * self)
+{
+  GstQuery *q = gst_query_new_custom (GST_QUERY_CUSTOM,
+      gst_structure_new_empty (GST_WMNET_SRC_QUERY_HEADER_AS_SENT));
+  gboolean wants = gst_pad_peer_query (GST_BASE_SRC_PAD (self), q);
+
+  gst_query_unref (q);
+  return wants;
+}
+
+/* Takes @header as the server sent it (kept to tell a new one) and
+ * returns what goes downstream: live, its File Properties Preroll is 0,
+ * unless keep-preroll is set or a relay is downstream. asfdemux adds that
+ * field to the pipeline's latency; the fast-start burst, which arrives a
+ * preroll ahead, is the buffer (docs/design.md D58). */
+static GstBuffer *
 set_header (GstWmnetSrc * self, GstBuffer * header)
 {
   const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
   GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
   GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  gboolean keep;
 
+  GST_OBJECT_LOCK (self);
+  keep = self->keep_preroll;
+  GST_OBJECT_UNLOCK (self);
   GST_BUFFER_FLAG_SET (header, GST_BUFFER_FLAG_HEADER);
+  gst_buffer_replace (&self->header, header);
+  if (info->preroll_ms != 0 && !keep
+      && gst_base_src_is_live (GST_BASE_SRC (self))
+      && !downstream_wants_preroll (self)) {
+    static const guint8 zero[8] = { 0, };
+
+    header = gst_buffer_make_writable (header);
+    gst_buffer_fill (header, info->preroll_offset, zero, sizeof (zero));
+    GST_DEBUG_OBJECT (self, "header preroll %" G_GUINT64_FORMAT " ms, "
+        "passed on as 0", info->preroll_ms);
+  } else {
+    GST_DEBUG_OBJECT (self, "header preroll %" G_GUINT64_FORMAT " ms",
+        info->preroll_ms);
+  }
   g_value_init (&array, GST_TYPE_ARRAY);
   g_value_init (&value, GST_TYPE_BUFFER);
   gst_value_set_buffer (&value, header);
@@ -721,9 +764,7 @@ set_header (GstWmnetSrc * self, GstBuffer * header)
       &array);
   gst_base_src_set_caps (GST_BASE_SRC (self), caps);
   gst_caps_unref (caps);
-  gst_buffer_replace (&self->header, header);
-  GST_DEBUG_OBJECT (self, "header preroll %" G_GUINT64_FORMAT " ms",
-      info->preroll_ms);
+  return header;
 }
 
 static gboolean
@@ -900,7 +941,7 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
         }
         GST_INFO_OBJECT (self, "new ASF header, %" G_GSIZE_FORMAT " bytes",
             gst_buffer_get_size (buf));
-        set_header (self, buf);
+        buf = set_header (self, buf);
         GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
         self->discont = FALSE;
         *outbuf = buf;
@@ -1002,8 +1043,8 @@ gst_wmnet_src_query (GstBaseSrc * src, GstQuery * query)
   /* A packet is stamped from the first one's arrival and its send time, so
    * a fast-start burst comes before its time and the live packets after it
    * as early as the burst was long: only what the user asks for is added
-   * (docs/design.md D58). An ASF demuxer adds the header's preroll
-   * (asfdemux does), the buffer the server advises. */
+   * (docs/design.md D58). asfdemux adds the Preroll of the header it
+   * gets, 0 unless the header is kept as sent (set_header). */
   if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
     gboolean live = gst_base_src_is_live (src);
     GstClockTime min;
@@ -1090,6 +1131,9 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
           g_free (self->proxy);
           self->proxy = g_value_dup_string (value);
           break;
+        case PROP_KEEP_PREROLL:
+          self->keep_preroll = g_value_get_boolean (value);
+          break;
         default:
           G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
           break;
@@ -1138,6 +1182,9 @@ gst_wmnet_src_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_LATENCY:
       g_value_set_uint (value, self->latency_ms);
       break;
+    case PROP_KEEP_PREROLL:
+      g_value_set_boolean (value, self->keep_preroll);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1171,6 +1218,7 @@ gst_wmnet_src_init (GstWmnetSrc * self)
   self->user_agent = g_strdup (DEFAULT_USER_AGENT);
   self->proxy = g_strdup (DEFAULT_PROXY);
   self->latency_ms = DEFAULT_LATENCY;
+  self->keep_preroll = DEFAULT_KEEP_PREROLL;
   self->cancellable = g_cancellable_new ();
   self->last_ts = GST_CLOCK_TIME_NONE;
   g_mutex_init (&self->lock);
@@ -1254,13 +1302,22 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   g_object_class_install_property (gobject_class, PROP_LATENCY,
       g_param_spec_uint ("latency", "Latency",
           "Milliseconds of buffering this live source asks the pipeline for "
-          "(its minimum latency, as rtspsrc's latency): 0 = none, the "
-          "server's fast-start burst comes early and an ASF demuxer adds the "
-          "header's preroll (File Properties Preroll, ASF spec 3.2: what "
-          "the server advises), so playback starts a preroll after the first "
-          "packet; more absorbs a jittery link or a server without fast "
-          "start", 0, MAX_LATENCY, DEFAULT_LATENCY, G_PARAM_READWRITE |
+          "(its minimum latency, as rtspsrc's latency): the first frame is "
+          "shown this long after the first packet arrives, time for the "
+          "player to open its decoders; the server's fast-start burst, "
+          "which arrives about a preroll ahead, absorbs the link's jitter "
+          "after that. Raise it for a server without fast start", 0,
+          MAX_LATENCY, DEFAULT_LATENCY, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_KEEP_PREROLL,
+      g_param_spec_boolean ("keep-preroll", "Keep preroll",
+          "Pass the ASF header on with the server's preroll (File Properties "
+          "Preroll, ASF spec 3.2) when live; FALSE = 0 in its place, so that "
+          "asfdemux does not add it to the latency, unless a downstream "
+          "wmnetserversink (a relay) asks for the header as sent. Not live, "
+          "the header always goes as sent", DEFAULT_KEEP_PREROLL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,

@@ -35,6 +35,12 @@ G_DECLARE_FINAL_TYPE (GstWmnetSrc, gst_wmnet_src, GST, WMNET_SRC, GstPushSrc);
 
 GST_ELEMENT_REGISTER_DECLARE (wmnetsrc);
 
+/* The custom downstream query (a structure of this name, no fields) that
+ * wmnetsrc asks before it pushes a header: an element that passes the
+ * header on to players (wmnetserversink) answers TRUE, and the header
+ * keeps the server's Preroll (docs/design.md D58). */
+#define GST_WMNET_SRC_QUERY_HEADER_AS_SENT "GstWmnetSrcHeaderAsSent"
+
 G_END_DECLS
 
 #endif /* __GST_WMNET_SRC_H__ */

@@ -175,6 +175,7 @@ r_typed (Reader * r, guint type, guint32 dflt, guint32 * v)
 #define OBJECT_HEADER_SIZE 24
 #define HEADER_OBJECT_FIXED_SIZE WMNET_ASF_HEADER_OBJECT_FIXED_SIZE
 #define FILE_PROPERTIES_SIZE 104
+#define FILE_PROPERTIES_PREROLL 80
 #define STREAM_PROPERTIES_FIXED_SIZE 78
 #define HEADER_EXTENSION_FIXED_SIZE 46
 #define EXT_STREAM_PROPERTIES_FIXED_SIZE 88
@@ -268,7 +269,10 @@ parse_objects (WmnetAsfHeaderInfo * info, const guint8 * p, gsize size,
         return FALSE;
       }
       memcpy (info->file_id, o + 24, 16);
-      info->preroll_ms = GST_READ_UINT64_LE (o + 80);
+      info->preroll_ms = GST_READ_UINT64_LE (o + FILE_PROPERTIES_PREROLL);
+      /* top level: @p follows the Header Object's fixed part */
+      info->preroll_offset = HEADER_OBJECT_FIXED_SIZE + pos +
+          FILE_PROPERTIES_PREROLL;
       info->broadcast = (GST_READ_UINT32_LE (o + 88) & 1) != 0;
       min = GST_READ_UINT32_LE (o + 92);
       max = GST_READ_UINT32_LE (o + 96);

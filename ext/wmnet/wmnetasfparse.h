@@ -82,6 +82,8 @@ typedef struct
   guint32 packet_size;          /* Min = Max Data Packet Size */
   guint8 file_id[16];           /* File Properties' File ID, as stored */
   guint64 preroll_ms;
+  /* where that QWORD is in the parsed bytes (wmnetsrc rewrites it) */
+  gsize preroll_offset;
   gboolean broadcast;           /* File Properties flag bit 0 */
   gsize header_size;            /* bytes of the Header Object */
   /* the 50-byte Data Object header follows the Header Object in the

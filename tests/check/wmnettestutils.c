@@ -605,6 +605,28 @@ wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
   return TRUE;
 }
 
+GBytes *
+wmnet_test_pad_streamheader (GstPad * pad)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  const GValue *array;
+  GstBuffer *buf;
+  GstMapInfo map;
+  GBytes *bytes;
+
+  fail_unless (caps != NULL, "%s:%s has no caps", GST_DEBUG_PAD_NAME (pad));
+  array = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "streamheader");
+  fail_unless (array != NULL && gst_value_array_get_size (array) == 1,
+      "%" GST_PTR_FORMAT, caps);
+  buf = gst_value_get_buffer (gst_value_array_get_value (array, 0));
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
+  bytes = g_bytes_new (map.data, map.size);
+  gst_buffer_unmap (buf, &map);
+  gst_caps_unref (caps);
+  return bytes;
+}
+
 gchar *
 wmnet_test_describe_server (GstElement * pipeline)
 {

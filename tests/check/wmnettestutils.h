@@ -135,6 +135,9 @@ void wmnet_test_stop_pipeline (GstElement * pipeline);
  * whose name starts with @name) within @timeout_ms. */
 GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,
     const gchar * name, guint timeout_ms);
+/* The bytes of the one streamheader buffer of @pad's current caps (an ASF
+ * header); fails the test when there are no caps or not one buffer. */
+GBytes *wmnet_test_pad_streamheader (GstPad * pad);
 
 G_END_DECLS
 

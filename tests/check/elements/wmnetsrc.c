@@ -667,9 +667,39 @@ on_caps (GstPad * pad, GParamSpec * pspec, CapsWait * w)
   g_mutex_unlock (&w->lock);
 }
 
+/* The Preroll of the header in @pad's first caps (they carry it: no bare
+ * caps before them), waited for until @end. */
+static guint64
+caps_preroll (GstPad * pad, CapsWait * w, gint64 end)
+{
+  GstCaps *caps;
+  const GValue *sh;
+  GstBuffer *buf;
+  GstMapInfo map;
+  WmnetAsfHeaderInfo info;
+
+  g_mutex_lock (&w->lock);
+  while (!w->set && g_cond_wait_until (&w->cond, &w->lock, end));
+  w->set = FALSE;
+  g_mutex_unlock (&w->lock);
+  caps = gst_pad_get_current_caps (pad);
+  fail_unless (caps != NULL, "no caps in time");
+  sh = gst_structure_get_value (gst_caps_get_structure (caps, 0),
+      "streamheader");
+  fail_unless (sh != NULL && GST_VALUE_HOLDS_ARRAY (sh), "%" GST_PTR_FORMAT,
+      caps);
+  buf = gst_value_get_buffer (gst_value_array_get_value (sh, 0));
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
+  gst_buffer_unmap (buf, &map);
+  gst_caps_unref (caps);
+  return info.preroll_ms;
+}
+
 /* Live: the latency query answers the latency property as the minimum
- * (0 unless set: the fast-start burst comes early, and asfdemux adds the
- * header's preroll; docs/design.md D58), no maximum. */
+ * (500 ms unless set), no maximum; the header goes on with a Preroll of 0,
+ * which asfdemux adds to the latency, unless keep-preroll (docs/design.md
+ * D58). */
 GST_START_TEST (test_latency)
 {
   guint port;
@@ -679,13 +709,9 @@ GST_START_TEST (test_latency)
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
   GstPad *pad = gst_element_get_static_pad (src, "src");
-  GstCaps *caps = NULL;
   GstQuery *q = gst_query_new_latency ();
-  WmnetAsfHeaderInfo info;
   GstClockTime min, max;
   gboolean live;
-  GstMapInfo map;
-  const GValue *sh;
   CapsWait w = { 0, };
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC *
       wmnet_test_time_factor ();
@@ -695,27 +721,12 @@ GST_START_TEST (test_latency)
   g_signal_connect (pad, "notify::caps", G_CALLBACK (on_caps), &w);
   fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE);
-  /* the first caps carry the header: no bare caps before them */
-  g_mutex_lock (&w.lock);
-  while (!w.set && g_cond_wait_until (&w.cond, &w.lock, end));
-  g_mutex_unlock (&w.lock);
-  caps = gst_pad_get_current_caps (pad);
-  fail_unless (caps != NULL, "no caps in time");
-  sh = gst_structure_get_value (gst_caps_get_structure (caps, 0),
-      "streamheader");
-  fail_unless (sh != NULL && GST_VALUE_HOLDS_ARRAY (sh), "%" GST_PTR_FORMAT,
-      caps);
-  gst_buffer_map (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
-      &map, GST_MAP_READ);
-  fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
-  gst_buffer_unmap (gst_value_get_buffer (gst_value_array_get_value (sh, 0)),
-      &map);
-  fail_unless (info.preroll_ms > 0);
+  fail_unless_equals_uint64 (caps_preroll (pad, &w, end), 0);
 
   fail_unless (gst_element_query (src, q));
   gst_query_parse_latency (q, &live, &min, &max);
   fail_unless (live);
-  fail_unless_equals_uint64 (min, 0);
+  fail_unless_equals_uint64 (min, 500 * GST_MSECOND);
   fail_unless (max == GST_CLOCK_TIME_NONE);
   gst_query_unref (q);
 
@@ -727,10 +738,18 @@ GST_START_TEST (test_latency)
   fail_unless_equals_uint64 (min, 1500 * GST_MSECOND);
   gst_query_unref (q);
 
+  /* the header as the server sent it, asked for */
+  fail_unless (gst_element_set_state (p, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  g_object_set (src, "keep-preroll", TRUE, NULL);
+  w.set = FALSE;                /* the caps went with the NULL state */
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  fail_unless (caps_preroll (pad, &w, end) > 0);
+
   g_signal_handlers_disconnect_by_func (pad, on_caps, &w);
   g_mutex_clear (&w.lock);
   g_cond_clear (&w.cond);
-  gst_caps_unref (caps);
   gst_object_unref (pad);
   gst_object_unref (src);
   fail_unless (gst_element_set_state (p, GST_STATE_NULL) ==

@@ -69,6 +69,12 @@ GST_START_TEST (test_header_parse)
   fail_unless (info.has_video);
   fail_unless_equals_int (info.n_streams, 2);
   fail_unless_equals_uint64 (info.preroll_ms, 3000);
+  /* where wmnetsrc rewrites it: the QWORD at offset 80 of File Properties */
+  fail_unless (info.preroll_offset + 8 <= info.header_size);
+  fail_unless_equals_uint64 (GST_READ_UINT64_LE (a->data +
+          info.preroll_offset), 3000);
+  fail_unless (memcmp (a->data + info.preroll_offset - 80, "\xa1\xdc\xab\x8c"
+          "\x47\xa9\xcf\x11\x8e\xe4\x00\xc0\x0c\x20\x53\x65", 16) == 0);
   fail_unless_equals_uint64 (info.data_packets, 0);
   buf = wmnet_asf_header_make (a->data, a->len, &info);
   fail_unless_equals_int (gst_buffer_get_size (buf), a->len);

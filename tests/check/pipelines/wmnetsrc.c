@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wmnetasfparse.h"
 #include "wmnettestutils.h"
 #include "wmnettestproc.h"
 
@@ -126,10 +127,29 @@ on_rendered (GstElement * sink, GstBuffer * buf, GstPad * pad, Viewer * v)
 static void
 on_source_setup (GstElement * playbin, GstElement * src, Viewer * v)
 {
-  /* 0: the default, left as it is */
-  if (v->latency_ms > 0)
+  /* G_MAXUINT: the default, left as it is */
+  if (v->latency_ms != G_MAXUINT)
     g_object_set (src, "latency", v->latency_ms, NULL);
+  g_object_get (src, "latency", &v->latency_ms, NULL);
   v->src = gst_object_ref (src);
+}
+
+/* The header a wmnetsink serves (its muxer's streamheader) and its
+ * facts. */
+static GBytes *
+origin_header (GstElement * origin, WmnetAsfHeaderInfo * info)
+{
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (origin), "s");
+  GstElement *mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
+  GstPad *src = gst_element_get_static_pad (mux, "src");
+  GBytes *bytes = wmnet_test_pad_streamheader (src);
+
+  fail_unless (wmnet_asf_header_parse (g_bytes_get_data (bytes, NULL),
+          g_bytes_get_size (bytes), info, NULL));
+  gst_object_unref (src);
+  gst_object_unref (mux);
+  gst_object_unref (sink);
+  return bytes;
 }
 
 static guint64
@@ -209,18 +229,21 @@ wait_on_air (GstElement * pipeline, GstClockTime span)
 
 /* docs/design.md D58: playbin showed a wmnetsink broadcast's first frame
  * after 6 s, its latency being the header's preroll twice: wmnetsrc's and
- * asfdemux's. wmnetsrc asks for its latency property only (the fast-start
- * burst arrives before its timestamps), asfdemux adds the preroll: the
- * pipeline's latency is the preroll plus the property, and at sinks that
+ * asfdemux's (which adds the File Properties Preroll of the header it
+ * gets). wmnetsrc asks for its latency property only (the fast-start
+ * burst arrives before its timestamps) and passes the header on with a
+ * Preroll of 0 (every other byte as the server sent it): the pipeline's
+ * latency is the property plus the sinks' deadline, and at sinks that
  * synchronise and drop what is late no frame is late. Not timed: the
- * latency answers and the sinks' counts say it. The third run sets the
- * pipeline's latency to 300 ms (GstPipeline:latency, for a start like
- * FFmpeg's): the burst still brings every frame in time. */
+ * latency answers and the sinks' counts say it. Runs: the default
+ * latency, 0 (the fast-start burst alone; a pipeline needs some time to
+ * plug its decoders, so the property's default is not 0), then the
+ * pipeline's latency set to 300 ms (GstPipeline:latency). */
 #define PIPELINE_LATENCY_MS 300
 
 GST_START_TEST (test_latency)
 {
-  static const guint latency_ms[] = { 0, 500, 0 };
+  static const guint latency_ms[] = { G_MAXUINT, 1000, G_MAXUINT };
   guint port;
   GstElement *origin = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
       ("max-clients=0 preroll=" G_STRINGIFY (PREROLL_MS)), &port);
@@ -237,9 +260,15 @@ GST_START_TEST (test_latency)
   Viewer v = { 0, };
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint qos = 0;
+  WmnetAsfHeaderInfo sent, got;
+  GBytes *served, *passed;
+  GstPad *pad;
+  gsize i;
 
   fail_unless (p && vsink && asink);
   wait_on_air (origin, (PREROLL_MS + 500) * GST_MSECOND);
+  served = origin_header (origin, &sent);
+  fail_unless_equals_uint64 (sent.preroll_ms, PREROLL_MS);
   g_mutex_init (&v.lock);
   g_cond_init (&v.cond);
   v.latency_ms = latency_ms[__i__];
@@ -286,23 +315,39 @@ GST_START_TEST (test_latency)
         v.video);
   }
 
-  /* the source's answer is the property; the pipeline's adds the preroll
-   * (asfdemux) and the sinks' processing deadline (GstBaseSink's 20 ms;
-   * the WMV2 and WMA2 decoders add none) */
+  /* what asfdemux got: the served header, its Preroll 0 */
   fail_unless (v.src != NULL);
+  pad = gst_element_get_static_pad (v.src, "src");
+  passed = wmnet_test_pad_streamheader (pad);
+  gst_object_unref (pad);
+  fail_unless (wmnet_asf_header_parse (g_bytes_get_data (passed, NULL),
+          g_bytes_get_size (passed), &got, NULL));
+  fail_unless_equals_uint64 (got.preroll_ms, 0);
+  fail_unless_equals_uint64 (got.preroll_offset, sent.preroll_offset);
+  fail_unless_equals_uint64 (g_bytes_get_size (passed),
+      g_bytes_get_size (served));
+  for (i = 0; i < g_bytes_get_size (served); i++) {
+    if (i < sent.preroll_offset || i >= sent.preroll_offset + 8)
+      fail_unless (((const guint8 *) g_bytes_get_data (served, NULL))[i] ==
+          ((const guint8 *) g_bytes_get_data (passed, NULL))[i],
+          "header byte %" G_GSIZE_FORMAT " differs", i);
+  }
+
+  /* the source's answer is the property; the pipeline's adds no preroll
+   * (asfdemux adds the 0 it got) and the sinks' processing deadline
+   * (GstBaseSink's 20 ms; the WMV2 and WMA2 decoders add none) */
   q = gst_query_new_latency ();
   fail_unless (gst_element_query (v.src, q));
   gst_query_parse_latency (q, &live, &min, &max);
   fail_unless (live);
-  fail_unless_equals_uint64 (min, latency_ms[__i__] * GST_MSECOND);
+  fail_unless_equals_uint64 (min, v.latency_ms * GST_MSECOND);
   gst_query_unref (q);
   g_object_get (vsink, "processing-deadline", &deadline, NULL);
   q = gst_query_new_latency ();
   fail_unless (gst_element_query (p, q));
   gst_query_parse_latency (q, &live, &min, &max);
   fail_unless (live);
-  fail_unless_equals_uint64 (min, (PREROLL_MS + latency_ms[__i__]) *
-      GST_MSECOND + deadline);
+  fail_unless_equals_uint64 (min, v.latency_ms * GST_MSECOND + deadline);
   gst_query_unref (q);
 
   /* nothing came too late to be shown */
@@ -315,6 +360,8 @@ GST_START_TEST (test_latency)
   gst_object_unref (bus);
   gst_object_unref (v.src);
   gst_object_unref (p);
+  g_bytes_unref (served);
+  g_bytes_unref (passed);
   g_mutex_clear (&v.lock);
   g_cond_clear (&v.cond);
   g_free (uri);
@@ -538,6 +585,43 @@ GST_START_TEST (test_chain)
 
 GST_END_TEST;
 
+/* docs/design.md D58: a relay serves players that buffer the server's
+ * preroll, and bursts that much itself (D57): wmnetserversink asks
+ * wmnetsrc for the header as the origin sent it, byte for byte. */
+GST_START_TEST (test_relay_preroll)
+{
+  guint port, relay_port;
+  GstElement *origin = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("max-clients=0 preroll=" G_STRINGIFY (PREROLL_MS)), &port);
+  GstElement *relay, *s;
+  GstPad *pad;
+  GBytes *served, *relayed;
+  WmnetAsfHeaderInfo sent;
+
+  wait_on_air (origin, GST_SECOND);
+  relay = start_relay (port, &relay_port);
+  wait_on_air (relay, GST_SECOND);
+  served = origin_header (origin, &sent);
+  fail_unless_equals_uint64 (sent.preroll_ms, PREROLL_MS);
+  s = gst_bin_get_by_name (GST_BIN (relay), "s");
+  pad = gst_element_get_static_pad (s, "sink");
+  relayed = wmnet_test_pad_streamheader (pad);
+  fail_unless (g_bytes_equal (served, relayed),
+      "the relay got another header (%" G_GSIZE_FORMAT " bytes, the "
+      "origin's %" G_GSIZE_FORMAT ")", g_bytes_get_size (relayed),
+      g_bytes_get_size (served));
+  assert_no_error (relay);
+
+  g_bytes_unref (served);
+  g_bytes_unref (relayed);
+  gst_object_unref (pad);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (relay);
+  wmnet_test_stop_pipeline (origin);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsrc_pipelines_suite (void)
 {
@@ -549,6 +633,7 @@ wmnetsrc_pipelines_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_playbin_wmnetsink);
   tcase_add_loop_test (tc, test_latency, 0, 3);
+  tcase_add_test (tc, test_relay_preroll);
   tcase_add_test (tc, test_playbin_vlc);
   tcase_add_test (tc, test_chain);
   return s;
