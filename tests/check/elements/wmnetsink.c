@@ -307,8 +307,8 @@ assert_warned (GPtrArray * caught, const gchar * expected)
 
 /* Every action signal that refuses its arguments returns FALSE with a
  * g_warning naming the element the application made, the signal and the
- * argument (issue 24), on wmnetsink and on wmnetserversink alone; never a
- * crash, nothing changed. */
+ * argument (docs/wmnetsink.md, Action signals), on wmnetsink and on
+ * wmnetserversink alone; never a crash, nothing changed. */
 GST_START_TEST (test_signal_refusals_warn)
 {
   const gchar *factories[] = { "wmnetsink", "wmnetserversink" };
