@@ -822,15 +822,6 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* bad entries, canonical form, the enum, gst-launch syntax */
 
-static gboolean
-count_warning (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer user_data)
-{
-  g_atomic_int_inc ((gint *) user_data);
-  /* expected: GstCheck must not fail the test for it */
-  return TRUE;
-}
-
 /* Sets @entries, which hold the bad entry @bad, and checks that exactly one
  * g_warning naming @bad was emitted (GstCheck fails a test on any other). */
 static void
@@ -840,30 +831,28 @@ set_list_expect_warning (GstElement * s, const gchar * prop,
   gchar *escaped = g_regex_escape_string (bad, -1);
   gchar *pattern = g_strdup_printf ("%s: Invalid access entry '%s'", prop,
       escaped);
-  gint count = 0;
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new (pattern, 0, 0, NULL), count_warning,
-      &count, NULL);
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter = wmnet_test_catch_warnings (pattern, caught);
 
   set_list (s, prop, entries);
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
+  g_ptr_array_unref (caught);
   g_free (pattern);
   g_free (escaped);
 }
 
-/* Counts into @count the g_warnings saying that @signal refused its
- * arguments, until the filter is removed. */
+/* Catches into @caught (emptied first) the g_warnings saying that
+ * @signal refused its arguments, until the filter is removed. */
 static GstCheckLogFilter *
-expect_signal_warnings (const gchar * signal, gint * count)
+expect_signal_warnings (const gchar * signal, GPtrArray * caught)
 {
   gchar *pattern = g_strdup_printf ("^s: %s refused: ", signal);
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new (pattern, 0, 0, NULL), count_warning,
-      count, NULL);
+  GstCheckLogFilter *filter;
 
+  g_ptr_array_set_size (caught, 0);
+  filter = wmnet_test_catch_warnings (pattern, caught);
   g_free (pattern);
-  *count = 0;
   return filter;
 }
 
@@ -884,7 +873,7 @@ GST_START_TEST (test_bad_entries_close)
   GstCheckLogFilter *filter;
   GstStructure *stats;
   guint64 n;
-  gint count;
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
   Client *c2, *c3;
   guint i;
 
@@ -923,20 +912,20 @@ GST_START_TEST (test_bad_entries_close)
   gst_structure_free (stats);
 
   /* the signals: FALSE with a warning, nothing changed, nothing reopened */
-  filter = expect_signal_warnings ("add-access-entry", &count);
+  filter = expect_signal_warnings ("add-access-entry", caught);
   for (i = 0; bad[i]; i++) {
     fail_if (add_entry (s, WM_AETYPE_INCLUDE, bad[i]), "'%s' added", bad[i]);
     fail_if (add_entry (s, WM_AETYPE_EXCLUDE, bad[i]), "'%s' added", bad[i]);
   }
   fail_if (add_entry (s, WM_AETYPE_EXCLUDE, "2001:db8::/129"));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 2 * i + 1);
-  filter = expect_signal_warnings ("remove-access-entry", &count);
+  fail_unless_equals_int (caught->len, 2 * i + 1);
+  filter = expect_signal_warnings ("remove-access-entry", caught);
   fail_if (remove_entry (s, WM_AETYPE_INCLUDE, 2));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 0));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, G_MAXUINT));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 3);
+  fail_unless_equals_int (caught->len, 3);
   assert_list (s, "access-include", "127.0.0.2/32, 127.0.0.3/32");
   assert_list (s, "access-exclude", "");
   fail_unless (add_entry (s, WM_AETYPE_INCLUDE, "127.0.0.4"));
@@ -965,12 +954,13 @@ GST_START_TEST (test_bad_entries_close)
   fail_unless (remove_entry (s, WM_AETYPE_EXCLUDE, 1));
   assert_list (s, "access-exclude", "192.168.0.0/16, 2001:db8::7/128, "
       "2001:db8::/32, fe80::/64");
-  filter = expect_signal_warnings ("remove-access-entry", &count);
+  filter = expect_signal_warnings ("remove-access-entry", caught);
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 4));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
   check_streaming (s, c2);
 
+  g_ptr_array_unref (caught);
   client_free (c2);
   messages_free (m);
   gst_object_unref (s);
@@ -1115,10 +1105,9 @@ GST_END_TEST;
 GST_START_TEST (test_bad_list_at_start)
 {
   guint port;
-  gint count = 0;
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new ("^s: access-exclude: Invalid access "
-          "entry '10.0.0.0/33'", 0, 0, NULL), count_warning, &count, NULL);
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter = wmnet_test_catch_warnings ("^s: "
+      "access-exclude: Invalid access entry '10.0.0.0/33'", caught);
   GstElement *p, *s;
   GstBus *bus;
   GstMessage *warning;
@@ -1133,7 +1122,8 @@ GST_START_TEST (test_bad_list_at_start)
       ("resolve-names=false access-exclude=\"<\\\"127.0.0.1\\\", "
           "\\\"10.0.0.0/33\\\">\""), &port);
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
+  g_ptr_array_unref (caught);
   s = sink_of (p);
   bus = gst_element_get_bus (p);
   warning = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
