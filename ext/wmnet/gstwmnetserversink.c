@@ -1209,7 +1209,12 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
       "against auth-file and add-user's users. Refused requests get 401 "
       "with a challenge (wmnetsink-client-refused reason unauthorized); "
-      "a player's log report only when it belongs to no play session",
+      "a player's log report only when it belongs to no play session. "
+      "crypt(3) checks run off the server thread, 2 at once and 16 "
+      "waiting, beyond that 503 (reason auth-busy); a success is "
+      "remembered 30 s. Digest nonces live 5 min and take each "
+      "nonce-count once: a right response past that gets 401 stale=true "
+      "(RFC 7616 3.3, 3.4)",
       WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
   properties[PROP_AUTH_REALM] = g_param_spec_string ("auth-realm",
       "Authentication realm",

@@ -138,7 +138,9 @@
  * * #gchararray `address`, #guint `port`
  * * #gchararray `reason`: `access-denied` (403), `access-config` (403, a
  *   refused list value), `max-clients` (503), `unauthorized` (401),
- *   `rate-limited` or `max-clients-per-address` (503)
+ *   `rate-limited`, `max-clients-per-address` or `auth-busy` (503, the
+ *   password checks all taken), `log-reports` (429, a player's log report
+ *   of no play session over its bound)
  *
  * `wmnetsink-stats`: every stats-interval, the `stats` structure (bytes
  * and packets sent, current and average bit rate, clients now and at peak,

@@ -351,6 +351,7 @@ typedef struct
 {
   WmnetServer *server;
   guint64 id;
+  GInetAddress *inet;           /* looked up: the client's may change (D51) */
 } ResolveCtx;
 
 static WmnetClient *
@@ -379,7 +380,8 @@ resolved (GObject * src, GAsyncResult * res, gpointer user_data)
   if (name) {
     g_mutex_lock (&self->clients_lock);
     c = find_client_locked (self, ctx->id);
-    if (c) {
+    /* the name of an address the client no longer has is not its */
+    if (c && g_inet_address_equal (c->inet, ctx->inet)) {
       g_free (c->dns_name);
       c->dns_name = g_strdup (name);
       s = gst_structure_new ("wmnetsink-client-properties",
@@ -394,7 +396,22 @@ resolved (GObject * src, GAsyncResult * res, gpointer user_data)
   }
   g_free (name);
   g_object_unref (self);
+  g_object_unref (ctx->inet);
   g_free (ctx);
+}
+
+/* Looks @c's address up (server thread); its name comes as a
+ * wmnetsink-client-properties message. */
+static void
+resolve_client (WmnetServer * self, WmnetClient * c)
+{
+  ResolveCtx *ctx = g_new0 (ResolveCtx, 1);
+
+  ctx->server = g_object_ref (self);
+  ctx->id = c->id;
+  ctx->inet = g_object_ref (c->inet);
+  g_resolver_lookup_by_address_async (self->resolver, ctx->inet,
+      c->cancellable, resolved, ctx);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -637,14 +654,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
       client_structure_locked (self, c, "wmnetsink-client-connected"));
   self->callbacks.clients_changed (self->user_data);
 
-  if (resolve) {
-    ResolveCtx *ctx = g_new0 (ResolveCtx, 1);
-
-    ctx->server = g_object_ref (self);
-    ctx->id = c->id;
-    g_resolver_lookup_by_address_async (self->resolver, c->inet,
-        c->cancellable, resolved, ctx);
-  }
+  if (resolve)
+    resolve_client (self, c);
 
   client_watch (self, c, TRUE);
   wmnet_server_client_flush (self, c, WMNET_CLIENT_TURN_BYTES);
@@ -780,7 +791,14 @@ recheck_on_server (WmnetServer * self)
   GPtrArray *victims = g_ptr_array_new ();
   GArray *reasons = g_array_new (FALSE, FALSE, sizeof (WmnetDisconnectReason));
   GPtrArray *moved = g_ptr_array_new ();
+  /* moved and staying: their new address is looked up */
+  GPtrArray *lookups = g_ptr_array_new ();
+  gboolean resolve, changed;
   guint i;
+
+  g_mutex_lock (&self->settings_lock);
+  resolve = self->resolve_names;
+  g_mutex_unlock (&self->settings_lock);
 
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++) {
@@ -788,14 +806,18 @@ recheck_on_server (WmnetServer * self)
     const gchar *why;
     WmnetDisconnectReason r;
 
-    if (reidentify_locked (self, c))
+    changed = reidentify_locked (self, c);
+    if (changed)
       g_ptr_array_add (moved, gst_structure_new ("wmnetsink-client-properties",
               "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING,
               c->address, "port", G_TYPE_UINT, c->port, "dns-name",
               G_TYPE_STRING, "", NULL));
     why = refusal (self, c->inet, client_forwarded (c));
-    if (why == NULL)
+    if (why == NULL) {
+      if (changed && resolve)
+        g_ptr_array_add (lookups, c);
       continue;
+    }
     r = g_str_equal (why, "access-config") ? WMNET_REASON_ACCESS_CONFIG :
         WMNET_REASON_ACCESS_DENIED;
     g_ptr_array_add (victims, c);
@@ -816,6 +838,9 @@ recheck_on_server (WmnetServer * self)
         g_array_index (reasons, WmnetDisconnectReason, i));
   if (moved->len || victims->len)
     self->callbacks.clients_changed (self->user_data);
+  for (i = 0; i < lookups->len; i++)
+    resolve_client (self, g_ptr_array_index (lookups, i));
+  g_ptr_array_unref (lookups);
   g_ptr_array_unref (moved);
   g_ptr_array_unref (victims);
   g_array_unref (reasons);

@@ -716,3 +716,23 @@ wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
   gst_object_unref (client);
   g_free (desc);
 }
+
+static GMutex caught_lock;
+
+static gboolean
+keep_warning (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer into)
+{
+  g_mutex_lock (&caught_lock);
+  g_ptr_array_add (into, g_strdup (message));
+  g_mutex_unlock (&caught_lock);
+  /* expected: GstCheck must not fail the test for it */
+  return TRUE;
+}
+
+GstCheckLogFilter *
+wmnet_test_catch_warnings (const gchar * pattern, GPtrArray * into)
+{
+  return gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING,
+      g_regex_new (pattern, 0, 0, NULL), keep_warning, into, NULL);
+}

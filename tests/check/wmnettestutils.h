@@ -76,6 +76,7 @@ gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,
 G_END_DECLS
 
 #include <gst/gst.h>
+#include <gst/check/gstcheck.h>
 
 G_BEGIN_DECLS
 
@@ -138,6 +139,12 @@ GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,
 /* The bytes of the one streamheader buffer of @pad's current caps (an ASF
  * header); fails the test when there are no caps or not one buffer. */
 GBytes *wmnet_test_pad_streamheader (GstPad * pad);
+
+/* Until gst_check_remove_log_filter() on what it returns: each g_warning
+ * whose message matches @pattern (a GRegex) is appended to @into (a
+ * GPtrArray of gchar*, g_free) instead of failing the test. Any thread. */
+GstCheckLogFilter *wmnet_test_catch_warnings (const gchar * pattern,
+    GPtrArray * into);
 
 G_END_DECLS
 

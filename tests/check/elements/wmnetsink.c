@@ -277,23 +277,6 @@ GST_START_TEST (test_port_in_use)
 
 GST_END_TEST;
 
-/* g_warnings caught by a GstCheck log filter (which keeps them from
- * failing the test), in order. */
-static gboolean
-keep_warning (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer user_data)
-{
-  g_ptr_array_add (user_data, g_strdup (message));
-  return TRUE;
-}
-
-static GstCheckLogFilter *
-catch_warnings (GPtrArray * into)
-{
-  return gst_check_add_log_filter (NULL, G_LOG_LEVEL_WARNING,
-      g_regex_new (".*", 0, 0, NULL), keep_warning, into, NULL);
-}
-
 /* The one warning caught since the last call is @expected (a prefix). */
 static void
 assert_warned (GPtrArray * caught, const gchar * expected)
@@ -307,8 +290,8 @@ assert_warned (GPtrArray * caught, const gchar * expected)
 
 /* Every action signal that refuses its arguments returns FALSE with a
  * g_warning naming the element the application made, the signal and the
- * argument (issue 24), on wmnetsink and on wmnetserversink alone; never a
- * crash, nothing changed. */
+ * argument (docs/wmnetsink.md, Action signals), on wmnetsink and on
+ * wmnetserversink alone; never a crash, nothing changed. */
 GST_START_TEST (test_signal_refusals_warn)
 {
   const gchar *factories[] = { "wmnetsink", "wmnetserversink" };
@@ -317,7 +300,7 @@ GST_START_TEST (test_signal_refusals_warn)
   for (f = 0; f < G_N_ELEMENTS (factories); f++) {
     GstElement *s = gst_element_factory_make (factories[f], "app-sink");
     GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
-    GstCheckLogFilter *filter = catch_warnings (caught);
+    GstCheckLogFilter *filter = wmnet_test_catch_warnings (".*", caught);
     GValue v = G_VALUE_INIT;
     gboolean ok;
 
@@ -424,7 +407,7 @@ GST_START_TEST (test_config_refusal_on_bus)
 
   for (f = 0; f < G_N_ELEMENTS (factories); f++) {
     GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
-    GstCheckLogFilter *filter = catch_warnings (caught);
+    GstCheckLogFilter *filter = wmnet_test_catch_warnings (".*", caught);
     gchar *desc = g_strdup_printf ("%s name=w port=0 address=127.0.0.1 "
         "access-include=\"<\\\"127.0.0.2\\\", \\\"bogus-entry\\\", "
         "\\\"10.0.0.0/8\\\">\"", factories[f]);

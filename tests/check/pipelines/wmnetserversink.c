@@ -592,6 +592,23 @@ push_bytes (GstAppSrc * src, const gchar * data, gsize len)
   }
 }
 
+/* appsrc (ASF bytes) ! wmnetserversink name=s on 127.0.0.1, port 0, with
+ * @extra properties: the started pipeline, its port and its appsrc (a
+ * reference). */
+static GstElement *
+start_bytes_sink (const gchar * extra, guint * port, GstElement ** src)
+{
+  gchar *desc = g_strdup_printf ("appsrc name=src caps=video/x-ms-asf "
+      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1 %s",
+      extra);
+  GstElement *p = wmnet_test_start_pipeline (desc, port);
+
+  *src = gst_bin_get_by_name (GST_BIN (p), "src");
+  fail_unless (*src != NULL);
+  g_free (desc);
+  return p;
+}
+
 /* FFmpeg read on through a header change: its mmsh client logs "Stream
  * ended!" at every $E, reason 1 too, and returns EIO for it
  * (libavformat/mmsh.c, handle_chunk_type), then reads the $C and the new
@@ -649,10 +666,7 @@ GST_START_TEST (test_byte_stream_header_change)
   n_packets2 = (l2 - h2_len) / i2.packet_size;
   fail_unless_equals_int ((l2 - h2_len) % i2.packet_size, 0);
 
-  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
-      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1 "
-      "max-clients=0", &port);
-  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  p = start_bytes_sink ("max-clients=0", &port, &src);
 
   /* the first stream, then a raw MS-WMSP client and FFmpeg join */
   push_bytes (GST_APP_SRC (src), d1, l1);
@@ -856,10 +870,8 @@ expect_input_error (const gchar * data, gsize len, gint code,
     const gchar * needle)
 {
   guint port;
-  GstElement *p = wmnet_test_start_pipeline ("appsrc name=src "
-      "caps=video/x-ms-asf format=bytes ! "
-      "wmnetserversink name=s port=0 address=127.0.0.1", &port);
-  GstElement *src = gst_bin_get_by_name (GST_BIN (p), "src");
+  GstElement *src;
+  GstElement *p = start_bytes_sink ("", &port, &src);
   GstBus *bus = gst_element_get_bus (p);
   GstMessage *msg;
   GError *error = NULL;
@@ -962,9 +974,7 @@ GST_START_TEST (test_header_without_packets)
   record_asf (file, 12, 0);
   fail_unless (g_file_get_contents (file, &data, &len, NULL));
   fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
-  p = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
-      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &port);
-  src = gst_bin_get_by_name (GST_BIN (p), "src");
+  p = start_bytes_sink ("", &port, &src);
   bus = gst_element_get_bus (p);
   start = g_get_monotonic_time ();
   push_bytes (GST_APP_SRC (src), data, info.header_size +
@@ -1068,9 +1078,7 @@ GST_START_TEST (test_relay_origin_header_change)
   fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
   h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
 
-  origin = wmnet_test_start_pipeline ("appsrc name=src caps=video/x-ms-asf "
-      "format=bytes ! wmnetserversink name=s port=0 address=127.0.0.1", &oport);
-  osrc = gst_bin_get_by_name (GST_BIN (origin), "src");
+  origin = start_bytes_sink ("", &oport, &osrc);
   push_bytes (GST_APP_SRC (osrc), d1, l1);
 
   relay = start_relay (oport, &port);

@@ -822,15 +822,6 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* bad entries, canonical form, the enum, gst-launch syntax */
 
-static gboolean
-count_warning (const gchar * domain, GLogLevelFlags level,
-    const gchar * message, gpointer user_data)
-{
-  g_atomic_int_inc ((gint *) user_data);
-  /* expected: GstCheck must not fail the test for it */
-  return TRUE;
-}
-
 /* Sets @entries, which hold the bad entry @bad, and checks that exactly one
  * g_warning naming @bad was emitted (GstCheck fails a test on any other). */
 static void
@@ -840,30 +831,28 @@ set_list_expect_warning (GstElement * s, const gchar * prop,
   gchar *escaped = g_regex_escape_string (bad, -1);
   gchar *pattern = g_strdup_printf ("%s: Invalid access entry '%s'", prop,
       escaped);
-  gint count = 0;
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new (pattern, 0, 0, NULL), count_warning,
-      &count, NULL);
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter = wmnet_test_catch_warnings (pattern, caught);
 
   set_list (s, prop, entries);
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
+  g_ptr_array_unref (caught);
   g_free (pattern);
   g_free (escaped);
 }
 
-/* Counts into @count the g_warnings saying that @signal refused its
- * arguments, until the filter is removed. */
+/* Catches into @caught (emptied first) the g_warnings saying that
+ * @signal refused its arguments, until the filter is removed. */
 static GstCheckLogFilter *
-expect_signal_warnings (const gchar * signal, gint * count)
+expect_signal_warnings (const gchar * signal, GPtrArray * caught)
 {
   gchar *pattern = g_strdup_printf ("^s: %s refused: ", signal);
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new (pattern, 0, 0, NULL), count_warning,
-      count, NULL);
+  GstCheckLogFilter *filter;
 
+  g_ptr_array_set_size (caught, 0);
+  filter = wmnet_test_catch_warnings (pattern, caught);
   g_free (pattern);
-  *count = 0;
   return filter;
 }
 
@@ -884,7 +873,7 @@ GST_START_TEST (test_bad_entries_close)
   GstCheckLogFilter *filter;
   GstStructure *stats;
   guint64 n;
-  gint count;
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
   Client *c2, *c3;
   guint i;
 
@@ -923,20 +912,20 @@ GST_START_TEST (test_bad_entries_close)
   gst_structure_free (stats);
 
   /* the signals: FALSE with a warning, nothing changed, nothing reopened */
-  filter = expect_signal_warnings ("add-access-entry", &count);
+  filter = expect_signal_warnings ("add-access-entry", caught);
   for (i = 0; bad[i]; i++) {
     fail_if (add_entry (s, WM_AETYPE_INCLUDE, bad[i]), "'%s' added", bad[i]);
     fail_if (add_entry (s, WM_AETYPE_EXCLUDE, bad[i]), "'%s' added", bad[i]);
   }
   fail_if (add_entry (s, WM_AETYPE_EXCLUDE, "2001:db8::/129"));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 2 * i + 1);
-  filter = expect_signal_warnings ("remove-access-entry", &count);
+  fail_unless_equals_int (caught->len, 2 * i + 1);
+  filter = expect_signal_warnings ("remove-access-entry", caught);
   fail_if (remove_entry (s, WM_AETYPE_INCLUDE, 2));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 0));
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, G_MAXUINT));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 3);
+  fail_unless_equals_int (caught->len, 3);
   assert_list (s, "access-include", "127.0.0.2/32, 127.0.0.3/32");
   assert_list (s, "access-exclude", "");
   fail_unless (add_entry (s, WM_AETYPE_INCLUDE, "127.0.0.4"));
@@ -965,12 +954,13 @@ GST_START_TEST (test_bad_entries_close)
   fail_unless (remove_entry (s, WM_AETYPE_EXCLUDE, 1));
   assert_list (s, "access-exclude", "192.168.0.0/16, 2001:db8::7/128, "
       "2001:db8::/32, fe80::/64");
-  filter = expect_signal_warnings ("remove-access-entry", &count);
+  filter = expect_signal_warnings ("remove-access-entry", caught);
   fail_if (remove_entry (s, WM_AETYPE_EXCLUDE, 4));
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
   check_streaming (s, c2);
 
+  g_ptr_array_unref (caught);
   client_free (c2);
   messages_free (m);
   gst_object_unref (s);
@@ -1115,10 +1105,9 @@ GST_END_TEST;
 GST_START_TEST (test_bad_list_at_start)
 {
   guint port;
-  gint count = 0;
-  GstCheckLogFilter *filter = gst_check_add_log_filter (NULL,
-      G_LOG_LEVEL_WARNING, g_regex_new ("^s: access-exclude: Invalid access "
-          "entry '10.0.0.0/33'", 0, 0, NULL), count_warning, &count, NULL);
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter = wmnet_test_catch_warnings ("^s: "
+      "access-exclude: Invalid access entry '10.0.0.0/33'", caught);
   GstElement *p, *s;
   GstBus *bus;
   GstMessage *warning;
@@ -1133,7 +1122,8 @@ GST_START_TEST (test_bad_list_at_start)
       ("resolve-names=false access-exclude=\"<\\\"127.0.0.1\\\", "
           "\\\"10.0.0.0/33\\\">\""), &port);
   gst_check_remove_log_filter (filter);
-  fail_unless_equals_int (count, 1);
+  fail_unless_equals_int (caught->len, 1);
+  g_ptr_array_unref (caught);
   s = sink_of (p);
   bus = gst_element_get_bus (p);
   warning = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
@@ -1303,6 +1293,159 @@ GST_START_TEST (test_bad_trusted_proxies)
 
 GST_END_TEST;
 
+/* A resolver whose reverse lookups wait until the test answers them, so
+ * that an answer can come after the client's address changed. */
+typedef struct
+{
+  GResolver parent;
+} HeldResolver;
+
+typedef struct
+{
+  GResolverClass parent_class;
+} HeldResolverClass;
+
+static GType held_resolver_get_type (void);
+G_DEFINE_TYPE (HeldResolver, held_resolver, G_TYPE_RESOLVER);
+
+static GMutex held_lock;
+static GCond held_cond;
+static GPtrArray *held_lookups; /* GTask*, their address as task data */
+
+static void
+held_lookup_by_address_async (GResolver * resolver, GInetAddress * address,
+    GCancellable * cancellable, GAsyncReadyCallback callback,
+    gpointer user_data)
+{
+  GTask *task = g_task_new (resolver, NULL, callback, user_data);
+
+  g_task_set_task_data (task, g_object_ref (address), g_object_unref);
+  g_mutex_lock (&held_lock);
+  g_ptr_array_add (held_lookups, task);
+  g_cond_broadcast (&held_cond);
+  g_mutex_unlock (&held_lock);
+}
+
+static gchar *
+held_lookup_by_address_finish (GResolver * resolver, GAsyncResult * result,
+    GError ** error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+held_resolver_class_init (HeldResolverClass * klass)
+{
+  GResolverClass *rc = G_RESOLVER_CLASS (klass);
+
+  rc->lookup_by_address_async = held_lookup_by_address_async;
+  rc->lookup_by_address_finish = held_lookup_by_address_finish;
+}
+
+static void
+held_resolver_init (HeldResolver * self)
+{
+}
+
+/* The lookup of @address, waited for up to 5 s, answered @name. */
+static void
+answer_lookup (const gchar * address, const gchar * name)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GTask *task = NULL;
+  guint i;
+
+  g_mutex_lock (&held_lock);
+  while (task == NULL) {
+    for (i = 0; i < held_lookups->len && task == NULL; i++) {
+      GTask *t = g_ptr_array_index (held_lookups, i);
+      gchar *a = g_inet_address_to_string (g_task_get_task_data (t));
+
+      if (g_str_equal (a, address))
+        task = g_ptr_array_steal_index (held_lookups, i);
+      g_free (a);
+    }
+    if (task == NULL && !g_cond_wait_until (&held_cond, &held_lock, deadline))
+      break;
+  }
+  g_mutex_unlock (&held_lock);
+  fail_unless (task != NULL, "no lookup of %s in 5 s", address);
+  g_task_return_pointer (task, g_strdup (name), g_free);
+  g_object_unref (task);
+}
+
+/* A name looked up for a client's forwarded address that comes after a
+ * trusted-proxies change gave it another address is not its (D51): the
+ * client gets the name of its new address instead. */
+GST_START_TEST (test_proxy_revoked_dns_name)
+{
+  GResolver *old = g_resolver_get_default ();
+  GResolver *held = g_object_new (held_resolver_get_type (), NULL);
+  GstElement *p, *s;
+  Messages *m;
+  Client *a;
+  GstBus *bus;
+  GPtrArray *clients;
+  gboolean named = FALSE;
+  guint port;
+
+  held_lookups = g_ptr_array_new ();
+  g_resolver_set_default (held);
+  p = wmnet_test_start_pipeline (LOOPBACK_BROADCAST " resolve-names=true",
+      &port);
+  s = sink_of (p);
+  m = messages_new (p);
+  bus = gst_element_get_bus (p);
+
+  SET_LIST (s, "trusted-proxies", "127.0.0.2");
+  a = open_forwarded (m, port, "127.0.0.2", FORWARDED_GET ("192.0.2.66"),
+      "192.0.2.66");
+  /* the proxy revoked while 192.0.2.66 is being looked up */
+  set_list (s, "trusted-proxies", NULL);
+  fail_unless (messages_find (m, "wmnetsink-client-properties", a, 5000)
+      != NULL, "no new address posted for %s:%u", a->address, a->port);
+  answer_lookup ("192.0.2.66", "old.example");
+  answer_lookup ("127.0.0.2", "proxy.example");
+
+  /* the names posted, in order, up to the new one: never the old */
+  while (!named) {
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
+        GST_MESSAGE_ELEMENT);
+    const GstStructure *st;
+    const gchar *name;
+
+    fail_unless (msg != NULL, "no name posted for the client in 5 s");
+    st = gst_message_get_structure (msg);
+    name = gst_structure_get_string (st, "dns-name");
+    if (gst_structure_has_name (st, "wmnetsink-client-properties") && name) {
+      fail_if (g_str_equal (name, "old.example"), "the old address's name "
+          "was given to %s", gst_structure_get_string (st, "address"));
+      named = g_str_equal (name, "proxy.example");
+    }
+    gst_message_unref (msg);
+  }
+  clients = wmnet_test_get_clients (p);
+  fail_unless_equals_int (clients->len, 1);
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (clients, 0), "dns-name"), "proxy.example");
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (clients, 0), "address"), "127.0.0.2");
+  g_ptr_array_unref (clients);
+
+  client_free (a);
+  messages_free (m);
+  gst_object_unref (bus);
+  gst_object_unref (s);
+  wmnet_test_stop_pipeline (p);
+  g_resolver_set_default (old);
+  g_object_unref (old);
+  g_object_unref (held);
+  fail_unless_equals_int (held_lookups->len, 0);
+  g_ptr_array_unref (held_lookups);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmnetsink_access_suite (void)
 {
@@ -1325,6 +1468,7 @@ wmnetsink_access_suite (void)
   tcase_add_test (tc, test_bad_list_at_start);
   tcase_add_test (tc, test_proxy_revoked);
   tcase_add_test (tc, test_bad_trusted_proxies);
+  tcase_add_test (tc, test_proxy_revoked_dns_name);
   return s;
 }
 
