@@ -93,11 +93,11 @@ static const GMarkupParser parser = {
 
 /* The Summary is log_data44 (or 47): fields the tags did not give are taken
  * from their place in it. A value may be wrapped over lines, hence the
- * split on any whitespace. */
+ * split on any whitespace (ASCII, as g_strstrip() of a tag's value). */
 static void
 merge_summary (GHashTable * fields, const gchar * summary)
 {
-  gchar **tok = g_strsplit_set (summary, " \t\r\n", -1);
+  gchar **tok = g_strsplit_set (summary, " \t\r\n\f\v", -1);
   guint i, n = 0;
 
   for (i = 0; tok[i] && n < WMNET_LOG_N_WMLOG_FIELDS; i++) {

@@ -301,6 +301,17 @@ GST_START_TEST (test_report_summary_only)
   fail_if (g_hash_table_contains (f, "title"));
   g_hash_table_unref (f);
   g_free (xml);
+  /* any ASCII whitespace separates, as around a tag's value */
+  xml = g_strdup ("<XML><Summary>10.0.0.1\f2006-05-01\v\f 21:34:01"
+      "</Summary></XML>");
+  f = wmnet_log_stats_parse (xml, strlen (xml), NULL);
+  fail_unless (f != NULL);
+  fail_unless_equals_int (g_hash_table_size (f), 3);
+  fail_unless_equals_string (g_hash_table_lookup (f, "c-ip"), "10.0.0.1");
+  fail_unless_equals_string (g_hash_table_lookup (f, "date"), "2006-05-01");
+  fail_unless_equals_string (g_hash_table_lookup (f, "time"), "21:34:01");
+  g_hash_table_unref (f);
+  g_free (xml);
 }
 
 GST_END_TEST;
