@@ -36,6 +36,6 @@ rc=0
   -artifact_prefix="$work/" "$@" "$work/corpus" || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "run-fuzz.sh: $target failed ($rc); inputs in $work" >&2
-  exit "$rc"
+  exit 1
 fi
 rm -rf "$work"
