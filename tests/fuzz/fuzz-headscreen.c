@@ -83,8 +83,11 @@ has_expect (const guint8 * data, gsize size)
   return FALSE;
 }
 
-/* The header lines of the head at the start of @out (after empty lines
- * and the request line, up to the empty line) name no Expect. */
+/* The header lines of the head at the start of @out (after the lines of
+ * CRs libsoup skips before the request line, and the request line, up to
+ * the empty line) name no Expect. A line cut short by the end of the input
+ * is not looked at: the screen passes it on as it is, and libsoup refuses
+ * the head. */
 static void
 check_no_expect_line (const GByteArray * out)
 {
@@ -93,18 +96,18 @@ check_no_expect_line (const GByteArray * out)
 
   while (p < end) {
     const gchar *nl = memchr (p, '\n', end - p);
-    gsize len = (nl ? nl : end) - p;
-    gboolean empty = len == 0 || (len == 1 && p[0] == '\r');
+    gsize len;
 
+    if (nl == NULL)
+      return;
+    len = nl - p;
     if (!request_line) {
-      request_line = !empty;
-    } else if (empty) {
+      request_line = strspn (p, "\r") < len;
+    } else if (len == 0 || (len == 1 && p[0] == '\r')) {
       return;
     } else {
       FUZZ_CHECK (!(len >= 7 && g_ascii_strncasecmp (p, "expect:", 7) == 0));
     }
-    if (nl == NULL)
-      return;
     p = nl + 1;
   }
 }
