@@ -1132,6 +1132,15 @@ def cmd_report(raw, results):
             w(line)
         w("")
 
+    # bench/fuzz-run's section is kept: this run does not make it
+    if os.path.exists(results):
+        keep = False
+        for line in read_text(results):
+            if line.startswith("## "):
+                keep = line == "## Fuzzing (bench/fuzz-run)"
+            if keep:
+                w(line)
+
     with open(results, "w") as f:
         f.write("\n".join(L).rstrip() + "\n")
 

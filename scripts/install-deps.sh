@@ -27,8 +27,10 @@
 # pipelines/wmasfmux-meta and wmnetsink-archive, libsoup 2 (libsoup2.4-1)
 # only for elements/wmnetsink-soup2, which checks
 # that wmnetsink refuses to share a process with it, libcrypt-dev (crypt(3)
-# for auth-file), curl (--anyauth in wmnetsink-auth) and openssl (the
-# scale-out test's self-signed certificate). Run as root.
+# for auth-file), curl (--anyauth in wmnetsink-auth), openssl (the
+# scale-out test's self-signed certificate), and clang with
+# libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14; only
+# recommended by clang) for the fuzz targets of tests/fuzz. Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
@@ -40,5 +42,5 @@ apt-get install -y -q --no-install-recommends \
   gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav \
   indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
   nginx libsoup2.4-1 gjs mplayer gstreamer1.0-plugins-base-apps \
-  libcrypt-dev curl openssl \
+  libcrypt-dev curl openssl clang libclang-rt-14-dev \
   libimage-exiftool-perl

@@ -19,16 +19,25 @@
 
 # Builds gst-wmnet and runs every test (unit and end to end with real
 # clients), each bounded in time, then the unit and element tests again
-# under valgrind (invalid accesses and definite leaks fail).
+# under valgrind (invalid accesses and definite leaks fail), then the
+# parsers' libFuzzer targets, 10 s each under ASan and UBSan, from a clang
+# build of their own in ./build-fuzz (tests/fuzz; clang and
+# libclang-rt-14-dev from scripts/install-deps.sh).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/build.sh
 meson test -C build --print-errorlogs "$@"
 meson test -C build --print-errorlogs --setup valgrind --suite libs \
   --suite elements
-# one closing line for both runs (meson stops the script above on a failure)
-passed=$(cat build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json \
-  | grep -c '"result": "OK"')
-failed=$(cat build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json \
-  | grep -v '"result": "OK"' | grep -c '"result"' || true)
+[ -f build-fuzz/build.ninja ] || CC=clang meson setup build-fuzz \
+  -Dfuzzing=enabled -Dtests=disabled -Dexamples=disabled -Ddoc=disabled
+meson test -C build-fuzz --print-errorlogs --suite fuzz
+# one closing line for the three runs (meson stops the script above on a
+# failure)
+logs="build/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json
+  build-fuzz/meson-logs/testlog.json"
+# shellcheck disable=SC2086
+passed=$(cat $logs | grep -c '"result": "OK"')
+# shellcheck disable=SC2086
+failed=$(cat $logs | grep -v '"result": "OK"' | grep -c '"result"' || true)
 echo "tests: $passed passed, $failed failed"

@@ -303,10 +303,16 @@ wmnet_auth_load_file (WmnetAuth * a, const gchar * path, GError ** error)
     n = g_strv_length (f);
     if (n < 2 || *f[0] == '\0' || (n == 2 && !hash_is_supported (f[1]))
         || (n == 3 && !is_ha1 (f[2]))) {
+      /* the message is UTF-8 whatever the file's bytes and name */
+      gchar *name = g_filename_display_name (path);
+      gchar *user = g_utf8_make_valid (n >= 1 ? f[0] : "", -1);
+
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
           "%s line %u (user '%s'): not an htpasswd line (bcrypt $2y$, "
           "SHA-crypt $5$/$6$, $y$, $1$ or {SHA}) nor an htdigest line "
-          "(user:realm:32 hex digits)", path, i + 1, n >= 1 ? f[0] : "");
+          "(user:realm:32 hex digits)", name, i + 1, user);
+      g_free (user);
+      g_free (name);
       g_strfreev (f);
       g_strfreev (lines);
       g_hash_table_unref (users);

@@ -56,7 +56,8 @@ struct _WmnetHeadScreen
   /* the current line */
   LineState state;
   gboolean pre_request;         /* a line before the request line */
-  gboolean only_cr;             /* nothing but CR so far: an empty line */
+  gboolean only_cr;             /* nothing but CR so far */
+  guint crs;                    /* how many */
   gsize name_len;
   gboolean name_ws;             /* a space or tab before the colon */
   gboolean maybe_expect;        /* the name so far is a start of "Expect" */
@@ -105,7 +106,9 @@ end_line (WmnetHeadScreen * self)
     /* RFC 9112 2.2: empty lines before the request line are ignored */
     self->have_request_line = !self->only_cr;
   } else if (self->state == LINE_NAME) {
-    if (self->only_cr)
+    /* libsoup ends the head at "\r\n" or "\n" only: it drops a line of
+     * more CRs, as any line without a colon, and reads on */
+    if (self->only_cr && self->crs <= 1)
       self->done = TRUE;
     else
       set_problem (self, "a header line without a colon");
@@ -161,6 +164,7 @@ screen_bytes (WmnetHeadScreen * self, gchar * buf, gsize len, gsize * held)
       line_start = i;
       self->pre_request = !self->have_request_line;
       self->only_cr = TRUE;
+      self->crs = 0;
       self->name_len = 0;
       self->name_ws = FALSE;
       self->maybe_expect = !self->pre_request;
@@ -180,6 +184,8 @@ screen_bytes (WmnetHeadScreen * self, gchar * buf, gsize len, gsize * held)
       end_line (self);
     } else if (c != '\r') {
       self->only_cr = FALSE;
+    } else {
+      self->crs++;
     }
 
     switch (self->state) {

@@ -93,11 +93,11 @@ static const GMarkupParser parser = {
 
 /* The Summary is log_data44 (or 47): fields the tags did not give are taken
  * from their place in it. A value may be wrapped over lines, hence the
- * split on any whitespace. */
+ * split on any whitespace (ASCII, as g_strstrip() of a tag's value). */
 static void
 merge_summary (GHashTable * fields, const gchar * summary)
 {
-  gchar **tok = g_strsplit_set (summary, " \t\r\n", -1);
+  gchar **tok = g_strsplit_set (summary, " \t\r\n\f\v", -1);
   guint i, n = 0;
 
   for (i = 0; tok[i] && n < WMNET_LOG_N_WMLOG_FIELDS; i++) {
@@ -117,6 +117,7 @@ wmnet_log_stats_parse (const gchar * body, gsize len, GError ** error)
 {
   ParseCtx ctx = { 0, };
   GMarkupParseContext *mctx;
+  GError *err = NULL;
   gboolean ok;
 
   if (len > WMNET_LOG_STATS_MAX_BODY) {
@@ -130,8 +131,14 @@ wmnet_log_stats_parse (const gchar * body, gsize len, GError ** error)
   ctx.fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   mctx = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT,
       &ctx, NULL);
-  ok = g_markup_parse_context_parse (mctx, body, len, error)
-      && g_markup_parse_context_end_parse (mctx, error);
+  /* GMarkup (GLib 2.74) may set an error and still return TRUE (bad
+   * UTF-8 in a CDATA section): the error decides */
+  ok = g_markup_parse_context_parse (mctx, body, len, &err) && err == NULL
+      && g_markup_parse_context_end_parse (mctx, &err) && err == NULL;
+  if (err) {
+    ok = FALSE;
+    g_propagate_error (error, err);
+  }
   g_markup_parse_context_free (mctx);
   g_string_free (ctx.text, TRUE);
 

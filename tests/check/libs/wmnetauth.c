@@ -135,8 +135,10 @@ GST_START_TEST (test_file_refused)
     "ok:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\nshort:realm:abc\n",
     ":{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n",
     "nocolon\n",
+    /* not UTF-8: the message is all the same */
+    "# Latin-1\nJos\xe9:secret\n",
   };
-  const guint line[] = { 1, 1, 1, 2, 1, 1 };
+  const guint line[] = { 1, 1, 1, 2, 1, 1, 2 };
   gchar *dir = g_dir_make_tmp ("wmnetauth-XXXXXX", NULL);
   WmnetAuth *a = wmnet_auth_new ();
   gchar *good = write_file (dir, "pat:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n");
@@ -151,6 +153,7 @@ GST_START_TEST (test_file_refused)
     fail_if (wmnet_auth_load_file (a, path, &error), "%s", bad[i]);
     fail_unless (strstr (error->message, where) != NULL, "%s", error->message);
     fail_unless (strstr (error->message, path) != NULL);
+    fail_unless (g_utf8_validate (error->message, -1, NULL), "%s", bad[i]);
     g_error_free (error);
     g_free (where);
     g_free (path);

@@ -309,6 +309,17 @@ GST_START_TEST (test_report_summary_only)
   fail_if (g_hash_table_contains (f, "title"));
   g_hash_table_unref (f);
   g_free (xml);
+  /* any ASCII whitespace separates, as around a tag's value */
+  xml = g_strdup ("<XML><Summary>10.0.0.1\f2006-05-01\v\f 21:34:01"
+      "</Summary></XML>");
+  f = wmnet_log_stats_parse (xml, strlen (xml), NULL);
+  fail_unless (f != NULL);
+  fail_unless_equals_int (g_hash_table_size (f), 3);
+  fail_unless_equals_string (g_hash_table_lookup (f, "c-ip"), "10.0.0.1");
+  fail_unless_equals_string (g_hash_table_lookup (f, "date"), "2006-05-01");
+  fail_unless_equals_string (g_hash_table_lookup (f, "time"), "21:34:01");
+  g_hash_table_unref (f);
+  g_free (xml);
 }
 
 GST_END_TEST;
@@ -321,6 +332,8 @@ static const gchar *const bad_reports[] = {
   "<XML><unknown>1</unknown></XML>",
   "<XML><c-os>a</c-os></XML><XML>",
   "\xff\xfe<\0X\0M\0L\0>\0",
+  /* GLib 2.74's GMarkup reports this CDATA's bad UTF-8 but goes on */
+  "<XML><c-os><![CDATA[Windo\xff\xffws XP]]></c-os></XML>",
 };
 
 GST_START_TEST (test_report_refused)
