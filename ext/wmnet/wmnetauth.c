@@ -305,7 +305,8 @@ wmnet_auth_load_file (WmnetAuth * a, const gchar * path, GError ** error)
         || (n == 3 && !is_ha1 (f[2]))) {
       /* the message is UTF-8 whatever the file's bytes and name */
       gchar *name = g_filename_display_name (path);
-      gchar *user = g_utf8_make_valid (n >= 1 ? f[0] : "", -1);
+      /* a line without ':' may be a bare password: it is not quoted */
+      gchar *user = g_utf8_make_valid (n >= 2 ? f[0] : "", -1);
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
           "%s line %u (user '%s'): not an htpasswd line (bcrypt $2y$, "

@@ -135,10 +135,12 @@ GST_START_TEST (test_file_refused)
     "ok:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\nshort:realm:abc\n",
     ":{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n",
     "nocolon\n",
+    /* a line without ':' may be a bare password: never quoted */
+    "hunter2-secret\n",
     /* not UTF-8: the message is all the same */
     "# Latin-1\nJos\xe9:secret\n",
   };
-  const guint line[] = { 1, 1, 1, 2, 1, 1, 2 };
+  const guint line[] = { 1, 1, 1, 2, 1, 1, 1, 2 };
   gchar *dir = g_dir_make_tmp ("wmnetauth-XXXXXX", NULL);
   WmnetAuth *a = wmnet_auth_new ();
   gchar *good = write_file (dir, "pat:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n");
@@ -154,6 +156,7 @@ GST_START_TEST (test_file_refused)
     fail_unless (strstr (error->message, where) != NULL, "%s", error->message);
     fail_unless (strstr (error->message, path) != NULL);
     fail_unless (g_utf8_validate (error->message, -1, NULL), "%s", bad[i]);
+    fail_if (strstr (error->message, "hunter2") != NULL, "%s", error->message);
     g_error_free (error);
     g_free (where);
     g_free (path);
