@@ -272,6 +272,21 @@ wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms)
   return arr;
 }
 
+gboolean
+wmnet_test_wait_until (WmnetTestCondition cond, gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  while (!cond (data)) {
+    if (g_get_monotonic_time () >= end)
+      return cond (data);
+    while (g_main_context_iteration (context, FALSE));
+    g_usleep (2000);
+  }
+  return TRUE;
+}
+
 guint
 wmnet_test_count_lines (const gchar * text, const gchar * needle)
 {
@@ -583,17 +598,26 @@ wmnet_test_get_clients (GstElement * pipeline)
   return arr;
 }
 
+typedef struct
+{
+  GstElement *pipeline;
+  guint n;
+} NumClients;
+
+static gboolean
+has_num_clients (gpointer data)
+{
+  NumClients *w = data;
+
+  return wmnet_test_num_clients (w->pipeline) == w->n;
+}
+
 gboolean
 wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  NumClients w = { pipeline, n };
 
-  while (wmnet_test_num_clients (pipeline) != n) {
-    if (g_get_monotonic_time () > end)
-      return FALSE;
-    g_usleep (10 * 1000);
-  }
-  return TRUE;
+  return wmnet_test_wait_until (has_num_clients, &w, timeout_ms);
 }
 
 gchar *

@@ -66,6 +66,15 @@ gboolean wmnet_test_send_all (GSocket * sock, const gchar * data, gsize len);
 /* Reads until @want bytes, EOF or @timeout_ms; returns what arrived. */
 GByteArray *wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms);
 
+/* Waits until @cond (@data) is TRUE or @timeout_ms passed, dispatching
+ * what the thread-default main context has meanwhile; returns the last
+ * result of @cond. The one polling loop of the tests: a condition that no
+ * event announces (a server thread's counter, a descriptor count) is looked
+ * at every 2 ms. */
+typedef gboolean (*WmnetTestCondition) (gpointer data);
+gboolean wmnet_test_wait_until (WmnetTestCondition cond, gpointer data,
+    guint timeout_ms);
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
