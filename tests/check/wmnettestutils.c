@@ -620,6 +620,47 @@ wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
   return wmnet_test_wait_until (has_num_clients, &w, timeout_ms);
 }
 
+static GstPadProbeReturn
+note_key_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
+      || GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
+    return GST_PAD_PROBE_OK;
+  g_atomic_int_set ((gint *) data, 1);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) != 0;
+}
+
+gboolean
+wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  /* the probe's and ours: it may still run once after its removal */
+  gint *seen = g_atomic_rc_box_new0 (gint);
+  gulong id;
+  gboolean ok;
+
+  id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, note_key_packet,
+      g_atomic_rc_box_acquire (seen), g_atomic_rc_box_release);
+  ok = wmnet_test_wait_until (flag_set, seen, timeout_ms);
+  if (!ok)
+    gst_pad_remove_probe (pad, id);
+  g_atomic_rc_box_release (seen);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  gst_object_unref (s);
+  return ok;
+}
+
 gchar *
 wmnet_test_describe_server (GstElement * pipeline)
 {

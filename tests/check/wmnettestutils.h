@@ -134,6 +134,11 @@ gchar *wmnet_test_describe_server (GstElement * pipeline);
  * early. @video and @audio get the buffers decoded. */
 void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio);
+/* Waits (bounded) until a key packet (neither a header nor a delta unit)
+ * reaches the packet sink of the wmnetsink named "s" in @pipeline, from
+ * now on: then the server has a header and a key packet to start a client
+ * with (a packet is in its ring one coalesce window later). */
+gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',
