@@ -363,8 +363,8 @@ start_live (gint source, guint * port)
       wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST ("max-clients=0"),
       port);
 
-  /* let the header and a key packet arrive */
-  g_usleep (G_USEC_PER_SEC);
+  /* the header and a key packet are there */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
   return p;
 }
 
