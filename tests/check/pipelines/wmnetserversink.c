@@ -860,6 +860,12 @@ restart_source (gpointer user_data)
   return NULL;
 }
 
+static gboolean
+reconnected (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) != 0;
+}
+
 static GstPadProbeReturn
 reconnect_on_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -921,12 +927,7 @@ GST_START_TEST (test_relay_origin_header_change)
 
   /* the origin's header changes: the relay loses its stream, reconnects */
   push_bytes (GST_APP_SRC (osrc), d2, l2);
-  {
-    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-    while (g_atomic_int_get (&reconnects) == 0 && g_get_monotonic_time () < end)
-      g_usleep (10000);
-  }
+  wmnet_test_wait_until (reconnected, &reconnects, 5000);
   fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
   fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
 
