@@ -921,6 +921,7 @@ GST_START_TEST (test_relay_origin_header_change)
   gint reconnects = 0;
   GstElement *origin, *osrc, *relay, *rsrc;
   GSubprocess *ffmpeg;
+  SentWait sent;
   GstPad *pad;
   GSocket *sock;
   GByteArray *got;
@@ -952,7 +953,10 @@ GST_START_TEST (test_relay_origin_header_change)
   url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (relay, 2, 10000));
-  g_usleep (G_USEC_PER_SEC / 2);
+  /* both are streaming: 16 KiB each */
+  sent.pipeline = relay;
+  sent.bytes = 16384;
+  fail_unless (wmnet_test_wait_until (clients_sent, &sent, 10000));
 
   /* the origin's header changes: the relay loses its stream, reconnects */
   push_bytes (GST_APP_SRC (osrc), d2, l2);
