@@ -620,6 +620,38 @@ wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
   return wmnet_test_wait_until (has_num_clients, &w, timeout_ms);
 }
 
+typedef struct
+{
+  GstElement *pipeline;
+  guint64 bytes;
+} SentWait;
+
+static gboolean
+clients_sent (gpointer data)
+{
+  SentWait *w = data;
+  GPtrArray *clients = wmnet_test_get_clients (w->pipeline);
+  guint i, done = 0, n_clients = clients->len;
+
+  for (i = 0; i < n_clients; i++) {
+    guint64 n = 0;
+
+    gst_structure_get_uint64 (g_ptr_array_index (clients, i), "bytes-sent", &n);
+    if (n >= w->bytes)
+      done++;
+  }
+  g_ptr_array_unref (clients);
+  return n_clients > 0 && done == n_clients;
+}
+
+gboolean
+wmnet_test_wait_sent (GstElement * pipeline, guint64 bytes, guint timeout_ms)
+{
+  SentWait w = { pipeline, bytes };
+
+  return wmnet_test_wait_until (clients_sent, &w, timeout_ms);
+}
+
 static GstPadProbeReturn
 note_key_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 {

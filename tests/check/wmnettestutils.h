@@ -125,6 +125,10 @@ guint wmnet_test_num_clients (GstElement * pipeline);
 GPtrArray *wmnet_test_get_clients (GstElement * pipeline);
 gboolean wmnet_test_wait_num_clients (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* A bounded wait until the server "s" in @pipeline lists a client and each
+ * client it lists was sent @bytes or more (its bytes-sent). */
+gboolean wmnet_test_wait_sent (GstElement * pipeline, guint64 bytes,
+    guint timeout_ms);
 /* What a failure message should say of @pipeline's server: the pipeline's
  * state and position, an EOS or error on its bus, and each client's
  * structure from "clients". Free with g_free(). */
