@@ -553,31 +553,6 @@ push_bytes (GstAppSrc * src, const gchar * data, gsize len)
   }
 }
 
-typedef struct
-{
-  GstElement *pipeline;
-  guint64 bytes;
-} SentWait;
-
-/* Every client of the server "s" in @data was sent its bytes or more. */
-static gboolean
-clients_sent (gpointer data)
-{
-  SentWait *w = data;
-  GPtrArray *clients = wmnet_test_get_clients (w->pipeline);
-  guint i, done = 0, n_clients = clients->len;
-
-  for (i = 0; i < n_clients; i++) {
-    guint64 n = 0;
-
-    gst_structure_get_uint64 (g_ptr_array_index (clients, i), "bytes-sent", &n);
-    if (n >= w->bytes)
-      done++;
-  }
-  g_ptr_array_unref (clients);
-  return n_clients > 0 && done == n_clients;
-}
-
 /* FFmpeg read on through a header change: its mmsh client logs "Stream
  * ended!" at every $E, reason 1 too, and returns EIO for it
  * (libavformat/mmsh.c, handle_chunk_type), then reads the $C and the new
@@ -612,7 +587,6 @@ GST_START_TEST (test_byte_stream_header_change)
   gchar *d1, *d2, *url;
   gsize l1, l2, h1_len, h2_len, n_packets2;
   WmnetAsfHeaderInfo i1, i2;
-  SentWait sent;
   guint port, i, state = 0, n_before = 0, n_after = 0;
   guint video, audio, video_late;
   gchar *ff_err = NULL;
@@ -648,9 +622,7 @@ GST_START_TEST (test_byte_stream_header_change)
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
   /* both have the header and a few packets of the first stream */
-  sent.pipeline = p;
-  sent.bytes = h1_len + 4 * i1.packet_size;
-  fail_unless (wmnet_test_wait_until (clients_sent, &sent, 10000));
+  fail_unless (wmnet_test_wait_sent (p, h1_len + 4 * i1.packet_size, 10000));
 
   /* the second header and its packets, then the end */
   push_bytes (GST_APP_SRC (src), d2, l2);
@@ -921,7 +893,6 @@ GST_START_TEST (test_relay_origin_header_change)
   gint reconnects = 0;
   GstElement *origin, *osrc, *relay, *rsrc;
   GSubprocess *ffmpeg;
-  SentWait sent;
   GstPad *pad;
   GSocket *sock;
   GByteArray *got;
@@ -954,9 +925,7 @@ GST_START_TEST (test_relay_origin_header_change)
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (relay, 2, 10000));
   /* both are streaming: 16 KiB each */
-  sent.pipeline = relay;
-  sent.bytes = 16384;
-  fail_unless (wmnet_test_wait_until (clients_sent, &sent, 10000));
+  fail_unless (wmnet_test_wait_sent (relay, 16384, 10000));
 
   /* the origin's header changes: the relay loses its stream, reconnects */
   push_bytes (GST_APP_SRC (osrc), d2, l2);
