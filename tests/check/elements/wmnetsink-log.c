@@ -47,20 +47,6 @@ pop_log (GstElement * p)
 
 /* WMP plays until it is kicked, then reports: its line has the report
  * merged, in the file as in the message. */
-/* The one client of @data (the pipeline) was sent 16 KiB or more. */
-static gboolean
-streaming (gpointer data)
-{
-  GPtrArray *clients = wmnet_test_get_clients (data);
-  guint64 sent = 0;
-
-  if (clients->len > 0)
-    gst_structure_get_uint64 (g_ptr_array_index (clients, 0), "bytes-sent",
-        &sent);
-  g_ptr_array_unref (clients);
-  return sent >= 16384;
-}
-
 GST_START_TEST (test_wmp_report_after_close)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
@@ -80,7 +66,7 @@ GST_START_TEST (test_wmp_report_after_close)
   wmp = g_thread_new ("wmp", wmnet_test_wmp_session, GUINT_TO_POINTER (port));
   fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
   /* the header and packets are on their way to the player */
-  fail_unless (wmnet_test_wait_until (streaming, p, 10000));
+  fail_unless (wmnet_test_wait_sent (p, 16384, 10000));
   g_signal_emit_by_name (s, "disconnect-all");
   received = g_thread_join (wmp);
   fail_unless (*received > 0);
