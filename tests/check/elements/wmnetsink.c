@@ -601,7 +601,8 @@ GST_START_TEST (test_churn)
   GstStructure *msg;
   guint connected = 0, disconnected = 0;
 
-  g_usleep (500 * 1000);
+  /* a header and a key packet to serve */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
   for (i = 0; i < n; i++) {
     GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
     GByteArray *got;
