@@ -220,7 +220,8 @@ GST_START_TEST (test_rebroadcast_file)
       "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
       "wmnetsink name=s port=0 address=127.0.0.1", file);
   /* one attempt: a player that hangs at the start of a broadcast is a
-   * server defect, not bad luck */
+   * defect, not bad luck (under load the broadcast itself has stalled at
+   * its start: the player got the header, then no packet) */
   p = wmnet_test_start_pipeline (desc, &port);
   url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   decode_with_ffmpeg (p, url, 6, &video, &audio, &wall);
