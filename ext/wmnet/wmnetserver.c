@@ -249,7 +249,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   GPtrArray *snapshot;
   FeedItem *item;
   gint64 now;
-  guint i;
+  guint i, n_packets = 0, n_held = 0;
 
   g_mutex_lock (&self->feed_lock);
   g_source_set_ready_time (source, -1);
@@ -280,6 +280,7 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
                   self->stream.ring.next_seq - 1));
         else
           GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
+        n_packets++;
         break;
       case FEED_EOS:
         wmnet_stream_end (&self->stream);
@@ -317,22 +318,27 @@ feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
       continue;
     if (!urgent && !window_due (self, c, now)) {
       held = TRUE;
+      if (c->has_cur || c->next_seq < c->stream->ring.next_seq)
+        n_held++;
       continue;
     }
     wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
   }
   g_ptr_array_unref (snapshot);
 
+  g_mutex_lock (&self->feed_lock);
   if (held) {
     /* its wait stays bounded when the input pauses */
     self->held_back = TRUE;
-    g_mutex_lock (&self->feed_lock);
     if (self->feed_deadline < 0) {
       self->feed_deadline = now + coalesce / GST_USECOND;
       g_source_set_ready_time (source, self->feed_deadline);
     }
-    g_mutex_unlock (&self->feed_lock);
   }
+  self->window_stats.windows++;
+  self->window_stats.packets += n_packets;
+  self->window_stats.held = n_held;
+  g_mutex_unlock (&self->feed_lock);
   return G_SOURCE_CONTINUE;
 }
 
@@ -390,6 +396,15 @@ void
 wmnet_server_eos (WmnetServer * server)
 {
   feed (server, FEED_EOS, NULL);
+}
+
+void
+wmnet_server_get_window_stats (WmnetServer * server,
+    WmnetServerWindowStats * stats)
+{
+  g_mutex_lock (&server->feed_lock);
+  *stats = server->window_stats;
+  g_mutex_unlock (&server->feed_lock);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -496,6 +511,7 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_mutex_lock (&self->feed_lock);
   self->feed_source = src;
   self->feed_deadline = -1;
+  memset (&self->window_stats, 0, sizeof (self->window_stats));
   g_mutex_unlock (&self->feed_lock);
 
   self->thread = g_thread_new ("wmnetserver", server_thread, self);

@@ -143,6 +143,20 @@ void wmnet_server_disconnect_all (WmnetServer * server);
  * last run's figures when stopped. Any thread. */
 GstStructure *wmnet_server_get_stats (WmnetServer * server);
 
+/* What the coalesce windows did so far, as of the end of the last one
+ * (docs/design.md D49): the tests of a view client's cadence read it to
+ * know that a client waits for the window a later re-arm brings. */
+typedef struct
+{
+  guint64 windows;              /* windows walked */
+  guint64 packets;              /* packets taken into the stream */
+  guint held;                   /* clients the last window did not write
+                                 * although they had packets waiting */
+} WmnetServerWindowStats;
+
+void wmnet_server_get_window_stats (WmnetServer * server,
+    WmnetServerWindowStats * stats);
+
 /* After an edit of the access lists or the trusted proxies: every
  * connected client's address is worked out again from its TCP peer and
  * forwarding headers (a change posts wmnetsink-client-properties), then

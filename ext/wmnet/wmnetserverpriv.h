@@ -86,6 +86,8 @@ struct _WmnetServer
   GQueue feed;
   GSource *feed_source;
   gint64 feed_deadline;         /* when feed_source is ready; -1: not armed */
+  /* what the last window did (wmnet_server_get_window_stats) */
+  WmnetServerWindowStats window_stats;
 
   /* server thread only */
   WmnetStream stream;           /* the ring and headers clients are sent */

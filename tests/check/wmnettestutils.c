@@ -272,6 +272,21 @@ wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms)
   return arr;
 }
 
+gboolean
+wmnet_test_wait_until (WmnetTestCondition cond, gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  while (!cond (data)) {
+    if (g_get_monotonic_time () >= end)
+      return cond (data);
+    while (g_main_context_iteration (context, FALSE));
+    g_usleep (2000);
+  }
+  return TRUE;
+}
+
 guint
 wmnet_test_count_lines (const gchar * text, const gchar * needle)
 {
@@ -592,17 +607,99 @@ wmnet_test_get_clients (GstElement * pipeline)
   return arr;
 }
 
+typedef struct
+{
+  GstElement *pipeline;
+  guint n;
+} NumClients;
+
+static gboolean
+has_num_clients (gpointer data)
+{
+  NumClients *w = data;
+
+  return wmnet_test_num_clients (w->pipeline) == w->n;
+}
+
 gboolean
 wmnet_test_wait_num_clients (GstElement * pipeline, guint n, guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  NumClients w = { pipeline, n };
 
-  while (wmnet_test_num_clients (pipeline) != n) {
-    if (g_get_monotonic_time () > end)
-      return FALSE;
-    g_usleep (10 * 1000);
+  return wmnet_test_wait_until (has_num_clients, &w, timeout_ms);
+}
+
+typedef struct
+{
+  GstElement *pipeline;
+  guint64 bytes;
+} SentWait;
+
+static gboolean
+clients_sent (gpointer data)
+{
+  SentWait *w = data;
+  GPtrArray *clients = wmnet_test_get_clients (w->pipeline);
+  guint i, done = 0, n_clients = clients->len;
+
+  for (i = 0; i < n_clients; i++) {
+    guint64 n = 0;
+
+    gst_structure_get_uint64 (g_ptr_array_index (clients, i), "bytes-sent", &n);
+    if (n >= w->bytes)
+      done++;
   }
-  return TRUE;
+  g_ptr_array_unref (clients);
+  return n_clients > 0 && done == n_clients;
+}
+
+gboolean
+wmnet_test_wait_sent (GstElement * pipeline, guint64 bytes, guint timeout_ms)
+{
+  SentWait w = { pipeline, bytes };
+
+  return wmnet_test_wait_until (clients_sent, &w, timeout_ms);
+}
+
+static GstPadProbeReturn
+note_key_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
+      || GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
+    return GST_PAD_PROBE_OK;
+  g_atomic_int_set ((gint *) data, 1);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) != 0;
+}
+
+gboolean
+wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  /* the probe's and ours: it may still run once after its removal */
+  gint *seen = g_atomic_rc_box_new0 (gint);
+  gulong id;
+  gboolean ok;
+
+  id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, note_key_packet,
+      g_atomic_rc_box_acquire (seen), g_atomic_rc_box_release);
+  ok = wmnet_test_wait_until (flag_set, seen, timeout_ms);
+  if (!ok)
+    gst_pad_remove_probe (pad, id);
+  g_atomic_rc_box_release (seen);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  gst_object_unref (s);
+  return ok;
 }
 
 GBytes *

@@ -66,6 +66,15 @@ gboolean wmnet_test_send_all (GSocket * sock, const gchar * data, gsize len);
 /* Reads until @want bytes, EOF or @timeout_ms; returns what arrived. */
 GByteArray *wmnet_test_recv (GSocket * sock, gsize want, guint timeout_ms);
 
+/* Waits until @cond (@data) is TRUE or @timeout_ms passed, dispatching
+ * what the thread-default main context has meanwhile; returns the last
+ * result of @cond. The one polling loop of the tests: a condition that no
+ * event announces (a server thread's counter, a descriptor count) is looked
+ * at every 2 ms. */
+typedef gboolean (*WmnetTestCondition) (gpointer data);
+gboolean wmnet_test_wait_until (WmnetTestCondition cond, gpointer data,
+    guint timeout_ms);
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
@@ -121,6 +130,10 @@ guint wmnet_test_num_clients (GstElement * pipeline);
 GPtrArray *wmnet_test_get_clients (GstElement * pipeline);
 gboolean wmnet_test_wait_num_clients (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* A bounded wait until the server "s" in @pipeline lists a client and each
+ * client it lists was sent @bytes or more (its bytes-sent). */
+gboolean wmnet_test_wait_sent (GstElement * pipeline, guint64 bytes,
+    guint timeout_ms);
 /* What a failure message should say of @pipeline's server: the pipeline's
  * state and position, an EOS or error on its bus, and each client's
  * structure from "clients". Free with g_free(). */
@@ -130,6 +143,11 @@ gchar *wmnet_test_describe_server (GstElement * pipeline);
  * early. @video and @audio get the buffers decoded. */
 void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio);
+/* Waits (bounded) until a key packet (neither a header nor a delta unit)
+ * reaches the packet sink of the wmnetsink named "s" in @pipeline, from
+ * now on: then the server has a header and a key packet to start a client
+ * with (a packet is in its ring one coalesce window later). */
+gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',

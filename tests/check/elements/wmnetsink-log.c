@@ -65,7 +65,8 @@ GST_START_TEST (test_wmp_report_after_close)
 
   wmp = g_thread_new ("wmp", wmnet_test_wmp_session, GUINT_TO_POINTER (port));
   fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
-  g_usleep (G_USEC_PER_SEC);
+  /* the header and packets are on their way to the player */
+  fail_unless (wmnet_test_wait_sent (p, 16384, 10000));
   g_signal_emit_by_name (s, "disconnect-all");
   received = g_thread_join (wmp);
   fail_unless (*received > 0);

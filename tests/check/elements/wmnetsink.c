@@ -476,8 +476,8 @@ start_live (gint source, guint * port)
       wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST ("max-clients=0"),
       port);
 
-  /* let the header and a key packet arrive */
-  g_usleep (G_USEC_PER_SEC);
+  /* the header and a key packet are there */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
   return p;
 }
 
@@ -632,6 +632,18 @@ count_dir (const gchar * path)
   return n;
 }
 
+static gboolean
+fds_at_most (gpointer data)
+{
+  return count_dir ("/proc/self/fd") <= *(guint *) data;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) != 0;
+}
+
 #define SMALL_LIVE \
   "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=25/1 ! " \
   "avenc_wmv2 gop-size=5 ! queue ! wmnetsink name=s port=0 address=127.0.0.1 " \
@@ -681,8 +693,7 @@ GST_START_TEST (test_state_cycles)
    * holds a descriptor for a moment, and may have held one (or a
    * connection still closing) when the first count was taken: fewer
    * descriptors at the end is no leak */
-  for (i = 0; i < 300 && count_dir ("/proc/self/fd") > fds; i++)
-    g_usleep (10 * 1000);
+  wmnet_test_wait_until (fds_at_most, &fds, 3000);
   fail_unless (count_dir ("/proc/self/fd") <= fds,
       "%u descriptors after %u cycles, %u before",
       count_dir ("/proc/self/fd"), cycles, fds);
@@ -703,7 +714,8 @@ GST_START_TEST (test_churn)
   GstStructure *msg;
   guint connected = 0, disconnected = 0;
 
-  g_usleep (500 * 1000);
+  /* a header and a key packet to serve */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
   for (i = 0; i < n; i++) {
     GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
     GByteArray *got;
@@ -784,7 +796,7 @@ note_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
  * once, not stall. */
 GST_START_TEST (test_unlock_during_eos_drain)
 {
-  guint port, i;
+  guint port;
   GstElement *p = wmnet_test_start_recorded ("max-clients=0", &port);
   GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
   GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
@@ -799,9 +811,8 @@ GST_START_TEST (test_unlock_during_eos_drain)
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, note_eos,
       &eos, NULL);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
-  for (i = 0; i < 1000 && !g_atomic_int_get (&eos); i++)
-    g_usleep (10 * 1000);
-  fail_unless (g_atomic_int_get (&eos), "EOS did not reach the packet sink");
+  fail_unless (wmnet_test_wait_until (flag_set, &eos, 10000),
+      "EOS did not reach the packet sink");
   /* into the drain, which the client holds up */
   g_usleep (200 * 1000);
   fail_unless_equals_int (wmnet_test_num_clients (p), 1);

@@ -202,7 +202,8 @@ GST_START_TEST (test_partial_writes)
           WMNET_CLIENT_OK);
     }
     if (peer_read (f.peer, got) == 0)
-      g_usleep (1000);
+      g_socket_condition_timed_wait (f.peer, G_IO_IN, G_USEC_PER_SEC / 10,
+          NULL, NULL);
     fail_unless (++spins < 10000);
     /* what the server does when the socket is writable again */
     f.client->want_out = FALSE;
@@ -276,7 +277,8 @@ GST_START_TEST (test_first_write_and_turns)
   fail_unless_equals_uint64 (f.client->packets_sent, 60);
   for (i = 0; i < 1000 && got->len < want->len; i++) {
     if (peer_read (f.peer, got) == 0)
-      g_usleep (1000);
+      g_socket_condition_timed_wait (f.peer, G_IO_IN, G_USEC_PER_SEC / 10,
+          NULL, NULL);
   }
   fail_unless_equals_int (got->len, want->len);
   fail_unless (memcmp (got->data, want->data, want->len) == 0);
@@ -443,16 +445,19 @@ GST_START_TEST (test_client_input)
   fail_unless_equals_int (wmnet_client_read (f.client, &reason),
       WMNET_CLIENT_OK);
   fail_unless (g_socket_send (f.peer, buf, sizeof (buf), NULL, NULL) > 0);
-  g_usleep (20 * 1000);
+  fail_unless (g_socket_condition_timed_wait (f.client->socket, G_IO_IN,
+          G_USEC_PER_SEC, NULL, NULL));
   fail_unless_equals_int (wmnet_client_read (f.client, &reason),
       WMNET_CLIENT_OK);
   fail_unless (g_socket_send (f.peer, buf, sizeof (buf), NULL, NULL) > 0);
-  g_usleep (20 * 1000);
+  fail_unless (g_socket_condition_timed_wait (f.client->socket, G_IO_IN,
+          G_USEC_PER_SEC, NULL, NULL));
   fail_unless_equals_int (wmnet_client_read (f.client, &reason),
       WMNET_CLIENT_CLOSE);
   fail_unless_equals_int (reason, WMNET_REASON_ERROR);
   g_socket_close (f.peer, NULL);
-  g_usleep (20 * 1000);
+  fail_unless (g_socket_condition_timed_wait (f.client->socket,
+          G_IO_IN | G_IO_HUP, G_USEC_PER_SEC, NULL, NULL));
   fail_unless_equals_int (wmnet_client_read (f.client, &reason),
       WMNET_CLIENT_CLOSE);
   fail_unless_equals_int (reason, WMNET_REASON_CLOSED);

@@ -631,6 +631,14 @@ GST_START_TEST (test_send_script_live)
 
 GST_END_TEST;
 
+static gboolean
+file_over_40k (gpointer data)
+{
+  GStatBuf st;
+
+  return g_stat (data, &st) == 0 && st.st_size > 40000;
+}
+
 /* a writer killed mid-way leaves a file that plays from the start: the
  * first header is a valid broadcast header */
 GST_START_TEST (test_killed_writer)
@@ -649,17 +657,12 @@ GST_START_TEST (test_killed_writer)
   GSubprocess *proc;
   GStatBuf st;
   gchar *out;
-  gint i;
 
   wmnet_test_require_program ("ffprobe");
   proc = wmnet_test_spawn (argv);
   fail_unless (proc != NULL);
   /* until 2 s of data are on disk (bounded) */
-  for (i = 0; i < 300; i++) {
-    if (g_stat (path, &st) == 0 && st.st_size > 40000)
-      break;
-    g_usleep (100 * 1000);
-  }
+  wmnet_test_wait_until (file_over_40k, (gpointer) path, 30000);
   g_subprocess_send_signal (proc, SIGKILL);
   wmnet_test_wait (proc, 10, NULL, NULL, NULL);
   g_object_unref (proc);

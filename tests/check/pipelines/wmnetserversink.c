@@ -674,7 +674,8 @@ GST_START_TEST (test_byte_stream_header_change)
   url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
-  g_usleep (G_USEC_PER_SEC / 2);
+  /* both have the header and a few packets of the first stream */
+  fail_unless (wmnet_test_wait_sent (p, h1_len + 4 * i1.packet_size, 10000));
 
   /* the second header and its packets, then the end */
   push_bytes (GST_APP_SRC (src), d2, l2);
@@ -1040,6 +1041,12 @@ restart_source (gpointer user_data)
   return NULL;
 }
 
+static gboolean
+reconnected (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) != 0;
+}
+
 static GstPadProbeReturn
 reconnect_on_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -1095,16 +1102,12 @@ GST_START_TEST (test_relay_origin_header_change)
   url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (relay, 2, 10000));
-  g_usleep (G_USEC_PER_SEC / 2);
+  /* both are streaming: 16 KiB each */
+  fail_unless (wmnet_test_wait_sent (relay, 16384, 10000));
 
   /* the origin's header changes: the relay loses its stream, reconnects */
   push_bytes (GST_APP_SRC (osrc), d2, l2);
-  {
-    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-    while (g_atomic_int_get (&reconnects) == 0 && g_get_monotonic_time () < end)
-      g_usleep (10000);
-  }
+  wmnet_test_wait_until (reconnected, &reconnects, 5000);
   fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
   fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
 

@@ -356,14 +356,26 @@ num_clients (GstElement * s)
   return n;
 }
 
+typedef struct
+{
+  GstElement *s;
+  guint n;
+} NumClients;
+
+static gboolean
+has_num_clients (gpointer data)
+{
+  NumClients *w = data;
+
+  return num_clients (w->s) == w->n;
+}
+
 static gboolean
 wait_num_clients (GstElement * s, guint n, guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + timeout_ms * G_GINT64_CONSTANT (1000);
+  NumClients w = { s, n };
 
-  while (num_clients (s) != n && g_get_monotonic_time () < end)
-    g_usleep (20 * 1000);
-  return num_clients (s) == n;
+  return wmnet_test_wait_until (has_num_clients, &w, timeout_ms);
 }
 
 /* bytes-sent of @c in the clients property; -1 when it is not listed */

@@ -209,7 +209,8 @@ GST_START_TEST (test_title_change_as_header)
   wmnet_test_require_program ("ffprobe");
   client = wmnet_test_spawn (play);
   fail_unless (wmnet_test_wait_num_clients (p, 1, 20000));
-  g_usleep (G_USEC_PER_SEC);
+  /* it is streaming: the header change comes to a playing client */
+  fail_unless (wmnet_test_wait_sent (p, 16384, 10000));
   fail_unless (gst_element_send_event (p, gst_event_new_tag
           (gst_tag_list_new (GST_TAG_TITLE, "Now", GST_TAG_ARTIST, "Me",
                   NULL))));

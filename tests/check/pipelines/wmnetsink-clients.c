@@ -207,7 +207,7 @@ GST_START_TEST (test_rebroadcast_file)
     "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
   };
   gchar *desc, *url;
-  guint port, video, audio, attempt;
+  guint port, video, audio;
   gint status;
   gdouble wall;
   GstElement *p;
@@ -219,22 +219,12 @@ GST_START_TEST (test_rebroadcast_file)
   desc = g_strdup_printf ("filesrc location=%s ! asfdemux name=d "
       "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
       "wmnetsink name=s port=0 address=127.0.0.1", file);
-  /* Once in CI (not here, in hundreds of runs under load) ffmpeg did not
-   * finish: that attempt is reported with the server's state, and the
-   * broadcast is started again once; a second failure fails. */
-  for (attempt = 0;; attempt++) {
-    gchar *why = NULL;
-
-    p = wmnet_test_start_pipeline (desc, &port);
-    url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-    if (try_decode_with_ffmpeg (p, url, 6, &video, &audio, &wall, &why))
-      break;
-    fail_unless (attempt == 0, "%s", why);
-    g_printerr ("test_rebroadcast_file: attempt %u: %s\n", attempt + 1, why);
-    g_free (why);
-    g_free (url);
-    wmnet_test_stop_pipeline (p);
-  }
+  /* one attempt: a player that hangs at the start of a broadcast is a
+   * defect, not bad luck (under load the broadcast itself has stalled at
+   * its start: the player got the header, then no packet) */
+  p = wmnet_test_start_pipeline (desc, &port);
+  url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  decode_with_ffmpeg (p, url, 6, &video, &audio, &wall);
   GST_INFO ("re-broadcast: %u video, %u audio frames in %.2f s", video, audio,
       wall);
   fail_unless (video >= 130 && video <= 170, "%u video frames", video);

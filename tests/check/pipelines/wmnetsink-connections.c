@@ -76,6 +76,32 @@ find_client_by_port (GPtrArray * clients, guint port)
   return NULL;
 }
 
+typedef struct
+{
+  GstElement *pipeline;
+  const guint64 *before;
+} Growth;
+
+/* Both clients were sent more than @data's before. */
+static gboolean
+both_grew (gpointer data)
+{
+  Growth *g = data;
+  GPtrArray *clients = wmnet_test_get_clients (g->pipeline);
+  guint i, grew = 0;
+
+  for (i = 0; i < clients->len && i < 2; i++) {
+    guint64 sent = 0;
+
+    gst_structure_get_uint64 (g_ptr_array_index (clients, i), "bytes-sent",
+        &sent);
+    if (sent > g->before[i])
+      grew++;
+  }
+  g_ptr_array_unref (clients);
+  return grew == 2;
+}
+
 GST_START_TEST (test_two_ffmpeg_players)
 {
   guint port, i;
@@ -89,6 +115,7 @@ GST_START_TEST (test_two_ffmpeg_players)
   GPtrArray *clients;
   GstStructure *msg;
   guint64 bytes1[2], bytes2[2], ids[2];
+  Growth grow;
   guint connected = 0, disconnected = 0;
 
   wmnet_test_require_program ("ffmpeg");
@@ -114,7 +141,9 @@ GST_START_TEST (test_two_ffmpeg_players)
   fail_unless (ids[0] != ids[1]);
   g_ptr_array_unref (clients);
 
-  g_usleep (G_USEC_PER_SEC);
+  grow.pipeline = p;
+  grow.before = bytes1;
+  wmnet_test_wait_until (both_grew, &grow, 5000);
   clients = wmnet_test_get_clients (p);
   fail_unless_equals_int (clients->len, 2);
   for (i = 0; i < 2; i++) {

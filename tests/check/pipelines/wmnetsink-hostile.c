@@ -138,13 +138,15 @@ count_fds (void)
 }
 
 static gboolean
+fds_at_most (gpointer data)
+{
+  return count_fds () <= *(guint *) data;
+}
+
+static gboolean
 wait_fds_at_most (guint n, guint timeout_ms)
 {
-  gint64 end = now_ms () + timeout_ms;
-
-  while (count_fds () > n && now_ms () < end)
-    g_usleep (50 * 1000);
-  return count_fds () <= n;
+  return wmnet_test_wait_until (fds_at_most, &n, timeout_ms);
 }
 
 static void
@@ -350,6 +352,12 @@ typedef struct
   gboolean closed;
   gchar *error;
 } RawPlayer;
+
+static gboolean
+has_five_chunks (gpointer data)
+{
+  return ((RawPlayer *) data)->data_chunks >= 5;
+}
 
 static gpointer
 raw_player_run (gpointer data)
@@ -1366,8 +1374,7 @@ GST_START_TEST (test_hostile_corpus)
 
   /* still serving */
   fresh = raw_player_start (port);
-  for (i = 0; i < 100 && fresh->data_chunks < 5; i++)
-    g_usleep (50 * 1000);
+  wmnet_test_wait_until (has_five_chunks, fresh, 5000);
   fail_unless (fresh->data_chunks >= 5 && fresh->error == NULL,
       "a new client gets no stream");
   raw_player_stop (fresh);
@@ -1554,7 +1561,7 @@ GST_START_TEST (test_churn)
   ch.errors = g_string_new (NULL);
   g_mutex_init (&ch.lock);
   /* a key packet in the ring, so that fast start has a start */
-  g_usleep (G_USEC_PER_SEC);
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
   base_fds = count_fds ();
 
   t0 = now_ms ();
@@ -1647,7 +1654,7 @@ GST_START_TEST (test_burst)
 
   raise_fd_limit (8192);
   /* a key packet in the ring */
-  g_usleep (G_USEC_PER_SEC);
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
 
   t0 = now_ms ();
   for (i = 0; i < BURST_CLIENTS; i++) {

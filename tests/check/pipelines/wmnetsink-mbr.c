@@ -135,6 +135,12 @@ count_pad (GstElement * demux, GstPad * pad, gint * n_pads)
 
 /* GStreamer's asfdemux skips the Bitrate Mutual Exclusion Object: a pad
  * for each of the four streams. */
+static gboolean
+four_pads (gpointer data)
+{
+  return g_atomic_int_get ((gint *) data) >= 4;
+}
+
 static void
 check_asfdemux (const gchar * http)
 {
@@ -142,15 +148,14 @@ check_asfdemux (const gchar * http)
       "asfdemux name=d", http);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *demux;
-  gint n_pads = 0, i;
+  gint n_pads = 0;
 
   fail_unless (p != NULL);
   demux = gst_bin_get_by_name (GST_BIN (p), "d");
   g_signal_connect (demux, "pad-added", G_CALLBACK (count_pad), &n_pads);
   fail_unless (gst_element_set_state (p, GST_STATE_PLAYING) !=
       GST_STATE_CHANGE_FAILURE);
-  for (i = 0; i < 100 && g_atomic_int_get (&n_pads) < 4; i++)
-    g_usleep (100 * 1000);
+  wmnet_test_wait_until (four_pads, &n_pads, 10000);
   gst_element_set_state (p, GST_STATE_NULL);
   fail_unless_equals_int (g_atomic_int_get (&n_pads), 4);
   gst_object_unref (demux);
@@ -215,8 +220,8 @@ GST_START_TEST (test_mbr_example)
   p = wmnet_test_start_pipeline (MBR_EXAMPLE, &port);
   http = g_strdup_printf ("http://127.0.0.1:%u/", port);
   mmsh = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  /* the header and a few key frames */
-  g_usleep (2 * G_USEC_PER_SEC);
+  /* the header and a key packet */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
 
   /* one Bitrate Mutual Exclusion Object: 3 video streams, ASF_Mutex_Bitrate,
    * highest bitrate first */

@@ -72,6 +72,17 @@ stats_of (GstElement * p)
   return st;
 }
 
+/* the server thread counted a header change (@data: the pipeline) */
+static gboolean
+header_changed (gpointer data)
+{
+  GstStructure *st = stats_of (data);
+  gboolean changed = u64 (st, "header-changes") > 0;
+
+  gst_structure_free (st);
+  return changed;
+}
+
 static GSocket *
 play (guint port, const gchar * from, gchar ** status_line)
 {
@@ -321,16 +332,10 @@ GST_START_TEST (test_stats_header_change)
   gst_object_unref (bus);
 
   /* the EOS does not wait for the server thread to take the feed in when
-   * no client is there: give it a moment (bounded) */
-  for (i = 0; i < 250; i++) {
-    st = stats_of (p);
-    if (u64 (st, "header-changes") > 0)
-      break;
-    gst_structure_free (st);
-    st = NULL;
-    g_usleep (20 * 1000);
-  }
-  fail_unless (st != NULL, "no header change counted");
+   * no client is there: a bounded wait for its counter */
+  fail_unless (wmnet_test_wait_until (header_changed, p, 5000),
+      "no header change counted");
+  st = stats_of (p);
   fail_unless_equals_uint64 (u64 (st, "header-changes"), 1);
   gst_structure_free (st);
   gst_object_unref (src);
