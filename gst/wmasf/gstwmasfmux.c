@@ -2066,6 +2066,15 @@ gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads)
   return gst_wmasf_mux_write_header (mux, pads);
 }
 
+static gboolean
+gst_wmasf_mux_any_held (GList * pads)
+{
+  for (; pads; pads = pads->next)
+    if (!g_queue_is_empty (&GST_WMASF_MUX_PAD (pads->data)->held))
+      return TRUE;
+  return FALSE;
+}
+
 /* After the header: commands from send-script, and a title change as a
  * TEXT command (docs/design.md, D32). */
 static GstFlowReturn
@@ -2242,6 +2251,7 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   }
 
   times = g_new (GstClockTime, g_list_length (pads));
+next:
   for (l = pads, i = 0; l; l = l->next, i++) {
     GstWmAsfMuxPad *pad = l->data;
     GstClockTime t;
@@ -2319,6 +2329,18 @@ gst_wmasf_mux_aggregate (GstAggregator * agg, gboolean timeout)
   best->last_send = best_time;
   ret = gst_wmasf_mux_mux_buffer (mux, best, buf);
   gst_buffer_unref (buf);
+
+  /* Buffers held before the header are out of GstAggregator's sight: it
+   * waits for a pad whose own queue is empty even while we hold some of
+   * its buffers, and a demuxer upstream, blocked on another pad's full
+   * queue, then never brings more (a deadlock). So they are muxed now, as
+   * long as every pad has something to compare. */
+  if (ret == GST_FLOW_OK && gst_wmasf_mux_any_held (pads)) {
+    best = NULL;
+    best_time = GST_CLOCK_TIME_NONE;
+    all_eos = TRUE;
+    goto next;
+  }
 
 done:
   g_free (times);

@@ -1780,6 +1780,36 @@ GST_START_TEST (test_pads_hours_apart)
 
 GST_END_TEST;
 
+GST_START_TEST (test_held_muxed_after_header)
+{
+  Fixture *f = fixture_new (4096, 3000);
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  GstHarness *audio = fixture_add_input (f, "audio_%u", FALSE);
+  GstBuffer *buf;
+  guint i;
+
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  gst_harness_set_src_caps_str (audio, AUDIO_CAPS);
+  for (i = 0; i < 3; i++)
+    gst_harness_push (video, frame_new (1500, i, i * 40 * GST_MSECOND, i != 0));
+  for (i = 0; i < 30; i++)
+    gst_harness_push (audio, frame_new (743, i,
+            gst_util_uint64_scale (i, 2048 * GST_SECOND, 44100), FALSE));
+  buf = gst_harness_pull (f->mux);
+  fail_unless (buf != NULL && GST_BUFFER_FLAG_IS_SET (buf,
+          GST_BUFFER_FLAG_HEADER));
+  gst_buffer_unref (buf);
+  /* the three video frames and the audio before the last of them fill a
+   * 4096-byte packet; no more video comes */
+  buf = gst_harness_pull (f->mux);
+  fail_unless (buf != NULL, "the held buffers were not muxed");
+  fail_if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER));
+  gst_buffer_unref (buf);
+  fixture_free (f);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_caps_change_after_header)
 {
   Fixture *f = fixture_new (4096, 3000);
@@ -2432,6 +2462,7 @@ wmasfmux_suite (void)
   tcase_add_test (tc, test_no_timestamp);
   tcase_add_loop_test (tc, test_timestamp_past_asf_range, 0, 2);
   tcase_add_loop_test (tc, test_pads_hours_apart, 0, 2);
+  tcase_add_test (tc, test_held_muxed_after_header);
   tcase_add_test (tc, test_caps_change_after_header);
   tcase_add_test (tc, test_request_pad_after_header);
   tcase_add_test (tc, test_properties);
