@@ -2334,8 +2334,9 @@ next:
    * waits for a pad whose own queue is empty even while we hold some of
    * its buffers, and a demuxer upstream, blocked on another pad's full
    * queue, then never brings more (a deadlock). So they are muxed now, as
-   * long as every pad has something to compare. */
-  if (ret == GST_FLOW_OK && gst_wmasf_mux_any_held (pads)) {
+   * long as every pad has something to compare. (A live muxer is called
+   * at each timeout anyway.) */
+  if (ret == GST_FLOW_OK && !timeout && gst_wmasf_mux_any_held (pads)) {
     best = NULL;
     best_time = GST_CLOCK_TIME_NONE;
     all_eos = TRUE;
