@@ -36,8 +36,8 @@
  * `$2b$` of cost C, 4 by default), serves for S seconds (at most 4000), then
  * stops and writes the JSON summary (RSS samples, what the thread did, the
  * final `stats`, bus warnings and errors). Exit status 0 when the pipeline
- * ran the whole time without an error message, 1 otherwise. Listens on
- * 127.0.0.1 only.
+ * ran the whole time without an error message, 1 otherwise; killed by
+ * SIGALRM when still there 120 s after the end. Listens on 127.0.0.1 only.
  */
 
 #include <crypt.h>
@@ -518,6 +518,9 @@ main (int argc, char **argv)
     return 2;
   }
   s.t0 = g_get_monotonic_time ();
+  /* bounded whatever happens: a shutdown that hangs ends the process
+   * (SIGALRM, exit status 142) two minutes after the soak's end */
+  alarm ((guint) seconds + 120);
   thread = g_thread_new ("soak-edits", worker, &s);
   g_print ("soak-server: serving on 127.0.0.1:%d for %d s (pid %d)\n", port,
       seconds, (int) getpid ());
