@@ -81,13 +81,14 @@
  * The soak (bench/soak) adds, all in mmsh mode: --auth (Basic credentials
  * on every request), --pausing K (K clients, with a 32 KiB receive buffer,
  * stop reading for 3, 12 or 25 s in turn, 10 s of reading between, and
- * connect again when the server drops them), --kickable K (K clients from 127.0.0.3, there to be kicked:
- * they connect again 0.2 s after any close) and --churn RATE (RATE short
- * connections a second from 127.0.0.2, each aborted with a RST: at once,
- * after half a request, after the answer to a describe with right or wrong
- * credentials, or after up to 1 s of a play). Pausing, kickable and stalled
- * clients are left out of the full-rate figures, which are those of the
- * honest clients; they and the churn get their own counts.
+ * connect again when the server drops them), --kickable K (K clients from
+ * 127.0.0.3, there to be kicked: they connect again 0.2 s after any close)
+ * and --churn RATE (RATE short connections a second from 127.0.0.2, each
+ * aborted with a RST: at once, after half a request, after the answer to a
+ * describe with right or wrong credentials, or after up to 1 s of a play).
+ * Pausing, kickable and stalled clients are left out of the full-rate
+ * figures, which are those of the honest clients; they and the churn get
+ * their own counts.
  *
  * Loopback addresses only; N <= 20000, SECONDS <= 3900, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
@@ -1625,7 +1626,8 @@ usage (void)
       "              [--warmup SECONDS] [--idle SECONDS] [--pid PID] "
       "[--json FILE]\n"
       "              [--connect-timeout SECONDS] [--path PATH] [--quiet]\n"
-      "              [--stalled K] [--select ENTRIES]... [--auth USER:PASSWORD]\n"
+      "              [--stalled K] [--select ENTRIES]... "
+      "[--auth USER:PASSWORD]\n"
       "              [--pausing K] [--kickable K] [--churn RATE] "
       "[--progress SECONDS]\n");
   exit (2);
