@@ -1124,6 +1124,14 @@ def cmd_report(raw, results):
             w("```")
             w("")
 
+    # the soak's figures (bench/soak, a separate hour-long run) are kept in
+    # bench/SOAK.md, so that a new bench/run keeps them
+    soak = os.path.join(os.path.dirname(os.path.abspath(results)), "SOAK.md")
+    if os.path.exists(soak):
+        for line in read_text(soak):
+            w(line)
+        w("")
+
     analysis = os.path.join(os.path.dirname(os.path.abspath(results)), "ANALYSIS.md")
     if os.path.exists(analysis):
         w("## Analysis (hand-written, bench/ANALYSIS.md)")

@@ -24,7 +24,8 @@
  *   wmload HOST PORT [-n N] [-t SECONDS] [--ramp SECONDS] [--mode mmsh|http|tcp]
  *          [--warmup SECONDS] [--idle SECONDS] [--pid PID] [--json FILE]
  *          [--connect-timeout SECONDS] [--path PATH] [--quiet]
- *          [--stalled K] [--select ENTRIES]...
+ *          [--stalled K] [--select ENTRIES]... [--auth USER:PASSWORD]
+ *          [--pausing K] [--kickable K] [--churn RATE] [--progress SECONDS]
  *
  * mmsh mode does what FFmpeg 5.1 (libavformat/mmsh.c) does, byte for byte
  * (requests as captured on the wire): a "describe" GET whose response is
@@ -77,7 +78,19 @@
  * and outcomes are also reported per selection. "first key" then looks at
  * the first video stream the selection keeps.
  *
- * Loopback addresses only; N <= 20000, SECONDS <= 600, RAMP <= 120; a hard
+ * The soak (bench/soak) adds, all in mmsh mode: --auth (Basic credentials
+ * on every request), --pausing K (K clients, with a 32 KiB receive buffer,
+ * stop reading for 3, 12 or 25 s in turn, 10 s of reading between, and
+ * connect again when the server drops them), --kickable K (K clients from
+ * 127.0.0.3, there to be kicked: they connect again 0.2 s after any close)
+ * and --churn RATE (RATE short connections a second from 127.0.0.2, each
+ * aborted with a RST: at once, after half a request, after the answer to a
+ * describe with right or wrong credentials, or after up to 1 s of a play).
+ * Pausing, kickable and stalled clients are left out of the full-rate
+ * figures, which are those of the honest clients; they and the churn get
+ * their own counts.
+ *
+ * Loopback addresses only; N <= 20000, SECONDS <= 3900, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
  * was at full rate without error, 1 otherwise, 2 on a usage error.
  */
@@ -102,13 +115,14 @@
 #include <unistd.h>
 
 #define MAX_N 20000
-#define MAX_T 600.0
+#define MAX_T 3900.0
 #define MAX_RAMP 120.0
 #define RECV_BUF (256 * 1024)
 #define RESP_HDR_MAX 8192
 #define ASF_HDR_MAX 65536
 #define PKT_HEAD 64             /* bytes of a packet kept once the first key is found */
 #define FULL_RATE_RATIO 0.95
+#define PAUSING_RCVBUF (32 * 1024)
 /* ... and its last data came at most this long before the end: a server
  * may write a low-rate client a second at a time, which is no stall */
 #define FULL_RATE_MAX_GAP 2.0
@@ -173,6 +187,10 @@ typedef struct
   uint8_t phase;
   uint8_t outcome;
   uint8_t stalled;              /* --stalled: never reads after its play request */
+  uint8_t pausing;              /* --pausing: stops reading now and then */
+  uint8_t kickable;             /* --kickable: from 127.0.0.3, reconnects */
+  uint8_t paused;
+  uint8_t pause_cycle;
   uint8_t sel;                  /* --select: which selection it asks for */
   uint8_t body;                 /* response header done (or tcp) */
   uint8_t got_header;           /* ASF header parsed */
@@ -226,6 +244,13 @@ typedef struct
   double st_wall0, st_wall1;
   uint32_t st0, st1;
   uint8_t st_have0;
+
+  /* the longest wait between two data packets in the steady window */
+  double last_pkt_t, max_gap;
+  /* --pausing, --kickable: when to pause or resume, when to reconnect */
+  double t_toggle, t_restart;
+  uint32_t pauses, reconnects;
+  uint32_t closes[OUT_COUNT];
 } Client;
 
 typedef struct
@@ -239,6 +264,11 @@ typedef struct
   double idle;
   double connect_timeout;
   int stalled;
+  int pausing;
+  int kickable;
+  double churn;
+  double progress;
+  const char *auth;
   int nsel;
   int pid;
   enum mode mode;
@@ -432,28 +462,98 @@ host_header (void)
   return h;
 }
 
-static void
-build_requests (void)
+/* "Authorization: Basic ...\r\n" (RFC 7617) for USER:PASSWORD */
+static char *
+basic_auth_line (const char *user_pass)
 {
-  if (asprintf (&describe_req,
+  static const char b64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t n = strlen (user_pass), i, o = 0;
+  const uint8_t *u = (const uint8_t *) user_pass;
+  char *enc = malloc (4 * (n / 3 + 1) + 1), *line;
+
+  if (!enc)
+    die ("out of memory");
+  for (i = 0; i < n; i += 3) {
+    uint32_t v = u[i] << 16 | (i + 1 < n ? u[i + 1] << 8 : 0) |
+        (i + 2 < n ? u[i + 2] : 0);
+
+    enc[o++] = b64[v >> 18 & 63];
+    enc[o++] = b64[v >> 12 & 63];
+    enc[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+    enc[o++] = i + 2 < n ? b64[v & 63] : '=';
+  }
+  enc[o] = 0;
+  if (asprintf (&line, "Authorization: Basic %s\r\n", enc) < 0)
+    die ("out of memory");
+  free (enc);
+  return line;
+}
+
+static char *auth_line = "";
+/* --churn: a describe with a wrong password, and one play request */
+static char *describe_bad_req;
+static size_t describe_bad_req_len;
+static char *churn_play_req;
+static size_t churn_play_req_len;
+
+static char *
+describe_request (const char *auth)
+{
+  char *r;
+
+  if (asprintf (&r,
           "GET %s HTTP/1.1\r\n"
           "Range: bytes=0-\r\n"
           "Icy-MetaData: 1\r\n"
           "Accept: */*\r\n"
           "User-Agent: NSPlayer/4.1.0.3856\r\n"
           "Host: %s\r\n"
+          "%s"
           "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,"
           "request-context=1,max-duration=0\r\n"
           "Pragma: xClientGUID=" FFMPEG_GUID "\r\n"
-          "Connection: Close\r\n\r\n", args.path, host_header ()) < 0)
+          "Connection: Close\r\n\r\n", args.path, host_header (), auth) < 0)
     die ("out of memory");
+  return r;
+}
+
+static size_t play_request (Client * c, char *out, size_t max);
+
+static void
+build_requests (void)
+{
+  if (args.auth) {
+    char *bad;
+
+    auth_line = basic_auth_line (args.auth);
+    if (asprintf (&bad, "%s-wrong", args.auth) < 0)
+      die ("out of memory");
+    describe_bad_req = describe_request (basic_auth_line (bad));
+    free (bad);
+  } else {
+    describe_bad_req = describe_request ("");
+  }
+  describe_bad_req_len = strlen (describe_bad_req);
+  describe_req = describe_request (auth_line);
   describe_req_len = strlen (describe_req);
   if (asprintf (&http_req,
           "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: wmload/1\r\n"
-          "Accept: */*\r\nConnection: close\r\n\r\n", args.path,
-          host_header ()) < 0)
+          "%sAccept: */*\r\nConnection: close\r\n\r\n", args.path,
+          host_header (), auth_line) < 0)
     die ("out of memory");
   http_req_len = strlen (http_req);
+  {
+    /* a play request for streams 1 and 2, whatever the header says */
+    Client tmp = { 0 };
+    char req[2048];
+
+    tmp.nstreams = 2;
+    tmp.streams[0] = 1;
+    tmp.streams[1] = 2;
+    churn_play_req_len = play_request (&tmp, req, sizeof (req));
+    churn_play_req = strdup (req);
+  }
 }
 
 static size_t
@@ -481,13 +581,15 @@ play_request (Client * c, char *out, size_t max)
       "Accept: */*\r\n"
       "User-Agent: NSPlayer/4.1.0.3856\r\n"
       "Host: %s\r\n"
+      "%s"
       "Pragma: no-cache,rate=1.000000,request-context=2\r\n"
       "Pragma: xPlayStrm=1\r\n"
       "Pragma: xClientGUID=" FFMPEG_GUID "\r\n"
       "Pragma: stream-switch-count=%d\r\n"
       "Pragma: stream-switch-entry=%s\r\n"
       "Pragma: no-cache,rate=1.000000,stream-time=0"
-      "Connection: Close\r\n\r\n", args.path, host_header (), count, e);
+      "Connection: Close\r\n\r\n", args.path, host_header (), auth_line,
+      count, e);
   return n < 0 || (size_t) n >= max ? 0 : (size_t) n;
 }
 
@@ -736,6 +838,8 @@ packet_end (Client * c, double t)
     }
   }
   if (t >= c->t_steady) {
+    if (c->last_pkt_t > 0 && t - c->last_pkt_t > c->max_gap)
+      c->max_gap = t - c->last_pkt_t;
     if (!c->st_have0) {
       c->st_have0 = 1;
       c->st0 = st;
@@ -744,6 +848,7 @@ packet_end (Client * c, double t)
     c->st1 = st;
     c->st_wall1 = t;
   }
+  c->last_pkt_t = t;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -763,11 +868,20 @@ client_close_fd (Client * c)
   }
 }
 
+/* set once the run ends: no client reconnects after that */
+static int ending;
+
 static void
 client_finish (Client * c, enum outcome o, double t)
 {
   client_close_fd (c);
-  if (c->phase != PH_DONE) {
+  if (!ending && (c->pausing || c->kickable) && c->phase != PH_DONE) {
+    /* closed (kicked, dropped as slow, refused...): connect again soon */
+    c->closes[o]++;
+    c->phase = PH_WAIT;
+    c->t_restart = t + (c->kickable ? 0.2 : 1.0);
+    c->paused = 0;
+  } else if (c->phase != PH_DONE) {
     c->phase = PH_DONE;
     c->outcome = o;
     c->t_end = t;
@@ -779,6 +893,22 @@ client_finish (Client * c, enum outcome o, double t)
   c->pkt = NULL;
 }
 
+/* Binds @fd to 127.0.0.@octet (IPv4 servers; kickable and churn
+ * connections come from their own addresses, which the soak server's
+ * kicks and access-list edits aim at). */
+static int
+bind_source (int fd, int octet)
+{
+  struct sockaddr_in a;
+
+  if (server_sa.ss_family != AF_INET)
+    return 0;
+  memset (&a, 0, sizeof (a));
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl (0x7f000000 | octet);
+  return bind (fd, (struct sockaddr *) &a, sizeof (a));
+}
+
 static int
 start_connect (Client * c, double t)
 {
@@ -788,6 +918,18 @@ start_connect (Client * c, double t)
 
   if (fd < 0) {
     fprintf (stderr, "wmload: socket: %s\n", strerror (errno));
+    client_finish (c, OUT_RESET, t);
+    return -1;
+  }
+  if (c->pausing) {
+    /* a small receive buffer: a pause shows at the server within a second
+     * (lag, skip-to-key, "slow") instead of filling megabytes first */
+    int rcv = PAUSING_RCVBUF;
+
+    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof (rcv));
+  }
+  if (c->kickable && bind_source (fd, 3) < 0) {
+    close (fd);
     client_finish (c, OUT_RESET, t);
     return -1;
   }
@@ -836,6 +978,26 @@ client_start (Client * c, double t)
     c->t_steady = t + args.warmup;
   }
   start_connect (c, t);
+}
+
+/* A pausing or kickable client connects again (describe, then play). */
+static void
+client_restart (Client * c, double t)
+{
+  free (c->buf);
+  c->buf = NULL;
+  c->buf_len = c->buf_cap = 0;
+  free (c->pkt);
+  c->pkt = NULL;
+  c->body = c->got_header = c->chunk_type = c->chdr_len = c->ended = 0;
+  c->http_status = 0;
+  c->skip = c->asf_hdr_need = 0;
+  c->saw_c = 0;
+  c->paused = 0;
+  c->t_toggle = 0;
+  c->t_restart = 0;
+  c->reconnects++;
+  client_start (c, t);
 }
 
 static void
@@ -1192,6 +1354,216 @@ on_event (Client * c, uint32_t events, double t)
 }
 
 /* ------------------------------------------------------------------------ */
+/* --churn: short connections from 127.0.0.2, each ended by a RST */
+
+enum churn_kind
+{
+  CH_ABORT,                     /* connect, abort at once */
+  CH_HALF,                      /* half a describe, abort after 200 ms */
+  CH_DESCRIBE,                  /* describe, abort after the status line */
+  CH_BAD_LOGIN,                 /* describe, wrong password: abort after it */
+  CH_PLAY,                      /* play, read up to 1 s, abort */
+  CH_KINDS
+};
+
+#define CHURN_MAX 1024
+#define CHURN_ANSWER_S 2.0      /* a request unanswered this long counts */
+
+typedef struct
+{
+  int fd;
+  uint8_t kind;
+  uint8_t state;                /* 0 free, 1 connecting, 2 request sent */
+  uint8_t head_len;
+  char head[16];
+  double t_start, t_abort;
+} Churn;
+
+static Churn churn[CHURN_MAX];
+static int churn_next;
+static struct
+{
+  uint64_t started, skipped, connect_errors, aborted, status_200, status_401,
+      status_403, status_503, status_other, closed_early, unanswered,
+      connect_timeouts;
+} cs;
+
+static int
+is_churn (void *p)
+{
+  return (Churn *) p >= churn && (Churn *) p < churn + CHURN_MAX;
+}
+
+static void
+churn_abort (Churn * h)
+{
+  struct linger lg = { 1, 0 };
+
+  setsockopt (h->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof (lg));
+  epoll_ctl (epfd, EPOLL_CTL_DEL, h->fd, NULL);
+  close (h->fd);
+  h->fd = -1;
+  h->state = 0;
+  cs.aborted++;
+}
+
+static void
+churn_start (double t)
+{
+  Churn *h = NULL;
+  struct epoll_event ev;
+  int i, fd;
+
+  for (i = 0; i < CHURN_MAX; i++) {
+    Churn *k = &churn[(churn_next + i) % CHURN_MAX];
+
+    if (k->state == 0) {
+      h = k;
+      churn_next = (churn_next + i + 1) % CHURN_MAX;
+      break;
+    }
+  }
+  if (!h) {
+    cs.skipped++;
+    return;
+  }
+  h->kind = cs.started++ % CH_KINDS;
+  fd = socket (server_sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
+      SOCK_CLOEXEC, 0);
+  if (fd < 0 || bind_source (fd, 2) < 0 || (connect (fd,
+              (struct sockaddr *) &server_sa, server_salen) < 0
+          && errno != EINPROGRESS)) {
+    if (fd >= 0)
+      close (fd);
+    cs.connect_errors++;
+    return;
+  }
+  h->fd = fd;
+  h->state = 1;
+  h->head_len = 0;
+  h->t_start = t;
+  h->t_abort = t + CHURN_ANSWER_S;
+  ev.events = EPOLLOUT;
+  ev.data.ptr = h;
+  epoll_ctl (epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+static void
+churn_event (Churn * h, uint32_t events, double t)
+{
+  char buf[4096];
+  ssize_t n;
+
+  if (h->state == 1) {
+    const char *r = NULL;
+    size_t len = 0;
+    struct epoll_event ev;
+    int err = 0;
+    socklen_t el = sizeof (err);
+
+    getsockopt (h->fd, SOL_SOCKET, SO_ERROR, &err, &el);
+    if (err) {
+      cs.connect_errors++;
+      churn_abort (h);
+      cs.aborted--;
+      return;
+    }
+    switch (h->kind) {
+      case CH_ABORT:
+        churn_abort (h);
+        return;
+      case CH_HALF:
+        r = describe_req;
+        len = describe_req_len / 2;
+        h->t_abort = t + 0.2;
+        break;
+      case CH_DESCRIBE:
+        r = describe_req;
+        len = describe_req_len;
+        break;
+      case CH_BAD_LOGIN:
+        r = describe_bad_req;
+        len = describe_bad_req_len;
+        break;
+      default:
+        r = churn_play_req;
+        len = churn_play_req_len;
+        break;
+    }
+    if (send (h->fd, r, len, MSG_NOSIGNAL) != (ssize_t) len) {
+      cs.closed_early++;
+      churn_abort (h);
+      return;
+    }
+    h->state = 2;
+    ev.events = EPOLLIN | EPOLLRDHUP;
+    ev.data.ptr = h;
+    epoll_ctl (epfd, EPOLL_CTL_MOD, h->fd, &ev);
+    return;
+  }
+  n = recv (h->fd, buf, sizeof (buf), 0);
+  if (n < 0 && (errno == EAGAIN || errno == EINTR))
+    return;
+  if (n <= 0) {
+    if (h->head_len < 12 && h->kind != CH_HALF)
+      cs.closed_early++;
+    churn_abort (h);
+    return;
+  }
+  if (h->head_len < 12) {
+    size_t room = 12 - (size_t) h->head_len;
+    size_t take = room < (size_t) n ? room : (size_t) n;
+
+    memcpy (h->head + h->head_len, buf, take);
+    h->head_len += take;
+    if (h->head_len < 12)
+      return;
+    switch (atoi (h->head + 9)) {
+      case 200:
+        cs.status_200++;
+        break;
+      case 401:
+        cs.status_401++;
+        break;
+      case 403:
+        cs.status_403++;
+        break;
+      case 503:
+        cs.status_503++;
+        break;
+      default:
+        cs.status_other++;
+        break;
+    }
+    if (h->kind == CH_PLAY && memcmp (h->head + 9, "200", 3) == 0) {
+      /* read some of the stream, then abort */
+      h->t_abort = t + 0.1 + (cs.started % 10) / 10.0;
+      return;
+    }
+    churn_abort (h);
+  }
+}
+
+/* aborts what is due; counts requests left unanswered */
+static void
+churn_tick (double t, int all)
+{
+  int i;
+
+  for (i = 0; i < CHURN_MAX; i++) {
+    Churn *h = &churn[i];
+
+    if (h->state == 0 || (!all && t < h->t_abort))
+      continue;
+    if (!all && h->state == 1)
+      cs.connect_timeouts++;
+    else if (!all && h->head_len < 12 && h->kind != CH_HALF)
+      cs.unanswered++;
+    churn_abort (h);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
 /* statistics */
 
 static int
@@ -1254,7 +1626,10 @@ usage (void)
       "              [--warmup SECONDS] [--idle SECONDS] [--pid PID] "
       "[--json FILE]\n"
       "              [--connect-timeout SECONDS] [--path PATH] [--quiet]\n"
-      "              [--stalled K] [--select ENTRIES]...\n");
+      "              [--stalled K] [--select ENTRIES]... "
+      "[--auth USER:PASSWORD]\n"
+      "              [--pausing K] [--kickable K] [--churn RATE] "
+      "[--progress SECONDS]\n");
   exit (2);
 }
 
@@ -1324,6 +1699,16 @@ parse_args (int argc, char **argv)
       args.quiet = 1;
     else if (!strcmp (a, "--stalled"))
       args.stalled = atoi (NEXT ());
+    else if (!strcmp (a, "--pausing"))
+      args.pausing = atoi (NEXT ());
+    else if (!strcmp (a, "--kickable"))
+      args.kickable = atoi (NEXT ());
+    else if (!strcmp (a, "--churn"))
+      args.churn = atof (NEXT ());
+    else if (!strcmp (a, "--progress"))
+      args.progress = atof (NEXT ());
+    else if (!strcmp (a, "--auth"))
+      args.auth = NEXT ();
     else if (!strcmp (a, "--select")) {
       if (args.nsel == MAX_SELECT)
         die ("at most %d --select", MAX_SELECT);
@@ -1360,6 +1745,17 @@ parse_args (int argc, char **argv)
         MAX_RAMP);
   if (args.stalled < 0 || args.stalled >= args.n)
     die ("need 0<=K<N for --stalled K");
+  if (args.pausing < 0 || args.kickable < 0
+      || (long) args.stalled + args.pausing + args.kickable >= args.n)
+    die ("need --stalled + --pausing + --kickable < N");
+  if (args.churn < 0 || args.churn > 1000 || args.progress < 0)
+    die ("need 0 <= churn RATE <= 1000 and progress SECONDS >= 0");
+  if ((args.pausing || args.kickable || args.churn > 0)
+      && args.mode != MODE_MMSH)
+    die ("--pausing, --kickable and --churn need --mode mmsh");
+  if (args.auth && (strlen (args.auth) > 200 || !strchr (args.auth, ':')
+          || strpbrk (args.auth, "\r\n")))
+    die ("--auth USER:PASSWORD");
   if (args.nsel > 0 && args.mode != MODE_MMSH)
     die ("--select needs --mode mmsh");
   if (args.warmup > args.t / 2)
@@ -1395,6 +1791,7 @@ main (int argc, char **argv)
 {
   struct epoll_event events[1024];
   double t0, t_load0, deadline, next_tick = 0, next_sample = 0, t;
+  double next_progress = 0;
   double t_end, t_win, t_win0 = NAN, t_stop = NAN;
   double idle_cpu = NAN, idle_wall = NAN, cpu0 = NAN, cpu1 = NAN;
   double cpu_w0 = NAN, self_w0 = NAN;
@@ -1410,12 +1807,15 @@ main (int argc, char **argv)
   build_requests ();
 
   getrlimit (RLIMIT_NOFILE, &rl);
-  if (rl.rlim_cur < (rlim_t) args.n + 64) {
-    rl.rlim_cur = rl.rlim_max < (rlim_t) args.n + 64 ? rl.rlim_max :
-        (rlim_t) args.n + 64;
-    setrlimit (RLIMIT_NOFILE, &rl);
+  {
+    rlim_t want = (rlim_t) args.n + 64 + (args.churn > 0 ? CHURN_MAX : 0);
+
+    if (rl.rlim_cur < want) {
+      rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+      setrlimit (RLIMIT_NOFILE, &rl);
+    }
   }
-  if (rl.rlim_cur < (rlim_t) args.n + 16)
+  if (rl.rlim_cur < (rlim_t) args.n + 16 + (args.churn > 0 ? CHURN_MAX : 0))
     die ("RLIMIT_NOFILE %lu too low for %d clients (ulimit -n)",
         (unsigned long) rl.rlim_cur, args.n);
 
@@ -1432,6 +1832,26 @@ main (int argc, char **argv)
     clients[i].stalled = args.stalled > 0
         && (long) i *args.stalled / args.n
         != (long) (i + 1) * args.stalled / args.n;
+  }
+  /* --pausing K, then --kickable K: spread evenly over the clients left */
+  {
+    int *rest = malloc (args.n * sizeof (int)), m = 0, k, j;
+
+    for (i = 0; i < args.n; i++)
+      if (!clients[i].stalled)
+        rest[m++] = i;
+    for (j = 0, k = 0; j < m && args.pausing > 0; j++)
+      if ((long) j * args.pausing / m != (long) (j + 1) * args.pausing / m) {
+        clients[rest[j]].pausing = 1;
+        k++;
+      }
+    for (i = 0, m = 0; i < args.n; i++)
+      if (!clients[i].stalled && !clients[i].pausing)
+        rest[m++] = i;
+    for (j = 0; j < m && args.kickable > 0; j++)
+      if ((long) j * args.kickable / m != (long) (j + 1) * args.kickable / m)
+        clients[rest[j]].kickable = 1;
+    free (rest);
   }
 
   /* the server's idle cost */
@@ -1475,6 +1895,8 @@ main (int argc, char **argv)
     }
     if (t >= t_end && isnan (t_stop)) {
       /* sample before closing the clients */
+      ending = 1;
+      churn_tick (t, 1);
       t_stop = t;
       if (args.pid)
         read_proc_cpu (args.pid, &cpu1);
@@ -1495,14 +1917,45 @@ main (int argc, char **argv)
       client_start (&clients[next_start], t);
       next_start++;
     }
+    /* --churn: RATE connections a second, from the start to the end */
+    if (args.churn > 0 && t < t_end) {
+      int k = 0;
+
+      while (cs.started + cs.skipped < (uint64_t) ((t - t0) * args.churn)
+          && k++ < 100)
+        churn_start (t);
+    }
     if (t >= next_tick) {
       /* ends, timeouts */
       active = 0;
+      if (args.churn > 0)
+        churn_tick (t, 0);
       for (i = 0; i < next_start; i++) {
         Client *c = &clients[i];
 
         if (c->phase == PH_DONE)
           continue;
+        if (c->phase == PH_WAIT && c->t_restart > 0 && t >= c->t_restart)
+          client_restart (c, t);
+        if (c->pausing && c->phase == PH_PLAY_READ && c->fd >= 0) {
+          static const double pause_s[] = { 3, 12, 25 };
+          struct epoll_event ev;
+
+          if (c->t_toggle == 0) {
+            c->t_toggle = t + 5 + i % 10;
+          } else if (t >= c->t_toggle) {
+            ev.events = c->paused ? EPOLLIN | EPOLLRDHUP : 0;
+            ev.data.ptr = c;
+            epoll_ctl (epfd, EPOLL_CTL_MOD, c->fd, &ev);
+            if (c->paused) {
+              c->t_toggle = t + 10;
+            } else {
+              c->pauses++;
+              c->t_toggle = t + pause_s[c->pause_cycle++ % 3];
+            }
+            c->paused = !c->paused;
+          }
+        }
         if ((c->phase == PH_DESC_CONNECT || c->phase == PH_DESC_READ)
             && t - c->t_desc > args.connect_timeout)
           client_finish (c, OUT_CONNECT_TIMEOUT, t);
@@ -1522,12 +1975,34 @@ main (int argc, char **argv)
         break;
       }
       if (t > deadline) {
+        ending = 1;
+        churn_tick (t, 1);
         for (i = 0; i < args.n; i++)
           if (clients[i].phase != PH_DONE)
             client_finish (&clients[i], OUT_DEADLINE, t);
         break;
       }
       next_tick = t + 0.01;
+    }
+    if (args.progress > 0 && t >= next_progress) {
+      int reading = 0, paused = 0;
+      uint32_t rec = 0;
+
+      for (i = 0; i < next_start; i++) {
+        reading += clients[i].phase == PH_PLAY_READ;
+        paused += clients[i].paused;
+        rec += clients[i].reconnects;
+      }
+      printf ("[%.0f s] reading %d (paused %d), reconnects %u; churn started "
+          "%llu: 200 %llu, 401 %llu, 403 %llu, 503 %llu, unanswered %llu, "
+          "connect timeouts %llu\n", t - t0, reading, paused, rec,
+          (unsigned long long) cs.started, (unsigned long long) cs.status_200,
+          (unsigned long long) cs.status_401,
+          (unsigned long long) cs.status_403,
+          (unsigned long long) cs.status_503,
+          (unsigned long long) cs.unanswered,
+          (unsigned long long) cs.connect_timeouts);
+      next_progress = t + args.progress;
     }
     if (args.pid && t >= next_sample) {
       long rss = read_proc_status_kb (args.pid, "VmRSS");
@@ -1554,7 +2029,10 @@ main (int argc, char **argv)
       for (i = 0; i < n; i++) {
         Client *c = events[i].data.ptr;
 
-        if (c->phase != PH_DONE && c->fd >= 0)
+        if (is_churn (c)) {
+          if (((Churn *) c)->state != 0)
+            churn_event ((Churn *) c, events[i].events, t);
+        } else if (c->phase != PH_DONE && c->fd >= 0)
           on_event (c, events[i].events, t);
       }
     }
@@ -1593,6 +2071,12 @@ main (int argc, char **argv)
     int nfkf = 0;
     uint64_t false_keys = 0;
     int nfd = 0, nfk = 0, nfb = 0, ndesc = 0, nrate = 0, nprog = 0;
+    /* the honest clients' longest wait between packets; the others' counts */
+    double *v_gap = calloc (args.n, sizeof (double));
+    int ngap = 0, honest = 0, n_pausing = 0, n_kickable = 0;
+    uint64_t p_pauses = 0, p_reconnects = 0, k_reconnects = 0, p_bytes = 0;
+    uint64_t p_closes[OUT_COUNT] = { 0 }, k_closes[OUT_COUNT] = { 0 };
+    Stat s_gap;
     int outcomes[OUT_COUNT] = { 0 };
     int full = 0, got_data = 0, connected = 0, no_data = 0, framing = 0;
     uint64_t total = 0, packets = 0, seq_gaps = 0, asf_err = 0, midh = 0,
@@ -1608,6 +2092,25 @@ main (int argc, char **argv)
 
       if (c->stalled)
         continue;               /* only there to be held by the server */
+      if (c->pausing || c->kickable) {
+        int o;
+
+        for (o = 0; o < OUT_COUNT; o++)
+          (c->pausing ? p_closes : k_closes)[o] += c->closes[o];
+        if (c->pausing) {
+          n_pausing++;
+          p_pauses += c->pauses;
+          p_reconnects += c->reconnects;
+          p_bytes += c->bytes;
+        } else {
+          n_kickable++;
+          k_reconnects += c->reconnects;
+        }
+        continue;
+      }
+      honest++;
+      if (c->last_pkt_t > 0)
+        v_gap[ngap++] = c->max_gap;
       outcomes[c->outcome]++;
       total += c->bytes;
       packets += c->packets;
@@ -1665,7 +2168,8 @@ main (int argc, char **argv)
         Client *c = &clients[k];
         double d = c->t_end - c->t_steady;
 
-        if (!c->stalled && c->sel == i && c->t_play > 0 && d > 0.5)
+        if (!c->stalled && !c->pausing && !c->kickable && c->sel == i
+            && c->t_play > 0 && d > 0.5)
           v_sel[nv++] = c->steady_bytes * 8.0 / d / 1000.0;
       }
       sel_rate[i] = stat_of (v_sel, nv);
@@ -1677,6 +2181,7 @@ main (int argc, char **argv)
     s_desc = stat_of (v_desc, ndesc);
     s_rate = stat_of (v_rate, nrate);
     s_prog = stat_of (v_prog, nprog);
+    s_gap = stat_of (v_gap, ngap);
 
     if (args.pid && !isnan (cpu0) && !isnan (cpu1)) {
       server_cpu = cpu1 - cpu0;
@@ -1725,6 +2230,39 @@ main (int argc, char **argv)
             "min %.0f max %.0f\n", i, selections[i].entries, sel_clients[i],
             sel_full[i], sel_framing[i], (unsigned long long) sel_bytes[i],
             sel_rate[i].median, sel_rate[i].min, sel_rate[i].max);
+      if (args.pausing || args.kickable || args.churn > 0) {
+        int o;
+
+        printf ("honest clients %d: full-rate %d; longest wait between packets"
+            " s median %.2f max %.2f\n", honest, full, s_gap.median, s_gap.max);
+        printf ("pausing %d: pauses %llu, reconnects %llu, bytes %llu, closed:",
+            n_pausing, (unsigned long long) p_pauses,
+            (unsigned long long) p_reconnects, (unsigned long long) p_bytes);
+        for (o = 1; o < OUT_COUNT; o++)
+          if (p_closes[o])
+            printf (" %s=%llu", outcome_names[o],
+                (unsigned long long) p_closes[o]);
+        printf ("\nkickable %d: reconnects %llu, closed:", n_kickable,
+            (unsigned long long) k_reconnects);
+        for (o = 1; o < OUT_COUNT; o++)
+          if (k_closes[o])
+            printf (" %s=%llu", outcome_names[o],
+                (unsigned long long) k_closes[o]);
+        printf ("\nchurn: started %llu, skipped %llu, connect errors %llu, "
+            "connect timeouts %llu, status 200 %llu, 401 %llu, 403 %llu, "
+            "503 %llu, other %llu, closed before a status %llu, unanswered "
+            "%llu\n", (unsigned long long) cs.started,
+            (unsigned long long) cs.skipped,
+            (unsigned long long) cs.connect_errors,
+            (unsigned long long) cs.connect_timeouts,
+            (unsigned long long) cs.status_200,
+            (unsigned long long) cs.status_401,
+            (unsigned long long) cs.status_403,
+            (unsigned long long) cs.status_503,
+            (unsigned long long) cs.status_other,
+            (unsigned long long) cs.closed_early,
+            (unsigned long long) cs.unanswered);
+      }
       if (args.pid)
         printf ("server: cpu %.2fs (idle %.3f s/s), net %.2fs, %.3f s/GB; "
             "steady window %.1fs: net %.2fs, %.3f s/GB; RSS idle %ld kB max "
@@ -1807,10 +2345,41 @@ main (int argc, char **argv)
             "\"rss_kb_end\": %ld, \"hwm_kb\": %ld}, ", rss_idle, rss_max,
             rss_end, hwm);
       }
+      fprintf (f, "\"honest\": %d, ", honest);
+      json_num (f, "max_gap_s_median", s_gap.median, 0);
+      json_num (f, "max_gap_s_max", s_gap.max, 0);
+      fprintf (f, "\"pausing\": {\"clients\": %d, \"pauses\": %llu, "
+          "\"reconnects\": %llu, \"bytes\": %llu, \"closed\": {", n_pausing,
+          (unsigned long long) p_pauses, (unsigned long long) p_reconnects,
+          (unsigned long long) p_bytes);
+      for (i = 1; i < OUT_COUNT; i++)
+        fprintf (f, "\"%s\": %llu%s", outcome_names[i],
+            (unsigned long long) p_closes[i], i + 1 < OUT_COUNT ? ", " : "");
+      fprintf (f, "}}, \"kickable\": {\"clients\": %d, \"reconnects\": %llu, "
+          "\"closed\": {", n_kickable, (unsigned long long) k_reconnects);
+      for (i = 1; i < OUT_COUNT; i++)
+        fprintf (f, "\"%s\": %llu%s", outcome_names[i],
+            (unsigned long long) k_closes[i], i + 1 < OUT_COUNT ? ", " : "");
+      fprintf (f, "}}, \"churn\": {\"rate\": %g, \"started\": %llu, "
+          "\"skipped\": %llu, \"connect_errors\": %llu, "
+          "\"connect_timeouts\": %llu, \"status_200\": %llu, "
+          "\"status_401\": %llu, \"status_403\": %llu, \"status_503\": %llu, "
+          "\"status_other\": %llu, \"closed_early\": %llu, "
+          "\"unanswered\": %llu}, ", args.churn,
+          (unsigned long long) cs.started, (unsigned long long) cs.skipped,
+          (unsigned long long) cs.connect_errors,
+          (unsigned long long) cs.connect_timeouts,
+          (unsigned long long) cs.status_200,
+          (unsigned long long) cs.status_401,
+          (unsigned long long) cs.status_403,
+          (unsigned long long) cs.status_503,
+          (unsigned long long) cs.status_other,
+          (unsigned long long) cs.closed_early,
+          (unsigned long long) cs.unanswered);
       json_num (f, "load_wall_s", wall, 1);
       fprintf (f, "}\n");
       fclose (f);
     }
-    return (full == args.n && framing == 0) ? 0 : 1;
+    return (full == honest && framing == 0) ? 0 : 1;
   }
 }
