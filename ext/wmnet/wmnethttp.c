@@ -772,11 +772,10 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
     return SOUP_STATUS_BAD_REQUEST;
   if (auth && wmnet_auth_get_mode (auth) != WMNET_AUTH_NONE
       && !g_object_get_data (G_OBJECT (msg), "wmnet-user")) {
-    /* it had no credentials (screen_request checked any): challenge */
+    /* it had no credentials (screen_request checked any): challenged,
+     * told and counted as any request's refusal */
     wmnet_http_auth_check (self->auth, auth, msg);
-    GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
-        "401 (no credentials)", address, port);
-    self->cb.post_refused (self->user_data, address, port, "unauthorized");
+    refuse_unauthorized (self, msg);
     return SOUP_STATUS_UNAUTHORIZED;
   }
   if (!wmnet_limits_take_token (self->lone_reports, inet,
