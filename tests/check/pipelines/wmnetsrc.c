@@ -238,17 +238,19 @@ wait_on_air (GstElement * pipeline, GstClockTime span)
  * latency answers and the sinks' counts say it. Runs: the default
  * latency, 0 (the fast-start burst alone; a pipeline needs some time to
  * plug its decoders, so the property's default is not 0), then the
- * pipeline's latency set to 300 ms (GstPipeline:latency). */
+ * pipeline's latency set to 300 ms (GstPipeline:latency), then playbin3
+ * (decodebin3, parsebin, the stream collection) with the default. */
 #define PIPELINE_LATENCY_MS 300
 
 GST_START_TEST (test_latency)
 {
-  static const guint latency_ms[] = { G_MAXUINT, 1000, G_MAXUINT };
+  static const guint latency_ms[] = { G_MAXUINT, 1000, G_MAXUINT, G_MAXUINT };
   guint port;
   GstElement *origin = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
       ("max-clients=0 preroll=" G_STRINGIFY (PREROLL_MS)), &port);
   gchar *uri = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  GstElement *p = gst_element_factory_make ("playbin", NULL);
+  GstElement *p = gst_element_factory_make (__i__ == 3 ? "playbin3" :
+      "playbin", NULL);
   GstElement *vsink = gst_element_factory_make ("fakesink", NULL);
   GstElement *asink = gst_element_factory_make ("fakesink", NULL);
   GstBus *bus;
@@ -632,7 +634,7 @@ wmnetsrc_pipelines_suite (void)
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_playbin_wmnetsink);
-  tcase_add_loop_test (tc, test_latency, 0, 3);
+  tcase_add_loop_test (tc, test_latency, 0, 4);
   tcase_add_test (tc, test_relay_preroll);
   tcase_add_test (tc, test_playbin_vlc);
   tcase_add_test (tc, test_chain);
