@@ -193,6 +193,8 @@ GST_START_TEST (test_describe_waits_for_header)
     g_byte_array_unref (got);
     g_object_unref (socks[i]);
   }
+  /* answered: none parked any more */
+  fail_unless_equals_int (wmnet_server_get_n_parked (server), 0);
   gst_buffer_unref (header);
   server_free (server);
 }
