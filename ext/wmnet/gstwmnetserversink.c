@@ -1171,7 +1171,8 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
       "wmnetsink-stats structure: bytes-sent, packets-sent (guint64, "
       "framing included), current-bitrate (guint64 bit/s over the last "
       "second), average-bitrate (guint64 bit/s since start), clients, "
-      "peak-clients (guint), connections-accepted, connections-refused, "
+      "peak-clients, clients-backlogged (guint: clients whose socket is "
+      "full now), connections-accepted, connections-refused, "
       "disconnections, packets-dropped, header-changes (guint64), uptime "
       "(guint64 ns), refused-REASON and disconnected-REASON (guint64 each, "
       "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",

@@ -513,6 +513,7 @@ wmnet_client_flush_turn (WmnetClient * c, gsize turn_bytes,
 
         if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
           g_error_free (error);
+          c->backlogged = TRUE;
           return client_wait_out (c);
         }
         hung_up = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
@@ -527,6 +528,7 @@ wmnet_client_flush_turn (WmnetClient * c, gsize turn_bytes,
       }
     }
 
+    c->backlogged = (gsize) sent < total;
     if (wmnet_client_consume (c, items, n, sent)) {
       *reason = WMNET_REASON_EOS;
       return WMNET_CLIENT_CLOSE;

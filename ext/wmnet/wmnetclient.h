@@ -98,6 +98,9 @@ typedef struct
   GIOStream *iostream;
   GSocket *socket;
   gboolean want_out;            /* the socket is full: waiting for output */
+  /* its kernel took less than the last writev offered: the server's
+   * clients-backlogged count (docs/wmnetsink.md, "Statistics") */
+  gboolean backlogged;
   gboolean wmsp;
   gboolean closed;
 

@@ -65,7 +65,7 @@ struct _WmnetHttp
   gpointer log_object;
   SoupServer *soup;
   GList *pending_describes;     /* PendingDescribe*, waiting for the header */
-  guint n_pending_describes;
+  gint n_pending_describes;     /* atomic: read from any thread */
   WmnetHttpAuth *auth;          /* the auth gate */
   /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
   WmnetSessions *sessions;
@@ -670,7 +670,7 @@ pending_finish (PendingDescribe * p, guint status)
   WmnetHttp *self = p->http;
 
   self->pending_describes = g_list_remove (self->pending_describes, p);
-  self->n_pending_describes--;
+  g_atomic_int_add (&self->n_pending_describes, -1);
   g_source_destroy (p->timer);
   g_source_unref (p->timer);
   if (p->watch) {
@@ -711,7 +711,8 @@ pending_add (WmnetHttp * self, SoupServerMessage * msg)
   PendingDescribe *p;
   GSocket *sock = wmnet_http_socket_of (msg);
 
-  if (self->n_pending_describes >= MAX_PENDING_DESCRIBES || sock == NULL) {
+  if (g_atomic_int_get (&self->n_pending_describes) >= MAX_PENDING_DESCRIBES
+      || sock == NULL) {
     soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
     return;
   }
@@ -727,7 +728,13 @@ pending_add (WmnetHttp * self, SoupServerMessage * msg)
   g_source_attach (p->watch, self->context);
   soup_server_message_pause (msg);
   self->pending_describes = g_list_prepend (self->pending_describes, p);
-  self->n_pending_describes++;
+  g_atomic_int_inc (&self->n_pending_describes);
+}
+
+guint
+wmnet_http_get_n_parked (WmnetHttp * self)
+{
+  return g_atomic_int_get (&self->n_pending_describes);
 }
 
 void

@@ -128,6 +128,8 @@ void wmnet_http_serve_socket (WmnetHttp * http, GSocket * socket);
 void wmnet_http_header_ready (WmnetHttp * http);
 /* Parked describes get @status (stop: 503). */
 void wmnet_http_finish_pending (WmnetHttp * http, guint status);
+/* How many describes are parked now; any thread. */
+guint wmnet_http_get_n_parked (WmnetHttp * http);
 
 /* From start_client: the client's address (normalized; the TCP peer, or
  * for a trusted proxy the address its forwarding headers name; NULL when

@@ -407,6 +407,18 @@ wmnet_server_get_window_stats (WmnetServer * server,
   g_mutex_unlock (&server->feed_lock);
 }
 
+guint
+wmnet_server_get_n_parked (WmnetServer * server)
+{
+  guint n = 0;
+
+  g_mutex_lock (&server->state_lock);
+  if (server->http)
+    n = wmnet_http_get_n_parked (server->http);
+  g_mutex_unlock (&server->state_lock);
+  return n;
+}
+
 /* ------------------------------------------------------------------------ */
 /* life cycle */
 

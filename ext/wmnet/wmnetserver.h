@@ -157,6 +157,11 @@ typedef struct
 void wmnet_server_get_window_stats (WmnetServer * server,
     WmnetServerWindowStats * stats);
 
+/* Describe requests parked now until the first header (0 when stopped):
+ * the tests wait for their describes to be parked before the header
+ * comes. Any thread. */
+guint wmnet_server_get_n_parked (WmnetServer * server);
+
 /* After an edit of the access lists or the trusted proxies: every
  * connected client's address is worked out again from its TCP peer and
  * forwarding headers (a change posts wmnetsink-client-properties), then

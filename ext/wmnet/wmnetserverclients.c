@@ -65,6 +65,8 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   if (self->limits)
     wmnet_limits_release (self->limits, c->slot_inet ? c->slot_inet : c->inet,
         g_get_monotonic_time ());
+  if (c->backlogged)
+    wmnet_stats_client_backlogged (self->stats, FALSE);
   wmnet_stats_client_removed (self->stats,
       wmnet_disconnect_reason_to_string (reason));
 
@@ -298,12 +300,15 @@ wmnet_server_client_flush (WmnetServer * self, WmnetClient * c,
 {
   WmnetDisconnectReason reason = WMNET_REASON_ERROR;
   guint64 bytes = c->bytes_sent, packets = c->packets_sent;
+  gboolean backlogged = c->backlogged;
   WmnetClientResult result = wmnet_client_flush_turn (c, turn_bytes, &reason);
 
   /* the totals move by what this flush wrote: O(1) per writev */
   if (c->bytes_sent != bytes)
     wmnet_stats_add_sent (self->stats, c->bytes_sent - bytes,
         c->packets_sent - packets);
+  if (c->backlogged != backlogged)
+    wmnet_stats_client_backlogged (self->stats, c->backlogged);
   if (c->switched && result != WMNET_CLIENT_CLOSE)
     client_switched (self, c);
   return client_result (self, c, result, reason);

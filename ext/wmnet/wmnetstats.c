@@ -51,6 +51,7 @@ struct _WmnetStats
   guint64 disconnected;
   guint clients;
   guint peak_clients;
+  guint backlogged;
   /* "refused-REASON" and "disconnected-REASON" counts, guint64 */
   GstStructure *reasons;
   gint64 tick_time;
@@ -110,7 +111,7 @@ wmnet_stats_start (WmnetStats * stats, gint64 now)
   stats->bytes_sent = stats->packets_sent = stats->packets_dropped = 0;
   stats->header_changes = stats->accepted = 0;
   stats->refused = stats->disconnected = 0;
-  stats->clients = stats->peak_clients = 0;
+  stats->clients = stats->peak_clients = stats->backlogged = 0;
   stats->tick_bytes = stats->current_bitrate = 0;
   g_mutex_unlock (&stats->lock);
 }
@@ -186,6 +187,17 @@ wmnet_stats_client_removed (WmnetStats * stats, const gchar * reason)
 }
 
 void
+wmnet_stats_client_backlogged (WmnetStats * stats, gboolean backlogged)
+{
+  g_mutex_lock (&stats->lock);
+  if (backlogged)
+    stats->backlogged++;
+  else if (stats->backlogged > 0)
+    stats->backlogged--;
+  g_mutex_unlock (&stats->lock);
+}
+
+void
 wmnet_stats_refused (WmnetStats * stats, const gchar * reason)
 {
   g_mutex_lock (&stats->lock);
@@ -232,6 +244,7 @@ wmnet_stats_to_structure (WmnetStats * stats, gint64 now, const gchar * name)
           uptime) : G_GUINT64_CONSTANT (0),
       "clients", G_TYPE_UINT, stats->clients,
       "peak-clients", G_TYPE_UINT, stats->peak_clients,
+      "clients-backlogged", G_TYPE_UINT, stats->backlogged,
       "connections-accepted", G_TYPE_UINT64, stats->accepted,
       "connections-refused", G_TYPE_UINT64, stats->refused,
       "disconnections", G_TYPE_UINT64, stats->disconnected,

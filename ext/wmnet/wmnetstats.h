@@ -52,6 +52,10 @@ void wmnet_stats_client_added (WmnetStats * stats);
 void wmnet_stats_client_removed (WmnetStats * stats, const gchar * reason);
 /* @reason: a wmnetsink-client-refused reason */
 void wmnet_stats_refused (WmnetStats * stats, const gchar * reason);
+/* A client's socket became full (@backlogged) or took all it was offered
+ * again (wmnet_client_flush_turn); a client that leaves backlogged counts
+ * as taking all. */
+void wmnet_stats_client_backlogged (WmnetStats * stats, gboolean backlogged);
 /* Once a second or so: the current bit rate is what was sent since the
  * previous tick. */
 void wmnet_stats_tick (WmnetStats * stats, gint64 now);

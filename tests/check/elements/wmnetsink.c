@@ -791,6 +791,19 @@ note_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* The stats of the wmnetsink @data count a client whose socket is full. */
+static gboolean
+has_backlogged (gpointer data)
+{
+  GstStructure *stats;
+  guint n = 0;
+
+  g_object_get (data, "stats", &stats, NULL);
+  gst_structure_get_uint (stats, "clients-backlogged", &n);
+  gst_structure_free (stats);
+  return n > 0;
+}
+
 /* EOS waits up to 5 s for the clients to take it; a state change to NULL
  * (variant 0) or a flush (variant 1) during that wait must end it at
  * once, not stall. */
@@ -801,20 +814,36 @@ GST_START_TEST (test_unlock_during_eos_drain)
   GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
   GstElement *packet_sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
   GstPad *pad = gst_element_get_static_pad (packet_sink, "sink");
-  GSocket *client = connect_never_reading (port);
+  GSocket *client = connect_never_reading (port), *reader;
+  GstStructure *left;
+  GByteArray *got;
   gint eos = FALSE;
   gint64 t;
 
   fail_unless (wmnet_test_wait_num_clients (p, 1, 10000));
-  /* more than the client's socket buffers take */
-  g_usleep (G_USEC_PER_SEC);
+  /* more than the client's socket buffers take: the server holds the rest */
+  fail_unless (wmnet_test_wait_until (has_backlogged, s, 10000),
+      "the client's socket never filled");
+  /* a client that reads everything, whose end shows the EOS went through
+   * the server */
+  reader = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  fail_unless (reader != NULL);
+  fail_unless (wmnet_test_send_all (reader, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
+  fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, note_eos,
       &eos, NULL);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
   fail_unless (wmnet_test_wait_until (flag_set, &eos, 10000),
       "EOS did not reach the packet sink");
-  /* into the drain, which the client holds up */
-  g_usleep (200 * 1000);
+  /* into the drain, which the client holds up: the reader got the end of
+   * the stream and left, the other cannot take it */
+  got = wmnet_test_recv (reader, 256 * 1024 * 1024, 10000);
+  g_byte_array_unref (got);
+  left = wmnet_test_pop_element_message (p, "wmnetsink-client-disconnected",
+      10000);
+  fail_unless (left != NULL, "the reader did not leave");
+  fail_unless_equals_string (gst_structure_get_string (left, "reason"), "eos");
+  gst_structure_free (left);
   fail_unless_equals_int (wmnet_test_num_clients (p), 1);
 
   t = g_get_monotonic_time ();
@@ -835,6 +864,7 @@ GST_START_TEST (test_unlock_during_eos_drain)
   gst_object_unref (s);
   wmnet_test_stop_pipeline (p);
   g_object_unref (client);
+  g_object_unref (reader);
 }
 
 GST_END_TEST;

@@ -177,7 +177,7 @@ GST_START_TEST (test_partial_writes)
   GByteArray *want = g_byte_array_new (), *got = g_byte_array_new ();
   WmnetDisconnectReason reason;
   WmnetClientResult res;
-  guint i, waits = 0, partial = 0, spins = 0;
+  guint i, waits = 0, partial = 0, spins = 0, full = 0;
 
   fixture_init (&f, TRUE);
   set_header (&f.stream, 0xAA);
@@ -191,6 +191,8 @@ GST_START_TEST (test_partial_writes)
     fail_if (res == WMNET_CLIENT_CLOSE);
     if (f.client->has_cur)
       partial++;
+    if (f.client->backlogged)
+      full++;
     if (res == WMNET_CLIENT_OK && !f.client->want_out && !f.client->has_cur
         && f.client->next_seq == f.stream.ring.next_seq)
       break;
@@ -211,6 +213,10 @@ GST_START_TEST (test_partial_writes)
   peer_read (f.peer, got);
   fail_unless (waits > 0);
   fail_unless (partial > 0, "no item was cut across writes");
+  /* backlogged (the stats' clients-backlogged) while the socket was full,
+   * not once it took everything */
+  fail_unless (full > 0);
+  fail_if (f.client->backlogged);
   fail_unless_equals_int (got->len, want->len);
   fail_unless (memcmp (got->data, want->data, want->len) == 0);
   fail_unless_equals_uint64 (f.client->bytes_sent, want->len);

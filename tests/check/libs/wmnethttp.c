@@ -198,6 +198,20 @@ fixture_free (Fixture * f)
   g_free (f);
 }
 
+static gboolean
+note_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+note_readable (GSocket * sock, GIOCondition cond, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
 /* Sends @req on a connection of its own and serves it on this thread until
  * the server closes: the response head. */
 static gchar *
@@ -206,7 +220,8 @@ exchange (Fixture * f, const gchar * req)
   GSocket *client = wmnet_test_connect ("127.0.0.1", f->port, NULL, NULL);
   GSocket *accepted;
   GByteArray *arr = g_byte_array_new ();
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GSource *readable, *timeout;
+  gboolean ready = FALSE, timed_out = FALSE;
   gchar buf[4096], *head, *end;
 
   fail_unless (client != NULL);
@@ -216,18 +231,31 @@ exchange (Fixture * f, const gchar * req)
   wmnet_http_serve_socket (f->http, accepted);
   g_object_unref (accepted);
   g_socket_set_blocking (client, FALSE);
-  while (g_get_monotonic_time () < deadline) {
+  /* the server runs on this context: it is run until the client has
+   * something to read, or the time is up */
+  readable = g_socket_create_source (client, G_IO_IN | G_IO_HUP | G_IO_ERR,
+      NULL);
+  g_source_set_callback (readable, G_SOURCE_FUNC (note_readable), &ready, NULL);
+  g_source_attach (readable, f->ctx);
+  timeout = g_timeout_source_new (5000);
+  g_source_set_callback (timeout, note_timeout, &timed_out, NULL);
+  g_source_attach (timeout, f->ctx);
+  while (!timed_out) {
     gssize n;
 
-    while (g_main_context_iteration (f->ctx, FALSE));
+    ready = FALSE;
+    while (!ready && !timed_out)
+      g_main_context_iteration (f->ctx, TRUE);
     n = g_socket_receive (client, buf, sizeof (buf), NULL, NULL);
     if (n == 0)
       break;
     if (n > 0)
       g_byte_array_append (arr, (guint8 *) buf, n);
-    else
-      g_usleep (1000);
   }
+  g_source_destroy (readable);
+  g_source_unref (readable);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
   g_object_unref (client);
   end = g_strstr_len ((gchar *) arr->data, arr->len, "\r\n\r\n");
   fail_unless (end != NULL, "no response head");

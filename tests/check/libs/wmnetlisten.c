@@ -27,6 +27,8 @@
 
 #include <gst/check/gstcheck.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <linux/sockios.h>
 
 #include "wmnetlisten.h"
 #include "wmnettestutils.h"
@@ -47,6 +49,16 @@ serve (gpointer user_data, GSocket * sock)
 static void
 warn (gpointer user_data, const gchar * text)
 {
+}
+
+/* The peer's kernel acknowledged everything @data (a GSocket) sent: the
+ * bytes are in the server socket's receive queue. */
+static gboolean
+all_acked (gpointer data)
+{
+  int queued = -1;
+
+  return ioctl (g_socket_get_fd (data), SIOCOUTQ, &queued) == 0 && queued == 0;
 }
 
 /* Runs @context until @served has @n sockets or @ms pass. */
@@ -77,7 +89,16 @@ GST_START_TEST (test_first_bytes)
   talks = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   fail_unless (talks != NULL);
   fail_unless (g_socket_send (talks, "GET", 3, NULL, NULL) == 3);
-  g_usleep (G_USEC_PER_SEC / 10);
+  /* waited for on a context of its own: the listener's is not run yet */
+  {
+    GMainContext *idle = g_main_context_new ();
+
+    g_main_context_push_thread_default (idle);
+    fail_unless (wmnet_test_wait_until (all_acked, talks, 2000),
+        "the server's kernel did not take the bytes");
+    g_main_context_pop_thread_default (idle);
+    g_main_context_unref (idle);
+  }
   run_until (context, &served, 1, 2000);
   fail_unless_equals_int (served.served->len, 1);
 

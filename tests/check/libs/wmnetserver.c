@@ -149,12 +149,27 @@ status_line (GSocket * sock, guint timeout_ms)
   return line;
 }
 
+typedef struct
+{
+  WmnetServer *server;
+  guint n;
+} ParkedWait;
+
+static gboolean
+parked_at_least (gpointer data)
+{
+  ParkedWait *w = data;
+
+  return wmnet_server_get_n_parked (w->server) >= w->n;
+}
+
 /* Parked describes are answered when the header comes. */
 GST_START_TEST (test_describe_waits_for_header)
 {
   WmnetServer *server = server_new ();
   GSocket *socks[3];
   GstBuffer *header = gst_buffer_new_allocate (NULL, 300, NULL);
+  ParkedWait w = { server, G_N_ELEMENTS (socks) };
   guint i, port;
 
   gst_buffer_memset (header, 0, 0x30, 300);
@@ -162,7 +177,8 @@ GST_START_TEST (test_describe_waits_for_header)
   port = wmnet_server_get_port (server);
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     socks[i] = describe (port);
-  g_usleep (300 * G_USEC_PER_SEC / 1000);
+  fail_unless (wmnet_test_wait_until (parked_at_least, &w, 5000),
+      "%u describes parked", wmnet_server_get_n_parked (server));
   wmnet_server_set_header (server, header);
   for (i = 0; i < G_N_ELEMENTS (socks); i++) {
     GByteArray *got = wmnet_test_recv (socks[i], 100000, 3000);
@@ -177,6 +193,8 @@ GST_START_TEST (test_describe_waits_for_header)
     g_byte_array_unref (got);
     g_object_unref (socks[i]);
   }
+  /* answered: none parked any more */
+  fail_unless_equals_int (wmnet_server_get_n_parked (server), 0);
   gst_buffer_unref (header);
   server_free (server);
 }
@@ -197,7 +215,11 @@ GST_START_TEST (test_describe_without_header)
 
   fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
   port = wmnet_server_get_port (server);
-  g_usleep (G_USEC_PER_SEC / 10);
+  /* start made the server's descriptors (its context, readiness watch and
+   * listener); its thread adds one of the process's: GLib makes the global
+   * default context (an eventfd) when a thread first pushes a
+   * thread-default one. Made here, it is in the baseline at once. */
+  g_main_context_default ();
   fds = count_fds ();
 
   /* clients that leave: nothing stays behind */

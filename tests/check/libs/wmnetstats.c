@@ -65,6 +65,10 @@ GST_START_TEST (test_counters)
   wmnet_stats_add_sent (st, 500, 1);
   wmnet_stats_add_dropped (st, 7);
   wmnet_stats_header_changed (st);
+  /* a gauge: two sockets filled, one took all again */
+  wmnet_stats_client_backlogged (st, TRUE);
+  wmnet_stats_client_backlogged (st, TRUE);
+  wmnet_stats_client_backlogged (st, FALSE);
 
   s = wmnet_stats_to_structure (st, 102 * S, "wmnetsink-stats");
   fail_unless (gst_structure_has_name (s, "wmnetsink-stats"));
@@ -74,6 +78,7 @@ GST_START_TEST (test_counters)
   fail_unless_equals_uint64 (get_u64 (s, "header-changes"), 1);
   fail_unless_equals_int (get_uint (s, "clients"), 2);
   fail_unless_equals_int (get_uint (s, "peak-clients"), 2);
+  fail_unless_equals_int (get_uint (s, "clients-backlogged"), 1);
   fail_unless_equals_uint64 (get_u64 (s, "connections-accepted"), 3);
   fail_unless_equals_uint64 (get_u64 (s, "connections-refused"), 3);
   fail_unless_equals_uint64 (get_u64 (s, "disconnections"), 1);
