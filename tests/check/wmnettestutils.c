@@ -702,6 +702,51 @@ wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
   return ok;
 }
 
+static GstPadProbeReturn
+count_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  if (!GST_BUFFER_FLAG_IS_SET (GST_PAD_PROBE_INFO_BUFFER (info),
+          GST_BUFFER_FLAG_HEADER))
+    g_atomic_int_add ((gint *) data, 1);
+  return GST_PAD_PROBE_OK;
+}
+
+typedef struct
+{
+  gint *count;
+  guint n;
+} PacketsWait;
+
+static gboolean
+enough_packets (gpointer data)
+{
+  PacketsWait *w = data;
+
+  return (guint) g_atomic_int_get (w->count) >= w->n;
+}
+
+gboolean
+wmnet_test_wait_packets (GstElement * pipeline, guint n, guint timeout_ms)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  /* the probe's and ours: it may still run once after its removal */
+  PacketsWait w = { g_atomic_rc_box_new0 (gint), n };
+  gulong id;
+  gboolean ok;
+
+  id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_packet,
+      g_atomic_rc_box_acquire (w.count), g_atomic_rc_box_release);
+  ok = wmnet_test_wait_until (enough_packets, &w, timeout_ms);
+  gst_pad_remove_probe (pad, id);
+  g_atomic_rc_box_release (w.count);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  gst_object_unref (s);
+  return ok;
+}
+
 GBytes *
 wmnet_test_pad_streamheader (GstPad * pad)
 {

@@ -148,6 +148,10 @@ void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
  * now on: then the server has a header and a key packet to start a client
  * with (a packet is in its ring one coalesce window later). */
 gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
+/* Waits (bounded) until @n data packets (not headers) more reach that
+ * packet sink: pacing by the stream rather than by the wall clock. */
+gboolean wmnet_test_wait_packets (GstElement * pipeline, guint n,
+    guint timeout_ms);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',
