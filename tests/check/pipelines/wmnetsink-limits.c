@@ -179,7 +179,7 @@ typedef struct
 {
   GSocket *sock;
   gint stop;
-  guint64 bytes;
+  gsize bytes;                  /* atomic */
   gboolean eof;
 } Reader;
 
@@ -199,9 +199,24 @@ read_all (gpointer data)
       r->eof = TRUE;
       break;
     }
-    r->bytes += n;
+    g_atomic_pointer_add (&r->bytes, n);
   }
   return NULL;
+}
+
+typedef struct
+{
+  Reader *reader;
+  gsize bytes;
+} ReadWait;
+
+/* the reader read @bytes in all */
+static gboolean
+has_read (gpointer data)
+{
+  ReadWait *w = data;
+
+  return (gsize) g_atomic_pointer_get (&w->reader->bytes) >= w->bytes;
 }
 
 GST_START_TEST (test_reconnect_storm)
@@ -210,6 +225,7 @@ GST_START_TEST (test_reconnect_storm)
   GstElement *p = wmnet_test_start_pipeline (BROADCAST
       ("max-connection-rate=10"), &port);
   Reader honest = { 0 };
+  ReadWait wait = { &honest, 0 };
   GThread *thread;
   gchar *head;
   gint64 start, before, during;
@@ -220,15 +236,25 @@ GST_START_TEST (test_reconnect_storm)
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
   g_free (head);
   thread = g_thread_new ("honest", read_all, &honest);
-  /* its rate before the storm, for the log: past the fast-start burst */
-  g_usleep (2 * G_USEC_PER_SEC);
+  /* its rate before the storm, for the log: over 32 KiB past what the
+   * server had sent it at once (the fast-start burst) */
+  fail_unless (wmnet_test_wait_sent (p, 1, 5000));
+  clients = wmnet_test_get_clients (p);
+  fail_unless (gst_structure_get_uint64 (g_ptr_array_index (clients, 0),
+          "bytes-sent", &bytes_start));
+  g_ptr_array_unref (clients);
+  wait.bytes = bytes_start;
+  fail_unless (wmnet_test_wait_until (has_read, &wait, 10000));
   start = g_get_monotonic_time ();
-  bytes_start = honest.bytes;
-  g_usleep (5 * G_USEC_PER_SEC);
+  bytes_start = g_atomic_pointer_get (&honest.bytes);
+  wait.bytes = bytes_start + 32 * 1024;
+  fail_unless (wmnet_test_wait_until (has_read, &wait, 20000));
   before = g_get_monotonic_time () - start;
-  bytes_before = honest.bytes;
+  bytes_before = g_atomic_pointer_get (&honest.bytes);
 
-  /* 500 reconnects from one address in about 5 s */
+  /* 500 reconnects from one address, as fast as they are answered, in
+   * five rounds paced by the stream: after each the honest client must
+   * have read more (the server writes to it every coalesce window) */
   start = g_get_monotonic_time ();
   for (i = 0; i < 500; i++) {
     g_object_unref (request (port, "127.0.0.2", describe_request, &head));
@@ -240,7 +266,11 @@ GST_START_TEST (test_reconnect_storm)
       limited++;
     }
     g_free (head);
-    g_usleep (10000);
+    if (i % 100 == 99) {
+      wait.bytes = g_atomic_pointer_get (&honest.bytes) + 1;
+      fail_unless (wmnet_test_wait_until (has_read, &wait, 5000),
+          "the honest client got nothing during the storm");
+    }
   }
   during = g_get_monotonic_time () - start;
   g_atomic_int_set (&honest.stop, 1);
