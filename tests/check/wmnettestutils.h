@@ -75,6 +75,18 @@ typedef gboolean (*WmnetTestCondition) (gpointer data);
 gboolean wmnet_test_wait_until (WmnetTestCondition cond, gpointer data,
     guint timeout_ms);
 
+/* A thread that reads @sock (a reference of its own) and counts the
+ * bytes, until stopped or the connection ends: a player that keeps up.
+ * wmnet_test_reader_wait() waits, bounded, until it read @bytes in all;
+ * wmnet_test_reader_stop() frees it and returns whether the connection
+ * had ended. */
+typedef struct _WmnetTestReader WmnetTestReader;
+WmnetTestReader *wmnet_test_reader_start (GSocket * sock);
+gsize wmnet_test_reader_bytes (WmnetTestReader * r);
+gboolean wmnet_test_reader_wait (WmnetTestReader * r, gsize bytes,
+    guint timeout_ms);
+gboolean wmnet_test_reader_stop (WmnetTestReader * r);
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
