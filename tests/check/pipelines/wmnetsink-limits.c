@@ -203,8 +203,7 @@ GST_START_TEST (test_reconnect_storm)
   fail_unless (wmnet_test_reader_wait (honest, burst, 10000));
   start = g_get_monotonic_time ();
   bytes_start = wmnet_test_reader_bytes (honest);
-  fail_unless (wmnet_test_reader_wait (honest, bytes_start + 32 * 1024,
-          20000));
+  fail_unless (wmnet_test_reader_wait (honest, bytes_start + 32 * 1024, 20000));
   before = g_get_monotonic_time () - start;
   bytes_before = wmnet_test_reader_bytes (honest);
 
