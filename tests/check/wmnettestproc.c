@@ -177,6 +177,22 @@ wmnet_test_proc_cpu_ms (WmnetTestProc * p)
   return ticks * 1000 / sysconf (_SC_CLK_TCK);
 }
 
+guint
+wmnet_test_proc_num_fds (WmnetTestProc * p)
+{
+  gchar *path = g_strdup_printf ("/proc/%s/fd",
+      g_subprocess_get_identifier (p->sub));
+  GDir *dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  fail_unless (dir != NULL, "cannot list %s", path);
+  while (g_dir_read_name (dir))
+    n++;
+  g_dir_close (dir);
+  g_free (path);
+  return n;
+}
+
 void
 wmnet_test_proc_stop (WmnetTestProc * p)
 {

@@ -45,6 +45,8 @@ gboolean wmnet_test_proc_wait_lines (WmnetTestProc * proc,
 gchar **wmnet_test_proc_lines (WmnetTestProc * proc, const gchar * prefix);
 /* CPU time (user and system) the process has used, in ms. */
 guint64 wmnet_test_proc_cpu_ms (WmnetTestProc * proc);
+/* How many descriptors the process has open now. */
+guint wmnet_test_proc_num_fds (WmnetTestProc * proc);
 /* Closes its standard input and waits, bounded, for it to stop; fails the
  * test unless it stopped cleanly (exit 0, "stopped"). Frees @proc. */
 void wmnet_test_proc_stop (WmnetTestProc * proc);

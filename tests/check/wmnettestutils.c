@@ -287,6 +287,88 @@ wmnet_test_wait_until (WmnetTestCondition cond, gpointer data, guint timeout_ms)
   return TRUE;
 }
 
+struct _WmnetTestReader
+{
+  GSocket *sock;
+  GThread *thread;
+  gint stop;
+  gint ended;
+  gsize bytes;                  /* atomic */
+};
+
+static gpointer
+reader_run (gpointer data)
+{
+  WmnetTestReader *r = data;
+  gchar buf[16384];
+
+  while (!g_atomic_int_get (&r->stop)) {
+    gssize n;
+
+    /* woken now and then to see whether it is stopped */
+    if (!g_socket_condition_timed_wait (r->sock, G_IO_IN, 200000, NULL, NULL))
+      continue;
+    n = g_socket_receive (r->sock, buf, sizeof (buf), NULL, NULL);
+    if (n <= 0) {
+      g_atomic_int_set (&r->ended, 1);
+      break;
+    }
+    g_atomic_pointer_add (&r->bytes, n);
+  }
+  return NULL;
+}
+
+WmnetTestReader *
+wmnet_test_reader_start (GSocket * sock)
+{
+  WmnetTestReader *r = g_new0 (WmnetTestReader, 1);
+
+  r->sock = g_object_ref (sock);
+  r->thread = g_thread_new ("test-reader", reader_run, r);
+  return r;
+}
+
+gsize
+wmnet_test_reader_bytes (WmnetTestReader * r)
+{
+  return g_atomic_pointer_get (&r->bytes);
+}
+
+typedef struct
+{
+  WmnetTestReader *reader;
+  gsize bytes;
+} ReaderWait;
+
+static gboolean
+reader_has_read (gpointer data)
+{
+  ReaderWait *w = data;
+
+  return wmnet_test_reader_bytes (w->reader) >= w->bytes;
+}
+
+gboolean
+wmnet_test_reader_wait (WmnetTestReader * r, gsize bytes, guint timeout_ms)
+{
+  ReaderWait w = { r, bytes };
+
+  return wmnet_test_wait_until (reader_has_read, &w, timeout_ms);
+}
+
+gboolean
+wmnet_test_reader_stop (WmnetTestReader * r)
+{
+  gboolean ended;
+
+  g_atomic_int_set (&r->stop, 1);
+  g_thread_join (r->thread);
+  ended = g_atomic_int_get (&r->ended);
+  g_object_unref (r->sock);
+  g_free (r);
+  return ended;
+}
+
 guint
 wmnet_test_count_lines (const gchar * text, const gchar * needle)
 {
@@ -696,6 +778,51 @@ wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
   if (!ok)
     gst_pad_remove_probe (pad, id);
   g_atomic_rc_box_release (seen);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  gst_object_unref (s);
+  return ok;
+}
+
+static GstPadProbeReturn
+count_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  if (!GST_BUFFER_FLAG_IS_SET (GST_PAD_PROBE_INFO_BUFFER (info),
+          GST_BUFFER_FLAG_HEADER))
+    g_atomic_int_add ((gint *) data, 1);
+  return GST_PAD_PROBE_OK;
+}
+
+typedef struct
+{
+  gint *count;
+  guint n;
+} PacketsWait;
+
+static gboolean
+enough_packets (gpointer data)
+{
+  PacketsWait *w = data;
+
+  return (guint) g_atomic_int_get (w->count) >= w->n;
+}
+
+gboolean
+wmnet_test_wait_packets (GstElement * pipeline, guint n, guint timeout_ms)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  /* the probe's and ours: it may still run once after its removal */
+  PacketsWait w = { g_atomic_rc_box_new0 (gint), n };
+  gulong id;
+  gboolean ok;
+
+  id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_packet,
+      g_atomic_rc_box_acquire (w.count), g_atomic_rc_box_release);
+  ok = wmnet_test_wait_until (enough_packets, &w, timeout_ms);
+  gst_pad_remove_probe (pad, id);
+  g_atomic_rc_box_release (w.count);
   gst_object_unref (pad);
   gst_object_unref (sink);
   gst_object_unref (s);

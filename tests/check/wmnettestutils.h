@@ -75,6 +75,18 @@ typedef gboolean (*WmnetTestCondition) (gpointer data);
 gboolean wmnet_test_wait_until (WmnetTestCondition cond, gpointer data,
     guint timeout_ms);
 
+/* A thread that reads @sock (a reference of its own) and counts the
+ * bytes, until stopped or the connection ends: a player that keeps up.
+ * wmnet_test_reader_wait() waits, bounded, until it read @bytes in all;
+ * wmnet_test_reader_stop() frees it and returns whether the connection
+ * had ended. */
+typedef struct _WmnetTestReader WmnetTestReader;
+WmnetTestReader *wmnet_test_reader_start (GSocket * sock);
+gsize wmnet_test_reader_bytes (WmnetTestReader * r);
+gboolean wmnet_test_reader_wait (WmnetTestReader * r, gsize bytes,
+    guint timeout_ms);
+gboolean wmnet_test_reader_stop (WmnetTestReader * r);
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
@@ -148,6 +160,10 @@ void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
  * now on: then the server has a header and a key packet to start a client
  * with (a packet is in its ring one coalesce window later). */
 gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
+/* Waits (bounded) until @n data packets (not headers) more reach that
+ * packet sink: pacing by the stream rather than by the wall clock. */
+gboolean wmnet_test_wait_packets (GstElement * pipeline, guint n,
+    guint timeout_ms);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',

@@ -773,6 +773,20 @@ file_size (const gchar * file)
   return g_stat (file, &st) == 0 ? st.st_size : -1;
 }
 
+typedef struct
+{
+  const gchar *file;
+  gint64 size;
+} FileGrowth;
+
+static gboolean
+file_grew (gpointer data)
+{
+  FileGrowth *g = data;
+
+  return file_size (g->file) > g->size;
+}
+
 GST_START_TEST (test_tee_server_and_file)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
@@ -797,20 +811,29 @@ GST_START_TEST (test_tee_server_and_file)
     "-f", "framecrc", "-", NULL
   };
   gint64 size1, size2;
+  FileGrowth grow;
   gchar *out = NULL, *err = NULL, *v;
   GstBus *bus;
   GstMessage *msg;
   gint status;
 
-  /* the file grows while the broadcast plays */
-  g_usleep (G_USEC_PER_SEC);
+  /* the file grows while the broadcast plays: it has the header, then
+   * 10 kB more before the end of the stream */
+  grow.file = file;
+  grow.size = 0;
+  fail_unless (wmnet_test_wait_until (file_grew, &grow, 10000),
+      "nothing written to the file");
   size1 = file_size (file);
-  g_usleep (3 * G_USEC_PER_SEC / 2);
+  grow.size = size1 + 10000;
+  fail_unless (wmnet_test_wait_until (file_grew, &grow, 10000),
+      "the file stayed at %" G_GINT64_FORMAT " bytes", size1);
   size2 = file_size (file);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_EOS);
+  fail_unless (msg == NULL, "the file grew only at the end of the stream");
+  gst_object_unref (bus);
   GST_INFO ("file: %" G_GINT64_FORMAT " then %" G_GINT64_FORMAT " bytes",
       size1, size2);
-  fail_unless (size1 > 0 && size2 > size1 + 10000, "file %" G_GINT64_FORMAT
-      " then %" G_GINT64_FORMAT " bytes", size1, size2);
 
   finish_ffmpeg (ffmpeg, url, &video, &audio, 0, NULL, NULL);
   check_ffmpeg_frames (url, 3, video, audio);

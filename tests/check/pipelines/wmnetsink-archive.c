@@ -63,6 +63,9 @@ has_pair (gchar ** s, const gchar * type, const gchar * prefix)
   return FALSE;
 }
 
+/* a bound on the commands: FFmpeg's 4 s take about 20 */
+#define MAX_TICKS 200
+
 GST_START_TEST (test_archive_scripts_while_playing)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
@@ -98,8 +101,11 @@ GST_START_TEST (test_archive_scripts_while_playing)
   fail_unless (wmnet_test_wait_num_clients (p, 1, 20000),
       "the FFmpeg client did not connect");
 
-  /* commands every 250 ms while it plays, and a title change */
-  for (i = 0; i < 24; i++) {
+  /* a command every packet of the stream (a ~170 kbit/s broadcast in
+   * 4 KiB packets: about every 200 ms) while it plays, and a title change;
+   * FFmpeg stops once the data stream reached 4 s, so the commands go on
+   * until it left */
+  for (i = 0; i < MAX_TICKS && wmnet_test_num_clients (p) > 0; i++) {
     gchar *cmd = g_strdup_printf ("tick %u", i);
 
     g_signal_emit_by_name (sink, "send-script", "EVENT", cmd, &ok);
@@ -110,8 +116,10 @@ GST_START_TEST (test_archive_scripts_while_playing)
           NULL);
       fail_unless (gst_element_send_event (p, gst_event_new_tag (tags)));
     }
-    g_usleep (250 * 1000);
+    fail_unless (wmnet_test_wait_packets (p, 1, 10000), "the stream stalled");
   }
+  g_print ("%u commands while FFmpeg played\n", i);
+  fail_unless (i > 8 && i < MAX_TICKS, "%u commands while it was connected", i);
   fail_unless (wmnet_test_wait (client, PEER_TIMEOUT_S, &status, NULL,
           &out), "the FFmpeg client did not finish");
   fail_unless_equals_int (status, 0);
@@ -125,6 +133,10 @@ GST_START_TEST (test_archive_scripts_while_playing)
       "the title change did not reach the client");
   g_strfreev (strings);
 
+  /* more than 5 s in the archive: three more key packets, 2 s apart, past
+   * the first one the stream started with */
+  for (i = 0; i < 3; i++)
+    fail_unless (wmnet_test_wait_key_packet (p, 10000));
   /* EOS: the archive's header is rewritten */
   bus = gst_element_get_bus (p);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
@@ -257,7 +269,9 @@ GST_START_TEST (test_tag_setter_forwarded)
       GST_TAG_TITLE, "Set", GST_TAG_ARTIST, "On the sink", NULL);
   fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE);
-  g_usleep (2 * G_USEC_PER_SEC);
+  /* the tags went over at READY to PAUSED; a key packet: the headers were
+   * written with them */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000));
   mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
   fail_unless (gst_tag_list_get_string (gst_tag_setter_get_tag_list
           (GST_TAG_SETTER (mux)), GST_TAG_TITLE, &title));

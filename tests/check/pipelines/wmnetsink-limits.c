@@ -175,60 +175,41 @@ GST_START_TEST (test_ipv6_group)
 
 GST_END_TEST;
 
-typedef struct
-{
-  GSocket *sock;
-  gint stop;
-  guint64 bytes;
-  gboolean eof;
-} Reader;
-
-static gpointer
-read_all (gpointer data)
-{
-  Reader *r = data;
-  gchar buf[16384];
-
-  while (!g_atomic_int_get (&r->stop)) {
-    gssize n;
-
-    if (!g_socket_condition_timed_wait (r->sock, G_IO_IN, 200000, NULL, NULL))
-      continue;
-    n = g_socket_receive (r->sock, buf, sizeof (buf), NULL, NULL);
-    if (n <= 0) {
-      r->eof = TRUE;
-      break;
-    }
-    r->bytes += n;
-  }
-  return NULL;
-}
-
 GST_START_TEST (test_reconnect_storm)
 {
   guint port, i, ok = 0, limited = 0;
   GstElement *p = wmnet_test_start_pipeline (BROADCAST
       ("max-connection-rate=10"), &port);
-  Reader honest = { 0 };
-  GThread *thread;
+  WmnetTestReader *honest;
+  GSocket *sock;
   gchar *head;
   gint64 start, before, during;
-  guint64 bytes_before, bytes_start, dropped = 1;
+  guint64 burst = 0, dropped = 1;
+  gsize bytes_before, bytes_start, bytes_end;
+  gboolean ended;
   GPtrArray *clients;
 
-  honest.sock = request (port, "127.0.0.3", play_request, &head);
+  sock = request (port, "127.0.0.3", play_request, &head);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
   g_free (head);
-  thread = g_thread_new ("honest", read_all, &honest);
-  /* its rate before the storm, for the log: past the fast-start burst */
-  g_usleep (2 * G_USEC_PER_SEC);
+  honest = wmnet_test_reader_start (sock);
+  /* its rate before the storm, for the log: over 32 KiB past what the
+   * server had sent it at once (the fast-start burst) */
+  fail_unless (wmnet_test_wait_sent (p, 1, 5000));
+  clients = wmnet_test_get_clients (p);
+  fail_unless (gst_structure_get_uint64 (g_ptr_array_index (clients, 0),
+          "bytes-sent", &burst));
+  g_ptr_array_unref (clients);
+  fail_unless (wmnet_test_reader_wait (honest, burst, 10000));
   start = g_get_monotonic_time ();
-  bytes_start = honest.bytes;
-  g_usleep (5 * G_USEC_PER_SEC);
+  bytes_start = wmnet_test_reader_bytes (honest);
+  fail_unless (wmnet_test_reader_wait (honest, bytes_start + 32 * 1024, 20000));
   before = g_get_monotonic_time () - start;
-  bytes_before = honest.bytes;
+  bytes_before = wmnet_test_reader_bytes (honest);
 
-  /* 500 reconnects from one address in about 5 s */
+  /* 500 reconnects from one address, as fast as they are answered, in
+   * five rounds paced by the stream: after each the honest client must
+   * have read more (the server writes to it every coalesce window) */
   start = g_get_monotonic_time ();
   for (i = 0; i < 500; i++) {
     g_object_unref (request (port, "127.0.0.2", describe_request, &head));
@@ -240,18 +221,21 @@ GST_START_TEST (test_reconnect_storm)
       limited++;
     }
     g_free (head);
-    g_usleep (10000);
+    if (i % 100 == 99)
+      fail_unless (wmnet_test_reader_wait (honest,
+              wmnet_test_reader_bytes (honest) + 1, 5000),
+          "the honest client got nothing during the storm");
   }
   during = g_get_monotonic_time () - start;
-  g_atomic_int_set (&honest.stop, 1);
-  g_thread_join (thread);
+  bytes_end = wmnet_test_reader_bytes (honest);
+  ended = wmnet_test_reader_stop (honest);
 
   g_print ("storm: %u admitted, %u rate-limited in %.1f s; honest client "
       "%.0f B/s before, %.0f B/s during\n", ok, limited, during / 1e6,
       (bytes_before - bytes_start) * 1e6 / before,
-      (honest.bytes - bytes_before) * 1e6 / during);
-  fail_if (honest.eof, "the honest client was dropped");
-  fail_unless (honest.bytes > bytes_before);
+      (bytes_end - bytes_before) * 1e6 / during);
+  fail_if (ended, "the honest client was dropped");
+  fail_unless (bytes_end > bytes_before);
   fail_unless (limited > 0);
   fail_unless_equals_int (ok + limited, 500);
   fail_unless_equals_uint64 (stat (p, "refused-rate-limited"), limited);
@@ -263,7 +247,7 @@ GST_START_TEST (test_reconnect_storm)
   fail_unless_equals_uint64 (dropped, 0);
   g_ptr_array_unref (clients);
 
-  g_object_unref (honest.sock);
+  g_object_unref (sock);
   wmnet_test_stop_pipeline (p);
 }
 

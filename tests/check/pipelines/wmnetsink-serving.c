@@ -144,7 +144,9 @@ run_stalled (const gchar * policy, const gchar * expect_reason)
   guint64 id;
 
   wmnet_test_require_program ("ffmpeg");
-  g_usleep (G_USEC_PER_SEC);
+  /* a steady broadcast: the ring holds its 2 s (key packets 1 s apart) */
+  for (i = 0; i < 3; i++)
+    fail_unless (wmnet_test_wait_key_packet (p, 10000));
   rss_before = rss_kib ();
   for (i = 0; i < N_STALLED; i++)
     stalled[i] = stalled_client (port);
@@ -368,17 +370,22 @@ GST_START_TEST (test_first_frame_time)
   };
 
   wmnet_test_require_program ("ffmpeg");
-  /* let a 2 s GOP get under way, then join at varied points */
-  g_usleep (G_USEC_PER_SEC);
+  /* let a 2 s GOP (about 10 packets) get under way, then join at varied
+   * points of one: after a key packet and 0, 2, ... 8 packets more */
+  fail_unless (wmnet_test_wait_key_packet (p, 10000));
   for (i = 0; i < 5; i++) {
-    gint64 start = g_get_monotonic_time ();
+    gint64 start;
     gint status;
 
+    fail_unless (wmnet_test_wait_key_packet (p, 10000));
+    if (i > 0)
+      fail_unless (wmnet_test_wait_packets (p, 2 * i, 10000));
+    start = g_get_monotonic_time ();
     fail_unless (wmnet_test_run (argv, 30, &status, NULL, NULL));
     fail_unless_equals_int (status, 0);
-    g_print ("time to first decoded frame (2 s GOP, fast-start): %.0f ms\n",
+    g_print ("time to first decoded frame (2 s GOP, fast-start, %u packets "
+        "past a key packet): %.0f ms\n", 2 * i,
         (g_get_monotonic_time () - start) / 1000.0);
-    g_usleep (370 * 1000);
   }
   g_free (url);
   wmnet_test_stop_pipeline (p);

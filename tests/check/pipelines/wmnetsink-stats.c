@@ -196,6 +196,9 @@ GST_START_TEST (test_stats_interval)
   guint64 interval = 0, last_uptime = 0;
   GstBus *bus;
   GstMessage *msg;
+  GSocket *a;
+  gchar *status;
+  gint64 end, left;
 
   g_object_get (s, "stats-interval", &interval, NULL);
   fail_unless_equals_uint64 (interval, 100 * GST_MSECOND);
@@ -210,17 +213,30 @@ GST_START_TEST (test_stats_interval)
     gst_structure_free (m);
   }
   g_object_set (s, "stats-interval", G_GUINT64_CONSTANT (0), NULL);
-  /* what was queued before may still come; then none */
-  g_usleep (300 * 1000);
+  /* a round trip through the server thread: it takes the setting before it
+   * serves a client that connects later, so every message of the old timer
+   * is on the bus before that client's wmnetsink-client-connected */
+  a = play (port, NULL, &status);
+  fail_unless (g_str_has_prefix (status, "HTTP/1.0 200"), "%s", status);
+  g_free (status);
   bus = gst_element_get_bus (p);
-  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT)))
+  while ((msg = gst_bus_timed_pop_filtered (bus, 5 * GST_SECOND,
+              GST_MESSAGE_ELEMENT))
+      && !gst_message_has_name (msg, "wmnetsink-client-connected"))
     gst_message_unref (msg);
-  msg = gst_bus_timed_pop_filtered (bus, 500 * GST_MSECOND,
-      GST_MESSAGE_ELEMENT);
-  fail_unless (msg == NULL || !gst_message_has_name (msg, "wmnetsink-stats"));
-  if (msg)
+  fail_unless (msg != NULL, "no wmnetsink-client-connected");
+  gst_message_unref (msg);
+  /* then none in five of the old intervals */
+  end = g_get_monotonic_time () + 500 * 1000;
+  while ((left = end - g_get_monotonic_time ()) > 0
+      && (msg = gst_bus_timed_pop_filtered (bus, left * GST_USECOND,
+              GST_MESSAGE_ELEMENT))) {
+    fail_if (gst_message_has_name (msg, "wmnetsink-stats"),
+        "a wmnetsink-stats message after stats-interval=0");
     gst_message_unref (msg);
+  }
   gst_object_unref (bus);
+  g_object_unref (a);
   gst_object_unref (s);
   wmnet_test_stop_pipeline (p);
 }

@@ -406,6 +406,8 @@ wait_listening (guint port, guint timeout_s)
       return;
     }
     fail_unless (g_get_monotonic_time () < end, "nothing listens on %u", port);
+    /* nothing VLC says announces its listener: the port is asked again,
+     * every 100 ms, within the bound */
     g_usleep (100000);
   }
 }
