@@ -144,12 +144,12 @@
 #include <gst/tag/tag.h>
 
 #include "gstwmasfmux.h"
-#include "asfobjects.h"
-#include "asfcodecs.h"
-#include "asfpacket.h"
-#include "asfmetadata.h"
-#include "asfindex.h"
-#include "gstwmasfmuxpads.h"
+#include <gst/wmasf/asfobjects.h>
+#include <gst/wmasf/asfcodecs.h>
+#include <gst/wmasf/asfpacket.h>
+#include <gst/wmasf/asfmetadata.h>
+#include <gst/wmasf/asfindex.h>
+#include <gst/wmasf/gstwmasfmuxpads.h>
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define GST_CAT_DEFAULT gst_wmasf_mux_debug

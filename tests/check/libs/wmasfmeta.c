@@ -24,9 +24,9 @@
 #include <string.h>
 #include <gst/check/gstcheck.h>
 
-#include "asfobjects.h"
-#include "asfmetadata.h"
-#include "asfindex.h"
+#include <gst/wmasf/asfobjects.h>
+#include <gst/wmasf/asfmetadata.h>
+#include <gst/wmasf/asfindex.h>
 
 static GstBuffer *
 written (gboolean (*write) (GstByteWriter *, const GstTagList *),
