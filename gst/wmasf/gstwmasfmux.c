@@ -2515,7 +2515,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
       g_param_spec_uint ("packet-size", "Packet size",
           "Size of every ASF data packet in bytes (File Properties Min/Max "
           "Data Packet Size, ASF spec 3.2)",
-          WMASF_MIN_PACKET_SIZE, WMASF_MAX_PACKET_SIZE, DEFAULT_PACKET_SIZE,
+          GST_WMASF_MUX_MIN_PACKET_SIZE, GST_WMASF_MUX_MAX_PACKET_SIZE,
+          DEFAULT_PACKET_SIZE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
 

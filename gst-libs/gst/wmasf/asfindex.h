@@ -18,7 +18,7 @@
 
 #include <gst/gst.h>
 
-#include "asfobjects.h"
+#include "asfguids.h"
 
 G_BEGIN_DECLS
 
