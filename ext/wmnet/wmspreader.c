@@ -32,7 +32,7 @@ struct _WmspReader
   GByteArray *in;               /* pushed, not yet taken */
   GByteArray *header;           /* $H payloads of an unfinished header */
   gboolean header_open;
-  WmnetAsfHeaderInfo info;      /* of the last complete header */
+  WmAsfHeaderInfo info;         /* of the last complete header */
   gboolean have_header;
   gboolean failed;
 };
@@ -78,7 +78,7 @@ wmsp_reader_pending (WmspReader * r)
   return r->in->len;
 }
 
-const WmnetAsfHeaderInfo *
+const WmAsfHeaderInfo *
 wmsp_reader_header (WmspReader * r)
 {
   return r->have_header ? &r->info : NULL;
@@ -117,7 +117,7 @@ static void
 repair_object_count (GstBuffer * header, gsize hsize)
 {
   GstMapInfo map;
-  gsize off = WMNET_ASF_HEADER_OBJECT_FIXED_SIZE;
+  gsize off = WMASF_HEADER_OBJECT_FIXED_SIZE;
   guint32 n = 0;
 
   if (!gst_buffer_map (header, &map, GST_MAP_READWRITE))
@@ -202,24 +202,24 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
     GstBuffer ** buf, GError ** error)
 {
   GError *err = NULL;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
   if (!r->header_open) {
     g_byte_array_set_size (r->header, 0);
     r->header_open = TRUE;
   }
-  if (r->header->len + len > WMNET_ASF_MAX_HEADER_SIZE + WMNET_ASF_GUID_SIZE)
+  if (r->header->len + len > WMASF_MAX_HEADER_SIZE + WMASF_GUID_SIZE)
     return fail (r, error, "the $H chunks make a header over %u bytes",
-        WMNET_ASF_MAX_HEADER_SIZE);
+        WMASF_MAX_HEADER_SIZE);
   g_byte_array_append (r->header, payload, len);
-  if (r->header->len >= WMNET_ASF_GUID_SIZE
-      && !wmnet_asf_is_header_guid (r->header->data))
+  if (r->header->len >= WMASF_GUID_SIZE
+      && !wmasf_is_header_guid (r->header->data))
     return fail (r, error, "a $H chunk that does not start an ASF Header "
         "Object");
-  if (!wmnet_asf_header_complete (r->header->data, r->header->len))
+  if (!wmasf_header_complete (r->header->data, r->header->len))
     return WMSP_READ_NEED_DATA;
 
-  if (!wmnet_asf_header_parse (r->header->data, r->header->len, &info, &err)) {
+  if (!wmasf_header_parse (r->header->data, r->header->len, &info, &err)) {
     r->failed = TRUE;
     g_propagate_error (error, err);
     return WMSP_READ_ERROR;
@@ -227,7 +227,7 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
   r->info = info;
   r->have_header = TRUE;
   r->header_open = FALSE;
-  *buf = wmnet_asf_header_make (r->header->data, r->header->len, &info);
+  *buf = wmasf_header_make (r->header->data, r->header->len, &info);
   repair_object_count (*buf, info.header_size);
   g_byte_array_set_size (r->header, 0);
   return WMSP_READ_HEADER;
@@ -269,7 +269,7 @@ wmsp_reader_pop (WmspReader * r, GstBuffer ** buf, guint32 * location_id,
       return WMSP_READ_NEED_DATA;
     /* the B bit (0x80) may be set ([MS-WMSP] 2.2.3.1.1) */
     if ((d[0] & 0x7f) != '$') {
-      if (r->in->len >= WMNET_ASF_GUID_SIZE && wmnet_asf_is_header_guid (d))
+      if (r->in->len >= WMASF_GUID_SIZE && wmasf_is_header_guid (d))
         return fail (r, error, "unframed ASF where MS-WMSP framing was "
             "expected");
       return fail (r, error, "no MS-WMSP framing: byte 0x%02x where '$' "

@@ -1378,7 +1378,7 @@ static GstFlowReturn gst_wmasf_mux_drain (GstWmAsfMux * mux);
 static GstFlowReturn
 gst_wmasf_mux_new_header (GstWmAsfMux * mux)
 {
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstTagList *tags = gst_wmasf_mux_get_tags (mux);
   GstBuffer *header;
   GstFlowReturn ret;
@@ -1498,7 +1498,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
 {
   GstAggregator *agg = GST_AGGREGATOR (mux);
   GArray *streams = g_array_new (FALSE, TRUE, sizeof (WmAsfStreamInfo));
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstBuffer *header;
   GstClockTime latency;
   guint32 max_bitrate;
@@ -2140,7 +2140,7 @@ static GstFlowReturn
 gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
 {
   GstAggregator *agg = GST_AGGREGATOR (mux);
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstBuffer *index, *header = NULL;
   GstTagList *tags = gst_wmasf_mux_get_tags (mux);
   guint64 data_bytes;

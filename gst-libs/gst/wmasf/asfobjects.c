@@ -128,7 +128,7 @@ write_stream_properties (GstByteWriter * bw, const WmAsfStreamInfo * s)
 }
 
 static gboolean
-write_file_properties (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_file_properties (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   if (!gst_byte_writer_ensure_free_space (bw, WMASF_FILE_PROPERTIES_SIZE))
     return FALSE;
@@ -169,7 +169,7 @@ has_aspect_ratio (const WmAsfStreamInfo * s)
 }
 
 static gsize
-metadata_size (const WmAsfHeaderInfo * info)
+metadata_size (const WmAsfHeaderDesc * info)
 {
   gsize size = 0;
   guint i;
@@ -202,7 +202,7 @@ put_metadata_dword (GstByteWriter * bw, guint number, const gchar * name,
  * data. */
 static void
 put_extended_stream_properties (GstByteWriter * bw,
-    const WmAsfHeaderInfo * info, const WmAsfStreamInfo * s)
+    const WmAsfHeaderDesc * info, const WmAsfStreamInfo * s)
 {
   guint64 time_per_frame = 0;
 
@@ -236,7 +236,7 @@ put_extended_stream_properties (GstByteWriter * bw,
  * stream, and a Metadata Object (4.7) with the pixel aspect ratio of the
  * video streams that have one, under the SDK's names AspectRatioX/Y. */
 static gboolean
-write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_header_extension (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gsize meta = metadata_size (info);
   gsize data_size = info->n_streams * EXT_STREAM_PROPERTIES_SIZE + meta;
@@ -272,7 +272,7 @@ write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 
 /* Stream Bitrate Properties Object (3.12): players choose streams by it. */
 static gboolean
-write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gsize size = OBJECT_HEADER_SIZE + 2 + 6 * info->n_streams;
   guint i;
@@ -307,7 +307,7 @@ compare_bitrate_desc (gconstpointer a, gconstpointer b)
 /* Whether @i is the first stream of its group: each group is written
  * once, in the order its first stream comes. */
 static gboolean
-opens_group (const WmAsfHeaderInfo * info, guint i)
+opens_group (const WmAsfHeaderDesc * info, guint i)
 {
   guint j;
 
@@ -324,7 +324,7 @@ opens_group (const WmAsfHeaderInfo * info, guint i)
  * many were written, -1 when out of memory. */
 static gint
 write_bitrate_mutual_exclusions (GstByteWriter * bw,
-    const WmAsfHeaderInfo * info)
+    const WmAsfHeaderDesc * info)
 {
   GPtrArray *group = g_ptr_array_new ();
   gint n_objects = 0;
@@ -396,7 +396,7 @@ put_utf16 (GstByteWriter * bw, const gunichar2 * str, guint16 n_chars)
 
 /* Codec List Object (3.16): what Windows Media Player shows as the codecs. */
 static gboolean
-write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_codec_list (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gunichar2 **names = g_new0 (gunichar2 *, info->n_streams);
   gunichar2 **descs = g_new0 (gunichar2 *, info->n_streams);
@@ -461,7 +461,7 @@ done:
 }
 
 static gboolean
-write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_data_object_header (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   if (!gst_byte_writer_ensure_free_space (bw, WMASF_DATA_OBJECT_HEADER_SIZE))
     return FALSE;
@@ -484,7 +484,7 @@ write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
  * player receives one of them (docs/design.md, D36); never 0 (players
  * refuse 0, D8). */
 guint32
-wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
+wmasf_header_max_bitrate (const WmAsfHeaderDesc * info)
 {
   guint64 sum = 0;
   guint i, j;
@@ -514,7 +514,7 @@ wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
  * %WMASF_MAX_HEADER_SIZE bytes.
  */
 GstBuffer *
-wmasf_header_build (const WmAsfHeaderInfo * info)
+wmasf_header_build (const WmAsfHeaderDesc * info)
 {
   GstByteWriter bw;
   guint children = 0;

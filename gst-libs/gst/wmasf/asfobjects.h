@@ -56,11 +56,11 @@ typedef struct
   /* a Padding Object makes the header (with the Data Object header) this
    * many bytes; 0 = no padding */
   gsize pad_to;
-} WmAsfHeaderInfo;
+} WmAsfHeaderDesc;
 
-guint32 wmasf_header_max_bitrate (const WmAsfHeaderInfo * info);
+guint32 wmasf_header_max_bitrate (const WmAsfHeaderDesc * info);
 
-GstBuffer *wmasf_header_build (const WmAsfHeaderInfo * info);
+GstBuffer *wmasf_header_build (const WmAsfHeaderDesc * info);
 
 G_END_DECLS
 

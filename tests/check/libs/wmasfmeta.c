@@ -221,7 +221,7 @@ GST_END_TEST;
 GST_START_TEST (test_padding)
 {
   WmAsfStreamInfo s = { 0, };
-  WmAsfHeaderInfo info = { {0,}, };
+  WmAsfHeaderDesc info = { {0,}, };
   GstBuffer *plain, *padded;
   gsize size;
 
