@@ -31,6 +31,8 @@
 
 G_BEGIN_DECLS
 
+/* What the writer is to describe: the file and its streams. (What a
+ * header read back says is asfreader's WmAsfHeaderInfo.) */
 typedef struct
 {
   WmAsfGuid file_id;            /* File Properties and Data Object */
