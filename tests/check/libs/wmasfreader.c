@@ -313,6 +313,140 @@ GST_START_TEST (test_packet_walk)
 
 GST_END_TEST;
 
+/* The GUID table against the stored bytes the ASF spec's values give
+ * (section 10, LE32 LE16 LE16 then 8 bytes), written out here by hand. */
+GST_START_TEST (test_guid_table)
+{
+  static const struct
+  {
+    const WmAsfGuid *guid;
+    const gchar *bytes;
+  } table[] = {
+    {&wmasf_guid_header_object, "\x30\x26\xb2\x75\x8e\x66\xcf\x11"
+          "\xa6\xd9\x00\xaa\x00\x62\xce\x6c"},
+    {&wmasf_guid_data_object, "\x36\x26\xb2\x75\x8e\x66\xcf\x11"
+          "\xa6\xd9\x00\xaa\x00\x62\xce\x6c"},
+    {&wmasf_guid_stream_properties, "\x91\x07\xdc\xb7\xb7\xa9\xcf\x11"
+          "\x8e\xe6\x00\xc0\x0c\x20\x53\x65"},
+    {&wmasf_guid_header_extension, "\xb5\x03\xbf\x5f\x2e\xa9\xcf\x11"
+          "\x8e\xe3\x00\xc0\x0c\x20\x53\x65"},
+    {&wmasf_guid_stream_bitrate_properties,
+        "\xce\x75\xf8\x7b\x8d\x46\xd1\x11" "\x8d\x82\x00\x60\x97\xc9\xa2\xb2"},
+    {&wmasf_guid_bitrate_mutual_exclusion,
+        "\xdc\x29\xe2\xd6\xda\x35\xd1\x11" "\x90\x34\x00\xa0\xc9\x03\x49\xbe"},
+    {&wmasf_guid_advanced_mutual_exclusion,
+        "\xcf\x49\x86\xa0\x75\x47\x70\x46" "\x8a\x16\x6e\x35\x35\x75\x66\xcd"},
+    {&wmasf_guid_extended_stream_properties,
+        "\xcb\xa5\xe6\x14\x72\xc6\x32\x43" "\x83\x99\xa9\x69\x52\x06\x5b\x5a"},
+    {&wmasf_guid_audio_media, "\x40\x9e\x69\xf8\x4d\x5b\xcf\x11"
+          "\xa8\xfd\x00\x80\x5f\x5c\x44\x2b"},
+    {&wmasf_guid_simple_index, "\x90\x08\x00\x33\xb1\xe5\xcf\x11"
+          "\x89\xf4\x00\xa0\xc9\x03\x49\xcb"},
+  };
+  guint i, j;
+
+  for (i = 0; i < G_N_ELEMENTS (table); i++) {
+    guint8 out[WMASF_GUID_SIZE], other[WMASF_GUID_SIZE];
+
+    wmasf_guid_to_bytes (table[i].guid, out);
+    fail_unless (memcmp (out, table[i].bytes, WMASF_GUID_SIZE) == 0,
+        "GUID %u", i);
+    fail_unless (wmasf_guid_equal ((const guint8 *) table[i].bytes,
+            table[i].guid));
+    /* any one byte off is another GUID */
+    for (j = 0; j < WMASF_GUID_SIZE; j++) {
+      memcpy (other, out, WMASF_GUID_SIZE);
+      other[j] ^= 0x01;
+      fail_if (wmasf_guid_equal (other, table[i].guid), "GUID %u byte %u",
+          i, j);
+    }
+  }
+  fail_unless (wmasf_is_header_guid ((const guint8 *) table[0].bytes));
+  fail_if (wmasf_is_header_guid ((const guint8 *) table[1].bytes));
+}
+
+GST_END_TEST;
+
+/* An object header: any GUID, then @size as a QWORD. */
+static void
+put_object (GByteArray * a, guint64 size, gsize fill)
+{
+  guint8 head[WMASF_OBJECT_HEADER_SIZE];
+
+  memset (head, 0xab, WMASF_GUID_SIZE);
+  GST_WRITE_UINT64_LE (head + WMASF_GUID_SIZE, size);
+  g_byte_array_append (a, head, sizeof (head));
+  for (; fill > 0; fill--)
+    g_byte_array_append (a, (const guint8 *) "", 1);
+}
+
+/* The bounds-checked reader: every read past the end fails and moves
+ * nothing; the object walk stops at the end and at a size out of bounds. */
+GST_START_TEST (test_reader)
+{
+  static const guint8 bytes[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07 };
+  WmAsfReader r;
+  GByteArray *a = g_byte_array_new ();
+  const guint8 *o = NULL;
+  guint64 size;
+  guint32 v32;
+  guint16 v16;
+  guint8 v8;
+
+  wmasf_reader_init (&r, bytes, sizeof (bytes));
+  fail_unless (wmasf_reader_u8 (&r, &v8));
+  fail_unless_equals_int (v8, 0x01);
+  fail_unless (wmasf_reader_u16 (&r, &v16));
+  fail_unless_equals_int (v16, 0x0302);
+  fail_unless (wmasf_reader_u32 (&r, &v32));
+  fail_unless_equals_int (v32, 0x07060504);
+  fail_unless_equals_int (wmasf_reader_left (&r), 0);
+  fail_if (wmasf_reader_u8 (&r, &v8));
+  fail_if (wmasf_reader_skip (&r, 1));
+  /* length type 0: absent, the default; 1 BYTE, 2 WORD, 3 DWORD */
+  fail_unless (wmasf_reader_typed (&r, 0, 42, &v32));
+  fail_unless_equals_int (v32, 42);
+  r.pos = 5;
+  fail_if (wmasf_reader_u32 (&r, &v32));
+  fail_if (wmasf_reader_typed (&r, 3, 0, &v32));
+  fail_unless_equals_int (r.pos, 5);
+  fail_unless (wmasf_reader_typed (&r, 2, 0, &v32));
+  fail_unless_equals_int (v32, 0x0706);
+
+  /* two objects, then 10 bytes: not an object */
+  put_object (a, WMASF_OBJECT_HEADER_SIZE, 0);
+  put_object (a, WMASF_OBJECT_HEADER_SIZE + 6, 6);
+  g_byte_array_append (a, bytes, 7);
+  g_byte_array_append (a, bytes, 3);
+  wmasf_reader_init (&r, a->data, a->len);
+  fail_unless (wmasf_reader_object (&r, &o, &size));
+  fail_unless (o == a->data);
+  fail_unless_equals_uint64 (size, WMASF_OBJECT_HEADER_SIZE);
+  fail_unless (wmasf_reader_object (&r, &o, &size));
+  fail_unless (o == a->data + WMASF_OBJECT_HEADER_SIZE);
+  fail_unless_equals_uint64 (size, WMASF_OBJECT_HEADER_SIZE + 6);
+  fail_if (wmasf_reader_object (&r, &o, &size));
+  fail_unless_equals_uint64 (size, 0);
+  fail_unless_equals_int (wmasf_reader_left (&r), 10);
+
+  /* a size past the end, and one below an object header */
+  g_byte_array_set_size (a, 0);
+  put_object (a, WMASF_OBJECT_HEADER_SIZE + 7, 6);
+  wmasf_reader_init (&r, a->data, a->len);
+  fail_if (wmasf_reader_object (&r, &o, &size));
+  fail_unless_equals_uint64 (size, WMASF_OBJECT_HEADER_SIZE + 7);
+  fail_unless_equals_int (r.pos, 0);
+  g_byte_array_set_size (a, 0);
+  put_object (a, WMASF_OBJECT_HEADER_SIZE - 1, 6);
+  wmasf_reader_init (&r, a->data, a->len);
+  fail_if (wmasf_reader_object (&r, &o, &size));
+  fail_unless_equals_uint64 (size, WMASF_OBJECT_HEADER_SIZE - 1);
+  fail_unless_equals_int (r.pos, 0);
+  g_byte_array_unref (a);
+}
+
+GST_END_TEST;
+
 static Suite *
 wmasfreader_suite (void)
 {
@@ -323,6 +457,8 @@ wmasfreader_suite (void)
   tcase_add_test (tc, test_header_parse);
   tcase_add_test (tc, test_packet_key);
   tcase_add_test (tc, test_packet_walk);
+  tcase_add_test (tc, test_guid_table);
+  tcase_add_test (tc, test_reader);
   return s;
 }
 
