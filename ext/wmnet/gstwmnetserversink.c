@@ -846,7 +846,7 @@ gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
 
       header_only_update (self, FALSE);
       if (!wmnet_input_eos (self->input, &error)) {
-        if (g_error_matches (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF))
+        if (g_error_matches (error, WMASF_ERROR, WMASF_ERROR_NOT_ASF))
           GST_ELEMENT_ERROR (self, STREAM, WRONG_TYPE,
               ("The input is not ASF."), ("%s", error->message));
         else

@@ -192,7 +192,7 @@
 
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
-#include "gstwmasfmuxpads.h"
+#include <gst/wmasf/gstwmasfmuxpads.h>
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmnet_sink_debug);
 #define GST_CAT_DEFAULT gst_wmnet_sink_debug

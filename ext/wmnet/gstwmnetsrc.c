@@ -733,7 +733,7 @@ downstream_wants_preroll (GstWmnetSrc * self)
 static GstBuffer *
 set_header (GstWmnetSrc * self, GstBuffer * header)
 {
-  const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
+  const WmAsfHeaderInfo *info = wmsp_reader_header (self->reader);
   GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
   GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
   gboolean keep;
@@ -803,14 +803,14 @@ running_time_now (GstWmnetSrc * self)
 static void
 stamp_packet (GstWmnetSrc * self, GstBuffer * buf)
 {
-  const WmnetAsfHeaderInfo *info = wmsp_reader_header (self->reader);
-  WmnetAsfPacketInfo pi;
+  const WmAsfHeaderInfo *info = wmsp_reader_header (self->reader);
+  WmAsfPacketInfo pi;
   GstMapInfo map;
   GstClockTime ts;
   gboolean valid;
 
   gst_buffer_map (buf, &map, GST_MAP_READ);
-  valid = wmnet_asf_packet_parse (info, map.data, map.size, &pi);
+  valid = wmasf_packet_parse (info, map.data, map.size, &pi);
   gst_buffer_unmap (buf, &map);
   if (!valid) {
     GST_WARNING_OBJECT (self, "a data packet that does not parse");

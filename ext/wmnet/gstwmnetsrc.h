@@ -21,7 +21,8 @@
  * MS-WMSP ("mmsh") broadcast as Windows Media Player's network source
  * does: describe, then play, over libsoup's client side. Owns the requests
  * and their pragmas, reconnection, timestamps and the element's
- * properties; the framing is wmspreader's, the ASF header wmnetasfparse's. */
+ * properties; the framing is wmspreader's, the ASF header the
+ * library reader's (gst/wmasf/asfreader.h). */
 
 #ifndef __GST_WMNET_SRC_H__
 #define __GST_WMNET_SRC_H__

@@ -17,7 +17,7 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* wmnetasfcut: payloads are found by wmnet_asf_packet_walk(); the cut
+/* wmnetasfcut: payloads are found by wmasf_packet_walk(); the cut
  * packet's layout is docs/design.md D38, why packets are cut one by one
  * D39. */
 
@@ -53,8 +53,7 @@ wmnet_selection_equal (const WmnetSelection * a, const WmnetSelection * b)
 }
 
 void
-wmnet_selection_normalize (WmnetSelection * sel,
-    const WmnetAsfHeaderInfo * info)
+wmnet_selection_normalize (WmnetSelection * sel, const WmAsfHeaderInfo * info)
 {
   gboolean every = TRUE;
   guint n;
@@ -81,7 +80,7 @@ wmnet_selection_normalize (WmnetSelection * sel,
 }
 
 static gboolean
-payload_kept (const WmnetSelection * sel, const WmnetAsfPayload * p)
+payload_kept (const WmnetSelection * sel, const WmAsfPayload * p)
 {
   switch (sel->thinning[p->stream]) {
     case WMNET_THINNING_NONE:
@@ -96,7 +95,7 @@ payload_kept (const WmnetSelection * sel, const WmnetAsfPayload * p)
 
 /* @sel keeps some video stream, at level 0 or 1 */
 static gboolean
-selects_video (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel)
+selects_video (const WmAsfHeaderInfo * info, const WmnetSelection * sel)
 {
   guint n;
 
@@ -131,12 +130,12 @@ write_typed (guint8 * p, guint type, guint32 v)
 #define TYPE_SIZE(t) ((t) == 3 ? 4 : (t))
 
 gboolean
-wmnet_asf_packet_cut (const WmnetAsfHeaderInfo * info,
+wmnet_asf_packet_cut (const WmAsfHeaderInfo * info,
     const WmnetSelection * sel, const guint8 * packet, gsize size,
     guint8 * out, gsize * used, gboolean * key)
 {
-  WmnetAsfPacketLayout l;
-  const WmnetAsfPayload *kept[WMNET_ASF_MAX_PAYLOADS];
+  WmAsfPacketLayout l;
+  const WmAsfPayload *kept[WMASF_MAX_PAYLOADS];
   guint i, n_kept = 0, len_type;
   gboolean has_key = FALSE, video;
   gsize pos, ps;
@@ -146,12 +145,12 @@ wmnet_asf_packet_cut (const WmnetAsfHeaderInfo * info,
   if (info == NULL || sel == NULL || out == NULL)
     return FALSE;
   ps = info->packet_size;
-  if (size != ps || !wmnet_asf_packet_walk (info, packet, size, &l))
+  if (size != ps || !wmasf_packet_walk (info, packet, size, &l))
     return FALSE;
 
   video = sel->all ? info->has_video : selects_video (info, sel);
   for (i = 0; i < l.n_payloads; i++) {
-    const WmnetAsfPayload *p = &l.payloads[i];
+    const WmAsfPayload *p = &l.payloads[i];
 
     if (!sel->all && !payload_kept (sel, p))
       continue;
@@ -191,7 +190,7 @@ wmnet_asf_packet_cut (const WmnetAsfHeaderInfo * info,
   pos += 6;
   out[pos++] = (len_type << 6) | n_kept;
   for (i = 0; i < n_kept; i++) {
-    const WmnetAsfPayload *p = kept[i];
+    const WmAsfPayload *p = kept[i];
     gsize head = p->data_offset - TYPE_SIZE (len_type) - p->header_offset;
 
     /* each removed payload took at least 3 bytes (stream number, length,

@@ -33,7 +33,7 @@
 
 #include <gst/gst.h>
 
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 
 G_BEGIN_DECLS
 
@@ -68,7 +68,7 @@ gboolean wmnet_selection_equal (const WmnetSelection * a,
  * @info describes at level 0 (so that such clients share the unfiltered
  * packets). */
 void wmnet_selection_normalize (WmnetSelection * sel,
-    const WmnetAsfHeaderInfo * info);
+    const WmAsfHeaderInfo * info);
 
 /**
  * wmnet_asf_packet_cut:
@@ -87,7 +87,7 @@ void wmnet_selection_normalize (WmnetSelection * sel,
  * Returns: %FALSE when nothing of @packet is kept (or it does not parse):
  * the client is sent no packet for it.
  */
-gboolean wmnet_asf_packet_cut (const WmnetAsfHeaderInfo * info,
+gboolean wmnet_asf_packet_cut (const WmAsfHeaderInfo * info,
     const WmnetSelection * sel, const guint8 * packet, gsize size,
     guint8 * out, gsize * used, gboolean * key);
 

@@ -19,7 +19,7 @@
 
 /* wmnetasfstream: the byte stream is kept in one GByteArray with a read
  * position; items are copied out of it. What a Header Object or a packet
- * says comes from wmnetasfparse. */
+ * says comes from the ASF library's reader (gst/wmasf/asfreader.h). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -83,7 +83,7 @@ struct _WmnetAsfStream
   GQueue items;                 /* Item */
 
   gboolean have_header;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint64 packets_left;         /* of a file's Data Object; 0 = unbounded */
   guint64 leading_junk;
 
@@ -241,16 +241,16 @@ static gboolean
 take_header (WmnetAsfStream * s)
 {
   const guint8 *p = cur (s);
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GError *err = NULL;
   GstBuffer *buf;
   const Mark *mark;
   gboolean exact = FALSE;
 
-  if (!wmnet_asf_header_complete (p, avail (s)))
+  if (!wmasf_header_complete (p, avail (s)))
     return FALSE;
 
-  if (!wmnet_asf_header_parse (p, avail (s), &info, &err)) {
+  if (!wmasf_header_parse (p, avail (s), &info, &err)) {
     GST_WARNING ("unusable header at stream offset %" G_GUINT64_FORMAT
         ": %s", s->base + s->pos, err->message);
     s->error = err;
@@ -259,8 +259,8 @@ take_header (WmnetAsfStream * s)
   }
 
   mark = take_mark (s, info.header_size + (info.has_data_header ?
-          WMNET_ASF_DATA_HEADER_SIZE : 0), &exact);
-  buf = wmnet_asf_header_make (p, avail (s), &info);
+          WMASF_DATA_OBJECT_HEADER_SIZE : 0), &exact);
+  buf = wmasf_header_make (p, avail (s), &info);
   if (mark) {
     GST_BUFFER_PTS (buf) = mark->pts;
     GST_BUFFER_DTS (buf) = mark->dts;
@@ -272,7 +272,7 @@ take_header (WmnetAsfStream * s)
       G_GUINT64_FORMAT, s->stats.headers, s->base + s->pos);
 
   s->pos += info.header_size
-      + (info.has_data_header ? WMNET_ASF_DATA_HEADER_SIZE : 0);
+      + (info.has_data_header ? WMASF_DATA_OBJECT_HEADER_SIZE : 0);
   s->info = info;
   s->have_header = TRUE;
   s->packets_left = info.data_packets;
@@ -283,7 +283,7 @@ take_header (WmnetAsfStream * s)
 }
 
 static void
-take_packet (WmnetAsfStream * s, const WmnetAsfPacketInfo * pi)
+take_packet (WmnetAsfStream * s, const WmAsfPacketInfo * pi)
 {
   gsize size = s->info.packet_size;
   GstBuffer *buf = gst_buffer_new_memdup (cur (s), size);
@@ -316,8 +316,8 @@ take_packet (WmnetAsfStream * s, const WmnetAsfPacketInfo * pi)
 static gboolean
 at_header (WmnetAsfStream * s, gsize off)
 {
-  return avail (s) - off >= WMNET_ASF_GUID_SIZE
-      && wmnet_asf_is_header_guid (cur (s) + off);
+  return avail (s) - off >= WMASF_GUID_SIZE
+      && wmasf_is_header_guid (cur (s) + off);
 }
 
 /* Cuts as much as possible. */
@@ -326,25 +326,25 @@ process (WmnetAsfStream * s)
 {
   for (;;) {
     gsize psize = s->info.packet_size;
-    WmnetAsfPacketInfo pi;
+    WmAsfPacketInfo pi;
 
     switch (s->state) {
       case STATE_FAILED:
         return;
 
       case STATE_SEEK_HEADER:
-        while (avail (s) >= WMNET_ASF_GUID_SIZE && !at_header (s, 0)) {
+        while (avail (s) >= WMASF_GUID_SIZE && !at_header (s, 0)) {
           skip (s, 1);
           s->leading_junk++;
         }
         if (s->leading_junk > WMNET_ASF_MAX_LEADING_JUNK) {
-          g_set_error (&s->error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF,
+          g_set_error (&s->error, WMASF_ERROR, WMASF_ERROR_NOT_ASF,
               "no ASF Header Object in the first %u bytes",
               WMNET_ASF_MAX_LEADING_JUNK);
           s->state = STATE_FAILED;
           return;
         }
-        if (avail (s) < WMNET_ASF_GUID_SIZE)
+        if (avail (s) < WMASF_GUID_SIZE)
           return;
         if (s->leading_junk > 0)
           GST_DEBUG ("skipped %" G_GUINT64_FORMAT " bytes before the header",
@@ -362,7 +362,7 @@ process (WmnetAsfStream * s)
         }
         if (avail (s) < psize)
           return;
-        if (!wmnet_asf_packet_parse (&s->info, cur (s), psize, &pi)) {
+        if (!wmasf_packet_parse (&s->info, cur (s), psize, &pi)) {
           lose_sync (s, "packet does not parse");
           break;
         }
@@ -372,7 +372,7 @@ process (WmnetAsfStream * s)
       case STATE_RESYNC:
         /* a Header Object, or two packets in a row that parse */
         for (;;) {
-          if (avail (s) < WMNET_ASF_GUID_SIZE)
+          if (avail (s) < WMASF_GUID_SIZE)
             return;
           if (at_header (s, 0)) {
             if (!take_header (s))
@@ -381,9 +381,9 @@ process (WmnetAsfStream * s)
           }
           if (avail (s) < 2 * psize)
             return;
-          if (wmnet_asf_packet_parse (&s->info, cur (s), psize, &pi)
+          if (wmasf_packet_parse (&s->info, cur (s), psize, &pi)
               && (at_header (s, psize)
-                  || wmnet_asf_packet_parse (&s->info, cur (s) + psize,
+                  || wmasf_packet_parse (&s->info, cur (s) + psize,
                       psize, &pi))) {
             GST_DEBUG ("packets again at stream offset %" G_GUINT64_FORMAT,
                 s->base + s->pos);
@@ -437,7 +437,7 @@ wmnet_asf_stream_push (WmnetAsfStream * s, GstBuffer * buf, GError ** error)
   }
   if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
     gst_buffer_unref (buf);
-    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+    g_set_error (error, WMASF_ERROR, WMASF_ERROR_CORRUPT,
         "cannot map the input buffer");
     return FALSE;
   }
@@ -473,18 +473,18 @@ wmnet_asf_stream_check_end (WmnetAsfStream * s, GError ** error)
 
   if (s->stats.headers > 0 || s->state == STATE_FAILED)
     return TRUE;                /* a header, or an error already given */
-  if (avail (s) >= WMNET_ASF_HEADER_OBJECT_FIXED_SIZE && at_header (s, 0)) {
-    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+  if (avail (s) >= WMASF_HEADER_OBJECT_FIXED_SIZE && at_header (s, 0)) {
+    g_set_error (error, WMASF_ERROR, WMASF_ERROR_CORRUPT,
         "the input ends inside its ASF header: %" G_GSIZE_FORMAT " bytes of "
         "a Header Object of %" G_GUINT64_FORMAT " bytes (and the 50-byte "
         "Data Object header after it)", avail (s), GST_READ_UINT64_LE (cur (s)
-            + WMNET_ASF_GUID_SIZE));
-  } else if (avail (s) >= WMNET_ASF_GUID_SIZE && at_header (s, 0)) {
-    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+            + WMASF_GUID_SIZE));
+  } else if (avail (s) >= WMASF_GUID_SIZE && at_header (s, 0)) {
+    g_set_error (error, WMASF_ERROR, WMASF_ERROR_CORRUPT,
         "the input ends inside its ASF header: %" G_GSIZE_FORMAT " bytes",
         avail (s));
   } else {
-    g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF,
+    g_set_error (error, WMASF_ERROR, WMASF_ERROR_NOT_ASF,
         "the input ended after %" G_GUINT64_FORMAT " bytes without an ASF "
         "Header Object", total);
   }

@@ -22,17 +22,17 @@
  * fixed-size packets: buffering, header changes, resync after garbage or
  * a corrupt packet, skipping a file's index, carrying pushed buffers'
  * timestamps and DELTA_UNIT over, statistics. What a Header Object or a
- * data packet says is wmnetasfparse's, whose API this header provides
- * too. Pure: GStreamer core types only, no element, no threads (one
- * WmnetAsfStream is used from one thread at a time); unit-tested
- * directly. */
+ * data packet says is the ASF library's reader's (gst/wmasf/asfreader.h),
+ * which this header provides too. Pure: GStreamer core types only, no
+ * element, no threads (one WmnetAsfStream is used from one thread at a
+ * time); unit-tested directly. */
 
 #ifndef __WMNET_ASF_STREAM_H__
 #define __WMNET_ASF_STREAM_H__
 
 #include <gst/gst.h>
 
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 
 G_BEGIN_DECLS
 
@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   /* Header Object + 50-byte Data Object header (made when absent, see
-   * wmnet_asf_header_make()), flagged HEADER. Every Header Object met
+   * wmasf_header_make()), flagged HEADER. Every Header Object met
    * yields one, even one equal to the previous: after the first it is a
    * header change, which the caller may compare bytes to ignore. */
   WMNET_ASF_HEADER,
@@ -93,8 +93,8 @@ void wmnet_asf_stream_set_trust_delta_unit (WmnetAsfStream * s,
  * bytes after its last packet (index objects) are skipped the same way. An item starting
  * exactly where a pushed buffer started gets its PTS, DTS and offset.
  *
- * Returns: %FALSE with @error set (%WMNET_ASF_ERROR) when the input is no
- * ASF or a Header Object is unusable (see #WmnetAsfError); the stream then
+ * Returns: %FALSE with @error set (%WMASF_ERROR) when the input is no
+ * ASF or a Header Object is unusable (see #WmAsfError); the stream then
  * stays failed, pushing more fails again, until wmnet_asf_stream_reset().
  * Items cut before the error can still be popped.
  */
@@ -118,8 +118,8 @@ gsize wmnet_asf_stream_get_pending (WmnetAsfStream * s);
  * wmnet_asf_stream_check_end:
  *
  * At the end of the input: %FALSE, with @error, when no whole header was
- * cut: %WMNET_ASF_ERROR_NOT_ASF when no Header Object started (what came
- * was not ASF, or nothing came), %WMNET_ASF_ERROR_CORRUPT when the input
+ * cut: %WMASF_ERROR_NOT_ASF when no Header Object started (what came
+ * was not ASF, or nothing came), %WMASF_ERROR_CORRUPT when the input
  * ends inside one (the message gives the bytes got and declared).
  */
 gboolean wmnet_asf_stream_check_end (WmnetAsfStream * s, GError ** error);

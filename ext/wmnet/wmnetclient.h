@@ -150,7 +150,7 @@ typedef struct
   gchar *user_agent;
   gchar *user;                  /* authenticated user, NULL when none */
   /* what it is sent: its selection (normalized; all: every stream), and
-   * the stream mask of the header (WmnetAsfHeaderInfo.stream_mask), the
+   * the stream mask of the header (WmAsfHeaderInfo.stream_mask), the
    * server's, which the lock guards too */
   WmnetSelection selection;
   const guint32 *stream_mask;

@@ -386,12 +386,11 @@ session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
 /* The stream numbers of the current header, for reading a selection;
  * NULL before the first header. */
 static const guint32 *
-header_streams (WmnetHttp * self, WmnetAsfHeaderInfo * info)
+header_streams (WmnetHttp * self, WmAsfHeaderInfo * info)
 {
   WmnetChunk *h = self->cb.current_header (self->user_data);
 
-  if (h == NULL || !wmnet_asf_header_parse (h->map.data, h->map.size, info,
-          NULL))
+  if (h == NULL || !wmasf_header_parse (h->map.data, h->map.size, info, NULL))
     return NULL;
   return info->stream_mask;
 }
@@ -852,7 +851,7 @@ handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
     const gchar * pragma, GInetAddress * inet, const gchar * address)
 {
   gchar *request_id = request_client_id (pragma);
-  WmnetAsfHeaderInfo hinfo;
+  WmAsfHeaderInfo hinfo;
   WmnetSelection sel;
   guint32 id;
   guint status;
@@ -898,7 +897,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   gboolean head, reset;
   gchar *client_id = NULL;
   WmnetSelection sel;
-  WmnetAsfHeaderInfo hinfo;
+  WmAsfHeaderInfo hinfo;
 
   address = wmnet_http_peer_of (msg, &inet, &port);
   head = method == SOUP_METHOD_HEAD;

@@ -29,7 +29,7 @@ struct _WmnetInput
   WmnetServer *server;
   WmnetAsfStream *parser;
   gboolean byte_stream;         /* no header in caps, none flagged */
-  WmnetAsfHeaderInfo header;    /* of the current header, when have_header */
+  WmAsfHeaderInfo header;       /* of the current header, when have_header */
   gboolean have_header;
   gint header_only;             /* atomic: a header, no packet since */
   /* the video streams of the header no payload was seen of yet, from the
@@ -87,11 +87,11 @@ wmnet_input_flush (WmnetInput * in)
 static void
 set_header (WmnetInput * in, GstBuffer * header)
 {
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GstMapInfo map;
 
   if (gst_buffer_map (header, &map, GST_MAP_READ)) {
-    in->have_header = wmnet_asf_header_parse (map.data, map.size, &info, NULL);
+    in->have_header = wmasf_header_parse (map.data, map.size, &info, NULL);
     g_atomic_int_set (&in->header_only, in->have_header);
     memset (in->video_unseen, 0, sizeof (in->video_unseen));
     in->have_first_send = FALSE;
@@ -131,12 +131,12 @@ wmnet_input_set_caps (WmnetInput * in, GstCaps * caps)
 static GstBuffer *
 stamp_packet (WmnetInput * in, GstBuffer * packet)
 {
-  WmnetAsfPacketInfo info;
+  WmAsfPacketInfo info;
   GstMapInfo map;
   GstClockTime send = GST_CLOCK_TIME_NONE;
 
   if (in->have_header && gst_buffer_map (packet, &map, GST_MAP_READ)) {
-    if (wmnet_asf_packet_parse (&in->header, map.data, map.size, &info))
+    if (wmasf_packet_parse (&in->header, map.data, map.size, &info))
       send = info.send_time_ms * GST_MSECOND;
     gst_buffer_unmap (packet, &map);
   }
@@ -151,7 +151,7 @@ stamp_packet (WmnetInput * in, GstBuffer * packet)
 static void
 watch_video (WmnetInput * in, GstBuffer * packet)
 {
-  WmnetAsfPacketLayout layout;
+  WmAsfPacketLayout layout;
   GstMapInfo map;
   gboolean ok;
   guint i;
@@ -161,7 +161,7 @@ watch_video (WmnetInput * in, GstBuffer * packet)
     return;
   if (!gst_buffer_map (packet, &map, GST_MAP_READ))
     return;
-  ok = wmnet_asf_packet_walk (&in->header, map.data, map.size, &layout);
+  ok = wmasf_packet_walk (&in->header, map.data, map.size, &layout);
   gst_buffer_unmap (packet, &map);
   if (!ok)
     return;
@@ -239,7 +239,7 @@ wmnet_input_eos (WmnetInput * in, GError ** error)
     return TRUE;
   if (in->byte_stream)
     return wmnet_asf_stream_check_end (in->parser, error);
-  g_set_error (error, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT,
+  g_set_error (error, WMASF_ERROR, WMASF_ERROR_CORRUPT,
       "the header buffer is not a whole, readable ASF header");
   return FALSE;
 }

@@ -46,11 +46,11 @@ void wmnet_input_start (WmnetInput * input);
 void wmnet_input_flush (WmnetInput * input);
 /* The header of the caps' streamheader, when they have one. */
 void wmnet_input_set_caps (WmnetInput * input, GstCaps * caps);
-/* Returns FALSE, with @error (WMNET_ASF_ERROR), when a byte stream turns
+/* Returns FALSE, with @error (WMASF_ERROR), when a byte stream turns
  * out not to be usable ASF. */
 gboolean wmnet_input_push (WmnetInput * input, GstBuffer * buf,
     GError ** error);
-/* At the end of the stream: FALSE, with @error (WMNET_ASF_ERROR), when no
+/* At the end of the stream: FALSE, with @error (WMASF_ERROR), when no
  * whole, readable ASF header came since the start. */
 gboolean wmnet_input_eos (WmnetInput * input, GError ** error);
 /* Once per header: TRUE, with the lowest such @stream number and the send

@@ -23,48 +23,14 @@
 
 #include <string.h>
 
+#include <gst/wmasf/asfreader.h>
+
 #include "wmnetselect.h"
 
-#define GUID_SIZE 16
-#define OBJECT_HEADER_SIZE 24
+#define GUID_SIZE WMASF_GUID_SIZE
+#define OBJECT_HEADER_SIZE WMASF_OBJECT_HEADER_SIZE
 #define MAX_STREAM 127
 #define MAX_GROUPS 32
-
-/* GUIDs in their stored byte order (ASF spec 10.1: LE32, LE16, LE16, 8) */
-static const guint8 guid_stream_properties[GUID_SIZE] = {
-  0x91, 0x07, 0xdc, 0xb7, 0xb7, 0xa9, 0xcf, 0x11,
-  0x8e, 0xe6, 0x00, 0xc0, 0x0c, 0x20, 0x53, 0x65
-};
-
-static const guint8 guid_header_extension[GUID_SIZE] = {
-  0xb5, 0x03, 0xbf, 0x5f, 0x2e, 0xa9, 0xcf, 0x11,
-  0x8e, 0xe3, 0x00, 0xc0, 0x0c, 0x20, 0x53, 0x65
-};
-
-static const guint8 guid_stream_bitrate_properties[GUID_SIZE] = {
-  0xce, 0x75, 0xf8, 0x7b, 0x8d, 0x46, 0xd1, 0x11,
-  0x8d, 0x82, 0x00, 0x60, 0x97, 0xc9, 0xa2, 0xb2
-};
-
-static const guint8 guid_bitrate_mutual_exclusion[GUID_SIZE] = {
-  0xdc, 0x29, 0xe2, 0xd6, 0xda, 0x35, 0xd1, 0x11,
-  0x90, 0x34, 0x00, 0xa0, 0xc9, 0x03, 0x49, 0xbe
-};
-
-static const guint8 guid_advanced_mutual_exclusion[GUID_SIZE] = {
-  0xcf, 0x49, 0x86, 0xa0, 0x75, 0x47, 0x70, 0x46,
-  0x8a, 0x16, 0x6e, 0x35, 0x35, 0x75, 0x66, 0xcd
-};
-
-static const guint8 guid_extended_stream_properties[GUID_SIZE] = {
-  0xcb, 0xa5, 0xe6, 0x14, 0x72, 0xc6, 0x32, 0x43,
-  0x83, 0x99, 0xa9, 0x69, 0x52, 0x06, 0x5b, 0x5a
-};
-
-static const guint8 guid_audio_media[GUID_SIZE] = {
-  0x40, 0x9e, 0x69, 0xf8, 0x4d, 0x5b, 0xcf, 0x11,
-  0xa8, 0xfd, 0x00, 0x80, 0x5f, 0x5c, 0x44, 0x2b
-};
 
 typedef struct
 {
@@ -87,53 +53,53 @@ has_bit (const guint32 mask[4], guint n)
   return (mask[n / 32] & (1u << (n % 32))) != 0;
 }
 
-static guint32
-read32 (const guint8 * p)
-{
-  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
-}
-
-static guint16
-read16 (const guint8 * p)
-{
-  return p[0] | (p[1] << 8);
-}
-
 /* Stream Properties (3.3): type GUID, ECC GUID, time offset, type-specific
  * length, ECC length, flags (stream number in bits 0-6), reserved, then
  * the type-specific data (WAVEFORMATEX for audio). */
 static void
 stream_properties (Streams * s, const guint8 * o, gsize size)
 {
+  WmAsfReader r;
+  guint16 flags;
+  guint32 type_len, avg_bytes;
   guint n;
-  guint32 type_len;
 
-  if (size < OBJECT_HEADER_SIZE + 54)
+  wmasf_reader_init (&r, o, size);
+  if (size < OBJECT_HEADER_SIZE + 54
+      || !wmasf_reader_skip (&r, OBJECT_HEADER_SIZE + 2 * GUID_SIZE + 8)
+      || !wmasf_reader_u32 (&r, &type_len) || !wmasf_reader_skip (&r, 4)
+      || !wmasf_reader_u16 (&r, &flags))
     return;
-  n = read16 (o + OBJECT_HEADER_SIZE + 48) & 0x7f;
+  n = flags & 0x7f;
   if (n == 0)
     return;
   set_bit (s->described, n);
-  type_len = read32 (o + OBJECT_HEADER_SIZE + 40);
-  if (memcmp (o + OBJECT_HEADER_SIZE, guid_audio_media, GUID_SIZE) == 0
-      && type_len >= 12 && size >= OBJECT_HEADER_SIZE + 54 + 12
-      && s->bitrate[n] == 0)
-    s->bitrate[n] = read32 (o + OBJECT_HEADER_SIZE + 54 + 8) * 8;
+  /* WAVEFORMATEX: format tag, channels, samples per second, then the
+   * average bytes per second */
+  if (wmasf_guid_equal (o + OBJECT_HEADER_SIZE, &wmasf_guid_audio_media)
+      && type_len >= 12 && s->bitrate[n] == 0
+      && wmasf_reader_skip (&r, 4 + 8) && wmasf_reader_u32 (&r, &avg_bytes))
+    s->bitrate[n] = avg_bytes * 8;
 }
 
 /* Stream Bitrate Properties (3.12): count, then {flags, average bitrate}. */
 static void
 stream_bitrates (Streams * s, const guint8 * o, gsize size)
 {
-  guint i, count;
+  WmAsfReader r;
+  guint16 count, flags;
+  guint32 bitrate;
+  guint i;
 
-  if (size < OBJECT_HEADER_SIZE + 2)
+  wmasf_reader_init (&r, o, size);
+  if (!wmasf_reader_skip (&r, OBJECT_HEADER_SIZE)
+      || !wmasf_reader_u16 (&r, &count))
     return;
-  count = read16 (o + OBJECT_HEADER_SIZE);
-  for (i = 0; i < count && OBJECT_HEADER_SIZE + 2 + 6 * (i + 1) <= size; i++) {
-    const guint8 *r = o + OBJECT_HEADER_SIZE + 2 + 6 * i;
-
-    s->bitrate[read16 (r) & 0x7f] = read32 (r + 2);
+  for (i = 0; i < count; i++) {
+    /* a record cut short counts for nothing */
+    if (!wmasf_reader_u16 (&r, &flags) || !wmasf_reader_u32 (&r, &bitrate))
+      break;
+    s->bitrate[flags & 0x7f] = bitrate;
   }
 }
 
@@ -142,19 +108,20 @@ stream_bitrates (Streams * s, const guint8 * o, gsize size)
 static void
 mutual_exclusion (Streams * s, const guint8 * o, gsize size)
 {
-  guint i, count;
+  WmAsfReader r;
+  guint16 count, number;
+  guint i;
   guint32 *group;
 
-  if (size < OBJECT_HEADER_SIZE + GUID_SIZE + 2 || s->n_groups == MAX_GROUPS)
+  wmasf_reader_init (&r, o, size);
+  if (s->n_groups == MAX_GROUPS
+      || !wmasf_reader_skip (&r, OBJECT_HEADER_SIZE + GUID_SIZE)
+      || !wmasf_reader_u16 (&r, &count))
     return;
   group = s->groups[s->n_groups++];
-  count = read16 (o + OBJECT_HEADER_SIZE + GUID_SIZE);
-  for (i = 0; i < count
-      && OBJECT_HEADER_SIZE + GUID_SIZE + 2 + 2 * (i + 1) <= size; i++) {
-    guint n = read16 (o + OBJECT_HEADER_SIZE + GUID_SIZE + 2 + 2 * i) & 0x7f;
-
-    if (n)
-      set_bit (group, n);
+  for (i = 0; i < count && wmasf_reader_u16 (&r, &number); i++) {
+    if (number & 0x7f)
+      set_bit (group, number & 0x7f);
   }
 }
 
@@ -164,13 +131,19 @@ mutual_exclusion (Streams * s, const guint8 * o, gsize size)
 static void
 extended_stream_properties (Streams * s, const guint8 * o, gsize size)
 {
+  WmAsfReader r;
+  guint32 bitrate;
+  guint16 number;
   guint n;
 
-  if (size < OBJECT_HEADER_SIZE + 50)
+  wmasf_reader_init (&r, o, size);
+  if (!wmasf_reader_skip (&r, OBJECT_HEADER_SIZE + 16)
+      || !wmasf_reader_u32 (&r, &bitrate) || !wmasf_reader_skip (&r, 28)
+      || !wmasf_reader_u16 (&r, &number))
     return;
-  n = read16 (o + OBJECT_HEADER_SIZE + 48) & 0x7f;
+  n = number & 0x7f;
   if (s->bitrate[n] == 0)
-    s->bitrate[n] = read32 (o + OBJECT_HEADER_SIZE + 16);
+    s->bitrate[n] = bitrate;
 }
 
 static void walk (Streams * s, const guint8 * p, gsize size, guint depth);
@@ -178,39 +151,39 @@ static void walk (Streams * s, const guint8 * p, gsize size, guint depth);
 static void
 object (Streams * s, const guint8 * o, gsize size, guint depth)
 {
-  if (memcmp (o, guid_stream_properties, GUID_SIZE) == 0)
+  if (wmasf_guid_equal (o, &wmasf_guid_stream_properties))
     stream_properties (s, o, size);
-  else if (memcmp (o, guid_stream_bitrate_properties, GUID_SIZE) == 0)
+  else if (wmasf_guid_equal (o, &wmasf_guid_stream_bitrate_properties))
     stream_bitrates (s, o, size);
-  else if (memcmp (o, guid_bitrate_mutual_exclusion, GUID_SIZE) == 0
-      || memcmp (o, guid_advanced_mutual_exclusion, GUID_SIZE) == 0)
+  else if (wmasf_guid_equal (o, &wmasf_guid_bitrate_mutual_exclusion)
+      || wmasf_guid_equal (o, &wmasf_guid_advanced_mutual_exclusion))
     mutual_exclusion (s, o, size);
-  else if (memcmp (o, guid_extended_stream_properties, GUID_SIZE) == 0)
+  else if (wmasf_guid_equal (o, &wmasf_guid_extended_stream_properties))
     extended_stream_properties (s, o, size);
-  else if (memcmp (o, guid_header_extension, GUID_SIZE) == 0 && depth == 0
-      && size >= OBJECT_HEADER_SIZE + 22) {
+  else if (wmasf_guid_equal (o, &wmasf_guid_header_extension) && depth == 0) {
     /* Header Extension (3.4): reserved GUID, WORD, data size, objects */
-    gsize dsize = read32 (o + OBJECT_HEADER_SIZE + 18);
+    WmAsfReader r;
+    guint32 dsize;
 
-    if (dsize <= size - OBJECT_HEADER_SIZE - 22)
-      walk (s, o + OBJECT_HEADER_SIZE + 22, dsize, depth + 1);
+    wmasf_reader_init (&r, o, size);
+    if (wmasf_reader_skip (&r, OBJECT_HEADER_SIZE + GUID_SIZE + 2)
+        && wmasf_reader_u32 (&r, &dsize) && dsize <= wmasf_reader_left (&r))
+      walk (s, o + r.pos, dsize, depth + 1);
   }
 }
 
+/* the objects in @p..@p+@size, up to the first whose size is out of
+ * bounds */
 static void
 walk (Streams * s, const guint8 * p, gsize size, guint depth)
 {
-  gsize off = 0;
+  WmAsfReader r;
+  const guint8 *o;
+  guint64 osize;
 
-  while (size - off >= OBJECT_HEADER_SIZE) {
-    guint64 osize = read32 (p + off + 16) |
-        ((guint64) read32 (p + off + 20) << 32);
-
-    if (osize < OBJECT_HEADER_SIZE || osize > size - off)
-      return;
-    object (s, p + off, osize, depth);
-    off += osize;
-  }
+  wmasf_reader_init (&r, p, size);
+  while (wmasf_reader_object (&r, &o, &osize))
+    object (s, o, osize, depth);
 }
 
 void
@@ -223,11 +196,11 @@ wmnet_select_streams (const guint8 * header, gsize size, guint max_bitrate,
   guint g, n, i;
 
   /* Header Object: GUID, size, count, 2 reserved bytes, objects */
-  if (size >= 30) {
-    guint64 hsize = read32 (header + 16) |
-        ((guint64) read32 (header + 20) << 32);
+  if (size >= WMASF_HEADER_OBJECT_FIXED_SIZE) {
+    guint64 hsize = GST_READ_UINT64_LE (header + GUID_SIZE);
 
-    walk (s, header + 30, MIN (hsize, size) - MIN (hsize, 30), 0);
+    walk (s, header + WMASF_HEADER_OBJECT_FIXED_SIZE, MIN (hsize, size)
+        - MIN (hsize, WMASF_HEADER_OBJECT_FIXED_SIZE), 0);
   }
   memcpy (described, s->described, sizeof (s->described));
   memcpy (chosen, s->described, sizeof (s->described));

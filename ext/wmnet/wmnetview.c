@@ -74,7 +74,7 @@ wmnet_views_set_header (WmnetViews * views, WmnetStream * main)
 
   g_clear_pointer (&views->scratch, g_free);
   views->have_info = h != NULL
-      && wmnet_asf_header_parse (h->map.data, h->map.size, &views->info, NULL);
+      && wmasf_header_parse (h->map.data, h->map.size, &views->info, NULL);
   if (views->have_info)
     views->scratch = g_malloc (views->info.packet_size);
   /* the views keep their selections: a stream the new header does not

@@ -37,7 +37,7 @@
 #include <gst/gst.h>
 
 #include "wmnetasfcut.h"
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 #include "wmnetstream.h"
 
 G_BEGIN_DECLS
@@ -62,7 +62,7 @@ typedef struct
   guint max;
   /* the main stream's current header, parsed; have_info FALSE before the
    * first one, or when it does not parse (then no view is made) */
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   gboolean have_info;
   guint8 *scratch;              /* info.packet_size bytes */
 } WmnetViews;

@@ -117,7 +117,7 @@ gboolean wmsp_pragma_get (const gchar * pragma, const gchar * name,
  * wmsp_parse_stream_switch:
  * @pragma: the Pragma values, all lines joined with ','; may be NULL
  * @stream_mask: (nullable) (array fixed-size=4): the stream numbers the
- *   current header describes (WmnetAsfHeaderInfo.stream_mask), to tell
+ *   current header describes (WmAsfHeaderInfo.stream_mask), to tell
  *   FFmpeg's decimal stream numbers from the hexadecimal of the spec
  * @sel: (out caller-allocates): the selection
  *

@@ -32,7 +32,7 @@ struct _WmspReader
   GByteArray *in;               /* pushed, not yet taken */
   GByteArray *header;           /* $H payloads of an unfinished header */
   gboolean header_open;
-  WmnetAsfHeaderInfo info;      /* of the last complete header */
+  WmAsfHeaderInfo info;         /* of the last complete header */
   gboolean have_header;
   gboolean failed;
 };
@@ -78,7 +78,7 @@ wmsp_reader_pending (WmspReader * r)
   return r->in->len;
 }
 
-const WmnetAsfHeaderInfo *
+const WmAsfHeaderInfo *
 wmsp_reader_header (WmspReader * r)
 {
   return r->have_header ? &r->info : NULL;
@@ -117,21 +117,20 @@ static void
 repair_object_count (GstBuffer * header, gsize hsize)
 {
   GstMapInfo map;
-  gsize off = WMNET_ASF_HEADER_OBJECT_FIXED_SIZE;
+  WmAsfReader r;
+  const guint8 *o;
+  guint64 size;
   guint32 n = 0;
 
   if (!gst_buffer_map (header, &map, GST_MAP_READWRITE))
     return;
-  while (off + 24 <= hsize) {
-    guint64 size = GST_READ_UINT64_LE (map.data + off + 16);
-
-    if (size < 24 || size > hsize - off)
-      break;
-    off += size;
-    n++;
+  wmasf_reader_init (&r, map.data, hsize);
+  if (wmasf_reader_skip (&r, WMASF_HEADER_OBJECT_FIXED_SIZE)) {
+    while (wmasf_reader_object (&r, &o, &size))
+      n++;
+    if (r.pos == hsize && GST_READ_UINT32_LE (map.data + 24) != n)
+      GST_WRITE_UINT32_LE (map.data + 24, n);
   }
-  if (off == hsize && GST_READ_UINT32_LE (map.data + 24) != n)
-    GST_WRITE_UINT32_LE (map.data + 24, n);
   gst_buffer_unmap (header, &map);
 }
 
@@ -144,43 +143,37 @@ static const guint field_size[4] = { 0, 1, 2, 4 };
 static void
 raise_padding (guint8 * p, gsize size, gsize added)
 {
-  gsize off = 0;
-  guint8 lt;
-  guint plen_size, seq_size, pad_size;
+  WmAsfReader r;
+  gsize off;
+  guint8 b, lt;
+  guint32 seq, pad32;
+  guint pad_size;
   guint64 pad, max;
 
-  if (size < 1)
+  wmasf_reader_init (&r, p, size);
+  if (!wmasf_reader_u8 (&r, &b))
     return;
-  if (p[0] & 0x80) {
-    if (p[0] & 0x60)
+  if (b & 0x80) {
+    if (b & 0x60)
       return;                   /* error correction length type must be 00 */
-    off = 1 + (p[0] & 0x0f);
+    if (!wmasf_reader_skip (&r, b & 0x0f))
+      return;
+  } else {
+    r.pos = 0;                  /* no error correction: that was the flags */
   }
-  if (off + 2 > size)
+  /* length type flags, property flags */
+  if (!wmasf_reader_u8 (&r, &lt) || !wmasf_reader_skip (&r, 1))
     return;
-  lt = p[off];
-  plen_size = field_size[(lt >> 5) & 3];
-  seq_size = field_size[(lt >> 1) & 3];
   pad_size = field_size[(lt >> 3) & 3];
-  if (plen_size != 0 || pad_size == 0)
+  if (field_size[(lt >> 5) & 3] != 0 || pad_size == 0)
     return;
-  off += 2 + seq_size;
-  if (off + pad_size > size)
+  if (!wmasf_reader_typed (&r, (lt >> 1) & 3, 0, &seq))
     return;
-  switch (pad_size) {
-    case 1:
-      pad = p[off];
-      max = G_MAXUINT8;
-      break;
-    case 2:
-      pad = GST_READ_UINT16_LE (p + off);
-      max = G_MAXUINT16;
-      break;
-    default:
-      pad = GST_READ_UINT32_LE (p + off);
-      max = G_MAXUINT32;
-      break;
-  }
+  off = r.pos;
+  if (!wmasf_reader_typed (&r, (lt >> 3) & 3, 0, &pad32))
+    return;
+  pad = pad32;
+  max = pad_size == 1 ? G_MAXUINT8 : pad_size == 2 ? G_MAXUINT16 : G_MAXUINT32;
   if (pad + added > max)
     return;
   pad += added;
@@ -202,24 +195,24 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
     GstBuffer ** buf, GError ** error)
 {
   GError *err = NULL;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
   if (!r->header_open) {
     g_byte_array_set_size (r->header, 0);
     r->header_open = TRUE;
   }
-  if (r->header->len + len > WMNET_ASF_MAX_HEADER_SIZE + WMNET_ASF_GUID_SIZE)
+  if (r->header->len + len > WMASF_MAX_HEADER_SIZE + WMASF_GUID_SIZE)
     return fail (r, error, "the $H chunks make a header over %u bytes",
-        WMNET_ASF_MAX_HEADER_SIZE);
+        WMASF_MAX_HEADER_SIZE);
   g_byte_array_append (r->header, payload, len);
-  if (r->header->len >= WMNET_ASF_GUID_SIZE
-      && !wmnet_asf_is_header_guid (r->header->data))
+  if (r->header->len >= WMASF_GUID_SIZE
+      && !wmasf_is_header_guid (r->header->data))
     return fail (r, error, "a $H chunk that does not start an ASF Header "
         "Object");
-  if (!wmnet_asf_header_complete (r->header->data, r->header->len))
+  if (!wmasf_header_complete (r->header->data, r->header->len))
     return WMSP_READ_NEED_DATA;
 
-  if (!wmnet_asf_header_parse (r->header->data, r->header->len, &info, &err)) {
+  if (!wmasf_header_parse (r->header->data, r->header->len, &info, &err)) {
     r->failed = TRUE;
     g_propagate_error (error, err);
     return WMSP_READ_ERROR;
@@ -227,7 +220,7 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
   r->info = info;
   r->have_header = TRUE;
   r->header_open = FALSE;
-  *buf = wmnet_asf_header_make (r->header->data, r->header->len, &info);
+  *buf = wmasf_header_make (r->header->data, r->header->len, &info);
   repair_object_count (*buf, info.header_size);
   g_byte_array_set_size (r->header, 0);
   return WMSP_READ_HEADER;
@@ -269,7 +262,7 @@ wmsp_reader_pop (WmspReader * r, GstBuffer ** buf, guint32 * location_id,
       return WMSP_READ_NEED_DATA;
     /* the B bit (0x80) may be set ([MS-WMSP] 2.2.3.1.1) */
     if ((d[0] & 0x7f) != '$') {
-      if (r->in->len >= WMNET_ASF_GUID_SIZE && wmnet_asf_is_header_guid (d))
+      if (r->in->len >= WMASF_GUID_SIZE && wmasf_is_header_guid (d))
         return fail (r, error, "unframed ASF where MS-WMSP framing was "
             "expected");
       return fail (r, error, "no MS-WMSP framing: byte 0x%02x where '$' "

@@ -23,14 +23,14 @@
  * padded back to the header's packet size), end of stream ($E) and stream
  * change ($C); $M and $P are skipped. Every length is checked before it is
  * used; at most one chunk (< 64 KiB) plus one header
- * (WMNET_ASF_MAX_HEADER_SIZE) is held. Pure: no sockets, no threads;
+ * (WMASF_MAX_HEADER_SIZE) is held. Pure: no sockets, no threads;
  * unit-tested directly (tests/check/libs/wmspreader.c). */
 
 #ifndef __WMSP_READER_H__
 #define __WMSP_READER_H__
 
 #include <gst/gst.h>
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 
 G_BEGIN_DECLS
 
@@ -60,18 +60,18 @@ void wmsp_reader_push (WmspReader * r, const guint8 * data, gsize len);
 /* Bytes pushed and not yet taken by a result (0 at a chunk boundary). */
 gsize wmsp_reader_pending (WmspReader * r);
 
-/* The next item. HEADER: @buf is the header as wmnet_asf_header_make()
+/* The next item. HEADER: @buf is the header as wmasf_header_make()
  * gives it, its object count repaired when it disagrees with the objects
  * present (VLC's header declares one more); PACKET: @buf is one packet,
  * zero-padded to the packet size (its Padding Length raised to match when
  * it has one and no explicit Packet Length), its ASF packet number
  * (LocationId) in @location_id. ERROR sets @error (G_IO_ERROR_INVALID_DATA
- * or WMNET_ASF_ERROR) and the reader stays in error until reset. */
+ * or WMASF_ERROR) and the reader stays in error until reset. */
 WmspReadResult wmsp_reader_pop (WmspReader * r, GstBuffer ** buf,
     guint32 * location_id, guint32 * reason, GError ** error);
 
 /* The last complete header's facts, NULL before the first. */
-const WmnetAsfHeaderInfo *wmsp_reader_header (WmspReader * r);
+const WmAsfHeaderInfo *wmsp_reader_header (WmspReader * r);
 
 G_END_DECLS
 

@@ -144,12 +144,12 @@
 #include <gst/tag/tag.h>
 
 #include "gstwmasfmux.h"
-#include "asfobjects.h"
-#include "asfcodecs.h"
-#include "asfpacket.h"
-#include "asfmetadata.h"
-#include "asfindex.h"
-#include "gstwmasfmuxpads.h"
+#include <gst/wmasf/asfobjects.h>
+#include <gst/wmasf/asfcodecs.h>
+#include <gst/wmasf/asfpacket.h>
+#include <gst/wmasf/asfmetadata.h>
+#include <gst/wmasf/asfindex.h>
+#include <gst/wmasf/gstwmasfmuxpads.h>
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmasf_mux_debug);
 #define GST_CAT_DEFAULT gst_wmasf_mux_debug
@@ -1378,7 +1378,7 @@ static GstFlowReturn gst_wmasf_mux_drain (GstWmAsfMux * mux);
 static GstFlowReturn
 gst_wmasf_mux_new_header (GstWmAsfMux * mux)
 {
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstTagList *tags = gst_wmasf_mux_get_tags (mux);
   GstBuffer *header;
   GstFlowReturn ret;
@@ -1498,7 +1498,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
 {
   GstAggregator *agg = GST_AGGREGATOR (mux);
   GArray *streams = g_array_new (FALSE, TRUE, sizeof (WmAsfStreamInfo));
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstBuffer *header;
   GstClockTime latency;
   guint32 max_bitrate;
@@ -2140,7 +2140,7 @@ static GstFlowReturn
 gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
 {
   GstAggregator *agg = GST_AGGREGATOR (mux);
-  WmAsfHeaderInfo info;
+  WmAsfHeaderDesc info;
   GstBuffer *index, *header = NULL;
   GstTagList *tags = gst_wmasf_mux_get_tags (mux);
   guint64 data_bytes;
@@ -2515,7 +2515,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
       g_param_spec_uint ("packet-size", "Packet size",
           "Size of every ASF data packet in bytes (File Properties Min/Max "
           "Data Packet Size, ASF spec 3.2)",
-          WMASF_MIN_PACKET_SIZE, WMASF_MAX_PACKET_SIZE, DEFAULT_PACKET_SIZE,
+          GST_WMASF_MUX_MIN_PACKET_SIZE, GST_WMASF_MUX_MAX_PACKET_SIZE,
+          DEFAULT_PACKET_SIZE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
 

@@ -33,7 +33,7 @@
 #include "wmnetfuzz.h"
 
 static gboolean
-kept (const WmnetSelection * sel, const WmnetAsfPayload * p)
+kept (const WmnetSelection * sel, const WmAsfPayload * p)
 {
   if (sel->all)
     return TRUE;
@@ -42,10 +42,10 @@ kept (const WmnetSelection * sel, const WmnetAsfPayload * p)
 }
 
 static void
-check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
+check_cut (const WmAsfHeaderInfo * info, const WmnetSelection * sel,
     const guint8 * p, gsize size)
 {
-  WmnetAsfPacketLayout in, out;
+  WmAsfPacketLayout in, out;
   guint8 *cut = g_malloc (info->packet_size);
   gsize used;
   gboolean key;
@@ -56,10 +56,10 @@ check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
     return;
   }
   FUZZ_CHECK (size == info->packet_size && used <= size);
-  FUZZ_CHECK (wmnet_asf_packet_walk (info, p, size, &in));
-  FUZZ_CHECK (wmnet_asf_packet_walk (info, cut, size, &out));
+  FUZZ_CHECK (wmasf_packet_walk (info, p, size, &in));
+  FUZZ_CHECK (wmasf_packet_walk (info, cut, size, &out));
   for (i = 0; i < in.n_payloads; i++) {
-    const WmnetAsfPayload *a = &in.payloads[i], *b;
+    const WmAsfPayload *a = &in.payloads[i], *b;
 
     if (!kept (sel, a))
       continue;
@@ -84,7 +84,7 @@ check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
 int
 LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 {
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   WmnetSelection sel, all;
   gsize off;
   guint8 pick;
@@ -95,9 +95,9 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
   pick = data[0];
   data++;
   size--;
-  if (size < WMNET_ASF_GUID_SIZE || !wmnet_asf_is_header_guid (data)
-      || !wmnet_asf_header_complete (data, size)
-      || !wmnet_asf_header_parse (data, size, &info, NULL))
+  if (size < WMASF_GUID_SIZE || !wmasf_is_header_guid (data)
+      || !wmasf_header_complete (data, size)
+      || !wmasf_header_parse (data, size, &info, NULL))
     return 0;
 
   /* stream n at level (pick >> 2 (n % 4)) & 3; 3 is out of range */
@@ -110,7 +110,7 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
   wmnet_selection_init_all (&all);
 
   off = info.header_size + (info.has_data_header ?
-      WMNET_ASF_DATA_HEADER_SIZE : 0);
+      WMASF_DATA_OBJECT_HEADER_SIZE : 0);
   for (; off + info.packet_size <= size; off += info.packet_size) {
     check_cut (&info, &sel, data + off, info.packet_size);
     check_cut (&info, &all, data + off, info.packet_size);

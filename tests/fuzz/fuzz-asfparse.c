@@ -17,8 +17,8 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* Fuzzes the ASF object reader (wmnetasfparse.c) and the stream choice's
- * header walk (wmnetselect.c): the input is what a file or an encoder
+/* Fuzzes the ASF object reader (gst-libs/gst/wmasf/asfreader.c) and the
+ * stream choice's header walk (wmnetselect.c): the input is what a file or an encoder
  * gives, a Header Object, the Data Object header and packets. Checks that
  * a header read is consistent, that the $H made of it reads the same and
  * is made again byte for byte, that the streams chosen are among those
@@ -31,7 +31,7 @@
 
 #include <string.h>
 
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 #include "wmnetfuzz.h"
 #include "wmnetselect.h"
 
@@ -47,32 +47,32 @@ mask_subset (const guint32 * a, const guint32 * b)
 }
 
 static void
-check_header (const guint8 * data, gsize size, WmnetAsfHeaderInfo * info)
+check_header (const guint8 * data, gsize size, WmAsfHeaderInfo * info)
 {
-  WmnetAsfHeaderInfo again;
+  WmAsfHeaderInfo again;
   GstBuffer *made, *remade;
   GstMapInfo map, map2;
   guint i;
   gboolean video = FALSE;
 
-  FUZZ_CHECK (info->header_size >= WMNET_ASF_HEADER_OBJECT_FIXED_SIZE);
+  FUZZ_CHECK (info->header_size >= WMASF_HEADER_OBJECT_FIXED_SIZE);
   FUZZ_CHECK (info->header_size <= size);
-  FUZZ_CHECK (info->header_size + WMNET_ASF_DATA_HEADER_SIZE <=
-      WMNET_ASF_MAX_HEADER_SIZE);
-  FUZZ_CHECK (info->packet_size >= WMNET_ASF_MIN_PACKET_SIZE
-      && info->packet_size <= WMNET_ASF_MAX_PACKET_SIZE);
+  FUZZ_CHECK (info->header_size + WMASF_DATA_OBJECT_HEADER_SIZE <=
+      WMASF_MAX_HEADER_SIZE);
+  FUZZ_CHECK (info->packet_size >= WMASF_MIN_PACKET_SIZE
+      && info->packet_size <= WMASF_MAX_PACKET_SIZE);
   FUZZ_CHECK (mask_subset (info->video_mask, info->stream_mask));
   for (i = 0; i < 4; i++)
     video = video || info->video_mask[i];
   FUZZ_CHECK (info->has_video == video);
   FUZZ_CHECK (info->n_streams <= 127);
 
-  made = wmnet_asf_header_make (data, size, info);
+  made = wmasf_header_make (data, size, info);
   gst_buffer_map (made, &map, GST_MAP_READ);
-  FUZZ_CHECK (map.size == info->header_size + WMNET_ASF_DATA_HEADER_SIZE);
+  FUZZ_CHECK (map.size == info->header_size + WMASF_DATA_OBJECT_HEADER_SIZE);
   FUZZ_CHECK (memcmp (map.data, data, info->header_size) == 0);
-  FUZZ_CHECK (wmnet_asf_header_complete (map.data, map.size));
-  FUZZ_CHECK (wmnet_asf_header_parse (map.data, map.size, &again, NULL));
+  FUZZ_CHECK (wmasf_header_complete (map.data, map.size));
+  FUZZ_CHECK (wmasf_header_parse (map.data, map.size, &again, NULL));
   FUZZ_CHECK (again.has_data_header);
   FUZZ_CHECK (again.packet_size == info->packet_size);
   FUZZ_CHECK (again.header_size == info->header_size);
@@ -83,7 +83,7 @@ check_header (const guint8 * data, gsize size, WmnetAsfHeaderInfo * info)
   FUZZ_CHECK (memcmp (again.file_id, info->file_id, 16) == 0);
   FUZZ_CHECK (memcmp (again.stream_mask, info->stream_mask, 16) == 0);
   FUZZ_CHECK (memcmp (again.video_mask, info->video_mask, 16) == 0);
-  remade = wmnet_asf_header_make (map.data, map.size, &again);
+  remade = wmasf_header_make (map.data, map.size, &again);
   gst_buffer_map (remade, &map2, GST_MAP_READ);
   FUZZ_CHECK (map2.size == map.size);
   FUZZ_CHECK (memcmp (map2.data, map.data, map.size) == 0);
@@ -109,28 +109,28 @@ check_select (const guint8 * data, gsize size)
 }
 
 static void
-check_packet (const WmnetAsfHeaderInfo * info, const guint8 * p, gsize size)
+check_packet (const WmAsfHeaderInfo * info, const guint8 * p, gsize size)
 {
-  WmnetAsfPacketLayout l;
-  WmnetAsfPacketInfo pi;
-  gboolean walked = wmnet_asf_packet_walk (info, p, size, &l);
-  gboolean valid = wmnet_asf_packet_parse (info, p, size, &pi);
+  WmAsfPacketLayout l;
+  WmAsfPacketInfo pi;
+  gboolean walked = wmasf_packet_walk (info, p, size, &l);
+  gboolean valid = wmasf_packet_parse (info, p, size, &pi);
   gsize last = 0;
   guint i, objects = 0;
 
   FUZZ_CHECK (valid == pi.valid);
-  FUZZ_CHECK (wmnet_asf_packet_is_key (info, p, size) == (valid && pi.key));
+  FUZZ_CHECK (wmasf_packet_is_key (info, p, size) == (valid && pi.key));
   if (!valid)
     return;
   FUZZ_CHECK (walked);
   FUZZ_CHECK (size <= info->packet_size);
   FUZZ_CHECK (l.end <= size && l.ecc_length < size);
-  FUZZ_CHECK (l.n_payloads >= 1 && l.n_payloads <= WMNET_ASF_MAX_PAYLOADS);
+  FUZZ_CHECK (l.n_payloads >= 1 && l.n_payloads <= WMASF_MAX_PAYLOADS);
   FUZZ_CHECK (l.multiple || l.n_payloads == 1);
   FUZZ_CHECK (pi.send_time_ms == l.send_time_ms);
   FUZZ_CHECK (pi.duration_ms == l.duration_ms);
   for (i = 0; i < l.n_payloads; i++) {
-    const WmnetAsfPayload *pl = &l.payloads[i];
+    const WmAsfPayload *pl = &l.payloads[i];
 
     FUZZ_CHECK (pl->stream >= 1 && pl->stream <= 127);
     FUZZ_CHECK (info->n_streams == 0
@@ -153,22 +153,22 @@ check_packet (const WmnetAsfHeaderInfo * info, const guint8 * p, gsize size)
 int
 LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 {
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GError *error = NULL;
   gsize off;
 
   check_select (data, size);
-  if (size < WMNET_ASF_GUID_SIZE || !wmnet_asf_is_header_guid (data)
-      || !wmnet_asf_header_complete (data, size))
+  if (size < WMASF_GUID_SIZE || !wmasf_is_header_guid (data)
+      || !wmasf_header_complete (data, size))
     return 0;
-  if (!wmnet_asf_header_parse (data, size, &info, &error)) {
-    FUZZ_CHECK (error != NULL && error->domain == WMNET_ASF_ERROR);
+  if (!wmasf_header_parse (data, size, &info, &error)) {
+    FUZZ_CHECK (error != NULL && error->domain == WMASF_ERROR);
     g_error_free (error);
     return 0;
   }
   check_header (data, size, &info);
   off = info.header_size + (info.has_data_header ?
-      WMNET_ASF_DATA_HEADER_SIZE : 0);
+      WMASF_DATA_OBJECT_HEADER_SIZE : 0);
   for (; off < size; off += info.packet_size)
     check_packet (&info, data + off, MIN (info.packet_size, size - off));
   return 0;

@@ -41,7 +41,7 @@ cut (const guint8 * data, gsize size, gsize step, gboolean * failed)
   WmnetAsfStream *s = wmnet_asf_stream_new ();
   GByteArray *items = g_byte_array_new ();
   WmnetAsfStreamStats stats;
-  WmnetAsfHeaderInfo info = { 0, };
+  WmAsfHeaderInfo info = { 0, };
   gboolean have_header = FALSE;
   guint64 headers = 0, packets = 0, bytes = 0;
   gsize off = 0;
@@ -55,7 +55,7 @@ cut (const guint8 * data, gsize size, gsize step, gboolean * failed)
 
     if (!wmnet_asf_stream_push (s, gst_buffer_new_memdup (data + off, n),
             &error)) {
-      FUZZ_CHECK (error != NULL && error->domain == WMNET_ASF_ERROR);
+      FUZZ_CHECK (error != NULL && error->domain == WMASF_ERROR);
       g_error_free (error);
       *failed = TRUE;
     }
@@ -70,17 +70,18 @@ cut (const guint8 * data, gsize size, gsize step, gboolean * failed)
       if (kind == WMNET_ASF_HEADER) {
         headers++;
         FUZZ_CHECK (GST_BUFFER_FLAG_IS_SET (out, GST_BUFFER_FLAG_HEADER));
-        FUZZ_CHECK (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
+        FUZZ_CHECK (wmasf_header_parse (map.data, map.size, &info, NULL));
         FUZZ_CHECK (info.has_data_header);
-        FUZZ_CHECK (map.size == info.header_size + WMNET_ASF_DATA_HEADER_SIZE);
+        FUZZ_CHECK (map.size ==
+            info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE);
         have_header = TRUE;
       } else {
-        WmnetAsfPacketInfo pi;
+        WmAsfPacketInfo pi;
 
         packets++;
         FUZZ_CHECK (kind == WMNET_ASF_PACKET && have_header);
         FUZZ_CHECK (map.size == info.packet_size);
-        FUZZ_CHECK (wmnet_asf_packet_parse (&info, map.data, map.size, &pi));
+        FUZZ_CHECK (wmasf_packet_parse (&info, map.data, map.size, &pi));
         FUZZ_CHECK (pi.key == !GST_BUFFER_FLAG_IS_SET (out,
                 GST_BUFFER_FLAG_DELTA_UNIT));
       }
@@ -96,7 +97,7 @@ cut (const guint8 * data, gsize size, gsize step, gboolean * failed)
   FUZZ_CHECK (stats.headers == headers && stats.packets == packets);
   /* a made Data Object header is the only thing not from the input */
   FUZZ_CHECK (bytes + stats.skipped_bytes + wmnet_asf_stream_get_pending (s)
-      <= off + headers * WMNET_ASF_DATA_HEADER_SIZE);
+      <= off + headers * WMASF_DATA_OBJECT_HEADER_SIZE);
   wmnet_asf_stream_free (s);
   return items;
 }

@@ -38,7 +38,7 @@ read_all (const guint8 * data, gsize size, gsize step)
 {
   WmspReader *r = wmsp_reader_new ();
   GByteArray *res = g_byte_array_new ();
-  WmnetAsfHeaderInfo info = { 0, };
+  WmAsfHeaderInfo info = { 0, };
   gsize off = 0;
   gboolean failed = FALSE;
 
@@ -76,8 +76,9 @@ read_all (const guint8 * data, gsize size, gsize step)
       FUZZ_CHECK (buf != NULL && error == NULL);
       gst_buffer_map (buf, &map, GST_MAP_READ);
       if (rr == WMSP_READ_HEADER) {
-        FUZZ_CHECK (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
-        FUZZ_CHECK (map.size == info.header_size + WMNET_ASF_DATA_HEADER_SIZE);
+        FUZZ_CHECK (wmasf_header_parse (map.data, map.size, &info, NULL));
+        FUZZ_CHECK (map.size ==
+            info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE);
         FUZZ_CHECK (wmsp_reader_header (r) != NULL);
         FUZZ_CHECK (wmsp_reader_header (r)->packet_size == info.packet_size);
       } else {

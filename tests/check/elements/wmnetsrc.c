@@ -36,7 +36,7 @@
 
 #include "wmnettestutils.h"
 #include "wmspframing.h"
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 #include "libs/wmnetasfbuild.h"
 
 #define RUN_TIMEOUT (20 * GST_SECOND)
@@ -676,7 +676,7 @@ caps_preroll (GstPad * pad, CapsWait * w, gint64 end)
   const GValue *sh;
   GstBuffer *buf;
   GstMapInfo map;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
   g_mutex_lock (&w->lock);
   while (!w->set && g_cond_wait_until (&w->cond, &w->lock, end));
@@ -690,7 +690,7 @@ caps_preroll (GstPad * pad, CapsWait * w, gint64 end)
       caps);
   buf = gst_value_get_buffer (gst_value_array_get_value (sh, 0));
   gst_buffer_map (buf, &map, GST_MAP_READ);
-  fail_unless (wmnet_asf_header_parse (map.data, map.size, &info, NULL));
+  fail_unless (wmasf_header_parse (map.data, map.size, &info, NULL));
   gst_buffer_unmap (buf, &map);
   gst_caps_unref (caps);
   return info.preroll_ms;

@@ -24,9 +24,9 @@
 #include <string.h>
 #include <gst/check/gstcheck.h>
 
-#include "asfobjects.h"
-#include "asfmetadata.h"
-#include "asfindex.h"
+#include <gst/wmasf/asfobjects.h>
+#include <gst/wmasf/asfmetadata.h>
+#include <gst/wmasf/asfindex.h>
 
 static GstBuffer *
 written (gboolean (*write) (GstByteWriter *, const GstTagList *),
@@ -221,7 +221,7 @@ GST_END_TEST;
 GST_START_TEST (test_padding)
 {
   WmAsfStreamInfo s = { 0, };
-  WmAsfHeaderInfo info = { {0,}, };
+  WmAsfHeaderDesc info = { {0,}, };
   GstBuffer *plain, *padded;
   gsize size;
 

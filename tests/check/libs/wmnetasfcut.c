@@ -39,7 +39,7 @@
 #define V2 5
 
 static void
-header_info (WmnetAsfHeaderInfo * info, gboolean with_video)
+header_info (WmAsfHeaderInfo * info, gboolean with_video)
 {
   HeaderSpec h = default_spec ();
   GByteArray *a;
@@ -50,7 +50,7 @@ header_info (WmnetAsfHeaderInfo * info, gboolean with_video)
   if (!with_video)
     h.video[0] = h.video[2] = FALSE;
   a = build_header (&h);
-  fail_unless (wmnet_asf_header_parse (a->data, a->len, info, NULL));
+  fail_unless (wmasf_header_parse (a->data, a->len, info, NULL));
   g_byte_array_unref (a);
 }
 
@@ -69,7 +69,7 @@ selection (guint8 v, guint8 a, guint8 v2)
 
 GST_START_TEST (test_selection)
 {
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   WmnetSelection a, b;
 
   header_info (&info, TRUE);
@@ -125,17 +125,17 @@ kept_by (const WmnetSelection * sel, const PayloadSpec * p)
 /* Cuts @packet (built from @p) for @sel and checks the result against
  * what the payload specs say. */
 static void
-check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
+check_cut (const WmAsfHeaderInfo * info, const WmnetSelection * sel,
     const guint8 * packet, const PayloadSpec * p, guint n)
 {
   guint8 *out = g_malloc (info->packet_size);
-  WmnetAsfPacketLayout in, cut;
-  WmnetAsfPacketInfo pi;
+  WmAsfPacketLayout in, cut;
+  WmAsfPacketInfo pi;
   gsize used;
   gboolean key, want_key = FALSE, video = FALSE, ok;
   guint i, k = 0, n_kept = 0;
 
-  fail_unless (wmnet_asf_packet_walk (info, packet, info->packet_size, &in));
+  fail_unless (wmasf_packet_walk (info, packet, info->packet_size, &in));
   fail_unless_equals_int (in.n_payloads, n);
   for (i = 0; i < n; i++) {
     if (!kept_by (sel, &p[i]))
@@ -160,8 +160,8 @@ check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
   fail_unless_equals_int (key, want_key || !video);
 
   /* a valid packet of the header's size, padding after @used */
-  fail_unless (wmnet_asf_packet_parse (info, out, info->packet_size, &pi));
-  fail_unless (wmnet_asf_packet_walk (info, out, info->packet_size, &cut));
+  fail_unless (wmasf_packet_parse (info, out, info->packet_size, &pi));
+  fail_unless (wmasf_packet_walk (info, out, info->packet_size, &cut));
   fail_unless_equals_int (cut.end, used);
   for (i = used; i < info->packet_size && out[i] == 0; i++);
   fail_unless_equals_int (i, info->packet_size);
@@ -173,7 +173,7 @@ check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
 
   /* exactly the kept payloads, in their order, bytes unchanged */
   for (i = 0; i < n; i++) {
-    const WmnetAsfPayload *a = &in.payloads[i], *b;
+    const WmAsfPayload *a = &in.payloads[i], *b;
 
     if (!kept_by (sel, &p[i]))
       continue;
@@ -195,7 +195,7 @@ check_cut (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
 
 /* every selection of the three streams at every level */
 static void
-check_all_selections (const WmnetAsfHeaderInfo * info, const guint8 * packet,
+check_all_selections (const WmAsfHeaderInfo * info, const guint8 * packet,
     const PayloadSpec * p, guint n)
 {
   guint v, a, v2;
@@ -211,7 +211,7 @@ check_all_selections (const WmnetAsfHeaderInfo * info, const guint8 * packet,
 
 GST_START_TEST (test_cut_layouts)
 {
-  WmnetAsfHeaderInfo info, audio_only;
+  WmAsfHeaderInfo info, audio_only;
   guint ecc, multiple, len_type, pad_type, plen_type, seq_type, prop, layouts =
       0;
 
@@ -285,7 +285,7 @@ GST_END_TEST;
 GST_START_TEST (test_cut_stream)
 {
   HeaderSpec h = default_spec ();
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   WmnetSelection key_frames = selection (1, 0, 2), audio = selection (2, 0, 2);
   gboolean *keys;
   GByteArray *a = build_stream (&h, 64, &keys);
@@ -294,27 +294,27 @@ GST_START_TEST (test_cut_stream)
   gsize used;
   gboolean key;
 
-  fail_unless (wmnet_asf_header_parse (a->data, a->len, &info, NULL));
+  fail_unless (wmasf_header_parse (a->data, a->len, &info, NULL));
   for (i = 0; i < 64; i++) {
     const guint8 *pk = a->data + info.header_size + 50 + i * h.packet_size;
-    WmnetAsfPacketLayout l;
+    WmAsfPacketLayout l;
 
-    WmnetAsfPacketLayout o;
+    WmAsfPacketLayout o;
 
-    fail_unless (wmnet_asf_packet_walk (&info, pk, h.packet_size, &l));
+    fail_unless (wmasf_packet_walk (&info, pk, h.packet_size, &l));
     fail_unless (wmnet_asf_packet_cut (&info, &key_frames, pk, h.packet_size,
             out, &used, &key));
     fail_unless_equals_int (key, keys[i]);
     n_key += key;
     /* audio is always kept; video only when its payload is a key frame */
-    fail_unless (wmnet_asf_packet_walk (&info, out, h.packet_size, &o));
+    fail_unless (wmasf_packet_walk (&info, out, h.packet_size, &o));
     fail_unless_equals_int (o.n_payloads, 1 + (l.payloads[1].key ? 1 : 0));
 
     /* audio only: every packet is key, 40 bytes of audio each */
     fail_unless (wmnet_asf_packet_cut (&info, &audio, pk, h.packet_size,
             out, &used, &key));
     fail_unless (key);
-    fail_unless (wmnet_asf_packet_walk (&info, out, h.packet_size, &l));
+    fail_unless (wmasf_packet_walk (&info, out, h.packet_size, &l));
     fail_unless_equals_int (l.n_payloads, 1);
     fail_unless_equals_int (l.payloads[0].stream, A);
     fail_unless_equals_int (l.payloads[0].data_length, 40);
@@ -346,16 +346,16 @@ cycles (guint normal)
 
 /* A cut packet must parse. Returns whether there was one. */
 static gboolean
-check_fuzzed (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
+check_fuzzed (const WmAsfHeaderInfo * info, const WmnetSelection * sel,
     const guint8 * packet, gsize size, guint8 * out)
 {
   gsize used = 12345;
   gboolean key;
 
   if (wmnet_asf_packet_cut (info, sel, packet, size, out, &used, &key)) {
-    WmnetAsfPacketInfo pi;
+    WmAsfPacketInfo pi;
 
-    fail_unless (wmnet_asf_packet_parse (info, out, info->packet_size, &pi));
+    fail_unless (wmasf_packet_parse (info, out, info->packet_size, &pi));
     fail_unless (used <= info->packet_size);
     return TRUE;
   }
@@ -365,7 +365,7 @@ check_fuzzed (const WmnetAsfHeaderInfo * info, const WmnetSelection * sel,
 
 GST_START_TEST (test_cut_fuzz)
 {
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GRand *rand = g_rand_new_with_seed (14);
   WmnetSelection sels[4];
   GByteArray *good = g_byte_array_new ();
@@ -392,7 +392,7 @@ GST_START_TEST (test_cut_fuzz)
      * past it */
     guint8 *pk = g_malloc (info.packet_size);
     const WmnetSelection *sel = &sels[i % 4];
-    WmnetAsfPacketInfo pi;
+    WmAsfPacketInfo pi;
 
     switch (i % 3) {
       case 0:                  /* random bytes, most of them refused */
@@ -412,11 +412,11 @@ GST_START_TEST (test_cut_fuzz)
       default:{                /* truncated: walk and parse stop in it */
         guint len = g_rand_int_range (rand, 0, info.packet_size);
         guint8 *t = g_malloc (MAX (len, 1));
-        WmnetAsfPacketLayout l;
+        WmAsfPacketLayout l;
 
         memcpy (t, good->data, len);
-        wmnet_asf_packet_walk (&info, t, len, &l);
-        wmnet_asf_packet_parse (&info, t, len, &pi);
+        wmasf_packet_walk (&info, t, len, &l);
+        wmasf_packet_parse (&info, t, len, &pi);
         check_fuzzed (&info, sel, t, len, out);
         g_free (t);
         memcpy (pk, good->data, info.packet_size);

@@ -144,7 +144,7 @@ static void
 check_wmasfmux (guint packet_size, gboolean with_audio)
 {
   MuxOut m;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GPtrArray *outs, *part;
   GRand *rand = g_rand_new_with_seed (5);
   WmnetAsfStreamStats st;
@@ -152,8 +152,7 @@ check_wmasfmux (guint packet_size, gboolean with_audio)
 
   fail_unless (run_wmasfmux (packet_size, with_audio, &m),
       "wmasfmux (the build's plugin) could not run");
-  fail_unless (wmnet_asf_header_parse (m.bytes->data, m.header_size, &info,
-          NULL));
+  fail_unless (wmasf_header_parse (m.bytes->data, m.header_size, &info, NULL));
   fail_unless (info.has_data_header);
   fail_unless_equals_int (info.packet_size, packet_size);
   fail_unless (m.delta->len > 10);
@@ -162,7 +161,7 @@ check_wmasfmux (guint packet_size, gboolean with_audio)
   for (i = 0; i < m.delta->len; i++) {
     const guint8 *p = m.bytes->data + m.header_size + i * packet_size;
 
-    fail_unless (wmnet_asf_packet_is_key (&info, p, packet_size)
+    fail_unless (wmasf_packet_is_key (&info, p, packet_size)
         == !g_array_index (m.delta, gboolean, i), "packet %u", i);
     n_keys += !g_array_index (m.delta, gboolean, i);
   }
@@ -247,7 +246,7 @@ check_against_ffprobe (const gchar * file, guint packet_size,
   GHashTable *ff_keys = g_hash_table_new (NULL, NULL);
   GRand *rand = g_rand_new_with_seed (9);
   WmnetAsfStreamStats st;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint64 pos;
   Out *o;
   const gchar *argv[] = { "ffprobe", "-v", "error", "-select_streams", "v",
@@ -271,7 +270,7 @@ check_against_ffprobe (const gchar * file, guint packet_size,
   fail_unless (g_hash_table_size (ff_keys) >= 3);
 
   fail_unless (g_file_get_contents (file, &contents, &len, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) contents, len, &info, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) contents, len, &info, NULL));
   fail_unless_equals_int (info.packet_size, packet_size);
 
   outs = feed_new_pending ((guint8 *) contents, len, -5000, rand, &st,

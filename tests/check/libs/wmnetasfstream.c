@@ -251,7 +251,7 @@ GST_START_TEST (test_truncated)
   zeros = g_malloc0 (WMNET_ASF_MAX_LEADING_JUNK + 100);
   fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (zeros,
               WMNET_ASF_MAX_LEADING_JUNK + 100), &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   g_clear_error (&err);
   fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (a->data, a->len),
           &err));
@@ -272,8 +272,7 @@ GST_START_TEST (test_truncated)
     g_byte_array_prepend (bad, a->data, a->len);
     fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (bad->data,
                 bad->len), &err));
-    fail_unless (g_error_matches (err, WMNET_ASF_ERROR,
-            WMNET_ASF_ERROR_PACKET_SIZE));
+    fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_PACKET_SIZE));
     g_clear_error (&err);
     outs = g_ptr_array_new_with_free_func (out_free);
     collect (s, outs);
@@ -305,7 +304,7 @@ GST_START_TEST (test_check_end)
 
   /* nothing */
   fail_if (wmnet_asf_stream_check_end (s, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   fail_unless (strstr (err->message, "after 0 bytes") != NULL, "%s",
       err->message);
   g_clear_error (&err);
@@ -317,7 +316,7 @@ GST_START_TEST (test_check_end)
     g_ptr_array_unref (outs);
   }
   fail_if (wmnet_asf_stream_check_end (s, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_NOT_ASF));
+  fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   g_clear_error (&err);
   wmnet_asf_stream_reset (s);
 
@@ -328,7 +327,7 @@ GST_START_TEST (test_check_end)
   fail_unless (ok);
   g_ptr_array_unref (outs);
   fail_if (wmnet_asf_stream_check_end (s, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT));
+  fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_CORRUPT));
   {
     gchar *want = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes of a Header "
         "Object of %" G_GSIZE_FORMAT " bytes", hlen / 2, hlen - 50);
@@ -342,7 +341,7 @@ GST_START_TEST (test_check_end)
   outs = feed (s, a->data, 20, 0, NULL, &ok);
   g_ptr_array_unref (outs);
   fail_if (wmnet_asf_stream_check_end (s, &err));
-  fail_unless (g_error_matches (err, WMNET_ASF_ERROR, WMNET_ASF_ERROR_CORRUPT));
+  fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_CORRUPT));
   g_clear_error (&err);
 
   /* a whole header, and a packet and a half after it: fine */
@@ -444,7 +443,7 @@ GST_START_TEST (test_fuzz)
   GByteArray *clean, *b;
   GRand *rand = g_rand_new_with_seed (1234);
   guint round, rounds = fuzz_rounds ();
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
   h.last_in_extension = TRUE;
   h.n_streams = 2;
@@ -501,12 +500,12 @@ GST_START_TEST (test_fuzz)
     }
 
     /* the direct parsers on slices */
-    if (wmnet_asf_header_parse (a->data, a->len, &info, NULL)) {
+    if (wmasf_header_parse (a->data, a->len, &info, NULL)) {
       guint off = g_rand_int_range (rand, 0, a->len);
 
       fail_unless (info.header_size <= a->len);
-      gst_buffer_unref (wmnet_asf_header_make (a->data, a->len, &info));
-      wmnet_asf_packet_is_key (&info, a->data + off,
+      gst_buffer_unref (wmasf_header_make (a->data, a->len, &info));
+      wmasf_packet_is_key (&info, a->data + off,
           MIN (a->len - off, info.packet_size));
     }
 
@@ -526,8 +525,7 @@ GST_START_TEST (test_fuzz)
           GstMapInfo map;
 
           fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
-          fail_unless (wmnet_asf_header_parse (map.data, map.size, &info,
-                  NULL));
+          fail_unless (wmasf_header_parse (map.data, map.size, &info, NULL));
           fail_unless (info.has_data_header);
           psize = info.packet_size;
           gst_buffer_unmap (buf, &map);

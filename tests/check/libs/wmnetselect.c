@@ -29,7 +29,7 @@
 #include <gst/check/gstharness.h>
 #include <string.h>
 
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 #include "wmnetselect.h"
 #include "wmnetasfbuild.h"
 
@@ -108,10 +108,10 @@ GST_START_TEST (test_choice)
 {
   GByteArray *h = mbr_header ();
   guint32 described[4], chosen[4];
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
   /* still a header the parser takes */
-  fail_unless (wmnet_asf_header_parse (h->data, h->len, &info, NULL));
+  fail_unless (wmasf_header_parse (h->data, h->len, &info, NULL));
   fail_unless_equals_int (info.n_streams, 3);
 
   wmnet_select_streams (h->data, h->len, 0, described, chosen);
@@ -213,9 +213,9 @@ GST_START_TEST (test_wmasfmux_header)
   gsize size;
   const guint8 *data = g_bytes_get_data (h, &size);
   guint32 described[4], chosen[4];
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
 
-  fail_unless (wmnet_asf_header_parse (data, size, &info, NULL));
+  fail_unless (wmasf_header_parse (data, size, &info, NULL));
   fail_unless_equals_int (info.n_streams, 5);
 
   wmnet_select_streams (data, size, 0, described, chosen);

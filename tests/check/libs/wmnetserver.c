@@ -376,7 +376,7 @@ GST_START_TEST (test_view_client_cadence)
       &keys);
   GByteArray *got = g_byte_array_new ();
   GstBuffer *header;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GSocket *sock = NULL;
   guint i, port, bursts = 0, steady = 0, pushed;
   WindowWait wait = { server, 0, };
@@ -384,8 +384,8 @@ GST_START_TEST (test_view_client_cadence)
   gsize head;
   gboolean ended = FALSE;
 
-  fail_unless (wmnet_asf_header_parse (asf->data, asf->len, &info, NULL));
-  head = info.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  fail_unless (wmasf_header_parse (asf->data, asf->len, &info, NULL));
+  head = info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
   wmnet_server_set_coalesce_time (server, 200 * GST_MSECOND);
   wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
   fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));

@@ -46,7 +46,7 @@ typedef struct
   GByteArray *asf;
   gboolean *keys;               /* per packet: starts a video key frame */
   gsize header_len;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint pushed;
 } Fixture;
 
@@ -59,9 +59,8 @@ fixture_init (Fixture * f, guint max)
   wmnet_stream_init (&f->main);
   wmnet_views_init (&f->views, max);
   f->asf = build_stream (&h, 2 * N_PACKETS, &f->keys);
-  fail_unless (wmnet_asf_header_parse (f->asf->data, f->asf->len, &f->info,
-          NULL));
-  f->header_len = f->info.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  fail_unless (wmasf_header_parse (f->asf->data, f->asf->len, &f->info, NULL));
+  f->header_len = f->info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
   fail_unless_equals_int (wmnet_stream_set_header (&f->main,
           gst_buffer_new_memdup (f->asf->data, f->header_len)),
       WMNET_STREAM_HEADER_NEW);
@@ -123,14 +122,14 @@ check_view (Fixture * f, WmnetView * v)
 
   for (s = r->first_seq; s < r->next_seq; s++) {
     WmnetChunk *c = wmnet_ring_get (r, s);
-    WmnetAsfPacketInfo pi;
+    WmAsfPacketInfo pi;
 
     if (c->kind != WMNET_CHUNK_PACKET)
       continue;
     fail_unless (c->map.size <= f->info.packet_size);
     memset (p, 0, f->info.packet_size);
     memcpy (p, c->map.data, c->map.size);
-    fail_unless (wmnet_asf_packet_parse (&f->info, p, f->info.packet_size,
+    fail_unless (wmasf_packet_parse (&f->info, p, f->info.packet_size,
             &pi), "view packet %" G_GUINT64_FORMAT " does not parse", s);
     if (n > 0)
       fail_unless (c->src_seq > last_src);
@@ -146,11 +145,11 @@ static guint
 streams_of (Fixture * f, WmnetChunk * c)
 {
   guint8 *p = g_malloc0 (f->info.packet_size);
-  WmnetAsfPacketLayout l;
+  WmAsfPacketLayout l;
   guint i, mask = 0;
 
   memcpy (p, c->map.data, c->map.size);
-  fail_unless (wmnet_asf_packet_walk (&f->info, p, f->info.packet_size, &l));
+  fail_unless (wmasf_packet_walk (&f->info, p, f->info.packet_size, &l));
   for (i = 0; i < l.n_payloads; i++)
     mask |= 1u << l.payloads[i].stream;
   g_free (p);
@@ -316,22 +315,22 @@ GST_START_TEST (test_strip_padding)
   PayloadSpec audio[2] = { {A, TRUE, 0, 20, FALSE}, {A, TRUE, 20, 20, FALSE}
   };
   HeaderSpec h = default_spec ();
-  WmnetAsfHeaderInfo info;
-  WmnetAsfPacketInfo pi;
+  WmAsfHeaderInfo info;
+  WmAsfPacketInfo pi;
   GByteArray *hdr = build_header (&h);
   /* ECC, flags, padding WORD, send time, duration, payload flags; two
    * payloads of 17-byte headers */
   gsize used = 3 + 2 + 2 + 4 + 2 + 1 + 2 * (17 + 20);
 
-  fail_unless (wmnet_asf_header_parse (hdr->data, hdr->len, &info, NULL));
+  fail_unless (wmasf_header_parse (hdr->data, hdr->len, &info, NULL));
   /* multiple payloads (the wmasfmux layout): cut after the payloads */
   build_packet (a, 512, audio, 2, 0, TRUE);
-  fail_unless (wmnet_asf_packet_parse (&info, a->data, 512, &pi));
+  fail_unless (wmasf_packet_parse (&info, a->data, 512, &pi));
   fail_unless_equals_int (wmnet_asf_packet_strip_padding (a->data, 512,
           used), used);
   /* padded back with zeroes it is the same packet */
   memset (a->data + used, 0, 512 - used);
-  fail_unless (wmnet_asf_packet_parse (&info, a->data, 512, &pi));
+  fail_unless (wmasf_packet_parse (&info, a->data, 512, &pi));
   fail_unless_equals_int (pi.n_payloads, 2);
   /* nothing to leave out */
   fail_unless_equals_int (wmnet_asf_packet_strip_padding (a->data, 512,

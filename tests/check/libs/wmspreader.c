@@ -138,7 +138,7 @@ GST_START_TEST (test_stream)
         /* the padding length counts the zeros put back */
         fail_unless_equals_int (GST_READ_UINT16_LE (map.data + 5),
             512 - stripped);
-        fail_unless (wmnet_asf_packet_is_key (wmsp_reader_header (r),
+        fail_unless (wmasf_packet_is_key (wmsp_reader_header (r),
                 map.data, map.size));
         gst_buffer_unmap (buf, &map);
       } else {
@@ -169,7 +169,7 @@ GST_START_TEST (test_single_payload_padding)
   GByteArray *wire = g_byte_array_new ();
   PayloadSpec ps = { V, TRUE, 0, 200, FALSE };
   WmspReader *r = wmsp_reader_new ();
-  WmnetAsfPacketInfo after;
+  WmAsfPacketInfo after;
   guint pad_pos = 3 + 2;        /* ECC data, length type and property flags */
   gsize stripped;
   GstBuffer *buf;
@@ -189,7 +189,7 @@ GST_START_TEST (test_single_payload_padding)
   fail_unless_equals_int (map.size, 512);
   fail_unless_equals_int (GST_READ_UINT16_LE (map.data + pad_pos),
       512 - stripped);
-  fail_unless (wmnet_asf_packet_parse (wmsp_reader_header (r), map.data,
+  fail_unless (wmasf_packet_parse (wmsp_reader_header (r), map.data,
           map.size, &after));
   fail_unless_equals_int (after.send_time_ms, 4321);
   fail_unless (after.key);

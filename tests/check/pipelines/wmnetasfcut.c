@@ -122,16 +122,16 @@ cut_file (const gchar * orig, const WmnetSelection * sel, const gchar * name,
 {
   gchar *data, *path = g_build_filename (tmpdir, name, NULL);
   gsize len, pos, used;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GByteArray *out = g_byte_array_new ();
   guint8 *cut;
   gboolean key;
   guint n_in = 0, n_out = 0;
 
   fail_unless (g_file_get_contents (orig, &data, &len, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
   fail_unless (info.has_data_header);
-  pos = info.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  pos = info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
   fail_unless_equals_int ((len - pos) % info.packet_size, 0);
   g_byte_array_append (out, (guint8 *) data, pos);
   cut = g_malloc (info.packet_size);
@@ -248,11 +248,11 @@ stream_numbers (const gchar * orig, guint n_video, guint * video, guint * audio)
 {
   gchar *data;
   gsize len;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint n, v = 0;
 
   fail_unless (g_file_get_contents (orig, &data, &len, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
   fail_unless_equals_int (info.n_streams, n_video + 1);
   for (n = 1; n <= WMNET_ASF_MAX_STREAM; n++) {
     if (!((info.stream_mask[n / 32] >> (n % 32)) & 1))

@@ -472,7 +472,7 @@ GST_START_TEST (test_relay)
   GSocket *sock;
   GByteArray *got;
   GArray *chunks;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint32 first_ms = G_MAXUINT32, last_ms = 0;
   gint64 start;
   const gchar *ua;
@@ -497,17 +497,17 @@ GST_START_TEST (test_relay)
   fail_unless (chunks->len > 0);
   fail_unless_equals_int (g_array_index (chunks, Chunk, 0).type,
       WMSP_CHUNK_HEADER);
-  fail_unless (wmnet_asf_header_parse (g_array_index (chunks, Chunk,
+  fail_unless (wmasf_header_parse (g_array_index (chunks, Chunk,
               0).payload, g_array_index (chunks, Chunk, 0).len, &info, NULL));
   for (i = 1; i < chunks->len; i++) {
     Chunk *c = &g_array_index (chunks, Chunk, i);
-    WmnetAsfPacketInfo pi;
+    WmAsfPacketInfo pi;
 
     fail_unless_equals_int (c->type, WMSP_CHUNK_DATA);
-    fail_unless (wmnet_asf_packet_parse (&info, c->payload, c->len, &pi),
+    fail_unless (wmasf_packet_parse (&info, c->payload, c->len, &pi),
         "packet %u does not parse", i);
     if (n_data++ == 0)
-      fail_unless (wmnet_asf_packet_is_key (&info, c->payload, c->len),
+      fail_unless (wmasf_packet_is_key (&info, c->payload, c->len),
           "the burst does not start at a key packet");
     first_ms = MIN (first_ms, pi.send_time_ms);
     last_ms = MAX (last_ms, pi.send_time_ms);
@@ -642,7 +642,7 @@ GST_START_TEST (test_byte_stream_header_change)
   gchar *f2 = g_build_filename (dir, "two.asf", NULL);
   gchar *d1, *d2, *url;
   gsize l1, l2, h1_len, h2_len, n_packets2;
-  WmnetAsfHeaderInfo i1, i2;
+  WmAsfHeaderInfo i1, i2;
   guint port, i, state = 0, n_before = 0, n_after = 0;
   guint video, audio, video_late;
   gchar *ff_err = NULL;
@@ -658,10 +658,10 @@ GST_START_TEST (test_byte_stream_header_change)
   record_asf (f2, 4, 4);
   fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
   fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) d1, l1, &i1, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
-  h1_len = i1.header_size + WMNET_ASF_DATA_HEADER_SIZE;
-  h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  fail_unless (wmasf_header_parse ((guint8 *) d1, l1, &i1, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) d2, l2, &i2, NULL));
+  h1_len = i1.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
+  h2_len = i2.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
   fail_if (h1_len == h2_len && memcmp (d1, d2, h1_len) == 0);
   n_packets2 = (l2 - h2_len) / i2.packet_size;
   fail_unless_equals_int ((l2 - h2_len) % i2.packet_size, 0);
@@ -962,13 +962,13 @@ GST_START_TEST (test_truncated_header)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
   gchar *file = g_build_filename (dir, "one.asf", NULL);
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   gchar *data;
   gsize len;
 
   record_asf (file, 1, 0);
   fail_unless (g_file_get_contents (file, &data, &len, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
   expect_input_error (data, info.header_size / 2, GST_STREAM_ERROR_DECODE,
       "ends inside its ASF header");
   wmnet_test_remove_dir (dir);
@@ -985,7 +985,7 @@ GST_START_TEST (test_header_without_packets)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
   gchar *file = g_build_filename (dir, "one.asf", NULL);
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   GstElement *p, *src;
   GstBus *bus;
   GstMessage *msg;
@@ -997,12 +997,12 @@ GST_START_TEST (test_header_without_packets)
 
   record_asf (file, 12, 0);
   fail_unless (g_file_get_contents (file, &data, &len, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) data, len, &info, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
   p = start_bytes_sink ("", &port, &src);
   bus = gst_element_get_bus (p);
   start = g_get_monotonic_time ();
   push_bytes (GST_APP_SRC (src), data, info.header_size +
-      WMNET_ASF_DATA_HEADER_SIZE);
+      WMASF_DATA_OBJECT_HEADER_SIZE);
 
   msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
       GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
@@ -1023,8 +1023,8 @@ GST_START_TEST (test_header_without_packets)
   /* once: the packets that follow (12 s of them) play, with no second
    * warning, nor one of a missing video stream */
   push_bytes (GST_APP_SRC (src), data + info.header_size +
-      WMNET_ASF_DATA_HEADER_SIZE, len - info.header_size -
-      WMNET_ASF_DATA_HEADER_SIZE);
+      WMASF_DATA_OBJECT_HEADER_SIZE, len - info.header_size -
+      WMASF_DATA_OBJECT_HEADER_SIZE);
   fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
       GST_FLOW_OK);
   msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
@@ -1090,7 +1090,7 @@ GST_START_TEST (test_relay_origin_header_change)
   gchar *f2 = g_build_filename (dir, "two.asf", NULL);
   gchar *d1, *d2, *url, *ff_err = NULL;
   gsize l1, l2, h2_len;
-  WmnetAsfHeaderInfo i2;
+  WmAsfHeaderInfo i2;
   guint oport, port, i, state = 0, n_before = 0, n_after = 0;
   guint video, audio, video_late;
   gint reconnects = 0;
@@ -1105,8 +1105,8 @@ GST_START_TEST (test_relay_origin_header_change)
   record_asf (f2, 4, 4);
   fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
   fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
-  fail_unless (wmnet_asf_header_parse ((guint8 *) d2, l2, &i2, NULL));
-  h2_len = i2.header_size + WMNET_ASF_DATA_HEADER_SIZE;
+  fail_unless (wmasf_header_parse ((guint8 *) d2, l2, &i2, NULL));
+  h2_len = i2.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
 
   origin = start_bytes_sink ("", &oport, &osrc);
   push_bytes (GST_APP_SRC (osrc), d1, l1);

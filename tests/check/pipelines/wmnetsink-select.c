@@ -79,7 +79,7 @@ typedef struct
 /* A describe: the client-id it was answered, the header's facts and
  * (when @header) its bytes. */
 static gchar *
-describe_header (guint port, WmnetAsfHeaderInfo * info, GBytes ** header)
+describe_header (guint port, WmAsfHeaderInfo * info, GBytes ** header)
 {
   GSocket *s = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GByteArray *a;
@@ -120,7 +120,7 @@ describe_header (guint port, WmnetAsfHeaderInfo * info, GBytes ** header)
 }
 
 static gchar *
-describe (guint port, WmnetAsfHeaderInfo * info)
+describe (guint port, WmAsfHeaderInfo * info)
 {
   return describe_header (port, info, NULL);
 }
@@ -155,19 +155,19 @@ listener_start (Listener * l, guint port, const gchar * client_id,
 static void
 listener_packet (Listener * l, GstBuffer * buf)
 {
-  const WmnetAsfHeaderInfo *info = wmsp_reader_header (l->reader);
-  WmnetAsfPacketLayout layout;
+  const WmAsfHeaderInfo *info = wmsp_reader_header (l->reader);
+  WmAsfPacketLayout layout;
   GstMapInfo map;
   guint i;
 
   gst_buffer_map (buf, &map, GST_MAP_READ);
   l->packets++;
   if (map.size != info->packet_size
-      || !wmnet_asf_packet_walk (info, map.data, map.size, &layout)) {
+      || !wmasf_packet_walk (info, map.data, map.size, &layout)) {
     l->bad_packets++;
   } else {
     for (i = 0; i < layout.n_payloads; i++) {
-      WmnetAsfPayload *p = &layout.payloads[i];
+      WmAsfPayload *p = &layout.payloads[i];
 
       l->payloads[p->stream]++;
       if (p->key)
@@ -179,7 +179,7 @@ listener_packet (Listener * l, GstBuffer * buf)
     }
     if (!l->first_seen && layout.n_payloads > 0) {
       l->first_seen = TRUE;
-      l->first_key = wmnet_asf_packet_is_key (info, map.data, map.size);
+      l->first_key = wmasf_packet_is_key (info, map.data, map.size);
     }
   }
   gst_buffer_unmap (buf, &map);
@@ -303,7 +303,7 @@ field_streams (const GstStructure * s, const gchar * name)
 GST_START_TEST (test_selection_and_thinning)
 {
   GstElement *pipeline;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint port, v, a, i;
   gchar *id[3], *entries;
   Listener ls[3];
@@ -454,7 +454,7 @@ pop_selection_message (GstElement * pipeline)
 GST_START_TEST (test_select_stream)
 {
   GstElement *pipeline;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint port, v, a, i;
   guint32 audio_mask[4];
   gchar *id, *entries;
@@ -609,7 +609,7 @@ video_frames (const gchar * framecrc)
 GST_START_TEST (test_mbr_players)
 {
   GstElement *pipeline;
-  WmnetAsfHeaderInfo info;
+  WmAsfHeaderInfo info;
   guint port, i, frames;
   gchar *id, *url, *dir, *vlc_file[2], *out, *md5, *vo;
   GSubprocess *vlc[2], *mplayer, *ffmpeg, *wmnetsrc;

@@ -34,7 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wmnetasfparse.h"
+#include <gst/wmasf/asfreader.h>
 #include "wmnettestutils.h"
 #include "wmnettestproc.h"
 
@@ -137,14 +137,14 @@ on_source_setup (GstElement * playbin, GstElement * src, Viewer * v)
 /* The header a wmnetsink serves (its muxer's streamheader) and its
  * facts. */
 static GBytes *
-origin_header (GstElement * origin, WmnetAsfHeaderInfo * info)
+origin_header (GstElement * origin, WmAsfHeaderInfo * info)
 {
   GstElement *sink = gst_bin_get_by_name (GST_BIN (origin), "s");
   GstElement *mux = gst_bin_get_by_name (GST_BIN (sink), "mux");
   GstPad *src = gst_element_get_static_pad (mux, "src");
   GBytes *bytes = wmnet_test_pad_streamheader (src);
 
-  fail_unless (wmnet_asf_header_parse (g_bytes_get_data (bytes, NULL),
+  fail_unless (wmasf_header_parse (g_bytes_get_data (bytes, NULL),
           g_bytes_get_size (bytes), info, NULL));
   gst_object_unref (src);
   gst_object_unref (mux);
@@ -262,7 +262,7 @@ GST_START_TEST (test_latency)
   Viewer v = { 0, };
   gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint qos = 0;
-  WmnetAsfHeaderInfo sent, got;
+  WmAsfHeaderInfo sent, got;
   GBytes *served, *passed;
   GstPad *pad;
   gsize i;
@@ -322,7 +322,7 @@ GST_START_TEST (test_latency)
   pad = gst_element_get_static_pad (v.src, "src");
   passed = wmnet_test_pad_streamheader (pad);
   gst_object_unref (pad);
-  fail_unless (wmnet_asf_header_parse (g_bytes_get_data (passed, NULL),
+  fail_unless (wmasf_header_parse (g_bytes_get_data (passed, NULL),
           g_bytes_get_size (passed), &got, NULL));
   fail_unless_equals_uint64 (got.preroll_ms, 0);
   fail_unless_equals_uint64 (got.preroll_offset, sent.preroll_offset);
@@ -600,7 +600,7 @@ GST_START_TEST (test_relay_preroll)
   GstElement *relay, *s;
   GstPad *pad;
   GBytes *served, *relayed;
-  WmnetAsfHeaderInfo sent;
+  WmAsfHeaderInfo sent;
 
   wait_on_air (origin, GST_SECOND);
   relay = start_relay (port, &relay_port);

@@ -26,6 +26,7 @@
 
 #include <gst/gst.h>
 
+#include "asfguids.h"
 #include "gstwmasfmuxpads.h"
 
 G_BEGIN_DECLS
@@ -36,13 +37,8 @@ G_BEGIN_DECLS
 /* stream, object number, offset, replicated length, object size,
  * presentation time, payload length */
 #define WMASF_PAYLOAD_HEADER_SIZE 17
-/* the payload count has 6 bits */
-#define WMASF_MAX_PAYLOADS 63
 /* FFmpeg refuses media objects of 2^24 bytes or more */
 #define WMASF_MAX_OBJECT_SIZE ((1 << 24) - 1)
-
-#define WMASF_MIN_PACKET_SIZE GST_WMASF_MUX_MIN_PACKET_SIZE
-#define WMASF_MAX_PACKET_SIZE GST_WMASF_MUX_MAX_PACKET_SIZE
 
 /* One media object (a frame) and how to describe it. */
 typedef struct

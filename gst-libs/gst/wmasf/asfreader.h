@@ -17,63 +17,166 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* wmnetasfparse: reads the objects of ASF that is already muxed. Owns the
- * parsing of the ASF Header Object (ASF spec 3.1-3.4: packet size, File ID,
- * preroll and broadcast flag from File Properties, the stream table from
- * Stream Properties, also those embedded in Extended Stream Properties
- * inside the Header Extension), of the 50-byte Data Object header (5.1)
- * and the making of one when it is missing, and of data packet headers
- * (5.2: error correction, payload parsing information, single/multiple/
- * compressed payloads), which gives each packet's validity, key-ness and
- * send time, and where each payload lies (for wmnetasfcut). Works on whole objects in memory; cutting a byte stream into
- * them is wmnetasfstream's. Pure: GStreamer core types only, no state, no
- * threads; unit-tested directly.
+/* asfreader: the one reader of ASF that is already muxed, for both
+ * plugins. Owns the bounds-checked little-endian reader every ASF parse
+ * here goes through (WmAsfReader, with the walk over a run of objects),
+ * the header-info type (WmAsfHeaderInfo: what a Header Object says, as far
+ * as cutting packets, finding key packets and serving them needs it), and
+ * the parsing of the ASF Header Object (ASF spec 3.1-3.4: packet size,
+ * File ID, preroll and broadcast flag from File Properties, the stream
+ * table from Stream Properties, also those embedded in Extended Stream
+ * Properties inside the Header Extension), of the 50-byte Data Object
+ * header (5.1) and the making of one when it is missing, and of data
+ * packet headers (5.2: error correction, payload parsing information,
+ * single/multiple/compressed payloads), which gives each packet's
+ * validity, key-ness and send time, and where each payload lies (for
+ * ext/wmnet's wmnetasfcut). Works on whole objects in memory; cutting a
+ * byte stream into them is ext/wmnet's wmnetasfstream. GUIDs are
+ * asfguids'. Pure: GStreamer core types only, no state, no threads;
+ * unit-tested in tests/check/libs/wmasfreader.c.
  *
  * All multi-byte ASF fields are little-endian; sizes are in bytes; times
  * in milliseconds as ASF stores them. */
 
-#ifndef __WMNET_ASF_PARSE_H__
-#define __WMNET_ASF_PARSE_H__
+#ifndef __WMASF_READER_H__
+#define __WMASF_READER_H__
 
 #include <gst/gst.h>
 
+#include "asfguids.h"
+
 G_BEGIN_DECLS
 
-/* What a framed MS-WMSP $H or $D chunk can carry (docs/design.md, D8):
- * the Header Object plus the Data Object header, or one packet. */
-#define WMNET_ASF_MAX_HEADER_SIZE 65527
-#define WMNET_ASF_MAX_PACKET_SIZE 65527
 /* Smaller packets cannot hold a packet header and a payload header. */
-#define WMNET_ASF_MIN_PACKET_SIZE 24
-#define WMNET_ASF_DATA_HEADER_SIZE 50
-/* An ASF GUID; the fixed part of the Header Object (GUID, size, object
- * count, two reserved bytes). */
-#define WMNET_ASF_GUID_SIZE 16
-#define WMNET_ASF_HEADER_OBJECT_FIXED_SIZE 30
+#define WMASF_MIN_PACKET_SIZE 24
 
-#define WMNET_ASF_ERROR (wmnet_asf_error_quark ())
-GQuark wmnet_asf_error_quark (void);
+/* A bounds-checked little-endian reader over @size bytes at @data
+ * (GstByteReader lives in libgstbase, which ext/wmnet's pure modules do
+ * not link). Every function returns %FALSE, reading nothing, when the
+ * bytes are not there. Inline: the packet walk runs once per packet. */
+typedef struct
+{
+  const guint8 *data;
+  gsize size, pos;
+} WmAsfReader;
+
+static inline void
+wmasf_reader_init (WmAsfReader * r, const guint8 * data, gsize size)
+{
+  r->data = data;
+  r->size = size;
+  r->pos = 0;
+}
+
+static inline gsize
+wmasf_reader_left (const WmAsfReader * r)
+{
+  return r->size - r->pos;
+}
+
+static inline gboolean
+wmasf_reader_skip (WmAsfReader * r, gsize n)
+{
+  if (n > r->size - r->pos)
+    return FALSE;
+  r->pos += n;
+  return TRUE;
+}
+
+static inline gboolean
+wmasf_reader_u8 (WmAsfReader * r, guint8 * v)
+{
+  if (r->size - r->pos < 1)
+    return FALSE;
+  *v = r->data[r->pos++];
+  return TRUE;
+}
+
+/* a field of ASF length type @type (2 bits): 0 absent (value @dflt),
+ * 1 BYTE, 2 WORD, 3 DWORD (ASF spec 5.2.2) */
+static inline gboolean
+wmasf_reader_typed (WmAsfReader * r, guint type, guint32 dflt, guint32 * v)
+{
+  static const guint8 sizes[4] = { 0, 1, 2, 4 };
+  gsize n = sizes[type & 3];
+
+  if (r->size - r->pos < n)
+    return FALSE;
+  switch (n) {
+    case 0:
+      *v = dflt;
+      break;
+    case 1:
+      *v = r->data[r->pos];
+      break;
+    case 2:
+      *v = GST_READ_UINT16_LE (r->data + r->pos);
+      break;
+    default:
+      *v = GST_READ_UINT32_LE (r->data + r->pos);
+      break;
+  }
+  r->pos += n;
+  return TRUE;
+}
+
+static inline gboolean
+wmasf_reader_u16 (WmAsfReader * r, guint16 * v)
+{
+  guint32 x;
+
+  if (!wmasf_reader_typed (r, 2, 0, &x))
+    return FALSE;
+  *v = x;
+  return TRUE;
+}
+
+static inline gboolean
+wmasf_reader_u32 (WmAsfReader * r, guint32 * v)
+{
+  return wmasf_reader_typed (r, 3, 0, v);
+}
 
 /**
- * WmnetAsfError:
- * @WMNET_ASF_ERROR_NOT_ASF: no Header Object where one must start, or
- *   none in the first %WMNET_ASF_MAX_LEADING_JUNK bytes of a stream
- *   (wmnetasfstream.h)
- * @WMNET_ASF_ERROR_CORRUPT: a Header Object that cannot be read (sizes
+ * wmasf_reader_object:
+ * @r: a reader at the start of an object of a run of objects (the
+ *   children of the Header Object or of the Header Extension)
+ * @object: (out): the object's first byte (its GUID)
+ * @size: (out): its size as stored
+ *
+ * Steps over the object at @r: its QWORD size must be at least
+ * %WMASF_OBJECT_HEADER_SIZE and within what is left of @r.
+ *
+ * Returns: %FALSE, leaving @r where it is, when fewer than
+ * %WMASF_OBJECT_HEADER_SIZE bytes are left (@size 0) or the size is out of
+ * bounds (@size that size).
+ */
+gboolean wmasf_reader_object (WmAsfReader * r, const guint8 ** object,
+    guint64 * size);
+
+#define WMASF_ERROR (wmasf_error_quark ())
+GQuark wmasf_error_quark (void);
+
+/**
+ * WmAsfError:
+ * @WMASF_ERROR_NOT_ASF: no Header Object where one must start, or
+ *   none in the leading bytes a byte-stream cutter allows (ext/wmnet's
+ *   wmnetasfstream.h)
+ * @WMASF_ERROR_CORRUPT: a Header Object that cannot be read (sizes
  *   out of bounds, no File Properties Object)
- * @WMNET_ASF_ERROR_TOO_LARGE: Header Object + Data Object header over
- *   %WMNET_ASF_MAX_HEADER_SIZE
- * @WMNET_ASF_ERROR_PACKET_SIZE: packet size outside
- *   %WMNET_ASF_MIN_PACKET_SIZE..%WMNET_ASF_MAX_PACKET_SIZE, or Minimum and
+ * @WMASF_ERROR_TOO_LARGE: Header Object + Data Object header over
+ *   %WMASF_MAX_HEADER_SIZE
+ * @WMASF_ERROR_PACKET_SIZE: packet size outside
+ *   %WMASF_MIN_PACKET_SIZE..%WMASF_MAX_PACKET_SIZE, or Minimum and
  *   Maximum Data Packet Size differ (packets are not fixed-size)
  */
 typedef enum
 {
-  WMNET_ASF_ERROR_NOT_ASF,
-  WMNET_ASF_ERROR_CORRUPT,
-  WMNET_ASF_ERROR_TOO_LARGE,
-  WMNET_ASF_ERROR_PACKET_SIZE,
-} WmnetAsfError;
+  WMASF_ERROR_NOT_ASF,
+  WMASF_ERROR_CORRUPT,
+  WMASF_ERROR_TOO_LARGE,
+  WMASF_ERROR_PACKET_SIZE,
+} WmAsfError;
 
 /* What a header says, as far as cutting packets and finding key packets
  * needs it. */
@@ -98,10 +201,10 @@ typedef struct
    * video_mask for streams of type ASF_Video_Media (numbers 1..127) */
   guint32 stream_mask[4];
   guint32 video_mask[4];
-} WmnetAsfHeaderInfo;
+} WmAsfHeaderInfo;
 
 /**
- * wmnet_asf_header_parse:
+ * wmasf_header_parse:
  * @data: bytes starting with the Header Object GUID
  * @size: how many; may go past the Header Object (the Data Object header,
  *   packets), which is then looked at for the Data Object GUID only
@@ -110,15 +213,15 @@ typedef struct
  * Reads a Header Object: what the streamheader of wmasfmux or asfmux
  * carries, with or without the Data Object header after it.
  *
- * Returns: %FALSE with @error (%WMNET_ASF_ERROR) when @data is no
+ * Returns: %FALSE with @error (%WMASF_ERROR) when @data is no
  * complete, usable Header Object.
  */
-gboolean wmnet_asf_header_parse (const guint8 * data, gsize size,
-    WmnetAsfHeaderInfo * info, GError ** error);
+gboolean wmasf_header_parse (const guint8 * data, gsize size,
+    WmAsfHeaderInfo * info, GError ** error);
 
 /**
- * wmnet_asf_header_make:
- * @data: (array length=size): bytes wmnet_asf_header_parse() accepted
+ * wmasf_header_make:
+ * @data: (array length=size): bytes wmasf_header_parse() accepted
  * @info: what it said about them
  *
  * The header as MS-WMSP's $H carries it: the Header Object and the 50-byte
@@ -129,8 +232,8 @@ gboolean wmnet_asf_header_parse (const guint8 * data, gsize size,
  *
  * Returns: (transfer full): a new buffer flagged %GST_BUFFER_FLAG_HEADER
  */
-GstBuffer *wmnet_asf_header_make (const guint8 * data, gsize size,
-    const WmnetAsfHeaderInfo * info);
+GstBuffer *wmasf_header_make (const guint8 * data, gsize size,
+    const WmAsfHeaderInfo * info);
 
 /* What one data packet says. */
 typedef struct
@@ -140,7 +243,7 @@ typedef struct
   guint32 send_time_ms;
   guint16 duration_ms;
   guint n_payloads;             /* compressed sub-payloads count one each */
-} WmnetAsfPacketInfo;
+} WmAsfPacketInfo;
 
 /* Where one payload of a data packet lies (ASF spec 5.2.3.1-5.2.3.3):
  * offsets count from the packet's first byte. */
@@ -160,10 +263,7 @@ typedef struct
   guint32 data_length;
   /* media objects: the sub-payloads of a compressed payload, else 1 */
   guint n_objects;
-} WmnetAsfPayload;
-
-/* A multiple-payloads packet has at most 63 (6-bit payload count). */
-#define WMNET_ASF_MAX_PAYLOADS 63
+} WmAsfPayload;
 
 /* One data packet taken apart (ASF spec 5.2.1, 5.2.2). */
 typedef struct
@@ -180,28 +280,28 @@ typedef struct
    * Length shorter than the packet */
   gsize end;
   guint n_payloads;
-  WmnetAsfPayload payloads[WMNET_ASF_MAX_PAYLOADS];
-} WmnetAsfPacketLayout;
+  WmAsfPayload payloads[WMASF_MAX_PAYLOADS];
+} WmAsfPacketLayout;
 
 /**
- * wmnet_asf_packet_walk:
+ * wmasf_packet_walk:
  * @info: the header the packet belongs to
  * @packet: (array length=size): one data packet
  * @size: its size, normally @info->packet_size (larger is an error)
  * @out: (out caller-allocates): the layout; only @out->n_payloads entries
  *   of @out->payloads are written
  *
- * Takes a packet apart with the checks of wmnet_asf_packet_parse(), which
+ * Takes a packet apart with the checks of wmasf_packet_parse(), which
  * is built on it.
  *
  * Returns: %FALSE when the packet does not parse. Never reads outside
  * @packet.
  */
-gboolean wmnet_asf_packet_walk (const WmnetAsfHeaderInfo * info,
-    const guint8 * packet, gsize size, WmnetAsfPacketLayout * out);
+gboolean wmasf_packet_walk (const WmAsfHeaderInfo * info,
+    const guint8 * packet, gsize size, WmAsfPacketLayout * out);
 
 /**
- * wmnet_asf_packet_parse:
+ * wmasf_packet_parse:
  * @info: the header the packet belongs to
  * @packet: (array length=size): one data packet
  * @size: its size, normally @info->packet_size (larger is an error)
@@ -214,45 +314,45 @@ gboolean wmnet_asf_packet_walk (const WmnetAsfHeaderInfo * info,
  *
  * Returns: @out->valid. Never reads outside @packet.
  */
-gboolean wmnet_asf_packet_parse (const WmnetAsfHeaderInfo * info,
-    const guint8 * packet, gsize size, WmnetAsfPacketInfo * out);
+gboolean wmasf_packet_parse (const WmAsfHeaderInfo * info,
+    const guint8 * packet, gsize size, WmAsfPacketInfo * out);
 
 /**
- * wmnet_asf_packet_is_key:
+ * wmasf_packet_is_key:
  *
  * Returns: %TRUE when @packet is valid and holds the start (offset into
  * media object 0, or a compressed payload) of a payload of a video stream
  * with the key-frame bit set, or when the header describes no video
  * stream; %FALSE for a corrupt packet.
  */
-gboolean wmnet_asf_packet_is_key (const WmnetAsfHeaderInfo * info,
+gboolean wmasf_packet_is_key (const WmAsfHeaderInfo * info,
     const guint8 * packet, gsize size);
 
 /**
- * wmnet_asf_is_header_guid:
- * @p: at least %WMNET_ASF_GUID_SIZE bytes
+ * wmasf_is_header_guid:
+ * @p: at least %WMASF_GUID_SIZE bytes
  *
  * Returns: %TRUE when @p starts with the Header Object GUID.
  */
-gboolean wmnet_asf_is_header_guid (const guint8 * p);
+gboolean wmasf_is_header_guid (const guint8 * p);
 
 /**
- * wmnet_asf_header_complete:
+ * wmasf_header_complete:
  * @data: bytes starting with the Header Object GUID
  * @size: how many are there so far
  *
- * Whether wmnet_asf_header_parse() can decide on @data: the fixed part of
+ * Whether wmasf_header_parse() can decide on @data: the fixed part of
  * the Header Object is there and, when the Header Object's size is
- * plausible (%WMNET_ASF_HEADER_OBJECT_FIXED_SIZE up to what fits
- * %WMNET_ASF_MAX_HEADER_SIZE with the Data Object header), the whole
+ * plausible (%WMASF_HEADER_OBJECT_FIXED_SIZE up to what fits
+ * %WMASF_MAX_HEADER_SIZE with the Data Object header), the whole
  * Header Object, the 16 bytes after it and, when those are the Data Object
  * GUID, the whole Data Object header. With an implausible size it is
  * %TRUE at once: the parse then fails.
  *
  * Returns: %FALSE when more bytes are needed.
  */
-gboolean wmnet_asf_header_complete (const guint8 * data, gsize size);
+gboolean wmasf_header_complete (const guint8 * data, gsize size);
 
 G_END_DECLS
 
-#endif /* __WMNET_ASF_PARSE_H__ */
+#endif /* __WMASF_READER_H__ */

@@ -35,6 +35,46 @@ static const guint8 ksdataformat_tail[14] = { 0x00, 0x00, 0x00, 0x00, 0x10,
 
 #define WAVEFORMATEXTENSIBLE_EXTRA_SIZE 22
 
+void
+wmasf_stream_info_clear (WmAsfStreamInfo * info)
+{
+  g_clear_pointer (&info->codec_data, g_bytes_unref);
+  memset (info, 0, sizeof (*info));
+}
+
+void
+wmasf_stream_info_copy (WmAsfStreamInfo * dest, const WmAsfStreamInfo * src)
+{
+  GBytes *codec_data = src->codec_data ? g_bytes_ref (src->codec_data) : NULL;
+
+  wmasf_stream_info_clear (dest);
+  *dest = *src;
+  dest->codec_data = codec_data;
+}
+
+/* Whether @a and @b would be described the same in a Stream Properties
+ * Object: number and bitrate do not count. */
+gboolean
+wmasf_stream_info_same_format (const WmAsfStreamInfo * a,
+    const WmAsfStreamInfo * b)
+{
+  if (a->is_video != b->is_video)
+    return FALSE;
+  if (a->is_video) {
+    if (a->width != b->width || a->height != b->height
+        || a->fourcc != b->fourcc)
+      return FALSE;
+  } else {
+    if (a->format_tag != b->format_tag || a->channels != b->channels
+        || a->rate != b->rate || a->block_align != b->block_align
+        || a->bits_per_sample != b->bits_per_sample)
+      return FALSE;
+  }
+  if (a->codec_data == NULL || b->codec_data == NULL)
+    return a->codec_data == b->codec_data;
+  return g_bytes_equal (a->codec_data, b->codec_data);
+}
+
 /* *INDENT-OFF* */
 static gboolean refuse (gchar ** why, const gchar * format, ...)
     G_GNUC_PRINTF (2, 3);

@@ -13,8 +13,8 @@
  * Lesser General Public License for more details.
  */
 
-/* asfobjects: GUIDs and writers of the ASF header objects of a live
- * broadcast (ASF spec rev 01.20.03 sections 3.1-3.4, 3.8, 3.12, 3.16, 4.1,
+/* asfobjects: writers of the ASF header objects of a live
+ * broadcast or a file (ASF spec rev 01.20.03 sections 3.1-3.4, 3.8, 3.12, 3.16, 4.1,
  * 4.7, 5.1).
  * Every object's size is computed first and the writer is grown once per
  * object, so the fields themselves are written unchecked. */
@@ -28,90 +28,9 @@
 #include <gst/base/gstbytewriter.h>
 
 #include "asfobjects.h"
-#include "asfcodecs.h"
-#include "asfmetadata.h"
+#include "asfwrite.h"
 
-/* GUID values from the ASF spec section 10, cross-checked against FFmpeg's
- * libavformat/asf_tags.c and gst-plugins-bad's asfmux. */
-const WmAsfGuid wmasf_guid_header_object = { 0x75B22630, 0x668E, 0x11CF,
-  {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
-};
-
-const WmAsfGuid wmasf_guid_data_object = { 0x75B22636, 0x668E, 0x11CF,
-  {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
-};
-
-const WmAsfGuid wmasf_guid_file_properties = { 0x8CABDCA1, 0xA947, 0x11CF,
-  {0x8E, 0xE4, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
-};
-
-const WmAsfGuid wmasf_guid_stream_properties = { 0xB7DC0791, 0xA9B7, 0x11CF,
-  {0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
-};
-
-const WmAsfGuid wmasf_guid_header_extension = { 0x5FBF03B5, 0xA92E, 0x11CF,
-  {0x8E, 0xE3, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
-};
-
-const WmAsfGuid wmasf_guid_codec_list = { 0x86D15240, 0x311D, 0x11D0,
-  {0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
-};
-
-const WmAsfGuid wmasf_guid_stream_bitrate_properties = { 0x7BF875CE, 0x468D,
-  0x11D1, {0x8D, 0x82, 0x00, 0x60, 0x97, 0xC9, 0xA2, 0xB2}
-};
-
-const WmAsfGuid wmasf_guid_audio_media = { 0xF8699E40, 0x5B4D, 0x11CF,
-  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
-};
-
-const WmAsfGuid wmasf_guid_video_media = { 0xBC19EFC0, 0x5B4D, 0x11CF,
-  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
-};
-
-const WmAsfGuid wmasf_guid_no_error_correction = { 0x20FB5700, 0x5B55, 0x11CF,
-  {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
-};
-
-const WmAsfGuid wmasf_guid_extended_stream_properties = { 0x14E6A5CB, 0xC672,
-  0x4332, {0x83, 0x99, 0xA9, 0x69, 0x52, 0x06, 0x5B, 0x5A}
-};
-
-const WmAsfGuid wmasf_guid_metadata = { 0xC5F8CBEA, 0x5BAF, 0x4877,
-  {0x84, 0x67, 0xAA, 0x8C, 0x44, 0xFA, 0x4C, 0xCA}
-};
-
-/* ASF_Reserved_1: the Header Extension Object's Reserved Field 1 */
-const WmAsfGuid wmasf_guid_reserved_1 = { 0xABD3D211, 0xA9BA, 0x11CF,
-  {0x8E, 0xE6, 0x00, 0xC0, 0x0C, 0x20, 0x53, 0x65}
-};
-
-/* ASF_Reserved_2: the Codec List Object's Reserved field */
-const WmAsfGuid wmasf_guid_reserved_2 = { 0x86D15241, 0x311D, 0x11D0,
-  {0xA3, 0xA4, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
-};
-
-/* ASF_Command_Media: a stream of script commands (spec 10.4) */
-const WmAsfGuid wmasf_guid_command_media = { 0x59DACFC0, 0x59E6, 0x11D0,
-  {0xA3, 0xAC, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
-};
-
-/* ASF_Padding_Object (3.18): room kept for the header rewritten at EOS */
-const WmAsfGuid wmasf_guid_padding = { 0x1806D474, 0xCADF, 0x4509,
-  {0xA4, 0xBA, 0x9A, 0xAB, 0xCB, 0x96, 0xAA, 0xE8}
-};
-
-/* ASF_Bitrate_Mutual_Exclusion_Object (3.8) and its Exclusion Type
- * ASF_Mutex_Bitrate (spec 10.7; the SDK's CLSID_WMMUTEX_Bitrate) */
-const WmAsfGuid wmasf_guid_bitrate_mutual_exclusion = { 0xD6E229DC, 0x35DA,
-  0x11D1, {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
-};
-
-const WmAsfGuid wmasf_guid_mutex_bitrate = { 0xD6E22A01, 0x35DA, 0x11D1,
-  {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
-};
-
-#define OBJECT_HEADER_SIZE (WMASF_GUID_SIZE + 8)
+#define OBJECT_HEADER_SIZE WMASF_OBJECT_HEADER_SIZE
 #define STREAM_PROPERTIES_FIXED_SIZE 78
 #define WAVEFORMATEX_SIZE 18
 #define BITMAPINFOHEADER_SIZE 40
@@ -120,77 +39,6 @@ const WmAsfGuid wmasf_guid_mutex_bitrate = { 0xD6E22A01, 0x35DA, 0x11D1,
 
 #define CODEC_LIST_TYPE_VIDEO 0x0001
 #define CODEC_LIST_TYPE_AUDIO 0x0002
-
-void
-wmasf_put_guid (GstByteWriter * bw, const WmAsfGuid * guid)
-{
-  gst_byte_writer_put_uint32_le_unchecked (bw, guid->data1);
-  gst_byte_writer_put_uint16_le_unchecked (bw, guid->data2);
-  gst_byte_writer_put_uint16_le_unchecked (bw, guid->data3);
-  gst_byte_writer_put_data_unchecked (bw, guid->data4, 8);
-}
-
-void
-wmasf_put_object_header (GstByteWriter * bw, const WmAsfGuid * guid,
-    guint64 size)
-{
-  wmasf_put_guid (bw, guid);
-  gst_byte_writer_put_uint64_le_unchecked (bw, size);
-}
-
-/* A version 4 (random) GUID, as Windows makes for File IDs. */
-void
-wmasf_guid_random (WmAsfGuid * guid)
-{
-  guint i;
-
-  guid->data1 = g_random_int ();
-  guid->data2 = g_random_int () & 0xffff;
-  guid->data3 = (g_random_int () & 0x0fff) | 0x4000;
-  for (i = 0; i < 8; i++)
-    guid->data4[i] = g_random_int () & 0xff;
-  guid->data4[0] = (guid->data4[0] & 0x3f) | 0x80;
-}
-
-void
-wmasf_stream_info_clear (WmAsfStreamInfo * info)
-{
-  g_clear_pointer (&info->codec_data, g_bytes_unref);
-  memset (info, 0, sizeof (*info));
-}
-
-void
-wmasf_stream_info_copy (WmAsfStreamInfo * dest, const WmAsfStreamInfo * src)
-{
-  GBytes *codec_data = src->codec_data ? g_bytes_ref (src->codec_data) : NULL;
-
-  wmasf_stream_info_clear (dest);
-  *dest = *src;
-  dest->codec_data = codec_data;
-}
-
-/* Whether @a and @b would be described the same in a Stream Properties
- * Object: number and bitrate do not count. */
-gboolean
-wmasf_stream_info_same_format (const WmAsfStreamInfo * a,
-    const WmAsfStreamInfo * b)
-{
-  if (a->is_video != b->is_video)
-    return FALSE;
-  if (a->is_video) {
-    if (a->width != b->width || a->height != b->height
-        || a->fourcc != b->fourcc)
-      return FALSE;
-  } else {
-    if (a->format_tag != b->format_tag || a->channels != b->channels
-        || a->rate != b->rate || a->block_align != b->block_align
-        || a->bits_per_sample != b->bits_per_sample)
-      return FALSE;
-  }
-  if (a->codec_data == NULL || b->codec_data == NULL)
-    return a->codec_data == b->codec_data;
-  return g_bytes_equal (a->codec_data, b->codec_data);
-}
 
 static gsize
 codec_data_size (const WmAsfStreamInfo * s)
@@ -280,7 +128,7 @@ write_stream_properties (GstByteWriter * bw, const WmAsfStreamInfo * s)
 }
 
 static gboolean
-write_file_properties (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_file_properties (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   if (!gst_byte_writer_ensure_free_space (bw, WMASF_FILE_PROPERTIES_SIZE))
     return FALSE;
@@ -321,7 +169,7 @@ has_aspect_ratio (const WmAsfStreamInfo * s)
 }
 
 static gsize
-metadata_size (const WmAsfHeaderInfo * info)
+metadata_size (const WmAsfHeaderDesc * info)
 {
   gsize size = 0;
   guint i;
@@ -354,7 +202,7 @@ put_metadata_dword (GstByteWriter * bw, guint number, const gchar * name,
  * data. */
 static void
 put_extended_stream_properties (GstByteWriter * bw,
-    const WmAsfHeaderInfo * info, const WmAsfStreamInfo * s)
+    const WmAsfHeaderDesc * info, const WmAsfStreamInfo * s)
 {
   guint64 time_per_frame = 0;
 
@@ -388,7 +236,7 @@ put_extended_stream_properties (GstByteWriter * bw,
  * stream, and a Metadata Object (4.7) with the pixel aspect ratio of the
  * video streams that have one, under the SDK's names AspectRatioX/Y. */
 static gboolean
-write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_header_extension (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gsize meta = metadata_size (info);
   gsize data_size = info->n_streams * EXT_STREAM_PROPERTIES_SIZE + meta;
@@ -424,7 +272,7 @@ write_header_extension (GstByteWriter * bw, const WmAsfHeaderInfo * info)
 
 /* Stream Bitrate Properties Object (3.12): players choose streams by it. */
 static gboolean
-write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_stream_bitrates (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gsize size = OBJECT_HEADER_SIZE + 2 + 6 * info->n_streams;
   guint i;
@@ -459,7 +307,7 @@ compare_bitrate_desc (gconstpointer a, gconstpointer b)
 /* Whether @i is the first stream of its group: each group is written
  * once, in the order its first stream comes. */
 static gboolean
-opens_group (const WmAsfHeaderInfo * info, guint i)
+opens_group (const WmAsfHeaderDesc * info, guint i)
 {
   guint j;
 
@@ -476,7 +324,7 @@ opens_group (const WmAsfHeaderInfo * info, guint i)
  * many were written, -1 when out of memory. */
 static gint
 write_bitrate_mutual_exclusions (GstByteWriter * bw,
-    const WmAsfHeaderInfo * info)
+    const WmAsfHeaderDesc * info)
 {
   GPtrArray *group = g_ptr_array_new ();
   gint n_objects = 0;
@@ -548,7 +396,7 @@ put_utf16 (GstByteWriter * bw, const gunichar2 * str, guint16 n_chars)
 
 /* Codec List Object (3.16): what Windows Media Player shows as the codecs. */
 static gboolean
-write_codec_list (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_codec_list (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   gunichar2 **names = g_new0 (gunichar2 *, info->n_streams);
   gunichar2 **descs = g_new0 (gunichar2 *, info->n_streams);
@@ -613,7 +461,7 @@ done:
 }
 
 static gboolean
-write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
+write_data_object_header (GstByteWriter * bw, const WmAsfHeaderDesc * info)
 {
   if (!gst_byte_writer_ensure_free_space (bw, WMASF_DATA_OBJECT_HEADER_SIZE))
     return FALSE;
@@ -636,7 +484,7 @@ write_data_object_header (GstByteWriter * bw, const WmAsfHeaderInfo * info)
  * player receives one of them (docs/design.md, D36); never 0 (players
  * refuse 0, D8). */
 guint32
-wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
+wmasf_header_max_bitrate (const WmAsfHeaderDesc * info)
 {
   guint64 sum = 0;
   guint i, j;
@@ -666,7 +514,7 @@ wmasf_header_max_bitrate (const WmAsfHeaderInfo * info)
  * %WMASF_MAX_HEADER_SIZE bytes.
  */
 GstBuffer *
-wmasf_header_build (const WmAsfHeaderInfo * info)
+wmasf_header_build (const WmAsfHeaderDesc * info)
 {
   GstByteWriter bw;
   guint children = 0;

@@ -26,27 +26,9 @@
 #include <string.h>
 
 #include "asfmetadata.h"
-#include "asfobjects.h"
+#include "asfwrite.h"
 
-#define OBJECT_HEADER_SIZE (WMASF_GUID_SIZE + 8)
-
-/* ASF spec 10.1 */
-static const WmAsfGuid guid_content_description = { 0x75B22633, 0x668E,
-  0x11CF, {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
-};
-
-static const WmAsfGuid guid_extended_content_description = { 0xD2D0A440,
-  0xE307, 0x11D2, {0x97, 0xF0, 0x00, 0xA0, 0xC9, 0x5E, 0xA8, 0x50}
-};
-
-static const WmAsfGuid guid_script_command = { 0x1EFB1A30, 0x0B62, 0x11D0,
-  {0xA3, 0x9B, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
-};
-
-/* ASF_Reserved_3: the Script Command Object's Reserved field */
-static const WmAsfGuid guid_reserved_3 = { 0x4B1ACBE3, 0x100B, 0x11D0,
-  {0xA3, 0x9B, 0x00, 0xA0, 0xC9, 0x03, 0x48, 0xF6}
-};
+#define OBJECT_HEADER_SIZE WMASF_OBJECT_HEADER_SIZE
 
 /* Extended Content Description value types (3.11) */
 #define ECD_TYPE_UNICODE 0
@@ -126,7 +108,7 @@ wmasf_write_content_description (GstByteWriter * bw, const GstTagList * tags)
     any |= n[i] > 0;
   }
   if (any && gst_byte_writer_ensure_free_space (bw, size)) {
-    wmasf_put_object_header (bw, &guid_content_description, size);
+    wmasf_put_object_header (bw, &wmasf_guid_content_description, size);
     for (i = 0; i < 5; i++)
       gst_byte_writer_put_uint16_le_unchecked (bw, 2 * n[i]);
     for (i = 0; i < 5; i++)
@@ -238,7 +220,8 @@ wmasf_write_extended_content_description (GstByteWriter * bw,
     n++;
   }
   if (n > 0 && gst_byte_writer_ensure_free_space (bw, size)) {
-    wmasf_put_object_header (bw, &guid_extended_content_description, size);
+    wmasf_put_object_header (bw, &wmasf_guid_extended_content_description,
+        size);
     gst_byte_writer_put_uint16_le_unchecked (bw, n);
     for (i = 0; i < n; i++) {
       EcdRecord *r = &records[i];
@@ -292,8 +275,8 @@ wmasf_write_script_commands (GstByteWriter * bw, const WmAsfScript * scripts,
     size += 4 + 2 + 2 + 2 * n_units;
   }
   if (gst_byte_writer_ensure_free_space (bw, size)) {
-    wmasf_put_object_header (bw, &guid_script_command, size);
-    wmasf_put_guid (bw, &guid_reserved_3);
+    wmasf_put_object_header (bw, &wmasf_guid_script_command, size);
+    wmasf_put_guid (bw, &wmasf_guid_reserved_3);
     gst_byte_writer_put_uint16_le_unchecked (bw, n_scripts);
     gst_byte_writer_put_uint16_le_unchecked (bw, types->len);
     /* lengths of names here count WCHARs, the NUL included */

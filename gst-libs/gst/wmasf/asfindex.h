@@ -13,12 +13,18 @@
  * Lesser General Public License for more details.
  */
 
+/* asfindex: what a file's end needs, written by wmasfmux's file mode. Owns
+ * the count of packets and of key frame starts while packets go out, and
+ * the Simple Index Object built from them (ASF spec 6.1, one entry per
+ * second as the SDK's auto-indexing writes it; docs/design.md, D33).
+ * Pure: no pads, no threads. */
+
 #ifndef __WMASF_INDEX_H__
 #define __WMASF_INDEX_H__
 
 #include <gst/gst.h>
 
-#include "asfobjects.h"
+#include "asfguids.h"
 
 G_BEGIN_DECLS
 

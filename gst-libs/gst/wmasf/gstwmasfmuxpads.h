@@ -20,7 +20,9 @@
 /* gstwmasfmuxpads: what wmasfmux takes, in one place: the caps of its
  * request pads and the range and default of its packet-size and preroll.
  * wmnetsink (plugin wmnet), a bin around wmasfmux, includes this header for
- * its own request pads and forwarded properties, so the two cannot drift. */
+ * its own request pads and forwarded properties, so the two cannot drift;
+ * it lives in the ASF library so that neither plugin reaches into the
+ * other's folder. */
 
 #ifndef __GST_WMASF_MUX_PADS_H__
 #define __GST_WMASF_MUX_PADS_H__

@@ -25,11 +25,7 @@
 #include <gst/base/gstbytewriter.h>
 
 #include "asfindex.h"
-
-/* ASF spec 10.1 */
-static const WmAsfGuid guid_simple_index = { 0x33000890, 0xE5B1, 0x11CF,
-  {0x89, 0xF4, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xCB}
-};
+#include "asfwrite.h"
 
 /* 1 s in 100 ns units, the SDK's default index interval */
 #define INDEX_INTERVAL 10000000
@@ -98,7 +94,7 @@ wmasf_file_index_build (const WmAsfFileIndex * idx, const WmAsfGuid * file_id,
     gst_byte_writer_reset (&bw);
     return NULL;
   }
-  wmasf_put_object_header (&bw, &guid_simple_index, size);
+  wmasf_put_object_header (&bw, &wmasf_guid_simple_index, size);
   wmasf_put_guid (&bw, file_id);
   gst_byte_writer_put_uint64_le_unchecked (&bw, INDEX_INTERVAL);
   gst_byte_writer_put_uint32_le_unchecked (&bw, 1);     /* max packet count */

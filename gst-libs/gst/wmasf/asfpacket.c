@@ -61,8 +61,8 @@ wmasf_packetizer_new (guint packet_size, guint32 preroll_ms)
 {
   WmAsfPacketizer *p;
 
-  g_return_val_if_fail (packet_size >= WMASF_MIN_PACKET_SIZE &&
-      packet_size <= WMASF_MAX_PACKET_SIZE, NULL);
+  g_return_val_if_fail (packet_size >= GST_WMASF_MUX_MIN_PACKET_SIZE &&
+      packet_size <= GST_WMASF_MUX_MAX_PACKET_SIZE, NULL);
 
   p = g_new0 (WmAsfPacketizer, 1);
   p->packet_size = packet_size;

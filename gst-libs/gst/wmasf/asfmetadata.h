@@ -13,6 +13,12 @@
  * Lesser General Public License for more details.
  */
 
+/* asfmetadata: the header objects that carry metadata. Owns the Content
+ * Description and Extended Content Description Objects written from a
+ * GstTagList (ASF spec 3.10, 3.11), script commands (WmAsfScript) and the
+ * Script Command Object (3.15), and a Command Media payload
+ * (docs/design.md, D31, D32). Pure: no pads, no threads. */
+
 #ifndef __WMASF_METADATA_H__
 #define __WMASF_METADATA_H__
 

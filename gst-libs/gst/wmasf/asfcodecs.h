@@ -13,7 +13,8 @@
  * Lesser General Public License for more details.
  */
 
-/* asfcodecs: the codec mapping of wmasfmux. Owns which GStreamer caps
+/* asfcodecs: the codec mapping of wmasfmux. Owns the description of one
+ * stream as an ASF header gives it (WmAsfStreamInfo), which GStreamer caps
  * become which BITMAPINFOHEADER FOURCC or WAVEFORMATEX format tag, the
  * checks of their codec data, the format-specific bytes appended to
  * WAVEFORMATEX (MPEGLAYER3WAVEFORMAT, MPEG1WAVEFORMAT, WAVEFORMATEXTENSIBLE),
@@ -26,9 +27,47 @@
 
 #include <gst/gst.h>
 
-#include "asfobjects.h"
+#include "asfguids.h"
 
 G_BEGIN_DECLS
+
+/* One stream as the header describes it. */
+typedef struct
+{
+  guint number;                 /* 1..127 */
+  gboolean is_video;
+  gboolean is_command;          /* script commands: no format, no codec */
+  guint32 bitrate;              /* bits per second, never 0 */
+  guint32 max_bitrate;          /* peak of a VBR stream, else 0 */
+
+  /* audio: WAVEFORMATEX */
+  guint16 format_tag;
+  guint16 channels;
+  guint32 rate;
+  guint16 block_align;
+  guint16 bits_per_sample;
+
+  /* video: BITMAPINFOHEADER */
+  guint32 width;
+  guint32 height;
+  guint32 fourcc;               /* GST_MAKE_FOURCC order, e.g. WMV2 */
+  gint fps_n, fps_d;            /* 0/0 when unknown */
+  gint par_n, par_d;            /* pixel aspect ratio, 0/0 when unknown */
+
+  /* 0: none; streams sharing a non-zero value are bit-rate alternatives,
+   * one Bitrate Mutual Exclusion Object per value (ASF spec 3.8); the
+   * caller checks that a group has two streams or more of one type */
+  guint mutex_group;
+
+  /* appended to WAVEFORMATEX / BITMAPINFOHEADER, may be NULL */
+  GBytes *codec_data;
+} WmAsfStreamInfo;
+
+void wmasf_stream_info_clear (WmAsfStreamInfo * info);
+void wmasf_stream_info_copy (WmAsfStreamInfo * dest,
+    const WmAsfStreamInfo * src);
+gboolean wmasf_stream_info_same_format (const WmAsfStreamInfo * a,
+    const WmAsfStreamInfo * b);
 
 /* WAVEFORMATEX format tags (mmreg.h) */
 #define WMASF_WAVE_FORMAT_PCM 0x0001
