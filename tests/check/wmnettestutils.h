@@ -87,6 +87,35 @@ gboolean wmnet_test_reader_wait (WmnetTestReader * r, gsize bytes,
     guint timeout_ms);
 gboolean wmnet_test_reader_stop (WmnetTestReader * r);
 
+/* FFmpeg's mmsh client (libavformat mmsh.c), byte for byte: a describe,
+ * then a play on a new connection, the latter with FFmpeg's missing CRLF
+ * after stream-time=0 (docs/design.md, "What real clients send and
+ * expect"). */
+#define WMNET_TEST_FFMPEG_DESCRIBE \
+  "GET / HTTP/1.1\r\n" \
+  "Range: bytes=0-\r\n" \
+  "Icy-MetaData: 1\r\n" \
+  "Accept: */*\r\n" \
+  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
+  "Host: 127.0.0.1\r\n" \
+  "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,request-context=1,max-duration=0\r\n" \
+  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
+  "Connection: Close\r\n\r\n"
+#define WMNET_TEST_FFMPEG_PLAY \
+  "GET / HTTP/1.1\r\n" \
+  "Range: bytes=0-\r\n" \
+  "Connection: close\r\n" \
+  "Icy-MetaData: 1\r\n" \
+  "Accept: */*\r\n" \
+  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
+  "Host: 127.0.0.1\r\n" \
+  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
+  "Pragma: xPlayStrm=1\r\n" \
+  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
+  "Pragma: stream-switch-count=2\r\n" \
+  "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
+  "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the

@@ -38,32 +38,8 @@ static const guint8 asf_header_guid[] = { 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66,
   0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
 };
 
-#define FFMPEG_DESCRIBE \
-  "GET / HTTP/1.1\r\n" \
-  "Range: bytes=0-\r\n" \
-  "Icy-MetaData: 1\r\n" \
-  "Accept: */*\r\n" \
-  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
-  "Host: 127.0.0.1\r\n" \
-  "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,request-context=1,max-duration=0\r\n" \
-  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
-  "Connection: Close\r\n\r\n"
-
-/* with FFmpeg's missing CRLF after stream-time=0 */
-#define FFMPEG_PLAY \
-  "GET / HTTP/1.1\r\n" \
-  "Range: bytes=0-\r\n" \
-  "Connection: close\r\n" \
-  "Icy-MetaData: 1\r\n" \
-  "Accept: */*\r\n" \
-  "User-Agent: NSPlayer/4.1.0.3856\r\n" \
-  "Host: 127.0.0.1\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
-  "Pragma: stream-switch-count=2\r\n" \
-  "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
-  "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
+#define FFMPEG_DESCRIBE WMNET_TEST_FFMPEG_DESCRIBE
+#define FFMPEG_PLAY WMNET_TEST_FFMPEG_PLAY
 
 #define CURL_GET \
   "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\n" \

@@ -25,6 +25,8 @@
 #include "config.h"
 #endif
 
+#define _GNU_SOURCE             /* memmem */
+
 #include <gst/check/gstcheck.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -242,6 +244,189 @@ GST_START_TEST (test_rebroadcast_file)
 
 GST_END_TEST;
 
+#define RUSH_STARTS 8
+#define RUSH_PAIRS 30
+/* a play answered later than this counts as hung */
+#define RUSH_BOUND_MS 8000
+
+typedef struct
+{
+  guint port;
+  gchar *error;                 /* NULL: described, then played */
+  gdouble play_ms;
+} RushPair;
+
+static gboolean
+is_200 (const GByteArray * r)
+{
+  return r->len >= 12 && (memcmp (r->data, "HTTP/1.1 200", 12) == 0
+      || memcmp (r->data, "HTTP/1.0 200", 12) == 0);
+}
+
+/* Whether @r holds a response head and, after it, the $H chunk and then a
+ * $D chunk (MS-WMSP 2.2.3 framing: '$', type, 16-bit LE length). */
+static gboolean
+has_data_chunk (const GByteArray * r)
+{
+  const guint8 *end = memmem (r->data, r->len, "\r\n\r\n", 4);
+  gsize pos;
+
+  if (end == NULL)
+    return FALSE;
+  pos = end - r->data + 4;
+  while (pos + 4 <= r->len && r->data[pos] == '$') {
+    if (r->data[pos + 1] == 'D')
+      return TRUE;
+    pos += 4 + (r->data[pos + 2] | (r->data[pos + 3] << 8));
+  }
+  return FALSE;
+}
+
+static gchar *
+rush_describe (guint port, guint bound_ms)
+{
+  GError *error = NULL;
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, &error);
+  GByteArray *r;
+  gchar *why = NULL;
+
+  if (sock == NULL) {
+    why = g_strdup_printf ("describe: connect: %s", error->message);
+    g_error_free (error);
+    return why;
+  }
+  if (!wmnet_test_send_all (sock, WMNET_TEST_FFMPEG_DESCRIBE,
+          strlen (WMNET_TEST_FFMPEG_DESCRIBE))) {
+    g_object_unref (sock);
+    return g_strdup ("describe: send failed");
+  }
+  /* the server closes the connection after the header */
+  r = wmnet_test_recv (sock, G_MAXSIZE, bound_ms);
+  if (!is_200 (r))
+    why = g_strdup_printf ("describe answered with %u bytes: %.*s", r->len,
+        (int) MIN (r->len, 40), r->data);
+  g_byte_array_unref (r);
+  g_object_unref (sock);
+  return why;
+}
+
+static gpointer
+rush_pair (gpointer data)
+{
+  RushPair *pair = data;
+  guint bound_ms = RUSH_BOUND_MS * wmnet_test_time_factor ();
+  GError *error = NULL;
+  GSocket *sock;
+  GByteArray *r;
+  gint64 start, deadline;
+
+  if ((pair->error = rush_describe (pair->port, bound_ms)))
+    return NULL;
+  sock = wmnet_test_connect ("127.0.0.1", pair->port, NULL, &error);
+  if (sock == NULL) {
+    pair->error = g_strdup_printf ("play: connect: %s", error->message);
+    g_error_free (error);
+    return NULL;
+  }
+  start = g_get_monotonic_time ();
+  deadline = start + bound_ms * G_GINT64_CONSTANT (1000);
+  if (!wmnet_test_send_all (sock, WMNET_TEST_FFMPEG_PLAY,
+          strlen (WMNET_TEST_FFMPEG_PLAY))) {
+    pair->error = g_strdup ("play: send failed");
+    g_object_unref (sock);
+    return NULL;
+  }
+  r = g_byte_array_new ();
+  while (!has_data_chunk (r)) {
+    gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+    GByteArray *more;
+
+    if (left <= 0)
+      break;
+    more = wmnet_test_recv (sock, 4096, left);
+    if (more->len == 0) {
+      g_byte_array_unref (more);
+      break;
+    }
+    g_byte_array_append (r, more->data, more->len);
+    g_byte_array_unref (more);
+  }
+  pair->play_ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (!is_200 (r) || !has_data_chunk (r))
+    pair->error = g_strdup_printf ("play: %u bytes in %.0f ms%s%.*s", r->len,
+        pair->play_ms, r->len ? ": " : " (no status line)",
+        (int) MIN (r->len, 40), r->data);
+  g_byte_array_unref (r);
+  g_object_unref (sock);
+  return NULL;
+}
+
+/* The start of a re-broadcast of a file met by many players at once, as
+ * FFmpeg's mmsh client plays: a describe, then a play on a new connection.
+ * Every play is answered with 200 and a data packet in a bounded time;
+ * a play left without an answer is what FFmpeg hung on when the muxer
+ * stalled after the header (docs/design.md, D55). */
+GST_START_TEST (test_rebroadcast_start_rush)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "talk.wmv", NULL);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
+    "-i", "testsrc=s=320x240:r=25:d=8", "-f", "lavfi",
+    "-i", "sine=f=440:r=44100:d=8", "-c:v", "wmv2", "-b:v", "600k", "-g",
+    "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
+  };
+  gchar *desc;
+  gint status;
+  guint start;
+
+  wmnet_test_require_program ("ffmpeg");
+  fail_unless (wmnet_test_run (make, 60, &status, NULL, NULL));
+  fail_unless_equals_int (status, 0);
+  desc = g_strdup_printf ("filesrc location=%s ! asfdemux name=d "
+      "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
+      "wmnetsink name=s port=0 address=127.0.0.1 max-clients=0", file);
+
+  for (start = 0; start < RUSH_STARTS; start++) {
+    RushPair pairs[RUSH_PAIRS];
+    GThread *threads[RUSH_PAIRS];
+    GString *errors = g_string_new (NULL);
+    gdouble slowest = 0;
+    guint port, i;
+    GstElement *p = wmnet_test_start_pipeline (desc, &port);
+
+    for (i = 0; i < RUSH_PAIRS; i++) {
+      pairs[i].port = port;
+      pairs[i].error = NULL;
+      pairs[i].play_ms = 0;
+      threads[i] = g_thread_new ("rush", rush_pair, &pairs[i]);
+    }
+    for (i = 0; i < RUSH_PAIRS; i++) {
+      g_thread_join (threads[i]);
+      slowest = MAX (slowest, pairs[i].play_ms);
+      if (pairs[i].error)
+        g_string_append_printf (errors, "\n  pair %u: %s", i, pairs[i].error);
+      g_free (pairs[i].error);
+    }
+    GST_INFO ("start %u: %u pairs, slowest play answered in %.0f ms", start,
+        RUSH_PAIRS, slowest);
+    if (errors->len > 0) {
+      gchar *server = wmnet_test_describe_server (p);
+
+      fail ("start %u of %u:%s\nserver: %s", start + 1, RUSH_STARTS,
+          errors->str, server);
+    }
+    g_string_free (errors, TRUE);
+    wmnet_test_stop_pipeline (p);
+  }
+
+  wmnet_test_remove_dir (dir);
+  g_free (desc);
+  g_free (file);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 /* VLC's own mmsh client: it plays our stream and remuxes what it got into
  * a file, which FFmpeg then decodes. VLC refuses to run as root, so as root
  * it runs as nobody. */
@@ -320,6 +505,7 @@ wmnetsink_clients_suite (void)
   tcase_add_test (tc, test_ffmpeg_http_decode);
   tcase_add_test (tc, test_gstreamer_souphttpsrc);
   tcase_add_test (tc, test_rebroadcast_file);
+  tcase_add_test (tc, test_rebroadcast_start_rush);
   tcase_add_test (tc, test_vlc_mmsh);
   return s;
 }
