@@ -101,9 +101,16 @@ emit (WmnetServer * self, WmnetLogRecord * record, guint64 id)
 {
   GstStructure *st;
   gchar *line;
+  guint n_clients;
 
+  /* read off the table (wmnetserverpriv.h), not asked of
+   * wmnetserverclients.c, which calls into this file (docs/design.md,
+   * D66) */
+  g_mutex_lock (&self->clients_lock);
+  n_clients = self->clients->len;
+  g_mutex_unlock (&self->clients_lock);
   wmnet_log_record_take (record, WMNET_LOG_S_TOTALCLIENTS,
-      g_strdup_printf ("%u", wmnet_server_get_num_clients (self)));
+      g_strdup_printf ("%u", n_clients));
   line = wmnet_log_record_to_line (record);
   st = gst_structure_new ("wmnetsink-log", "line", G_TYPE_STRING, line, NULL);
   if (id != G_MAXUINT64)
