@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+# gst-wmnet
+# Copyright (C) 2026 the gst-wmnet developers
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# This library is free software; you can redistribute it and/or
+# modify it under the terms of the GNU Lesser General Public
+# License as published by the Free Software Foundation; either
+# version 2.1 of the License, or (at your option) any later version.
+#
+# This library is distributed in the hope that it will be useful,
+# but WITHOUT ANY WARRANTY; without even the implied warranty of
+# MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+# Lesser General Public License for more details.
+#
+# You should have received a copy of the GNU Lesser General Public
+# License along with this library; if not, see <https://www.gnu.org/licenses/>.
+"""Checks ext/wmnet's layers (docs/design.md, D66).
+
+    check-layers.py SOURCE_ROOT [--print]
+
+The layers are ext/wmnet's folders in the order of the subdir() calls of
+ext/wmnet/meson.build, bottom first. A module is a .c file with its .h
+(and a NAMEpriv.h, the private structure of NAME). Fails when a file
+includes a header of a higher layer, or when the modules' includes make a
+circle (but KNOWN_CIRCLE's). --print prints every arrow (LAYER/MODULE ->
+LAYER/MODULE).
+"""
+
+import os
+import re
+import sys
+
+# Left until the elements are split (issue 25): wmnetserversink asks
+# whether its parent is a wmnetsink, which makes it.
+KNOWN_CIRCLE = {'gstwmnetsink', 'gstwmnetserversink'}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def module_of(name):
+    base = os.path.splitext(name)[0]
+    return base[:-4] if base.endswith('priv') else base
+
+
+def main():
+    root = os.path.join(sys.argv[1], 'ext', 'wmnet')
+    show = '--print' in sys.argv[2:]
+    with open(os.path.join(root, 'meson.build'), encoding='utf-8') as f:
+        layers = re.findall(r"^subdir\('([^']+)'\)", f.read(), re.M)
+    rank = {layer: i for i, layer in enumerate(layers)}
+    layer_of = {}               # file name -> its folder
+    for layer in layers:
+        for name in os.listdir(os.path.join(root, layer)):
+            if name.endswith(('.c', '.h')):
+                layer_of[name] = layer
+    errors = []
+    for name in os.listdir(root):
+        if name.endswith(('.c', '.h')):
+            errors.append('ext/wmnet/%s: outside the layers' % name)
+    arrows = set()
+    for name, layer in sorted(layer_of.items()):
+        with open(os.path.join(root, layer, name), encoding='utf-8') as f:
+            for target in INCLUDE.findall(f.read()):
+                target = os.path.basename(target)
+                if target not in layer_of:
+                    continue
+                to = layer_of[target]
+                if rank[to] > rank[layer]:
+                    errors.append('%s/%s includes %s/%s: a higher layer'
+                        % (layer, name, to, target))
+                a, b = module_of(name), module_of(target)
+                if a != b:
+                    arrows.add((a, b))
+    module_layer = {module_of(n): l for n, l in layer_of.items()}
+    if show:
+        for a, b in sorted(arrows, key=lambda e: (rank[module_layer[e[0]]],
+                e)):
+            print('%s/%s -> %s/%s' % (module_layer[a], a, module_layer[b], b))
+    # a circle: a module that reaches itself
+    succ = {}
+    for a, b in arrows:
+        succ.setdefault(a, set()).add(b)
+    for start in sorted(succ):
+        if start in KNOWN_CIRCLE:
+            continue
+        seen, todo = set(), list(succ[start])
+        while todo:
+            m = todo.pop()
+            if m == start:
+                errors.append('%s/%s: in a circle of includes'
+                    % (module_layer[start], start))
+                break
+            if m not in seen:
+                seen.add(m)
+                todo.extend(succ.get(m, ()))
+    for e in errors:
+        print(e, file=sys.stderr)
+    print('%d layers, %d modules, %d arrows, %d problems'
+        % (len(layers), len(module_layer), len(arrows), len(errors)))
+    return 1 if errors else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
