@@ -154,6 +154,14 @@ struct _GstWmAsfMux
   GQueue key_times;             /* presentation times of sync objects added */
 };
 
+/* the interleaving and send time: DTS, else PTS */
+static inline GstClockTime
+buffer_send_time (GstBuffer * buf)
+{
+  return GST_BUFFER_DTS_IS_VALID (buf) ? GST_BUFFER_DTS (buf) :
+      GST_BUFFER_PTS (buf);
+}
+
 /* gstwmasfmuxpad.c */
 void gst_wmasf_mux_pad_reset (GstWmAsfMuxPad * pad);
 gboolean gst_wmasf_mux_pad_measuring (GstWmAsfMuxPad * pad);
@@ -171,6 +179,21 @@ void gst_wmasf_mux_handle_tags (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
     GstTagList * tags);
 GstBuffer *gst_wmasf_mux_h264_add_parameter_sets (GstWmAsfMuxPad * pad,
     GstBuffer * buf);
+
+/* gstwmasfmux.c */
+GstFlowReturn gst_wmasf_mux_drain (GstWmAsfMux * mux);
+gboolean gst_wmasf_mux_all_pads_described (GList * pads);
+gboolean gst_wmasf_mux_check_spread (GstWmAsfMux * mux, GList * pads,
+    const GstClockTime * times);
+gboolean gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux,
+    GstWmAsfMuxPad * pad, GstClockTime t);
+gchar *gst_wmasf_mux_now_playing (const GstTagList * tags);
+gboolean gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux);
+
+/* gstwmasfmuxheader.c */
+GstTagList *gst_wmasf_mux_get_tags (GstWmAsfMux * mux);
+GstFlowReturn gst_wmasf_mux_new_header (GstWmAsfMux * mux);
+GstFlowReturn gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads);
 
 G_END_DECLS
 
