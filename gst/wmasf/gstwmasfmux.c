@@ -559,21 +559,8 @@ gst_wmasf_mux_push_packets (GstWmAsfMux * mux, GQueue * packets)
     /* without video any packet is a fine place to start */
     if (!mux->have_video)
       GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
-    if (mux->file_mode) {
-      gboolean key = !GST_BUFFER_FLAG_IS_SET (buf,
-          GST_BUFFER_FLAG_DELTA_UNIT);
-      GstClockTime key_time = GST_BUFFER_PTS (buf);
-
-      /* each sync object opens a packet of its own: one time a packet */
-      if (key && mux->have_video) {
-        gpointer t = g_queue_pop_head (&mux->key_times);
-
-        key_time = t ? *(GstClockTime *) t : key_time;
-        g_free (t);
-      }
-      wmasf_file_index_add_packet (&mux->index, GST_BUFFER_PTS (buf), key,
-          key_time);
-    }
+    if (mux->file_mode)
+      gst_wmasf_mux_file_add_packet (mux, buf);
 
     GST_OBJECT_LOCK (mux);
     GST_AGGREGATOR_PAD (agg->srcpad)->segment.position = GST_BUFFER_PTS (buf);
@@ -583,21 +570,6 @@ gst_wmasf_mux_push_packets (GstWmAsfMux * mux, GQueue * packets)
     ret = gst_aggregator_finish_buffer (agg, buf);
   }
   return ret;
-}
-
-/* Whether downstream can go back to rewrite the header (filesink on a
- * regular file can, a network sink cannot). */
-gboolean
-gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux)
-{
-  GstQuery *query = gst_query_new_seeking (GST_FORMAT_BYTES);
-  gboolean seekable = FALSE;
-
-  if (gst_pad_peer_query (GST_AGGREGATOR_SRC_PAD (mux), query))
-    gst_query_parse_seeking (query, NULL, &seekable, NULL, NULL);
-  gst_query_unref (query);
-  GST_DEBUG_OBJECT (mux, "downstream %s seek", seekable ? "can" : "cannot");
-  return seekable;
 }
 
 /* "Artist - Title", or the title; NULL without one */
@@ -973,91 +945,6 @@ gst_wmasf_mux_send_pending (GstWmAsfMux * mux)
     g_free (text);
   }
   return ret;
-}
-
-/* File mode at EOS: the Simple Index Object after the data, then the
- * header again at byte 0 with the sizes, durations and Seekable flag
- * (docs/design.md, D33). */
-static GstFlowReturn
-gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
-{
-  GstAggregator *agg = GST_AGGREGATOR (mux);
-  WmAsfHeaderDesc info;
-  GstBuffer *index, *header = NULL;
-  GstTagList *tags = gst_wmasf_mux_get_tags (mux);
-  guint64 data_bytes;
-  GstSegment segment;
-  GstFlowReturn ret = GST_FLOW_OK;
-
-  memset (&info, 0, sizeof (info));
-  GST_OBJECT_LOCK (mux);
-  info.packet_size = mux->packet_size;
-  info.preroll_ms = mux->preroll;
-  GST_OBJECT_UNLOCK (mux);
-  info.file_id = mux->file_id;
-  info.n_streams = mux->header_streams->len;
-  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
-  info.seekable = TRUE;
-  info.creation_date = mux->creation_date;
-  info.data_packets = mux->index.n_packets;
-  info.play_duration = (mux->play_end / 100) + info.preroll_ms * 10000;
-  info.send_duration = mux->index.send_end / 100;
-  data_bytes = info.data_packets * info.packet_size;
-  /* what the data really needs, not the streams' declared sum */
-  if (mux->play_end > 0)
-    info.max_bitrate = CLAMP (gst_util_uint64_scale (data_bytes * 8,
-            GST_SECOND, mux->play_end), 1, G_MAXUINT32);
-  info.pad_to = mux->header_size;
-
-  index = wmasf_file_index_build (&mux->index, &mux->file_id,
-      info.play_duration, info.preroll_ms);
-  info.file_size = mux->header_size + data_bytes +
-      (index ? gst_buffer_get_size (index) : 0);
-
-  /* the same room as the first header: without what does not fit */
-  info.tags = tags;
-  info.scripts = (const WmAsfScript *) mux->scripts->data;
-  info.n_scripts = mux->scripts->len;
-  header = wmasf_header_build (&info);
-  if (header == NULL && info.n_scripts > 0) {
-    GST_ELEMENT_WARNING (mux, STREAM, MUX, ("The %u script commands do not "
-            "fit in the file header; they are only in the command stream.",
-            info.n_scripts), ("%u bytes reserved", FILE_HEADER_RESERVE));
-    info.n_scripts = 0;
-    header = wmasf_header_build (&info);
-  }
-  if (header == NULL) {
-    info.tags = NULL;
-    header = wmasf_header_build (&info);
-  }
-  if (tags)
-    gst_tag_list_unref (tags);
-
-  /* without a way back to the header, the stream stays a broadcast one:
-   * an index after it would only be trailing bytes to a network sink */
-  if (!gst_wmasf_mux_downstream_seekable (mux)) {
-    GST_ELEMENT_WARNING (mux, RESOURCE, SEEK, ("Downstream cannot seek: the "
-            "file keeps its broadcast header (no duration, no index)."),
-        ("streamable=false needs a seekable sink such as filesink"));
-    if (index)
-      gst_buffer_unref (index);
-    if (header)
-      gst_buffer_unref (header);
-    return GST_FLOW_OK;
-  }
-  if (index)
-    ret = gst_aggregator_finish_buffer (agg, index);
-  if (header == NULL || ret != GST_FLOW_OK) {
-    if (header)
-      gst_buffer_unref (header);
-    return ret;
-  }
-  GST_INFO_OBJECT (mux, "rewriting the header: %" G_GUINT64_FORMAT
-      " packets, %" G_GUINT64_FORMAT " bytes, play %" G_GUINT64_FORMAT
-      " ms", info.data_packets, info.file_size, info.play_duration / 10000);
-  gst_segment_init (&segment, GST_FORMAT_BYTES);
-  gst_aggregator_update_segment (agg, &segment);
-  return gst_aggregator_finish_buffer (agg, header);
 }
 
 static GstFlowReturn

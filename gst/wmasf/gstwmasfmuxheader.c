@@ -32,9 +32,6 @@
 /* Command Media stream's declared bitrate: commands are short and rare */
 #define COMMAND_STREAM_BITRATE 1000
 
-/* 100 ns units between 1601-01-01 (FILETIME) and 1970-01-01 */
-#define FILETIME_UNIX_EPOCH G_GUINT64_CONSTANT (116444736000000000)
-
 /* The tags for the header: upstream's merged with the application's
  * (GstTagSetter, in its merge mode). NULL when there is none. */
 GstTagList *
@@ -268,16 +265,8 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   tags = gst_wmasf_mux_get_tags (mux);
   info.tags = tags;
   header = wmasf_header_build (&info);
-  if (header && mux->file_mode) {
-    /* the final header will take the same room (docs/design.md, D33) */
-    info.pad_to = gst_buffer_get_size (header) + FILE_HEADER_RESERVE;
-    gst_buffer_unref (header);
-    header = wmasf_header_build (&info);
-    mux->header_size = info.pad_to;
-    mux->creation_date = g_get_real_time () * 10 + FILETIME_UNIX_EPOCH;
-    wmasf_file_index_clear (&mux->index);
-    wmasf_file_index_init (&mux->index);
-  }
+  if (header && mux->file_mode)
+    header = gst_wmasf_mux_file_first_header (mux, &info, header);
   /* the header says what plays now: only a change is sent as TEXT */
   g_free (mux->last_now_playing);
   mux->last_now_playing = gst_wmasf_mux_now_playing (tags);

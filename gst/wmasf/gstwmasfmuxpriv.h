@@ -188,12 +188,18 @@ gboolean gst_wmasf_mux_check_spread (GstWmAsfMux * mux, GList * pads,
 gboolean gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux,
     GstWmAsfMuxPad * pad, GstClockTime t);
 gchar *gst_wmasf_mux_now_playing (const GstTagList * tags);
-gboolean gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux);
 
 /* gstwmasfmuxheader.c */
 GstTagList *gst_wmasf_mux_get_tags (GstWmAsfMux * mux);
 GstFlowReturn gst_wmasf_mux_new_header (GstWmAsfMux * mux);
 GstFlowReturn gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads);
+
+/* gstwmasfmuxfile.c */
+GstBuffer *gst_wmasf_mux_file_first_header (GstWmAsfMux * mux,
+    WmAsfHeaderDesc * info, GstBuffer * header);
+void gst_wmasf_mux_file_add_packet (GstWmAsfMux * mux, GstBuffer * buf);
+gboolean gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux);
+GstFlowReturn gst_wmasf_mux_finish_file (GstWmAsfMux * mux);
 
 G_END_DECLS
 
