@@ -187,7 +187,8 @@ gboolean gst_wmasf_mux_check_spread (GstWmAsfMux * mux, GList * pads,
     const GstClockTime * times);
 gboolean gst_wmasf_mux_check_timestamp (GstWmAsfMux * mux,
     GstWmAsfMuxPad * pad, GstClockTime t);
-gchar *gst_wmasf_mux_now_playing (const GstTagList * tags);
+GstFlowReturn gst_wmasf_mux_push_packets (GstWmAsfMux * mux,
+    GQueue * packets);
 
 /* gstwmasfmuxheader.c */
 GstTagList *gst_wmasf_mux_get_tags (GstWmAsfMux * mux);
@@ -200,6 +201,15 @@ GstBuffer *gst_wmasf_mux_file_first_header (GstWmAsfMux * mux,
 void gst_wmasf_mux_file_add_packet (GstWmAsfMux * mux, GstBuffer * buf);
 gboolean gst_wmasf_mux_downstream_seekable (GstWmAsfMux * mux);
 GstFlowReturn gst_wmasf_mux_finish_file (GstWmAsfMux * mux);
+
+/* gstwmasfmuxscript.c */
+void gst_wmasf_mux_script_free (gpointer data);
+gchar *gst_wmasf_mux_now_playing (const GstTagList * tags);
+GstFlowReturn gst_wmasf_mux_mux_text (GstWmAsfMux * mux, GstWmAsfMuxPad * pad,
+    GstBuffer * buf);
+GstFlowReturn gst_wmasf_mux_send_pending (GstWmAsfMux * mux);
+gboolean gst_wmasf_mux_send_script (GstWmAsfMux * mux, const gchar * type,
+    const gchar * command);
 
 G_END_DECLS
 
