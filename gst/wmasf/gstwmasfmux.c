@@ -144,6 +144,7 @@
 #include <gst/tag/tag.h>
 
 #include "gstwmasfmuxpriv.h"
+#include <gst/wmasf/gstwmasfchildproxy.h>
 
 GST_DEBUG_CATEGORY (gst_wmasf_mux_debug);
 
@@ -194,14 +195,11 @@ static GstStaticPadTemplate text_template = GST_STATIC_PAD_TEMPLATE ("text_%u",
     GST_PAD_REQUEST,
     GST_STATIC_CAPS ("text/x-raw, format = (string) { utf8, pango-markup }"));
 
-static void gst_wmasf_mux_child_proxy_init (gpointer g_iface,
-    gpointer iface_data);
-
 #define gst_wmasf_mux_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmAsfMux, gst_wmasf_mux, GST_TYPE_AGGREGATOR,
     G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL);
     G_IMPLEMENT_INTERFACE (GST_TYPE_CHILD_PROXY,
-        gst_wmasf_mux_child_proxy_init);
+        gst_wmasf_child_proxy_sink_pads_init);
     GST_DEBUG_CATEGORY_INIT (gst_wmasf_mux_debug, "wmasfmux", 0,
         "ASF muxer for live Windows Media broadcasts"));
 GST_ELEMENT_REGISTER_DEFINE (wmasfmux, "wmasfmux", GST_RANK_NONE,
@@ -323,43 +321,6 @@ gst_wmasf_mux_release_pad (GstElement * element, GstPad * pad)
       name);
   gst_object_unref (pad);
   g_free (name);
-}
-
-static GObject *
-gst_wmasf_mux_child_proxy_get_child_by_index (GstChildProxy * proxy,
-    guint index)
-{
-  GstElement *element = GST_ELEMENT_CAST (proxy);
-  GObject *child = NULL;
-
-  GST_OBJECT_LOCK (element);
-  child = g_list_nth_data (element->sinkpads, index);
-  if (child)
-    gst_object_ref (child);
-  GST_OBJECT_UNLOCK (element);
-  return child;
-}
-
-static guint
-gst_wmasf_mux_child_proxy_get_children_count (GstChildProxy * proxy)
-{
-  GstElement *element = GST_ELEMENT_CAST (proxy);
-  guint count;
-
-  GST_OBJECT_LOCK (element);
-  count = element->numsinkpads;
-  GST_OBJECT_UNLOCK (element);
-  return count;
-}
-
-static void
-gst_wmasf_mux_child_proxy_init (gpointer g_iface, gpointer iface_data)
-{
-  GstChildProxyInterface *iface = g_iface;
-
-  /* get_child_by_name's default walks get_child_by_index by name */
-  iface->get_child_by_index = gst_wmasf_mux_child_proxy_get_child_by_index;
-  iface->get_children_count = gst_wmasf_mux_child_proxy_get_children_count;
 }
 
 static gboolean
