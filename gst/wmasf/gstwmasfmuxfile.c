@@ -95,14 +95,7 @@ gst_wmasf_mux_finish_file (GstWmAsfMux * mux)
   GstSegment segment;
   GstFlowReturn ret = GST_FLOW_OK;
 
-  memset (&info, 0, sizeof (info));
-  GST_OBJECT_LOCK (mux);
-  info.packet_size = mux->packet_size;
-  info.preroll_ms = mux->preroll;
-  GST_OBJECT_UNLOCK (mux);
-  info.file_id = mux->file_id;
-  info.n_streams = mux->header_streams->len;
-  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+  gst_wmasf_mux_header_desc_again (mux, &info);
   info.seekable = TRUE;
   info.creation_date = mux->creation_date;
   info.data_packets = mux->index.n_packets;

@@ -68,6 +68,21 @@ gst_wmasf_mux_set_header_caps (GstWmAsfMux * mux, GstBuffer * header)
   gst_caps_unref (caps);
 }
 
+/* @info for a header after the first: the first's packet size, preroll,
+ * File ID and streams; the rest zero. */
+void
+gst_wmasf_mux_header_desc_again (GstWmAsfMux * mux, WmAsfHeaderDesc * info)
+{
+  memset (info, 0, sizeof (*info));
+  GST_OBJECT_LOCK (mux);
+  info->packet_size = mux->packet_size;
+  info->preroll_ms = mux->preroll;
+  GST_OBJECT_UNLOCK (mux);
+  info->file_id = mux->file_id;
+  info->n_streams = mux->header_streams->len;
+  info->streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+}
+
 /* tag-updates=header: the packet being filled goes out, then the header
  * again with the current tags, as a new streamheader: network sinks give
  * clients a header change. The streams and the File ID stay. */
@@ -85,14 +100,7 @@ gst_wmasf_mux_new_header (GstWmAsfMux * mux)
       gst_tag_list_unref (tags);
     return ret;
   }
-  memset (&info, 0, sizeof (info));
-  GST_OBJECT_LOCK (mux);
-  info.packet_size = mux->packet_size;
-  info.preroll_ms = mux->preroll;
-  GST_OBJECT_UNLOCK (mux);
-  info.file_id = mux->file_id;
-  info.n_streams = mux->header_streams->len;
-  info.streams = (const WmAsfStreamInfo *) mux->header_streams->data;
+  gst_wmasf_mux_header_desc_again (mux, &info);
   info.tags = tags;
   header = wmasf_header_build (&info);
   if (tags)

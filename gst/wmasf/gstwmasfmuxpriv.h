@@ -191,6 +191,8 @@ GstFlowReturn gst_wmasf_mux_push_packets (GstWmAsfMux * mux,
     GQueue * packets);
 
 /* gstwmasfmuxheader.c */
+void gst_wmasf_mux_header_desc_again (GstWmAsfMux * mux,
+    WmAsfHeaderDesc * info);
 GstTagList *gst_wmasf_mux_get_tags (GstWmAsfMux * mux);
 GstFlowReturn gst_wmasf_mux_new_header (GstWmAsfMux * mux);
 GstFlowReturn gst_wmasf_mux_try_header (GstWmAsfMux * mux, GList * pads);
