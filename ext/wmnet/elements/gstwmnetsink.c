@@ -193,6 +193,7 @@
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
 #include <gst/wmasf/gstwmasfmuxpads.h>
+#include <gst/wmasf/gstwmasfchildproxy.h>
 
 GST_DEBUG_CATEGORY_STATIC (gst_wmnet_sink_debug);
 #define GST_CAT_DEFAULT gst_wmnet_sink_debug
@@ -325,14 +326,11 @@ gst_wmnet_sink_pad_init (GstWmnetSinkPad * pad)
 {
 }
 
-static void gst_wmnet_sink_child_proxy_init (gpointer g_iface,
-    gpointer iface_data);
-
 #define gst_wmnet_sink_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmnetSink, gst_wmnet_sink, GST_TYPE_BIN,
     G_IMPLEMENT_INTERFACE (GST_TYPE_TAG_SETTER, NULL);
     G_IMPLEMENT_INTERFACE (GST_TYPE_CHILD_PROXY,
-        gst_wmnet_sink_child_proxy_init));
+        gst_wmasf_child_proxy_sink_pads_init));
 GST_ELEMENT_REGISTER_DEFINE (wmnetsink, "wmnetsink", GST_RANK_NONE,
     GST_TYPE_WMNET_SINK);
 
@@ -611,64 +609,6 @@ gst_wmnet_sink_release_pad (GstElement * element, GstPad * pad)
   gst_child_proxy_child_removed (GST_CHILD_PROXY (self), G_OBJECT (pad),
       GST_OBJECT_NAME (pad));
   gst_object_unref (pad);
-}
-
-/* GstChildProxy: GstBin's children (the elements, e.g. `mux`), then the
- * request pads, so that gst-launch can set
- * `video_0::mutual-exclusion-group=1` (docs/design.md, D37). */
-static GstChildProxyInterface *parent_child_proxy;
-
-static GObject *
-gst_wmnet_sink_child_proxy_get_child_by_name (GstChildProxy * proxy,
-    const gchar * name)
-{
-  GstPad *pad = gst_element_get_static_pad (GST_ELEMENT (proxy), name);
-
-  if (pad && GST_IS_WMNET_SINK_PAD (pad))
-    return G_OBJECT (pad);
-  gst_clear_object (&pad);
-  return parent_child_proxy->get_child_by_name (proxy, name);
-}
-
-static guint
-gst_wmnet_sink_child_proxy_get_children_count (GstChildProxy * proxy)
-{
-  GstElement *element = GST_ELEMENT_CAST (proxy);
-  guint count = parent_child_proxy->get_children_count (proxy);
-
-  GST_OBJECT_LOCK (element);
-  count += element->numsinkpads;
-  GST_OBJECT_UNLOCK (element);
-  return count;
-}
-
-static GObject *
-gst_wmnet_sink_child_proxy_get_child_by_index (GstChildProxy * proxy,
-    guint index)
-{
-  GstElement *element = GST_ELEMENT_CAST (proxy);
-  guint n_elements = parent_child_proxy->get_children_count (proxy);
-  GObject *child;
-
-  if (index < n_elements)
-    return parent_child_proxy->get_child_by_index (proxy, index);
-  GST_OBJECT_LOCK (element);
-  child = g_list_nth_data (element->sinkpads, index - n_elements);
-  if (child)
-    gst_object_ref (child);
-  GST_OBJECT_UNLOCK (element);
-  return child;
-}
-
-static void
-gst_wmnet_sink_child_proxy_init (gpointer g_iface, gpointer iface_data)
-{
-  GstChildProxyInterface *iface = g_iface;
-
-  parent_child_proxy = g_type_interface_peek_parent (iface);
-  iface->get_child_by_name = gst_wmnet_sink_child_proxy_get_child_by_name;
-  iface->get_children_count = gst_wmnet_sink_child_proxy_get_children_count;
-  iface->get_child_by_index = gst_wmnet_sink_child_proxy_get_child_by_index;
 }
 
 /* ------------------------------------------------------------------------ */
