@@ -195,6 +195,21 @@ wmnet_test_remove_dir (const gchar * dir)
   g_rmdir (dir);
 }
 
+gchar *wmnet_test_tmpdir;
+
+void
+wmnet_test_tmpdir_setup (void)
+{
+  wmnet_test_tmpdir = wmnet_test_make_tmpdir ();
+}
+
+void
+wmnet_test_tmpdir_teardown (void)
+{
+  wmnet_test_remove_dir (wmnet_test_tmpdir);
+  g_clear_pointer (&wmnet_test_tmpdir, g_free);
+}
+
 GSocket *
 wmnet_test_connect (const gchar * host, guint port, const gchar * bind_addr,
     GError ** error)

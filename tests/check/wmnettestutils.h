@@ -56,6 +56,11 @@ gchar *wmnet_test_run_ok (const gchar * const *argv, guint timeout_s,
 void wmnet_test_assert_ffmpeg_decodes (const gchar * path);
 gchar *wmnet_test_make_tmpdir (void);
 void wmnet_test_remove_dir (const gchar * dir);
+/* A checked fixture (tcase_add_checked_fixture) that gives each test a
+ * fresh wmnet_test_tmpdir and removes it after the test. */
+extern gchar *wmnet_test_tmpdir;
+void wmnet_test_tmpdir_setup (void);
+void wmnet_test_tmpdir_teardown (void);
 
 /* A blocking loopback TCP client with a receive timeout: connects to
  * @host:@port (optionally from @bind_addr, e.g. "127.0.0.2"), sends
