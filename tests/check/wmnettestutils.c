@@ -418,6 +418,23 @@ wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
   return ret;
 }
 
+void
+wmnet_test_assert_ffprobe_fields (const gchar * text,
+    const WmnetTestProbeField * fields, guint n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    gchar *v = wmnet_test_ffprobe_field (text, fields[i].stream,
+        fields[i].key);
+
+    fail_unless (g_strcmp0 (v, fields[i].value) == 0,
+        "ffprobe stream %u: %s=%s, not %s", fields[i].stream, fields[i].key,
+        GST_STR_NULL (v), fields[i].value);
+    g_free (v);
+  }
+}
+
 GstStructure *
 wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
     guint timeout_ms)

@@ -127,6 +127,18 @@ guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
  * @n-th stream block (0-based), or NULL. */
 gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,
     const gchar * key);
+/* An expectation table for ffprobe's output: stream block @stream
+ * (0-based) has "@key=@value". */
+typedef struct
+{
+  guint stream;
+  const gchar *key;
+  const gchar *value;
+} WmnetTestProbeField;
+/* Fails the test at the first of the @n @fields that @text does not have
+ * with its value (a field that is missing fails too). */
+void wmnet_test_assert_ffprobe_fields (const gchar * text,
+    const WmnetTestProbeField * fields, guint n);
 
 G_END_DECLS
 

@@ -302,6 +302,15 @@ check_file (Row * row)
   const gchar *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
     "-f", "framecrc", "-", NULL
   };
+  const WmnetTestProbeField video[] = {
+    {0, "codec_name", c->ff_codec}, {0, "width", "320"}, {0, "height", "240"},
+    /* from the Extended Stream Properties and the Metadata Object */
+    {0, "r_frame_rate", "25/1"}, {0, "sample_aspect_ratio", "1:1"},
+  };
+  const WmnetTestProbeField audio[] = {
+    {0, "codec_name", c->ff_codec}, {0, "sample_rate", "44100"},
+    {0, "channels", "2"},
+  };
   GSubprocess *p1, *p2, *p3;
   gchar *out = NULL, *err = NULL, *v;
   gdouble duration;
@@ -313,31 +322,10 @@ check_file (Row * row)
 
   wait_ok (p1, "ffprobe", &out, &err);
   fail_unless (err[0] == '\0', "ffprobe %s: %s", c->id, err);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, c->ff_codec);
-  g_free (v);
-  if (c->is_video) {
-    v = wmnet_test_ffprobe_field (out, 0, "width");
-    fail_unless_equals_string (v, "320");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "height");
-    fail_unless_equals_string (v, "240");
-    g_free (v);
-    /* from the Extended Stream Properties and the Metadata Object */
-    v = wmnet_test_ffprobe_field (out, 0, "r_frame_rate");
-    fail_unless_equals_string (v, "25/1");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "sample_aspect_ratio");
-    fail_unless_equals_string (v, "1:1");
-    g_free (v);
-  } else {
-    v = wmnet_test_ffprobe_field (out, 0, "sample_rate");
-    fail_unless_equals_string (v, "44100");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "channels");
-    fail_unless_equals_string (v, "2");
-    g_free (v);
-  }
+  if (c->is_video)
+    wmnet_test_assert_ffprobe_fields (out, video, G_N_ELEMENTS (video));
+  else
+    wmnet_test_assert_ffprobe_fields (out, audio, G_N_ELEMENTS (audio));
   v = wmnet_test_ffprobe_field (out, 0, "nb_read_frames");
   fail_unless (v && atoi (v) >= (gint) min_units (c, FILE_SECONDS),
       "ffprobe decoded %s frames of %s", v, c->id);

@@ -812,7 +812,10 @@ GST_START_TEST (test_tee_server_and_file)
   };
   gint64 size1, size2;
   FileGrowth grow;
-  gchar *out = NULL, *err = NULL, *v;
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {1, "codec_name", "wmav2"},
+  };
+  gchar *out = NULL, *err = NULL;
   GstBus *bus;
   GstMessage *msg;
   gint status;
@@ -854,12 +857,7 @@ GST_START_TEST (test_tee_server_and_file)
   fail_unless_equals_int (status, 0);
   fail_unless (err[0] == '\0', "ffprobe: %s", err);
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, "wmv2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
-  fail_unless_equals_string (v, "wmav2");
-  g_free (v);
+  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
   g_free (out);
   g_free (err);
 

@@ -116,7 +116,12 @@ GST_START_TEST (test_ffprobe_mmsh)
   const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams",
     "-of", "default", url, NULL
   };
-  gchar *out = NULL, *err = NULL, *v;
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {0, "width", "320"}, {0, "height", "240"},
+    {1, "codec_name", "wmav2"}, {1, "sample_rate", "44100"},
+    {1, "channels", "1"},
+  };
+  gchar *out = NULL, *err = NULL;
   gint status;
 
   wmnet_test_require_program ("ffprobe");
@@ -125,24 +130,7 @@ GST_START_TEST (test_ffprobe_mmsh)
   fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
 
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, "wmv2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 0, "width");
-  fail_unless_equals_string (v, "320");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 0, "height");
-  fail_unless_equals_string (v, "240");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
-  fail_unless_equals_string (v, "wmav2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "sample_rate");
-  fail_unless_equals_string (v, "44100");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "channels");
-  fail_unless_equals_string (v, "1");
-  g_free (v);
+  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
 
   g_free (out);
   g_free (err);
