@@ -689,6 +689,50 @@ wmnet_test_stop_pipeline (GstElement * pipeline)
   gst_object_unref (pipeline);
 }
 
+void
+wmnet_test_run_to_eos (const gchar * desc, guint timeout_s)
+{
+  GError *error = NULL;
+  GstElement *p = gst_parse_launch (desc, &error);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL, "cannot build %s: %s", desc,
+      error ? error->message : "?");
+  g_clear_error (&error);
+  bus = gst_element_get_bus (p);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "%s did not finish", desc);
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    GError *e = NULL;
+    gchar *dbg = NULL;
+
+    gst_message_parse_error (msg, &e, &dbg);
+    fail ("%s: %s (%s)", desc, e->message, dbg);
+  }
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+}
+
+gboolean
+wmnet_test_wait_eos (GstElement * pipeline, guint timeout_s)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gboolean eos = msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+
+  if (msg)
+    gst_message_unref (msg);
+  gst_object_unref (bus);
+  return eos;
+}
+
 guint
 wmnet_test_num_clients (GstElement * pipeline)
 {

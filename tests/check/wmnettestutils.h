@@ -210,6 +210,13 @@ gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
  * packet sink: pacing by the stream rather than by the wall clock. */
 gboolean wmnet_test_wait_packets (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* Runs @desc (a pipeline that ends by itself) to EOS within @timeout_s;
+ * fails the test when it cannot be built or played, on an error or at the
+ * time bound. */
+void wmnet_test_run_to_eos (const gchar * desc, guint timeout_s);
+/* Waits up to @timeout_s for an EOS or an error on @pipeline's bus: TRUE
+ * when EOS came first. */
+gboolean wmnet_test_wait_eos (GstElement * pipeline, guint timeout_s);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
 /* Pops the next element message named @name (or, when @name ends with '-',

@@ -140,35 +140,6 @@ clear_rows (const gchar * matrix)
   g_dir_close (d);
 }
 
-static void
-run_to_eos (const gchar * desc)
-{
-  GError *error = NULL;
-  GstElement *p = gst_parse_launch (desc, &error);
-  GstBus *bus;
-  GstMessage *msg;
-
-  fail_unless (p != NULL, "cannot build %s: %s", desc,
-      error ? error->message : "?");
-  bus = gst_element_get_bus (p);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "%s did not finish", desc);
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *e = NULL;
-    gchar *dbg = NULL;
-
-    gst_message_parse_error (msg, &e, &dbg);
-    fail ("%s: %s (%s)", desc, e->message, dbg);
-  }
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
-}
-
 static gchar *raw_source (const Codec * c, gboolean live);
 
 /* The FFmpeg program's encoding, made once per test. */
@@ -315,7 +286,7 @@ check_file (Row * row)
   gchar *out = NULL, *err = NULL, *v;
   gdouble duration;
 
-  run_to_eos (desc);
+  wmnet_test_run_to_eos (desc, 60);
   p1 = spawn (probe);
   p2 = spawn (disco);
   p3 = spawn (decode);
@@ -826,7 +797,7 @@ GST_START_TEST (test_synthetic_round_trip)
   remux = g_strdup_printf ("filesrc location=%s ! asfdemux ! queue ! "
       "m.%s_%%u wmasfmux name=m ! filesink location=%s", file,
       g_str_has_prefix (t->caps, "video/") ? "video" : "audio", again);
-  run_to_eos (remux);
+  wmnet_test_run_to_eos (remux, 60);
   got = demuxed_caps (again);
   assert_same_caps (t, caps, got);
   gst_caps_unref (got);

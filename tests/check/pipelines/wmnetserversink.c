@@ -558,22 +558,8 @@ record_asf (const gchar * file, guint seconds, guint offset_s)
       "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
       "queue ! m.", seconds * 25, offset, file, seconds * 44100 / 1024,
       offset);
-  GstElement *p = gst_parse_launch (desc, NULL);
-  GstBus *bus;
-  GstMessage *msg;
 
-  fail_unless (p != NULL);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "recording %s failed", file);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
+  wmnet_test_run_to_eos (desc, 30);
   g_free (desc);
 }
 
@@ -842,13 +828,7 @@ GST_START_TEST (test_tee_server_and_file)
   check_ffmpeg_frames (url, 3, video, audio);
 
   /* the end of the stream reaches the bus */
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "no EOS");
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 20), "no EOS");
   wmnet_test_stop_pipeline (p);
 
   /* the file is ASF with both streams, and decodes whole without error */

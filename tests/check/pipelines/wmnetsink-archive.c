@@ -79,8 +79,6 @@ GST_START_TEST (test_archive_scripts_while_playing)
   GstElement *p, *sink;
   GSubprocess *client;
   GstTagList *tags;
-  GstBus *bus;
-  GstMessage *msg;
   gint status = -1;
   gboolean ok = FALSE;
   gdouble d, t;
@@ -138,14 +136,8 @@ GST_START_TEST (test_archive_scripts_while_playing)
   for (i = 0; i < 3; i++)
     fail_unless (wmnet_test_wait_key_packet (p, 10000));
   /* EOS: the archive's header is rewritten */
-  bus = gst_element_get_bus (p);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "no EOS after the archive");
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 30), "no EOS after the archive");
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 
@@ -255,8 +247,6 @@ GST_START_TEST (test_tag_setter_forwarded)
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *sink, *mux;
-  GstBus *bus;
-  GstMessage *msg;
   gchar *out, *title = NULL;
   const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
     "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
@@ -279,13 +269,8 @@ GST_START_TEST (test_tag_setter_forwarded)
   g_free (title);
   gst_object_unref (mux);
 
-  bus = gst_element_get_bus (p);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 30));
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 

@@ -294,22 +294,8 @@ record_asf (const gchar * file, guint seconds)
   gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=%u ! "
       "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
       "wmasfmux ! filesink location=%s", seconds * 44100 / 1024, file);
-  GstElement *p = gst_parse_launch (desc, NULL);
-  GstBus *bus;
-  GstMessage *msg;
 
-  fail_unless (p != NULL);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "recording %s failed", file);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
+  wmnet_test_run_to_eos (desc, 30);
   g_free (desc);
 }
 
