@@ -25,6 +25,7 @@
 #include <gst/app/app.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wmnettestutils.h"
 
@@ -208,6 +209,52 @@ wmnet_test_tmpdir_teardown (void)
 {
   wmnet_test_remove_dir (wmnet_test_tmpdir);
   g_clear_pointer (&wmnet_test_tmpdir, g_free);
+}
+
+gchar **
+wmnet_test_vlc_argv (const gchar * home, const gchar * const *args)
+{
+  GPtrArray *a = g_ptr_array_new ();
+  const gchar *vlc[] = { "vlc", "-I", "dummy", "--no-dbus" };
+  guint i;
+
+  wmnet_test_require_program ("vlc");
+  if (geteuid () == 0) {
+    const gchar *as_nobody[] = { "env", "-i", "PATH=/usr/bin:/bin", NULL,
+      "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"
+    };
+
+    wmnet_test_require_program ("setpriv");
+    for (i = 0; i < G_N_ELEMENTS (as_nobody); i++)
+      g_ptr_array_add (a, as_nobody[i] ? g_strdup (as_nobody[i]) :
+          g_strdup_printf ("HOME=%s", home));
+  }
+  for (i = 0; i < G_N_ELEMENTS (vlc); i++)
+    g_ptr_array_add (a, g_strdup (vlc[i]));
+  for (i = 0; args[i]; i++)
+    g_ptr_array_add (a, g_strdup (args[i]));
+  g_ptr_array_add (a, NULL);
+  return (gchar **) g_ptr_array_free (a, FALSE);
+}
+
+gchar **
+wmnet_test_utf16_strings (const gchar * path)
+{
+  gchar *data = NULL;
+  gsize len = 0, i, start = 0;
+  GPtrArray *a = g_ptr_array_new ();
+
+  fail_unless (g_file_get_contents (path, &data, &len, NULL));
+  for (i = 0; i + 1 < len; i += 2) {
+    if (data[i] == 0 && data[i + 1] == 0) {
+      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
+                  start), (i - start) / 2, NULL, NULL, NULL));
+      start = i + 2;
+    }
+  }
+  g_ptr_array_add (a, NULL);
+  g_free (data);
+  return (gchar **) g_ptr_array_free (a, FALSE);
 }
 
 GSocket *

@@ -62,6 +62,16 @@ extern gchar *wmnet_test_tmpdir;
 void wmnet_test_tmpdir_setup (void);
 void wmnet_test_tmpdir_teardown (void);
 
+/* VLC's argv: `vlc -I dummy --no-dbus` and @args (NULL-terminated);
+ * under root run as nobody (`env -i PATH=/usr/bin:/bin HOME=@home setpriv
+ * --reuid=nobody --regid=nogroup --clear-groups --`), since VLC refuses to
+ * run as root. Fails the test when vlc (or, under root, setpriv) is
+ * missing. Free with g_strfreev(). */
+gchar **wmnet_test_vlc_argv (const gchar * home, const gchar * const *args);
+/* The UTF-16LE strings of @path (a command stream dump), each ended by a
+ * NUL character, in order, as UTF-8. Free with g_strfreev(). */
+gchar **wmnet_test_utf16_strings (const gchar * path);
+
 /* A blocking loopback TCP client with a receive timeout: connects to
  * @host:@port (optionally from @bind_addr, e.g. "127.0.0.2"), sends
  * @request verbatim. */

@@ -349,34 +349,16 @@ check_file (Row * row)
 static gchar **
 vlc_argv (const gchar * dir, const gchar * url, const gchar * out_file)
 {
-  GPtrArray *a = g_ptr_array_new ();
-
-  if (geteuid () == 0) {
-    wmnet_test_require_program ("setpriv");
-    g_ptr_array_add (a, g_strdup ("env"));
-    g_ptr_array_add (a, g_strdup ("-i"));
-    g_ptr_array_add (a, g_strdup ("PATH=/usr/bin:/bin"));
-    g_ptr_array_add (a, g_strdup_printf ("HOME=%s", dir));
-    g_ptr_array_add (a, g_strdup ("setpriv"));
-    g_ptr_array_add (a, g_strdup ("--reuid=nobody"));
-    g_ptr_array_add (a, g_strdup ("--regid=nogroup"));
-    g_ptr_array_add (a, g_strdup ("--clear-groups"));
-    g_ptr_array_add (a, g_strdup ("--"));
-  }
-  wmnet_test_require_program ("vlc");
-  g_ptr_array_add (a, g_strdup ("vlc"));
-  g_ptr_array_add (a, g_strdup ("-I"));
-  g_ptr_array_add (a, g_strdup ("dummy"));
-  g_ptr_array_add (a, g_strdup ("--no-dbus"));
-  g_ptr_array_add (a, g_strdup ("--run-time=3"));
-  g_ptr_array_add (a, g_strdup ("--play-and-exit"));
-  g_ptr_array_add (a, g_strdup (url));
-  g_ptr_array_add (a, g_strdup ("--sout"));
   /* transcoding makes VLC decode; its avi muxer counts the frames */
-  g_ptr_array_add (a, g_strdup_printf ("#transcode{vcodec=RV24,"
-          "acodec=s16l}:std{access=file,mux=avi,dst=%s}", out_file));
-  g_ptr_array_add (a, NULL);
-  return (gchar **) g_ptr_array_free (a, FALSE);
+  gchar *sout = g_strdup_printf ("#transcode{vcodec=RV24,"
+      "acodec=s16l}:std{access=file,mux=avi,dst=%s}", out_file);
+  const gchar *args[] = { "--run-time=3", "--play-and-exit", url, "--sout",
+    sout, NULL
+  };
+  gchar **argv = wmnet_test_vlc_argv (dir, args);
+
+  g_free (sout);
+  return argv;
 }
 
 /* "avi mux: stream[0] duration:2 totalsize:... frames:49 ..." */

@@ -459,25 +459,11 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
   const gchar *dump[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
     url, "-map", "0:d", "-c", "copy", "-f", "data", bin, NULL
   };
-  gchar *times = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL), *data =
-      NULL, *out;
-  gsize len = 0;
-  GPtrArray *a = g_ptr_array_new ();
-  gsize i, start = 0;
+  gchar *times = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL), *out;
 
   out = wmnet_test_run_ok (dump, PEER_TIMEOUT_S, NULL);
   g_free (out);
-  fail_unless (g_file_get_contents (bin, &data, &len, NULL));
-  for (i = 0; i + 1 < len; i += 2) {
-    if (data[i] == 0 && data[i + 1] == 0) {
-      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
-                  start), (i - start) / 2, NULL, NULL, NULL));
-      start = i + 2;
-    }
-  }
-  g_ptr_array_add (a, NULL);
-  *strings = (gchar **) g_ptr_array_free (a, FALSE);
-  g_free (data);
+  *strings = wmnet_test_utf16_strings (bin);
   g_free (bin);
   return times;
 }

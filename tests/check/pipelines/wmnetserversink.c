@@ -174,29 +174,21 @@ spawn_vlc (guint port, guint seconds)
 {
   VlcRun *v = g_new0 (VlcRun, 1);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout, *home, *run_time = g_strdup_printf ("--run-time=%u", seconds);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", NULL,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
-    run_time, "--play-and-exit", url, "--sout", NULL, NULL
+  gchar *sout, **argv, *run_time = g_strdup_printf ("--run-time=%u",
+      seconds);
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,
+    "--play-and-exit", url, "--sout", NULL, NULL
   };
-  const gchar *const *argv = as_root;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
   v->dir = wmnet_test_make_tmpdir ();
   v->file = g_build_filename (v->dir, "vlc.asf", NULL);
   g_chmod (v->dir, 0777);
   sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", v->file);
-  home = g_strdup_printf ("HOME=%s", v->dir);
-  as_root[3] = home;
-  as_root[19] = sout;
-  v->proc = wmnet_test_spawn (argv);
+  args[6] = sout;
+  argv = wmnet_test_vlc_argv (v->dir, args);
+  v->proc = wmnet_test_spawn ((const gchar * const *) argv);
+  g_strfreev (argv);
   g_free (sout);
-  g_free (home);
   g_free (url);
   g_free (run_time);
   return v;

@@ -31,27 +31,6 @@
 
 #define PEER_TIMEOUT_S 60
 
-/* the UTF-16LE strings of a command stream dump, in order */
-static gchar **
-utf16_strings (const gchar * path)
-{
-  gchar *data = NULL;
-  gsize len = 0, i, start = 0;
-  GPtrArray *a = g_ptr_array_new ();
-
-  fail_unless (g_file_get_contents (path, &data, &len, NULL));
-  for (i = 0; i + 1 < len; i += 2) {
-    if (data[i] == 0 && data[i + 1] == 0) {
-      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
-                  start), (i - start) / 2, NULL, NULL, NULL));
-      start = i + 2;
-    }
-  }
-  g_ptr_array_add (a, NULL);
-  g_free (data);
-  return (gchar **) g_ptr_array_free (a, FALSE);
-}
-
 static gboolean
 has_pair (gchar ** s, const gchar * type, const gchar * prefix)
 {
@@ -124,7 +103,7 @@ GST_START_TEST (test_archive_scripts_while_playing)
   g_free (out);
   g_object_unref (client);
 
-  strings = utf16_strings (dump);
+  strings = wmnet_test_utf16_strings (dump);
   fail_unless (has_pair (strings, "EVENT", "tick "),
       "no command reached the client");
   fail_unless (has_pair (strings, "TEXT", "Me - Now"),

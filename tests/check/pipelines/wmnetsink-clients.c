@@ -427,25 +427,18 @@ GST_START_TEST (test_vlc_mmsh)
   gchar *file = g_build_filename (dir, "vlc.asf", NULL);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   gchar *sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", file);
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
     "--run-time=5", "--play-and-exit", url, "--sout", sout, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   gchar *out = NULL, *err = NULL;
   gint status;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   g_chmod (dir, 0777);
 
-  fail_unless (wmnet_test_run (argv, 40, &status, &out, &err),
-      "vlc did not finish");
+  fail_unless (wmnet_test_run ((const gchar * const *) argv, 40, &status, &out,
+          &err), "vlc did not finish");
   fail_unless_equals_int (status, 0);
   /* its only complaint is about reading the describe response to its end */
   fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
@@ -469,7 +462,7 @@ GST_START_TEST (test_vlc_mmsh)
 
   g_free (out);
   g_free (err);
-  g_free (home);
+  g_strfreev (argv);
   g_free (sout);
   g_free (url);
   wmnet_test_remove_dir (dir);

@@ -72,24 +72,17 @@ ffmpeg_bytes_read (const gchar * err)
 static GSubprocess *
 spawn_vlc (const gchar * url, const gchar * dir, const gchar * dump)
 {
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
   gchar *file = g_strdup_printf ("--demuxdump-file=%s", dump);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
     "--play-and-exit", "--demux=dump", file, url, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   GSubprocess *proc;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   g_chmod (dir, 0777);
-  proc = wmnet_test_spawn (argv);
-  g_free (home);
+  proc = wmnet_test_spawn ((const gchar * const *) argv);
+  g_strfreev (argv);
   g_free (file);
   return proc;
 }

@@ -427,29 +427,22 @@ GST_START_TEST (test_playbin_vlc)
   guint port = free_port ();
   gchar *sout = g_strdup_printf ("#std{access=mmsh,mux=asfh,"
       "dst=127.0.0.1:%u}", port);
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--loop", "--sout-keep", file,
+  const gchar *args[] = { "--loop", "--sout-keep", file,
     "--sout", sout, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   GSubprocess *vlc;
   gchar *uri = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   gint status, video, audio;
 
   wmnet_test_require_program ("ffmpeg");
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   fail_unless (wmnet_test_run (make, PEER_TIMEOUT, &status, NULL, NULL));
   fail_unless_equals_int (status, 0);
   g_chmod (dir, 0755);
   g_chmod (file, 0644);
 
-  vlc = wmnet_test_spawn (argv);
+  vlc = wmnet_test_spawn ((const gchar * const *) argv);
   wait_listening (port, 20);
   play_uri (uri, PLAY_SECONDS, &video, &audio);
   g_subprocess_force_exit (vlc);
@@ -460,7 +453,7 @@ GST_START_TEST (test_playbin_vlc)
   g_object_unref (vlc);
   g_free (uri);
   g_free (sout);
-  g_free (home);
+  g_strfreev (argv);
   g_free (file);
   wmnet_test_remove_dir (dir);
   g_free (dir);
