@@ -483,6 +483,30 @@ wmnet_test_assert_ffprobe_fields (const gchar * text,
 }
 
 GstStructure *
+wmnet_test_get_stats (GstElement * pipeline)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstStructure *st = NULL;
+
+  g_object_get (s, "stats", &st, NULL);
+  gst_object_unref (s);
+  fail_unless (st != NULL);
+  fail_unless (gst_structure_has_name (st, "wmnetsink-stats"));
+  return st;
+}
+
+guint64
+wmnet_test_get_stat (GstElement * pipeline, const gchar * field)
+{
+  GstStructure *st = wmnet_test_get_stats (pipeline);
+  guint64 n = 0;
+
+  fail_unless (gst_structure_get_uint64 (st, field, &n), "no %s", field);
+  gst_structure_free (st);
+  return n;
+}
+
+GstStructure *
 wmnet_test_pop_element_message (GstElement * pipeline, const gchar * name,
     guint timeout_ms)
 {

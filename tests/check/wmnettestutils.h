@@ -229,6 +229,10 @@ void wmnet_test_run_to_eos (const gchar * desc, guint timeout_s);
 gboolean wmnet_test_wait_eos (GstElement * pipeline, guint timeout_s);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
+/* The stats structure (wmnetsink-stats) of the wmnetsink named "s" in
+ * @pipeline; and one guint64 @field of it, failing when it is missing. */
+GstStructure *wmnet_test_get_stats (GstElement * pipeline);
+guint64 wmnet_test_get_stat (GstElement * pipeline, const gchar * field);
 /* Pops the next element message named @name (or, when @name ends with '-',
  * whose name starts with @name) within @timeout_ms. */
 GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,

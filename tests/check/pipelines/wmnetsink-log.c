@@ -98,18 +98,6 @@ packet_size_of (GstElement * p)
   return size;
 }
 
-static GstStructure *
-get_stats (GstElement * p)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
-  GstStructure *st = NULL;
-
-  g_object_get (s, "stats", &st, NULL);
-  gst_object_unref (s);
-  fail_unless (st != NULL);
-  return st;
-}
-
 static guint64
 stat_u64 (const GstStructure * s, const gchar * field)
 {
@@ -215,7 +203,7 @@ GST_START_TEST (test_log_real_clients)
     gst_message_unref (msg);
   }
   gst_object_unref (bus);
-  stats = get_stats (p);
+  stats = wmnet_test_get_stats (p);
   while (n_msgs < 3) {
     m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
     fail_unless (m != NULL, "%u wmnetsink-log messages", n_msgs);
@@ -599,7 +587,7 @@ expect_line (GstElement * p, gboolean of_session, const gchar * user)
 static guint64
 refused_count (GstElement * p, const gchar * reason)
 {
-  GstStructure *st = get_stats (p);
+  GstStructure *st = wmnet_test_get_stats (p);
   guint64 n = 0;
 
   gst_structure_get_uint64 (st, reason, &n);
