@@ -1046,6 +1046,29 @@ count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
 }
 
 void
+wmnet_test_play_for (GstElement * client, guint seconds, const gchar * what)
+{
+  GstBus *bus = gst_element_get_bus (client);
+  GstMessage *msg;
+
+  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (msg) {
+    GError *e = NULL;
+    gchar *debug = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &e, &debug);
+    fail ("%s stopped: %s (%s)", what, e ? e->message : "EOS",
+        GST_STR_NULL (debug));
+  }
+  gst_element_set_state (client, GST_STATE_NULL);
+  gst_object_unref (bus);
+}
+
+void
 wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio)
 {
@@ -1055,8 +1078,6 @@ wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
       "fakesink name=a signal-handoffs=true", port);
   GstElement *client = gst_parse_launch (desc, NULL);
   GstElement *vsink, *asink;
-  GstBus *bus;
-  GstMessage *msg;
 
   *video = *audio = 0;
   fail_unless (client != NULL);
@@ -1064,24 +1085,10 @@ wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
   asink = gst_bin_get_by_name (GST_BIN (client), "a");
   g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), video);
   g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), audio);
-  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-
-  bus = gst_element_get_bus (client);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, NULL);
-    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
-  }
-  gst_element_set_state (client, GST_STATE_NULL);
+  wmnet_test_play_for (client, seconds, "souphttpsrc client");
   GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
       g_atomic_int_get (video), g_atomic_int_get (audio));
 
-  gst_object_unref (bus);
   gst_object_unref (vsink);
   gst_object_unref (asink);
   gst_object_unref (client);

@@ -211,6 +211,11 @@ gchar *wmnet_test_describe_server (GstElement * pipeline);
  * early. @video and @audio get the buffers decoded. */
 void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio);
+/* Plays @client (a player pipeline that does not end by itself) for
+ * @seconds, then sets it to NULL; fails the test, naming it @what, when it
+ * cannot start or posts an error or EOS before. */
+void wmnet_test_play_for (GstElement * client, guint seconds,
+    const gchar * what);
 /* Waits (bounded) until a key packet (neither a header nor a delta unit)
  * reaches the packet sink of the wmnetsink named "s" in @pipeline, from
  * now on: then the server has a header and a key packet to start a client

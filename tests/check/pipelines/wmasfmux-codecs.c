@@ -388,27 +388,12 @@ play_souphttpsrc (guint port, guint seconds)
       port);
   GstElement *client = gst_parse_launch (desc, NULL);
   GstElement *sink;
-  GstBus *bus;
-  GstMessage *msg;
   gint n = 0;
 
   fail_unless (client != NULL);
   sink = gst_bin_get_by_name (GST_BIN (client), "out");
   g_signal_connect (sink, "handoff", G_CALLBACK (count_handoff), &n);
-  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (client);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, NULL);
-    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
-  }
-  gst_element_set_state (client, GST_STATE_NULL);
-  gst_object_unref (bus);
+  wmnet_test_play_for (client, seconds, "souphttpsrc client");
   gst_object_unref (sink);
   gst_object_unref (client);
   g_free (desc);

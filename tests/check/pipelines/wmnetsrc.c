@@ -55,8 +55,7 @@ play_uri (const gchar * uri, guint seconds, gint * video, gint * audio)
   GstElement *playbin = gst_element_factory_make ("playbin", NULL);
   GstElement *vsink = gst_element_factory_make ("fakesink", NULL);
   GstElement *asink = gst_element_factory_make ("fakesink", NULL);
-  GstBus *bus;
-  GstMessage *msg;
+  gchar *what;
 
   fail_unless (playbin && vsink && asink);
   *video = *audio = 0;
@@ -66,24 +65,11 @@ play_uri (const gchar * uri, guint seconds, gint * video, gint * audio)
   g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), audio);
   g_object_set (playbin, "uri", uri, "video-sink", vsink, "audio-sink",
       asink, NULL);
-  fail_if (gst_element_set_state (playbin, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (playbin);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-    gchar *debug = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, &debug);
-    fail ("playbin %s stopped: %s (%s)", uri, e ? e->message : "EOS",
-        GST_STR_NULL (debug));
-  }
-  gst_element_set_state (playbin, GST_STATE_NULL);
+  what = g_strdup_printf ("playbin %s", uri);
+  wmnet_test_play_for (playbin, seconds, what);
+  g_free (what);
   GST_INFO ("playbin %s: %d video frames, %d audio buffers", uri,
       g_atomic_int_get (video), g_atomic_int_get (audio));
-  gst_object_unref (bus);
   gst_object_unref (playbin);
 }
 
