@@ -131,6 +131,17 @@ gboolean wmnet_test_reader_stop (WmnetTestReader * r);
   "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
   "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
 
+/* VLC 3.0's mmsh play request to 127.0.0.1 (docs/design.md, "What real
+ * clients send and expect"), with @extra (more Pragma lines, e.g. a
+ * stream selection) before its end. */
+#define WMNET_TEST_VLC_PLAY(extra) \
+  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
+  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
+  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
+  "Pragma: xPlayStrm=1\r\n" \
+  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
+  extra "Connection: Close\r\n\r\n"
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the

@@ -41,13 +41,7 @@
 
 #define CLIENT_TIMEOUT 40
 
-#define PLAY_REQUEST \
-  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
-  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
-  "Connection: Close\r\n\r\n"
+#define PLAY_REQUEST WMNET_TEST_VLC_PLAY ("")
 
 /* A live WMV2 (320x240@25, a key frame every 2 s) + WMA2 (44.1 kHz mono)
  * broadcast: @mux (named m) ! wmnetserversink name=s on 127.0.0.1, port
@@ -824,9 +818,7 @@ GST_START_TEST (test_tee_server_and_file)
   wmnet_test_stop_pipeline (p);
 
   /* the file is ASF with both streams, and decodes whole without error */
-  wmnet_test_require_program ("ffprobe");
-  fail_unless (wmnet_test_run (probe, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
+  out = wmnet_test_run_ok (probe, CLIENT_TIMEOUT, &err);
   fail_unless (err[0] == '\0', "ffprobe: %s", err);
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
   wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));

@@ -121,12 +121,9 @@ GST_START_TEST (test_ffprobe_mmsh)
     {1, "codec_name", "wmav2"}, {1, "sample_rate", "44100"},
     {1, "channels", "1"},
   };
-  gchar *out = NULL, *err = NULL;
-  gint status;
+  gchar *out, *err = NULL;
 
-  wmnet_test_require_program ("ffprobe");
-  fail_unless (wmnet_test_run (argv, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
+  out = wmnet_test_run_ok (argv, CLIENT_TIMEOUT, &err);
   fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
 
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
