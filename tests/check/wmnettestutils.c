@@ -444,6 +444,19 @@ wmnet_test_count_lines (const gchar * text, const gchar * needle)
   return count;
 }
 
+guint
+wmnet_test_count_prefix_lines (const gchar * text, const gchar * prefix)
+{
+  gchar **lines = g_strsplit (text ? text : "", "\n", -1);
+  guint i, n = 0;
+
+  for (i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      n++;
+  g_strfreev (lines);
+  return n;
+}
+
 gchar *
 wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
 {

@@ -144,6 +144,9 @@ gboolean wmnet_test_reader_stop (WmnetTestReader * r);
 
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
+/* Counts lines of @text (NULL: none) that start with @prefix. */
+guint wmnet_test_count_prefix_lines (const gchar * text,
+    const gchar * prefix);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
  * @n-th stream block (0-based), or NULL. */
 gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,

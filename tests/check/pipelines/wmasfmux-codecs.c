@@ -192,20 +192,6 @@ raw_source (const Codec * c, gboolean live)
       "%s ! " AUDIO_RAW, live ? "is-live=true" : "num-buffers=87");
 }
 
-/* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
-static guint
-count_prefix_lines (const gchar * out, const gchar * prefix)
-{
-  gchar **lines = g_strsplit (out ? out : "", "\n", -1);
-  guint i, n = 0;
-
-  for (i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-  g_strfreev (lines);
-  return n;
-}
-
 /* Seconds from 0 to the end of the last frame ffmpeg -f framecrc decoded:
  * "#tb 0: 1/44100" then "0, dts, pts, duration, size, crc" lines. */
 static gdouble
@@ -451,7 +437,8 @@ check_broadcast (Row * row)
 
   wait_ok (ff_mmsh, "ffmpeg mmsh", &out, &err);
   fail_unless (err[0] == '\0', "ffmpeg mmsh %s: %s", c->id, err);
-  n = count_prefix_lines (out, "0,");
+  /* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
+  n = wmnet_test_count_prefix_lines (out, "0,");
   fail_unless (n >= want, "ffmpeg mmsh decoded %u of %s", n, c->id);
   row->cells[PEER_FFMPEG_MMSH] = g_strdup ("decodes");
   g_free (out);
@@ -459,7 +446,7 @@ check_broadcast (Row * row)
 
   wait_ok (ff_http, "ffmpeg http", &out, &err);
   fail_unless (err[0] == '\0', "ffmpeg http %s: %s", c->id, err);
-  n = count_prefix_lines (out, "0,");
+  n = wmnet_test_count_prefix_lines (out, "0,");
   fail_unless (n >= want, "ffmpeg http decoded %u of %s", n, c->id);
   row->cells[PEER_FFMPEG_HTTP] = g_strdup ("decodes");
   g_free (out);
@@ -476,7 +463,7 @@ check_broadcast (Row * row)
   if (c->is_video) {
     fail_unless (g_file_get_contents (md5, &contents, NULL, NULL),
         "MPlayer wrote no frame of %s:\n%s", c->id, err);
-    n = count_prefix_lines (contents, "");
+    n = wmnet_test_count_prefix_lines (contents, "");
     fail_unless (n >= want, "MPlayer decoded %u frames of %s", n, c->id);
   } else {
     gchar *wav = g_strdup_printf ("%s/%s-mplayer.wav", row->dir, c->id);
