@@ -25,6 +25,7 @@
 #include <gst/app/app.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wmnettestutils.h"
 
@@ -193,6 +194,67 @@ wmnet_test_remove_dir (const gchar * dir)
   }
   g_dir_close (d);
   g_rmdir (dir);
+}
+
+gchar *wmnet_test_tmpdir;
+
+void
+wmnet_test_tmpdir_setup (void)
+{
+  wmnet_test_tmpdir = wmnet_test_make_tmpdir ();
+}
+
+void
+wmnet_test_tmpdir_teardown (void)
+{
+  wmnet_test_remove_dir (wmnet_test_tmpdir);
+  g_clear_pointer (&wmnet_test_tmpdir, g_free);
+}
+
+gchar **
+wmnet_test_vlc_argv (const gchar * home, const gchar * const *args)
+{
+  GPtrArray *a = g_ptr_array_new ();
+  const gchar *vlc[] = { "vlc", "-I", "dummy", "--no-dbus" };
+  guint i;
+
+  wmnet_test_require_program ("vlc");
+  if (geteuid () == 0) {
+    const gchar *as_nobody[] = { "env", "-i", "PATH=/usr/bin:/bin", NULL,
+      "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"
+    };
+
+    wmnet_test_require_program ("setpriv");
+    for (i = 0; i < G_N_ELEMENTS (as_nobody); i++)
+      g_ptr_array_add (a, as_nobody[i] ? g_strdup (as_nobody[i]) :
+          g_strdup_printf ("HOME=%s", home));
+  }
+  for (i = 0; i < G_N_ELEMENTS (vlc); i++)
+    g_ptr_array_add (a, g_strdup (vlc[i]));
+  for (i = 0; args[i]; i++)
+    g_ptr_array_add (a, g_strdup (args[i]));
+  g_ptr_array_add (a, NULL);
+  return (gchar **) g_ptr_array_free (a, FALSE);
+}
+
+gchar **
+wmnet_test_utf16_strings (const gchar * path)
+{
+  gchar *data = NULL;
+  gsize len = 0, i, start = 0;
+  GPtrArray *a = g_ptr_array_new ();
+
+  fail_unless (g_file_get_contents (path, &data, &len, NULL));
+  for (i = 0; i + 1 < len; i += 2) {
+    if (data[i] == 0 && data[i + 1] == 0) {
+      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
+                  start), (i - start) / 2, NULL, NULL, NULL));
+      start = i + 2;
+    }
+  }
+  g_ptr_array_add (a, NULL);
+  g_free (data);
+  return (gchar **) g_ptr_array_free (a, FALSE);
 }
 
 GSocket *
@@ -382,6 +444,19 @@ wmnet_test_count_lines (const gchar * text, const gchar * needle)
   return count;
 }
 
+guint
+wmnet_test_count_prefix_lines (const gchar * text, const gchar * prefix)
+{
+  gchar **lines = g_strsplit (text ? text : "", "\n", -1);
+  guint i, n = 0;
+
+  for (i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      n++;
+  g_strfreev (lines);
+  return n;
+}
+
 gchar *
 wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
 {
@@ -401,6 +476,47 @@ wmnet_test_ffprobe_field (const gchar * text, guint n, const gchar * key)
   g_free (prefix);
   g_strfreev (lines);
   return ret;
+}
+
+void
+wmnet_test_assert_ffprobe_fields (const gchar * text,
+    const WmnetTestProbeField * fields, guint n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    gchar *v = wmnet_test_ffprobe_field (text, fields[i].stream,
+        fields[i].key);
+
+    fail_unless (g_strcmp0 (v, fields[i].value) == 0,
+        "ffprobe stream %u: %s=%s, not %s", fields[i].stream, fields[i].key,
+        GST_STR_NULL (v), fields[i].value);
+    g_free (v);
+  }
+}
+
+GstStructure *
+wmnet_test_get_stats (GstElement * pipeline)
+{
+  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  GstStructure *st = NULL;
+
+  g_object_get (s, "stats", &st, NULL);
+  gst_object_unref (s);
+  fail_unless (st != NULL);
+  fail_unless (gst_structure_has_name (st, "wmnetsink-stats"));
+  return st;
+}
+
+guint64
+wmnet_test_get_stat (GstElement * pipeline, const gchar * field)
+{
+  GstStructure *st = wmnet_test_get_stats (pipeline);
+  guint64 n = 0;
+
+  fail_unless (gst_structure_get_uint64 (st, field, &n), "no %s", field);
+  gst_structure_free (st);
+  return n;
 }
 
 GstStructure *
@@ -657,6 +773,50 @@ wmnet_test_stop_pipeline (GstElement * pipeline)
   gst_object_unref (pipeline);
 }
 
+void
+wmnet_test_run_to_eos (const gchar * desc, guint timeout_s)
+{
+  GError *error = NULL;
+  GstElement *p = gst_parse_launch (desc, &error);
+  GstBus *bus;
+  GstMessage *msg;
+
+  fail_unless (p != NULL, "cannot build %s: %s", desc,
+      error ? error->message : "?");
+  g_clear_error (&error);
+  bus = gst_element_get_bus (p);
+  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "%s did not finish", desc);
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    GError *e = NULL;
+    gchar *dbg = NULL;
+
+    gst_message_parse_error (msg, &e, &dbg);
+    fail ("%s: %s (%s)", desc, e->message, dbg);
+  }
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+}
+
+gboolean
+wmnet_test_wait_eos (GstElement * pipeline, guint timeout_s)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gboolean eos = msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+
+  if (msg)
+    gst_message_unref (msg);
+  gst_object_unref (bus);
+  return eos;
+}
+
 guint
 wmnet_test_num_clients (GstElement * pipeline)
 {
@@ -899,6 +1059,29 @@ count_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad,
 }
 
 void
+wmnet_test_play_for (GstElement * client, guint seconds, const gchar * what)
+{
+  GstBus *bus = gst_element_get_bus (client);
+  GstMessage *msg;
+
+  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
+      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (msg) {
+    GError *e = NULL;
+    gchar *debug = NULL;
+
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      gst_message_parse_error (msg, &e, &debug);
+    fail ("%s stopped: %s (%s)", what, e ? e->message : "EOS",
+        GST_STR_NULL (debug));
+  }
+  gst_element_set_state (client, GST_STATE_NULL);
+  gst_object_unref (bus);
+}
+
+void
 wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio)
 {
@@ -908,8 +1091,6 @@ wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
       "fakesink name=a signal-handoffs=true", port);
   GstElement *client = gst_parse_launch (desc, NULL);
   GstElement *vsink, *asink;
-  GstBus *bus;
-  GstMessage *msg;
 
   *video = *audio = 0;
   fail_unless (client != NULL);
@@ -917,24 +1098,10 @@ wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
   asink = gst_bin_get_by_name (GST_BIN (client), "a");
   g_signal_connect (vsink, "handoff", G_CALLBACK (count_handoff), video);
   g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), audio);
-  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-
-  bus = gst_element_get_bus (client);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, NULL);
-    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
-  }
-  gst_element_set_state (client, GST_STATE_NULL);
+  wmnet_test_play_for (client, seconds, "souphttpsrc client");
   GST_INFO ("GStreamer client decoded %d video and %d audio buffers",
       g_atomic_int_get (video), g_atomic_int_get (audio));
 
-  gst_object_unref (bus);
   gst_object_unref (vsink);
   gst_object_unref (asink);
   gst_object_unref (client);

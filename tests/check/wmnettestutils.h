@@ -56,6 +56,21 @@ gchar *wmnet_test_run_ok (const gchar * const *argv, guint timeout_s,
 void wmnet_test_assert_ffmpeg_decodes (const gchar * path);
 gchar *wmnet_test_make_tmpdir (void);
 void wmnet_test_remove_dir (const gchar * dir);
+/* A checked fixture (tcase_add_checked_fixture) that gives each test a
+ * fresh wmnet_test_tmpdir and removes it after the test. */
+extern gchar *wmnet_test_tmpdir;
+void wmnet_test_tmpdir_setup (void);
+void wmnet_test_tmpdir_teardown (void);
+
+/* VLC's argv: `vlc -I dummy --no-dbus` and @args (NULL-terminated);
+ * under root run as nobody (`env -i PATH=/usr/bin:/bin HOME=@home setpriv
+ * --reuid=nobody --regid=nogroup --clear-groups --`), since VLC refuses to
+ * run as root. Fails the test when vlc (or, under root, setpriv) is
+ * missing. Free with g_strfreev(). */
+gchar **wmnet_test_vlc_argv (const gchar * home, const gchar * const *args);
+/* The UTF-16LE strings of @path (a command stream dump), each ended by a
+ * NUL character, in order, as UTF-8. Free with g_strfreev(). */
+gchar **wmnet_test_utf16_strings (const gchar * path);
 
 /* A blocking loopback TCP client with a receive timeout: connects to
  * @host:@port (optionally from @bind_addr, e.g. "127.0.0.2"), sends
@@ -116,12 +131,38 @@ gboolean wmnet_test_reader_stop (WmnetTestReader * r);
   "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
   "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
 
+/* VLC 3.0's mmsh play request to 127.0.0.1 (docs/design.md, "What real
+ * clients send and expect"), with @extra (more Pragma lines, e.g. a
+ * stream selection) before its end. */
+#define WMNET_TEST_VLC_PLAY(extra) \
+  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
+  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
+  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
+  "Pragma: xPlayStrm=1\r\n" \
+  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
+  extra "Connection: Close\r\n\r\n"
+
 /* Counts lines of @text that contain @needle. */
 guint wmnet_test_count_lines (const gchar * text, const gchar * needle);
+/* Counts lines of @text (NULL: none) that start with @prefix. */
+guint wmnet_test_count_prefix_lines (const gchar * text,
+    const gchar * prefix);
 /* Value of "key=value" in ffprobe's default/flat key=value output for the
  * @n-th stream block (0-based), or NULL. */
 gchar *wmnet_test_ffprobe_field (const gchar * text, guint n,
     const gchar * key);
+/* An expectation table for ffprobe's output: stream block @stream
+ * (0-based) has "@key=@value". */
+typedef struct
+{
+  guint stream;
+  const gchar *key;
+  const gchar *value;
+} WmnetTestProbeField;
+/* Fails the test at the first of the @n @fields that @text does not have
+ * with its value (a field that is missing fails too). */
+void wmnet_test_assert_ffprobe_fields (const gchar * text,
+    const WmnetTestProbeField * fields, guint n);
 
 G_END_DECLS
 
@@ -184,6 +225,11 @@ gchar *wmnet_test_describe_server (GstElement * pipeline);
  * early. @video and @audio get the buffers decoded. */
 void wmnet_test_play_souphttpsrc (guint port, guint seconds, gint * video,
     gint * audio);
+/* Plays @client (a player pipeline that does not end by itself) for
+ * @seconds, then sets it to NULL; fails the test, naming it @what, when it
+ * cannot start or posts an error or EOS before. */
+void wmnet_test_play_for (GstElement * client, guint seconds,
+    const gchar * what);
 /* Waits (bounded) until a key packet (neither a header nor a delta unit)
  * reaches the packet sink of the wmnetsink named "s" in @pipeline, from
  * now on: then the server has a header and a key packet to start a client
@@ -193,8 +239,19 @@ gboolean wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms);
  * packet sink: pacing by the stream rather than by the wall clock. */
 gboolean wmnet_test_wait_packets (GstElement * pipeline, guint n,
     guint timeout_ms);
+/* Runs @desc (a pipeline that ends by itself) to EOS within @timeout_s;
+ * fails the test when it cannot be built or played, on an error or at the
+ * time bound. */
+void wmnet_test_run_to_eos (const gchar * desc, guint timeout_s);
+/* Waits up to @timeout_s for an EOS or an error on @pipeline's bus: TRUE
+ * when EOS came first. */
+gboolean wmnet_test_wait_eos (GstElement * pipeline, guint timeout_s);
 /* Sets @pipeline to NULL and unrefs it. */
 void wmnet_test_stop_pipeline (GstElement * pipeline);
+/* The stats structure (wmnetsink-stats) of the wmnetsink named "s" in
+ * @pipeline; and one guint64 @field of it, failing when it is missing. */
+GstStructure *wmnet_test_get_stats (GstElement * pipeline);
+guint64 wmnet_test_get_stat (GstElement * pipeline, const gchar * field);
 /* Pops the next element message named @name (or, when @name ends with '-',
  * whose name starts with @name) within @timeout_ms. */
 GstStructure *wmnet_test_pop_element_message (GstElement * pipeline,

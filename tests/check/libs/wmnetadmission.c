@@ -30,31 +30,10 @@
 #include <string.h>
 
 #include "wmnetserver.h"
-#include "wmnetsouploader.h"
+#include "wmnettestevents.h"
 #include "wmnettestutils.h"
 
 static GAsyncQueue *events;
-
-static void
-on_structure (gpointer user_data, GstStructure * s)
-{
-  g_async_queue_push (events, s);
-}
-
-static void
-on_changed (gpointer user_data)
-{
-}
-
-static void
-on_warning (gpointer user_data, const gchar * text)
-{
-}
-
-static const WmnetServerCallbacks callbacks = {
-  on_structure, on_structure, on_structure, on_structure, on_changed,
-  on_warning,
-};
 
 typedef struct
 {
@@ -71,9 +50,7 @@ fixture_start (Fixture * f)
   GError *error = NULL;
   const gchar *proxies[] = { "127.0.0.2", NULL };
 
-  fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
-  events = g_async_queue_new_full ((GDestroyNotify) gst_structure_free);
-  f->server = wmnet_server_new (&callbacks, NULL, NULL);
+  f->server = wmnet_test_server_new (FALSE, &events);
   f->trusted = wmnet_access_list_new ();
   fail_unless (wmnet_access_list_set (f->trusted, WMNET_ACCESS_TYPE_INCLUDE,
           proxies, NULL));
@@ -91,12 +68,10 @@ fixture_start (Fixture * f)
 static void
 fixture_stop (Fixture * f)
 {
-  wmnet_server_stop (f->server);
-  g_object_unref (f->server);
+  wmnet_test_server_free (f->server, events);
   wmnet_access_list_free (f->trusted);
   wmnet_auth_free (f->auth);
   wmnet_limits_free (f->limits);
-  g_async_queue_unref (events);
 }
 
 /* The response head on @sock: up to the blank line, EOF or 10 s. */

@@ -76,6 +76,14 @@ static const TGuid t_no_ecc = { 0x20FB5700, 0x5B55, 0x11CF,
   {0xA8, 0xFD, 0x00, 0x80, 0x5F, 0x5C, 0x44, 0x2B}
 };
 
+static const TGuid t_bitrate_props = { 0x7BF875CE, 0x468D, 0x11D1,
+  {0x8D, 0x82, 0x00, 0x60, 0x97, 0xC9, 0xA2, 0xB2}
+};
+
+static const TGuid t_bitrate_mutex = { 0xD6E229DC, 0x35DA, 0x11D1,
+  {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
+};
+
 static void
 put8 (GByteArray * a, guint8 v)
 {
@@ -445,5 +453,60 @@ default_spec (void)
   h.data_header = TRUE;
   h.broadcast = TRUE;
   h.file_id = 0x33;
+  return h;
+}
+
+/* Appends an object with @body to the Header Object of @h (before the
+ * Data Object header), fixing the Header Object's size and count. */
+static void
+add_header_object (GByteArray * h, const TGuid * guid, const guint8 * body,
+    gsize len)
+{
+  guint64 hsize = GST_READ_UINT64_LE (h->data + 16);
+  GByteArray *obj = g_byte_array_new ();
+  GByteArray *tail = g_byte_array_new ();
+
+  put_guid (obj, guid);
+  put64 (obj, 24 + len);
+  g_byte_array_append (obj, body, len);
+  g_byte_array_append (tail, h->data + hsize, h->len - hsize);
+  g_byte_array_set_size (h, hsize);
+  g_byte_array_append (h, obj->data, obj->len);
+  g_byte_array_append (h, tail->data, tail->len);
+  g_byte_array_unref (tail);
+  g_byte_array_unref (obj);
+  GST_WRITE_UINT64_LE (h->data + 16, hsize + 24 + len);
+  GST_WRITE_UINT32_LE (h->data + 24, GST_READ_UINT32_LE (h->data + 24) + 1);
+}
+
+GByteArray *
+build_mbr_header (void)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *h;
+  guint8 rates[2 + 3 * 6], mutex[16 + 2 + 4] = { 0, };
+  const guint numbers[3] = { 1, 2, 3 };
+  const guint32 bps[3] = { 300000, 64000, 1000000 };
+  guint i;
+
+  spec.n_streams = 3;
+  spec.numbers[0] = 1;
+  spec.video[0] = TRUE;
+  spec.numbers[1] = 2;
+  spec.video[1] = FALSE;
+  spec.numbers[2] = 3;
+  spec.video[2] = TRUE;
+  h = build_header (&spec);
+  GST_WRITE_UINT16_LE (rates, 3);
+  for (i = 0; i < 3; i++) {
+    GST_WRITE_UINT16_LE (rates + 2 + 6 * i, numbers[i]);
+    GST_WRITE_UINT32_LE (rates + 4 + 6 * i, bps[i]);
+  }
+  add_header_object (h, &t_bitrate_props, rates, sizeof (rates));
+  /* exclusion type GUID left zero: any type is a group */
+  GST_WRITE_UINT16_LE (mutex + 16, 2);
+  GST_WRITE_UINT16_LE (mutex + 18, 1);
+  GST_WRITE_UINT16_LE (mutex + 20, 3);
+  add_header_object (h, &t_bitrate_mutex, mutex, sizeof (mutex));
   return h;
 }

@@ -99,6 +99,11 @@ GByteArray *build_stream (const HeaderSpec * h, guint n, gboolean ** keys);
  * header, broadcast. */
 HeaderSpec default_spec (void);
 
+/* default_spec() with three streams, multiple bit rate (ASF spec 3.12,
+ * 3.13): video 1 at 300 kbit/s and video 3 at 1 Mbit/s are alternatives
+ * (a Bitrate Mutual Exclusion group); audio 2 at 64 kbit/s is alone. */
+GByteArray *build_mbr_header (void);
+
 G_END_DECLS
 
 #endif /* __WMNET_ASF_BUILD_H__ */

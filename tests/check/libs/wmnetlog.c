@@ -183,19 +183,6 @@ GST_START_TEST (test_header)
 
 GST_END_TEST;
 
-static guint
-count_prefix (const gchar * text, const gchar * prefix)
-{
-  gchar **lines = g_strsplit (text, "\n", -1);
-  guint i, n = 0;
-
-  for (i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-  g_strfreev (lines);
-  return n;
-}
-
 GST_START_TEST (test_file_rotation)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
@@ -220,13 +207,13 @@ GST_START_TEST (test_file_rotation)
   fail_unless (wmnet_log_file_write (file, "line4", &error));
 
   fail_unless (g_file_get_contents (rotated, &text, NULL, NULL));
-  fail_unless_equals_int (count_prefix (text, "#Fields: "), 1);
-  fail_unless_equals_int (count_prefix (text, "line"), 3);
+  fail_unless_equals_int (wmnet_test_count_prefix_lines (text, "#Fields: "), 1);
+  fail_unless_equals_int (wmnet_test_count_prefix_lines (text, "line"), 3);
   fail_unless (strstr (text, "line1\nline2\nline3\n") != NULL);
   g_free (text);
   fail_unless (g_file_get_contents (path, &text, NULL, NULL));
   fail_unless (g_str_has_prefix (text, "#Software: "));
-  fail_unless_equals_int (count_prefix (text, "line"), 1);
+  fail_unless_equals_int (wmnet_test_count_prefix_lines (text, "line"), 1);
   fail_unless (g_str_has_suffix (text, "\nline4\n"));
   g_free (text);
 

@@ -33,80 +33,9 @@
 #include "wmnetselect.h"
 #include "wmnetasfbuild.h"
 
-/* stored byte order (ASF spec 10.1) */
-static const guint8 guid_bitrate_props[16] = {
-  0xce, 0x75, 0xf8, 0x7b, 0x8d, 0x46, 0xd1, 0x11,
-  0x8d, 0x82, 0x00, 0x60, 0x97, 0xc9, 0xa2, 0xb2
-};
-
-static const guint8 guid_mutex[16] = {
-  0xdc, 0x29, 0xe2, 0xd6, 0xda, 0x35, 0xd1, 0x11,
-  0x90, 0x34, 0x00, 0xa0, 0xc9, 0x03, 0x49, 0xbe
-};
-
-/* Appends an object with @body to the Header Object of @h (before the
- * Data Object header), fixing the Header Object's size and count. */
-static void
-add_object (GByteArray * h, const guint8 guid[16], const guint8 * body,
-    gsize len)
-{
-  guint64 hsize = GST_READ_UINT64_LE (h->data + 16);
-  guint8 *obj = g_malloc (24 + len);
-
-  memcpy (obj, guid, 16);
-  GST_WRITE_UINT64_LE (obj + 16, 24 + len);
-  memcpy (obj + 24, body, len);
-  {
-    GByteArray *tail = g_byte_array_new ();
-
-    g_byte_array_append (tail, h->data + hsize, h->len - hsize);
-    g_byte_array_set_size (h, hsize);
-    g_byte_array_append (h, obj, 24 + len);
-    g_byte_array_append (h, tail->data, tail->len);
-    g_byte_array_unref (tail);
-  }
-  GST_WRITE_UINT64_LE (h->data + 16, hsize + 24 + len);
-  GST_WRITE_UINT32_LE (h->data + 24, GST_READ_UINT32_LE (h->data + 24) + 1);
-  g_free (obj);
-}
-
-/* Video 1 at 300 kbit/s and video 3 at 1 Mbit/s are alternatives (a
- * Bitrate Mutual Exclusion group); audio 2 at 64 kbit/s is alone. */
-static GByteArray *
-mbr_header (void)
-{
-  HeaderSpec spec = default_spec ();
-  GByteArray *h;
-  guint8 rates[2 + 3 * 6], mutex[16 + 2 + 4] = { 0, };
-  const guint numbers[3] = { 1, 2, 3 };
-  const guint32 bps[3] = { 300000, 64000, 1000000 };
-  guint i;
-
-  spec.n_streams = 3;
-  spec.numbers[0] = 1;
-  spec.video[0] = TRUE;
-  spec.numbers[1] = 2;
-  spec.video[1] = FALSE;
-  spec.numbers[2] = 3;
-  spec.video[2] = TRUE;
-  h = build_header (&spec);
-  GST_WRITE_UINT16_LE (rates, 3);
-  for (i = 0; i < 3; i++) {
-    GST_WRITE_UINT16_LE (rates + 2 + 6 * i, numbers[i]);
-    GST_WRITE_UINT32_LE (rates + 4 + 6 * i, bps[i]);
-  }
-  add_object (h, guid_bitrate_props, rates, sizeof (rates));
-  /* exclusion type GUID left zero: any type is a group */
-  GST_WRITE_UINT16_LE (mutex + 16, 2);
-  GST_WRITE_UINT16_LE (mutex + 18, 1);
-  GST_WRITE_UINT16_LE (mutex + 20, 3);
-  add_object (h, guid_mutex, mutex, sizeof (mutex));
-  return h;
-}
-
 GST_START_TEST (test_choice)
 {
-  GByteArray *h = mbr_header ();
+  GByteArray *h = build_mbr_header ();
   guint32 described[4], chosen[4];
   WmAsfHeaderInfo info;
 

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "wmnetserver.h"
-#include "wmnetsouploader.h"
+#include "wmnettestevents.h"
 #include "wmnettestutils.h"
 #include "libs/wmnetasfbuild.h"
 #include "wmspreader.h"
@@ -39,45 +39,16 @@
 
 static GAsyncQueue *events;
 
-static void
-on_structure (gpointer user_data, GstStructure * s)
-{
-  g_async_queue_push (events, s);
-}
-
-static void
-on_changed (gpointer user_data)
-{
-}
-
-static void
-on_warning (gpointer user_data, const gchar * text)
-{
-  g_async_queue_push (events, gst_structure_new ("warning", "text",
-          G_TYPE_STRING, text, NULL));
-}
-
-static const WmnetServerCallbacks callbacks = {
-  on_structure, on_structure, on_structure, on_structure, on_changed,
-  on_warning,
-};
-
 static WmnetServer *
 server_new (void)
 {
-  GError *error = NULL;
-
-  fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
-  events = g_async_queue_new_full ((GDestroyNotify) gst_structure_free);
-  return wmnet_server_new (&callbacks, NULL, NULL);
+  return wmnet_test_server_new (TRUE, &events);
 }
 
 static void
 server_free (WmnetServer * server)
 {
-  wmnet_server_stop (server);
-  g_object_unref (server);
-  g_async_queue_unref (events);
+  wmnet_test_server_free (server, events);
 }
 
 static guint

@@ -140,35 +140,6 @@ clear_rows (const gchar * matrix)
   g_dir_close (d);
 }
 
-static void
-run_to_eos (const gchar * desc)
-{
-  GError *error = NULL;
-  GstElement *p = gst_parse_launch (desc, &error);
-  GstBus *bus;
-  GstMessage *msg;
-
-  fail_unless (p != NULL, "cannot build %s: %s", desc,
-      error ? error->message : "?");
-  bus = gst_element_get_bus (p);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "%s did not finish", desc);
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *e = NULL;
-    gchar *dbg = NULL;
-
-    gst_message_parse_error (msg, &e, &dbg);
-    fail ("%s: %s (%s)", desc, e->message, dbg);
-  }
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
-}
-
 static gchar *raw_source (const Codec * c, gboolean live);
 
 /* The FFmpeg program's encoding, made once per test. */
@@ -219,20 +190,6 @@ raw_source (const Codec * c, gboolean live)
         live ? "is-live=true" : "num-buffers=50");
   return g_strdup_printf ("audiotestsrc samplesperbuffer=1024 "
       "%s ! " AUDIO_RAW, live ? "is-live=true" : "num-buffers=87");
-}
-
-/* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
-static guint
-count_prefix_lines (const gchar * out, const gchar * prefix)
-{
-  gchar **lines = g_strsplit (out ? out : "", "\n", -1);
-  guint i, n = 0;
-
-  for (i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-  g_strfreev (lines);
-  return n;
 }
 
 /* Seconds from 0 to the end of the last frame ffmpeg -f framecrc decoded:
@@ -302,42 +259,30 @@ check_file (Row * row)
   const gchar *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
     "-f", "framecrc", "-", NULL
   };
+  const WmnetTestProbeField video[] = {
+    {0, "codec_name", c->ff_codec}, {0, "width", "320"}, {0, "height", "240"},
+    /* from the Extended Stream Properties and the Metadata Object */
+    {0, "r_frame_rate", "25/1"}, {0, "sample_aspect_ratio", "1:1"},
+  };
+  const WmnetTestProbeField audio[] = {
+    {0, "codec_name", c->ff_codec}, {0, "sample_rate", "44100"},
+    {0, "channels", "2"},
+  };
   GSubprocess *p1, *p2, *p3;
   gchar *out = NULL, *err = NULL, *v;
   gdouble duration;
 
-  run_to_eos (desc);
+  wmnet_test_run_to_eos (desc, 60);
   p1 = spawn (probe);
   p2 = spawn (disco);
   p3 = spawn (decode);
 
   wait_ok (p1, "ffprobe", &out, &err);
   fail_unless (err[0] == '\0', "ffprobe %s: %s", c->id, err);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, c->ff_codec);
-  g_free (v);
-  if (c->is_video) {
-    v = wmnet_test_ffprobe_field (out, 0, "width");
-    fail_unless_equals_string (v, "320");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "height");
-    fail_unless_equals_string (v, "240");
-    g_free (v);
-    /* from the Extended Stream Properties and the Metadata Object */
-    v = wmnet_test_ffprobe_field (out, 0, "r_frame_rate");
-    fail_unless_equals_string (v, "25/1");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "sample_aspect_ratio");
-    fail_unless_equals_string (v, "1:1");
-    g_free (v);
-  } else {
-    v = wmnet_test_ffprobe_field (out, 0, "sample_rate");
-    fail_unless_equals_string (v, "44100");
-    g_free (v);
-    v = wmnet_test_ffprobe_field (out, 0, "channels");
-    fail_unless_equals_string (v, "2");
-    g_free (v);
-  }
+  if (c->is_video)
+    wmnet_test_assert_ffprobe_fields (out, video, G_N_ELEMENTS (video));
+  else
+    wmnet_test_assert_ffprobe_fields (out, audio, G_N_ELEMENTS (audio));
   v = wmnet_test_ffprobe_field (out, 0, "nb_read_frames");
   fail_unless (v && atoi (v) >= (gint) min_units (c, FILE_SECONDS),
       "ffprobe decoded %s frames of %s", v, c->id);
@@ -390,34 +335,16 @@ check_file (Row * row)
 static gchar **
 vlc_argv (const gchar * dir, const gchar * url, const gchar * out_file)
 {
-  GPtrArray *a = g_ptr_array_new ();
-
-  if (geteuid () == 0) {
-    wmnet_test_require_program ("setpriv");
-    g_ptr_array_add (a, g_strdup ("env"));
-    g_ptr_array_add (a, g_strdup ("-i"));
-    g_ptr_array_add (a, g_strdup ("PATH=/usr/bin:/bin"));
-    g_ptr_array_add (a, g_strdup_printf ("HOME=%s", dir));
-    g_ptr_array_add (a, g_strdup ("setpriv"));
-    g_ptr_array_add (a, g_strdup ("--reuid=nobody"));
-    g_ptr_array_add (a, g_strdup ("--regid=nogroup"));
-    g_ptr_array_add (a, g_strdup ("--clear-groups"));
-    g_ptr_array_add (a, g_strdup ("--"));
-  }
-  wmnet_test_require_program ("vlc");
-  g_ptr_array_add (a, g_strdup ("vlc"));
-  g_ptr_array_add (a, g_strdup ("-I"));
-  g_ptr_array_add (a, g_strdup ("dummy"));
-  g_ptr_array_add (a, g_strdup ("--no-dbus"));
-  g_ptr_array_add (a, g_strdup ("--run-time=3"));
-  g_ptr_array_add (a, g_strdup ("--play-and-exit"));
-  g_ptr_array_add (a, g_strdup (url));
-  g_ptr_array_add (a, g_strdup ("--sout"));
   /* transcoding makes VLC decode; its avi muxer counts the frames */
-  g_ptr_array_add (a, g_strdup_printf ("#transcode{vcodec=RV24,"
-          "acodec=s16l}:std{access=file,mux=avi,dst=%s}", out_file));
-  g_ptr_array_add (a, NULL);
-  return (gchar **) g_ptr_array_free (a, FALSE);
+  gchar *sout = g_strdup_printf ("#transcode{vcodec=RV24,"
+      "acodec=s16l}:std{access=file,mux=avi,dst=%s}", out_file);
+  const gchar *args[] = { "--run-time=3", "--play-and-exit", url, "--sout",
+    sout, NULL
+  };
+  gchar **argv = wmnet_test_vlc_argv (dir, args);
+
+  g_free (sout);
+  return argv;
 }
 
 /* "avi mux: stream[0] duration:2 totalsize:... frames:49 ..." */
@@ -447,27 +374,12 @@ play_souphttpsrc (guint port, guint seconds)
       port);
   GstElement *client = gst_parse_launch (desc, NULL);
   GstElement *sink;
-  GstBus *bus;
-  GstMessage *msg;
   gint n = 0;
 
   fail_unless (client != NULL);
   sink = gst_bin_get_by_name (GST_BIN (client), "out");
   g_signal_connect (sink, "handoff", G_CALLBACK (count_handoff), &n);
-  fail_if (gst_element_set_state (client, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (client);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, NULL);
-    fail ("souphttpsrc client stopped: %s", e ? e->message : "EOS");
-  }
-  gst_element_set_state (client, GST_STATE_NULL);
-  gst_object_unref (bus);
+  wmnet_test_play_for (client, seconds, "souphttpsrc client");
   gst_object_unref (sink);
   gst_object_unref (client);
   g_free (desc);
@@ -525,7 +437,8 @@ check_broadcast (Row * row)
 
   wait_ok (ff_mmsh, "ffmpeg mmsh", &out, &err);
   fail_unless (err[0] == '\0', "ffmpeg mmsh %s: %s", c->id, err);
-  n = count_prefix_lines (out, "0,");
+  /* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
+  n = wmnet_test_count_prefix_lines (out, "0,");
   fail_unless (n >= want, "ffmpeg mmsh decoded %u of %s", n, c->id);
   row->cells[PEER_FFMPEG_MMSH] = g_strdup ("decodes");
   g_free (out);
@@ -533,7 +446,7 @@ check_broadcast (Row * row)
 
   wait_ok (ff_http, "ffmpeg http", &out, &err);
   fail_unless (err[0] == '\0', "ffmpeg http %s: %s", c->id, err);
-  n = count_prefix_lines (out, "0,");
+  n = wmnet_test_count_prefix_lines (out, "0,");
   fail_unless (n >= want, "ffmpeg http decoded %u of %s", n, c->id);
   row->cells[PEER_FFMPEG_HTTP] = g_strdup ("decodes");
   g_free (out);
@@ -550,7 +463,7 @@ check_broadcast (Row * row)
   if (c->is_video) {
     fail_unless (g_file_get_contents (md5, &contents, NULL, NULL),
         "MPlayer wrote no frame of %s:\n%s", c->id, err);
-    n = count_prefix_lines (contents, "");
+    n = wmnet_test_count_prefix_lines (contents, "");
     fail_unless (n >= want, "MPlayer decoded %u frames of %s", n, c->id);
   } else {
     gchar *wav = g_strdup_printf ("%s/%s-mplayer.wav", row->dir, c->id);
@@ -838,7 +751,7 @@ GST_START_TEST (test_synthetic_round_trip)
   remux = g_strdup_printf ("filesrc location=%s ! asfdemux ! queue ! "
       "m.%s_%%u wmasfmux name=m ! filesink location=%s", file,
       g_str_has_prefix (t->caps, "video/") ? "video" : "audio", again);
-  run_to_eos (remux);
+  wmnet_test_run_to_eos (remux, 60);
   got = demuxed_caps (again);
   assert_same_caps (t, caps, got);
   gst_caps_unref (got);

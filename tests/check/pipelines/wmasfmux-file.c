@@ -34,21 +34,6 @@
 
 #define N_VIDEO_FRAMES 100
 
-static gchar *tmpdir;
-
-static void
-setup_tmpdir (void)
-{
-  tmpdir = wmnet_test_make_tmpdir ();
-}
-
-static void
-teardown_tmpdir (void)
-{
-  wmnet_test_remove_dir (tmpdir);
-  g_clear_pointer (&tmpdir, g_free);
-}
-
 static void
 on_handoff (GstElement * sink, GstBuffer * buf, GstPad * pad, gpointer data)
 {
@@ -162,7 +147,7 @@ assert_wmv2_wma2 (const gchar * path, const gchar * channels)
 
 GST_START_TEST (test_encode_to_file)
 {
-  gchar *path = g_build_filename (tmpdir, "out.asf", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "out.asf", NULL);
   gchar *desc;
   gint n_video = 0, n_audio = 0;
 
@@ -202,8 +187,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_remux_ffmpeg_file)
 {
-  gchar *src = g_build_filename (tmpdir, "x.wmv", NULL);
-  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.wmv", NULL);
+  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
     "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=5",
     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=5",
@@ -258,8 +243,8 @@ static const struct
 
 GST_START_TEST (test_remux_ffmpeg_codecs)
 {
-  gchar *src = g_build_filename (tmpdir, "x.asf", NULL);
-  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.asf", NULL);
+  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
     "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=3",
     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=3",
@@ -316,8 +301,8 @@ static const struct
 GST_START_TEST (test_remux_ffmpeg_codec)
 {
   gboolean video = ffmpeg_codecs[__i__].video;
-  gchar *src = g_build_filename (tmpdir, "x.asf", NULL);
-  gchar *dst = g_build_filename (tmpdir, "y.asf", NULL);
+  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.asf", NULL);
+  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
     "-i", video ? "testsrc=size=320x240:rate=25:d=2" :
         "sine=frequency=440:sample_rate=44100:d=2",
@@ -404,8 +389,8 @@ assert_error_names_pad (const gchar * desc, gboolean live, const gchar * pad)
  * naming the pad, never in silence. */
 GST_START_TEST (test_pad_without_caps)
 {
-  gchar *src = g_build_filename (tmpdir, "mjpeg.asf", NULL);
-  gchar *dst = g_build_filename (tmpdir, "out.asf", NULL);
+  gchar *src = g_build_filename (wmnet_test_tmpdir, "mjpeg.asf", NULL);
+  gchar *dst = g_build_filename (wmnet_test_tmpdir, "out.asf", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
     "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=4",
     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=4",
@@ -453,7 +438,8 @@ wmasfmux_file_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
+  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
+      wmnet_test_tmpdir_teardown);
   tcase_add_test (tc, test_encode_to_file);
   tcase_add_test (tc, test_remux_ffmpeg_file);
   tcase_add_loop_test (tc, test_remux_ffmpeg_codecs, 0,

@@ -35,21 +35,6 @@
 #define PEER_TIMEOUT_S 60
 #define PIPELINE_TIMEOUT_S 90
 
-static gchar *tmpdir;
-
-static void
-setup_tmpdir (void)
-{
-  tmpdir = wmnet_test_make_tmpdir ();
-}
-
-static void
-teardown_tmpdir (void)
-{
-  wmnet_test_remove_dir (tmpdir);
-  g_clear_pointer (&tmpdir, g_free);
-}
-
 /* Runs @pipeline to EOS; fails on an error or the time bound. Tag
  * messages are merged into @tags when given. */
 static void
@@ -139,7 +124,7 @@ assert_field (const gchar * text, const gchar * key, const gchar * expected)
 static gchar *
 write_tagged_file (const gchar * extra)
 {
-  gchar *path = g_build_filename (tmpdir, "tagged.wmv", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
   gchar *desc = g_strdup_printf ("videotestsrc num-buffers=1000 ! "
       "video/x-raw,width=160,height=120,framerate=25/1 ! "
       "avenc_wmv2 gop-size=25 ! "
@@ -470,29 +455,15 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
   const gchar *probe[] = { "ffprobe", "-v", "error", "-select_streams", "d",
     "-show_entries", "packet=pts_time", "-of", "csv=p=0", url, NULL
   };
-  gchar *bin = g_build_filename (tmpdir, "commands.bin", NULL);
+  gchar *bin = g_build_filename (wmnet_test_tmpdir, "commands.bin", NULL);
   const gchar *dump[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
     url, "-map", "0:d", "-c", "copy", "-f", "data", bin, NULL
   };
-  gchar *times = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL), *data =
-      NULL, *out;
-  gsize len = 0;
-  GPtrArray *a = g_ptr_array_new ();
-  gsize i, start = 0;
+  gchar *times = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL), *out;
 
   out = wmnet_test_run_ok (dump, PEER_TIMEOUT_S, NULL);
   g_free (out);
-  fail_unless (g_file_get_contents (bin, &data, &len, NULL));
-  for (i = 0; i + 1 < len; i += 2) {
-    if (data[i] == 0 && data[i + 1] == 0) {
-      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
-                  start), (i - start) / 2, NULL, NULL, NULL));
-      start = i + 2;
-    }
-  }
-  g_ptr_array_add (a, NULL);
-  *strings = (gchar **) g_ptr_array_free (a, FALSE);
-  g_free (data);
+  *strings = wmnet_test_utf16_strings (bin);
   g_free (bin);
   return times;
 }
@@ -501,8 +472,8 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
  * the stream and in the file header */
 GST_START_TEST (test_text_pad_captions)
 {
-  gchar *srt = g_build_filename (tmpdir, "c.srt", NULL);
-  gchar *path = g_build_filename (tmpdir, "captions.wmv", NULL);
+  gchar *srt = g_build_filename (wmnet_test_tmpdir, "c.srt", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "captions.wmv", NULL);
   gchar *desc, *times, **strings;
   GPtrArray *scripts;
   Script *s;
@@ -572,7 +543,7 @@ send_scripts_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
  * at the running time, in the stream and in the header */
 GST_START_TEST (test_send_script_live)
 {
-  gchar *path = g_build_filename (tmpdir, "scripts.wmv", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "scripts.wmv", NULL);
   gchar *desc, *times, **strings, **t;
   GstElement *pipeline, *mux, *enc;
   GstPad *pad;
@@ -643,7 +614,7 @@ file_over_40k (gpointer data)
  * first header is a valid broadcast header */
 GST_START_TEST (test_killed_writer)
 {
-  gchar *path = g_build_filename (tmpdir, "killed.wmv", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "killed.wmv", NULL);
   gchar *location = g_strdup_printf ("location=%s", path);
   const gchar *argv[] = { "gst-launch-1.0", "-q", "videotestsrc",
     "is-live=true", "!", "video/x-raw,width=160,height=120,framerate=25/1",
@@ -686,7 +657,8 @@ wmasfmux_meta_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
+  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
+      wmnet_test_tmpdir_teardown);
   tcase_add_test (tc, test_tags);
   tcase_add_test (tc, test_seekable_file);
   tcase_add_test (tc, test_layout_by_itself);

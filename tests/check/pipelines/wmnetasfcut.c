@@ -43,21 +43,6 @@
 #define N_VIDEO_FRAMES 100
 #define GOP 10
 
-static gchar *tmpdir;
-
-static void
-setup_tmpdir (void)
-{
-  tmpdir = wmnet_test_make_tmpdir ();
-}
-
-static void
-teardown_tmpdir (void)
-{
-  wmnet_test_remove_dir (tmpdir);
-  g_clear_pointer (&tmpdir, g_free);
-}
-
 /* Runs @desc to EOS; fails on an error, a warning or the time bound. */
 static void
 run_pipeline (GstElement * pipeline, const gchar * what)
@@ -92,8 +77,10 @@ run_pipeline (GstElement * pipeline, const gchar * what)
 static gchar *
 make_media (gboolean mbr)
 {
-  gchar *path = g_build_filename (tmpdir, mbr ? "mbr.asf" : "orig.asf", NULL);
-  gchar *video = mbr ? g_strdup_printf ("tee name=t "
+  gchar *path =
+      g_build_filename (wmnet_test_tmpdir, mbr ? "mbr.asf" : "orig.asf", NULL);
+  gchar *video =
+      mbr ? g_strdup_printf ("tee name=t "
       "t. ! queue ! avenc_wmv2 gop-size=%u qmin=16 qmax=31 ! queue ! m. "
       "t. ! queue ! avenc_wmv2 gop-size=%u qmin=8 qmax=8 ! queue ! m. "
       "t. ! queue ! avenc_wmv2 gop-size=%u qmin=4 qmax=4 ! queue ! m.", GOP,
@@ -120,7 +107,7 @@ static gchar *
 cut_file (const gchar * orig, const WmnetSelection * sel, const gchar * name,
     guint * n_key)
 {
-  gchar *data, *path = g_build_filename (tmpdir, name, NULL);
+  gchar *data, *path = g_build_filename (wmnet_test_tmpdir, name, NULL);
   gsize len, pos, used;
   WmAsfHeaderInfo info;
   GByteArray *out = g_byte_array_new ();
@@ -371,7 +358,8 @@ wmnetasfcut_suite (void)
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, setup_tmpdir, teardown_tmpdir);
+  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
+      wmnet_test_tmpdir_teardown);
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_cut_decodes);
   tcase_add_test (tc, test_cut_mbr);

@@ -41,13 +41,7 @@
 
 #define CLIENT_TIMEOUT 40
 
-#define PLAY_REQUEST \
-  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
-  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
-  "Connection: Close\r\n\r\n"
+#define PLAY_REQUEST WMNET_TEST_VLC_PLAY ("")
 
 /* A live WMV2 (320x240@25, a key frame every 2 s) + WMA2 (44.1 kHz mono)
  * broadcast: @mux (named m) ! wmnetserversink name=s on 127.0.0.1, port
@@ -174,29 +168,21 @@ spawn_vlc (guint port, guint seconds)
 {
   VlcRun *v = g_new0 (VlcRun, 1);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout, *home, *run_time = g_strdup_printf ("--run-time=%u", seconds);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", NULL,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
-    run_time, "--play-and-exit", url, "--sout", NULL, NULL
+  gchar *sout, **argv, *run_time = g_strdup_printf ("--run-time=%u",
+      seconds);
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,
+    "--play-and-exit", url, "--sout", NULL, NULL
   };
-  const gchar *const *argv = as_root;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
   v->dir = wmnet_test_make_tmpdir ();
   v->file = g_build_filename (v->dir, "vlc.asf", NULL);
   g_chmod (v->dir, 0777);
   sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", v->file);
-  home = g_strdup_printf ("HOME=%s", v->dir);
-  as_root[3] = home;
-  as_root[19] = sout;
-  v->proc = wmnet_test_spawn (argv);
+  args[6] = sout;
+  argv = wmnet_test_vlc_argv (v->dir, args);
+  v->proc = wmnet_test_spawn ((const gchar * const *) argv);
+  g_strfreev (argv);
   g_free (sout);
-  g_free (home);
   g_free (url);
   g_free (run_time);
   return v;
@@ -558,22 +544,8 @@ record_asf (const gchar * file, guint seconds, guint offset_s)
       "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
       "queue ! m.", seconds * 25, offset, file, seconds * 44100 / 1024,
       offset);
-  GstElement *p = gst_parse_launch (desc, NULL);
-  GstBus *bus;
-  GstMessage *msg;
 
-  fail_unless (p != NULL);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "recording %s failed", file);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
+  wmnet_test_run_to_eos (desc, 30);
   g_free (desc);
 }
 
@@ -812,7 +784,10 @@ GST_START_TEST (test_tee_server_and_file)
   };
   gint64 size1, size2;
   FileGrowth grow;
-  gchar *out = NULL, *err = NULL, *v;
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {1, "codec_name", "wmav2"},
+  };
+  gchar *out = NULL, *err = NULL;
   GstBus *bus;
   GstMessage *msg;
   gint status;
@@ -839,27 +814,14 @@ GST_START_TEST (test_tee_server_and_file)
   check_ffmpeg_frames (url, 3, video, audio);
 
   /* the end of the stream reaches the bus */
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "no EOS");
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 20), "no EOS");
   wmnet_test_stop_pipeline (p);
 
   /* the file is ASF with both streams, and decodes whole without error */
-  wmnet_test_require_program ("ffprobe");
-  fail_unless (wmnet_test_run (probe, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
+  out = wmnet_test_run_ok (probe, CLIENT_TIMEOUT, &err);
   fail_unless (err[0] == '\0', "ffprobe: %s", err);
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, "wmv2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
-  fail_unless_equals_string (v, "wmav2");
-  g_free (v);
+  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
   g_free (out);
   g_free (err);
 

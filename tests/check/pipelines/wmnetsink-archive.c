@@ -31,27 +31,6 @@
 
 #define PEER_TIMEOUT_S 60
 
-/* the UTF-16LE strings of a command stream dump, in order */
-static gchar **
-utf16_strings (const gchar * path)
-{
-  gchar *data = NULL;
-  gsize len = 0, i, start = 0;
-  GPtrArray *a = g_ptr_array_new ();
-
-  fail_unless (g_file_get_contents (path, &data, &len, NULL));
-  for (i = 0; i + 1 < len; i += 2) {
-    if (data[i] == 0 && data[i + 1] == 0) {
-      g_ptr_array_add (a, g_utf16_to_utf8 ((const gunichar2 *) (data +
-                  start), (i - start) / 2, NULL, NULL, NULL));
-      start = i + 2;
-    }
-  }
-  g_ptr_array_add (a, NULL);
-  g_free (data);
-  return (gchar **) g_ptr_array_free (a, FALSE);
-}
-
 static gboolean
 has_pair (gchar ** s, const gchar * type, const gchar * prefix)
 {
@@ -79,8 +58,6 @@ GST_START_TEST (test_archive_scripts_while_playing)
   GstElement *p, *sink;
   GSubprocess *client;
   GstTagList *tags;
-  GstBus *bus;
-  GstMessage *msg;
   gint status = -1;
   gboolean ok = FALSE;
   gdouble d, t;
@@ -126,7 +103,7 @@ GST_START_TEST (test_archive_scripts_while_playing)
   g_free (out);
   g_object_unref (client);
 
-  strings = utf16_strings (dump);
+  strings = wmnet_test_utf16_strings (dump);
   fail_unless (has_pair (strings, "EVENT", "tick "),
       "no command reached the client");
   fail_unless (has_pair (strings, "TEXT", "Me - Now"),
@@ -138,14 +115,8 @@ GST_START_TEST (test_archive_scripts_while_playing)
   for (i = 0; i < 3; i++)
     fail_unless (wmnet_test_wait_key_packet (p, 10000));
   /* EOS: the archive's header is rewritten */
-  bus = gst_element_get_bus (p);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "no EOS after the archive");
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 30), "no EOS after the archive");
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 
@@ -255,8 +226,6 @@ GST_START_TEST (test_tag_setter_forwarded)
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *sink, *mux;
-  GstBus *bus;
-  GstMessage *msg;
   gchar *out, *title = NULL;
   const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
     "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
@@ -279,13 +248,8 @@ GST_START_TEST (test_tag_setter_forwarded)
   g_free (title);
   gst_object_unref (mux);
 
-  bus = gst_element_get_bus (p);
   fail_unless (gst_element_send_event (p, gst_event_new_eos ()));
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  fail_unless (wmnet_test_wait_eos (p, 30));
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 

@@ -116,33 +116,18 @@ GST_START_TEST (test_ffprobe_mmsh)
   const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams",
     "-of", "default", url, NULL
   };
-  gchar *out = NULL, *err = NULL, *v;
-  gint status;
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {0, "width", "320"}, {0, "height", "240"},
+    {1, "codec_name", "wmav2"}, {1, "sample_rate", "44100"},
+    {1, "channels", "1"},
+  };
+  gchar *out, *err = NULL;
 
-  wmnet_test_require_program ("ffprobe");
-  fail_unless (wmnet_test_run (argv, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
+  out = wmnet_test_run_ok (argv, CLIENT_TIMEOUT, &err);
   fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
 
   fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  v = wmnet_test_ffprobe_field (out, 0, "codec_name");
-  fail_unless_equals_string (v, "wmv2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 0, "width");
-  fail_unless_equals_string (v, "320");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 0, "height");
-  fail_unless_equals_string (v, "240");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "codec_name");
-  fail_unless_equals_string (v, "wmav2");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "sample_rate");
-  fail_unless_equals_string (v, "44100");
-  g_free (v);
-  v = wmnet_test_ffprobe_field (out, 1, "channels");
-  fail_unless_equals_string (v, "1");
-  g_free (v);
+  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
 
   g_free (out);
   g_free (err);
@@ -439,25 +424,18 @@ GST_START_TEST (test_vlc_mmsh)
   gchar *file = g_build_filename (dir, "vlc.asf", NULL);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   gchar *sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", file);
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
     "--run-time=5", "--play-and-exit", url, "--sout", sout, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   gchar *out = NULL, *err = NULL;
   gint status;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   g_chmod (dir, 0777);
 
-  fail_unless (wmnet_test_run (argv, 40, &status, &out, &err),
-      "vlc did not finish");
+  fail_unless (wmnet_test_run ((const gchar * const *) argv, 40, &status, &out,
+          &err), "vlc did not finish");
   fail_unless_equals_int (status, 0);
   /* its only complaint is about reading the describe response to its end */
   fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
@@ -481,7 +459,7 @@ GST_START_TEST (test_vlc_mmsh)
 
   g_free (out);
   g_free (err);
-  g_free (home);
+  g_strfreev (argv);
   g_free (sout);
   g_free (url);
   wmnet_test_remove_dir (dir);

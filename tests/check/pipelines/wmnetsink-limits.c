@@ -48,20 +48,6 @@ static const gchar describe_request[] =
     "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n"
     "Pragma: no-cache,rate=1.000000,request-context=1\r\n\r\n";
 
-static guint64
-stat (GstElement * p, const gchar * field)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
-  GstStructure *st = NULL;
-  guint64 n = 0;
-
-  g_object_get (s, "stats", &st, NULL);
-  fail_unless (gst_structure_get_uint64 (st, field, &n), "%s", field);
-  gst_structure_free (st);
-  gst_object_unref (s);
-  return n;
-}
-
 /* Sends @request from @from; the response head in *@head. The socket. */
 static GSocket *
 request (guint port, const gchar * from, const gchar * req, gchar ** head)
@@ -109,7 +95,8 @@ GST_START_TEST (test_per_address)
   fail_unless_equals_string (gst_structure_get_string (m, "reason"),
       "max-clients-per-address");
   gst_structure_free (m);
-  fail_unless_equals_uint64 (stat (p, "refused-max-clients-per-address"), 47);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p,
+          "refused-max-clients-per-address"), 47);
 
   /* another address is not held up */
   other = request (port, "127.0.0.3", play_request, &head);
@@ -168,7 +155,8 @@ GST_START_TEST (test_ipv6_group)
     g_free (req);
   }
   fail_unless (wmnet_test_wait_num_clients (p, 2, 5000));
-  fail_unless_equals_uint64 (stat (p, "refused-max-clients-per-address"), 1);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p,
+          "refused-max-clients-per-address"), 1);
   g_ptr_array_unref (socks);
   wmnet_test_stop_pipeline (p);
 }
@@ -238,7 +226,8 @@ GST_START_TEST (test_reconnect_storm)
   fail_unless (bytes_end > bytes_before);
   fail_unless (limited > 0);
   fail_unless_equals_int (ok + limited, 500);
-  fail_unless_equals_uint64 (stat (p, "refused-rate-limited"), limited);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p, "refused-rate-limited"),
+      limited);
   fail_unless_equals_int (wmnet_test_num_clients (p), 1);
   /* it kept up: it never had to skip packets */
   clients = wmnet_test_get_clients (p);

@@ -72,24 +72,17 @@ ffmpeg_bytes_read (const gchar * err)
 static GSubprocess *
 spawn_vlc (const gchar * url, const gchar * dir, const gchar * dump)
 {
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
   gchar *file = g_strdup_printf ("--demuxdump-file=%s", dump);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
     "--play-and-exit", "--demux=dump", file, url, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   GSubprocess *proc;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   g_chmod (dir, 0777);
-  proc = wmnet_test_spawn (argv);
-  g_free (home);
+  proc = wmnet_test_spawn ((const gchar * const *) argv);
+  g_strfreev (argv);
   g_free (file);
   return proc;
 }
@@ -103,18 +96,6 @@ packet_size_of (GstElement * p)
   g_object_get (s, "packet-size", &size, NULL);
   gst_object_unref (s);
   return size;
-}
-
-static GstStructure *
-get_stats (GstElement * p)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
-  GstStructure *st = NULL;
-
-  g_object_get (s, "stats", &st, NULL);
-  gst_object_unref (s);
-  fail_unless (st != NULL);
-  return st;
 }
 
 static guint64
@@ -222,7 +203,7 @@ GST_START_TEST (test_log_real_clients)
     gst_message_unref (msg);
   }
   gst_object_unref (bus);
-  stats = get_stats (p);
+  stats = wmnet_test_get_stats (p);
   while (n_msgs < 3) {
     m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
     fail_unless (m != NULL, "%u wmnetsink-log messages", n_msgs);
@@ -606,7 +587,7 @@ expect_line (GstElement * p, gboolean of_session, const gchar * user)
 static guint64
 refused_count (GstElement * p, const gchar * reason)
 {
-  GstStructure *st = get_stats (p);
+  GstStructure *st = wmnet_test_get_stats (p);
   guint64 n = 0;
 
   gst_structure_get_uint64 (st, reason, &n);

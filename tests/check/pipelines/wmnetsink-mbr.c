@@ -171,25 +171,19 @@ check_vlc_choice (const gchar * mmsh, const gchar * max_bitrate,
     const gchar * entry)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
   gchar *budget = g_strdup_printf ("--mms-maxbitrate=%s", max_bitrate);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "-vv", "--no-dbus", "--aout=dummy", "--vout=dummy",
+  const gchar *args[] = { "-vv", "--aout=dummy", "--vout=dummy",
     budget, "--run-time=2", "--play-and-exit", mmsh, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   gchar *out = NULL, *err = NULL, *want;
   gint status = -1;
 
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   g_chmod (dir, 0777);
-  fail_unless (wmnet_test_run (argv, PEER_TIMEOUT_S, &status, &out, &err),
-      "vlc did not finish within %u s", PEER_TIMEOUT_S);
+  fail_unless (wmnet_test_run ((const gchar * const *) argv, PEER_TIMEOUT_S,
+          &status, &out, &err), "vlc did not finish within %u s",
+      PEER_TIMEOUT_S);
   want = g_strdup_printf ("stream-switch-entry=%s", entry);
   fail_unless (err && strstr (err, want) != NULL,
       "vlc %s did not ask for '%s'", budget, entry);
@@ -199,7 +193,7 @@ check_vlc_choice (const gchar * mmsh, const gchar * max_bitrate,
   g_free (out);
   g_free (err);
   g_free (budget);
-  g_free (home);
+  g_strfreev (argv);
   wmnet_test_remove_dir (dir);
   g_free (dir);
 }

@@ -553,23 +553,22 @@ spawn_vlc (const gchar * url, const gchar * dir, guint bitrate, gchar ** file)
 {
   gchar *max = g_strdup_printf ("--mms-maxbitrate=%u", bitrate);
   gchar *run_time = g_strdup_printf ("--run-time=%u", PEER_S);
-  gchar *home = g_strdup_printf ("HOME=%s", dir), *sout;
-  const gchar *argv[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--aout=dummy", "--vout=dummy",
-    run_time, "--play-and-exit", max, url, "--sout", NULL, NULL
+  gchar *sout, **argv;
+  const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,
+    "--play-and-exit", max, url, "--sout", NULL, NULL
   };
   GSubprocess *p;
 
-  wmnet_test_require_program ("vlc");
+  /* required here even when not root */
   wmnet_test_require_program ("setpriv");
   *file = g_strdup_printf ("%s/vlc-%u.asf", dir, bitrate);
   sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", *file);
-  argv[20] = sout;
-  p = wmnet_test_spawn (geteuid () == 0 ? argv : argv + 9);
+  args[7] = sout;
+  argv = wmnet_test_vlc_argv (dir, args);
+  p = wmnet_test_spawn ((const gchar * const *) argv);
+  g_strfreev (argv);
   g_free (max);
   g_free (run_time);
-  g_free (home);
   g_free (sout);
   return p;
 }

@@ -33,13 +33,7 @@
 #include "wmnettestutils.h"
 #include "wmspframing.h"
 
-#define PLAY_REQUEST \
-  "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" \
-  "User-Agent: NSPlayer/7.10.0.3059\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n" \
-  "Connection: Close\r\n\r\n"
+#define PLAY_REQUEST WMNET_TEST_VLC_PLAY ("")
 
 #define N_STALLED 20
 

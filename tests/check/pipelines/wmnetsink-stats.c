@@ -59,24 +59,11 @@ get_uint (const GstStructure * s, const gchar * field)
   return v;
 }
 
-static GstStructure *
-stats_of (GstElement * p)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
-  GstStructure *st = NULL;
-
-  g_object_get (s, "stats", &st, NULL);
-  gst_object_unref (s);
-  fail_unless (st != NULL);
-  fail_unless (gst_structure_has_name (st, "wmnetsink-stats"));
-  return st;
-}
-
 /* the server thread counted a header change (@data: the pipeline) */
 static gboolean
 header_changed (gpointer data)
 {
-  GstStructure *st = stats_of (data);
+  GstStructure *st = wmnet_test_get_stats (data);
   gboolean changed = u64 (st, "header-changes") > 0;
 
   gst_structure_free (st);
@@ -137,7 +124,7 @@ GST_START_TEST (test_stats_refusals)
   read_a = arr->len;
   g_byte_array_unref (arr);
 
-  st = stats_of (p);
+  st = wmnet_test_get_stats (p);
   fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
   fail_unless_equals_uint64 (u64 (st, "connections-refused"), 2);
   fail_unless_equals_uint64 (u64 (st, "refused-max-clients"), 1);
@@ -161,7 +148,7 @@ GST_START_TEST (test_stats_refusals)
   read_a += arr->len;
   g_byte_array_unref (arr);
   g_object_unref (a);
-  st = stats_of (p);
+  st = wmnet_test_get_stats (p);
   fail_unless_equals_uint64 (u64 (st, "disconnected-kicked"), 1);
   fail_unless_equals_uint64 (u64 (st, "disconnections"), 1);
   fail_unless_equals_int (get_uint (st, "clients"), 0);
@@ -178,7 +165,7 @@ GST_START_TEST (test_stats_refusals)
 
   /* stopped: the last run's figures stay readable */
   gst_element_set_state (p, GST_STATE_NULL);
-  st = stats_of (p);
+  st = wmnet_test_get_stats (p);
   fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
   gst_structure_free (st);
   gst_object_unref (p);
@@ -277,7 +264,7 @@ GST_START_TEST (test_serversink_stats_and_datetime)
   gst_date_time_unref (dt);
   g_ptr_array_unref (clients);
 
-  st = stats_of (p);
+  st = wmnet_test_get_stats (p);
   fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
   gst_structure_free (st);
   g_object_unref (a);
@@ -294,22 +281,8 @@ record_asf (const gchar * file, guint seconds)
   gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=%u ! "
       "audio/x-raw,rate=44100,channels=1 ! audioconvert ! avenc_wmav2 ! "
       "wmasfmux ! filesink location=%s", seconds * 44100 / 1024, file);
-  GstElement *p = gst_parse_launch (desc, NULL);
-  GstBus *bus;
-  GstMessage *msg;
 
-  fail_unless (p != NULL);
-  fail_if (gst_element_set_state (p, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (p);
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS,
-      "recording %s failed", file);
-  gst_message_unref (msg);
-  gst_object_unref (bus);
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (p);
+  wmnet_test_run_to_eos (desc, 30);
   g_free (desc);
 }
 
@@ -351,7 +324,7 @@ GST_START_TEST (test_stats_header_change)
    * no client is there: a bounded wait for its counter */
   fail_unless (wmnet_test_wait_until (header_changed, p, 5000),
       "no header change counted");
-  st = stats_of (p);
+  st = wmnet_test_get_stats (p);
   fail_unless_equals_uint64 (u64 (st, "header-changes"), 1);
   gst_structure_free (st);
   gst_object_unref (src);

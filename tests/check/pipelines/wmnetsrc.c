@@ -55,8 +55,7 @@ play_uri (const gchar * uri, guint seconds, gint * video, gint * audio)
   GstElement *playbin = gst_element_factory_make ("playbin", NULL);
   GstElement *vsink = gst_element_factory_make ("fakesink", NULL);
   GstElement *asink = gst_element_factory_make ("fakesink", NULL);
-  GstBus *bus;
-  GstMessage *msg;
+  gchar *what;
 
   fail_unless (playbin && vsink && asink);
   *video = *audio = 0;
@@ -66,24 +65,11 @@ play_uri (const gchar * uri, guint seconds, gint * video, gint * audio)
   g_signal_connect (asink, "handoff", G_CALLBACK (count_handoff), audio);
   g_object_set (playbin, "uri", uri, "video-sink", vsink, "audio-sink",
       asink, NULL);
-  fail_if (gst_element_set_state (playbin, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (playbin);
-  msg = gst_bus_timed_pop_filtered (bus, seconds * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (msg) {
-    GError *e = NULL;
-    gchar *debug = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &e, &debug);
-    fail ("playbin %s stopped: %s (%s)", uri, e ? e->message : "EOS",
-        GST_STR_NULL (debug));
-  }
-  gst_element_set_state (playbin, GST_STATE_NULL);
+  what = g_strdup_printf ("playbin %s", uri);
+  wmnet_test_play_for (playbin, seconds, what);
+  g_free (what);
   GST_INFO ("playbin %s: %d video frames, %d audio buffers", uri,
       g_atomic_int_get (video), g_atomic_int_get (audio));
-  gst_object_unref (bus);
   gst_object_unref (playbin);
 }
 
@@ -427,29 +413,22 @@ GST_START_TEST (test_playbin_vlc)
   guint port = free_port ();
   gchar *sout = g_strdup_printf ("#std{access=mmsh,mux=asfh,"
       "dst=127.0.0.1:%u}", port);
-  gchar *home = g_strdup_printf ("HOME=%s", dir);
-  const gchar *as_root[] = { "env", "-i", "PATH=/usr/bin:/bin", home,
-    "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-    "vlc", "-I", "dummy", "--no-dbus", "--loop", "--sout-keep", file,
+  const gchar *args[] = { "--loop", "--sout-keep", file,
     "--sout", sout, NULL
   };
-  const gchar *const *argv = as_root;
+  gchar **argv;
   GSubprocess *vlc;
   gchar *uri = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   gint status, video, audio;
 
   wmnet_test_require_program ("ffmpeg");
-  wmnet_test_require_program ("vlc");
-  if (geteuid () == 0)
-    wmnet_test_require_program ("setpriv");
-  else
-    argv = as_root + 9;
+  argv = wmnet_test_vlc_argv (dir, args);
   fail_unless (wmnet_test_run (make, PEER_TIMEOUT, &status, NULL, NULL));
   fail_unless_equals_int (status, 0);
   g_chmod (dir, 0755);
   g_chmod (file, 0644);
 
-  vlc = wmnet_test_spawn (argv);
+  vlc = wmnet_test_spawn ((const gchar * const *) argv);
   wait_listening (port, 20);
   play_uri (uri, PLAY_SECONDS, &video, &audio);
   g_subprocess_force_exit (vlc);
@@ -460,7 +439,7 @@ GST_START_TEST (test_playbin_vlc)
   g_object_unref (vlc);
   g_free (uri);
   g_free (sout);
-  g_free (home);
+  g_strfreev (argv);
   g_free (file);
   wmnet_test_remove_dir (dir);
   g_free (dir);
