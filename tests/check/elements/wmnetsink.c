@@ -608,6 +608,27 @@ count_dir (const gchar * path)
   return n;
 }
 
+/* "fd:target" of every descriptor, to name what a failed count found */
+static gchar *
+fd_targets (void)
+{
+  GDir *d = g_dir_open ("/proc/self/fd", 0, NULL);
+  GString *out = g_string_new (NULL);
+  const gchar *name;
+
+  while (d && (name = g_dir_read_name (d))) {
+    gchar *path = g_build_filename ("/proc/self/fd", name, NULL);
+    gchar *target = g_file_read_link (path, NULL);
+
+    g_string_append_printf (out, " %s:%s", name, target ? target : "?");
+    g_free (target);
+    g_free (path);
+  }
+  if (d)
+    g_dir_close (d);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 fds_at_most (gpointer data)
 {
@@ -658,10 +679,12 @@ GST_START_TEST (test_state_cycles)
   const gchar *env = g_getenv ("WMNET_TEST_CYCLES");
   guint i, cycles = env ? atoi (env) : 100;
   guint fds, threads;
+  gchar *before, *after;
 
   /* the first cycle loads plugins and starts GLib's shared thread pools */
   state_cycle (__i__);
   fds = count_dir ("/proc/self/fd");
+  before = fd_targets ();
   threads = count_dir ("/proc/self/task");
   for (i = 0; i < cycles; i++)
     state_cycle (__i__);
@@ -670,9 +693,12 @@ GST_START_TEST (test_state_cycles)
    * connection still closing) when the first count was taken: fewer
    * descriptors at the end is no leak */
   wmnet_test_wait_until (fds_at_most, &fds, 3000);
+  after = fd_targets ();
   fail_unless (count_dir ("/proc/self/fd") <= fds,
-      "%u descriptors after %u cycles, %u before",
-      count_dir ("/proc/self/fd"), cycles, fds);
+      "%u descriptors after %u cycles, %u before (before:%s; after:%s)",
+      count_dir ("/proc/self/fd"), cycles, fds, before, after);
+  g_free (before);
+  g_free (after);
   /* GLib keeps a few idle pool threads for reuse, never one a cycle */
   fail_unless (count_dir ("/proc/self/task") <= threads + 4,
       "%u threads after %u cycles, %u before", count_dir ("/proc/self/task"),
