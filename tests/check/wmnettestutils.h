@@ -44,8 +44,6 @@ GSubprocess *wmnet_test_spawn (const gchar * const *argv);
 gboolean wmnet_test_wait (GSubprocess * proc, guint timeout_s,
     gint * exit_status, gchar ** out, gchar ** err);
 
-/* Makes a temporary directory for the test; removed by
- * wmnet_test_remove_dir(). */
 /* Runs @argv (its program required) within @timeout_s and fails the test
  * unless it exits 0. Returns its stdout; *@err_out (if not NULL) its
  * stderr. Free both with g_free(). */
@@ -54,6 +52,8 @@ gchar *wmnet_test_run_ok (const gchar * const *argv, guint timeout_s,
 /* `ffmpeg -v error -i @path -f null -` decodes the file without a word on
  * stderr. */
 void wmnet_test_assert_ffmpeg_decodes (const gchar * path);
+/* Makes a temporary directory for the test; removed by
+ * wmnet_test_remove_dir(). */
 gchar *wmnet_test_make_tmpdir (void);
 void wmnet_test_remove_dir (const gchar * dir);
 /* A checked fixture (tcase_add_checked_fixture) that gives each test a
