@@ -23,28 +23,16 @@
 
 #include <string.h>
 
-#include "wmnethttp.h"
-#include "wmnetaccess.h"
-#include "wmnetforwarded.h"
-#include "wmnetheadscreen.h"
-#include "wmnethttpauth.h"
-#include "wmnetlogstats.h"
-#include "wmnetsessions.h"
-#include "wmspframing.h"
+#include "wmnethttppriv.h"
 
-/* the server's category: the answers are logged as the server's */
-GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
+/* the server's category: the answers are logged as the server's; shared
+ * with wmnethttp's other files (wmnethttppriv.h) */
+GST_DEBUG_CATEGORY (wmnet_http_debug);
 #define GST_CAT_DEFAULT wmnet_http_debug
 
-/* A connection must have sent a complete request head by then (slowloris);
- * libsoup itself caps a head at 64 KiB. */
-#define REQUEST_TIMEOUT_S 5
 /* Describe requests parked until the first header exists: at most this
  * many, each at most REQUEST_TIMEOUT_S; then 503. */
 #define MAX_PENDING_DESCRIBES 64
-/* What a 405 names (RFC 9110 15.5.6, 10.2.1): POST carries the players'
- * log reports and SelectStream requests. */
-#define ALLOW "GET, HEAD, POST"
 /* Retry-After of a 503 for max-clients-per-address: a slot frees when a
  * viewer leaves, which no one can foresee; a player retries after it. */
 #define PER_ADDRESS_RETRY_S 10
@@ -56,22 +44,6 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_http_debug);
 #define STATUS_TOO_MANY_REQUESTS 429
 /* Retry-After of a 503 when the password checks are all taken (D53) */
 #define AUTH_BUSY_RETRY_S 2
-
-struct _WmnetHttp
-{
-  WmnetHttpCallbacks cb;
-  gpointer user_data;
-  GMainContext *context;
-  gpointer log_object;
-  SoupServer *soup;
-  GList *pending_describes;     /* PendingDescribe*, waiting for the header */
-  gint n_pending_describes;     /* atomic: read from any thread */
-  WmnetHttpAuth *auth;          /* the auth gate */
-  /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
-  WmnetSessions *sessions;
-  /* the bound on log reports that belong to no session (D54) */
-  WmnetLimits *lone_reports;
-};
 
 /* What the accept loop knows of a connection, kept on the remote address
  * it gave libsoup (soup_server_message_get_remote_address() returns that

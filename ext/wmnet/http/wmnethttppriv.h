@@ -1,0 +1,70 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* wmnethttppriv: private to wmnethttp's own files; nothing else includes
+ * it, the server uses wmnethttp.h. Owns the WmnetHttp structure and
+ * declares what the files call of each other: wmnethttp.c has the life
+ * cycle, the slowloris timer, the request screening (screen_request) and
+ * handle_request, which hands each request to its answer. All of it logs
+ * under the `wmnetserver` debug category (the answers are logged as the
+ * server's). */
+
+#ifndef __WMNET_HTTP_PRIV_H__
+#define __WMNET_HTTP_PRIV_H__
+
+#include "wmnethttp.h"
+#include "wmnetaccess.h"
+#include "wmnetforwarded.h"
+#include "wmnetheadscreen.h"
+#include "wmnethttpauth.h"
+#include "wmnetlogstats.h"
+#include "wmnetsessions.h"
+#include "wmspframing.h"
+
+G_BEGIN_DECLS
+
+/* defined in wmnethttp.c: the server's category */
+GST_DEBUG_CATEGORY_EXTERN (wmnet_http_debug);
+
+/* A connection must have sent a complete request head by then (slowloris);
+ * libsoup itself caps a head at 64 KiB. */
+#define REQUEST_TIMEOUT_S 5
+/* What a 405 names (RFC 9110 15.5.6, 10.2.1): POST carries the players'
+ * log reports and SelectStream requests. */
+#define ALLOW "GET, HEAD, POST"
+
+struct _WmnetHttp
+{
+  WmnetHttpCallbacks cb;
+  gpointer user_data;
+  GMainContext *context;
+  gpointer log_object;
+  SoupServer *soup;
+  GList *pending_describes;     /* PendingDescribe*, waiting for the header */
+  gint n_pending_describes;     /* atomic: read from any thread */
+  WmnetHttpAuth *auth;          /* the auth gate */
+  /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
+  WmnetSessions *sessions;
+  /* the bound on log reports that belong to no session (D54) */
+  WmnetLimits *lone_reports;
+};
+
+G_END_DECLS
+
+#endif /* __WMNET_HTTP_PRIV_H__ */
