@@ -65,6 +65,23 @@ struct _WmnetHttp
   WmnetLimits *lone_reports;
 };
 
+/* What the accept loop knows of a connection, kept on the remote address
+ * it gave libsoup (soup_server_message_get_remote_address() returns that
+ * very object): the socket and its connection, the screen its request head
+ * went through and the stream that carries the screen. */
+typedef struct
+{
+  GSocket *socket;
+  GIOStream *conn;
+  WmnetHeadScreen *screen;
+  GIOStream *screened;          /* until the connection is taken over */
+} ConnInfo;
+
+/* wmnethttpconn.c */
+ConnInfo *conn_info_of (SoupServerMessage * msg);
+void resolve_client (WmnetHttp * self, SoupServerMessage * msg);
+gchar *local_address_of (SoupServerMessage * msg);
+
 G_END_DECLS
 
 #endif /* __WMNET_HTTP_PRIV_H__ */
