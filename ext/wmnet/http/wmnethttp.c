@@ -49,23 +49,6 @@ GST_DEBUG_CATEGORY (wmnet_http_debug);
 /* authentication (wmnethttpauth), checked from screen_request so that a
  * refusal is told and counted like the others */
 
-/* A 401, its challenge set: told and counted. */
-static void
-refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
-{
-  GInetAddress *inet;
-  guint port;
-  gchar *address = wmnet_http_peer_of (msg, &inet, &port);
-
-  GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
-      soup_message_headers_get_one (soup_server_message_get_request_headers
-          (msg), "Authorization") ? "credentials refused" : "no credentials");
-  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
-  self->cb.post_refused (self->user_data, address, port, "unauthorized");
-  g_clear_object (&inet);
-  g_free (address);
-}
-
 /* A request paused for its password check goes on. */
 static void
 auth_answered (SoupServerMessage * msg, gboolean ok, gpointer user_data)
@@ -104,16 +87,6 @@ wmnet_http_keep_slot (SoupServerMessage * msg)
   return TRUE;
 }
 
-static void
-set_retry_after (SoupServerMessage * msg, guint seconds)
-{
-  gchar *v = g_strdup_printf ("%u", seconds);
-
-  soup_message_headers_replace (soup_server_message_get_response_headers
-      (msg), "Retry-After", v);
-  g_free (v);
-}
-
 /* The status a request's credentials give: 0 (served, or paused for its
  * check), 401 or 503 (the checks busy), told and counted. */
 static guint
@@ -136,97 +109,6 @@ check_auth (WmnetHttp * self, SoupServerMessage * msg, const gchar * address,
       self->cb.post_refused (self->user_data, address, port, "auth-busy");
       return SOUP_STATUS_SERVICE_UNAVAILABLE;
   }
-}
-
-/* The client-id pragma of a request ([MS-WMSP] 2.2.1.4.5: 1*10 DIGIT), NULL
- * when it has none or another form. */
-static gchar *
-request_client_id (const gchar * pragma)
-{
-  gchar *v = NULL;
-  gsize len;
-
-  if (!wmsp_pragma_get (pragma, "client-id", &v))
-    return NULL;
-  len = strlen (v);
-  if (len == 0 || len > 10 || strspn (v, "0123456789") != len)
-    g_clear_pointer (&v, g_free);
-  return v;
-}
-
-/* @client_id: the session's, kept for the whole session (a player's log
- * report names it, docs/design.md D18); NULL: a new one, not kept. @reset:
- * the request named a session the server does not know ([MS-WMSP]
- * 2.2.1.4.37, 3.2.5.6). Never a pipeline-experiment pragma nor a
- * "pipeline" feature: the server offers only the non-pipelined mode
- * (2.2.1.4.15, D42). Returns the client-id answered. */
-static gchar *
-set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
-    gboolean reset)
-{
-  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  gchar *cid = client_id ? g_strdup (client_id) :
-      g_strdup_printf ("%u", g_random_int ());
-  gchar *id = g_strdup_printf ("client-id=%s", cid);
-
-  soup_message_headers_append (h, "Cache-Control", "no-cache");
-  soup_message_headers_append (h, "Pragma", "no-cache");
-  soup_message_headers_append (h, "Pragma", id);
-  soup_message_headers_append (h, "Pragma", "features=\"broadcast\"");
-  if (reset)
-    soup_message_headers_append (h, "Pragma", "xResetStrm=1");
-  g_free (id);
-  return cid;
-}
-
-/* The session of a describe or play ([MS-WMSP] 3.2.3, 3.2.5.6, D40): the
- * client-id the request echoes when the server gave it and has not
- * forgotten it, else a new one; @reset: the request named another. */
-static gchar *
-session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
-{
-  gchar *request_id = request_client_id (pragma);
-  gint64 now = g_get_monotonic_time ();
-  guint32 id;
-
-  *reset = FALSE;
-  if (request_id && wmnet_sessions_parse_id (request_id, &id)
-      && wmnet_sessions_touch (self->sessions, id, now))
-    return request_id;
-  *reset = request_id != NULL;
-  g_free (request_id);
-  return g_strdup_printf ("%u", wmnet_sessions_add (self->sessions, now));
-}
-
-/* The stream numbers of the current header, for reading a selection;
- * NULL before the first header. */
-static const guint32 *
-header_streams (WmnetHttp * self, WmAsfHeaderInfo * info)
-{
-  WmnetChunk *h = self->cb.current_header (self->user_data);
-
-  if (h == NULL || !wmasf_header_parse (h->map.data, h->map.size, info, NULL))
-    return NULL;
-  return info->stream_mask;
-}
-
-/* The body is built once per header and shared, refcounted, by every
- * describe answer of it (docs/design.md D30). */
-static void
-answer_describe (WmnetChunk * h, SoupServerMessage * msg)
-{
-  if (h->describe == NULL) {
-    guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
-
-    memcpy (body, h->frame, WMSP_DATA_FRAME_SIZE);
-    memcpy (body + WMSP_DATA_FRAME_SIZE, h->map.data, h->map.size);
-    h->describe = g_bytes_new_take (body, WMSP_DATA_FRAME_SIZE + h->map.size);
-  }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers
-      (msg), "Content-Type", "application/vnd.ms.wms-hdr.asfv1");
-  soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
-      h->describe);
 }
 
 typedef struct
@@ -301,40 +183,6 @@ request_started (SoupServer * soup, SoupServerMessage * msg, gpointer user_data)
   g_source_attach (timeout, g_main_context_get_thread_default ());
   g_object_set_data_full (G_OBJECT (msg), "wmnet-timeout", timeout,
       destroy_source);
-}
-
-/* Answers @status (0: nothing) and drops the connection without reading
- * further: libsoup would otherwise read (and keep) a request body before
- * answering. */
-static void
-refuse_now (SoupServerMessage * msg, guint status)
-{
-  GSocket *sock = wmnet_http_socket_of (msg);
-  GIOStream *stream;
-  gchar *head;
-
-  if (sock == NULL)
-    return;
-  g_object_ref (sock);
-  stream = soup_server_message_steal_connection (msg);
-  if (status != 0) {
-    /* a 405 names the methods there are (RFC 9110 15.5.6) */
-    head = g_strdup_printf ("HTTP/1.0 %u %s\r\nServer: %s\r\n%s"
-        "Connection: close\r\nContent-Length: 0\r\n\r\n", status,
-        soup_status_get_phrase (status), WMNET_SERVER_HEADER,
-        status == SOUP_STATUS_METHOD_NOT_ALLOWED ? "Allow: " ALLOW "\r\n" : "");
-    /* best effort: the socket is non-blocking and the answer is small */
-    g_socket_send (sock, head, strlen (head), NULL, NULL);
-    g_free (head);
-  }
-  /* a reset would throw away the answer: end our side, then close */
-  g_socket_shutdown (sock, FALSE, TRUE, NULL);
-  if (stream) {
-    g_io_stream_close (stream, NULL, NULL);
-    g_object_unref (stream);
-  }
-  g_socket_close (sock, NULL);
-  g_object_unref (sock);
 }
 
 /* [MS-WMSP] 2.2.1.2.5: a POST whose Content-Type is
@@ -633,44 +481,6 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
   soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   g_free (client_id);
   g_free (answered);
-}
-
-/* A SelectStream request ([MS-WMSP] 2.2.2.8, 3.2.5.7), GET or POST form, on
- * a connection of its own (D42): the session its client-id names switches
- * to the streams it selects at its next key frame (select_streams). 200
- * with no body; 400 when malformed or without a client-id; 404 when no
- * session of that id from that address is streaming; 501 when the server
- * does not switch streams. */
-static void
-handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
-    const gchar * pragma, GInetAddress * inet, const gchar * address)
-{
-  gchar *request_id = request_client_id (pragma);
-  WmAsfHeaderInfo hinfo;
-  WmnetSelection sel;
-  guint32 id;
-  guint status;
-
-  if (!wmsp_parse_stream_switch (pragma, header_streams (self, &hinfo), &sel)
-      || request_id == NULL) {
-    status = SOUP_STATUS_BAD_REQUEST;
-  } else if (self->cb.select_streams == NULL) {
-    status = SOUP_STATUS_NOT_IMPLEMENTED;
-  } else if (inet == NULL || !self->cb.select_streams (self->user_data,
-          request_id, inet, &sel)) {
-    status = SOUP_STATUS_NOT_FOUND;
-  } else {
-    status = SOUP_STATUS_OK;
-    if (wmnet_sessions_parse_id (request_id, &id))
-      wmnet_sessions_touch (self->sessions, id, g_get_monotonic_time ());
-  }
-  GST_DEBUG_OBJECT (self->log_object, "%s: SelectStream, client-id %s: %u",
-      address ? address : "?", request_id ? request_id : "none", status);
-  if (request_id)
-    g_free (set_wmsp_headers (msg, request_id, FALSE));
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
-  g_free (request_id);
 }
 
 static void

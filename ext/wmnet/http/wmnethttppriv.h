@@ -82,6 +82,19 @@ ConnInfo *conn_info_of (SoupServerMessage * msg);
 void resolve_client (WmnetHttp * self, SoupServerMessage * msg);
 gchar *local_address_of (SoupServerMessage * msg);
 
+/* wmnethttpanswers.c */
+void refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg);
+void set_retry_after (SoupServerMessage * msg, guint seconds);
+gchar *request_client_id (const gchar * pragma);
+gchar *set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
+    gboolean reset);
+gchar *session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset);
+const guint32 *header_streams (WmnetHttp * self, WmAsfHeaderInfo * info);
+void answer_describe (WmnetChunk * h, SoupServerMessage * msg);
+void refuse_now (SoupServerMessage * msg, guint status);
+void handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
+    const gchar * pragma, GInetAddress * inet, const gchar * address);
+
 G_END_DECLS
 
 #endif /* __WMNET_HTTP_PRIV_H__ */
