@@ -95,6 +95,9 @@ void refuse_now (SoupServerMessage * msg, guint status);
 void handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
     const gchar * pragma, GInetAddress * inet, const gchar * address);
 
+/* wmnethttpparked.c */
+void pending_add (WmnetHttp * self, SoupServerMessage * msg);
+
 G_END_DECLS
 
 #endif /* __WMNET_HTTP_PRIV_H__ */
