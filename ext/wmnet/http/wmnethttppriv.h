@@ -98,6 +98,11 @@ void handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
 /* wmnethttpparked.c */
 void pending_add (WmnetHttp * self, SoupServerMessage * msg);
 
+/* wmnethttpreports.c */
+gboolean is_log_stats (const gchar * method, SoupMessageHeaders * req);
+void handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
+    GInetAddress * inet, const gchar * address, guint port);
+
 G_END_DECLS
 
 #endif /* __WMNET_HTTP_PRIV_H__ */
