@@ -21,8 +21,6 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "wmnethttppriv.h"
 
 /* the server's category: the answers are logged as the server's; shared

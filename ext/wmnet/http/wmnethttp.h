@@ -32,7 +32,9 @@
  * address here, D54). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
- * handed over with start_client. Runs on the server thread. */
+ * handed over with start_client. Runs on the server thread. Its files
+ * (wmnethttp.c, wmnethttpconn.c, wmnethttpanswers.c, wmnethttpparked.c,
+ * wmnethttpreports.c) share wmnethttppriv.h. */
 
 #ifndef __WMNET_HTTP_H__
 #define __WMNET_HTTP_H__

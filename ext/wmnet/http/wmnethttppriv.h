@@ -18,12 +18,17 @@
  */
 
 /* wmnethttppriv: private to wmnethttp's own files; nothing else includes
- * it, the server uses wmnethttp.h. Owns the WmnetHttp structure and
+ * it, the server uses wmnethttp.h. Owns the WmnetHttp structure, what is
+ * known of a connection (ConnInfo), the bounds the files share, and
  * declares what the files call of each other: wmnethttp.c has the life
- * cycle, the slowloris timer, the request screening (screen_request) and
- * handle_request, which hands each request to its answer. All of it logs
- * under the `wmnetserver` debug category (the answers are logged as the
- * server's). */
+ * cycle, the slowloris timer, the request screening (screen_request), the
+ * per-address slots and handle_request, which gives the streaming answers
+ * itself and hands the others over; wmnethttpconn.c the connections and
+ * the client's address; wmnethttpanswers.c the refusals, MS-WMSP headers
+ * and sessions, describe and SelectStream answers; wmnethttpparked.c the
+ * describes parked until the first header; wmnethttpreports.c the
+ * players' log reports. All of it logs under the `wmnetserver` debug
+ * category (the answers are logged as the server's). */
 
 #ifndef __WMNET_HTTP_PRIV_H__
 #define __WMNET_HTTP_PRIV_H__
