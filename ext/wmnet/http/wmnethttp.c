@@ -47,7 +47,7 @@ static void
 auth_answered (SoupServerMessage * msg, gboolean ok, gpointer user_data)
 {
   if (!ok)
-    refuse_unauthorized (user_data, msg);
+    wmnet_http_refuse_unauthorized (user_data, msg);
 }
 
 
@@ -92,13 +92,13 @@ check_auth (WmnetHttp * self, SoupServerMessage * msg, const gchar * address,
     case WMNET_HTTP_AUTH_PENDING:
       return 0;
     case WMNET_HTTP_AUTH_REFUSED:
-      refuse_unauthorized (self, msg);
+      wmnet_http_refuse_unauthorized (self, msg);
       return SOUP_STATUS_UNAUTHORIZED;
     case WMNET_HTTP_AUTH_BUSY:
     default:
       GST_INFO_OBJECT (self->log_object, "%s:%u refused: password checks "
           "busy", address, port);
-      set_retry_after (msg, AUTH_BUSY_RETRY_S);
+      wmnet_http_set_retry_after (msg, AUTH_BUSY_RETRY_S);
       self->cb.post_refused (self->user_data, address, port, "auth-busy");
       return SOUP_STATUS_SERVICE_UNAVAILABLE;
   }
@@ -220,8 +220,8 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (resp, "Connection", "close");
 
-  resolve_client (self, msg);
-  info = conn_info_of (msg);
+  wmnet_http_resolve_client (self, msg);
+  info = wmnet_http_conn_info_of (msg);
   problem = info ? wmnet_head_screen_get_problem (info->screen) : NULL;
   address = wmnet_http_peer_of (msg, &inet, &port);
   if (inet == NULL) {
@@ -245,9 +245,9 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     GST_INFO_OBJECT (self->log_object, "%s:%u refused: max-connection-rate",
         address, port);
     status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-    set_retry_after (msg, retry_after);
+    wmnet_http_set_retry_after (msg, retry_after);
     self->cb.post_refused (self->user_data, address, port, "rate-limited");
-  } else if (is_log_stats (method, req)) {
+  } else if (wmnet_http_is_log_stats (method, req)) {
     /* a player's log report: its body is read, up to a bound */
     if (enc != SOUP_ENCODING_CONTENT_LENGTH) {
       status = SOUP_STATUS_LENGTH_REQUIRED;
@@ -276,7 +276,7 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   }
 
   if (status != 0 && has_body) {
-    refuse_now (msg, status);
+    wmnet_http_refuse_now (msg, status);
   } else {
     /* the head is complete: the slowloris timer has done its job (a log
      * report's body must come within it too) */
@@ -317,10 +317,10 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
 
   if (g_strcmp0 (method, "POST") == 0) {
     /* only a log report or a SelectStream gets here (screen_request) */
-    if (is_log_stats (method, req))
-      handle_log_stats (self, msg, inet, address, port);
+    if (wmnet_http_is_log_stats (method, req))
+      wmnet_http_handle_log_stats (self, msg, inet, address, port);
     else
-      handle_select_stream (self, msg, pragma, inet, address);
+      wmnet_http_handle_select_stream (self, msg, pragma, inet, address);
     goto done;
   }
 
@@ -331,14 +331,14 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   if (kind == WMSP_REQUEST_SELECT_STREAM) {
     /* a HEAD changes nothing: the headers of a describe */
     if (!head) {
-      handle_select_stream (self, msg, pragma, inet, address);
+      wmnet_http_handle_select_stream (self, msg, pragma, inet, address);
       goto done;
     }
     kind = WMSP_REQUEST_DESCRIBE;
   }
 
   if (kind == WMSP_REQUEST_PLAY) {
-    gchar *request_id = request_client_id (pragma);
+    gchar *request_id = wmnet_http_request_client_id (pragma);
 
     /* [MS-WMSP] 3.2.5.6: a play for a session that is streaming could be
      * an attempt to hijack it */
@@ -346,7 +346,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
         && self->cb.is_streaming (self->user_data, request_id)) {
       GST_INFO_OBJECT (self->log_object, "%s:%u refused: session %s is "
           "streaming", address, port, request_id);
-      g_free (set_wmsp_headers (msg, request_id, FALSE));
+      g_free (wmnet_http_set_wmsp_headers (msg, request_id, FALSE));
       soup_server_message_set_status (msg, SOUP_STATUS_CONFLICT, NULL);
       g_free (request_id);
       goto done;
@@ -357,27 +357,28 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   /* the streams a play asks for; every stream for a plain client */
   if (kind != WMSP_REQUEST_PLAY) {
     wmsp_parse_stream_switch (NULL, NULL, &sel);
-  } else if (!wmsp_parse_stream_switch (pragma, header_streams (self, &hinfo),
-          &sel)) {
-    GST_INFO_OBJECT (self->log_object, "%s:%u: malformed stream-switch "
-        "pragma", address, port);
+  } else if (!wmsp_parse_stream_switch (pragma, wmnet_http_header_streams (self,
+              &hinfo), &sel)) {
+    GST_INFO_OBJECT (self->log_object,
+        "%s:%u: malformed stream-switch " "pragma", address, port);
     soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
     goto done;
   }
 
   if (kind != WMSP_REQUEST_PLAIN) {
-    gchar *cid = session_of (self, pragma, &reset);
+    gchar *cid = wmnet_http_session_of (self, pragma, &reset);
 
     /* an unknown session's play starts a new one ([MS-WMSP] 3.2.5.6) */
-    client_id = set_wmsp_headers (msg, cid, reset && kind == WMSP_REQUEST_PLAY);
+    client_id = wmnet_http_set_wmsp_headers (msg, cid, reset
+        && kind == WMSP_REQUEST_PLAY);
     g_free (cid);
   }
 
   if (kind == WMSP_REQUEST_DESCRIBE) {
     if (header)
-      answer_describe (header, msg);
+      wmnet_http_answer_describe (header, msg);
     else
-      pending_add (self, msg);
+      wmnet_http_pending_add (self, msg);
     goto done;
   }
 
@@ -397,7 +398,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
           "max-clients-per-address reached", address, port);
       soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
           NULL);
-      set_retry_after (msg, PER_ADDRESS_RETRY_S);
+      wmnet_http_set_retry_after (msg, PER_ADDRESS_RETRY_S);
       self->cb.post_refused (self->user_data, address, port,
           "max-clients-per-address");
       goto done;
@@ -425,7 +426,7 @@ handle_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
     st->info.selection = sel;
     wmsp_pragma_get (pragma, "xClientGUID", &st->info.player_guid);
     st->info.path = g_strdup (path);
-    st->info.local_address = local_address_of (msg);
+    st->info.local_address = wmnet_http_local_address_of (msg);
     st->info.user = g_strdup (g_object_get_data (G_OBJECT (msg), "wmnet-user"));
     g_object_set_data_full (G_OBJECT (msg), "wmnet-stream", st,
         (GDestroyNotify) stream_start_free);

@@ -36,7 +36,7 @@
 
 /* A 401, its challenge set: told and counted. */
 void
-refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
+wmnet_http_refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 {
   GInetAddress *inet;
   guint port;
@@ -52,7 +52,7 @@ refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 }
 
 void
-set_retry_after (SoupServerMessage * msg, guint seconds)
+wmnet_http_set_retry_after (SoupServerMessage * msg, guint seconds)
 {
   gchar *v = g_strdup_printf ("%u", seconds);
 
@@ -64,7 +64,7 @@ set_retry_after (SoupServerMessage * msg, guint seconds)
 /* The client-id pragma of a request ([MS-WMSP] 2.2.1.4.5: 1*10 DIGIT), NULL
  * when it has none or another form. */
 gchar *
-request_client_id (const gchar * pragma)
+wmnet_http_request_client_id (const gchar * pragma)
 {
   gchar *v = NULL;
   gsize len;
@@ -84,7 +84,7 @@ request_client_id (const gchar * pragma)
  * "pipeline" feature: the server offers only the non-pipelined mode
  * (2.2.1.4.15, D42). Returns the client-id answered. */
 gchar *
-set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
+wmnet_http_set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
     gboolean reset)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
@@ -106,9 +106,9 @@ set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
  * client-id the request echoes when the server gave it and has not
  * forgotten it, else a new one; @reset: the request named another. */
 gchar *
-session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
+wmnet_http_session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
 {
-  gchar *request_id = request_client_id (pragma);
+  gchar *request_id = wmnet_http_request_client_id (pragma);
   gint64 now = g_get_monotonic_time ();
   guint32 id;
 
@@ -124,7 +124,7 @@ session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset)
 /* The stream numbers of the current header, for reading a selection;
  * NULL before the first header. */
 const guint32 *
-header_streams (WmnetHttp * self, WmAsfHeaderInfo * info)
+wmnet_http_header_streams (WmnetHttp * self, WmAsfHeaderInfo * info)
 {
   WmnetChunk *h = self->cb.current_header (self->user_data);
 
@@ -136,7 +136,7 @@ header_streams (WmnetHttp * self, WmAsfHeaderInfo * info)
 /* The body is built once per header and shared, refcounted, by every
  * describe answer of it (docs/design.md D30). */
 void
-answer_describe (WmnetChunk * h, SoupServerMessage * msg)
+wmnet_http_answer_describe (WmnetChunk * h, SoupServerMessage * msg)
 {
   if (h->describe == NULL) {
     guint8 *body = g_malloc (WMSP_DATA_FRAME_SIZE + h->map.size);
@@ -156,7 +156,7 @@ answer_describe (WmnetChunk * h, SoupServerMessage * msg)
  * further: libsoup would otherwise read (and keep) a request body before
  * answering. */
 void
-refuse_now (SoupServerMessage * msg, guint status)
+wmnet_http_refuse_now (SoupServerMessage * msg, guint status)
 {
   GSocket *sock = wmnet_http_socket_of (msg);
   GIOStream *stream;
@@ -193,16 +193,17 @@ refuse_now (SoupServerMessage * msg, guint status)
  * session of that id from that address is streaming; 501 when the server
  * does not switch streams. */
 void
-handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
+wmnet_http_handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
     const gchar * pragma, GInetAddress * inet, const gchar * address)
 {
-  gchar *request_id = request_client_id (pragma);
+  gchar *request_id = wmnet_http_request_client_id (pragma);
   WmAsfHeaderInfo hinfo;
   WmnetSelection sel;
   guint32 id;
   guint status;
 
-  if (!wmsp_parse_stream_switch (pragma, header_streams (self, &hinfo), &sel)
+  if (!wmsp_parse_stream_switch (pragma, wmnet_http_header_streams (self,
+              &hinfo), &sel)
       || request_id == NULL) {
     status = SOUP_STATUS_BAD_REQUEST;
   } else if (self->cb.select_streams == NULL) {
@@ -218,7 +219,7 @@ handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
   GST_DEBUG_OBJECT (self->log_object, "%s: SelectStream, client-id %s: %u",
       address ? address : "?", request_id ? request_id : "none", status);
   if (request_id)
-    g_free (set_wmsp_headers (msg, request_id, FALSE));
+    g_free (wmnet_http_set_wmsp_headers (msg, request_id, FALSE));
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   g_free (request_id);

@@ -43,7 +43,7 @@ conn_info_free (ConnInfo * info)
 }
 
 ConnInfo *
-conn_info_of (SoupServerMessage * msg)
+wmnet_http_conn_info_of (SoupServerMessage * msg)
 {
   GSocketAddress *sa = soup_server_message_get_remote_address (msg);
 
@@ -53,7 +53,7 @@ conn_info_of (SoupServerMessage * msg)
 GSocket *
 wmnet_http_socket_of (SoupServerMessage * msg)
 {
-  ConnInfo *info = conn_info_of (msg);
+  ConnInfo *info = wmnet_http_conn_info_of (msg);
 
   return info ? info->socket : NULL;
 }
@@ -61,7 +61,7 @@ wmnet_http_socket_of (SoupServerMessage * msg)
 GIOStream *
 wmnet_http_take_connection (SoupServerMessage * msg)
 {
-  ConnInfo *info = conn_info_of (msg);
+  ConnInfo *info = wmnet_http_conn_info_of (msg);
   GIOStream *stolen;
 
   if (info == NULL || info->screened == NULL)
@@ -143,7 +143,7 @@ wmnet_http_forwarding_of (SoupServerMessage * msg, GInetAddress ** peer,
 /* For a trusted proxy, the client its forwarding headers name is the
  * request's client from here on; from any other peer they are ignored. */
 void
-resolve_client (WmnetHttp * self, SoupServerMessage * msg)
+wmnet_http_resolve_client (WmnetHttp * self, SoupServerMessage * msg)
 {
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   GInetAddress *peer;
@@ -180,7 +180,7 @@ out:
 /* The server's address of the connection (s-ip), IPv4-mapped shown as
  * IPv4. */
 gchar *
-local_address_of (SoupServerMessage * msg)
+wmnet_http_local_address_of (SoupServerMessage * msg)
 {
   GSocket *sock = wmnet_http_socket_of (msg);
   GSocketAddress *sa = sock ? g_socket_get_local_address (sock, NULL) : NULL;

@@ -60,10 +60,11 @@ pending_finish (PendingDescribe * p, guint status)
     g_source_unref (p->watch);
   }
   if (status == 0) {
-    refuse_now (p->msg, 0);
+    wmnet_http_refuse_now (p->msg, 0);
   } else {
     if (status == SOUP_STATUS_OK)
-      answer_describe (self->cb.current_header (self->user_data), p->msg);
+      wmnet_http_answer_describe (self->cb.current_header (self->user_data),
+          p->msg);
     else
       soup_server_message_set_status (p->msg, status, NULL);
     soup_server_message_unpause (p->msg);
@@ -88,7 +89,7 @@ pending_client_gone (GSocket * sock, GIOCondition cond, gpointer data)
 }
 
 void
-pending_add (WmnetHttp * self, SoupServerMessage * msg)
+wmnet_http_pending_add (WmnetHttp * self, SoupServerMessage * msg)
 {
   PendingDescribe *p;
   GSocket *sock = wmnet_http_socket_of (msg);

@@ -83,29 +83,34 @@ typedef struct
 } ConnInfo;
 
 /* wmnethttpconn.c */
-ConnInfo *conn_info_of (SoupServerMessage * msg);
-void resolve_client (WmnetHttp * self, SoupServerMessage * msg);
-gchar *local_address_of (SoupServerMessage * msg);
+ConnInfo *wmnet_http_conn_info_of (SoupServerMessage * msg);
+void wmnet_http_resolve_client (WmnetHttp * self, SoupServerMessage * msg);
+gchar *wmnet_http_local_address_of (SoupServerMessage * msg);
 
 /* wmnethttpanswers.c */
-void refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg);
-void set_retry_after (SoupServerMessage * msg, guint seconds);
-gchar *request_client_id (const gchar * pragma);
-gchar *set_wmsp_headers (SoupServerMessage * msg, const gchar * client_id,
-    gboolean reset);
-gchar *session_of (WmnetHttp * self, const gchar * pragma, gboolean * reset);
-const guint32 *header_streams (WmnetHttp * self, WmAsfHeaderInfo * info);
-void answer_describe (WmnetChunk * h, SoupServerMessage * msg);
-void refuse_now (SoupServerMessage * msg, guint status);
-void handle_select_stream (WmnetHttp * self, SoupServerMessage * msg,
-    const gchar * pragma, GInetAddress * inet, const gchar * address);
+void wmnet_http_refuse_unauthorized (WmnetHttp * self,
+    SoupServerMessage * msg);
+void wmnet_http_set_retry_after (SoupServerMessage * msg, guint seconds);
+gchar *wmnet_http_request_client_id (const gchar * pragma);
+gchar *wmnet_http_set_wmsp_headers (SoupServerMessage * msg,
+    const gchar * client_id, gboolean reset);
+gchar *wmnet_http_session_of (WmnetHttp * self, const gchar * pragma,
+    gboolean * reset);
+const guint32 *wmnet_http_header_streams (WmnetHttp * self,
+    WmAsfHeaderInfo * info);
+void wmnet_http_answer_describe (WmnetChunk * h, SoupServerMessage * msg);
+void wmnet_http_refuse_now (SoupServerMessage * msg, guint status);
+void wmnet_http_handle_select_stream (WmnetHttp * self,
+    SoupServerMessage * msg, const gchar * pragma, GInetAddress * inet,
+    const gchar * address);
 
 /* wmnethttpparked.c */
-void pending_add (WmnetHttp * self, SoupServerMessage * msg);
+void wmnet_http_pending_add (WmnetHttp * self, SoupServerMessage * msg);
 
 /* wmnethttpreports.c */
-gboolean is_log_stats (const gchar * method, SoupMessageHeaders * req);
-void handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
+gboolean wmnet_http_is_log_stats (const gchar * method,
+    SoupMessageHeaders * req);
+void wmnet_http_handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
     GInetAddress * inet, const gchar * address, guint port);
 
 G_END_DECLS

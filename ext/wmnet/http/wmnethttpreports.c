@@ -37,7 +37,7 @@
 /* [MS-WMSP] 2.2.1.2.5: a POST whose Content-Type is
  * application/x-wms-LogStats (parameters such as charset aside). */
 gboolean
-is_log_stats (const gchar * method, SoupMessageHeaders * req)
+wmnet_http_is_log_stats (const gchar * method, SoupMessageHeaders * req)
 {
   const gchar *type = soup_message_headers_get_one (req, "Content-Type");
   static const gchar log_stats[] = "application/x-wms-LogStats";
@@ -70,14 +70,14 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
     /* it had no credentials (screen_request checked any): challenged,
      * told and counted as any request's refusal */
     wmnet_http_auth_check (self->auth, auth, msg);
-    refuse_unauthorized (self, msg);
+    wmnet_http_refuse_unauthorized (self, msg);
     return SOUP_STATUS_UNAUTHORIZED;
   }
   if (!wmnet_limits_take_token (self->lone_reports, inet,
           g_get_monotonic_time (), &retry_after)) {
     GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
         "429", address, port);
-    set_retry_after (msg, retry_after);
+    wmnet_http_set_retry_after (msg, retry_after);
     self->cb.post_refused (self->user_data, address, port, "log-reports");
     return STATUS_TOO_MANY_REQUESTS;
   }
@@ -89,7 +89,7 @@ log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
  * and handed to the server; 200 with no body, 400 when it is not a log;
  * one that belongs to no session may get 401 or 429 (D54). */
 void
-handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
+wmnet_http_handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
     GInetAddress * inet, const gchar * address, guint port)
 {
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
@@ -104,8 +104,10 @@ handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
   report = wmnet_log_stats_parse (g_bytes_get_data (body, NULL),
       g_bytes_get_size (body), &error);
   g_bytes_unref (body);
-  client_id = request_client_id (soup_message_headers_get_list (req, "Pragma"));
-  answered = set_wmsp_headers (msg, client_id, FALSE);
+  client_id =
+      wmnet_http_request_client_id (soup_message_headers_get_list (req,
+          "Pragma"));
+  answered = wmnet_http_set_wmsp_headers (msg, client_id, FALSE);
   if (report == NULL) {
     GST_INFO_OBJECT (self->log_object, "%s: log report refused: %s",
         address ? address : "?", error->message);
