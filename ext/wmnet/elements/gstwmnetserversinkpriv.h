@@ -160,6 +160,9 @@ void gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec);
 void gst_wmnet_server_sink_open_log (GstWmnetServerSink * self);
 
+/* gstwmnetserversinksignals.c */
+void gst_wmnet_server_sink_install_signals (GstWmnetServerSinkClass * klass);
+
 /* gstwmnetserversink.c */
 gchar *gst_wmnet_server_sink_user_element_name (GstWmnetServerSink * self);
 void gst_wmnet_server_sink_post_config_warning (GstWmnetServerSink * self,
