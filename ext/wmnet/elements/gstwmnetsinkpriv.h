@@ -21,7 +21,8 @@
  * sees: the bin's structure, its property ids, the request pads' type, the
  * debug category, and each file's functions for the others
  * (gstwmnetsink.c: the bin, its messages, tags, state;
- * gstwmnetsinkpads.c: request pads and the archive branch). */
+ * gstwmnetsinkpads.c: request pads and the archive branch;
+ * gstwmnetsinkmirror.c: the children's properties and signals). */
 
 #ifndef __GST_WMNET_SINK_PRIV_H__
 #define __GST_WMNET_SINK_PRIV_H__
@@ -69,6 +70,13 @@ struct _GstWmnetSink
 #define GST_TYPE_WMNET_SINK_PAD (gst_wmnet_sink_pad_get_type ())
 G_DECLARE_FINAL_TYPE (GstWmnetSinkPad, gst_wmnet_sink_pad, GST,
     WMNET_SINK_PAD, GstGhostPad);
+
+/* gstwmnetsinkmirror.c */
+void gst_wmnet_sink_install_mirrored (GstWmnetSinkClass * klass);
+void gst_wmnet_sink_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+void gst_wmnet_sink_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
 
 /* gstwmnetsinkpads.c */
 GstPad *gst_wmnet_sink_request_new_pad (GstElement * element,
