@@ -71,7 +71,6 @@
 #endif
 
 #include "gstwmnetserversinkpriv.h"
-#include "gstwmnetsink.h"
 #include "gstwmnetsrc.h"
 #include "wmnetaccess.h"
 #include "wmnetdispatch.h"
@@ -93,6 +92,13 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 /* ------------------------------------------------------------------------ */
 /* telling the application */
 
+void
+gst_wmnet_server_sink_set_user_element (GstWmnetServerSink * self,
+    GstElement * bin)
+{
+  self->user_element = bin;
+}
+
 /* The element the application made: wmnetsink when we are its
  * `serversink` (it reposts our messages as its own), else us. */
 gchar *
@@ -101,7 +107,7 @@ gst_wmnet_server_sink_user_element_name (GstWmnetServerSink * self)
   GstObject *parent = gst_object_get_parent (GST_OBJECT (self));
   gchar *name;
 
-  if (parent && GST_IS_WMNET_SINK (parent))
+  if (parent && parent == GST_OBJECT_CAST (self->user_element))
     name = gst_object_get_name (parent);
   else
     name = gst_object_get_name (GST_OBJECT (self));

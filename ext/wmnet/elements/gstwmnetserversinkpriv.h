@@ -123,6 +123,9 @@ struct _GstWmnetServerSink
   WmnetLimits *limits;
   /* messages and notifies, off the server thread */
   WmnetDispatch *dispatch;
+  /* set once, before any thread: the wmnetsink that made us as its child
+   * (not reffed: it owns us); only compared with our parent */
+  GstElement *user_element;
 
   WmnetInput *input;            /* streaming thread */
   WmnetLogFile *log;            /* the access log: any thread, its own lock */

@@ -367,6 +367,8 @@ gst_wmnet_sink_init (GstWmnetSink * self)
 
   self->sink = g_object_new (GST_TYPE_WMNET_SERVER_SINK, "name",
       "serversink", NULL);
+  gst_wmnet_server_sink_set_user_element (GST_WMNET_SERVER_SINK (self->sink),
+      GST_ELEMENT (self));
   gst_bin_add (GST_BIN (self), self->sink);
   for (i = 0; gst_wmnet_server_sink_property_names[i]; i++) {
     gchar *detail = g_strconcat ("notify::",
