@@ -32,9 +32,9 @@ import os
 import re
 import sys
 
-# Left until the elements are split (issue 25): wmnetserversink asks
-# whether its parent is a wmnetsink, which makes it.
-KNOWN_CIRCLE = {'gstwmnetsink', 'gstwmnetserversink'}
+# Circles allowed: none (wmnetsink tells its server sink that it made it
+# rather than the server sink asking for a wmnetsink, D66).
+KNOWN_CIRCLE = set()
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

@@ -70,8 +70,7 @@
 #include "config.h"
 #endif
 
-#include "gstwmnetserversink.h"
-#include "gstwmnetsink.h"
+#include "gstwmnetserversinkpriv.h"
 #include "gstwmnetsrc.h"
 #include "wmnetaccess.h"
 #include "wmnetdispatch.h"
@@ -80,132 +79,7 @@
 #include "wmnetserver.h"
 #include "wmnetsouploader.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_wmnet_server_sink_debug);
-#define GST_CAT_DEFAULT gst_wmnet_server_sink_debug
-
-#define DEFAULT_PORT 8080
-#define DEFAULT_ADDRESS NULL
-#define DEFAULT_MAX_CLIENTS 5
-#define DEFAULT_RESOLVE_NAMES TRUE
-#define DEFAULT_FAST_START TRUE
-#define DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
-#define DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
-/* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
- * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
- * of 100 ms (docs/design.md D28) */
-#define DEFAULT_COALESCE_TIME (400 * GST_MSECOND)
-/* Until a header says otherwise: wmasfmux's default preroll. */
-#define DEFAULT_FAST_START_TIME (3 * GST_SECOND)
-/* At EOS the clients get this long to take the end of the stream. */
-#define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
-#define EOS_FLUSH_SLICE (20 * GST_MSECOND)
-/* A header and no packet this long in PLAYING: warn (docs/design.md, D56).
- * wmasfmux gives up on a pad without caps after 10 s too. */
-#define HEADER_ONLY_TIMEOUT (10 * GST_SECOND)
-#define DEFAULT_STATS_INTERVAL 0
-
-enum
-{
-  PROP_0,
-  PROP_PORT,
-  PROP_CURRENT_PORT,
-  PROP_ADDRESS,
-  PROP_HOST_URL,
-  PROP_MAX_CLIENTS,
-  PROP_NUM_CLIENTS,
-  PROP_CLIENTS,
-  PROP_ACCESS_INCLUDE,
-  PROP_ACCESS_EXCLUDE,
-  PROP_RESOLVE_NAMES,
-  PROP_FAST_START,
-  PROP_CLIENT_BUFFER_TIME,
-  PROP_SLOW_CLIENT_POLICY,
-  PROP_COALESCE_TIME,
-  PROP_STATS,
-  PROP_STATS_INTERVAL,
-  PROP_LOG_LOCATION,
-  PROP_TRUSTED_PROXIES,
-  PROP_AUTH,
-  PROP_AUTH_REALM,
-  PROP_AUTH_FILE,
-  PROP_MAX_CLIENTS_PER_ADDRESS,
-  PROP_MAX_CONNECTION_RATE,
-  N_PROPS
-};
-
-const gchar *const gst_wmnet_server_sink_property_names[] = {
-  "port", "current-port", "address", "host-url", "max-clients",
-  "num-clients", "clients", "access-include", "access-exclude",
-  "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
-  "coalesce-time", "stats", "stats-interval", "log-location",
-  "trusted-proxies", "auth", "auth-realm", "auth-file",
-  "max-clients-per-address", "max-connection-rate", NULL
-};
-
-enum
-{
-  SIGNAL_GET_CLIENT_INFO,
-  SIGNAL_DISCONNECT_CLIENT,
-  SIGNAL_DISCONNECT_ALL,
-  SIGNAL_ADD_ACCESS_ENTRY,
-  SIGNAL_REMOVE_ACCESS_ENTRY,
-  SIGNAL_ADD_USER,
-  SIGNAL_REMOVE_USER,
-  N_SIGNALS
-};
-
-/* the lists whose value was refused (D50, D51) */
-enum
-{
-  REFUSED_INCLUDE,
-  REFUSED_EXCLUDE,
-  REFUSED_TRUSTED,
-  N_REFUSED
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-/* notified when the client table changes */
-static GParamSpec *client_pspecs[3];
-
-struct _GstWmnetServerSink
-{
-  GstBaseSink parent;
-
-  WmnetServer *server;
-  WmnetAccessList *access;
-  /* admission: trusted proxies (include list), users, per-address limits;
-   * each thread-safe on its own */
-  WmnetAccessList *trusted;
-  WmnetAuth *auth;
-  WmnetLimits *limits;
-  /* messages and notifies, off the server thread */
-  WmnetDispatch *dispatch;
-
-  WmnetInput *input;            /* streaming thread */
-  WmnetLogFile *log;            /* the access log: any thread, its own lock */
-  gint unlocked;
-
-  /* object lock: the warning for a header without packets */
-  GstClockID header_only_id;
-  gboolean playing;
-  gboolean header_only_warned;
-
-  /* properties, under the object lock */
-  guint port;
-  gchar *address;
-  guint max_clients;
-  gboolean resolve_names;
-  gboolean fast_start;
-  GstClockTime client_buffer_time;
-  WmnetSlowClientPolicy slow_client_policy;
-  GstClockTime coalesce_time;
-  GstClockTime stats_interval;
-  gchar *auth_file;
-  /* why each list keeps the element closed, NULL when it does not: the
-   * warning, posted again when serving starts (D50) */
-  gchar *refused[N_REFUSED];
-};
+GST_DEBUG_CATEGORY (gst_wmnet_server_sink_debug);
 
 #define gst_wmnet_server_sink_parent_class parent_class
 G_DEFINE_TYPE (GstWmnetServerSink, gst_wmnet_server_sink, GST_TYPE_BASE_SINK);
@@ -218,15 +92,22 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 /* ------------------------------------------------------------------------ */
 /* telling the application */
 
+void
+gst_wmnet_server_sink_set_user_element (GstWmnetServerSink * self,
+    GstElement * bin)
+{
+  self->user_element = bin;
+}
+
 /* The element the application made: wmnetsink when we are its
  * `serversink` (it reposts our messages as its own), else us. */
-static gchar *
-user_element_name (GstWmnetServerSink * self)
+gchar *
+gst_wmnet_server_sink_user_element_name (GstWmnetServerSink * self)
 {
   GstObject *parent = gst_object_get_parent (GST_OBJECT (self));
   gchar *name;
 
-  if (parent && GST_IS_WMNET_SINK (parent))
+  if (parent && parent == GST_OBJECT_CAST (self->user_element))
     name = gst_object_get_name (parent);
   else
     name = gst_object_get_name (GST_OBJECT (self));
@@ -234,56 +115,13 @@ user_element_name (GstWmnetServerSink * self)
   return name;
 }
 
-/* An action signal refused its arguments: FALSE goes back to the caller,
- * and this says why (a programming error of the caller, GLib's
- * convention; never an abort). */
-static void
-signal_refused (GstWmnetServerSink * self, const gchar * signal,
-    const gchar * why)
-{
-  gchar *name = user_element_name (self);
-
-  g_warning ("%s: %s refused: %s", name, signal, why);
-  g_free (name);
-}
-
-static void
-post_config_warning (GstWmnetServerSink * self, const gchar * text)
+void
+gst_wmnet_server_sink_post_config_warning (GstWmnetServerSink * self,
+    const gchar * text)
 {
   GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS, ("%s", text),
       ("a list given as configuration was refused: the element stays "
           "closed (docs/design.md, D50)"));
-}
-
-/* A list's value was refused: closed until a valid one (D50). Said as a
- * g_warning, and as a warning message on the bus, now when serving (a
- * message posted before the element is in a pipeline is lost), else when
- * serving starts. */
-static void
-config_refused (GstWmnetServerSink * self, guint slot, const gchar * prop,
-    const gchar * why, const gchar * consequence)
-{
-  gchar *name = user_element_name (self);
-  gchar *text = g_strdup_printf ("%s: %s; %s until a valid list is set",
-      prop, why, consequence);
-
-  g_warning ("%s: %s", name, text);
-  g_free (name);
-  GST_OBJECT_LOCK (self);
-  g_free (self->refused[slot]);
-  self->refused[slot] = g_strdup (text);
-  GST_OBJECT_UNLOCK (self);
-  if (wmnet_server_get_port (self->server) >= 0)
-    post_config_warning (self, text);
-  g_free (text);
-}
-
-static void
-config_accepted (GstWmnetServerSink * self, guint slot)
-{
-  GST_OBJECT_LOCK (self);
-  g_clear_pointer (&self->refused[slot], g_free);
-  GST_OBJECT_UNLOCK (self);
 }
 
 /* Serving starts: each refusal still standing is told on the bus. */
@@ -299,415 +137,9 @@ post_standing_refusals (GstWmnetServerSink * self)
   GST_OBJECT_UNLOCK (self);
   for (i = 0; i < N_REFUSED; i++) {
     if (texts[i])
-      post_config_warning (self, texts[i]);
+      gst_wmnet_server_sink_post_config_warning (self, texts[i]);
     g_free (texts[i]);
   }
-}
-
-/* ------------------------------------------------------------------------ */
-/* action signals */
-
-static GstStructure *
-gst_wmnet_server_sink_get_client_info (GstWmnetServerSink * self, guint index)
-{
-  return wmnet_server_get_client_info (self->server, index);
-}
-
-static gboolean
-gst_wmnet_server_sink_disconnect_client (GstWmnetServerSink * self, guint64 id)
-{
-  return wmnet_server_disconnect_client (self->server, id);
-}
-
-static void
-gst_wmnet_server_sink_disconnect_all (GstWmnetServerSink * self)
-{
-  wmnet_server_disconnect_all (self->server);
-}
-
-static void
-access_changed (GstWmnetServerSink * self, WmnetAccessType type)
-{
-  wmnet_server_recheck_access (self->server);
-  g_object_notify_by_pspec (G_OBJECT (self),
-      properties[type == WMNET_ACCESS_TYPE_INCLUDE ? PROP_ACCESS_INCLUDE :
-          PROP_ACCESS_EXCLUDE]);
-}
-
-static gboolean
-gst_wmnet_server_sink_add_access_entry (GstWmnetServerSink * self,
-    WmnetAccessType type, const gchar * entry)
-{
-  GError *error = NULL;
-
-  if (!wmnet_access_list_add (self->access, type, entry, &error)) {
-    signal_refused (self, "add-access-entry", error->message);
-    g_error_free (error);
-    return FALSE;
-  }
-  access_changed (self, type);
-  return TRUE;
-}
-
-static gboolean
-gst_wmnet_server_sink_remove_access_entry (GstWmnetServerSink * self,
-    WmnetAccessType type, guint index)
-{
-  GError *error = NULL;
-
-  if (!wmnet_access_list_remove (self->access, type, index, &error)) {
-    signal_refused (self, "remove-access-entry", error->message);
-    g_error_free (error);
-    return FALSE;
-  }
-  access_changed (self, type);
-  return TRUE;
-}
-
-static gboolean
-gst_wmnet_server_sink_add_user (GstWmnetServerSink * self, const gchar * user,
-    const gchar * password)
-{
-  GError *error = NULL;
-
-  if (!wmnet_auth_add_user (self->auth, user, password, &error)) {
-    signal_refused (self, "add-user", error->message);
-    g_error_free (error);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static gboolean
-gst_wmnet_server_sink_remove_user (GstWmnetServerSink * self,
-    const gchar * user)
-{
-  gchar *why;
-
-  if (wmnet_auth_remove_user (self->auth, user))
-    return TRUE;
-  why = g_strdup_printf ("no user '%s' was added with add-user (auth-file "
-      "users are changed with auth-file)", user ? user : "(null)");
-  signal_refused (self, "remove-user", why);
-  g_free (why);
-  return FALSE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* properties */
-
-/* Nobody could log in: said in the debug log (users may still come with
- * add-user). */
-static void
-check_users (GstWmnetServerSink * self)
-{
-  WmnetAuthMode mode = wmnet_auth_get_mode (self->auth);
-  guint all = wmnet_auth_count_users (self->auth, FALSE);
-  guint digest = wmnet_auth_count_users (self->auth, TRUE);
-
-  if (mode == WMNET_AUTH_NONE)
-    return;
-  if (all == 0)
-    GST_WARNING_OBJECT (self, "auth is on and there are no users yet: every "
-        "request is refused (401) until add-user or auth-file gives some");
-  else if (mode == WMNET_AUTH_DIGEST && digest < all)
-    GST_WARNING_OBJECT (self, "auth=digest: %u of %u users have only an "
-        "htpasswd hash or another realm's HA1, which Digest cannot check",
-        all - digest, all);
-}
-
-/* A bad file is refused with a warning naming it; the users loaded before
- * stay. */
-static void
-set_auth_file (GstWmnetServerSink * self, const gchar * path)
-{
-  GError *error = NULL;
-
-  if (!wmnet_auth_load_file (self->auth, path, &error)) {
-    g_warning ("%s: auth-file: %s; users unchanged", GST_OBJECT_NAME (self),
-        error->message);
-    g_error_free (error);
-    return;
-  }
-  GST_OBJECT_LOCK (self);
-  g_free (self->auth_file);
-  self->auth_file = g_strdup (path);
-  GST_OBJECT_UNLOCK (self);
-  check_users (self);
-}
-
-/* Either way every client is judged again: its address may change (D51),
- * and a refused value closes (D50). */
-static void
-set_trusted_proxies (GstWmnetServerSink * self, const GValue * value)
-{
-  GError *error = NULL;
-
-  if (wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
-          value, &error)) {
-    config_accepted (self, REFUSED_TRUSTED);
-  } else {
-    config_refused (self, REFUSED_TRUSTED, "trusted-proxies", error->message,
-        "no peer is trusted, and every request with a Forwarded or "
-        "X-Forwarded-For header is refused (403, reason access-config)");
-    g_error_free (error);
-  }
-  wmnet_server_recheck_access (self->server);
-}
-
-static void
-set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
-    const GValue * value, const gchar * prop)
-{
-  guint slot = type == WMNET_ACCESS_TYPE_INCLUDE ? REFUSED_INCLUDE :
-      REFUSED_EXCLUDE;
-  GError *error = NULL;
-
-  if (wmnet_access_list_set_array (self->access, type, value, &error)) {
-    config_accepted (self, slot);
-  } else {
-    config_refused (self, slot, prop, error->message,
-        "every request is refused (403, reason access-config)");
-    g_error_free (error);
-  }
-  wmnet_server_recheck_access (self->server);
-}
-
-static void
-get_clients (GstWmnetServerSink * self, GValue * value)
-{
-  GPtrArray *clients = wmnet_server_get_clients (self->server);
-  guint i;
-
-  for (i = 0; i < clients->len; i++) {
-    GValue v = G_VALUE_INIT;
-
-    g_value_init (&v, GST_TYPE_STRUCTURE);
-    g_value_take_boxed (&v, g_ptr_array_index (clients, i));
-    gst_value_array_append_and_take_value (value, &v);
-  }
-  /* the structures now belong to @value */
-  g_ptr_array_set_free_func (clients, NULL);
-  g_ptr_array_unref (clients);
-}
-
-/* port and address: only while not listening */
-static gboolean
-endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
-    const GValue * value)
-{
-  gchar *text;
-
-  if (GST_STATE (self) <= GST_STATE_READY)
-    return TRUE;
-  text = g_strdup_value_contents (value);
-  g_warning ("%s: '%s' can only change in NULL or READY; %s ignored",
-      GST_OBJECT_NAME (self), prop, text);
-  g_free (text);
-  return FALSE;
-}
-
-/* Opens the access log now, so that a bad path is told when it is set or
- * when serving starts, not at the first line. */
-static void
-open_log (GstWmnetServerSink * self)
-{
-  GError *error = NULL;
-
-  if (!wmnet_log_file_open (self->log, &error) && error) {
-    GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
-        ("Cannot open the access log; serving goes on, its lines are still "
-            "posted as wmnetsink-log messages."), ("%s", error->message));
-    g_error_free (error);
-  }
-}
-
-/* Any value, the same path too, closes the file: the next line reopens it
- * (log rotation: rename, then set the same path). */
-static void
-set_log_location (GstWmnetServerSink * self, const gchar * path)
-{
-  wmnet_log_file_set_location (self->log, path);
-  if (wmnet_server_get_port (self->server) >= 0)
-    open_log (self);
-}
-
-static void
-gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
-{
-  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
-
-  GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_PORT:
-      if (endpoint_settable (self, pspec->name, value))
-        self->port = g_value_get_uint (value);
-      break;
-    case PROP_ADDRESS:
-      if (endpoint_settable (self, pspec->name, value)) {
-        g_free (self->address);
-        self->address = g_value_dup_string (value);
-      }
-      break;
-    case PROP_MAX_CLIENTS:
-      self->max_clients = g_value_get_uint (value);
-      wmnet_server_set_max_clients (self->server, self->max_clients);
-      break;
-    case PROP_ACCESS_INCLUDE:
-    case PROP_ACCESS_EXCLUDE:
-      GST_OBJECT_UNLOCK (self);
-      set_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
-          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value,
-          pspec->name);
-      return;
-    case PROP_RESOLVE_NAMES:
-      self->resolve_names = g_value_get_boolean (value);
-      wmnet_server_set_resolve_names (self->server, self->resolve_names);
-      break;
-    case PROP_FAST_START:
-      self->fast_start = g_value_get_boolean (value);
-      wmnet_server_set_fast_start (self->server, self->fast_start);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      self->client_buffer_time = g_value_get_uint64 (value);
-      wmnet_server_set_client_buffer_time (self->server,
-          self->client_buffer_time);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      self->slow_client_policy = g_value_get_enum (value);
-      wmnet_server_set_slow_client_policy (self->server,
-          self->slow_client_policy);
-      break;
-    case PROP_COALESCE_TIME:
-      self->coalesce_time = g_value_get_uint64 (value);
-      wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
-      break;
-    case PROP_STATS_INTERVAL:
-      self->stats_interval = g_value_get_uint64 (value);
-      wmnet_server_set_stats_interval (self->server, self->stats_interval);
-      break;
-    case PROP_LOG_LOCATION:
-      GST_OBJECT_UNLOCK (self);
-      set_log_location (self, g_value_get_string (value));
-      return;
-    case PROP_TRUSTED_PROXIES:
-      GST_OBJECT_UNLOCK (self);
-      set_trusted_proxies (self, value);
-      return;
-    case PROP_AUTH:
-      wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
-      GST_OBJECT_UNLOCK (self);
-      check_users (self);
-      return;
-    case PROP_AUTH_REALM:
-      wmnet_auth_set_realm (self->auth, g_value_get_string (value));
-      break;
-    case PROP_AUTH_FILE:
-      GST_OBJECT_UNLOCK (self);
-      set_auth_file (self, g_value_get_string (value));
-      return;
-    case PROP_MAX_CLIENTS_PER_ADDRESS:
-      wmnet_limits_set_max_per_address (self->limits, g_value_get_uint (value));
-      break;
-    case PROP_MAX_CONNECTION_RATE:
-      wmnet_limits_set_rate (self->limits, g_value_get_double (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-  GST_OBJECT_UNLOCK (self);
-}
-
-static void
-gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
-{
-  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
-
-  switch (prop_id) {
-    case PROP_CURRENT_PORT:
-      g_value_set_int (value, wmnet_server_get_port (self->server));
-      return;
-    case PROP_HOST_URL:
-      g_value_take_string (value, wmnet_server_get_url (self->server));
-      return;
-    case PROP_NUM_CLIENTS:
-      g_value_set_uint (value, wmnet_server_get_num_clients (self->server));
-      return;
-    case PROP_CLIENTS:
-      get_clients (self, value);
-      return;
-    case PROP_STATS:
-      g_value_take_boxed (value, wmnet_server_get_stats (self->server));
-      return;
-    case PROP_LOG_LOCATION:
-      g_value_take_string (value, wmnet_log_file_dup_location (self->log));
-      return;
-    case PROP_ACCESS_INCLUDE:
-    case PROP_ACCESS_EXCLUDE:
-      wmnet_access_list_get_array (self->access, prop_id ==
-          PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE :
-          WMNET_ACCESS_TYPE_EXCLUDE, value);
-      return;
-    case PROP_TRUSTED_PROXIES:
-      wmnet_access_list_get_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
-          value);
-      return;
-    case PROP_AUTH:
-      g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
-      return;
-    case PROP_AUTH_REALM:
-      g_value_take_string (value, wmnet_auth_get_realm (self->auth));
-      return;
-    case PROP_MAX_CLIENTS_PER_ADDRESS:
-      g_value_set_uint (value, wmnet_limits_get_max_per_address (self->limits));
-      return;
-    case PROP_MAX_CONNECTION_RATE:
-      g_value_set_double (value, wmnet_limits_get_rate (self->limits));
-      return;
-    default:
-      break;
-  }
-
-  GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
-    case PROP_ADDRESS:
-      g_value_set_string (value, self->address);
-      break;
-    case PROP_MAX_CLIENTS:
-      g_value_set_uint (value, self->max_clients);
-      break;
-    case PROP_RESOLVE_NAMES:
-      g_value_set_boolean (value, self->resolve_names);
-      break;
-    case PROP_FAST_START:
-      g_value_set_boolean (value, self->fast_start);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      g_value_set_uint64 (value, self->client_buffer_time);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      g_value_set_enum (value, self->slow_client_policy);
-      break;
-    case PROP_COALESCE_TIME:
-      g_value_set_uint64 (value, self->coalesce_time);
-      break;
-    case PROP_STATS_INTERVAL:
-      g_value_set_uint64 (value, self->stats_interval);
-      break;
-    case PROP_AUTH_FILE:
-      g_value_set_string (value, self->auth_file);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-  GST_OBJECT_UNLOCK (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -921,7 +353,7 @@ open_port (GstWmnetServerSink * self)
               (guint) current, "host-url", G_TYPE_STRING, url, NULL)));
   g_free (url);
   /* after the listening message: serving has started either way */
-  open_log (self);
+  gst_wmnet_server_sink_open_log (self);
   post_standing_refusals (self);
   return TRUE;
 }
@@ -985,8 +417,10 @@ gst_wmnet_server_sink_change_state (GstElement * element,
   }
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED
       || transition == GST_STATE_CHANGE_PAUSED_TO_READY) {
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PORT]);
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_URL]);
+    g_object_notify_by_pspec (G_OBJECT (self),
+        gst_wmnet_server_sink_pspecs[PROP_CURRENT_PORT]);
+    g_object_notify_by_pspec (G_OBJECT (self),
+        gst_wmnet_server_sink_pspecs[PROP_HOST_URL]);
   }
   return ret;
 }
@@ -1008,7 +442,9 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   self->stats_interval = DEFAULT_STATS_INTERVAL;
   self->log = wmnet_log_file_new ();
 
-  self->dispatch = wmnet_dispatch_new (GST_ELEMENT (self), client_pspecs);
+  self->dispatch =
+      wmnet_dispatch_new (GST_ELEMENT (self),
+      gst_wmnet_server_sink_client_pspecs);
   wmnet_dispatch_set_log_file (self->dispatch, self->log);
   self->access = wmnet_access_list_new ();
   /* the server defaults are the element's; set those that differ */
@@ -1068,291 +504,14 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
   GstBaseSinkClass *bsink_class = GST_BASE_SINK_CLASS (klass);
-  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
-  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   gobject_class->set_property = gst_wmnet_server_sink_set_property;
   gobject_class->get_property = gst_wmnet_server_sink_get_property;
   gobject_class->dispose = gst_wmnet_server_sink_dispose;
   gobject_class->finalize = gst_wmnet_server_sink_finalize;
 
-  /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
-   * range and the SDK method each mirrors. */
-  properties[PROP_PORT] = g_param_spec_uint ("port", "Port",
-      "TCP port to listen on from READY->PAUSED (0 = any free port; see "
-      "current-port); IWMWriterNetworkSink::Open", 0, 65535, DEFAULT_PORT,
-      rw | GST_PARAM_MUTABLE_READY);
-  properties[PROP_CURRENT_PORT] = g_param_spec_int ("current-port",
-      "Current port", "The port listened on (-1 when not listening)",
-      -1, 65535, -1, ro);
-  properties[PROP_ADDRESS] = g_param_spec_string ("address", "Address",
-      "Local address to listen on (IP literal or host name; NULL = every "
-      "interface, IPv6 and IPv4)", DEFAULT_ADDRESS,
-      rw | GST_PARAM_MUTABLE_READY);
-  properties[PROP_HOST_URL] = g_param_spec_string ("host-url", "Host URL",
-      "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
-      "IWMWriterNetworkSink::GetHostURL", NULL, ro);
-  properties[PROP_MAX_CLIENTS] = g_param_spec_uint ("max-clients",
-      "Maximum clients",
-      "Most streaming clients at once, 0 = no limit (the next gets 503); "
-      "IWMWriterNetworkSink::SetMaximumClients", 0, G_MAXINT,
-      DEFAULT_MAX_CLIENTS, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_NUM_CLIENTS] = g_param_spec_uint ("num-clients",
-      "Number of clients",
-      "Streaming clients connected now; IWMClientConnections::GetClientCount",
-      0, G_MAXUINT, 0, ro);
-  properties[PROP_CLIENTS] = gst_param_spec_array ("clients", "Clients",
-      "Connected clients, zero-based in connect order: wmnetsink-client "
-      "structures with id (guint64, never reused), address (string, textual "
-      "IP), port (guint), dns-name (string, empty until resolved), "
-      "user-agent (string), protocol (string: wmsp or http), connected-at "
-      "(gint64, microseconds since the Unix epoch), connected-at-datetime "
-      "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
-      "packets-dropped (guint64), user (string, the authenticated user, "
-      "empty when none), selected-streams (GstValueArray of guint: the ASF "
-      "stream numbers it is sent, [MS-WMSP] 2.2.1.4.27 stream-switch-entry; "
-      "every described stream when it takes everything), thinned-streams "
-      "(GstValueArray of guint: those sent key frames only); "
-      "IWMClientConnections2::GetClientInfo",
-      g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
-          GST_TYPE_STRUCTURE, ro), ro);
-  properties[PROP_ACCESS_INCLUDE] = gst_param_spec_array ("access-include",
-      "Access include list",
-      "Addresses allowed to connect: \"10.1.2.3\", \"10.0.0.0/8\", "
-      "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
-      "request: an exclude match is refused (403); else a non-empty include "
-      "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
-      "A value with a bad entry is refused whole and closes the element: "
-      "every request 403 and every client disconnected (reason "
-      "access-config), with a warning message naming the entry, until a "
-      "valid value is set; IWMAddressAccess2 WM_AETYPE_INCLUDE",
-      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_ACCESS_EXCLUDE] = gst_param_spec_array ("access-exclude",
-      "Access exclude list",
-      "Addresses refused (403), winning over the include list; same forms "
-      "as access-include; a value with a bad entry closes the element, as "
-      "there; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
-      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
-      "Resolve names",
-      "Look up clients' DNS names asynchronously (IWMClientConnections2 "
-      "DNS name; WMT_CLIENT_PROPERTIES)", DEFAULT_RESOLVE_NAMES,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_FAST_START] = g_param_spec_boolean ("fast-start",
-      "Fast start",
-      "Start new clients with a burst from the latest key packet at least "
-      "preroll old (when none is, the oldest one held), filling the "
-      "player's buffer at once (FALSE: at the next key packet, live rate)",
-      DEFAULT_FAST_START, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_CLIENT_BUFFER_TIME] = g_param_spec_uint64
-      ("client-buffer-time", "Client buffer time",
-      "How far (ns) a client may fall behind, kernel send queue included, "
-      "before slow-client-policy applies; also what the shared packet ring "
-      "keeps (at most 128 MiB). A client that takes no byte for twice this "
-      "is disconnected (reason slow) under either policy", GST_MSECOND,
-      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_SLOW_CLIENT_POLICY] = g_param_spec_enum
-      ("slow-client-policy", "Slow client policy",
-      "What to do with a client more than client-buffer-time behind",
-      WMNET_TYPE_SLOW_CLIENT_POLICY, DEFAULT_SLOW_CLIENT_POLICY,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
-      "Coalesce time",
-      "Gather packets this long (ns) into one write per client; 0 = send "
-      "each packet at once (fast-start bursts and EOS are never delayed). A "
-      "client of a stream selection is written every few windows, as many "
-      "as its share of the broadcast's bytes, at most 1.2 s apart",
-      0, 10 * GST_SECOND, DEFAULT_COALESCE_TIME,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_STATS] = g_param_spec_boxed ("stats", "Statistics",
-      "Totals since serving started (the last run's when stopped), a "
-      "wmnetsink-stats structure: bytes-sent, packets-sent (guint64, "
-      "framing included), current-bitrate (guint64 bit/s over the last "
-      "second), average-bitrate (guint64 bit/s since start), clients, "
-      "peak-clients, clients-backlogged (guint: clients whose socket is "
-      "full now), connections-accepted, connections-refused, "
-      "disconnections, packets-dropped, header-changes (guint64), uptime "
-      "(guint64 ns), refused-REASON and disconnected-REASON (guint64 each, "
-      "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
-      GST_TYPE_STRUCTURE, ro);
-  properties[PROP_STATS_INTERVAL] = g_param_spec_uint64 ("stats-interval",
-      "Statistics interval",
-      "Post the stats structure as a wmnetsink-stats element message this "
-      "often (ns, at least 1 ms); 0 = never", 0, G_MAXUINT64,
-      DEFAULT_STATS_INTERVAL, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_LOG_LOCATION] = g_param_spec_string ("log-location",
-      "Access log location",
-      "File that gets one line per play session in the Windows Media "
-      "Services format (W3C Extended Log File Format, [MS-WMLOG] 2.2.1 "
-      "fields), appended; NULL = no file. Setting it again, the same path "
-      "too, reopens it (rotation). Each line is also posted as a "
-      "wmnetsink-log element message; a file that cannot be written gives "
-      "a warning message and serving goes on", NULL,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_TRUSTED_PROXIES] = gst_param_spec_array ("trusted-proxies",
-      "Trusted proxies",
-      "Peers whose forwarding headers are believed, same forms as "
-      "access-include (\"127.0.0.1\", \"10.0.0.0/8\", \"2001:db8::/32\"); "
-      "empty (default) = none. For such a peer the client is the right-most "
-      "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
-      "not itself trusted; that address is what the access lists, limits, "
-      "clients, DNS names, messages and the log see. Other peers' headers "
-      "are ignored. A change re-checks every connected client (a revoked "
-      "proxy's clients become the proxy). A value with a bad entry is "
-      "refused whole: no peer trusted and every request with a forwarding "
-      "header refused (403, reason access-config), with a warning message, "
-      "until a valid value is set",
-      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_AUTH] = g_param_spec_enum ("auth", "Authentication",
-      "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
-      "against auth-file and add-user's users. Refused requests get 401 "
-      "with a challenge (wmnetsink-client-refused reason unauthorized); "
-      "a player's log report only when it belongs to no play session. "
-      "crypt(3) checks run off the server thread, 2 at once and 16 "
-      "waiting, beyond that 503 (reason auth-busy); a success is "
-      "remembered 30 s. Digest nonces live 5 min and take each "
-      "nonce-count once: a right response past that gets 401 stale=true "
-      "(RFC 7616 3.3, 3.4)",
-      WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_AUTH_REALM] = g_param_spec_string ("auth-realm",
-      "Authentication realm",
-      "The realm of the challenge; an htdigest line counts only for this "
-      "realm; NULL or empty = \"" WMNET_AUTH_DEFAULT_REALM "\"",
-      WMNET_AUTH_DEFAULT_REALM, rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_AUTH_FILE] = g_param_spec_string ("auth-file",
-      "Password file",
-      "Users, read when set: htpasswd lines user:hash (bcrypt $2y$/$2b$, "
-      "SHA-crypt $5$/$6$, yescrypt $y$, MD5-crypt $1$, {SHA}; basic only) "
-      "and htdigest lines user:realm:HA1 (basic and digest). Another form "
-      "(Apache $apr1$, DES crypt, plain) refuses the whole file with a "
-      "warning naming the line; NULL = none", NULL,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_MAX_CLIENTS_PER_ADDRESS] = g_param_spec_uint
-      ("max-clients-per-address", "Maximum clients per address",
-      "Most streaming clients from one address (an IPv6 client's /64) at "
-      "once, 0 = no limit; the next gets 503 with Retry-After (reason "
-      "max-clients-per-address)", 0, G_MAXINT, 0,
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  properties[PROP_MAX_CONNECTION_RATE] = g_param_spec_double
-      ("max-connection-rate", "Maximum connection rate",
-      "Requests per second from one address (an IPv6 client's /64), a "
-      "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
-      "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
-      G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
-  g_object_class_install_properties (gobject_class, N_PROPS, properties);
-  client_pspecs[0] = properties[PROP_NUM_CLIENTS];
-  client_pspecs[1] = properties[PROP_CLIENTS];
-
-  /**
-   * GstWmnetServerSink::get-client-info:
-   * @sink: the element
-   * @index: zero-based index in connect order
-   *
-   * IWMClientConnections::GetClientProperties, IWMClientConnections2::GetClientInfo.
-   *
-   * Returns: (transfer full) (nullable): a `wmnetsink-client` structure,
-   * NULL when @index is past the end.
-   */
-  signals[SIGNAL_GET_CLIENT_INFO] = g_signal_new_class_handler
-      ("get-client-info", G_TYPE_FROM_CLASS (klass),
-      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_get_client_info), NULL, NULL, NULL,
-      GST_TYPE_STRUCTURE, 1, G_TYPE_UINT);
-  /**
-   * GstWmnetServerSink::disconnect-client:
-   * @sink: the element
-   * @id: the client's `id`
-   *
-   * Disconnects one client (reason `kicked`).
-   *
-   * Returns: TRUE if such a client was connected (no warning otherwise:
-   * a client may leave at any moment).
-   */
-  signals[SIGNAL_DISCONNECT_CLIENT] = g_signal_new_class_handler
-      ("disconnect-client", G_TYPE_FROM_CLASS (klass),
-      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_disconnect_client), NULL, NULL, NULL,
-      G_TYPE_BOOLEAN, 1, G_TYPE_UINT64);
-  /**
-   * GstWmnetServerSink::disconnect-all:
-   * @sink: the element
-   *
-   * Disconnects every client (reason `kicked`); the port stays open.
-   * IWMWriterNetworkSink::Disconnect.
-   */
-  signals[SIGNAL_DISCONNECT_ALL] = g_signal_new_class_handler
-      ("disconnect-all", G_TYPE_FROM_CLASS (klass),
-      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_disconnect_all), NULL, NULL, NULL,
-      G_TYPE_NONE, 0);
-  /**
-   * GstWmnetServerSink::add-access-entry:
-   * @sink: the element
-   * @type: the list: #GstWmnetAccessType include (0x69) or exclude (0x65)
-   * @entry: "10.0.0.0/8", "192.168.0.0/255.255.0.0", "2001:db8::7", ...
-   *
-   * Appends an entry; connected clients the new lists refuse are
-   * disconnected (reason `access-denied`). IWMAddressAccess2::AddAccessEntryEx.
-   *
-   * Returns: FALSE, with a g_warning naming the element, the signal and
-   * the bad @entry or @type, when one is not valid; the list is as it was.
-   */
-  signals[SIGNAL_ADD_ACCESS_ENTRY] = g_signal_new_class_handler
-      ("add-access-entry", G_TYPE_FROM_CLASS (klass),
-      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_add_access_entry), NULL, NULL, NULL,
-      G_TYPE_BOOLEAN, 2, WMNET_TYPE_ACCESS_TYPE, G_TYPE_STRING);
-  /**
-   * GstWmnetServerSink::remove-access-entry:
-   * @sink: the element
-   * @type: the list, #GstWmnetAccessType
-   * @index: zero-based index in that list
-   *
-   * IWMAddressAccess::RemoveAccessEntry.
-   *
-   * Returns: FALSE, with a g_warning naming the element, the signal and
-   * the bad @index or @type, when @index is past the end or @type is not
-   * valid.
-   */
-  signals[SIGNAL_REMOVE_ACCESS_ENTRY] = g_signal_new_class_handler
-      ("remove-access-entry", G_TYPE_FROM_CLASS (klass),
-      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_remove_access_entry), NULL, NULL,
-      NULL, G_TYPE_BOOLEAN, 2, WMNET_TYPE_ACCESS_TYPE, G_TYPE_UINT);
-
-  /**
-   * GstWmnetServerSink::add-user:
-   * @sink: the element
-   * @user: the user name (not empty, no ':')
-   * @password: the password
-   *
-   * Adds or replaces a user for #GstWmnetServerSink:auth basic and digest;
-   * it comes before an auth-file user of the same name.
-   *
-   * Returns: FALSE, with a g_warning naming the element, the signal and
-   * @user, when @user is not valid.
-   */
-  signals[SIGNAL_ADD_USER] = g_signal_new_class_handler ("add-user",
-      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_add_user), NULL, NULL, NULL,
-      G_TYPE_BOOLEAN, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /**
-   * GstWmnetServerSink::remove-user:
-   * @sink: the element
-   * @user: a user added with add-user
-   *
-   * Connected clients stay; the user's next request is refused.
-   *
-   * Returns: FALSE, with a g_warning naming the element, the signal and
-   * @user, when @user was not added with add-user.
-   */
-  signals[SIGNAL_REMOVE_USER] = g_signal_new_class_handler ("remove-user",
-      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-      G_CALLBACK (gst_wmnet_server_sink_remove_user), NULL, NULL, NULL,
-      G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
+  gst_wmnet_server_sink_install_properties (gobject_class);
+  gst_wmnet_server_sink_install_signals (klass);
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_change_state);

@@ -39,6 +39,14 @@ GST_ELEMENT_REGISTER_DECLARE (wmnetserversink);
  * around it (wmnetsink) mirrors. NULL-terminated. */
 extern const gchar *const gst_wmnet_server_sink_property_names[];
 
+/* For wmnetsink only: @bin made @sink as its `serversink` and posts its
+ * messages as its own, so the warnings @sink gives name @bin while @bin is
+ * its parent. Called once, when @bin makes @sink. (wmnetsink includes
+ * this header; the other way round would make a circle, docs/design.md
+ * D66.) */
+void gst_wmnet_server_sink_set_user_element (GstWmnetServerSink * sink,
+    GstElement * bin);
+
 G_END_DECLS
 
 #endif /* __GST_WMNET_SERVER_SINK_H__ */

@@ -1,0 +1,574 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* gstwmnetserversinkprops.c: wmnetserversink's properties: their specs
+ * (the manual, gst-inspect-1.0), setting and reading them, the names a
+ * bin around it mirrors, and a refused list keeping the element closed
+ * until a valid one (D50, D51). */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwmnetserversinkpriv.h"
+
+const gchar *const gst_wmnet_server_sink_property_names[] = {
+  "port", "current-port", "address", "host-url", "max-clients",
+  "num-clients", "clients", "access-include", "access-exclude",
+  "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
+  "coalesce-time", "stats", "stats-interval", "log-location",
+  "trusted-proxies", "auth", "auth-realm", "auth-file",
+  "max-clients-per-address", "max-connection-rate", NULL
+};
+
+GParamSpec *gst_wmnet_server_sink_pspecs[N_PROPS];
+/* notified when the client table changes */
+GParamSpec *gst_wmnet_server_sink_client_pspecs[3];
+
+/* A list's value was refused: closed until a valid one (D50). Said as a
+ * g_warning, and as a warning message on the bus, now when serving (a
+ * message posted before the element is in a pipeline is lost), else when
+ * serving starts. */
+static void
+config_refused (GstWmnetServerSink * self, guint slot, const gchar * prop,
+    const gchar * why, const gchar * consequence)
+{
+  gchar *name = gst_wmnet_server_sink_user_element_name (self);
+  gchar *text = g_strdup_printf ("%s: %s; %s until a valid list is set",
+      prop, why, consequence);
+
+  g_warning ("%s: %s", name, text);
+  g_free (name);
+  GST_OBJECT_LOCK (self);
+  g_free (self->refused[slot]);
+  self->refused[slot] = g_strdup (text);
+  GST_OBJECT_UNLOCK (self);
+  if (wmnet_server_get_port (self->server) >= 0)
+    gst_wmnet_server_sink_post_config_warning (self, text);
+  g_free (text);
+}
+
+static void
+config_accepted (GstWmnetServerSink * self, guint slot)
+{
+  GST_OBJECT_LOCK (self);
+  g_clear_pointer (&self->refused[slot], g_free);
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* properties */
+
+/* Nobody could log in: said in the debug log (users may still come with
+ * add-user). */
+static void
+check_users (GstWmnetServerSink * self)
+{
+  WmnetAuthMode mode = wmnet_auth_get_mode (self->auth);
+  guint all = wmnet_auth_count_users (self->auth, FALSE);
+  guint digest = wmnet_auth_count_users (self->auth, TRUE);
+
+  if (mode == WMNET_AUTH_NONE)
+    return;
+  if (all == 0)
+    GST_WARNING_OBJECT (self, "auth is on and there are no users yet: every "
+        "request is refused (401) until add-user or auth-file gives some");
+  else if (mode == WMNET_AUTH_DIGEST && digest < all)
+    GST_WARNING_OBJECT (self, "auth=digest: %u of %u users have only an "
+        "htpasswd hash or another realm's HA1, which Digest cannot check",
+        all - digest, all);
+}
+
+/* A bad file is refused with a warning naming it; the users loaded before
+ * stay. */
+static void
+set_auth_file (GstWmnetServerSink * self, const gchar * path)
+{
+  GError *error = NULL;
+
+  if (!wmnet_auth_load_file (self->auth, path, &error)) {
+    g_warning ("%s: auth-file: %s; users unchanged", GST_OBJECT_NAME (self),
+        error->message);
+    g_error_free (error);
+    return;
+  }
+  GST_OBJECT_LOCK (self);
+  g_free (self->auth_file);
+  self->auth_file = g_strdup (path);
+  GST_OBJECT_UNLOCK (self);
+  check_users (self);
+}
+
+/* Either way every client is judged again: its address may change (D51),
+ * and a refused value closes (D50). */
+static void
+set_trusted_proxies (GstWmnetServerSink * self, const GValue * value)
+{
+  GError *error = NULL;
+
+  if (wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+          value, &error)) {
+    config_accepted (self, REFUSED_TRUSTED);
+  } else {
+    config_refused (self, REFUSED_TRUSTED, "trusted-proxies", error->message,
+        "no peer is trusted, and every request with a Forwarded or "
+        "X-Forwarded-For header is refused (403, reason access-config)");
+    g_error_free (error);
+  }
+  wmnet_server_recheck_access (self->server);
+}
+
+static void
+set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
+    const GValue * value, const gchar * prop)
+{
+  guint slot = type == WMNET_ACCESS_TYPE_INCLUDE ? REFUSED_INCLUDE :
+      REFUSED_EXCLUDE;
+  GError *error = NULL;
+
+  if (wmnet_access_list_set_array (self->access, type, value, &error)) {
+    config_accepted (self, slot);
+  } else {
+    config_refused (self, slot, prop, error->message,
+        "every request is refused (403, reason access-config)");
+    g_error_free (error);
+  }
+  wmnet_server_recheck_access (self->server);
+}
+
+static void
+get_clients (GstWmnetServerSink * self, GValue * value)
+{
+  GPtrArray *clients = wmnet_server_get_clients (self->server);
+  guint i;
+
+  for (i = 0; i < clients->len; i++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, g_ptr_array_index (clients, i));
+    gst_value_array_append_and_take_value (value, &v);
+  }
+  /* the structures now belong to @value */
+  g_ptr_array_set_free_func (clients, NULL);
+  g_ptr_array_unref (clients);
+}
+
+/* port and address: only while not listening */
+static gboolean
+endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
+    const GValue * value)
+{
+  gchar *text;
+
+  if (GST_STATE (self) <= GST_STATE_READY)
+    return TRUE;
+  text = g_strdup_value_contents (value);
+  g_warning ("%s: '%s' can only change in NULL or READY; %s ignored",
+      GST_OBJECT_NAME (self), prop, text);
+  g_free (text);
+  return FALSE;
+}
+
+/* Opens the access log now, so that a bad path is told when it is set or
+ * when serving starts, not at the first line. */
+void
+gst_wmnet_server_sink_open_log (GstWmnetServerSink * self)
+{
+  GError *error = NULL;
+
+  if (!wmnet_log_file_open (self->log, &error) && error) {
+    GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
+        ("Cannot open the access log; serving goes on, its lines are still "
+            "posted as wmnetsink-log messages."), ("%s", error->message));
+    g_error_free (error);
+  }
+}
+
+/* Any value, the same path too, closes the file: the next line reopens it
+ * (log rotation: rename, then set the same path). */
+static void
+set_log_location (GstWmnetServerSink * self, const gchar * path)
+{
+  wmnet_log_file_set_location (self->log, path);
+  if (wmnet_server_get_port (self->server) >= 0)
+    gst_wmnet_server_sink_open_log (self);
+}
+
+void
+gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PORT:
+      if (endpoint_settable (self, pspec->name, value))
+        self->port = g_value_get_uint (value);
+      break;
+    case PROP_ADDRESS:
+      if (endpoint_settable (self, pspec->name, value)) {
+        g_free (self->address);
+        self->address = g_value_dup_string (value);
+      }
+      break;
+    case PROP_MAX_CLIENTS:
+      self->max_clients = g_value_get_uint (value);
+      wmnet_server_set_max_clients (self->server, self->max_clients);
+      break;
+    case PROP_ACCESS_INCLUDE:
+    case PROP_ACCESS_EXCLUDE:
+      GST_OBJECT_UNLOCK (self);
+      set_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
+          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value,
+          pspec->name);
+      return;
+    case PROP_RESOLVE_NAMES:
+      self->resolve_names = g_value_get_boolean (value);
+      wmnet_server_set_resolve_names (self->server, self->resolve_names);
+      break;
+    case PROP_FAST_START:
+      self->fast_start = g_value_get_boolean (value);
+      wmnet_server_set_fast_start (self->server, self->fast_start);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      self->client_buffer_time = g_value_get_uint64 (value);
+      wmnet_server_set_client_buffer_time (self->server,
+          self->client_buffer_time);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      self->slow_client_policy = g_value_get_enum (value);
+      wmnet_server_set_slow_client_policy (self->server,
+          self->slow_client_policy);
+      break;
+    case PROP_COALESCE_TIME:
+      self->coalesce_time = g_value_get_uint64 (value);
+      wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
+      break;
+    case PROP_STATS_INTERVAL:
+      self->stats_interval = g_value_get_uint64 (value);
+      wmnet_server_set_stats_interval (self->server, self->stats_interval);
+      break;
+    case PROP_LOG_LOCATION:
+      GST_OBJECT_UNLOCK (self);
+      set_log_location (self, g_value_get_string (value));
+      return;
+    case PROP_TRUSTED_PROXIES:
+      GST_OBJECT_UNLOCK (self);
+      set_trusted_proxies (self, value);
+      return;
+    case PROP_AUTH:
+      wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
+      GST_OBJECT_UNLOCK (self);
+      check_users (self);
+      return;
+    case PROP_AUTH_REALM:
+      wmnet_auth_set_realm (self->auth, g_value_get_string (value));
+      break;
+    case PROP_AUTH_FILE:
+      GST_OBJECT_UNLOCK (self);
+      set_auth_file (self, g_value_get_string (value));
+      return;
+    case PROP_MAX_CLIENTS_PER_ADDRESS:
+      wmnet_limits_set_max_per_address (self->limits, g_value_get_uint (value));
+      break;
+    case PROP_MAX_CONNECTION_RATE:
+      wmnet_limits_set_rate (self->limits, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+void
+gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
+
+  switch (prop_id) {
+    case PROP_CURRENT_PORT:
+      g_value_set_int (value, wmnet_server_get_port (self->server));
+      return;
+    case PROP_HOST_URL:
+      g_value_take_string (value, wmnet_server_get_url (self->server));
+      return;
+    case PROP_NUM_CLIENTS:
+      g_value_set_uint (value, wmnet_server_get_num_clients (self->server));
+      return;
+    case PROP_CLIENTS:
+      get_clients (self, value);
+      return;
+    case PROP_STATS:
+      g_value_take_boxed (value, wmnet_server_get_stats (self->server));
+      return;
+    case PROP_LOG_LOCATION:
+      g_value_take_string (value, wmnet_log_file_dup_location (self->log));
+      return;
+    case PROP_ACCESS_INCLUDE:
+    case PROP_ACCESS_EXCLUDE:
+      wmnet_access_list_get_array (self->access, prop_id ==
+          PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE :
+          WMNET_ACCESS_TYPE_EXCLUDE, value);
+      return;
+    case PROP_TRUSTED_PROXIES:
+      wmnet_access_list_get_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+          value);
+      return;
+    case PROP_AUTH:
+      g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
+      return;
+    case PROP_AUTH_REALM:
+      g_value_take_string (value, wmnet_auth_get_realm (self->auth));
+      return;
+    case PROP_MAX_CLIENTS_PER_ADDRESS:
+      g_value_set_uint (value, wmnet_limits_get_max_per_address (self->limits));
+      return;
+    case PROP_MAX_CONNECTION_RATE:
+      g_value_set_double (value, wmnet_limits_get_rate (self->limits));
+      return;
+    default:
+      break;
+  }
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case PROP_MAX_CLIENTS:
+      g_value_set_uint (value, self->max_clients);
+      break;
+    case PROP_RESOLVE_NAMES:
+      g_value_set_boolean (value, self->resolve_names);
+      break;
+    case PROP_FAST_START:
+      g_value_set_boolean (value, self->fast_start);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      g_value_set_uint64 (value, self->client_buffer_time);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      g_value_set_enum (value, self->slow_client_policy);
+      break;
+    case PROP_COALESCE_TIME:
+      g_value_set_uint64 (value, self->coalesce_time);
+      break;
+    case PROP_STATS_INTERVAL:
+      g_value_set_uint64 (value, self->stats_interval);
+      break;
+    case PROP_AUTH_FILE:
+      g_value_set_string (value, self->auth_file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+void
+gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
+{
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
+   * range and the SDK method each mirrors. */
+  gst_wmnet_server_sink_pspecs[PROP_PORT] = g_param_spec_uint ("port", "Port",
+      "TCP port to listen on from READY->PAUSED (0 = any free port; see "
+      "current-port); IWMWriterNetworkSink::Open", 0, 65535, DEFAULT_PORT,
+      rw | GST_PARAM_MUTABLE_READY);
+  gst_wmnet_server_sink_pspecs[PROP_CURRENT_PORT] =
+      g_param_spec_int ("current-port", "Current port",
+      "The port listened on (-1 when not listening)", -1, 65535, -1, ro);
+  gst_wmnet_server_sink_pspecs[PROP_ADDRESS] =
+      g_param_spec_string ("address", "Address",
+      "Local address to listen on (IP literal or host name; NULL = every "
+      "interface, IPv6 and IPv4)", DEFAULT_ADDRESS,
+      rw | GST_PARAM_MUTABLE_READY);
+  gst_wmnet_server_sink_pspecs[PROP_HOST_URL] =
+      g_param_spec_string ("host-url", "Host URL",
+      "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
+      "IWMWriterNetworkSink::GetHostURL", NULL, ro);
+  gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
+      g_param_spec_uint ("max-clients", "Maximum clients",
+      "Most streaming clients at once, 0 = no limit (the next gets 503); "
+      "IWMWriterNetworkSink::SetMaximumClients", 0, G_MAXINT,
+      DEFAULT_MAX_CLIENTS, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_NUM_CLIENTS] =
+      g_param_spec_uint ("num-clients", "Number of clients",
+      "Streaming clients connected now; IWMClientConnections::GetClientCount",
+      0, G_MAXUINT, 0, ro);
+  gst_wmnet_server_sink_pspecs[PROP_CLIENTS] =
+      gst_param_spec_array ("clients", "Clients",
+      "Connected clients, zero-based in connect order: wmnetsink-client "
+      "structures with id (guint64, never reused), address (string, textual "
+      "IP), port (guint), dns-name (string, empty until resolved), "
+      "user-agent (string), protocol (string: wmsp or http), connected-at "
+      "(gint64, microseconds since the Unix epoch), connected-at-datetime "
+      "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
+      "packets-dropped (guint64), user (string, the authenticated user, "
+      "empty when none), selected-streams (GstValueArray of guint: the ASF "
+      "stream numbers it is sent, [MS-WMSP] 2.2.1.4.27 stream-switch-entry; "
+      "every described stream when it takes everything), thinned-streams "
+      "(GstValueArray of guint: those sent key frames only); "
+      "IWMClientConnections2::GetClientInfo", g_param_spec_boxed ("client",
+          "Client", "A wmnetsink-client structure", GST_TYPE_STRUCTURE, ro),
+      ro);
+  gst_wmnet_server_sink_pspecs[PROP_ACCESS_INCLUDE] =
+      gst_param_spec_array ("access-include", "Access include list",
+      "Addresses allowed to connect: \"10.1.2.3\", \"10.0.0.0/8\", "
+      "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
+      "request: an exclude match is refused (403); else a non-empty include "
+      "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
+      "A value with a bad entry is refused whole and closes the element: "
+      "every request 403 and every client disconnected (reason "
+      "access-config), with a warning message naming the entry, until a "
+      "valid value is set; IWMAddressAccess2 WM_AETYPE_INCLUDE",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_ACCESS_EXCLUDE] =
+      gst_param_spec_array ("access-exclude", "Access exclude list",
+      "Addresses refused (403), winning over the include list; same forms "
+      "as access-include; a value with a bad entry closes the element, as "
+      "there; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_RESOLVE_NAMES] =
+      g_param_spec_boolean ("resolve-names", "Resolve names",
+      "Look up clients' DNS names asynchronously (IWMClientConnections2 "
+      "DNS name; WMT_CLIENT_PROPERTIES)", DEFAULT_RESOLVE_NAMES,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_FAST_START] =
+      g_param_spec_boolean ("fast-start", "Fast start",
+      "Start new clients with a burst from the latest key packet at least "
+      "preroll old (when none is, the oldest one held), filling the "
+      "player's buffer at once (FALSE: at the next key packet, live rate)",
+      DEFAULT_FAST_START, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_CLIENT_BUFFER_TIME] =
+      g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
+      "How far (ns) a client may fall behind, kernel send queue included, "
+      "before slow-client-policy applies; also what the shared packet ring "
+      "keeps (at most 128 MiB). A client that takes no byte for twice this "
+      "is disconnected (reason slow) under either policy", GST_MSECOND,
+      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_SLOW_CLIENT_POLICY] =
+      g_param_spec_enum ("slow-client-policy", "Slow client policy",
+      "What to do with a client more than client-buffer-time behind",
+      WMNET_TYPE_SLOW_CLIENT_POLICY, DEFAULT_SLOW_CLIENT_POLICY,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_COALESCE_TIME] =
+      g_param_spec_uint64 ("coalesce-time", "Coalesce time",
+      "Gather packets this long (ns) into one write per client; 0 = send "
+      "each packet at once (fast-start bursts and EOS are never delayed). A "
+      "client of a stream selection is written every few windows, as many "
+      "as its share of the broadcast's bytes, at most 1.2 s apart", 0,
+      10 * GST_SECOND, DEFAULT_COALESCE_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_STATS] =
+      g_param_spec_boxed ("stats", "Statistics",
+      "Totals since serving started (the last run's when stopped), a "
+      "wmnetsink-stats structure: bytes-sent, packets-sent (guint64, "
+      "framing included), current-bitrate (guint64 bit/s over the last "
+      "second), average-bitrate (guint64 bit/s since start), clients, "
+      "peak-clients, clients-backlogged (guint: clients whose socket is "
+      "full now), connections-accepted, connections-refused, "
+      "disconnections, packets-dropped, header-changes (guint64), uptime "
+      "(guint64 ns), refused-REASON and disconnected-REASON (guint64 each, "
+      "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
+      GST_TYPE_STRUCTURE, ro);
+  gst_wmnet_server_sink_pspecs[PROP_STATS_INTERVAL] =
+      g_param_spec_uint64 ("stats-interval", "Statistics interval",
+      "Post the stats structure as a wmnetsink-stats element message this "
+      "often (ns, at least 1 ms); 0 = never", 0, G_MAXUINT64,
+      DEFAULT_STATS_INTERVAL, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_LOG_LOCATION] =
+      g_param_spec_string ("log-location", "Access log location",
+      "File that gets one line per play session in the Windows Media "
+      "Services format (W3C Extended Log File Format, [MS-WMLOG] 2.2.1 "
+      "fields), appended; NULL = no file. Setting it again, the same path "
+      "too, reopens it (rotation). Each line is also posted as a "
+      "wmnetsink-log element message; a file that cannot be written gives "
+      "a warning message and serving goes on", NULL,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_TRUSTED_PROXIES] =
+      gst_param_spec_array ("trusted-proxies", "Trusted proxies",
+      "Peers whose forwarding headers are believed, same forms as "
+      "access-include (\"127.0.0.1\", \"10.0.0.0/8\", \"2001:db8::/32\"); "
+      "empty (default) = none. For such a peer the client is the right-most "
+      "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
+      "not itself trusted; that address is what the access lists, limits, "
+      "clients, DNS names, messages and the log see. Other peers' headers "
+      "are ignored. A change re-checks every connected client (a revoked "
+      "proxy's clients become the proxy). A value with a bad entry is "
+      "refused whole: no peer trusted and every request with a forwarding "
+      "header refused (403, reason access-config), with a warning message, "
+      "until a valid value is set", g_param_spec_string ("entry", "Entry",
+          "An access entry", NULL, rw), rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_AUTH] =
+      g_param_spec_enum ("auth", "Authentication",
+      "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
+      "against auth-file and add-user's users. Refused requests get 401 "
+      "with a challenge (wmnetsink-client-refused reason unauthorized); "
+      "a player's log report only when it belongs to no play session. "
+      "crypt(3) checks run off the server thread, 2 at once and 16 "
+      "waiting, beyond that 503 (reason auth-busy); a success is "
+      "remembered 30 s. Digest nonces live 5 min and take each "
+      "nonce-count once: a right response past that gets 401 stale=true "
+      "(RFC 7616 3.3, 3.4)", WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_AUTH_REALM] =
+      g_param_spec_string ("auth-realm", "Authentication realm",
+      "The realm of the challenge; an htdigest line counts only for this "
+      "realm; NULL or empty = \"" WMNET_AUTH_DEFAULT_REALM "\"",
+      WMNET_AUTH_DEFAULT_REALM, rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_AUTH_FILE] =
+      g_param_spec_string ("auth-file", "Password file",
+      "Users, read when set: htpasswd lines user:hash (bcrypt $2y$/$2b$, "
+      "SHA-crypt $5$/$6$, yescrypt $y$, MD5-crypt $1$, {SHA}; basic only) "
+      "and htdigest lines user:realm:HA1 (basic and digest). Another form "
+      "(Apache $apr1$, DES crypt, plain) refuses the whole file with a "
+      "warning naming the line; NULL = none", NULL,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS_PER_ADDRESS] =
+      g_param_spec_uint ("max-clients-per-address",
+      "Maximum clients per address",
+      "Most streaming clients from one address (an IPv6 client's /64) at "
+      "once, 0 = no limit; the next gets 503 with Retry-After (reason "
+      "max-clients-per-address)", 0, G_MAXINT, 0,
+      rw | GST_PARAM_MUTABLE_PLAYING);
+  gst_wmnet_server_sink_pspecs[PROP_MAX_CONNECTION_RATE] =
+      g_param_spec_double ("max-connection-rate", "Maximum connection rate",
+      "Requests per second from one address (an IPv6 client's /64), a "
+      "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
+      "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
+      G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
+  g_object_class_install_properties (gobject_class, N_PROPS,
+      gst_wmnet_server_sink_pspecs);
+  gst_wmnet_server_sink_client_pspecs[0] =
+      gst_wmnet_server_sink_pspecs[PROP_NUM_CLIENTS];
+  gst_wmnet_server_sink_client_pspecs[1] =
+      gst_wmnet_server_sink_pspecs[PROP_CLIENTS];
+}
