@@ -66,14 +66,12 @@
 
 #include <string.h>
 
-#include "gstwmnetsrc.h"
+#include "gstwmnetsrcpriv.h"
 #include "wmnetsouploader.h"
 #include "wmspframing.h"
 #include "wmspreader.h"
-#include "wmnetselect.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
-#define GST_CAT_DEFAULT gst_wmnet_src_debug
+GST_DEBUG_CATEGORY (gst_wmnet_src_debug);
 
 #define DEFAULT_LOCATION NULL
 #define DEFAULT_MAX_BITRATE 0
@@ -115,52 +113,6 @@ enum
   PROP_KEEP_PREROLL,
 };
 
-struct _GstWmnetSrc
-{
-  GstPushSrc parent;
-
-  /* properties, under the object lock */
-  gchar *location;
-  guint max_bitrate;
-  guint timeout;
-  gint retries;
-  gchar *user_agent;
-  gchar *user_id;
-  gchar *user_pw;
-  gchar *proxy;
-  /* why the last location set was refused, for the start error; NULL
-   * when it was taken; object lock */
-  gchar *refused;
-  guint latency_ms;
-  gboolean keep_preroll;
-
-  /* streaming thread only (and start/stop) */
-  SoupSession *session;
-  SoupMessage *msg;
-  GInputStream *stream;
-  WmspReader *reader;
-  guint8 *readbuf;
-  gsize last_read;              /* bytes the last read put in readbuf */
-  gchar *client_guid;
-  gchar *client_id;             /* the server's, echoed in the play request */
-  gchar *url;                   /* http:// of the current request */
-  GstBuffer *header;            /* last header pushed */
-  guint attempts;               /* retries since the last packet */
-  gboolean got_packet;
-  gsize bytes_idle;             /* read since the last header or packet */
-  gboolean rebase;
-  GstClockTime base_ts, last_ts;
-  guint32 last_send;
-  gint64 send_ms;               /* since the rebase, unwrapped */
-  gboolean discont;
-
-  /* unlock: lock + cond for the back-off wait */
-  GMutex lock;
-  GCond cond;
-  gboolean flushing;
-  GCancellable *cancellable;
-};
-
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
 
@@ -179,49 +131,13 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
 /* ------------------------------------------------------------------------ */
 /* locations */
 
-/* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
- * rollover) become http:// on the same host, port 80 unless given
- * (docs/design.md, D23). NULL for anything else. */
-static gchar *
-http_url (const gchar * location, GError ** error)
-{
-  GUri *uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, error);
-  const gchar *scheme, *path;
-  gchar *url;
-
-  if (uri == NULL)
-    return NULL;
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "mmsh") != 0
-      && g_ascii_strcasecmp (scheme, "mms") != 0
-      && g_ascii_strcasecmp (scheme, "http") != 0) {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
-        "%s: not an mmsh://, mms:// or http:// URI (the schemes wmnetsrc "
-        "takes)", location);
-    g_uri_unref (uri);
-    return NULL;
-  }
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0') {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
-        "%s: no host", location);
-    g_uri_unref (uri);
-    return NULL;
-  }
-  path = g_uri_get_path (uri);
-  url = g_uri_join (G_URI_FLAGS_ENCODED, "http", g_uri_get_userinfo (uri),
-      g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      80, path[0] ? path : "/", g_uri_get_query (uri), NULL);
-  g_uri_unref (uri);
-  return url;
-}
-
 static gboolean
 set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
 {
   gchar *url = NULL;
   GError *err = NULL;
 
-  if (location && (url = http_url (location, &err)) == NULL) {
+  if (location && (url = gst_wmnet_src_http_url (location, &err)) == NULL) {
     GST_OBJECT_LOCK (self);
     g_free (self->refused);
     self->refused = g_strdup (err->message);
@@ -305,110 +221,6 @@ close_stream (GstWmnetSrc * self)
     g_clear_object (&self->stream);
   }
   g_clear_object (&self->msg);
-}
-
-static gboolean
-on_authenticate (SoupMessage * msg, SoupAuth * auth, gboolean retrying,
-    GstWmnetSrc * self)
-{
-  gboolean done = FALSE;
-
-  if (retrying)
-    return FALSE;
-  if (soup_auth_is_for_proxy (auth)) {
-    GUri *uri = NULL;
-
-    /* the credentials of the proxy URI's user info (407) */
-    GST_OBJECT_LOCK (self);
-    if (self->proxy)
-      uri = g_uri_parse (self->proxy, G_URI_FLAGS_HAS_PASSWORD, NULL);
-    GST_OBJECT_UNLOCK (self);
-    if (uri && g_uri_get_user (uri)) {
-      soup_auth_authenticate (auth, g_uri_get_user (uri),
-          g_uri_get_password (uri) ? g_uri_get_password (uri) : "");
-      done = TRUE;
-    }
-    g_clear_pointer (&uri, g_uri_unref);
-    return done;
-  }
-  GST_OBJECT_LOCK (self);
-  if (self->user_id) {
-    soup_auth_authenticate (auth, self->user_id,
-        self->user_pw ? self->user_pw : "");
-    done = TRUE;
-  }
-  GST_OBJECT_UNLOCK (self);
-  return done;
-}
-
-/* The play request's stream-switch pragma values for the streams of
- * @info that wmnet_select_streams() picks ([MS-WMSP] 2.2.1.4.26-27): every
- * stream listed, thinning 0 when chosen, 2 (none of it) when not. */
-static void
-add_stream_switch (GstWmnetSrc * self, SoupMessageHeaders * h,
-    const guint8 * header, gsize size)
-{
-  guint32 chosen[4], described[4];
-  GString *entry = g_string_new ("stream-switch-entry=");
-  gchar *count;
-  guint n = 0, s, max_bitrate;
-
-  GST_OBJECT_LOCK (self);
-  max_bitrate = self->max_bitrate;
-  GST_OBJECT_UNLOCK (self);
-  wmnet_select_streams (header, size, max_bitrate, described, chosen);
-  for (s = 1; s < 128; s++) {
-    if (!(described[s / 32] & (1u << (s % 32))))
-      continue;
-    g_string_append_printf (entry, "ffff:%x:%u ", s,
-        (chosen[s / 32] & (1u << (s % 32))) ? 0 : 2);
-    n++;
-  }
-  if (n > 0) {
-    count = g_strdup_printf ("stream-switch-count=%u", n);
-    soup_message_headers_append (h, "Pragma", count);
-    soup_message_headers_append (h, "Pragma", entry->str);
-    g_free (count);
-  }
-  g_string_free (entry, TRUE);
-}
-
-/* A describe (@header NULL) or play request as Windows Media Player makes
- * them (docs/design.md, "What real clients send"). */
-static SoupMessage *
-make_request (GstWmnetSrc * self, const guint8 * header, gsize size)
-{
-  SoupMessage *msg = soup_message_new ("GET", self->url);
-  SoupMessageHeaders *h;
-  gchar *guid;
-
-  if (msg == NULL)
-    return NULL;
-  h = soup_message_get_request_headers (msg);
-  soup_message_headers_append (h, "Accept", "*/*");
-  guid = g_strdup_printf ("xClientGUID={%s}", self->client_guid);
-  if (header == NULL) {
-    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
-        "stream-time=0,stream-offset=0:0,request-context=1,max-duration=0");
-    soup_message_headers_append (h, "Pragma", guid);
-  } else {
-    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
-        "stream-time=0,stream-offset=4294967295:4294967295,"
-        "request-context=2,max-duration=0");
-    soup_message_headers_append (h, "Pragma", "xPlayStrm=1");
-    if (self->client_id) {
-      gchar *id = g_strdup_printf ("client-id=%s", self->client_id);
-
-      soup_message_headers_append (h, "Pragma", id);
-      g_free (id);
-    }
-    soup_message_headers_append (h, "Pragma", guid);
-    add_stream_switch (self, h, header, size);
-  }
-  soup_message_headers_append (h, "Connection", "Close");
-  g_free (guid);
-  g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), self);
-  return msg;
 }
 
 /* A failure: a GstResourceError code, the message, the debug text. */
@@ -612,7 +424,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
     return FALSE;
   }
   g_free (self->url);
-  self->url = http_url (location, &err);
+  self->url = gst_wmnet_src_http_url (location, &err);
   g_free (location);
   if (self->url == NULL) {
     failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location", "%s",
@@ -628,7 +440,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
     gsize got = 0, total = 0;
 
     GST_DEBUG_OBJECT (self, "describe %s", self->url);
-    if ((msg = make_request (self, NULL, 0)) == NULL) {
+    if ((msg = gst_wmnet_src_make_request (self, NULL, 0)) == NULL) {
       failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location",
           "libsoup refused %s", self->url);
       f->final = TRUE;
@@ -659,7 +471,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
 
         g_clear_error (&err);
         if (target) {
-          gchar *url = http_url (target, NULL);
+          gchar *url = gst_wmnet_src_http_url (target, NULL);
 
           GST_INFO_OBJECT (self, "redirected to %s", target);
           g_free (target);
@@ -700,7 +512,7 @@ open_stream (GstWmnetSrc * self, Failure * f)
 
   GST_DEBUG_OBJECT (self, "play %s", self->url);
   gst_buffer_map (header, &map, GST_MAP_READ);
-  msg = make_request (self, map.data, map.size);
+  msg = gst_wmnet_src_make_request (self, map.data, map.size);
   gst_buffer_unmap (header, &map);
   gst_buffer_unref (header);
   ok = send_request (self, msg, f);
