@@ -87,16 +87,6 @@ GST_DEBUG_CATEGORY (gst_wmnet_src_debug);
 /* wmasfmux's bound on the preroll: a buffer no ASF header asks more of */
 #define MAX_LATENCY 60000
 
-/* Back-off before retry n (1-based): FIRST_DELAY * 2^(n-1), at most
- * MAX_DELAY. */
-#define FIRST_DELAY (500 * G_TIME_SPAN_MILLISECOND)
-#define MAX_DELAY (8 * G_TIME_SPAN_SECOND)
-/* Bytes read before a header came, ASX bodies, redirects followed. */
-#define MAX_BYTES_BEFORE_HEADER (1024 * 1024)
-#define MAX_ASX_SIZE (64 * 1024)
-#define MAX_REDIRECTS 5
-#define READ_SIZE (64 * 1024)
-
 enum
 {
   PROP_0,
@@ -157,17 +147,6 @@ set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
 /* ------------------------------------------------------------------------ */
 /* flushing */
 
-static GCancellable *
-get_cancellable (GstWmnetSrc * self)
-{
-  GCancellable *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_object_ref (self->cancellable);
-  g_mutex_unlock (&self->lock);
-  return c;
-}
-
 static gboolean
 gst_wmnet_src_unlock (GstBaseSrc * src)
 {
@@ -194,331 +173,6 @@ gst_wmnet_src_unlock_stop (GstBaseSrc * src)
   }
   g_mutex_unlock (&self->lock);
   return TRUE;
-}
-
-/* Waits @delay unless flushed; FALSE when flushed. */
-static gboolean
-wait_delay (GstWmnetSrc * self, gint64 delay)
-{
-  gint64 end = g_get_monotonic_time () + delay;
-  gboolean flushing;
-
-  g_mutex_lock (&self->lock);
-  while (!self->flushing && g_cond_wait_until (&self->cond, &self->lock, end));
-  flushing = self->flushing;
-  g_mutex_unlock (&self->lock);
-  return !flushing;
-}
-
-/* ------------------------------------------------------------------------ */
-/* requests */
-
-static void
-close_stream (GstWmnetSrc * self)
-{
-  if (self->stream) {
-    g_input_stream_close (self->stream, NULL, NULL);
-    g_clear_object (&self->stream);
-  }
-  g_clear_object (&self->msg);
-}
-
-/* A failure: a GstResourceError code, the message, the debug text. */
-typedef struct
-{
-  gint code;
-  gchar *text;
-  gchar *debug;
-  gboolean flushing;
-  gboolean final;               /* no retry helps: 401, 403, 404, bad URL */
-} Failure;
-
-static void
-failure_clear (Failure * f)
-{
-  g_clear_pointer (&f->text, g_free);
-  g_clear_pointer (&f->debug, g_free);
-  f->flushing = f->final = FALSE;
-  f->code = 0;
-}
-
-/* *INDENT-OFF* */
-static void
-failure_set (Failure * f, gint code, const gchar * text, const gchar * format,
-    ...) G_GNUC_PRINTF (4, 5);
-/* *INDENT-ON* */
-
-static void
-failure_set (Failure * f, gint code, const gchar * text,
-    const gchar * format, ...)
-{
-  va_list args;
-
-  failure_clear (f);
-  f->code = code;
-  f->text = g_strdup (text);
-  va_start (args, format);
-  f->debug = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-static void
-failure_from_error (Failure * f, GError * err, gint code, const gchar * what)
-{
-  if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-    failure_clear (f);
-    f->flushing = TRUE;
-    return;
-  }
-  failure_set (f, code, what, "%s", err->message);
-}
-
-/* Sends @msg; on success self->msg / self->stream hold the answer. */
-static gboolean
-send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
-{
-  GCancellable *c = get_cancellable (self);
-  GError *err = NULL;
-  guint status;
-  const gchar *pragma;
-  gchar *id = NULL;
-
-  close_stream (self);
-  self->msg = msg;
-  self->stream = soup_session_send (self->session, msg, c, &err);
-  g_object_unref (c);
-  if (self->stream == NULL) {
-    failure_from_error (f, err, GST_RESOURCE_ERROR_OPEN_READ,
-        "Could not connect to the MS-WMSP server");
-    g_error_free (err);
-    close_stream (self);
-    return FALSE;
-  }
-  status = soup_message_get_status (msg);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status)) {
-    gint code = GST_RESOURCE_ERROR_OPEN_READ;
-
-    if (status == SOUP_STATUS_NOT_FOUND)
-      code = GST_RESOURCE_ERROR_NOT_FOUND;
-    else if (status == SOUP_STATUS_UNAUTHORIZED
-        || status == SOUP_STATUS_FORBIDDEN)
-      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
-    failure_set (f, code, "The MS-WMSP server refused the request",
-        "%s: %u %s", self->url, status,
-        GST_STR_NULL (soup_message_get_reason_phrase (msg)));
-    f->final = code != GST_RESOURCE_ERROR_OPEN_READ;
-    close_stream (self);
-    return FALSE;
-  }
-  pragma = soup_message_headers_get_list (soup_message_get_response_headers
-      (msg), "Pragma");
-  if (pragma && wmsp_pragma_get (pragma, "client-id", &id)) {
-    if (id[0] && strspn (id, "0123456789") == strlen (id) && strlen (id) <= 10) {
-      g_free (self->client_id);
-      self->client_id = id;
-      id = NULL;
-    }
-    g_free (id);
-  }
-  return TRUE;
-}
-
-/* Reads into the reader; FALSE with @f at the end or on an error. */
-static gboolean
-read_more (GstWmnetSrc * self, Failure * f)
-{
-  GCancellable *c = get_cancellable (self);
-  GError *err = NULL;
-  gssize n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c,
-      &err);
-
-  g_object_unref (c);
-  self->last_read = MAX (n, 0);
-  if (n > 0) {
-    wmsp_reader_push (self->reader, self->readbuf, n);
-    return TRUE;
-  }
-  if (n == 0)
-    failure_set (f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server closed "
-        "the connection", "%s: end of the answer%s", self->url,
-        wmsp_reader_pending (self->reader) ? " inside a chunk" : "");
-  else
-    failure_from_error (f, err, GST_RESOURCE_ERROR_READ,
-        "Could not read from the MS-WMSP server");
-  g_clear_error (&err);
-  return FALSE;
-}
-
-/* An ASX playlist or an ASF reference ("[Reference]" / "Ref1=") where a
- * header was expected: the first URL it names, else NULL (docs/design.md,
- * D23). */
-static gchar *
-find_redirect (const gchar * text)
-{
-  GRegex *re = g_regex_new ("(?:href\\s*=\\s*\"([^\"]+)\")|"
-      "(?:^Ref\\d+=(\\S+))", G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
-  GMatchInfo *m = NULL;
-  gchar *url = NULL;
-
-  if (g_regex_match (re, text, 0, &m)) {
-    url = g_match_info_fetch (m, 1);
-    if (url == NULL || url[0] == '\0') {
-      g_free (url);
-      url = g_match_info_fetch (m, 2);
-    }
-  }
-  g_match_info_free (m);
-  g_regex_unref (re);
-  return url;
-}
-
-/* The rest of a body whose first read is in readbuf, bounded, searched
- * for a redirect. */
-static gchar *
-read_redirect (GstWmnetSrc * self)
-{
-  GByteArray *body = g_byte_array_new ();
-  gchar *target;
-  gssize n = self->last_read;
-
-  while (n > 0) {
-    GCancellable *c;
-
-    g_byte_array_append (body, self->readbuf, n);
-    if (body->len >= MAX_ASX_SIZE)
-      break;
-    c = get_cancellable (self);
-    n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c, NULL);
-    g_object_unref (c);
-  }
-  g_byte_array_append (body, (const guint8 *) "", 1);
-  target = find_redirect ((const gchar *) body->data);
-  g_byte_array_unref (body);
-  return target;
-}
-
-/* Describe, then play: on success the play answer is open, its header
- * still to be read. */
-static gboolean
-open_stream (GstWmnetSrc * self, Failure * f)
-{
-  GstBuffer *header = NULL;
-  GstMapInfo map;
-  guint redirects = 0;
-  gchar *location;
-  GError *err = NULL;
-  SoupMessage *msg;
-  gboolean ok;
-
-  GST_OBJECT_LOCK (self);
-  location = g_strdup (self->location);
-  if (location == NULL && self->refused)
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, self->refused,
-        "the location was refused when set, and there is no other");
-  GST_OBJECT_UNLOCK (self);
-  if (location == NULL) {
-    if (f->text == NULL)
-      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
-          "set location to an mmsh://, mms:// or http:// URI");
-    f->final = TRUE;
-    return FALSE;
-  }
-  g_free (self->url);
-  self->url = gst_wmnet_src_http_url (location, &err);
-  g_free (location);
-  if (self->url == NULL) {
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location", "%s",
-        err->message);
-    g_error_free (err);
-    f->final = TRUE;
-    return FALSE;
-  }
-
-  for (;;) {
-    WmspReadResult res = WMSP_READ_NEED_DATA;
-    gboolean redirected = FALSE;
-    gsize got = 0, total = 0;
-
-    GST_DEBUG_OBJECT (self, "describe %s", self->url);
-    if ((msg = gst_wmnet_src_make_request (self, NULL, 0)) == NULL) {
-      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location",
-          "libsoup refused %s", self->url);
-      f->final = TRUE;
-      return FALSE;
-    }
-    if (!send_request (self, msg, f))
-      return FALSE;
-    wmsp_reader_reset (self->reader);
-    while (res == WMSP_READ_NEED_DATA) {
-      guint32 loc, reason;
-
-      if (!read_more (self, f))
-        break;
-      got = wmsp_reader_pending (self->reader);
-      total += self->last_read;
-      if (total > MAX_BYTES_BEFORE_HEADER) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent no ASF header", "%s: no header in the first %u bytes",
-            self->url, MAX_BYTES_BEFORE_HEADER);
-        break;
-      }
-      res = wmsp_reader_pop (self->reader, &header, &loc, &reason, &err);
-      if (res == WMSP_READ_ERROR && got == self->last_read
-          && self->readbuf[0] != '$' && self->readbuf[0] != ('$' | 0x80)
-          && redirects < MAX_REDIRECTS) {
-        /* no framing from the first byte: an ASX or reference file? */
-        gchar *target = read_redirect (self);
-
-        g_clear_error (&err);
-        if (target) {
-          gchar *url = gst_wmnet_src_http_url (target, NULL);
-
-          GST_INFO_OBJECT (self, "redirected to %s", target);
-          g_free (target);
-          if (url) {
-            g_free (self->url);
-            self->url = url;
-            redirects++;
-            redirected = TRUE;
-            break;
-          }
-        }
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The server sent no "
-            "MS-WMSP stream", "%s: neither framing nor a playlist", self->url);
-        break;
-      }
-      if (res == WMSP_READ_ERROR) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent a broken header", "%s: %s", self->url,
-            err ? err->message : "?");
-        g_clear_error (&err);
-      } else if (res != WMSP_READ_HEADER && res != WMSP_READ_NEED_DATA) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent no ASF header", "%s: answer without $H", self->url);
-        res = WMSP_READ_ERROR;
-      }
-    }
-    /* a redirect restarts, anything else ends the describe */
-    if (!redirected)
-      break;
-  }
-  close_stream (self);
-  if (header == NULL) {
-    if (f->text == NULL && !f->flushing)
-      failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-          "sent no ASF header", "%s", self->url);
-    return FALSE;
-  }
-
-  GST_DEBUG_OBJECT (self, "play %s", self->url);
-  gst_buffer_map (header, &map, GST_MAP_READ);
-  msg = gst_wmnet_src_make_request (self, map.data, map.size);
-  gst_buffer_unmap (header, &map);
-  gst_buffer_unref (header);
-  ok = send_request (self, msg, f);
-  wmsp_reader_reset (self->reader);
-  self->bytes_idle = 0;
-  return ok;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -657,48 +311,6 @@ stamp_packet (GstWmnetSrc * self, GstBuffer * buf)
   }
 }
 
-static void
-post_error (GstWmnetSrc * self, Failure * f)
-{
-  gst_element_message_full (GST_ELEMENT (self), GST_MESSAGE_ERROR,
-      GST_RESOURCE_ERROR, f->code, g_strdup (f->text), g_strdup (f->debug),
-      __FILE__, GST_FUNCTION, __LINE__);
-}
-
-/* After @f: waits and lets the caller reconnect (TRUE), or gives up. */
-static GstFlowReturn
-retry_or_fail (GstWmnetSrc * self, Failure * f)
-{
-  gint retries;
-  gint64 delay;
-  guint n;
-
-  close_stream (self);
-  if (f->flushing)
-    return GST_FLOW_FLUSHING;
-  GST_OBJECT_LOCK (self);
-  retries = self->retries;
-  GST_OBJECT_UNLOCK (self);
-  if (f->final || (retries >= 0 && self->attempts >= (guint) retries)) {
-    post_error (self, f);
-    return GST_FLOW_ERROR;
-  }
-  n = ++self->attempts;
-  delay = FIRST_DELAY << MIN (n - 1, 8);
-  delay = MIN (delay, MAX_DELAY);
-  GST_INFO_OBJECT (self, "retry %u of %d in %" G_GINT64_FORMAT " ms: %s", n,
-      retries, delay / 1000, f->debug);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self),
-          gst_structure_new ("wmnetsrc-reconnect", "attempt", G_TYPE_UINT, n,
-              "retries", G_TYPE_INT, retries, "delay", G_TYPE_UINT64,
-              (guint64) delay * 1000, "reason", G_TYPE_STRING,
-              f->debug ? f->debug : f->text, NULL)));
-  if (!wait_delay (self, delay))
-    return GST_FLOW_FLUSHING;
-  return GST_FLOW_OK;
-}
-
 static GstFlowReturn
 gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
 {
@@ -713,9 +325,9 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
     WmspReadResult res;
 
     if (self->stream == NULL) {
-      if (!open_stream (self, &f)) {
-        ret = retry_or_fail (self, &f);
-        failure_clear (&f);
+      if (!gst_wmnet_src_open_stream (self, &f)) {
+        ret = gst_wmnet_src_retry_or_fail (self, &f);
+        gst_wmnet_src_failure_clear (&f);
         if (ret != GST_FLOW_OK)
           return ret;
         continue;
@@ -729,18 +341,19 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
       case WMSP_READ_NEED_DATA:
         if (self->bytes_idle > MAX_BYTES_BEFORE_HEADER) {
           /* $M, $P, $C... but never a header or a packet */
-          failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server "
-              "sent no media", "%s: neither header nor packet in %u bytes",
-              self->url, MAX_BYTES_BEFORE_HEADER);
-        } else if (read_more (self, &f)) {
+          gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+              "The MS-WMSP server sent no media",
+              "%s: neither header nor packet in %u bytes", self->url,
+              MAX_BYTES_BEFORE_HEADER);
+        } else if (gst_wmnet_src_read_more (self, &f)) {
           self->bytes_idle += self->last_read;
           continue;
         } else if (f.code == GST_RESOURCE_ERROR_READ
             && !gst_base_src_is_live (GST_BASE_SRC (self))
             && wmsp_reader_pending (self->reader) == 0 && self->got_packet) {
           /* a finished file, not a broken broadcast */
-          failure_clear (&f);
-          close_stream (self);
+          gst_wmnet_src_failure_clear (&f);
+          gst_wmnet_src_close_stream (self);
           return GST_FLOW_EOS;
         }
         break;
@@ -773,23 +386,24 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
       case WMSP_READ_END:
         GST_DEBUG_OBJECT (self, "$E, reason 0x%08x", reason);
         if (reason == 0) {
-          close_stream (self);
+          gst_wmnet_src_close_stream (self);
           return GST_FLOW_EOS;
         }
         if (reason == 1)        /* a $C and a new $H follow */
           continue;
-        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server ended "
-            "the stream with an error", "%s: $E reason 0x%08x", self->url,
-            reason);
+        gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+            "The MS-WMSP server ended the stream with an error",
+            "%s: $E reason 0x%08x", self->url, reason);
         break;
       case WMSP_READ_ERROR:
-        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server sent "
-            "a broken stream", "%s: %s", self->url, err ? err->message : "?");
+        gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+            "The MS-WMSP server sent a broken stream", "%s: %s", self->url,
+            err ? err->message : "?");
         g_clear_error (&err);
         break;
     }
-    ret = retry_or_fail (self, &f);
-    failure_clear (&f);
+    ret = gst_wmnet_src_retry_or_fail (self, &f);
+    gst_wmnet_src_failure_clear (&f);
     if (ret != GST_FLOW_OK)
       return ret;
   }
@@ -836,7 +450,7 @@ gst_wmnet_src_stop (GstBaseSrc * src)
 {
   GstWmnetSrc *self = GST_WMNET_SRC (src);
 
-  close_stream (self);
+  gst_wmnet_src_close_stream (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->reader, wmsp_reader_free);
   g_clear_pointer (&self->readbuf, g_free);

@@ -21,7 +21,8 @@
  * else. Owns the instance structure (which fields which lock guards) and
  * the functions one file of the element calls in another:
  * gstwmnetsrc.c (the element: properties, states, caps, timestamps,
- * create), gstwmnetsrcrequest.c (URLs and requests). */
+ * create), gstwmnetsrcrequest.c (URLs and requests),
+ * gstwmnetsrcconnect.c (describe and play, redirects, failures, retries). */
 
 #ifndef __GST_WMNET_SRC_PRIV_H__
 #define __GST_WMNET_SRC_PRIV_H__
@@ -34,6 +35,10 @@ G_BEGIN_DECLS
 
 GST_DEBUG_CATEGORY_EXTERN (gst_wmnet_src_debug);
 #define GST_CAT_DEFAULT gst_wmnet_src_debug
+
+/* Bytes read before a header came; the size of one read. */
+#define MAX_BYTES_BEFORE_HEADER (1024 * 1024)
+#define READ_SIZE (64 * 1024)
 
 struct _GstWmnetSrc
 {
@@ -85,6 +90,25 @@ struct _GstWmnetSrc
 gchar *gst_wmnet_src_http_url (const gchar * location, GError ** error);
 SoupMessage *gst_wmnet_src_make_request (GstWmnetSrc * self,
     const guint8 * header, gsize size);
+
+/* A failure: a GstResourceError code, the message, the debug text. */
+typedef struct
+{
+  gint code;
+  gchar *text;
+  gchar *debug;
+  gboolean flushing;
+  gboolean final;               /* no retry helps: 401, 403, 404, bad URL */
+} Failure;
+
+/* gstwmnetsrcconnect.c */
+void gst_wmnet_src_close_stream (GstWmnetSrc * self);
+void gst_wmnet_src_failure_clear (Failure * f);
+void gst_wmnet_src_failure_set (Failure * f, gint code, const gchar * text,
+    const gchar * format, ...) G_GNUC_PRINTF (4, 5);
+gboolean gst_wmnet_src_read_more (GstWmnetSrc * self, Failure * f);
+gboolean gst_wmnet_src_open_stream (GstWmnetSrc * self, Failure * f);
+GstFlowReturn gst_wmnet_src_retry_or_fail (GstWmnetSrc * self, Failure * f);
 
 G_END_DECLS
 
