@@ -106,9 +106,6 @@ enum
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
 
-static void gst_wmnet_src_uri_handler_init (gpointer g_iface,
-    gpointer iface_data);
-
 #define gst_wmnet_src_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmnetSrc, gst_wmnet_src, GST_TYPE_PUSH_SRC,
     G_IMPLEMENT_INTERFACE (GST_TYPE_URI_HANDLER,
@@ -117,32 +114,6 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
     GST_RANK_SECONDARY, GST_TYPE_WMNET_SRC,
     GST_DEBUG_CATEGORY_INIT (gst_wmnet_src_debug, "wmnetsrc", 0,
         "MS-WMSP (mmsh) client source"));
-
-/* ------------------------------------------------------------------------ */
-/* locations */
-
-static gboolean
-set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
-{
-  gchar *url = NULL;
-  GError *err = NULL;
-
-  if (location && (url = gst_wmnet_src_http_url (location, &err)) == NULL) {
-    GST_OBJECT_LOCK (self);
-    g_free (self->refused);
-    self->refused = g_strdup (err->message);
-    GST_OBJECT_UNLOCK (self);
-    g_propagate_error (error, err);
-    return FALSE;
-  }
-  g_free (url);
-  GST_OBJECT_LOCK (self);
-  g_free (self->location);
-  self->location = g_strdup (location);
-  g_clear_pointer (&self->refused, g_free);
-  GST_OBJECT_UNLOCK (self);
-  return TRUE;
-}
 
 /* ------------------------------------------------------------------------ */
 /* flushing */
@@ -512,7 +483,7 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
       GError *err = NULL;
 
       /* a bad value is the application's mistake: said where it looks */
-      if (!set_location (self, g_value_get_string (value), &err)) {
+      if (!gst_wmnet_src_set_location (self, g_value_get_string (value), &err)) {
         g_warning ("%s: location not changed: %s", GST_OBJECT_NAME (self),
             err->message);
         g_error_free (err);
@@ -760,58 +731,4 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   basesrc_class->is_seekable = GST_DEBUG_FUNCPTR (gst_wmnet_src_is_seekable);
   basesrc_class->negotiate = GST_DEBUG_FUNCPTR (gst_wmnet_src_negotiate);
   pushsrc_class->create = GST_DEBUG_FUNCPTR (gst_wmnet_src_create);
-}
-
-/* ------------------------------------------------------------------------ */
-/* GstURIHandler */
-
-static GstURIType
-gst_wmnet_src_uri_get_type (GType type)
-{
-  return GST_URI_SRC;
-}
-
-static const gchar *const *
-gst_wmnet_src_uri_get_protocols (GType type)
-{
-  static const gchar *const protocols[] = { "mmsh", "mms", NULL };
-
-  return protocols;
-}
-
-static gchar *
-gst_wmnet_src_uri_get_uri (GstURIHandler * handler)
-{
-  GstWmnetSrc *self = GST_WMNET_SRC (handler);
-  gchar *uri;
-
-  GST_OBJECT_LOCK (self);
-  uri = g_strdup (self->location);
-  GST_OBJECT_UNLOCK (self);
-  return uri;
-}
-
-static gboolean
-gst_wmnet_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
-    GError ** error)
-{
-  GstWmnetSrc *self = GST_WMNET_SRC (handler);
-
-  if (GST_STATE (self) > GST_STATE_READY) {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
-        "Changing the location of a playing wmnetsrc is not supported");
-    return FALSE;
-  }
-  return set_location (self, uri, error);
-}
-
-static void
-gst_wmnet_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
-{
-  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
-
-  iface->get_type = gst_wmnet_src_uri_get_type;
-  iface->get_protocols = gst_wmnet_src_uri_get_protocols;
-  iface->get_uri = gst_wmnet_src_uri_get_uri;
-  iface->set_uri = gst_wmnet_src_uri_set_uri;
 }

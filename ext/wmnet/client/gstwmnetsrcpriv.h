@@ -21,7 +21,7 @@
  * else. Owns the instance structure (which fields which lock guards) and
  * the functions one file of the element calls in another:
  * gstwmnetsrc.c (the element: properties, states, caps, timestamps,
- * create), gstwmnetsrcrequest.c (URLs and requests),
+ * create), gstwmnetsrcrequest.c (location, URLs and requests),
  * gstwmnetsrcconnect.c (describe and play, redirects, failures, retries). */
 
 #ifndef __GST_WMNET_SRC_PRIV_H__
@@ -90,6 +90,9 @@ struct _GstWmnetSrc
 gchar *gst_wmnet_src_http_url (const gchar * location, GError ** error);
 SoupMessage *gst_wmnet_src_make_request (GstWmnetSrc * self,
     const guint8 * header, gsize size);
+gboolean gst_wmnet_src_set_location (GstWmnetSrc * self,
+    const gchar * location, GError ** error);
+void gst_wmnet_src_uri_handler_init (gpointer g_iface, gpointer iface_data);
 
 /* A failure: a GstResourceError code, the message, the debug text. */
 typedef struct

@@ -20,7 +20,8 @@
 /* gstwmnetsrcrequest: the requests wmnetsrc sends. Owns the location's
  * http:// URL (mms:// and mmsh:// rolled over to HTTP), the describe and
  * play requests with the pragmas Windows Media Player sends, the
- * stream-switch choice for max-bitrate, and the answers to 401 and 407. */
+ * stream-switch choice for max-bitrate, the answers to 401 and 407, and
+ * the location: the property's check and the GstURIHandler interface. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -168,4 +169,85 @@ gst_wmnet_src_make_request (GstWmnetSrc * self, const guint8 * header,
   g_free (guid);
   g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), self);
   return msg;
+}
+
+/* ------------------------------------------------------------------------ */
+/* locations */
+
+gboolean
+gst_wmnet_src_set_location (GstWmnetSrc * self, const gchar * location,
+    GError ** error)
+{
+  gchar *url = NULL;
+  GError *err = NULL;
+
+  if (location && (url = gst_wmnet_src_http_url (location, &err)) == NULL) {
+    GST_OBJECT_LOCK (self);
+    g_free (self->refused);
+    self->refused = g_strdup (err->message);
+    GST_OBJECT_UNLOCK (self);
+    g_propagate_error (error, err);
+    return FALSE;
+  }
+  g_free (url);
+  GST_OBJECT_LOCK (self);
+  g_free (self->location);
+  self->location = g_strdup (location);
+  g_clear_pointer (&self->refused, g_free);
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GstURIHandler */
+
+static GstURIType
+gst_wmnet_src_uri_get_type (GType type)
+{
+  return GST_URI_SRC;
+}
+
+static const gchar *const *
+gst_wmnet_src_uri_get_protocols (GType type)
+{
+  static const gchar *const protocols[] = { "mmsh", "mms", NULL };
+
+  return protocols;
+}
+
+static gchar *
+gst_wmnet_src_uri_get_uri (GstURIHandler * handler)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (handler);
+  gchar *uri;
+
+  GST_OBJECT_LOCK (self);
+  uri = g_strdup (self->location);
+  GST_OBJECT_UNLOCK (self);
+  return uri;
+}
+
+static gboolean
+gst_wmnet_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
+    GError ** error)
+{
+  GstWmnetSrc *self = GST_WMNET_SRC (handler);
+
+  if (GST_STATE (self) > GST_STATE_READY) {
+    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
+        "Changing the location of a playing wmnetsrc is not supported");
+    return FALSE;
+  }
+  return gst_wmnet_src_set_location (self, uri, error);
+}
+
+void
+gst_wmnet_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
+{
+  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
+
+  iface->get_type = gst_wmnet_src_uri_get_type;
+  iface->get_protocols = gst_wmnet_src_uri_get_protocols;
+  iface->get_uri = gst_wmnet_src_uri_get_uri;
+  iface->set_uri = gst_wmnet_src_uri_set_uri;
 }
