@@ -66,14 +66,12 @@
 
 #include <string.h>
 
-#include "gstwmnetsrc.h"
+#include "gstwmnetsrcpriv.h"
 #include "wmnetsouploader.h"
 #include "wmspframing.h"
 #include "wmspreader.h"
-#include "wmnetselect.h"
 
-GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
-#define GST_CAT_DEFAULT gst_wmnet_src_debug
+GST_DEBUG_CATEGORY (gst_wmnet_src_debug);
 
 #define DEFAULT_LOCATION NULL
 #define DEFAULT_MAX_BITRATE 0
@@ -88,16 +86,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_src_debug);
 #define DEFAULT_KEEP_PREROLL FALSE
 /* wmasfmux's bound on the preroll: a buffer no ASF header asks more of */
 #define MAX_LATENCY 60000
-
-/* Back-off before retry n (1-based): FIRST_DELAY * 2^(n-1), at most
- * MAX_DELAY. */
-#define FIRST_DELAY (500 * G_TIME_SPAN_MILLISECOND)
-#define MAX_DELAY (8 * G_TIME_SPAN_SECOND)
-/* Bytes read before a header came, ASX bodies, redirects followed. */
-#define MAX_BYTES_BEFORE_HEADER (1024 * 1024)
-#define MAX_ASX_SIZE (64 * 1024)
-#define MAX_REDIRECTS 5
-#define READ_SIZE (64 * 1024)
 
 enum
 {
@@ -115,57 +103,8 @@ enum
   PROP_KEEP_PREROLL,
 };
 
-struct _GstWmnetSrc
-{
-  GstPushSrc parent;
-
-  /* properties, under the object lock */
-  gchar *location;
-  guint max_bitrate;
-  guint timeout;
-  gint retries;
-  gchar *user_agent;
-  gchar *user_id;
-  gchar *user_pw;
-  gchar *proxy;
-  /* why the last location set was refused, for the start error; NULL
-   * when it was taken; object lock */
-  gchar *refused;
-  guint latency_ms;
-  gboolean keep_preroll;
-
-  /* streaming thread only (and start/stop) */
-  SoupSession *session;
-  SoupMessage *msg;
-  GInputStream *stream;
-  WmspReader *reader;
-  guint8 *readbuf;
-  gsize last_read;              /* bytes the last read put in readbuf */
-  gchar *client_guid;
-  gchar *client_id;             /* the server's, echoed in the play request */
-  gchar *url;                   /* http:// of the current request */
-  GstBuffer *header;            /* last header pushed */
-  guint attempts;               /* retries since the last packet */
-  gboolean got_packet;
-  gsize bytes_idle;             /* read since the last header or packet */
-  gboolean rebase;
-  GstClockTime base_ts, last_ts;
-  guint32 last_send;
-  gint64 send_ms;               /* since the rebase, unwrapped */
-  gboolean discont;
-
-  /* unlock: lock + cond for the back-off wait */
-  GMutex lock;
-  GCond cond;
-  gboolean flushing;
-  GCancellable *cancellable;
-};
-
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
-
-static void gst_wmnet_src_uri_handler_init (gpointer g_iface,
-    gpointer iface_data);
 
 #define gst_wmnet_src_parent_class parent_class
 G_DEFINE_TYPE_WITH_CODE (GstWmnetSrc, gst_wmnet_src, GST_TYPE_PUSH_SRC,
@@ -177,80 +116,7 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetsrc, "wmnetsrc",
         "MS-WMSP (mmsh) client source"));
 
 /* ------------------------------------------------------------------------ */
-/* locations */
-
-/* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
- * rollover) become http:// on the same host, port 80 unless given
- * (docs/design.md, D23). NULL for anything else. */
-static gchar *
-http_url (const gchar * location, GError ** error)
-{
-  GUri *uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, error);
-  const gchar *scheme, *path;
-  gchar *url;
-
-  if (uri == NULL)
-    return NULL;
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "mmsh") != 0
-      && g_ascii_strcasecmp (scheme, "mms") != 0
-      && g_ascii_strcasecmp (scheme, "http") != 0) {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
-        "%s: not an mmsh://, mms:// or http:// URI (the schemes wmnetsrc "
-        "takes)", location);
-    g_uri_unref (uri);
-    return NULL;
-  }
-  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0') {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_URI,
-        "%s: no host", location);
-    g_uri_unref (uri);
-    return NULL;
-  }
-  path = g_uri_get_path (uri);
-  url = g_uri_join (G_URI_FLAGS_ENCODED, "http", g_uri_get_userinfo (uri),
-      g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      80, path[0] ? path : "/", g_uri_get_query (uri), NULL);
-  g_uri_unref (uri);
-  return url;
-}
-
-static gboolean
-set_location (GstWmnetSrc * self, const gchar * location, GError ** error)
-{
-  gchar *url = NULL;
-  GError *err = NULL;
-
-  if (location && (url = http_url (location, &err)) == NULL) {
-    GST_OBJECT_LOCK (self);
-    g_free (self->refused);
-    self->refused = g_strdup (err->message);
-    GST_OBJECT_UNLOCK (self);
-    g_propagate_error (error, err);
-    return FALSE;
-  }
-  g_free (url);
-  GST_OBJECT_LOCK (self);
-  g_free (self->location);
-  self->location = g_strdup (location);
-  g_clear_pointer (&self->refused, g_free);
-  GST_OBJECT_UNLOCK (self);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
 /* flushing */
-
-static GCancellable *
-get_cancellable (GstWmnetSrc * self)
-{
-  GCancellable *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_object_ref (self->cancellable);
-  g_mutex_unlock (&self->lock);
-  return c;
-}
 
 static gboolean
 gst_wmnet_src_unlock (GstBaseSrc * src)
@@ -278,435 +144,6 @@ gst_wmnet_src_unlock_stop (GstBaseSrc * src)
   }
   g_mutex_unlock (&self->lock);
   return TRUE;
-}
-
-/* Waits @delay unless flushed; FALSE when flushed. */
-static gboolean
-wait_delay (GstWmnetSrc * self, gint64 delay)
-{
-  gint64 end = g_get_monotonic_time () + delay;
-  gboolean flushing;
-
-  g_mutex_lock (&self->lock);
-  while (!self->flushing && g_cond_wait_until (&self->cond, &self->lock, end));
-  flushing = self->flushing;
-  g_mutex_unlock (&self->lock);
-  return !flushing;
-}
-
-/* ------------------------------------------------------------------------ */
-/* requests */
-
-static void
-close_stream (GstWmnetSrc * self)
-{
-  if (self->stream) {
-    g_input_stream_close (self->stream, NULL, NULL);
-    g_clear_object (&self->stream);
-  }
-  g_clear_object (&self->msg);
-}
-
-static gboolean
-on_authenticate (SoupMessage * msg, SoupAuth * auth, gboolean retrying,
-    GstWmnetSrc * self)
-{
-  gboolean done = FALSE;
-
-  if (retrying)
-    return FALSE;
-  if (soup_auth_is_for_proxy (auth)) {
-    GUri *uri = NULL;
-
-    /* the credentials of the proxy URI's user info (407) */
-    GST_OBJECT_LOCK (self);
-    if (self->proxy)
-      uri = g_uri_parse (self->proxy, G_URI_FLAGS_HAS_PASSWORD, NULL);
-    GST_OBJECT_UNLOCK (self);
-    if (uri && g_uri_get_user (uri)) {
-      soup_auth_authenticate (auth, g_uri_get_user (uri),
-          g_uri_get_password (uri) ? g_uri_get_password (uri) : "");
-      done = TRUE;
-    }
-    g_clear_pointer (&uri, g_uri_unref);
-    return done;
-  }
-  GST_OBJECT_LOCK (self);
-  if (self->user_id) {
-    soup_auth_authenticate (auth, self->user_id,
-        self->user_pw ? self->user_pw : "");
-    done = TRUE;
-  }
-  GST_OBJECT_UNLOCK (self);
-  return done;
-}
-
-/* The play request's stream-switch pragma values for the streams of
- * @info that wmnet_select_streams() picks ([MS-WMSP] 2.2.1.4.26-27): every
- * stream listed, thinning 0 when chosen, 2 (none of it) when not. */
-static void
-add_stream_switch (GstWmnetSrc * self, SoupMessageHeaders * h,
-    const guint8 * header, gsize size)
-{
-  guint32 chosen[4], described[4];
-  GString *entry = g_string_new ("stream-switch-entry=");
-  gchar *count;
-  guint n = 0, s, max_bitrate;
-
-  GST_OBJECT_LOCK (self);
-  max_bitrate = self->max_bitrate;
-  GST_OBJECT_UNLOCK (self);
-  wmnet_select_streams (header, size, max_bitrate, described, chosen);
-  for (s = 1; s < 128; s++) {
-    if (!(described[s / 32] & (1u << (s % 32))))
-      continue;
-    g_string_append_printf (entry, "ffff:%x:%u ", s,
-        (chosen[s / 32] & (1u << (s % 32))) ? 0 : 2);
-    n++;
-  }
-  if (n > 0) {
-    count = g_strdup_printf ("stream-switch-count=%u", n);
-    soup_message_headers_append (h, "Pragma", count);
-    soup_message_headers_append (h, "Pragma", entry->str);
-    g_free (count);
-  }
-  g_string_free (entry, TRUE);
-}
-
-/* A describe (@header NULL) or play request as Windows Media Player makes
- * them (docs/design.md, "What real clients send"). */
-static SoupMessage *
-make_request (GstWmnetSrc * self, const guint8 * header, gsize size)
-{
-  SoupMessage *msg = soup_message_new ("GET", self->url);
-  SoupMessageHeaders *h;
-  gchar *guid;
-
-  if (msg == NULL)
-    return NULL;
-  h = soup_message_get_request_headers (msg);
-  soup_message_headers_append (h, "Accept", "*/*");
-  guid = g_strdup_printf ("xClientGUID={%s}", self->client_guid);
-  if (header == NULL) {
-    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
-        "stream-time=0,stream-offset=0:0,request-context=1,max-duration=0");
-    soup_message_headers_append (h, "Pragma", guid);
-  } else {
-    soup_message_headers_append (h, "Pragma", "no-cache,rate=1.000000,"
-        "stream-time=0,stream-offset=4294967295:4294967295,"
-        "request-context=2,max-duration=0");
-    soup_message_headers_append (h, "Pragma", "xPlayStrm=1");
-    if (self->client_id) {
-      gchar *id = g_strdup_printf ("client-id=%s", self->client_id);
-
-      soup_message_headers_append (h, "Pragma", id);
-      g_free (id);
-    }
-    soup_message_headers_append (h, "Pragma", guid);
-    add_stream_switch (self, h, header, size);
-  }
-  soup_message_headers_append (h, "Connection", "Close");
-  g_free (guid);
-  g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), self);
-  return msg;
-}
-
-/* A failure: a GstResourceError code, the message, the debug text. */
-typedef struct
-{
-  gint code;
-  gchar *text;
-  gchar *debug;
-  gboolean flushing;
-  gboolean final;               /* no retry helps: 401, 403, 404, bad URL */
-} Failure;
-
-static void
-failure_clear (Failure * f)
-{
-  g_clear_pointer (&f->text, g_free);
-  g_clear_pointer (&f->debug, g_free);
-  f->flushing = f->final = FALSE;
-  f->code = 0;
-}
-
-/* *INDENT-OFF* */
-static void
-failure_set (Failure * f, gint code, const gchar * text, const gchar * format,
-    ...) G_GNUC_PRINTF (4, 5);
-/* *INDENT-ON* */
-
-static void
-failure_set (Failure * f, gint code, const gchar * text,
-    const gchar * format, ...)
-{
-  va_list args;
-
-  failure_clear (f);
-  f->code = code;
-  f->text = g_strdup (text);
-  va_start (args, format);
-  f->debug = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-static void
-failure_from_error (Failure * f, GError * err, gint code, const gchar * what)
-{
-  if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-    failure_clear (f);
-    f->flushing = TRUE;
-    return;
-  }
-  failure_set (f, code, what, "%s", err->message);
-}
-
-/* Sends @msg; on success self->msg / self->stream hold the answer. */
-static gboolean
-send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
-{
-  GCancellable *c = get_cancellable (self);
-  GError *err = NULL;
-  guint status;
-  const gchar *pragma;
-  gchar *id = NULL;
-
-  close_stream (self);
-  self->msg = msg;
-  self->stream = soup_session_send (self->session, msg, c, &err);
-  g_object_unref (c);
-  if (self->stream == NULL) {
-    failure_from_error (f, err, GST_RESOURCE_ERROR_OPEN_READ,
-        "Could not connect to the MS-WMSP server");
-    g_error_free (err);
-    close_stream (self);
-    return FALSE;
-  }
-  status = soup_message_get_status (msg);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status)) {
-    gint code = GST_RESOURCE_ERROR_OPEN_READ;
-
-    if (status == SOUP_STATUS_NOT_FOUND)
-      code = GST_RESOURCE_ERROR_NOT_FOUND;
-    else if (status == SOUP_STATUS_UNAUTHORIZED
-        || status == SOUP_STATUS_FORBIDDEN)
-      code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
-    failure_set (f, code, "The MS-WMSP server refused the request",
-        "%s: %u %s", self->url, status,
-        GST_STR_NULL (soup_message_get_reason_phrase (msg)));
-    f->final = code != GST_RESOURCE_ERROR_OPEN_READ;
-    close_stream (self);
-    return FALSE;
-  }
-  pragma = soup_message_headers_get_list (soup_message_get_response_headers
-      (msg), "Pragma");
-  if (pragma && wmsp_pragma_get (pragma, "client-id", &id)) {
-    if (id[0] && strspn (id, "0123456789") == strlen (id) && strlen (id) <= 10) {
-      g_free (self->client_id);
-      self->client_id = id;
-      id = NULL;
-    }
-    g_free (id);
-  }
-  return TRUE;
-}
-
-/* Reads into the reader; FALSE with @f at the end or on an error. */
-static gboolean
-read_more (GstWmnetSrc * self, Failure * f)
-{
-  GCancellable *c = get_cancellable (self);
-  GError *err = NULL;
-  gssize n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c,
-      &err);
-
-  g_object_unref (c);
-  self->last_read = MAX (n, 0);
-  if (n > 0) {
-    wmsp_reader_push (self->reader, self->readbuf, n);
-    return TRUE;
-  }
-  if (n == 0)
-    failure_set (f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server closed "
-        "the connection", "%s: end of the answer%s", self->url,
-        wmsp_reader_pending (self->reader) ? " inside a chunk" : "");
-  else
-    failure_from_error (f, err, GST_RESOURCE_ERROR_READ,
-        "Could not read from the MS-WMSP server");
-  g_clear_error (&err);
-  return FALSE;
-}
-
-/* An ASX playlist or an ASF reference ("[Reference]" / "Ref1=") where a
- * header was expected: the first URL it names, else NULL (docs/design.md,
- * D23). */
-static gchar *
-find_redirect (const gchar * text)
-{
-  GRegex *re = g_regex_new ("(?:href\\s*=\\s*\"([^\"]+)\")|"
-      "(?:^Ref\\d+=(\\S+))", G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
-  GMatchInfo *m = NULL;
-  gchar *url = NULL;
-
-  if (g_regex_match (re, text, 0, &m)) {
-    url = g_match_info_fetch (m, 1);
-    if (url == NULL || url[0] == '\0') {
-      g_free (url);
-      url = g_match_info_fetch (m, 2);
-    }
-  }
-  g_match_info_free (m);
-  g_regex_unref (re);
-  return url;
-}
-
-/* The rest of a body whose first read is in readbuf, bounded, searched
- * for a redirect. */
-static gchar *
-read_redirect (GstWmnetSrc * self)
-{
-  GByteArray *body = g_byte_array_new ();
-  gchar *target;
-  gssize n = self->last_read;
-
-  while (n > 0) {
-    GCancellable *c;
-
-    g_byte_array_append (body, self->readbuf, n);
-    if (body->len >= MAX_ASX_SIZE)
-      break;
-    c = get_cancellable (self);
-    n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c, NULL);
-    g_object_unref (c);
-  }
-  g_byte_array_append (body, (const guint8 *) "", 1);
-  target = find_redirect ((const gchar *) body->data);
-  g_byte_array_unref (body);
-  return target;
-}
-
-/* Describe, then play: on success the play answer is open, its header
- * still to be read. */
-static gboolean
-open_stream (GstWmnetSrc * self, Failure * f)
-{
-  GstBuffer *header = NULL;
-  GstMapInfo map;
-  guint redirects = 0;
-  gchar *location;
-  GError *err = NULL;
-  SoupMessage *msg;
-  gboolean ok;
-
-  GST_OBJECT_LOCK (self);
-  location = g_strdup (self->location);
-  if (location == NULL && self->refused)
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, self->refused,
-        "the location was refused when set, and there is no other");
-  GST_OBJECT_UNLOCK (self);
-  if (location == NULL) {
-    if (f->text == NULL)
-      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "No location set",
-          "set location to an mmsh://, mms:// or http:// URI");
-    f->final = TRUE;
-    return FALSE;
-  }
-  g_free (self->url);
-  self->url = http_url (location, &err);
-  g_free (location);
-  if (self->url == NULL) {
-    failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location", "%s",
-        err->message);
-    g_error_free (err);
-    f->final = TRUE;
-    return FALSE;
-  }
-
-  for (;;) {
-    WmspReadResult res = WMSP_READ_NEED_DATA;
-    gboolean redirected = FALSE;
-    gsize got = 0, total = 0;
-
-    GST_DEBUG_OBJECT (self, "describe %s", self->url);
-    if ((msg = make_request (self, NULL, 0)) == NULL) {
-      failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND, "Bad location",
-          "libsoup refused %s", self->url);
-      f->final = TRUE;
-      return FALSE;
-    }
-    if (!send_request (self, msg, f))
-      return FALSE;
-    wmsp_reader_reset (self->reader);
-    while (res == WMSP_READ_NEED_DATA) {
-      guint32 loc, reason;
-
-      if (!read_more (self, f))
-        break;
-      got = wmsp_reader_pending (self->reader);
-      total += self->last_read;
-      if (total > MAX_BYTES_BEFORE_HEADER) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent no ASF header", "%s: no header in the first %u bytes",
-            self->url, MAX_BYTES_BEFORE_HEADER);
-        break;
-      }
-      res = wmsp_reader_pop (self->reader, &header, &loc, &reason, &err);
-      if (res == WMSP_READ_ERROR && got == self->last_read
-          && self->readbuf[0] != '$' && self->readbuf[0] != ('$' | 0x80)
-          && redirects < MAX_REDIRECTS) {
-        /* no framing from the first byte: an ASX or reference file? */
-        gchar *target = read_redirect (self);
-
-        g_clear_error (&err);
-        if (target) {
-          gchar *url = http_url (target, NULL);
-
-          GST_INFO_OBJECT (self, "redirected to %s", target);
-          g_free (target);
-          if (url) {
-            g_free (self->url);
-            self->url = url;
-            redirects++;
-            redirected = TRUE;
-            break;
-          }
-        }
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The server sent no "
-            "MS-WMSP stream", "%s: neither framing nor a playlist", self->url);
-        break;
-      }
-      if (res == WMSP_READ_ERROR) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent a broken header", "%s: %s", self->url,
-            err ? err->message : "?");
-        g_clear_error (&err);
-      } else if (res != WMSP_READ_HEADER && res != WMSP_READ_NEED_DATA) {
-        failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-            "sent no ASF header", "%s: answer without $H", self->url);
-        res = WMSP_READ_ERROR;
-      }
-    }
-    /* a redirect restarts, anything else ends the describe */
-    if (!redirected)
-      break;
-  }
-  close_stream (self);
-  if (header == NULL) {
-    if (f->text == NULL && !f->flushing)
-      failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, "The MS-WMSP server "
-          "sent no ASF header", "%s", self->url);
-    return FALSE;
-  }
-
-  GST_DEBUG_OBJECT (self, "play %s", self->url);
-  gst_buffer_map (header, &map, GST_MAP_READ);
-  msg = make_request (self, map.data, map.size);
-  gst_buffer_unmap (header, &map);
-  gst_buffer_unref (header);
-  ok = send_request (self, msg, f);
-  wmsp_reader_reset (self->reader);
-  self->bytes_idle = 0;
-  return ok;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -845,48 +282,6 @@ stamp_packet (GstWmnetSrc * self, GstBuffer * buf)
   }
 }
 
-static void
-post_error (GstWmnetSrc * self, Failure * f)
-{
-  gst_element_message_full (GST_ELEMENT (self), GST_MESSAGE_ERROR,
-      GST_RESOURCE_ERROR, f->code, g_strdup (f->text), g_strdup (f->debug),
-      __FILE__, GST_FUNCTION, __LINE__);
-}
-
-/* After @f: waits and lets the caller reconnect (TRUE), or gives up. */
-static GstFlowReturn
-retry_or_fail (GstWmnetSrc * self, Failure * f)
-{
-  gint retries;
-  gint64 delay;
-  guint n;
-
-  close_stream (self);
-  if (f->flushing)
-    return GST_FLOW_FLUSHING;
-  GST_OBJECT_LOCK (self);
-  retries = self->retries;
-  GST_OBJECT_UNLOCK (self);
-  if (f->final || (retries >= 0 && self->attempts >= (guint) retries)) {
-    post_error (self, f);
-    return GST_FLOW_ERROR;
-  }
-  n = ++self->attempts;
-  delay = FIRST_DELAY << MIN (n - 1, 8);
-  delay = MIN (delay, MAX_DELAY);
-  GST_INFO_OBJECT (self, "retry %u of %d in %" G_GINT64_FORMAT " ms: %s", n,
-      retries, delay / 1000, f->debug);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self),
-          gst_structure_new ("wmnetsrc-reconnect", "attempt", G_TYPE_UINT, n,
-              "retries", G_TYPE_INT, retries, "delay", G_TYPE_UINT64,
-              (guint64) delay * 1000, "reason", G_TYPE_STRING,
-              f->debug ? f->debug : f->text, NULL)));
-  if (!wait_delay (self, delay))
-    return GST_FLOW_FLUSHING;
-  return GST_FLOW_OK;
-}
-
 static GstFlowReturn
 gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
 {
@@ -901,9 +296,9 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
     WmspReadResult res;
 
     if (self->stream == NULL) {
-      if (!open_stream (self, &f)) {
-        ret = retry_or_fail (self, &f);
-        failure_clear (&f);
+      if (!gst_wmnet_src_open_stream (self, &f)) {
+        ret = gst_wmnet_src_retry_or_fail (self, &f);
+        gst_wmnet_src_failure_clear (&f);
         if (ret != GST_FLOW_OK)
           return ret;
         continue;
@@ -917,18 +312,19 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
       case WMSP_READ_NEED_DATA:
         if (self->bytes_idle > MAX_BYTES_BEFORE_HEADER) {
           /* $M, $P, $C... but never a header or a packet */
-          failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server "
-              "sent no media", "%s: neither header nor packet in %u bytes",
-              self->url, MAX_BYTES_BEFORE_HEADER);
-        } else if (read_more (self, &f)) {
+          gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+              "The MS-WMSP server sent no media",
+              "%s: neither header nor packet in %u bytes", self->url,
+              MAX_BYTES_BEFORE_HEADER);
+        } else if (gst_wmnet_src_read_more (self, &f)) {
           self->bytes_idle += self->last_read;
           continue;
         } else if (f.code == GST_RESOURCE_ERROR_READ
             && !gst_base_src_is_live (GST_BASE_SRC (self))
             && wmsp_reader_pending (self->reader) == 0 && self->got_packet) {
           /* a finished file, not a broken broadcast */
-          failure_clear (&f);
-          close_stream (self);
+          gst_wmnet_src_failure_clear (&f);
+          gst_wmnet_src_close_stream (self);
           return GST_FLOW_EOS;
         }
         break;
@@ -961,23 +357,24 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
       case WMSP_READ_END:
         GST_DEBUG_OBJECT (self, "$E, reason 0x%08x", reason);
         if (reason == 0) {
-          close_stream (self);
+          gst_wmnet_src_close_stream (self);
           return GST_FLOW_EOS;
         }
         if (reason == 1)        /* a $C and a new $H follow */
           continue;
-        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server ended "
-            "the stream with an error", "%s: $E reason 0x%08x", self->url,
-            reason);
+        gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+            "The MS-WMSP server ended the stream with an error",
+            "%s: $E reason 0x%08x", self->url, reason);
         break;
       case WMSP_READ_ERROR:
-        failure_set (&f, GST_RESOURCE_ERROR_READ, "The MS-WMSP server sent "
-            "a broken stream", "%s: %s", self->url, err ? err->message : "?");
+        gst_wmnet_src_failure_set (&f, GST_RESOURCE_ERROR_READ,
+            "The MS-WMSP server sent a broken stream", "%s: %s", self->url,
+            err ? err->message : "?");
         g_clear_error (&err);
         break;
     }
-    ret = retry_or_fail (self, &f);
-    failure_clear (&f);
+    ret = gst_wmnet_src_retry_or_fail (self, &f);
+    gst_wmnet_src_failure_clear (&f);
     if (ret != GST_FLOW_OK)
       return ret;
   }
@@ -1024,7 +421,7 @@ gst_wmnet_src_stop (GstBaseSrc * src)
 {
   GstWmnetSrc *self = GST_WMNET_SRC (src);
 
-  close_stream (self);
+  gst_wmnet_src_close_stream (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->reader, wmsp_reader_free);
   g_clear_pointer (&self->readbuf, g_free);
@@ -1086,7 +483,7 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
       GError *err = NULL;
 
       /* a bad value is the application's mistake: said where it looks */
-      if (!set_location (self, g_value_get_string (value), &err)) {
+      if (!gst_wmnet_src_set_location (self, g_value_get_string (value), &err)) {
         g_warning ("%s: location not changed: %s", GST_OBJECT_NAME (self),
             err->message);
         g_error_free (err);
@@ -1334,58 +731,4 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   basesrc_class->is_seekable = GST_DEBUG_FUNCPTR (gst_wmnet_src_is_seekable);
   basesrc_class->negotiate = GST_DEBUG_FUNCPTR (gst_wmnet_src_negotiate);
   pushsrc_class->create = GST_DEBUG_FUNCPTR (gst_wmnet_src_create);
-}
-
-/* ------------------------------------------------------------------------ */
-/* GstURIHandler */
-
-static GstURIType
-gst_wmnet_src_uri_get_type (GType type)
-{
-  return GST_URI_SRC;
-}
-
-static const gchar *const *
-gst_wmnet_src_uri_get_protocols (GType type)
-{
-  static const gchar *const protocols[] = { "mmsh", "mms", NULL };
-
-  return protocols;
-}
-
-static gchar *
-gst_wmnet_src_uri_get_uri (GstURIHandler * handler)
-{
-  GstWmnetSrc *self = GST_WMNET_SRC (handler);
-  gchar *uri;
-
-  GST_OBJECT_LOCK (self);
-  uri = g_strdup (self->location);
-  GST_OBJECT_UNLOCK (self);
-  return uri;
-}
-
-static gboolean
-gst_wmnet_src_uri_set_uri (GstURIHandler * handler, const gchar * uri,
-    GError ** error)
-{
-  GstWmnetSrc *self = GST_WMNET_SRC (handler);
-
-  if (GST_STATE (self) > GST_STATE_READY) {
-    g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_BAD_STATE,
-        "Changing the location of a playing wmnetsrc is not supported");
-    return FALSE;
-  }
-  return set_location (self, uri, error);
-}
-
-static void
-gst_wmnet_src_uri_handler_init (gpointer g_iface, gpointer iface_data)
-{
-  GstURIHandlerInterface *iface = (GstURIHandlerInterface *) g_iface;
-
-  iface->get_type = gst_wmnet_src_uri_get_type;
-  iface->get_protocols = gst_wmnet_src_uri_get_protocols;
-  iface->get_uri = gst_wmnet_src_uri_get_uri;
-  iface->set_uri = gst_wmnet_src_uri_set_uri;
 }
