@@ -18,15 +18,18 @@
  */
 
 /* wmnetserverpriv: private to the server's own files (wmnetserver.c,
- * wmnetserverclients.c, wmnetserveridentity.c, wmnetserverlog.c); nothing
- * else includes it, the element uses wmnetserver.h. Owns the WmnetServer
- * structure, so that the client table can live in files of its own, and
- * declares what the files call of each other: wmnetserver.c has the
- * object, settings, life cycle, thread and feed; wmnetserverclients.c the
- * client table (admission through wmnethttp's callbacks, driving the
- * writers, closing, kicks); wmnetserveridentity.c who a client is (its
- * address again with the trusted proxies, the access lists' verdict, its
- * DNS name). All of it logs under the `wmnetserver` debug category. */
+ * wmnetserverclients.c, wmnetserveridentity.c, wmnetserverkick.c,
+ * wmnetserverlog.c); nothing else includes it, the element uses
+ * wmnetserver.h. Owns the WmnetServer structure, so that the client table
+ * can live in files of its own, and declares what the files call of each
+ * other: wmnetserver.c has the object, settings, life cycle, thread and
+ * feed; wmnetserverclients.c the client table (admission through
+ * wmnethttp's callbacks, driving the writers, closing);
+ * wmnetserveridentity.c who a client is (its address again with the
+ * trusted proxies, the access lists' verdict, its DNS name);
+ * wmnetserverkick.c kicks and access re-checks; wmnetserverlog.c the
+ * access log's sessions. All of it logs under the `wmnetserver` debug
+ * category. */
 
 #ifndef __WMNET_SERVER_PRIV_H__
 #define __WMNET_SERVER_PRIV_H__
