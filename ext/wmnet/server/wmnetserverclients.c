@@ -18,8 +18,9 @@
  */
 
 /* The server's client table (wmnetserverpriv.h): admission of the clients
- * wmnethttp hands over, what their writers ask for, closing them, their
- * reverse DNS names, kicks, and the table as the application reads it. */
+ * wmnethttp hands over, what their writers ask for, closing them, and the
+ * table as the application reads it. Who a client is and its DNS name are
+ * wmnetserveridentity.c's, kicks wmnetserverkick.c's. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -29,7 +30,6 @@
 #include <sys/socket.h>
 
 #include "wmnetserverpriv.h"
-#include "wmnetforwarded.h"
 
 #define GST_CAT_DEFAULT wmnet_server_debug
 
@@ -350,76 +350,6 @@ wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
 }
 
 /* ------------------------------------------------------------------------ */
-/* reverse DNS */
-
-typedef struct
-{
-  WmnetServer *server;
-  guint64 id;
-  GInetAddress *inet;           /* looked up: the client's may change (D51) */
-} ResolveCtx;
-
-static WmnetClient *
-find_client_locked (WmnetServer * self, guint64 id)
-{
-  guint i;
-
-  for (i = 0; i < self->clients->len; i++) {
-    WmnetClient *c = g_ptr_array_index (self->clients, i);
-    if (c->id == id)
-      return c;
-  }
-  return NULL;
-}
-
-static void
-resolved (GObject * src, GAsyncResult * res, gpointer user_data)
-{
-  ResolveCtx *ctx = user_data;
-  WmnetServer *self = ctx->server;
-  gchar *name = g_resolver_lookup_by_address_finish (G_RESOLVER (src), res,
-      NULL);
-  GstStructure *s = NULL;
-  WmnetClient *c;
-
-  if (name) {
-    g_mutex_lock (&self->clients_lock);
-    c = find_client_locked (self, ctx->id);
-    /* the name of an address the client no longer has is not its */
-    if (c && g_inet_address_equal (c->inet, ctx->inet)) {
-      g_free (c->dns_name);
-      c->dns_name = g_strdup (name);
-      s = gst_structure_new ("wmnetsink-client-properties",
-          "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING, c->address,
-          "port", G_TYPE_UINT, c->port, "dns-name", G_TYPE_STRING, name, NULL);
-    }
-    g_mutex_unlock (&self->clients_lock);
-  }
-  if (s) {
-    self->callbacks.client_properties (self->user_data, s);
-    self->callbacks.clients_changed (self->user_data);
-  }
-  g_free (name);
-  g_object_unref (self);
-  g_object_unref (ctx->inet);
-  g_free (ctx);
-}
-
-/* Looks @c's address up (server thread); its name comes as a
- * wmnetsink-client-properties message. */
-static void
-resolve_client (WmnetServer * self, WmnetClient * c)
-{
-  ResolveCtx *ctx = g_new0 (ResolveCtx, 1);
-
-  ctx->server = g_object_ref (self);
-  ctx->id = c->id;
-  ctx->inet = g_object_ref (c->inet);
-  g_resolver_lookup_by_address_async (self->resolver, ctx->inet,
-      c->cancellable, resolved, ctx);
-}
-
-/* ------------------------------------------------------------------------ */
 /* HTTP: what the answers need of the server; admission */
 
 static void
@@ -448,15 +378,6 @@ server_is_full (gpointer user_data)
   return max != 0 && n >= max;
 }
 
-static gboolean
-is_trusted_proxy (gpointer user_data, GInetAddress * inet)
-{
-  WmnetServer *self = user_data;
-
-  return self->trusted && wmnet_access_list_matches (self->trusted,
-      WMNET_ACCESS_TYPE_INCLUDE, inet);
-}
-
 static WmnetAuth *
 get_auth (gpointer user_data)
 {
@@ -478,62 +399,10 @@ wmnet_server_set_admission (WmnetServer * self, WmnetAccessList * trusted,
   self->limits = limits;
 }
 
-/* The reason a request or client is refused, NULL when admitted. A
- * refused trusted-proxies value (D51) trusts nobody, and refuses whoever
- * came with forwarding headers: who they are cannot be told. */
-static const gchar *
-refusal (WmnetServer * self, GInetAddress * inet, gboolean forwarded)
-{
-  if (forwarded && wmnet_access_list_is_closed (self->trusted))
-    return "access-config";
-  if (self->access == NULL)
-    return NULL;
-  switch (wmnet_access_list_judge (self->access, inet)) {
-    case WMNET_ACCESS_ADMITTED:
-      return NULL;
-    case WMNET_ACCESS_DENIED:
-      return "access-denied";
-    default:
-      return "access-config";
-  }
-}
-
 static const gchar *
 access_refusal (gpointer user_data, GInetAddress * inet, gboolean forwarded)
 {
-  return refusal (user_data, inet, forwarded);
-}
-
-/* Works @c's address out again from its TCP peer and forwarding headers
- * with the trusted proxies as they are now (D51); clients_lock held.
- * TRUE when it changed: the DNS name found for the old one goes. */
-static gboolean
-reidentify_locked (WmnetServer * self, WmnetClient * c)
-{
-  GInetAddress *inet;
-  guint port = c->peer_port;
-
-  if (c->peer == NULL)
-    return FALSE;
-  inet = wmnet_forwarded_client (c->peer, &port, c->forwarded,
-      c->x_forwarded_for, is_trusted_proxy, self);
-  if (g_inet_address_equal (inet, c->inet) && port == c->port) {
-    g_object_unref (inet);
-    return FALSE;
-  }
-  g_object_unref (c->inet);
-  c->inet = inet;
-  c->port = port;
-  g_free (c->address);
-  c->address = g_inet_address_to_string (inet);
-  g_clear_pointer (&c->dns_name, g_free);
-  return TRUE;
-}
-
-static gboolean
-client_forwarded (WmnetClient * c)
-{
-  return c->forwarded != NULL || c->x_forwarded_for != NULL;
+  return wmnet_server_refusal (user_data, inet, forwarded);
 }
 
 static WmnetChunk *
@@ -606,8 +475,9 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   c->slot_inet = g_object_ref (c->inet);
   /* the lists and the trusted proxies may have been edited since the
    * request was screened (not in the table yet: no lock needed) */
-  reidentify_locked (self, c);
-  if ((why = refusal (self, c->inet, client_forwarded (c))) != NULL) {
+  wmnet_server_reidentify_locked (self, c);
+  why = wmnet_server_refusal (self, c->inet, wmnet_server_client_forwarded (c));
+  if (why != NULL) {
     if (self->limits)
       wmnet_limits_release (self->limits, c->slot_inet,
           g_get_monotonic_time ());
@@ -660,7 +530,7 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   self->callbacks.clients_changed (self->user_data);
 
   if (resolve)
-    resolve_client (self, c);
+    wmnet_server_resolve_client (self, c);
 
   client_watch (self, c, TRUE);
   wmnet_server_client_flush (self, c, WMNET_CLIENT_TURN_BYTES);
@@ -673,7 +543,7 @@ const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   .start_client = start_client,
   .post_refused = post_refused,
   .log_stats = wmnet_server_session_report,
-  .is_trusted_proxy = is_trusted_proxy,
+  .is_trusted_proxy = wmnet_server_is_trusted_proxy,
   .auth = get_auth,
   .limits = get_limits,
   .is_streaming = is_streaming,
@@ -777,155 +647,4 @@ wmnet_server_get_client_info (WmnetServer * self, guint index)
             index), "wmnetsink-client");
   g_mutex_unlock (&self->clients_lock);
   return s;
-}
-
-typedef struct
-{
-  WmnetServer *server;
-  gboolean all;
-  guint64 id;
-  WmnetDisconnectReason reason;
-} KickCtx;
-
-/* Every client again through the trusted proxies and the access lists, as
- * they are now: a new address is posted (wmnetsink-client-properties), a
- * refused client is disconnected with the refusal's reason. */
-static void
-recheck_on_server (WmnetServer * self)
-{
-  GPtrArray *victims = g_ptr_array_new ();
-  GArray *reasons = g_array_new (FALSE, FALSE, sizeof (WmnetDisconnectReason));
-  GPtrArray *moved = g_ptr_array_new ();
-  /* moved and staying: their new address is looked up */
-  GPtrArray *lookups = g_ptr_array_new ();
-  gboolean resolve, changed;
-  guint i;
-
-  g_mutex_lock (&self->settings_lock);
-  resolve = self->resolve_names;
-  g_mutex_unlock (&self->settings_lock);
-
-  g_mutex_lock (&self->clients_lock);
-  for (i = 0; i < self->clients->len; i++) {
-    WmnetClient *c = g_ptr_array_index (self->clients, i);
-    const gchar *why;
-    WmnetDisconnectReason r;
-
-    changed = reidentify_locked (self, c);
-    if (changed)
-      g_ptr_array_add (moved, gst_structure_new ("wmnetsink-client-properties",
-              "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING,
-              c->address, "port", G_TYPE_UINT, c->port, "dns-name",
-              G_TYPE_STRING, "", NULL));
-    why = refusal (self, c->inet, client_forwarded (c));
-    if (why == NULL) {
-      if (changed && resolve)
-        g_ptr_array_add (lookups, c);
-      continue;
-    }
-    r = g_str_equal (why, "access-config") ? WMNET_REASON_ACCESS_CONFIG :
-        WMNET_REASON_ACCESS_DENIED;
-    g_ptr_array_add (victims, c);
-    g_array_append_val (reasons, r);
-  }
-  g_mutex_unlock (&self->clients_lock);
-
-  /* the callback takes each structure */
-  for (i = 0; i < moved->len; i++) {
-    GstStructure *m = g_ptr_array_index (moved, i);
-
-    GST_INFO_OBJECT (self, "a client is now %s (trusted-proxies changed)",
-        gst_structure_get_string (m, "address"));
-    self->callbacks.client_properties (self->user_data, m);
-  }
-  for (i = 0; i < victims->len; i++)
-    wmnet_server_client_close (self, g_ptr_array_index (victims, i),
-        g_array_index (reasons, WmnetDisconnectReason, i));
-  if (moved->len || victims->len)
-    self->callbacks.clients_changed (self->user_data);
-  for (i = 0; i < lookups->len; i++)
-    resolve_client (self, g_ptr_array_index (lookups, i));
-  g_ptr_array_unref (lookups);
-  g_ptr_array_unref (moved);
-  g_ptr_array_unref (victims);
-  g_array_unref (reasons);
-}
-
-static gboolean
-kick_on_server (gpointer data)
-{
-  KickCtx *k = data;
-  WmnetServer *self = k->server;
-  GPtrArray *victims = g_ptr_array_new ();
-  guint i;
-
-  if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
-    recheck_on_server (self);
-    g_ptr_array_unref (victims);
-    return G_SOURCE_REMOVE;
-  }
-  g_mutex_lock (&self->clients_lock);
-  for (i = 0; i < self->clients->len; i++) {
-    WmnetClient *c = g_ptr_array_index (self->clients, i);
-
-    if (k->all || c->id == k->id)
-      g_ptr_array_add (victims, c);
-  }
-  g_mutex_unlock (&self->clients_lock);
-
-  for (i = 0; i < victims->len; i++)
-    wmnet_server_client_close (self, g_ptr_array_index (victims, i), k->reason);
-  g_ptr_array_unref (victims);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-kick (WmnetServer * self, gboolean all, guint64 id,
-    WmnetDisconnectReason reason)
-{
-  KickCtx *k = g_new0 (KickCtx, 1);
-  GSource *src;
-
-  k->server = self;
-  k->all = all;
-  k->id = id;
-  k->reason = reason;
-
-  g_mutex_lock (&self->state_lock);
-  if (self->context == NULL) {
-    g_mutex_unlock (&self->state_lock);
-    g_free (k);
-    return;
-  }
-  src = g_idle_source_new ();
-  g_source_set_priority (src, G_PRIORITY_HIGH);
-  g_source_set_callback (src, kick_on_server, k, g_free);
-  g_source_attach (src, self->context);
-  g_source_unref (src);
-  g_mutex_unlock (&self->state_lock);
-}
-
-gboolean
-wmnet_server_disconnect_client (WmnetServer * self, guint64 id)
-{
-  gboolean found;
-
-  g_mutex_lock (&self->clients_lock);
-  found = find_client_locked (self, id) != NULL;
-  g_mutex_unlock (&self->clients_lock);
-  if (found)
-    kick (self, FALSE, id, WMNET_REASON_KICKED);
-  return found;
-}
-
-void
-wmnet_server_disconnect_all (WmnetServer * self)
-{
-  kick (self, TRUE, 0, WMNET_REASON_KICKED);
-}
-
-void
-wmnet_server_recheck_access (WmnetServer * self)
-{
-  kick (self, TRUE, 0, WMNET_REASON_ACCESS_DENIED);
 }

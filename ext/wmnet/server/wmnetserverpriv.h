@@ -18,13 +18,18 @@
  */
 
 /* wmnetserverpriv: private to the server's own files (wmnetserver.c,
- * wmnetserverclients.c); nothing else includes it, the element uses
+ * wmnetserverclients.c, wmnetserveridentity.c, wmnetserverkick.c,
+ * wmnetserverlog.c); nothing else includes it, the element uses
  * wmnetserver.h. Owns the WmnetServer structure, so that the client table
- * can live in a file of its own, and declares what the two files call of
- * each other: wmnetserver.c has the object, settings, life cycle, thread
- * and feed; wmnetserverclients.c the client table (admission through
- * wmnethttp's callbacks, driving the writers, closing, names, kicks). All
- * of it logs under the `wmnetserver` debug category. */
+ * can live in files of its own, and declares what the files call of each
+ * other: wmnetserver.c has the object, settings, life cycle, thread and
+ * feed; wmnetserverclients.c the client table (admission through
+ * wmnethttp's callbacks, driving the writers, closing);
+ * wmnetserveridentity.c who a client is (its address again with the
+ * trusted proxies, the access lists' verdict, its DNS name);
+ * wmnetserverkick.c kicks and access re-checks; wmnetserverlog.c the
+ * access log's sessions. All of it logs under the `wmnetserver` debug
+ * category. */
 
 #ifndef __WMNET_SERVER_PRIV_H__
 #define __WMNET_SERVER_PRIV_H__
@@ -146,6 +151,30 @@ GstStructure *wmnet_server_client_structure (WmnetClient * c,
 
 /* A new header: the stream mask the client structures show follows it. */
 void wmnet_server_clients_header_changed (WmnetServer * self);
+
+/* wmnetserveridentity.c: who a client is, on the server thread unless
+ * said otherwise */
+
+/* WmnetHttpCallbacks.is_trusted_proxy: @inet is in trusted-proxies' include
+ * list (user_data: the server). */
+gboolean wmnet_server_is_trusted_proxy (gpointer user_data,
+    GInetAddress * inet);
+/* The reason a request or client is refused ("access-denied",
+ * "access-config"), NULL when admitted; @forwarded: it came with
+ * forwarding headers. */
+const gchar *wmnet_server_refusal (WmnetServer * self, GInetAddress * inet,
+    gboolean forwarded);
+/* Works @c's address out again with the trusted proxies as they are now;
+ * clients_lock held (or @c not in the table yet). TRUE when it changed. */
+gboolean wmnet_server_reidentify_locked (WmnetServer * self, WmnetClient * c);
+/* @c came with Forwarded or X-Forwarded-For headers. */
+gboolean wmnet_server_client_forwarded (WmnetClient * c);
+/* The client of the table with @id, or NULL; clients_lock held. */
+WmnetClient *wmnet_server_find_client_locked (WmnetServer * self,
+    guint64 id);
+/* Looks @c's address up; its name comes as a wmnetsink-client-properties
+ * message. */
+void wmnet_server_resolve_client (WmnetServer * self, WmnetClient * c);
 
 /* wmnetserverlog.c: the access log's sessions, on the server thread */
 
