@@ -133,15 +133,7 @@ gst_wmasf_mux_pad_class_init (GstWmAsfMuxPadClass * klass)
    */
   g_object_class_install_property (gobject_class,
       PROP_PAD_MUTUAL_EXCLUSION_GROUP,
-      g_param_spec_uint ("mutual-exclusion-group", "Mutual exclusion group",
-          "0 = none; audio or video pads sharing a non-zero value are "
-          "bit-rate alternatives, written as one Bitrate Mutual Exclusion "
-          "Object (ASF spec 3.8, SDK IWMMutualExclusion); read when the "
-          "header is written; a pad of another media type than its group's "
-          "first, or alone in its group, is written on its own with a "
-          "warning; refused on text pads", 0, G_MAXUINT, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+      gst_wmasf_mux_param_spec_mutual_exclusion_group ());
 }
 
 static void

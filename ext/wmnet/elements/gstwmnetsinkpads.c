@@ -29,6 +29,8 @@
 
 #include "gstwmnetsinkpriv.h"
 
+#include <gst/wmasf/gstwmasfmuxpads.h>
+
 struct _GstWmnetSinkPad
 {
   GstGhostPad parent;
@@ -106,13 +108,7 @@ gst_wmnet_sink_pad_class_init (GstWmnetSinkPadClass * klass)
    */
   g_object_class_install_property (gobject_class,
       PROP_PAD_MUTUAL_EXCLUSION_GROUP,
-      g_param_spec_uint ("mutual-exclusion-group", "Mutual exclusion group",
-          "wmasfmux mutual-exclusion-group: 0 = none; audio or video pads "
-          "sharing a non-zero value are bit-rate alternatives (Bitrate "
-          "Mutual Exclusion Object, ASF spec 3.8, SDK IWMMutualExclusion); "
-          "read when the header is written", 0, G_MAXUINT, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+      gst_wmasf_mux_param_spec_mutual_exclusion_group ());
 }
 
 static void

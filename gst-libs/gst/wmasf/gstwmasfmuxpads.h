@@ -22,10 +22,15 @@
  * wmnetsink (plugin wmnet), a bin around wmasfmux, includes this header for
  * its own request pads and forwarded properties, so the two cannot drift;
  * it lives in the ASF library so that neither plugin reaches into the
- * other's folder. */
+ * other's folder. The pads' one property, mutual-exclusion-group, is made
+ * here for both (gstwmasfmuxpads.c). */
 
 #ifndef __GST_WMASF_MUX_PADS_H__
 #define __GST_WMASF_MUX_PADS_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
 
 /* What asfdemux gives for each FOURCC / format tag wmasfmux writes, so a
  * demuxed Windows Media file re-muxes unchanged; the codec data each needs
@@ -69,5 +74,14 @@
 /* File Properties Preroll, in milliseconds */
 #define GST_WMASF_MUX_MAX_PREROLL 60000
 #define GST_WMASF_MUX_DEFAULT_PREROLL 3000
+
+/* The pad property "mutual-exclusion-group" (guint, 0 = none, default 0,
+ * mutable in READY): pads of one media type sharing a non-zero value are
+ * bit-rate alternatives, one Bitrate Mutual Exclusion Object each (ASF
+ * spec 3.8, SDK IWMMutualExclusion). wmasfmux's pads own it; wmnetsink's
+ * pads forward it to theirs. A new GParamSpec each call. */
+GParamSpec *gst_wmasf_mux_param_spec_mutual_exclusion_group (void);
+
+G_END_DECLS
 
 #endif /* __GST_WMASF_MUX_PADS_H__ */
