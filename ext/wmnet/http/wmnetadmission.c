@@ -64,13 +64,6 @@ wmnet_admission_new (void)
 }
 
 void
-wmnet_admission_free (WmnetAdmission * adm)
-{
-  wmnet_limits_free (adm->lone_reports);
-  g_free (adm);
-}
-
-void
 wmnet_admission_set_access (WmnetAdmission * adm, WmnetAccessList * access)
 {
   adm->access = access;
@@ -343,4 +336,11 @@ wmnet_admission_recheck_client (WmnetAdmission * adm,
   admit (v);
   if (reason)
     refuse (v, 0, reason, "refused by the access lists");
+}
+
+void
+wmnet_admission_free (WmnetAdmission * adm)
+{
+  wmnet_limits_free (adm->lone_reports);
+  g_free (adm);
 }

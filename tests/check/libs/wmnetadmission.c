@@ -96,6 +96,9 @@ typedef struct
   GInetAddress *denied, *ok, *ok2;
 } Points;
 
+/* each test's, from points_setup to points_teardown */
+static Points p;
+
 static gboolean
 points_full (gpointer user_data)
 {
@@ -103,40 +106,40 @@ points_full (gpointer user_data)
 }
 
 static void
-points_start (Points * p)
+points_setup (void)
 {
   const gchar *exclude[] = { "192.0.2.0/24", NULL };
   const gchar *proxies[] = { "127.0.0.2", NULL };
 
-  memset (p, 0, sizeof (*p));
-  p->adm = wmnet_admission_new ();
-  p->access = wmnet_access_list_new ();
-  fail_unless (wmnet_access_list_set (p->access, WMNET_ACCESS_TYPE_EXCLUDE,
+  memset (&p, 0, sizeof (p));
+  p.adm = wmnet_admission_new ();
+  p.access = wmnet_access_list_new ();
+  fail_unless (wmnet_access_list_set (p.access, WMNET_ACCESS_TYPE_EXCLUDE,
           exclude, NULL));
-  p->trusted = wmnet_access_list_new ();
-  fail_unless (wmnet_access_list_set (p->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+  p.trusted = wmnet_access_list_new ();
+  fail_unless (wmnet_access_list_set (p.trusted, WMNET_ACCESS_TYPE_INCLUDE,
           proxies, NULL));
-  p->auth = wmnet_auth_new ();
-  p->limits = wmnet_limits_new ();
-  wmnet_admission_set_access (p->adm, p->access);
-  wmnet_admission_set_policy (p->adm, p->trusted, p->auth, p->limits);
-  wmnet_admission_set_max_clients (p->adm, points_full, p);
-  p->denied = g_inet_address_new_from_string (DENIED);
-  p->ok = g_inet_address_new_from_string (OK);
-  p->ok2 = g_inet_address_new_from_string (OK2);
+  p.auth = wmnet_auth_new ();
+  p.limits = wmnet_limits_new ();
+  wmnet_admission_set_access (p.adm, p.access);
+  wmnet_admission_set_policy (p.adm, p.trusted, p.auth, p.limits);
+  wmnet_admission_set_max_clients (p.adm, points_full, &p);
+  p.denied = g_inet_address_new_from_string (DENIED);
+  p.ok = g_inet_address_new_from_string (OK);
+  p.ok2 = g_inet_address_new_from_string (OK2);
 }
 
 static void
-points_stop (Points * p)
+points_teardown (void)
 {
-  wmnet_admission_free (p->adm);
-  wmnet_access_list_free (p->access);
-  wmnet_access_list_free (p->trusted);
-  wmnet_auth_free (p->auth);
-  wmnet_limits_free (p->limits);
-  g_object_unref (p->denied);
-  g_object_unref (p->ok);
-  g_object_unref (p->ok2);
+  wmnet_admission_free (p.adm);
+  wmnet_access_list_free (p.access);
+  wmnet_access_list_free (p.trusted);
+  wmnet_auth_free (p.auth);
+  wmnet_limits_free (p.limits);
+  g_object_unref (p.denied);
+  g_object_unref (p.ok);
+  g_object_unref (p.ok2);
 }
 
 /* A list refused whole: closed (D50). */
@@ -173,6 +176,20 @@ assert_refused (const WmnetAdmissionVerdict * v, guint status,
   fail_unless (v->why != NULL);
 }
 
+/* @h refused: @status, @reason, @retry_after; dropped unread or not
+ * (@drop; -1: either) */
+static void
+head_refused (const WmnetAdmissionHead * h, guint status,
+    const gchar * reason, guint retry_after, gint drop)
+{
+  WmnetAdmissionVerdict v;
+
+  wmnet_admission_check_head (p.adm, h, &v);
+  assert_refused (&v, status, reason, retry_after);
+  if (drop != -1)
+    fail_unless_equals_int (v.drop, drop);
+}
+
 GST_START_TEST (test_connect)
 {
   WmnetAdmissionConnect c = { 0 };
@@ -197,71 +214,54 @@ GST_END_TEST;
 /* Every refusal of the head point, and what it admits. */
 GST_START_TEST (test_head)
 {
-  Points p;
   WmnetAdmissionHead h;
   WmnetAdmissionVerdict v;
 
-  points_start (&p);
   /* no peer address: 400, read no body */
   h = get_head (NULL);
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
-  fail_if (v.drop);
+  head_refused (&h, 400, NULL, 0, FALSE);
   h.body = WMNET_ADMISSION_BODY_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
-  fail_unless (v.drop);
+  head_refused (&h, 400, NULL, 0, TRUE);
   /* the head screen's finding: 400, never read on */
   h = get_head (p.ok);
   h.problem = "two Content-Length";
+  head_refused (&h, 400, NULL, 0, TRUE);
   wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
-  fail_unless (v.drop);
   fail_unless_equals_string (v.why, "two Content-Length");
   /* the access lists */
   h = get_head (p.denied);
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 403, "access-denied", 0);
-  fail_if (v.drop);
+  head_refused (&h, 403, "access-denied", 0, FALSE);
   /* forwarded while trusted-proxies is refused: who it is is unknown */
   close_list (p.trusted, WMNET_ACCESS_TYPE_INCLUDE);
   h = get_head (p.ok);
   wmnet_admission_check_head (p.adm, &h, &v);
   fail_unless_equals_int (v.action, WMNET_ADMISSION_CREDENTIALS);
   h.forwarded = TRUE;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 403, "access-config", 0);
+  head_refused (&h, 403, "access-config", 0, -1);
   /* a refused access list refuses everyone */
   close_list (p.access, WMNET_ACCESS_TYPE_INCLUDE);
   h = get_head (p.ok);
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 403, "access-config", 0);
-  points_stop (&p);
+  head_refused (&h, 403, "access-config", 0, -1);
+  points_teardown ();
 
-  points_start (&p);
+  points_setup ();
   /* methods and bodies */
   h = get_head (p.ok);
   h.method = WMNET_ADMISSION_OTHER;
+  head_refused (&h, 405, NULL, 0, FALSE);
   wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 405, NULL, 0);
   fail_unless (v.allow);
-  fail_if (v.drop);
   h = get_head (p.ok);
   h.body = WMNET_ADMISSION_BODY_LENGTH;
   h.length = 10;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
-  fail_unless (v.drop);
+  head_refused (&h, 400, NULL, 0, TRUE);
   /* Content-Length: -1 is a body too */
   h.method = WMNET_ADMISSION_SELECT_STREAM;
   h.length = -1;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
-  fail_unless (v.drop);
+  head_refused (&h, 400, NULL, 0, TRUE);
   h.method = WMNET_ADMISSION_HEAD;
   h.body = WMNET_ADMISSION_BODY_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
+  head_refused (&h, 400, NULL, 0, -1);
   /* Content-Length: 0 is none: the credentials decide */
   h.body = WMNET_ADMISSION_BODY_LENGTH;
   h.length = 0;
@@ -274,20 +274,14 @@ GST_START_TEST (test_head)
   h = get_head (p.ok);
   h.method = WMNET_ADMISSION_LOG_REPORT;
   h.body = WMNET_ADMISSION_BODY_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 411, NULL, 0);
-  fail_unless (v.drop);
+  head_refused (&h, 411, NULL, 0, TRUE);
   h.body = WMNET_ADMISSION_BODY_NONE;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 411, NULL, 0);
+  head_refused (&h, 411, NULL, 0, -1);
   h.body = WMNET_ADMISSION_BODY_LENGTH;
   h.length = 64 * 1024 + 1;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 413, NULL, 0);
-  fail_unless (v.drop);
+  head_refused (&h, 413, NULL, 0, TRUE);
   h.length = -1;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 413, NULL, 0);
+  head_refused (&h, 413, NULL, 0, -1);
   h.length = 64 * 1024;
   wmnet_admission_check_head (p.adm, &h, &v);
   fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
@@ -298,98 +292,64 @@ GST_START_TEST (test_head)
   fail_unless (v.read_body);
   /* a refusal of its credentials reads no body */
   fail_unless (v.drop);
-  points_stop (&p);
 }
 
 GST_END_TEST;
 
-/* max-connection-rate: a bucket of 5; the sixth waits a second. */
-GST_START_TEST (test_head_rate)
+/* max-connection-rate (a bucket of 5; the sixth waits a second), and the
+ * first check that refuses wins: the head screen, the access lists, the
+ * rate, then the request's form. */
+GST_START_TEST (test_head_order)
 {
-  Points p;
   WmnetAdmissionHead h;
   WmnetAdmissionVerdict v;
   guint i;
 
-  points_start (&p);
   wmnet_limits_set_rate (p.limits, 1.0);
   h = get_head (p.ok);
   for (i = 0; i < 5; i++) {
     wmnet_admission_check_head (p.adm, &h, &v);
     fail_unless_equals_int (v.action, WMNET_ADMISSION_CREDENTIALS);
   }
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 503, "rate-limited", 1);
-  fail_if (v.drop);
+  head_refused (&h, 503, "rate-limited", 1, FALSE);
   h.body = WMNET_ADMISSION_BODY_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 503, "rate-limited", 1);
-  fail_unless (v.drop);
-  /* another address has its own bucket */
+  head_refused (&h, 503, "rate-limited", 1, TRUE);
+  /* over the rate, a bad method or body is not looked at */
+  h = get_head (p.ok);
+  h.method = WMNET_ADMISSION_OTHER;
+  head_refused (&h, 503, "rate-limited", 1, -1);
+  h.method = WMNET_ADMISSION_LOG_REPORT;
+  head_refused (&h, 503, "rate-limited", 1, -1);
+  /* another address has its own bucket: the method before the body */
   h = get_head (p.ok2);
-  wmnet_admission_check_head (p.adm, &h, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_CREDENTIALS);
-  points_stop (&p);
-}
-
-GST_END_TEST;
-
-/* The first check that refuses wins: the head screen, the access lists,
- * the rate, then the request's form. */
-GST_START_TEST (test_head_order)
-{
-  Points p;
-  WmnetAdmissionHead h;
-  WmnetAdmissionVerdict v;
-  guint i;
-
-  points_start (&p);
-  wmnet_limits_set_rate (p.limits, 1.0);
+  h.method = WMNET_ADMISSION_OTHER;
+  h.body = WMNET_ADMISSION_BODY_OTHER;
+  head_refused (&h, 405, NULL, 0, -1);
   /* a denied address uses up no token: told it is denied, every time */
   h = get_head (p.denied);
   h.problem = "bad head";
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 400, NULL, 0);
+  head_refused (&h, 400, NULL, 0, -1);
   h.problem = NULL;
   for (i = 0; i < 10; i++) {
     wmnet_admission_check_head (p.adm, &h, &v);
     assert_refused (&v, 403, "access-denied", 0);
   }
-  fail_unless_equals_int (wmnet_limits_size (p.limits), 0);
-  /* over the rate, a bad method or body is not looked at */
-  h = get_head (p.ok);
-  for (i = 0; i < 5; i++)
-    wmnet_admission_check_head (p.adm, &h, &v);
-  h.method = WMNET_ADMISSION_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 503, "rate-limited", 1);
-  h.method = WMNET_ADMISSION_LOG_REPORT;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 503, "rate-limited", 1);
-  /* the method before the body */
-  h = get_head (p.ok2);
-  h.method = WMNET_ADMISSION_OTHER;
-  h.body = WMNET_ADMISSION_BODY_OTHER;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 405, NULL, 0);
+  /* 2 address groups hold tokens; the denied one none */
+  fail_unless_equals_int (wmnet_limits_size (p.limits), 2);
   /* a denied address behind a refused trusted-proxies value: access-config
    * (who it is cannot be told) */
   close_list (p.trusted, WMNET_ACCESS_TYPE_INCLUDE);
   h = get_head (p.denied);
   h.forwarded = TRUE;
-  wmnet_admission_check_head (p.adm, &h, &v);
-  assert_refused (&v, 403, "access-config", 0);
-  points_stop (&p);
+  head_refused (&h, 403, "access-config", 0, -1);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_credentials)
 {
-  Points p;
   WmnetAdmissionVerdict v;
 
-  points_start (&p);
   wmnet_admission_check_credentials (p.adm, WMNET_ADMISSION_AUTH_OK, TRUE, &v);
   fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
   wmnet_admission_check_credentials (p.adm, WMNET_ADMISSION_AUTH_PENDING,
@@ -407,10 +367,19 @@ GST_START_TEST (test_credentials)
       &v);
   assert_refused (&v, 503, "auth-busy", 2);
   fail_if (v.challenge);
-  points_stop (&p);
 }
 
 GST_END_TEST;
+
+/* @v admits, with a slot held or not, and @inet's group holds @count. */
+static void
+assert_admitted (const WmnetAdmissionVerdict * v, gboolean slot,
+    GInetAddress * inet, guint count)
+{
+  fail_unless_equals_int (v->action, WMNET_ADMISSION_ADMIT);
+  fail_unless_equals_int (v->slot, slot);
+  fail_unless_equals_int (wmnet_limits_count (p.limits, inet), count);
+}
 
 static WmnetAdmissionPlay
 play_of (GInetAddress * inet)
@@ -426,11 +395,9 @@ play_of (GInetAddress * inet)
  * slot, in that order; describes and HEADs count for nothing. */
 GST_START_TEST (test_play)
 {
-  Points p;
   WmnetAdmissionPlay play;
   WmnetAdmissionVerdict v;
 
-  points_start (&p);
   wmnet_limits_set_max_per_address (p.limits, 1);
   play = play_of (p.ok);
   play.session_streaming = TRUE;
@@ -448,34 +415,29 @@ GST_START_TEST (test_play)
   assert_refused (&v, 503, "max-clients", 0);
   fail_unless_equals_int (v.session, WMNET_ADMISSION_SESSION_GIVE);
   fail_if (v.slot);
-  /* refused for max-clients: no slot taken */
+  /* refused for max-clients: no slot taken; describes and HEADs do not
+   * count */
   fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok), 0);
   play.describe = TRUE;
   wmnet_admission_check_play (p.adm, &play, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  fail_if (v.slot);
+  assert_admitted (&v, FALSE, p.ok, 0);
   play.describe = FALSE;
   play.head = TRUE;
   wmnet_admission_check_play (p.adm, &play, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  fail_if (v.slot);
-  fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok), 0);
+  assert_admitted (&v, FALSE, p.ok, 0);
 
   p.full = FALSE;
   play.head = FALSE;
   wmnet_admission_check_play (p.adm, &play, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  fail_unless (v.slot);
+  assert_admitted (&v, TRUE, p.ok, 1);
   fail_unless_equals_int (v.session, WMNET_ADMISSION_SESSION_GIVE);
-  fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok), 1);
   wmnet_admission_check_play (p.adm, &play, &v);
   assert_refused (&v, 503, "max-clients-per-address", 10);
   fail_if (v.slot);
   /* the slot given back: in again */
   wmnet_admission_release_slot (p.adm, p.ok, play.now);
   wmnet_admission_check_play (p.adm, &play, &v);
-  fail_unless (v.slot);
-  points_stop (&p);
+  assert_admitted (&v, TRUE, p.ok, 1);
 }
 
 GST_END_TEST;
@@ -484,23 +446,18 @@ GST_END_TEST;
  * then the access lists as they are now; a refusal gives the slot back. */
 GST_START_TEST (test_start)
 {
-  Points p;
   WmnetAdmissionClient c = { 0 };
   WmnetAdmissionVerdict v;
 
-  points_start (&p);
   wmnet_limits_set_max_per_address (p.limits, 1);
   c.inet = c.slot_inet = p.ok;
   c.now = g_get_monotonic_time ();
   wmnet_admission_check_start (p.adm, &c, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  fail_unless (v.slot);
-  fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok), 1);
+  assert_admitted (&v, TRUE, p.ok, 1);
   /* a kept slot is not taken twice */
   c.slot_kept = TRUE;
   wmnet_admission_check_start (p.adm, &c, &v);
-  fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok), 1);
+  assert_admitted (&v, TRUE, p.ok, 1);
   /* none kept, none free: refused before the lists are asked */
   c.slot_kept = FALSE;
   c.inet = p.denied;
@@ -520,7 +477,6 @@ GST_START_TEST (test_start)
   wmnet_admission_check_start (p.adm, &c, &v);
   assert_refused (&v, 0, "access-denied", 0);
   fail_unless_equals_int (wmnet_limits_count (p.limits, p.ok2), 0);
-  points_stop (&p);
 }
 
 GST_END_TEST;
@@ -528,12 +484,10 @@ GST_END_TEST;
 /* A log report of no session (D54): authorized, then within its bound. */
 GST_START_TEST (test_report)
 {
-  Points p;
   WmnetAdmissionVerdict v;
   gint64 now = g_get_monotonic_time ();
   guint i;
 
-  points_start (&p);
   wmnet_admission_check_report (p.adm, NULL, TRUE, now, &v);
   assert_refused (&v, 400, NULL, 0);
   wmnet_auth_set_mode (p.auth, WMNET_AUTH_BASIC);
@@ -553,7 +507,6 @@ GST_START_TEST (test_report)
   wmnet_auth_set_mode (p.auth, WMNET_AUTH_NONE);
   wmnet_admission_check_report (p.adm, p.ok2, FALSE, now, &v);
   fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
-  points_stop (&p);
 }
 
 GST_END_TEST;
@@ -562,11 +515,9 @@ GST_END_TEST;
  * as they are now. */
 GST_START_TEST (test_recheck)
 {
-  Points p;
   WmnetAdmissionClient c = { 0 };
   WmnetAdmissionVerdict v;
 
-  points_start (&p);
   c.inet = p.ok;
   wmnet_admission_recheck_client (p.adm, &c, &v);
   fail_unless_equals_int (v.action, WMNET_ADMISSION_ADMIT);
@@ -588,7 +539,6 @@ GST_START_TEST (test_recheck)
   close_list (p.access, WMNET_ACCESS_TYPE_EXCLUDE);
   wmnet_admission_recheck_client (p.adm, &c, &v);
   assert_refused (&v, 0, "access-config", 0);
-  points_stop (&p);
 }
 
 GST_END_TEST;
@@ -596,17 +546,14 @@ GST_END_TEST;
 /* The trusted proxies, for wmnetforwarded: only the include list's. */
 GST_START_TEST (test_trusted_proxy)
 {
-  Points p;
   GInetAddress *proxy = g_inet_address_new_from_string ("127.0.0.2");
 
-  points_start (&p);
   fail_unless (wmnet_admission_is_trusted_proxy (p.adm, proxy));
   fail_if (wmnet_admission_is_trusted_proxy (p.adm, p.ok));
   close_list (p.trusted, WMNET_ACCESS_TYPE_INCLUDE);
   fail_if (wmnet_admission_is_trusted_proxy (p.adm, proxy));
   wmnet_admission_set_policy (p.adm, NULL, NULL, NULL);
   fail_if (wmnet_admission_is_trusted_proxy (p.adm, proxy));
-  points_stop (&p);
   g_object_unref (proxy);
 }
 
@@ -796,9 +743,9 @@ wmnetadmission_suite (void)
   TCase *tc = tcase_create ("admission");
 
   suite_add_tcase (s, points);
+  tcase_add_checked_fixture (points, points_setup, points_teardown);
   tcase_add_test (points, test_connect);
   tcase_add_test (points, test_head);
-  tcase_add_test (points, test_head_rate);
   tcase_add_test (points, test_head_order);
   tcase_add_test (points, test_credentials);
   tcase_add_test (points, test_play);
