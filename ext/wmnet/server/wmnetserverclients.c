@@ -17,8 +17,9 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* The server's client table (wmnetserverpriv.h): admission of the clients
- * wmnethttp hands over, what their writers ask for, closing them, and the
+/* The server's client table (wmnetserverpriv.h): the clients wmnethttp
+ * hands over, started when the admission's start point lets them
+ * (wmnetadmission, D68), what their writers ask for, closing them, and the
  * table as the application reads it. Who a client is and its DNS name are
  * wmnetserveridentity.c's, kicks wmnetserverkick.c's. */
 
@@ -349,7 +350,7 @@ wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
 }
 
 /* ------------------------------------------------------------------------ */
-/* HTTP: what the answers need of the server; admission */
+/* HTTP: what the answers need of the server; the admission's inputs */
 
 static void
 post_refused (gpointer user_data, const gchar * address, guint port,

@@ -23,11 +23,12 @@
  * wmnetserver.h. Owns the WmnetServer structure, so that the client table
  * can live in files of its own, and declares what the files call of each
  * other: wmnetserver.c has the object, settings, life cycle, thread and
- * feed; wmnetserverclients.c the client table (admission through
- * wmnethttp's callbacks, driving the writers, closing);
- * wmnetserveridentity.c who a client is (its address again with the
- * trusted proxies, the access lists' verdict, its DNS name);
- * wmnetserverkick.c kicks and access re-checks; wmnetserverlog.c the
+ * feed; wmnetserverclients.c the client table (starting the clients
+ * wmnethttp hands over through the admission's start point, driving the
+ * writers, closing); wmnetserveridentity.c who a client is (its address
+ * again with the trusted proxies, what the admission's points need of it,
+ * its DNS name); wmnetserverkick.c kicks and access re-checks (the
+ * admission's recheck point); wmnetserverlog.c the
  * access log's sessions. All of it logs under the `wmnetserver` debug
  * category. */
 
