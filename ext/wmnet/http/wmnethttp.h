@@ -20,16 +20,18 @@
 /* wmnethttp: request screening and answers, the libsoup server side. Owns
  * the SoupServer, what is known of each connection until it streams (its
  * socket and request head screen), the slowloris timer, the client's
- * address behind trusted proxies (wmnetforwarded), auth (wmnethttpauth) and
- * per-address admission (wmnetlimits), the refusals (400, 401,
- * 403, 405, 409, 503, and those dropped without reading further), the
+ * address behind trusted proxies (wmnetforwarded), the credentials checks
+ * (wmnethttpauth) and the per-address slots a play holds; who is let in
+ * is the admission's (wmnetadmission, D68), whose verdicts it puts on the
+ * wire (400, 401, 403, 405, 409, 411, 413, 429, 503, and those dropped
+ * without reading further), the
  * MS-WMSP response headers and sessions (the client-ids given, wmnetsessions;
  * docs/design.md D40), the streams a play selects (D41), SelectStream
  * requests (handed over with select_streams, D42), describe answers and
  * the describes parked until the first header, and the players' log
  * reports (LogStats POST, read and parsed here, handed over with
- * log_stats; one that belongs to no session is authorized and bounded per
- * address here, D54). It knows the server only
+ * log_stats; one that belongs to no session goes through the admission's
+ * report point, D54). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. Its files
@@ -43,8 +45,7 @@
 
 #include "wmnetsouploader.h"
 #include "wmnetring.h"
-#include "wmnetauth.h"
-#include "wmnetlimits.h"
+#include "wmnetadmission.h"
 #include "wmnetasfcut.h"
 
 G_BEGIN_DECLS
@@ -55,20 +56,13 @@ G_BEGIN_DECLS
 /* What the answers need of the server, called on the server thread. */
 typedef struct
 {
-  /* NULL when the access lists let @inet in, else the refusal's reason
-   * (access-denied, access-config); @forwarded: the request carries
-   * Forwarded or X-Forwarded-For */
-  const gchar *(*access_refusal) (gpointer user_data, GInetAddress * inet,
-      gboolean forwarded);
-  /* max-clients is reached */
-  gboolean (*is_full) (gpointer user_data);
   /* the current header, NULL before the first */
   WmnetChunk *(*current_header) (gpointer user_data);
   /* the response head of a streaming request is out: from here on the
    * connection is the server's to take (steal_connection) */
   void (*start_client) (gpointer user_data, SoupServerMessage * msg,
       gboolean wmsp, const gchar * user_agent);
-  /* a wmnetsink-client-refused message */
+  /* a wmnetsink-client-refused message (@reason: WMNET_REFUSED_*) */
   void (*post_refused) (gpointer user_data, const gchar * address,
       guint port, const gchar * reason);
   /* a player's log report ([MS-WMSP] 2.2.1.2.5) from @address, with the
@@ -79,13 +73,6 @@ typedef struct
    * D54) */
   gboolean (*log_stats) (gpointer user_data, const gchar * address,
       const gchar * client_id, GHashTable * report, gboolean alone);
-  /* admission behind proxies, authentication, per-address limits: the
-   * TCP peer @inet is a trusted proxy (its forwarding headers are read) */
-  gboolean (*is_trusted_proxy) (gpointer user_data, GInetAddress * inet);
-  /* who may watch; NULL: anyone */
-  WmnetAuth *(*auth) (gpointer user_data);
-  /* the per-address limits; NULL: none */
-  WmnetLimits *(*limits) (gpointer user_data);
   /* MS-WMSP sessions; either may be NULL (not offered). Whether the
    * session @client_id (a client-id pragma's value) is streaming now
    * ([MS-WMSP] 3.2.5.6: a second play for it is refused) */
@@ -113,9 +100,11 @@ typedef struct
 typedef struct _WmnetHttp WmnetHttp;
 
 /* Needs wmnet_soup_load(). Its sources go to @context; @log_object is what
- * its log lines are about. */
+ * its log lines are about; @admission (kept, not owned) decides who is let
+ * in. */
 WmnetHttp *wmnet_http_new (const WmnetHttpCallbacks * callbacks,
-    gpointer user_data, GMainContext * context, gpointer log_object);
+    gpointer user_data, GMainContext * context, gpointer log_object,
+    WmnetAdmission * admission);
 /* Call it with @context the thread-default one: libsoup's sources finish
  * there. */
 void wmnet_http_free (WmnetHttp * http);

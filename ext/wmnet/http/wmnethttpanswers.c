@@ -35,20 +35,45 @@
 #define GST_CAT_DEFAULT wmnet_http_debug
 
 /* A 401, its challenge set: told and counted. */
+/* A refusal of the admission (wmnetadmission) on the wire: its status (at
+ * once and closed when it drops), Retry-After, Allow, and its reason told
+ * and counted (wmnetsink-client-refused). A 401's challenge is
+ * wmnethttpauth's, set already. */
+void
+wmnet_http_refuse (WmnetHttp * self, SoupServerMessage * msg,
+    const WmnetAdmissionVerdict * v)
+{
+  GInetAddress *inet;
+  guint port = 0;
+  gchar *address = wmnet_http_peer_of (msg, &inet, &port);
+
+  GST_INFO_OBJECT (self->log_object, "%s:%u refused, %u: %s",
+      address ? address : "?", port, v->status, v->why);
+  if (v->retry_after)
+    wmnet_http_set_retry_after (msg, v->retry_after);
+  if (v->allow)
+    soup_message_headers_replace (soup_server_message_get_response_headers
+        (msg), "Allow", ALLOW);
+  if (v->reason)
+    self->cb.post_refused (self->user_data, address, port, v->reason);
+  if (v->drop)
+    wmnet_http_refuse_now (msg, v->status);
+  else
+    soup_server_message_set_status (msg, v->status,
+        v->status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
+  g_clear_object (&inet);
+  g_free (address);
+}
+
+/* A request whose credentials were refused (its challenge set). */
 void
 wmnet_http_refuse_unauthorized (WmnetHttp * self, SoupServerMessage * msg)
 {
-  GInetAddress *inet;
-  guint port;
-  gchar *address = wmnet_http_peer_of (msg, &inet, &port);
+  WmnetAdmissionVerdict v;
 
-  GST_INFO_OBJECT (self->log_object, "%s:%u: 401 (%s)", address, port,
-      soup_message_headers_get_one (soup_server_message_get_request_headers
-          (msg), "Authorization") ? "credentials refused" : "no credentials");
-  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
-  self->cb.post_refused (self->user_data, address, port, "unauthorized");
-  g_clear_object (&inet);
-  g_free (address);
+  wmnet_admission_check_credentials (self->admission,
+      WMNET_ADMISSION_AUTH_REFUSED, FALSE, &v);
+  wmnet_http_refuse (self, msg, &v);
 }
 
 void

@@ -192,7 +192,7 @@ digest_accepts (WmnetHttpAuth * self, SoupServerMessage * msg, gboolean * stale)
   return user;
 }
 
-WmnetHttpAuthVerdict
+WmnetAdmissionAuth
 wmnet_http_auth_check (WmnetHttpAuth * self, WmnetAuth * auth,
     SoupServerMessage * msg)
 {
@@ -201,7 +201,7 @@ wmnet_http_auth_check (WmnetHttpAuth * self, WmnetAuth * auth,
   gchar *realm, *user;
 
   if (mode == WMNET_AUTH_NONE)
-    return WMNET_HTTP_AUTH_OK;
+    return WMNET_ADMISSION_AUTH_OK;
   self->auth = auth;
   realm = wmnet_auth_get_realm (auth);
   update_domain (self, mode, realm);
@@ -212,18 +212,18 @@ wmnet_http_auth_check (WmnetHttpAuth * self, WmnetAuth * auth,
     user = soup_auth_domain_accepts (self->domain, msg);
   if (user) {
     g_object_set_data_full (G_OBJECT (msg), "wmnet-user", user, g_free);
-    return WMNET_HTTP_AUTH_OK;
+    return WMNET_ADMISSION_AUTH_OK;
   }
   switch (GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (msg),
               "wmnet-auth-check"))) {
     case WMNET_AUTH_CHECK_QUEUED:
       soup_server_message_pause (msg);
-      return WMNET_HTTP_AUTH_PENDING;
+      return WMNET_ADMISSION_AUTH_PENDING;
     case WMNET_AUTH_CHECK_BUSY:
-      return WMNET_HTTP_AUTH_BUSY;
+      return WMNET_ADMISSION_AUTH_BUSY;
     default:
       challenge (self, msg, stale);
-      return WMNET_HTTP_AUTH_REFUSED;
+      return WMNET_ADMISSION_AUTH_REFUSED;
   }
 }
 

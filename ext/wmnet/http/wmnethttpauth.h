@@ -30,16 +30,9 @@
 
 #include "wmnetsouploader.h"
 #include "wmnetauth.h"
+#include "wmnetadmission.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  WMNET_HTTP_AUTH_OK,           /* served; its user kept as "wmnet-user" */
-  WMNET_HTTP_AUTH_REFUSED,      /* 401: the challenge is set, not the status */
-  WMNET_HTTP_AUTH_PENDING,      /* paused: @answered follows */
-  WMNET_HTTP_AUTH_BUSY,         /* every check thread busy, the queue full */
-} WmnetHttpAuthVerdict;
 
 /* A paused request's check answered: @ok (its user kept), or not (the
  * challenge set); @msg is unpaused when this returns. */
@@ -53,8 +46,11 @@ WmnetHttpAuth *wmnet_http_auth_new (GMainContext * context,
     WmnetHttpAuthAnswered answered, gpointer user_data);
 void wmnet_http_auth_free (WmnetHttpAuth * gate);
 
-/* @msg under @auth's mode and realm (anyone under auth=none). */
-WmnetHttpAuthVerdict wmnet_http_auth_check (WmnetHttpAuth * gate,
+/* @msg under @auth's mode and realm (anyone under auth=none): OK (its user
+ * kept as "wmnet-user"), REFUSED (the challenge is set, not the status),
+ * PENDING (paused: @answered follows) or BUSY; the admission judges it
+ * (wmnet_admission_check_credentials). */
+WmnetAdmissionAuth wmnet_http_auth_check (WmnetHttpAuth * gate,
     WmnetAuth * auth, SoupServerMessage * msg);
 /* The paused requests dropped; with @answer each gets a 503 and is
  * unpaused (before the server disconnects). */

@@ -152,7 +152,7 @@ wmnet_http_resolve_client (WmnetHttp * self, SoupServerMessage * msg)
   ClientAddress *ca;
 
   g_free (s);
-  if (peer == NULL || self->cb.is_trusted_proxy == NULL)
+  if (peer == NULL)
     goto out;
   ca = g_new0 (ClientAddress, 1);
   ca->port = ca->peer_port = port;
@@ -161,7 +161,7 @@ wmnet_http_resolve_client (WmnetHttp * self, SoupServerMessage * msg)
   ca->x_forwarded_for =
       g_strdup (soup_message_headers_get_list (req, "X-Forwarded-For"));
   ca->inet = wmnet_forwarded_client (peer, &ca->port, ca->forwarded,
-      ca->x_forwarded_for, self->cb.is_trusted_proxy, self->user_data);
+      ca->x_forwarded_for, wmnet_admission_is_trusted_proxy, self->admission);
   if (!g_inet_address_equal (ca->inet, peer)) {
     gchar *a = g_inet_address_to_string (peer), *b =
         g_inet_address_to_string (ca->inet);

@@ -21,10 +21,11 @@
  * it, the server uses wmnethttp.h. Owns the WmnetHttp structure, what is
  * known of a connection (ConnInfo), the bounds the files share, and
  * declares what the files call of each other: wmnethttp.c has the life
- * cycle, the slowloris timer, the request screening (screen_request), the
- * per-address slots and handle_request, which gives the streaming answers
- * itself and hands the others over; wmnethttpconn.c the connections and
- * the client's address; wmnethttpanswers.c the refusals, MS-WMSP headers
+ * cycle, the slowloris timer, the request screening (screen_request: the
+ * admission's head point), the per-address slots and handle_request (its
+ * play point), which gives the streaming answers itself and hands the
+ * others over; wmnethttpconn.c the connections and the client's address;
+ * wmnethttpanswers.c the refusals on the wire, MS-WMSP headers
  * and sessions, describe and SelectStream answers; wmnethttpparked.c the
  * describes parked until the first header; wmnethttpreports.c the
  * players' log reports. All of it logs under the `wmnetserver` debug
@@ -53,6 +54,8 @@ GST_DEBUG_CATEGORY_EXTERN (wmnet_http_debug);
 /* What a 405 names (RFC 9110 15.5.6, 10.2.1): POST carries the players'
  * log reports and SelectStream requests. */
 #define ALLOW "GET, HEAD, POST"
+/* RFC 6585 4, which libsoup does not name */
+#define STATUS_TOO_MANY_REQUESTS 429
 
 struct _WmnetHttp
 {
@@ -66,8 +69,7 @@ struct _WmnetHttp
   WmnetHttpAuth *auth;          /* the auth gate */
   /* the client-ids given at describe and play ([MS-WMSP] 3.2.3, D40) */
   WmnetSessions *sessions;
-  /* the bound on log reports that belong to no session (D54) */
-  WmnetLimits *lone_reports;
+  WmnetAdmission *admission;    /* who is let in (D68), the server's */
 };
 
 /* What the accept loop knows of a connection, kept on the remote address
@@ -88,6 +90,8 @@ void wmnet_http_resolve_client (WmnetHttp * self, SoupServerMessage * msg);
 gchar *wmnet_http_local_address_of (SoupServerMessage * msg);
 
 /* wmnethttpanswers.c */
+void wmnet_http_refuse (WmnetHttp * self, SoupServerMessage * msg,
+    const WmnetAdmissionVerdict * v);
 void wmnet_http_refuse_unauthorized (WmnetHttp * self,
     SoupServerMessage * msg);
 void wmnet_http_set_retry_after (SoupServerMessage * msg, guint seconds);

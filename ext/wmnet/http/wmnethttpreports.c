@@ -31,9 +31,6 @@
 
 #define GST_CAT_DEFAULT wmnet_http_debug
 
-/* RFC 6585 4, which libsoup does not name */
-#define STATUS_TOO_MANY_REQUESTS 429
-
 /* [MS-WMSP] 2.2.1.2.5: a POST whose Content-Type is
  * application/x-wms-LogStats (parameters such as charset aside). */
 gboolean
@@ -53,36 +50,27 @@ wmnet_http_is_log_stats (const gchar * method, SoupMessageHeaders * req)
 }
 
 /* A report that belongs to no session (D54): written alone only when the
- * request is authorized (auth) and its address is within the bound.
- * Returns the status: 200, 401 (with the challenge), 429. */
-static guint
+ * admission's report point lets it (authorized, and its address within
+ * the bound); else refused, a 401 with the challenge. */
+static void
 log_lone_report (WmnetHttp * self, SoupServerMessage * msg,
-    GInetAddress * inet, const gchar * address, guint port,
-    const gchar * client_id, GHashTable * report)
+    GInetAddress * inet, const gchar * address, const gchar * client_id,
+    GHashTable * report)
 {
-  WmnetAuth *auth = self->cb.auth ? self->cb.auth (self->user_data) : NULL;
-  guint retry_after = 0;
+  WmnetAdmissionVerdict v;
 
-  if (inet == NULL)
-    return SOUP_STATUS_BAD_REQUEST;
-  if (auth && wmnet_auth_get_mode (auth) != WMNET_AUTH_NONE
-      && !g_object_get_data (G_OBJECT (msg), "wmnet-user")) {
-    /* it had no credentials (screen_request checked any): challenged,
-     * told and counted as any request's refusal */
-    wmnet_http_auth_check (self->auth, auth, msg);
-    wmnet_http_refuse_unauthorized (self, msg);
-    return SOUP_STATUS_UNAUTHORIZED;
-  }
-  if (!wmnet_limits_take_token (self->lone_reports, inet,
-          g_get_monotonic_time (), &retry_after)) {
-    GST_INFO_OBJECT (self->log_object, "%s:%u: log report of no session: "
-        "429", address, port);
-    wmnet_http_set_retry_after (msg, retry_after);
-    self->cb.post_refused (self->user_data, address, port, "log-reports");
-    return STATUS_TOO_MANY_REQUESTS;
+  wmnet_admission_check_report (self->admission, inet,
+      g_object_get_data (G_OBJECT (msg), "wmnet-user") != NULL,
+      g_get_monotonic_time (), &v);
+  if (v.challenge)
+    wmnet_http_auth_check (self->auth,
+        wmnet_admission_get_auth (self->admission), msg);
+  if (v.action == WMNET_ADMISSION_REFUSE) {
+    wmnet_http_refuse (self, msg, &v);
+    return;
   }
   self->cb.log_stats (self->user_data, address, client_id, report, TRUE);
-  return SOUP_STATUS_OK;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
 
 /* A player's log report ([MS-WMSP] 2.2.1.2.5, body [MS-WMLOG] 2.4): parsed
@@ -97,7 +85,6 @@ wmnet_http_handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
   GHashTable *report;
   GError *error = NULL;
   gchar *client_id, *answered;
-  guint status;
 
   g_object_set_data (G_OBJECT (msg), "wmnet-timeout", NULL);
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -117,14 +104,11 @@ wmnet_http_handle_log_stats (WmnetHttp * self, SoupServerMessage * msg,
     GST_DEBUG_OBJECT (self->log_object, "%s: log report, client-id %s",
         address ? address : "?", client_id ? client_id : "none");
     /* one of a session was authorized with its play */
-    if (self->cb.log_stats (self->user_data, address, client_id, report, FALSE)) {
-      status = SOUP_STATUS_OK;
-    } else
-      status = log_lone_report (self, msg, inet, address, port, client_id,
-          report);
+    if (self->cb.log_stats (self->user_data, address, client_id, report, FALSE))
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    else
+      log_lone_report (self, msg, inet, address, client_id, report);
     g_hash_table_unref (report);
-    soup_server_message_set_status (msg, status,
-        status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
   }
   soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   g_free (client_id);

@@ -37,9 +37,6 @@ GST_DEBUG_CATEGORY_STATIC (wmnet_listen_debug);
 #define GST_CAT_DEFAULT wmnet_listen_debug
 
 #define LISTEN_BACKLOG 4096
-/* Descriptors kept free below RLIMIT_NOFILE for the resolver, files and
- * libraries: a connection that would take one of them gets 503. */
-#define FD_HEADROOM 32
 /* After accept() failed for lack of descriptors, try again this late. */
 #define ACCEPT_BACKOFF_MS 100
 /* A connection that sends nothing for this long is closed (then libsoup
@@ -62,6 +59,7 @@ struct _WmnetListen
   GSource *listen_source;       /* NULL while backing off */
   GSource *backoff_timer;
   gint64 fd_limit;              /* RLIMIT_NOFILE when started, 0 = none */
+  WmnetAdmission *admission;    /* its connect point; may be NULL */
   gboolean warned_fds;
   GMainContext *context;
   WmnetListenServeFunc serve;
@@ -212,8 +210,11 @@ static gboolean
 accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
 {
   WmnetListen *self = data;
+  WmnetAdmissionConnect conn = { 0 };
+  WmnetAdmissionVerdict v;
   guint i;
 
+  conn.fd_limit = self->fd_limit;
   for (i = 0; i < 64; i++) {
     GError *error = NULL;
     GSocket *sock = g_socket_accept (listener, NULL, &error);
@@ -235,10 +236,9 @@ accept_ready (GSocket * listener, GIOCondition cond, gpointer data)
       g_source_attach (self->backoff_timer, self->context);
       return G_SOURCE_REMOVE;
     }
-    /* descriptors are handed out lowest first: this one's number says how
-     * many are in use */
-    if (self->fd_limit > 0 &&
-        g_socket_get_fd (sock) >= self->fd_limit - FD_HEADROOM) {
+    conn.fd = g_socket_get_fd (sock);
+    wmnet_admission_check_connect (self->admission, &conn, &v);
+    if (v.action == WMNET_ADMISSION_REFUSE) {
       warn_fds (self);
       refuse_socket (sock);
     } else {
@@ -362,6 +362,12 @@ wmnet_listen_new (const gchar * address, guint port, GError ** error)
       && nofile.rlim_cur != RLIM_INFINITY)
     self->fd_limit = nofile.rlim_cur;
   return self;
+}
+
+void
+wmnet_listen_set_admission (WmnetListen * self, WmnetAdmission * admission)
+{
+  self->admission = admission;
 }
 
 gint

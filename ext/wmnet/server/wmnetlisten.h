@@ -20,8 +20,8 @@
 /* wmnetlisten: the listening socket and the accept loop. Ours, not
  * libsoup's, whose listener gives up for good the first time accept()
  * fails (e.g. out of descriptors): this one backs off and tries again, and
- * keeps descriptors free below RLIMIT_NOFILE by answering 503 itself to a
- * connection that would take one of them. Every other accepted socket goes
+ * answers 503 itself to a connection the admission's connect point refuses
+ * (one that would take a descriptor kept free below RLIMIT_NOFILE). Every other accepted socket goes
  * to the serve function once its first bytes are there (or it hung up): a
  * burst of connections waits here, in an epoll set, not in libsoup; one
  * that sends nothing for 5 s is closed (docs/design.md, D48). Runs on the
@@ -31,6 +31,8 @@
 #define __WMNET_LISTEN_H__
 
 #include <gio/gio.h>
+
+#include "wmnetadmission.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +48,10 @@ typedef void (*WmnetListenWarnFunc) (gpointer user_data, const gchar * text);
 WmnetListen *wmnet_listen_new (const gchar * address, guint port,
     GError ** error);
 gint wmnet_listen_get_port (WmnetListen * listen);
+/* Each accepted connection goes through @admission's connect point (kept,
+ * not owned); without one, through its checks on no inputs. */
+void wmnet_listen_set_admission (WmnetListen * listen,
+    WmnetAdmission * admission);
 /* Accepts on @context from now on. @log_object: what log lines are about. */
 void wmnet_listen_attach (WmnetListen * listen, GMainContext * context,
     WmnetListenServeFunc serve, WmnetListenWarnFunc warn, gpointer user_data,

@@ -485,12 +485,14 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     g_mutex_unlock (&self->state_lock);
     return FALSE;
   }
+  wmnet_listen_set_admission (listen, self->admission);
   self->listen = listen;
 
   self->context = context;
   self->loop = g_main_loop_new (self->context, FALSE);
   self->http =
-      wmnet_http_new (&wmnet_server_http_callbacks, self, self->context, self);
+      wmnet_http_new (&wmnet_server_http_callbacks, self, self->context, self,
+      self->admission);
   self->resolver = g_resolver_get_default ();
   wmnet_listen_attach (listen, self->context, serve_socket, warn, self, self);
   self->port = wmnet_listen_get_port (listen);
@@ -664,7 +666,7 @@ wmnet_server_new (const WmnetServerCallbacks * callbacks, gpointer user_data,
 
   self->callbacks = *callbacks;
   self->user_data = user_data;
-  self->access = access;
+  wmnet_admission_set_access (self->admission, access);
   return self;
 }
 
@@ -679,6 +681,7 @@ wmnet_server_finalize (GObject * object)
   g_ptr_array_unref (self->views.views);
   g_hash_table_unref (self->sessions);
   wmnet_stats_free (self->stats);
+  wmnet_admission_free (self->admission);
   g_mutex_clear (&self->settings_lock);
   g_mutex_clear (&self->state_lock);
   g_mutex_clear (&self->feed_lock);
@@ -698,6 +701,8 @@ wmnet_server_init (WmnetServer * self)
   g_queue_init (&self->feed);
   self->clients = g_ptr_array_new ();
   self->stats = wmnet_stats_new ();
+  self->admission = wmnet_admission_new ();
+  wmnet_admission_set_max_clients (self->admission, wmnet_server_is_full, self);
   self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
       NULL);
   g_queue_init (&self->closed_sessions);

@@ -91,8 +91,9 @@ WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
 /* Settings, any thread, take effect for the next connection or packet. */
 void wmnet_server_set_max_clients (WmnetServer * server, guint max_clients);
 /* Before start: the trusted proxies (the include list of @trusted), who may
- * watch and the per-address limits; all owned by the caller, who keeps
- * them until the server is freed. Any may be NULL. */
+ * watch and the per-address limits, the admission's inputs (wmnetadmission,
+ * with the access lists of wmnet_server_new and max-clients); all owned by
+ * the caller, who keeps them until the server is freed. Any may be NULL. */
 void wmnet_server_set_admission (WmnetServer * server,
     WmnetAccessList * trusted, WmnetAuth * auth, WmnetLimits * limits);
 void wmnet_server_set_resolve_names (WmnetServer * server, gboolean resolve);

@@ -17,8 +17,9 @@
  * License along with this library; if not, see <https://www.gnu.org/licenses/>.
  */
 
-/* The server's client table (wmnetserverpriv.h): admission of the clients
- * wmnethttp hands over, what their writers ask for, closing them, and the
+/* The server's client table (wmnetserverpriv.h): the clients wmnethttp
+ * hands over, started when the admission's start point lets them
+ * (wmnetadmission, D68), what their writers ask for, closing them, and the
  * table as the application reads it. Who a client is and its DNS name are
  * wmnetserveridentity.c's, kicks wmnetserverkick.c's. */
 
@@ -62,9 +63,8 @@ wmnet_server_client_close (WmnetServer * self, WmnetClient * c,
   wmnet_views_release (&self->views, c->next_view);
   c->view = c->next_view = NULL;
   /* every client in the table holds a per-address slot (start_client) */
-  if (self->limits)
-    wmnet_limits_release (self->limits, c->slot_inet ? c->slot_inet : c->inet,
-        g_get_monotonic_time ());
+  wmnet_admission_release_slot (self->admission,
+      c->slot_inet ? c->slot_inet : c->inet, g_get_monotonic_time ());
   if (c->backlogged)
     wmnet_stats_client_backlogged (self->stats, FALSE);
   wmnet_stats_client_removed (self->stats,
@@ -350,7 +350,7 @@ wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
 }
 
 /* ------------------------------------------------------------------------ */
-/* HTTP: what the answers need of the server; admission */
+/* HTTP: what the answers need of the server; the admission's inputs */
 
 static void
 post_refused (gpointer user_data, const gchar * address, guint port,
@@ -365,8 +365,8 @@ post_refused (gpointer user_data, const gchar * address, guint port,
   self->callbacks.client_refused (self->user_data, s);
 }
 
-static gboolean
-server_is_full (gpointer user_data)
+gboolean
+wmnet_server_is_full (gpointer user_data)
 {
   WmnetServer *self = user_data;
   guint max, n;
@@ -378,31 +378,11 @@ server_is_full (gpointer user_data)
   return max != 0 && n >= max;
 }
 
-static WmnetAuth *
-get_auth (gpointer user_data)
-{
-  return ((WmnetServer *) user_data)->auth;
-}
-
-static WmnetLimits *
-get_limits (gpointer user_data)
-{
-  return ((WmnetServer *) user_data)->limits;
-}
-
 void
 wmnet_server_set_admission (WmnetServer * self, WmnetAccessList * trusted,
     WmnetAuth * auth, WmnetLimits * limits)
 {
-  self->trusted = trusted;
-  self->auth = auth;
-  self->limits = limits;
-}
-
-static const gchar *
-access_refusal (gpointer user_data, GInetAddress * inet, gboolean forwarded)
-{
-  return wmnet_server_refusal (user_data, inet, forwarded);
+  wmnet_admission_set_policy (self->admission, trusted, auth, limits);
 }
 
 static WmnetChunk *
@@ -434,7 +414,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   const WmnetHttpRequestInfo *info = wmnet_http_request_info_of (msg);
   gboolean fast_start, resolve;
   GstClockTime window, buffer_time;
-  const gchar *why;
+  WmnetAdmissionClient client;
+  WmnetAdmissionVerdict v;
 
   c->wmsp = wmsp;
   c->user_agent = g_strdup (user_agent);
@@ -462,26 +443,16 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
     wmnet_client_free (c);
     return;
   }
-  /* the slot handle_request reserved is the client's from here on */
-  if (!wmnet_http_keep_slot (msg) && self->limits
-      && !wmnet_limits_acquire (self->limits, c->inet,
-          g_get_monotonic_time ())) {
-    post_refused (self, c->address, c->port, "max-clients-per-address");
-    g_io_stream_close (c->iostream, NULL, NULL);
-    g_socket_close (c->socket, NULL);
-    wmnet_client_free (c);
-    return;
-  }
+  /* the slot handle_request reserved is the client's from here on; the
+   * lists and the trusted proxies may have been edited since the request
+   * was screened (not in the table yet: no lock needed) */
   c->slot_inet = g_object_ref (c->inet);
-  /* the lists and the trusted proxies may have been edited since the
-   * request was screened (not in the table yet: no lock needed) */
   wmnet_server_reidentify_locked (self, c);
-  why = wmnet_server_refusal (self, c->inet, wmnet_server_client_forwarded (c));
-  if (why != NULL) {
-    if (self->limits)
-      wmnet_limits_release (self->limits, c->slot_inet,
-          g_get_monotonic_time ());
-    post_refused (self, c->address, c->port, why);
+  wmnet_server_describe_client (c, &client);
+  client.slot_kept = wmnet_http_keep_slot (msg);
+  wmnet_admission_check_start (self->admission, &client, &v);
+  if (v.action == WMNET_ADMISSION_REFUSE) {
+    post_refused (self, c->address, c->port, v.reason);
     g_io_stream_close (c->iostream, NULL, NULL);
     g_socket_close (c->socket, NULL);
     wmnet_client_free (c);
@@ -537,15 +508,10 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
 }
 
 const WmnetHttpCallbacks wmnet_server_http_callbacks = {
-  .access_refusal = access_refusal,
-  .is_full = server_is_full,
   .current_header = current_header,
   .start_client = start_client,
   .post_refused = post_refused,
   .log_stats = wmnet_server_session_report,
-  .is_trusted_proxy = wmnet_server_is_trusted_proxy,
-  .auth = get_auth,
-  .limits = get_limits,
   .is_streaming = is_streaming,
   .select_streams = select_streams,
 };

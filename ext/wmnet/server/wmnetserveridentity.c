@@ -19,8 +19,8 @@
 
 /* Who a client of the server's table is (wmnetserverpriv.h): its address
  * worked out again from its TCP peer and forwarding headers with the
- * trusted proxies as they are now (D51), the access lists' verdict on it,
- * and its reverse DNS name. */
+ * trusted proxies as they are now (D51), what the admission's points need
+ * of it (wmnetadmission judges), and its reverse DNS name. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -29,40 +29,12 @@
 #include "wmnetserverpriv.h"
 #include "wmnetforwarded.h"
 
+#include <string.h>
+
 #define GST_CAT_DEFAULT wmnet_server_debug
 
 /* ------------------------------------------------------------------------ */
-/* the address and the access lists' verdict */
-
-gboolean
-wmnet_server_is_trusted_proxy (gpointer user_data, GInetAddress * inet)
-{
-  WmnetServer *self = user_data;
-
-  return self->trusted && wmnet_access_list_matches (self->trusted,
-      WMNET_ACCESS_TYPE_INCLUDE, inet);
-}
-
-/* The reason a request or client is refused, NULL when admitted. A
- * refused trusted-proxies value (D51) trusts nobody, and refuses whoever
- * came with forwarding headers: who they are cannot be told. */
-const gchar *
-wmnet_server_refusal (WmnetServer * self, GInetAddress * inet,
-    gboolean forwarded)
-{
-  if (forwarded && wmnet_access_list_is_closed (self->trusted))
-    return "access-config";
-  if (self->access == NULL)
-    return NULL;
-  switch (wmnet_access_list_judge (self->access, inet)) {
-    case WMNET_ACCESS_ADMITTED:
-      return NULL;
-    case WMNET_ACCESS_DENIED:
-      return "access-denied";
-    default:
-      return "access-config";
-  }
-}
+/* the address */
 
 /* Works @c's address out again from its TCP peer and forwarding headers
  * with the trusted proxies as they are now (D51); clients_lock held.
@@ -76,7 +48,7 @@ wmnet_server_reidentify_locked (WmnetServer * self, WmnetClient * c)
   if (c->peer == NULL)
     return FALSE;
   inet = wmnet_forwarded_client (c->peer, &port, c->forwarded,
-      c->x_forwarded_for, wmnet_server_is_trusted_proxy, self);
+      c->x_forwarded_for, wmnet_admission_is_trusted_proxy, self->admission);
   if (g_inet_address_equal (inet, c->inet) && port == c->port) {
     g_object_unref (inet);
     return FALSE;
@@ -90,10 +62,20 @@ wmnet_server_reidentify_locked (WmnetServer * self, WmnetClient * c)
   return TRUE;
 }
 
-gboolean
-wmnet_server_client_forwarded (WmnetClient * c)
+static gboolean
+client_forwarded (WmnetClient * c)
 {
   return c->forwarded != NULL || c->x_forwarded_for != NULL;
+}
+
+void
+wmnet_server_describe_client (WmnetClient * c, WmnetAdmissionClient * out)
+{
+  memset (out, 0, sizeof (*out));
+  out->inet = c->inet;
+  out->forwarded = client_forwarded (c);
+  out->slot_inet = c->slot_inet ? c->slot_inet : c->inet;
+  out->now = g_get_monotonic_time ();
 }
 
 /* ------------------------------------------------------------------------ */

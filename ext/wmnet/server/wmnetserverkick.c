@@ -38,9 +38,10 @@ typedef struct
   WmnetDisconnectReason reason;
 } KickCtx;
 
-/* Every client again through the trusted proxies and the access lists, as
- * they are now: a new address is posted (wmnetsink-client-properties), a
- * refused client is disconnected with the refusal's reason. */
+/* Every client again through the trusted proxies and the admission's
+ * recheck point (the access lists), as they are now: a new address is
+ * posted (wmnetsink-client-properties), a refused client is disconnected
+ * with the refusal's reason. */
 static void
 recheck_on_server (WmnetServer * self)
 {
@@ -59,7 +60,8 @@ recheck_on_server (WmnetServer * self)
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++) {
     WmnetClient *c = g_ptr_array_index (self->clients, i);
-    const gchar *why;
+    WmnetAdmissionClient client;
+    WmnetAdmissionVerdict v;
     WmnetDisconnectReason r;
 
     changed = wmnet_server_reidentify_locked (self, c);
@@ -68,15 +70,15 @@ recheck_on_server (WmnetServer * self)
               "id", G_TYPE_UINT64, c->id, "address", G_TYPE_STRING,
               c->address, "port", G_TYPE_UINT, c->port, "dns-name",
               G_TYPE_STRING, "", NULL));
-    why = wmnet_server_refusal (self, c->inet,
-        wmnet_server_client_forwarded (c));
-    if (why == NULL) {
+    wmnet_server_describe_client (c, &client);
+    wmnet_admission_recheck_client (self->admission, &client, &v);
+    if (v.action != WMNET_ADMISSION_REFUSE) {
       if (changed && resolve)
         g_ptr_array_add (lookups, c);
       continue;
     }
-    r = g_str_equal (why, "access-config") ? WMNET_REASON_ACCESS_CONFIG :
-        WMNET_REASON_ACCESS_DENIED;
+    r = g_str_equal (v.reason, WMNET_REFUSED_ACCESS_CONFIG) ?
+        WMNET_REASON_ACCESS_CONFIG : WMNET_REASON_ACCESS_DENIED;
     g_ptr_array_add (victims, c);
     g_array_append_val (reasons, r);
   }

@@ -23,11 +23,12 @@
  * wmnetserver.h. Owns the WmnetServer structure, so that the client table
  * can live in files of its own, and declares what the files call of each
  * other: wmnetserver.c has the object, settings, life cycle, thread and
- * feed; wmnetserverclients.c the client table (admission through
- * wmnethttp's callbacks, driving the writers, closing);
- * wmnetserveridentity.c who a client is (its address again with the
- * trusted proxies, the access lists' verdict, its DNS name);
- * wmnetserverkick.c kicks and access re-checks; wmnetserverlog.c the
+ * feed; wmnetserverclients.c the client table (starting the clients
+ * wmnethttp hands over through the admission's start point, driving the
+ * writers, closing); wmnetserveridentity.c who a client is (its address
+ * again with the trusted proxies, what the admission's points need of it,
+ * its DNS name); wmnetserverkick.c kicks and access re-checks (the
+ * admission's recheck point); wmnetserverlog.c the
  * access log's sessions. All of it logs under the `wmnetserver` debug
  * category. */
 
@@ -55,13 +56,10 @@ struct _WmnetServer
 
   WmnetServerCallbacks callbacks;
   gpointer user_data;
-  WmnetAccessList *access;
-  /* admission (wmnet_server_set_admission), owned by the element: the
-   * trusted proxies (the include list of their own access list), who may
-   * watch, the per-address limits; any may be NULL */
-  WmnetAccessList *trusted;
-  WmnetAuth *auth;
-  WmnetLimits *limits;
+  /* who is let in (D68): the access lists (wmnet_server_new), the trusted
+   * proxies, who may watch, the per-address limits
+   * (wmnet_server_set_admission), owned by the element; max-clients */
+  WmnetAdmission *admission;
 
   /* settings, under settings_lock */
   GMutex settings_lock;
@@ -152,23 +150,20 @@ GstStructure *wmnet_server_client_structure (WmnetClient * c,
 /* A new header: the stream mask the client structures show follows it. */
 void wmnet_server_clients_header_changed (WmnetServer * self);
 
+/* wmnetserverclients.c: max-clients is reached (the admission's
+ * WmnetAdmissionFullFunc, user_data the server); any thread */
+gboolean wmnet_server_is_full (gpointer user_data);
+
 /* wmnetserveridentity.c: who a client is, on the server thread unless
  * said otherwise */
 
-/* WmnetHttpCallbacks.is_trusted_proxy: @inet is in trusted-proxies' include
- * list (user_data: the server). */
-gboolean wmnet_server_is_trusted_proxy (gpointer user_data,
-    GInetAddress * inet);
-/* The reason a request or client is refused ("access-denied",
- * "access-config"), NULL when admitted; @forwarded: it came with
- * forwarding headers. */
-const gchar *wmnet_server_refusal (WmnetServer * self, GInetAddress * inet,
-    gboolean forwarded);
+/* What the admission's start and recheck points need of @c, as it is
+ * now. */
+void wmnet_server_describe_client (WmnetClient * c,
+    WmnetAdmissionClient * out);
 /* Works @c's address out again with the trusted proxies as they are now;
  * clients_lock held (or @c not in the table yet). TRUE when it changed. */
 gboolean wmnet_server_reidentify_locked (WmnetServer * self, WmnetClient * c);
-/* @c came with Forwarded or X-Forwarded-For headers. */
-gboolean wmnet_server_client_forwarded (WmnetClient * c);
 /* The client of the table with @id, or NULL; clients_lock held. */
 WmnetClient *wmnet_server_find_client_locked (WmnetServer * self,
     guint64 id);

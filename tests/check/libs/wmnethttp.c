@@ -42,6 +42,7 @@ typedef struct
 {
   GMainContext *ctx;
   WmnetHttp *http;
+  WmnetAdmission *admission;    /* no inputs: everyone is let in */
   GSocket *listener;
   guint port;
   WmnetChunk *header;
@@ -55,18 +56,6 @@ typedef struct
   guint n_started;
   WmnetSelection started_sel;
 } Fixture;
-
-static const gchar *
-access_refusal (gpointer ud, GInetAddress * inet, gboolean forwarded)
-{
-  return NULL;
-}
-
-static gboolean
-is_full (gpointer ud)
-{
-  return FALSE;
-}
 
 static WmnetChunk *
 current_header (gpointer ud)
@@ -127,8 +116,6 @@ select_streams (gpointer ud, const gchar * client_id, GInetAddress * inet,
 }
 
 static const WmnetHttpCallbacks callbacks = {
-  .access_refusal = access_refusal,
-  .is_full = is_full,
   .current_header = current_header,
   .start_client = start_client,
   .post_refused = post_refused,
@@ -168,7 +155,8 @@ fixture_new (const WmnetHttpCallbacks * cb)
   fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
   f->ctx = g_main_context_new ();
   g_main_context_push_thread_default (f->ctx);
-  f->http = wmnet_http_new (cb, f, f->ctx, NULL);
+  f->admission = wmnet_admission_new ();
+  f->http = wmnet_http_new (cb, f, f->ctx, NULL, f->admission);
   f->header = make_header ();
   f->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
       G_SOCKET_PROTOCOL_TCP, NULL);
@@ -188,6 +176,7 @@ fixture_free (Fixture * f)
   wmnet_http_disconnect (f->http);
   while (g_main_context_iteration (f->ctx, FALSE));
   wmnet_http_free (f->http);
+  wmnet_admission_free (f->admission);
   while (g_main_context_iteration (f->ctx, FALSE));
   g_main_context_pop_thread_default (f->ctx);
   g_main_context_unref (f->ctx);
