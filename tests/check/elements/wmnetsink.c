@@ -33,6 +33,7 @@
 
 #include "wmnettestutils.h"
 #include "wmspframing.h"
+#include "wmnettestsuite.h"
 
 static const guint8 asf_header_guid[] = { 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66,
   0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
@@ -978,31 +979,18 @@ GST_START_TEST (test_no_libav_loaded)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink");
-  TCase *tc = tcase_create ("general");
-
-  tcase_set_timeout (tc, 300);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_defaults);
-  tcase_add_test (tc, test_port_zero_and_release);
-  tcase_add_test (tc, test_port_in_use);
-  tcase_add_test (tc, test_signal_refusals_warn);
-  tcase_add_test (tc, test_config_refusal_on_bus);
-  tcase_add_loop_test (tc, test_describe, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_play_framing, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_plain_http, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_head_and_methods, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_unlock_during_eos_drain, 0, 2);
-  tcase_add_test (tc, test_mutual_exclusion_group_forwarded);
-  /* last: every test before it ran in this process (CK_FORK=no) */
-  if (wmnet_test_no_libav ())
-    tcase_add_test (tc, test_no_libav_loaded);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink);
+WMNET_TEST_MAIN (wmnetsink, 300,
+    WMNET_TEST (test_defaults),
+    WMNET_TEST (test_port_zero_and_release),
+    WMNET_TEST (test_port_in_use),
+    WMNET_TEST (test_signal_refusals_warn),
+    WMNET_TEST (test_config_refusal_on_bus),
+    WMNET_LOOP_TEST (test_describe, N_SOURCES),
+    WMNET_LOOP_TEST (test_play_framing, N_SOURCES),
+    WMNET_LOOP_TEST (test_plain_http, N_SOURCES),
+    WMNET_LOOP_TEST (test_head_and_methods, N_SOURCES),
+    WMNET_LOOP_TEST (test_state_cycles, N_SOURCES),
+    WMNET_LOOP_TEST (test_churn, N_SOURCES),
+    WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
+    WMNET_TEST (test_mutual_exclusion_group_forwarded),
+    WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

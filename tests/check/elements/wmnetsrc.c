@@ -36,6 +36,7 @@
 
 #include "wmnettestcrafted.h"
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 #include <gst/wmasf/asfreader.h>
 #include "libs/wmnetasfbuild.h"
 
@@ -746,32 +747,29 @@ GST_END_TEST;
 static Suite *
 wmnetsrc_suite (void)
 {
-  Suite *s = suite_create ("wmnetsrc");
-  TCase *tc = tcase_create ("general");
+  const WmnetTestEntry tests[] = {
+    WMNET_TEST (test_properties),
+    WMNET_TEST (test_bad_scheme),
+    WMNET_TEST (test_wmnetsink),
+    WMNET_TEST (test_latency),
+    WMNET_TEST (test_eos),
+    WMNET_TEST (test_change),
+    WMNET_TEST (test_reconnect),
+    WMNET_LOOP_TEST (test_status, G_N_ELEMENTS (statuses)),
+    WMNET_LOOP_TEST (test_hostile, G_N_ELEMENTS (hostile)),
+    WMNET_TEST (test_close_mid_packet),
+    WMNET_TEST (test_stop_while_waiting),
+    WMNET_TEST (test_auth),
+    WMNET_TEST (test_proxy),
+    WMNET_TEST (test_proxy_auth),
+    WMNET_LOOP_TEST (test_asx, 2),
+    WMNET_LOOP_TEST (test_max_bitrate, 3),
+  };
 
   /* no system proxy settings (and no libproxy, which valgrind dislikes):
    * every server here is on the loopback */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 120);
-  tcase_add_test (tc, test_properties);
-  tcase_add_test (tc, test_bad_scheme);
-  tcase_add_test (tc, test_wmnetsink);
-  tcase_add_test (tc, test_latency);
-  tcase_add_test (tc, test_eos);
-  tcase_add_test (tc, test_change);
-  tcase_add_test (tc, test_reconnect);
-  tcase_add_loop_test (tc, test_status, 0, G_N_ELEMENTS (statuses));
-  tcase_add_loop_test (tc, test_hostile, 0, G_N_ELEMENTS (hostile));
-  tcase_add_test (tc, test_close_mid_packet);
-  tcase_add_test (tc, test_stop_while_waiting);
-  tcase_add_test (tc, test_auth);
-  tcase_add_test (tc, test_proxy);
-  tcase_add_test (tc, test_proxy_auth);
-  tcase_add_loop_test (tc, test_asx, 0, 2);
-  tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
-  return s;
+  return wmnet_test_suite_new ("wmnetsrc", 120, tests, G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetsrc);

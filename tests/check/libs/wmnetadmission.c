@@ -32,6 +32,7 @@
 #include "wmnetserver.h"
 #include "wmnettestevents.h"
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 static GAsyncQueue *events;
 
@@ -247,17 +248,6 @@ GST_START_TEST (test_forwarded_and_limits)
 
 GST_END_TEST;
 
-static Suite *
-wmnetadmission_suite (void)
-{
-  Suite *s = suite_create ("wmnetadmission");
-  TCase *tc = tcase_create ("admission");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_basic);
-  tcase_add_test (tc, test_digest);
-  tcase_add_test (tc, test_forwarded_and_limits);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetadmission);
+WMNET_TEST_MAIN (wmnetadmission, 0,
+    WMNET_TEST (test_basic),
+    WMNET_TEST (test_digest), WMNET_TEST (test_forwarded_and_limits));

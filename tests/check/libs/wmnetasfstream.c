@@ -34,6 +34,7 @@
 #include "wmnetasfstream.h"
 #include "wmnetasfbuild.h"
 #include "wmnetasffeed.h"
+#include "wmnettestsuite.h"
 
 GST_START_TEST (test_one_buffer)
 {
@@ -548,22 +549,11 @@ GST_START_TEST (test_fuzz)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfstream_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfstream");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_one_buffer);
-  tcase_add_test (tc, test_chunks);
-  tcase_add_test (tc, test_header_change);
-  tcase_add_test (tc, test_garbage);
-  tcase_add_test (tc, test_truncated);
-  tcase_add_test (tc, test_check_end);
-  tcase_add_test (tc, test_packet_buffers);
-  tcase_add_test (tc, test_fuzz);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfstream);
+WMNET_TEST_MAIN (wmnetasfstream, 0,
+    WMNET_TEST (test_one_buffer),
+    WMNET_TEST (test_chunks),
+    WMNET_TEST (test_header_change),
+    WMNET_TEST (test_garbage),
+    WMNET_TEST (test_truncated),
+    WMNET_TEST (test_check_end),
+    WMNET_TEST (test_packet_buffers), WMNET_TEST (test_fuzz));

@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 
 #include "wmnetclient.h"
+#include "wmnettestsuite.h"
 
 #define PACKET_SIZE 3000
 
@@ -490,21 +491,10 @@ GST_START_TEST (test_reason_strings)
 
 GST_END_TEST;
 
-static Suite *
-wmnetclient_suite (void)
-{
-  Suite *s = suite_create ("wmnetclient");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_partial_writes);
-  tcase_add_test (tc, test_first_write_and_turns);
-  tcase_add_test (tc, test_skipped_header_change);
-  tcase_add_test (tc, test_evicted_position);
-  tcase_add_test (tc, test_stalled_peer);
-  tcase_add_test (tc, test_client_input);
-  tcase_add_test (tc, test_reason_strings);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetclient);
+WMNET_TEST_MAIN (wmnetclient, 0,
+    WMNET_TEST (test_partial_writes),
+    WMNET_TEST (test_first_write_and_turns),
+    WMNET_TEST (test_skipped_header_change),
+    WMNET_TEST (test_evicted_position),
+    WMNET_TEST (test_stalled_peer),
+    WMNET_TEST (test_client_input), WMNET_TEST (test_reason_strings));

@@ -29,6 +29,7 @@
 
 #include "wmnetforwarded.h"
 #include "wmnetaccess.h"
+#include "wmnettestsuite.h"
 
 static gchar *
 joined (GPtrArray * addrs, GArray * ports)
@@ -235,18 +236,8 @@ GST_START_TEST (test_refused_or_revoked_trusts_nobody)
 
 GST_END_TEST;
 
-static Suite *
-wmnetforwarded_suite (void)
-{
-  Suite *s = suite_create ("wmnetforwarded");
-  TCase *tc = tcase_create ("forwarded");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_parse_table);
-  tcase_add_test (tc, test_rule_table);
-  tcase_add_test (tc, test_nobody_trusted);
-  tcase_add_test (tc, test_refused_or_revoked_trusts_nobody);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetforwarded);
+WMNET_TEST_MAIN (wmnetforwarded, 0,
+    WMNET_TEST (test_parse_table),
+    WMNET_TEST (test_rule_table),
+    WMNET_TEST (test_nobody_trusted),
+    WMNET_TEST (test_refused_or_revoked_trusts_nobody));

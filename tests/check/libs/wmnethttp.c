@@ -35,6 +35,7 @@
 #include "wmnethttp.h"
 #include "wmnettestutils.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 #define AGENT "User-Agent: NSPlayer/10.0.0.3802\r\n"
 
@@ -408,18 +409,7 @@ GST_START_TEST (test_not_offered)
 
 GST_END_TEST;
 
-static Suite *
-wmnethttp_suite (void)
-{
-  Suite *s = suite_create ("wmnethttp");
-  TCase *tc = tcase_create ("sessions");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_hijack_refused);
-  tcase_add_test (tc, test_select_stream);
-  tcase_add_test (tc, test_play_selection);
-  tcase_add_test (tc, test_not_offered);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnethttp);
+WMNET_TEST_MAIN (wmnethttp, 0,
+    WMNET_TEST (test_hijack_refused),
+    WMNET_TEST (test_select_stream),
+    WMNET_TEST (test_play_selection), WMNET_TEST (test_not_offered));

@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetlimits.h"
+#include "wmnettestsuite.h"
 
 #define S G_USEC_PER_SEC
 
@@ -199,19 +200,8 @@ GST_START_TEST (test_strict)
 
 GST_END_TEST;
 
-static Suite *
-wmnetlimits_suite (void)
-{
-  Suite *s = suite_create ("wmnetlimits");
-  TCase *tc = tcase_create ("limits");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_groups);
-  tcase_add_test (tc, test_bucket);
-  tcase_add_test (tc, test_slots);
-  tcase_add_test (tc, test_bounded);
-  tcase_add_test (tc, test_strict);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetlimits);
+WMNET_TEST_MAIN (wmnetlimits, 0,
+    WMNET_TEST (test_groups),
+    WMNET_TEST (test_bucket),
+    WMNET_TEST (test_slots),
+    WMNET_TEST (test_bounded), WMNET_TEST (test_strict));

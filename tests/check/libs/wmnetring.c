@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetring.h"
+#include "wmnettestsuite.h"
 
 #define PACKET 4096
 
@@ -258,22 +259,11 @@ GST_START_TEST (test_chunk_framing)
 
 GST_END_TEST;
 
-static Suite *
-wmnetring_suite (void)
-{
-  Suite *s = suite_create ("wmnetring");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_evict_by_time);
-  tcase_add_test (tc, test_evict_keeps_key);
-  tcase_add_test (tc, test_timestamps_going_back);
-  tcase_add_test (tc, test_evict_by_bytes);
-  tcase_add_test (tc, test_fast_start_seq);
-  tcase_add_test (tc, test_fast_start_short_ring);
-  tcase_add_test (tc, test_byte_rate);
-  tcase_add_test (tc, test_chunk_framing);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetring);
+WMNET_TEST_MAIN (wmnetring, 0,
+    WMNET_TEST (test_evict_by_time),
+    WMNET_TEST (test_evict_keeps_key),
+    WMNET_TEST (test_timestamps_going_back),
+    WMNET_TEST (test_evict_by_bytes),
+    WMNET_TEST (test_fast_start_seq),
+    WMNET_TEST (test_fast_start_short_ring),
+    WMNET_TEST (test_byte_rate), WMNET_TEST (test_chunk_framing));

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "wmnetwatch.h"
+#include "wmnettestsuite.h"
 
 static const WmnetWatchBackend backends[] = {
   WMNET_WATCH_BACKEND_GSOURCE,
@@ -360,20 +361,18 @@ GST_END_TEST;
 static Suite *
 wmnetwatch_suite (void)
 {
-  Suite *s = suite_create ("wmnetwatch");
-  TCase *tc = tcase_create ("general");
-  gint n = G_N_ELEMENTS (backends);
-
-  suite_add_tcase (s, tc);
-  tcase_add_loop_test (tc, test_input_and_hangup, 0, n);
-  tcase_add_loop_test (tc, test_want_out, 0, n);
-  tcase_add_loop_test (tc, test_remove_while_pending, 0, n);
-  tcase_add_loop_test (tc, test_many_sockets, 0, n);
-  tcase_add_loop_test (tc, test_unwatched_socket_added_late, 0, n);
+  const WmnetTestEntry tests[] = {
+    WMNET_LOOP_TEST (test_input_and_hangup, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_want_out, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_remove_while_pending, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_many_sockets, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_unwatched_socket_added_late, G_N_ELEMENTS (backends)),
 #ifdef HAVE_SYS_EPOLL_H
-  tcase_add_test (tc, test_epoll_create_fails);
+    WMNET_TEST (test_epoll_create_fails),
 #endif
-  return s;
+  };
+
+  return wmnet_test_suite_new ("wmnetwatch", 0, tests, G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetwatch);

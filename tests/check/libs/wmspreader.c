@@ -31,6 +31,7 @@
 #include "wmspframing.h"
 #include "wmspreader.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 static void
 put_chunk (GByteArray * a, WmspChunkType type, guint32 loc,
@@ -306,18 +307,7 @@ GST_START_TEST (test_hostile)
 
 GST_END_TEST;
 
-static Suite *
-wmspreader_suite (void)
-{
-  Suite *s = suite_create ("wmspreader");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_stream);
-  tcase_add_test (tc, test_single_payload_padding);
-  tcase_add_test (tc, test_object_count);
-  tcase_add_test (tc, test_hostile);
-  return s;
-}
-
-GST_CHECK_MAIN (wmspreader);
+WMNET_TEST_MAIN (wmspreader, 0,
+    WMNET_TEST (test_stream),
+    WMNET_TEST (test_single_payload_padding),
+    WMNET_TEST (test_object_count), WMNET_TEST (test_hostile));
