@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 
 #include "wmnetheadscreen.h"
+#include "wmnettestsuite.h"
 
 /* Reads @head through a screened stream, as libsoup does: @step bytes
  * arrive at a time (0: all at once), read @count bytes at a time. */
@@ -243,6 +244,27 @@ send_all (int fd, const gchar * s)
   fail_unless (send (fd, s, strlen (s), 0) == (gssize) strlen (s));
 }
 
+/* Nothing to read yet: the read would block. */
+static void
+expect_held (GInputStream * in)
+{
+  gboolean would_block;
+  gchar *out = read_now (in, &would_block);
+
+  fail_unless (out == NULL && would_block, "%s", out);
+}
+
+/* What a read gives now is @want ("": the end of the stream). */
+static void
+expect_read (GInputStream * in, const gchar * want)
+{
+  gboolean would_block;
+  gchar *out = read_now (in, &would_block);
+
+  fail_unless_equals_string (out, want);
+  g_free (out);
+}
+
 GST_START_TEST (test_socket_nonblocking)
 {
   int fds[2];
@@ -262,28 +284,20 @@ GST_START_TEST (test_socket_nonblocking)
   screened = wmnet_screened_stream_new (G_IO_STREAM (conn), screen);
   in = g_io_stream_get_input_stream (screened);
 
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
 
   send_all (fds[1], "GET / HTTP/1.1\r\nExp");
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "GET / HTTP/1.1\r\n");
-  g_free (out);
+  expect_read (in, "GET / HTTP/1.1\r\n");
   /* "Exp" is held: nothing to read yet */
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
 
   send_all (fds[1], "ect: 100-continue\r\n");
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block, "%s", out);
+  expect_held (in);
 
   send_all (fds[1], "Expec");
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
   send_all (fds[1], "ted: 0\r\nHost: a\r\n\r\nabc");
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "Expected: 0\r\nHost: a\r\n\r\nabc");
-  g_free (out);
+  expect_read (in, "Expected: 0\r\nHost: a\r\n\r\nabc");
   fail_unless (wmnet_head_screen_is_done (screen));
   fail_unless (wmnet_head_screen_get_problem (screen) == NULL);
 
@@ -299,9 +313,7 @@ GST_START_TEST (test_socket_nonblocking)
 
   /* the peer closes: end of stream */
   close (fds[1]);
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "");
-  g_free (out);
+  expect_read (in, "");
 
   g_object_unref (screened);
   g_object_unref (conn);
@@ -311,19 +323,8 @@ GST_START_TEST (test_socket_nonblocking)
 
 GST_END_TEST;
 
-static Suite *
-wmnetheadscreen_suite (void)
-{
-  Suite *s = suite_create ("wmnetheadscreen");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_good_heads_pass);
-  tcase_add_test (tc, test_smuggling_flagged);
-  tcase_add_test (tc, test_expect_removed);
-  tcase_add_test (tc, test_endless_head);
-  tcase_add_test (tc, test_socket_nonblocking);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetheadscreen);
+WMNET_TEST_MAIN (wmnetheadscreen, 0,
+    WMNET_TEST (test_good_heads_pass),
+    WMNET_TEST (test_smuggling_flagged),
+    WMNET_TEST (test_expect_removed),
+    WMNET_TEST (test_endless_head), WMNET_TEST (test_socket_nonblocking));
