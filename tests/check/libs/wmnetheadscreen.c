@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 
 #include "wmnetheadscreen.h"
+#include "wmnettestscreen.h"
 #include "wmnettestsuite.h"
 
 /* Reads @head through a screened stream, as libsoup does: @step bytes
@@ -38,33 +39,18 @@ static gchar *
 screen_read (const gchar * head, gsize step, gsize count,
     const gchar ** problem, gboolean * done)
 {
-  WmnetHeadScreen *screen = wmnet_head_screen_new ();
-  GInputStream *mem = g_memory_input_stream_new ();
-  GOutputStream *sink = g_memory_output_stream_new_resizable ();
-  GIOStream *conn = g_simple_io_stream_new (mem, sink);
-  GIOStream *screened = wmnet_screened_stream_new (conn, screen);
-  GInputStream *in = g_io_stream_get_input_stream (screened);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (head), off;
-  gchar *buf = g_malloc (count);
-  gssize n;
+  WmnetTestScreened res;
+  gchar *out;
 
-  for (off = 0; off < len; off += step ? step : len)
-    g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
-        g_strndup (head + off, MIN (step ? step : len, len - off)), -1, g_free);
-  fail_unless (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)));
-  while ((n = g_input_stream_read (in, buf, count, NULL, NULL)) > 0)
-    g_string_append_len (out, buf, n);
-  fail_unless (n == 0, "read error");
-  *problem = wmnet_head_screen_get_problem (screen);
-  *done = wmnet_head_screen_is_done (screen);
-  g_free (buf);
-  g_object_unref (screened);
-  g_object_unref (conn);
-  g_object_unref (sink);
-  g_object_unref (mem);
-  g_object_unref (screen);
-  return g_string_free (out, FALSE);
+  wmnet_test_screen_read ((const guint8 *) head, strlen (head), step, count,
+      &res);
+  fail_unless (res.can_poll);
+  fail_if (res.read_failed, "read error");
+  *problem = res.problem;
+  *done = res.done;
+  out = g_strndup ((const gchar *) res.out->data, res.out->len);
+  g_byte_array_unref (res.out);
+  return out;
 }
 
 /* screen_read() with a small buffer (lines are cut across reads too) and
