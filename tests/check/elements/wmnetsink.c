@@ -265,6 +265,24 @@ assert_warned (GPtrArray * caught, const gchar * expected)
   g_ptr_array_set_size (caught, 0);
 }
 
+/* Emits @signal on @s with the arguments given: it returns FALSE and
+ * warns @warning. */
+#define assert_refused(s, caught, warning, ...) G_STMT_START {          \
+  gboolean ok_ = TRUE;                                                  \
+                                                                        \
+  g_signal_emit_by_name ((s), __VA_ARGS__, &ok_);                       \
+  fail_if (ok_, "%s", (warning));                                       \
+  assert_warned ((caught), (warning));                                  \
+} G_STMT_END
+
+/* Emits @signal on @s with the arguments given: it returns TRUE. */
+#define assert_accepted(s, ...) G_STMT_START {                          \
+  gboolean ok_ = FALSE;                                                 \
+                                                                        \
+  g_signal_emit_by_name ((s), __VA_ARGS__, &ok_);                       \
+  fail_unless (ok_);                                                    \
+} G_STMT_END
+
 /* Every action signal that refuses its arguments returns FALSE with a
  * g_warning naming the element the application made, the signal and the
  * argument (docs/wmnetsink.md, Action signals), on wmnetsink and on
@@ -279,67 +297,46 @@ GST_START_TEST (test_signal_refusals_warn)
     GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
     GstCheckLogFilter *filter = wmnet_test_catch_warnings (".*", caught);
     GValue v = G_VALUE_INIT;
-    gboolean ok;
 
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: 7 is not a "
-        "GstWmnetAccessType (0x69 include, 0x65 exclude)");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/33", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
-        "access entry '10.0.0.0/33': prefix length 33 is out of range");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
-        "access entry '(null)': empty");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-access-entry refused: 7 is not "
-        "a GstWmnetAccessType");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-access-entry refused: No entry "
-        "3 in the exclude list: it has 0 entries");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-user", "a:b", "pw", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-user refused: Invalid user 'a:b'");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-user", "nobody", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-user refused: no user "
-        "'nobody' was added with add-user");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: 7 is not a "
+        "GstWmnetAccessType (0x69 include, 0x65 exclude)", "add-access-entry",
+        7, "10.0.0.0/8");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: Invalid "
+        "access entry '10.0.0.0/33': prefix length 33 is out of range",
+        "add-access-entry", 0x69, "10.0.0.0/33");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: Invalid "
+        "access entry '(null)': empty", "add-access-entry", 0x69, NULL);
+    assert_refused (s, caught,
+        "app-sink: remove-access-entry refused: 7 is not "
+        "a GstWmnetAccessType", "remove-access-entry", 7, 0);
+    assert_refused (s, caught,
+        "app-sink: remove-access-entry refused: No entry "
+        "3 in the exclude list: it has 0 entries", "remove-access-entry", 0x65,
+        3);
+    assert_refused (s, caught, "app-sink: add-user refused: Invalid user 'a:b'",
+        "add-user", "a:b", "pw");
+    assert_refused (s, caught,
+        "app-sink: remove-user refused: no user "
+        "'nobody' was added with add-user", "remove-user", "nobody");
 
     if (f == 0) {
       /* wmnetsink's own: wmasfmux's send-script, which needs PAUSED */
-      ok = TRUE;
-      g_signal_emit_by_name (s, "send-script", "", "x", &ok);
-      fail_if (ok);
-      assert_warned (caught, "app-sink: send-script refused (type '', "
-          "command 'x'): it takes a non-empty UTF-8 type");
-      ok = TRUE;
-      g_signal_emit_by_name (s, "send-script", "TEXT", "hi", &ok);
-      fail_if (ok);
-      assert_warned (caught, "app-sink: send-script refused (type 'TEXT', "
-          "command 'hi')");
+      assert_refused (s, caught,
+          "app-sink: send-script refused (type '', "
+          "command 'x'): it takes a non-empty UTF-8 type", "send-script", "",
+          "x");
+      assert_refused (s, caught,
+          "app-sink: send-script refused (type 'TEXT', command 'hi')",
+          "send-script", "TEXT", "hi");
     }
 
     /* what succeeds says nothing */
-    ok = FALSE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
-    fail_unless (ok);
-    ok = FALSE;
-    g_signal_emit_by_name (s, "add-user", "carol", "pw", &ok);
-    fail_unless (ok);
-    ok = FALSE;
-    g_signal_emit_by_name (s, "remove-user", "carol", &ok);
-    fail_unless (ok);
+    assert_accepted (s, "add-access-entry", 0x69, "10.0.0.0/8");
+    assert_accepted (s, "add-user", "carol", "pw");
+    assert_accepted (s, "remove-user", "carol");
     fail_unless_equals_int (caught->len, 0);
     gst_check_remove_log_filter (filter);
 
