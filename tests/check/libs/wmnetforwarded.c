@@ -53,32 +53,32 @@ joined (GPtrArray * addrs, GArray * ports)
 
 typedef struct
 {
+  gboolean forwarded;           /* RFC 7239, else X-Forwarded-For */
   const gchar *value;
   const gchar *expect;          /* entries, "-" for no address */
-  gboolean forwarded;           /* RFC 7239, else X-Forwarded-For */
 } ParseCase;
 
 static const ParseCase parse_cases[] = {
-  {"192.0.2.1", "192.0.2.1", FALSE},
-  {"192.0.2.1, 10.0.0.1", "192.0.2.1 10.0.0.1", FALSE},
-  {" 2001:db8::1 ,192.0.2.1:4711", "2001:db8::1 192.0.2.1:4711", FALSE},
-  {"[2001:db8::2]:80", "2001:db8::2:80", FALSE},
-  {"::ffff:192.0.2.9", "192.0.2.9", FALSE},
-  {"unknown, 192.0.2.1", "- 192.0.2.1", FALSE},
-  {"a,,b", "- -", FALSE},
-  {"fe80::1%eth0", "-", FALSE},
-  {"", "", FALSE},
-  {NULL, "", FALSE},
-  {"for=192.0.2.60;proto=http;by=203.0.113.43", "192.0.2.60", TRUE},
-  {"for=\"[2001:db8:cafe::17]:4711\"", "2001:db8:cafe::17:4711", TRUE},
-  {"For=\"_gazonk\"", "-", TRUE},
-  {"for=192.0.2.43, for=198.51.100.17", "192.0.2.43 198.51.100.17", TRUE},
-  {"for=unknown;by=x, for=\"192.0.2.1:8\"", "- 192.0.2.1:8", TRUE},
-  {"proto=https", "-", TRUE},
-  {"for=\"a,b\";by=\"x\\\"y\", for=10.0.0.1", "- 10.0.0.1", TRUE},
-  {"for=\"192.0.2.1", "-", TRUE},
-  {"garbage, for=10.0.0.2", "- 10.0.0.2", TRUE},
-  {" , ", "", TRUE},
+  {FALSE, "192.0.2.1", "192.0.2.1"},
+  {FALSE, "192.0.2.1, 10.0.0.1", "192.0.2.1 10.0.0.1"},
+  {FALSE, " 2001:db8::1 ,192.0.2.1:4711", "2001:db8::1 192.0.2.1:4711"},
+  {FALSE, "[2001:db8::2]:80", "2001:db8::2:80"},
+  {FALSE, "::ffff:192.0.2.9", "192.0.2.9"},
+  {FALSE, "unknown, 192.0.2.1", "- 192.0.2.1"},
+  {FALSE, "a,,b", "- -"},
+  {FALSE, "fe80::1%eth0", "-"},
+  {FALSE, "", ""},
+  {FALSE, NULL, ""},
+  {TRUE, "for=192.0.2.60;proto=http;by=203.0.113.43", "192.0.2.60"},
+  {TRUE, "for=\"[2001:db8:cafe::17]:4711\"", "2001:db8:cafe::17:4711"},
+  {TRUE, "For=\"_gazonk\"", "-"},
+  {TRUE, "for=192.0.2.43, for=198.51.100.17", "192.0.2.43 198.51.100.17"},
+  {TRUE, "for=unknown;by=x, for=\"192.0.2.1:8\"", "- 192.0.2.1:8"},
+  {TRUE, "proto=https", "-"},
+  {TRUE, "for=\"a,b\";by=\"x\\\"y\", for=10.0.0.1", "- 10.0.0.1"},
+  {TRUE, "for=\"192.0.2.1", "-"},
+  {TRUE, "garbage, for=10.0.0.2", "- 10.0.0.2"},
+  {TRUE, " , ", ""},
 };
 
 GST_START_TEST (test_parse_table)
