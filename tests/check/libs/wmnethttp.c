@@ -291,6 +291,16 @@ exchange_free (Fixture * f, gchar * req)
   return head;
 }
 
+/* Sends @req (freed): the answer's status line starts with @status. */
+static void
+expect_answer (Fixture * f, gchar * req, const gchar * status)
+{
+  gchar *head = exchange_free (f, req);
+
+  fail_unless (g_str_has_prefix (head, status), "%s", head);
+  g_free (head);
+}
+
 GST_START_TEST (test_hijack_refused)
 {
   Fixture *f = fixture_new (&callbacks);
@@ -298,10 +308,8 @@ GST_START_TEST (test_hijack_refused)
 
   /* [MS-WMSP] 3.2.5.6: a play for a session that is streaming */
   f->streaming_id = "777";
-  head = exchange_free (f, play_req ("777", "ffff:1:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 409 "), "%s", head);
+  expect_answer (f, play_req ("777", "ffff:1:0"), "HTTP/1.0 409 ");
   fail_unless_equals_int (f->n_started, 0);
-  g_free (head);
 
   /* another id is served (a new session: 777's play is not this one's) */
   head = exchange_free (f, play_req ("778", "ffff:1:0"));
@@ -344,16 +352,12 @@ GST_START_TEST (test_select_stream)
 
   /* no such session streaming from that address: 404 */
   f->select_ok = FALSE;
-  head = exchange_free (f, select_req ("POST", "778", "ffff:2:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 404 "), "%s", head);
+  expect_answer (f, select_req ("POST", "778", "ffff:2:0"), "HTTP/1.0 404 ");
   fail_unless_equals_int (f->n_select, 3);
-  g_free (head);
 
   /* malformed: 400, the server is not asked */
-  head = exchange_free (f, select_req ("POST", "777", "ffff:2"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 400 "), "%s", head);
+  expect_answer (f, select_req ("POST", "777", "ffff:2"), "HTTP/1.0 400 ");
   fail_unless_equals_int (f->n_select, 3);
-  g_free (head);
   fixture_free (f);
 }
 
@@ -391,19 +395,14 @@ GST_START_TEST (test_not_offered)
 {
   WmnetHttpCallbacks cb = callbacks;
   Fixture *f;
-  gchar *head;
 
   /* a server without sessions: no hijack check, SelectStream 501 */
   cb.is_streaming = NULL;
   cb.select_streams = NULL;
   f = fixture_new (&cb);
   f->streaming_id = "777";
-  head = exchange_free (f, play_req ("777", "ffff:1:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
-  g_free (head);
-  head = exchange_free (f, select_req ("POST", "777", "ffff:2:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 501 "), "%s", head);
-  g_free (head);
+  expect_answer (f, play_req ("777", "ffff:1:0"), "HTTP/1.0 200 ");
+  expect_answer (f, select_req ("POST", "777", "ffff:2:0"), "HTTP/1.0 501 ");
   fixture_free (f);
 }
 
