@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 
 #include "wmnetclient.h"
+#include "wmnettestsocket.h"
 #include "wmnettestsuite.h"
 
 #define PACKET_SIZE 3000
@@ -97,14 +98,11 @@ push_packet (WmnetStream * st, guint i, gboolean key)
 static void
 tcp_pair (GSocket ** ours, GSocket ** peer)
 {
+  guint port;
+  GSocket *listener = wmnet_test_listen_loopback (&port);
   GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *sa = g_inet_socket_address_new (lo, 0), *bound;
-  GSocket *listener = g_socket_new (G_SOCKET_FAMILY_IPV4,
-      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  GSocketAddress *bound = g_inet_socket_address_new (lo, port);
 
-  fail_unless (g_socket_bind (listener, sa, TRUE, NULL));
-  fail_unless (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
   *peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
       G_SOCKET_PROTOCOL_TCP, NULL);
   g_socket_set_option (*peer, SOL_SOCKET, SO_RCVBUF, 4096, NULL);
@@ -116,7 +114,6 @@ tcp_pair (GSocket ** ours, GSocket ** peer)
   g_socket_set_option (*ours, SOL_SOCKET, SO_SNDBUF, 4096, NULL);
   g_object_unref (bound);
   g_object_unref (listener);
-  g_object_unref (sa);
   g_object_unref (lo);
 }
 

@@ -35,6 +35,7 @@
 #include "wmnethttp.h"
 #include "wmnettestutils.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsocket.h"
 #include "wmnettestsuite.h"
 
 #define AGENT "User-Agent: NSPlayer/10.0.0.3802\r\n"
@@ -163,23 +164,13 @@ fixture_new (const WmnetHttpCallbacks * cb)
 {
   Fixture *f = g_new0 (Fixture, 1);
   GError *error = NULL;
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *sa = g_inet_socket_address_new (lo, 0), *bound;
 
   fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
   f->ctx = g_main_context_new ();
   g_main_context_push_thread_default (f->ctx);
   f->http = wmnet_http_new (cb, f, f->ctx, NULL);
   f->header = make_header ();
-  f->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-      G_SOCKET_PROTOCOL_TCP, NULL);
-  fail_unless (g_socket_bind (f->listener, sa, TRUE, NULL));
-  fail_unless (g_socket_listen (f->listener, NULL));
-  bound = g_socket_get_local_address (f->listener, NULL);
-  f->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_object_unref (bound);
-  g_object_unref (sa);
-  g_object_unref (lo);
+  f->listener = wmnet_test_listen_loopback (&f->port);
   return f;
 }
 
