@@ -81,41 +81,24 @@ read_guid (GstByteReader * br, gchar str[GUID_STR_LEN])
       d4[1], d4[2], d4[3], d4[4], d4[5], d4[6], d4[7]);
 }
 
-static guint8
-read_u8 (GstByteReader * br)
-{
-  guint8 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint8 (br, &v), "short read");
-  return v;
-}
-
-static guint16
-read_u16 (GstByteReader * br)
-{
-  guint16 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint16_le (br, &v), "short read");
-  return v;
-}
-
-static guint32
-read_u32 (GstByteReader * br)
-{
-  guint32 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint32_le (br, &v), "short read");
-  return v;
-}
-
+/* @size bytes, least significant first (ASF's byte order) */
 static guint64
-read_u64 (GstByteReader * br)
+read_le (GstByteReader * br, guint size)
 {
+  const guint8 *d = NULL;
   guint64 v = 0;
+  guint i;
 
-  fail_unless (gst_byte_reader_get_uint64_le (br, &v), "short read");
+  fail_unless (gst_byte_reader_get_data (br, size, &d), "short read");
+  for (i = size; i > 0; i--)
+    v = (v << 8) | d[i - 1];
   return v;
 }
+
+#define read_u8(br) ((guint8) read_le ((br), 1))
+#define read_u16(br) ((guint16) read_le ((br), 2))
+#define read_u32(br) ((guint32) read_le ((br), 4))
+#define read_u64(br) read_le ((br), 8)
 
 static GBytes *
 read_bytes (GstByteReader * br, guint size)
@@ -214,7 +197,7 @@ parse_stream_properties (GstByteReader * br, guint64 size, ParsedHeader * h)
   ts_len = read_u32 (br);
   s->ecc_len = read_u32 (br);
   s->number = read_u16 (br) & 0x7f;
-  read_u32 (br);                /* reserved */
+  fail_unless (gst_byte_reader_skip (br, 4));   /* reserved */
   fail_unless_equals_uint64 (size, 78 + ts_len + s->ecc_len);
 
   start = gst_byte_reader_get_pos (br);
