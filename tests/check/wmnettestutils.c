@@ -431,30 +431,32 @@ wmnet_test_reader_stop (WmnetTestReader * r)
   return ended;
 }
 
-guint
-wmnet_test_count_lines (const gchar * text, const gchar * needle)
+/* Lines of @text that hold @needle (anywhere, or at the start). */
+static guint
+count_matching_lines (const gchar * text, const gchar * needle,
+    gboolean at_start)
 {
   gchar **lines = g_strsplit (text ? text : "", "\n", -1);
   guint i, count = 0;
 
   for (i = 0; lines[i]; i++)
-    if (strstr (lines[i], needle))
+    if (at_start ? g_str_has_prefix (lines[i], needle) :
+        strstr (lines[i], needle) != NULL)
       count++;
   g_strfreev (lines);
   return count;
 }
 
 guint
+wmnet_test_count_lines (const gchar * text, const gchar * needle)
+{
+  return count_matching_lines (text, needle, FALSE);
+}
+
+guint
 wmnet_test_count_prefix_lines (const gchar * text, const gchar * prefix)
 {
-  gchar **lines = g_strsplit (text ? text : "", "\n", -1);
-  guint i, n = 0;
-
-  for (i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-  g_strfreev (lines);
-  return n;
+  return count_matching_lines (text, prefix, TRUE);
 }
 
 gchar *

@@ -69,8 +69,7 @@ check_entry (const gchar * text)
 int
 LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 {
-  gchar *text = wmnet_fuzz_strndup (data, size);
-  gchar **lines = g_strsplit (text, "\n", 16);
+  gchar **lines = wmnet_fuzz_lines (data, size, 16);
   static const gchar *const before[] = { "10.0.0.0/8", NULL };
   WmnetAccessList *list = wmnet_access_list_new ();
   GError *error = NULL;
@@ -123,6 +122,5 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
   g_strfreev (got);
   wmnet_access_list_free (list);
   g_strfreev (lines);
-  g_free (text);
   return 0;
 }

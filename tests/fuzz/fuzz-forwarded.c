@@ -166,8 +166,7 @@ check_client (const gchar * fwd, const gchar * xff, GPtrArray * all,
 int
 LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 {
-  gchar *text = wmnet_fuzz_strndup (data, size);
-  gchar **lines = g_strsplit (text, "\n", 2);
+  gchar **lines = wmnet_fuzz_lines (data, size, 2);
   const gchar *fwd = lines[0], *xff = fwd ? lines[1] : NULL;
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -179,6 +178,5 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 
   g_ptr_array_unref (all);
   g_strfreev (lines);
-  g_free (text);
   return 0;
 }

@@ -31,45 +31,15 @@
 
 #include "wmnetfuzz.h"
 #include "wmnetheadscreen.h"
+#include "wmnettestscreen.h"
 
-typedef struct
-{
-  GByteArray *out;
-  const gchar *problem;
-  gboolean done;
-} Screened;
-
-/* @step bytes arrive at a time (0: all at once), read @count at a time */
+/* the harness, checked: no read ends in an error */
 static void
 screen_read (const guint8 * data, gsize size, gsize step, gsize count,
-    Screened * res)
+    WmnetTestScreened * res)
 {
-  WmnetHeadScreen *screen = wmnet_head_screen_new ();
-  GInputStream *mem = g_memory_input_stream_new ();
-  GOutputStream *sink = g_memory_output_stream_new_resizable ();
-  GIOStream *conn = g_simple_io_stream_new (mem, sink);
-  GIOStream *screened = wmnet_screened_stream_new (conn, screen);
-  GInputStream *in = g_io_stream_get_input_stream (screened);
-  guint8 *buf = g_malloc (count);
-  gsize off;
-  gssize n;
-
-  for (off = 0; off < size; off += step ? step : size)
-    g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
-        g_memdup2 (data + off, MIN (step ? step : size, size - off)),
-        MIN (step ? step : size, size - off), g_free);
-  res->out = g_byte_array_new ();
-  while ((n = g_input_stream_read (in, buf, count, NULL, NULL)) > 0)
-    g_byte_array_append (res->out, buf, n);
-  FUZZ_CHECK (n == 0);
-  res->problem = wmnet_head_screen_get_problem (screen);
-  res->done = wmnet_head_screen_is_done (screen);
-  g_free (buf);
-  g_object_unref (screened);
-  g_object_unref (conn);
-  g_object_unref (sink);
-  g_object_unref (mem);
-  g_object_unref (screen);
+  wmnet_test_screen_read (data, size, step, count, res);
+  FUZZ_CHECK (!res->read_failed);
 }
 
 static gboolean
@@ -115,7 +85,7 @@ check_no_expect_line (const GByteArray * out)
 int
 LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
 {
-  Screened a, b, c;
+  WmnetTestScreened a, b, c;
   gsize step;
 
   if (size < 1)

@@ -104,16 +104,11 @@ LLVMFuzzerTestOneInput (const guint8 * data, size_t size)
   GByteArray *whole, *pieces;
   gsize step;
 
-  if (size < 1)
+  if (!wmnet_fuzz_take_step (&data, &size, &step))
     return 0;
-  step = data[0] + 1;
-  data++;
-  size--;
   whole = read_all (data, size, MAX (size, 1));
   pieces = read_all (data, size, step);
-  FUZZ_CHECK (whole->len == pieces->len);
-  FUZZ_CHECK (whole->len == 0
-      || memcmp (whole->data, pieces->data, whole->len) == 0);
+  wmnet_fuzz_check_same (whole, pieces);
   g_byte_array_unref (whole);
   g_byte_array_unref (pieces);
   return 0;

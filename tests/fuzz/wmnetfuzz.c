@@ -21,6 +21,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "wmnetfuzz.h"
 
 int
@@ -37,4 +39,32 @@ gchar *
 wmnet_fuzz_strndup (const guint8 * data, size_t size)
 {
   return g_strndup ((const gchar *) data, size);
+}
+
+gchar **
+wmnet_fuzz_lines (const guint8 * data, size_t size, gint max)
+{
+  gchar *text = wmnet_fuzz_strndup (data, size);
+  gchar **lines = g_strsplit (text, "\n", max);
+
+  g_free (text);
+  return lines;
+}
+
+gboolean
+wmnet_fuzz_take_step (const guint8 ** data, size_t *size, gsize * step)
+{
+  if (*size < 1)
+    return FALSE;
+  *step = (*data)[0] + 1;
+  (*data)++;
+  (*size)--;
+  return TRUE;
+}
+
+void
+wmnet_fuzz_check_same (const GByteArray * a, const GByteArray * b)
+{
+  FUZZ_CHECK (a->len == b->len);
+  FUZZ_CHECK (a->len == 0 || memcmp (a->data, b->data, a->len) == 0);
 }

@@ -47,6 +47,17 @@ int LLVMFuzzerTestOneInput (const guint8 * data, size_t size);
 /* The input as a NUL-terminated string (NULs inside cut it short). */
 gchar *wmnet_fuzz_strndup (const guint8 * data, size_t size);
 
+/* The input as lines, at most @max (g_strsplit (): < 1 for all). */
+gchar **wmnet_fuzz_lines (const guint8 * data, size_t size, gint max);
+
+/* The input's first byte as a piece size, 1 to 256, for feeding the rest
+ * in pieces; moves @data and @size past it. FALSE for an empty input. */
+gboolean wmnet_fuzz_take_step (const guint8 ** data, size_t * size,
+    gsize * step);
+
+/* FUZZ_CHECK that @a and @b hold the same bytes. */
+void wmnet_fuzz_check_same (const GByteArray * a, const GByteArray * b);
+
 G_END_DECLS
 
 #endif /* __WMNET_FUZZ_H__ */

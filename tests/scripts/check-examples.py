@@ -54,25 +54,40 @@ def count(out, pattern):
     return len(re.findall(pattern, out, re.M))
 
 
-def check_monitor(python, script):
-    ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
-    mon = Proc([python, script, "--port", "0", "--address", "127.0.0.1",
-                "--duration", "6", "--interval", "0.5",
-                "--exclude", "127.0.0.2"], name="wmnet-monitor.py")
-    port = int(mon.wait_line(LISTENING, 30).group(1))
-    log("monitor listening on port %d" % port)
+# the monitoring examples' arguments: 6 s on port 0, 127.0.0.2 excluded
+MONITOR_ARGS = ["--port", "0", "--address", "127.0.0.1", "--duration", "6",
+                "--interval", "0.5", "--exclude", "127.0.0.2"]
 
+
+def start_app(argv, name):
+    """Starts an example, waits until it listens and checks that it refuses
+    the excluded 127.0.0.2 (403); returns the process and its port."""
+    app = Proc(argv, name=name)
+    port = int(app.wait_line(LISTENING, 30).group(1))
+    log("%s listening on port %d" % (name, port))
     status = refused_request(port, "127.0.0.2")
     check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+    return app, port
+
+
+def app_output(app):
+    """Waits for the example to end; its output, after checking exit 0."""
+    rc = app.wait(40)
+    out = app.output()
+    log(out)
+    check(rc == 0, "%s exited with %d" % (app.name, rc))
+    return out
+
+
+def check_monitor(python, script):
+    ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
+    mon, port = start_app([python, script] + MONITOR_ARGS, "wmnet-monitor.py")
 
     players = [player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3),
                player(ffmpeg, "http://127.0.0.1:%d/" % port, 3)]
     for p in players:
         check_player(p)
-    rc = mon.wait(40)
-    out = mon.output()
-    log(out)
-    check(rc == 0, "wmnet-monitor.py exited with %d" % rc)
+    out = app_output(mon)
 
     check("access-exclude: ['127.0.0.2/32']" in out,
           "the --exclude entry is not in access-exclude")
@@ -93,14 +108,10 @@ def check_monitor(python, script):
 
 def check_broadcast(exe):
     ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
-    app = Proc([exe, "--test-source", "--port", "0", "--address", "127.0.0.1",
-                "--max-clients", "1", "--exclude", "127.0.0.2",
-                "--duration", "6"], name="wmnet-broadcast")
-    port = int(app.wait_line(LISTENING, 30).group(1))
-    log("wmnet-broadcast listening on port %d" % port)
-
-    status = refused_request(port, "127.0.0.2")
-    check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+    app, port = start_app([exe, "--test-source", "--port", "0",
+                           "--address", "127.0.0.1", "--max-clients", "1",
+                           "--exclude", "127.0.0.2", "--duration", "6"],
+                          "wmnet-broadcast")
 
     p = player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3)
     app.wait_line(r"^connect\s+#\d+ 127\.0\.0\.1:\d+ wmsp ", 20)
@@ -109,10 +120,7 @@ def check_broadcast(exe):
     check(" 503 " in status, "a second client got %r, not 503" % status)
     check_player(p)
 
-    rc = app.wait(40)
-    out = app.output()
-    log(out)
-    check(rc == 0, "wmnet-broadcast exited with %d" % rc)
+    out = app_output(app)
     check("excluding 127.0.0.2" in out, "the --exclude entry was not applied")
     check(count(out, r"^refused\s+127\.0\.0\.2:\d+ reason=access-denied$") == 1,
           "no refused line for 127.0.0.2")
@@ -124,20 +132,10 @@ def check_broadcast(exe):
 
 def check_gjs(gjs, script):
     ffmpeg = require("ffmpeg", "apt-get install ffmpeg")
-    app = Proc([gjs, script, "--port", "0", "--address", "127.0.0.1",
-                "--duration", "6", "--interval", "0.5",
-                "--exclude", "127.0.0.2"], name="wmnet-stats.js")
-    port = int(app.wait_line(LISTENING, 30).group(1))
-    log("wmnet-stats.js listening on port %d" % port)
-
-    status = refused_request(port, "127.0.0.2")
-    check(" 403 " in status, "127.0.0.2 (excluded) got %r" % status)
+    app, port = start_app([gjs, script] + MONITOR_ARGS, "wmnet-stats.js")
     check_player(player(ffmpeg, "mmsh://127.0.0.1:%d/" % port, 3))
 
-    rc = app.wait(40)
-    out = app.output()
-    log(out)
-    check(rc == 0, "wmnet-stats.js exited with %d" % rc)
+    out = app_output(app)
     check("JS ERROR" not in out, "gjs reported an error")
     check(count(out, r"^refused 127\.0\.0\.2 reason=access-denied$") == 1,
           "no refused line for 127.0.0.2")

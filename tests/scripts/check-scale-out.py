@@ -43,8 +43,8 @@ import time
 # no __pycache__ in the source tree
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from wmnettest import (Proc, check, fail, free_port, log, require, run,  # noqa: E402
-                       wait_listening)
+from wmnettest import (Proc, check, fail, free_port, log, recv_until,  # noqa: E402
+                       require, run, wait_listening)
 
 ORIGIN = (
     "videotestsrc is-live=true pattern=ball ! "
@@ -126,13 +126,7 @@ def http11_headers(port, source="127.0.0.1", extra=b""):
                                   source_address=(source, 0)) as s:
         s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: check-scale-out\r\n"
                   + extra + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-    return data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+        return recv_until(s, b"\r\n\r\n")
 
 
 def self_signed(tmp):

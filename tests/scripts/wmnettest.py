@@ -175,10 +175,16 @@ def refused_request(port, bind_addr):
         s.bind((bind_addr, 0))
         s.connect(("127.0.0.1", port))
         s.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        data = b""
-        while b"\r\n" not in data:
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-        return data.split(b"\r\n", 1)[0].decode("latin-1")
+        return recv_until(s, b"\r\n")
+
+
+def recv_until(sock, end):
+    """Reads from @sock until @end or the end of the stream; what came
+    before @end, as text."""
+    data = b""
+    while end not in data:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data.split(end, 1)[0].decode("latin-1")

@@ -28,6 +28,7 @@
 #include <gst/base/gstbytereader.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define VIDEO_CAPS "video/x-wmv, wmvversion=(int)2, width=(int)320, " \
     "height=(int)240, framerate=(fraction)25/1, codec_data=(buffer)00c3b480"
@@ -80,41 +81,24 @@ read_guid (GstByteReader * br, gchar str[GUID_STR_LEN])
       d4[1], d4[2], d4[3], d4[4], d4[5], d4[6], d4[7]);
 }
 
-static guint8
-read_u8 (GstByteReader * br)
-{
-  guint8 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint8 (br, &v), "short read");
-  return v;
-}
-
-static guint16
-read_u16 (GstByteReader * br)
-{
-  guint16 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint16_le (br, &v), "short read");
-  return v;
-}
-
-static guint32
-read_u32 (GstByteReader * br)
-{
-  guint32 v = 0;
-
-  fail_unless (gst_byte_reader_get_uint32_le (br, &v), "short read");
-  return v;
-}
-
+/* @size bytes, least significant first (ASF's byte order) */
 static guint64
-read_u64 (GstByteReader * br)
+read_le (GstByteReader * br, guint size)
 {
+  const guint8 *d = NULL;
   guint64 v = 0;
+  guint i;
 
-  fail_unless (gst_byte_reader_get_uint64_le (br, &v), "short read");
+  fail_unless (gst_byte_reader_get_data (br, size, &d), "short read");
+  for (i = size; i > 0; i--)
+    v = (v << 8) | d[i - 1];
   return v;
 }
+
+#define read_u8(br) ((guint8) read_le ((br), 1))
+#define read_u16(br) ((guint16) read_le ((br), 2))
+#define read_u32(br) ((guint32) read_le ((br), 4))
+#define read_u64(br) read_le ((br), 8)
 
 static GBytes *
 read_bytes (GstByteReader * br, guint size)
@@ -213,7 +197,7 @@ parse_stream_properties (GstByteReader * br, guint64 size, ParsedHeader * h)
   ts_len = read_u32 (br);
   s->ecc_len = read_u32 (br);
   s->number = read_u16 (br) & 0x7f;
-  read_u32 (br);                /* reserved */
+  fail_unless (gst_byte_reader_skip (br, 4));   /* reserved */
   fail_unless_equals_uint64 (size, 78 + ts_len + s->ecc_len);
 
   start = gst_byte_reader_get_pos (br);
@@ -2507,45 +2491,31 @@ GST_START_TEST (test_no_libav_loaded)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmux_suite (void)
-{
-  Suite *s = suite_create ("wmasfmux");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_header_objects);
-  tcase_add_test (tc, test_header_bitrate_sources);
-  tcase_add_loop_test (tc, test_codec_data_refused, 0,
-      G_N_ELEMENTS (refused_caps));
-  tcase_add_test (tc, test_codec_mapping);
-  tcase_add_test (tc, test_pad_without_caps_at_eos);
-  tcase_add_test (tc, test_h264_parameter_sets_repeated);
-  tcase_add_test (tc, test_packet_layout);
-  tcase_add_test (tc, test_key_frames);
-  tcase_add_test (tc, test_audio_only_all_key);
-  tcase_add_test (tc, test_fragmentation);
-  tcase_add_test (tc, test_running_time);
-  tcase_add_test (tc, test_max_payloads);
-  tcase_add_test (tc, test_no_timestamp);
-  tcase_add_loop_test (tc, test_timestamp_past_asf_range, 0, 2);
-  tcase_add_loop_test (tc, test_pads_hours_apart, 0, 2);
-  tcase_add_test (tc, test_held_muxed_after_header);
-  tcase_add_test (tc, test_caps_change_after_header);
-  tcase_add_test (tc, test_request_pad_after_header);
-  tcase_add_test (tc, test_properties);
-  tcase_add_test (tc, test_header_too_large);
-  tcase_add_test (tc, test_mutual_exclusion);
-  tcase_add_test (tc, test_mutual_exclusion_refused);
-  tcase_add_test (tc, test_mutual_exclusion_parse_launch);
-  tcase_add_test (tc, test_live);
-  tcase_add_test (tc, test_metadata_and_script);
-  tcase_add_test (tc, test_file_mode_unseekable);
-  /* last: every test before it ran in this process (CK_FORK=no) */
-  if (wmnet_test_no_libav ())
-    tcase_add_test (tc, test_no_libav_loaded);
-
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmux);
+WMNET_TEST_MAIN (wmasfmux, 0,
+    WMNET_TEST (test_header_objects),
+    WMNET_TEST (test_header_bitrate_sources),
+    WMNET_LOOP_TEST (test_codec_data_refused, G_N_ELEMENTS (refused_caps)),
+    WMNET_TEST (test_codec_mapping),
+    WMNET_TEST (test_pad_without_caps_at_eos),
+    WMNET_TEST (test_h264_parameter_sets_repeated),
+    WMNET_TEST (test_packet_layout),
+    WMNET_TEST (test_key_frames),
+    WMNET_TEST (test_audio_only_all_key),
+    WMNET_TEST (test_fragmentation),
+    WMNET_TEST (test_running_time),
+    WMNET_TEST (test_max_payloads),
+    WMNET_TEST (test_no_timestamp),
+    WMNET_LOOP_TEST (test_timestamp_past_asf_range, 2),
+    WMNET_LOOP_TEST (test_pads_hours_apart, 2),
+    WMNET_TEST (test_held_muxed_after_header),
+    WMNET_TEST (test_caps_change_after_header),
+    WMNET_TEST (test_request_pad_after_header),
+    WMNET_TEST (test_properties),
+    WMNET_TEST (test_header_too_large),
+    WMNET_TEST (test_mutual_exclusion),
+    WMNET_TEST (test_mutual_exclusion_refused),
+    WMNET_TEST (test_mutual_exclusion_parse_launch),
+    WMNET_TEST (test_live),
+    WMNET_TEST (test_metadata_and_script),
+    WMNET_TEST (test_file_mode_unseekable),
+    WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

@@ -33,6 +33,7 @@
 #include "wmnettestlog.h"
 #include "wmnettestutils.h"
 #include "wmnetlogreport.h"
+#include "wmnettestsuite.h"
 
 static GstStructure *
 pop_log (GstElement * p)
@@ -193,17 +194,6 @@ GST_START_TEST (test_report_while_streaming)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_log_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-log");
-  TCase *tc = tcase_create ("general");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_wmp_report_after_close);
-  tcase_add_test (tc, test_report_while_streaming);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_log);
+WMNET_TEST_MAIN (wmnetsink_log, 120,
+    WMNET_TEST (test_wmp_report_after_close),
+    WMNET_TEST (test_report_while_streaming));

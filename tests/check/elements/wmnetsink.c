@@ -33,6 +33,7 @@
 
 #include "wmnettestutils.h"
 #include "wmspframing.h"
+#include "wmnettestsuite.h"
 
 static const guint8 asf_header_guid[] = { 0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66,
   0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c
@@ -264,6 +265,24 @@ assert_warned (GPtrArray * caught, const gchar * expected)
   g_ptr_array_set_size (caught, 0);
 }
 
+/* Emits @signal on @s with the arguments given: it returns FALSE and
+ * warns @warning. */
+#define assert_refused(s, caught, warning, ...) G_STMT_START {          \
+  gboolean ok_ = TRUE;                                                  \
+                                                                        \
+  g_signal_emit_by_name ((s), __VA_ARGS__, &ok_);                       \
+  fail_if (ok_, "%s", (warning));                                       \
+  assert_warned ((caught), (warning));                                  \
+} G_STMT_END
+
+/* Emits @signal on @s with the arguments given: it returns TRUE. */
+#define assert_accepted(s, ...) G_STMT_START {                          \
+  gboolean ok_ = FALSE;                                                 \
+                                                                        \
+  g_signal_emit_by_name ((s), __VA_ARGS__, &ok_);                       \
+  fail_unless (ok_);                                                    \
+} G_STMT_END
+
 /* Every action signal that refuses its arguments returns FALSE with a
  * g_warning naming the element the application made, the signal and the
  * argument (docs/wmnetsink.md, Action signals), on wmnetsink and on
@@ -278,67 +297,46 @@ GST_START_TEST (test_signal_refusals_warn)
     GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
     GstCheckLogFilter *filter = wmnet_test_catch_warnings (".*", caught);
     GValue v = G_VALUE_INIT;
-    gboolean ok;
 
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 7, "10.0.0.0/8", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: 7 is not a "
-        "GstWmnetAccessType (0x69 include, 0x65 exclude)");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/33", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
-        "access entry '10.0.0.0/33': prefix length 33 is out of range");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, NULL, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-access-entry refused: Invalid "
-        "access entry '(null)': empty");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-access-entry", 7, 0, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-access-entry refused: 7 is not "
-        "a GstWmnetAccessType");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-access-entry", 0x65, 3, &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-access-entry refused: No entry "
-        "3 in the exclude list: it has 0 entries");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "add-user", "a:b", "pw", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: add-user refused: Invalid user 'a:b'");
-    ok = TRUE;
-    g_signal_emit_by_name (s, "remove-user", "nobody", &ok);
-    fail_if (ok);
-    assert_warned (caught, "app-sink: remove-user refused: no user "
-        "'nobody' was added with add-user");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: 7 is not a "
+        "GstWmnetAccessType (0x69 include, 0x65 exclude)", "add-access-entry",
+        7, "10.0.0.0/8");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: Invalid "
+        "access entry '10.0.0.0/33': prefix length 33 is out of range",
+        "add-access-entry", 0x69, "10.0.0.0/33");
+    assert_refused (s, caught,
+        "app-sink: add-access-entry refused: Invalid "
+        "access entry '(null)': empty", "add-access-entry", 0x69, NULL);
+    assert_refused (s, caught,
+        "app-sink: remove-access-entry refused: 7 is not "
+        "a GstWmnetAccessType", "remove-access-entry", 7, 0);
+    assert_refused (s, caught,
+        "app-sink: remove-access-entry refused: No entry "
+        "3 in the exclude list: it has 0 entries", "remove-access-entry", 0x65,
+        3);
+    assert_refused (s, caught, "app-sink: add-user refused: Invalid user 'a:b'",
+        "add-user", "a:b", "pw");
+    assert_refused (s, caught,
+        "app-sink: remove-user refused: no user "
+        "'nobody' was added with add-user", "remove-user", "nobody");
 
     if (f == 0) {
       /* wmnetsink's own: wmasfmux's send-script, which needs PAUSED */
-      ok = TRUE;
-      g_signal_emit_by_name (s, "send-script", "", "x", &ok);
-      fail_if (ok);
-      assert_warned (caught, "app-sink: send-script refused (type '', "
-          "command 'x'): it takes a non-empty UTF-8 type");
-      ok = TRUE;
-      g_signal_emit_by_name (s, "send-script", "TEXT", "hi", &ok);
-      fail_if (ok);
-      assert_warned (caught, "app-sink: send-script refused (type 'TEXT', "
-          "command 'hi')");
+      assert_refused (s, caught,
+          "app-sink: send-script refused (type '', "
+          "command 'x'): it takes a non-empty UTF-8 type", "send-script", "",
+          "x");
+      assert_refused (s, caught,
+          "app-sink: send-script refused (type 'TEXT', command 'hi')",
+          "send-script", "TEXT", "hi");
     }
 
     /* what succeeds says nothing */
-    ok = FALSE;
-    g_signal_emit_by_name (s, "add-access-entry", 0x69, "10.0.0.0/8", &ok);
-    fail_unless (ok);
-    ok = FALSE;
-    g_signal_emit_by_name (s, "add-user", "carol", "pw", &ok);
-    fail_unless (ok);
-    ok = FALSE;
-    g_signal_emit_by_name (s, "remove-user", "carol", &ok);
-    fail_unless (ok);
+    assert_accepted (s, "add-access-entry", 0x69, "10.0.0.0/8");
+    assert_accepted (s, "add-user", "carol", "pw");
+    assert_accepted (s, "remove-user", "carol");
     fail_unless_equals_int (caught->len, 0);
     gst_check_remove_log_filter (filter);
 
@@ -978,31 +976,18 @@ GST_START_TEST (test_no_libav_loaded)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink");
-  TCase *tc = tcase_create ("general");
-
-  tcase_set_timeout (tc, 300);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_defaults);
-  tcase_add_test (tc, test_port_zero_and_release);
-  tcase_add_test (tc, test_port_in_use);
-  tcase_add_test (tc, test_signal_refusals_warn);
-  tcase_add_test (tc, test_config_refusal_on_bus);
-  tcase_add_loop_test (tc, test_describe, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_play_framing, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_plain_http, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_head_and_methods, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_state_cycles, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_churn, 0, N_SOURCES);
-  tcase_add_loop_test (tc, test_unlock_during_eos_drain, 0, 2);
-  tcase_add_test (tc, test_mutual_exclusion_group_forwarded);
-  /* last: every test before it ran in this process (CK_FORK=no) */
-  if (wmnet_test_no_libav ())
-    tcase_add_test (tc, test_no_libav_loaded);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink);
+WMNET_TEST_MAIN (wmnetsink, 300,
+    WMNET_TEST (test_defaults),
+    WMNET_TEST (test_port_zero_and_release),
+    WMNET_TEST (test_port_in_use),
+    WMNET_TEST (test_signal_refusals_warn),
+    WMNET_TEST (test_config_refusal_on_bus),
+    WMNET_LOOP_TEST (test_describe, N_SOURCES),
+    WMNET_LOOP_TEST (test_play_framing, N_SOURCES),
+    WMNET_LOOP_TEST (test_plain_http, N_SOURCES),
+    WMNET_LOOP_TEST (test_head_and_methods, N_SOURCES),
+    WMNET_LOOP_TEST (test_state_cycles, N_SOURCES),
+    WMNET_LOOP_TEST (test_churn, N_SOURCES),
+    WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
+    WMNET_TEST (test_mutual_exclusion_group_forwarded),
+    WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

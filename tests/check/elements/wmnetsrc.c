@@ -36,6 +36,7 @@
 
 #include "wmnettestcrafted.h"
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 #include <gst/wmasf/asfreader.h>
 #include "libs/wmnetasfbuild.h"
 
@@ -133,6 +134,23 @@ static Run *
 run_src (const gchar * uri, const gchar * props, GstClockTime timeout)
 {
   return run_src_until (uri, props, timeout, NULL, NULL);
+}
+
+/* run_src_until () on the crafted server @s */
+static Run *
+run_served_until (Server * s, const gchar * props, RunDone done, gpointer data)
+{
+  gchar *uri = server_uri (s);
+  Run *r = run_src_until (uri, props, RUN_TIMEOUT, done, data);
+
+  g_free (uri);
+  return r;
+}
+
+static Run *
+run_served (Server * s, const gchar * props)
+{
+  return run_served_until (s, props, NULL, NULL);
 }
 
 static gboolean
@@ -427,15 +445,15 @@ GST_START_TEST (test_latency)
 
 GST_END_TEST;
 
-GST_START_TEST (test_eos)
+/* What each crafted server's run that ends in EOS is checked for, on top
+ * of the EOS and the number of buffers */
+typedef void (*ServedCheck) (Run * r, Server * s);
+
+static void
+check_eos (Run * r, Server * s)
 {
-  Server *s = server_start (SERVE_OK, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, "is-live=false", RUN_TIMEOUT);
   gchar *play;
 
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
-  fail_unless_equals_int (r->buffers->len, 1 + 20);
   fail_unless_equals_int (GST_BUFFER_PTS (g_ptr_array_index (r->buffers, 1)),
       0);
   fail_unless_equals_int (GST_BUFFER_PTS (g_ptr_array_index (r->buffers, 2)),
@@ -452,51 +470,109 @@ GST_START_TEST (test_eos)
   fail_unless (strstr (play, "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 "
           "\r\n") != NULL, "%s", play);
   fail_unless (strstr (play, "User-Agent: NSPlayer/") != NULL, "%s", play);
-  run_free (r);
-  g_free (uri);
-  server_stop (s);
 }
-
-GST_END_TEST;
 
 /* $E(1), $C, a new header: new caps with the new streamheader, the new
  * header pushed, then its packets. */
-GST_START_TEST (test_change)
+static void
+check_change (Run * r, Server * s)
 {
-  Server *s = server_start (SERVE_CHANGE, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, "", RUN_TIMEOUT);
   guint i, headers = 0;
 
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
   fail_unless_equals_int (r->caps->len, 2);
   for (i = 0; i < r->buffers->len; i++)
     headers += GST_BUFFER_FLAG_IS_SET (g_ptr_array_index (r->buffers, i),
         GST_BUFFER_FLAG_HEADER);
   fail_unless_equals_int (headers, 2);
-  fail_unless_equals_int (r->buffers->len, 2 + 40);
-  run_free (r);
-  g_free (uri);
-  server_stop (s);
 }
-
-GST_END_TEST;
 
 /* A play connection lost without $E is retried; the retry's stream goes
  * on (same header: no new caps). */
-GST_START_TEST (test_reconnect)
+static void
+check_reconnect (Run * r, Server * s)
 {
-  Server *s = server_start (SERVE_FLAKY, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, "retries=2", RUN_TIMEOUT);
-
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
   fail_unless_equals_int (r->reconnects, 1);
   fail_unless_equals_int (r->caps->len, 1);
-  fail_unless_equals_int (r->buffers->len, 1 + 20 + 20);
   fail_unless_equals_int (s->requests->len, 4);
+}
+
+/* Basic authentication with user-id / user-pw: the 401 is answered once
+ * with the credentials; without them it is NOT_AUTHORIZED. */
+static void
+check_auth (Run * r, Server * s)
+{
+  Run *wrong = run_served (s, "user-id=user user-pw=wrong");
+
+  assert_error (wrong, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
+      "401");
+  run_free (wrong);
+}
+
+/* Both requests go through the proxy, absolute URI first. */
+static void
+check_proxy (Run * r, Server * s)
+{
+  guint i;
+
+  fail_unless_equals_int (s->requests->len, 2);
+  for (i = 0; i < 2; i++)
+    fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, i),
+            "GET http://wmnet.invalid/live HTTP/1.1\r\n"), "%s",
+        (gchar *) g_ptr_array_index (s->requests, i));
+}
+
+/* proxy_auth: a proxy asking for credentials (407) gets those of the
+ * proxy URI; the EOS and the buffers are what says so */
+static void
+check_nothing_more (Run * r, Server * s)
+{
+}
+
+static const struct
+{
+  const gchar *name;
+  ServeMode mode;
+  const gchar *props;
+  /* through this server as a proxy, with these credentials ("user:pw@"),
+   * to mmsh://wmnet.invalid/live; NULL: straight to the server */
+  const gchar *proxy_userinfo;
+  guint n_buffers;              /* G_MAXUINT: not counted */
+  ServedCheck check;
+} served_eos[] = {
+  {"eos", SERVE_OK, "is-live=false", NULL, 1 + 20, check_eos},
+  {"change", SERVE_CHANGE, "", NULL, 2 + 40, check_change},
+  {"reconnect", SERVE_FLAKY, "retries=2", NULL, 1 + 20 + 20, check_reconnect},
+  {"auth", SERVE_AUTH, "user-id=user user-pw=pw", NULL, 1 + 20, check_auth},
+  {"proxy", SERVE_OK, "", "", G_MAXUINT, check_proxy},
+  {"proxy_auth", SERVE_PROXY_AUTH, "", "user:pw@", 1 + 20,
+      check_nothing_more},
+};
+
+/* A crafted server's stream played to its EOS, each row of served_eos */
+GST_START_TEST (test_served_eos)
+{
+  const gchar *name = served_eos[__i__].name;
+  Server *s = server_start (served_eos[__i__].mode, NULL);
+  Run *r;
+
+  GST_INFO ("case %s", name);
+  if (served_eos[__i__].proxy_userinfo) {
+    gchar *props = g_strdup_printf ("%s proxy=http://%s127.0.0.1:%u/",
+        served_eos[__i__].props, served_eos[__i__].proxy_userinfo, s->port);
+
+    r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
+    g_free (props);
+  } else {
+    r = run_served (s, served_eos[__i__].props);
+  }
+  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS,
+      "case %s: no EOS", name);
+  fail_unless (served_eos[__i__].n_buffers == G_MAXUINT
+      || r->buffers->len == served_eos[__i__].n_buffers,
+      "case %s: %u buffers, not %u", name, r->buffers->len,
+      served_eos[__i__].n_buffers);
+  served_eos[__i__].check (r, s);
   run_free (r);
-  g_free (uri);
   server_stop (s);
 }
 
@@ -516,17 +592,15 @@ static const struct
 GST_START_TEST (test_status)
 {
   Server *s = server_start (SERVE_STATUS, NULL);
-  gchar *uri = server_uri (s);
   Run *r;
 
   s->status = statuses[__i__].status;
-  r = run_src (uri, "retries=1", RUN_TIMEOUT);
+  r = run_served (s, "retries=1");
   assert_error (r, GST_RESOURCE_ERROR, statuses[__i__].code,
       statuses[__i__].status + strlen ("HTTP/1.0 "));
   /* 404, 401, 403 are final; 503 is retried */
   fail_unless_equals_int (r->reconnects, __i__ == 3 ? 1 : 0);
   run_free (r);
-  g_free (uri);
   server_stop (s);
 }
 
@@ -550,14 +624,12 @@ static const struct
 GST_START_TEST (test_hostile)
 {
   Server *s = server_start (hostile[__i__].mode, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, "retries=1 timeout=1", RUN_TIMEOUT);
+  Run *r = run_served (s, "retries=1 timeout=1");
 
   assert_error (r, GST_RESOURCE_ERROR, hostile[__i__].code,
       hostile[__i__].debug);
   fail_unless_equals_int (r->reconnects, 1);
   run_free (r);
-  g_free (uri);
   server_stop (s);
 }
 
@@ -575,8 +647,7 @@ two_reconnects (Run * r, gpointer data)
 GST_START_TEST (test_close_mid_packet)
 {
   Server *s = server_start (SERVE_CLOSE_MID_PACKET, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src_until (uri, "retries=1 timeout=1", RUN_TIMEOUT,
+  Run *r = run_served_until (s, "retries=1 timeout=1",
       two_reconnects, NULL);
   guint i;
 
@@ -589,41 +660,37 @@ GST_START_TEST (test_close_mid_packet)
     fail_unless_equals_int (gst_buffer_get_size (g_ptr_array_index
             (r->buffers, i)), 512);
   run_free (r);
-  g_free (uri);
   server_stop (s);
 }
 
 GST_END_TEST;
+
+/* max-bitrate: the stream-switch-entry each value asks for */
+static const gchar *const max_bitrate_entries[][2] = {
+  {"", "stream-switch-entry=ffff:1:0 ffff:2:0 ffff:3:0 \r\n"},
+  {"max-bitrate=2000000", "stream-switch-entry=ffff:1:2 ffff:2:0 "
+        "ffff:3:0 \r\n"},
+  {"max-bitrate=500000", "stream-switch-entry=ffff:1:0 ffff:2:0 "
+        "ffff:3:2 \r\n"},
+};
 
 /* On a multiple-bit-rate header (build_mbr_header(): video 1 at
  * 300 kbit/s and video 3 at 1 Mbit/s exclusive, audio 2 at 64 kbit/s),
  * max-bitrate picks which video the play request asks for. */
 GST_START_TEST (test_max_bitrate)
 {
-  static const struct
-  {
-    const gchar *props;
-    const gchar *entry;
-  } cases[] = {
-    {"", "stream-switch-entry=ffff:1:0 ffff:2:0 ffff:3:0 \r\n"},
-    {"max-bitrate=2000000", "stream-switch-entry=ffff:1:2 ffff:2:0 "
-          "ffff:3:0 \r\n"},
-    {"max-bitrate=500000", "stream-switch-entry=ffff:1:0 ffff:2:0 "
-          "ffff:3:2 \r\n"},
-  };
   GByteArray *h = build_mbr_header ();
   Server *s = server_start (SERVE_OK, h);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, cases[__i__].props, RUN_TIMEOUT);
+  Run *r = run_served (s, max_bitrate_entries[__i__][0]);
   gchar *play;
 
   fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
   play = g_ptr_array_index (s->requests, 1);
   fail_unless (strstr (play, "Pragma: stream-switch-count=3\r\n") != NULL,
       "%s", play);
-  fail_unless (strstr (play, cases[__i__].entry) != NULL, "%s", play);
+  fail_unless (strstr (play, max_bitrate_entries[__i__][1]) != NULL, "%s",
+      play);
   run_free (r);
-  g_free (uri);
   server_stop (s);
   g_byte_array_unref (h);
 }
@@ -647,74 +714,13 @@ server_has_request (Run * r, gpointer data)
 GST_START_TEST (test_stop_while_waiting)
 {
   Server *s = server_start (SERVE_SILENT, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src_until (uri, "timeout=0", RUN_TIMEOUT, server_has_request,
+  Run *r = run_served_until (s, "timeout=0", server_has_request,
       s);
 
   fail_unless (r->end == NULL);
   fail_unless (server_has_request (r, s));
   fail_unless_equals_int (r->buffers->len, 0);
   run_free (r);
-  g_free (uri);
-  server_stop (s);
-}
-
-GST_END_TEST;
-
-/* Basic authentication with user-id / user-pw: the 401 is answered once
- * with the credentials; without them it is NOT_AUTHORIZED. */
-GST_START_TEST (test_auth)
-{
-  Server *s = server_start (SERVE_AUTH, NULL);
-  gchar *uri = server_uri (s);
-  Run *r = run_src (uri, "user-id=user user-pw=pw", RUN_TIMEOUT);
-
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
-  fail_unless_equals_int (r->buffers->len, 1 + 20);
-  run_free (r);
-  r = run_src (uri, "user-id=user user-pw=wrong", RUN_TIMEOUT);
-  assert_error (r, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED,
-      "401");
-  run_free (r);
-  g_free (uri);
-  server_stop (s);
-}
-
-GST_END_TEST;
-
-/* Both requests go through the proxy, absolute URI first. */
-GST_START_TEST (test_proxy)
-{
-  Server *s = server_start (SERVE_OK, NULL);
-  gchar *props = g_strdup_printf ("proxy=http://127.0.0.1:%u/", s->port);
-  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
-  guint i;
-
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
-  fail_unless_equals_int (s->requests->len, 2);
-  for (i = 0; i < 2; i++)
-    fail_unless (g_str_has_prefix (g_ptr_array_index (s->requests, i),
-            "GET http://wmnet.invalid/live HTTP/1.1\r\n"), "%s",
-        (gchar *) g_ptr_array_index (s->requests, i));
-  run_free (r);
-  g_free (props);
-  server_stop (s);
-}
-
-GST_END_TEST;
-
-/* A proxy asking for credentials (407) gets those of the proxy URI. */
-GST_START_TEST (test_proxy_auth)
-{
-  Server *s = server_start (SERVE_PROXY_AUTH, NULL);
-  gchar *props = g_strdup_printf ("proxy=http://user:pw@127.0.0.1:%u/",
-      s->port);
-  Run *r = run_src ("mmsh://wmnet.invalid/live", props, RUN_TIMEOUT);
-
-  fail_unless (r->end && GST_MESSAGE_TYPE (r->end) == GST_MESSAGE_EOS);
-  fail_unless_equals_int (r->buffers->len, 1 + 20);
-  run_free (r);
-  g_free (props);
   server_stop (s);
 }
 
@@ -746,32 +752,24 @@ GST_END_TEST;
 static Suite *
 wmnetsrc_suite (void)
 {
-  Suite *s = suite_create ("wmnetsrc");
-  TCase *tc = tcase_create ("general");
+  const WmnetTestEntry tests[] = {
+    WMNET_TEST (test_properties),
+    WMNET_TEST (test_bad_scheme),
+    WMNET_TEST (test_wmnetsink),
+    WMNET_TEST (test_latency),
+    WMNET_LOOP_TEST (test_served_eos, G_N_ELEMENTS (served_eos)),
+    WMNET_LOOP_TEST (test_status, G_N_ELEMENTS (statuses)),
+    WMNET_LOOP_TEST (test_hostile, G_N_ELEMENTS (hostile)),
+    WMNET_TEST (test_close_mid_packet),
+    WMNET_TEST (test_stop_while_waiting),
+    WMNET_LOOP_TEST (test_asx, 2),
+    WMNET_LOOP_TEST (test_max_bitrate, G_N_ELEMENTS (max_bitrate_entries)),
+  };
 
   /* no system proxy settings (and no libproxy, which valgrind dislikes):
    * every server here is on the loopback */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 120);
-  tcase_add_test (tc, test_properties);
-  tcase_add_test (tc, test_bad_scheme);
-  tcase_add_test (tc, test_wmnetsink);
-  tcase_add_test (tc, test_latency);
-  tcase_add_test (tc, test_eos);
-  tcase_add_test (tc, test_change);
-  tcase_add_test (tc, test_reconnect);
-  tcase_add_loop_test (tc, test_status, 0, G_N_ELEMENTS (statuses));
-  tcase_add_loop_test (tc, test_hostile, 0, G_N_ELEMENTS (hostile));
-  tcase_add_test (tc, test_close_mid_packet);
-  tcase_add_test (tc, test_stop_while_waiting);
-  tcase_add_test (tc, test_auth);
-  tcase_add_test (tc, test_proxy);
-  tcase_add_test (tc, test_proxy_auth);
-  tcase_add_loop_test (tc, test_asx, 0, 2);
-  tcase_add_loop_test (tc, test_max_bitrate, 0, 3);
-  return s;
+  return wmnet_test_suite_new ("wmnetsrc", 120, tests, G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetsrc);

@@ -28,6 +28,8 @@
 #include <gst/wmasf/asfmetadata.h>
 #include <gst/wmasf/asfindex.h>
 
+#include "wmnettestsuite.h"
+
 static GstBuffer *
 written (gboolean (*write) (GstByteWriter *, const GstTagList *),
     const GstTagList * tags)
@@ -87,6 +89,23 @@ GST_START_TEST (test_content_description)
 
 GST_END_TEST;
 
+/* The Content Descriptor at @p (ASF spec 3.11): its name is @name, its
+ * value of @type and @len bytes; returns where the value starts. */
+static const guint8 *
+descriptor_value (const guint8 * p, const gchar * name, guint16 type,
+    guint16 len)
+{
+  guint n = GST_READ_UINT16_LE (p);
+  gchar *s = utf16_at (p + 2, n / 2 - 1);
+
+  fail_unless_equals_string (s, name);
+  g_free (s);
+  p += 2 + n;
+  fail_unless_equals_int (GST_READ_UINT16_LE (p), type);
+  fail_unless_equals_int (GST_READ_UINT16_LE (p + 2), len);
+  return p + 4;
+}
+
 GST_START_TEST (test_extended_content_description)
 {
   GstTagList *tags = gst_tag_list_new (GST_TAG_ALBUM, "Alb",
@@ -94,31 +113,15 @@ GST_START_TEST (test_extended_content_description)
   GstBuffer *buf = written (wmasf_write_extended_content_description, tags);
   GstMapInfo map;
   const guint8 *p;
-  gchar *s;
-  guint n;
 
   fail_unless (buf != NULL);
   fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
   fail_unless_equals_uint64 (GST_READ_UINT64_LE (map.data + 16), map.size);
   fail_unless_equals_int (GST_READ_UINT16_LE (map.data + 24), 2);
-  p = map.data + 26;
-  n = GST_READ_UINT16_LE (p);
-  s = utf16_at (p + 2, n / 2 - 1);
-  fail_unless_equals_string (s, "WM/AlbumTitle");
-  g_free (s);
-  p += 2 + n;
-  fail_unless_equals_int (GST_READ_UINT16_LE (p), 0);   /* unicode */
-  fail_unless_equals_int (GST_READ_UINT16_LE (p + 2), 8);
-  p += 4 + 8;
-  n = GST_READ_UINT16_LE (p);
-  s = utf16_at (p + 2, n / 2 - 1);
-  fail_unless_equals_string (s, "WM/TrackNumber");
-  g_free (s);
-  p += 2 + n;
-  fail_unless_equals_int (GST_READ_UINT16_LE (p), 3);   /* DWORD */
-  fail_unless_equals_int (GST_READ_UINT16_LE (p + 2), 4);
-  fail_unless_equals_int (GST_READ_UINT32_LE (p + 4), 7);
-  fail_unless (p + 8 == map.data + map.size);
+  p = descriptor_value (map.data + 26, "WM/AlbumTitle", 0, 8);  /* unicode */
+  p = descriptor_value (p + 8, "WM/TrackNumber", 3, 4); /* DWORD */
+  fail_unless_equals_int (GST_READ_UINT32_LE (p), 7);
+  fail_unless (p + 4 == map.data + map.size);
   gst_buffer_unmap (buf, &map);
   gst_buffer_unref (buf);
   gst_tag_list_unref (tags);
@@ -255,19 +258,8 @@ GST_START_TEST (test_padding)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmeta_suite (void)
-{
-  Suite *s = suite_create ("wmasfmeta");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_content_description);
-  tcase_add_test (tc, test_extended_content_description);
-  tcase_add_test (tc, test_script_commands);
-  tcase_add_test (tc, test_simple_index);
-  tcase_add_test (tc, test_padding);
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmeta);
+WMNET_TEST_MAIN (wmasfmeta, 0,
+    WMNET_TEST (test_content_description),
+    WMNET_TEST (test_extended_content_description),
+    WMNET_TEST (test_script_commands),
+    WMNET_TEST (test_simple_index), WMNET_TEST (test_padding));

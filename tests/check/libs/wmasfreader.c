@@ -34,6 +34,7 @@
 
 #include <gst/wmasf/asfreader.h>
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 /* The header @h describes is refused with @code. */
 static void
@@ -240,6 +241,19 @@ GST_START_TEST (test_packet_key)
 
 GST_END_TEST;
 
+/* Where a walked payload's parts are, in bytes from the packet start */
+static void
+assert_payload_layout (const WmAsfPayload * pl, guint header_offset,
+    guint replicated_offset, guint data_offset, guint data_length,
+    guint n_objects)
+{
+  fail_unless_equals_int (pl->header_offset, header_offset);
+  fail_unless_equals_int (pl->replicated_offset, replicated_offset);
+  fail_unless_equals_int (pl->data_offset, data_offset);
+  fail_unless_equals_int (pl->data_length, data_length);
+  fail_unless_equals_int (pl->n_objects, n_objects);
+}
+
 /* Where wmasf_packet_walk says the fields are, counted by hand for the
  * layout of docs/design.md "ASF data packets". */
 GST_START_TEST (test_packet_walk)
@@ -269,22 +283,14 @@ GST_START_TEST (test_packet_walk)
   fail_if (l.payloads[0].compressed);
   /* a BYTE media object number */
   fail_unless_equals_int (l.payloads[0].object_number, 1234 & 0xff);
-  fail_unless_equals_int (l.payloads[0].header_offset, 14);
-  fail_unless_equals_int (l.payloads[0].replicated_offset, 21);
   fail_unless_equals_int (l.payloads[0].replicated_length, 8);
-  fail_unless_equals_int (l.payloads[0].data_offset, 31);
-  fail_unless_equals_int (l.payloads[0].data_length, 40);
-  fail_unless_equals_int (l.payloads[0].n_objects, 1);
+  assert_payload_layout (&l.payloads[0], 14, 21, 31, 40, 1);
   /* a compressed payload: 1 byte of replicated data, 3 sub-payloads */
   fail_unless_equals_int (l.payloads[1].stream, V);
   fail_unless (l.payloads[1].key);
   fail_unless (l.payloads[1].compressed);
   fail_unless_equals_int (l.payloads[1].offset, 1234);
-  fail_unless_equals_int (l.payloads[1].header_offset, 71);
-  fail_unless_equals_int (l.payloads[1].replicated_offset, 78);
-  fail_unless_equals_int (l.payloads[1].data_offset, 81);
-  fail_unless_equals_int (l.payloads[1].data_length, 33);
-  fail_unless_equals_int (l.payloads[1].n_objects, 3);
+  assert_payload_layout (&l.payloads[1], 71, 78, 81, 33, 3);
   fail_unless_equals_int (l.end, 114);
 
   /* a single payload runs to the padding */
@@ -447,19 +453,8 @@ GST_START_TEST (test_reader)
 
 GST_END_TEST;
 
-static Suite *
-wmasfreader_suite (void)
-{
-  Suite *s = suite_create ("wmasfreader");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_header_parse);
-  tcase_add_test (tc, test_packet_key);
-  tcase_add_test (tc, test_packet_walk);
-  tcase_add_test (tc, test_guid_table);
-  tcase_add_test (tc, test_reader);
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfreader);
+WMNET_TEST_MAIN (wmasfreader, 0,
+    WMNET_TEST (test_header_parse),
+    WMNET_TEST (test_packet_key),
+    WMNET_TEST (test_packet_walk),
+    WMNET_TEST (test_guid_table), WMNET_TEST (test_reader));

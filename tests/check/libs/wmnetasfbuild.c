@@ -84,38 +84,23 @@ static const TGuid t_bitrate_mutex = { 0xD6E229DC, 0x35DA, 0x11D1,
   {0x90, 0x34, 0x00, 0xA0, 0xC9, 0x03, 0x49, 0xBE}
 };
 
+/* @v as @size bytes, least significant first (ASF's byte order) */
 static void
-put8 (GByteArray * a, guint8 v)
+put_le (GByteArray * a, guint64 v, guint size)
 {
-  g_byte_array_append (a, &v, 1);
+  guint i;
+
+  for (i = 0; i < size; i++) {
+    guint8 b = (v >> (8 * i)) & 0xff;
+
+    g_byte_array_append (a, &b, 1);
+  }
 }
 
-static void
-put16 (GByteArray * a, guint16 v)
-{
-  guint8 b[2];
-
-  GST_WRITE_UINT16_LE (b, v);
-  g_byte_array_append (a, b, 2);
-}
-
-static void
-put32 (GByteArray * a, guint32 v)
-{
-  guint8 b[4];
-
-  GST_WRITE_UINT32_LE (b, v);
-  g_byte_array_append (a, b, 4);
-}
-
-static void
-put64 (GByteArray * a, guint64 v)
-{
-  guint8 b[8];
-
-  GST_WRITE_UINT64_LE (b, v);
-  g_byte_array_append (a, b, 8);
-}
+#define put8(a, v) put_le ((a), (v), 1)
+#define put16(a, v) put_le ((a), (v), 2)
+#define put32(a, v) put_le ((a), (v), 4)
+#define put64(a, v) put_le ((a), (v), 8)
 
 static void
 put_guid (GByteArray * a, const TGuid * g)

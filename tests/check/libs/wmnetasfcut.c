@@ -34,6 +34,7 @@
 
 #include "wmnetasfcut.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 /* a third stream: a second video stream */
 #define V2 5
@@ -436,18 +437,7 @@ GST_START_TEST (test_cut_fuzz)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfcut_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfcut");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_selection);
-  tcase_add_test (tc, test_cut_layouts);
-  tcase_add_test (tc, test_cut_stream);
-  tcase_add_test (tc, test_cut_fuzz);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfcut);
+WMNET_TEST_MAIN (wmnetasfcut, 0,
+    WMNET_TEST (test_selection),
+    WMNET_TEST (test_cut_layouts),
+    WMNET_TEST (test_cut_stream), WMNET_TEST (test_cut_fuzz));

@@ -37,6 +37,7 @@
 
 #include "wmnetasfstream.h"
 #include "wmnetasffeed.h"
+#include "wmnettestsuite.h"
 
 /* ------------------------------------------------------------------ */
 /* wmasfmux in this process, fed fake WMV2 and WMA frames (no codec) */
@@ -372,17 +373,6 @@ GST_START_TEST (test_asfmux)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfmuxers_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfmuxers");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_wmasfmux);
-  tcase_add_test (tc, test_ffmpeg);
-  tcase_add_test (tc, test_asfmux);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfmuxers);
+WMNET_TEST_MAIN (wmnetasfmuxers, 0,
+    WMNET_TEST (test_wmasfmux),
+    WMNET_TEST (test_ffmpeg), WMNET_TEST (test_asfmux));

@@ -34,6 +34,7 @@
 #include "wmnetasfstream.h"
 #include "wmnetasfbuild.h"
 #include "wmnetasffeed.h"
+#include "wmnettestsuite.h"
 
 GST_START_TEST (test_one_buffer)
 {
@@ -212,78 +213,103 @@ GST_START_TEST (test_garbage)
 
 GST_END_TEST;
 
+/* A stream of the default header and 3 packets of 512 bytes, and a
+ * WmnetAsfStream to feed it to */
+typedef struct
+{
+  HeaderSpec h;
+  GByteArray *a;
+  gsize hlen;                   /* the header's bytes in a */
+  WmnetAsfStream *s;
+} Three;
+
+static void
+three_init (Three * f)
+{
+  gboolean *keys;               /* not looked at here */
+
+  f->h = default_spec ();
+  f->a = build_stream (&f->h, 3, &keys);
+  g_free (keys);
+  f->hlen = f->a->len - 3 * 512;
+  f->s = wmnet_asf_stream_new ();
+}
+
+static void
+three_clear (Three * f)
+{
+  wmnet_asf_stream_free (f->s);
+  g_byte_array_unref (f->a);
+}
+
 GST_START_TEST (test_truncated)
 {
-  HeaderSpec h = default_spec ();
-  gboolean *keys, ok;
-  GByteArray *a = build_stream (&h, 3, &keys);
-  gsize hlen = a->len - 3 * 512;
-  WmnetAsfStream *s = wmnet_asf_stream_new ();
+  Three f;
+  gboolean ok;
   GPtrArray *outs;
   GError *err = NULL;
   guint8 *zeros;
 
+  three_init (&f);
   /* a header cut short: nothing yet */
-  outs = feed (s, a->data, hlen - 1, 0, NULL, &ok);
+  outs = feed (f.s, f.a->data, f.hlen - 1, 0, NULL, &ok);
   fail_unless (ok);
   fail_unless_equals_int (outs->len, 0);
-  fail_unless_equals_int (wmnet_asf_stream_get_pending (s), hlen - 1);
+  fail_unless_equals_int (wmnet_asf_stream_get_pending (f.s), f.hlen - 1);
   g_ptr_array_unref (outs);
-  wmnet_asf_stream_reset (s);
+  wmnet_asf_stream_reset (f.s);
 
   /* 2.5 packets: the header and 2 */
-  outs = feed (s, a->data, hlen + 2 * 512 + 256, 0, NULL, &ok);
+  outs = feed (f.s, f.a->data, f.hlen + 2 * 512 + 256, 0, NULL, &ok);
   fail_unless (ok);
   fail_unless_equals_int (outs->len, 3);
-  fail_unless_equals_int (wmnet_asf_stream_get_pending (s), 256);
+  fail_unless_equals_int (wmnet_asf_stream_get_pending (f.s), 256);
   g_ptr_array_unref (outs);
   /* reset: the rest of packet 3 is garbage to a new stream */
-  wmnet_asf_stream_reset (s);
-  fail_unless_equals_int (wmnet_asf_stream_get_pending (s), 0);
-  outs = feed (s, a->data + hlen + 2 * 512 + 256, 256, 0, NULL, &ok);
+  wmnet_asf_stream_reset (f.s);
+  fail_unless_equals_int (wmnet_asf_stream_get_pending (f.s), 0);
+  outs = feed (f.s, f.a->data + f.hlen + 2 * 512 + 256, 256, 0, NULL, &ok);
   fail_unless (ok);
   fail_unless_equals_int (outs->len, 0);
   g_ptr_array_unref (outs);
-  wmnet_asf_stream_reset (s);
+  wmnet_asf_stream_reset (f.s);
 
   /* no ASF: fails after WMNET_ASF_MAX_LEADING_JUNK bytes, and stays
    * failed until reset */
   zeros = g_malloc0 (WMNET_ASF_MAX_LEADING_JUNK + 100);
-  fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (zeros,
+  fail_if (wmnet_asf_stream_push (f.s, gst_buffer_new_memdup (zeros,
               WMNET_ASF_MAX_LEADING_JUNK + 100), &err));
   fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   g_clear_error (&err);
-  fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (a->data, a->len),
-          &err));
+  fail_if (wmnet_asf_stream_push (f.s, gst_buffer_new_memdup (f.a->data,
+              f.a->len), &err));
   g_clear_error (&err);
-  wmnet_asf_stream_reset (s);
-  outs = feed (s, a->data, a->len, 0, NULL, &ok);
+  wmnet_asf_stream_reset (f.s);
+  outs = feed (f.s, f.a->data, f.a->len, 0, NULL, &ok);
   fail_unless (ok);
   fail_unless_equals_int (outs->len, 4);
   g_ptr_array_unref (outs);
   g_free (zeros);
 
   /* a bad header mid-stream is an error; items before it still pop */
-  wmnet_asf_stream_reset (s);
-  h.packet_size = 0;
+  wmnet_asf_stream_reset (f.s);
+  f.h.packet_size = 0;
   {
-    GByteArray *bad = build_header (&h);
+    GByteArray *bad = build_header (&f.h);
 
-    g_byte_array_prepend (bad, a->data, a->len);
-    fail_if (wmnet_asf_stream_push (s, gst_buffer_new_memdup (bad->data,
+    g_byte_array_prepend (bad, f.a->data, f.a->len);
+    fail_if (wmnet_asf_stream_push (f.s, gst_buffer_new_memdup (bad->data,
                 bad->len), &err));
     fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_PACKET_SIZE));
     g_clear_error (&err);
     outs = g_ptr_array_new_with_free_func (out_free);
-    collect (s, outs);
+    collect (f.s, outs);
     fail_unless_equals_int (outs->len, 4);
     g_ptr_array_unref (outs);
     g_byte_array_unref (bad);
   }
 
-  wmnet_asf_stream_free (s);
-  g_byte_array_unref (a);
-  g_free (keys);
+  three_clear (&f);
 }
 
 GST_END_TEST;
@@ -292,18 +318,16 @@ GST_END_TEST;
  * packets), else an error saying what was wrong. */
 GST_START_TEST (test_check_end)
 {
-  HeaderSpec h = default_spec ();
-  gboolean *keys, ok;
-  GByteArray *a = build_stream (&h, 3, &keys);
-  gsize hlen = a->len - 3 * 512;
-  WmnetAsfStream *s = wmnet_asf_stream_new ();
+  Three f;
+  gboolean ok;
   const gchar text[] = "Not ASF at all, just a line of text.\n";
   GPtrArray *outs;
   GError *err = NULL;
   guint i;
 
+  three_init (&f);
   /* nothing */
-  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_if (wmnet_asf_stream_check_end (f.s, &err));
   fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   fail_unless (strstr (err->message, "after 0 bytes") != NULL, "%s",
       err->message);
@@ -311,49 +335,47 @@ GST_START_TEST (test_check_end)
 
   /* 12 KiB of text: less than the junk looked through */
   for (i = 0; i < 12 * 1024 / (sizeof (text) - 1); i++) {
-    outs = feed (s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
+    outs = feed (f.s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
     fail_unless (ok);
     g_ptr_array_unref (outs);
   }
-  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_if (wmnet_asf_stream_check_end (f.s, &err));
   fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_NOT_ASF));
   g_clear_error (&err);
-  wmnet_asf_stream_reset (s);
+  wmnet_asf_stream_reset (f.s);
 
   /* a header cut short, after text: the bytes got and the size declared */
-  outs = feed (s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
+  outs = feed (f.s, (const guint8 *) text, sizeof (text) - 1, 0, NULL, &ok);
   g_ptr_array_unref (outs);
-  outs = feed (s, a->data, hlen / 2, 0, NULL, &ok);
+  outs = feed (f.s, f.a->data, f.hlen / 2, 0, NULL, &ok);
   fail_unless (ok);
   g_ptr_array_unref (outs);
-  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_if (wmnet_asf_stream_check_end (f.s, &err));
   fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_CORRUPT));
   {
     gchar *want = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes of a Header "
-        "Object of %" G_GSIZE_FORMAT " bytes", hlen / 2, hlen - 50);
+        "Object of %" G_GSIZE_FORMAT " bytes", f.hlen / 2, f.hlen - 50);
 
     fail_unless (strstr (err->message, want) != NULL, "%s", err->message);
     g_free (want);
   }
   g_clear_error (&err);
   /* only its GUID */
-  wmnet_asf_stream_reset (s);
-  outs = feed (s, a->data, 20, 0, NULL, &ok);
+  wmnet_asf_stream_reset (f.s);
+  outs = feed (f.s, f.a->data, 20, 0, NULL, &ok);
   g_ptr_array_unref (outs);
-  fail_if (wmnet_asf_stream_check_end (s, &err));
+  fail_if (wmnet_asf_stream_check_end (f.s, &err));
   fail_unless (g_error_matches (err, WMASF_ERROR, WMASF_ERROR_CORRUPT));
   g_clear_error (&err);
 
   /* a whole header, and a packet and a half after it: fine */
-  wmnet_asf_stream_reset (s);
-  outs = feed (s, a->data, hlen + 512 + 256, 0, NULL, &ok);
+  wmnet_asf_stream_reset (f.s);
+  outs = feed (f.s, f.a->data, f.hlen + 512 + 256, 0, NULL, &ok);
   fail_unless_equals_int (outs->len, 2);
   g_ptr_array_unref (outs);
-  fail_unless (wmnet_asf_stream_check_end (s, NULL));
+  fail_unless (wmnet_asf_stream_check_end (f.s, NULL));
 
-  wmnet_asf_stream_free (s);
-  g_byte_array_unref (a);
-  g_free (keys);
+  three_clear (&f);
 }
 
 GST_END_TEST;
@@ -548,22 +570,11 @@ GST_START_TEST (test_fuzz)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfstream_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfstream");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_one_buffer);
-  tcase_add_test (tc, test_chunks);
-  tcase_add_test (tc, test_header_change);
-  tcase_add_test (tc, test_garbage);
-  tcase_add_test (tc, test_truncated);
-  tcase_add_test (tc, test_check_end);
-  tcase_add_test (tc, test_packet_buffers);
-  tcase_add_test (tc, test_fuzz);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfstream);
+WMNET_TEST_MAIN (wmnetasfstream, 0,
+    WMNET_TEST (test_one_buffer),
+    WMNET_TEST (test_chunks),
+    WMNET_TEST (test_header_change),
+    WMNET_TEST (test_garbage),
+    WMNET_TEST (test_truncated),
+    WMNET_TEST (test_check_end),
+    WMNET_TEST (test_packet_buffers), WMNET_TEST (test_fuzz));

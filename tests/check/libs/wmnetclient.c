@@ -35,6 +35,8 @@
 #include <sys/socket.h>
 
 #include "wmnetclient.h"
+#include "wmnettestsocket.h"
+#include "wmnettestsuite.h"
 
 #define PACKET_SIZE 3000
 
@@ -96,14 +98,11 @@ push_packet (WmnetStream * st, guint i, gboolean key)
 static void
 tcp_pair (GSocket ** ours, GSocket ** peer)
 {
+  guint port;
+  GSocket *listener = wmnet_test_listen_loopback (&port);
   GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *sa = g_inet_socket_address_new (lo, 0), *bound;
-  GSocket *listener = g_socket_new (G_SOCKET_FAMILY_IPV4,
-      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  GSocketAddress *bound = g_inet_socket_address_new (lo, port);
 
-  fail_unless (g_socket_bind (listener, sa, TRUE, NULL));
-  fail_unless (g_socket_listen (listener, NULL));
-  bound = g_socket_get_local_address (listener, NULL);
   *peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
       G_SOCKET_PROTOCOL_TCP, NULL);
   g_socket_set_option (*peer, SOL_SOCKET, SO_RCVBUF, 4096, NULL);
@@ -115,7 +114,6 @@ tcp_pair (GSocket ** ours, GSocket ** peer)
   g_socket_set_option (*ours, SOL_SOCKET, SO_SNDBUF, 4096, NULL);
   g_object_unref (bound);
   g_object_unref (listener);
-  g_object_unref (sa);
   g_object_unref (lo);
 }
 
@@ -490,21 +488,10 @@ GST_START_TEST (test_reason_strings)
 
 GST_END_TEST;
 
-static Suite *
-wmnetclient_suite (void)
-{
-  Suite *s = suite_create ("wmnetclient");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_partial_writes);
-  tcase_add_test (tc, test_first_write_and_turns);
-  tcase_add_test (tc, test_skipped_header_change);
-  tcase_add_test (tc, test_evicted_position);
-  tcase_add_test (tc, test_stalled_peer);
-  tcase_add_test (tc, test_client_input);
-  tcase_add_test (tc, test_reason_strings);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetclient);
+WMNET_TEST_MAIN (wmnetclient, 0,
+    WMNET_TEST (test_partial_writes),
+    WMNET_TEST (test_first_write_and_turns),
+    WMNET_TEST (test_skipped_header_change),
+    WMNET_TEST (test_evicted_position),
+    WMNET_TEST (test_stalled_peer),
+    WMNET_TEST (test_client_input), WMNET_TEST (test_reason_strings));

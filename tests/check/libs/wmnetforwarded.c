@@ -29,6 +29,7 @@
 
 #include "wmnetforwarded.h"
 #include "wmnetaccess.h"
+#include "wmnettestsuite.h"
 
 static gchar *
 joined (GPtrArray * addrs, GArray * ports)
@@ -82,24 +83,23 @@ static const ParseCase parse_cases[] = {
 
 GST_START_TEST (test_parse_table)
 {
-  guint i;
+  const ParseCase *c = &parse_cases[__i__];
+  GPtrArray *addrs = g_ptr_array_new ();
+  GArray *ports = g_array_new (FALSE, TRUE, sizeof (guint));
+  guint n = c->forwarded ?
+      wmnet_forwarded_parse_forwarded (c->value, addrs, ports) :
+      wmnet_forwarded_parse_xff (c->value, addrs, ports);
+  gchar *got;
 
-  for (i = 0; i < G_N_ELEMENTS (parse_cases); i++) {
-    const ParseCase *c = &parse_cases[i];
-    GPtrArray *addrs = g_ptr_array_new ();
-    GArray *ports = g_array_new (FALSE, TRUE, sizeof (guint));
-    guint n = c->forwarded ?
-        wmnet_forwarded_parse_forwarded (c->value, addrs, ports) :
-        wmnet_forwarded_parse_xff (c->value, addrs, ports);
-    gchar *got;
-
-    fail_unless_equals_int (n, addrs->len);
-    got = joined (addrs, ports);
-    fail_unless_equals_string (got, c->expect);
-    g_free (got);
-    g_ptr_array_unref (addrs);
-    g_array_unref (ports);
-  }
+  GST_INFO ("case %u: %s '%s'", __i__, c->forwarded ? "Forwarded" :
+      "X-Forwarded-For", GST_STR_NULL (c->value));
+  fail_unless_equals_int (n, addrs->len);
+  got = joined (addrs, ports);
+  fail_unless (g_strcmp0 (got, c->expect) == 0, "case %u '%s': '%s', not '%s'",
+      __i__, GST_STR_NULL (c->value), got, c->expect);
+  g_free (got);
+  g_ptr_array_unref (addrs);
+  g_array_unref (ports);
 }
 
 GST_END_TEST;
@@ -148,43 +148,26 @@ static const RuleCase rule_cases[] = {
 
 GST_START_TEST (test_rule_table)
 {
-  WmnetAccessList *list = wmnet_access_list_new ();
+  const RuleCase *c = &rule_cases[__i__];
   const gchar *entries[] = { "127.0.0.1", "10.0.0.0/8", "2001:db8:ffff::/48",
     NULL
   };
-  guint i;
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GInetAddress *peer = g_inet_address_new_from_string (c->peer);
+  guint port = 5555;
+  GInetAddress *got;
+  gchar *s;
 
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE,
           entries, NULL));
-  for (i = 0; i < G_N_ELEMENTS (rule_cases); i++) {
-    const RuleCase *c = &rule_cases[i];
-    GInetAddress *peer = g_inet_address_new_from_string (c->peer);
-    guint port = 5555;
-    GInetAddress *got = wmnet_forwarded_client (peer, &port, c->forwarded,
-        c->xff, trusted, list);
-    gchar *s = g_inet_address_to_string (got);
-
-    fail_unless_equals_string (s, c->expect);
-    g_free (s);
-    g_object_unref (got);
-    g_object_unref (peer);
-  }
-  wmnet_access_list_free (list);
-}
-
-GST_END_TEST;
-
-/* an empty trusted list trusts no one */
-GST_START_TEST (test_nobody_trusted)
-{
-  WmnetAccessList *list = wmnet_access_list_new ();
-  GInetAddress *peer = g_inet_address_new_from_string ("127.0.0.1");
-  guint port = 7;
-  GInetAddress *got = wmnet_forwarded_client (peer, &port, "for=1.2.3.4",
-      "1.2.3.4", trusted, list);
-
-  fail_unless (g_inet_address_equal (got, peer));
-  fail_unless_equals_int (port, 7);
+  got = wmnet_forwarded_client (peer, &port, c->forwarded, c->xff, trusted,
+      list);
+  s = g_inet_address_to_string (got);
+  fail_unless (g_strcmp0 (s, c->expect) == 0,
+      "case %u (peer %s, Forwarded '%s', X-Forwarded-For '%s'): %s, not %s",
+      __i__, c->peer, GST_STR_NULL (c->forwarded), GST_STR_NULL (c->xff), s,
+      c->expect);
+  g_free (s);
   g_object_unref (got);
   g_object_unref (peer);
   wmnet_access_list_free (list);
@@ -192,18 +175,27 @@ GST_START_TEST (test_nobody_trusted)
 
 GST_END_TEST;
 
-/* A trusted list whose value was refused trusts no one (docs/design.md,
- * D51), and a list emptied (a proxy revoked) gives the peer back: what the
- * server works every client's address out again with. */
-GST_START_TEST (test_refused_or_revoked_trusts_nobody)
+/* An empty trusted list trusts no one; nor does a trusted list whose
+ * value was refused (docs/design.md, D51), and a list emptied (a proxy
+ * revoked) gives the peer back: what the server works every client's
+ * address out again with. */
+GST_START_TEST (test_empty_refused_or_revoked_trusts_nobody)
 {
-  WmnetAccessList *list = wmnet_access_list_new ();
-  GInetAddress *peer = g_inet_address_new_from_string ("127.0.0.2");
   const gchar *proxy[] = { "127.0.0.2", NULL };
   const gchar *bad[] = { "127.0.0.2", "bogus-entry", NULL };
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GInetAddress *peer = g_inet_address_new_from_string ("127.0.0.1");
   guint port = 7;
-  GInetAddress *got;
+  GInetAddress *got = wmnet_forwarded_client (peer, &port, "for=1.2.3.4",
+      "1.2.3.4", trusted, list);
   gchar *s;
+
+  /* empty */
+  fail_unless (g_inet_address_equal (got, peer));
+  fail_unless_equals_int (port, 7);
+  g_object_unref (got);
+  g_object_unref (peer);
+  peer = g_inet_address_new_from_string ("127.0.0.2");
 
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, proxy,
           NULL));
@@ -235,18 +227,7 @@ GST_START_TEST (test_refused_or_revoked_trusts_nobody)
 
 GST_END_TEST;
 
-static Suite *
-wmnetforwarded_suite (void)
-{
-  Suite *s = suite_create ("wmnetforwarded");
-  TCase *tc = tcase_create ("forwarded");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_parse_table);
-  tcase_add_test (tc, test_rule_table);
-  tcase_add_test (tc, test_nobody_trusted);
-  tcase_add_test (tc, test_refused_or_revoked_trusts_nobody);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetforwarded);
+WMNET_TEST_MAIN (wmnetforwarded, 0,
+    WMNET_LOOP_TEST (test_parse_table, G_N_ELEMENTS (parse_cases)),
+    WMNET_LOOP_TEST (test_rule_table, G_N_ELEMENTS (rule_cases)),
+    WMNET_TEST (test_empty_refused_or_revoked_trusts_nobody));

@@ -30,6 +30,8 @@
 #include <sys/socket.h>
 
 #include "wmnetheadscreen.h"
+#include "wmnettestscreen.h"
+#include "wmnettestsuite.h"
 
 /* Reads @head through a screened stream, as libsoup does: @step bytes
  * arrive at a time (0: all at once), read @count bytes at a time. */
@@ -37,33 +39,18 @@ static gchar *
 screen_read (const gchar * head, gsize step, gsize count,
     const gchar ** problem, gboolean * done)
 {
-  WmnetHeadScreen *screen = wmnet_head_screen_new ();
-  GInputStream *mem = g_memory_input_stream_new ();
-  GOutputStream *sink = g_memory_output_stream_new_resizable ();
-  GIOStream *conn = g_simple_io_stream_new (mem, sink);
-  GIOStream *screened = wmnet_screened_stream_new (conn, screen);
-  GInputStream *in = g_io_stream_get_input_stream (screened);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (head), off;
-  gchar *buf = g_malloc (count);
-  gssize n;
+  WmnetTestScreened res;
+  gchar *out;
 
-  for (off = 0; off < len; off += step ? step : len)
-    g_memory_input_stream_add_data (G_MEMORY_INPUT_STREAM (mem),
-        g_strndup (head + off, MIN (step ? step : len, len - off)), -1, g_free);
-  fail_unless (g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (in)));
-  while ((n = g_input_stream_read (in, buf, count, NULL, NULL)) > 0)
-    g_string_append_len (out, buf, n);
-  fail_unless (n == 0, "read error");
-  *problem = wmnet_head_screen_get_problem (screen);
-  *done = wmnet_head_screen_is_done (screen);
-  g_free (buf);
-  g_object_unref (screened);
-  g_object_unref (conn);
-  g_object_unref (sink);
-  g_object_unref (mem);
-  g_object_unref (screen);
-  return g_string_free (out, FALSE);
+  wmnet_test_screen_read ((const guint8 *) head, strlen (head), step, count,
+      &res);
+  fail_unless (res.can_poll);
+  fail_if (res.read_failed, "read error");
+  *problem = res.problem;
+  *done = res.done;
+  out = g_strndup ((const gchar *) res.out->data, res.out->len);
+  g_byte_array_unref (res.out);
+  return out;
 }
 
 /* screen_read() with a small buffer (lines are cut across reads too) and
@@ -243,6 +230,27 @@ send_all (int fd, const gchar * s)
   fail_unless (send (fd, s, strlen (s), 0) == (gssize) strlen (s));
 }
 
+/* Nothing to read yet: the read would block. */
+static void
+expect_held (GInputStream * in)
+{
+  gboolean would_block;
+  gchar *out = read_now (in, &would_block);
+
+  fail_unless (out == NULL && would_block, "%s", out);
+}
+
+/* What a read gives now is @want ("": the end of the stream). */
+static void
+expect_read (GInputStream * in, const gchar * want)
+{
+  gboolean would_block;
+  gchar *out = read_now (in, &would_block);
+
+  fail_unless_equals_string (out, want);
+  g_free (out);
+}
+
 GST_START_TEST (test_socket_nonblocking)
 {
   int fds[2];
@@ -262,28 +270,20 @@ GST_START_TEST (test_socket_nonblocking)
   screened = wmnet_screened_stream_new (G_IO_STREAM (conn), screen);
   in = g_io_stream_get_input_stream (screened);
 
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
 
   send_all (fds[1], "GET / HTTP/1.1\r\nExp");
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "GET / HTTP/1.1\r\n");
-  g_free (out);
+  expect_read (in, "GET / HTTP/1.1\r\n");
   /* "Exp" is held: nothing to read yet */
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
 
   send_all (fds[1], "ect: 100-continue\r\n");
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block, "%s", out);
+  expect_held (in);
 
   send_all (fds[1], "Expec");
-  out = read_now (in, &would_block);
-  fail_unless (out == NULL && would_block);
+  expect_held (in);
   send_all (fds[1], "ted: 0\r\nHost: a\r\n\r\nabc");
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "Expected: 0\r\nHost: a\r\n\r\nabc");
-  g_free (out);
+  expect_read (in, "Expected: 0\r\nHost: a\r\n\r\nabc");
   fail_unless (wmnet_head_screen_is_done (screen));
   fail_unless (wmnet_head_screen_get_problem (screen) == NULL);
 
@@ -299,9 +299,7 @@ GST_START_TEST (test_socket_nonblocking)
 
   /* the peer closes: end of stream */
   close (fds[1]);
-  out = read_now (in, &would_block);
-  fail_unless_equals_string (out, "");
-  g_free (out);
+  expect_read (in, "");
 
   g_object_unref (screened);
   g_object_unref (conn);
@@ -311,19 +309,8 @@ GST_START_TEST (test_socket_nonblocking)
 
 GST_END_TEST;
 
-static Suite *
-wmnetheadscreen_suite (void)
-{
-  Suite *s = suite_create ("wmnetheadscreen");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_good_heads_pass);
-  tcase_add_test (tc, test_smuggling_flagged);
-  tcase_add_test (tc, test_expect_removed);
-  tcase_add_test (tc, test_endless_head);
-  tcase_add_test (tc, test_socket_nonblocking);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetheadscreen);
+WMNET_TEST_MAIN (wmnetheadscreen, 0,
+    WMNET_TEST (test_good_heads_pass),
+    WMNET_TEST (test_smuggling_flagged),
+    WMNET_TEST (test_expect_removed),
+    WMNET_TEST (test_endless_head), WMNET_TEST (test_socket_nonblocking));

@@ -35,6 +35,8 @@
 #include "wmnethttp.h"
 #include "wmnettestutils.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsocket.h"
+#include "wmnettestsuite.h"
 
 #define AGENT "User-Agent: NSPlayer/10.0.0.3802\r\n"
 
@@ -149,8 +151,6 @@ fixture_new (const WmnetHttpCallbacks * cb)
 {
   Fixture *f = g_new0 (Fixture, 1);
   GError *error = NULL;
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *sa = g_inet_socket_address_new (lo, 0), *bound;
 
   fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
   f->ctx = g_main_context_new ();
@@ -158,15 +158,7 @@ fixture_new (const WmnetHttpCallbacks * cb)
   f->admission = wmnet_admission_new ();
   f->http = wmnet_http_new (cb, f, f->ctx, NULL, f->admission);
   f->header = make_header ();
-  f->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-      G_SOCKET_PROTOCOL_TCP, NULL);
-  fail_unless (g_socket_bind (f->listener, sa, TRUE, NULL));
-  fail_unless (g_socket_listen (f->listener, NULL));
-  bound = g_socket_get_local_address (f->listener, NULL);
-  f->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_object_unref (bound);
-  g_object_unref (sa);
-  g_object_unref (lo);
+  f->listener = wmnet_test_listen_loopback (&f->port);
   return f;
 }
 
@@ -279,6 +271,16 @@ exchange_free (Fixture * f, gchar * req)
   return head;
 }
 
+/* Sends @req (freed): the answer's status line starts with @status. */
+static void
+expect_answer (Fixture * f, gchar * req, const gchar * status)
+{
+  gchar *head = exchange_free (f, req);
+
+  fail_unless (g_str_has_prefix (head, status), "%s", head);
+  g_free (head);
+}
+
 GST_START_TEST (test_hijack_refused)
 {
   Fixture *f = fixture_new (&callbacks);
@@ -286,10 +288,8 @@ GST_START_TEST (test_hijack_refused)
 
   /* [MS-WMSP] 3.2.5.6: a play for a session that is streaming */
   f->streaming_id = "777";
-  head = exchange_free (f, play_req ("777", "ffff:1:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 409 "), "%s", head);
+  expect_answer (f, play_req ("777", "ffff:1:0"), "HTTP/1.0 409 ");
   fail_unless_equals_int (f->n_started, 0);
-  g_free (head);
 
   /* another id is served (a new session: 777's play is not this one's) */
   head = exchange_free (f, play_req ("778", "ffff:1:0"));
@@ -332,16 +332,12 @@ GST_START_TEST (test_select_stream)
 
   /* no such session streaming from that address: 404 */
   f->select_ok = FALSE;
-  head = exchange_free (f, select_req ("POST", "778", "ffff:2:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 404 "), "%s", head);
+  expect_answer (f, select_req ("POST", "778", "ffff:2:0"), "HTTP/1.0 404 ");
   fail_unless_equals_int (f->n_select, 3);
-  g_free (head);
 
   /* malformed: 400, the server is not asked */
-  head = exchange_free (f, select_req ("POST", "777", "ffff:2"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 400 "), "%s", head);
+  expect_answer (f, select_req ("POST", "777", "ffff:2"), "HTTP/1.0 400 ");
   fail_unless_equals_int (f->n_select, 3);
-  g_free (head);
   fixture_free (f);
 }
 
@@ -379,36 +375,20 @@ GST_START_TEST (test_not_offered)
 {
   WmnetHttpCallbacks cb = callbacks;
   Fixture *f;
-  gchar *head;
 
   /* a server without sessions: no hijack check, SelectStream 501 */
   cb.is_streaming = NULL;
   cb.select_streams = NULL;
   f = fixture_new (&cb);
   f->streaming_id = "777";
-  head = exchange_free (f, play_req ("777", "ffff:1:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
-  g_free (head);
-  head = exchange_free (f, select_req ("POST", "777", "ffff:2:0"));
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 501 "), "%s", head);
-  g_free (head);
+  expect_answer (f, play_req ("777", "ffff:1:0"), "HTTP/1.0 200 ");
+  expect_answer (f, select_req ("POST", "777", "ffff:2:0"), "HTTP/1.0 501 ");
   fixture_free (f);
 }
 
 GST_END_TEST;
 
-static Suite *
-wmnethttp_suite (void)
-{
-  Suite *s = suite_create ("wmnethttp");
-  TCase *tc = tcase_create ("sessions");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_hijack_refused);
-  tcase_add_test (tc, test_select_stream);
-  tcase_add_test (tc, test_play_selection);
-  tcase_add_test (tc, test_not_offered);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnethttp);
+WMNET_TEST_MAIN (wmnethttp, 0,
+    WMNET_TEST (test_hijack_refused),
+    WMNET_TEST (test_select_stream),
+    WMNET_TEST (test_play_selection), WMNET_TEST (test_not_offered));

@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetlimits.h"
+#include "wmnettestsuite.h"
 
 #define S G_USEC_PER_SEC
 
@@ -40,25 +41,24 @@ addr (const gchar * s)
   return a;
 }
 
+/* an address and its group */
+static const gchar *const group_cases[][2] = {
+  {"192.0.2.7", "192.0.2.7"},
+  {"::ffff:192.0.2.7", "192.0.2.7"},
+  {"2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"},
+  {"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
+  {"::1", "::/64"},
+};
+
 GST_START_TEST (test_groups)
 {
-  const gchar *cases[][2] = {
-    {"192.0.2.7", "192.0.2.7"},
-    {"::ffff:192.0.2.7", "192.0.2.7"},
-    {"2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"},
-    {"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
-    {"::1", "::/64"},
-  };
-  guint i;
+  GInetAddress *a = addr (group_cases[__i__][0]);
+  gchar *g = wmnet_limits_group (a);
 
-  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
-    GInetAddress *a = addr (cases[i][0]);
-    gchar *g = wmnet_limits_group (a);
-
-    fail_unless_equals_string (g, cases[i][1]);
-    g_free (g);
-    g_object_unref (a);
-  }
+  g_object_unref (a);
+  fail_unless (g_strcmp0 (g, group_cases[__i__][1]) == 0, "%s: %s, not %s",
+      group_cases[__i__][0], g, group_cases[__i__][1]);
+  g_free (g);
 }
 
 GST_END_TEST;
@@ -199,19 +199,8 @@ GST_START_TEST (test_strict)
 
 GST_END_TEST;
 
-static Suite *
-wmnetlimits_suite (void)
-{
-  Suite *s = suite_create ("wmnetlimits");
-  TCase *tc = tcase_create ("limits");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_groups);
-  tcase_add_test (tc, test_bucket);
-  tcase_add_test (tc, test_slots);
-  tcase_add_test (tc, test_bounded);
-  tcase_add_test (tc, test_strict);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetlimits);
+WMNET_TEST_MAIN (wmnetlimits, 0,
+    WMNET_LOOP_TEST (test_groups, G_N_ELEMENTS (group_cases)),
+    WMNET_TEST (test_bucket),
+    WMNET_TEST (test_slots),
+    WMNET_TEST (test_bounded), WMNET_TEST (test_strict));

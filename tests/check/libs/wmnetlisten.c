@@ -32,6 +32,7 @@
 
 #include "wmnetlisten.h"
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 typedef struct
 {
@@ -134,16 +135,4 @@ GST_START_TEST (test_first_bytes)
 
 GST_END_TEST;
 
-static Suite *
-wmnetlisten_suite (void)
-{
-  Suite *s = suite_create ("wmnetlisten");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 30);
-  tcase_add_test (tc, test_first_bytes);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetlisten);
+WMNET_TEST_MAIN (wmnetlisten, 30, WMNET_TEST (test_first_bytes));

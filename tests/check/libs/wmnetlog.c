@@ -33,6 +33,7 @@
 #include "wmnetlogstats.h"
 #include "wmnetlogreport.h"
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 GST_START_TEST (test_field_names)
 {
@@ -344,23 +345,12 @@ GST_START_TEST (test_report_refused)
 
 GST_END_TEST;
 
-static Suite *
-wmnetlog_suite (void)
-{
-  Suite *s = suite_create ("wmnetlog");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_field_names);
-  tcase_add_test (tc, test_escape);
-  tcase_add_test (tc, test_record_line);
-  tcase_add_test (tc, test_header);
-  tcase_add_test (tc, test_file_rotation);
-  tcase_add_test (tc, test_file_unwritable);
-  tcase_add_test (tc, test_report_parse);
-  tcase_add_test (tc, test_report_summary_only);
-  tcase_add_test (tc, test_report_refused);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetlog);
+WMNET_TEST_MAIN (wmnetlog, 0,
+    WMNET_TEST (test_field_names),
+    WMNET_TEST (test_escape),
+    WMNET_TEST (test_record_line),
+    WMNET_TEST (test_header),
+    WMNET_TEST (test_file_rotation),
+    WMNET_TEST (test_file_unwritable),
+    WMNET_TEST (test_report_parse),
+    WMNET_TEST (test_report_summary_only), WMNET_TEST (test_report_refused));

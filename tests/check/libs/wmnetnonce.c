@@ -30,6 +30,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetnonce.h"
+#include "wmnettestsuite.h"
 
 #define S G_USEC_PER_SEC
 
@@ -78,41 +79,49 @@ GST_START_TEST (test_issue_and_forge)
 
 GST_END_TEST;
 
+/* Nonce counts in order: which nonce (a or b), the count, the time, the
+ * verdict. */
+static const struct
+{
+  gchar nonce;
+  const gchar *nc;
+  gint64 now;
+  WmnetNonceVerdict verdict;
+} nc_steps[] = {
+  {'a', "00000001", 1, WMNET_NONCE_OK},
+  /* the same request again: a replay */
+  {'a', "00000001", 2, WMNET_NONCE_REPLAY},
+  {'a', "00000003", 3, WMNET_NONCE_OK},
+  /* lower than the highest taken, and the same in other spellings */
+  {'a', "00000002", 4, WMNET_NONCE_REPLAY},
+  {'a', "3", 4, WMNET_NONCE_REPLAY},
+  {'a', "0000000A", 5, WMNET_NONCE_OK},
+  /* counts are per nonce */
+  {'b', "00000001", 6, WMNET_NONCE_OK},
+  /* not a count */
+  {'b', "00000000", 7, WMNET_NONCE_INVALID},
+  {'b', "", 7, WMNET_NONCE_INVALID},
+  {'b', NULL, 7, WMNET_NONCE_INVALID},
+  {'b', "-0000002", 7, WMNET_NONCE_INVALID},
+  {'b', "100000000", 7, WMNET_NONCE_INVALID},
+  {'b', "ffffffff", 8, WMNET_NONCE_OK},
+  {'b', "ffffffff", 9, WMNET_NONCE_REPLAY},
+};
+
 GST_START_TEST (test_nonce_count)
 {
   WmnetNonces *n = wmnet_nonces_new (60 * S, 16);
   gchar *a = wmnet_nonces_issue (n, 0), *b = wmnet_nonces_issue (n, 0);
+  guint i;
 
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "00000001", 1),
-      WMNET_NONCE_OK);
-  /* the same request again: a replay */
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "00000001", 2),
-      WMNET_NONCE_REPLAY);
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "00000003", 3),
-      WMNET_NONCE_OK);
-  /* lower than the highest taken, and the same in other spellings */
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "00000002", 4),
-      WMNET_NONCE_REPLAY);
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "3", 4), WMNET_NONCE_REPLAY);
-  fail_unless_equals_int (wmnet_nonces_use (n, a, "0000000A", 5),
-      WMNET_NONCE_OK);
-  /* counts are per nonce */
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "00000001", 6),
-      WMNET_NONCE_OK);
-  /* not a count */
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "00000000", 7),
-      WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "", 7), WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, NULL, 7),
-      WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "-0000002", 7),
-      WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "100000000", 7),
-      WMNET_NONCE_INVALID);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "ffffffff", 8),
-      WMNET_NONCE_OK);
-  fail_unless_equals_int (wmnet_nonces_use (n, b, "ffffffff", 9),
-      WMNET_NONCE_REPLAY);
+  for (i = 0; i < G_N_ELEMENTS (nc_steps); i++) {
+    gint got = wmnet_nonces_use (n, nc_steps[i].nonce == 'a' ? a : b,
+        nc_steps[i].nc, nc_steps[i].now);
+
+    fail_unless (got == (gint) nc_steps[i].verdict,
+        "step %u (nonce %c, nc '%s'): %d, not %d", i, nc_steps[i].nonce,
+        GST_STR_NULL (nc_steps[i].nc), got, nc_steps[i].verdict);
+  }
   g_free (a);
   g_free (b);
   wmnet_nonces_free (n);
@@ -179,18 +188,7 @@ GST_START_TEST (test_bounded)
 
 GST_END_TEST;
 
-static Suite *
-wmnetnonce_suite (void)
-{
-  Suite *s = suite_create ("wmnetnonce");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_issue_and_forge);
-  tcase_add_test (tc, test_nonce_count);
-  tcase_add_test (tc, test_lifetime);
-  tcase_add_test (tc, test_bounded);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetnonce);
+WMNET_TEST_MAIN (wmnetnonce, 0,
+    WMNET_TEST (test_issue_and_forge),
+    WMNET_TEST (test_nonce_count),
+    WMNET_TEST (test_lifetime), WMNET_TEST (test_bounded));

@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetring.h"
+#include "wmnettestsuite.h"
 
 #define PACKET 4096
 
@@ -56,13 +57,21 @@ push_run (WmnetRing * r, GstClockTime start, GstClockTime step, guint n,
   }
 }
 
+/* A new ring of @n packets 40 ms apart from 0, a key every @gop, that
+ * keeps 1 s */
+static void
+ring_init_with_run (WmnetRing * r, guint n, guint gop)
+{
+  wmnet_ring_init (r);
+  push_run (r, 0, 40 * GST_MSECOND, n, gop, GST_SECOND);
+}
+
 GST_START_TEST (test_evict_by_time)
 {
   WmnetRing r;
 
-  wmnet_ring_init (&r);
-  /* 10 s of packets 40 ms apart, a key every second, keep 1 s */
-  push_run (&r, 0, 40 * GST_MSECOND, 250, 25, GST_SECOND);
+  /* 10 s, a key every second */
+  ring_init_with_run (&r, 250, 25);
   fail_unless_equals_uint64 (r.next_seq, 250);
   /* from the latest key (t = 9 s) on: that is within 1 s */
   fail_unless (r.have_key);
@@ -85,9 +94,8 @@ GST_START_TEST (test_evict_keeps_key)
 {
   WmnetRing r;
 
-  wmnet_ring_init (&r);
-  /* one key, then 5 s of delta packets; keep 1 s */
-  push_run (&r, 0, 40 * GST_MSECOND, 60, 1000, GST_SECOND);
+  /* one key, then delta packets */
+  ring_init_with_run (&r, 60, 1000);
   /* 2.36 s: the key is kept */
   fail_unless_equals_uint64 (r.first_seq, 0);
   fail_unless (r.have_key);
@@ -258,22 +266,11 @@ GST_START_TEST (test_chunk_framing)
 
 GST_END_TEST;
 
-static Suite *
-wmnetring_suite (void)
-{
-  Suite *s = suite_create ("wmnetring");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_evict_by_time);
-  tcase_add_test (tc, test_evict_keeps_key);
-  tcase_add_test (tc, test_timestamps_going_back);
-  tcase_add_test (tc, test_evict_by_bytes);
-  tcase_add_test (tc, test_fast_start_seq);
-  tcase_add_test (tc, test_fast_start_short_ring);
-  tcase_add_test (tc, test_byte_rate);
-  tcase_add_test (tc, test_chunk_framing);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetring);
+WMNET_TEST_MAIN (wmnetring, 0,
+    WMNET_TEST (test_evict_by_time),
+    WMNET_TEST (test_evict_keeps_key),
+    WMNET_TEST (test_timestamps_going_back),
+    WMNET_TEST (test_evict_by_bytes),
+    WMNET_TEST (test_fast_start_seq),
+    WMNET_TEST (test_fast_start_short_ring),
+    WMNET_TEST (test_byte_rate), WMNET_TEST (test_chunk_framing));

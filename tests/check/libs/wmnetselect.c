@@ -32,6 +32,7 @@
 #include <gst/wmasf/asfreader.h>
 #include "wmnetselect.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 GST_START_TEST (test_choice)
 {
@@ -171,16 +172,5 @@ GST_START_TEST (test_wmasfmux_header)
 
 GST_END_TEST;
 
-static Suite *
-wmnetselect_suite (void)
-{
-  Suite *s = suite_create ("wmnetselect");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_choice);
-  tcase_add_test (tc, test_wmasfmux_header);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetselect);
+WMNET_TEST_MAIN (wmnetselect, 0,
+    WMNET_TEST (test_choice), WMNET_TEST (test_wmasfmux_header));

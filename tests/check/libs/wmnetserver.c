@@ -33,6 +33,7 @@
 #include "wmnettestutils.h"
 #include "libs/wmnetasfbuild.h"
 #include "wmspreader.h"
+#include "wmnettestsuite.h"
 
 #define DESCRIBE "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n" \
   "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n\r\n"
@@ -120,27 +121,20 @@ status_line (GSocket * sock, guint timeout_ms)
   return line;
 }
 
-typedef struct
-{
-  WmnetServer *server;
-  guint n;
-} ParkedWait;
+#define N_PARKED 3
 
 static gboolean
-parked_at_least (gpointer data)
+all_parked (gpointer server)
 {
-  ParkedWait *w = data;
-
-  return wmnet_server_get_n_parked (w->server) >= w->n;
+  return wmnet_server_get_n_parked (server) >= N_PARKED;
 }
 
 /* Parked describes are answered when the header comes. */
 GST_START_TEST (test_describe_waits_for_header)
 {
   WmnetServer *server = server_new ();
-  GSocket *socks[3];
+  GSocket *socks[N_PARKED];
   GstBuffer *header = gst_buffer_new_allocate (NULL, 300, NULL);
-  ParkedWait w = { server, G_N_ELEMENTS (socks) };
   guint i, port;
 
   gst_buffer_memset (header, 0, 0x30, 300);
@@ -148,7 +142,7 @@ GST_START_TEST (test_describe_waits_for_header)
   port = wmnet_server_get_port (server);
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     socks[i] = describe (port);
-  fail_unless (wmnet_test_wait_until (parked_at_least, &w, 5000),
+  fail_unless (wmnet_test_wait_until (all_parked, server, 5000),
       "%u describes parked", wmnet_server_get_n_parked (server));
   wmnet_server_set_header (server, header);
   for (i = 0; i < G_N_ELEMENTS (socks); i++) {
@@ -429,19 +423,8 @@ GST_START_TEST (test_view_client_cadence)
 
 GST_END_TEST;
 
-static Suite *
-wmnetserver_suite (void)
-{
-  Suite *s = suite_create ("wmnetserver");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 60);
-  tcase_add_test (tc, test_start_twice);
-  tcase_add_test (tc, test_describe_waits_for_header);
-  tcase_add_test (tc, test_describe_without_header);
-  tcase_add_test (tc, test_view_client_cadence);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetserver);
+WMNET_TEST_MAIN (wmnetserver, 60,
+    WMNET_TEST (test_start_twice),
+    WMNET_TEST (test_describe_waits_for_header),
+    WMNET_TEST (test_describe_without_header),
+    WMNET_TEST (test_view_client_cadence));

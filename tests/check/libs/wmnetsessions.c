@@ -27,6 +27,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetsessions.h"
+#include "wmnettestsuite.h"
 
 #define S G_USEC_PER_SEC
 
@@ -109,18 +110,7 @@ GST_START_TEST (test_parse_id)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsessions_suite (void)
-{
-  Suite *s = suite_create ("wmnetsessions");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_given_ids);
-  tcase_add_test (tc, test_lifetime);
-  tcase_add_test (tc, test_bounded);
-  tcase_add_test (tc, test_parse_id);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsessions);
+WMNET_TEST_MAIN (wmnetsessions, 0,
+    WMNET_TEST (test_given_ids),
+    WMNET_TEST (test_lifetime),
+    WMNET_TEST (test_bounded), WMNET_TEST (test_parse_id));

@@ -27,6 +27,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetstats.h"
+#include "wmnettestsuite.h"
 
 #define S (G_USEC_PER_SEC)
 
@@ -169,17 +170,6 @@ GST_START_TEST (test_threads)
 
 GST_END_TEST;
 
-static Suite *
-wmnetstats_suite (void)
-{
-  Suite *s = suite_create ("wmnetstats");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_counters);
-  tcase_add_test (tc, test_bitrate_and_restart);
-  tcase_add_test (tc, test_threads);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetstats);
+WMNET_TEST_MAIN (wmnetstats, 0,
+    WMNET_TEST (test_counters),
+    WMNET_TEST (test_bitrate_and_restart), WMNET_TEST (test_threads));

@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetstream.h"
+#include "wmnettestsuite.h"
 
 #define PACKET 4096
 
@@ -177,17 +178,5 @@ GST_START_TEST (test_join)
 
 GST_END_TEST;
 
-static Suite *
-wmnetstream_suite (void)
-{
-  Suite *s = suite_create ("wmnetstream");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_headers);
-  tcase_add_test (tc, test_evict);
-  tcase_add_test (tc, test_join);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetstream);
+WMNET_TEST_MAIN (wmnetstream, 0,
+    WMNET_TEST (test_headers), WMNET_TEST (test_evict), WMNET_TEST (test_join));

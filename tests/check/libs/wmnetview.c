@@ -36,6 +36,7 @@
 #include "wmnetview.h"
 #include "wmnetclient.h"
 #include "libs/wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 #define N_PACKETS 48
 
@@ -515,21 +516,10 @@ GST_START_TEST (test_switch_header_change)
 
 GST_END_TEST;
 
-static Suite *
-wmnetview_suite (void)
-{
-  Suite *s = suite_create ("wmnetview");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_shared);
-  tcase_add_test (tc, test_thinning);
-  tcase_add_test (tc, test_limit);
-  tcase_add_test (tc, test_cadence);
-  tcase_add_test (tc, test_strip_padding);
-  tcase_add_test (tc, test_client_switch);
-  tcase_add_test (tc, test_switch_header_change);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetview);
+WMNET_TEST_MAIN (wmnetview, 0,
+    WMNET_TEST (test_shared),
+    WMNET_TEST (test_thinning),
+    WMNET_TEST (test_limit),
+    WMNET_TEST (test_cadence),
+    WMNET_TEST (test_strip_padding),
+    WMNET_TEST (test_client_switch), WMNET_TEST (test_switch_header_change));

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "wmnetwatch.h"
+#include "wmnettestsuite.h"
 
 static const WmnetWatchBackend backends[] = {
   WMNET_WATCH_BACKEND_GSOURCE,
@@ -56,6 +57,8 @@ typedef struct
   GPtrArray *remove_on_event;
   /* the dispatch function reads what is ready, as a server does */
   gboolean drain;
+  /* a socket pair of the test's (fixture_clear () drops it) */
+  GSocket *a, *b;
 } Fixture;
 
 static void drain (GSocket * s);
@@ -92,6 +95,8 @@ fixture_init (Fixture * f, gint i)
 static void
 fixture_clear (Fixture * f)
 {
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
   wmnet_watch_free (f->watch);
   /* nothing of the watch is left on the context */
   fail_if (g_main_context_iteration (f->context, FALSE));
@@ -141,37 +146,40 @@ drain (GSocket * s)
   while (g_socket_receive (s, buf, sizeof (buf), NULL, NULL) > 0);
 }
 
+/* fixture_init () and a socket pair, f->a watched for input (and output
+ * when @want_out) with data 1 */
+static WmnetWatchEntry *
+fixture_init_watched_pair (Fixture * f, gint i, gboolean want_out)
+{
+  fixture_init (f, i);
+  make_pair (&f->a, &f->b);
+  return wmnet_watch_add (f->watch, f->a, GINT_TO_POINTER (1), want_out, NULL);
+}
+
 GST_START_TEST (test_input_and_hangup)
 {
   Fixture f;
-  GSocket *a, *b;
-  WmnetWatchEntry *e;
-
-  fixture_init (&f, __i__);
-  make_pair (&a, &b);
-  e = wmnet_watch_add (f.watch, a, GINT_TO_POINTER (1), FALSE, NULL);
+  WmnetWatchEntry *e = fixture_init_watched_pair (&f, __i__, FALSE);
 
   /* nothing to read, output not asked for */
   fail_unless_equals_int (turn (&f), 0);
 
-  g_socket_send (b, "x", 1, NULL, NULL);
+  g_socket_send (f.b, "x", 1, NULL, NULL);
   fail_unless_equals_int (turn (&f), 1);
   fail_unless (cond_of (&f, GINT_TO_POINTER (1)) & G_IO_IN);
   fail_if (cond_of (&f, GINT_TO_POINTER (1)) & G_IO_OUT);
   /* level-triggered: still there until read */
   fail_unless_equals_int (turn (&f), 1);
-  drain (a);
+  drain (f.a);
   fail_unless_equals_int (turn (&f), 0);
 
   /* the peer hangs up: reported until the socket is taken out */
-  g_socket_close (b, NULL);
+  g_socket_close (f.b, NULL);
   fail_unless_equals_int (turn (&f), 1);
   fail_unless (cond_of (&f, GINT_TO_POINTER (1)) & (G_IO_IN | G_IO_HUP));
   wmnet_watch_remove (f.watch, e);
   fail_unless_equals_int (turn (&f), 0);
 
-  g_object_unref (a);
-  g_object_unref (b);
   fixture_clear (&f);
 }
 
@@ -180,12 +188,8 @@ GST_END_TEST;
 GST_START_TEST (test_want_out)
 {
   Fixture f;
-  GSocket *a, *b;
-  WmnetWatchEntry *e;
+  WmnetWatchEntry *e = fixture_init_watched_pair (&f, __i__, TRUE);
 
-  fixture_init (&f, __i__);
-  make_pair (&a, &b);
-  e = wmnet_watch_add (f.watch, a, GINT_TO_POINTER (1), TRUE, NULL);
   fail_unless_equals_int (turn (&f), 1);
   fail_unless_equals_int (cond_of (&f, GINT_TO_POINTER (1)), G_IO_OUT);
 
@@ -196,28 +200,26 @@ GST_START_TEST (test_want_out)
   fail_unless_equals_int (cond_of (&f, GINT_TO_POINTER (1)), G_IO_OUT);
 
   /* input and output in one report */
-  g_socket_send (b, "x", 1, NULL, NULL);
+  g_socket_send (f.b, "x", 1, NULL, NULL);
   fail_unless_equals_int (turn (&f), 1);
   fail_unless_equals_int (cond_of (&f, GINT_TO_POINTER (1)),
       G_IO_IN | G_IO_OUT);
 
   /* a full socket is not writable */
   fail_unless (wmnet_watch_modify (f.watch, e, FALSE, NULL));
-  drain (a);
+  drain (f.a);
   {
     gchar buf[4096] = { 0, };
 
-    while (g_socket_send (a, buf, sizeof (buf), NULL, NULL) > 0);
+    while (g_socket_send (f.a, buf, sizeof (buf), NULL, NULL) > 0);
   }
   fail_unless (wmnet_watch_modify (f.watch, e, TRUE, NULL));
   fail_unless_equals_int (turn (&f), 0);
-  drain (b);
+  drain (f.b);
   fail_unless_equals_int (turn (&f), 1);
   fail_unless_equals_int (cond_of (&f, GINT_TO_POINTER (1)), G_IO_OUT);
 
   wmnet_watch_remove (f.watch, e);
-  g_object_unref (a);
-  g_object_unref (b);
   fixture_clear (&f);
 }
 
@@ -311,18 +313,15 @@ GST_END_TEST;
 GST_START_TEST (test_unwatched_socket_added_late)
 {
   Fixture f;
-  GSocket *a, *b;
   WmnetWatchEntry *e;
 
   /* data that arrived before the socket was added is reported at once */
   fixture_init (&f, __i__);
-  make_pair (&a, &b);
-  g_socket_send (b, "x", 1, NULL, NULL);
-  e = wmnet_watch_add (f.watch, a, GINT_TO_POINTER (1), FALSE, NULL);
+  make_pair (&f.a, &f.b);
+  g_socket_send (f.b, "x", 1, NULL, NULL);
+  e = wmnet_watch_add (f.watch, f.a, GINT_TO_POINTER (1), FALSE, NULL);
   fail_unless_equals_int (turn (&f), 1);
   wmnet_watch_remove (f.watch, e);
-  g_object_unref (a);
-  g_object_unref (b);
   fixture_clear (&f);
 }
 
@@ -360,20 +359,18 @@ GST_END_TEST;
 static Suite *
 wmnetwatch_suite (void)
 {
-  Suite *s = suite_create ("wmnetwatch");
-  TCase *tc = tcase_create ("general");
-  gint n = G_N_ELEMENTS (backends);
-
-  suite_add_tcase (s, tc);
-  tcase_add_loop_test (tc, test_input_and_hangup, 0, n);
-  tcase_add_loop_test (tc, test_want_out, 0, n);
-  tcase_add_loop_test (tc, test_remove_while_pending, 0, n);
-  tcase_add_loop_test (tc, test_many_sockets, 0, n);
-  tcase_add_loop_test (tc, test_unwatched_socket_added_late, 0, n);
+  const WmnetTestEntry tests[] = {
+    WMNET_LOOP_TEST (test_input_and_hangup, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_want_out, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_remove_while_pending, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_many_sockets, G_N_ELEMENTS (backends)),
+    WMNET_LOOP_TEST (test_unwatched_socket_added_late, G_N_ELEMENTS (backends)),
 #ifdef HAVE_SYS_EPOLL_H
-  tcase_add_test (tc, test_epoll_create_fails);
+    WMNET_TEST (test_epoll_create_fails),
 #endif
-  return s;
+  };
+
+  return wmnet_test_suite_new ("wmnetwatch", 0, tests, G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetwatch);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "wmspframing.h"
+#include "wmnettestsuite.h"
 
 GST_START_TEST (test_data_frame)
 {
@@ -368,21 +369,10 @@ GST_START_TEST (test_stream_switch_malformed)
 
 GST_END_TEST;
 
-static Suite *
-wmspframing_suite (void)
-{
-  Suite *s = suite_create ("wmspframing");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_data_frame);
-  tcase_add_test (tc, test_reason_frame);
-  tcase_add_test (tc, test_parse);
-  tcase_add_test (tc, test_classify);
-  tcase_add_test (tc, test_pragma_get);
-  tcase_add_test (tc, test_stream_switch);
-  tcase_add_test (tc, test_stream_switch_malformed);
-  return s;
-}
-
-GST_CHECK_MAIN (wmspframing);
+WMNET_TEST_MAIN (wmspframing, 0,
+    WMNET_TEST (test_data_frame),
+    WMNET_TEST (test_reason_frame),
+    WMNET_TEST (test_parse),
+    WMNET_TEST (test_classify),
+    WMNET_TEST (test_pragma_get),
+    WMNET_TEST (test_stream_switch), WMNET_TEST (test_stream_switch_malformed));

@@ -31,6 +31,7 @@
 #include "wmspframing.h"
 #include "wmspreader.h"
 #include "wmnetasfbuild.h"
+#include "wmnettestsuite.h"
 
 static void
 put_chunk (GByteArray * a, WmspChunkType type, guint32 loc,
@@ -159,16 +160,40 @@ GST_START_TEST (test_stream)
 
 GST_END_TEST;
 
+/* The default header, a wire to put chunks on, a reader */
+typedef struct
+{
+  GByteArray *h;
+  GByteArray *wire;
+  WmspReader *r;
+} ReaderFixture;
+
+static void
+fixture_init (ReaderFixture * f)
+{
+  HeaderSpec spec = default_spec ();
+
+  f->h = build_header (&spec);
+  f->wire = g_byte_array_new ();
+  f->r = wmsp_reader_new ();
+}
+
+static void
+fixture_clear (ReaderFixture * f)
+{
+  wmsp_reader_free (f->r);
+  g_byte_array_unref (f->h);
+  g_byte_array_unref (f->wire);
+}
+
 /* A single-payload packet whose padding the server cut ([MS-WMSP] 2.2.3.3,
  * Padding Length set to 0): the zeros put back are padding again, not
  * payload, so the packet parses as it was sent. */
 GST_START_TEST (test_single_payload_padding)
 {
-  HeaderSpec spec = default_spec ();
-  GByteArray *h = build_header (&spec), *p = g_byte_array_new ();
-  GByteArray *wire = g_byte_array_new ();
+  ReaderFixture f;
+  GByteArray *p = g_byte_array_new ();
   PayloadSpec ps = { V, TRUE, 0, 200, FALSE };
-  WmspReader *r = wmsp_reader_new ();
   WmAsfPacketInfo after;
   guint pad_pos = 3 + 2;        /* ECC data, length type and property flags */
   gsize stripped;
@@ -176,29 +201,28 @@ GST_START_TEST (test_single_payload_padding)
   GstMapInfo map;
   guint32 loc;
 
+  fixture_init (&f);
   build_packet (p, 512, &ps, 1, 4321, TRUE);
   stripped = p->len - GST_READ_UINT16_LE (p->data + pad_pos);
   GST_WRITE_UINT16_LE (p->data + pad_pos, 0);
-  put_chunk (wire, WMSP_CHUNK_HEADER, 0, h->data, h->len);
-  put_chunk (wire, WMSP_CHUNK_DATA, 1, p->data, stripped);
-  wmsp_reader_push (r, wire->data, wire->len);
-  fail_unless_equals_int (pop (r, &buf, &loc, NULL), WMSP_READ_HEADER);
+  put_chunk (f.wire, WMSP_CHUNK_HEADER, 0, f.h->data, f.h->len);
+  put_chunk (f.wire, WMSP_CHUNK_DATA, 1, p->data, stripped);
+  wmsp_reader_push (f.r, f.wire->data, f.wire->len);
+  fail_unless_equals_int (pop (f.r, &buf, &loc, NULL), WMSP_READ_HEADER);
   gst_buffer_unref (buf);
-  fail_unless_equals_int (pop (r, &buf, &loc, NULL), WMSP_READ_PACKET);
+  fail_unless_equals_int (pop (f.r, &buf, &loc, NULL), WMSP_READ_PACKET);
   gst_buffer_map (buf, &map, GST_MAP_READ);
   fail_unless_equals_int (map.size, 512);
   fail_unless_equals_int (GST_READ_UINT16_LE (map.data + pad_pos),
       512 - stripped);
-  fail_unless (wmasf_packet_parse (wmsp_reader_header (r), map.data,
+  fail_unless (wmasf_packet_parse (wmsp_reader_header (f.r), map.data,
           map.size, &after));
   fail_unless_equals_int (after.send_time_ms, 4321);
   fail_unless (after.key);
   gst_buffer_unmap (buf, &map);
   gst_buffer_unref (buf);
-  wmsp_reader_free (r);
-  g_byte_array_unref (h);
   g_byte_array_unref (p);
-  g_byte_array_unref (wire);
+  fixture_clear (&f);
 }
 
 GST_END_TEST;
@@ -207,24 +231,22 @@ GST_END_TEST;
  * D22): the count is set to the objects present. */
 GST_START_TEST (test_object_count)
 {
-  HeaderSpec spec = default_spec ();
-  GByteArray *h = build_header (&spec), *wire = g_byte_array_new ();
-  WmspReader *r = wmsp_reader_new ();
-  guint32 count = GST_READ_UINT32_LE (h->data + 24);
+  ReaderFixture f;
+  guint32 count;
   GstBuffer *buf;
   GstMapInfo map;
 
-  GST_WRITE_UINT32_LE (h->data + 24, count + 1);
-  put_chunk (wire, WMSP_CHUNK_HEADER, 0, h->data, h->len);
-  wmsp_reader_push (r, wire->data, wire->len);
-  fail_unless_equals_int (pop (r, &buf, NULL, NULL), WMSP_READ_HEADER);
+  fixture_init (&f);
+  count = GST_READ_UINT32_LE (f.h->data + 24);
+  GST_WRITE_UINT32_LE (f.h->data + 24, count + 1);
+  put_chunk (f.wire, WMSP_CHUNK_HEADER, 0, f.h->data, f.h->len);
+  wmsp_reader_push (f.r, f.wire->data, f.wire->len);
+  fail_unless_equals_int (pop (f.r, &buf, NULL, NULL), WMSP_READ_HEADER);
   gst_buffer_map (buf, &map, GST_MAP_READ);
   fail_unless_equals_int (GST_READ_UINT32_LE (map.data + 24), count);
   gst_buffer_unmap (buf, &map);
   gst_buffer_unref (buf);
-  wmsp_reader_free (r);
-  g_byte_array_unref (h);
-  g_byte_array_unref (wire);
+  fixture_clear (&f);
 }
 
 GST_END_TEST;
@@ -306,18 +328,7 @@ GST_START_TEST (test_hostile)
 
 GST_END_TEST;
 
-static Suite *
-wmspreader_suite (void)
-{
-  Suite *s = suite_create ("wmspreader");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_stream);
-  tcase_add_test (tc, test_single_payload_padding);
-  tcase_add_test (tc, test_object_count);
-  tcase_add_test (tc, test_hostile);
-  return s;
-}
-
-GST_CHECK_MAIN (wmspreader);
+WMNET_TEST_MAIN (wmspreader, 0,
+    WMNET_TEST (test_stream),
+    WMNET_TEST (test_single_payload_padding),
+    WMNET_TEST (test_object_count), WMNET_TEST (test_hostile));
