@@ -252,18 +252,16 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 static void
 drain (GstWmnetServerSink * self)
 {
-  gint64 end = g_get_monotonic_time () + EOS_FLUSH_TIMEOUT / GST_USECOND;
-
-  while (!wmnet_server_wait_flushed (self->server, EOS_FLUSH_SLICE)) {
-    if (g_atomic_int_get (&self->unlocked)) {
+  switch (wmnet_server_wait_flushed (self->server, EOS_FLUSH_TIMEOUT)) {
+    case WMNET_SERVER_WAIT_FLUSHED:
+      break;
+    case WMNET_SERVER_WAIT_CANCELLED:
       GST_DEBUG_OBJECT (self, "flushing, clients no longer drained");
-      return;
-    }
-    if (g_get_monotonic_time () >= end) {
+      break;
+    case WMNET_SERVER_WAIT_TIMEOUT:
       GST_WARNING_OBJECT (self, "clients still reading %" GST_TIME_FORMAT
           " after end of stream", GST_TIME_ARGS (EOS_FLUSH_TIMEOUT));
-      return;
-    }
+      break;
   }
 }
 
@@ -307,14 +305,15 @@ gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
 static gboolean
 gst_wmnet_server_sink_unlock (GstBaseSink * bsink)
 {
-  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, TRUE);
+  /* wakes the EOS drain at once */
+  wmnet_server_cancel_wait (GST_WMNET_SERVER_SINK (bsink)->server, TRUE);
   return TRUE;
 }
 
 static gboolean
 gst_wmnet_server_sink_unlock_stop (GstBaseSink * bsink)
 {
-  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, FALSE);
+  wmnet_server_cancel_wait (GST_WMNET_SERVER_SINK (bsink)->server, FALSE);
   return TRUE;
 }
 

@@ -54,7 +54,6 @@ GST_DEBUG_CATEGORY_EXTERN (gst_wmnet_server_sink_debug);
 #define DEFAULT_FAST_START_TIME (3 * GST_SECOND)
 /* At EOS the clients get this long to take the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
-#define EOS_FLUSH_SLICE (20 * GST_MSECOND)
 /* A header and no packet this long in PLAYING: warn (docs/design.md, D56).
  * wmasfmux gives up on a pad without caps after 10 s too. */
 #define HEADER_ONLY_TIMEOUT (10 * GST_SECOND)
@@ -129,7 +128,6 @@ struct _GstWmnetServerSink
 
   WmnetInput *input;            /* streaming thread */
   WmnetLogFile *log;            /* the access log: any thread, its own lock */
-  gint unlocked;
 
   /* object lock: the warning for a header without packets */
   GstClockID header_only_id;

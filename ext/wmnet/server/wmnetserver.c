@@ -38,23 +38,6 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* A second with this many connections accepted, or clients gone, is a
  * burst (docs/design.md, D47). */
 #define HEAP_BURST 256
-/* A view's client waits at most this long between writes, and at most a
- * quarter of client-buffer-time (D49). */
-#define VIEW_MAX_WAIT (1200 * GST_MSECOND)
-
-typedef enum
-{
-  FEED_HEADER,
-  FEED_PACKET,
-  FEED_EOS,
-} FeedKind;
-
-typedef struct
-{
-  FeedKind kind;
-  GstBuffer *buf;
-} FeedItem;
-
 G_DEFINE_TYPE (WmnetServer, wmnet_server, G_TYPE_OBJECT);
 
 GType
@@ -78,31 +61,7 @@ wmnet_slow_client_policy_get_type (void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* the feed: streaming thread -> server thread */
-
-static void
-set_header (WmnetServer * self, GstBuffer * buf)
-{
-  gsize size = gst_buffer_get_size (buf);
-  gboolean had_header = self->stream.header != NULL;
-
-  switch (wmnet_stream_set_header (&self->stream, buf)) {
-    case WMNET_STREAM_HEADER_NEW:
-      if (had_header)
-        wmnet_stats_header_changed (self->stats);
-      /* the views are cut against the current header, and get it */
-      wmnet_views_set_header (&self->views, &self->stream);
-      wmnet_server_clients_header_changed (self);
-      wmnet_http_header_ready (self->http);
-      break;
-    case WMNET_STREAM_HEADER_SAME:
-      break;
-    case WMNET_STREAM_HEADER_TOO_LARGE:
-      GST_ERROR_OBJECT (self, "a header of %" G_GSIZE_FORMAT " bytes does "
-          "not fit MS-WMSP framing", size);
-      break;
-  }
-}
+/* timers on the server thread */
 
 /* Once a second: after a burst of connections (their libsoup objects and
  * buffers, freed by now) or of departures, the first calmer second gives
@@ -172,7 +131,7 @@ post_stats (gpointer data)
 }
 
 /* server thread: (re)arms the stats timer from the setting */
-static gboolean
+static void
 arm_stats_timer (gpointer data)
 {
   WmnetServer *self = data;
@@ -192,7 +151,6 @@ arm_stats_timer (gpointer data)
     g_source_set_callback (self->stats_timer, post_stats, self, NULL);
     g_source_attach (self->stats_timer, self->context);
   }
-  return G_SOURCE_REMOVE;
 }
 
 void
@@ -202,10 +160,7 @@ wmnet_server_set_stats_interval (WmnetServer * self, GstClockTime interval)
   self->stats_interval = interval;
   g_mutex_unlock (&self->settings_lock);
 
-  g_mutex_lock (&self->state_lock);
-  if (self->context)
-    g_main_context_invoke (self->context, arm_stats_timer, self);
-  g_mutex_unlock (&self->state_lock);
+  wmnet_server_run (self, arm_stats_timer, self, NULL);
 }
 
 GstStructure *
@@ -213,198 +168,6 @@ wmnet_server_get_stats (WmnetServer * self)
 {
   return wmnet_stats_to_structure (self->stats, g_get_monotonic_time (),
       "wmnetsink-stats");
-}
-
-/* Whether @c is written at the end of this window. A client of a view
- * (a stream selection) is written every view->every-th window, its turn
- * set by its id, so that its writes are about as large as a main-stream
- * client's: a write costs about the same whatever it carries (D49). Not
- * while it is starting (its header, its first preroll: its player fills
- * its buffer at the live rate) or changing streams, nor at the end. */
-static gboolean
-window_due (WmnetServer * self, WmnetClient * c, gint64 now)
-{
-  WmnetView *v = c->view;
-
-  if (v == NULL || v->every <= 1 || c->need_header || c->next_stream
-      || c->stream->eos)
-    return TRUE;
-  if (self->views.have_info && now - c->connected_mono <
-      (gint64) self->views.info.preroll_ms * 1000)
-    return TRUE;
-  return (self->window + c->id) % v->every == 0;
-}
-
-/* The feed source is ready once a window of packets is queued (or at once
- * for a header, the end, or coalesce-time 0): the queue is drained into the
- * ring and every client is checked and written once per window, so that
- * the work per packet does not grow with the number of clients. */
-static gboolean
-feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
-{
-  WmnetServer *self = user_data;
-  GstClockTime buffer_time, coalesce, max_wait;
-  WmnetSlowClientPolicy policy;
-  gboolean changed = FALSE, urgent = FALSE, held = FALSE;
-  GPtrArray *snapshot;
-  FeedItem *item;
-  gint64 now;
-  guint i, n_packets = 0, n_held = 0;
-
-  g_mutex_lock (&self->feed_lock);
-  g_source_set_ready_time (source, -1);
-  self->feed_deadline = -1;
-  g_mutex_unlock (&self->feed_lock);
-
-  g_mutex_lock (&self->settings_lock);
-  buffer_time = self->client_buffer_time;
-  policy = self->slow_policy;
-  coalesce = self->coalesce_time;
-  g_mutex_unlock (&self->settings_lock);
-
-  for (;;) {
-    g_mutex_lock (&self->feed_lock);
-    item = g_queue_pop_head (&self->feed);
-    g_mutex_unlock (&self->feed_lock);
-    if (item == NULL)
-      break;
-    switch (item->kind) {
-      case FEED_HEADER:
-        set_header (self, item->buf);
-        urgent = TRUE;
-        break;
-      case FEED_PACKET:
-        /* cut once per view, whatever the number of clients (D43) */
-        if (wmnet_stream_push (&self->stream, item->buf))
-          wmnet_views_push (&self->views, wmnet_ring_get (&self->stream.ring,
-                  self->stream.ring.next_seq - 1));
-        else
-          GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
-        n_packets++;
-        break;
-      case FEED_EOS:
-        wmnet_stream_end (&self->stream);
-        wmnet_views_end (&self->views);
-        urgent = TRUE;
-        break;
-    }
-    changed = TRUE;
-    g_free (item);
-  }
-  /* also a window later for clients held back when no packet came */
-  if (!changed && !self->held_back)
-    return G_SOURCE_CONTINUE;
-  self->held_back = FALSE;
-
-  if (changed) {
-    wmnet_stream_evict (&self->stream, buffer_time);
-    wmnet_views_evict (&self->views, buffer_time);
-  }
-  self->window++;
-  /* a held client's wait stays well inside what the slow-client check
-   * allows and the ring keeps */
-  max_wait = MIN (VIEW_MAX_WAIT, buffer_time / 4);
-  wmnet_views_set_cadence (&self->views, &self->stream, coalesce > 0 ?
-      max_wait / coalesce : 1);
-
-  /* one writev per client for the whole window (docs/design.md D28):
-   * fan-out costs per write, not per byte */
-  now = g_get_monotonic_time ();
-  snapshot = wmnet_server_clients_snapshot (self);
-  for (i = 0; i < snapshot->len; i++) {
-    WmnetClient *c = g_ptr_array_index (snapshot, i);
-
-    if (!wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
-      continue;
-    if (!urgent && !window_due (self, c, now)) {
-      held = TRUE;
-      if (c->has_cur || c->next_seq < c->stream->ring.next_seq)
-        n_held++;
-      continue;
-    }
-    wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
-  }
-  g_ptr_array_unref (snapshot);
-
-  g_mutex_lock (&self->feed_lock);
-  if (held) {
-    /* its wait stays bounded when the input pauses */
-    self->held_back = TRUE;
-    if (self->feed_deadline < 0) {
-      self->feed_deadline = now + coalesce / GST_USECOND;
-      g_source_set_ready_time (source, self->feed_deadline);
-    }
-  }
-  self->window_stats.windows++;
-  self->window_stats.packets += n_packets;
-  self->window_stats.held = n_held;
-  g_mutex_unlock (&self->feed_lock);
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs feed_funcs = {
-  NULL, NULL, feed_dispatch, NULL,
-};
-
-static void
-feed (WmnetServer * self, FeedKind kind, GstBuffer * buf)
-{
-  FeedItem *item = g_new (FeedItem, 1);
-  GstClockTime coalesce;
-
-  g_mutex_lock (&self->settings_lock);
-  coalesce = self->coalesce_time;
-  g_mutex_unlock (&self->settings_lock);
-
-  item->kind = kind;
-  item->buf = buf;
-  g_mutex_lock (&self->feed_lock);
-  if (self->feed_source == NULL) {
-    g_mutex_unlock (&self->feed_lock);
-    if (buf)
-      gst_buffer_unref (buf);
-    g_free (item);
-    return;
-  }
-  g_queue_push_tail (&self->feed, item);
-  /* thread-safe, and wakes the server's context: a packet waits for the
-   * end of its window (the first packet of a window arms it), a header or
-   * the end goes through at once */
-  if (kind != FEED_PACKET || coalesce == 0) {
-    self->feed_deadline = 0;
-    g_source_set_ready_time (self->feed_source, 0);
-  } else if (self->feed_deadline < 0) {
-    self->feed_deadline = g_get_monotonic_time () + coalesce / GST_USECOND;
-    g_source_set_ready_time (self->feed_source, self->feed_deadline);
-  }
-  g_mutex_unlock (&self->feed_lock);
-}
-
-void
-wmnet_server_set_header (WmnetServer * server, GstBuffer * header)
-{
-  feed (server, FEED_HEADER, gst_buffer_ref (header));
-}
-
-void
-wmnet_server_push (WmnetServer * server, GstBuffer * packet)
-{
-  feed (server, FEED_PACKET, gst_buffer_ref (packet));
-}
-
-void
-wmnet_server_eos (WmnetServer * server)
-{
-  feed (server, FEED_EOS, NULL);
-}
-
-void
-wmnet_server_get_window_stats (WmnetServer * server,
-    WmnetServerWindowStats * stats)
-{
-  g_mutex_lock (&server->feed_lock);
-  *stats = server->window_stats;
-  g_mutex_unlock (&server->feed_lock);
 }
 
 guint
@@ -456,7 +219,6 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     GError ** error)
 {
   WmnetListen *listen;
-  GSource *src;
   gchar *host;
   GMainContext *context;
   WmnetWatch *watch;
@@ -516,15 +278,7 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
   g_source_attach (self->slow_timer, self->context);
 
-  src = g_source_new (&feed_funcs, sizeof (GSource));
-  g_source_set_callback (src, NULL, self, NULL);
-  g_source_set_priority (src, G_PRIORITY_DEFAULT);
-  g_source_attach (src, self->context);
-  g_mutex_lock (&self->feed_lock);
-  self->feed_source = src;
-  self->feed_deadline = -1;
-  memset (&self->window_stats, 0, sizeof (self->window_stats));
-  g_mutex_unlock (&self->feed_lock);
+  wmnet_server_cmd_start (self);
 
   self->thread = g_thread_new ("wmnetserver", server_thread, self);
   GST_INFO_OBJECT (self, "listening on %s", self->url);
@@ -532,10 +286,9 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   return TRUE;
 }
 
-static gboolean
-close_all_and_quit (gpointer data)
+void
+wmnet_server_close_all_and_quit (WmnetServer * self)
 {
-  WmnetServer *self = data;
   GPtrArray *snapshot;
   guint i;
 
@@ -556,34 +309,21 @@ close_all_and_quit (gpointer data)
   g_clear_pointer (&self->listen, wmnet_listen_free);
   wmnet_http_disconnect (self->http);
   g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
 }
 
 void
 wmnet_server_stop (WmnetServer * self)
 {
-  FeedItem *item;
-
   g_mutex_lock (&self->state_lock);
   if (self->thread == NULL) {
     g_mutex_unlock (&self->state_lock);
     return;
   }
-  g_main_context_invoke (self->context, close_all_and_quit, self);
+  wmnet_server_cmd_stop (self);
   g_thread_join (self->thread);
   self->thread = NULL;
   wmnet_stats_stop (self->stats, g_get_monotonic_time ());
-
-  g_mutex_lock (&self->feed_lock);
-  g_source_destroy (self->feed_source);
-  g_source_unref (self->feed_source);
-  self->feed_source = NULL;
-  while ((item = g_queue_pop_head (&self->feed))) {
-    if (item->buf)
-      gst_buffer_unref (item->buf);
-    g_free (item);
-  }
-  g_mutex_unlock (&self->feed_lock);
+  wmnet_server_cmd_clear (self);
 
   /* let libsoup's sources finish on the context they belong to */
   g_main_context_push_thread_default (self->context);
@@ -681,7 +421,7 @@ wmnet_server_finalize (GObject * object)
   wmnet_stats_free (self->stats);
   g_mutex_clear (&self->settings_lock);
   g_mutex_clear (&self->state_lock);
-  g_mutex_clear (&self->feed_lock);
+  g_mutex_clear (&self->cmd_lock);
   g_mutex_clear (&self->clients_lock);
   g_cond_clear (&self->flushed_cond);
   G_OBJECT_CLASS (wmnet_server_parent_class)->finalize (object);
@@ -692,10 +432,10 @@ wmnet_server_init (WmnetServer * self)
 {
   g_mutex_init (&self->settings_lock);
   g_mutex_init (&self->state_lock);
-  g_mutex_init (&self->feed_lock);
+  g_mutex_init (&self->cmd_lock);
   g_mutex_init (&self->clients_lock);
   g_cond_init (&self->flushed_cond);
-  g_queue_init (&self->feed);
+  g_queue_init (&self->cmds);
   self->clients = g_ptr_array_new ();
   self->stats = wmnet_stats_new ();
   self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,

@@ -126,10 +126,21 @@ gchar *wmnet_server_get_url (WmnetServer * server);
 void wmnet_server_set_header (WmnetServer * server, GstBuffer * header);
 void wmnet_server_push (WmnetServer * server, GstBuffer * packet);
 void wmnet_server_eos (WmnetServer * server);
-/* Waits until every client got the end of stream and left, or @timeout
- * passed. Returns TRUE when all were flushed. */
-gboolean wmnet_server_wait_flushed (WmnetServer * server,
+typedef enum
+{
+  WMNET_SERVER_WAIT_FLUSHED,    /* every client left */
+  WMNET_SERVER_WAIT_TIMEOUT,    /* some still read when @timeout passed */
+  WMNET_SERVER_WAIT_CANCELLED,  /* wmnet_server_cancel_wait() */
+} WmnetServerWait;
+
+/* Waits until every client got the end of stream and left, @timeout
+ * passed, or the wait is cancelled; any thread but the server's. */
+WmnetServerWait wmnet_server_wait_flushed (WmnetServer * server,
     GstClockTime timeout);
+/* With @cancel, wakes wmnet_server_wait_flushed() at once, and every later
+ * one returns at once until called again without (GstBaseSink's unlock and
+ * unlock_stop). Any thread. */
+void wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel);
 
 /* The client table (IWMClientConnections), any thread. */
 guint wmnet_server_get_num_clients (WmnetServer * server);

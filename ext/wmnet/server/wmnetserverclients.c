@@ -548,6 +548,7 @@ const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   .limits = get_limits,
   .is_streaming = is_streaming,
   .select_streams = select_streams,
+  .post = wmnet_server_post,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -594,19 +595,35 @@ wmnet_server_clients_snapshot (WmnetServer * self)
   return snapshot;
 }
 
-gboolean
+WmnetServerWait
 wmnet_server_wait_flushed (WmnetServer * server, GstClockTime timeout)
 {
   gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
-  gboolean ret;
+  WmnetServerWait ret = WMNET_SERVER_WAIT_FLUSHED;
 
   g_mutex_lock (&server->clients_lock);
-  while (server->clients->len > 0)
-    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end))
+  while (server->clients->len > 0) {
+    if (server->wait_cancelled) {
+      ret = WMNET_SERVER_WAIT_CANCELLED;
       break;
-  ret = server->clients->len == 0;
+    }
+    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end)) {
+      ret = server->clients->len == 0 ? WMNET_SERVER_WAIT_FLUSHED :
+          WMNET_SERVER_WAIT_TIMEOUT;
+      break;
+    }
+  }
   g_mutex_unlock (&server->clients_lock);
   return ret;
+}
+
+void
+wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel)
+{
+  g_mutex_lock (&server->clients_lock);
+  server->wait_cancelled = cancel;
+  g_cond_broadcast (&server->flushed_cond);
+  g_mutex_unlock (&server->clients_lock);
 }
 
 guint

@@ -86,11 +86,13 @@ struct _WmnetServer
   gint port;
   gchar *url;
 
-  /* streaming thread -> server thread */
-  GMutex feed_lock;
-  GQueue feed;
-  GSource *feed_source;
-  gint64 feed_deadline;         /* when feed_source is ready; -1: not armed */
+  /* the command queue, any thread -> server thread (wmnetservercmd.c) */
+  GMutex cmd_lock;
+  GQueue cmds;                  /* in the order queued */
+  GSource *cmd_source;          /* NULL when the thread does not run */
+  gint64 cmd_window;            /* when the packets queued are due
+                                 * (monotonic us); 0: at once; -1: none */
+  gboolean cmd_now;             /* a command that does not wait is queued */
   /* what the last window did (wmnet_server_get_window_stats) */
   WmnetServerWindowStats window_stats;
 
@@ -117,9 +119,34 @@ struct _WmnetServer
   /* the streams the current header describes (WmnetClient.stream_mask) */
   guint32 stream_mask[4];
   guint64 next_id;
+  /* signalled when a client leaves, or the wait is cancelled */
   GCond flushed_cond;
+  gboolean wait_cancelled;      /* wmnet_server_cancel_wait() */
 };
 
+
+/* wmnetservercmd.c: the one way into the server thread (D67) */
+
+/* Queues @run (@data) for the server thread, where it runs ahead of the
+ * packets still waiting for their window, then @free_data (@data); any
+ * thread. FALSE, and only @free_data (@data), when the thread does not
+ * run. */
+gboolean wmnet_server_run (WmnetServer * self, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
+/* WmnetHttpCallbacks.post: wmnet_server_run() (user_data: the server). */
+void wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,
+    GDestroyNotify free_data);
+/* start: the queue's source on the server's context */
+void wmnet_server_cmd_start (WmnetServer * self);
+/* stop: queues the stop (wmnet_server_close_all_and_quit() on the server
+ * thread); the caller joins the thread, then calls
+ * wmnet_server_cmd_clear(), which frees what is left. */
+void wmnet_server_cmd_stop (WmnetServer * self);
+void wmnet_server_cmd_clear (WmnetServer * self);
+
+/* wmnetserver.c, on the server thread: closes every client and quits the
+ * loop (the stop command). */
+void wmnet_server_close_all_and_quit (WmnetServer * self);
 
 /* One play session's access log line in the making (wmnetserverlog.c). */
 typedef struct _WmnetSession WmnetSession;
