@@ -153,16 +153,6 @@ arm_stats_timer (gpointer data)
   }
 }
 
-void
-wmnet_server_set_stats_interval (WmnetServer * self, GstClockTime interval)
-{
-  g_mutex_lock (&self->settings_lock);
-  self->stats_interval = interval;
-  g_mutex_unlock (&self->settings_lock);
-
-  wmnet_server_run (self, arm_stats_timer, self, NULL);
-}
-
 GstStructure *
 wmnet_server_get_stats (WmnetServer * self)
 {
@@ -377,22 +367,99 @@ wmnet_server_get_url (WmnetServer * self)
 /* ------------------------------------------------------------------------ */
 /* settings */
 
-#define SETTER(name, type, field) \
-void \
-wmnet_server_set_##name (WmnetServer * self, type value) \
-{ \
-  g_mutex_lock (&self->settings_lock); \
-  self->field = value; \
-  g_mutex_unlock (&self->settings_lock); \
+enum
+{
+  PROP_0,
+  PROP_MAX_CLIENTS,
+  PROP_RESOLVE_NAMES,
+  PROP_FAST_START,
+  PROP_CLIENT_BUFFER_TIME,
+  PROP_SLOW_CLIENT_POLICY,
+  PROP_COALESCE_TIME,
+  PROP_FAST_START_TIME,
+  PROP_STATS_INTERVAL,
+};
+
+static void
+wmnet_server_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  WmnetServer *self = WMNET_SERVER (object);
+
+  g_mutex_lock (&self->settings_lock);
+  switch (prop_id) {
+    case PROP_MAX_CLIENTS:
+      self->max_clients = g_value_get_uint (value);
+      break;
+    case PROP_RESOLVE_NAMES:
+      self->resolve_names = g_value_get_boolean (value);
+      break;
+    case PROP_FAST_START:
+      self->fast_start = g_value_get_boolean (value);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      self->client_buffer_time = g_value_get_uint64 (value);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      self->slow_policy = g_value_get_enum (value);
+      break;
+    case PROP_COALESCE_TIME:
+      self->coalesce_time = g_value_get_uint64 (value);
+      break;
+    case PROP_FAST_START_TIME:
+      self->fast_start_time = g_value_get_uint64 (value);
+      break;
+    case PROP_STATS_INTERVAL:
+      self->stats_interval = g_value_get_uint64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  g_mutex_unlock (&self->settings_lock);
+  /* the timer is the server thread's (before start: start arms it) */
+  if (prop_id == PROP_STATS_INTERVAL)
+    wmnet_server_run (self, arm_stats_timer, self, NULL);
 }
 
-SETTER (max_clients, guint, max_clients);
-SETTER (resolve_names, gboolean, resolve_names);
-SETTER (fast_start, gboolean, fast_start);
-SETTER (client_buffer_time, GstClockTime, client_buffer_time);
-SETTER (slow_client_policy, WmnetSlowClientPolicy, slow_policy);
-SETTER (coalesce_time, GstClockTime, coalesce_time);
-SETTER (fast_start_time, GstClockTime, fast_start_time);
+static void
+wmnet_server_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  WmnetServer *self = WMNET_SERVER (object);
+
+  g_mutex_lock (&self->settings_lock);
+  switch (prop_id) {
+    case PROP_MAX_CLIENTS:
+      g_value_set_uint (value, self->max_clients);
+      break;
+    case PROP_RESOLVE_NAMES:
+      g_value_set_boolean (value, self->resolve_names);
+      break;
+    case PROP_FAST_START:
+      g_value_set_boolean (value, self->fast_start);
+      break;
+    case PROP_CLIENT_BUFFER_TIME:
+      g_value_set_uint64 (value, self->client_buffer_time);
+      break;
+    case PROP_SLOW_CLIENT_POLICY:
+      g_value_set_enum (value, self->slow_policy);
+      break;
+    case PROP_COALESCE_TIME:
+      g_value_set_uint64 (value, self->coalesce_time);
+      break;
+    case PROP_FAST_START_TIME:
+      g_value_set_uint64 (value, self->fast_start_time);
+      break;
+    case PROP_STATS_INTERVAL:
+      g_value_set_uint64 (value, self->stats_interval);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  g_mutex_unlock (&self->settings_lock);
+}
 
 /* ------------------------------------------------------------------------ */
 
@@ -444,17 +511,61 @@ wmnet_server_init (WmnetServer * self)
   wmnet_stream_init (&self->stream);
   wmnet_views_init (&self->views, WMNET_VIEWS_MAX);
   self->port = -1;
-  self->max_clients = 5;
-  self->resolve_names = TRUE;
-  self->fast_start = TRUE;
-  self->client_buffer_time = 10 * GST_SECOND;
-  self->slow_policy = WMNET_SLOW_CLIENT_SKIP_TO_KEY;
+  self->max_clients = WMNET_SERVER_DEFAULT_MAX_CLIENTS;
+  self->resolve_names = WMNET_SERVER_DEFAULT_RESOLVE_NAMES;
+  self->fast_start = WMNET_SERVER_DEFAULT_FAST_START;
+  self->client_buffer_time = WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME;
+  self->slow_policy = WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY;
+  self->coalesce_time = WMNET_SERVER_DEFAULT_COALESCE_TIME;
+  self->fast_start_time = WMNET_SERVER_DEFAULT_FAST_START_TIME;
+  self->stats_interval = WMNET_SERVER_DEFAULT_STATS_INTERVAL;
 }
 
 static void
 wmnet_server_class_init (WmnetServerClass * klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = wmnet_server_finalize;
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  /* the element's properties of the same names say what they mean */
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+
+  gobject_class->set_property = wmnet_server_set_property;
+  gobject_class->get_property = wmnet_server_get_property;
+  gobject_class->finalize = wmnet_server_finalize;
+  g_object_class_install_property (gobject_class, PROP_MAX_CLIENTS,
+      g_param_spec_uint ("max-clients", "Maximum clients",
+          "Most streaming clients at once, 0 = no limit", 0, G_MAXINT,
+          WMNET_SERVER_DEFAULT_MAX_CLIENTS, rw));
+  g_object_class_install_property (gobject_class, PROP_RESOLVE_NAMES,
+      g_param_spec_boolean ("resolve-names", "Resolve names",
+          "Look up clients' DNS names", WMNET_SERVER_DEFAULT_RESOLVE_NAMES,
+          rw));
+  g_object_class_install_property (gobject_class, PROP_FAST_START,
+      g_param_spec_boolean ("fast-start", "Fast start",
+          "Start new clients with a burst", WMNET_SERVER_DEFAULT_FAST_START,
+          rw));
+  g_object_class_install_property (gobject_class, PROP_CLIENT_BUFFER_TIME,
+      g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
+          "How far (ns) a client may fall behind",
+          WMNET_SERVER_MIN_CLIENT_BUFFER_TIME, G_MAXUINT64,
+          WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME, rw));
+  g_object_class_install_property (gobject_class, PROP_SLOW_CLIENT_POLICY,
+      g_param_spec_enum ("slow-client-policy", "Slow client policy",
+          "What to do with a client more than client-buffer-time behind",
+          WMNET_TYPE_SLOW_CLIENT_POLICY,
+          WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY, rw));
+  g_object_class_install_property (gobject_class, PROP_COALESCE_TIME,
+      g_param_spec_uint64 ("coalesce-time", "Coalesce time",
+          "Gather packets this long (ns) into one write per client", 0,
+          WMNET_SERVER_MAX_COALESCE_TIME, WMNET_SERVER_DEFAULT_COALESCE_TIME,
+          rw));
+  g_object_class_install_property (gobject_class, PROP_FAST_START_TIME,
+      g_param_spec_uint64 ("fast-start-time", "Fast start time",
+          "Fast start bursts at least this much stream (ns)", 0, G_MAXUINT64,
+          WMNET_SERVER_DEFAULT_FAST_START_TIME, rw));
+  g_object_class_install_property (gobject_class, PROP_STATS_INTERVAL,
+      g_param_spec_uint64 ("stats-interval", "Statistics interval",
+          "A wmnetsink-stats message this often (ns); 0 = never", 0,
+          G_MAXUINT64, WMNET_SERVER_DEFAULT_STATS_INTERVAL, rw));
   GST_DEBUG_CATEGORY_INIT (wmnet_server_debug, "wmnetserver", 0,
       "wmnetsink HTTP server");
 }

@@ -88,28 +88,41 @@ typedef struct
 WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
     gpointer user_data, WmnetAccessList * access);
 
-/* Settings, any thread, take effect for the next connection or packet. */
-void wmnet_server_set_max_clients (WmnetServer * server, guint max_clients);
+/* The settings are properties of the server, any thread, under one lock;
+ * they take effect for the next connection or packet (a stats-interval
+ * at once). wmnetserversink's properties of the same names are these
+ * (docs/wmnetserversink.md): the element reads and writes them here. Their
+ * defaults and bounds, for both:
+ *   "max-clients" guint, 0 = no limit
+ *   "resolve-names" gboolean
+ *   "fast-start" gboolean
+ *   "client-buffer-time" guint64 ns
+ *   "slow-client-policy" WmnetSlowClientPolicy
+ *   "coalesce-time" guint64 ns, 0 = write each packet at once; else gather
+ *     this long per writev
+ *   "fast-start-time" guint64 ns: fast start bursts at least this much
+ *     stream (the players' preroll; wmnetinput sets it from each header)
+ *   "stats-interval" guint64 ns, 0 = no wmnetsink-stats message */
+#define WMNET_SERVER_DEFAULT_MAX_CLIENTS 5
+#define WMNET_SERVER_DEFAULT_RESOLVE_NAMES TRUE
+#define WMNET_SERVER_DEFAULT_FAST_START TRUE
+#define WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
+#define WMNET_SERVER_MIN_CLIENT_BUFFER_TIME GST_MSECOND
+#define WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
+/* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
+ * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
+ * of 100 ms (docs/design.md D28) */
+#define WMNET_SERVER_DEFAULT_COALESCE_TIME (400 * GST_MSECOND)
+#define WMNET_SERVER_MAX_COALESCE_TIME (10 * GST_SECOND)
+/* Until a header says otherwise: wmasfmux's default preroll. */
+#define WMNET_SERVER_DEFAULT_FAST_START_TIME (3 * GST_SECOND)
+#define WMNET_SERVER_DEFAULT_STATS_INTERVAL 0
+
 /* Before start: the trusted proxies (the include list of @trusted), who may
  * watch and the per-address limits; all owned by the caller, who keeps
  * them until the server is freed. Any may be NULL. */
 void wmnet_server_set_admission (WmnetServer * server,
     WmnetAccessList * trusted, WmnetAuth * auth, WmnetLimits * limits);
-void wmnet_server_set_resolve_names (WmnetServer * server, gboolean resolve);
-void wmnet_server_set_fast_start (WmnetServer * server, gboolean fast_start);
-void wmnet_server_set_client_buffer_time (WmnetServer * server,
-    GstClockTime time);
-void wmnet_server_set_slow_client_policy (WmnetServer * server,
-    WmnetSlowClientPolicy policy);
-/* 0: write each packet at once; else gather this long per writev */
-void wmnet_server_set_coalesce_time (WmnetServer * server, GstClockTime time);
-/* Fast start bursts at least this much stream (the players' preroll). */
-void wmnet_server_set_fast_start_time (WmnetServer * server,
-    GstClockTime time);
-
-/* 0: no wmnetsink-stats message; else one every @interval (ns). */
-void wmnet_server_set_stats_interval (WmnetServer * server,
-    GstClockTime interval);
 
 /* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
  * free port) and starts serving. On failure nothing is left listening. */

@@ -357,8 +357,8 @@ GST_START_TEST (test_view_client_cadence)
 
   fail_unless (wmasf_header_parse (asf->data, asf->len, &info, NULL));
   head = info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
-  wmnet_server_set_coalesce_time (server, 200 * GST_MSECOND);
-  wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
+  g_object_set (server, "coalesce-time", 200 * GST_MSECOND,
+      "client-buffer-time", 10 * GST_SECOND, NULL);
   fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
   port = wmnet_server_get_port (server);
   header = gst_buffer_new_memdup (asf->data, head);
@@ -541,7 +541,7 @@ GST_START_TEST (test_kick_before_packet)
   gboolean ended;
 
   fail_unless (keys[0]);
-  wmnet_server_set_coalesce_time (server, GST_SECOND);
+  g_object_set (server, "coalesce-time", GST_SECOND, NULL);
   start_with_header (server, asf, &head, &packet_size);
   kicked = connect_player (server, 0);
   other = connect_player (server, 1);
