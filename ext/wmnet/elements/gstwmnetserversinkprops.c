@@ -211,12 +211,27 @@ set_log_location (GstWmnetServerSink * self, const gchar * path)
     gst_wmnet_server_sink_open_log (self);
 }
 
+/* The server's settings (max-clients, resolve-names, fast-start,
+ * client-buffer-time, slow-client-policy, coalesce-time, stats-interval)
+ * are its properties of the same names, kept there alone (docs/design.md
+ * D67). */
+static gboolean
+server_keeps (GstWmnetServerSink * self, GParamSpec * pspec)
+{
+  return g_object_class_find_property (G_OBJECT_GET_CLASS (self->server),
+      pspec->name) != NULL;
+}
+
 void
 gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
 
+  if (server_keeps (self, pspec)) {
+    g_object_set_property (G_OBJECT (self->server), pspec->name, value);
+    return;
+  }
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
     case PROP_PORT:
@@ -229,17 +244,6 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
         self->address = g_value_dup_string (value);
       }
       break;
-    case PROP_MAX_CLIENTS:
-    case PROP_RESOLVE_NAMES:
-    case PROP_FAST_START:
-    case PROP_CLIENT_BUFFER_TIME:
-    case PROP_SLOW_CLIENT_POLICY:
-    case PROP_COALESCE_TIME:
-    case PROP_STATS_INTERVAL:
-      /* stored once, in the server, under its own lock */
-      GST_OBJECT_UNLOCK (self);
-      g_object_set_property (G_OBJECT (self->server), pspec->name, value);
-      return;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
       GST_OBJECT_UNLOCK (self);
@@ -286,6 +290,10 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
 
+  if (server_keeps (self, pspec)) {
+    g_object_get_property (G_OBJECT (self->server), pspec->name, value);
+    return;
+  }
   switch (prop_id) {
     case PROP_CURRENT_PORT:
       g_value_set_int (value, wmnet_server_get_port (self->server));
@@ -301,15 +309,6 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       return;
     case PROP_STATS:
       g_value_take_boxed (value, wmnet_server_get_stats (self->server));
-      return;
-    case PROP_MAX_CLIENTS:
-    case PROP_RESOLVE_NAMES:
-    case PROP_FAST_START:
-    case PROP_CLIENT_BUFFER_TIME:
-    case PROP_SLOW_CLIENT_POLICY:
-    case PROP_COALESCE_TIME:
-    case PROP_STATS_INTERVAL:
-      g_object_get_property (G_OBJECT (self->server), pspec->name, value);
       return;
     case PROP_LOG_LOCATION:
       g_value_take_string (value, wmnet_log_file_dup_location (self->log));
@@ -383,10 +382,10 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
       "IWMWriterNetworkSink::GetHostURL", NULL, ro);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
-      g_param_spec_uint ("max-clients", "Maximum clients",
+      wmnet_server_setting_pspec ("max-clients", "Maximum clients",
       "Most streaming clients at once, 0 = no limit (the next gets 503); "
-      "IWMWriterNetworkSink::SetMaximumClients", 0, G_MAXINT,
-      WMNET_SERVER_DEFAULT_MAX_CLIENTS, rw | GST_PARAM_MUTABLE_PLAYING);
+      "IWMWriterNetworkSink::SetMaximumClients",
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_NUM_CLIENTS] =
       g_param_spec_uint ("num-clients", "Number of clients",
       "Streaming clients connected now; IWMClientConnections::GetClientCount",
@@ -427,37 +426,32 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_RESOLVE_NAMES] =
-      g_param_spec_boolean ("resolve-names", "Resolve names",
+      wmnet_server_setting_pspec ("resolve-names", "Resolve names",
       "Look up clients' DNS names asynchronously (IWMClientConnections2 "
-      "DNS name; WMT_CLIENT_PROPERTIES)", WMNET_SERVER_DEFAULT_RESOLVE_NAMES,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "DNS name; WMT_CLIENT_PROPERTIES)", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_FAST_START] =
-      g_param_spec_boolean ("fast-start", "Fast start",
+      wmnet_server_setting_pspec ("fast-start", "Fast start",
       "Start new clients with a burst from the latest key packet at least "
       "preroll old (when none is, the oldest one held), filling the "
       "player's buffer at once (FALSE: at the next key packet, live rate)",
-      WMNET_SERVER_DEFAULT_FAST_START, rw | GST_PARAM_MUTABLE_PLAYING);
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_CLIENT_BUFFER_TIME] =
-      g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
+      wmnet_server_setting_pspec ("client-buffer-time", "Client buffer time",
       "How far (ns) a client may fall behind, kernel send queue included, "
       "before slow-client-policy applies; also what the shared packet ring "
       "keeps (at most 128 MiB). A client that takes no byte for twice this "
       "is disconnected (reason slow) under either policy",
-      WMNET_SERVER_MIN_CLIENT_BUFFER_TIME,
-      G_MAXUINT64, WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME,
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_SLOW_CLIENT_POLICY] =
-      g_param_spec_enum ("slow-client-policy", "Slow client policy",
+      wmnet_server_setting_pspec ("slow-client-policy", "Slow client policy",
       "What to do with a client more than client-buffer-time behind",
-      WMNET_TYPE_SLOW_CLIENT_POLICY, WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY,
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_COALESCE_TIME] =
-      g_param_spec_uint64 ("coalesce-time", "Coalesce time",
+      wmnet_server_setting_pspec ("coalesce-time", "Coalesce time",
       "Gather packets this long (ns) into one write per client; 0 = send "
       "each packet at once (fast-start bursts and EOS are never delayed). A "
       "client of a stream selection is written every few windows, as many "
-      "as its share of the broadcast's bytes, at most 1.2 s apart", 0,
-      WMNET_SERVER_MAX_COALESCE_TIME, WMNET_SERVER_DEFAULT_COALESCE_TIME,
+      "as its share of the broadcast's bytes, at most 1.2 s apart",
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_STATS] =
       g_param_spec_boxed ("stats", "Statistics",
@@ -472,10 +466,9 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
       GST_TYPE_STRUCTURE, ro);
   gst_wmnet_server_sink_pspecs[PROP_STATS_INTERVAL] =
-      g_param_spec_uint64 ("stats-interval", "Statistics interval",
+      wmnet_server_setting_pspec ("stats-interval", "Statistics interval",
       "Post the stats structure as a wmnetsink-stats element message this "
-      "often (ns, at least 1 ms); 0 = never", 0, G_MAXUINT64,
-      WMNET_SERVER_DEFAULT_STATS_INTERVAL, rw | GST_PARAM_MUTABLE_PLAYING);
+      "often (ns, at least 1 ms); 0 = never", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_LOG_LOCATION] =
       g_param_spec_string ("log-location", "Access log location",
       "File that gets one line per play session in the Windows Media "

@@ -105,8 +105,8 @@ check_slow_all (gpointer data)
   guint i;
 
   g_mutex_lock (&self->settings_lock);
-  buffer_time = self->client_buffer_time;
-  policy = self->slow_policy;
+  buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
+  policy = g_value_get_enum (WMNET_SETTING (self, SLOW_CLIENT_POLICY));
   g_mutex_unlock (&self->settings_lock);
 
   snapshot = wmnet_server_clients_snapshot (self);
@@ -138,7 +138,7 @@ arm_stats_timer (gpointer data)
   GstClockTime interval;
 
   g_mutex_lock (&self->settings_lock);
-  interval = self->stats_interval;
+  interval = g_value_get_uint64 (WMNET_SETTING (self, STATS_INTERVAL));
   g_mutex_unlock (&self->settings_lock);
 
   if (self->stats_timer) {
@@ -367,18 +367,9 @@ wmnet_server_get_url (WmnetServer * self)
 /* ------------------------------------------------------------------------ */
 /* settings */
 
-enum
-{
-  PROP_0,
-  PROP_MAX_CLIENTS,
-  PROP_RESOLVE_NAMES,
-  PROP_FAST_START,
-  PROP_CLIENT_BUFFER_TIME,
-  PROP_SLOW_CLIENT_POLICY,
-  PROP_COALESCE_TIME,
-  PROP_FAST_START_TIME,
-  PROP_STATS_INTERVAL,
-};
+/* the server's pspecs, by WmnetSetting: their defaults are the settings'
+ * and wmnetserversink's (wmnet_server_setting_pspec) */
+static GParamSpec *setting_pspecs[WMNET_N_SETTINGS];
 
 static void
 wmnet_server_set_property (GObject * object, guint prop_id,
@@ -387,38 +378,10 @@ wmnet_server_set_property (GObject * object, guint prop_id,
   WmnetServer *self = WMNET_SERVER (object);
 
   g_mutex_lock (&self->settings_lock);
-  switch (prop_id) {
-    case PROP_MAX_CLIENTS:
-      self->max_clients = g_value_get_uint (value);
-      break;
-    case PROP_RESOLVE_NAMES:
-      self->resolve_names = g_value_get_boolean (value);
-      break;
-    case PROP_FAST_START:
-      self->fast_start = g_value_get_boolean (value);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      self->client_buffer_time = g_value_get_uint64 (value);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      self->slow_policy = g_value_get_enum (value);
-      break;
-    case PROP_COALESCE_TIME:
-      self->coalesce_time = g_value_get_uint64 (value);
-      break;
-    case PROP_FAST_START_TIME:
-      self->fast_start_time = g_value_get_uint64 (value);
-      break;
-    case PROP_STATS_INTERVAL:
-      self->stats_interval = g_value_get_uint64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  g_value_copy (value, &self->settings[prop_id]);
   g_mutex_unlock (&self->settings_lock);
   /* the timer is the server thread's (before start: start arms it) */
-  if (prop_id == PROP_STATS_INTERVAL)
+  if (prop_id == WMNET_SETTING_STATS_INTERVAL)
     wmnet_server_run (self, arm_stats_timer, self, NULL);
 }
 
@@ -429,36 +392,37 @@ wmnet_server_get_property (GObject * object, guint prop_id, GValue * value,
   WmnetServer *self = WMNET_SERVER (object);
 
   g_mutex_lock (&self->settings_lock);
-  switch (prop_id) {
-    case PROP_MAX_CLIENTS:
-      g_value_set_uint (value, self->max_clients);
-      break;
-    case PROP_RESOLVE_NAMES:
-      g_value_set_boolean (value, self->resolve_names);
-      break;
-    case PROP_FAST_START:
-      g_value_set_boolean (value, self->fast_start);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      g_value_set_uint64 (value, self->client_buffer_time);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      g_value_set_enum (value, self->slow_policy);
-      break;
-    case PROP_COALESCE_TIME:
-      g_value_set_uint64 (value, self->coalesce_time);
-      break;
-    case PROP_FAST_START_TIME:
-      g_value_set_uint64 (value, self->fast_start_time);
-      break;
-    case PROP_STATS_INTERVAL:
-      g_value_set_uint64 (value, self->stats_interval);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  g_value_copy (&self->settings[prop_id], value);
   g_mutex_unlock (&self->settings_lock);
+}
+
+GParamSpec *
+wmnet_server_setting_pspec (const gchar * name, const gchar * nick,
+    const gchar * blurb, GParamFlags flags)
+{
+  GParamSpec *p = NULL;
+  guint i;
+
+  /* class_init makes them; the class stays (a static type's does) */
+  if (g_type_class_peek (WMNET_TYPE_SERVER) == NULL)
+    g_type_class_ref (WMNET_TYPE_SERVER);
+  for (i = 1; i < WMNET_N_SETTINGS && p == NULL; i++)
+    if (g_str_equal (setting_pspecs[i]->name, name))
+      p = setting_pspecs[i];
+  g_return_val_if_fail (p != NULL, NULL);
+  if (G_IS_PARAM_SPEC_UINT64 (p))
+    return g_param_spec_uint64 (name, nick, blurb,
+        G_PARAM_SPEC_UINT64 (p)->minimum, G_PARAM_SPEC_UINT64 (p)->maximum,
+        G_PARAM_SPEC_UINT64 (p)->default_value, flags);
+  if (G_IS_PARAM_SPEC_UINT (p))
+    return g_param_spec_uint (name, nick, blurb, G_PARAM_SPEC_UINT (p)->minimum,
+        G_PARAM_SPEC_UINT (p)->maximum, G_PARAM_SPEC_UINT (p)->default_value,
+        flags);
+  if (G_IS_PARAM_SPEC_ENUM (p))
+    return g_param_spec_enum (name, nick, blurb, p->value_type,
+        G_PARAM_SPEC_ENUM (p)->default_value, flags);
+  return g_param_spec_boolean (name, nick, blurb,
+      G_PARAM_SPEC_BOOLEAN (p)->default_value, flags);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -479,6 +443,7 @@ static void
 wmnet_server_finalize (GObject * object)
 {
   WmnetServer *self = WMNET_SERVER (object);
+  guint i;
 
   wmnet_server_stop (self);
   g_ptr_array_unref (self->clients);
@@ -486,6 +451,8 @@ wmnet_server_finalize (GObject * object)
   g_ptr_array_unref (self->views.views);
   g_hash_table_unref (self->sessions);
   wmnet_stats_free (self->stats);
+  for (i = 1; i < WMNET_N_SETTINGS; i++)
+    g_value_unset (&self->settings[i]);
   g_mutex_clear (&self->settings_lock);
   g_mutex_clear (&self->state_lock);
   g_mutex_clear (&self->cmd_lock);
@@ -497,6 +464,8 @@ wmnet_server_finalize (GObject * object)
 static void
 wmnet_server_init (WmnetServer * self)
 {
+  guint i;
+
   g_mutex_init (&self->settings_lock);
   g_mutex_init (&self->state_lock);
   g_mutex_init (&self->cmd_lock);
@@ -511,61 +480,50 @@ wmnet_server_init (WmnetServer * self)
   wmnet_stream_init (&self->stream);
   wmnet_views_init (&self->views, WMNET_VIEWS_MAX);
   self->port = -1;
-  self->max_clients = WMNET_SERVER_DEFAULT_MAX_CLIENTS;
-  self->resolve_names = WMNET_SERVER_DEFAULT_RESOLVE_NAMES;
-  self->fast_start = WMNET_SERVER_DEFAULT_FAST_START;
-  self->client_buffer_time = WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME;
-  self->slow_policy = WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY;
-  self->coalesce_time = WMNET_SERVER_DEFAULT_COALESCE_TIME;
-  self->fast_start_time = WMNET_SERVER_DEFAULT_FAST_START_TIME;
-  self->stats_interval = WMNET_SERVER_DEFAULT_STATS_INTERVAL;
+  for (i = 1; i < WMNET_N_SETTINGS; i++) {
+    g_value_init (&self->settings[i], setting_pspecs[i]->value_type);
+    g_param_value_set_default (setting_pspecs[i], &self->settings[i]);
+  }
 }
 
 static void
 wmnet_server_class_init (WmnetServerClass * klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
-  /* the element's properties of the same names say what they mean */
+  /* wmnetserversink's properties of the same names say what they mean */
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  GParamSpec **p = setting_pspecs;
 
   gobject_class->set_property = wmnet_server_set_property;
   gobject_class->get_property = wmnet_server_get_property;
   gobject_class->finalize = wmnet_server_finalize;
-  g_object_class_install_property (gobject_class, PROP_MAX_CLIENTS,
-      g_param_spec_uint ("max-clients", "Maximum clients",
-          "Most streaming clients at once, 0 = no limit", 0, G_MAXINT,
-          WMNET_SERVER_DEFAULT_MAX_CLIENTS, rw));
-  g_object_class_install_property (gobject_class, PROP_RESOLVE_NAMES,
-      g_param_spec_boolean ("resolve-names", "Resolve names",
-          "Look up clients' DNS names", WMNET_SERVER_DEFAULT_RESOLVE_NAMES,
-          rw));
-  g_object_class_install_property (gobject_class, PROP_FAST_START,
-      g_param_spec_boolean ("fast-start", "Fast start",
-          "Start new clients with a burst", WMNET_SERVER_DEFAULT_FAST_START,
-          rw));
-  g_object_class_install_property (gobject_class, PROP_CLIENT_BUFFER_TIME,
+  p[WMNET_SETTING_MAX_CLIENTS] = g_param_spec_uint ("max-clients",
+      "Maximum clients", "0 = no limit", 0, G_MAXINT, 5, rw);
+  p[WMNET_SETTING_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
+      "Resolve names", "Look up clients' DNS names", TRUE, rw);
+  p[WMNET_SETTING_FAST_START] = g_param_spec_boolean ("fast-start",
+      "Fast start", "Start new clients with a burst", TRUE, rw);
+  /* until a header says otherwise: wmasfmux's default preroll */
+  p[WMNET_SETTING_FAST_START_TIME] = g_param_spec_uint64 ("fast-start-time",
+      "Fast start time", "A burst holds at least this much stream (ns)", 0,
+      G_MAXUINT64, 3 * GST_SECOND, rw);
+  p[WMNET_SETTING_CLIENT_BUFFER_TIME] =
       g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
-          "How far (ns) a client may fall behind",
-          WMNET_SERVER_MIN_CLIENT_BUFFER_TIME, G_MAXUINT64,
-          WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME, rw));
-  g_object_class_install_property (gobject_class, PROP_SLOW_CLIENT_POLICY,
+      "How far (ns) a client may fall behind", GST_MSECOND, G_MAXUINT64,
+      10 * GST_SECOND, rw);
+  p[WMNET_SETTING_SLOW_CLIENT_POLICY] =
       g_param_spec_enum ("slow-client-policy", "Slow client policy",
-          "What to do with a client more than client-buffer-time behind",
-          WMNET_TYPE_SLOW_CLIENT_POLICY,
-          WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY, rw));
-  g_object_class_install_property (gobject_class, PROP_COALESCE_TIME,
-      g_param_spec_uint64 ("coalesce-time", "Coalesce time",
-          "Gather packets this long (ns) into one write per client", 0,
-          WMNET_SERVER_MAX_COALESCE_TIME, WMNET_SERVER_DEFAULT_COALESCE_TIME,
-          rw));
-  g_object_class_install_property (gobject_class, PROP_FAST_START_TIME,
-      g_param_spec_uint64 ("fast-start-time", "Fast start time",
-          "Fast start bursts at least this much stream (ns)", 0, G_MAXUINT64,
-          WMNET_SERVER_DEFAULT_FAST_START_TIME, rw));
-  g_object_class_install_property (gobject_class, PROP_STATS_INTERVAL,
-      g_param_spec_uint64 ("stats-interval", "Statistics interval",
-          "A wmnetsink-stats message this often (ns); 0 = never", 0,
-          G_MAXUINT64, WMNET_SERVER_DEFAULT_STATS_INTERVAL, rw));
+      "Past client-buffer-time", WMNET_TYPE_SLOW_CLIENT_POLICY,
+      WMNET_SLOW_CLIENT_SKIP_TO_KEY, rw);
+  /* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
+   * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
+   * of 100 ms (docs/design.md D28) */
+  p[WMNET_SETTING_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
+      "Coalesce time", "Gather packets this long (ns) per write", 0,
+      10 * GST_SECOND, 400 * GST_MSECOND, rw);
+  p[WMNET_SETTING_STATS_INTERVAL] = g_param_spec_uint64 ("stats-interval",
+      "Statistics interval", "0 = never", 0, G_MAXUINT64, 0, rw);
+  g_object_class_install_properties (gobject_class, WMNET_N_SETTINGS, p);
   GST_DEBUG_CATEGORY_INIT (wmnet_server_debug, "wmnetserver", 0,
       "wmnetsink HTTP server");
 }

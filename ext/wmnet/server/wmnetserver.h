@@ -18,11 +18,13 @@
  */
 
 /* wmnetserver: the HTTP side of wmnetsink. Owns the server thread and its
- * GMainContext, the feed from the streaming thread, the stream every client
- * reads (the ring of recent packets and the headers, WmnetStream, whose
- * updates are wmnetstream's), the settings, and the client table:
- * admission, reverse DNS names, kicks, and closing a client (the only place
- * that closes one). The table is in wmnetserverclients.c, the rest in
+ * GMainContext, the one command queue into it (the feed from the streaming
+ * thread, kicks, stop: docs/design.md D67), the stream every client reads
+ * (the ring of recent packets and the headers, WmnetStream, whose updates
+ * are wmnetstream's), the settings (its GObject properties, kept nowhere
+ * else), and the client table: admission, reverse DNS names, kicks, and
+ * closing a client (the only place that closes one). The queue is in
+ * wmnetservercmd.c, the table in wmnetserverclients.c, the rest in
  * wmnetserver.c; they share wmnetserverpriv.h. The rest it drives:
  * wmnetlisten accepts, wmnethttp screens and answers requests (libsoup),
  * wmnetclient writes to each client and says when to close it, wmnetwatch
@@ -31,7 +33,9 @@
  *
  * Threads: the feed functions (set_header, push, eos) are called from the
  * streaming thread and never wait for a client; the client table functions
- * from any application thread; callbacks run on the server thread. */
+ * and the properties from any application thread; whatever another thread
+ * asks of the server thread goes through the command queue; callbacks run
+ * on the server thread. */
 
 #ifndef __WMNET_SERVER_H__
 #define __WMNET_SERVER_H__
@@ -91,32 +95,20 @@ WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
 /* The settings are properties of the server, any thread, under one lock;
  * they take effect for the next connection or packet (a stats-interval
  * at once). wmnetserversink's properties of the same names are these
- * (docs/wmnetserversink.md): the element reads and writes them here. Their
- * defaults and bounds, for both:
- *   "max-clients" guint, 0 = no limit
- *   "resolve-names" gboolean
- *   "fast-start" gboolean
- *   "client-buffer-time" guint64 ns
- *   "slow-client-policy" WmnetSlowClientPolicy
- *   "coalesce-time" guint64 ns, 0 = write each packet at once; else gather
- *     this long per writev
- *   "fast-start-time" guint64 ns: fast start bursts at least this much
- *     stream (the players' preroll; wmnetinput sets it from each header)
- *   "stats-interval" guint64 ns, 0 = no wmnetsink-stats message */
-#define WMNET_SERVER_DEFAULT_MAX_CLIENTS 5
-#define WMNET_SERVER_DEFAULT_RESOLVE_NAMES TRUE
-#define WMNET_SERVER_DEFAULT_FAST_START TRUE
-#define WMNET_SERVER_DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
-#define WMNET_SERVER_MIN_CLIENT_BUFFER_TIME GST_MSECOND
-#define WMNET_SERVER_DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
-/* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
- * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
- * of 100 ms (docs/design.md D28) */
-#define WMNET_SERVER_DEFAULT_COALESCE_TIME (400 * GST_MSECOND)
-#define WMNET_SERVER_MAX_COALESCE_TIME (10 * GST_SECOND)
-/* Until a header says otherwise: wmasfmux's default preroll. */
-#define WMNET_SERVER_DEFAULT_FAST_START_TIME (3 * GST_SECOND)
-#define WMNET_SERVER_DEFAULT_STATS_INTERVAL 0
+ * (docs/wmnetserversink.md): the element reads and writes them here, and
+ * its pspecs take the server's type, bounds and default
+ * (wmnet_server_setting_pspec). Their defaults: "max-clients" (guint, 0 =
+ * no limit) 5; "resolve-names" TRUE; "fast-start" TRUE;
+ * "client-buffer-time" (ns, at least 1 ms) 10 s; "slow-client-policy"
+ * skip-to-key; "coalesce-time" (ns, 0 = write each packet at once, at most
+ * 10 s) 400 ms; "fast-start-time" (ns: fast start bursts at least this
+ * much stream, the players' preroll; wmnetinput sets it from each header)
+ * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message) 0. */
+
+/* A new pspec for wmnetserversink's property @name with the type, bounds
+ * and default of the server's property of that name: one default. */
+GParamSpec *wmnet_server_setting_pspec (const gchar * name, const gchar * nick,
+    const gchar * blurb, GParamFlags flags);
 
 /* Before start: the trusted proxies (the include list of @trusted), who may
  * watch and the per-address limits; all owned by the caller, who keeps

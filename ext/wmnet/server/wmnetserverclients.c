@@ -210,9 +210,11 @@ find_session_client (WmnetServer * self, const gchar * client_id,
 static GstClockTime
 join_window (WmnetServer * self)
 {
-  if (self->slow_policy == WMNET_SLOW_CLIENT_DISCONNECT)
-    return MIN (self->fast_start_time, self->client_buffer_time / 2);
-  return self->fast_start_time;
+  if (g_value_get_enum (WMNET_SETTING (self,
+              SLOW_CLIENT_POLICY)) == WMNET_SLOW_CLIENT_DISCONNECT)
+    return MIN (g_value_get_uint64 (WMNET_SETTING (self, FAST_START_TIME)),
+        g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME)) / 2);
+  return g_value_get_uint64 (WMNET_SETTING (self, FAST_START_TIME));
 }
 
 static gboolean
@@ -265,9 +267,9 @@ select_streams (gpointer user_data, const gchar * client_id,
     GstClockTime window, buffer_time;
 
     g_mutex_lock (&self->settings_lock);
-    fast_start = self->fast_start;
+    fast_start = g_value_get_boolean (WMNET_SETTING (self, FAST_START));
     window = join_window (self);
-    buffer_time = self->client_buffer_time;
+    buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
     g_mutex_unlock (&self->settings_lock);
     c->stream = stream;
     c->wait_key = wmnet_stream_join (stream, fast_start, window,
@@ -372,7 +374,7 @@ server_is_full (gpointer user_data)
   guint max, n;
 
   g_mutex_lock (&self->settings_lock);
-  max = self->max_clients;
+  max = g_value_get_uint (WMNET_SETTING (self, MAX_CLIENTS));
   g_mutex_unlock (&self->settings_lock);
   n = wmnet_server_get_num_clients (self);
   return max != 0 && n >= max;
@@ -496,10 +498,10 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   c->need_header = TRUE;
 
   g_mutex_lock (&self->settings_lock);
-  fast_start = self->fast_start;
-  resolve = self->resolve_names;
+  fast_start = g_value_get_boolean (WMNET_SETTING (self, FAST_START));
+  resolve = g_value_get_boolean (WMNET_SETTING (self, RESOLVE_NAMES));
   window = join_window (self);
-  buffer_time = self->client_buffer_time;
+  buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
   g_mutex_unlock (&self->settings_lock);
 
   /* The stream of its selection (D43): everything unless an MS-WMSP

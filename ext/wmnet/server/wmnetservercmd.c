@@ -161,9 +161,9 @@ walk_window (WmnetServer * self, gboolean changed, gboolean urgent,
   guint i, n_held = 0;
 
   g_mutex_lock (&self->settings_lock);
-  buffer_time = self->client_buffer_time;
-  policy = self->slow_policy;
-  coalesce = self->coalesce_time;
+  buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
+  policy = g_value_get_enum (WMNET_SETTING (self, SLOW_CLIENT_POLICY));
+  coalesce = g_value_get_uint64 (WMNET_SETTING (self, COALESCE_TIME));
   g_mutex_unlock (&self->settings_lock);
 
   self->held_back = FALSE;
@@ -283,7 +283,7 @@ cmd_push (WmnetServer * self, Cmd * cmd)
   GstClockTime coalesce;
 
   g_mutex_lock (&self->settings_lock);
-  coalesce = self->coalesce_time;
+  coalesce = g_value_get_uint64 (WMNET_SETTING (self, COALESCE_TIME));
   g_mutex_unlock (&self->settings_lock);
 
   g_mutex_lock (&self->cmd_lock);
@@ -308,44 +308,38 @@ cmd_push (WmnetServer * self, Cmd * cmd)
 }
 
 static void
-feed (WmnetServer * self, CmdKind kind, GstBuffer * buf)
+queue_kind (WmnetServer * self, CmdKind kind, GstBuffer * buf)
 {
-  Cmd *cmd = g_new0 (Cmd, 1);
+  Cmd cmd = {.kind = kind,.buf = buf };
 
-  cmd->kind = kind;
-  cmd->buf = buf;
-  cmd_push (self, cmd);
+  cmd_push (self, g_memdup2 (&cmd, sizeof (cmd)));
 }
 
 void
 wmnet_server_set_header (WmnetServer * server, GstBuffer * header)
 {
-  feed (server, CMD_HEADER, gst_buffer_ref (header));
+  queue_kind (server, CMD_HEADER, gst_buffer_ref (header));
 }
 
 void
 wmnet_server_push (WmnetServer * server, GstBuffer * packet)
 {
-  feed (server, CMD_PACKET, gst_buffer_ref (packet));
+  queue_kind (server, CMD_PACKET, gst_buffer_ref (packet));
 }
 
 void
 wmnet_server_eos (WmnetServer * server)
 {
-  feed (server, CMD_EOS, NULL);
+  queue_kind (server, CMD_EOS, NULL);
 }
 
 gboolean
 wmnet_server_run (WmnetServer * self, WmnetRunFunc run, gpointer data,
     GDestroyNotify free_data)
 {
-  Cmd *cmd = g_new0 (Cmd, 1);
+  Cmd cmd = {.kind = CMD_RUN,.run = run,.data = data,.free_data = free_data };
 
-  cmd->kind = CMD_RUN;
-  cmd->run = run;
-  cmd->data = data;
-  cmd->free_data = free_data;
-  return cmd_push (self, cmd);
+  return cmd_push (self, g_memdup2 (&cmd, sizeof (cmd)));
 }
 
 void
@@ -383,10 +377,7 @@ wmnet_server_cmd_start (WmnetServer * self)
 void
 wmnet_server_cmd_stop (WmnetServer * self)
 {
-  Cmd *cmd = g_new0 (Cmd, 1);
-
-  cmd->kind = CMD_STOP;
-  cmd_push (self, cmd);
+  queue_kind (self, CMD_STOP, NULL);
 }
 
 void

@@ -54,7 +54,7 @@ recheck_on_server (WmnetServer * self)
   guint i;
 
   g_mutex_lock (&self->settings_lock);
-  resolve = self->resolve_names;
+  resolve = g_value_get_boolean (WMNET_SETTING (self, RESOLVE_NAMES));
   g_mutex_unlock (&self->settings_lock);
 
   g_mutex_lock (&self->clients_lock);

@@ -18,12 +18,14 @@
  */
 
 /* wmnetserverpriv: private to the server's own files (wmnetserver.c,
- * wmnetserverclients.c, wmnetserveridentity.c, wmnetserverkick.c,
- * wmnetserverlog.c); nothing else includes it, the element uses
- * wmnetserver.h. Owns the WmnetServer structure, so that the client table
- * can live in files of its own, and declares what the files call of each
- * other: wmnetserver.c has the object, settings, life cycle, thread and
- * feed; wmnetserverclients.c the client table (admission through
+ * wmnetservercmd.c, wmnetserverclients.c, wmnetserveridentity.c,
+ * wmnetserverkick.c, wmnetserverlog.c); nothing else includes it, the
+ * element uses wmnetserver.h. Owns the WmnetServer structure, so that the
+ * client table can live in files of its own, and declares what the files
+ * call of each other: wmnetserver.c has the object, settings, life cycle,
+ * thread and timers; wmnetservercmd.c the one command queue into the
+ * thread (the feed, kicks, stop) and the coalesce windows;
+ * wmnetserverclients.c the client table (admission through
  * wmnethttp's callbacks, driving the writers, closing);
  * wmnetserveridentity.c who a client is (its address again with the
  * trusted proxies, the access lists' verdict, its DNS name);
@@ -46,6 +48,28 @@
 
 G_BEGIN_DECLS
 
+/* WmnetServer's properties (wmnetserver.h), by property id */
+typedef enum
+{
+  WMNET_SETTING_0,
+  /* admission */
+  WMNET_SETTING_MAX_CLIENTS,
+  WMNET_SETTING_RESOLVE_NAMES,
+  /* a client's start */
+  WMNET_SETTING_FAST_START,
+  WMNET_SETTING_FAST_START_TIME,
+  /* how far behind it may fall */
+  WMNET_SETTING_CLIENT_BUFFER_TIME,
+  WMNET_SETTING_SLOW_CLIENT_POLICY,
+  /* the writes, the reports */
+  WMNET_SETTING_COALESCE_TIME,
+  WMNET_SETTING_STATS_INTERVAL,
+  WMNET_N_SETTINGS
+} WmnetSetting;
+
+/* The GValue of setting WMNET_SETTING_@id; settings_lock held. */
+#define WMNET_SETTING(self, id) (&(self)->settings[WMNET_SETTING_##id])
+
 /* defined in wmnetserver.c: one category for all the server's lines */
 GST_DEBUG_CATEGORY_EXTERN (wmnet_server_debug);
 
@@ -63,16 +87,10 @@ struct _WmnetServer
   WmnetAuth *auth;
   WmnetLimits *limits;
 
-  /* settings, under settings_lock */
+  /* the settings, the server's properties (kept nowhere else, D67), under
+   * settings_lock: read them with WMNET_SETTING */
   GMutex settings_lock;
-  guint max_clients;
-  gboolean resolve_names;
-  gboolean fast_start;
-  GstClockTime client_buffer_time;
-  WmnetSlowClientPolicy slow_policy;
-  GstClockTime coalesce_time;
-  GstClockTime fast_start_time;
-  GstClockTime stats_interval;
+  GValue settings[WMNET_N_SETTINGS];
 
   /* the totals, any thread (their own lock) */
   WmnetStats *stats;

@@ -120,18 +120,20 @@ status_line (GSocket * sock, guint timeout_ms)
   return line;
 }
 
+/* Waits for @count of @server to reach @n. */
 typedef struct
 {
   WmnetServer *server;
   guint n;
-} ParkedWait;
+    guint (*count) (WmnetServer * server);
+} CountWait;
 
 static gboolean
-parked_at_least (gpointer data)
+count_at_least (gpointer data)
 {
-  ParkedWait *w = data;
+  CountWait *w = data;
 
-  return wmnet_server_get_n_parked (w->server) >= w->n;
+  return w->count (w->server) >= w->n;
 }
 
 /* Parked describes are answered when the header comes. */
@@ -140,7 +142,7 @@ GST_START_TEST (test_describe_waits_for_header)
   WmnetServer *server = server_new ();
   GSocket *socks[3];
   GstBuffer *header = gst_buffer_new_allocate (NULL, 300, NULL);
-  ParkedWait w = { server, G_N_ELEMENTS (socks) };
+  CountWait w = { server, G_N_ELEMENTS (socks), wmnet_server_get_n_parked };
   guint i, port;
 
   gst_buffer_memset (header, 0, 0x30, 300);
@@ -148,7 +150,7 @@ GST_START_TEST (test_describe_waits_for_header)
   port = wmnet_server_get_port (server);
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     socks[i] = describe (port);
-  fail_unless (wmnet_test_wait_until (parked_at_least, &w, 5000),
+  fail_unless (wmnet_test_wait_until (count_at_least, &w, 5000),
       "%u describes parked", wmnet_server_get_n_parked (server));
   wmnet_server_set_header (server, header);
   for (i = 0; i < G_N_ELEMENTS (socks); i++) {
@@ -432,32 +434,18 @@ GST_END_TEST;
 #define PLAY "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/10.0.0.3802\r\n" \
   "Pragma: xPlayStrm=1\r\n\r\n"
 
-typedef struct
-{
-  WmnetServer *server;
-  guint n;
-} ClientsWait;
-
-static gboolean
-clients_at_least (gpointer data)
-{
-  ClientsWait *w = data;
-
-  return wmnet_server_get_num_clients (w->server) >= w->n;
-}
-
 /* A player of everything connected to @server (started, with a header),
  * in the table when this returns. */
 static GSocket *
 connect_player (WmnetServer * server, guint n_before)
 {
-  ClientsWait w = { server, n_before + 1 };
+  CountWait w = { server, n_before + 1, wmnet_server_get_num_clients };
   GSocket *sock = wmnet_test_connect ("127.0.0.1",
       wmnet_server_get_port (server), NULL, NULL);
 
   fail_unless (sock != NULL);
   fail_unless (wmnet_test_send_all (sock, PLAY, strlen (PLAY)));
-  fail_unless (wmnet_test_wait_until (clients_at_least, &w, 10000),
+  fail_unless (wmnet_test_wait_until (count_at_least, &w, 10000),
       "the player never joined");
   return sock;
 }
