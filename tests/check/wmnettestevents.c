@@ -64,11 +64,17 @@ WmnetServer *
 wmnet_test_server_new (gboolean warnings, GAsyncQueue ** events)
 {
   GError *error = NULL;
+  WmnetServer *server;
 
   fail_unless (wmnet_soup_load (&error), "%s", error ? error->message : "");
   *events = g_async_queue_new_full ((GDestroyNotify) gst_structure_free);
-  return wmnet_server_new (warnings ? &queue_warnings : &drop_warnings,
+  server = wmnet_server_new (warnings ? &queue_warnings : &drop_warnings,
       *events, NULL);
+  /* the unit tests were written against a server that writes each packet
+   * at once and bursts no preroll unless told */
+  g_object_set (server, "coalesce-time", (guint64) 0, "fast-start-time",
+      (guint64) 0, NULL);
+  return server;
 }
 
 void

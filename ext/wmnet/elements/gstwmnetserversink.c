@@ -252,18 +252,16 @@ gst_wmnet_server_sink_render (GstBaseSink * bsink, GstBuffer * buf)
 static void
 drain (GstWmnetServerSink * self)
 {
-  gint64 end = g_get_monotonic_time () + EOS_FLUSH_TIMEOUT / GST_USECOND;
-
-  while (!wmnet_server_wait_flushed (self->server, EOS_FLUSH_SLICE)) {
-    if (g_atomic_int_get (&self->unlocked)) {
+  switch (wmnet_server_wait_flushed (self->server, EOS_FLUSH_TIMEOUT)) {
+    case WMNET_SERVER_WAIT_FLUSHED:
+      break;
+    case WMNET_SERVER_WAIT_CANCELLED:
       GST_DEBUG_OBJECT (self, "flushing, clients no longer drained");
-      return;
-    }
-    if (g_get_monotonic_time () >= end) {
+      break;
+    case WMNET_SERVER_WAIT_TIMEOUT:
       GST_WARNING_OBJECT (self, "clients still reading %" GST_TIME_FORMAT
           " after end of stream", GST_TIME_ARGS (EOS_FLUSH_TIMEOUT));
-      return;
-    }
+      break;
   }
 }
 
@@ -307,14 +305,15 @@ gst_wmnet_server_sink_event (GstBaseSink * bsink, GstEvent * event)
 static gboolean
 gst_wmnet_server_sink_unlock (GstBaseSink * bsink)
 {
-  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, TRUE);
+  /* wakes the EOS drain at once */
+  wmnet_server_cancel_wait (GST_WMNET_SERVER_SINK (bsink)->server, TRUE);
   return TRUE;
 }
 
 static gboolean
 gst_wmnet_server_sink_unlock_stop (GstBaseSink * bsink)
 {
-  g_atomic_int_set (&GST_WMNET_SERVER_SINK (bsink)->unlocked, FALSE);
+  wmnet_server_cancel_wait (GST_WMNET_SERVER_SINK (bsink)->server, FALSE);
   return TRUE;
 }
 
@@ -432,14 +431,6 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
 {
   self->port = DEFAULT_PORT;
   self->address = g_strdup (DEFAULT_ADDRESS);
-  self->max_clients = DEFAULT_MAX_CLIENTS;
-  self->resolve_names = DEFAULT_RESOLVE_NAMES;
-  self->fast_start = DEFAULT_FAST_START;
-  self->client_buffer_time = DEFAULT_CLIENT_BUFFER_TIME;
-  self->slow_client_policy = DEFAULT_SLOW_CLIENT_POLICY;
-  self->coalesce_time = DEFAULT_COALESCE_TIME;
-
-  self->stats_interval = DEFAULT_STATS_INTERVAL;
   self->log = wmnet_log_file_new ();
 
   self->dispatch =
@@ -447,7 +438,7 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
       gst_wmnet_server_sink_client_pspecs);
   wmnet_dispatch_set_log_file (self->dispatch, self->log);
   self->access = wmnet_access_list_new ();
-  /* the server defaults are the element's; set those that differ */
+  /* it keeps the settings, and their defaults are the properties' */
   self->server = wmnet_server_new (wmnet_dispatch_callbacks (),
       self->dispatch, self->access);
   self->trusted = wmnet_access_list_new ();
@@ -456,9 +447,6 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   wmnet_server_set_admission (self->server, self->trusted, self->auth,
       self->limits);
   self->input = wmnet_input_new (self->server);
-  wmnet_server_set_max_clients (self->server, self->max_clients);
-  wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
-  wmnet_server_set_fast_start_time (self->server, DEFAULT_FAST_START_TIME);
 
   /* broadcast in real time, as the SDK's network sink; handing a packet to
    * the server takes no time worth a deadline */

@@ -41,24 +41,11 @@ GST_DEBUG_CATEGORY_EXTERN (gst_wmnet_server_sink_debug);
 
 #define DEFAULT_PORT 8080
 #define DEFAULT_ADDRESS NULL
-#define DEFAULT_MAX_CLIENTS 5
-#define DEFAULT_RESOLVE_NAMES TRUE
-#define DEFAULT_FAST_START TRUE
-#define DEFAULT_CLIENT_BUFFER_TIME (10 * GST_SECOND)
-#define DEFAULT_SLOW_CLIENT_POLICY WMNET_SLOW_CLIENT_SKIP_TO_KEY
-/* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
- * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
- * of 100 ms (docs/design.md D28) */
-#define DEFAULT_COALESCE_TIME (400 * GST_MSECOND)
-/* Until a header says otherwise: wmasfmux's default preroll. */
-#define DEFAULT_FAST_START_TIME (3 * GST_SECOND)
 /* At EOS the clients get this long to take the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
-#define EOS_FLUSH_SLICE (20 * GST_MSECOND)
 /* A header and no packet this long in PLAYING: warn (docs/design.md, D56).
  * wmasfmux gives up on a pad without caps after 10 s too. */
 #define HEADER_ONLY_TIMEOUT (10 * GST_SECOND)
-#define DEFAULT_STATS_INTERVAL 0
 
 enum
 {
@@ -129,23 +116,17 @@ struct _GstWmnetServerSink
 
   WmnetInput *input;            /* streaming thread */
   WmnetLogFile *log;            /* the access log: any thread, its own lock */
-  gint unlocked;
 
   /* object lock: the warning for a header without packets */
   GstClockID header_only_id;
   gboolean playing;
   gboolean header_only_warned;
 
-  /* properties, under the object lock */
+  /* properties, under the object lock; the server's settings (max-clients,
+   * resolve-names, fast-start, client-buffer-time, slow-client-policy,
+   * coalesce-time, stats-interval) are kept by the server alone */
   guint port;
   gchar *address;
-  guint max_clients;
-  gboolean resolve_names;
-  gboolean fast_start;
-  GstClockTime client_buffer_time;
-  WmnetSlowClientPolicy slow_client_policy;
-  GstClockTime coalesce_time;
-  GstClockTime stats_interval;
   gchar *auth_file;
   /* why each list keeps the element closed, NULL when it does not: the
    * warning, posted again when serving starts (D50) */

@@ -211,12 +211,27 @@ set_log_location (GstWmnetServerSink * self, const gchar * path)
     gst_wmnet_server_sink_open_log (self);
 }
 
+/* The server's settings (max-clients, resolve-names, fast-start,
+ * client-buffer-time, slow-client-policy, coalesce-time, stats-interval)
+ * are its properties of the same names, kept there alone (docs/design.md
+ * D67). */
+static gboolean
+server_keeps (GstWmnetServerSink * self, GParamSpec * pspec)
+{
+  return g_object_class_find_property (G_OBJECT_GET_CLASS (self->server),
+      pspec->name) != NULL;
+}
+
 void
 gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
 
+  if (server_keeps (self, pspec)) {
+    g_object_set_property (G_OBJECT (self->server), pspec->name, value);
+    return;
+  }
   GST_OBJECT_LOCK (self);
   switch (prop_id) {
     case PROP_PORT:
@@ -229,10 +244,6 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
         self->address = g_value_dup_string (value);
       }
       break;
-    case PROP_MAX_CLIENTS:
-      self->max_clients = g_value_get_uint (value);
-      wmnet_server_set_max_clients (self->server, self->max_clients);
-      break;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
       GST_OBJECT_UNLOCK (self);
@@ -240,32 +251,6 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
           WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value,
           pspec->name);
       return;
-    case PROP_RESOLVE_NAMES:
-      self->resolve_names = g_value_get_boolean (value);
-      wmnet_server_set_resolve_names (self->server, self->resolve_names);
-      break;
-    case PROP_FAST_START:
-      self->fast_start = g_value_get_boolean (value);
-      wmnet_server_set_fast_start (self->server, self->fast_start);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      self->client_buffer_time = g_value_get_uint64 (value);
-      wmnet_server_set_client_buffer_time (self->server,
-          self->client_buffer_time);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      self->slow_client_policy = g_value_get_enum (value);
-      wmnet_server_set_slow_client_policy (self->server,
-          self->slow_client_policy);
-      break;
-    case PROP_COALESCE_TIME:
-      self->coalesce_time = g_value_get_uint64 (value);
-      wmnet_server_set_coalesce_time (self->server, self->coalesce_time);
-      break;
-    case PROP_STATS_INTERVAL:
-      self->stats_interval = g_value_get_uint64 (value);
-      wmnet_server_set_stats_interval (self->server, self->stats_interval);
-      break;
     case PROP_LOG_LOCATION:
       GST_OBJECT_UNLOCK (self);
       set_log_location (self, g_value_get_string (value));
@@ -305,6 +290,10 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
 {
   GstWmnetServerSink *self = GST_WMNET_SERVER_SINK (object);
 
+  if (server_keeps (self, pspec)) {
+    g_object_get_property (G_OBJECT (self->server), pspec->name, value);
+    return;
+  }
   switch (prop_id) {
     case PROP_CURRENT_PORT:
       g_value_set_int (value, wmnet_server_get_port (self->server));
@@ -358,27 +347,6 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     case PROP_ADDRESS:
       g_value_set_string (value, self->address);
       break;
-    case PROP_MAX_CLIENTS:
-      g_value_set_uint (value, self->max_clients);
-      break;
-    case PROP_RESOLVE_NAMES:
-      g_value_set_boolean (value, self->resolve_names);
-      break;
-    case PROP_FAST_START:
-      g_value_set_boolean (value, self->fast_start);
-      break;
-    case PROP_CLIENT_BUFFER_TIME:
-      g_value_set_uint64 (value, self->client_buffer_time);
-      break;
-    case PROP_SLOW_CLIENT_POLICY:
-      g_value_set_enum (value, self->slow_client_policy);
-      break;
-    case PROP_COALESCE_TIME:
-      g_value_set_uint64 (value, self->coalesce_time);
-      break;
-    case PROP_STATS_INTERVAL:
-      g_value_set_uint64 (value, self->stats_interval);
-      break;
     case PROP_AUTH_FILE:
       g_value_set_string (value, self->auth_file);
       break;
@@ -414,10 +382,10 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
       "IWMWriterNetworkSink::GetHostURL", NULL, ro);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
-      g_param_spec_uint ("max-clients", "Maximum clients",
+      wmnet_server_setting_pspec ("max-clients", "Maximum clients",
       "Most streaming clients at once, 0 = no limit (the next gets 503); "
-      "IWMWriterNetworkSink::SetMaximumClients", 0, G_MAXINT,
-      DEFAULT_MAX_CLIENTS, rw | GST_PARAM_MUTABLE_PLAYING);
+      "IWMWriterNetworkSink::SetMaximumClients",
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_NUM_CLIENTS] =
       g_param_spec_uint ("num-clients", "Number of clients",
       "Streaming clients connected now; IWMClientConnections::GetClientCount",
@@ -458,35 +426,33 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_RESOLVE_NAMES] =
-      g_param_spec_boolean ("resolve-names", "Resolve names",
+      wmnet_server_setting_pspec ("resolve-names", "Resolve names",
       "Look up clients' DNS names asynchronously (IWMClientConnections2 "
-      "DNS name; WMT_CLIENT_PROPERTIES)", DEFAULT_RESOLVE_NAMES,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "DNS name; WMT_CLIENT_PROPERTIES)", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_FAST_START] =
-      g_param_spec_boolean ("fast-start", "Fast start",
+      wmnet_server_setting_pspec ("fast-start", "Fast start",
       "Start new clients with a burst from the latest key packet at least "
       "preroll old (when none is, the oldest one held), filling the "
       "player's buffer at once (FALSE: at the next key packet, live rate)",
-      DEFAULT_FAST_START, rw | GST_PARAM_MUTABLE_PLAYING);
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_CLIENT_BUFFER_TIME] =
-      g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
+      wmnet_server_setting_pspec ("client-buffer-time", "Client buffer time",
       "How far (ns) a client may fall behind, kernel send queue included, "
       "before slow-client-policy applies; also what the shared packet ring "
       "keeps (at most 128 MiB). A client that takes no byte for twice this "
-      "is disconnected (reason slow) under either policy", GST_MSECOND,
-      G_MAXUINT64, DEFAULT_CLIENT_BUFFER_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
+      "is disconnected (reason slow) under either policy",
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_SLOW_CLIENT_POLICY] =
-      g_param_spec_enum ("slow-client-policy", "Slow client policy",
+      wmnet_server_setting_pspec ("slow-client-policy", "Slow client policy",
       "What to do with a client more than client-buffer-time behind",
-      WMNET_TYPE_SLOW_CLIENT_POLICY, DEFAULT_SLOW_CLIENT_POLICY,
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_COALESCE_TIME] =
-      g_param_spec_uint64 ("coalesce-time", "Coalesce time",
+      wmnet_server_setting_pspec ("coalesce-time", "Coalesce time",
       "Gather packets this long (ns) into one write per client; 0 = send "
       "each packet at once (fast-start bursts and EOS are never delayed). A "
       "client of a stream selection is written every few windows, as many "
-      "as its share of the broadcast's bytes, at most 1.2 s apart", 0,
-      10 * GST_SECOND, DEFAULT_COALESCE_TIME, rw | GST_PARAM_MUTABLE_PLAYING);
+      "as its share of the broadcast's bytes, at most 1.2 s apart",
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_STATS] =
       g_param_spec_boxed ("stats", "Statistics",
       "Totals since serving started (the last run's when stopped), a "
@@ -500,10 +466,9 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
       GST_TYPE_STRUCTURE, ro);
   gst_wmnet_server_sink_pspecs[PROP_STATS_INTERVAL] =
-      g_param_spec_uint64 ("stats-interval", "Statistics interval",
+      wmnet_server_setting_pspec ("stats-interval", "Statistics interval",
       "Post the stats structure as a wmnetsink-stats element message this "
-      "often (ns, at least 1 ms); 0 = never", 0, G_MAXUINT64,
-      DEFAULT_STATS_INTERVAL, rw | GST_PARAM_MUTABLE_PLAYING);
+      "often (ns, at least 1 ms); 0 = never", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_LOG_LOCATION] =
       g_param_spec_string ("log-location", "Access log location",
       "File that gets one line per play session in the Windows Media "

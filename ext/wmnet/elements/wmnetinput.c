@@ -98,8 +98,8 @@ set_header (WmnetInput * in, GstBuffer * header)
     if (in->have_header) {
       in->header = info;
       memcpy (in->video_unseen, info.video_mask, sizeof (in->video_unseen));
-      wmnet_server_set_fast_start_time (in->server,
-          info.preroll_ms * GST_MSECOND);
+      g_object_set (in->server, "fast-start-time",
+          (guint64) info.preroll_ms * GST_MSECOND, NULL);
     }
     gst_buffer_unmap (header, &map);
   }

@@ -443,7 +443,8 @@ wmnet_http_new (const WmnetHttpCallbacks * callbacks, gpointer user_data,
   self->sessions = wmnet_sessions_new (WMNET_SESSIONS_MAX,
       WMNET_SESSIONS_LIFETIME);
   self->admission = admission;
-  self->auth = wmnet_http_auth_new (context, auth_answered, self);
+  self->auth = wmnet_http_auth_new (self->cb.post, self->user_data,
+      auth_answered, self);
   soup_server_add_early_handler (self->soup, NULL, screen_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   g_signal_connect (self->soup, "request-started",

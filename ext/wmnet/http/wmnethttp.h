@@ -82,6 +82,9 @@ typedef struct
    * FALSE when no session of that id from that address is streaming */
   gboolean (*select_streams) (gpointer user_data, const gchar * client_id,
       GInetAddress * inet, const WmnetSelection * sel);
+  /* runs @run (@data) later on the server thread (a password check's
+   * verdict, wmnetauth); needed when auth may queue a check */
+  WmnetPostFunc post;
 } WmnetHttpCallbacks;
 
 /* What a streaming request said, for its access log line. */

@@ -27,7 +27,9 @@
 
 struct _WmnetHttpAuth
 {
-  GMainContext *context;
+  /* how a verdict gets back to the server thread */
+  WmnetPostFunc post;
+  gpointer target;
   WmnetHttpAuthAnswered answered;
   gpointer user_data;
   /* the domain of the current mode and realm, NULL until needed */
@@ -111,7 +113,7 @@ basic_check (SoupAuthDomain * domain, SoupServerMessage * msg,
   WmnetAuthCheck check;
 
   check = wmnet_auth_check_password_async (self->auth, username, password,
-      self->context, basic_done, p, &p->job);
+      self->post, self->target, basic_done, p, &p->job);
   if (check == WMNET_AUTH_CHECK_QUEUED) {
     p->gate = self;
     p->msg = g_object_ref (msg);
@@ -245,12 +247,13 @@ wmnet_http_auth_cancel (WmnetHttpAuth * self, gboolean answer)
 }
 
 WmnetHttpAuth *
-wmnet_http_auth_new (GMainContext * context, WmnetHttpAuthAnswered answered,
-    gpointer user_data)
+wmnet_http_auth_new (WmnetPostFunc post, gpointer target,
+    WmnetHttpAuthAnswered answered, gpointer user_data)
 {
   WmnetHttpAuth *self = g_new0 (WmnetHttpAuth, 1);
 
-  self->context = g_main_context_ref (context);
+  self->post = post;
+  self->target = target;
   self->answered = answered;
   self->user_data = user_data;
   self->nonces = wmnet_nonces_new (WMNET_NONCE_LIFETIME, WMNET_NONCE_MAX_USED);
@@ -264,6 +267,5 @@ wmnet_http_auth_free (WmnetHttpAuth * self)
   g_clear_object (&self->domain);
   g_free (self->realm);
   wmnet_nonces_free (self->nonces);
-  g_main_context_unref (self->context);
   g_free (self);
 }

@@ -41,8 +41,9 @@ typedef void (*WmnetHttpAuthAnswered) (SoupServerMessage * msg, gboolean ok,
 
 typedef struct _WmnetHttpAuth WmnetHttpAuth;
 
-/* @context: the server thread's, where @answered runs. */
-WmnetHttpAuth *wmnet_http_auth_new (GMainContext * context,
+/* @post (@target) runs a password check's verdict on the server thread,
+ * where @answered runs. */
+WmnetHttpAuth *wmnet_http_auth_new (WmnetPostFunc post, gpointer target,
     WmnetHttpAuthAnswered answered, gpointer user_data);
 void wmnet_http_auth_free (WmnetHttpAuth * gate);
 

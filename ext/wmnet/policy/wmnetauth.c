@@ -55,7 +55,9 @@ struct _WmnetAuthJob
   gint ref;
   gchar *user, *password, *hash, *ha1, *realm;
   guint64 generation;
-  GMainContext *context;
+  /* how the verdict gets back to the caller's thread */
+  WmnetPostFunc post;
+  gpointer target;
   WmnetAuthDone done;
   gpointer user_data;
   GMutex lock;
@@ -519,8 +521,8 @@ job_unref (gpointer data)
   g_free (job);
 }
 
-/* In the job's context: the verdict, unless cancelled. */
-static gboolean
+/* On the caller's thread: the verdict, unless cancelled. */
+static void
 job_dispatch (gpointer data)
 {
   WmnetAuthJob *job = data;
@@ -533,7 +535,6 @@ job_dispatch (gpointer data)
     job->done (job->ok, job->user_data);
     job_unref (job);            /* the caller's */
   }
-  return G_SOURCE_REMOVE;
 }
 
 /* On a pool thread. */
@@ -543,7 +544,6 @@ check_job (gpointer data, gpointer user_data)
   WmnetAuthJob *job = data;
   WmnetAuth *a = user_data;
   gboolean cancelled;
-  GSource *source;
 
   g_mutex_lock (&job->lock);
   cancelled = job->cancelled;
@@ -563,25 +563,19 @@ check_job (gpointer data, gpointer user_data)
   }
   g_mutex_unlock (&a->lock);
 
-  /* under the job's lock: once cancelled, nothing is left in the context
-   * (the caller may be about to drop it) */
+  /* under the job's lock: once cancelled, nothing more is posted (the
+   * caller may be about to stop its thread) */
   g_mutex_lock (&job->lock);
-  if (!job->cancelled) {
-    source = g_idle_source_new ();
-    g_source_set_callback (source, job_dispatch, job_ref (job), job_unref);
-    g_source_attach (source, job->context);
-    g_source_unref (source);
-  }
+  if (!job->cancelled)
+    job->post (job->target, job_dispatch, job_ref (job), job_unref);
   g_mutex_unlock (&job->lock);
-  g_main_context_unref (job->context);
-  job->context = NULL;
   job_unref (job);              /* the pool's */
 }
 
 WmnetAuthCheck
 wmnet_auth_check_password_async (WmnetAuth * a, const gchar * user,
-    const gchar * password, GMainContext * context, WmnetAuthDone done,
-    gpointer user_data, WmnetAuthJob ** out)
+    const gchar * password, WmnetPostFunc post, gpointer target,
+    WmnetAuthDone done, gpointer user_data, WmnetAuthJob ** out)
 {
   gchar *hash, *ha1, *key;
   gboolean ok;
@@ -623,7 +617,8 @@ wmnet_auth_check_password_async (WmnetAuth * a, const gchar * user,
   job->ha1 = ha1;
   job->realm = g_strdup (a->realm);
   job->generation = a->generation;
-  job->context = g_main_context_ref (context);
+  job->post = post;
+  job->target = target;
   job->done = done;
   job->user_data = user_data;
   g_mutex_init (&job->lock);

@@ -105,18 +105,28 @@ typedef enum
   WMNET_AUTH_CHECK_BUSY,        /* too many checks running and waiting */
 } WmnetAuthCheck;
 
+/* How work gets to a thread that runs a loop of its own: @post queues
+ * @run (@data) to run on it later, then @free_data (@data), from any
+ * thread; once that thread stopped, only @free_data (@data). The server
+ * implements it with its command queue (docs/design.md D67). */
+typedef void (*WmnetRunFunc) (gpointer data);
+typedef void (*WmnetPostFunc) (gpointer target, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
+
 typedef struct _WmnetAuthJob WmnetAuthJob;
 /* @ok: the password is @user's. */
 typedef void (*WmnetAuthDone) (gboolean ok, gpointer user_data);
 
 /* Basic without blocking the caller: the answer at once when it is cheap
  * (add-user's users, {SHA}, htdigest, unknown users, a remembered
- * success); else QUEUED with *@job set, and @done runs later in @context
- * (called once, unless wmnet_auth_job_cancel() came first). */
+ * success); else QUEUED with *@job set, and @done runs later on the
+ * caller's thread, posted there by @post (@target) (called once, unless
+ * wmnet_auth_job_cancel() came first). */
 WmnetAuthCheck wmnet_auth_check_password_async (WmnetAuth * auth,
-    const gchar * user, const gchar * password, GMainContext * context,
-    WmnetAuthDone done, gpointer user_data, WmnetAuthJob ** job);
-/* From @context's thread, before @done ran: @done will not run. */
+    const gchar * user, const gchar * password, WmnetPostFunc post,
+    gpointer target, WmnetAuthDone done, gpointer user_data,
+    WmnetAuthJob ** job);
+/* From the caller's thread, before @done ran: @done will not run. */
 void wmnet_auth_job_cancel (WmnetAuthJob * job);
 /* Digest: @user's HA1 for the current realm (32 lowercase hex), NULL when
  * unknown or only an htpasswd hash is known (it cannot give an HA1). */

@@ -38,23 +38,6 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* A second with this many connections accepted, or clients gone, is a
  * burst (docs/design.md, D47). */
 #define HEAP_BURST 256
-/* A view's client waits at most this long between writes, and at most a
- * quarter of client-buffer-time (D49). */
-#define VIEW_MAX_WAIT (1200 * GST_MSECOND)
-
-typedef enum
-{
-  FEED_HEADER,
-  FEED_PACKET,
-  FEED_EOS,
-} FeedKind;
-
-typedef struct
-{
-  FeedKind kind;
-  GstBuffer *buf;
-} FeedItem;
-
 G_DEFINE_TYPE (WmnetServer, wmnet_server, G_TYPE_OBJECT);
 
 GType
@@ -78,31 +61,7 @@ wmnet_slow_client_policy_get_type (void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* the feed: streaming thread -> server thread */
-
-static void
-set_header (WmnetServer * self, GstBuffer * buf)
-{
-  gsize size = gst_buffer_get_size (buf);
-  gboolean had_header = self->stream.header != NULL;
-
-  switch (wmnet_stream_set_header (&self->stream, buf)) {
-    case WMNET_STREAM_HEADER_NEW:
-      if (had_header)
-        wmnet_stats_header_changed (self->stats);
-      /* the views are cut against the current header, and get it */
-      wmnet_views_set_header (&self->views, &self->stream);
-      wmnet_server_clients_header_changed (self);
-      wmnet_http_header_ready (self->http);
-      break;
-    case WMNET_STREAM_HEADER_SAME:
-      break;
-    case WMNET_STREAM_HEADER_TOO_LARGE:
-      GST_ERROR_OBJECT (self, "a header of %" G_GSIZE_FORMAT " bytes does "
-          "not fit MS-WMSP framing", size);
-      break;
-  }
-}
+/* timers on the server thread */
 
 /* Once a second: after a burst of connections (their libsoup objects and
  * buffers, freed by now) or of departures, the first calmer second gives
@@ -146,8 +105,8 @@ check_slow_all (gpointer data)
   guint i;
 
   g_mutex_lock (&self->settings_lock);
-  buffer_time = self->client_buffer_time;
-  policy = self->slow_policy;
+  buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
+  policy = g_value_get_enum (WMNET_SETTING (self, SLOW_CLIENT_POLICY));
   g_mutex_unlock (&self->settings_lock);
 
   snapshot = wmnet_server_clients_snapshot (self);
@@ -172,14 +131,14 @@ post_stats (gpointer data)
 }
 
 /* server thread: (re)arms the stats timer from the setting */
-static gboolean
+static void
 arm_stats_timer (gpointer data)
 {
   WmnetServer *self = data;
   GstClockTime interval;
 
   g_mutex_lock (&self->settings_lock);
-  interval = self->stats_interval;
+  interval = g_value_get_uint64 (WMNET_SETTING (self, STATS_INTERVAL));
   g_mutex_unlock (&self->settings_lock);
 
   if (self->stats_timer) {
@@ -192,20 +151,6 @@ arm_stats_timer (gpointer data)
     g_source_set_callback (self->stats_timer, post_stats, self, NULL);
     g_source_attach (self->stats_timer, self->context);
   }
-  return G_SOURCE_REMOVE;
-}
-
-void
-wmnet_server_set_stats_interval (WmnetServer * self, GstClockTime interval)
-{
-  g_mutex_lock (&self->settings_lock);
-  self->stats_interval = interval;
-  g_mutex_unlock (&self->settings_lock);
-
-  g_mutex_lock (&self->state_lock);
-  if (self->context)
-    g_main_context_invoke (self->context, arm_stats_timer, self);
-  g_mutex_unlock (&self->state_lock);
 }
 
 GstStructure *
@@ -213,198 +158,6 @@ wmnet_server_get_stats (WmnetServer * self)
 {
   return wmnet_stats_to_structure (self->stats, g_get_monotonic_time (),
       "wmnetsink-stats");
-}
-
-/* Whether @c is written at the end of this window. A client of a view
- * (a stream selection) is written every view->every-th window, its turn
- * set by its id, so that its writes are about as large as a main-stream
- * client's: a write costs about the same whatever it carries (D49). Not
- * while it is starting (its header, its first preroll: its player fills
- * its buffer at the live rate) or changing streams, nor at the end. */
-static gboolean
-window_due (WmnetServer * self, WmnetClient * c, gint64 now)
-{
-  WmnetView *v = c->view;
-
-  if (v == NULL || v->every <= 1 || c->need_header || c->next_stream
-      || c->stream->eos)
-    return TRUE;
-  if (self->views.have_info && now - c->connected_mono <
-      (gint64) self->views.info.preroll_ms * 1000)
-    return TRUE;
-  return (self->window + c->id) % v->every == 0;
-}
-
-/* The feed source is ready once a window of packets is queued (or at once
- * for a header, the end, or coalesce-time 0): the queue is drained into the
- * ring and every client is checked and written once per window, so that
- * the work per packet does not grow with the number of clients. */
-static gboolean
-feed_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
-{
-  WmnetServer *self = user_data;
-  GstClockTime buffer_time, coalesce, max_wait;
-  WmnetSlowClientPolicy policy;
-  gboolean changed = FALSE, urgent = FALSE, held = FALSE;
-  GPtrArray *snapshot;
-  FeedItem *item;
-  gint64 now;
-  guint i, n_packets = 0, n_held = 0;
-
-  g_mutex_lock (&self->feed_lock);
-  g_source_set_ready_time (source, -1);
-  self->feed_deadline = -1;
-  g_mutex_unlock (&self->feed_lock);
-
-  g_mutex_lock (&self->settings_lock);
-  buffer_time = self->client_buffer_time;
-  policy = self->slow_policy;
-  coalesce = self->coalesce_time;
-  g_mutex_unlock (&self->settings_lock);
-
-  for (;;) {
-    g_mutex_lock (&self->feed_lock);
-    item = g_queue_pop_head (&self->feed);
-    g_mutex_unlock (&self->feed_lock);
-    if (item == NULL)
-      break;
-    switch (item->kind) {
-      case FEED_HEADER:
-        set_header (self, item->buf);
-        urgent = TRUE;
-        break;
-      case FEED_PACKET:
-        /* cut once per view, whatever the number of clients (D43) */
-        if (wmnet_stream_push (&self->stream, item->buf))
-          wmnet_views_push (&self->views, wmnet_ring_get (&self->stream.ring,
-                  self->stream.ring.next_seq - 1));
-        else
-          GST_ERROR_OBJECT (self, "a packet does not fit MS-WMSP framing");
-        n_packets++;
-        break;
-      case FEED_EOS:
-        wmnet_stream_end (&self->stream);
-        wmnet_views_end (&self->views);
-        urgent = TRUE;
-        break;
-    }
-    changed = TRUE;
-    g_free (item);
-  }
-  /* also a window later for clients held back when no packet came */
-  if (!changed && !self->held_back)
-    return G_SOURCE_CONTINUE;
-  self->held_back = FALSE;
-
-  if (changed) {
-    wmnet_stream_evict (&self->stream, buffer_time);
-    wmnet_views_evict (&self->views, buffer_time);
-  }
-  self->window++;
-  /* a held client's wait stays well inside what the slow-client check
-   * allows and the ring keeps */
-  max_wait = MIN (VIEW_MAX_WAIT, buffer_time / 4);
-  wmnet_views_set_cadence (&self->views, &self->stream, coalesce > 0 ?
-      max_wait / coalesce : 1);
-
-  /* one writev per client for the whole window (docs/design.md D28):
-   * fan-out costs per write, not per byte */
-  now = g_get_monotonic_time ();
-  snapshot = wmnet_server_clients_snapshot (self);
-  for (i = 0; i < snapshot->len; i++) {
-    WmnetClient *c = g_ptr_array_index (snapshot, i);
-
-    if (!wmnet_server_client_check_slow (self, c, buffer_time, policy, FALSE))
-      continue;
-    if (!urgent && !window_due (self, c, now)) {
-      held = TRUE;
-      if (c->has_cur || c->next_seq < c->stream->ring.next_seq)
-        n_held++;
-      continue;
-    }
-    wmnet_server_client_flush (self, c, WMNET_CLIENT_WINDOW_BYTES);
-  }
-  g_ptr_array_unref (snapshot);
-
-  g_mutex_lock (&self->feed_lock);
-  if (held) {
-    /* its wait stays bounded when the input pauses */
-    self->held_back = TRUE;
-    if (self->feed_deadline < 0) {
-      self->feed_deadline = now + coalesce / GST_USECOND;
-      g_source_set_ready_time (source, self->feed_deadline);
-    }
-  }
-  self->window_stats.windows++;
-  self->window_stats.packets += n_packets;
-  self->window_stats.held = n_held;
-  g_mutex_unlock (&self->feed_lock);
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs feed_funcs = {
-  NULL, NULL, feed_dispatch, NULL,
-};
-
-static void
-feed (WmnetServer * self, FeedKind kind, GstBuffer * buf)
-{
-  FeedItem *item = g_new (FeedItem, 1);
-  GstClockTime coalesce;
-
-  g_mutex_lock (&self->settings_lock);
-  coalesce = self->coalesce_time;
-  g_mutex_unlock (&self->settings_lock);
-
-  item->kind = kind;
-  item->buf = buf;
-  g_mutex_lock (&self->feed_lock);
-  if (self->feed_source == NULL) {
-    g_mutex_unlock (&self->feed_lock);
-    if (buf)
-      gst_buffer_unref (buf);
-    g_free (item);
-    return;
-  }
-  g_queue_push_tail (&self->feed, item);
-  /* thread-safe, and wakes the server's context: a packet waits for the
-   * end of its window (the first packet of a window arms it), a header or
-   * the end goes through at once */
-  if (kind != FEED_PACKET || coalesce == 0) {
-    self->feed_deadline = 0;
-    g_source_set_ready_time (self->feed_source, 0);
-  } else if (self->feed_deadline < 0) {
-    self->feed_deadline = g_get_monotonic_time () + coalesce / GST_USECOND;
-    g_source_set_ready_time (self->feed_source, self->feed_deadline);
-  }
-  g_mutex_unlock (&self->feed_lock);
-}
-
-void
-wmnet_server_set_header (WmnetServer * server, GstBuffer * header)
-{
-  feed (server, FEED_HEADER, gst_buffer_ref (header));
-}
-
-void
-wmnet_server_push (WmnetServer * server, GstBuffer * packet)
-{
-  feed (server, FEED_PACKET, gst_buffer_ref (packet));
-}
-
-void
-wmnet_server_eos (WmnetServer * server)
-{
-  feed (server, FEED_EOS, NULL);
-}
-
-void
-wmnet_server_get_window_stats (WmnetServer * server,
-    WmnetServerWindowStats * stats)
-{
-  g_mutex_lock (&server->feed_lock);
-  *stats = server->window_stats;
-  g_mutex_unlock (&server->feed_lock);
 }
 
 guint
@@ -456,7 +209,6 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     GError ** error)
 {
   WmnetListen *listen;
-  GSource *src;
   gchar *host;
   GMainContext *context;
   WmnetWatch *watch;
@@ -518,15 +270,7 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
   g_source_attach (self->slow_timer, self->context);
 
-  src = g_source_new (&feed_funcs, sizeof (GSource));
-  g_source_set_callback (src, NULL, self, NULL);
-  g_source_set_priority (src, G_PRIORITY_DEFAULT);
-  g_source_attach (src, self->context);
-  g_mutex_lock (&self->feed_lock);
-  self->feed_source = src;
-  self->feed_deadline = -1;
-  memset (&self->window_stats, 0, sizeof (self->window_stats));
-  g_mutex_unlock (&self->feed_lock);
+  wmnet_server_cmd_start (self);
 
   self->thread = g_thread_new ("wmnetserver", server_thread, self);
   GST_INFO_OBJECT (self, "listening on %s", self->url);
@@ -534,10 +278,9 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   return TRUE;
 }
 
-static gboolean
-close_all_and_quit (gpointer data)
+void
+wmnet_server_close_all_and_quit (WmnetServer * self)
 {
-  WmnetServer *self = data;
   GPtrArray *snapshot;
   guint i;
 
@@ -558,34 +301,21 @@ close_all_and_quit (gpointer data)
   g_clear_pointer (&self->listen, wmnet_listen_free);
   wmnet_http_disconnect (self->http);
   g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
 }
 
 void
 wmnet_server_stop (WmnetServer * self)
 {
-  FeedItem *item;
-
   g_mutex_lock (&self->state_lock);
   if (self->thread == NULL) {
     g_mutex_unlock (&self->state_lock);
     return;
   }
-  g_main_context_invoke (self->context, close_all_and_quit, self);
+  wmnet_server_cmd_stop (self);
   g_thread_join (self->thread);
   self->thread = NULL;
   wmnet_stats_stop (self->stats, g_get_monotonic_time ());
-
-  g_mutex_lock (&self->feed_lock);
-  g_source_destroy (self->feed_source);
-  g_source_unref (self->feed_source);
-  self->feed_source = NULL;
-  while ((item = g_queue_pop_head (&self->feed))) {
-    if (item->buf)
-      gst_buffer_unref (item->buf);
-    g_free (item);
-  }
-  g_mutex_unlock (&self->feed_lock);
+  wmnet_server_cmd_clear (self);
 
   /* let libsoup's sources finish on the context they belong to */
   g_main_context_push_thread_default (self->context);
@@ -639,22 +369,63 @@ wmnet_server_get_url (WmnetServer * self)
 /* ------------------------------------------------------------------------ */
 /* settings */
 
-#define SETTER(name, type, field) \
-void \
-wmnet_server_set_##name (WmnetServer * self, type value) \
-{ \
-  g_mutex_lock (&self->settings_lock); \
-  self->field = value; \
-  g_mutex_unlock (&self->settings_lock); \
+/* the server's pspecs, by WmnetSetting: their defaults are the settings'
+ * and wmnetserversink's (wmnet_server_setting_pspec) */
+static GParamSpec *setting_pspecs[WMNET_N_SETTINGS];
+
+static void
+wmnet_server_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  WmnetServer *self = WMNET_SERVER (object);
+
+  g_mutex_lock (&self->settings_lock);
+  g_value_copy (value, &self->settings[prop_id]);
+  g_mutex_unlock (&self->settings_lock);
+  /* the timer is the server thread's (before start: start arms it) */
+  if (prop_id == WMNET_SETTING_STATS_INTERVAL)
+    wmnet_server_run (self, arm_stats_timer, self, NULL);
 }
 
-SETTER (max_clients, guint, max_clients);
-SETTER (resolve_names, gboolean, resolve_names);
-SETTER (fast_start, gboolean, fast_start);
-SETTER (client_buffer_time, GstClockTime, client_buffer_time);
-SETTER (slow_client_policy, WmnetSlowClientPolicy, slow_policy);
-SETTER (coalesce_time, GstClockTime, coalesce_time);
-SETTER (fast_start_time, GstClockTime, fast_start_time);
+static void
+wmnet_server_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  WmnetServer *self = WMNET_SERVER (object);
+
+  g_mutex_lock (&self->settings_lock);
+  g_value_copy (&self->settings[prop_id], value);
+  g_mutex_unlock (&self->settings_lock);
+}
+
+GParamSpec *
+wmnet_server_setting_pspec (const gchar * name, const gchar * nick,
+    const gchar * blurb, GParamFlags flags)
+{
+  GParamSpec *p = NULL;
+  guint i;
+
+  /* class_init makes them; the class stays (a static type's does) */
+  if (g_type_class_peek (WMNET_TYPE_SERVER) == NULL)
+    g_type_class_ref (WMNET_TYPE_SERVER);
+  for (i = 1; i < WMNET_N_SETTINGS && p == NULL; i++)
+    if (g_str_equal (setting_pspecs[i]->name, name))
+      p = setting_pspecs[i];
+  g_return_val_if_fail (p != NULL, NULL);
+  if (G_IS_PARAM_SPEC_UINT64 (p))
+    return g_param_spec_uint64 (name, nick, blurb,
+        G_PARAM_SPEC_UINT64 (p)->minimum, G_PARAM_SPEC_UINT64 (p)->maximum,
+        G_PARAM_SPEC_UINT64 (p)->default_value, flags);
+  if (G_IS_PARAM_SPEC_UINT (p))
+    return g_param_spec_uint (name, nick, blurb, G_PARAM_SPEC_UINT (p)->minimum,
+        G_PARAM_SPEC_UINT (p)->maximum, G_PARAM_SPEC_UINT (p)->default_value,
+        flags);
+  if (G_IS_PARAM_SPEC_ENUM (p))
+    return g_param_spec_enum (name, nick, blurb, p->value_type,
+        G_PARAM_SPEC_ENUM (p)->default_value, flags);
+  return g_param_spec_boolean (name, nick, blurb,
+      G_PARAM_SPEC_BOOLEAN (p)->default_value, flags);
+}
 
 /* ------------------------------------------------------------------------ */
 
@@ -674,6 +445,7 @@ static void
 wmnet_server_finalize (GObject * object)
 {
   WmnetServer *self = WMNET_SERVER (object);
+  guint i;
 
   wmnet_server_stop (self);
   g_ptr_array_unref (self->clients);
@@ -682,9 +454,11 @@ wmnet_server_finalize (GObject * object)
   g_hash_table_unref (self->sessions);
   wmnet_stats_free (self->stats);
   wmnet_admission_free (self->admission);
+  for (i = 1; i < WMNET_N_SETTINGS; i++)
+    g_value_unset (&self->settings[i]);
   g_mutex_clear (&self->settings_lock);
   g_mutex_clear (&self->state_lock);
-  g_mutex_clear (&self->feed_lock);
+  g_mutex_clear (&self->cmd_lock);
   g_mutex_clear (&self->clients_lock);
   g_cond_clear (&self->flushed_cond);
   G_OBJECT_CLASS (wmnet_server_parent_class)->finalize (object);
@@ -693,12 +467,14 @@ wmnet_server_finalize (GObject * object)
 static void
 wmnet_server_init (WmnetServer * self)
 {
+  guint i;
+
   g_mutex_init (&self->settings_lock);
   g_mutex_init (&self->state_lock);
-  g_mutex_init (&self->feed_lock);
+  g_mutex_init (&self->cmd_lock);
   g_mutex_init (&self->clients_lock);
   g_cond_init (&self->flushed_cond);
-  g_queue_init (&self->feed);
+  g_queue_init (&self->cmds);
   self->clients = g_ptr_array_new ();
   self->stats = wmnet_stats_new ();
   self->admission = wmnet_admission_new ();
@@ -709,17 +485,50 @@ wmnet_server_init (WmnetServer * self)
   wmnet_stream_init (&self->stream);
   wmnet_views_init (&self->views, WMNET_VIEWS_MAX);
   self->port = -1;
-  self->max_clients = 5;
-  self->resolve_names = TRUE;
-  self->fast_start = TRUE;
-  self->client_buffer_time = 10 * GST_SECOND;
-  self->slow_policy = WMNET_SLOW_CLIENT_SKIP_TO_KEY;
+  for (i = 1; i < WMNET_N_SETTINGS; i++) {
+    g_value_init (&self->settings[i], setting_pspecs[i]->value_type);
+    g_param_value_set_default (setting_pspecs[i], &self->settings[i]);
+  }
 }
 
 static void
 wmnet_server_class_init (WmnetServerClass * klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = wmnet_server_finalize;
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  /* wmnetserversink's properties of the same names say what they mean */
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  GParamSpec **p = setting_pspecs;
+
+  gobject_class->set_property = wmnet_server_set_property;
+  gobject_class->get_property = wmnet_server_get_property;
+  gobject_class->finalize = wmnet_server_finalize;
+  p[WMNET_SETTING_MAX_CLIENTS] = g_param_spec_uint ("max-clients",
+      "Maximum clients", "0 = no limit", 0, G_MAXINT, 5, rw);
+  p[WMNET_SETTING_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names",
+      "Resolve names", "Look up clients' DNS names", TRUE, rw);
+  p[WMNET_SETTING_FAST_START] = g_param_spec_boolean ("fast-start",
+      "Fast start", "Start new clients with a burst", TRUE, rw);
+  /* until a header says otherwise: wmasfmux's default preroll */
+  p[WMNET_SETTING_FAST_START_TIME] = g_param_spec_uint64 ("fast-start-time",
+      "Fast start time", "A burst holds at least this much stream (ns)", 0,
+      G_MAXUINT64, 3 * GST_SECOND, rw);
+  p[WMNET_SETTING_CLIENT_BUFFER_TIME] =
+      g_param_spec_uint64 ("client-buffer-time", "Client buffer time",
+      "How far (ns) a client may fall behind", GST_MSECOND, G_MAXUINT64,
+      10 * GST_SECOND, rw);
+  p[WMNET_SETTING_SLOW_CLIENT_POLICY] =
+      g_param_spec_enum ("slow-client-policy", "Slow client policy",
+      "Past client-buffer-time", WMNET_TYPE_SLOW_CLIENT_POLICY,
+      WMNET_SLOW_CLIENT_SKIP_TO_KEY, rw);
+  /* ASF players buffer seconds of preroll: 400 ms of gathering (~57 KiB a
+   * write at 1.15 Mbit/s) is invisible to them, and halves the fan-out CPU
+   * of 100 ms (docs/design.md D28) */
+  p[WMNET_SETTING_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
+      "Coalesce time", "Gather packets this long (ns) per write", 0,
+      10 * GST_SECOND, 400 * GST_MSECOND, rw);
+  p[WMNET_SETTING_STATS_INTERVAL] = g_param_spec_uint64 ("stats-interval",
+      "Statistics interval", "0 = never", 0, G_MAXUINT64, 0, rw);
+  g_object_class_install_properties (gobject_class, WMNET_N_SETTINGS, p);
   GST_DEBUG_CATEGORY_INIT (wmnet_server_debug, "wmnetserver", 0,
       "wmnetsink HTTP server");
 }

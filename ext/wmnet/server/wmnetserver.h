@@ -18,11 +18,13 @@
  */
 
 /* wmnetserver: the HTTP side of wmnetsink. Owns the server thread and its
- * GMainContext, the feed from the streaming thread, the stream every client
- * reads (the ring of recent packets and the headers, WmnetStream, whose
- * updates are wmnetstream's), the settings, and the client table:
- * admission, reverse DNS names, kicks, and closing a client (the only place
- * that closes one). The table is in wmnetserverclients.c, the rest in
+ * GMainContext, the one command queue into it (the feed from the streaming
+ * thread, kicks, stop: docs/design.md D67), the stream every client reads
+ * (the ring of recent packets and the headers, WmnetStream, whose updates
+ * are wmnetstream's), the settings (its GObject properties, kept nowhere
+ * else), and the client table: admission, reverse DNS names, kicks, and
+ * closing a client (the only place that closes one). The queue is in
+ * wmnetservercmd.c, the table in wmnetserverclients.c, the rest in
  * wmnetserver.c; they share wmnetserverpriv.h. The rest it drives:
  * wmnetlisten accepts, wmnethttp screens and answers requests (libsoup),
  * wmnetclient writes to each client and says when to close it, wmnetwatch
@@ -31,7 +33,9 @@
  *
  * Threads: the feed functions (set_header, push, eos) are called from the
  * streaming thread and never wait for a client; the client table functions
- * from any application thread; callbacks run on the server thread. */
+ * and the properties from any application thread; whatever another thread
+ * asks of the server thread goes through the command queue; callbacks run
+ * on the server thread. */
 
 #ifndef __WMNET_SERVER_H__
 #define __WMNET_SERVER_H__
@@ -88,29 +92,30 @@ typedef struct
 WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
     gpointer user_data, WmnetAccessList * access);
 
-/* Settings, any thread, take effect for the next connection or packet. */
-void wmnet_server_set_max_clients (WmnetServer * server, guint max_clients);
+/* The settings are properties of the server, any thread, under one lock;
+ * they take effect for the next connection or packet (a stats-interval
+ * at once). wmnetserversink's properties of the same names are these
+ * (docs/wmnetserversink.md): the element reads and writes them here, and
+ * its pspecs take the server's type, bounds and default
+ * (wmnet_server_setting_pspec). Their defaults: "max-clients" (guint, 0 =
+ * no limit) 5; "resolve-names" TRUE; "fast-start" TRUE;
+ * "client-buffer-time" (ns, at least 1 ms) 10 s; "slow-client-policy"
+ * skip-to-key; "coalesce-time" (ns, 0 = write each packet at once, at most
+ * 10 s) 400 ms; "fast-start-time" (ns: fast start bursts at least this
+ * much stream, the players' preroll; wmnetinput sets it from each header)
+ * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message) 0. */
+
+/* A new pspec for wmnetserversink's property @name with the type, bounds
+ * and default of the server's property of that name: one default. */
+GParamSpec *wmnet_server_setting_pspec (const gchar * name, const gchar * nick,
+    const gchar * blurb, GParamFlags flags);
+
 /* Before start: the trusted proxies (the include list of @trusted), who may
  * watch and the per-address limits, the admission's inputs (wmnetadmission,
  * with the access lists of wmnet_server_new and max-clients); all owned by
  * the caller, who keeps them until the server is freed. Any may be NULL. */
 void wmnet_server_set_admission (WmnetServer * server,
     WmnetAccessList * trusted, WmnetAuth * auth, WmnetLimits * limits);
-void wmnet_server_set_resolve_names (WmnetServer * server, gboolean resolve);
-void wmnet_server_set_fast_start (WmnetServer * server, gboolean fast_start);
-void wmnet_server_set_client_buffer_time (WmnetServer * server,
-    GstClockTime time);
-void wmnet_server_set_slow_client_policy (WmnetServer * server,
-    WmnetSlowClientPolicy policy);
-/* 0: write each packet at once; else gather this long per writev */
-void wmnet_server_set_coalesce_time (WmnetServer * server, GstClockTime time);
-/* Fast start bursts at least this much stream (the players' preroll). */
-void wmnet_server_set_fast_start_time (WmnetServer * server,
-    GstClockTime time);
-
-/* 0: no wmnetsink-stats message; else one every @interval (ns). */
-void wmnet_server_set_stats_interval (WmnetServer * server,
-    GstClockTime interval);
 
 /* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
  * free port) and starts serving. On failure nothing is left listening. */
@@ -127,10 +132,21 @@ gchar *wmnet_server_get_url (WmnetServer * server);
 void wmnet_server_set_header (WmnetServer * server, GstBuffer * header);
 void wmnet_server_push (WmnetServer * server, GstBuffer * packet);
 void wmnet_server_eos (WmnetServer * server);
-/* Waits until every client got the end of stream and left, or @timeout
- * passed. Returns TRUE when all were flushed. */
-gboolean wmnet_server_wait_flushed (WmnetServer * server,
+typedef enum
+{
+  WMNET_SERVER_WAIT_FLUSHED,    /* every client left */
+  WMNET_SERVER_WAIT_TIMEOUT,    /* some still read when @timeout passed */
+  WMNET_SERVER_WAIT_CANCELLED,  /* wmnet_server_cancel_wait() */
+} WmnetServerWait;
+
+/* Waits until every client got the end of stream and left, @timeout
+ * passed, or the wait is cancelled; any thread but the server's. */
+WmnetServerWait wmnet_server_wait_flushed (WmnetServer * server,
     GstClockTime timeout);
+/* With @cancel, wakes wmnet_server_wait_flushed() at once, and every later
+ * one returns at once until called again without (GstBaseSink's unlock and
+ * unlock_stop). Any thread. */
+void wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel);
 
 /* The client table (IWMClientConnections), any thread. */
 guint wmnet_server_get_num_clients (WmnetServer * server);

@@ -210,9 +210,11 @@ find_session_client (WmnetServer * self, const gchar * client_id,
 static GstClockTime
 join_window (WmnetServer * self)
 {
-  if (self->slow_policy == WMNET_SLOW_CLIENT_DISCONNECT)
-    return MIN (self->fast_start_time, self->client_buffer_time / 2);
-  return self->fast_start_time;
+  if (g_value_get_enum (WMNET_SETTING (self,
+              SLOW_CLIENT_POLICY)) == WMNET_SLOW_CLIENT_DISCONNECT)
+    return MIN (g_value_get_uint64 (WMNET_SETTING (self, FAST_START_TIME)),
+        g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME)) / 2);
+  return g_value_get_uint64 (WMNET_SETTING (self, FAST_START_TIME));
 }
 
 static gboolean
@@ -265,9 +267,9 @@ select_streams (gpointer user_data, const gchar * client_id,
     GstClockTime window, buffer_time;
 
     g_mutex_lock (&self->settings_lock);
-    fast_start = self->fast_start;
+    fast_start = g_value_get_boolean (WMNET_SETTING (self, FAST_START));
     window = join_window (self);
-    buffer_time = self->client_buffer_time;
+    buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
     g_mutex_unlock (&self->settings_lock);
     c->stream = stream;
     c->wait_key = wmnet_stream_join (stream, fast_start, window,
@@ -372,7 +374,7 @@ wmnet_server_is_full (gpointer user_data)
   guint max, n;
 
   g_mutex_lock (&self->settings_lock);
-  max = self->max_clients;
+  max = g_value_get_uint (WMNET_SETTING (self, MAX_CLIENTS));
   g_mutex_unlock (&self->settings_lock);
   n = wmnet_server_get_num_clients (self);
   return max != 0 && n >= max;
@@ -467,10 +469,10 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   c->need_header = TRUE;
 
   g_mutex_lock (&self->settings_lock);
-  fast_start = self->fast_start;
-  resolve = self->resolve_names;
+  fast_start = g_value_get_boolean (WMNET_SETTING (self, FAST_START));
+  resolve = g_value_get_boolean (WMNET_SETTING (self, RESOLVE_NAMES));
   window = join_window (self);
-  buffer_time = self->client_buffer_time;
+  buffer_time = g_value_get_uint64 (WMNET_SETTING (self, CLIENT_BUFFER_TIME));
   g_mutex_unlock (&self->settings_lock);
 
   /* The stream of its selection (D43): everything unless an MS-WMSP
@@ -514,6 +516,7 @@ const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   .log_stats = wmnet_server_session_report,
   .is_streaming = is_streaming,
   .select_streams = select_streams,
+  .post = wmnet_server_post,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -560,19 +563,35 @@ wmnet_server_clients_snapshot (WmnetServer * self)
   return snapshot;
 }
 
-gboolean
+WmnetServerWait
 wmnet_server_wait_flushed (WmnetServer * server, GstClockTime timeout)
 {
   gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
-  gboolean ret;
+  WmnetServerWait ret = WMNET_SERVER_WAIT_FLUSHED;
 
   g_mutex_lock (&server->clients_lock);
-  while (server->clients->len > 0)
-    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end))
+  while (server->clients->len > 0) {
+    if (server->wait_cancelled) {
+      ret = WMNET_SERVER_WAIT_CANCELLED;
       break;
-  ret = server->clients->len == 0;
+    }
+    if (!g_cond_wait_until (&server->flushed_cond, &server->clients_lock, end)) {
+      ret = server->clients->len == 0 ? WMNET_SERVER_WAIT_FLUSHED :
+          WMNET_SERVER_WAIT_TIMEOUT;
+      break;
+    }
+  }
   g_mutex_unlock (&server->clients_lock);
   return ret;
+}
+
+void
+wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel)
+{
+  g_mutex_lock (&server->clients_lock);
+  server->wait_cancelled = cancel;
+  g_cond_broadcast (&server->flushed_cond);
+  g_mutex_unlock (&server->clients_lock);
 }
 
 guint

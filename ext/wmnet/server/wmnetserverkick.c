@@ -19,8 +19,9 @@
 
 /* Kicks and access re-checks of the server's client table
  * (wmnetserverpriv.h): the application's disconnect and access-edit calls,
- * queued on the server thread, which closes the clients kicked or refused
- * by the trusted proxies and access lists as they are now (D51). */
+ * queued for the server thread (wmnetservercmd.c), which closes the
+ * clients kicked or refused by the trusted proxies and access lists as they
+ * are now (D51). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -54,7 +55,7 @@ recheck_on_server (WmnetServer * self)
   guint i;
 
   g_mutex_lock (&self->settings_lock);
-  resolve = self->resolve_names;
+  resolve = g_value_get_boolean (WMNET_SETTING (self, RESOLVE_NAMES));
   g_mutex_unlock (&self->settings_lock);
 
   g_mutex_lock (&self->clients_lock);
@@ -105,7 +106,7 @@ recheck_on_server (WmnetServer * self)
   g_array_unref (reasons);
 }
 
-static gboolean
+static void
 kick_on_server (gpointer data)
 {
   KickCtx *k = data;
@@ -116,7 +117,7 @@ kick_on_server (gpointer data)
   if (k->all && k->reason == WMNET_REASON_ACCESS_DENIED) {
     recheck_on_server (self);
     g_ptr_array_unref (victims);
-    return G_SOURCE_REMOVE;
+    return;
   }
   g_mutex_lock (&self->clients_lock);
   for (i = 0; i < self->clients->len; i++) {
@@ -130,7 +131,6 @@ kick_on_server (gpointer data)
   for (i = 0; i < victims->len; i++)
     wmnet_server_client_close (self, g_ptr_array_index (victims, i), k->reason);
   g_ptr_array_unref (victims);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -138,25 +138,14 @@ kick (WmnetServer * self, gboolean all, guint64 id,
     WmnetDisconnectReason reason)
 {
   KickCtx *k = g_new0 (KickCtx, 1);
-  GSource *src;
 
   k->server = self;
   k->all = all;
   k->id = id;
   k->reason = reason;
-
-  g_mutex_lock (&self->state_lock);
-  if (self->context == NULL) {
-    g_mutex_unlock (&self->state_lock);
-    g_free (k);
-    return;
-  }
-  src = g_idle_source_new ();
-  g_source_set_priority (src, G_PRIORITY_HIGH);
-  g_source_set_callback (src, kick_on_server, k, g_free);
-  g_source_attach (src, self->context);
-  g_source_unref (src);
-  g_mutex_unlock (&self->state_lock);
+  /* through the command queue: applied before the packets queued ahead
+   * of it are written (D67); dropped when the server does not run */
+  wmnet_server_run (self, kick_on_server, k, g_free);
 }
 
 gboolean

@@ -18,17 +18,19 @@
  */
 
 /* wmnetserverpriv: private to the server's own files (wmnetserver.c,
- * wmnetserverclients.c, wmnetserveridentity.c, wmnetserverkick.c,
- * wmnetserverlog.c); nothing else includes it, the element uses
- * wmnetserver.h. Owns the WmnetServer structure, so that the client table
- * can live in files of its own, and declares what the files call of each
- * other: wmnetserver.c has the object, settings, life cycle, thread and
- * feed; wmnetserverclients.c the client table (starting the clients
- * wmnethttp hands over through the admission's start point, driving the
- * writers, closing); wmnetserveridentity.c who a client is (its address
- * again with the trusted proxies, what the admission's points need of it,
- * its DNS name); wmnetserverkick.c kicks and access re-checks (the
- * admission's recheck point); wmnetserverlog.c the
+ * wmnetservercmd.c, wmnetserverclients.c, wmnetserveridentity.c,
+ * wmnetserverkick.c, wmnetserverlog.c); nothing else includes it, the
+ * element uses wmnetserver.h. Owns the WmnetServer structure, so that the
+ * client table can live in files of its own, and declares what the files
+ * call of each other: wmnetserver.c has the object, settings, life cycle,
+ * thread and timers; wmnetservercmd.c the one command queue into the
+ * thread (the feed, kicks, stop) and the coalesce windows;
+ * wmnetserverclients.c the client table (starting the clients wmnethttp
+ * hands over through the admission's start point, driving the writers,
+ * closing); wmnetserveridentity.c who a client is (its address again with
+ * the trusted proxies, what the admission's points need of it, its DNS
+ * name); wmnetserverkick.c kicks and access re-checks (the admission's
+ * recheck point); wmnetserverlog.c the
  * access log's sessions. All of it logs under the `wmnetserver` debug
  * category. */
 
@@ -47,6 +49,28 @@
 
 G_BEGIN_DECLS
 
+/* WmnetServer's properties (wmnetserver.h), by property id */
+typedef enum
+{
+  WMNET_SETTING_0,
+  /* admission */
+  WMNET_SETTING_MAX_CLIENTS,
+  WMNET_SETTING_RESOLVE_NAMES,
+  /* a client's start */
+  WMNET_SETTING_FAST_START,
+  WMNET_SETTING_FAST_START_TIME,
+  /* how far behind it may fall */
+  WMNET_SETTING_CLIENT_BUFFER_TIME,
+  WMNET_SETTING_SLOW_CLIENT_POLICY,
+  /* the writes, the reports */
+  WMNET_SETTING_COALESCE_TIME,
+  WMNET_SETTING_STATS_INTERVAL,
+  WMNET_N_SETTINGS
+} WmnetSetting;
+
+/* The GValue of setting WMNET_SETTING_@id; settings_lock held. */
+#define WMNET_SETTING(self, id) (&(self)->settings[WMNET_SETTING_##id])
+
 /* defined in wmnetserver.c: one category for all the server's lines */
 GST_DEBUG_CATEGORY_EXTERN (wmnet_server_debug);
 
@@ -61,16 +85,10 @@ struct _WmnetServer
    * (wmnet_server_set_admission), owned by the element; max-clients */
   WmnetAdmission *admission;
 
-  /* settings, under settings_lock */
+  /* the settings, the server's properties (kept nowhere else, D67), under
+   * settings_lock: read them with WMNET_SETTING */
   GMutex settings_lock;
-  guint max_clients;
-  gboolean resolve_names;
-  gboolean fast_start;
-  GstClockTime client_buffer_time;
-  WmnetSlowClientPolicy slow_policy;
-  GstClockTime coalesce_time;
-  GstClockTime fast_start_time;
-  GstClockTime stats_interval;
+  GValue settings[WMNET_N_SETTINGS];
 
   /* the totals, any thread (their own lock) */
   WmnetStats *stats;
@@ -84,11 +102,13 @@ struct _WmnetServer
   gint port;
   gchar *url;
 
-  /* streaming thread -> server thread */
-  GMutex feed_lock;
-  GQueue feed;
-  GSource *feed_source;
-  gint64 feed_deadline;         /* when feed_source is ready; -1: not armed */
+  /* the command queue, any thread -> server thread (wmnetservercmd.c) */
+  GMutex cmd_lock;
+  GQueue cmds;                  /* in the order queued */
+  GSource *cmd_source;          /* NULL when the thread does not run */
+  gint64 cmd_window;            /* when the packets queued are due
+                                 * (monotonic us); 0: at once; -1: none */
+  gboolean cmd_now;             /* a command that does not wait is queued */
   /* what the last window did (wmnet_server_get_window_stats) */
   WmnetServerWindowStats window_stats;
 
@@ -115,9 +135,34 @@ struct _WmnetServer
   /* the streams the current header describes (WmnetClient.stream_mask) */
   guint32 stream_mask[4];
   guint64 next_id;
+  /* signalled when a client leaves, or the wait is cancelled */
   GCond flushed_cond;
+  gboolean wait_cancelled;      /* wmnet_server_cancel_wait() */
 };
 
+
+/* wmnetservercmd.c: the one way into the server thread (D67) */
+
+/* Queues @run (@data) for the server thread, where it runs ahead of the
+ * packets still waiting for their window, then @free_data (@data); any
+ * thread. FALSE, and only @free_data (@data), when the thread does not
+ * run. */
+gboolean wmnet_server_run (WmnetServer * self, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
+/* WmnetHttpCallbacks.post: wmnet_server_run() (user_data: the server). */
+void wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,
+    GDestroyNotify free_data);
+/* start: the queue's source on the server's context */
+void wmnet_server_cmd_start (WmnetServer * self);
+/* stop: queues the stop (wmnet_server_close_all_and_quit() on the server
+ * thread); the caller joins the thread, then calls
+ * wmnet_server_cmd_clear(), which frees what is left. */
+void wmnet_server_cmd_stop (WmnetServer * self);
+void wmnet_server_cmd_clear (WmnetServer * self);
+
+/* wmnetserver.c, on the server thread: closes every client and quits the
+ * loop (the stop command). */
+void wmnet_server_close_all_and_quit (WmnetServer * self);
 
 /* One play session's access log line in the making (wmnetserverlog.c). */
 typedef struct _WmnetSession WmnetSession;

@@ -39,7 +39,7 @@
 /* Below the accept loop's and libsoup's sources: while requests wait, they
  * go first, so that a burst of joiners all get their header and first key
  * packet before any gets the rest of its fast start (docs/design.md D29);
- * the window's writes (the feed source) are not behind it. */
+ * the window's writes (the server's command queue) are not behind it. */
 #define WATCH_PRIORITY (G_PRIORITY_DEFAULT + 10)
 
 struct _WmnetWatchEntry

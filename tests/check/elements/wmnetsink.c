@@ -804,6 +804,53 @@ has_backlogged (gpointer data)
   return n > 0;
 }
 
+/* Each setting is kept once, by the server, with one default (docs/design.md
+ * D67): wmnetserversink's properties of the same names are the server's,
+ * so a fresh server has their types, defaults and bounds. */
+GST_START_TEST (test_settings_once)
+{
+  const gchar *names[] = { "max-clients", "resolve-names", "fast-start",
+    "client-buffer-time", "slow-client-policy", "coalesce-time",
+    "stats-interval"
+  };
+  GstElement *sink = gst_element_factory_make ("wmnetserversink", NULL);
+  GObjectClass *server_class;
+  GType server_type;
+  guint i;
+
+  /* the plugin's server, by name: this binary's own copy is not the one
+   * the element runs */
+  fail_unless (sink != NULL);
+  server_type = g_type_from_name ("WmnetServer");
+  fail_unless (server_type != 0);
+  server_class = g_type_class_ref (server_type);
+  for (i = 0; i < G_N_ELEMENTS (names); i++) {
+    GParamSpec *a = g_object_class_find_property (server_class, names[i]);
+    GParamSpec *b = g_object_class_find_property (G_OBJECT_GET_CLASS (sink),
+        names[i]);
+
+    fail_unless (a != NULL, "the server keeps no %s", names[i]);
+    fail_unless (b != NULL);
+    fail_unless (a->value_type == b->value_type, "%s", names[i]);
+    fail_unless_equals_int (g_param_values_cmp (a,
+            g_param_spec_get_default_value (a),
+            g_param_spec_get_default_value (b)), 0);
+    if (G_IS_PARAM_SPEC_UINT64 (a)) {
+      fail_unless_equals_uint64 (G_PARAM_SPEC_UINT64 (a)->minimum,
+          G_PARAM_SPEC_UINT64 (b)->minimum);
+      fail_unless_equals_uint64 (G_PARAM_SPEC_UINT64 (a)->maximum,
+          G_PARAM_SPEC_UINT64 (b)->maximum);
+    } else if (G_IS_PARAM_SPEC_UINT (a)) {
+      fail_unless_equals_int (G_PARAM_SPEC_UINT (a)->maximum,
+          G_PARAM_SPEC_UINT (b)->maximum);
+    }
+  }
+  gst_object_unref (sink);
+  g_type_class_unref (server_class);
+}
+
+GST_END_TEST;
+
 /* EOS waits up to 5 s for the clients to take it; a state change to NULL
  * (variant 0) or a flush (variant 1) during that wait must end it at
  * once, not stall. */
@@ -989,5 +1036,6 @@ WMNET_TEST_MAIN (wmnetsink, 300,
     WMNET_LOOP_TEST (test_state_cycles, N_SOURCES),
     WMNET_LOOP_TEST (test_churn, N_SOURCES),
     WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
+    WMNET_TEST (test_settings_once),
     WMNET_TEST (test_mutual_exclusion_group_forwarded),
     WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

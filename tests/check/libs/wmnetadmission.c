@@ -62,10 +62,9 @@ fixture_start (Fixture * f)
   f->auth = wmnet_auth_new ();
   f->limits = wmnet_limits_new ();
   wmnet_server_set_admission (f->server, f->trusted, f->auth, f->limits);
-  wmnet_server_set_resolve_names (f->server, FALSE);
   /* clients whose socket the test closed may still count while the server
    * notices: max-clients must not be what refuses them */
-  wmnet_server_set_max_clients (f->server, 100);
+  g_object_set (f->server, "resolve-names", FALSE, "max-clients", 100, NULL);
   fail_unless (wmnet_server_start (f->server, "127.0.0.1", 0, &error));
   f->port = wmnet_server_get_port (f->server);
 }

@@ -123,10 +123,20 @@ status_line (GSocket * sock, guint timeout_ms)
 
 #define N_PARKED 3
 
-static gboolean
-all_parked (gpointer server)
+/* Waits for @count of @server to reach @n. */
+typedef struct
 {
-  return wmnet_server_get_n_parked (server) >= N_PARKED;
+  WmnetServer *server;
+  guint n;
+    guint (*count) (WmnetServer * server);
+} CountWait;
+
+static gboolean
+count_at_least (gpointer data)
+{
+  CountWait *w = data;
+
+  return w->count (w->server) >= w->n;
 }
 
 /* Parked describes are answered when the header comes. */
@@ -135,6 +145,7 @@ GST_START_TEST (test_describe_waits_for_header)
   WmnetServer *server = server_new ();
   GSocket *socks[N_PARKED];
   GstBuffer *header = gst_buffer_new_allocate (NULL, 300, NULL);
+  CountWait w = { server, G_N_ELEMENTS (socks), wmnet_server_get_n_parked };
   guint i, port;
 
   gst_buffer_memset (header, 0, 0x30, 300);
@@ -142,7 +153,7 @@ GST_START_TEST (test_describe_waits_for_header)
   port = wmnet_server_get_port (server);
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     socks[i] = describe (port);
-  fail_unless (wmnet_test_wait_until (all_parked, server, 5000),
+  fail_unless (wmnet_test_wait_until (count_at_least, &w, 5000),
       "%u describes parked", wmnet_server_get_n_parked (server));
   wmnet_server_set_header (server, header);
   for (i = 0; i < G_N_ELEMENTS (socks); i++) {
@@ -351,8 +362,8 @@ GST_START_TEST (test_view_client_cadence)
 
   fail_unless (wmasf_header_parse (asf->data, asf->len, &info, NULL));
   head = info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
-  wmnet_server_set_coalesce_time (server, 200 * GST_MSECOND);
-  wmnet_server_set_client_buffer_time (server, 10 * GST_SECOND);
+  g_object_set (server, "coalesce-time", 200 * GST_MSECOND,
+      "client-buffer-time", 10 * GST_SECOND, NULL);
   fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
   port = wmnet_server_get_port (server);
   header = gst_buffer_new_memdup (asf->data, head);
@@ -423,8 +434,151 @@ GST_START_TEST (test_view_client_cadence)
 
 GST_END_TEST;
 
+#define PLAY "GET / HTTP/1.0\r\nUser-Agent: NSPlayer/10.0.0.3802\r\n" \
+  "Pragma: xPlayStrm=1\r\n\r\n"
+
+/* A player of everything connected to @server (started, with a header),
+ * in the table when this returns. */
+static GSocket *
+connect_player (WmnetServer * server, guint n_before)
+{
+  CountWait w = { server, n_before + 1, wmnet_server_get_num_clients };
+  GSocket *sock = wmnet_test_connect ("127.0.0.1",
+      wmnet_server_get_port (server), NULL, NULL);
+
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, PLAY, strlen (PLAY)));
+  fail_unless (wmnet_test_wait_until (count_at_least, &w, 10000),
+      "the player never joined");
+  return sock;
+}
+
+/* Starts @server with the header of @asf; its packets start at *@head. */
+static void
+start_with_header (WmnetServer * server, GByteArray * asf, gsize * head,
+    gsize * packet_size)
+{
+  WmAsfHeaderInfo info;
+  GstBuffer *header;
+
+  fail_unless (wmasf_header_parse (asf->data, asf->len, &info, NULL));
+  *head = info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
+  *packet_size = info.packet_size;
+  fail_unless (wmnet_server_start (server, "127.0.0.1", 0, NULL));
+  header = gst_buffer_new_memdup (asf->data, *head);
+  wmnet_server_set_header (server, header);
+  gst_buffer_unref (header);
+}
+
+static gpointer
+wait_flushed_thread (gpointer data)
+{
+  return GINT_TO_POINTER (wmnet_server_wait_flushed (data, 3600 * GST_SECOND));
+}
+
+/* GstBaseSink's unlock during the EOS drain: the waiter wakes at once
+ * (the flush deadline is an hour away; the test's own timeout bounds it),
+ * and every wait returns at once until the cancel is taken back. */
+GST_START_TEST (test_cancel_wait)
+{
+  WmnetServer *server = server_new ();
+  HeaderSpec h = default_spec ();
+  gboolean *keys;
+  GByteArray *asf = build_stream (&h, 1, &keys);
+  gsize head, packet_size;
+  GSocket *sock;
+  GThread *t;
+
+  start_with_header (server, asf, &head, &packet_size);
+  /* it never reads: it keeps the wait from ending */
+  sock = connect_player (server, 0);
+  t = g_thread_new ("wait-flushed", wait_flushed_thread, server);
+  wmnet_server_cancel_wait (server, TRUE);
+  fail_unless_equals_int (GPOINTER_TO_INT (g_thread_join (t)),
+      WMNET_SERVER_WAIT_CANCELLED);
+  fail_unless_equals_int (wmnet_server_wait_flushed (server,
+          3600 * GST_SECOND), WMNET_SERVER_WAIT_CANCELLED);
+  wmnet_server_cancel_wait (server, FALSE);
+  fail_unless_equals_int (wmnet_server_wait_flushed (server, 0),
+      WMNET_SERVER_WAIT_TIMEOUT);
+
+  g_object_unref (sock);
+  g_byte_array_unref (asf);
+  g_free (keys);
+  server_free (server);
+}
+
+GST_END_TEST;
+
+/* The one command queue (docs/design.md D67): a kick queued right after a
+ * packet is applied before that packet is written, here while the packet
+ * waits for the end of its window; a player not kicked gets it then. */
+GST_START_TEST (test_kick_before_packet)
+{
+  WmnetServer *server = server_new ();
+  HeaderSpec h = default_spec ();
+  gboolean *keys;
+  GByteArray *asf = build_stream (&h, 1, &keys);
+  GByteArray *got = g_byte_array_new (), *kept = g_byte_array_new ();
+  GstStructure *s = NULL;
+  GPtrArray *clients;
+  GSocket *kicked, *other;
+  GstBuffer *b;
+  WindowWait wait = { server, 1, };
+  gsize head, packet_size;
+  guint64 id;
+  guint bursts = 0;
+  gint64 last = 0, end;
+  gboolean ended;
+
+  fail_unless (keys[0]);
+  g_object_set (server, "coalesce-time", GST_SECOND, NULL);
+  start_with_header (server, asf, &head, &packet_size);
+  kicked = connect_player (server, 0);
+  other = connect_player (server, 1);
+  clients = wmnet_server_get_clients (server);
+  fail_unless (gst_structure_get_uint64 (g_ptr_array_index (clients, 0), "id",
+          &id));
+  g_ptr_array_unref (clients);
+
+  b = gst_buffer_new_memdup (asf->data + head, packet_size);
+  wmnet_server_push (server, b);
+  gst_buffer_unref (b);
+  fail_unless (wmnet_server_disconnect_client (server, id));
+
+  while (s == NULL || !gst_structure_has_name (s,
+          "wmnetsink-client-disconnected")) {
+    g_clear_pointer (&s, gst_structure_free);
+    s = g_async_queue_timeout_pop (events, 10 * G_USEC_PER_SEC);
+    fail_unless (s != NULL, "the kick was not applied");
+  }
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), "kicked");
+  gst_structure_free (s);
+  /* the kicked one got the header and the end of the connection only */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (read_for (kicked, 100, got, &bursts, &last))
+    fail_unless (g_get_monotonic_time () < end, "still connected");
+  fail_unless_equals_int (framed_packets (got, &ended), 0);
+  /* the other one is written the packet at the end of its window */
+  fail_unless (wmnet_test_wait_until (window_took, &wait, 10000),
+      "no window took the packet");
+  fail_unless (read_for (other, 100, kept, &bursts, &last));
+  fail_unless_equals_int (framed_packets (kept, &ended), 1);
+
+  g_object_unref (kicked);
+  g_object_unref (other);
+  g_byte_array_unref (got);
+  g_byte_array_unref (kept);
+  g_byte_array_unref (asf);
+  g_free (keys);
+  server_free (server);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetserver, 60,
     WMNET_TEST (test_start_twice),
     WMNET_TEST (test_describe_waits_for_header),
     WMNET_TEST (test_describe_without_header),
-    WMNET_TEST (test_view_client_cadence));
+    WMNET_TEST (test_view_client_cadence),
+    WMNET_TEST (test_cancel_wait), WMNET_TEST (test_kick_before_packet));
