@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 /* WM_AETYPE values, which WmnetAccessType mirrors; the tests use the raw
  * numbers, as code ported from the SDK would. */
@@ -1458,30 +1459,10 @@ GST_START_TEST (test_proxy_revoked_dns_name)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_access_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-access");
-  TCase *tc = tcase_create ("access");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_include_only);
-  tcase_add_test (tc, test_exclude_wins);
-  tcase_add_test (tc, test_masks);
-  tcase_add_test (tc, test_refused_request_kinds);
-  tcase_add_test (tc, test_ipv6_and_mapped_peers);
-  tcase_add_test (tc, test_runtime_edit_property);
-  tcase_add_test (tc, test_runtime_edit_signals);
-  tcase_add_test (tc, test_bad_entries_close);
-  tcase_add_test (tc, test_access_type_enum);
-  tcase_add_test (tc, test_parse_launch_syntax);
-  tcase_add_test (tc, test_ffmpeg_refused);
-  tcase_add_test (tc, test_bad_list_at_start);
-  tcase_add_test (tc, test_proxy_revoked);
-  tcase_add_test (tc, test_bad_trusted_proxies);
-  tcase_add_test (tc, test_proxy_revoked_dns_name);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_access);
+WMNET_TEST_MAIN (wmnetsink_access, "access", 120, NULL, NULL,
+    test_include_only, test_exclude_wins, test_masks,
+    test_refused_request_kinds, test_ipv6_and_mapped_peers,
+    test_runtime_edit_property, test_runtime_edit_signals,
+    test_bad_entries_close, test_access_type_enum, test_parse_launch_syntax,
+    test_ffmpeg_refused, test_bad_list_at_start, test_proxy_revoked,
+    test_bad_trusted_proxies, test_proxy_revoked_dns_name);

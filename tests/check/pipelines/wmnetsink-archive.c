@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define PEER_TIMEOUT_S 60
 
@@ -376,20 +377,7 @@ GST_START_TEST (test_archive_unwritable)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_archive_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-archive");
-  TCase *tc = tcase_create ("archive");
-
-  tcase_set_timeout (tc, 150);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_archive_scripts_while_playing);
-  tcase_add_test (tc, test_title_change_as_header);
-  tcase_add_test (tc, test_tag_setter_forwarded);
-  tcase_add_test (tc, test_rebroadcast_keeps_tags);
-  tcase_add_test (tc, test_archive_unwritable);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_archive);
+WMNET_TEST_MAIN (wmnetsink_archive, "archive", 150, NULL, NULL,
+    test_archive_scripts_while_playing, test_title_change_as_header,
+    test_tag_setter_forwarded, test_rebroadcast_keeps_tags,
+    test_archive_unwritable);

@@ -36,6 +36,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define CLIENT_TIMEOUT 30
 
@@ -812,22 +813,6 @@ GST_START_TEST (test_stop_while_checking)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_auth_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-auth");
-  TCase *tc = tcase_create ("auth");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 240);
-  tcase_add_test (tc, test_basic);
-  tcase_add_test (tc, test_digest);
-  tcase_add_test (tc, test_bad_file);
-  tcase_add_test (tc, test_trusted_proxies);
-  tcase_add_test (tc, test_digest_nonce);
-  tcase_add_test (tc, test_login_flood);
-  tcase_add_test (tc, test_stop_while_checking);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_auth);
+WMNET_TEST_MAIN (wmnetsink_auth, "auth", 240, NULL, NULL,
+    test_basic, test_digest, test_bad_file, test_trusted_proxies,
+    test_digest_nonce, test_login_flood, test_stop_while_checking);

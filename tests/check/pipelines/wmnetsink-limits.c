@@ -34,6 +34,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define BROADCAST(extra) \
   "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=10/1 ! " \
@@ -242,18 +243,5 @@ GST_START_TEST (test_reconnect_storm)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_limits_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-limits");
-  TCase *tc = tcase_create ("limits");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 120);
-  tcase_add_test (tc, test_per_address);
-  tcase_add_test (tc, test_ipv6_group);
-  tcase_add_test (tc, test_reconnect_storm);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_limits);
+WMNET_TEST_MAIN (wmnetsink_limits, "limits", 120, NULL, NULL,
+    test_per_address, test_ipv6_group, test_reconnect_storm);

@@ -36,6 +36,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 #include "wmnettestlog.h"
 #include "wmnetlogreport.h"
 
@@ -739,22 +740,7 @@ GST_START_TEST (test_log_unicode_breaks)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_log_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-log");
-  TCase *tc = tcase_create ("access log");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_log_real_clients);
-  tcase_add_test (tc, test_log_rotation);
-  tcase_add_test (tc, test_log_unwritable);
-  tcase_add_test (tc, test_log_stats_refused);
-  tcase_add_test (tc, test_log_unicode_breaks);
-  tcase_add_test (tc, test_log_stats_auth);
-  tcase_add_test (tc, test_log_stats_bound);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_log);
+WMNET_TEST_MAIN (wmnetsink_log, "access log", 120, NULL, NULL,
+    test_log_real_clients, test_log_rotation, test_log_unwritable,
+    test_log_stats_refused, test_log_unicode_breaks, test_log_stats_auth,
+    test_log_stats_bound);

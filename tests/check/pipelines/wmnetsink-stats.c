@@ -34,6 +34,7 @@
 #include <gst/app/gstappsrc.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define LIVE(extra) \
   "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! " \
@@ -335,19 +336,6 @@ GST_START_TEST (test_stats_header_change)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_stats_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-stats");
-  TCase *tc = tcase_create ("stats");
-
-  tcase_set_timeout (tc, 60);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_stats_refusals);
-  tcase_add_test (tc, test_stats_interval);
-  tcase_add_test (tc, test_serversink_stats_and_datetime);
-  tcase_add_test (tc, test_stats_header_change);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_stats);
+WMNET_TEST_MAIN (wmnetsink_stats, "stats", 60, NULL, NULL,
+    test_stats_refusals, test_stats_interval,
+    test_serversink_stats_and_datetime, test_stats_header_change);
