@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
 #include "wmnettestsuite.h"
 
 /* WM_AETYPE values, which WmnetAccessType mirrors; the tests use the raw
@@ -1065,7 +1066,6 @@ GST_START_TEST (test_ffmpeg_refused)
   GstElement *p, *s;
   gchar *mmsh, *http, *err;
   gint status;
-  GstStructure *msg;
 
   wmnet_test_require_program ("ffmpeg");
   p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
@@ -1081,13 +1081,7 @@ GST_START_TEST (test_ffmpeg_refused)
   fail_unless (status != 0, "ffmpeg succeeded while refused");
   fail_unless (strstr (err, "403 Forbidden") != NULL, "ffmpeg said: %s", err);
   g_free (err);
-  msg = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless (msg != NULL);
-  fail_unless_equals_string (gst_structure_get_string (msg, "address"),
-      "127.0.0.1");
-  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
-      "access-denied");
-  gst_structure_free (msg);
+  wmnet_test_assert_refused (p, "127.0.0.1", "access-denied");
 
   run_ffmpeg (http, &status, &err);
   fail_unless (status != 0, "ffmpeg (http) succeeded while refused");
@@ -1125,7 +1119,6 @@ GST_START_TEST (test_bad_list_at_start)
   GstBus *bus;
   GstMessage *warning;
   GError *err = NULL;
-  GstStructure *msg;
   Messages *m;
   gchar *http, *errs;
   gint status;
@@ -1156,11 +1149,7 @@ GST_START_TEST (test_bad_list_at_start)
   fail_unless (status != 0, "ffmpeg played a closed server");
   fail_unless (strstr (errs, "403 Forbidden") != NULL, "ffmpeg said: %s", errs);
   g_free (errs);
-  msg = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless (msg != NULL);
-  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
-      "access-config");
-  gst_structure_free (msg);
+  wmnet_test_assert_refused (p, NULL, "access-config");
 
   /* a plain HTTP client from an address no entry named */
   m = messages_new (p);

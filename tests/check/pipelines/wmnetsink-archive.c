@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
 #include "wmnettestsuite.h"
 
 #define PEER_TIMEOUT_S 60
@@ -48,7 +49,7 @@ has_pair (gchar ** s, const gchar * type, const gchar * prefix)
 
 GST_START_TEST (test_archive_scripts_while_playing)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   gchar *archive = g_build_filename (dir, "archive.wmv", NULL);
   gchar *dump = g_build_filename (dir, "client.bin", NULL);
   gchar *extra = g_strdup_printf ("script-stream=true "
@@ -165,8 +166,6 @@ GST_START_TEST (test_archive_scripts_while_playing)
   g_free (extra);
   g_free (dump);
   g_free (archive);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -221,7 +220,7 @@ GST_END_TEST;
 /* tags set on wmnetsink (GstTagSetter) reach both muxers' headers */
 GST_START_TEST (test_tag_setter_forwarded)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   gchar *archive = g_build_filename (dir, "tagged.wmv", NULL);
   gchar *extra = g_strdup_printf ("archive-location=\"%s\"", archive);
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
@@ -261,8 +260,6 @@ GST_START_TEST (test_tag_setter_forwarded)
   g_free (desc);
   g_free (extra);
   g_free (archive);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -270,7 +267,7 @@ GST_END_TEST;
 /* a re-broadcast of a tagged file (asfdemux's tags) keeps its tags */
 GST_START_TEST (test_rebroadcast_keeps_tags)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   gchar *file = g_build_filename (dir, "tagged.wmv", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
     "lavfi", "-i", "testsrc=s=160x120:r=25:d=20", "-f", "lavfi", "-i",
@@ -309,8 +306,6 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
   g_free (url);
   g_free (desc);
   g_free (file);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -323,16 +318,11 @@ GST_END_TEST;
  * open(); as root, which writes anyway, it cannot be shown.) */
 GST_START_TEST (test_archive_unwritable)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "plain", NULL);
-  gchar *bad[2];
+  gchar **bad = wmnet_test_unwritable_paths ("archive.asf");
   const gchar *reasons[2] = { "No such file or directory", "Not a directory" };
   guint i;
 
-  fail_unless (g_file_set_contents (file, "x", 1, NULL));
-  bad[0] = g_build_filename (dir, "missing", "archive.asf", NULL);
-  bad[1] = g_build_filename (file, "archive.asf", NULL);
-  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+  for (i = 0; bad[i]; i++) {
     gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=20 ! "
         "avenc_wmav2 ! wmnetsink name=s port=0 address=127.0.0.1 "
         "archive-location=%s", bad[i]);
@@ -368,16 +358,14 @@ GST_START_TEST (test_archive_unwritable)
     gst_object_unref (bus);
     gst_object_unref (p);
     g_free (desc);
-    g_free (bad[i]);
   }
-  g_free (file);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
+  g_strfreev (bad);
 }
 
 GST_END_TEST;
 
-WMNET_TEST_MAIN (wmnetsink_archive, "archive", 150, NULL, NULL,
+WMNET_TEST_MAIN (wmnetsink_archive, "archive", 150, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
     test_archive_scripts_while_playing, test_title_change_as_header,
     test_tag_setter_forwarded, test_rebroadcast_keeps_tags,
     test_archive_unwritable);

@@ -36,6 +36,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
 #include "wmnettestsuite.h"
 
 #define CLIENT_TIMEOUT 30
@@ -226,7 +227,7 @@ client_field (GstElement * p, const gchar * field)
 
 GST_START_TEST (test_basic)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   guint port;
   GstElement *p = start (dir, "basic", "", &port);
   GstStructure *m;
@@ -244,13 +245,7 @@ GST_START_TEST (test_basic)
    * without the user part): refused */
   expect_ffprobe ("mmsh", "alice:secret", port, FALSE);
   expect_ffprobe ("mmsh", NULL, port, FALSE);
-  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless (m != NULL);
-  fail_unless_equals_string (gst_structure_get_string (m, "reason"),
-      "unauthorized");
-  fail_unless_equals_string (gst_structure_get_string (m, "address"),
-      "127.0.0.1");
-  gst_structure_free (m);
+  wmnet_test_assert_refused (p, "127.0.0.1", "unauthorized");
   fail_unless (refused (p, "unauthorized") >= 5);
 
   /* curl --anyauth finds Basic from the challenge; add-user's users */
@@ -309,15 +304,13 @@ GST_START_TEST (test_basic)
   }
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_digest)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   guint port;
   GstElement *p = start (dir, "digest", "", &port);
   gboolean ok;
@@ -352,8 +345,6 @@ GST_START_TEST (test_digest)
   g_free (head);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -362,7 +353,7 @@ GST_END_TEST;
  * naming the line; the users before stay. */
 GST_START_TEST (test_bad_file)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   gchar *bad = g_build_filename (dir, "bad", NULL);
   guint port;
   GstElement *p = start (dir, "basic", "", &port);
@@ -394,9 +385,7 @@ GST_START_TEST (test_bad_file)
   g_ptr_array_unref (caught);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
   g_free (bad);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -407,6 +396,22 @@ GST_END_TEST;
 #define PLAY(headers) \
   "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n" headers "\r\n"
 
+/* @request from @from: a 200, and the one client, listed as @address; then
+ * it leaves. */
+static void
+expect_listed_as (GstElement * p, guint port, const gchar * from,
+    const gchar * request, const gchar * address)
+{
+  GSocket *sock;
+  gchar *head = raw (port, from, request, &sock);
+
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
+  fail_unless_equals_string (client_field (p, "address"), address);
+  g_object_unref (sock);
+}
+
 GST_START_TEST (test_trusted_proxies)
 {
   guint port;
@@ -414,7 +419,6 @@ GST_START_TEST (test_trusted_proxies)
       ("trusted-proxies=\"<127.0.0.2>\" access-exclude=\"<192.0.2.66>\""),
       &port);
   GstStructure *m;
-  GSocket *sock;
   gchar *head;
 
   /* through the trusted proxy: the excluded client is refused, by name */
@@ -422,22 +426,14 @@ GST_START_TEST (test_trusted_proxies)
       NULL);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 403"), "%s", head);
   g_free (head);
-  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless_equals_string (gst_structure_get_string (m, "address"),
-      "192.0.2.66");
-  gst_structure_free (m);
+  wmnet_test_assert_refused (p, "192.0.2.66", "access-denied");
   /* a spoofed left-most entry is not what counts */
   head = raw (port, "127.0.0.2", PLAY ("X-Forwarded-For: 192.0.2.5, "
           "192.0.2.66\r\n"), NULL);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 403"), "%s", head);
   g_free (head);
-  head = raw (port, "127.0.0.2", PLAY ("Forwarded: for=\"[2001:db8::7]:4711\""
-          ";proto=http\r\n"), &sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
-  g_free (head);
-  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
-  fail_unless_equals_string (client_field (p, "address"), "2001:db8::7");
-  g_object_unref (sock);
+  expect_listed_as (p, port, "127.0.0.2", PLAY ("Forwarded: "
+          "for=\"[2001:db8::7]:4711\";proto=http\r\n"), "2001:db8::7");
   fail_unless (wmnet_test_wait_num_clients (p, 0, 10000));
   /* the access log's c-ip (the line's first field) is the client too */
   m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
@@ -450,13 +446,8 @@ GST_START_TEST (test_trusted_proxies)
   gst_structure_free (m);
 
   /* from an untrusted peer the headers change nothing */
-  head = raw (port, "127.0.0.3", PLAY ("X-Forwarded-For: 192.0.2.66\r\n"
-          "Forwarded: for=192.0.2.66\r\n"), &sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
-  g_free (head);
-  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
-  fail_unless_equals_string (client_field (p, "address"), "127.0.0.3");
-  g_object_unref (sock);
+  expect_listed_as (p, port, "127.0.0.3", PLAY ("X-Forwarded-For: "
+          "192.0.2.66\r\nForwarded: for=192.0.2.66\r\n"), "127.0.0.3");
 
   wmnet_test_stop_pipeline (p);
 }
@@ -522,7 +513,7 @@ status_of (guint port, const gchar * request, gchar ** head)
  * and a new nonce that works. */
 GST_START_TEST (test_digest_nonce)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   guint port, i;
   GstElement *p = start (dir, "digest", "", &port);
   gchar *head, *nonce, *fresh, *req;
@@ -592,8 +583,6 @@ GST_START_TEST (test_digest_nonce)
   fail_unless_equals_int (curl ("--digest", "bob:pass2", port), 200);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -712,7 +701,7 @@ start_heavy (const gchar * dir, guint * port)
 
 GST_START_TEST (test_login_flood)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   guint port, i, n401 = 0, n503 = 0;
   GstElement *p = start_heavy (dir, &port);
   Logins l = { port };
@@ -757,8 +746,6 @@ GST_START_TEST (test_login_flood)
   g_object_unref (sock);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -768,7 +755,7 @@ GST_END_TEST;
  * waits at most for the checks running, not for those waiting. */
 GST_START_TEST (test_stop_while_checking)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   guint port, i;
   GstElement *p = start_heavy (dir, &port);
   gchar *req = basic_get ("heavy", "wrong");
@@ -807,12 +794,11 @@ GST_START_TEST (test_stop_while_checking)
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     g_object_unref (socks[i]);
   g_free (req);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
-WMNET_TEST_MAIN (wmnetsink_auth, "auth", 240, NULL, NULL,
+WMNET_TEST_MAIN (wmnetsink_auth, "auth", 240, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
     test_basic, test_digest, test_bad_file, test_trusted_proxies,
     test_digest_nonce, test_login_flood, test_stop_while_checking);

@@ -34,6 +34,7 @@
 #include <gst/app/gstappsrc.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
 #include "wmnettestsuite.h"
 
 #define LIVE(extra) \
@@ -41,24 +42,20 @@
   "audioconvert ! avenc_wmav2 ! wmnetsink name=s port=0 " \
   "address=127.0.0.1 " extra
 
+/* @field of @s, which must hold it as a @type (G_TYPE_UINT64 or
+ * G_TYPE_UINT) */
 static guint64
-u64 (const GstStructure * s, const gchar * field)
+number (const GstStructure * s, const gchar * field, GType type)
 {
-  guint64 v = G_MAXUINT64;
+  const GValue *v = gst_structure_get_value (s, field);
 
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s in %"
-      GST_PTR_FORMAT, field, s);
-  return v;
+  fail_unless (v != NULL && G_VALUE_TYPE (v) == type, "no %s %s in %"
+      GST_PTR_FORMAT, g_type_name (type), field, s);
+  return type == G_TYPE_UINT ? g_value_get_uint (v) : g_value_get_uint64 (v);
 }
 
-static guint
-get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = G_MAXUINT;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
-}
+#define u64(s, field) number (s, field, G_TYPE_UINT64)
+#define get_uint(s, field) ((guint) number (s, field, G_TYPE_UINT))
 
 /* the server thread counted a header change (@data: the pipeline) */
 static gboolean
@@ -74,15 +71,11 @@ header_changed (gpointer data)
 static GSocket *
 play (guint port, const gchar * from, gchar ** status_line)
 {
-  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, from, NULL);
-  const gchar *req = "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n";
   GByteArray *arr;
+  GSocket *sock = wmnet_test_open_get (port, from,
+      "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n", 12, &arr);
   gchar *end;
 
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
-  arr = wmnet_test_recv (sock, 12, 5000);
-  fail_unless (arr->len >= 12);
   end = g_strstr_len ((gchar *) arr->data, arr->len, "\r");
   *status_line = g_strndup ((gchar *) arr->data, end ? end - (gchar *)
       arr->data : 12);
@@ -290,7 +283,7 @@ record_asf (const gchar * file, guint seconds)
 /* Two recordings one after the other in a byte stream: one header change */
 GST_START_TEST (test_stats_header_change)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
+  const gchar *dir = wmnet_test_tmpdir;
   gchar *f[2];
   guint port, i;
   GstElement *p, *src;
@@ -330,12 +323,11 @@ GST_START_TEST (test_stats_header_change)
   gst_structure_free (st);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
-WMNET_TEST_MAIN (wmnetsink_stats, "stats", 60, NULL, NULL,
+WMNET_TEST_MAIN (wmnetsink_stats, "stats", 60, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
     test_stats_refusals, test_stats_interval,
     test_serversink_stats_and_datetime, test_stats_header_change);
