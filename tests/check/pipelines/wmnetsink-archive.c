@@ -49,9 +49,8 @@ has_pair (gchar ** s, const gchar * type, const gchar * prefix)
 
 GST_START_TEST (test_archive_scripts_while_playing)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *archive = g_build_filename (dir, "archive.wmv", NULL);
-  gchar *dump = g_build_filename (dir, "client.bin", NULL);
+  gchar *archive = g_build_filename (wmnet_test_tmpdir, "archive.wmv", NULL);
+  gchar *dump = g_build_filename (wmnet_test_tmpdir, "client.bin", NULL);
   gchar *extra = g_strdup_printf ("script-stream=true "
       "archive-location=\"%s\"", archive);
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
@@ -220,8 +219,7 @@ GST_END_TEST;
 /* tags set on wmnetsink (GstTagSetter) reach both muxers' headers */
 GST_START_TEST (test_tag_setter_forwarded)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *archive = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *archive = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
   gchar *extra = g_strdup_printf ("archive-location=\"%s\"", archive);
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
   GstElement *p = gst_parse_launch (desc, NULL);
@@ -267,8 +265,7 @@ GST_END_TEST;
 /* a re-broadcast of a tagged file (asfdemux's tags) keeps its tags */
 GST_START_TEST (test_rebroadcast_keeps_tags)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *file = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *file = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
     "lavfi", "-i", "testsrc=s=160x120:r=25:d=20", "-f", "lavfi", "-i",
     "sine=d=20", "-c:v", "wmv2", "-c:a", "wmav2", "-metadata",

@@ -55,18 +55,18 @@
   "bob:wmnetsink:ae84e4bcb2a9c9d69cc062630bf1f589\n"
 
 static gchar *
-users_file (const gchar * dir)
+users_file (void)
 {
-  gchar *path = g_build_filename (dir, "users", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "users", NULL);
 
   fail_unless (g_file_set_contents (path, USERS, -1, NULL));
   return path;
 }
 
 static GstElement *
-start (const gchar * dir, const gchar * mode, const gchar * extra, guint * port)
+start (const gchar * mode, const gchar * extra, guint * port)
 {
-  gchar *file = users_file (dir);
+  gchar *file = users_file ();
   gchar *desc = g_strdup_printf (BROADCAST ("auth=%s auth-file=\"%s\" %s"),
       mode, file, extra);
   GstElement *p = wmnet_test_start_pipeline (desc, port);
@@ -227,9 +227,8 @@ client_field (GstElement * p, const gchar * field)
 
 GST_START_TEST (test_basic)
 {
-  const gchar *dir = wmnet_test_tmpdir;
   guint port;
-  GstElement *p = start (dir, "basic", "", &port);
+  GstElement *p = start ("basic", "", &port);
   GstStructure *m;
   gboolean ok;
   gchar *u, *log = NULL, *head;
@@ -310,9 +309,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_digest)
 {
-  const gchar *dir = wmnet_test_tmpdir;
   guint port;
-  GstElement *p = start (dir, "digest", "", &port);
+  GstElement *p = start ("digest", "", &port);
   gboolean ok;
   gchar *head;
 
@@ -353,10 +351,9 @@ GST_END_TEST;
  * naming the line; the users before stay. */
 GST_START_TEST (test_bad_file)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *bad = g_build_filename (dir, "bad", NULL);
+  gchar *bad = g_build_filename (wmnet_test_tmpdir, "bad", NULL);
   guint port;
-  GstElement *p = start (dir, "basic", "", &port);
+  GstElement *p = start ("basic", "", &port);
   GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
   GstCheckLogFilter *filter = wmnet_test_catch_warnings ("auth-file: .*line "
       "2 \\(user 'x'\\)", caught);
@@ -513,9 +510,8 @@ status_of (guint port, const gchar * request, gchar ** head)
  * and a new nonce that works. */
 GST_START_TEST (test_digest_nonce)
 {
-  const gchar *dir = wmnet_test_tmpdir;
   guint port, i;
-  GstElement *p = start (dir, "digest", "", &port);
+  GstElement *p = start ("digest", "", &port);
   gchar *head, *nonce, *fresh, *req;
   const gchar *forged[] = { "AAAA", "", "94367435282241701796345",
     "0000000000000000000000000000000000000000000000000000000000000000"
@@ -676,13 +672,13 @@ max_gap (GSocket * sock, guint seconds, gint * until)
 /* A broadcast (its packets at once, about 18 a second) under auth=basic
  * whose file holds "heavy", password "right", a bcrypt of HEAVY_COST. */
 static GstElement *
-start_heavy (const gchar * dir, guint * port)
+start_heavy (guint * port)
 {
   gchar *setting = crypt_gensalt_ra ("$2b$", HEAVY_COST, NULL, 0);
   struct crypt_data *cd = g_new0 (struct crypt_data, 1);
   gchar *users = g_strdup_printf ("heavy:%s\n",
       crypt_rn ("right", setting, cd, sizeof (*cd)));
-  gchar *file = g_build_filename (dir, "users", NULL);
+  gchar *file = g_build_filename (wmnet_test_tmpdir, "users", NULL);
   gchar *desc = g_strdup_printf ("videotestsrc is-live=true pattern=snow ! "
       "video/x-raw,width=160,height=120,framerate=10/1 ! avenc_wmv2 ! queue ! "
       "wmnetsink name=s port=0 address=127.0.0.1 resolve-names=false "
@@ -701,9 +697,8 @@ start_heavy (const gchar * dir, guint * port)
 
 GST_START_TEST (test_login_flood)
 {
-  const gchar *dir = wmnet_test_tmpdir;
   guint port, i, n401 = 0, n503 = 0;
-  GstElement *p = start_heavy (dir, &port);
+  GstElement *p = start_heavy (&port);
   Logins l = { port };
   GThread *thread;
   GSocket *sock;
@@ -755,9 +750,8 @@ GST_END_TEST;
  * waits at most for the checks running, not for those waiting. */
 GST_START_TEST (test_stop_while_checking)
 {
-  const gchar *dir = wmnet_test_tmpdir;
   guint port, i;
-  GstElement *p = start_heavy (dir, &port);
+  GstElement *p = start_heavy (&port);
   gchar *req = basic_get ("heavy", "wrong");
   GSocket *socks[6];
   GByteArray *arr;

@@ -141,10 +141,9 @@ assert_duration (const gchar * who, GHashTable * line, gdouble wall)
 
 GST_START_TEST (test_log_real_clients)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *path = g_build_filename (dir, "access.log", NULL);
-  gchar *dump = g_build_filename (dir, "vlc.asf", NULL);
-  gchar *out_ff = g_build_filename (dir, "ffmpeg.asf", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
+  gchar *dump = g_build_filename (wmnet_test_tmpdir, "vlc.asf", NULL);
+  gchar *out_ff = g_build_filename (wmnet_test_tmpdir, "ffmpeg.asf", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (FINITE_BROADCAST ("%s"), extra);
   guint port, psize, n_msgs = 0;
@@ -171,7 +170,7 @@ GST_START_TEST (test_log_real_clients)
   wmnet_test_require_program ("ffmpeg");
   t0 = g_get_monotonic_time ();
   ff = wmnet_test_spawn (ff_argv);
-  vlc = spawn_vlc (url, dir, dump);
+  vlc = spawn_vlc (url, wmnet_test_tmpdir, dump);
   wmp = g_thread_new ("wmp", wmnet_test_wmp_session, GUINT_TO_POINTER (port));
 
   fail_unless (wmnet_test_wait (ff, 40, &status, &out, &err));
@@ -322,9 +321,8 @@ plain_client (GstElement * p, guint port)
 
 GST_START_TEST (test_log_rotation)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *path = g_build_filename (dir, "access.log", NULL);
-  gchar *rotated = g_build_filename (dir, "access.log.1", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
+  gchar *rotated = g_build_filename (wmnet_test_tmpdir, "access.log.1", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
   guint port;
@@ -672,8 +670,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_log_unicode_breaks)
 {
-  const gchar *dir = wmnet_test_tmpdir;
-  gchar *path = g_build_filename (dir, "access.log", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
   gchar *report, *r1, *head;
