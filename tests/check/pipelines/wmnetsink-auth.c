@@ -762,6 +762,7 @@ GST_START_TEST (test_stop_while_checking)
     fail_unless (socks[i] != NULL);
     fail_unless (wmnet_test_send_all (socks[i], req, strlen (req)));
   }
+  g_free (req);
   /* the first answer: two checks ran, the last ones still wait */
   arr = wmnet_test_recv (socks[0], 64, 30000);
   fail_unless (arr->len >= 12 && memcmp (arr->data, "HTTP/1.0 401", 12) == 0);
@@ -787,7 +788,6 @@ GST_START_TEST (test_stop_while_checking)
   }
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     g_object_unref (socks[i]);
-  g_free (req);
 }
 
 GST_END_TEST;

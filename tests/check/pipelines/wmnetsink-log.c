@@ -435,6 +435,14 @@ post_report (guint port, const gchar * extra_head, const gchar * report)
   return answer;
 }
 
+/* Fails unless @head (freed) starts with @status. */
+static void
+assert_status (gchar * head, const gchar * status)
+{
+  fail_unless (g_str_has_prefix (head, status), "%s", head);
+  g_free (head);
+}
+
 GST_START_TEST (test_log_stats_refused)
 {
   guint port;
@@ -448,19 +456,14 @@ GST_START_TEST (test_log_stats_refused)
   fail_unless (strstr (head, "Allow: GET, HEAD, POST\r\n") != NULL, "%s", head);
   g_free (head);
   /* not the XML of [MS-WMLOG]: 400 */
-  head = post (port, "application/x-wms-LogStats; charset=UTF-8",
-      "Content-Length: 9\r\n", "<XML><a>1");
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 400 "), "%s", head);
-  g_free (head);
+  assert_status (post (port, "application/x-wms-LogStats; charset=UTF-8",
+          "Content-Length: 9\r\n", "<XML><a>1"), "HTTP/1.0 400 ");
   /* over 64 KiB: 413, unread */
-  head = post_report (port, "", big);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 413 "), "%s", head);
-  g_free (head);
+  assert_status (post_report (port, "", big), "HTTP/1.0 413 ");
   /* chunked: no length to bound it, 411 */
-  head = post (port, "application/x-wms-LogStats",
-      "Transfer-Encoding: chunked\r\n", "5\r\n<XML>\r\n0\r\n\r\n");
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 411 "), "%s", head);
-  g_free (head);
+  assert_status (post (port, "application/x-wms-LogStats",
+          "Transfer-Encoding: chunked\r\n", "5\r\n<XML>\r\n0\r\n\r\n"),
+      "HTTP/1.0 411 ");
   /* a report that matches no session: 200, and a line of its own with the
    * peer's address, not the report's 0.0.0.0 */
   head = post_report (port, "", WMNET_TEST_LOG_REPORT);
