@@ -242,6 +242,18 @@ message_is_about (const GstStructure * st, const gchar * name, Client * c)
       && from_port == c->port;
 }
 
+/* Fails the test on an error message, naming what it waited for. */
+static void
+fail_on_error (GstMessage * msg, const gchar * waiting_for)
+{
+  GError *err = NULL;
+
+  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_ERROR)
+    return;
+  gst_message_parse_error (msg, &err, NULL);
+  fail ("pipeline error while waiting for %s: %s", waiting_for, err->message);
+}
+
 /* The message @name about @c, waiting up to @timeout_ms for it (0: only
  * what is already posted). Owned by @m. */
 static const GstStructure *
@@ -268,12 +280,7 @@ messages_find (const gchar * name, Client * c, guint timeout_ms)
         GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR);
     if (msg == NULL)
       break;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-      GError *err = NULL;
-
-      gst_message_parse_error (msg, &err, NULL);
-      fail ("pipeline error while waiting for %s: %s", name, err->message);
-    }
+    fail_on_error (msg, name);
     g_ptr_array_add (m->seen,
         gst_structure_copy (gst_message_get_structure (msg)));
     gst_message_unref (msg);
@@ -535,17 +542,25 @@ check_kicked (Client * c)
 /* ------------------------------------------------------------------------ */
 /* the rule */
 
+/* The loopback broadcast including only 127.0.0.2 and @second (127.0.0.3,
+ * as a test writes it), with a play from the one and a plain GET from the
+ * other admitted. */
+static void
+start_included (const gchar * second, Client ** a, Client ** b)
+{
+  start (LOOPBACK_BROADCAST);
+  SET_LIST ("access-include", "127.0.0.2", second);
+  *a = client_open ("127.0.0.2", REQ_PLAY);
+  check_admitted (*a);
+  *b = client_open ("127.0.0.3", REQ_PLAIN);
+  check_admitted (*b);
+}
+
 GST_START_TEST (test_include_only)
 {
   Client *a, *b;
 
-  start (LOOPBACK_BROADCAST);
-  SET_LIST ("access-include", "127.0.0.2", "127.0.0.3/32");
-
-  a = client_open ("127.0.0.2", REQ_PLAY);
-  check_admitted (a);
-  b = client_open ("127.0.0.3", REQ_PLAIN);
-  check_admitted (b);
+  start_included ("127.0.0.3/32", &a, &b);
   expect_admitted ("127.0.0.2", REQ_DESCRIBE);
 
   /* everyone else, 127.0.0.1 included */
@@ -710,17 +725,25 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* run-time edits */
 
+/* The loopback broadcast with clients from 127.0.0.2 and .3 (plays) and .4
+ * (a request of @kind4), opened at once, then each admitted. */
+static void
+start_three (Client ** c2, Client ** c3, Client ** c4, RequestKind kind4)
+{
+  start (LOOPBACK_BROADCAST);
+  *c2 = client_open ("127.0.0.2", REQ_PLAY);
+  *c3 = client_open ("127.0.0.3", REQ_PLAY);
+  *c4 = client_open ("127.0.0.4", kind4);
+  check_admitted (*c2);
+  check_admitted (*c3);
+  check_admitted (*c4);
+}
+
 GST_START_TEST (test_runtime_edit_property)
 {
   Client *c2, *c3, *c4;
 
-  start (LOOPBACK_BROADCAST);
-  c2 = client_open ("127.0.0.2", REQ_PLAY);
-  c3 = client_open ("127.0.0.3", REQ_PLAY);
-  c4 = client_open ("127.0.0.4", REQ_PLAIN);
-  check_admitted (c2);
-  check_admitted (c3);
-  check_admitted (c4);
+  start_three (&c2, &c3, &c4, REQ_PLAIN);
 
   SET_LIST ("access-exclude", "127.0.0.3");
   check_kicked (c3);
@@ -745,13 +768,7 @@ GST_START_TEST (test_runtime_edit_signals)
 {
   Client *c2, *c3, *c4;
 
-  start (LOOPBACK_BROADCAST);
-  c2 = client_open ("127.0.0.2", REQ_PLAY);
-  c3 = client_open ("127.0.0.3", REQ_PLAY);
-  c4 = client_open ("127.0.0.4", REQ_PLAY);
-  check_admitted (c2);
-  check_admitted (c3);
-  check_admitted (c4);
+  start_three (&c2, &c3, &c4, REQ_PLAY);
 
   fail_unless (add_entry (WM_AETYPE_EXCLUDE, "127.0.0.3"));
   check_kicked (c3);
@@ -835,12 +852,7 @@ GST_START_TEST (test_bad_entries_close)
   Client *c2, *c3;
   guint i;
 
-  start (LOOPBACK_BROADCAST);
-  SET_LIST ("access-include", "127.0.0.2", "127.0.0.3");
-  c2 = client_open ("127.0.0.2", REQ_PLAY);
-  check_admitted (c2);
-  c3 = client_open ("127.0.0.3", REQ_PLAIN);
-  check_admitted (c3);
+  start_included ("127.0.0.3", &c2, &c3);
 
   /* one bad entry among good ones: refused whole, and closed */
   for (i = 0; bad[i]; i++) {
