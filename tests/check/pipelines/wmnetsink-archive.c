@@ -169,6 +169,25 @@ GST_START_TEST (test_archive_scripts_while_playing)
 
 GST_END_TEST;
 
+/* Runs @probe (ffprobe's format tags, one "TAG:key=value" a line; printed
+ * after @say unless NULL) and fails unless each of the tag lines after
+ * @say (NULL-terminated) is in what it printed. */
+static void G_GNUC_NULL_TERMINATED
+expect_tags (const gchar * const *probe, const gchar * say, ...)
+{
+  gchar *out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
+  const gchar *tag;
+  va_list args;
+
+  if (say)
+    g_print ("%s%s", say, out);
+  va_start (args, say);
+  while ((tag = va_arg (args, const gchar *)))
+      fail_unless (strstr (out, tag) != NULL, "%s", out);
+  va_end (args);
+  g_free (out);
+}
+
 /* tag-updates=header: a title change is a new header; a client that joins
  * later reads the new title, and one connected throughout is measured */
 GST_START_TEST (test_title_change_as_header)
@@ -205,11 +224,8 @@ GST_START_TEST (test_title_change_as_header)
   g_free (err);
   g_object_unref (client);
 
-  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
-  g_print ("a new client reads: %s", out);
-  fail_unless (strstr (out, "TAG:title=Now") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=Me") != NULL, "%s", out);
-  g_free (out);
+  expect_tags (probe, "a new client reads: ", "TAG:title=Now",
+      "TAG:artist=Me", NULL);
   g_free (url);
   wmnet_test_stop_pipeline (p);
 }
@@ -224,7 +240,7 @@ GST_START_TEST (test_tag_setter_forwarded)
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *sink, *mux;
-  gchar *out, *title = NULL;
+  gchar *title = NULL;
   const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
     "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
   };
@@ -251,10 +267,7 @@ GST_START_TEST (test_tag_setter_forwarded)
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 
-  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
-  fail_unless (strstr (out, "TAG:title=Set") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=On the sink") != NULL, "%s", out);
-  g_free (out);
+  expect_tags (probe, NULL, "TAG:title=Set", "TAG:artist=On the sink", NULL);
   g_free (desc);
   g_free (extra);
   g_free (archive);
@@ -292,13 +305,9 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
       "format_tags=title,artist,album", "-of", "default=nw=1", url, NULL
     };
 
-    out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
+    expect_tags (probe, "re-broadcast tags: ", "TAG:title=Source title",
+        "TAG:artist=Source artist", "TAG:album=Source album", NULL);
   }
-  g_print ("re-broadcast tags: %s", out);
-  fail_unless (strstr (out, "TAG:title=Source title") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=Source artist") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:album=Source album") != NULL, "%s", out);
-  g_free (out);
   wmnet_test_stop_pipeline (p);
   g_free (url);
   g_free (desc);
@@ -324,12 +333,13 @@ GST_START_TEST (test_archive_unwritable)
         "avenc_wmav2 ! wmnetsink name=s port=0 address=127.0.0.1 "
         "archive-location=%s", bad[i]);
     GstElement *p = gst_parse_launch (desc, NULL);
-    GstBus *bus = gst_element_get_bus (p);
+    GstBus *bus;
     GstMessage *msg;
     GError *err = NULL;
     gchar *dbg = NULL;
 
     fail_unless (p != NULL);
+    bus = gst_element_get_bus (p);
     /* the sink fails in the calling thread: its errors are on the bus when
      * set_state returns */
     fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PLAYING),

@@ -586,6 +586,19 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* password checks off the server thread (design D53) */
 
+static gchar *
+basic_get (const gchar * user, const gchar * password)
+{
+  gchar *cred = g_strdup_printf ("%s:%s", user, password);
+  gchar *b64 = g_base64_encode ((const guchar *) cred, strlen (cred));
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\n"
+      "Authorization: Basic %s\r\n\r\n", b64);
+
+  g_free (cred);
+  g_free (b64);
+  return req;
+}
+
 /* bcrypt cost of the flood's user: 2^13 rounds, about 0.6 s a check on
  * the 2-core test machine */
 #define HEAVY_COST 13
@@ -602,19 +615,6 @@ typedef struct
   gchar *heads[N_WRONG + 1];    /* the honest login's is [1] */
   gint done;
 } Logins;
-
-static gchar *
-basic_get (const gchar * user, const gchar * password)
-{
-  gchar *cred = g_strdup_printf ("%s:%s", user, password);
-  gchar *b64 = g_base64_encode ((const guchar *) cred, strlen (cred));
-  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\n"
-      "Authorization: Basic %s\r\n\r\n", b64);
-
-  g_free (cred);
-  g_free (b64);
-  return req;
-}
 
 /* All the logins sent at once, the honest one second; then their heads. */
 static gpointer
