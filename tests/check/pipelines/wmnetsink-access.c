@@ -90,8 +90,9 @@ static const gchar *const kind_names[] = { "describe", "play", "GET", "HEAD" };
 /* element messages, kept so a test can look for one (see messages_find) */
 typedef struct _Messages Messages;
 
-/* The broadcast under test, one a test: start() starts it, stop() (the
- * checked fixture's teardown) stops it. */
+/* The broadcast under test, one a test: start() starts it, stop() stops
+ * it (in the test: GstCheck waits for the pipeline's threads before a
+ * checked fixture's teardown). */
 static GstElement *p;           /* the pipeline */
 static GstElement *s;           /* its wmnetsink */
 static Messages *m;             /* its element messages */
@@ -593,6 +594,7 @@ GST_START_TEST (test_include_only)
 
   client_free (a);
   client_free (b);
+  stop ();
 }
 
 GST_END_TEST;
@@ -620,6 +622,7 @@ GST_START_TEST (test_exclude_wins)
   check_streaming (a);
 
   client_free (a);
+  stop ();
 }
 
 GST_END_TEST;
@@ -646,6 +649,7 @@ GST_START_TEST (test_masks)
     expect_admitted (admitted[i], REQ_PLAY);
   for (i = 0; refused[i]; i++)
     expect_refused (refused[i], REQ_PLAY);
+  stop ();
 }
 
 GST_END_TEST;
@@ -675,6 +679,7 @@ GST_START_TEST (test_refused_request_kinds)
   fail_unless_equals_int (wmnet_test_num_clients (p), 1);
 
   client_free (a);
+  stop ();
 }
 
 GST_END_TEST;
@@ -733,6 +738,7 @@ GST_START_TEST (test_ipv6_and_mapped_peers)
   client_free (v6);
   client_free (v4a);
   client_free (v4b);
+  stop ();
 }
 
 GST_END_TEST;
@@ -772,6 +778,7 @@ GST_START_TEST (test_runtime_edit_property)
   client_free (c2);
   client_free (c3);
   client_free (c4);
+  stop ();
 }
 
 GST_END_TEST;
@@ -804,6 +811,7 @@ GST_START_TEST (test_runtime_edit_signals)
   client_free (c2);
   client_free (c3);
   client_free (c4);
+  stop ();
 }
 
 GST_END_TEST;
@@ -942,6 +950,7 @@ GST_START_TEST (test_bad_entries_close)
 
   g_ptr_array_unref (caught);
   client_free (c2);
+  stop ();
 }
 
 GST_END_TEST;
@@ -980,6 +989,7 @@ GST_START_TEST (test_access_type_enum)
   fail_unless (remove_entry (WM_AETYPE_INCLUDE, 0));
   assert_list ("access-include", "");
   assert_list ("access-exclude", "10.1.0.0/16");
+  stop ();
 }
 
 GST_END_TEST;
@@ -997,6 +1007,7 @@ GST_START_TEST (test_parse_launch_syntax)
           "access-exclude=\"<\\\"10.0.0.0/8\\\", \\\"2001:db8::/32\\\">\" "
           "access-include=\"<\\\"127.0.0.2\\\", "
           "\\\"127.0.0.4/255.255.255.254\\\">\""));
+  stop ();
 }
 
 GST_END_TEST;
@@ -1048,6 +1059,7 @@ GST_START_TEST (test_ffmpeg_refused)
 
   g_free (mmsh);
   g_free (http);
+  stop ();
 }
 
 GST_END_TEST;
@@ -1103,6 +1115,7 @@ GST_START_TEST (test_bad_list_at_start)
   expect_admitted ("127.0.0.2", REQ_PLAIN);
   expect_refused ("127.0.0.1", REQ_PLAIN);
   g_free (http);
+  stop ();
 }
 
 GST_END_TEST;
@@ -1165,6 +1178,7 @@ GST_START_TEST (test_proxy_revoked)
 
   client_free (a);
   client_free (b);
+  stop ();
 }
 
 GST_END_TEST;
@@ -1214,6 +1228,7 @@ GST_START_TEST (test_bad_trusted_proxies)
   client_free (fwd);
   client_free (direct);
   client_free (a);
+  stop ();
 }
 
 GST_END_TEST;
@@ -1363,7 +1378,7 @@ GST_START_TEST (test_proxy_revoked_dns_name)
 
 GST_END_TEST;
 
-WMNET_TEST_MAIN (wmnetsink_access, "access", 120, NULL, stop,
+WMNET_TEST_MAIN (wmnetsink_access, "access", 120, NULL, NULL,
     test_include_only, test_exclude_wins, test_masks,
     test_refused_request_kinds, test_ipv6_and_mapped_peers,
     test_runtime_edit_property, test_runtime_edit_signals,
