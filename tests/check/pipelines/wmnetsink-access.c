@@ -996,17 +996,15 @@ GST_END_TEST;
 
 GST_START_TEST (test_parse_launch_syntax)
 {
-
+  start (SMALL_BROADCAST ("address=127.0.0.1 "
+          "access-exclude=\"<\\\"10.0.0.0/8\\\", \\\"2001:db8::/32\\\">\" "
+          "access-include=\"<\\\"127.0.0.2\\\", "
+          "\\\"127.0.0.4/255.255.255.254\\\">\""));
   assert_list ("access-exclude", "10.0.0.0/8, 2001:db8::/32");
   assert_list ("access-include", "127.0.0.2/32, 127.0.0.4/31");
   expect_admitted ("127.0.0.2", REQ_PLAY);
   expect_admitted ("127.0.0.5", REQ_PLAY);
   expect_refused ("127.0.0.3", REQ_PLAY);
-
-  start (SMALL_BROADCAST ("address=127.0.0.1 "
-          "access-exclude=\"<\\\"10.0.0.0/8\\\", \\\"2001:db8::/32\\\">\" "
-          "access-include=\"<\\\"127.0.0.2\\\", "
-          "\\\"127.0.0.4/255.255.255.254\\\">\""));
   stop ();
 }
 
