@@ -26,7 +26,7 @@
 
 Suite *
 wmnet_test_suite_new (const gchar * name, guint timeout,
-    const WmnetTestEntry * tests, gsize n_tests)
+    SFun setup, SFun teardown, const WmnetTestEntry * tests, gsize n_tests)
 {
   Suite *s = suite_create (name);
   TCase *tc = tcase_create ("general");
@@ -35,6 +35,8 @@ wmnet_test_suite_new (const gchar * name, guint timeout,
   suite_add_tcase (s, tc);
   if (timeout > 0)
     tcase_set_timeout (tc, timeout);
+  if (setup || teardown)
+    tcase_add_checked_fixture (tc, setup, teardown);
   for (i = 0; i < n_tests; i++) {
     const WmnetTestEntry *e = &tests[i];
 

@@ -44,22 +44,29 @@ typedef struct
 #define WMNET_NO_LIBAV_TEST(t) { (t), #t, WMNET_TEST_NO_LIBAV_ONLY }
 
 /* A suite named @name with one TCase of @timeout seconds (0: the
- * default, CK_DEFAULT_TIMEOUT) holding @tests in order. */
+ * default, CK_DEFAULT_TIMEOUT) holding @tests in order, around each of
+ * which @setup and @teardown run as a checked fixture (either may be
+ * NULL). */
 Suite *wmnet_test_suite_new (const gchar * name, guint timeout,
-    const WmnetTestEntry * tests, gsize n_tests);
+    SFun setup, SFun teardown, const WmnetTestEntry * tests, gsize n_tests);
 
-/* Defines name_suite () from the WmnetTestEntry rows given and
+/* Defines name_suite () from the WmnetTestEntry rows given, each test
+ * between @setup and @teardown (checked fixture; NULL: none), and
  * GST_CHECK_MAIN (name). */
-#define WMNET_TEST_MAIN(name, timeout, ...)                             \
+#define WMNET_TEST_MAIN_FIXTURE(name, timeout, setup, teardown, ...)    \
   static Suite *                                                        \
   name ## _suite (void)                                                 \
   {                                                                     \
     const WmnetTestEntry tests[] = { __VA_ARGS__ };                     \
                                                                         \
-    return wmnet_test_suite_new (#name, (timeout), tests,               \
-        G_N_ELEMENTS (tests));                                          \
+    return wmnet_test_suite_new (#name, (timeout), (setup), (teardown), \
+        tests, G_N_ELEMENTS (tests));                                   \
   }                                                                     \
   GST_CHECK_MAIN (name)
+
+/* The same without a fixture. */
+#define WMNET_TEST_MAIN(name, timeout, ...)                             \
+  WMNET_TEST_MAIN_FIXTURE (name, timeout, NULL, NULL, __VA_ARGS__)
 
 G_END_DECLS
 

@@ -769,7 +769,8 @@ wmnetsrc_suite (void)
   /* no system proxy settings (and no libproxy, which valgrind dislikes):
    * every server here is on the loopback */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  return wmnet_test_suite_new ("wmnetsrc", 120, tests, G_N_ELEMENTS (tests));
+  return wmnet_test_suite_new ("wmnetsrc", 120, NULL, NULL, tests,
+      G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetsrc);

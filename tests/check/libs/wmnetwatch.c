@@ -370,7 +370,8 @@ wmnetwatch_suite (void)
 #endif
   };
 
-  return wmnet_test_suite_new ("wmnetwatch", 0, tests, G_N_ELEMENTS (tests));
+  return wmnet_test_suite_new ("wmnetwatch", 0, NULL, NULL, tests,
+      G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetwatch);

@@ -28,6 +28,8 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
+#include "wmnettestsuite.h"
 
 #define PEER_TIMEOUT_S 60
 
@@ -47,9 +49,8 @@ has_pair (gchar ** s, const gchar * type, const gchar * prefix)
 
 GST_START_TEST (test_archive_scripts_while_playing)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *archive = g_build_filename (dir, "archive.wmv", NULL);
-  gchar *dump = g_build_filename (dir, "client.bin", NULL);
+  gchar *archive = g_build_filename (wmnet_test_tmpdir, "archive.wmv", NULL);
+  gchar *dump = g_build_filename (wmnet_test_tmpdir, "client.bin", NULL);
   gchar *extra = g_strdup_printf ("script-stream=true "
       "archive-location=\"%s\"", archive);
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
@@ -164,11 +165,28 @@ GST_START_TEST (test_archive_scripts_while_playing)
   g_free (extra);
   g_free (dump);
   g_free (archive);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
+
+/* Runs @probe (ffprobe's format tags, one "TAG:key=value" a line; printed
+ * after @say unless NULL) and fails unless each of the tag lines after
+ * @say (NULL-terminated) is in what it printed. */
+static void G_GNUC_NULL_TERMINATED
+expect_tags (const gchar * const *probe, const gchar * say, ...)
+{
+  gchar *out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
+  const gchar *tag;
+  va_list args;
+
+  if (say)
+    g_print ("%s%s", say, out);
+  va_start (args, say);
+  while ((tag = va_arg (args, const gchar *)))
+      fail_unless (strstr (out, tag) != NULL, "%s", out);
+  va_end (args);
+  g_free (out);
+}
 
 /* tag-updates=header: a title change is a new header; a client that joins
  * later reads the new title, and one connected throughout is measured */
@@ -206,11 +224,8 @@ GST_START_TEST (test_title_change_as_header)
   g_free (err);
   g_object_unref (client);
 
-  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
-  g_print ("a new client reads: %s", out);
-  fail_unless (strstr (out, "TAG:title=Now") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=Me") != NULL, "%s", out);
-  g_free (out);
+  expect_tags (probe, "a new client reads: ", "TAG:title=Now",
+      "TAG:artist=Me", NULL);
   g_free (url);
   wmnet_test_stop_pipeline (p);
 }
@@ -220,13 +235,12 @@ GST_END_TEST;
 /* tags set on wmnetsink (GstTagSetter) reach both muxers' headers */
 GST_START_TEST (test_tag_setter_forwarded)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *archive = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *archive = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
   gchar *extra = g_strdup_printf ("archive-location=\"%s\"", archive);
   gchar *desc = g_strdup_printf (WMNET_TEST_LIVE_BROADCAST ("%s"), extra);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *sink, *mux;
-  gchar *out, *title = NULL;
+  gchar *title = NULL;
   const gchar *probe[] = { "ffprobe", "-v", "error", "-show_entries",
     "format_tags=title,artist", "-of", "default=nw=1", archive, NULL
   };
@@ -253,15 +267,10 @@ GST_START_TEST (test_tag_setter_forwarded)
   gst_object_unref (sink);
   wmnet_test_stop_pipeline (p);
 
-  out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
-  fail_unless (strstr (out, "TAG:title=Set") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=On the sink") != NULL, "%s", out);
-  g_free (out);
+  expect_tags (probe, NULL, "TAG:title=Set", "TAG:artist=On the sink", NULL);
   g_free (desc);
   g_free (extra);
   g_free (archive);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -269,8 +278,7 @@ GST_END_TEST;
 /* a re-broadcast of a tagged file (asfdemux's tags) keeps its tags */
 GST_START_TEST (test_rebroadcast_keeps_tags)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "tagged.wmv", NULL);
+  gchar *file = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-y", "-f",
     "lavfi", "-i", "testsrc=s=160x120:r=25:d=20", "-f", "lavfi", "-i",
     "sine=d=20", "-c:v", "wmv2", "-c:a", "wmav2", "-metadata",
@@ -297,19 +305,13 @@ GST_START_TEST (test_rebroadcast_keeps_tags)
       "format_tags=title,artist,album", "-of", "default=nw=1", url, NULL
     };
 
-    out = wmnet_test_run_ok (probe, PEER_TIMEOUT_S, NULL);
+    expect_tags (probe, "re-broadcast tags: ", "TAG:title=Source title",
+        "TAG:artist=Source artist", "TAG:album=Source album", NULL);
   }
-  g_print ("re-broadcast tags: %s", out);
-  fail_unless (strstr (out, "TAG:title=Source title") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:artist=Source artist") != NULL, "%s", out);
-  fail_unless (strstr (out, "TAG:album=Source album") != NULL, "%s", out);
-  g_free (out);
   wmnet_test_stop_pipeline (p);
   g_free (url);
   g_free (desc);
   g_free (file);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -322,26 +324,22 @@ GST_END_TEST;
  * open(); as root, which writes anyway, it cannot be shown.) */
 GST_START_TEST (test_archive_unwritable)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "plain", NULL);
-  gchar *bad[2];
+  gchar **bad = wmnet_test_unwritable_paths ("archive.asf");
   const gchar *reasons[2] = { "No such file or directory", "Not a directory" };
   guint i;
 
-  fail_unless (g_file_set_contents (file, "x", 1, NULL));
-  bad[0] = g_build_filename (dir, "missing", "archive.asf", NULL);
-  bad[1] = g_build_filename (file, "archive.asf", NULL);
-  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+  for (i = 0; bad[i]; i++) {
     gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=20 ! "
         "avenc_wmav2 ! wmnetsink name=s port=0 address=127.0.0.1 "
         "archive-location=%s", bad[i]);
     GstElement *p = gst_parse_launch (desc, NULL);
-    GstBus *bus = gst_element_get_bus (p);
+    GstBus *bus;
     GstMessage *msg;
     GError *err = NULL;
     gchar *dbg = NULL;
 
     fail_unless (p != NULL);
+    bus = gst_element_get_bus (p);
     /* the sink fails in the calling thread: its errors are on the bus when
      * set_state returns */
     fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PLAYING),
@@ -367,29 +365,16 @@ GST_START_TEST (test_archive_unwritable)
     gst_object_unref (bus);
     gst_object_unref (p);
     g_free (desc);
-    g_free (bad[i]);
   }
-  g_free (file);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
+  g_strfreev (bad);
 }
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_archive_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-archive");
-  TCase *tc = tcase_create ("archive");
-
-  tcase_set_timeout (tc, 150);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_archive_scripts_while_playing);
-  tcase_add_test (tc, test_title_change_as_header);
-  tcase_add_test (tc, test_tag_setter_forwarded);
-  tcase_add_test (tc, test_rebroadcast_keeps_tags);
-  tcase_add_test (tc, test_archive_unwritable);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_archive);
+WMNET_TEST_MAIN_FIXTURE (wmnetsink_archive, 150, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_archive_scripts_while_playing),
+    WMNET_TEST (test_title_change_as_header),
+    WMNET_TEST (test_tag_setter_forwarded),
+    WMNET_TEST (test_rebroadcast_keeps_tags),
+    WMNET_TEST (test_archive_unwritable));

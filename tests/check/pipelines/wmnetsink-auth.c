@@ -36,6 +36,8 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
+#include "wmnettestsuite.h"
 
 #define CLIENT_TIMEOUT 30
 
@@ -53,18 +55,18 @@
   "bob:wmnetsink:ae84e4bcb2a9c9d69cc062630bf1f589\n"
 
 static gchar *
-users_file (const gchar * dir)
+users_file (void)
 {
-  gchar *path = g_build_filename (dir, "users", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "users", NULL);
 
   fail_unless (g_file_set_contents (path, USERS, -1, NULL));
   return path;
 }
 
 static GstElement *
-start (const gchar * dir, const gchar * mode, const gchar * extra, guint * port)
+start (const gchar * mode, const gchar * extra, guint * port)
 {
-  gchar *file = users_file (dir);
+  gchar *file = users_file ();
   gchar *desc = g_strdup_printf (BROADCAST ("auth=%s auth-file=\"%s\" %s"),
       mode, file, extra);
   GstElement *p = wmnet_test_start_pipeline (desc, port);
@@ -225,9 +227,8 @@ client_field (GstElement * p, const gchar * field)
 
 GST_START_TEST (test_basic)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   guint port;
-  GstElement *p = start (dir, "basic", "", &port);
+  GstElement *p = start ("basic", "", &port);
   GstStructure *m;
   gboolean ok;
   gchar *u, *log = NULL, *head;
@@ -243,13 +244,7 @@ GST_START_TEST (test_basic)
    * without the user part): refused */
   expect_ffprobe ("mmsh", "alice:secret", port, FALSE);
   expect_ffprobe ("mmsh", NULL, port, FALSE);
-  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless (m != NULL);
-  fail_unless_equals_string (gst_structure_get_string (m, "reason"),
-      "unauthorized");
-  fail_unless_equals_string (gst_structure_get_string (m, "address"),
-      "127.0.0.1");
-  gst_structure_free (m);
+  wmnet_test_assert_refused (p, "127.0.0.1", "unauthorized");
   fail_unless (refused (p, "unauthorized") >= 5);
 
   /* curl --anyauth finds Basic from the challenge; add-user's users */
@@ -308,17 +303,14 @@ GST_START_TEST (test_basic)
   }
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_digest)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   guint port;
-  GstElement *p = start (dir, "digest", "", &port);
+  GstElement *p = start ("digest", "", &port);
   gboolean ok;
   gchar *head;
 
@@ -351,8 +343,6 @@ GST_START_TEST (test_digest)
   g_free (head);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -361,10 +351,9 @@ GST_END_TEST;
  * naming the line; the users before stay. */
 GST_START_TEST (test_bad_file)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *bad = g_build_filename (dir, "bad", NULL);
+  gchar *bad = g_build_filename (wmnet_test_tmpdir, "bad", NULL);
   guint port;
-  GstElement *p = start (dir, "basic", "", &port);
+  GstElement *p = start ("basic", "", &port);
   GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
   GstCheckLogFilter *filter = wmnet_test_catch_warnings ("auth-file: .*line "
       "2 \\(user 'x'\\)", caught);
@@ -393,9 +382,7 @@ GST_START_TEST (test_bad_file)
   g_ptr_array_unref (caught);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
   g_free (bad);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -406,6 +393,22 @@ GST_END_TEST;
 #define PLAY(headers) \
   "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n" headers "\r\n"
 
+/* @request from @from: a 200, and the one client, listed as @address; then
+ * it leaves. */
+static void
+expect_listed_as (GstElement * p, guint port, const gchar * from,
+    const gchar * request, const gchar * address)
+{
+  GSocket *sock;
+  gchar *head = raw (port, from, request, &sock);
+
+  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
+  g_free (head);
+  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
+  fail_unless_equals_string (client_field (p, "address"), address);
+  g_object_unref (sock);
+}
+
 GST_START_TEST (test_trusted_proxies)
 {
   guint port;
@@ -413,7 +416,6 @@ GST_START_TEST (test_trusted_proxies)
       ("trusted-proxies=\"<127.0.0.2>\" access-exclude=\"<192.0.2.66>\""),
       &port);
   GstStructure *m;
-  GSocket *sock;
   gchar *head;
 
   /* through the trusted proxy: the excluded client is refused, by name */
@@ -421,22 +423,14 @@ GST_START_TEST (test_trusted_proxies)
       NULL);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 403"), "%s", head);
   g_free (head);
-  m = wmnet_test_pop_element_message (p, "wmnetsink-client-refused", 5000);
-  fail_unless_equals_string (gst_structure_get_string (m, "address"),
-      "192.0.2.66");
-  gst_structure_free (m);
+  wmnet_test_assert_refused (p, "192.0.2.66", "access-denied");
   /* a spoofed left-most entry is not what counts */
   head = raw (port, "127.0.0.2", PLAY ("X-Forwarded-For: 192.0.2.5, "
           "192.0.2.66\r\n"), NULL);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 403"), "%s", head);
   g_free (head);
-  head = raw (port, "127.0.0.2", PLAY ("Forwarded: for=\"[2001:db8::7]:4711\""
-          ";proto=http\r\n"), &sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
-  g_free (head);
-  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
-  fail_unless_equals_string (client_field (p, "address"), "2001:db8::7");
-  g_object_unref (sock);
+  expect_listed_as (p, port, "127.0.0.2", PLAY ("Forwarded: "
+          "for=\"[2001:db8::7]:4711\";proto=http\r\n"), "2001:db8::7");
   fail_unless (wmnet_test_wait_num_clients (p, 0, 10000));
   /* the access log's c-ip (the line's first field) is the client too */
   m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
@@ -449,13 +443,8 @@ GST_START_TEST (test_trusted_proxies)
   gst_structure_free (m);
 
   /* from an untrusted peer the headers change nothing */
-  head = raw (port, "127.0.0.3", PLAY ("X-Forwarded-For: 192.0.2.66\r\n"
-          "Forwarded: for=192.0.2.66\r\n"), &sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 200"), "%s", head);
-  g_free (head);
-  fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
-  fail_unless_equals_string (client_field (p, "address"), "127.0.0.3");
-  g_object_unref (sock);
+  expect_listed_as (p, port, "127.0.0.3", PLAY ("X-Forwarded-For: "
+          "192.0.2.66\r\nForwarded: for=192.0.2.66\r\n"), "127.0.0.3");
 
   wmnet_test_stop_pipeline (p);
 }
@@ -521,9 +510,8 @@ status_of (guint port, const gchar * request, gchar ** head)
  * and a new nonce that works. */
 GST_START_TEST (test_digest_nonce)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   guint port, i;
-  GstElement *p = start (dir, "digest", "", &port);
+  GstElement *p = start ("digest", "", &port);
   gchar *head, *nonce, *fresh, *req;
   const gchar *forged[] = { "AAAA", "", "94367435282241701796345",
     "0000000000000000000000000000000000000000000000000000000000000000"
@@ -591,14 +579,25 @@ GST_START_TEST (test_digest_nonce)
   fail_unless_equals_int (curl ("--digest", "bob:pass2", port), 200);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
 /* ------------------------------------------------------------------------ */
 /* password checks off the server thread (design D53) */
+
+static gchar *
+basic_get (const gchar * user, const gchar * password)
+{
+  gchar *cred = g_strdup_printf ("%s:%s", user, password);
+  gchar *b64 = g_base64_encode ((const guchar *) cred, strlen (cred));
+  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\n"
+      "Authorization: Basic %s\r\n\r\n", b64);
+
+  g_free (cred);
+  g_free (b64);
+  return req;
+}
 
 /* bcrypt cost of the flood's user: 2^13 rounds, about 0.6 s a check on
  * the 2-core test machine */
@@ -616,19 +615,6 @@ typedef struct
   gchar *heads[N_WRONG + 1];    /* the honest login's is [1] */
   gint done;
 } Logins;
-
-static gchar *
-basic_get (const gchar * user, const gchar * password)
-{
-  gchar *cred = g_strdup_printf ("%s:%s", user, password);
-  gchar *b64 = g_base64_encode ((const guchar *) cred, strlen (cred));
-  gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\n"
-      "Authorization: Basic %s\r\n\r\n", b64);
-
-  g_free (cred);
-  g_free (b64);
-  return req;
-}
 
 /* All the logins sent at once, the honest one second; then their heads. */
 static gpointer
@@ -686,13 +672,13 @@ max_gap (GSocket * sock, guint seconds, gint * until)
 /* A broadcast (its packets at once, about 18 a second) under auth=basic
  * whose file holds "heavy", password "right", a bcrypt of HEAVY_COST. */
 static GstElement *
-start_heavy (const gchar * dir, guint * port)
+start_heavy (guint * port)
 {
   gchar *setting = crypt_gensalt_ra ("$2b$", HEAVY_COST, NULL, 0);
   struct crypt_data *cd = g_new0 (struct crypt_data, 1);
   gchar *users = g_strdup_printf ("heavy:%s\n",
       crypt_rn ("right", setting, cd, sizeof (*cd)));
-  gchar *file = g_build_filename (dir, "users", NULL);
+  gchar *file = g_build_filename (wmnet_test_tmpdir, "users", NULL);
   gchar *desc = g_strdup_printf ("videotestsrc is-live=true pattern=snow ! "
       "video/x-raw,width=160,height=120,framerate=10/1 ! avenc_wmv2 ! queue ! "
       "wmnetsink name=s port=0 address=127.0.0.1 resolve-names=false "
@@ -711,9 +697,8 @@ start_heavy (const gchar * dir, guint * port)
 
 GST_START_TEST (test_login_flood)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   guint port, i, n401 = 0, n503 = 0;
-  GstElement *p = start_heavy (dir, &port);
+  GstElement *p = start_heavy (&port);
   Logins l = { port };
   GThread *thread;
   GSocket *sock;
@@ -756,8 +741,6 @@ GST_START_TEST (test_login_flood)
   g_object_unref (sock);
 
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -767,9 +750,8 @@ GST_END_TEST;
  * waits at most for the checks running, not for those waiting. */
 GST_START_TEST (test_stop_while_checking)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   guint port, i;
-  GstElement *p = start_heavy (dir, &port);
+  GstElement *p = start_heavy (&port);
   gchar *req = basic_get ("heavy", "wrong");
   GSocket *socks[6];
   GByteArray *arr;
@@ -780,6 +762,7 @@ GST_START_TEST (test_stop_while_checking)
     fail_unless (socks[i] != NULL);
     fail_unless (wmnet_test_send_all (socks[i], req, strlen (req)));
   }
+  g_free (req);
   /* the first answer: two checks ran, the last ones still wait */
   arr = wmnet_test_recv (socks[0], 64, 30000);
   fail_unless (arr->len >= 12 && memcmp (arr->data, "HTTP/1.0 401", 12) == 0);
@@ -805,29 +788,15 @@ GST_START_TEST (test_stop_while_checking)
   }
   for (i = 0; i < G_N_ELEMENTS (socks); i++)
     g_object_unref (socks[i]);
-  g_free (req);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_auth_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-auth");
-  TCase *tc = tcase_create ("auth");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 240);
-  tcase_add_test (tc, test_basic);
-  tcase_add_test (tc, test_digest);
-  tcase_add_test (tc, test_bad_file);
-  tcase_add_test (tc, test_trusted_proxies);
-  tcase_add_test (tc, test_digest_nonce);
-  tcase_add_test (tc, test_login_flood);
-  tcase_add_test (tc, test_stop_while_checking);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_auth);
+WMNET_TEST_MAIN_FIXTURE (wmnetsink_auth, 240, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_basic),
+    WMNET_TEST (test_digest),
+    WMNET_TEST (test_bad_file),
+    WMNET_TEST (test_trusted_proxies),
+    WMNET_TEST (test_digest_nonce),
+    WMNET_TEST (test_login_flood), WMNET_TEST (test_stop_while_checking));

@@ -34,6 +34,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define BROADCAST(extra) \
   "videotestsrc is-live=true ! video/x-raw,width=160,height=120,framerate=10/1 ! " \
@@ -67,6 +68,21 @@ request (guint port, const gchar * from, const gchar * req, gchar ** head)
   return sock;
 }
 
+/* Counts and frees @head: a 200 in @ok; a 503 with Retry-After in @busy;
+ * anything else fails the test. */
+static void
+count_answer (gchar * head, guint * ok, guint * busy)
+{
+  if (g_str_has_prefix (head, "HTTP/1.0 200")) {
+    (*ok)++;
+  } else {
+    fail_unless (g_str_has_prefix (head, "HTTP/1.0 503"), "%s", head);
+    fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
+    (*busy)++;
+  }
+  g_free (head);
+}
+
 GST_START_TEST (test_per_address)
 {
   guint port, i, ok = 0, busy = 0;
@@ -79,14 +95,7 @@ GST_START_TEST (test_per_address)
 
   for (i = 0; i < 50; i++) {
     g_ptr_array_add (socks, request (port, "127.0.0.2", play_request, &head));
-    if (g_str_has_prefix (head, "HTTP/1.0 200")) {
-      ok++;
-    } else {
-      fail_unless (g_str_has_prefix (head, "HTTP/1.0 503"), "%s", head);
-      fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
-      busy++;
-    }
-    g_free (head);
+    count_answer (head, &ok, &busy);
   }
   fail_unless_equals_int (ok, 3);
   fail_unless_equals_int (busy, 47);
@@ -201,14 +210,7 @@ GST_START_TEST (test_reconnect_storm)
   start = g_get_monotonic_time ();
   for (i = 0; i < 500; i++) {
     g_object_unref (request (port, "127.0.0.2", describe_request, &head));
-    if (g_str_has_prefix (head, "HTTP/1.0 200")) {
-      ok++;
-    } else {
-      fail_unless (g_str_has_prefix (head, "HTTP/1.0 503"), "%s", head);
-      fail_unless (strstr (head, "\r\nRetry-After: ") != NULL, "%s", head);
-      limited++;
-    }
-    g_free (head);
+    count_answer (head, &ok, &limited);
     if (i % 100 == 99)
       fail_unless (wmnet_test_reader_wait (honest,
               wmnet_test_reader_bytes (honest) + 1, 5000),
@@ -242,18 +244,6 @@ GST_START_TEST (test_reconnect_storm)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_limits_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-limits");
-  TCase *tc = tcase_create ("limits");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 120);
-  tcase_add_test (tc, test_per_address);
-  tcase_add_test (tc, test_ipv6_group);
-  tcase_add_test (tc, test_reconnect_storm);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_limits);
+WMNET_TEST_MAIN (wmnetsink_limits, 120,
+    WMNET_TEST (test_per_address),
+    WMNET_TEST (test_ipv6_group), WMNET_TEST (test_reconnect_storm));

@@ -36,6 +36,8 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
+#include "wmnettestsuite.h"
 #include "wmnettestlog.h"
 #include "wmnetlogreport.h"
 
@@ -139,10 +141,9 @@ assert_duration (const gchar * who, GHashTable * line, gdouble wall)
 
 GST_START_TEST (test_log_real_clients)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *path = g_build_filename (dir, "access.log", NULL);
-  gchar *dump = g_build_filename (dir, "vlc.asf", NULL);
-  gchar *out_ff = g_build_filename (dir, "ffmpeg.asf", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
+  gchar *dump = g_build_filename (wmnet_test_tmpdir, "vlc.asf", NULL);
+  gchar *out_ff = g_build_filename (wmnet_test_tmpdir, "ffmpeg.asf", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (FINITE_BROADCAST ("%s"), extra);
   guint port, psize, n_msgs = 0;
@@ -169,7 +170,7 @@ GST_START_TEST (test_log_real_clients)
   wmnet_test_require_program ("ffmpeg");
   t0 = g_get_monotonic_time ();
   ff = wmnet_test_spawn (ff_argv);
-  vlc = spawn_vlc (url, dir, dump);
+  vlc = spawn_vlc (url, wmnet_test_tmpdir, dump);
   wmp = g_thread_new ("wmp", wmnet_test_wmp_session, GUINT_TO_POINTER (port));
 
   fail_unless (wmnet_test_wait (ff, 40, &status, &out, &err));
@@ -282,8 +283,6 @@ GST_START_TEST (test_log_real_clients)
   g_free (out_ff);
   g_free (dump);
   g_free (path);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -301,18 +300,13 @@ GST_END_TEST;
 static void
 plain_client_as (GstElement * p, guint port, const gchar * agent)
 {
-  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   gchar *req = g_strdup_printf ("GET / HTTP/1.0\r\nUser-Agent: %s\r\n\r\n",
       agent);
   GByteArray *arr;
   GstStructure *m;
 
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
-  arr = wmnet_test_recv (sock, 4096, 5000);
-  fail_unless (arr->len >= 4096);
+  g_object_unref (wmnet_test_open_get (port, NULL, req, 4096, &arr));
   g_byte_array_unref (arr);
-  g_object_unref (sock);
   g_free (req);
   m = wmnet_test_pop_element_message (p, "wmnetsink-log", 10000);
   fail_unless (m != NULL, "no wmnetsink-log message");
@@ -327,9 +321,8 @@ plain_client (GstElement * p, guint port)
 
 GST_START_TEST (test_log_rotation)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *path = g_build_filename (dir, "access.log", NULL);
-  gchar *rotated = g_build_filename (dir, "access.log.1", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
+  gchar *rotated = g_build_filename (wmnet_test_tmpdir, "access.log.1", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
   guint port;
@@ -367,8 +360,6 @@ GST_START_TEST (test_log_rotation)
   g_free (extra);
   g_free (rotated);
   g_free (path);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -379,15 +370,10 @@ GST_END_TEST;
  * writes anyway, it cannot be shown.) */
 GST_START_TEST (test_log_unwritable)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "plain", NULL);
-  gchar *bad[2];
+  gchar **bad = wmnet_test_unwritable_paths ("access.log");
   guint i;
 
-  fail_unless (g_file_set_contents (file, "x", 1, NULL));
-  bad[0] = g_build_filename (dir, "missing", "access.log", NULL);
-  bad[1] = g_build_filename (file, "access.log", NULL);
-  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+  for (i = 0; bad[i]; i++) {
     gchar *extra = g_strdup_printf ("log-location=%s", bad[i]);
     gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
     guint port;
@@ -416,11 +402,8 @@ GST_START_TEST (test_log_unwritable)
     fail_if (g_file_test (bad[i], G_FILE_TEST_EXISTS));
     g_free (desc);
     g_free (extra);
-    g_free (bad[i]);
   }
-  g_free (file);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
+  g_strfreev (bad);
 }
 
 GST_END_TEST;
@@ -441,11 +424,30 @@ post (guint port, const gchar * type, const gchar * extra_head,
   return head;
 }
 
+static gchar *
+post_report (guint port, const gchar * extra_head, const gchar * report)
+{
+  gchar *head = g_strdup_printf ("%sContent-Length: %" G_GSIZE_FORMAT "\r\n",
+      extra_head, strlen (report));
+  gchar *answer = post (port, "application/x-wms-LogStats", head, report);
+
+  g_free (head);
+  return answer;
+}
+
+/* Fails unless @head (freed) starts with @status. */
+static void
+assert_status (gchar * head, const gchar * status)
+{
+  fail_unless (g_str_has_prefix (head, status), "%s", head);
+  g_free (head);
+}
+
 GST_START_TEST (test_log_stats_refused)
 {
   guint port;
   GstElement *p = wmnet_test_start_pipeline (LIVE (""), &port);
-  gchar *head, *cl;
+  gchar *head;
   gchar *big = g_strnfill (64 * 1024 + 1, 'x');
 
   /* not a report: 405 as any POST */
@@ -454,31 +456,20 @@ GST_START_TEST (test_log_stats_refused)
   fail_unless (strstr (head, "Allow: GET, HEAD, POST\r\n") != NULL, "%s", head);
   g_free (head);
   /* not the XML of [MS-WMLOG]: 400 */
-  head = post (port, "application/x-wms-LogStats; charset=UTF-8",
-      "Content-Length: 9\r\n", "<XML><a>1");
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 400 "), "%s", head);
-  g_free (head);
+  assert_status (post (port, "application/x-wms-LogStats; charset=UTF-8",
+          "Content-Length: 9\r\n", "<XML><a>1"), "HTTP/1.0 400 ");
   /* over 64 KiB: 413, unread */
-  cl = g_strdup_printf ("Content-Length: %" G_GSIZE_FORMAT "\r\n",
-      strlen (big));
-  head = post (port, "application/x-wms-LogStats", cl, big);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 413 "), "%s", head);
-  g_free (head);
-  g_free (cl);
+  assert_status (post_report (port, "", big), "HTTP/1.0 413 ");
   /* chunked: no length to bound it, 411 */
-  head = post (port, "application/x-wms-LogStats",
-      "Transfer-Encoding: chunked\r\n", "5\r\n<XML>\r\n0\r\n\r\n");
-  fail_unless (g_str_has_prefix (head, "HTTP/1.0 411 "), "%s", head);
-  g_free (head);
+  assert_status (post (port, "application/x-wms-LogStats",
+          "Transfer-Encoding: chunked\r\n", "5\r\n<XML>\r\n0\r\n\r\n"),
+      "HTTP/1.0 411 ");
   /* a report that matches no session: 200, and a line of its own with the
    * peer's address, not the report's 0.0.0.0 */
-  cl = g_strdup_printf ("Content-Length: %" G_GSIZE_FORMAT "\r\n",
-      strlen (WMNET_TEST_LOG_REPORT));
-  head = post (port, "application/x-wms-LogStats", cl, WMNET_TEST_LOG_REPORT);
+  head = post_report (port, "", WMNET_TEST_LOG_REPORT);
   fail_unless (g_str_has_prefix (head, "HTTP/1.0 200 "), "%s", head);
   fail_unless (strstr (head, "Server: Rex/9.0.0.2980") != NULL, "%s", head);
   g_free (head);
-  g_free (cl);
   {
     GstStructure *m = wmnet_test_pop_element_message (p, "wmnetsink-log",
         5000);
@@ -511,17 +502,6 @@ replace (const gchar * text, const gchar * what, const gchar * with)
   out = g_strjoinv (with, parts);
   g_strfreev (parts);
   return out;
-}
-
-static gchar *
-post_report (guint port, const gchar * extra_head, const gchar * report)
-{
-  gchar *head = g_strdup_printf ("%sContent-Length: %" G_GSIZE_FORMAT "\r\n",
-      extra_head, strlen (report));
-  gchar *answer = post (port, "application/x-wms-LogStats", head, report);
-
-  g_free (head);
-  return answer;
 }
 
 /* A Windows Media Player's describe and play (with @auth, an
@@ -693,8 +673,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_log_unicode_breaks)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *path = g_build_filename (dir, "access.log", NULL);
+  gchar *path = g_build_filename (wmnet_test_tmpdir, "access.log", NULL);
   gchar *extra = g_strdup_printf ("log-location=%s", path);
   gchar *desc = g_strdup_printf (LIVE ("%s"), extra);
   gchar *report, *r1, *head;
@@ -733,28 +712,15 @@ GST_START_TEST (test_log_unicode_breaks)
   g_free (desc);
   g_free (extra);
   g_free (path);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_log_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-log");
-  TCase *tc = tcase_create ("access log");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_log_real_clients);
-  tcase_add_test (tc, test_log_rotation);
-  tcase_add_test (tc, test_log_unwritable);
-  tcase_add_test (tc, test_log_stats_refused);
-  tcase_add_test (tc, test_log_unicode_breaks);
-  tcase_add_test (tc, test_log_stats_auth);
-  tcase_add_test (tc, test_log_stats_bound);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_log);
+WMNET_TEST_MAIN_FIXTURE (wmnetsink_log, 120, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_log_real_clients),
+    WMNET_TEST (test_log_rotation),
+    WMNET_TEST (test_log_unwritable),
+    WMNET_TEST (test_log_stats_refused),
+    WMNET_TEST (test_log_unicode_breaks),
+    WMNET_TEST (test_log_stats_auth), WMNET_TEST (test_log_stats_bound));

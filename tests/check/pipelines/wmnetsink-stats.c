@@ -34,54 +34,44 @@
 #include <gst/app/gstappsrc.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestfixtures.h"
+#include "wmnettestsuite.h"
 
 #define LIVE(extra) \
   "audiotestsrc is-live=true ! audio/x-raw,rate=44100,channels=1 ! " \
   "audioconvert ! avenc_wmav2 ! wmnetsink name=s port=0 " \
   "address=127.0.0.1 " extra
 
+/* @field of @s, which must hold it as a @type (G_TYPE_UINT64 or
+ * G_TYPE_UINT) */
 static guint64
-u64 (const GstStructure * s, const gchar * field)
+number (const GstStructure * s, const gchar * field, GType type)
 {
-  guint64 v = G_MAXUINT64;
+  const GValue *v = gst_structure_get_value (s, field);
 
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s in %"
-      GST_PTR_FORMAT, field, s);
-  return v;
+  fail_unless (v != NULL && G_VALUE_TYPE (v) == type, "no %s %s in %"
+      GST_PTR_FORMAT, g_type_name (type), field, s);
+  return type == G_TYPE_UINT ? g_value_get_uint (v) : g_value_get_uint64 (v);
 }
 
-static guint
-get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = G_MAXUINT;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
-}
+#define u64(s, field) number (s, field, G_TYPE_UINT64)
+#define get_uint(s, field) ((guint) number (s, field, G_TYPE_UINT))
 
 /* the server thread counted a header change (@data: the pipeline) */
 static gboolean
 header_changed (gpointer data)
 {
-  GstStructure *st = wmnet_test_get_stats (data);
-  gboolean changed = u64 (st, "header-changes") > 0;
-
-  gst_structure_free (st);
-  return changed;
+  return wmnet_test_get_stat (data, "header-changes") > 0;
 }
 
 static GSocket *
 play (guint port, const gchar * from, gchar ** status_line)
 {
-  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, from, NULL);
-  const gchar *req = "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n";
   GByteArray *arr;
+  GSocket *sock = wmnet_test_open_get (port, from,
+      "GET / HTTP/1.0\r\nUser-Agent: curl/7.88.1\r\n\r\n", 12, &arr);
   gchar *end;
 
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
-  arr = wmnet_test_recv (sock, 12, 5000);
-  fail_unless (arr->len >= 12);
   end = g_strstr_len ((gchar *) arr->data, arr->len, "\r");
   *status_line = g_strndup ((gchar *) arr->data, end ? end - (gchar *)
       arr->data : 12);
@@ -165,9 +155,8 @@ GST_START_TEST (test_stats_refusals)
 
   /* stopped: the last run's figures stay readable */
   gst_element_set_state (p, GST_STATE_NULL);
-  st = wmnet_test_get_stats (p);
-  fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
-  gst_structure_free (st);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p, "connections-accepted"),
+      1);
   gst_object_unref (p);
 }
 
@@ -245,7 +234,6 @@ GST_START_TEST (test_serversink_stats_and_datetime)
   GstDateTime *dt = NULL;
   gint64 at = 0;
   GDateTime *g;
-  GstStructure *st;
 
   g_free (status);
   fail_unless (wmnet_test_wait_num_clients (p, 1, 5000));
@@ -264,9 +252,8 @@ GST_START_TEST (test_serversink_stats_and_datetime)
   gst_date_time_unref (dt);
   g_ptr_array_unref (clients);
 
-  st = wmnet_test_get_stats (p);
-  fail_unless_equals_uint64 (u64 (st, "connections-accepted"), 1);
-  gst_structure_free (st);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p, "connections-accepted"),
+      1);
   g_object_unref (a);
   wmnet_test_stop_pipeline (p);
 }
@@ -289,11 +276,9 @@ record_asf (const gchar * file, guint seconds)
 /* Two recordings one after the other in a byte stream: one header change */
 GST_START_TEST (test_stats_header_change)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   gchar *f[2];
   guint port, i;
   GstElement *p, *src;
-  GstStructure *st = NULL;
   GstBus *bus;
   GstMessage *msg;
 
@@ -305,7 +290,7 @@ GST_START_TEST (test_stats_header_change)
     gchar *data;
     gsize len;
 
-    f[i] = g_strdup_printf ("%s/%u.asf", dir, i);
+    f[i] = g_strdup_printf ("%s/%u.asf", wmnet_test_tmpdir, i);
     record_asf (f[i], 2);
     fail_unless (g_file_get_contents (f[i], &data, &len, NULL));
     fail_unless_equals_int (gst_app_src_push_buffer (GST_APP_SRC (src),
@@ -324,30 +309,16 @@ GST_START_TEST (test_stats_header_change)
    * no client is there: a bounded wait for its counter */
   fail_unless (wmnet_test_wait_until (header_changed, p, 5000),
       "no header change counted");
-  st = wmnet_test_get_stats (p);
-  fail_unless_equals_uint64 (u64 (st, "header-changes"), 1);
-  gst_structure_free (st);
+  fail_unless_equals_uint64 (wmnet_test_get_stat (p, "header-changes"), 1);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (dir);
 }
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_stats_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-stats");
-  TCase *tc = tcase_create ("stats");
-
-  tcase_set_timeout (tc, 60);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_stats_refusals);
-  tcase_add_test (tc, test_stats_interval);
-  tcase_add_test (tc, test_serversink_stats_and_datetime);
-  tcase_add_test (tc, test_stats_header_change);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_stats);
+WMNET_TEST_MAIN_FIXTURE (wmnetsink_stats, 60, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_stats_refusals),
+    WMNET_TEST (test_stats_interval),
+    WMNET_TEST (test_serversink_stats_and_datetime),
+    WMNET_TEST (test_stats_header_change));
