@@ -40,6 +40,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include "wmnettestleaks.h"
 #include "wmnettestutils.h"
 
 /* The server closes a connection without a complete request head after
@@ -120,33 +121,6 @@ static gint64
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000;
-}
-
-/* Open descriptors of this process: the server runs in it, so a leaked
- * connection shows here. */
-static guint
-count_fds (void)
-{
-  GDir *d = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  fail_unless (d != NULL);
-  while (g_dir_read_name (d))
-    n++;
-  g_dir_close (d);
-  return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return count_fds () <= *(guint *) data;
-}
-
-static gboolean
-wait_fds_at_most (guint n, guint timeout_ms)
-{
-  return wmnet_test_wait_until (fds_at_most, &n, timeout_ms);
 }
 
 static void
@@ -1304,7 +1278,8 @@ GST_START_TEST (test_hostile_corpus)
 
   raise_fd_limit (4096);
   fail_unless (corpus->len >= 100, "only %u cases", corpus->len);
-  base_fds = count_fds ();
+  /* the server runs in this process: a leaked connection shows here */
+  base_fds = wmnet_test_count_entries ("/proc/self/fd");
 
   /* the player that must not notice anything */
   ffmpeg = spawn_ffmpeg (port, "8", "framecrc");
@@ -1382,8 +1357,9 @@ GST_START_TEST (test_hostile_corpus)
   g_free (fresh);
   fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
   /* and nothing the corpus opened is still held */
-  fail_unless (wait_fds_at_most (base_fds + 4, 10000),
-      "%u descriptors open, %u before the corpus", count_fds (), base_fds);
+  fail_unless (wmnet_test_wait_fds_at_most (base_fds + 4, 10000),
+      "%u descriptors open, %u before the corpus",
+      wmnet_test_count_entries ("/proc/self/fd"), base_fds);
 
   check_soup_warnings (soup_handler);
   g_free (watcher->error);
@@ -1562,7 +1538,8 @@ GST_START_TEST (test_churn)
   g_mutex_init (&ch.lock);
   /* a key packet in the ring, so that fast start has a start */
   fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
-  base_fds = count_fds ();
+  /* the server runs in this process: a leaked connection shows here */
+  base_fds = wmnet_test_count_entries ("/proc/self/fd");
 
   t0 = now_ms ();
   for (i = 0; i < CHURN_WORKERS; i++)
@@ -1605,8 +1582,9 @@ GST_START_TEST (test_churn)
   fail_unless (connected >= (guint) ch.streamed, "%u connected messages for "
       "%d streams", connected, ch.streamed);
   fail_unless_equals_int (connected, disconnected);
-  fail_unless (wait_fds_at_most (base_fds + 4, 10000),
-      "%u descriptors open, %u before the churn", count_fds (), base_fds);
+  fail_unless (wmnet_test_wait_fds_at_most (base_fds + 4, 10000),
+      "%u descriptors open, %u before the churn",
+      wmnet_test_count_entries ("/proc/self/fd"), base_fds);
 
   check_ffmpeg_plays (port);
   check_soup_warnings (soup_handler);
