@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -468,6 +469,20 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
   return times;
 }
 
+/* The command stream's strings (ffmpeg_command_stream) are the two
+ * commands @type1 @command1 and @type2 @command2; frees them. */
+static void
+assert_commands (gchar ** strings, const gchar * type1,
+    const gchar * command1, const gchar * type2, const gchar * command2)
+{
+  fail_unless_equals_int (g_strv_length (strings), 4);
+  fail_unless_equals_string (strings[0], type1);
+  fail_unless_equals_string (strings[1], command1);
+  fail_unless_equals_string (strings[2], type2);
+  fail_unless_equals_string (strings[3], command2);
+  g_strfreev (strings);
+}
+
 /* subparse's captions through text_0: CAPTION commands at their times, in
  * the stream and in the file header */
 GST_START_TEST (test_text_pad_captions)
@@ -489,16 +504,13 @@ GST_START_TEST (test_text_pad_captions)
       "wmasfmux name=m streamable=false ! filesink location=\"%s\"", srt, path);
   run_desc (desc, NULL);
   g_free (desc);
+  g_free (srt);
 
   times = ffmpeg_command_stream (path, &strings);
   g_print ("command stream times:\n%s", times);
   fail_unless_equals_string (times, "2.000000\n5.500000\n");
-  fail_unless_equals_int (g_strv_length (strings), 4);
-  fail_unless_equals_string (strings[0], "CAPTION");
-  fail_unless_equals_string (strings[1], "Hello there");
-  fail_unless_equals_string (strings[2], "CAPTION");
-  fail_unless_equals_string (strings[3], "Caf\xc3\xa9 & co");
-  g_strfreev (strings);
+  assert_commands (strings, "CAPTION", "Hello there", "CAPTION",
+      "Caf\xc3\xa9 & co");
   g_free (times);
 
   /* the header's copy, presentation times with the 3 s preroll */
@@ -512,7 +524,6 @@ GST_START_TEST (test_text_pad_captions)
   fail_unless_equals_int (s->time_ms, 8500);
   fail_unless_equals_string (s->command, "Caf\xc3\xa9 & co");
   g_ptr_array_unref (scripts);
-  g_free (srt);
   g_free (path);
 }
 
@@ -523,8 +534,8 @@ GST_END_TEST;
 static GstPadProbeReturn
 send_scripts_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
-  GstElement *mux = user_data;
   gint n = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (pad), "n")) + 1;
+  GstElement *mux = user_data;
   gboolean ok = FALSE;
 
   g_object_set_data (G_OBJECT (pad), "n", GINT_TO_POINTER (n));
@@ -580,12 +591,8 @@ GST_START_TEST (test_send_script_live)
   fail_unless (fabs (g_ascii_strtod (t[0], NULL) - 2.0) < 0.5, "%s", t[0]);
   fail_unless (fabs (g_ascii_strtod (t[1], NULL) - 4.0) < 0.5, "%s", t[1]);
   g_strfreev (t);
-  fail_unless_equals_int (g_strv_length (strings), 4);
-  fail_unless_equals_string (strings[0], "URL");
-  fail_unless_equals_string (strings[1], "http://example.com/");
-  fail_unless_equals_string (strings[2], "TEXT");
-  fail_unless_equals_string (strings[3], "h\xc3\xa9llo");
-  g_strfreev (strings);
+  assert_commands (strings, "URL", "http://example.com/", "TEXT",
+      "h\xc3\xa9llo");
   g_free (times);
 
   scripts = read_header_scripts (path);
@@ -650,22 +657,6 @@ GST_START_TEST (test_killed_writer)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmux_meta_suite (void)
-{
-  Suite *s = suite_create ("wmasfmux-meta");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
-      wmnet_test_tmpdir_teardown);
-  tcase_add_test (tc, test_tags);
-  tcase_add_test (tc, test_seekable_file);
-  tcase_add_test (tc, test_layout_by_itself);
-  tcase_add_test (tc, test_text_pad_captions);
-  tcase_add_test (tc, test_send_script_live);
-  tcase_add_test (tc, test_killed_writer);
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmux_meta);
+WMNET_TEST_MAIN (wmasfmux_meta, "wmasfmux-meta", 0, WMNET_TEST_TMPDIR,
+    test_tags, test_seekable_file, test_layout_by_itself,
+    test_text_pad_captions, test_send_script_live, test_killed_writer);

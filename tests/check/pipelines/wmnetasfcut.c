@@ -35,6 +35,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetasfcut.h"
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -351,19 +352,5 @@ GST_START_TEST (test_cut_mbr)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfcut_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfcut");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
-      wmnet_test_tmpdir_teardown);
-  tcase_set_timeout (tc, 240);
-  tcase_add_test (tc, test_cut_decodes);
-  tcase_add_test (tc, test_cut_mbr);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfcut);
+WMNET_TEST_MAIN (wmnetasfcut, "wmnetasfcut", 240, WMNET_TEST_TMPDIR,
+    test_cut_decodes, test_cut_mbr);

@@ -34,6 +34,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnetselect.h"
 
@@ -276,16 +277,4 @@ GST_START_TEST (test_mbr_example)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_mbr_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-mbr");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 180);
-  tcase_add_test (tc, test_mbr_example);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_mbr);
+WMNET_TEST_MAIN (wmnetsink_mbr, "wmnetsink-mbr", 180, 0, test_mbr_example);

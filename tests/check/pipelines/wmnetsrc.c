@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include <gst/wmasf/asfreader.h>
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestproc.h"
 
@@ -608,12 +609,10 @@ GST_END_TEST;
 static Suite *
 wmnetsrc_pipelines_suite (void)
 {
-  Suite *s = suite_create ("wmnetsrc-pipelines");
-  TCase *tc = tcase_create ("general");
+  TCase *tc;
+  Suite *s = wmnet_test_suite_new ("wmnetsrc-pipelines", 240,
+      WMNET_TEST_NO_PROXY, &tc);
 
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_playbin_wmnetsink);
   tcase_add_loop_test (tc, test_latency, 0, 4);
   tcase_add_test (tc, test_relay_preroll);
