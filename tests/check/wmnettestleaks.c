@@ -32,25 +32,12 @@ guint
 wmnet_test_count_entries (const gchar * dir)
 {
   GDir *d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
+  guint n;
 
   fail_unless (d != NULL, "cannot read %s", dir);
-  while (g_dir_read_name (d))
-    n++;
+  for (n = 0; g_dir_read_name (d) != NULL; n++);
   g_dir_close (d);
   return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return wmnet_test_count_entries ("/proc/self/fd") <= *(guint *) data;
-}
-
-gboolean
-wmnet_test_wait_fds_at_most (guint n, guint timeout_ms)
-{
-  return wmnet_test_wait_until (fds_at_most, &n, timeout_ms);
 }
 
 /* @entry's descriptor target or thread name, NULL when it is gone */
@@ -84,6 +71,18 @@ describe_entries (const gchar * dir, gboolean threads)
   if (d)
     g_dir_close (d);
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+no_more_fds_than (gpointer data)
+{
+  return wmnet_test_count_entries ("/proc/self/fd") <= *(guint *) data;
+}
+
+gboolean
+wmnet_test_wait_fds_at_most (guint n, guint timeout_ms)
+{
+  return wmnet_test_wait_until (no_more_fds_than, &n, timeout_ms);
 }
 
 gchar *

@@ -124,6 +124,9 @@ gboolean wmnet_test_reader_stop (WmnetTestReader * r);
   "Accept: */*\r\n" \
   "User-Agent: NSPlayer/4.1.0.3856\r\n" \
   "Host: 127.0.0.1\r\n" \
+  WMNET_TEST_FFMPEG_PLAY_PRAGMAS
+/* the play's lines after its Host line */
+#define WMNET_TEST_FFMPEG_PLAY_PRAGMAS \
   "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
   "Pragma: xPlayStrm=1\r\n" \
   "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \

@@ -185,26 +185,47 @@ GST_START_TEST (test_encode_to_file)
 
 GST_END_TEST;
 
+/* @name in the tmpdir: @seconds of a 320x240 test picture and a 440 Hz
+ * sine, encoded by ffmpeg as @vcodec and @acodec */
+static gchar *
+ffmpeg_make (const gchar * name, guint seconds, const gchar * vcodec,
+    const gchar * acodec)
+{
+  gchar *path = g_build_filename (wmnet_test_tmpdir, name, NULL);
+  gchar *video = g_strdup_printf ("testsrc=size=320x240:rate=25:d=%u",
+      seconds);
+  gchar *audio = g_strdup_printf ("sine=frequency=440:sample_rate=44100:d=%u",
+      seconds);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
+    "-c:v", vcodec, "-c:a", acodec, path, NULL
+  };
+
+  wmnet_test_require_program ("ffmpeg");
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
+  g_free (video);
+  g_free (audio);
+  return path;
+}
+
+/* asfdemux ! wmasfmux: @src's first video and audio streams into @dst */
+static gchar *
+remux_desc (const gchar * src, const gchar * dst)
+{
+  return g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
+      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+}
+
 GST_START_TEST (test_remux_ffmpeg_file)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.wmv", NULL);
-  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=5",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=5",
-    "-c:v", "wmv2", "-c:a", "wmav2", src, NULL
-  };
+  gchar *src, *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   gchar *desc;
   gint src_video, dst_video, src_audio, dst_audio;
 
   wmnet_test_require_program ("ffprobe");
-  wmnet_test_require_program ("ffmpeg");
-
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  src = ffmpeg_make ("x.wmv", 5, "wmv2", "wmav2");
+  desc = remux_desc (src, dst);
   run_pipeline (desc, NULL, NULL);
   g_free (desc);
 
@@ -243,24 +264,14 @@ static const struct
 
 GST_START_TEST (test_remux_ffmpeg_codecs)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.asf", NULL);
-  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=3",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=3",
-    "-c:v", ffmpeg_files[__i__].vcodec, "-c:a", ffmpeg_files[__i__].acodec,
-    src, NULL
-  };
+  gchar *src, *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   gchar *desc, *probe;
   gint src_video, dst_video;
 
   wmnet_test_require_program ("ffprobe");
-  wmnet_test_require_program ("ffmpeg");
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  src = ffmpeg_make ("x.asf", 3, ffmpeg_files[__i__].vcodec,
+      ffmpeg_files[__i__].acodec);
+  desc = remux_desc (src, dst);
   run_pipeline (desc, NULL, NULL);
   g_free (desc);
 
@@ -389,22 +400,11 @@ assert_error_names_pad (const gchar * desc, gboolean live, const gchar * pad)
  * naming the pad, never in silence. */
 GST_START_TEST (test_pad_without_caps)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "mjpeg.asf", NULL);
+  gchar *src = ffmpeg_make ("mjpeg.asf", 4, "mjpeg", "wmav2");
   gchar *dst = g_build_filename (wmnet_test_tmpdir, "out.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=4",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=4",
-    "-c:v", "mjpeg", "-c:a", "wmav2", src, NULL
-  };
-  gchar *desc;
+  gchar *desc = remux_desc (src, dst);
   GStatBuf st;
 
-  wmnet_test_require_program ("ffmpeg");
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
   assert_error_names_pad (desc, FALSE, "video_0");
   g_free (desc);
   /* nothing was written for a stream that could not be described */

@@ -63,13 +63,7 @@
 #define FFMPEG_PLAY \
   "GET / HTTP/1.1\r\nRange: bytes=0-\r\nConnection: close\r\n" \
   "Icy-MetaData: 1\r\nAccept: */*\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n" \
-  "Host: 127.0.0.1:18080\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
-  "Pragma: stream-switch-count=2\r\n" \
-  "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
-  "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
+  "Host: 127.0.0.1:18080\r\n" WMNET_TEST_FFMPEG_PLAY_PRAGMAS
 #define VLC_DESCRIBE \
   "GET / HTTP/1.0\r\nHost: 127.0.0.1:18080\r\nAccept: */*\r\n" \
   "User-Agent: NSPlayer/7.10.0.3059\r\n" \
@@ -1429,6 +1423,18 @@ read_some (int fd, gsize want)
   return ok;
 }
 
+/* @req sent and the head plus @want body bytes read: one more streamed;
+ * else @what */
+static const gchar *
+churn_stream (Churn * ch, int fd, const gchar * req, gsize want,
+    const gchar * what)
+{
+  if (!send_all (fd, req, strlen (req)) || !read_some (fd, want))
+    return what;
+  g_atomic_int_inc (&ch->streamed);
+  return NULL;
+}
+
 static gpointer
 churn_worker (gpointer data)
 {
@@ -1447,20 +1453,13 @@ churn_worker (gpointer data)
     switch (mode) {
       case CHURN_RST_MID_STREAM:
         /* some of the play stream, a different amount each time */
-        if (!send_all (fd, FFMPEG_PLAY, strlen (FFMPEG_PLAY))
-            || !read_some (fd, 2000 + (i * 97) % 40000))
-          err = "no play stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, FFMPEG_PLAY, 2000 + (i * 97) % 40000,
+            "no play stream");
         close_rst (fd);
         break;
       case CHURN_CLOSE_IN_HEADER:
         /* a few bytes of the $H */
-        if (!send_all (fd, VLC_PLAY, strlen (VLC_PLAY))
-            || !read_some (fd, 1 + i % 20))
-          err = "no $H";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, VLC_PLAY, 1 + i % 20, "no $H");
         close (fd);
         break;
       case CHURN_CLOSE_IN_DESCRIBE:
@@ -1482,20 +1481,13 @@ churn_worker (gpointer data)
         close_rst (fd);
         break;
       case CHURN_PLAIN_FIN:
-        if (!send_all (fd, CURL_GET, strlen (CURL_GET))
-            || !read_some (fd, 1000 + (i * 53) % 20000))
-          err = "no plain stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, CURL_GET, 1000 + (i * 53) % 20000,
+            "no plain stream");
         close (fd);
         break;
       case CHURN_HALF_CLOSE:
         /* our side ends; the server must take that as the end */
-        if (!send_all (fd, VLC_PLAY, strlen (VLC_PLAY))
-            || !read_some (fd, 100))
-          err = "no play stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, VLC_PLAY, 100, "no play stream");
         shutdown (fd, SHUT_WR);
         read_some (fd, 4000);
         close (fd);
