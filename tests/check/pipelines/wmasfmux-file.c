@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestrun.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -48,8 +49,6 @@ run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
   GError *err = NULL;
   GstElement *pipeline = gst_parse_launch (desc, &err);
   GstElement *sink;
-  GstBus *bus;
-  GstMessage *msg;
 
   fail_unless (pipeline != NULL, "cannot build '%s': %s", desc,
       err ? err->message : "?");
@@ -64,26 +63,7 @@ run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
     gst_object_unref (sink);
   }
 
-  bus = gst_element_get_bus (pipeline);
-  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT_S * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_WARNING);
-  fail_unless (msg != NULL, "no EOS within %u s: %s", PIPELINE_TIMEOUT_S, desc);
-  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_EOS) {
-    gchar *debug = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &err, &debug);
-    else
-      gst_message_parse_warning (msg, &err, &debug);
-    fail ("%s from %s: %s (%s) in '%s'",
-        GST_MESSAGE_TYPE_NAME (msg), GST_MESSAGE_SRC_NAME (msg),
-        err->message, debug, desc);
-  }
-  gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
+  wmnet_test_run_clean (pipeline, PIPELINE_TIMEOUT_S, desc);
   gst_object_unref (pipeline);
 }
 
@@ -256,7 +236,8 @@ GST_END_TEST;
  * recipe. */
 static const struct
 {
-  const gchar *vcodec, *acodec, *v_name, *a_name;
+  const gchar *vcodec, *acodec; /* ffmpeg's encoders */
+  const gchar *v_name, *a_name; /* ffprobe's codec_name */
 } ffmpeg_files[] = {
   {"msmpeg4", "wmav2", "msmpeg4v3", "wmav2"},
   {"libx264", "aac", "h264", "aac"},

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestvlc.h"
 #include "wmnetasfstream.h"
 #include "wmspframing.h"
 
@@ -154,75 +155,6 @@ play_with_ffmpeg (const gchar * scheme, guint port, guint seconds)
   g_free (url);
 }
 
-/* VLC's own mmsh client plays the stream and remuxes it into a file in
- * @dir, which FFmpeg then decodes (as in wmnetsink-clients). VLC refuses
- * to run as root, so as root it runs as nobody. */
-typedef struct
-{
-  GSubprocess *proc;
-  gchar *dir, *file;
-} VlcRun;
-
-static VlcRun *
-spawn_vlc (guint port, guint seconds)
-{
-  VlcRun *v = g_new0 (VlcRun, 1);
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout, **argv, *run_time = g_strdup_printf ("--run-time=%u",
-      seconds);
-  const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,
-    "--play-and-exit", url, "--sout", NULL, NULL
-  };
-
-  v->dir = wmnet_test_make_tmpdir ();
-  v->file = g_build_filename (v->dir, "vlc.asf", NULL);
-  g_chmod (v->dir, 0777);
-  sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", v->file);
-  args[6] = sout;
-  argv = wmnet_test_vlc_argv (v->dir, args);
-  v->proc = wmnet_test_spawn ((const gchar * const *) argv);
-  g_strfreev (argv);
-  g_free (sout);
-  g_free (url);
-  g_free (run_time);
-  return v;
-}
-
-static void
-finish_vlc (VlcRun * v, guint min_video, guint min_audio)
-{
-  const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i",
-    v->file, "-f", "framecrc", "-", NULL
-  };
-  gchar *out = NULL, *err = NULL;
-  guint video, audio;
-  gint status;
-
-  fail_unless (wmnet_test_wait (v->proc, CLIENT_TIMEOUT, &status, &out,
-          &err), "vlc did not finish");
-  fail_unless_equals_int (status, 0);
-  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
-      "vlc: %s", err);
-  g_free (out);
-  g_free (err);
-
-  fail_unless (wmnet_test_run (check, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
-  fail_unless (err[0] == '\0', "VLC's copy: %s", err);
-  count_frames (out, &video, &audio, 0, NULL);
-  GST_INFO ("VLC received %u video and %u audio frames", video, audio);
-  fail_unless (video >= min_video, "VLC got %u video frames", video);
-  fail_unless (audio >= min_audio, "VLC got %u audio frames", audio);
-
-  g_object_unref (v->proc);
-  wmnet_test_remove_dir (v->dir);
-  g_free (v->dir);
-  g_free (v->file);
-  g_free (v);
-  g_free (out);
-  g_free (err);
-}
-
 /* souphttpsrc ! asfdemux in this process for @seconds: decoded video and
  * audio buffers arrive. */
 static void
@@ -300,7 +232,7 @@ GST_START_TEST (test_wmasfmux_all_clients)
   gchar *http = g_strdup_printf ("http://127.0.0.1:%u/", port);
   GSubprocess *ff_mmsh = spawn_ffmpeg (mmsh, 4);
   GSubprocess *ff_http = spawn_ffmpeg (http, 4);
-  VlcRun *vlc = spawn_vlc (port, 5);
+  WmnetTestVlc *vlc = wmnet_test_vlc_spawn (port, 5);
   guint video, audio;
 
   play_with_souphttpsrc (port, 4);
@@ -308,7 +240,7 @@ GST_START_TEST (test_wmasfmux_all_clients)
   check_ffmpeg_frames (mmsh, 4, video, audio);
   finish_ffmpeg (ff_http, http, &video, &audio, 0, NULL, NULL);
   check_ffmpeg_frames (http, 4, video, audio);
-  finish_vlc (vlc, 50, 40);
+  wmnet_test_vlc_finish (vlc, 50, 40);
 
   g_free (mmsh);
   g_free (http);
@@ -647,14 +579,16 @@ header_change_clear (Recording rec[2])
   g_free (rec[1].data);
 }
 
-/* What a raw player of the two recordings got: $H, $D..., $E(1), $C, the
- * second header, its $D..., $E(0). With @whole, the first $H is the first
- * header and every later $D a whole packet of the second recording.
- * Counts the $D before and after the change. */
+/* What the raw player @sock of the two recordings gets to its close: $H,
+ * $D..., $E(1), $C, the second header, its $D..., $E(0). With @whole, the
+ * first $H is the first header and every later $D a whole packet of the
+ * second recording. Counts the $D before and after the change. */
 static void
-check_change_chunks (GArray * chunks, const Recording rec[2],
+check_change_chunks (GSocket * sock, const Recording rec[2],
     gboolean whole, guint * n_before, guint * n_after)
 {
+  GByteArray *got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
+  GArray *chunks = parse_chunks (got);
   guint i, state = 0;
 
   *n_before = *n_after = 0;
@@ -705,6 +639,8 @@ check_change_chunks (GArray * chunks, const Recording rec[2],
     }
   }
   fail_unless_equals_int (state, 5);
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
 }
 
 GST_START_TEST (test_byte_stream_header_change)
@@ -717,8 +653,6 @@ GST_START_TEST (test_byte_stream_header_change)
   GstElement *p, *src;
   GSubprocess *ffmpeg;
   GSocket *sock;
-  GByteArray *got;
-  GArray *chunks;
 
   header_change_make (rec);
   fail_if (rec[0].head_len == rec[1].head_len
@@ -746,11 +680,7 @@ GST_START_TEST (test_byte_stream_header_change)
 
   /* the raw client: $H, $D..., $E(1), $C, the new $H, all of its $D,
    * $E(0), then the close */
-  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
-  chunks = parse_chunks (got);
-  check_change_chunks (chunks, rec, TRUE, &n_before, &n_after);
-  g_array_unref (chunks);
-  g_byte_array_unref (got);
+  check_change_chunks (sock, rec, TRUE, &n_before, &n_after);
   GST_INFO ("raw client: %u packets, header change, %u packets of %"
       G_GSIZE_FORMAT, n_before, n_after, n_packets2);
   fail_unless (n_before > 0);
@@ -1078,8 +1008,6 @@ GST_START_TEST (test_relay_origin_header_change)
   GSubprocess *ffmpeg;
   GstPad *pad;
   GSocket *sock;
-  GByteArray *got;
-  GArray *chunks;
 
   header_change_make (rec);
   origin = start_bytes_sink ("", &oport, &osrc);
@@ -1120,11 +1048,7 @@ GST_START_TEST (test_relay_origin_header_change)
 
   /* the raw player: $H, $D..., $E(1), $C, the origin's new header, its
    * packets, $E(0) */
-  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
-  chunks = parse_chunks (got);
-  check_change_chunks (chunks, rec, FALSE, &n_before, &n_after);
-  g_array_unref (chunks);
-  g_byte_array_unref (got);
+  check_change_chunks (sock, rec, FALSE, &n_before, &n_after);
   GST_INFO ("relay's raw player: %u packets, header change, %u packets",
       n_before, n_after);
   fail_unless (n_before > 0 && n_after > 0);

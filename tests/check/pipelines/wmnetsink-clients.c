@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestvlc.h"
 
 #define CLIENT_TIMEOUT 40
 
@@ -415,54 +416,11 @@ GST_END_TEST;
  * it runs as nobody. */
 GST_START_TEST (test_vlc_mmsh)
 {
-  guint port, video, audio;
+  guint port;
   GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
       &port);
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "vlc.asf", NULL);
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", file);
-  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
-    "--run-time=5", "--play-and-exit", url, "--sout", sout, NULL
-  };
-  gchar **argv;
-  gchar *out = NULL, *err = NULL;
-  gint status;
 
-  argv = wmnet_test_vlc_argv (dir, args);
-  g_chmod (dir, 0777);
-
-  fail_unless (wmnet_test_run ((const gchar * const *) argv, 40, &status, &out,
-          &err), "vlc did not finish");
-  fail_unless_equals_int (status, 0);
-  /* its only complaint is about reading the describe response to its end */
-  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
-      "vlc: %s", err);
-  g_free (out);
-  g_free (err);
-
-  {
-    const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
-      "-f", "framecrc", "-", NULL
-    };
-
-    fail_unless (wmnet_test_run (check, 40, &status, &out, &err));
-    fail_unless_equals_int (status, 0);
-    fail_unless (err[0] == '\0', "VLC's copy: %s", err);
-    count_frames (out, &video, &audio);
-    GST_INFO ("VLC received %u video and %u audio frames", video, audio);
-    fail_unless (video >= 50, "VLC got %u video frames", video);
-    fail_unless (audio >= 40, "VLC got %u audio frames", audio);
-  }
-
-  g_free (out);
-  g_free (err);
-  g_strfreev (argv);
-  g_free (sout);
-  g_free (url);
-  wmnet_test_remove_dir (dir);
-  g_free (file);
-  g_free (dir);
+  wmnet_test_vlc_finish (wmnet_test_vlc_spawn (port, 5), 50, 40);
   wmnet_test_stop_pipeline (p);
 }
 
