@@ -495,6 +495,23 @@ wmnet_test_assert_ffprobe_fields (const gchar * text,
   }
 }
 
+void
+wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
+    const WmnetTestProbeField * fields, guint n, guint timeout_s)
+{
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams", input,
+    NULL
+  };
+  gchar *err = NULL;
+  gchar *out = wmnet_test_run_ok (argv, timeout_s, &err);
+
+  fail_unless (err[0] == '\0', "ffprobe complained about %s: %s", input, err);
+  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), n_streams);
+  wmnet_test_assert_ffprobe_fields (out, fields, n);
+  g_free (out);
+  g_free (err);
+}
+
 GstStructure *
 wmnet_test_get_stats (GstElement * pipeline)
 {

@@ -166,6 +166,10 @@ typedef struct
  * with its value (a field that is missing fails too). */
 void wmnet_test_assert_ffprobe_fields (const gchar * text,
     const WmnetTestProbeField * fields, guint n);
+/* ffprobe -show_streams of @input (a path or URL) within @timeout_s: no
+ * complaint, @n_streams streams and the @n @fields. */
+void wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
+    const WmnetTestProbeField * fields, guint n, guint timeout_s);
 
 G_END_DECLS
 

@@ -592,50 +592,32 @@ check_change_chunks (GSocket * sock, const Recording rec[2],
   guint i, state = 0;
 
   *n_before = *n_after = 0;
+  /* states: 0 and 3 a header, 1 and 4 its packets until $E, 2 the $C */
   for (i = 0; i < chunks->len; i++) {
     Chunk *c = &g_array_index (chunks, Chunk, i);
+    const Recording *r = &rec[state / 3];
 
-    switch (state) {
-      case 0:                  /* the first header */
-        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-        fail_unless (!whole || (c->len == rec[0].head_len
-                && memcmp (c->payload, rec[0].data, c->len) == 0),
-            "the first $H is not the first header");
-        state = 1;
-        break;
-      case 1:                  /* its packets, then $E(1) */
-        if (c->type == WMSP_CHUNK_DATA) {
-          (*n_before)++;
-          break;
-        }
-        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-        fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
-        state = 2;
-        break;
-      case 2:
-        fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
-        state = 3;
-        break;
-      case 3:                  /* the new header */
-        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-        fail_unless (c->len == rec[1].head_len
-            && memcmp (c->payload, rec[1].data, c->len) == 0,
-            "the $H after $C is not the second header");
-        state = 4;
-        break;
-      case 4:                  /* its packets, then $E(0) */
-        if (c->type == WMSP_CHUNK_DATA) {
-          if (whole)
-            fail_unless_equals_int (c->len, rec[1].info.packet_size);
-          (*n_after)++;
-          break;
-        }
-        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-        fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
-        state = 5;
-        break;
-      default:
-        fail ("chunk '%c' after the end of the stream", c->type);
+    if (state == 0 || state == 3) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      fail_unless ((state == 0 && !whole) || (c->len == r->head_len
+              && memcmp (c->payload, r->data, c->len) == 0),
+          "$H %u is not header %u", state / 3 + 1, state / 3 + 1);
+      state++;
+    } else if ((state == 1 || state == 4) && c->type == WMSP_CHUNK_DATA) {
+      if (state == 4 && whole)
+        fail_unless_equals_int (c->len, r->info.packet_size);
+      (*(state == 1 ? n_before : n_after))++;
+    } else if (state == 1 || state == 4) {
+      /* the first stream's end is a change, the second's the end */
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, state == 1 ? WMSP_REASON_CHANGE :
+          WMSP_REASON_EOS);
+      state++;
+    } else if (state == 2) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
+      state++;
+    } else {
+      fail ("chunk '%c' after the end of the stream", c->type);
     }
   }
   fail_unless_equals_int (state, 5);
@@ -748,9 +730,6 @@ GST_START_TEST (test_tee_server_and_file)
   GstElement *p = wmnet_test_start_pipeline (desc, &port);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   GSubprocess *ffmpeg = spawn_ffmpeg (url, 3);
-  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_streams",
-    "-of", "default", file, NULL
-  };
   const gchar *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
     "-f", "framecrc", "-", NULL
   };
@@ -790,12 +769,8 @@ GST_START_TEST (test_tee_server_and_file)
   wmnet_test_stop_pipeline (p);
 
   /* the file is ASF with both streams, and decodes whole without error */
-  out = wmnet_test_run_ok (probe, CLIENT_TIMEOUT, &err);
-  fail_unless (err[0] == '\0', "ffprobe: %s", err);
-  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
-  g_free (out);
-  g_free (err);
+  wmnet_test_assert_ffprobe_streams (file, 2, want, G_N_ELEMENTS (want),
+      CLIENT_TIMEOUT);
 
   fail_unless (wmnet_test_run (decode, CLIENT_TIMEOUT, &status, &out, &err));
   fail_unless_equals_int (status, 0);
@@ -820,6 +795,29 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* 6. input that is not ASF, or not a whole header */
 
+/* The first of the messages @types on @bus within @timeout_s: a @want
+ * (error or warning) from the sink "s"; returns its GError, its debug text
+ * in *@dbg. */
+static GError *
+pop_sink_message (GstBus * bus, GstMessageType types, GstMessageType want,
+    guint timeout_s, gchar ** dbg)
+{
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      types);
+  GError *error = NULL;
+
+  fail_unless (msg != NULL, "no %s in %u s", gst_message_type_get_name (want),
+      timeout_s);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), want);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  if (want == GST_MESSAGE_ERROR)
+    gst_message_parse_error (msg, &error, dbg);
+  else
+    gst_message_parse_warning (msg, &error, dbg);
+  gst_message_unref (msg);
+  return error;
+}
+
 /* @len bytes of @data, then EOS, into a wmnetserversink: an error from it
  * in the STREAM domain with @code and @needle in its debug text, never an
  * EOS. */
@@ -831,19 +829,14 @@ expect_input_error (const gchar * data, gsize len, gint code,
   GstElement *src;
   GstElement *p = start_bytes_sink ("", &port, &src);
   GstBus *bus = gst_element_get_bus (p);
-  GstMessage *msg;
-  GError *error = NULL;
+  GError *error;
   gchar *dbg = NULL;
 
   push_bytes (GST_APP_SRC (src), data, len);
   fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
       GST_FLOW_OK);
-  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  fail_unless (msg != NULL, "no error in 10 s");
-  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
-  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
-  gst_message_parse_error (msg, &error, &dbg);
+  error = pop_sink_message (bus, GST_MESSAGE_ERROR | GST_MESSAGE_EOS,
+      GST_MESSAGE_ERROR, 10, &dbg);
   GST_INFO ("error: %s (%s)", error->message, dbg);
   fail_unless (error->domain == GST_STREAM_ERROR, "%s",
       g_quark_to_string (error->domain));
@@ -852,7 +845,6 @@ expect_input_error (const gchar * data, gsize len, gint code,
       needle);
   g_error_free (error);
   g_free (dbg);
-  gst_message_unref (msg);
   gst_object_unref (bus);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
@@ -912,7 +904,7 @@ GST_START_TEST (test_header_without_packets)
   GstElement *p, *src;
   GstBus *bus;
   GstMessage *msg;
-  GError *error = NULL;
+  GError *error;
   gchar *dbg = NULL;
   gint64 start;
   guint port;
@@ -923,12 +915,8 @@ GST_START_TEST (test_header_without_packets)
   start = g_get_monotonic_time ();
   push_bytes (GST_APP_SRC (src), r.data, r.head_len);
 
-  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
-      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "no warning in 20 s");
-  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
-  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
-  gst_message_parse_warning (msg, &error, &dbg);
+  error = pop_sink_message (bus, GST_MESSAGE_WARNING | GST_MESSAGE_ERROR,
+      GST_MESSAGE_WARNING, 20, &dbg);
   GST_INFO ("after %.1f s: %s (%s)", (g_get_monotonic_time () - start) / 1e6,
       error->message, dbg);
   fail_unless (g_get_monotonic_time () - start >= 10 * G_USEC_PER_SEC);
@@ -937,7 +925,6 @@ GST_START_TEST (test_header_without_packets)
   fail_unless (strstr (dbg, "muxer") != NULL, "%s", dbg);
   g_error_free (error);
   g_free (dbg);
-  gst_message_unref (msg);
 
   /* once: the packets that follow (12 s of them) play, with no second
    * warning, nor one of a missing video stream */

@@ -114,24 +114,14 @@ GST_START_TEST (test_ffprobe_mmsh)
   GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
       &port);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams",
-    "-of", "default", url, NULL
-  };
   const WmnetTestProbeField want[] = {
     {0, "codec_name", "wmv2"}, {0, "width", "320"}, {0, "height", "240"},
     {1, "codec_name", "wmav2"}, {1, "sample_rate", "44100"},
     {1, "channels", "1"},
   };
-  gchar *out, *err = NULL;
 
-  out = wmnet_test_run_ok (argv, CLIENT_TIMEOUT, &err);
-  fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
-
-  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
-
-  g_free (out);
-  g_free (err);
+  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want),
+      CLIENT_TIMEOUT);
   g_free (url);
   wmnet_test_stop_pipeline (p);
 }

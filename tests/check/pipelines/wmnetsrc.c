@@ -84,11 +84,11 @@ GST_START_TEST (test_playbin_wmnetsink)
   gint video, audio;
 
   play_uri (uri, PLAY_SECONDS, &video, &audio);
+  g_free (uri);
+  wmnet_test_stop_pipeline (origin);
   /* 25 frames/s; the first second or two may go to starting up */
   fail_unless (video >= PLAY_SECONDS * 10, "%d video frames", video);
   fail_unless (audio >= PLAY_SECONDS * 10, "%d audio buffers", audio);
-  g_free (uri);
-  wmnet_test_stop_pipeline (origin);
 }
 
 GST_END_TEST;
