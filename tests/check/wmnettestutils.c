@@ -497,6 +497,23 @@ wmnet_test_assert_ffprobe_fields (const gchar * text,
   }
 }
 
+void
+wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
+    const WmnetTestProbeField * fields, guint n, guint timeout_s)
+{
+  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams", input,
+    NULL
+  };
+  gchar *err = NULL;
+  gchar *out = wmnet_test_run_ok (argv, timeout_s, &err);
+
+  fail_unless (err[0] == '\0', "ffprobe complained about %s: %s", input, err);
+  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), n_streams);
+  wmnet_test_assert_ffprobe_fields (out, fields, n);
+  g_free (out);
+  g_free (err);
+}
+
 GstStructure *
 wmnet_test_get_stats (GstElement * pipeline)
 {
@@ -905,90 +922,75 @@ wmnet_test_wait_sent (GstElement * pipeline, guint64 bytes, guint timeout_ms)
   return wmnet_test_wait_until (clients_sent, &w, timeout_ms);
 }
 
-static GstPadProbeReturn
-note_key_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+typedef struct
 {
-  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
-
-  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
-      || GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT))
-    return GST_PAD_PROBE_OK;
-  g_atomic_int_set ((gint *) data, 1);
-  return GST_PAD_PROBE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return g_atomic_int_get ((gint *) data) != 0;
-}
-
-gboolean
-wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
-{
-  GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
-  GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
-  GstPad *pad = gst_element_get_static_pad (sink, "sink");
-  /* the probe's and ours: it may still run once after its removal */
-  gint *seen = g_atomic_rc_box_new0 (gint);
-  gulong id;
-  gboolean ok;
-
-  id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, note_key_packet,
-      g_atomic_rc_box_acquire (seen), g_atomic_rc_box_release);
-  ok = wmnet_test_wait_until (flag_set, seen, timeout_ms);
-  if (!ok)
-    gst_pad_remove_probe (pad, id);
-  g_atomic_rc_box_release (seen);
-  gst_object_unref (pad);
-  gst_object_unref (sink);
-  gst_object_unref (s);
-  return ok;
-}
+  gboolean key_only;            /* key packets only; the probe then leaves */
+  guint n;
+  gint count;                   /* atomic */
+} PacketsWait;
 
 static GstPadProbeReturn
 count_packet (GstPad * pad, GstPadProbeInfo * info, gpointer data)
 {
-  if (!GST_BUFFER_FLAG_IS_SET (GST_PAD_PROBE_INFO_BUFFER (info),
-          GST_BUFFER_FLAG_HEADER))
-    g_atomic_int_add ((gint *) data, 1);
+  PacketsWait *w = data;
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)
+      || (w->key_only && GST_BUFFER_FLAG_IS_SET (buf,
+              GST_BUFFER_FLAG_DELTA_UNIT)))
+    return GST_PAD_PROBE_OK;
+  if (g_atomic_int_add (&w->count, 1) + 1 >= (gint) w->n && w->key_only)
+    return GST_PAD_PROBE_REMOVE;
   return GST_PAD_PROBE_OK;
 }
-
-typedef struct
-{
-  gint *count;
-  guint n;
-} PacketsWait;
 
 static gboolean
 enough_packets (gpointer data)
 {
   PacketsWait *w = data;
 
-  return (guint) g_atomic_int_get (w->count) >= w->n;
+  return (guint) g_atomic_int_get (&w->count) >= w->n;
 }
 
-gboolean
-wmnet_test_wait_packets (GstElement * pipeline, guint n, guint timeout_ms)
+/* Waits for @n packets (not the header) into the serversink inside the
+ * wmnetsink named "s", or with @key_only for @n key packets. */
+static gboolean
+wait_packets_counted (GstElement * pipeline, guint n, gboolean key_only,
+    guint timeout_ms)
 {
   GstElement *s = gst_bin_get_by_name (GST_BIN (pipeline), "s");
   GstElement *sink = gst_bin_get_by_name (GST_BIN (s), "serversink");
   GstPad *pad = gst_element_get_static_pad (sink, "sink");
   /* the probe's and ours: it may still run once after its removal */
-  PacketsWait w = { g_atomic_rc_box_new0 (gint), n };
+  PacketsWait *w = g_atomic_rc_box_new0 (PacketsWait);
   gulong id;
   gboolean ok;
 
+  w->key_only = key_only;
+  w->n = n;
   id = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_packet,
-      g_atomic_rc_box_acquire (w.count), g_atomic_rc_box_release);
-  ok = wmnet_test_wait_until (enough_packets, &w, timeout_ms);
-  gst_pad_remove_probe (pad, id);
-  g_atomic_rc_box_release (w.count);
+      g_atomic_rc_box_acquire (w), g_atomic_rc_box_release);
+  ok = wmnet_test_wait_until (enough_packets, w, timeout_ms);
+  /* a key packet's probe has removed itself once it saw its packets */
+  if (!ok || !key_only)
+    gst_pad_remove_probe (pad, id);
+  g_atomic_rc_box_release (w);
   gst_object_unref (pad);
   gst_object_unref (sink);
   gst_object_unref (s);
   return ok;
+}
+
+gboolean
+wmnet_test_wait_key_packet (GstElement * pipeline, guint timeout_ms)
+{
+  return wait_packets_counted (pipeline, 1, TRUE, timeout_ms);
+}
+
+gboolean
+wmnet_test_wait_packets (GstElement * pipeline, guint n, guint timeout_ms)
+{
+  return wait_packets_counted (pipeline, n, FALSE, timeout_ms);
 }
 
 GBytes *

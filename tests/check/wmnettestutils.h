@@ -124,6 +124,9 @@ gboolean wmnet_test_reader_stop (WmnetTestReader * r);
   "Accept: */*\r\n" \
   "User-Agent: NSPlayer/4.1.0.3856\r\n" \
   "Host: 127.0.0.1\r\n" \
+  WMNET_TEST_FFMPEG_PLAY_PRAGMAS
+/* the play's lines after its Host line */
+#define WMNET_TEST_FFMPEG_PLAY_PRAGMAS \
   "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
   "Pragma: xPlayStrm=1\r\n" \
   "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
@@ -163,6 +166,10 @@ typedef struct
  * with its value (a field that is missing fails too). */
 void wmnet_test_assert_ffprobe_fields (const gchar * text,
     const WmnetTestProbeField * fields, guint n);
+/* ffprobe -show_streams of @input (a path or URL) within @timeout_s: no
+ * complaint, @n_streams streams and the @n @fields. */
+void wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
+    const WmnetTestProbeField * fields, guint n, guint timeout_s);
 
 G_END_DECLS
 

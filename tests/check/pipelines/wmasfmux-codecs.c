@@ -126,18 +126,16 @@ clear_rows (const gchar * matrix)
   GDir *d = g_dir_open (matrix, 0, NULL);
   const gchar *name;
 
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d))) {
-    gchar *path;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+    if (g_str_has_suffix (name, ".row")) {
+      gchar *path = g_build_filename (matrix, name, NULL);
 
-    if (!g_str_has_suffix (name, ".row"))
-      continue;
-    path = g_build_filename (matrix, name, NULL);
-    g_unlink (path);
-    g_free (path);
+      g_unlink (path);
+      g_free (path);
+    }
   }
-  g_dir_close (d);
+  if (d != NULL)
+    g_dir_close (d);
 }
 
 static gchar *raw_source (const Codec * c, gboolean live);
@@ -386,6 +384,25 @@ play_souphttpsrc (guint port, guint seconds)
   return g_atomic_int_get (&n);
 }
 
+/* The FFmpeg player @proc (-f framecrc) of @row's broadcast: no error and
+ * @want frames at least; its @peer cell says so. */
+static void
+check_ffmpeg_peer (Row * row, guint peer, GSubprocess * proc,
+    const gchar * what, guint want)
+{
+  gchar *out, *err;
+  guint n;
+
+  wait_ok (proc, what, &out, &err);
+  fail_unless (err[0] == '\0', "%s %s: %s", what, row->codec->id, err);
+  /* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
+  n = wmnet_test_count_prefix_lines (out, "0,");
+  fail_unless (n >= want, "%s decoded %u of %s", what, n, row->codec->id);
+  row->cells[peer] = g_strdup ("decodes");
+  g_free (out);
+  g_free (err);
+}
+
 static void
 check_broadcast (Row * row)
 {
@@ -435,22 +452,8 @@ check_broadcast (Row * row)
   fail_unless (n >= want, "souphttpsrc decoded %d of %s", n, c->id);
   row->cells[PEER_GSTREAMER] = g_strdup ("decodes");
 
-  wait_ok (ff_mmsh, "ffmpeg mmsh", &out, &err);
-  fail_unless (err[0] == '\0', "ffmpeg mmsh %s: %s", c->id, err);
-  /* ffmpeg -f framecrc prints one line per decoded frame, "0, ..." */
-  n = wmnet_test_count_prefix_lines (out, "0,");
-  fail_unless (n >= want, "ffmpeg mmsh decoded %u of %s", n, c->id);
-  row->cells[PEER_FFMPEG_MMSH] = g_strdup ("decodes");
-  g_free (out);
-  g_free (err);
-
-  wait_ok (ff_http, "ffmpeg http", &out, &err);
-  fail_unless (err[0] == '\0', "ffmpeg http %s: %s", c->id, err);
-  n = wmnet_test_count_prefix_lines (out, "0,");
-  fail_unless (n >= want, "ffmpeg http decoded %u of %s", n, c->id);
-  row->cells[PEER_FFMPEG_HTTP] = g_strdup ("decodes");
-  g_free (out);
-  g_free (err);
+  check_ffmpeg_peer (row, PEER_FFMPEG_MMSH, ff_mmsh, "ffmpeg mmsh", want);
+  check_ffmpeg_peer (row, PEER_FFMPEG_HTTP, ff_http, "ffmpeg http", want);
 
   wait_ok (vlc_proc, "vlc", &out, &err);
   n = vlc_frames (err);

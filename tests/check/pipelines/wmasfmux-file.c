@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestrun.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -48,8 +49,6 @@ run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
   GError *err = NULL;
   GstElement *pipeline = gst_parse_launch (desc, &err);
   GstElement *sink;
-  GstBus *bus;
-  GstMessage *msg;
 
   fail_unless (pipeline != NULL, "cannot build '%s': %s", desc,
       err ? err->message : "?");
@@ -64,26 +63,7 @@ run_pipeline (const gchar * desc, gint * n_video, gint * n_audio)
     gst_object_unref (sink);
   }
 
-  bus = gst_element_get_bus (pipeline);
-  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT_S * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_WARNING);
-  fail_unless (msg != NULL, "no EOS within %u s: %s", PIPELINE_TIMEOUT_S, desc);
-  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_EOS) {
-    gchar *debug = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &err, &debug);
-    else
-      gst_message_parse_warning (msg, &err, &debug);
-    fail ("%s from %s: %s (%s) in '%s'",
-        GST_MESSAGE_TYPE_NAME (msg), GST_MESSAGE_SRC_NAME (msg),
-        err->message, debug, desc);
-  }
-  gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
+  wmnet_test_run_clean (pipeline, PIPELINE_TIMEOUT_S, desc);
   gst_object_unref (pipeline);
 }
 
@@ -185,26 +165,47 @@ GST_START_TEST (test_encode_to_file)
 
 GST_END_TEST;
 
+/* @name in the tmpdir: @seconds of a 320x240 test picture and a 440 Hz
+ * sine, encoded by ffmpeg as @vcodec and @acodec */
+static gchar *
+ffmpeg_make (const gchar * name, guint seconds, const gchar * vcodec,
+    const gchar * acodec)
+{
+  gchar *path = g_build_filename (wmnet_test_tmpdir, name, NULL);
+  gchar *video = g_strdup_printf ("testsrc=size=320x240:rate=25:d=%u",
+      seconds);
+  gchar *audio = g_strdup_printf ("sine=frequency=440:sample_rate=44100:d=%u",
+      seconds);
+  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
+    "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
+    "-c:v", vcodec, "-c:a", acodec, path, NULL
+  };
+
+  wmnet_test_require_program ("ffmpeg");
+  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
+  g_free (video);
+  g_free (audio);
+  return path;
+}
+
+/* asfdemux ! wmasfmux: @src's first video and audio streams into @dst */
+static gchar *
+remux_desc (const gchar * src, const gchar * dst)
+{
+  return g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
+      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
+      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+}
+
 GST_START_TEST (test_remux_ffmpeg_file)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.wmv", NULL);
-  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=5",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=5",
-    "-c:v", "wmv2", "-c:a", "wmav2", src, NULL
-  };
+  gchar *src, *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   gchar *desc;
   gint src_video, dst_video, src_audio, dst_audio;
 
   wmnet_test_require_program ("ffprobe");
-  wmnet_test_require_program ("ffmpeg");
-
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  src = ffmpeg_make ("x.wmv", 5, "wmv2", "wmav2");
+  desc = remux_desc (src, dst);
   run_pipeline (desc, NULL, NULL);
   g_free (desc);
 
@@ -235,7 +236,8 @@ GST_END_TEST;
  * recipe. */
 static const struct
 {
-  const gchar *vcodec, *acodec, *v_name, *a_name;
+  const gchar *vcodec, *acodec; /* ffmpeg's encoders */
+  const gchar *v_name, *a_name; /* ffprobe's codec_name */
 } ffmpeg_files[] = {
   {"msmpeg4", "wmav2", "msmpeg4v3", "wmav2"},
   {"libx264", "aac", "h264", "aac"},
@@ -243,24 +245,14 @@ static const struct
 
 GST_START_TEST (test_remux_ffmpeg_codecs)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "x.asf", NULL);
-  gchar *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=3",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=3",
-    "-c:v", ffmpeg_files[__i__].vcodec, "-c:a", ffmpeg_files[__i__].acodec,
-    src, NULL
-  };
+  gchar *src, *dst = g_build_filename (wmnet_test_tmpdir, "y.asf", NULL);
   gchar *desc, *probe;
   gint src_video, dst_video;
 
   wmnet_test_require_program ("ffprobe");
-  wmnet_test_require_program ("ffmpeg");
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
+  src = ffmpeg_make ("x.asf", 3, ffmpeg_files[__i__].vcodec,
+      ffmpeg_files[__i__].acodec);
+  desc = remux_desc (src, dst);
   run_pipeline (desc, NULL, NULL);
   g_free (desc);
 
@@ -389,22 +381,11 @@ assert_error_names_pad (const gchar * desc, gboolean live, const gchar * pad)
  * naming the pad, never in silence. */
 GST_START_TEST (test_pad_without_caps)
 {
-  gchar *src = g_build_filename (wmnet_test_tmpdir, "mjpeg.asf", NULL);
+  gchar *src = ffmpeg_make ("mjpeg.asf", 4, "mjpeg", "wmav2");
   gchar *dst = g_build_filename (wmnet_test_tmpdir, "out.asf", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error",
-    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:d=4",
-    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:d=4",
-    "-c:v", "mjpeg", "-c:a", "wmav2", src, NULL
-  };
-  gchar *desc;
+  gchar *desc = remux_desc (src, dst);
   GStatBuf st;
 
-  wmnet_test_require_program ("ffmpeg");
-  g_free (wmnet_test_run_ok (make, PEER_TIMEOUT_S, NULL));
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! asfdemux name=d "
-      "d.video_0 ! queue ! m.video_0  d.audio_0 ! queue ! m.audio_0 "
-      "wmasfmux name=m ! filesink location=\"%s\"", src, dst);
   assert_error_names_pad (desc, FALSE, "video_0");
   g_free (desc);
   /* nothing was written for a stream that could not be described */

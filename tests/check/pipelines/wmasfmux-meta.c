@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -125,16 +126,17 @@ static gchar *
 write_tagged_file (const gchar * extra)
 {
   gchar *path = g_build_filename (wmnet_test_tmpdir, "tagged.wmv", NULL);
-  gchar *desc = g_strdup_printf ("videotestsrc num-buffers=1000 ! "
+  gchar *desc;
+  GstElement *pipeline, *mux;
+
+  desc = g_strdup_printf ("videotestsrc num-buffers=1000 ! "
       "video/x-raw,width=160,height=120,framerate=25/1 ! "
       "avenc_wmv2 gop-size=25 ! "
       "taginject tags=\"title=Foo,artist=Bar,album=Alb,genre=Rock\" ! "
       "wmasfmux name=m %s ! filesink location=\"%s\" "
       "audiotestsrc num-buffers=1723 ! audio/x-raw,rate=44100,channels=1 ! "
       "avenc_wmav2 ! m.", extra, path);
-  GstElement *pipeline = gst_parse_launch (desc, NULL);
-  GstElement *mux;
-
+  pipeline = gst_parse_launch (desc, NULL);
   fail_unless (pipeline != NULL);
   mux = gst_bin_get_by_name (GST_BIN (pipeline), "m");
   gst_tag_setter_add_tags (GST_TAG_SETTER (mux), GST_TAG_MERGE_REPLACE,
@@ -468,15 +470,47 @@ ffmpeg_command_stream (const gchar * url, gchar *** strings)
   return times;
 }
 
+/* Both copies of the two commands @type1 @command1 and @type2 @command2
+ * in @path: the command stream's (ffmpeg_command_stream, its times in
+ * seconds to *@times) and the header's Script Command Object (its times
+ * in ms, with the preroll, to @header_ms). */
+static void
+assert_scripts (const gchar * path, const gchar * type1,
+    const gchar * command1, const gchar * type2, const gchar * command2,
+    gchar ** times, guint32 header_ms[2])
+{
+  const gchar *want[] = { type1, command1, type2, command2 };
+  GPtrArray *scripts;
+  gchar **strings;
+  guint i;
+
+  *times = ffmpeg_command_stream (path, &strings);
+  g_print ("command stream times:\n%s", *times);
+  fail_unless_equals_int (g_strv_length (strings), 4);
+  for (i = 0; i < 4; i++)
+    fail_unless_equals_string (strings[i], want[i]);
+  g_strfreev (strings);
+
+  scripts = read_header_scripts (path);
+  fail_unless_equals_int (scripts->len, 2);
+  for (i = 0; i < 2; i++) {
+    Script *s = g_ptr_array_index (scripts, i);
+
+    fail_unless_equals_string (s->type, want[2 * i]);
+    fail_unless_equals_string (s->command, want[2 * i + 1]);
+    header_ms[i] = s->time_ms;
+  }
+  g_ptr_array_unref (scripts);
+}
+
 /* subparse's captions through text_0: CAPTION commands at their times, in
  * the stream and in the file header */
 GST_START_TEST (test_text_pad_captions)
 {
   gchar *srt = g_build_filename (wmnet_test_tmpdir, "c.srt", NULL);
   gchar *path = g_build_filename (wmnet_test_tmpdir, "captions.wmv", NULL);
-  gchar *desc, *times, **strings;
-  GPtrArray *scripts;
-  Script *s;
+  gchar *desc, *times;
+  guint32 ms[2];
 
   wmnet_test_require_program ("ffprobe");
   wmnet_test_require_program ("ffmpeg");
@@ -489,30 +523,15 @@ GST_START_TEST (test_text_pad_captions)
       "wmasfmux name=m streamable=false ! filesink location=\"%s\"", srt, path);
   run_desc (desc, NULL);
   g_free (desc);
-
-  times = ffmpeg_command_stream (path, &strings);
-  g_print ("command stream times:\n%s", times);
-  fail_unless_equals_string (times, "2.000000\n5.500000\n");
-  fail_unless_equals_int (g_strv_length (strings), 4);
-  fail_unless_equals_string (strings[0], "CAPTION");
-  fail_unless_equals_string (strings[1], "Hello there");
-  fail_unless_equals_string (strings[2], "CAPTION");
-  fail_unless_equals_string (strings[3], "Caf\xc3\xa9 & co");
-  g_strfreev (strings);
-  g_free (times);
-
-  /* the header's copy, presentation times with the 3 s preroll */
-  scripts = read_header_scripts (path);
-  fail_unless_equals_int (scripts->len, 2);
-  s = g_ptr_array_index (scripts, 0);
-  fail_unless_equals_int (s->time_ms, 5000);
-  fail_unless_equals_string (s->type, "CAPTION");
-  fail_unless_equals_string (s->command, "Hello there");
-  s = g_ptr_array_index (scripts, 1);
-  fail_unless_equals_int (s->time_ms, 8500);
-  fail_unless_equals_string (s->command, "Caf\xc3\xa9 & co");
-  g_ptr_array_unref (scripts);
   g_free (srt);
+
+  assert_scripts (path, "CAPTION", "Hello there", "CAPTION",
+      "Caf\xc3\xa9 & co", &times, ms);
+  fail_unless_equals_string (times, "2.000000\n5.500000\n");
+  g_free (times);
+  /* the header's copy: presentation times with the 3 s preroll */
+  fail_unless_equals_int (ms[0], 5000);
+  fail_unless_equals_int (ms[1], 8500);
   g_free (path);
 }
 
@@ -523,8 +542,8 @@ GST_END_TEST;
 static GstPadProbeReturn
 send_scripts_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
-  GstElement *mux = user_data;
   gint n = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (pad), "n")) + 1;
+  GstElement *mux = user_data;
   gboolean ok = FALSE;
 
   g_object_set_data (G_OBJECT (pad), "n", GINT_TO_POINTER (n));
@@ -544,11 +563,10 @@ send_scripts_probe (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 GST_START_TEST (test_send_script_live)
 {
   gchar *path = g_build_filename (wmnet_test_tmpdir, "scripts.wmv", NULL);
-  gchar *desc, *times, **strings, **t;
+  gchar *desc, *times, **t;
   GstElement *pipeline, *mux, *enc;
   GstPad *pad;
-  GPtrArray *scripts;
-  Script *s;
+  guint32 ms[2];
   gboolean ok = TRUE;
 
   wmnet_test_require_program ("ffprobe");
@@ -573,30 +591,15 @@ GST_START_TEST (test_send_script_live)
   gst_object_unref (mux);
   gst_object_unref (pipeline);
 
-  times = ffmpeg_command_stream (path, &strings);
-  g_print ("command stream times:\n%s", times);
+  assert_scripts (path, "URL", "http://example.com/", "TEXT",
+      "h\xc3\xa9llo", &times, ms);
   t = g_strsplit (times, "\n", -1);
   fail_unless (g_strv_length (t) >= 2);
   fail_unless (fabs (g_ascii_strtod (t[0], NULL) - 2.0) < 0.5, "%s", t[0]);
   fail_unless (fabs (g_ascii_strtod (t[1], NULL) - 4.0) < 0.5, "%s", t[1]);
   g_strfreev (t);
-  fail_unless_equals_int (g_strv_length (strings), 4);
-  fail_unless_equals_string (strings[0], "URL");
-  fail_unless_equals_string (strings[1], "http://example.com/");
-  fail_unless_equals_string (strings[2], "TEXT");
-  fail_unless_equals_string (strings[3], "h\xc3\xa9llo");
-  g_strfreev (strings);
   g_free (times);
-
-  scripts = read_header_scripts (path);
-  fail_unless_equals_int (scripts->len, 2);
-  s = g_ptr_array_index (scripts, 0);
-  fail_unless_equals_string (s->type, "URL");
-  fail_unless (s->time_ms > 4500 && s->time_ms < 5500, "%u", s->time_ms);
-  s = g_ptr_array_index (scripts, 1);
-  fail_unless_equals_string (s->type, "TEXT");
-  fail_unless_equals_string (s->command, "h\xc3\xa9llo");
-  g_ptr_array_unref (scripts);
+  fail_unless (ms[0] > 4500 && ms[0] < 5500, "%u", ms[0]);
   g_free (path);
 }
 
@@ -650,22 +653,10 @@ GST_START_TEST (test_killed_writer)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmux_meta_suite (void)
-{
-  Suite *s = suite_create ("wmasfmux-meta");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
-      wmnet_test_tmpdir_teardown);
-  tcase_add_test (tc, test_tags);
-  tcase_add_test (tc, test_seekable_file);
-  tcase_add_test (tc, test_layout_by_itself);
-  tcase_add_test (tc, test_text_pad_captions);
-  tcase_add_test (tc, test_send_script_live);
-  tcase_add_test (tc, test_killed_writer);
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmux_meta);
+WMNET_TEST_MAIN_FIXTURE (wmasfmux_meta, 0, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_tags),
+    WMNET_TEST (test_seekable_file),
+    WMNET_TEST (test_layout_by_itself),
+    WMNET_TEST (test_text_pad_captions),
+    WMNET_TEST (test_send_script_live), WMNET_TEST (test_killed_writer));

@@ -35,6 +35,8 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetasfcut.h"
+#include "wmnettestsuite.h"
+#include "wmnettestrun.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -42,34 +44,6 @@
 
 #define N_VIDEO_FRAMES 100
 #define GOP 10
-
-/* Runs @desc to EOS; fails on an error, a warning or the time bound. */
-static void
-run_pipeline (GstElement * pipeline, const gchar * what)
-{
-  GstBus *bus = gst_element_get_bus (pipeline);
-  GstMessage *msg;
-
-  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-      GST_STATE_CHANGE_FAILURE);
-  msg = gst_bus_timed_pop_filtered (bus, PIPELINE_TIMEOUT_S * GST_SECOND,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_WARNING);
-  fail_unless (msg != NULL, "no EOS within %u s: %s", PIPELINE_TIMEOUT_S, what);
-  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_EOS) {
-    GError *err = NULL;
-    gchar *debug = NULL;
-
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      gst_message_parse_error (msg, &err, &debug);
-    else
-      gst_message_parse_warning (msg, &err, &debug);
-    fail ("%s from %s: %s (%s) in %s", GST_MESSAGE_TYPE_NAME (msg),
-        GST_MESSAGE_SRC_NAME (msg), err->message, debug, what);
-  }
-  gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
-}
 
 /* WMV2 with a key frame every GOP frames + WMA2, broadcast layout; with
  * @mbr, three WMV2 streams of one source at different quantizers (a
@@ -94,7 +68,7 @@ make_media (gboolean mbr)
   GstElement *pipeline = gst_parse_launch (desc, NULL);
 
   fail_unless (pipeline != NULL, "cannot build %s", desc);
-  run_pipeline (pipeline, desc);
+  wmnet_test_run_clean (pipeline, PIPELINE_TIMEOUT_S, desc);
   gst_object_unref (pipeline);
   g_free (desc);
   g_free (video);
@@ -132,11 +106,11 @@ cut_file (const gchar * orig, const WmnetSelection * sel, const gchar * name,
     *n_key += key;
     g_byte_array_append (out, cut, info.packet_size);
   }
+  g_free (cut);
+  g_free (data);
   fail_unless (n_out > 0 && n_out < n_in);
   g_print ("%s: %u of %u packets, %u key\n", name, n_out, n_in, *n_key);
   fail_unless (g_file_set_contents (path, (gchar *) out->data, out->len, NULL));
-  g_free (cut);
-  g_free (data);
   g_byte_array_unref (out);
   return path;
 }
@@ -220,7 +194,7 @@ gst_decode (const gchar * path)
   g_signal_connect (dbin, "pad-added", G_CALLBACK (on_pad_added), &c);
   g_signal_connect (dbin, "deep-element-added",
       G_CALLBACK (on_element_added), &c);
-  run_pipeline (pipeline, desc);
+  wmnet_test_run_clean (pipeline, PIPELINE_TIMEOUT_S, desc);
   fail_unless (c.asfdemux, "decodebin did not take asfdemux for %s", path);
   gst_object_unref (pipeline);
   g_free (desc);
@@ -351,19 +325,6 @@ GST_START_TEST (test_cut_mbr)
 
 GST_END_TEST;
 
-static Suite *
-wmnetasfcut_suite (void)
-{
-  Suite *s = suite_create ("wmnetasfcut");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
-      wmnet_test_tmpdir_teardown);
-  tcase_set_timeout (tc, 240);
-  tcase_add_test (tc, test_cut_decodes);
-  tcase_add_test (tc, test_cut_mbr);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetasfcut);
+WMNET_TEST_MAIN_FIXTURE (wmnetasfcut, 240, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_cut_decodes), WMNET_TEST (test_cut_mbr));

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestvlc.h"
 #include "wmnetasfstream.h"
 #include "wmspframing.h"
 
@@ -154,75 +155,6 @@ play_with_ffmpeg (const gchar * scheme, guint port, guint seconds)
   g_free (url);
 }
 
-/* VLC's own mmsh client plays the stream and remuxes it into a file in
- * @dir, which FFmpeg then decodes (as in wmnetsink-clients). VLC refuses
- * to run as root, so as root it runs as nobody. */
-typedef struct
-{
-  GSubprocess *proc;
-  gchar *dir, *file;
-} VlcRun;
-
-static VlcRun *
-spawn_vlc (guint port, guint seconds)
-{
-  VlcRun *v = g_new0 (VlcRun, 1);
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout, **argv, *run_time = g_strdup_printf ("--run-time=%u",
-      seconds);
-  const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,
-    "--play-and-exit", url, "--sout", NULL, NULL
-  };
-
-  v->dir = wmnet_test_make_tmpdir ();
-  v->file = g_build_filename (v->dir, "vlc.asf", NULL);
-  g_chmod (v->dir, 0777);
-  sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", v->file);
-  args[6] = sout;
-  argv = wmnet_test_vlc_argv (v->dir, args);
-  v->proc = wmnet_test_spawn ((const gchar * const *) argv);
-  g_strfreev (argv);
-  g_free (sout);
-  g_free (url);
-  g_free (run_time);
-  return v;
-}
-
-static void
-finish_vlc (VlcRun * v, guint min_video, guint min_audio)
-{
-  const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i",
-    v->file, "-f", "framecrc", "-", NULL
-  };
-  gchar *out = NULL, *err = NULL;
-  guint video, audio;
-  gint status;
-
-  fail_unless (wmnet_test_wait (v->proc, CLIENT_TIMEOUT, &status, &out,
-          &err), "vlc did not finish");
-  fail_unless_equals_int (status, 0);
-  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
-      "vlc: %s", err);
-  g_free (out);
-  g_free (err);
-
-  fail_unless (wmnet_test_run (check, CLIENT_TIMEOUT, &status, &out, &err));
-  fail_unless_equals_int (status, 0);
-  fail_unless (err[0] == '\0', "VLC's copy: %s", err);
-  count_frames (out, &video, &audio, 0, NULL);
-  GST_INFO ("VLC received %u video and %u audio frames", video, audio);
-  fail_unless (video >= min_video, "VLC got %u video frames", video);
-  fail_unless (audio >= min_audio, "VLC got %u audio frames", audio);
-
-  g_free (out);
-  g_free (err);
-  g_object_unref (v->proc);
-  wmnet_test_remove_dir (v->dir);
-  g_free (v->dir);
-  g_free (v->file);
-  g_free (v);
-}
-
 /* souphttpsrc ! asfdemux in this process for @seconds: decoded video and
  * audio buffers arrive. */
 static void
@@ -282,8 +214,8 @@ wmsp_play (guint port)
 {
   GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
 
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, PLAY_REQUEST, strlen (PLAY_REQUEST)));
+  fail_unless (sock != NULL
+      && wmnet_test_send_all (sock, PLAY_REQUEST, strlen (PLAY_REQUEST)));
   return sock;
 }
 
@@ -300,7 +232,7 @@ GST_START_TEST (test_wmasfmux_all_clients)
   gchar *http = g_strdup_printf ("http://127.0.0.1:%u/", port);
   GSubprocess *ff_mmsh = spawn_ffmpeg (mmsh, 4);
   GSubprocess *ff_http = spawn_ffmpeg (http, 4);
-  VlcRun *vlc = spawn_vlc (port, 5);
+  WmnetTestVlc *vlc = wmnet_test_vlc_spawn (port, 5);
   guint video, audio;
 
   play_with_souphttpsrc (port, 4);
@@ -308,7 +240,7 @@ GST_START_TEST (test_wmasfmux_all_clients)
   check_ffmpeg_frames (mmsh, 4, video, audio);
   finish_ffmpeg (ff_http, http, &video, &audio, 0, NULL, NULL);
   check_ffmpeg_frames (http, 4, video, audio);
-  finish_vlc (vlc, 50, 40);
+  wmnet_test_vlc_finish (vlc, 50, 40);
 
   g_free (mmsh);
   g_free (http);
@@ -607,103 +539,132 @@ check_ffmpeg_across_change (const gchar * ff_err, guint video, guint video_late)
       video - video_late);
 }
 
-GST_START_TEST (test_byte_stream_header_change)
+/* A recording (record_asf) read whole, its header parsed */
+typedef struct
+{
+  gchar *data;
+  gsize len;
+  WmAsfHeaderInfo info;
+  gsize head_len;               /* the header and the Data Object's */
+} Recording;
+
+static void
+recording_make (Recording * r, guint seconds, guint offset_s)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *f1 = g_build_filename (dir, "one.asf", NULL);
-  gchar *f2 = g_build_filename (dir, "two.asf", NULL);
-  gchar *d1, *d2, *url;
-  gsize l1, l2, h1_len, h2_len, n_packets2;
-  WmAsfHeaderInfo i1, i2;
-  guint port, i, state = 0, n_before = 0, n_after = 0;
+  gchar *file = g_build_filename (dir, "rec.asf", NULL);
+
+  record_asf (file, seconds, offset_s);
+  fail_unless (g_file_get_contents (file, &r->data, &r->len, NULL));
+  fail_unless (wmasf_header_parse ((guint8 *) r->data, r->len, &r->info, NULL));
+  r->head_len = r->info.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
+  wmnet_test_remove_dir (dir);
+  g_free (file);
+  g_free (dir);
+}
+
+/* Two recordings of 4 s: the same streams under another header (a new
+ * File ID), the second one's times following the first's. */
+static void
+header_change_make (Recording rec[2])
+{
+  recording_make (&rec[0], 4, 0);
+  recording_make (&rec[1], 4, 4);
+}
+
+static void
+header_change_clear (Recording rec[2])
+{
+  g_free (rec[0].data);
+  g_free (rec[1].data);
+}
+
+/* What the raw player @sock of the two recordings gets to its close: $H,
+ * $D..., $E(1), $C, the second header, its $D..., $E(0). With @whole, the
+ * first $H is the first header and every later $D a whole packet of the
+ * second recording. Counts the $D before and after the change. */
+static void
+check_change_chunks (GSocket * sock, const Recording rec[2],
+    gboolean whole, guint * n_before, guint * n_after)
+{
+  GByteArray *got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
+  GArray *chunks = parse_chunks (got);
+  guint i, state = 0;
+
+  *n_before = *n_after = 0;
+  /* states: 0 and 3 a header, 1 and 4 its packets until $E, 2 the $C */
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *c = &g_array_index (chunks, Chunk, i);
+    const Recording *r = &rec[state / 3];
+
+    if (state == 0 || state == 3) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
+      fail_unless ((state == 0 && !whole) || (c->len == r->head_len
+              && memcmp (c->payload, r->data, c->len) == 0),
+          "$H %u is not header %u", state / 3 + 1, state / 3 + 1);
+      state++;
+    } else if ((state == 1 || state == 4) && c->type == WMSP_CHUNK_DATA) {
+      if (state == 4 && whole)
+        fail_unless_equals_int (c->len, r->info.packet_size);
+      (*(state == 1 ? n_before : n_after))++;
+    } else if (state == 1 || state == 4) {
+      /* the first stream's end is a change, the second's the end */
+      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
+      fail_unless_equals_int (c->reason, state == 1 ? WMSP_REASON_CHANGE :
+          WMSP_REASON_EOS);
+      state++;
+    } else if (state == 2) {
+      fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
+      state++;
+    } else {
+      fail ("chunk '%c' after the end of the stream", c->type);
+    }
+  }
+  fail_unless_equals_int (state, 5);
+  g_array_unref (chunks);
+  g_byte_array_unref (got);
+}
+
+GST_START_TEST (test_byte_stream_header_change)
+{
+  Recording rec[2];
+  gsize n_packets2;
+  guint port, n_before, n_after;
   guint video, audio, video_late;
-  gchar *ff_err = NULL;
+  gchar *ff_err = NULL, *url;
   GstElement *p, *src;
   GSubprocess *ffmpeg;
   GSocket *sock;
-  GByteArray *got;
-  GArray *chunks;
 
-  /* two wmasfmux recordings: same streams, another header (a new File ID),
-   * the second one's times following the first's */
-  record_asf (f1, 4, 0);
-  record_asf (f2, 4, 4);
-  fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
-  fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
-  fail_unless (wmasf_header_parse ((guint8 *) d1, l1, &i1, NULL));
-  fail_unless (wmasf_header_parse ((guint8 *) d2, l2, &i2, NULL));
-  h1_len = i1.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
-  h2_len = i2.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
-  fail_if (h1_len == h2_len && memcmp (d1, d2, h1_len) == 0);
-  n_packets2 = (l2 - h2_len) / i2.packet_size;
-  fail_unless_equals_int ((l2 - h2_len) % i2.packet_size, 0);
+  header_change_make (rec);
+  fail_if (rec[0].head_len == rec[1].head_len
+      && memcmp (rec[0].data, rec[1].data, rec[0].head_len) == 0);
+  n_packets2 = (rec[1].len - rec[1].head_len) / rec[1].info.packet_size;
+  fail_unless_equals_int ((rec[1].len - rec[1].head_len)
+      % rec[1].info.packet_size, 0);
 
   p = start_bytes_sink ("max-clients=0", &port, &src);
 
   /* the first stream, then a raw MS-WMSP client and FFmpeg join */
-  push_bytes (GST_APP_SRC (src), d1, l1);
+  push_bytes (GST_APP_SRC (src), rec[0].data, rec[0].len);
   sock = wmsp_play (port);
   url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   ffmpeg = spawn_ffmpeg (url, 6);
   fail_unless (wmnet_test_wait_num_clients (p, 2, 10000));
   /* both have the header and a few packets of the first stream */
-  fail_unless (wmnet_test_wait_sent (p, h1_len + 4 * i1.packet_size, 10000));
+  fail_unless (wmnet_test_wait_sent (p,
+          rec[0].head_len + 4 * rec[0].info.packet_size, 10000));
 
   /* the second header and its packets, then the end */
-  push_bytes (GST_APP_SRC (src), d2, l2);
+  push_bytes (GST_APP_SRC (src), rec[1].data, rec[1].len);
   fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
       GST_FLOW_OK);
 
   /* the raw client: $H, $D..., $E(1), $C, the new $H, all of its $D,
    * $E(0), then the close */
-  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
-  chunks = parse_chunks (got);
-  for (i = 0; i < chunks->len; i++) {
-    Chunk *c = &g_array_index (chunks, Chunk, i);
-
-    switch (state) {
-      case 0:                  /* the first header */
-        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-        fail_unless (c->len == h1_len && memcmp (c->payload, d1, h1_len) == 0,
-            "the first $H is not the first header");
-        state = 1;
-        break;
-      case 1:                  /* its packets, then $E(1) */
-        if (c->type == WMSP_CHUNK_DATA) {
-          n_before++;
-          break;
-        }
-        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-        fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
-        state = 2;
-        break;
-      case 2:
-        fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
-        state = 3;
-        break;
-      case 3:                  /* the new header */
-        fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-        fail_unless (c->len == h2_len && memcmp (c->payload, d2, h2_len) == 0,
-            "the $H after $C is not the second header");
-        state = 4;
-        break;
-      case 4:                  /* its packets, then $E(0) */
-        if (c->type == WMSP_CHUNK_DATA) {
-          fail_unless_equals_int (c->len, i2.packet_size);
-          n_after++;
-          break;
-        }
-        fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-        fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
-        state = 5;
-        break;
-      default:
-        fail ("chunk '%c' after the end of the stream", c->type);
-    }
-  }
+  check_change_chunks (sock, rec, TRUE, &n_before, &n_after);
   GST_INFO ("raw client: %u packets, header change, %u packets of %"
       G_GSIZE_FORMAT, n_before, n_after, n_packets2);
-  fail_unless_equals_int (state, 5);
   fail_unless (n_before > 0);
   /* every packet after the change, none lost */
   fail_unless_equals_int (n_after, n_packets2);
@@ -717,19 +678,12 @@ GST_START_TEST (test_byte_stream_header_change)
   check_ffmpeg_across_change (ff_err, video, video_late);
   fail_unless (audio >= 100, "%u audio frames", audio);
 
-  g_array_unref (chunks);
-  g_byte_array_unref (got);
   g_object_unref (sock);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
+  header_change_clear (rec);
   g_free (url);
   g_free (ff_err);
-  g_free (d1);
-  g_free (d2);
-  g_free (f1);
-  g_free (f2);
-  g_free (dir);
 }
 
 GST_END_TEST;
@@ -776,9 +730,6 @@ GST_START_TEST (test_tee_server_and_file)
   GstElement *p = wmnet_test_start_pipeline (desc, &port);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
   GSubprocess *ffmpeg = spawn_ffmpeg (url, 3);
-  const gchar *probe[] = { "ffprobe", "-v", "error", "-show_streams",
-    "-of", "default", file, NULL
-  };
   const gchar *decode[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
     "-f", "framecrc", "-", NULL
   };
@@ -818,12 +769,8 @@ GST_START_TEST (test_tee_server_and_file)
   wmnet_test_stop_pipeline (p);
 
   /* the file is ASF with both streams, and decodes whole without error */
-  out = wmnet_test_run_ok (probe, CLIENT_TIMEOUT, &err);
-  fail_unless (err[0] == '\0', "ffprobe: %s", err);
-  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
-  g_free (out);
-  g_free (err);
+  wmnet_test_assert_ffprobe_streams (file, 2, want, G_N_ELEMENTS (want),
+      CLIENT_TIMEOUT);
 
   fail_unless (wmnet_test_run (decode, CLIENT_TIMEOUT, &status, &out, &err));
   fail_unless_equals_int (status, 0);
@@ -848,6 +795,29 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* 6. input that is not ASF, or not a whole header */
 
+/* The first of the messages @types on @bus within @timeout_s: a @want
+ * (error or warning) from the sink "s"; returns its GError, its debug text
+ * in *@dbg. */
+static GError *
+pop_sink_message (GstBus * bus, GstMessageType types, GstMessageType want,
+    guint timeout_s, gchar ** dbg)
+{
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout_s * GST_SECOND,
+      types);
+  GError *error = NULL;
+
+  fail_unless (msg != NULL, "no %s in %u s", gst_message_type_get_name (want),
+      timeout_s);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), want);
+  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
+  if (want == GST_MESSAGE_ERROR)
+    gst_message_parse_error (msg, &error, dbg);
+  else
+    gst_message_parse_warning (msg, &error, dbg);
+  gst_message_unref (msg);
+  return error;
+}
+
 /* @len bytes of @data, then EOS, into a wmnetserversink: an error from it
  * in the STREAM domain with @code and @needle in its debug text, never an
  * EOS. */
@@ -859,19 +829,14 @@ expect_input_error (const gchar * data, gsize len, gint code,
   GstElement *src;
   GstElement *p = start_bytes_sink ("", &port, &src);
   GstBus *bus = gst_element_get_bus (p);
-  GstMessage *msg;
-  GError *error = NULL;
+  GError *error;
   gchar *dbg = NULL;
 
   push_bytes (GST_APP_SRC (src), data, len);
   fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
       GST_FLOW_OK);
-  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND,
-      GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  fail_unless (msg != NULL, "no error in 10 s");
-  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
-  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
-  gst_message_parse_error (msg, &error, &dbg);
+  error = pop_sink_message (bus, GST_MESSAGE_ERROR | GST_MESSAGE_EOS,
+      GST_MESSAGE_ERROR, 10, &dbg);
   GST_INFO ("error: %s (%s)", error->message, dbg);
   fail_unless (error->domain == GST_STREAM_ERROR, "%s",
       g_quark_to_string (error->domain));
@@ -880,7 +845,6 @@ expect_input_error (const gchar * data, gsize len, gint code,
       needle);
   g_error_free (error);
   g_free (dbg);
-  gst_message_unref (msg);
   gst_object_unref (bus);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
@@ -922,21 +886,12 @@ GST_END_TEST;
 /* A recording cut inside its Header Object. */
 GST_START_TEST (test_truncated_header)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "one.asf", NULL);
-  WmAsfHeaderInfo info;
-  gchar *data;
-  gsize len;
+  Recording r;
 
-  record_asf (file, 1, 0);
-  fail_unless (g_file_get_contents (file, &data, &len, NULL));
-  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
-  expect_input_error (data, info.header_size / 2, GST_STREAM_ERROR_DECODE,
+  recording_make (&r, 1, 0);
+  expect_input_error (r.data, r.info.header_size / 2, GST_STREAM_ERROR_DECODE,
       "ends inside its ASF header");
-  wmnet_test_remove_dir (dir);
-  g_free (data);
-  g_free (file);
-  g_free (dir);
+  g_free (r.data);
 }
 
 GST_END_TEST;
@@ -945,33 +900,23 @@ GST_END_TEST;
  * warning from the sink, 10 s after the header, naming the cause. */
 GST_START_TEST (test_header_without_packets)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "one.asf", NULL);
-  WmAsfHeaderInfo info;
+  Recording r;
   GstElement *p, *src;
   GstBus *bus;
   GstMessage *msg;
-  GError *error = NULL;
-  gchar *data, *dbg = NULL;
-  gsize len;
+  GError *error;
+  gchar *dbg = NULL;
   gint64 start;
   guint port;
 
-  record_asf (file, 12, 0);
-  fail_unless (g_file_get_contents (file, &data, &len, NULL));
-  fail_unless (wmasf_header_parse ((guint8 *) data, len, &info, NULL));
+  recording_make (&r, 12, 0);
   p = start_bytes_sink ("", &port, &src);
   bus = gst_element_get_bus (p);
   start = g_get_monotonic_time ();
-  push_bytes (GST_APP_SRC (src), data, info.header_size +
-      WMASF_DATA_OBJECT_HEADER_SIZE);
+  push_bytes (GST_APP_SRC (src), r.data, r.head_len);
 
-  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
-      GST_MESSAGE_WARNING | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "no warning in 20 s");
-  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_WARNING);
-  fail_unless_equals_string (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)), "s");
-  gst_message_parse_warning (msg, &error, &dbg);
+  error = pop_sink_message (bus, GST_MESSAGE_WARNING | GST_MESSAGE_ERROR,
+      GST_MESSAGE_WARNING, 20, &dbg);
   GST_INFO ("after %.1f s: %s (%s)", (g_get_monotonic_time () - start) / 1e6,
       error->message, dbg);
   fail_unless (g_get_monotonic_time () - start >= 10 * G_USEC_PER_SEC);
@@ -980,13 +925,10 @@ GST_START_TEST (test_header_without_packets)
   fail_unless (strstr (dbg, "muxer") != NULL, "%s", dbg);
   g_error_free (error);
   g_free (dbg);
-  gst_message_unref (msg);
 
   /* once: the packets that follow (12 s of them) play, with no second
    * warning, nor one of a missing video stream */
-  push_bytes (GST_APP_SRC (src), data + info.header_size +
-      WMASF_DATA_OBJECT_HEADER_SIZE, len - info.header_size -
-      WMASF_DATA_OBJECT_HEADER_SIZE);
+  push_bytes (GST_APP_SRC (src), r.data + r.head_len, r.len - r.head_len);
   fail_unless_equals_int (gst_app_src_end_of_stream (GST_APP_SRC (src)),
       GST_FLOW_OK);
   msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
@@ -997,10 +939,7 @@ GST_START_TEST (test_header_without_packets)
   gst_object_unref (bus);
   gst_object_unref (src);
   wmnet_test_stop_pipeline (p);
-  wmnet_test_remove_dir (dir);
-  g_free (data);
-  g_free (file);
-  g_free (dir);
+  g_free (r.data);
 }
 
 GST_END_TEST;
@@ -1047,31 +986,19 @@ reconnect_on_eos (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 
 GST_START_TEST (test_relay_origin_header_change)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *f1 = g_build_filename (dir, "one.asf", NULL);
-  gchar *f2 = g_build_filename (dir, "two.asf", NULL);
-  gchar *d1, *d2, *url, *ff_err = NULL;
-  gsize l1, l2, h2_len;
-  WmAsfHeaderInfo i2;
-  guint oport, port, i, state = 0, n_before = 0, n_after = 0;
+  Recording rec[2];
+  gchar *url, *ff_err = NULL;
+  guint oport, port, n_before, n_after;
   guint video, audio, video_late;
   gint reconnects = 0;
   GstElement *origin, *osrc, *relay, *rsrc;
   GSubprocess *ffmpeg;
   GstPad *pad;
   GSocket *sock;
-  GByteArray *got;
-  GArray *chunks;
 
-  record_asf (f1, 4, 0);
-  record_asf (f2, 4, 4);
-  fail_unless (g_file_get_contents (f1, &d1, &l1, NULL));
-  fail_unless (g_file_get_contents (f2, &d2, &l2, NULL));
-  fail_unless (wmasf_header_parse ((guint8 *) d2, l2, &i2, NULL));
-  h2_len = i2.header_size + WMASF_DATA_OBJECT_HEADER_SIZE;
-
+  header_change_make (rec);
   origin = start_bytes_sink ("", &oport, &osrc);
-  push_bytes (GST_APP_SRC (osrc), d1, l1);
+  push_bytes (GST_APP_SRC (osrc), rec[0].data, rec[0].len);
 
   relay = start_relay (oport, &port);
   rsrc = gst_bin_get_by_name (GST_BIN (relay), "souphttpsrc0");
@@ -1091,7 +1018,7 @@ GST_START_TEST (test_relay_origin_header_change)
   fail_unless (wmnet_test_wait_sent (relay, 16384, 10000));
 
   /* the origin's header changes: the relay loses its stream, reconnects */
-  push_bytes (GST_APP_SRC (osrc), d2, l2);
+  push_bytes (GST_APP_SRC (osrc), rec[1].data, rec[1].len);
   wmnet_test_wait_until (reconnected, &reconnects, 5000);
   fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
   fail_unless (wmnet_test_wait_num_clients (origin, 1, 5000));
@@ -1108,58 +1035,19 @@ GST_START_TEST (test_relay_origin_header_change)
 
   /* the raw player: $H, $D..., $E(1), $C, the origin's new header, its
    * packets, $E(0) */
-  got = wmnet_test_recv (sock, G_MAXSIZE, 15000);
-  chunks = parse_chunks (got);
-  for (i = 0; i < chunks->len; i++) {
-    Chunk *c = &g_array_index (chunks, Chunk, i);
-
-    if (state == 0) {
-      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-      state = 1;
-    } else if (state == 1 && c->type == WMSP_CHUNK_DATA) {
-      n_before++;
-    } else if (state == 1) {
-      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-      fail_unless_equals_int (c->reason, WMSP_REASON_CHANGE);
-      state = 2;
-    } else if (state == 2) {
-      fail_unless_equals_int (c->type, WMSP_CHUNK_CHANGE);
-      state = 3;
-    } else if (state == 3) {
-      fail_unless_equals_int (c->type, WMSP_CHUNK_HEADER);
-      fail_unless (c->len == h2_len && memcmp (c->payload, d2, h2_len) == 0,
-          "the $H after $C is not the origin's new header");
-      state = 4;
-    } else if (state == 4 && c->type == WMSP_CHUNK_DATA) {
-      n_after++;
-    } else if (state == 4) {
-      fail_unless_equals_int (c->type, WMSP_CHUNK_END);
-      fail_unless_equals_int (c->reason, WMSP_REASON_EOS);
-      state = 5;
-    } else {
-      fail ("chunk '%c' after the end of the stream", c->type);
-    }
-  }
+  check_change_chunks (sock, rec, FALSE, &n_before, &n_after);
   GST_INFO ("relay's raw player: %u packets, header change, %u packets",
       n_before, n_after);
-  fail_unless_equals_int (state, 5);
   fail_unless (n_before > 0 && n_after > 0);
 
-  g_array_unref (chunks);
-  g_byte_array_unref (got);
   g_object_unref (sock);
   gst_object_unref (rsrc);
   gst_object_unref (osrc);
   wmnet_test_stop_pipeline (relay);
   wmnet_test_stop_pipeline (origin);
-  wmnet_test_remove_dir (dir);
+  header_change_clear (rec);
   g_free (url);
   g_free (ff_err);
-  g_free (d1);
-  g_free (d2);
-  g_free (f1);
-  g_free (f2);
-  g_free (dir);
 }
 
 GST_END_TEST;

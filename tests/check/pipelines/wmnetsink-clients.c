@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestvlc.h"
 
 #define CLIENT_TIMEOUT 40
 
@@ -113,24 +114,14 @@ GST_START_TEST (test_ffprobe_mmsh)
   GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
       &port);
   gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  const gchar *argv[] = { "ffprobe", "-v", "error", "-show_streams",
-    "-of", "default", url, NULL
-  };
   const WmnetTestProbeField want[] = {
     {0, "codec_name", "wmv2"}, {0, "width", "320"}, {0, "height", "240"},
     {1, "codec_name", "wmav2"}, {1, "sample_rate", "44100"},
     {1, "channels", "1"},
   };
-  gchar *out, *err = NULL;
 
-  out = wmnet_test_run_ok (argv, CLIENT_TIMEOUT, &err);
-  fail_unless (err[0] == '\0', "ffprobe printed: %s", err);
-
-  fail_unless_equals_int (wmnet_test_count_lines (out, "[STREAM]"), 2);
-  wmnet_test_assert_ffprobe_fields (out, want, G_N_ELEMENTS (want));
-
-  g_free (out);
-  g_free (err);
+  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want),
+      CLIENT_TIMEOUT);
   g_free (url);
   wmnet_test_stop_pipeline (p);
 }
@@ -184,28 +175,42 @@ GST_START_TEST (test_gstreamer_souphttpsrc)
 
 GST_END_TEST;
 
-GST_START_TEST (test_rebroadcast_file)
+/* filesrc ! asfdemux ! wmnetsink (with @props) of a talk.wmv that ffmpeg
+ * makes in @dir: @seconds of 320x240 WMV 2 at 600 kb/s with a key frame a
+ * second and mono WMA 2 */
+static gchar *
+talk_rebroadcast (const gchar * dir, guint seconds, const gchar * props)
 {
-  gchar *dir = wmnet_test_make_tmpdir ();
   gchar *file = g_build_filename (dir, "talk.wmv", NULL);
+  gchar *video = g_strdup_printf ("testsrc=s=320x240:r=25:d=%u", seconds);
+  gchar *audio = g_strdup_printf ("sine=f=440:r=44100:d=%u", seconds);
   const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
-    "-i", "testsrc=s=320x240:r=25:d=12", "-f", "lavfi",
-    "-i", "sine=f=440:r=44100:d=12", "-c:v", "wmv2", "-b:v", "600k", "-g",
-    "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
+    "-i", video, "-f", "lavfi", "-i", audio, "-c:v", "wmv2", "-b:v", "600k",
+    "-g", "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
   };
-  gchar *desc, *url;
-  guint port, video, audio;
+  gchar *desc;
   gint status;
-  gdouble wall;
-  GstElement *p;
 
   wmnet_test_require_program ("ffmpeg");
   fail_unless (wmnet_test_run (make, 60, &status, NULL, NULL));
   fail_unless_equals_int (status, 0);
-
+  g_free (video);
+  g_free (audio);
   desc = g_strdup_printf ("filesrc location=%s ! asfdemux name=d "
       "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
-      "wmnetsink name=s port=0 address=127.0.0.1", file);
+      "wmnetsink name=s port=0 address=127.0.0.1%s", file, props);
+  g_free (file);
+  return desc;
+}
+
+GST_START_TEST (test_rebroadcast_file)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *desc = talk_rebroadcast (dir, 12, ""), *url;
+  guint port, video, audio;
+  gdouble wall;
+  GstElement *p;
+
   /* one attempt: a player that hangs at the start of a broadcast is a
    * defect, not bad luck (under load the broadcast itself has stalled at
    * its start: the player got the header, then no packet) */
@@ -223,7 +228,6 @@ GST_START_TEST (test_rebroadcast_file)
   wmnet_test_remove_dir (dir);
   g_free (url);
   g_free (desc);
-  g_free (file);
   g_free (dir);
 }
 
@@ -354,22 +358,8 @@ rush_pair (gpointer data)
 GST_START_TEST (test_rebroadcast_start_rush)
 {
   gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "talk.wmv", NULL);
-  const gchar *make[] = { "ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi",
-    "-i", "testsrc=s=320x240:r=25:d=8", "-f", "lavfi",
-    "-i", "sine=f=440:r=44100:d=8", "-c:v", "wmv2", "-b:v", "600k", "-g",
-    "25", "-c:a", "wmav2", "-b:a", "64k", "-ac", "1", file, NULL
-  };
-  gchar *desc;
-  gint status;
+  gchar *desc = talk_rebroadcast (dir, 8, " max-clients=0");
   guint start;
-
-  wmnet_test_require_program ("ffmpeg");
-  fail_unless (wmnet_test_run (make, 60, &status, NULL, NULL));
-  fail_unless_equals_int (status, 0);
-  desc = g_strdup_printf ("filesrc location=%s ! asfdemux name=d "
-      "d.video_0 ! queue ! s.video_%%u d.audio_0 ! queue ! s.audio_%%u "
-      "wmnetsink name=s port=0 address=127.0.0.1 max-clients=0", file);
 
   for (start = 0; start < RUSH_STARTS; start++) {
     RushPair pairs[RUSH_PAIRS];
@@ -406,7 +396,6 @@ GST_START_TEST (test_rebroadcast_start_rush)
 
   wmnet_test_remove_dir (dir);
   g_free (desc);
-  g_free (file);
   g_free (dir);
 }
 
@@ -417,54 +406,11 @@ GST_END_TEST;
  * it runs as nobody. */
 GST_START_TEST (test_vlc_mmsh)
 {
-  guint port, video, audio;
+  guint port;
   GstElement *p = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST (""),
       &port);
-  gchar *dir = wmnet_test_make_tmpdir ();
-  gchar *file = g_build_filename (dir, "vlc.asf", NULL);
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
-  gchar *sout = g_strdup_printf ("#std{access=file,mux=asf,dst=%s}", file);
-  const gchar *args[] = { "--aout=dummy", "--vout=dummy",
-    "--run-time=5", "--play-and-exit", url, "--sout", sout, NULL
-  };
-  gchar **argv;
-  gchar *out = NULL, *err = NULL;
-  gint status;
 
-  argv = wmnet_test_vlc_argv (dir, args);
-  g_chmod (dir, 0777);
-
-  fail_unless (wmnet_test_run ((const gchar * const *) argv, 40, &status, &out,
-          &err), "vlc did not finish");
-  fail_unless_equals_int (status, 0);
-  /* its only complaint is about reading the describe response to its end */
-  fail_if (strstr (err, "mmsh") != NULL && strstr (err, "invalid") != NULL,
-      "vlc: %s", err);
-  g_free (out);
-  g_free (err);
-
-  {
-    const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i", file,
-      "-f", "framecrc", "-", NULL
-    };
-
-    fail_unless (wmnet_test_run (check, 40, &status, &out, &err));
-    fail_unless_equals_int (status, 0);
-    fail_unless (err[0] == '\0', "VLC's copy: %s", err);
-    count_frames (out, &video, &audio);
-    GST_INFO ("VLC received %u video and %u audio frames", video, audio);
-    fail_unless (video >= 50, "VLC got %u video frames", video);
-    fail_unless (audio >= 40, "VLC got %u audio frames", audio);
-  }
-
-  g_free (out);
-  g_free (err);
-  g_strfreev (argv);
-  g_free (sout);
-  g_free (url);
-  wmnet_test_remove_dir (dir);
-  g_free (file);
-  g_free (dir);
+  wmnet_test_vlc_finish (wmnet_test_vlc_spawn (port, 5), 50, 40);
   wmnet_test_stop_pipeline (p);
 }
 

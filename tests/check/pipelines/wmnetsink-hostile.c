@@ -40,6 +40,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include "wmnettestleaks.h"
 #include "wmnettestutils.h"
 
 /* The server closes a connection without a complete request head after
@@ -62,13 +63,7 @@
 #define FFMPEG_PLAY \
   "GET / HTTP/1.1\r\nRange: bytes=0-\r\nConnection: close\r\n" \
   "Icy-MetaData: 1\r\nAccept: */*\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n" \
-  "Host: 127.0.0.1:18080\r\n" \
-  "Pragma: no-cache,rate=1.000000,request-context=2\r\n" \
-  "Pragma: xPlayStrm=1\r\n" \
-  "Pragma: xClientGUID={c77e7400-738a-11d2-9add-0020af0a3278}\r\n" \
-  "Pragma: stream-switch-count=2\r\n" \
-  "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n" \
-  "Pragma: no-cache,rate=1.000000,stream-time=0Connection: Close\r\n\r\n"
+  "Host: 127.0.0.1:18080\r\n" WMNET_TEST_FFMPEG_PLAY_PRAGMAS
 #define VLC_DESCRIBE \
   "GET / HTTP/1.0\r\nHost: 127.0.0.1:18080\r\nAccept: */*\r\n" \
   "User-Agent: NSPlayer/7.10.0.3059\r\n" \
@@ -120,33 +115,6 @@ static gint64
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000;
-}
-
-/* Open descriptors of this process: the server runs in it, so a leaked
- * connection shows here. */
-static guint
-count_fds (void)
-{
-  GDir *d = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  fail_unless (d != NULL);
-  while (g_dir_read_name (d))
-    n++;
-  g_dir_close (d);
-  return n;
-}
-
-static gboolean
-fds_at_most (gpointer data)
-{
-  return count_fds () <= *(guint *) data;
-}
-
-static gboolean
-wait_fds_at_most (guint n, guint timeout_ms)
-{
-  return wmnet_test_wait_until (fds_at_most, &n, timeout_ms);
 }
 
 static void
@@ -1304,7 +1272,8 @@ GST_START_TEST (test_hostile_corpus)
 
   raise_fd_limit (4096);
   fail_unless (corpus->len >= 100, "only %u cases", corpus->len);
-  base_fds = count_fds ();
+  /* the server runs in this process: a leaked connection shows here */
+  base_fds = wmnet_test_count_entries ("/proc/self/fd");
 
   /* the player that must not notice anything */
   ffmpeg = spawn_ffmpeg (port, "8", "framecrc");
@@ -1382,8 +1351,9 @@ GST_START_TEST (test_hostile_corpus)
   g_free (fresh);
   fail_unless (wmnet_test_wait_num_clients (p, 0, 5000));
   /* and nothing the corpus opened is still held */
-  fail_unless (wait_fds_at_most (base_fds + 4, 10000),
-      "%u descriptors open, %u before the corpus", count_fds (), base_fds);
+  fail_unless (wmnet_test_wait_fds_at_most (base_fds + 4, 10000),
+      "%u descriptors open, %u before the corpus",
+      wmnet_test_count_entries ("/proc/self/fd"), base_fds);
 
   check_soup_warnings (soup_handler);
   g_free (watcher->error);
@@ -1453,6 +1423,18 @@ read_some (int fd, gsize want)
   return ok;
 }
 
+/* @req sent and the head plus @want body bytes read: one more streamed;
+ * else @what */
+static const gchar *
+churn_stream (Churn * ch, int fd, const gchar * req, gsize want,
+    const gchar * what)
+{
+  if (!send_all (fd, req, strlen (req)) || !read_some (fd, want))
+    return what;
+  g_atomic_int_inc (&ch->streamed);
+  return NULL;
+}
+
 static gpointer
 churn_worker (gpointer data)
 {
@@ -1471,20 +1453,13 @@ churn_worker (gpointer data)
     switch (mode) {
       case CHURN_RST_MID_STREAM:
         /* some of the play stream, a different amount each time */
-        if (!send_all (fd, FFMPEG_PLAY, strlen (FFMPEG_PLAY))
-            || !read_some (fd, 2000 + (i * 97) % 40000))
-          err = "no play stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, FFMPEG_PLAY, 2000 + (i * 97) % 40000,
+            "no play stream");
         close_rst (fd);
         break;
       case CHURN_CLOSE_IN_HEADER:
         /* a few bytes of the $H */
-        if (!send_all (fd, VLC_PLAY, strlen (VLC_PLAY))
-            || !read_some (fd, 1 + i % 20))
-          err = "no $H";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, VLC_PLAY, 1 + i % 20, "no $H");
         close (fd);
         break;
       case CHURN_CLOSE_IN_DESCRIBE:
@@ -1506,20 +1481,13 @@ churn_worker (gpointer data)
         close_rst (fd);
         break;
       case CHURN_PLAIN_FIN:
-        if (!send_all (fd, CURL_GET, strlen (CURL_GET))
-            || !read_some (fd, 1000 + (i * 53) % 20000))
-          err = "no plain stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, CURL_GET, 1000 + (i * 53) % 20000,
+            "no plain stream");
         close (fd);
         break;
       case CHURN_HALF_CLOSE:
         /* our side ends; the server must take that as the end */
-        if (!send_all (fd, VLC_PLAY, strlen (VLC_PLAY))
-            || !read_some (fd, 100))
-          err = "no play stream";
-        else
-          g_atomic_int_inc (&ch->streamed);
+        err = churn_stream (ch, fd, VLC_PLAY, 100, "no play stream");
         shutdown (fd, SHUT_WR);
         read_some (fd, 4000);
         close (fd);
@@ -1562,7 +1530,8 @@ GST_START_TEST (test_churn)
   g_mutex_init (&ch.lock);
   /* a key packet in the ring, so that fast start has a start */
   fail_unless (wmnet_test_wait_key_packet (p, 10000), "no key packet");
-  base_fds = count_fds ();
+  /* the server runs in this process: a leaked connection shows here */
+  base_fds = wmnet_test_count_entries ("/proc/self/fd");
 
   t0 = now_ms ();
   for (i = 0; i < CHURN_WORKERS; i++)
@@ -1605,8 +1574,9 @@ GST_START_TEST (test_churn)
   fail_unless (connected >= (guint) ch.streamed, "%u connected messages for "
       "%d streams", connected, ch.streamed);
   fail_unless_equals_int (connected, disconnected);
-  fail_unless (wait_fds_at_most (base_fds + 4, 10000),
-      "%u descriptors open, %u before the churn", count_fds (), base_fds);
+  fail_unless (wmnet_test_wait_fds_at_most (base_fds + 4, 10000),
+      "%u descriptors open, %u before the churn",
+      wmnet_test_count_entries ("/proc/self/fd"), base_fds);
 
   check_ffmpeg_plays (port);
   check_soup_warnings (soup_handler);

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestproc.h"
 
@@ -499,22 +500,10 @@ GST_START_TEST (test_http_nits)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_robust_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink_robust");
-  TCase *tc = tcase_create ("robust");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 120);
-  tcase_add_test (tc, test_eviction_while_waiting_for_key);
-  tcase_add_test (tc, test_reader_pauses_without_key);
-  tcase_add_test (tc, test_descriptor_exhaustion);
-  tcase_add_test (tc, test_client_keeps_sending);
-  tcase_add_test (tc, test_stalled_players_free_slots);
-  tcase_add_test (tc, test_slow_readers_at_low_bitrate);
-  tcase_add_test (tc, test_http_nits);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_robust);
+WMNET_TEST_MAIN (wmnetsink_robust, 120,
+    WMNET_TEST (test_eviction_while_waiting_for_key),
+    WMNET_TEST (test_reader_pauses_without_key),
+    WMNET_TEST (test_descriptor_exhaustion),
+    WMNET_TEST (test_client_keeps_sending),
+    WMNET_TEST (test_stalled_players_free_slots),
+    WMNET_TEST (test_slow_readers_at_low_bitrate), WMNET_TEST (test_http_nits));

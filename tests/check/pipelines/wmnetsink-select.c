@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnetasfcut.h"
 #include "wmspreader.h"
@@ -752,18 +753,6 @@ GST_START_TEST (test_mbr_players)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_select_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-select");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_set_timeout (tc, 240);
-  tcase_add_test (tc, test_selection_and_thinning);
-  tcase_add_test (tc, test_select_stream);
-  tcase_add_test (tc, test_mbr_players);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_select);
+WMNET_TEST_MAIN (wmnetsink_select, 240,
+    WMNET_TEST (test_selection_and_thinning),
+    WMNET_TEST (test_select_stream), WMNET_TEST (test_mbr_players));
