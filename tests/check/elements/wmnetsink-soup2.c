@@ -31,6 +31,7 @@
 #include <stdio.h>
 
 #include "wmnettestutils.h"
+#include "wmnettestsuite.h"
 
 #define CHILD_ARG "--child-with-libsoup2"
 #define LIBSOUP2_NAME "libsoup-2.4.so.1"
@@ -158,14 +159,13 @@ GST_END_TEST;
 static Suite *
 wmnetsink_soup2_suite (void)
 {
-  Suite *s = suite_create ("wmnetsink-soup2");
-  TCase *tc = tcase_create ("general");
+  static const WmnetTestEntry tests[] = {
+    WMNET_TEST (test_refuses_with_libsoup2),
+    WMNET_TEST (test_loads_without_libsoup2),
+  };
 
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_refuses_with_libsoup2);
-  tcase_add_test (tc, test_loads_without_libsoup2);
-  return s;
+  return wmnet_test_suite_new ("wmnetsink-soup2", 120, NULL, NULL, tests,
+      G_N_ELEMENTS (tests));
 }
 
 int

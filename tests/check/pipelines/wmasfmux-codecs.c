@@ -36,6 +36,7 @@
 #include <gst/app/gstappsrc.h>
 #include <gst/app/gstappsink.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT 40
@@ -769,23 +770,7 @@ GST_START_TEST (test_synthetic_round_trip)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmux_codecs_suite (void)
-{
-  Suite *s = suite_create ("wmasfmux-codecs");
-  TCase *tc = tcase_create ("matrix");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_loop_test (tc, test_codec, 0, G_N_ELEMENTS (codecs));
-  tcase_add_test (tc, test_matrix_in_docs);
-
-  tc = tcase_create ("synthetic");
-  tcase_set_timeout (tc, 60);
-  suite_add_tcase (s, tc);
-  tcase_add_loop_test (tc, test_synthetic_round_trip, 0,
-      G_N_ELEMENTS (synthetic));
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmux_codecs);
+WMNET_TEST_MAIN (wmasfmux_codecs, 120,
+    WMNET_LOOP_TEST (test_codec, G_N_ELEMENTS (codecs)),
+    WMNET_TEST (test_matrix_in_docs),
+    WMNET_LOOP_TEST (test_synthetic_round_trip, G_N_ELEMENTS (synthetic)));

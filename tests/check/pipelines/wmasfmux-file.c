@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnettestrun.h"
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PEER_TIMEOUT_S 60
@@ -412,23 +413,10 @@ GST_START_TEST (test_pad_without_caps)
 
 GST_END_TEST;
 
-static Suite *
-wmasfmux_file_suite (void)
-{
-  Suite *s = suite_create ("wmasfmux-file");
-  TCase *tc = tcase_create ("general");
-
-  suite_add_tcase (s, tc);
-  tcase_add_checked_fixture (tc, wmnet_test_tmpdir_setup,
-      wmnet_test_tmpdir_teardown);
-  tcase_add_test (tc, test_encode_to_file);
-  tcase_add_test (tc, test_remux_ffmpeg_file);
-  tcase_add_loop_test (tc, test_remux_ffmpeg_codecs, 0,
-      G_N_ELEMENTS (ffmpeg_files));
-  tcase_add_loop_test (tc, test_remux_ffmpeg_codec, 0,
-      G_N_ELEMENTS (ffmpeg_codecs));
-  tcase_add_test (tc, test_pad_without_caps);
-  return s;
-}
-
-GST_CHECK_MAIN (wmasfmux_file);
+WMNET_TEST_MAIN_FIXTURE (wmasfmux_file, 0, wmnet_test_tmpdir_setup,
+    wmnet_test_tmpdir_teardown,
+    WMNET_TEST (test_encode_to_file),
+    WMNET_TEST (test_remux_ffmpeg_file),
+    WMNET_LOOP_TEST (test_remux_ffmpeg_codecs, G_N_ELEMENTS (ffmpeg_files)),
+    WMNET_LOOP_TEST (test_remux_ffmpeg_codec, G_N_ELEMENTS (ffmpeg_codecs)),
+    WMNET_TEST (test_pad_without_caps));

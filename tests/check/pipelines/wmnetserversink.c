@@ -35,6 +35,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestvlc.h"
 #include "wmnetasfstream.h"
@@ -1052,26 +1053,15 @@ GST_START_TEST (test_relay_origin_header_change)
 
 GST_END_TEST;
 
-static Suite *
-wmnetserversink_suite (void)
-{
-  Suite *s = suite_create ("wmnetserversink");
-  TCase *tc = tcase_create ("end to end");
-
-  tcase_set_timeout (tc, 90);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_wmasfmux_all_clients);
-  tcase_add_test (tc, test_asfmux_streamable_ffmpeg);
-  tcase_add_test (tc, test_asfmux_libav_video_missing);
-  tcase_add_test (tc, test_relay);
-  tcase_add_test (tc, test_byte_stream_header_change);
-  tcase_add_test (tc, test_relay_origin_header_change);
-  tcase_add_test (tc, test_tee_server_and_file);
-  tcase_add_test (tc, test_not_asf);
-  tcase_add_test (tc, test_short_text_input);
-  tcase_add_test (tc, test_truncated_header);
-  tcase_add_test (tc, test_header_without_packets);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetserversink);
+WMNET_TEST_MAIN (wmnetserversink, 90,
+    WMNET_TEST (test_wmasfmux_all_clients),
+    WMNET_TEST (test_asfmux_streamable_ffmpeg),
+    WMNET_TEST (test_asfmux_libav_video_missing),
+    WMNET_TEST (test_relay),
+    WMNET_TEST (test_byte_stream_header_change),
+    WMNET_TEST (test_relay_origin_header_change),
+    WMNET_TEST (test_tee_server_and_file),
+    WMNET_TEST (test_not_asf),
+    WMNET_TEST (test_short_text_input),
+    WMNET_TEST (test_truncated_header),
+    WMNET_TEST (test_header_without_packets));

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestvlc.h"
 
@@ -416,22 +417,10 @@ GST_START_TEST (test_vlc_mmsh)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_clients_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-clients");
-  TCase *tc = tcase_create ("real clients");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_ffprobe_mmsh);
-  tcase_add_test (tc, test_ffmpeg_mmsh_decode);
-  tcase_add_test (tc, test_ffmpeg_http_decode);
-  tcase_add_test (tc, test_gstreamer_souphttpsrc);
-  tcase_add_test (tc, test_rebroadcast_file);
-  tcase_add_test (tc, test_rebroadcast_start_rush);
-  tcase_add_test (tc, test_vlc_mmsh);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_clients);
+WMNET_TEST_MAIN (wmnetsink_clients, 120,
+    WMNET_TEST (test_ffprobe_mmsh),
+    WMNET_TEST (test_ffmpeg_mmsh_decode),
+    WMNET_TEST (test_ffmpeg_http_decode),
+    WMNET_TEST (test_gstreamer_souphttpsrc),
+    WMNET_TEST (test_rebroadcast_file),
+    WMNET_TEST (test_rebroadcast_start_rush), WMNET_TEST (test_vlc_mmsh));

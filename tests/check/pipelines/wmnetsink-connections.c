@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 #include <string.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 #define PLAY_REQUEST WMNET_TEST_VLC_PLAY ( \
@@ -361,20 +362,8 @@ GST_START_TEST (test_disconnect_all)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_connections_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-connections");
-  TCase *tc = tcase_create ("connections");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_two_ffmpeg_players);
-  tcase_add_test (tc, test_raw_client_port_info_and_kick);
-  tcase_add_test (tc, test_max_clients);
-  tcase_add_test (tc, test_dual_stack_addresses);
-  tcase_add_test (tc, test_disconnect_all);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_connections);
+WMNET_TEST_MAIN (wmnetsink_connections, 120,
+    WMNET_TEST (test_two_ffmpeg_players),
+    WMNET_TEST (test_raw_client_port_info_and_kick),
+    WMNET_TEST (test_max_clients),
+    WMNET_TEST (test_dual_stack_addresses), WMNET_TEST (test_disconnect_all));

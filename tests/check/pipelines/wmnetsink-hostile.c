@@ -41,6 +41,7 @@
 #include <arpa/inet.h>
 
 #include "wmnettestleaks.h"
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 
 /* The server closes a connection without a complete request head after
@@ -1759,19 +1760,7 @@ GST_START_TEST (test_burst)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_hostile_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-hostile");
-  TCase *tc = tcase_create ("hostile");
-
-  /* meson's bound on the whole run is 300 s; each test takes well under */
-  tcase_set_timeout (tc, 150);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_hostile_corpus);
-  tcase_add_test (tc, test_churn);
-  tcase_add_test (tc, test_burst);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_hostile);
+/* meson's bound on the whole run is 300 s; each test takes well under */
+WMNET_TEST_MAIN (wmnetsink_hostile, 150,
+    WMNET_TEST (test_hostile_corpus),
+    WMNET_TEST (test_churn), WMNET_TEST (test_burst));

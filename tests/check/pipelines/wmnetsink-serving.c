@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmspframing.h"
 
@@ -391,19 +392,7 @@ GST_START_TEST (test_first_frame_time)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_serving_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-serving");
-  TCase *tc = tcase_create ("serving");
-
-  tcase_set_timeout (tc, 150);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_stalled_clients_skip);
-  tcase_add_test (tc, test_stalled_clients_disconnect);
-  tcase_add_test (tc, test_eos);
-  tcase_add_test (tc, test_first_frame_time);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_serving);
+WMNET_TEST_MAIN (wmnetsink_serving, 150,
+    WMNET_TEST (test_stalled_clients_skip),
+    WMNET_TEST (test_stalled_clients_disconnect),
+    WMNET_TEST (test_eos), WMNET_TEST (test_first_frame_time));

@@ -33,6 +33,7 @@
 
 #include <gst/check/gstcheck.h>
 
+#include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestlog.h"
 #include "wmnetlogreport.h"
@@ -353,20 +354,8 @@ GST_START_TEST (test_players)
 
 GST_END_TEST;
 
-static Suite *
-wmnetsink_sessions_suite (void)
-{
-  Suite *s = suite_create ("wmnetsink-sessions");
-  TCase *tc = tcase_create ("sessions");
-
-  tcase_set_timeout (tc, 120);
-  suite_add_tcase (s, tc);
-  tcase_add_test (tc, test_session_kept);
-  tcase_add_test (tc, test_unknown_session);
-  tcase_add_test (tc, test_select_stream);
-  tcase_add_test (tc, test_malformed_play);
-  tcase_add_test (tc, test_players);
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetsink_sessions);
+WMNET_TEST_MAIN (wmnetsink_sessions, 120,
+    WMNET_TEST (test_session_kept),
+    WMNET_TEST (test_unknown_session),
+    WMNET_TEST (test_select_stream),
+    WMNET_TEST (test_malformed_play), WMNET_TEST (test_players));
