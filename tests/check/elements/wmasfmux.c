@@ -36,7 +36,8 @@
     "wmaversion=(int)2, block_align=(int)743, bitrate=(int)128000, " \
     "codec_data=(buffer)00000000010000000000"
 
-/* ASF spec section 10 */
+/* ASF spec section 10, written out from the spec rather than taken from
+ * the ASF library's table (asfguids.c): a wrong GUID there must fail here */
 #define GUID_HEADER "75B22630-668E-11CF-A6D9-00AA0062CE6C"
 #define GUID_DATA "75B22636-668E-11CF-A6D9-00AA0062CE6C"
 #define GUID_FILE_PROPERTIES "8CABDCA1-A947-11CF-8EE4-00C00C205365"

@@ -36,6 +36,9 @@ typedef struct
   guint8 d4[8];
 } TGuid;
 
+/* ASF spec section 10, written out from the spec rather than taken from
+ * the ASF library's table (asfguids.c): the streams built here check the
+ * readers against the spec, not against themselves */
 static const TGuid t_header = { 0x75B22630, 0x668E, 0x11CF,
   {0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C}
 };
