@@ -38,8 +38,12 @@ G_BEGIN_DECLS
 
 typedef struct _WmnetListen WmnetListen;
 
-/* Takes @socket (the function refs what it keeps). */
-typedef void (*WmnetListenServeFunc) (gpointer user_data, GSocket * socket);
+/* Takes @socket (the function refs what it keeps) and returns TRUE; or
+ * FALSE, taking nothing, when it needs more of the request to decide
+ * (wmnetpoints: the request line is not all there): the connection is then
+ * offered again once a second until its deadline (docs/design.md, D69). */
+typedef gboolean (*WmnetListenServeFunc) (gpointer user_data,
+    GSocket * socket);
 /* Something the administrator should know (out of descriptors), once. */
 typedef void (*WmnetListenWarnFunc) (gpointer user_data, const gchar * text);
 
