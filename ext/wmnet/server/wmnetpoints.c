@@ -114,8 +114,7 @@ gboolean
 wmnet_point_request_path (const gchar * head, gsize len, gchar ** path)
 {
   const gchar *eol = memchr (head, '\n', len);
-  const gchar *target, *end;
-  gchar *line;
+  gchar *line, *target, *end;
 
   *path = NULL;
   if (eol == NULL)
@@ -125,10 +124,11 @@ wmnet_point_request_path (const gchar * head, gsize len, gchar ** path)
   target = strchr (line, ' ');
   if (target != NULL) {
     target++;
+    target[strcspn (target, " \r")] = '\0';
     if (g_ascii_strncasecmp (target, "http://", 7) == 0)
       target = strchr (target + 7, '/');
     if (target != NULL && target[0] == '/') {
-      end = target + strcspn (target, "?# \r");
+      end = target + strcspn (target, "?#");
       /* an encoded '/' would join segments: it names no point */
       *path = g_uri_unescape_segment (target, end, "/");
     }
