@@ -28,6 +28,8 @@
 #include "config.h"
 #endif
 
+#define _GNU_SOURCE             /* memmem */
+
 #include <gst/check/gstcheck.h>
 #include <string.h>
 
@@ -139,6 +141,35 @@ status_of (guint port, const gchar * path, GSocket ** play)
   return line;
 }
 
+/* A describe of /news pipelined behind one of /live on one connection:
+ * /live answers and closes (HTTP/1.0, Connection: close); the request for
+ * /news, which the connection's point does not serve, gets no answer. */
+static void
+assert_one_answer (guint port)
+{
+  const gchar *req = "GET /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "User-Agent: NSPlayer/7.10.0.3059\r\n\r\n"
+      "GET /news HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "User-Agent: NSPlayer/7.10.0.3059\r\n\r\n";
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  GByteArray *got;
+  const guint8 *at;
+  guint n = 0;
+
+  fail_unless (sock != NULL);
+  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+  /* until the server closes it */
+  got = wmnet_test_recv (sock, 1 << 20, 10000);
+  fail_unless (got->len > 0);
+  for (at = got->data; (at = memmem (at, got->data + got->len - at,
+              "HTTP/1.", 7)); at += 7)
+    n++;
+  fail_unless (g_str_has_prefix ((gchar *) got->data, "HTTP/1.0 200"));
+  fail_unless_equals_int (n, 1);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+}
+
 GST_START_TEST (test_two_channels)
 {
   Channels c;
@@ -164,6 +195,7 @@ GST_START_TEST (test_two_channels)
   line = status_of (c.port, "/live/", NULL);
   fail_unless_equals_string (line, "HTTP/1.0 404");
   g_free (line);
+  assert_one_answer (c.port);
   channels_stop (&c);
 }
 
