@@ -175,20 +175,12 @@ wmnet_server_get_n_parked (WmnetServer * server)
 /* ------------------------------------------------------------------------ */
 /* life cycle */
 
+/* a connection the listener queued for us */
 typedef struct
 {
   WmnetServer *server;
   GSocket *socket;
 } Accepted;
-
-static void
-accepted_free (gpointer data)
-{
-  Accepted *a = data;
-
-  g_object_unref (a->socket);
-  g_free (a);
-}
 
 /* A connection accepted for our publishing point, on the server thread:
  * libsoup reads its request. */
@@ -199,6 +191,15 @@ serve_accepted (gpointer data)
 
   a->server->heap_accepted++;
   wmnet_http_serve_socket (a->server->http, a->socket);
+}
+
+static void
+accepted_free (gpointer data)
+{
+  Accepted *a = data;
+
+  g_object_unref (a->socket);
+  g_free (a);
 }
 
 /* On the listener's thread (wmnetpoints): into the command queue. A

@@ -105,12 +105,10 @@ GST_START_TEST (test_request_path)
 
 GST_END_TEST;
 
-/* What a point was handed, on the listener's thread. */
+/* What a point was handed, on the listener's thread (atomic). */
 typedef struct
 {
-  GMutex lock;
-  guint served;
-  guint warned;
+  gint served;
 } Served;
 
 static void
@@ -118,9 +116,7 @@ serve (gpointer user_data, GSocket * sock)
 {
   Served *s = user_data;
 
-  g_mutex_lock (&s->lock);
-  s->served++;
-  g_mutex_unlock (&s->lock);
+  g_atomic_int_inc (&s->served);
   /* answered at once, so the client knows who took it */
   g_socket_send (sock, "taken", 5, NULL, NULL);
   g_socket_close (sock, NULL);
@@ -129,28 +125,13 @@ serve (gpointer user_data, GSocket * sock)
 static void
 warn (gpointer user_data, const gchar * text)
 {
-  Served *s = user_data;
-
-  g_mutex_lock (&s->lock);
-  s->warned++;
-  g_mutex_unlock (&s->lock);
 }
 
-static guint
-n_served (Served * s)
-{
-  guint n;
-
-  g_mutex_lock (&s->lock);
-  n = s->served;
-  g_mutex_unlock (&s->lock);
-  return n;
-}
-
-/* Sends @head in @n_parts pieces (the rest after the server has had the
- * first) to @port; what it answered (up to 64 bytes, at most 5 s). */
-static gchar *
-request (guint port, const gchar * head, guint split)
+/* Sends @head to @port, the first @split bytes first (0: all at once),
+ * the rest once the server had them and answered nothing; fails unless
+ * the answer (up to 64 bytes, at most 5 s) starts with @want. */
+static void
+assert_answer (guint port, const gchar * head, guint split, const gchar * want)
 {
   GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GByteArray *got;
@@ -167,9 +148,10 @@ request (guint port, const gchar * head, guint split)
   fail_unless (wmnet_test_send_all (sock, head + split, strlen (head) - split));
   got = wmnet_test_recv (sock, 64, 5000);
   text = g_strndup ((gchar *) got->data, got->len);
+  fail_unless (g_str_has_prefix (text, want), "%s: %s", head, text);
+  g_free (text);
   g_byte_array_unref (got);
   g_object_unref (sock);
-  return text;
 }
 
 #define GET(path) "GET " path " HTTP/1.0\r\nHost: x\r\n\r\n"
@@ -181,11 +163,7 @@ GST_START_TEST (test_shared_listener)
   GError *error = NULL;
   guint base = wmnet_points_n_listeners ();
   guint port;
-  gchar *text;
 
-  g_mutex_init (&live.lock);
-  g_mutex_init (&news.lock);
-  g_mutex_init (&any.lock);
   p_live = wmnet_point_claim ("127.0.0.1", 0, "/live", serve, warn, &live,
       &error);
   fail_unless (p_live != NULL, "%s", error ? error->message : "");
@@ -217,62 +195,40 @@ GST_START_TEST (test_shared_listener)
   wmnet_point_release (p_dup);
 
   /* each path to its point; a path nobody serves 404 */
-  text = request (port, GET ("/live"), 0);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  text = request (port, GET ("/news?x=1"), 0);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  fail_unless_equals_int (n_served (&live), 1);
-  fail_unless_equals_int (n_served (&news), 1);
-  text = request (port, GET ("/other"), 0);
-  fail_unless (g_str_has_prefix (text, "HTTP/1.0 404 Not Found\r\n"), "%s",
-      text);
-  g_free (text);
-  text = request (port, GET ("/"), 0);
-  fail_unless (g_str_has_prefix (text, "HTTP/1.0 404 "), "%s", text);
-  g_free (text);
+  assert_answer (port, GET ("/live"), 0, "taken");
+  assert_answer (port, GET ("/news?x=1"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+  fail_unless_equals_int (g_atomic_int_get (&news.served), 1);
+  assert_answer (port, GET ("/other"), 0, "HTTP/1.0 404 Not Found\r\n");
+  assert_answer (port, GET ("/"), 0, "HTTP/1.0 404 ");
   /* a request line cut in two: dispatched once it is all there */
-  text = request (port, GET ("/news"), 7);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  fail_unless_equals_int (n_served (&news), 2);
-  fail_unless_equals_int (n_served (&live), 1);
+  assert_answer (port, GET ("/news"), 7, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&news.served), 2);
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
 
   /* the point of every path takes what no other serves */
   p_any = wmnet_point_claim ("127.0.0.1", port, NULL, serve, warn, &any,
       &error);
   fail_unless (p_any != NULL);
-  text = request (port, GET ("/other"), 0);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  text = request (port, "garbage\r\n\r\n", 0);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  fail_unless_equals_int (n_served (&any), 2);
-  fail_unless_equals_int (n_served (&live), 1);
+  assert_answer (port, GET ("/other"), 0, "taken");
+  assert_answer (port, "garbage\r\n\r\n", 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 2);
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
 
   /* released: the path is free again, the listener stays for the others */
   wmnet_point_release (p_live);
   fail_unless_equals_int (wmnet_points_n_points (port), 2);
-  text = request (port, GET ("/live"), 0);
-  fail_unless_equals_string (text, "taken");
-  g_free (text);
-  fail_unless_equals_int (n_served (&live), 1);
-  fail_unless_equals_int (n_served (&any), 3);
+  assert_answer (port, GET ("/live"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 3);
   wmnet_point_release (p_any);
-  text = request (port, GET ("/live"), 0);
-  fail_unless (g_str_has_prefix (text, "HTTP/1.0 404 "), "%s", text);
-  g_free (text);
+  assert_answer (port, GET ("/live"), 0, "HTTP/1.0 404 ");
 
   /* the last one closes it */
   wmnet_point_release (p_news);
   fail_unless_equals_int (wmnet_points_n_listeners (), base);
   fail_unless_equals_int (wmnet_points_n_points (port), 0);
   fail_unless (wmnet_test_connect ("127.0.0.1", port, NULL, NULL) == NULL);
-  g_mutex_clear (&live.lock);
-  g_mutex_clear (&news.lock);
-  g_mutex_clear (&any.lock);
 }
 
 GST_END_TEST;
@@ -284,7 +240,6 @@ GST_START_TEST (test_bind_error)
   WmnetPoint *a, *b;
   GError *error = NULL;
 
-  g_mutex_init (&s.lock);
   a = wmnet_point_claim ("127.0.0.1", 0, "/a", serve, warn, &s, &error);
   fail_unless (a != NULL);
   b = wmnet_point_claim (NULL, wmnet_point_get_port (a), "/b", serve, warn,
@@ -294,7 +249,6 @@ GST_START_TEST (test_bind_error)
   fail_if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
   g_clear_error (&error);
   wmnet_point_release (a);
-  g_mutex_clear (&s.lock);
 }
 
 GST_END_TEST;

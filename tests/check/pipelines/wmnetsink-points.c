@@ -33,6 +33,7 @@
 #include <gst/check/gstcheck.h>
 #include <string.h>
 
+#include "wmnettestfixtures.h"
 #include "wmnettestsuite.h"
 #include "wmnettestutils.h"
 #include "wmnettestvlc.h"
@@ -121,17 +122,10 @@ status_of (guint port, const gchar * path, GSocket ** play)
       "User-Agent: NSPlayer/7.10.0.3059\r\n"
       "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n"
       "%s\r\n", path, play ? "Pragma: xPlayStrm=1\r\n" : "");
-  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   GByteArray *got;
-  gchar *line, *eol;
+  GSocket *sock = wmnet_test_open_get (port, NULL, req, 12, &got);
+  gchar *line = g_strndup ((gchar *) got->data, 12);
 
-  fail_unless (sock != NULL);
-  fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
-  got = wmnet_test_recv (sock, 12, 10000);
-  line = g_strndup ((gchar *) got->data, got->len);
-  eol = strchr (line, '\r');
-  if (eol)
-    *eol = '\0';
   g_byte_array_unref (got);
   if (play)
     *play = sock;
