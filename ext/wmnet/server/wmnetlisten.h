@@ -22,7 +22,8 @@
  * fails (e.g. out of descriptors): this one backs off and tries again, and
  * answers 503 itself to a connection the admission's connect point refuses
  * (one that would take a descriptor kept free below RLIMIT_NOFILE). Every other accepted socket goes
- * to the serve function once its first bytes are there (or it hung up): a
+ * to the serve function once its first bytes are there (or it hung up;
+ * again each second while the function asks for more, D69): a
  * burst of connections waits here, in an epoll set, not in libsoup; one
  * that sends nothing for 5 s is closed (docs/design.md, D48). Runs on the
  * server thread once attached. */

@@ -200,7 +200,8 @@ GST_START_TEST (test_clients_apart)
 {
   Channels c;
   GSocket *play;
-  gchar *line;
+  GstStructure *log;
+  gchar *line, **fields;
 
   channels_start (&c);
   fail_unless (wmnet_test_wait_key_packet (c.live, 10000));
@@ -217,6 +218,17 @@ GST_START_TEST (test_clients_apart)
   g_object_unref (play);
   fail_unless (wmnet_test_wait_num_clients (c.live, 0, 10000));
   g_free (line);
+  /* its access log line is /live's (after the report's grace of 3 s), and
+   * /news has none */
+  log = wmnet_test_pop_element_message (c.live, "wmnetsink-log", 10000);
+  fail_unless (log != NULL, "no log line from /live");
+  fields = g_strsplit (gst_structure_get_string (log, "line"), " ", -1);
+  fail_unless (g_strv_length (fields) > 4);
+  fail_unless_equals_string (fields[4], "/live");
+  g_strfreev (fields);
+  gst_structure_free (log);
+  log = wmnet_test_pop_element_message (c.news, "wmnetsink-log", 0);
+  fail_unless (log == NULL);
   channels_stop (&c);
 }
 
