@@ -39,8 +39,14 @@ struct _WmnetTestVlc
 WmnetTestVlc *
 wmnet_test_vlc_spawn (guint port, guint seconds)
 {
+  return wmnet_test_vlc_spawn_path (port, "/", seconds);
+}
+
+WmnetTestVlc *
+wmnet_test_vlc_spawn_path (guint port, const gchar * path, guint seconds)
+{
   WmnetTestVlc *v = g_new0 (WmnetTestVlc, 1);
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u/", port);
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u%s", port, path);
   gchar *sout, **argv, *run_time = g_strdup_printf ("--run-time=%u",
       seconds);
   const gchar *args[] = { "--aout=dummy", "--vout=dummy", run_time,

@@ -33,6 +33,9 @@ typedef struct _WmnetTestVlc WmnetTestVlc;
 /* Starts VLC on mmsh://127.0.0.1:@port/ for @seconds, its copy in a new
  * tmpdir. */
 WmnetTestVlc *wmnet_test_vlc_spawn (guint port, guint seconds);
+/* The same on mmsh://127.0.0.1:@port@path (@path: "/news"). */
+WmnetTestVlc *wmnet_test_vlc_spawn_path (guint port, const gchar * path,
+    guint seconds);
 /* Waits for it (40 s at most): it exits 0 with no complaint but the one
  * about reading the describe response to its end, and FFmpeg decodes its
  * copy without an error into @min_video video and @min_audio audio frames

@@ -325,24 +325,33 @@ static gboolean
 open_port (GstWmnetServerSink * self)
 {
   GError *error = NULL;
-  gchar *address, *url;
+  gchar *address, *path, *url;
   guint port;
   gint current;
 
   GST_OBJECT_LOCK (self);
   address = g_strdup (self->address);
+  path = g_strdup (self->publishing_point);
   port = self->port;
   GST_OBJECT_UNLOCK (self);
 
-  if (!wmnet_server_start (self->server, address, port, &error)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
-        ("Could not listen on address %s, port %u.",
-            address ? address : "(any)", port), ("%s", error->message));
+  if (!wmnet_server_start_point (self->server, address, port, path, &error)) {
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+      GST_ELEMENT_ERROR (self, RESOURCE, BUSY,
+          ("Port %u already has the publishing point %s in this process.",
+              port, path ? path : "of every path (publishing-point NULL)"),
+          ("%s", error->message));
+    else
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+          ("Could not listen on address %s, port %u.",
+              address ? address : "(any)", port), ("%s", error->message));
     g_error_free (error);
     g_free (address);
+    g_free (path);
     return FALSE;
   }
   g_free (address);
+  g_free (path);
 
   current = wmnet_server_get_port (self->server);
   url = wmnet_server_get_url (self->server);
@@ -483,6 +492,7 @@ gst_wmnet_server_sink_finalize (GObject * object)
   wmnet_input_free (self->input);
   wmnet_log_file_free (self->log);
   g_free (self->address);
+  g_free (self->publishing_point);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 

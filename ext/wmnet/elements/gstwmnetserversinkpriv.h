@@ -32,6 +32,7 @@
 #include "wmnetdispatch.h"
 #include "wmnetinput.h"
 #include "wmnetlog.h"
+#include "wmnetpoints.h"
 #include "wmnetserver.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_wmnet_server_sink_debug);
 
 #define DEFAULT_PORT 8080
 #define DEFAULT_ADDRESS NULL
+#define DEFAULT_PUBLISHING_POINT NULL
 /* At EOS the clients get this long to take the end of the stream. */
 #define EOS_FLUSH_TIMEOUT (5 * GST_SECOND)
 /* A header and no packet this long in PLAYING: warn (docs/design.md, D56).
@@ -73,6 +75,7 @@ enum
   PROP_AUTH_FILE,
   PROP_MAX_CLIENTS_PER_ADDRESS,
   PROP_MAX_CONNECTION_RATE,
+  PROP_PUBLISHING_POINT,
   N_PROPS
 };
 
@@ -127,6 +130,7 @@ struct _GstWmnetServerSink
    * coalesce-time, stats-interval) are kept by the server alone */
   guint port;
   gchar *address;
+  gchar *publishing_point;      /* NULL = every path (D69) */
   gchar *auth_file;
   /* why each list keeps the element closed, NULL when it does not: the
    * warning, posted again when serving starts (D50) */

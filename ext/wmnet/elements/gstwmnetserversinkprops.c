@@ -34,7 +34,7 @@ const gchar *const gst_wmnet_server_sink_property_names[] = {
   "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
   "coalesce-time", "stats", "stats-interval", "log-location",
   "trusted-proxies", "auth", "auth-realm", "auth-file",
-  "max-clients-per-address", "max-connection-rate", NULL
+  "max-clients-per-address", "max-connection-rate", "publishing-point", NULL
 };
 
 GParamSpec *gst_wmnet_server_sink_pspecs[N_PROPS];
@@ -186,6 +186,22 @@ endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
   return FALSE;
 }
 
+/* A publishing point names a path that can be matched exactly (D69):
+ * another is refused, the value kept. */
+static gboolean
+point_valid (GstWmnetServerSink * self, const GValue * value)
+{
+  const gchar *why;
+
+  if (wmnet_point_path_is_valid (g_value_get_string (value), &why))
+    return TRUE;
+  g_warning ("%s: publishing-point '%s' refused: %s; it stays %s%s%s",
+      GST_OBJECT_NAME (self), g_value_get_string (value), why,
+      self->publishing_point ? "'" : "", self->publishing_point ?
+      self->publishing_point : "NULL", self->publishing_point ? "'" : "");
+  return FALSE;
+}
+
 /* Opens the access log now, so that a bad path is told when it is set or
  * when serving starts, not at the first line. */
 void
@@ -242,6 +258,13 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
       if (endpoint_settable (self, pspec->name, value)) {
         g_free (self->address);
         self->address = g_value_dup_string (value);
+      }
+      break;
+    case PROP_PUBLISHING_POINT:
+      if (endpoint_settable (self, pspec->name, value)
+          && point_valid (self, value)) {
+        g_free (self->publishing_point);
+        self->publishing_point = g_value_dup_string (value);
       }
       break;
     case PROP_ACCESS_INCLUDE:
@@ -347,6 +370,9 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     case PROP_ADDRESS:
       g_value_set_string (value, self->address);
       break;
+    case PROP_PUBLISHING_POINT:
+      g_value_set_string (value, self->publishing_point);
+      break;
     case PROP_AUTH_FILE:
       g_value_set_string (value, self->auth_file);
       break;
@@ -379,8 +405,21 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_HOST_URL] =
       g_param_spec_string ("host-url", "Host URL",
-      "URL of the broadcast, http://HOST:PORT/ (NULL when not listening); "
+      "URL of the broadcast, http://HOST:PORT/, or with publishing-point "
+      "http://HOST:PORT/PATH (NULL when not listening); "
       "IWMWriterNetworkSink::GetHostURL", NULL, ro);
+  gst_wmnet_server_sink_pspecs[PROP_PUBLISHING_POINT] =
+      g_param_spec_string ("publishing-point", "Publishing point",
+      "URL path this broadcast is served at, e.g. /news (NULL = every path "
+      "no other element of the process serves on the port). Elements of "
+      "one process with the same port and address share its listener, one "
+      "path each; a path nobody serves gets 404. '/' then segments of "
+      "letters, digits, '-', '.', '_', '~' joined by '/' (no '.' or '..' "
+      "segment, no '/' at the end, at most 255 bytes); matched exactly "
+      "against a request's percent-decoded path, without its query. A "
+      "second element claiming the same path on the port fails to start. "
+      "WMS publishing points", DEFAULT_PUBLISHING_POINT,
+      rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
       wmnet_server_setting_pspec ("max-clients", "Maximum clients",
       "Most streaming clients at once, 0 = no limit (the next gets 503); "

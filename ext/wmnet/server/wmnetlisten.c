@@ -49,7 +49,8 @@ typedef struct
 {
   GList link;                   /* in waiting, oldest first */
   GSocket *socket;
-  WmnetWatchEntry *entry;
+  WmnetWatchEntry *entry;       /* NULL: its bytes came, but not enough
+                                 * (offered again by the sweep) */
   gint64 deadline;              /* monotonic µs */
 } Waiter;
 
@@ -137,12 +138,28 @@ static void
 waiter_free (WmnetListen * self, Waiter * w)
 {
   g_queue_unlink (&self->waiting, &w->link);
-  wmnet_watch_remove (self->waiting_watch, w->entry);
+  if (w->entry)
+    wmnet_watch_remove (self->waiting_watch, w->entry);
   g_object_unref (w->socket);
   g_free (w);
 }
 
-/* readable, or hung up: libsoup reads what there is (or the end) itself */
+static gboolean sweep_waiting (gpointer data);
+
+static void
+arm_sweep (WmnetListen * self)
+{
+  if (self->sweep_timer == NULL) {
+    self->sweep_timer = g_timeout_source_new_seconds (1);
+    g_source_set_callback (self->sweep_timer, sweep_waiting, self, NULL);
+    g_source_attach (self->sweep_timer, self->context);
+  }
+}
+
+/* readable, or hung up: libsoup reads what there is (or the end) itself;
+ * a serve function that needs more (a request line cut, D69) has it
+ * offered again by the sweep, out of the watch: level-triggered, the bytes
+ * still there would wake it at once again */
 static void
 first_bytes (gpointer data, GIOCondition cond, gpointer entry_data)
 {
@@ -150,8 +167,12 @@ first_bytes (gpointer data, GIOCondition cond, gpointer entry_data)
   Waiter *w = entry_data;
   GSocket *sock = g_object_ref (w->socket);
 
-  waiter_free (self, w);
-  self->serve (self->user_data, sock);
+  if (self->serve (self->user_data, sock)) {
+    waiter_free (self, w);
+  } else {
+    wmnet_watch_remove (self->waiting_watch, w->entry);
+    w->entry = NULL;
+  }
   g_object_unref (sock);
 }
 
@@ -160,13 +181,20 @@ sweep_waiting (gpointer data)
 {
   WmnetListen *self = data;
   gint64 now = g_get_monotonic_time ();
-  Waiter *w;
+  GList *l, *next;
 
-  while ((w = g_queue_peek_head (&self->waiting)) && w->deadline <= now) {
-    GST_INFO_OBJECT (self->log_object, "nothing sent in %d s: closing",
-        FIRST_BYTES_TIMEOUT_S);
-    g_socket_close (w->socket, NULL);
-    waiter_free (self, w);
+  for (l = self->waiting.head; l; l = next) {
+    Waiter *w = l->data;
+
+    next = l->next;
+    if (w->deadline <= now) {
+      GST_INFO_OBJECT (self->log_object, "no request in %d s: closing",
+          FIRST_BYTES_TIMEOUT_S);
+      g_socket_close (w->socket, NULL);
+      waiter_free (self, w);
+    } else if (w->entry == NULL && self->serve (self->user_data, w->socket)) {
+      waiter_free (self, w);
+    }
   }
   if (self->waiting.length > 0)
     return G_SOURCE_CONTINUE;
@@ -182,28 +210,25 @@ wait_first_bytes (WmnetListen * self, GSocket * sock)
 
   /* the bytes are often there already: no wait, no epoll entry */
   if (self->waiting_watch == NULL || g_socket_get_available_bytes (sock) != 0) {
-    self->serve (self->user_data, sock);
-    return;
-  }
-  w = g_new0 (Waiter, 1);
-  w->entry = wmnet_watch_add (self->waiting_watch, sock, w, FALSE, &error);
-  if (error) {
-    g_error_free (error);
-    wmnet_watch_remove (self->waiting_watch, w->entry);
-    g_free (w);
-    self->serve (self->user_data, sock);
-    return;
+    if (self->serve (self->user_data, sock))
+      return;
+    /* not enough of them: the sweep offers it again */
+    w = g_new0 (Waiter, 1);
+  } else {
+    w = g_new0 (Waiter, 1);
+    w->entry = wmnet_watch_add (self->waiting_watch, sock, w, FALSE, &error);
+    if (error) {
+      g_error_free (error);
+      wmnet_watch_remove (self->waiting_watch, w->entry);
+      w->entry = NULL;
+    }
   }
   w->socket = g_object_ref (sock);
   w->deadline = g_get_monotonic_time () +
       FIRST_BYTES_TIMEOUT_S * G_USEC_PER_SEC;
   w->link.data = w;
   g_queue_push_tail_link (&self->waiting, &w->link);
-  if (self->sweep_timer == NULL) {
-    self->sweep_timer = g_timeout_source_new_seconds (1);
-    g_source_set_callback (self->sweep_timer, sweep_waiting, self, NULL);
-    g_source_attach (self->sweep_timer, self->context);
-  }
+  arm_sweep (self);
 }
 
 static gboolean

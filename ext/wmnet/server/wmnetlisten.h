@@ -22,7 +22,8 @@
  * fails (e.g. out of descriptors): this one backs off and tries again, and
  * answers 503 itself to a connection the admission's connect point refuses
  * (one that would take a descriptor kept free below RLIMIT_NOFILE). Every other accepted socket goes
- * to the serve function once its first bytes are there (or it hung up): a
+ * to the serve function once its first bytes are there (or it hung up;
+ * again each second while the function asks for more, D69): a
  * burst of connections waits here, in an epoll set, not in libsoup; one
  * that sends nothing for 5 s is closed (docs/design.md, D48). Runs on the
  * server thread once attached. */
@@ -38,8 +39,12 @@ G_BEGIN_DECLS
 
 typedef struct _WmnetListen WmnetListen;
 
-/* Takes @socket (the function refs what it keeps). */
-typedef void (*WmnetListenServeFunc) (gpointer user_data, GSocket * socket);
+/* Takes @socket (the function refs what it keeps) and returns TRUE; or
+ * FALSE, taking nothing, when it needs more of the request to decide
+ * (wmnetpoints: the request line is not all there): the connection is then
+ * offered again once a second until its deadline (docs/design.md, D69). */
+typedef gboolean (*WmnetListenServeFunc) (gpointer user_data,
+    GSocket * socket);
 /* Something the administrator should know (out of descriptors), once. */
 typedef void (*WmnetListenWarnFunc) (gpointer user_data, const gchar * text);
 

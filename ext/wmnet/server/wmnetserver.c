@@ -175,14 +175,43 @@ wmnet_server_get_n_parked (WmnetServer * server)
 /* ------------------------------------------------------------------------ */
 /* life cycle */
 
-/* A connection accepted: libsoup reads its request. */
+/* a connection the listener queued for us */
+typedef struct
+{
+  WmnetServer *server;
+  GSocket *socket;
+} Accepted;
+
+/* A connection accepted for our publishing point, on the server thread:
+ * libsoup reads its request. */
+static void
+serve_accepted (gpointer data)
+{
+  Accepted *a = data;
+
+  a->server->heap_accepted++;
+  wmnet_http_serve_socket (a->server->http, a->socket);
+}
+
+static void
+accepted_free (gpointer data)
+{
+  Accepted *a = data;
+
+  g_object_unref (a->socket);
+  g_free (a);
+}
+
+/* On the listener's thread (wmnetpoints): into the command queue. A
+ * connection queued when the server stops is closed with the queue. */
 static void
 serve_socket (gpointer user_data, GSocket * sock)
 {
-  WmnetServer *self = user_data;
+  Accepted *a = g_new (Accepted, 1);
 
-  self->heap_accepted++;
-  wmnet_http_serve_socket (self->http, sock);
+  a->server = user_data;
+  a->socket = g_object_ref (sock);
+  wmnet_server_run (a->server, serve_accepted, a, accepted_free);
 }
 
 static void
@@ -208,7 +237,14 @@ gboolean
 wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     GError ** error)
 {
-  WmnetListen *listen;
+  return wmnet_server_start_point (self, address, port, NULL, error);
+}
+
+gboolean
+wmnet_server_start_point (WmnetServer * self, const gchar * address,
+    guint port, const gchar * path, GError ** error)
+{
+  WmnetPoint *point;
   gchar *host;
   GMainContext *context;
   WmnetWatch *watch;
@@ -230,24 +266,27 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     g_mutex_unlock (&self->state_lock);
     return FALSE;
   }
-  listen = wmnet_listen_new (address, port, error);
-  if (listen == NULL) {
+  /* the connections the point hands over wait in the queue until the
+   * thread runs */
+  self->context = context;
+  wmnet_server_cmd_start (self);
+  point = wmnet_point_claim (address, port, path, serve_socket, warn, self,
+      error);
+  if (point == NULL) {
+    wmnet_server_cmd_clear (self);
     wmnet_watch_free (watch);
-    g_main_context_unref (context);
+    g_clear_pointer (&self->context, g_main_context_unref);
     g_mutex_unlock (&self->state_lock);
     return FALSE;
   }
-  wmnet_listen_set_admission (listen, self->admission);
-  self->listen = listen;
+  self->point = point;
 
-  self->context = context;
   self->loop = g_main_loop_new (self->context, FALSE);
   self->http =
       wmnet_http_new (&wmnet_server_http_callbacks, self, self->context, self,
       self->admission);
   self->resolver = g_resolver_get_default ();
-  wmnet_listen_attach (listen, self->context, serve_socket, warn, self, self);
-  self->port = wmnet_listen_get_port (listen);
+  self->port = wmnet_point_get_port (point);
 
   if (address == NULL || *address == '\0' || g_str_equal (address, "0.0.0.0")
       || g_str_equal (address, "::"))
@@ -256,7 +295,9 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
     host = g_strdup_printf ("[%s]", address);
   else
     host = g_strdup (address);
-  self->url = g_strdup_printf ("http://%s:%d/", host, self->port);
+  self->url = g_strdup_printf ("http://%s:%d%s", host, self->port,
+      path ? path : "/");
+  self->path = g_strdup (path);
   g_free (host);
 
   self->stream.eos = FALSE;
@@ -269,8 +310,6 @@ wmnet_server_start (WmnetServer * self, const gchar * address, guint port,
   self->slow_timer = g_timeout_source_new (SLOW_CHECK_INTERVAL_MS);
   g_source_set_callback (self->slow_timer, check_slow_all, self, NULL);
   g_source_attach (self->slow_timer, self->context);
-
-  wmnet_server_cmd_start (self);
 
   self->thread = g_thread_new ("wmnetserver", server_thread, self);
   GST_INFO_OBJECT (self, "listening on %s", self->url);
@@ -298,7 +337,6 @@ wmnet_server_close_all_and_quit (WmnetServer * self)
     g_clear_pointer (&self->stats_timer, g_source_unref);
   }
 
-  g_clear_pointer (&self->listen, wmnet_listen_free);
   wmnet_http_disconnect (self->http);
   g_main_loop_quit (self->loop);
 }
@@ -311,6 +349,8 @@ wmnet_server_stop (WmnetServer * self)
     g_mutex_unlock (&self->state_lock);
     return;
   }
+  /* no connection is handed over from here on */
+  g_clear_pointer (&self->point, wmnet_point_release);
   wmnet_server_cmd_stop (self);
   g_thread_join (self->thread);
   self->thread = NULL;
@@ -340,6 +380,7 @@ wmnet_server_stop (WmnetServer * self)
   g_clear_pointer (&self->context, g_main_context_unref);
   self->port = -1;
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->path, g_free);
   g_mutex_unlock (&self->state_lock);
   GST_INFO_OBJECT (self, "stopped");
 }

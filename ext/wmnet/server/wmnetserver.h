@@ -121,11 +121,19 @@ void wmnet_server_set_admission (WmnetServer * server,
  * free port) and starts serving. On failure nothing is left listening. */
 gboolean wmnet_server_start (WmnetServer * server, const gchar * address,
     guint port, GError ** error);
+/* The same for the publishing point @path (NULL = every path no other
+ * point serves; wmnet_point_path_is_valid()): the port is shared with the
+ * other servers of the process that name it, each serving its own path
+ * (docs/design.md D69). Fails with G_IO_ERROR_EXISTS when a server of the
+ * process serves @path on that port already. */
+gboolean wmnet_server_start_point (WmnetServer * server,
+    const gchar * address, guint port, const gchar * path, GError ** error);
 /* Closes every client and releases the port (IWMWriterNetworkSink::Close). */
 void wmnet_server_stop (WmnetServer * server);
 /* -1 when not listening */
 gint wmnet_server_get_port (WmnetServer * server);
-/* http://HOST:PORT/, NULL when not listening */
+/* http://HOST:PORT/, with the publishing point's path after the port
+ * (http://HOST:PORT/news), NULL when not listening */
 gchar *wmnet_server_get_url (WmnetServer * server);
 
 /* Feed, from the streaming thread. */

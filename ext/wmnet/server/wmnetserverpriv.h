@@ -42,6 +42,7 @@
 #include "wmnethttp.h"
 #include "wmnetlisten.h"
 #include "wmnetlog.h"
+#include "wmnetpoints.h"
 #include "wmnetstats.h"
 #include "wmnetstream.h"
 #include "wmnetview.h"
@@ -101,6 +102,8 @@ struct _WmnetServer
   WmnetHttp *http;
   gint port;
   gchar *url;
+  gchar *path;                  /* the publishing point, NULL = every path */
+  WmnetPoint *point;            /* its claim on the port's listener (D69) */
 
   /* the command queue, any thread -> server thread (wmnetservercmd.c) */
   GMutex cmd_lock;
@@ -117,7 +120,6 @@ struct _WmnetServer
   WmnetViews views;             /* the same, cut per stream selection */
   guint64 window;               /* coalesce windows walked */
   gboolean held_back;           /* a view's client waits for its window */
-  WmnetListen *listen;
   GSource *slow_timer;
   WmnetWatch *watch;            /* every client socket */
   GResolver *resolver;

@@ -39,12 +39,13 @@ typedef struct
   GPtrArray *served;            /* GSocket */
 } Served;
 
-static void
+static gboolean
 serve (gpointer user_data, GSocket * sock)
 {
   Served *s = user_data;
 
   g_ptr_array_add (s->served, g_object_ref (sock));
+  return TRUE;
 }
 
 static void

@@ -1,0 +1,412 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <sys/socket.h>
+
+#include <gst/gst.h>
+
+#include "wmnetpoints.h"
+#include "wmnethttp.h"
+
+GST_DEBUG_CATEGORY_STATIC (wmnet_points_debug);
+#define GST_CAT_DEFAULT wmnet_points_debug
+
+/* What is looked at of a request to find its path: a request line longer
+ * than this names no point (libsoup's own limit on a head is 64 KiB; a
+ * player's line is under 300 bytes, docs/design.md section 6). */
+#define PEEK_MAX 4096
+/* What is read of a request answered 404 before the connection closes, so
+ * that the close does not reset the answer away. */
+#define DRAIN_MAX 16384
+
+typedef struct
+{
+  gchar *address;               /* as claimed; NULL = every interface */
+  guint port;                   /* bound */
+  WmnetListen *listen;
+  GMainContext *context;
+  GThread *thread;
+  gint quit;                    /* atomic: the thread ends */
+  /* the points, under lock: claims and releases on any thread, the
+   * listener's thread reads them */
+  GMutex lock;
+  GList *points;
+} Host;
+
+struct _WmnetPoint
+{
+  Host *host;
+  gchar *path;
+  WmnetPointServeFunc serve;
+  WmnetListenWarnFunc warn;
+  gpointer user_data;
+};
+
+/* every open listener */
+static GMutex registry_lock;
+static GList *hosts;
+
+/* ------------------------------------------------------------------------ */
+/* paths */
+
+static gboolean
+is_unreserved (gchar c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+gboolean
+wmnet_point_path_is_valid (const gchar * path, const gchar ** why)
+{
+  const gchar *p, *seg;
+
+  *why = NULL;
+  if (path == NULL)
+    return TRUE;
+  if (path[0] != '/')
+    *why = "it must start with '/'";
+  else if (strlen (path) > WMNET_POINT_PATH_MAX)
+    *why = "it is longer than 255 bytes";
+  if (*why || g_str_equal (path, "/"))
+    return *why == NULL;
+  for (p = seg = path + 1;; p++) {
+    if (*p == '/' || *p == '\0') {
+      if (p == seg)
+        *why = *p ? "it has an empty segment ('//')" :
+            "it ends with '/' (write /name, not /name/)";
+      else if ((p - seg == 1 && seg[0] == '.')
+          || (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+        *why = "it has a '.' or '..' segment";
+      if (*why || *p == '\0')
+        break;
+      seg = p + 1;
+    } else if (!is_unreserved (*p)) {
+      *why = "only letters, digits, '-', '.', '_', '~' and '/' may be in it "
+          "(no query, fragment, space or percent sign)";
+      break;
+    }
+  }
+  return *why == NULL;
+}
+
+gboolean
+wmnet_point_request_path (const gchar * head, gsize len, gchar ** path)
+{
+  const gchar *eol = memchr (head, '\n', len);
+  gchar *line, *target, *end;
+
+  *path = NULL;
+  if (eol == NULL)
+    return FALSE;
+  line = g_strndup (head, eol - head);
+  /* METHOD SP target SP version (RFC 9112 3) */
+  target = strchr (line, ' ');
+  if (target != NULL) {
+    target++;
+    target[strcspn (target, " \r")] = '\0';
+    if (g_ascii_strncasecmp (target, "http://", 7) == 0)
+      target = strchr (target + 7, '/');
+    if (target != NULL && target[0] == '/') {
+      end = target + strcspn (target, "?#");
+      /* an encoded '/' would join segments: it names no point */
+      *path = g_uri_unescape_segment (target, end, "/");
+    }
+  }
+  g_free (line);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* the listener's thread */
+
+static WmnetPoint *
+find_point (Host * host, const gchar * path)
+{
+  WmnetPoint *any = NULL;
+  GList *l;
+
+  for (l = host->points; l; l = l->next) {
+    WmnetPoint *pt = l->data;
+
+    if (pt->path == NULL)
+      any = pt;
+    else if (path != NULL && g_str_equal (pt->path, path))
+      return pt;
+  }
+  return any;
+}
+
+/* Nobody serves it: 404, best effort, after reading what the request sent
+ * (closing with bytes unread would reset the answer away). */
+static void
+answer_not_found (GSocket * sock)
+{
+  static const gchar head[] = "HTTP/1.0 404 Not Found\r\n"
+      "Server: " WMNET_SERVER_HEADER "\r\nConnection: close\r\n"
+      "Content-Length: 0\r\n\r\n";
+  gchar buf[1024];
+  gsize drained = 0;
+  gssize n;
+
+  g_socket_set_blocking (sock, FALSE);
+  while (drained < DRAIN_MAX
+      && (n = g_socket_receive (sock, buf, sizeof (buf), NULL, NULL)) > 0)
+    drained += n;
+  g_socket_send (sock, head, sizeof (head) - 1, NULL, NULL);
+  g_socket_shutdown (sock, FALSE, TRUE, NULL);
+  g_socket_close (sock, NULL);
+}
+
+/* WmnetListenServeFunc: a connection whose first bytes are there */
+static gboolean
+host_serve (gpointer user_data, GSocket * sock)
+{
+  Host *host = user_data;
+  WmnetPoint *pt = NULL;
+  gchar *path = NULL;
+  gboolean named = FALSE, complete = TRUE;
+  gchar buf[PEEK_MAX];
+  gssize n = 0;
+  GList *l;
+
+  g_mutex_lock (&host->lock);
+  for (l = host->points; l; l = l->next)
+    named |= ((WmnetPoint *) l->data)->path != NULL;
+  if (named) {
+    n = recv (g_socket_get_fd (sock), buf, sizeof (buf),
+        MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) {
+      complete = wmnet_point_request_path (buf, n, &path);
+      /* a line longer than that names no point */
+      complete |= (gsize) n == sizeof (buf);
+    }
+    if (!complete) {
+      g_mutex_unlock (&host->lock);
+      return FALSE;
+    }
+  }
+  pt = find_point (host, path);
+  if (pt)
+    pt->serve (pt->user_data, sock);
+  g_mutex_unlock (&host->lock);
+  if (pt == NULL) {
+    GST_INFO ("port %u: no publishing point serves %s: 404", host->port,
+        path ? path : "(no path)");
+    if (n > 0)
+      answer_not_found (sock);
+    else
+      g_socket_close (sock, NULL);
+  }
+  g_free (path);
+  return TRUE;
+}
+
+/* WmnetListenWarnFunc: out of descriptors, told to every point */
+static void
+host_warn (gpointer user_data, const gchar * text)
+{
+  Host *host = user_data;
+  GList *l;
+
+  g_mutex_lock (&host->lock);
+  for (l = host->points; l; l = l->next) {
+    WmnetPoint *pt = l->data;
+
+    pt->warn (pt->user_data, text);
+  }
+  g_mutex_unlock (&host->lock);
+}
+
+static gpointer
+host_thread (gpointer data)
+{
+  Host *host = data;
+
+  /* not a GMainLoop: a quit before it runs would be lost */
+  g_main_context_push_thread_default (host->context);
+  while (!g_atomic_int_get (&host->quit))
+    g_main_context_iteration (host->context, TRUE);
+  g_main_context_pop_thread_default (host->context);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* the registry */
+
+static Host *
+host_open (const gchar * address, guint port, GError ** error)
+{
+  WmnetListen *listen = wmnet_listen_new (address, port, error);
+  Host *host;
+
+  if (listen == NULL)
+    return NULL;
+  host = g_new0 (Host, 1);
+  g_mutex_init (&host->lock);
+  host->address = g_strdup (address);
+  host->listen = listen;
+  host->port = wmnet_listen_get_port (listen);
+  host->context = g_main_context_new ();
+  wmnet_listen_attach (listen, host->context, host_serve, host_warn, host,
+      NULL);
+  host->thread = g_thread_new ("wmnetlisten", host_thread, host);
+  GST_INFO ("listening on port %u", host->port);
+  return host;
+}
+
+static void
+host_close (Host * host)
+{
+  g_atomic_int_set (&host->quit, TRUE);
+  g_main_context_wakeup (host->context);
+  g_thread_join (host->thread);
+  /* the thread is gone: the listener's sources go from here */
+  wmnet_listen_free (host->listen);
+  g_main_context_unref (host->context);
+  g_mutex_clear (&host->lock);
+  GST_INFO ("port %u closed", host->port);
+  g_free (host->address);
+  g_free (host);
+}
+
+static Host *
+find_host (const gchar * address, guint port)
+{
+  GList *l;
+
+  for (l = hosts; l; l = l->next) {
+    Host *host = l->data;
+
+    if (host->port == port && g_strcmp0 (host->address, address) == 0)
+      return host;
+  }
+  return NULL;
+}
+
+WmnetPoint *
+wmnet_point_claim (const gchar * address, guint port, const gchar * path,
+    WmnetPointServeFunc serve, WmnetListenWarnFunc warn, gpointer user_data,
+    GError ** error)
+{
+  static gsize cat = 0;
+  WmnetPoint *pt = NULL;
+  Host *host = NULL;
+
+  if (g_once_init_enter (&cat)) {
+    GST_DEBUG_CATEGORY_INIT (wmnet_points_debug, "wmnetpoints", 0,
+        "wmnet publishing points");
+    g_once_init_leave (&cat, 1);
+  }
+  if (address != NULL && *address == '\0')
+    address = NULL;
+  g_mutex_lock (&registry_lock);
+  if (port != 0)
+    host = find_host (address, port);
+  if (host == NULL) {
+    host = host_open (address, port, error);
+    if (host == NULL)
+      goto out;
+    hosts = g_list_prepend (hosts, host);
+  } else {
+    GList *l;
+
+    for (l = host->points; l; l = l->next)
+      if (g_strcmp0 (((WmnetPoint *) l->data)->path, path) == 0) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+            "Port %u already has the publishing point %s", port,
+            path ? path : "of every path (publishing-point NULL)");
+        goto out;
+      }
+  }
+  pt = g_new0 (WmnetPoint, 1);
+  pt->host = host;
+  pt->path = g_strdup (path);
+  pt->serve = serve;
+  pt->warn = warn;
+  pt->user_data = user_data;
+  g_mutex_lock (&host->lock);
+  host->points = g_list_append (host->points, pt);
+  g_mutex_unlock (&host->lock);
+  GST_INFO ("port %u serves %s", host->port, path ? path : "every path");
+out:
+  g_mutex_unlock (&registry_lock);
+  return pt;
+}
+
+guint
+wmnet_point_get_port (WmnetPoint * point)
+{
+  return point->host->port;
+}
+
+void
+wmnet_point_release (WmnetPoint * point)
+{
+  Host *host = point->host;
+  gboolean last;
+
+  g_mutex_lock (&registry_lock);
+  g_mutex_lock (&host->lock);
+  host->points = g_list_remove (host->points, point);
+  last = host->points == NULL;
+  g_mutex_unlock (&host->lock);
+  if (last) {
+    hosts = g_list_remove (hosts, host);
+    host_close (host);
+  }
+  g_mutex_unlock (&registry_lock);
+  g_free (point->path);
+  g_free (point);
+}
+
+guint
+wmnet_points_n_listeners (void)
+{
+  guint n;
+
+  g_mutex_lock (&registry_lock);
+  n = g_list_length (hosts);
+  g_mutex_unlock (&registry_lock);
+  return n;
+}
+
+guint
+wmnet_points_n_points (guint port)
+{
+  guint n = 0;
+  GList *l;
+
+  g_mutex_lock (&registry_lock);
+  for (l = hosts; l; l = l->next) {
+    Host *host = l->data;
+
+    if (host->port == port) {
+      g_mutex_lock (&host->lock);
+      n += g_list_length (host->points);
+      g_mutex_unlock (&host->lock);
+    }
+  }
+  g_mutex_unlock (&registry_lock);
+  return n;
+}

@@ -1,0 +1,93 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* wmnetpoints: publishing points, several broadcasts on one port
+ * (docs/design.md D69). Owns the process-wide registry of shared listeners,
+ * one per (address, port): its listening socket and accept loop
+ * (wmnetlisten) on a thread of its own, `wmnetlisten`, and the publishing
+ * points each serves, a URL path and a serve function each (a WmnetServer's,
+ * whose own thread then takes the connection). An accepted connection goes
+ * to the point whose path its request line names (percent-decoded, the
+ * query left out, matched exactly), else to the point of no path (every
+ * path), else it is answered 404 here and closed: it belongs to no
+ * broadcast. A port with only a point of no path is served as before, its
+ * bytes unread. Also the check of a publishing-point value. The registry
+ * and the claims are for any thread; the serve and warn functions are
+ * called on the listener's thread. */
+
+#ifndef __WMNET_POINTS_H__
+#define __WMNET_POINTS_H__
+
+#include <gio/gio.h>
+
+#include "wmnetlisten.h"
+
+G_BEGIN_DECLS
+
+/* the longest publishing point (bytes) */
+#define WMNET_POINT_PATH_MAX 255
+
+/* One publishing point's claim on a shared listener. */
+typedef struct _WmnetPoint WmnetPoint;
+
+/* Takes @socket (refs what it keeps); on the listener's thread, with the
+ * listener's lock held: it only hands the socket on. */
+typedef void (*WmnetPointServeFunc) (gpointer user_data, GSocket * socket);
+
+/* TRUE when @path may be a publishing point: NULL (every path), or "/"
+ * and then segments of RFC 3986 unreserved characters (letters, digits,
+ * "-", ".", "_", "~") joined by single "/", none of them "." or "..", no
+ * "/" at the end, at most WMNET_POINT_PATH_MAX bytes; no query, fragment or
+ * percent sign (a request's path is percent-decoded before it is
+ * compared). Else FALSE and @why (static) says what is wrong. */
+gboolean wmnet_point_path_is_valid (const gchar * path, const gchar ** why);
+
+/* The path a request names, from the first @len bytes of its head: the
+ * target of its request line (origin form, or absolute form's path) up to
+ * "?" or "#", percent-decoded. *@path is NULL when the line is not a
+ * request line or its path does not decode (NUL, encoded "/"). FALSE
+ * while the line is not all there (no LF in @len bytes). */
+gboolean wmnet_point_request_path (const gchar * head, gsize len,
+    gchar ** path);
+
+/* Claims @path (NULL: every path no other point serves) on the listener of
+ * @address and @port (NULL address: every interface), which is opened when
+ * none is, so a first claim binds; @port 0 always opens a new one on a free
+ * port (a later claim may name the port it got). Fails with
+ * G_IO_ERROR_EXISTS when the listener has a point of that path already, or
+ * with the bind's error. @serve and @warn get @user_data. */
+WmnetPoint *wmnet_point_claim (const gchar * address, guint port,
+    const gchar * path, WmnetPointServeFunc serve, WmnetListenWarnFunc warn,
+    gpointer user_data, GError ** error);
+/* the port its listener is bound to */
+guint wmnet_point_get_port (WmnetPoint * point);
+/* Gives the path up: once it returns, its serve function is not called
+ * again; the last point of a listener closes it and joins its thread. Not
+ * from the listener's thread. */
+void wmnet_point_release (WmnetPoint * point);
+
+/* How many shared listeners are open in the process, and how many points
+ * the one of @port has (0: none): the tests see a listener shared and
+ * closed. */
+guint wmnet_points_n_listeners (void);
+guint wmnet_points_n_points (guint port);
+
+G_END_DECLS
+
+#endif /* __WMNET_POINTS_H__ */

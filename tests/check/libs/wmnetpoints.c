@@ -1,0 +1,259 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+/* Unit tests of the publishing points (docs/design.md D69): the check of a
+ * publishing-point value, the path a request line names, and the registry
+ * of shared listeners: one listener per port for several points, a path
+ * claimed twice refused, a connection handed to the point its path names
+ * (or the point of every path), 404 for a path nobody serves, a request
+ * line cut in two still dispatched whole, the listener closed with its
+ * last point. Clients are raw loopback sockets. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "wmnetpoints.h"
+#include "wmnettestutils.h"
+#include "wmnettestsuite.h"
+
+GST_START_TEST (test_path_valid)
+{
+  const gchar *good[] = { "/", "/news", "/live/hd", "/a-b_c.d~e", "/x.y",
+    "/...", "/A1"
+  };
+  const gchar *bad[] = { "", "news", "/news/", "//news", "/a//b", "/a/../b",
+    "/..", "/.", "/a/./b", "/news?x=1", "/news#f", "/n%41", "/a b",
+    "/caf\xc3\xa9", "/a\\b", "/a:b"
+  };
+  gchar *long_path = g_strnfill (WMNET_POINT_PATH_MAX + 1, 'a');
+  const gchar *why;
+  guint i;
+
+  fail_unless (wmnet_point_path_is_valid (NULL, &why));
+  fail_unless (why == NULL);
+  for (i = 0; i < G_N_ELEMENTS (good); i++)
+    fail_unless (wmnet_point_path_is_valid (good[i], &why), "%s: %s",
+        good[i], why);
+  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+    fail_if (wmnet_point_path_is_valid (bad[i], &why), "%s taken", bad[i]);
+    fail_unless (why != NULL && *why != '\0');
+  }
+  long_path[0] = '/';
+  fail_if (wmnet_point_path_is_valid (long_path, &why));
+  long_path[WMNET_POINT_PATH_MAX] = '\0';
+  fail_unless (wmnet_point_path_is_valid (long_path, &why), "%s", why);
+  g_free (long_path);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_request_path)
+{
+  const struct
+  {
+    const gchar *head;
+    const gchar *path;          /* NULL: names none */
+  } cases[] = {
+    {"GET /news HTTP/1.0\r\n", "/news"},
+    {"GET /news?a=1&b HTTP/1.1\r\nHost: x\r\n", "/news"},
+    {"POST /news#x HTTP/1.1\n", "/news"},
+    {"GET /l%69ve HTTP/1.0\r\n", "/live"},
+    {"GET http://example.com:8080/news?x HTTP/1.1\r\n", "/news"},
+    {"GET HTTP://example.com/ HTTP/1.1\r\n", "/"},
+    {"GET http://example.com HTTP/1.1\r\n", NULL},
+    {"GET /a%2fb HTTP/1.0\r\n", NULL},
+    {"GET /a%00b HTTP/1.0\r\n", NULL},
+    {"OPTIONS * HTTP/1.1\r\n", NULL},
+    {"garbage\r\n", NULL},
+    {"\r\n", NULL},
+  };
+  gchar *path;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    fail_unless (wmnet_point_request_path (cases[i].head,
+            strlen (cases[i].head), &path), "%s", cases[i].head);
+    fail_unless_equals_string (path, cases[i].path);
+    g_free (path);
+  }
+  /* no end of line yet: not all there */
+  fail_if (wmnet_point_request_path ("GET /news HTTP/1.0", 18, &path));
+  fail_unless (path == NULL);
+  fail_if (wmnet_point_request_path ("GET /news\r\n", 5, &path));
+  fail_unless (path == NULL);
+}
+
+GST_END_TEST;
+
+/* What a point was handed, on the listener's thread (atomic). */
+typedef struct
+{
+  gint served;
+} Served;
+
+static void
+serve (gpointer user_data, GSocket * sock)
+{
+  Served *s = user_data;
+
+  g_atomic_int_inc (&s->served);
+  /* answered at once, so the client knows who took it */
+  g_socket_send (sock, "taken", 5, NULL, NULL);
+  g_socket_close (sock, NULL);
+}
+
+static void
+warn (gpointer user_data, const gchar * text)
+{
+}
+
+/* Sends @head to @port, the first @split bytes first (0: all at once),
+ * the rest once the server had them and answered nothing; fails unless
+ * the answer (up to 64 bytes, at most 5 s) starts with @want. */
+static void
+assert_answer (guint port, const gchar * head, guint split, const gchar * want)
+{
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
+  GByteArray *got;
+  gchar *text;
+
+  fail_unless (sock != NULL);
+  if (split > 0) {
+    fail_unless (wmnet_test_send_all (sock, head, split));
+    /* nothing comes back before the line is all there */
+    got = wmnet_test_recv (sock, 1, 300);
+    fail_unless_equals_int (got->len, 0);
+    g_byte_array_unref (got);
+  }
+  fail_unless (wmnet_test_send_all (sock, head + split, strlen (head) - split));
+  got = wmnet_test_recv (sock, 64, 5000);
+  text = g_strndup ((gchar *) got->data, got->len);
+  fail_unless (g_str_has_prefix (text, want), "%s: %s", head, text);
+  g_free (text);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+}
+
+#define GET(path) "GET " path " HTTP/1.0\r\nHost: x\r\n\r\n"
+
+GST_START_TEST (test_shared_listener)
+{
+  Served live = { 0 }, news = { 0 }, any = { 0 };
+  WmnetPoint *p_live, *p_news, *p_any, *p_dup;
+  GError *error = NULL;
+  guint base = wmnet_points_n_listeners ();
+  guint port;
+
+  p_live = wmnet_point_claim ("127.0.0.1", 0, "/live", serve, warn, &live,
+      &error);
+  fail_unless (p_live != NULL, "%s", error ? error->message : "");
+  port = wmnet_point_get_port (p_live);
+  fail_unless (port > 0);
+  /* naming the port it got: the same listener */
+  p_news = wmnet_point_claim ("127.0.0.1", port, "/news", serve, warn, &news,
+      &error);
+  fail_unless (p_news != NULL, "%s", error ? error->message : "");
+  fail_unless_equals_int (wmnet_point_get_port (p_news), port);
+  fail_unless_equals_int (wmnet_points_n_listeners (), base + 1);
+  fail_unless_equals_int (wmnet_points_n_points (port), 2);
+
+  /* the same path twice: refused, the first keeps it */
+  p_dup = wmnet_point_claim ("127.0.0.1", port, "/live", serve, warn, &any,
+      &error);
+  fail_unless (p_dup == NULL);
+  fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  fail_unless (strstr (error->message, "/live") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  fail_unless_equals_int (wmnet_points_n_points (port), 2);
+
+  /* port 0 again: a listener of its own */
+  p_dup = wmnet_point_claim ("127.0.0.1", 0, "/live", serve, warn, &any,
+      &error);
+  fail_unless (p_dup != NULL);
+  fail_if (wmnet_point_get_port (p_dup) == port);
+  fail_unless_equals_int (wmnet_points_n_listeners (), base + 2);
+  wmnet_point_release (p_dup);
+
+  /* each path to its point; a path nobody serves 404 */
+  assert_answer (port, GET ("/live"), 0, "taken");
+  assert_answer (port, GET ("/news?x=1"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+  fail_unless_equals_int (g_atomic_int_get (&news.served), 1);
+  assert_answer (port, GET ("/other"), 0, "HTTP/1.0 404 Not Found\r\n");
+  assert_answer (port, GET ("/"), 0, "HTTP/1.0 404 ");
+  /* a request line cut in two: dispatched once it is all there */
+  assert_answer (port, GET ("/news"), 7, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&news.served), 2);
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+
+  /* the point of every path takes what no other serves */
+  p_any = wmnet_point_claim ("127.0.0.1", port, NULL, serve, warn, &any,
+      &error);
+  fail_unless (p_any != NULL);
+  assert_answer (port, GET ("/other"), 0, "taken");
+  assert_answer (port, "garbage\r\n\r\n", 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 2);
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+
+  /* released: the path is free again, the listener stays for the others */
+  wmnet_point_release (p_live);
+  fail_unless_equals_int (wmnet_points_n_points (port), 2);
+  assert_answer (port, GET ("/live"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 3);
+  wmnet_point_release (p_any);
+  assert_answer (port, GET ("/live"), 0, "HTTP/1.0 404 ");
+
+  /* the last one closes it */
+  wmnet_point_release (p_news);
+  fail_unless_equals_int (wmnet_points_n_listeners (), base);
+  fail_unless_equals_int (wmnet_points_n_points (port), 0);
+  fail_unless (wmnet_test_connect ("127.0.0.1", port, NULL, NULL) == NULL);
+}
+
+GST_END_TEST;
+
+/* Another address is another listener: the port is taken. */
+GST_START_TEST (test_bind_error)
+{
+  Served s = { 0 };
+  WmnetPoint *a, *b;
+  GError *error = NULL;
+
+  a = wmnet_point_claim ("127.0.0.1", 0, "/a", serve, warn, &s, &error);
+  fail_unless (a != NULL);
+  b = wmnet_point_claim (NULL, wmnet_point_get_port (a), "/b", serve, warn,
+      &s, &error);
+  fail_unless (b == NULL);
+  fail_unless (error != NULL);
+  fail_if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&error);
+  wmnet_point_release (a);
+}
+
+GST_END_TEST;
+
+WMNET_TEST_MAIN (wmnetpoints, 60,
+    WMNET_TEST (test_path_valid),
+    WMNET_TEST (test_request_path),
+    WMNET_TEST (test_shared_listener), WMNET_TEST (test_bind_error));
