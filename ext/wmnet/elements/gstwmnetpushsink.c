@@ -45,6 +45,7 @@
 
 #include "gstwmnetpushsink.h"
 #include "wmnetasfstream.h"
+#include "wmnetflush.h"
 #include "wmnetpushconn.h"
 #include "wmnetsouploader.h"
 #include "wmhttppush.h"
@@ -56,10 +57,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_push_sink_debug);
 #define USER_AGENT "WMEncoder/9.0 gst-wmnet/" VERSION
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_RETRIES 5
-/* Back-off before retry n (1-based), as wmnetsrc's: 0.5 s * 2^(n-1), at
- * most 8 s. */
-#define FIRST_DELAY (500 * G_TIME_SPAN_MILLISECOND)
-#define MAX_DELAY (8 * G_TIME_SPAN_SECOND)
 
 enum
 {
@@ -72,30 +69,22 @@ enum
   PROP_RETRIES,
   PROP_TIMEOUT,
   PROP_STATS,
+  N_PROPS
 };
 
 struct _GstWmnetPushSink
 {
   GstBaseSink parent;
 
-  /* properties and stats, under the object lock */
-  GUri *location;
-  gchar *template_path;
-  gboolean auto_destroy;
-  gchar *user_id;
-  gchar *user_pw;
-  gint retries;
-  guint timeout;
+  /* the properties' values by id (location and template checked when
+   * set), and the stats, under the object lock */
+  GValue props[N_PROPS];
   guint64 bytes;
   guint64 packets;
   guint64 headers;
   guint64 reconnects;
 
-  /* flushing, the back-off's wake-up and the cancellable, under lock */
-  GMutex lock;
-  GCond cond;
-  gboolean flushing;
-  GCancellable *cancellable;
+  WmnetFlush flush;
 
   /* the streaming thread's */
   WmnetAsfStream *cutter;
@@ -142,63 +131,41 @@ parse_location (const gchar * location, const gchar ** why)
   return NULL;
 }
 
+/* The reason @value cannot be @pspec's, or NULL. */
+static const gchar *
+refusal (GParamSpec * pspec, const GValue * value)
+{
+  const gchar *v = G_VALUE_HOLDS_STRING (value) ?
+      g_value_get_string (value) : NULL;
+  const gchar *why = NULL;
+  GUri *uri;
+
+  if (v == NULL)
+    return NULL;
+  if (pspec->param_id == PROP_LOCATION) {
+    uri = parse_location (v, &why);
+    g_clear_pointer (&uri, g_uri_unref);
+  } else if (pspec->param_id == PROP_TEMPLATE && !wmhttp_template_ok (v)) {
+    why = "a path starting with / of printable ASCII with no '\"' is "
+        "wanted ([MS-WMHTTP] 2.2.2.1.1)";
+  }
+  return why;
+}
+
 static void
 gst_wmnet_push_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstWmnetPushSink *self = GST_WMNET_PUSH_SINK (object);
+  const gchar *why = refusal (pspec, value);
 
-  GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_LOCATION:{
-      const gchar *why = NULL;
-      GUri *uri = parse_location (g_value_get_string (value), &why);
-
-      if (uri == NULL && g_value_get_string (value)) {
-        GST_OBJECT_UNLOCK (self);
-        g_warning ("wmnetpushsink: location \"%s\" refused: %s",
-            g_value_get_string (value), why);
-        return;
-      }
-      g_clear_pointer (&self->location, g_uri_unref);
-      self->location = uri;
-      break;
-    }
-    case PROP_TEMPLATE:{
-      const gchar *t = g_value_get_string (value);
-
-      if (t && !wmhttp_template_ok (t)) {
-        GST_OBJECT_UNLOCK (self);
-        g_warning ("wmnetpushsink: template \"%s\" refused: a path starting "
-            "with / of printable ASCII with no '\"' is wanted "
-            "([MS-WMHTTP] 2.2.2.1.1)", t);
-        return;
-      }
-      g_free (self->template_path);
-      self->template_path = g_strdup (t);
-      break;
-    }
-    case PROP_AUTO_DESTROY:
-      self->auto_destroy = g_value_get_boolean (value);
-      break;
-    case PROP_USER_ID:
-      g_free (self->user_id);
-      self->user_id = g_value_dup_string (value);
-      break;
-    case PROP_USER_PW:
-      g_free (self->user_pw);
-      self->user_pw = g_value_dup_string (value);
-      break;
-    case PROP_RETRIES:
-      self->retries = g_value_get_int (value);
-      break;
-    case PROP_TIMEOUT:
-      self->timeout = g_value_get_uint (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
+  if (why) {
+    g_warning ("wmnetpushsink: %s \"%s\" refused: %s", pspec->name,
+        g_value_get_string (value), why);
+    return;
   }
+  GST_OBJECT_LOCK (self);
+  g_value_copy (value, g_value_reset (&self->props[prop_id]));
   GST_OBJECT_UNLOCK (self);
 }
 
@@ -219,68 +186,17 @@ gst_wmnet_push_sink_get_property (GObject * object, guint prop_id,
   GstWmnetPushSink *self = GST_WMNET_PUSH_SINK (object);
 
   GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_LOCATION:
-      g_value_take_string (value, self->location ?
-          g_uri_to_string (self->location) : NULL);
-      break;
-    case PROP_TEMPLATE:
-      g_value_set_string (value, self->template_path);
-      break;
-    case PROP_AUTO_DESTROY:
-      g_value_set_boolean (value, self->auto_destroy);
-      break;
-    case PROP_USER_ID:
-      g_value_set_string (value, self->user_id);
-      break;
-    case PROP_USER_PW:
-      g_value_set_string (value, self->user_pw);
-      break;
-    case PROP_RETRIES:
-      g_value_set_int (value, self->retries);
-      break;
-    case PROP_TIMEOUT:
-      g_value_set_uint (value, self->timeout);
-      break;
-    case PROP_STATS:
-      g_value_take_boxed (value, get_stats (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+  if (prop_id == PROP_STATS)
+    g_value_take_boxed (value, get_stats (self));
+  else
+    g_value_copy (&self->props[prop_id], value);
   GST_OBJECT_UNLOCK (self);
-}
-
-static GCancellable *
-get_cancellable (GstWmnetPushSink * self)
-{
-  GCancellable *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_object_ref (self->cancellable);
-  g_mutex_unlock (&self->lock);
-  return c;
 }
 
 static void
 close_conn (GstWmnetPushSink * self)
 {
   g_clear_pointer (&self->conn, wmnet_push_conn_free);
-}
-
-/* Waits @delay unless flushed; FALSE when flushed. */
-static gboolean
-wait_delay (GstWmnetPushSink * self, gint64 delay)
-{
-  gint64 end = g_get_monotonic_time () + delay;
-  gboolean flushing;
-
-  g_mutex_lock (&self->lock);
-  while (!self->flushing && g_cond_wait_until (&self->cond, &self->lock, end));
-  flushing = self->flushing;
-  g_mutex_unlock (&self->lock);
-  return !flushing;
 }
 
 /* After @err: the element's error (a final answer, or the retries spent),
@@ -301,8 +217,8 @@ retry_or_fail (GstWmnetPushSink * self, GError * err)
   if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return GST_FLOW_FLUSHING;
   GST_OBJECT_LOCK (self);
-  retries = self->retries;
-  url = g_uri_to_string (self->location);
+  retries = g_value_get_int (&self->props[PROP_RETRIES]);
+  url = g_value_dup_string (&self->props[PROP_LOCATION]);
   GST_OBJECT_UNLOCK (self);
   if (final || (retries >= 0 && self->attempts >= (guint) retries)) {
     GstResourceError code = GST_RESOURCE_ERROR_WRITE;
@@ -325,7 +241,7 @@ retry_or_fail (GstWmnetPushSink * self, GError * err)
   }
   g_free (url);
   n = ++self->attempts;
-  delay = MIN (FIRST_DELAY << MIN (n - 1, 8), MAX_DELAY);
+  delay = wmnet_flush_backoff (n);
   GST_OBJECT_LOCK (self);
   self->reconnects++;
   GST_OBJECT_UNLOCK (self);
@@ -337,7 +253,7 @@ retry_or_fail (GstWmnetPushSink * self, GError * err)
               G_TYPE_UINT, n, "retries", G_TYPE_INT, retries, "delay",
               G_TYPE_UINT64, (guint64) delay * 1000, "reason", G_TYPE_STRING,
               err->message, NULL)));
-  if (!wait_delay (self, delay))
+  if (!wmnet_flush_wait (&self->flush, delay))
     return GST_FLOW_FLUSHING;
   return GST_FLOW_OK;
 }
@@ -346,7 +262,7 @@ static gboolean
 send_bytes (GstWmnetPushSink * self, const guint8 * data, gsize len,
     GError ** error)
 {
-  GCancellable *c = get_cancellable (self);
+  GCancellable *c = wmnet_flush_get_cancellable (&self->flush);
   gboolean ok = wmnet_push_conn_send (self->conn, data, len, c, error);
 
   g_object_unref (c);
@@ -364,24 +280,30 @@ static gboolean
 open_session (GstWmnetPushSink * self, GError ** error)
 {
   WmnetPushParams p = { 0 };
-  GCancellable *c = get_cancellable (self);
+  const gchar *why;
+  GCancellable *c = wmnet_flush_get_cancellable (&self->flush);
   GByteArray *h = g_byte_array_new ();
   gsize size;
   const guint8 *data = g_bytes_get_data (self->header, &size);
   gboolean ok;
 
   GST_OBJECT_LOCK (self);
-  p.uri = g_uri_ref (self->location);
-  p.template_path = g_strdup (self->template_path);
-  p.auto_destroy = self->auto_destroy;
-  p.user_id = g_strdup (self->user_id);
-  p.user_pw = g_strdup (self->user_pw);
-  p.timeout = self->timeout;
+  p.uri = parse_location (g_value_get_string (&self->props[PROP_LOCATION]),
+      &why);
+  p.template_path = g_value_dup_string (&self->props[PROP_TEMPLATE]);
+  p.auto_destroy = g_value_get_boolean (&self->props[PROP_AUTO_DESTROY]);
+  p.user_id = g_value_dup_string (&self->props[PROP_USER_ID]);
+  p.user_pw = g_value_dup_string (&self->props[PROP_USER_PW]);
+  p.timeout = g_value_get_uint (&self->props[PROP_TIMEOUT]);
   GST_OBJECT_UNLOCK (self);
   p.user_agent = USER_AGENT;
-  self->conn = wmnet_push_conn_open (&p, c, error);
+  if (p.uri)
+    self->conn = wmnet_push_conn_open (&p, c, error);
+  else
+    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_FOUND,
+        "location: %s", why);
   g_object_unref (c);
-  g_uri_unref (p.uri);
+  g_clear_pointer (&p.uri, g_uri_unref);
   g_free ((gchar *) p.template_path);
   g_free ((gchar *) p.user_id);
   g_free ((gchar *) p.user_pw);
@@ -542,7 +464,7 @@ gst_wmnet_push_sink_start (GstBaseSink * bsink)
   gboolean has_location;
 
   GST_OBJECT_LOCK (self);
-  has_location = self->location != NULL;
+  has_location = g_value_get_string (&self->props[PROP_LOCATION]) != NULL;
   GST_OBJECT_UNLOCK (self);
   if (!has_location) {
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("No location"),
@@ -577,26 +499,14 @@ gst_wmnet_push_sink_stop (GstBaseSink * bsink)
 static gboolean
 gst_wmnet_push_sink_unlock (GstBaseSink * bsink)
 {
-  GstWmnetPushSink *self = GST_WMNET_PUSH_SINK (bsink);
-
-  g_mutex_lock (&self->lock);
-  self->flushing = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  wmnet_flush_start (&GST_WMNET_PUSH_SINK (bsink)->flush);
   return TRUE;
 }
 
 static gboolean
 gst_wmnet_push_sink_unlock_stop (GstBaseSink * bsink)
 {
-  GstWmnetPushSink *self = GST_WMNET_PUSH_SINK (bsink);
-
-  g_mutex_lock (&self->lock);
-  self->flushing = FALSE;
-  g_object_unref (self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_mutex_unlock (&self->lock);
+  wmnet_flush_stop (&GST_WMNET_PUSH_SINK (bsink)->flush);
   return TRUE;
 }
 
@@ -604,25 +514,32 @@ static void
 gst_wmnet_push_sink_finalize (GObject * object)
 {
   GstWmnetPushSink *self = GST_WMNET_PUSH_SINK (object);
+  guint i;
 
-  g_clear_pointer (&self->location, g_uri_unref);
-  g_free (self->template_path);
-  g_free (self->user_id);
-  g_free (self->user_pw);
-  g_object_unref (self->cancellable);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
+  for (i = 1; i < PROP_STATS; i++)
+    g_value_unset (&self->props[i]);
+  wmnet_flush_clear (&self->flush);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
 static void
 gst_wmnet_push_sink_init (GstWmnetPushSink * self)
 {
-  self->retries = DEFAULT_RETRIES;
-  self->timeout = DEFAULT_TIMEOUT;
-  self->cancellable = g_cancellable_new ();
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
+  GParamSpec **specs;
+  guint i, n;
+
+  /* each property at its pspec's default */
+  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
+  for (i = 0; i < n; i++) {
+    guint id = specs[i]->param_id;
+
+    if (specs[i]->owner_type == GST_TYPE_WMNET_PUSH_SINK && id != PROP_STATS) {
+      g_value_init (&self->props[id], specs[i]->value_type);
+      g_param_value_set_default (specs[i], &self->props[id]);
+    }
+  }
+  g_free (specs);
+  wmnet_flush_init (&self->flush);
   gst_base_sink_set_sync (GST_BASE_SINK (self), TRUE);
 }
 
