@@ -34,6 +34,7 @@
 
 #include "libs/wmnetasfbuild.h"
 #include "wmnettestsocket.h"
+#include "wmnettestutils.h"
 #include "wmnettestsuite.h"
 
 #define REALM "push"
@@ -116,20 +117,10 @@ read_exact (GSocket * s, guint8 * buf, gsize n)
   return TRUE;
 }
 
-static gboolean
+static void
 send_str (GSocket * s, const gchar * str)
 {
-  gsize n = strlen (str);
-
-  while (n > 0) {
-    gssize sent = g_socket_send (s, str, n, NULL, NULL);
-
-    if (sent <= 0)
-      return FALSE;
-    str += sent;
-    n -= sent;
-  }
-  return TRUE;
+  wmnet_test_send_all (s, str, strlen (str));
 }
 
 /* A request head (RFC 2616 5), NULL at the end of the connection. */
@@ -222,32 +213,34 @@ credentials_ok (Receiver * rc, Request * r)
     g_free (b64);
     g_free (plain);
   } else if (g_str_has_prefix (auth, "Digest ")) {
-    gchar *user = digest_param (auth, "username");
-    gchar *uri = digest_param (auth, "uri");
-    gchar *nc = digest_param (auth, "nc");
-    gchar *cnonce = digest_param (auth, "cnonce");
-    gchar *qop = digest_param (auth, "qop");
-    gchar *response = digest_param (auth, "response");
-    gchar *a1 = g_strdup_printf ("%s:%s:%s", USER, REALM, PASSWORD);
-    gchar *a2 = g_strdup_printf ("POST:%s", uri ? uri : "");
-    gchar *ha1 = md5 (a1), *ha2 = md5 (a2);
-    gchar *all = g_strdup_printf ("%s:%s:%s:%s:%s:%s", ha1, NONCE,
-        nc ? nc : "", cnonce ? cnonce : "", qop ? qop : "", ha2);
-    gchar *want = md5 (all);
+    enum
+    { USERNAME, URI, NC, CNONCE, QOP, RESPONSE, N };
+    static const gchar *const names[N] = { "username", "uri", "nc",
+      "cnonce", "qop", "response"
+    };
+    gchar *v[N], *ha1, *ha2, *all, *want;
+    guint i;
 
-    ok = g_strcmp0 (user, USER) == 0 && g_strcmp0 (response, want) == 0;
+    for (i = 0; i < N; i++)
+      v[i] = digest_param (auth, names[i]);
+    all = g_strdup_printf ("%s:%s:%s", USER, REALM, PASSWORD);
+    ha1 = md5 (all);
+    g_free (all);
+    all = g_strdup_printf ("POST:%s", v[URI] ? v[URI] : "");
+    ha2 = md5 (all);
+    g_free (all);
+    all = g_strdup_printf ("%s:%s:%s:%s:%s:%s", ha1, NONCE,
+        v[NC] ? v[NC] : "", v[CNONCE] ? v[CNONCE] : "", v[QOP] ? v[QOP] : "",
+        ha2);
+    want = md5 (all);
+    ok = g_strcmp0 (v[USERNAME], USER) == 0
+        && g_strcmp0 (v[RESPONSE], want) == 0;
     g_free (want);
     g_free (all);
     g_free (ha1);
     g_free (ha2);
-    g_free (a1);
-    g_free (a2);
-    g_free (user);
-    g_free (uri);
-    g_free (nc);
-    g_free (cnonce);
-    g_free (qop);
-    g_free (response);
+    for (i = 0; i < N; i++)
+      g_free (v[i]);
   }
   return ok;
 }
@@ -456,21 +449,57 @@ wait_flag_locked (Receiver * rc, gboolean * flag, const gchar * what)
   fail_unless (*flag, "the receiver never %s", what);
 }
 
-static GstElement *
-make_pipeline (Receiver * rc, GstElement ** src, const gchar * extra)
+/* One test's receiver, input and pipeline: appsrc ! wmnetpushsink. */
+typedef struct
 {
-  gchar *desc = g_strdup_printf ("appsrc name=src format=bytes "
+  Receiver *rc;
+  HeaderSpec spec;
+  GByteArray *header;
+  GByteArray *stream;           /* the header and @n packets */
+  gboolean *keys;
+  GstElement *pipeline;
+  GstElement *src;
+} Push;
+
+static void
+push_start (Push * t, Receiver * rc, guint n, const gchar * extra)
+{
+  gchar *desc;
+  GError *err = NULL;
+
+  t->rc = rc;
+  t->spec = default_spec ();
+  t->header = build_header (&t->spec);
+  t->stream = build_stream (&t->spec, n, &t->keys);
+  desc = g_strdup_printf ("appsrc name=src format=bytes "
       "caps=video/x-ms-asf ! wmnetpushsink name=sink sync=false "
       "location=http://127.0.0.1:%u/live timeout=%d %s", rc->port, WAIT_S,
       extra);
-  GstElement *p = gst_parse_launch (desc, NULL);
-
-  fail_unless (p != NULL);
+  t->pipeline = gst_parse_launch (desc, &err);
+  fail_unless (err == NULL, "%s: %s", desc, err ? err->message : "");
   g_free (desc);
-  *src = gst_bin_get_by_name (GST_BIN (p), "src");
-  fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PLAYING),
-      GST_STATE_CHANGE_ASYNC);
-  return p;
+  t->src = gst_bin_get_by_name (GST_BIN (t->pipeline), "src");
+  fail_unless_equals_int (gst_element_set_state (t->pipeline,
+          GST_STATE_PLAYING), GST_STATE_CHANGE_ASYNC);
+}
+
+static void
+push_stop (Push * t)
+{
+  gst_element_set_state (t->pipeline, GST_STATE_NULL);
+  g_clear_object (&t->src);
+  g_clear_object (&t->pipeline);
+}
+
+static void
+push_free (Push * t)
+{
+  if (t->pipeline)
+    push_stop (t);
+  receiver_free (t->rc);
+  g_byte_array_unref (t->header);
+  g_byte_array_unref (t->stream);
+  g_free (t->keys);
 }
 
 /* Pushes @a in pieces of 1,000 bytes (the sink cuts them again). */
@@ -504,14 +533,6 @@ wait_end (GstElement * p)
   return m;
 }
 
-static void
-stop_pipeline (GstElement * p, GstElement * src)
-{
-  gst_element_set_state (p, GST_STATE_NULL);
-  gst_object_unref (src);
-  gst_object_unref (p);
-}
-
 static guint64
 stat_of (GstElement * p, const gchar * name)
 {
@@ -524,6 +545,19 @@ stat_of (GstElement * p, const gchar * name)
   gst_structure_free (s);
   gst_object_unref (sink);
   return v;
+}
+
+/* Ends @t's input; the pipeline must reach EOS with the stat @name at
+ * @want. Stops it and waits for the receiver's $E(S_OK): returns with the
+ * receiver's lock held. */
+static void
+push_finish (Push * t, const gchar * name, guint64 want)
+{
+  gst_app_src_end_of_stream (GST_APP_SRC (t->src));
+  fail_unless (wait_end (t->pipeline) == NULL);
+  fail_unless_equals_int (stat_of (t->pipeline, name), want);
+  push_stop (t);
+  wait_flag_locked (t->rc, &t->rc->done, "got $E(S_OK)");
 }
 
 static Packet *
@@ -542,17 +576,19 @@ check_payload (Packet * p, gchar type, const guint8 * data, gsize len)
       "$%c payload differs from what was muxed", type);
 }
 
-/* @packets from @i on: the @n packets of @stream after its header of
- * @header_len bytes, as $D of exactly one packet each (2.2.3.3). */
+/* @packets from @i on: packets @first .. @first + @n - 1 of @stream (built
+ * as @t's, after a header as long as @t's), as $D of exactly one packet
+ * each (2.2.3.3). */
 static guint
-check_data (GPtrArray * packets, guint i, GByteArray * stream,
-    gsize header_len, guint first, guint n, guint32 packet_size)
+check_data (GPtrArray * packets, guint i, Push * t, GByteArray * stream,
+    guint first, guint n)
 {
+  guint32 size = t->spec.packet_size;
   guint k;
 
   for (k = first; k < first + n; k++)
     check_payload (packet_at (packets, i++), 'D',
-        stream->data + header_len + k * packet_size, packet_size);
+        stream->data + t->header->len + k * size, size);
   return i;
 }
 
@@ -572,99 +608,74 @@ check_request (Request * r, const gchar * type, const gchar * cookie)
 
 GST_START_TEST (test_push)
 {
-  Receiver *rc = receiver_start (AUTH_NONE, 0, -1);
-  HeaderSpec spec = default_spec ();
-  gboolean *keys;
-  GByteArray *h = build_header (&spec);
-  GByteArray *stream = build_stream (&spec, 30, &keys);
-  GstElement *src, *p = make_pipeline (rc, &src,
-      "template=/pub auto-destroy=true");
+  Push t;
   GPtrArray *packets;
   Request *r;
   guint i;
 
-  push_bytes (src, stream->data, stream->len);
-  gst_app_src_end_of_stream (GST_APP_SRC (src));
-  fail_unless (wait_end (p) == NULL);
-  fail_unless_equals_int (stat_of (p, "packets"), 30);
-  fail_unless_equals_int (stat_of (p, "reconnects"), 0);
-  stop_pipeline (p, src);
-
-  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
-  fail_unless_equals_int (rc->requests->len, 2);
-  r = g_ptr_array_index (rc->requests, 0);
+  push_start (&t, receiver_start (AUTH_NONE, 0, -1), 30,
+      "template=/pub auto-destroy=true");
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  push_finish (&t, "packets", 30);
+  fail_unless_equals_int (t.rc->requests->len, 2);
+  r = g_ptr_array_index (t.rc->requests, 0);
   check_request (r, "application/x-wms-pushsetup", "push-id=0");
   /* 2.2.2.1.1, 2.2.2.1.2 */
   fail_unless_equals_string (r->body,
       "Template-URL: \"/pub\"\r\nAutoDestroy: 1\r\n");
-  r = g_ptr_array_index (rc->requests, 1);
+  r = g_ptr_array_index (t.rc->requests, 1);
   check_request (r, "application/x-wms-pushstart", "push-id=771");
   /* 3.1.4.2.1: the length is unknown */
   fail_unless_equals_string (header (r, "content-length"), "2147483647");
-  fail_unless_equals_int (rc->sessions->len, 1);
-  packets = g_ptr_array_index (rc->sessions, 0);
+  fail_unless_equals_int (t.rc->sessions->len, 1);
+  packets = g_ptr_array_index (t.rc->sessions, 0);
   /* $H: the whole header (Header Object + 50 bytes of Data Object), then
    * one $D per packet, then $E(S_OK) */
-  check_payload (packet_at (packets, 0), 'H', h->data, h->len);
-  i = check_data (packets, 1, stream, h->len, 0, 30, spec.packet_size);
+  check_payload (packet_at (packets, 0), 'H', t.header->data, t.header->len);
+  i = check_data (packets, 1, &t, t.stream, 0, 30);
   fail_unless_equals_int (packet_at (packets, i)->type, 'E');
   fail_unless_equals_int (packet_at (packets, i)->reason, 0);
   fail_unless_equals_int (packets->len, i + 1);
-  g_mutex_unlock (&rc->lock);
-
-  receiver_free (rc);
-  g_byte_array_unref (h);
-  g_byte_array_unref (stream);
-  g_free (keys);
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_header_change)
 {
-  Receiver *rc = receiver_start (AUTH_NONE, 0, -1);
-  HeaderSpec spec = default_spec (), spec2 = default_spec ();
-  gboolean *keys;
-  GByteArray *h, *h2, *s1, *s2;
-  GstElement *src, *p = make_pipeline (rc, &src, "");
+  Push t;
+  HeaderSpec spec2 = default_spec ();
+  gboolean *keys2;
+  GByteArray *h2, *s2;
   GPtrArray *packets;
   guint i;
 
+  push_start (&t, receiver_start (AUTH_NONE, 0, -1), 10, "");
   spec2.file_id = 0x44;
-  h = build_header (&spec);
   h2 = build_header (&spec2);
-  s1 = build_stream (&spec, 10, &keys);
-  g_free (keys);
-  s2 = build_stream (&spec2, 12, &keys);
-  push_bytes (src, s1->data, s1->len);
-  push_bytes (src, s2->data, s2->len);
-  gst_app_src_end_of_stream (GST_APP_SRC (src));
-  fail_unless (wait_end (p) == NULL);
-  fail_unless_equals_int (stat_of (p, "headers"), 2);
-  stop_pipeline (p, src);
-
-  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
-  fail_unless_equals_int (rc->sessions->len, 1);
-  packets = g_ptr_array_index (rc->sessions, 0);
-  check_payload (packet_at (packets, 0), 'H', h->data, h->len);
-  i = check_data (packets, 1, s1, h->len, 0, 10, spec.packet_size);
+  s2 = build_stream (&spec2, 12, &keys2);
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  push_bytes (t.src, s2->data, s2->len);
+  push_finish (&t, "headers", 2);
+  fail_unless_equals_int (t.rc->sessions->len, 1);
+  packets = g_ptr_array_index (t.rc->sessions, 0);
+  check_payload (packet_at (packets, 0), 'H', t.header->data, t.header->len);
+  i = check_data (packets, 1, &t, t.stream, 0, 10);
   /* a new entry: $E(S_FALSE) then $C(0) with the new header (2.2.2.2's
    * Playlist-Entry grammar, 2.2.3.2, 3.1.4.5) */
   fail_unless_equals_int (packet_at (packets, i)->type, 'E');
   fail_unless_equals_int (packet_at (packets, i++)->reason, 1);
   fail_unless_equals_int (packet_at (packets, i)->reason, 0);
   check_payload (packet_at (packets, i++), 'C', h2->data, h2->len);
-  i = check_data (packets, i, s2, h2->len, 0, 12, spec.packet_size);
+  i = check_data (packets, i, &t, s2, 0, 12);
   fail_unless_equals_int (packet_at (packets, i)->type, 'E');
   fail_unless_equals_int (packet_at (packets, i)->reason, 0);
-  g_mutex_unlock (&rc->lock);
-
-  receiver_free (rc);
-  g_byte_array_unref (h);
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
   g_byte_array_unref (h2);
-  g_byte_array_unref (s1);
   g_byte_array_unref (s2);
-  g_free (keys);
+  g_free (keys2);
 }
 
 GST_END_TEST;
@@ -672,37 +683,26 @@ GST_END_TEST;
 static void
 check_auth (AuthMode mode)
 {
-  Receiver *rc = receiver_start (mode, 0, -1);
-  HeaderSpec spec = default_spec ();
-  gboolean *keys;
-  GByteArray *stream = build_stream (&spec, 5, &keys);
-  GstElement *src, *p = make_pipeline (rc, &src,
-      "user-id=" USER " user-pw=" PASSWORD);
+  Push t;
   Request *r;
 
-  push_bytes (src, stream->data, stream->len);
-  gst_app_src_end_of_stream (GST_APP_SRC (src));
-  fail_unless (wait_end (p) == NULL);
-  fail_unless_equals_int (stat_of (p, "packets"), 5);
-  stop_pipeline (p, src);
-
-  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
+  push_start (&t, receiver_start (mode, 0, -1), 5,
+      "user-id=" USER " user-pw=" PASSWORD);
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  push_finish (&t, "packets", 5);
   /* PushSetup 401, PushSetup with credentials 204, PushStart */
-  fail_unless_equals_int (rc->requests->len, 3);
-  r = g_ptr_array_index (rc->requests, 0);
+  fail_unless_equals_int (t.rc->requests->len, 3);
+  r = g_ptr_array_index (t.rc->requests, 0);
   fail_unless_equals_int (r->status, 401);
   fail_unless (header (r, "authorization") == NULL);
-  r = g_ptr_array_index (rc->requests, 1);
+  r = g_ptr_array_index (t.rc->requests, 1);
   fail_unless_equals_int (r->status, 204);
-  r = g_ptr_array_index (rc->requests, 2);
+  r = g_ptr_array_index (t.rc->requests, 2);
   check_request (r, "application/x-wms-pushstart", "push-id=771");
   /* PushStart carries credentials too (5.1), good ones */
-  fail_unless (credentials_ok (rc, r));
-  fail_unless (rc->done);
-  g_mutex_unlock (&rc->lock);
-  receiver_free (rc);
-  g_byte_array_unref (stream);
-  g_free (keys);
+  fail_unless (credentials_ok (t.rc, r));
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
 }
 
 GST_START_TEST (test_auth_basic)
@@ -728,55 +728,42 @@ on_element_message (GstBus * bus, GstMessage * m, guint * reconnects)
 
 GST_START_TEST (test_reconnect)
 {
-  Receiver *rc = receiver_start (AUTH_NONE, 0, 4);
-  HeaderSpec spec = default_spec ();
-  gboolean *keys;
-  GByteArray *h = build_header (&spec);
-  GByteArray *stream = build_stream (&spec, 20, &keys);
-  GstElement *src, *p = make_pipeline (rc, &src, "");
-  GstBus *bus = gst_element_get_bus (p);
+  Push t;
+  GstBus *bus;
   guint reconnects = 0;
-  gsize split = h->len + 8 * spec.packet_size;
+  gsize split;
   GPtrArray *packets;
   Request *r;
 
+  push_start (&t, receiver_start (AUTH_NONE, 0, 4), 20, "");
+  bus = gst_element_get_bus (t.pipeline);
+  split = t.header->len + 8 * t.spec.packet_size;
   gst_bus_enable_sync_message_emission (bus);
   g_signal_connect (bus, "sync-message::element",
       G_CALLBACK (on_element_message), &reconnects);
   /* the header and 8 packets; the receiver closes after 4 */
-  push_bytes (src, stream->data, split);
-  wait_flag_locked (rc, &rc->closed_first, "closed a session");
-  g_mutex_unlock (&rc->lock);
-  push_bytes (src, stream->data + split, stream->len - split);
-  gst_app_src_end_of_stream (GST_APP_SRC (src));
-  fail_unless (wait_end (p) == NULL);
+  push_bytes (t.src, t.stream->data, split);
+  wait_flag_locked (t.rc, &t.rc->closed_first, "closed a session");
+  g_mutex_unlock (&t.rc->lock);
+  push_bytes (t.src, t.stream->data + split, t.stream->len - split);
+  push_finish (&t, "reconnects", 1);
   fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
-  fail_unless_equals_int (stat_of (p, "reconnects"), 1);
-  stop_pipeline (p, src);
   gst_object_unref (bus);
-
-  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
   /* a new session: PushSetup with push-id 0 again, a new $H */
-  fail_unless_equals_int (rc->sessions->len, 2);
-  fail_unless_equals_int (rc->requests->len, 4);
-  r = g_ptr_array_index (rc->requests, 2);
+  fail_unless_equals_int (t.rc->sessions->len, 2);
+  fail_unless_equals_int (t.rc->requests->len, 4);
+  r = g_ptr_array_index (t.rc->requests, 2);
   check_request (r, "application/x-wms-pushsetup", "push-id=0");
-  r = g_ptr_array_index (rc->requests, 3);
+  r = g_ptr_array_index (t.rc->requests, 3);
   check_request (r, "application/x-wms-pushstart", "push-id=772");
-  packets = g_ptr_array_index (rc->sessions, 1);
-  check_payload (packet_at (packets, 0), 'H', h->data, h->len);
-  /* the packets of the second push: the last ones, in order, then $E */
+  packets = g_ptr_array_index (t.rc->sessions, 1);
+  check_payload (packet_at (packets, 0), 'H', t.header->data, t.header->len);
+  /* the packets of the second push end with the last one, then $E */
   fail_unless (packets->len >= 3);
-  check_data (packets, packets->len - 2, stream, h->len, 19, 1,
-      spec.packet_size);
+  check_data (packets, packets->len - 2, &t, t.stream, 19, 1);
   fail_unless_equals_int (packet_at (packets, packets->len - 1)->type, 'E');
-  fail_unless (rc->done);
-  g_mutex_unlock (&rc->lock);
-
-  receiver_free (rc);
-  g_byte_array_unref (h);
-  g_byte_array_unref (stream);
-  g_free (keys);
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
 }
 
 GST_END_TEST;
@@ -785,17 +772,14 @@ static void
 check_refused (guint status, const gchar * extra, gint want_code,
     guint want_setups)
 {
-  Receiver *rc = receiver_start (AUTH_NONE, status, -1);
-  HeaderSpec spec = default_spec ();
-  gboolean *keys;
-  GByteArray *stream = build_stream (&spec, 3, &keys);
-  GstElement *src, *p = make_pipeline (rc, &src, extra);
+  Push t;
   GstMessage *m;
   GError *err = NULL;
   gchar *debug = NULL, *want;
 
-  push_bytes (src, stream->data, stream->len);
-  m = wait_end (p);
+  push_start (&t, receiver_start (AUTH_NONE, status, -1), 3, extra);
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  m = wait_end (t.pipeline);
   fail_unless (m != NULL, "EOS where an error was due");
   gst_message_parse_error (m, &err, &debug);
   /* the error names the answer: status and reason phrase */
@@ -803,17 +787,14 @@ check_refused (guint status, const gchar * extra, gint want_code,
   fail_unless (strstr (err->message, want), "%s", err->message);
   fail_unless (g_error_matches (err, GST_RESOURCE_ERROR, want_code), "%s",
       err->message);
-  g_mutex_lock (&rc->lock);
-  fail_unless_equals_int (rc->requests->len, want_setups);
-  g_mutex_unlock (&rc->lock);
+  g_mutex_lock (&t.rc->lock);
+  fail_unless_equals_int (t.rc->requests->len, want_setups);
+  g_mutex_unlock (&t.rc->lock);
   g_free (want);
   g_free (debug);
   g_error_free (err);
   gst_message_unref (m);
-  stop_pipeline (p, src);
-  receiver_free (rc);
-  g_byte_array_unref (stream);
-  g_free (keys);
+  push_free (&t);
 }
 
 GST_START_TEST (test_refused)

@@ -32,7 +32,11 @@
 
 GST_START_TEST (test_setup_body)
 {
+  static const gchar *const bad[] = { "pub", "/a\"b", "/a b",
+    "/a\r\nX: y", "/\xc3\xa9"
+  };
   gchar *b;
+  guint i;
 
   b = wmhttp_setup_body (NULL, FALSE);
   fail_unless_equals_string (b, "");
@@ -45,11 +49,9 @@ GST_START_TEST (test_setup_body)
   fail_unless_equals_string (b, "Template-URL: \"/pub\"\r\nAutoDestroy: 0\r\n");
   g_free (b);
   fail_unless (wmhttp_template_ok ("/pub/a%20b"));
-  fail_if (wmhttp_template_ok ("pub"));
-  fail_if (wmhttp_template_ok ("/a\"b"));
-  fail_if (wmhttp_template_ok ("/a b"));
-  fail_if (wmhttp_template_ok ("/a\r\nX: y"));
-  fail_if (wmhttp_template_ok ("/\xc3\xa9"));
+  /* not a path-absolute of ASCII, or would break out of the quotes */
+  for (i = 0; i < G_N_ELEMENTS (bad); i++)
+    fail_if (wmhttp_template_ok (bad[i]), "%s", bad[i]);
   fail_if (wmhttp_template_ok (NULL));
 }
 
