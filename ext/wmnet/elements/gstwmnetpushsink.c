@@ -384,9 +384,15 @@ handle_packet (GstWmnetPushSink * self, GstBuffer * buf)
   GstFlowReturn ret;
 
   gst_buffer_map (buf, &map, GST_MAP_READ);
-  /* the packet's size is the header's, at most 65,535 when it was cut
-   * (asfreader); padding is sent as it is (D70) */
-  wmhttp_append_data (b, map.data, map.size);
+  /* padding is sent as it is (D70) */
+  if (!wmhttp_append_data (b, map.data, map.size)) {
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("ASF packet too big to push"),
+        ("%" G_GSIZE_FORMAT " bytes, more than %d ([MS-WMHTTP] 2.2.3.1.1)",
+            map.size, WMHTTP_MAX_PACKET));
+    gst_buffer_unmap (buf, &map);
+    g_byte_array_unref (b);
+    return GST_FLOW_ERROR;
+  }
   gst_buffer_unmap (buf, &map);
   ret = push_bytes (self, b, FALSE);
   g_byte_array_unref (b);

@@ -160,7 +160,8 @@ wmhttp_cookie_push_id (const gchar * set_cookie)
 
       while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
         end--;
-      if (end - v > WMHTTP_MAX_PUSH_ID || (end - v == 1 && v[0] == '0'))
+      if (end == v || end - v > WMHTTP_MAX_PUSH_ID || (end - v == 1
+              && v[0] == '0'))
         return NULL;
       for (q = v; q < end; q++)
         if (*q < 0x21 || *q > 0x7e)

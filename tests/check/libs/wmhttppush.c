@@ -165,6 +165,7 @@ GST_START_TEST (test_cookie)
   /* "0" is the client's, never the server's (3.2.3) */
   fail_if (wmhttp_cookie_push_id ("push-id=0"));
   fail_if (wmhttp_cookie_push_id ("push-id="));
+  fail_if (wmhttp_cookie_push_id ("push-id= ; a=b"));
   fail_if (wmhttp_cookie_push_id ("push-id=a\x01" "b"));
   fail_if (wmhttp_cookie_push_id ("session=1"));
   fail_if (wmhttp_cookie_push_id (cookie));
