@@ -29,6 +29,7 @@
 #endif
 
 #include <gst/check/gstcheck.h>
+#include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 #include <string.h>
 
@@ -768,6 +769,64 @@ GST_START_TEST (test_reconnect)
 
 GST_END_TEST;
 
+/* What wmasfmux makes, pushed and kept by an appsink: the receiver's $H
+ * is the muxer's header and its $D, joined, the muxer's packets. */
+GST_START_TEST (test_wmasfmux)
+{
+  Receiver *rc = receiver_start (AUTH_NONE, 0, -1);
+  gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=40 "
+      "samplesperbuffer=800 ! audio/x-raw,format=S16LE,rate=8000,channels=1 "
+      "! wmasfmux ! tee name=t ! queue ! wmnetpushsink sync=false "
+      "location=http://127.0.0.1:%u/live timeout=%d t. ! queue ! "
+      "appsink name=copy sync=false wait-on-eos=false", rc->port, WAIT_S);
+  GstElement *p = gst_parse_launch (desc, NULL);
+  GstElement *copy = gst_bin_get_by_name (GST_BIN (p), "copy");
+  GByteArray *muxed = g_byte_array_new (), *pushed = g_byte_array_new ();
+  GstSample *sample;
+  GPtrArray *packets;
+  gsize hlen;
+  guint i;
+
+  fail_unless_equals_int (gst_element_set_state (p, GST_STATE_PLAYING),
+      GST_STATE_CHANGE_ASYNC);
+  fail_unless (wait_end (p) == NULL);
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (copy), 0))) {
+    GstMapInfo map;
+    GstBuffer *buf = gst_sample_get_buffer (sample);
+
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    g_byte_array_append (muxed, map.data, map.size);
+    gst_buffer_unmap (buf, &map);
+    gst_sample_unref (sample);
+  }
+  gst_element_set_state (p, GST_STATE_NULL);
+  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
+  packets = g_ptr_array_index (rc->sessions, 0);
+  fail_unless_equals_int (packet_at (packets, 0)->type, 'H');
+  hlen = g_bytes_get_size (packet_at (packets, 0)->payload);
+  check_payload (packet_at (packets, 0), 'H', muxed->data, hlen);
+  for (i = 1; i + 1 < packets->len; i++) {
+    Packet *d = packet_at (packets, i);
+
+    fail_unless_equals_int (d->type, 'D');
+    g_byte_array_append (pushed, g_bytes_get_data (d->payload, NULL),
+        g_bytes_get_size (d->payload));
+  }
+  fail_unless (packets->len > 3);
+  fail_unless_equals_int (packet_at (packets, i)->type, 'E');
+  fail_unless_equals_int (hlen + pushed->len, muxed->len);
+  fail_unless (memcmp (muxed->data + hlen, pushed->data, pushed->len) == 0);
+  g_mutex_unlock (&rc->lock);
+  receiver_free (rc);
+  g_byte_array_unref (muxed);
+  g_byte_array_unref (pushed);
+  gst_object_unref (copy);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+GST_END_TEST;
+
 static void
 check_refused (guint status, const gchar * extra, gint want_code,
     guint want_setups)
@@ -828,5 +887,5 @@ WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_header_change),
     WMNET_TEST (test_auth_basic),
     WMNET_TEST (test_auth_digest),
-    WMNET_TEST (test_reconnect),
+    WMNET_TEST (test_reconnect), WMNET_TEST (test_wmasfmux),
     WMNET_TEST (test_refused), WMNET_TEST (test_location_refused));
