@@ -866,6 +866,47 @@ GST_START_TEST (test_refused)
 
 GST_END_TEST;
 
+/* No one listens: retried, then an error that says why. */
+GST_START_TEST (test_unreachable)
+{
+  guint port;
+  GSocket *l = wmnet_test_listen_loopback (&port);
+  gchar *desc;
+  GstElement *p;
+  GstBus *bus;
+  GstMessage *m;
+  GError *err = NULL;
+  guint reconnects = 0;
+
+  g_socket_close (l, NULL);
+  g_object_unref (l);
+  desc = g_strdup_printf ("audiotestsrc num-buffers=20 ! "
+      "audio/x-raw,format=S16LE,rate=8000,channels=1 ! wmasfmux ! "
+      "wmnetpushsink sync=false retries=1 "
+      "location=http://127.0.0.1:%u/live", port);
+  p = gst_parse_launch (desc, NULL);
+  bus = gst_element_get_bus (p);
+  gst_bus_enable_sync_message_emission (bus);
+  g_signal_connect (bus, "sync-message::element",
+      G_CALLBACK (on_element_message), &reconnects);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  m = wait_end (p);
+  fail_unless (m != NULL, "EOS with no server");
+  gst_message_parse_error (m, &err, NULL);
+  fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_OPEN_WRITE), "%s", err->message);
+  fail_unless (strstr (err->message, "refused"), "%s", err->message);
+  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
+  g_error_free (err);
+  gst_message_unref (m);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_location_refused)
 {
   GstElement *sink = gst_element_factory_make ("wmnetpushsink", NULL);
@@ -888,4 +929,5 @@ WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_auth_basic),
     WMNET_TEST (test_auth_digest),
     WMNET_TEST (test_reconnect), WMNET_TEST (test_wmasfmux),
-    WMNET_TEST (test_refused), WMNET_TEST (test_location_refused));
+    WMNET_TEST (test_refused), WMNET_TEST (test_unreachable),
+    WMNET_TEST (test_location_refused));
