@@ -365,6 +365,10 @@ wmnet_push_conn_send (WmnetPushConn * c, const guint8 * data, gsize len,
         g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_CLOSED,
             "the server ended PushStart early: %u %s", a.status,
             a.reason ? a.reason : "");
+      else if (a.status == 401)
+        /* a new challenge (3.1.5.2): a new session answers it */
+        g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_STATUS,
+            "PushStart answered 401 %s", a.reason ? a.reason : "");
       else
         status_error (&a, "PushStart", error);
     }

@@ -42,6 +42,7 @@
 #define USER "enc"
 #define PASSWORD "s3cret"
 #define NONCE "dcd98b7102dd2f0e8b11d0f600bfb0c0"
+#define START_401 -2
 /* bounds of every wait: the receiver's accepts and reads, the bus */
 #define WAIT_S 20
 
@@ -73,7 +74,8 @@ typedef struct
   AuthMode auth;
   guint refuse_status;          /* answer every PushSetup with it */
   gint close_after;             /* close the first session after this many
-                                 * $D; -1 = never */
+                                 * $D; -1 = never; START_401: answer the
+                                 * first PushStart 401 and close */
   /* what came, under lock */
   GMutex lock;
   GCond cond;
@@ -254,6 +256,23 @@ add_request (Receiver * rc, Request * r)
   g_mutex_unlock (&rc->lock);
 }
 
+/* A 401 with the receiver's challenge; the connection is closed after. */
+static void
+send_challenge (Receiver * rc, GSocket * s)
+{
+  if (rc->auth == AUTH_BASIC)
+    send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
+        "Server: Cougar/9.01.01.3814\r\n"
+        "WWW-Authenticate: Basic realm=\"" REALM "\"\r\n"
+        "Content-Length: 0\r\nConnection: close\r\n\r\n");
+  else
+    send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
+        "Server: Cougar/9.01.01.3814\r\n"
+        "WWW-Authenticate: Digest realm=\"" REALM "\", nonce=\"" NONCE
+        "\", qop=\"auth\", algorithm=MD5\r\n"
+        "Content-Length: 0\r\nConnection: close\r\n\r\n");
+}
+
 /* PushSetup (3.2.5.1): FALSE when the connection is to be closed. */
 static gboolean
 answer_setup (Receiver * rc, GSocket * s, Request * r)
@@ -278,17 +297,7 @@ answer_setup (Receiver * rc, GSocket * s, Request * r)
   }
   if (!credentials_ok (rc, r)) {
     r->status = 401;
-    if (rc->auth == AUTH_BASIC)
-      send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
-          "Server: Cougar/9.01.01.3814\r\n"
-          "WWW-Authenticate: Basic realm=\"" REALM "\"\r\n"
-          "Content-Length: 0\r\nConnection: close\r\n\r\n");
-    else
-      send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
-          "Server: Cougar/9.01.01.3814\r\n"
-          "WWW-Authenticate: Digest realm=\"" REALM "\", nonce=\"" NONCE
-          "\", qop=\"auth\", algorithm=MD5\r\n"
-          "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    send_challenge (rc, s);
     return FALSE;
   }
   r->status = 204;
@@ -390,6 +399,17 @@ receiver_thread (gpointer data)
       if (g_strcmp0 (type, "application/x-wms-pushsetup") == 0) {
         if (!answer_setup (rc, s, r))
           break;
+      } else if (first && rc->close_after == START_401
+          && g_strcmp0 (type, "application/x-wms-pushstart") == 0) {
+        /* at once, on the head (3.2.5.2), with a new challenge */
+        r->status = 401;
+        send_challenge (rc, s);
+        g_mutex_lock (&rc->lock);
+        rc->closed_first = TRUE;
+        g_cond_broadcast (&rc->cond);
+        g_mutex_unlock (&rc->lock);
+        first = FALSE;
+        break;
       } else if (g_strcmp0 (type, "application/x-wms-pushstart") == 0) {
         read_body (rc, s, first);
         first = FALSE;
@@ -769,6 +789,44 @@ GST_START_TEST (test_reconnect)
 
 GST_END_TEST;
 
+/* A 401 to PushStart (3.1.5.2: the server wants credentials again) is
+ * answered by a new session: PushSetup 401, with credentials 204, then
+ * PushStart with credentials for the new challenge. */
+GST_START_TEST (test_start_401)
+{
+  Push t;
+  GstBus *bus;
+  guint reconnects = 0;
+  gsize split;
+  Request *r;
+
+  push_start (&t, receiver_start (AUTH_DIGEST, 0, START_401), 6,
+      "user-id=" USER " user-pw=" PASSWORD);
+  bus = gst_element_get_bus (t.pipeline);
+  split = t.header->len + 2 * t.spec.packet_size;
+  gst_bus_enable_sync_message_emission (bus);
+  g_signal_connect (bus, "sync-message::element",
+      G_CALLBACK (on_element_message), &reconnects);
+  push_bytes (t.src, t.stream->data, split);
+  wait_flag_locked (t.rc, &t.rc->closed_first, "answered PushStart 401");
+  g_mutex_unlock (&t.rc->lock);
+  push_bytes (t.src, t.stream->data + split, t.stream->len - split);
+  push_finish (&t, "reconnects", 1);
+  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
+  gst_object_unref (bus);
+  /* 401, 204, PushStart 401; 401, 204, PushStart */
+  fail_unless_equals_int (t.rc->requests->len, 6);
+  r = g_ptr_array_index (t.rc->requests, 2);
+  fail_unless_equals_int (r->status, 401);
+  r = g_ptr_array_index (t.rc->requests, 5);
+  check_request (r, "application/x-wms-pushstart", "push-id=772");
+  fail_unless (credentials_ok (t.rc, r));
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
+}
+
+GST_END_TEST;
+
 /* What wmasfmux makes, pushed and kept by an appsink: the receiver's $H
  * is the muxer's header and its $D, joined, the muxer's packets. */
 GST_START_TEST (test_wmasfmux)
@@ -928,6 +986,7 @@ WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_header_change),
     WMNET_TEST (test_auth_basic),
     WMNET_TEST (test_auth_digest),
-    WMNET_TEST (test_reconnect), WMNET_TEST (test_wmasfmux),
+    WMNET_TEST (test_reconnect), WMNET_TEST (test_start_401),
+    WMNET_TEST (test_wmasfmux),
     WMNET_TEST (test_refused), WMNET_TEST (test_unreachable),
     WMNET_TEST (test_location_refused));
