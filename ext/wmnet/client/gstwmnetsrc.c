@@ -123,11 +123,7 @@ gst_wmnet_src_unlock (GstBaseSrc * src)
 {
   GstWmnetSrc *self = GST_WMNET_SRC (src);
 
-  g_mutex_lock (&self->lock);
-  self->flushing = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  wmnet_flush_start (&self->flush);
   return TRUE;
 }
 
@@ -136,13 +132,7 @@ gst_wmnet_src_unlock_stop (GstBaseSrc * src)
 {
   GstWmnetSrc *self = GST_WMNET_SRC (src);
 
-  g_mutex_lock (&self->lock);
-  self->flushing = FALSE;
-  if (g_cancellable_is_cancelled (self->cancellable)) {
-    g_object_unref (self->cancellable);
-    self->cancellable = g_cancellable_new ();
-  }
-  g_mutex_unlock (&self->lock);
+  wmnet_flush_stop (&self->flush);
   return TRUE;
 }
 
@@ -600,9 +590,7 @@ gst_wmnet_src_finalize (GObject * object)
   g_free (self->user_pw);
   g_free (self->proxy);
   g_free (self->refused);
-  g_object_unref (self->cancellable);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
+  wmnet_flush_clear (&self->flush);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
@@ -616,10 +604,8 @@ gst_wmnet_src_init (GstWmnetSrc * self)
   self->proxy = g_strdup (DEFAULT_PROXY);
   self->latency_ms = DEFAULT_LATENCY;
   self->keep_preroll = DEFAULT_KEEP_PREROLL;
-  self->cancellable = g_cancellable_new ();
   self->last_ts = GST_CLOCK_TIME_NONE;
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
+  wmnet_flush_init (&self->flush);
   gst_base_src_set_live (GST_BASE_SRC (self), DEFAULT_IS_LIVE);
   gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
   gst_base_src_set_automatic_eos (GST_BASE_SRC (self), FALSE);

@@ -32,38 +32,9 @@
 #include "gstwmnetsrcpriv.h"
 #include "wmspframing.h"
 
-/* Back-off before retry n (1-based): FIRST_DELAY * 2^(n-1), at most
- * MAX_DELAY. */
-#define FIRST_DELAY (500 * G_TIME_SPAN_MILLISECOND)
-#define MAX_DELAY (8 * G_TIME_SPAN_SECOND)
 /* ASX bodies, redirects followed. */
 #define MAX_ASX_SIZE (64 * 1024)
 #define MAX_REDIRECTS 5
-
-static GCancellable *
-get_cancellable (GstWmnetSrc * self)
-{
-  GCancellable *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_object_ref (self->cancellable);
-  g_mutex_unlock (&self->lock);
-  return c;
-}
-
-/* Waits @delay unless flushed; FALSE when flushed. */
-static gboolean
-wait_delay (GstWmnetSrc * self, gint64 delay)
-{
-  gint64 end = g_get_monotonic_time () + delay;
-  gboolean flushing;
-
-  g_mutex_lock (&self->lock);
-  while (!self->flushing && g_cond_wait_until (&self->cond, &self->lock, end));
-  flushing = self->flushing;
-  g_mutex_unlock (&self->lock);
-  return !flushing;
-}
 
 void
 gst_wmnet_src_close_stream (GstWmnetSrc * self)
@@ -113,7 +84,7 @@ failure_from_error (Failure * f, GError * err, gint code, const gchar * what)
 static gboolean
 send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
 {
-  GCancellable *c = get_cancellable (self);
+  GCancellable *c = wmnet_flush_get_cancellable (&self->flush);
   GError *err = NULL;
   guint status;
   const gchar *pragma;
@@ -163,7 +134,7 @@ send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
 gboolean
 gst_wmnet_src_read_more (GstWmnetSrc * self, Failure * f)
 {
-  GCancellable *c = get_cancellable (self);
+  GCancellable *c = wmnet_flush_get_cancellable (&self->flush);
   GError *err = NULL;
   gssize n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c,
       &err);
@@ -224,7 +195,7 @@ read_redirect (GstWmnetSrc * self)
     g_byte_array_append (body, self->readbuf, n);
     if (body->len >= MAX_ASX_SIZE)
       break;
-    c = get_cancellable (self);
+    c = wmnet_flush_get_cancellable (&self->flush);
     n = g_input_stream_read (self->stream, self->readbuf, READ_SIZE, c, NULL);
     g_object_unref (c);
   }
@@ -389,8 +360,7 @@ gst_wmnet_src_retry_or_fail (GstWmnetSrc * self, Failure * f)
     return GST_FLOW_ERROR;
   }
   n = ++self->attempts;
-  delay = FIRST_DELAY << MIN (n - 1, 8);
-  delay = MIN (delay, MAX_DELAY);
+  delay = wmnet_flush_backoff (n);
   GST_INFO_OBJECT (self, "retry %u of %d in %" G_GINT64_FORMAT " ms: %s", n,
       retries, delay / 1000, f->debug);
   gst_element_post_message (GST_ELEMENT (self),
@@ -399,7 +369,7 @@ gst_wmnet_src_retry_or_fail (GstWmnetSrc * self, Failure * f)
               "retries", G_TYPE_INT, retries, "delay", G_TYPE_UINT64,
               (guint64) delay * 1000, "reason", G_TYPE_STRING,
               f->debug ? f->debug : f->text, NULL)));
-  if (!wait_delay (self, delay))
+  if (!wmnet_flush_wait (&self->flush, delay))
     return GST_FLOW_FLUSHING;
   return GST_FLOW_OK;
 }

@@ -28,6 +28,7 @@
 #define __GST_WMNET_SRC_PRIV_H__
 
 #include "gstwmnetsrc.h"
+#include "wmnetflush.h"
 #include "wmnetsouploader.h"
 #include "wmspreader.h"
 
@@ -79,11 +80,8 @@ struct _GstWmnetSrc
   gint64 send_ms;               /* since the rebase, unwrapped */
   gboolean discont;
 
-  /* unlock: lock + cond for the back-off wait */
-  GMutex lock;
-  GCond cond;
-  gboolean flushing;
-  GCancellable *cancellable;
+  /* unlock: the flushing flag, the cancellable, the back-off wait */
+  WmnetFlush flush;
 };
 
 /* gstwmnetsrcrequest.c */

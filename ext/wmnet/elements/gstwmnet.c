@@ -30,6 +30,7 @@
 #include "config.h"
 #endif
 
+#include "gstwmnetpushsink.h"
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
 #include "gstwmnetsrc.h"
@@ -42,6 +43,7 @@ plugin_init (GstPlugin * plugin)
   ret |= GST_ELEMENT_REGISTER (wmnetserversink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsrc, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetpushsink, plugin);
   return ret;
 }
 

@@ -528,6 +528,17 @@ static struct
   __typeof__ (soup_message_get_response_headers) * message_get_response_headers;
   __typeof__ (soup_auth_authenticate) * auth_authenticate;
   __typeof__ (soup_auth_is_for_proxy) * auth_is_for_proxy;
+  /* wmnetpushsink: its own HTTP/1.1 over GIO, libsoup's auth and head
+   * parsing (docs/design.md, D70) */
+  __typeof__ (soup_auth_new) * auth_new;
+  __typeof__ (soup_auth_basic_get_type) * auth_basic_get_type;
+  __typeof__ (soup_auth_digest_get_type) * auth_digest_get_type;
+  __typeof__ (soup_auth_get_authorization) * auth_get_authorization;
+  __typeof__ (soup_headers_parse_response) * headers_parse_response;
+  __typeof__ (soup_message_headers_new) * message_headers_new;
+  __typeof__ (soup_message_headers_unref) * message_headers_unref;
+  __typeof__ (soup_message_headers_iter_init) * message_headers_iter_init;
+  __typeof__ (soup_message_headers_iter_next) * message_headers_iter_next;
 } soup_client;
 
 #define CLIENT_SYMBOL(name) \
@@ -543,6 +554,15 @@ static const WmnetSoupSymbol client_symbols[] = {
   CLIENT_SYMBOL (message_get_response_headers),
   CLIENT_SYMBOL (auth_authenticate),
   CLIENT_SYMBOL (auth_is_for_proxy),
+  CLIENT_SYMBOL (auth_new),
+  CLIENT_SYMBOL (auth_basic_get_type),
+  CLIENT_SYMBOL (auth_digest_get_type),
+  CLIENT_SYMBOL (auth_get_authorization),
+  CLIENT_SYMBOL (headers_parse_response),
+  CLIENT_SYMBOL (message_headers_new),
+  CLIENT_SYMBOL (message_headers_unref),
+  CLIENT_SYMBOL (message_headers_iter_init),
+  CLIENT_SYMBOL (message_headers_iter_next),
 };
 
 static gboolean
@@ -617,4 +637,63 @@ gboolean
 soup_auth_is_for_proxy (SoupAuth * auth)
 {
   return soup_client.auth_is_for_proxy (auth);
+}
+
+SoupAuth *
+soup_auth_new (GType type, SoupMessage * msg, const char *auth_header)
+{
+  return soup_client.auth_new (type, msg, auth_header);
+}
+
+GType
+soup_auth_basic_get_type (void)
+{
+  return soup_client.auth_basic_get_type ();
+}
+
+GType
+soup_auth_digest_get_type (void)
+{
+  return soup_client.auth_digest_get_type ();
+}
+
+char *
+soup_auth_get_authorization (SoupAuth * auth, SoupMessage * msg)
+{
+  return soup_client.auth_get_authorization (auth, msg);
+}
+
+gboolean
+soup_headers_parse_response (const char *str, int len,
+    SoupMessageHeaders * headers, SoupHTTPVersion * ver, guint * status_code,
+    char **reason_phrase)
+{
+  return soup_client.headers_parse_response (str, len, headers, ver,
+      status_code, reason_phrase);
+}
+
+SoupMessageHeaders *
+soup_message_headers_new (SoupMessageHeadersType type)
+{
+  return soup_client.message_headers_new (type);
+}
+
+void
+soup_message_headers_unref (SoupMessageHeaders * hdrs)
+{
+  soup_client.message_headers_unref (hdrs);
+}
+
+void
+soup_message_headers_iter_init (SoupMessageHeadersIter * iter,
+    SoupMessageHeaders * hdrs)
+{
+  soup_client.message_headers_iter_init (iter, hdrs);
+}
+
+gboolean
+soup_message_headers_iter_next (SoupMessageHeadersIter * iter,
+    const char **name, const char **value)
+{
+  return soup_client.message_headers_iter_next (iter, name, value);
 }
