@@ -747,29 +747,39 @@ on_element_message (GstBus * bus, GstMessage * m, guint * reconnects)
     g_atomic_int_inc (reconnects);
 }
 
+/* Pushes @t's stream: the header and @n_before packets, then, once the
+ * receiver broke its first session (@what), the rest; the sink must have
+ * reconnected exactly once, said by one wmnetpushsink-reconnect message
+ * and its stats. Returns with the receiver's lock held, as push_finish. */
+static void
+push_across_break (Push * t, guint n_before, const gchar * what)
+{
+  GstBus *bus = gst_element_get_bus (t->pipeline);
+  gsize split = t->header->len + n_before * t->spec.packet_size;
+  guint reconnects = 0;
+
+  gst_bus_enable_sync_message_emission (bus);
+  g_signal_connect (bus, "sync-message::element",
+      G_CALLBACK (on_element_message), &reconnects);
+  push_bytes (t->src, t->stream->data, split);
+  wait_flag_locked (t->rc, &t->rc->closed_first, what);
+  g_mutex_unlock (&t->rc->lock);
+  push_bytes (t->src, t->stream->data + split, t->stream->len - split);
+  push_finish (t, "reconnects", 1);
+  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
+  g_signal_handlers_disconnect_by_func (bus, on_element_message, &reconnects);
+  gst_object_unref (bus);
+}
+
 GST_START_TEST (test_reconnect)
 {
   Push t;
-  GstBus *bus;
-  guint reconnects = 0;
-  gsize split;
   GPtrArray *packets;
   Request *r;
 
   push_start (&t, receiver_start (AUTH_NONE, 0, 4), 20, "");
-  bus = gst_element_get_bus (t.pipeline);
-  split = t.header->len + 8 * t.spec.packet_size;
-  gst_bus_enable_sync_message_emission (bus);
-  g_signal_connect (bus, "sync-message::element",
-      G_CALLBACK (on_element_message), &reconnects);
   /* the header and 8 packets; the receiver closes after 4 */
-  push_bytes (t.src, t.stream->data, split);
-  wait_flag_locked (t.rc, &t.rc->closed_first, "closed a session");
-  g_mutex_unlock (&t.rc->lock);
-  push_bytes (t.src, t.stream->data + split, t.stream->len - split);
-  push_finish (&t, "reconnects", 1);
-  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
-  gst_object_unref (bus);
+  push_across_break (&t, 8, "closed a session");
   /* a new session: PushSetup with push-id 0 again, a new $H */
   fail_unless_equals_int (t.rc->sessions->len, 2);
   fail_unless_equals_int (t.rc->requests->len, 4);
@@ -795,25 +805,11 @@ GST_END_TEST;
 GST_START_TEST (test_start_401)
 {
   Push t;
-  GstBus *bus;
-  guint reconnects = 0;
-  gsize split;
   Request *r;
 
   push_start (&t, receiver_start (AUTH_DIGEST, 0, START_401), 6,
       "user-id=" USER " user-pw=" PASSWORD);
-  bus = gst_element_get_bus (t.pipeline);
-  split = t.header->len + 2 * t.spec.packet_size;
-  gst_bus_enable_sync_message_emission (bus);
-  g_signal_connect (bus, "sync-message::element",
-      G_CALLBACK (on_element_message), &reconnects);
-  push_bytes (t.src, t.stream->data, split);
-  wait_flag_locked (t.rc, &t.rc->closed_first, "answered PushStart 401");
-  g_mutex_unlock (&t.rc->lock);
-  push_bytes (t.src, t.stream->data + split, t.stream->len - split);
-  push_finish (&t, "reconnects", 1);
-  fail_unless_equals_int (g_atomic_int_get (&reconnects), 1);
-  gst_object_unref (bus);
+  push_across_break (&t, 2, "answered PushStart 401");
   /* 401, 204, PushStart 401; 401, 204, PushStart */
   fail_unless_equals_int (t.rc->requests->len, 6);
   r = g_ptr_array_index (t.rc->requests, 2);
