@@ -33,6 +33,7 @@
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
 #include "gstwmnetsrc.h"
+#include "gstwmnetpushsrc.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
@@ -42,6 +43,7 @@ plugin_init (GstPlugin * plugin)
   ret |= GST_ELEMENT_REGISTER (wmnetserversink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsrc, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetpushsrc, plugin);
   return ret;
 }
 

@@ -1,0 +1,614 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+
+/* wmnetpushsrc against a pusher written here from [MS-WMHTTP] with raw
+ * sockets: the PushSetup and PushStart requests of 2.2.2 and the body's
+ * packets of 2.2.3 ('$', type, u16 LE length, payload), an ASF header and
+ * packets built by wmnetasfbuild. What comes out of the element is
+ * compared with what went in. */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gio/gio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "libs/wmnetasfbuild.h"
+#include "wmnettestsuite.h"
+#include "wmnettestutils.h"
+
+#define WAIT_S (10 * wmnet_test_time_factor ())
+#define PACKET_SIZE 512
+
+typedef struct
+{
+  GstElement *pipeline, *src, *sink;
+  GstBus *bus;
+  guint port;
+} Receiver;
+
+static void
+receiver_start (Receiver * r, const gchar * extra)
+{
+  gchar *desc = g_strdup_printf ("wmnetpushsrc name=src port=0 "
+      "publishing-point=/live %s ! appsink name=sink sync=false "
+      "max-buffers=1000", extra ? extra : "");
+  GstElementFactory *f = gst_element_factory_find ("wmnetpushsrc");
+  gint port = -1;
+
+  fail_unless (f != NULL, "no wmnetpushsrc element");
+  gst_object_unref (f);
+  r->pipeline = gst_parse_launch (desc, NULL);
+  g_free (desc);
+  fail_unless (r->pipeline != NULL);
+  r->src = gst_bin_get_by_name (GST_BIN (r->pipeline), "src");
+  r->sink = gst_bin_get_by_name (GST_BIN (r->pipeline), "sink");
+  r->bus = gst_element_get_bus (r->pipeline);
+  fail_unless (gst_element_set_state (r->pipeline, GST_STATE_PLAYING)
+      != GST_STATE_CHANGE_FAILURE);
+  g_object_get (r->src, "current-port", &port, NULL);
+  fail_unless (port > 0);
+  r->port = port;
+}
+
+static void
+receiver_stop (Receiver * r)
+{
+  GstMessage *m;
+
+  /* a source that keeps running: no error or EOS was posted */
+  while ((m = gst_bus_pop_filtered (r->bus, GST_MESSAGE_ERROR |
+              GST_MESSAGE_EOS))) {
+    fail ("unexpected %s", GST_MESSAGE_TYPE_NAME (m));
+    gst_message_unref (m);
+  }
+  gst_element_set_state (r->pipeline, GST_STATE_NULL);
+  gst_object_unref (r->bus);
+  gst_object_unref (r->src);
+  gst_object_unref (r->sink);
+  gst_object_unref (r->pipeline);
+}
+
+/* The next element message named @name, within WAIT_S; others skipped. */
+static GstStructure *
+wait_message (Receiver * r, const gchar * name)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
+
+  for (;;) {
+    gint64 left = end - g_get_monotonic_time ();
+    GstMessage *m;
+
+    fail_unless (left > 0, "no %s message", name);
+    m = gst_bus_timed_pop_filtered (r->bus, left * GST_USECOND,
+        GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR);
+    fail_unless (m != NULL, "no %s message", name);
+    fail_if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR, "error posted");
+    if (gst_message_has_name (m, name)) {
+      GstStructure *s = gst_structure_copy (gst_message_get_structure (m));
+
+      gst_message_unref (m);
+      return s;
+    }
+    gst_message_unref (m);
+  }
+}
+
+static void
+expect_message (Receiver * r, const gchar * name, const gchar * reason)
+{
+  GstStructure *s = wait_message (r, name);
+
+  GST_INFO ("%" GST_PTR_FORMAT, s);
+  fail_unless_equals_string (gst_structure_get_string (s, "address"),
+      "127.0.0.1");
+  if (reason)
+    fail_unless_equals_string (gst_structure_get_string (s, "reason"), reason);
+  gst_structure_free (s);
+}
+
+/* An HTTP answer's head, read to its blank line; "" at end of stream. */
+static gchar *
+read_head (GSocket * sock)
+{
+  GString *s = g_string_new (NULL);
+  gchar c;
+
+  while (!g_str_has_suffix (s->str, "\r\n\r\n")) {
+    gssize n = g_socket_receive (sock, &c, 1, NULL, NULL);
+
+    if (n <= 0)
+      break;
+    g_string_append_c (s, c ? c : ' ');
+  }
+  GST_INFO ("answer: %s", s->str);
+  return g_string_free (s, FALSE);
+}
+
+static GSocket *
+connect_to (Receiver * r, const gchar * from)
+{
+  GError *error = NULL;
+  GSocket *sock = wmnet_test_connect ("127.0.0.1", r->port, from, &error);
+
+  fail_unless (sock != NULL, "connect: %s", error ? error->message : "");
+  g_socket_set_timeout (sock, WAIT_S);
+  return sock;
+}
+
+static void
+send_request (GSocket * sock, const gchar * path, const gchar * type,
+    const gchar * cookie, guint64 length, const guint8 * body, gsize len)
+{
+  /* 2.2.2.1 and 2.2.2.2: the required headers, as 4.8's example */
+  gchar *head = g_strdup_printf ("POST %s HTTP/1.1\r\n"
+      "Content-Type: application/x-wms-%s\r\n"
+      "User-Agent: WMEncoder/12.0.7601.17514\r\n"
+      "Host: 127.0.0.1\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n"
+      "Cache-Control: no-cache\r\n%s%s%s\r\n", path, type, length,
+      cookie ? "Cookie: push-id=" : "", cookie ? cookie : "",
+      cookie ? "\r\n" : "");
+
+  fail_unless (wmnet_test_send_all (sock, head, strlen (head)));
+  if (len)
+    fail_unless (wmnet_test_send_all (sock, (const gchar *) body, len));
+  g_free (head);
+}
+
+static gchar *
+header_value (const gchar * head, const gchar * name)
+{
+  gchar **lines = g_strsplit (head, "\r\n", -1), *v = NULL;
+  guint i;
+
+  for (i = 0; lines[i] && v == NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], name, strlen (name)) == 0
+        && lines[i][strlen (name)] == ':')
+      v = g_strdup (g_strstrip (lines[i] + strlen (name) + 1));
+  g_strfreev (lines);
+  return v;
+}
+
+/* PushSetup for a new session (push-id=0): 204 with a push-id cookie, the
+ * Server token and no-cache (3.2.5.1); returns the push-id. */
+static gchar *
+push_setup (GSocket * sock, const gchar * path)
+{
+  static const gchar body[] = "AutoDestroy: 0\r\n";
+  gchar *head, *v, *id;
+
+  send_request (sock, path, "pushsetup", "0", strlen (body),
+      (const guint8 *) body, strlen (body));
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+  v = header_value (head, "Server");
+  fail_unless (v && g_str_has_prefix (v, "Cougar/9."), "Server: %s", v);
+  g_free (v);
+  v = header_value (head, "Pragma");
+  fail_unless (v && strstr (v, "no-cache"), "Pragma: %s", v);
+  g_free (v);
+  v = header_value (head, "Cache-Control");
+  fail_unless_equals_string (v, "no-cache");
+  g_free (v);
+  v = header_value (head, "Set-Cookie");
+  fail_unless (v && g_str_has_prefix (v, "push-id="), "Set-Cookie: %s", v);
+  id = g_strdup (v + strlen ("push-id="));
+  fail_unless (strlen (id) > 0 && strcmp (id, "0") != 0);
+  g_free (v);
+  g_free (head);
+  return id;
+}
+
+static void
+put (GByteArray * a, guint8 type, const guint8 * payload, gsize len)
+{
+  guint8 f[4] = { '$', type, len & 0xff, len >> 8 };
+
+  g_byte_array_append (a, f, sizeof (f));
+  if (len)
+    g_byte_array_append (a, payload, len);
+}
+
+static void
+put_end (GByteArray * a, guint32 reason)
+{
+  guint8 r[4];
+
+  GST_WRITE_UINT32_LE (r, reason);
+  put (a, 'E', r, 4);
+}
+
+/* The header of @file_id and @n packets, one a buffer. */
+static GByteArray *
+make_header (guint8 file_id)
+{
+  HeaderSpec spec = default_spec ();
+
+  spec.file_id = file_id;
+  return build_header (&spec);
+}
+
+static GByteArray *
+make_packet (guint i)
+{
+  GByteArray *p = g_byte_array_new ();
+  PayloadSpec ps = { V, i == 0, 0, 100 + i, FALSE };
+
+  build_packet (p, PACKET_SIZE, &ps, 1, 100 * i, FALSE);
+  return p;
+}
+
+/* A PushStart of the session @id, 2147483647 bytes declared (3.1.4.2.1),
+ * whose body starts with @body. */
+static void
+push_start (GSocket * sock, const gchar * id, GByteArray * body)
+{
+  send_request (sock, "/live", "pushstart", id, G_MAXINT32, body->data,
+      body->len);
+}
+
+static GstSample *
+pull (Receiver * r)
+{
+  GstSample *s = gst_app_sink_try_pull_sample (GST_APP_SINK (r->sink),
+      WAIT_S * GST_SECOND);
+
+  fail_unless (s != NULL, "nothing came out");
+  return s;
+}
+
+/* The header out first, as the caps' streamheader too, then @n packets
+ * equal to make_packet()'s (padding put back where it was cut). */
+static void
+expect_stream (Receiver * r, GByteArray * h, guint n)
+{
+  GstSample *s = pull (r);
+  GstBuffer *b = gst_sample_get_buffer (s);
+  const GValue *sh;
+  guint i;
+
+  fail_unless (GST_BUFFER_FLAG_IS_SET (b, GST_BUFFER_FLAG_HEADER));
+  fail_unless_equals_int (gst_buffer_get_size (b), h->len);
+  fail_unless (gst_buffer_memcmp (b, 0, h->data, h->len) == 0);
+  sh = gst_structure_get_value (gst_caps_get_structure (gst_sample_get_caps
+          (s), 0), "streamheader");
+  fail_unless (sh != NULL && gst_value_array_get_size (sh) == 1);
+  b = gst_value_get_buffer (gst_value_array_get_value (sh, 0));
+  fail_unless (gst_buffer_memcmp (b, 0, h->data, h->len) == 0);
+  gst_sample_unref (s);
+  for (i = 0; i < n; i++) {
+    GByteArray *p = make_packet (i);
+
+    s = pull (r);
+    b = gst_sample_get_buffer (s);
+    fail_unless_equals_int (gst_buffer_get_size (b), PACKET_SIZE);
+    fail_unless (gst_buffer_memcmp (b, 0, p->data, p->len) == 0,
+        "packet %u differs", i);
+    fail_unless (GST_BUFFER_PTS_IS_VALID (b));
+    fail_unless_equals_int (GST_BUFFER_FLAG_IS_SET (b,
+            GST_BUFFER_FLAG_DELTA_UNIT), i != 0);
+    gst_sample_unref (s);
+    g_byte_array_unref (p);
+  }
+}
+
+/* $H then @n $D, the second one with its padding cut (2.2.3.3). */
+static GByteArray *
+body_of (GByteArray * h, guint n)
+{
+  GByteArray *body = g_byte_array_new ();
+  guint i;
+
+  if (h)
+    put (body, 'H', h->data, h->len);
+  for (i = 0; i < n; i++) {
+    GByteArray *p = make_packet (i);
+    gsize len = p->len;
+
+    if (i == 1) {
+      len = p->len - GST_READ_UINT16_LE (p->data + 5);
+      GST_WRITE_UINT16_LE (p->data + 5, 0);
+    }
+    put (body, 'D', p->data, len);
+    g_byte_array_unref (p);
+  }
+  return body;
+}
+
+/* 4.1: PushSetup, PushStart with $H and $D, then $E(S_OK): the session is
+ * over, the connection closed (3.2.5.5), the source still running; a
+ * pusher that comes back with another header gives new caps. */
+GST_START_TEST (test_push)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *h2 = make_header (2), *body;
+  GSocket *sock;
+  gchar *id, *head;
+  GstStructure *st;
+  guint64 pushes = 0, changes = 0;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, NULL);
+  id = push_setup (sock, "/live");
+  body = body_of (h, 4);
+  push_start (sock, id, body);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_stream (&r, h, 4);
+  g_byte_array_set_size (body, 0);
+  put_end (body, 0);
+  fail_unless (wmnet_test_send_all (sock, (gchar *) body->data, body->len));
+  expect_message (&r, "wmnetpushsrc-pusher-disconnected", "end");
+  /* closed without an answer */
+  head = read_head (sock);
+  fail_unless_equals_string (head, "");
+  g_free (head);
+  g_object_unref (sock);
+  g_free (id);
+  g_byte_array_unref (body);
+
+  /* the encoder again, a new session, a header of other settings */
+  sock = connect_to (&r, NULL);
+  id = push_setup (sock, "/live");
+  body = body_of (h2, 3);
+  push_start (sock, id, body);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_stream (&r, h2, 3);
+  g_object_get (r.src, "stats", &st, NULL);
+  gst_structure_get_uint64 (st, "pushes", &pushes);
+  gst_structure_get_uint64 (st, "header-changes", &changes);
+  fail_unless_equals_int (pushes, 2);
+  fail_unless_equals_int (changes, 1);
+  gst_structure_free (st);
+  g_object_unref (sock);
+  expect_message (&r, "wmnetpushsrc-pusher-disconnected", "closed");
+  g_free (id);
+  g_byte_array_unref (body);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+  g_byte_array_unref (h2);
+}
+
+GST_END_TEST;
+
+/* A pusher whose connection drops in the middle of the body comes back on
+ * the same session (3.2.7.1) and goes on with $D, no $H (2.2.2.2); the
+ * header is the same, so the caps do not change. */
+GST_START_TEST (test_resume_session)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body;
+  GSocket *sock;
+  gchar *id;
+  GstSample *s;
+  GByteArray *p;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, NULL);
+  id = push_setup (sock, "/live");
+  body = body_of (h, 2);
+  push_start (sock, id, body);
+  expect_stream (&r, h, 2);
+  g_object_unref (sock);
+  expect_message (&r, "wmnetpushsrc-pusher-disconnected", "closed");
+
+  sock = connect_to (&r, NULL);
+  g_byte_array_unref (body);
+  body = body_of (NULL, 1);
+  push_start (sock, id, body);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  s = pull (&r);
+  p = make_packet (0);
+  fail_if (GST_BUFFER_FLAG_IS_SET (gst_sample_get_buffer (s),
+          GST_BUFFER_FLAG_HEADER));
+  fail_unless (gst_buffer_memcmp (gst_sample_get_buffer (s), 0, p->data,
+          p->len) == 0);
+  gst_sample_unref (s);
+  g_byte_array_unref (p);
+  g_object_unref (sock);
+  g_free (id);
+  g_byte_array_unref (body);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* One pusher per publishing point: while a PushStart is in progress a
+ * second PushSetup (a new session) and a second PushStart of the same
+ * session are refused with an error status (3.2.5.1, 3.2.5.2), as is a
+ * PushStart of an unknown push-id; the first pusher goes on. */
+GST_START_TEST (test_second_pusher)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body = NULL;
+  GSocket *first, *second;
+  gchar *id, *head;
+  GstSample *s;
+
+  receiver_start (&r, NULL);
+  first = connect_to (&r, NULL);
+  id = push_setup (first, "/live");
+  body = body_of (h, 1);
+  push_start (first, id, body);
+  expect_stream (&r, h, 1);
+
+  second = connect_to (&r, NULL);
+  send_request (second, "/live", "pushsetup", "0", 0, NULL, 0);
+  head = read_head (second);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "busy");
+  g_object_unref (second);
+
+  second = connect_to (&r, NULL);
+  send_request (second, "/live", "pushstart", id, G_MAXINT32, NULL, 0);
+  head = read_head (second);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "busy");
+  g_object_unref (second);
+
+  second = connect_to (&r, NULL);
+  send_request (second, "/live", "pushstart", "12345", G_MAXINT32, NULL, 0);
+  head = read_head (second);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "unknown-push-id");
+  g_object_unref (second);
+
+  /* the first one is still on */
+  g_byte_array_unref (body);
+  body = g_byte_array_new ();
+  {
+    GByteArray *p = make_packet (1);
+
+    put (body, 'D', p->data, p->len);
+    g_byte_array_unref (p);
+  }
+  fail_unless (wmnet_test_send_all (first, (gchar *) body->data, body->len));
+  s = pull (&r);
+  fail_unless_equals_int (gst_buffer_get_size (gst_sample_get_buffer (s)),
+      PACKET_SIZE);
+  gst_sample_unref (s);
+  g_object_unref (first);
+  g_free (id);
+  g_byte_array_unref (body);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* Who may push: by default loopback 127.0.0.1 and ::1 only, so 127.0.0.2
+ * is refused (403, access-denied); a path other than the publishing point
+ * is 404 (not-found); a POST of another type 415 (content-type); a GET
+ * 405. Each refusal is posted with its reason. */
+GST_START_TEST (test_refusals)
+{
+  Receiver r;
+  GSocket *sock;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, "127.0.0.2");
+  send_request (sock, "/live", "pushsetup", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 403 "), "%s", head);
+  g_free (head);
+  {
+    GstStructure *s = wait_message (&r, "wmnetpushsrc-pusher-refused");
+
+    fail_unless_equals_string (gst_structure_get_string (s, "address"),
+        "127.0.0.2");
+    fail_unless_equals_string (gst_structure_get_string (s, "reason"),
+        "access-denied");
+    gst_structure_free (s);
+  }
+  g_object_unref (sock);
+
+  sock = connect_to (&r, NULL);
+  send_request (sock, "/other", "pushsetup", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 404 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "not-found");
+  g_object_unref (sock);
+
+  sock = connect_to (&r, NULL);
+  send_request (sock, "/live", "pushsomething", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 415 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "content-type");
+  g_object_unref (sock);
+
+  sock = connect_to (&r, NULL);
+  fail_unless (wmnet_test_send_all (sock, "GET /live HTTP/1.1\r\n"
+          "Host: 127.0.0.1\r\n\r\n", 39));
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 405 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "method");
+  g_object_unref (sock);
+
+  /* an include list without loopback refuses 127.0.0.1 too */
+  gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
+      "<\"10.0.0.0/8\">");
+  sock = connect_to (&r, NULL);
+  send_request (sock, "/live", "pushsetup", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 403 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "access-denied");
+  g_object_unref (sock);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
+/* A body of garbage instead of $H: answered 400 at once and closed, posted
+ * with reason bad-data; the source runs on and takes the next pusher. */
+GST_START_TEST (test_garbage_body)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body;
+  GSocket *sock;
+  gchar *id, *head;
+  GstStructure *s;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, NULL);
+  id = push_setup (sock, "/live");
+  body = g_byte_array_new ();
+  g_byte_array_append (body, (const guint8 *) "GET / HTTP/1.0\r\n\r\n", 18);
+  push_start (sock, id, body);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  g_free (head);
+  s = wait_message (&r, "wmnetpushsrc-pusher-disconnected");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
+      "bad-data");
+  fail_unless (gst_structure_get_string (s, "error") != NULL);
+  gst_structure_free (s);
+  g_object_unref (sock);
+  g_free (id);
+  g_byte_array_unref (body);
+
+  sock = connect_to (&r, NULL);
+  id = push_setup (sock, "/live");
+  body = body_of (h, 2);
+  push_start (sock, id, body);
+  expect_stream (&r, h, 2);
+  g_object_unref (sock);
+  g_free (id);
+  g_byte_array_unref (body);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+WMNET_TEST_MAIN (wmnetpushsrc, 60,
+    WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
+    WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
+    WMNET_TEST (test_garbage_body));
