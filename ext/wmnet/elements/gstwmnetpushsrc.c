@@ -54,6 +54,7 @@
 #endif
 
 #include "gstwmnetpushsrcpriv.h"
+#include "wmspreader.h"
 
 GST_DEBUG_CATEGORY (gst_wmnet_push_src_debug);
 
@@ -97,30 +98,15 @@ gst_wmnet_push_src_enqueue (GstWmnetPushSrc * self, GstBuffer * buf)
   return full;
 }
 
-static gboolean
-same_header (GstBuffer * a, GstBuffer * b)
-{
-  GstMapInfo map;
-  gboolean same;
-
-  if (a == NULL || gst_buffer_get_size (a) != gst_buffer_get_size (b))
-    return FALSE;
-  gst_buffer_map (b, &map, GST_MAP_READ);
-  same = gst_buffer_memcmp (a, 0, map.data, map.size) == 0;
-  gst_buffer_unmap (b, &map);
-  return same;
-}
-
 /* New caps with @header as streamheader; FALSE when it is the one there
  * already (a pusher that came back with the same encoder settings). */
 static gboolean
 set_header (GstWmnetPushSrc * self, GstBuffer * header)
 {
   GstCaps *caps;
-  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
   GstMapInfo map;
 
-  if (same_header (self->header, header))
+  if (wmsp_header_same (self->header, header))
     return FALSE;
   gst_buffer_map (header, &map, GST_MAP_READ);
   /* wmhttpreader parsed it already */
@@ -131,13 +117,7 @@ set_header (GstWmnetPushSrc * self, GstBuffer * header)
     self->st_changes++;
   GST_OBJECT_UNLOCK (self);
   gst_buffer_replace (&self->header, header);
-  caps = gst_caps_new_empty_simple ("video/x-ms-asf");
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&value, GST_TYPE_BUFFER);
-  gst_value_set_buffer (&value, header);
-  gst_value_array_append_and_take_value (&array, &value);
-  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
-      &array);
+  caps = wmsp_header_caps (header);
   GST_INFO_OBJECT (self, "header of %" G_GSIZE_FORMAT " bytes, packets of "
       "%u", gst_buffer_get_size (header), self->info.packet_size);
   gst_base_src_set_caps (GST_BASE_SRC (self), caps);

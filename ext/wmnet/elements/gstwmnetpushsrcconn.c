@@ -61,21 +61,34 @@ typedef enum
 
 static void read_more (WmnetPusher * p);
 
+/* An element message of @address and @port, with @reason when not NULL,
+ * then the fields from @first on. */
 static void
-post (GstWmnetPushSrc * self, const gchar * name, const gchar * address,
-    guint port, const gchar * first, ...)
+post_valist (GstWmnetPushSrc * self, const gchar * name,
+    const gchar * address, guint port, const gchar * reason,
+    const gchar * first, va_list args)
 {
   GstStructure *s;
-  va_list args;
 
   s = gst_structure_new (name, "address", G_TYPE_STRING, address, "port",
       G_TYPE_UINT, port, NULL);
-  va_start (args, first);
+  if (reason)
+    gst_structure_set (s, "reason", G_TYPE_STRING, reason, NULL);
   if (first)
     gst_structure_set_valist (s, first, args);
-  va_end (args);
   gst_element_post_message (GST_ELEMENT (self),
       gst_message_new_element (GST_OBJECT (self), s));
+}
+
+static void
+post (GstWmnetPushSrc * self, const gchar * name, const gchar * address,
+    guint port, const gchar * reason, const gchar * first, ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  post_valist (self, name, address, port, reason, first, args);
+  va_end (args);
 }
 
 static gchar *
@@ -163,8 +176,8 @@ refuse (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * address,
     g_io_stream_close (stream, NULL, NULL);
     g_object_unref (stream);
   }
-  post (self, "wmnetpushsrc-pusher-refused", address, port, "reason",
-      G_TYPE_STRING, reason, "status", G_TYPE_UINT, status, NULL);
+  post (self, "wmnetpushsrc-pusher-refused", address, port, reason,
+      "status", G_TYPE_UINT, status, NULL);
 }
 
 static void
@@ -192,7 +205,6 @@ pusher_end (WmnetPusher * p, gboolean keep, const gchar * reason,
     const gchar * first, ...)
 {
   GstWmnetPushSrc *self = p->self;
-  GstStructure *s;
   va_list args;
 
   if (p->idle) {
@@ -205,15 +217,10 @@ pusher_end (WmnetPusher * p, gboolean keep, const gchar * reason,
   self->read_paused = FALSE;
   g_mutex_unlock (&self->qlock);
   GST_INFO_OBJECT (self, "pusher %s:%u gone: %s", p->address, p->port, reason);
-  s = gst_structure_new ("wmnetpushsrc-pusher-disconnected", "address",
-      G_TYPE_STRING, p->address, "port", G_TYPE_UINT, p->port, "reason",
-      G_TYPE_STRING, reason, NULL);
   va_start (args, first);
-  if (first)
-    gst_structure_set_valist (s, first, args);
+  post_valist (self, "wmnetpushsrc-pusher-disconnected", p->address, p->port,
+      reason, first, args);
   va_end (args);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
   if (keep)
     soup_server_accept_iostream (self->soup, p->stream, p->local, p->remote,
         NULL);
@@ -395,8 +402,8 @@ start_pusher (GstWmnetPushSrc * self, SoupServerMessage * msg,
   GST_OBJECT_UNLOCK (self);
   GST_INFO_OBJECT (self, "pusher %s:%u, push-id %s, %" G_GINT64_FORMAT
       " bytes declared", address, port, self->push_id, (gint64) length);
-  post (self, "wmnetpushsrc-pusher-connected", address, port, "push-id",
-      G_TYPE_STRING, self->push_id, NULL);
+  post (self, "wmnetpushsrc-pusher-connected", address, port, NULL,
+      "push-id", G_TYPE_STRING, self->push_id, NULL);
   restart_idle (p);
   if (length == 0) {
     write_answer (p->stream, SOUP_STATUS_NO_CONTENT, self->push_id, FALSE);

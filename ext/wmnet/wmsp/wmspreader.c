@@ -215,6 +215,35 @@ wmsp_packet_pad (const guint8 * payload, gsize len, guint32 packet_size)
   return gst_buffer_new_wrapped (p, packet_size);
 }
 
+gboolean
+wmsp_header_same (GstBuffer * a, GstBuffer * b)
+{
+  GstMapInfo map;
+  gboolean same;
+
+  if (a == NULL || gst_buffer_get_size (a) != gst_buffer_get_size (b))
+    return FALSE;
+  gst_buffer_map (b, &map, GST_MAP_READ);
+  same = gst_buffer_memcmp (a, 0, map.data, map.size) == 0;
+  gst_buffer_unmap (b, &map);
+  return same;
+}
+
+GstCaps *
+wmsp_header_caps (GstBuffer * header)
+{
+  GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  return caps;
+}
+
 static WmspReadResult
 take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
     GstBuffer ** buf, GError ** error)

@@ -80,6 +80,12 @@ GstBuffer *wmsp_header_take (const guint8 * data, gsize len,
 GstBuffer *wmsp_packet_pad (const guint8 * payload, gsize len,
     guint32 packet_size);
 
+/* For the sources that output what a reader gives (wmnetsrc,
+ * wmnetpushsrc): whether header @b has the bytes of @a (NULL: no), and
+ * `video/x-ms-asf` caps with @header as their one streamheader. */
+gboolean wmsp_header_same (GstBuffer * a, GstBuffer * b);
+GstCaps *wmsp_header_caps (GstBuffer * header);
+
 /* The last complete header's facts, NULL before the first. */
 const WmAsfHeaderInfo *wmsp_reader_header (WmspReader * r);
 

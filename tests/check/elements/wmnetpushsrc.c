@@ -335,54 +335,81 @@ body_of (GByteArray * h, guint n)
   return body;
 }
 
+/* A pusher on its connection, with its session's push-id. */
+typedef struct
+{
+  GSocket *sock;
+  gchar *id;
+} Pusher;
+
+/* A new connection and session (PushSetup with push-id=0) when @id is
+ * NULL, else a new connection for session @id; then a PushStart whose body
+ * opens with $H of @h (when not NULL) and @n $D; the pusher is posted as
+ * connected and, with @h, its header and packets come out. */
+static void
+pusher_start (Receiver * r, Pusher * p, const gchar * id, GByteArray * h,
+    guint n)
+{
+  GByteArray *body = body_of (h, n);
+
+  p->sock = connect_to (r, NULL);
+  p->id = id ? g_strdup (id) : push_setup (p->sock, "/live");
+  push_start (p->sock, p->id, body);
+  g_byte_array_unref (body);
+  expect_message (r, "wmnetpushsrc-pusher-connected", NULL);
+  if (h)
+    expect_stream (r, h, n);
+}
+
+static void
+pusher_send (Pusher * p, GByteArray * packets)
+{
+  fail_unless (wmnet_test_send_all (p->sock, (gchar *) packets->data,
+          packets->len));
+  g_byte_array_unref (packets);
+}
+
+static void
+pusher_clear (Pusher * p)
+{
+  g_clear_object (&p->sock);
+  g_clear_pointer (&p->id, g_free);
+}
+
 /* 4.1: PushSetup, PushStart with $H and $D, then $E(S_OK): the session is
- * over, the connection closed (3.2.5.5), the source still running; a
- * pusher that comes back with another header gives new caps. */
+ * over, the connection closed without an answer (3.2.5.5), the source
+ * still running; a pusher that comes back with another header gives new
+ * caps. */
 GST_START_TEST (test_push)
 {
   Receiver r;
-  GByteArray *h = make_header (1), *h2 = make_header (2), *body;
-  GSocket *sock;
-  gchar *id, *head;
+  GByteArray *h = make_header (1), *h2 = make_header (2), *end;
+  Pusher p;
+  gchar *head;
   GstStructure *st;
   guint64 pushes = 0, changes = 0;
 
   receiver_start (&r, NULL);
-  sock = connect_to (&r, NULL);
-  id = push_setup (sock, "/live");
-  body = body_of (h, 4);
-  push_start (sock, id, body);
-  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
-  expect_stream (&r, h, 4);
-  g_byte_array_set_size (body, 0);
-  put_end (body, 0);
-  fail_unless (wmnet_test_send_all (sock, (gchar *) body->data, body->len));
+  pusher_start (&r, &p, NULL, h, 4);
+  end = g_byte_array_new ();
+  put_end (end, 0);
+  pusher_send (&p, end);
   expect_message (&r, "wmnetpushsrc-pusher-disconnected", "end");
-  /* closed without an answer */
-  head = read_head (sock);
+  head = read_head (p.sock);
   fail_unless_equals_string (head, "");
   g_free (head);
-  g_object_unref (sock);
-  g_free (id);
-  g_byte_array_unref (body);
+  pusher_clear (&p);
 
   /* the encoder again, a new session, a header of other settings */
-  sock = connect_to (&r, NULL);
-  id = push_setup (sock, "/live");
-  body = body_of (h2, 3);
-  push_start (sock, id, body);
-  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
-  expect_stream (&r, h2, 3);
+  pusher_start (&r, &p, NULL, h2, 3);
   g_object_get (r.src, "stats", &st, NULL);
   gst_structure_get_uint64 (st, "pushes", &pushes);
   gst_structure_get_uint64 (st, "header-changes", &changes);
   fail_unless_equals_int (pushes, 2);
   fail_unless_equals_int (changes, 1);
   gst_structure_free (st);
-  g_object_unref (sock);
+  pusher_clear (&p);
   expect_message (&r, "wmnetpushsrc-pusher-disconnected", "closed");
-  g_free (id);
-  g_byte_array_unref (body);
   receiver_stop (&r);
   g_byte_array_unref (h);
   g_byte_array_unref (h2);
@@ -390,43 +417,38 @@ GST_START_TEST (test_push)
 
 GST_END_TEST;
 
+/* The next buffer out is data packet @i as make_packet() builds it. */
+static void
+expect_packet (Receiver * r, guint i)
+{
+  GstSample *s = pull (r);
+  GstBuffer *b = gst_sample_get_buffer (s);
+  GByteArray *p = make_packet (i);
+
+  fail_if (GST_BUFFER_FLAG_IS_SET (b, GST_BUFFER_FLAG_HEADER));
+  fail_unless_equals_int (gst_buffer_get_size (b), PACKET_SIZE);
+  fail_unless (gst_buffer_memcmp (b, 0, p->data, p->len) == 0);
+  gst_sample_unref (s);
+  g_byte_array_unref (p);
+}
+
 /* A pusher whose connection drops in the middle of the body comes back on
  * the same session (3.2.7.1) and goes on with $D, no $H (2.2.2.2); the
  * header is the same, so the caps do not change. */
 GST_START_TEST (test_resume_session)
 {
   Receiver r;
-  GByteArray *h = make_header (1), *body;
-  GSocket *sock;
-  gchar *id;
-  GstSample *s;
-  GByteArray *p;
+  GByteArray *h = make_header (1);
+  Pusher p, again;
 
   receiver_start (&r, NULL);
-  sock = connect_to (&r, NULL);
-  id = push_setup (sock, "/live");
-  body = body_of (h, 2);
-  push_start (sock, id, body);
-  expect_stream (&r, h, 2);
-  g_object_unref (sock);
+  pusher_start (&r, &p, NULL, h, 2);
+  g_clear_object (&p.sock);
   expect_message (&r, "wmnetpushsrc-pusher-disconnected", "closed");
-
-  sock = connect_to (&r, NULL);
-  g_byte_array_unref (body);
-  body = body_of (NULL, 1);
-  push_start (sock, id, body);
-  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
-  s = pull (&r);
-  p = make_packet (0);
-  fail_if (GST_BUFFER_FLAG_IS_SET (gst_sample_get_buffer (s),
-          GST_BUFFER_FLAG_HEADER));
-  fail_unless (gst_buffer_memcmp (gst_sample_get_buffer (s), 0, p->data,
-          p->len) == 0);
-  gst_sample_unref (s);
-  g_byte_array_unref (p);
-  g_object_unref (sock);
-  g_free (id);
-  g_byte_array_unref (body);
+  pusher_start (&r, &again, p.id, NULL, 1);
+  expect_packet (&r, 0);
+  pusher_clear (&again);
+  pusher_clear (&p);
   receiver_stop (&r);
   g_byte_array_unref (h);
 }
@@ -440,64 +462,64 @@ GST_END_TEST;
 GST_START_TEST (test_second_pusher)
 {
   Receiver r;
-  GByteArray *h = make_header (1), *body = NULL;
-  GSocket *first, *second;
-  gchar *id, *head;
-  GstSample *s;
+  GByteArray *h = make_header (1);
+  Pusher p;
+  GSocket *second;
+  gchar *head;
+  const gchar *ids[3][3] = { {"pushsetup", "0", "busy"},
+  {"pushstart", NULL, "busy"}, {"pushstart", "12345", "unknown-push-id"}
+  };
+  guint i;
 
   receiver_start (&r, NULL);
-  first = connect_to (&r, NULL);
-  id = push_setup (first, "/live");
-  body = body_of (h, 1);
-  push_start (first, id, body);
-  expect_stream (&r, h, 1);
-
-  second = connect_to (&r, NULL);
-  send_request (second, "/live", "pushsetup", "0", 0, NULL, 0);
-  head = read_head (second);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "busy");
-  g_object_unref (second);
-
-  second = connect_to (&r, NULL);
-  send_request (second, "/live", "pushstart", id, G_MAXINT32, NULL, 0);
-  head = read_head (second);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "busy");
-  g_object_unref (second);
-
-  second = connect_to (&r, NULL);
-  send_request (second, "/live", "pushstart", "12345", G_MAXINT32, NULL, 0);
-  head = read_head (second);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "unknown-push-id");
-  g_object_unref (second);
-
-  /* the first one is still on */
-  g_byte_array_unref (body);
-  body = g_byte_array_new ();
-  {
-    GByteArray *p = make_packet (1);
-
-    put (body, 'D', p->data, p->len);
-    g_byte_array_unref (p);
+  pusher_start (&r, &p, NULL, h, 1);
+  for (i = 0; i < G_N_ELEMENTS (ids); i++) {
+    second = connect_to (&r, NULL);
+    send_request (second, "/live", ids[i][0], ids[i][1] ? ids[i][1] : p.id,
+        strcmp (ids[i][0], "pushstart") == 0 ? G_MAXINT32 : 0, NULL, 0);
+    head = read_head (second);
+    fail_unless (g_str_has_prefix (head, i == 2 ? "HTTP/1.1 400 " :
+            "HTTP/1.1 409 "), "%s", head);
+    g_free (head);
+    expect_message (&r, "wmnetpushsrc-pusher-refused", ids[i][2]);
+    g_object_unref (second);
   }
-  fail_unless (wmnet_test_send_all (first, (gchar *) body->data, body->len));
-  s = pull (&r);
-  fail_unless_equals_int (gst_buffer_get_size (gst_sample_get_buffer (s)),
-      PACKET_SIZE);
-  gst_sample_unref (s);
-  g_object_unref (first);
-  g_free (id);
-  g_byte_array_unref (body);
+  /* the first one is still on */
+  pusher_send (&p, body_of (NULL, 1));
+  expect_packet (&r, 0);
+  pusher_clear (&p);
   receiver_stop (&r);
   g_byte_array_unref (h);
 }
 
 GST_END_TEST;
+
+/* A request of @type from @from (NULL: 127.0.0.1) answered @status and
+ * posted as refused with @reason. */
+static void
+expect_refusal (Receiver * r, const gchar * from, const gchar * path,
+    const gchar * type, guint status, const gchar * reason)
+{
+  GSocket *sock = connect_to (r, from);
+  gchar *head, *want = g_strdup_printf ("HTTP/1.1 %u ", status);
+  GstStructure *s;
+
+  if (type)
+    send_request (sock, path, type, "0", 0, NULL, 0);
+  else
+    fail_unless (wmnet_test_send_all (sock, "GET /live HTTP/1.1\r\n"
+            "Host: 127.0.0.1\r\n\r\n", 39));
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, want), "%s", head);
+  s = wait_message (r, "wmnetpushsrc-pusher-refused");
+  fail_unless_equals_string (gst_structure_get_string (s, "address"),
+      from ? from : "127.0.0.1");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), reason);
+  gst_structure_free (s);
+  g_free (want);
+  g_free (head);
+  g_object_unref (sock);
+}
 
 /* Who may push: by default loopback 127.0.0.1 and ::1 only, so 127.0.0.2
  * is refused (403, access-denied); a path other than the publishing point
@@ -506,61 +528,16 @@ GST_END_TEST;
 GST_START_TEST (test_refusals)
 {
   Receiver r;
-  GSocket *sock;
-  gchar *head;
 
   receiver_start (&r, NULL);
-  sock = connect_to (&r, "127.0.0.2");
-  send_request (sock, "/live", "pushsetup", "0", 0, NULL, 0);
-  head = read_head (sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 403 "), "%s", head);
-  g_free (head);
-  {
-    GstStructure *s = wait_message (&r, "wmnetpushsrc-pusher-refused");
-
-    fail_unless_equals_string (gst_structure_get_string (s, "address"),
-        "127.0.0.2");
-    fail_unless_equals_string (gst_structure_get_string (s, "reason"),
-        "access-denied");
-    gst_structure_free (s);
-  }
-  g_object_unref (sock);
-
-  sock = connect_to (&r, NULL);
-  send_request (sock, "/other", "pushsetup", "0", 0, NULL, 0);
-  head = read_head (sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 404 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "not-found");
-  g_object_unref (sock);
-
-  sock = connect_to (&r, NULL);
-  send_request (sock, "/live", "pushsomething", "0", 0, NULL, 0);
-  head = read_head (sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 415 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "content-type");
-  g_object_unref (sock);
-
-  sock = connect_to (&r, NULL);
-  fail_unless (wmnet_test_send_all (sock, "GET /live HTTP/1.1\r\n"
-          "Host: 127.0.0.1\r\n\r\n", 39));
-  head = read_head (sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 405 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "method");
-  g_object_unref (sock);
-
+  expect_refusal (&r, "127.0.0.2", "/live", "pushsetup", 403, "access-denied");
+  expect_refusal (&r, NULL, "/other", "pushsetup", 404, "not-found");
+  expect_refusal (&r, NULL, "/live", "pushsomething", 415, "content-type");
+  expect_refusal (&r, NULL, "/live", NULL, 405, "method");
   /* an include list without loopback refuses 127.0.0.1 too */
   gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
       "<\"10.0.0.0/8\">");
-  sock = connect_to (&r, NULL);
-  send_request (sock, "/live", "pushsetup", "0", 0, NULL, 0);
-  head = read_head (sock);
-  fail_unless (g_str_has_prefix (head, "HTTP/1.1 403 "), "%s", head);
-  g_free (head);
-  expect_message (&r, "wmnetpushsrc-pusher-refused", "access-denied");
-  g_object_unref (sock);
+  expect_refusal (&r, NULL, "/live", "pushsetup", 403, "access-denied");
   receiver_stop (&r);
 }
 
@@ -571,18 +548,18 @@ GST_END_TEST;
 GST_START_TEST (test_garbage_body)
 {
   Receiver r;
-  GByteArray *h = make_header (1), *body;
-  GSocket *sock;
-  gchar *id, *head;
+  GByteArray *h = make_header (1), *garbage = g_byte_array_new ();
+  Pusher p;
+  gchar *head;
   GstStructure *s;
 
   receiver_start (&r, NULL);
-  sock = connect_to (&r, NULL);
-  id = push_setup (sock, "/live");
-  body = g_byte_array_new ();
-  g_byte_array_append (body, (const guint8 *) "GET / HTTP/1.0\r\n\r\n", 18);
-  push_start (sock, id, body);
-  head = read_head (sock);
+  p.sock = connect_to (&r, NULL);
+  p.id = push_setup (p.sock, "/live");
+  g_byte_array_append (garbage, (const guint8 *) "GET / HTTP/1.0\r\n\r\n", 18);
+  push_start (p.sock, p.id, garbage);
+  g_byte_array_unref (garbage);
+  head = read_head (p.sock);
   fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
   g_free (head);
   s = wait_message (&r, "wmnetpushsrc-pusher-disconnected");
@@ -590,18 +567,10 @@ GST_START_TEST (test_garbage_body)
       "bad-data");
   fail_unless (gst_structure_get_string (s, "error") != NULL);
   gst_structure_free (s);
-  g_object_unref (sock);
-  g_free (id);
-  g_byte_array_unref (body);
+  pusher_clear (&p);
 
-  sock = connect_to (&r, NULL);
-  id = push_setup (sock, "/live");
-  body = body_of (h, 2);
-  push_start (sock, id, body);
-  expect_stream (&r, h, 2);
-  g_object_unref (sock);
-  g_free (id);
-  g_byte_array_unref (body);
+  pusher_start (&r, &p, NULL, h, 2);
+  pusher_clear (&p);
   receiver_stop (&r);
   g_byte_array_unref (h);
 }

@@ -56,19 +56,16 @@ put_reason (GByteArray * a, guint8 type, guint32 reason,
     g_byte_array_append (a, payload, len);
 }
 
+/* The next result; an error, and only an error, comes with a GError. */
 static WmhttpReadResult
 pop (WmhttpReader * r, GstBuffer ** buf, guint32 * reason)
 {
   GError *err = NULL;
   WmhttpReadResult res = wmhttp_reader_pop (r, buf, reason, &err);
 
-  if (res == WMHTTP_READ_ERROR) {
-    fail_unless (err != NULL);
-    GST_INFO ("reader error: %s", err->message);
-    g_error_free (err);
-  } else {
-    fail_unless (err == NULL);
-  }
+  fail_unless_equals_int (res == WMHTTP_READ_ERROR, err != NULL);
+  GST_INFO ("result %d%s%s", res, err ? ": " : "", err ? err->message : "");
+  g_clear_error (&err);
   return res;
 }
 
