@@ -60,6 +60,7 @@ GST_DEBUG_CATEGORY (gst_wmnet_push_src_debug);
 
 #define DEFAULT_PORT 8080
 #define DEFAULT_POINT "/"
+#define DEFAULT_REALM "wmnetpushsrc"
 
 enum
 {
@@ -70,6 +71,9 @@ enum
   PROP_PUBLISHING_POINT,
   PROP_ACCESS_INCLUDE,
   PROP_ACCESS_EXCLUDE,
+  PROP_AUTH,
+  PROP_AUTH_REALM,
+  PROP_AUTH_FILE,
   PROP_STATS,
 };
 
@@ -229,6 +233,8 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->soup = soup_server_new (NULL, NULL);
+  self->gate = wmnet_http_auth_new (gst_wmnet_push_src_post, self,
+      gst_wmnet_push_src_auth_answered, self);
   gst_wmnet_push_src_add_handlers (self);
   self->flushing = FALSE;
   self->read_paused = FALSE;
@@ -248,6 +254,7 @@ shut_down (gpointer data)
   GstWmnetPushSrc *self = data;
 
   gst_wmnet_push_src_drop_pusher (self, "stopped");
+  wmnet_http_auth_cancel (self->gate, TRUE);
   wmnet_listen_free (self->listen);
   self->listen = NULL;
   soup_server_disconnect (self->soup);
@@ -267,6 +274,7 @@ gst_wmnet_push_src_stop (GstBaseSrc * bsrc)
     /* what the last turn left: a cancelled read's callback */
     while (g_main_context_iteration (self->context, FALSE));
   }
+  g_clear_pointer (&self->gate, wmnet_http_auth_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -380,6 +388,32 @@ gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
         g_error_free (error);
       }
       break;
+    case PROP_AUTH:
+      wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
+      if (g_value_get_enum (value) != WMNET_AUTH_NONE
+          && wmnet_auth_count_users (self->auth, FALSE) == 0)
+        GST_WARNING_OBJECT (self, "auth is on and there are no users: every "
+            "push is refused (401) until auth-file gives some");
+      break;
+    case PROP_AUTH_REALM:
+      point = g_value_get_string (value);
+      wmnet_auth_set_realm (self->auth, point && *point ? point
+          : DEFAULT_REALM);
+      break;
+    case PROP_AUTH_FILE:
+      /* a bad file is refused, naming it; the users loaded before stay */
+      if (!wmnet_auth_load_file (self->auth, g_value_get_string (value),
+              &error)) {
+        g_warning ("%s: auth-file: %s; users unchanged",
+            GST_OBJECT_NAME (self), error->message);
+        g_error_free (error);
+        break;
+      }
+      GST_OBJECT_LOCK (self);
+      g_free (self->auth_file);
+      self->auth_file = g_value_dup_string (value);
+      GST_OBJECT_UNLOCK (self);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -421,6 +455,17 @@ gst_wmnet_push_src_get_property (GObject * object, guint prop_id,
       wmnet_access_list_get_array (self->access, WMNET_ACCESS_TYPE_EXCLUDE,
           value);
       break;
+    case PROP_AUTH:
+      g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
+      break;
+    case PROP_AUTH_REALM:
+      g_value_take_string (value, wmnet_auth_get_realm (self->auth));
+      break;
+    case PROP_AUTH_FILE:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->auth_file);
+      GST_OBJECT_UNLOCK (self);
+      break;
     case PROP_STATS:
       g_value_take_boxed (value, get_stats (self));
       break;
@@ -438,6 +483,8 @@ gst_wmnet_push_src_finalize (GObject * object)
   g_free (self->address);
   g_free (self->point);
   wmnet_access_list_free (self->access);
+  wmnet_auth_free (self->auth);
+  g_free (self->auth_file);
   g_mutex_clear (&self->qlock);
   g_cond_clear (&self->qcond);
   G_OBJECT_CLASS (parent_class)->finalize (object);
@@ -454,6 +501,8 @@ gst_wmnet_push_src_init (GstWmnetPushSrc * self)
   self->access = wmnet_access_list_new ();
   wmnet_access_list_set (self->access, WMNET_ACCESS_TYPE_INCLUDE, loopback,
       NULL);
+  self->auth = wmnet_auth_new ();
+  wmnet_auth_set_realm (self->auth, DEFAULT_REALM);
   g_mutex_init (&self->qlock);
   g_cond_init (&self->qcond);
   g_queue_init (&self->queue);
@@ -509,6 +558,29 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
           "Addresses refused (403, reason access-denied) whatever the "
           "include list says; entries as access-include. Default: empty",
           g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH,
+      g_param_spec_enum ("auth", "Authentication",
+          "Who may push: none (the access lists alone); basic (RFC 7617) or "
+          "digest (RFC 7616, MD5; what encoders prefer at PushStart, "
+          "[MS-WMHTTP] 1.7) against auth-file's users, on every PushSetup "
+          "and PushStart (5.1). Refused: 401 with a challenge, reason "
+          "unauthorized; crypt(3) checks off the server thread, beyond "
+          "2 running and 16 waiting 503, reason auth-busy",
+          WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH_REALM,
+      g_param_spec_string ("auth-realm", "Authentication realm",
+          "The realm of the Basic and Digest challenges (and of htdigest "
+          "lines); NULL or empty = the default", DEFAULT_REALM,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH_FILE,
+      g_param_spec_string ("auth-file", "Authentication file",
+          "Users who may push: htpasswd lines (user:hash; bcrypt, "
+          "SHA-crypt, yescrypt, MD5-crypt, {SHA}) and htdigest lines "
+          "(user:realm:HA1), read when set; NULL = none. A file with a line "
+          "of another form is refused whole with a warning naming the file, "
+          "line and user; the users before stay", NULL,
           rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",

@@ -413,9 +413,10 @@ start_pusher (GstWmnetPushSrc * self, SoupServerMessage * msg,
   read_more (p);
 }
 
-/* The request's kind, or 0 with the refusal's status and reason, judged in
- * this order: access lists, publishing point, method, content type,
- * length, session (3.2.5.1, 3.2.5.2). */
+/* The request's head: 0 and its kind, or the refusal's status and reason,
+ * judged in this order: access lists, publishing point, method, content
+ * type, length (3.2.5.1, 3.2.5.2); then come the credentials and the
+ * session. */
 static guint
 judge (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * path,
     GInetAddress * inet, PushKind * kind, const gchar ** reason)
@@ -424,8 +425,6 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * path,
   const gchar *ctype = soup_message_headers_get_one (hdrs, "Content-Type");
   WmnetAccessVerdict verdict;
   gboolean right_point;
-  gchar *id;
-  guint status = 0;
 
   verdict = wmnet_access_list_judge (self->access, inet);
   if (verdict != WMNET_ACCESS_ADMITTED) {
@@ -466,8 +465,19 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * path,
     *reason = "length";
     return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
   }
-  id = cookie_push_id (hdrs);
-  if (*kind == PUSH_SETUP && (id == NULL || strcmp (id, "0") == 0)) {
+  return 0;
+}
+
+/* The session check (3.2.5.1, 3.2.5.2), after the credentials: 0, or the
+ * refusal's status and reason. */
+static guint
+judge_session (GstWmnetPushSrc * self, SoupServerMessage * msg,
+    PushKind kind, const gchar ** reason)
+{
+  gchar *id = cookie_push_id (soup_server_message_get_request_headers (msg));
+  guint status = 0;
+
+  if (kind == PUSH_SETUP && (id == NULL || strcmp (id, "0") == 0)) {
     /* a new session: one pusher per publishing point */
     if (self->pusher) {
       *reason = "busy";
@@ -502,9 +512,79 @@ peer_of (SoupServerMessage * msg, gchar ** address, guint * port,
   return TRUE;
 }
 
+/* Past the credentials: the session judged, then a PushStart taken (a
+ * PushSetup's body is read by libsoup, then handle()). */
+static void
+go_on (GstWmnetPushSrc * self, SoupServerMessage * msg, PushKind kind)
+{
+  GInetAddress *inet;
+  gchar *address;
+  guint port, status;
+  const gchar *reason = NULL;
+
+  if (!peer_of (msg, &address, &port, &inet)) {
+    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+    return;
+  }
+  status = judge_session (self, msg, kind, &reason);
+  if (status != 0)
+    refuse (self, msg, address, port, status, reason);
+  else if (kind == PUSH_START)
+    start_pusher (self, msg, address, port,
+        soup_message_headers_get_content_length
+        (soup_server_message_get_request_headers (msg)));
+  g_free (address);
+  g_object_unref (inet);
+}
+
+/* Refused credentials: 401 with the challenge the gate set, answered by
+ * libsoup, which then closes (the pusher comes back on a new connection,
+ * 3.1.5.1, 3.1.5.2: its body's Length-Remaining is not 0). */
+static void
+refuse_unauthorized (GstWmnetPushSrc * self, SoupServerMessage * msg,
+    guint status, const gchar * reason)
+{
+  SoupMessageHeaders *out = soup_server_message_get_response_headers (msg);
+  GInetAddress *inet = NULL;
+  gchar *address = NULL;
+  guint port = 0;
+
+  peer_of (msg, &address, &port, &inet);
+  GST_INFO_OBJECT (self, "push from %s:%u refused: %u, %s", address, port,
+      status, reason);
+  GST_OBJECT_LOCK (self);
+  self->st_refused++;
+  GST_OBJECT_UNLOCK (self);
+  soup_message_headers_replace (out, "Server", WMNET_PUSH_SERVER_HEADER);
+  soup_message_headers_replace (out, "Cache-Control", "no-cache");
+  soup_message_headers_replace (out, "Pragma", "no-cache, timeout=60000");
+  soup_message_headers_replace (out, "Connection", "close");
+  soup_server_message_set_status (msg, status, NULL);
+  post (self, "wmnetpushsrc-pusher-refused", address, port, reason,
+      "status", G_TYPE_UINT, status, NULL);
+  g_free (address);
+  g_clear_object (&inet);
+}
+
+/* wmnethttpauth's answer to a request paused for its password check. */
+void
+gst_wmnet_push_src_auth_answered (SoupServerMessage * msg, gboolean ok,
+    gpointer user_data)
+{
+  GstWmnetPushSrc *self = user_data;
+
+  if (!ok)
+    refuse_unauthorized (self, msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized");
+  else
+    go_on (self, msg, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg),
+                "wmnet-push-kind")));
+}
+
 /* Every request, as soon as its headers are there. A PushStart is taken
  * here, never waiting for its body (3.2.5.1); a PushSetup's short body is
- * read by libsoup and answered in handle(). */
+ * read by libsoup and answered in handle(). Credentials (HTTP Basic or
+ * Digest, [MS-WMHTTP] 2.1, 3.2.5.1, 3.2.5.2) are checked after the head's
+ * form and before the session, on every request (5.1). */
 static void
 screen (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -523,14 +603,72 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
   status = judge (self, msg, path, inet, &kind, &reason);
   GST_LOG_OBJECT (self, "%s %s from %s:%u: %u", soup_server_message_get_method
       (msg), path, address, port, status);
-  if (status != 0)
-    refuse (self, msg, address, port, status, reason);
-  else if (kind == PUSH_START)
-    start_pusher (self, msg, address, port,
-        soup_message_headers_get_content_length
-        (soup_server_message_get_request_headers (msg)));
-  g_free (address);
   g_object_unref (inet);
+  if (status != 0) {
+    refuse (self, msg, address, port, status, reason);
+    g_free (address);
+    return;
+  }
+  g_free (address);
+  g_object_set_data (G_OBJECT (msg), "wmnet-push-kind", GINT_TO_POINTER (kind));
+  switch (wmnet_http_auth_check (self->gate, self->auth, msg)) {
+    case WMNET_ADMISSION_AUTH_OK:
+      go_on (self, msg, kind);
+      break;
+    case WMNET_ADMISSION_AUTH_PENDING:
+      break;                    /* gst_wmnet_push_src_auth_answered() goes on */
+    case WMNET_ADMISSION_AUTH_REFUSED:
+      refuse_unauthorized (self, msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized");
+      break;
+    default:
+      refuse_unauthorized (self, msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+          "auth-busy");
+      break;
+  }
+}
+
+typedef struct
+{
+  WmnetRunFunc run;
+  gpointer data;
+  GDestroyNotify free_data;
+} Posted;
+
+static gboolean
+run_posted (gpointer data)
+{
+  Posted *p = data;
+
+  p->run (p->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_posted (gpointer data)
+{
+  Posted *p = data;
+
+  if (p->free_data)
+    p->free_data (p->data);
+  g_free (p);
+}
+
+/* wmnetauth's way back to the server thread, for a password check's
+ * verdict. */
+void
+gst_wmnet_push_src_post (gpointer target, WmnetRunFunc run, gpointer data,
+    GDestroyNotify free_data)
+{
+  GstWmnetPushSrc *self = target;
+  Posted *p = g_new (Posted, 1);
+  GSource *source = g_idle_source_new ();
+
+  p->run = run;
+  p->data = data;
+  p->free_data = free_data;
+  g_source_set_callback (source, run_posted, p, free_posted);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 /* A PushSetup, its body read: a new session, or the pusher's own again;

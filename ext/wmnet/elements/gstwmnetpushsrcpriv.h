@@ -27,6 +27,8 @@
 #include "gstwmnetpushsrc.h"
 #include "wmnetsouploader.h"
 #include "wmnetaccess.h"
+#include "wmnetauth.h"
+#include "wmnethttpauth.h"
 #include "wmnetlisten.h"
 #include "wmhttpreader.h"
 
@@ -59,6 +61,8 @@ struct _GstWmnetPushSrc
   gchar *address;
   gchar *point;
   WmnetAccessList *access;
+  WmnetAuth *auth;
+  gchar *auth_file;
   gint current_port;
 
   /* the server thread and what it alone touches */
@@ -67,6 +71,7 @@ struct _GstWmnetPushSrc
   GThread *thread;
   WmnetListen *listen;
   SoupServer *soup;
+  WmnetHttpAuth *gate;
   gchar *push_id;               /* the session's, NULL when none */
   WmnetPusher *pusher;          /* the PushStart being received */
   WmhttpReader *reader;
@@ -91,6 +96,10 @@ struct _GstWmnetPushSrc
 void gst_wmnet_push_src_serve (gpointer user_data, GSocket * socket);
 void gst_wmnet_push_src_add_handlers (GstWmnetPushSrc * self);
 void gst_wmnet_push_src_resume (GstWmnetPushSrc * self);
+void gst_wmnet_push_src_post (gpointer target, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
+void gst_wmnet_push_src_auth_answered (SoupServerMessage * msg, gboolean ok,
+    gpointer user_data);
 void gst_wmnet_push_src_drop_pusher (GstWmnetPushSrc * self,
     const gchar * reason);
 

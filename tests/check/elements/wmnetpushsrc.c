@@ -156,6 +156,9 @@ connect_to (Receiver * r, const gchar * from)
   return sock;
 }
 
+/* The Authorization header's value every request carries; NULL: none. */
+static gchar *authorization;
+
 static void
 send_request (GSocket * sock, const gchar * path, const gchar * type,
     const gchar * cookie, guint64 length, const guint8 * body, gsize len)
@@ -165,9 +168,10 @@ send_request (GSocket * sock, const gchar * path, const gchar * type,
       "Content-Type: application/x-wms-%s\r\n"
       "User-Agent: WMEncoder/12.0.7601.17514\r\n"
       "Host: 127.0.0.1\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n"
-      "Cache-Control: no-cache\r\n%s%s%s\r\n", path, type, length,
+      "Cache-Control: no-cache\r\n%s%s%s%s%s%s\r\n", path, type, length,
       cookie ? "Cookie: push-id=" : "", cookie ? cookie : "",
-      cookie ? "\r\n" : "");
+      cookie ? "\r\n" : "", authorization ? "Authorization: " : "",
+      authorization ? authorization : "", authorization ? "\r\n" : "");
 
   fail_unless (wmnet_test_send_all (sock, head, strlen (head)));
   if (len)
@@ -577,7 +581,129 @@ GST_START_TEST (test_garbage_body)
 
 GST_END_TEST;
 
+/* alice: SHA-512 crypt of "secret" (htpasswd: Basic only, checked off
+ * the server thread); bob: an htdigest line of "pass2" in the element's
+ * default realm, made here (Basic and Digest) */
+#define ALICE "alice:$6$lwLaeiKRrV5kyN/e$GOrOnSfHwarJJS/QeFzB3eUBz5qSTfN3xys" \
+  "ZvLrnatevwg/8t5XWXjECBtAZZu/YZXHGKgEtHPOEU8UQlTShN/\n"
+
+static gchar *
+md5_hex (const gchar * text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_MD5, text, -1);
+}
+
+/* RFC 2617 3.2.2: a Digest answer to @challenge for bob, nonce-count @nc. */
+static gchar *
+digest_answer (const gchar * challenge, guint nc)
+{
+  const gchar *n = strstr (challenge, "nonce=\"");
+  gchar *nonce, *ha1, *ha2, *all, *resp, *out;
+
+  fail_unless (n != NULL, "no nonce in %s", challenge);
+  nonce = g_strndup (n + 7, strchr (n + 7, '"') - (n + 7));
+  ha1 = md5_hex ("bob:wmnetpushsrc:pass2");
+  ha2 = md5_hex ("POST:/live");
+  all = g_strdup_printf ("%s:%s:%08x:c0ffee:auth:%s", ha1, nonce, nc, ha2);
+  resp = md5_hex (all);
+  out = g_strdup_printf ("Digest username=\"bob\", realm=\"wmnetpushsrc\", "
+      "nonce=\"%s\", uri=\"/live\", qop=auth, nc=%08x, cnonce=\"c0ffee\", "
+      "response=\"%s\", algorithm=MD5", nonce, nc, resp);
+  g_free (nonce);
+  g_free (ha1);
+  g_free (ha2);
+  g_free (all);
+  g_free (resp);
+  return out;
+}
+
+/* A PushSetup with the current authorization answered 401 with a
+ * challenge of @scheme, posted as unauthorized; returns the challenge. */
+static gchar *
+expect_challenge (Receiver * r, const gchar * scheme)
+{
+  GSocket *sock = connect_to (r, NULL);
+  gchar *head, *challenge;
+
+  send_request (sock, "/live", "pushsetup", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 401 "), "%s", head);
+  challenge = header_value (head, "WWW-Authenticate");
+  fail_unless (challenge && g_str_has_prefix (challenge, scheme), "%s", head);
+  expect_message (r, "wmnetpushsrc-pusher-refused", "unauthorized");
+  g_free (head);
+  g_object_unref (sock);
+  return challenge;
+}
+
+/* auth: HTTP access authentication on PushSetup and PushStart ([MS-WMHTTP]
+ * 2.1, 3.2.5.1, 3.2.5.2): none or a wrong password is 401 with a challenge;
+ * Basic with an htpasswd user (a crypt(3) check, the request paused
+ * meanwhile), then Digest with an htdigest user answering the challenge,
+ * push through. */
+GST_START_TEST (test_auth)
+{
+  Receiver r;
+  GByteArray *h = make_header (1);
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "users", NULL);
+  gchar *ha1 = md5_hex ("bob:wmnetpushsrc:pass2");
+  gchar *users = g_strdup_printf ("%sbob:wmnetpushsrc:%s\n", ALICE, ha1);
+  gchar *desc = g_strdup_printf ("auth=basic auth-file=%s", file);
+  gchar *challenge, *cred;
+  Pusher p;
+
+  fail_unless (g_file_set_contents (file, users, -1, NULL));
+  receiver_start (&r, desc);
+  challenge = expect_challenge (&r, "Basic realm=");
+  fail_unless (strstr (challenge, "wmnetpushsrc") != NULL, "%s", challenge);
+  g_free (challenge);
+  cred = g_base64_encode ((const guchar *) "alice:wrong", 11);
+  authorization = g_strdup_printf ("Basic %s", cred);
+  g_free (cred);
+  g_free (expect_challenge (&r, "Basic"));
+  g_free (authorization);
+  cred = g_base64_encode ((const guchar *) "alice:secret", 12);
+  authorization = g_strdup_printf ("Basic %s", cred);
+  g_free (cred);
+  pusher_start (&r, &p, NULL, h, 2);
+  pusher_clear (&p);
+  expect_message (&r, "wmnetpushsrc-pusher-disconnected", "closed");
+
+  g_object_set (r.src, "auth", 2 /* digest */ , NULL);
+  g_clear_pointer (&authorization, g_free);
+  challenge = expect_challenge (&r, "Digest");
+  authorization = digest_answer (challenge, 1);
+  p.sock = connect_to (&r, NULL);
+  p.id = push_setup (p.sock, "/live");
+  g_free (authorization);
+  authorization = digest_answer (challenge, 2);
+  {
+    /* a new session opens with $H; the same header: no new caps, and
+     * the packet comes out next */
+    GByteArray *body = body_of (h, 1);
+
+    push_start (p.sock, p.id, body);
+    g_byte_array_unref (body);
+  }
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_packet (&r, 0);
+  pusher_clear (&p);
+  g_clear_pointer (&authorization, g_free);
+  receiver_stop (&r);
+  wmnet_test_remove_dir (dir);
+  g_free (challenge);
+  g_free (dir);
+  g_free (file);
+  g_free (ha1);
+  g_free (users);
+  g_free (desc);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
-    WMNET_TEST (test_garbage_body));
+    WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth));
