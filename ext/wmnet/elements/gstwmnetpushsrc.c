@@ -233,7 +233,7 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->soup = soup_server_new (NULL, NULL);
-  self->gate = wmnet_http_auth_new (gst_wmnet_push_src_post, self,
+  self->gate = wmnet_http_auth_new (wmnet_post_to_context, self->context,
       gst_wmnet_push_src_auth_answered, self);
   gst_wmnet_push_src_add_handlers (self);
   self->flushing = FALSE;

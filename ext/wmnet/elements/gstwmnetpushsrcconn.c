@@ -627,50 +627,6 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
   }
 }
 
-typedef struct
-{
-  WmnetRunFunc run;
-  gpointer data;
-  GDestroyNotify free_data;
-} Posted;
-
-static gboolean
-run_posted (gpointer data)
-{
-  Posted *p = data;
-
-  p->run (p->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-free_posted (gpointer data)
-{
-  Posted *p = data;
-
-  if (p->free_data)
-    p->free_data (p->data);
-  g_free (p);
-}
-
-/* wmnetauth's way back to the server thread, for a password check's
- * verdict. */
-void
-gst_wmnet_push_src_post (gpointer target, WmnetRunFunc run, gpointer data,
-    GDestroyNotify free_data)
-{
-  GstWmnetPushSrc *self = target;
-  Posted *p = g_new (Posted, 1);
-  GSource *source = g_idle_source_new ();
-
-  p->run = run;
-  p->data = data;
-  p->free_data = free_data;
-  g_source_set_callback (source, run_posted, p, free_posted);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-}
-
 /* A PushSetup, its body read: a new session, or the pusher's own again;
  * 204 with its push-id (3.2.5.1). Template-URL is ignored, as 2.2.2.1.1
  * says when the publishing point exists (ours always does); AutoDestroy

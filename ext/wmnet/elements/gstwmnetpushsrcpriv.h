@@ -96,8 +96,6 @@ struct _GstWmnetPushSrc
 void gst_wmnet_push_src_serve (gpointer user_data, GSocket * socket);
 void gst_wmnet_push_src_add_handlers (GstWmnetPushSrc * self);
 void gst_wmnet_push_src_resume (GstWmnetPushSrc * self);
-void gst_wmnet_push_src_post (gpointer target, WmnetRunFunc run,
-    gpointer data, GDestroyNotify free_data);
 void gst_wmnet_push_src_auth_answered (SoupServerMessage * msg, gboolean ok,
     gpointer user_data);
 void gst_wmnet_push_src_drop_pusher (GstWmnetPushSrc * self,
