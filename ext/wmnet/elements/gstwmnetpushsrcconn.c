@@ -248,7 +248,14 @@ idle_expired (gpointer data)
 {
   WmnetPusher *p = data;
   GstWmnetPushSrc *self = p->self;
+  gboolean paused;
 
+  /* not reading because downstream is slow is no idle pusher */
+  g_mutex_lock (&self->qlock);
+  paused = self->read_paused;
+  g_mutex_unlock (&self->qlock);
+  if (paused)
+    return G_SOURCE_CONTINUE;
   write_answer (p->stream, SOUP_STATUS_REQUEST_TIMEOUT, NULL, TRUE);
   pusher_end (p, FALSE, "idle-timeout", NULL);
   end_session (self);
