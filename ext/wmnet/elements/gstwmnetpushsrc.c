@@ -95,6 +95,9 @@ gst_wmnet_push_src_enqueue (GstWmnetPushSrc * self, GstBuffer * buf)
   g_mutex_lock (&self->qlock);
   g_queue_push_tail (&self->queue, buf);
   full = self->queue.length > WMNET_PUSH_QUEUE_HIGH;
+  if (full && !self->read_paused)
+    GST_DEBUG_OBJECT (self, "%u packets queued: reading paused",
+        self->queue.length);
   if (full)
     self->read_paused = TRUE;
   g_cond_signal (&self->qcond);
@@ -159,8 +162,10 @@ gst_wmnet_push_src_create (GstPushSrc * psrc, GstBuffer ** out)
       resume = TRUE;
     }
     g_mutex_unlock (&self->qlock);
-    if (resume)
+    if (resume) {
+      GST_DEBUG_OBJECT (self, "reading goes on");
       g_main_context_invoke (self->context, resume_reading, self);
+    }
 
     if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
       if (!set_header (self, buf)) {

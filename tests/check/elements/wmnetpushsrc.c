@@ -116,7 +116,7 @@ static GByteArray *
 make_packet (guint i)
 {
   GByteArray *p = g_byte_array_new ();
-  PayloadSpec ps = { V, i == 0, 0, 100 + i, FALSE };
+  PayloadSpec ps = { V, i == 0, 0, 100 + i % 200, FALSE };
 
   build_packet (p, PACKET_SIZE, &ps, 1, 100 * i, FALSE);
   return p;
@@ -358,6 +358,41 @@ GST_START_TEST (test_second_pusher)
 
 GST_END_TEST;
 
+static gpointer
+send_body (gpointer data)
+{
+  Pusher *p = data;
+
+  pusher_send (p, body_of (NULL, 1500));
+  return NULL;
+}
+
+/* Three times more packets than the queue holds (512) while downstream
+ * takes one at a time: the body is read no further while the queue is
+ * full (the pusher's TCP window holds the rest, its send blocks), and
+ * every packet comes out, in order, as downstream takes them. */
+GST_START_TEST (test_slow_downstream)
+{
+  Receiver r;
+  GByteArray *h = make_header (1);
+  Pusher p;
+  GThread *sender;
+  guint i;
+
+  receiver_start (&r, NULL);
+  g_object_set (r.sink, "max-buffers", 1, NULL);
+  pusher_start (&r, &p, NULL, h, 0);
+  sender = g_thread_new ("pusher", send_body, &p);
+  for (i = 0; i < 1500; i++)
+    expect_packet (&r, i);
+  g_thread_join (sender);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
 /* A request of @type from @from (NULL: 127.0.0.1) answered @status and
  * posted as refused with @reason. */
 static void
@@ -566,4 +601,5 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
-    WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth));
+    WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
+    WMNET_TEST (test_slow_downstream));
