@@ -358,6 +358,47 @@ GST_START_TEST (test_second_pusher)
 
 GST_END_TEST;
 
+/* 4.2: PushStarts of a known length, filled up with $F (2.2.3.5): each is
+ * answered 204 with the push-id when its body is complete (3.2.5.2.1), and
+ * the next one comes on the same connection and goes on with $D. */
+GST_START_TEST (test_bodies_of_known_length)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body;
+  guint8 zeros[40] = { 0 };
+  Pusher p;
+  gchar *head, *cookie;
+  guint i;
+
+  receiver_start (&r, NULL);
+  p.sock = connect_to (&r, NULL);
+  p.id = push_setup (p.sock, "/live");
+  for (i = 0; i < 2; i++) {
+    body = body_of (i == 0 ? h : NULL, 1);
+    put (body, 'F', zeros, sizeof (zeros));
+    send_request (p.sock, "/live", "pushstart", p.id, body->len, body->data,
+        body->len);
+    g_byte_array_unref (body);
+    expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+    if (i == 0)
+      expect_stream (&r, h, 1);
+    else
+      expect_packet (&r, 0);
+    head = read_head (p.sock);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+    cookie = header_value (head, "Set-Cookie");
+    fail_unless (cookie && g_str_has_suffix (cookie, p.id), "%s", head);
+    g_free (cookie);
+    g_free (head);
+    expect_message (&r, "wmnetpushsrc-pusher-disconnected", "complete");
+  }
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
 static gpointer
 send_body (gpointer data)
 {
@@ -602,4 +643,5 @@ WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
     WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
-    WMNET_TEST (test_slow_downstream));
+    WMNET_TEST (test_slow_downstream),
+    WMNET_TEST (test_bodies_of_known_length));
