@@ -434,8 +434,9 @@ GST_START_TEST (test_slow_downstream)
 
 GST_END_TEST;
 
-/* A request of @type from @from (NULL: 127.0.0.1) answered @status and
- * posted as refused with @reason. */
+/* A request of @type to @path (@type NULL: @path is the whole request)
+ * from @from (NULL: 127.0.0.1) answered @status and posted as refused with
+ * @reason. */
 static void
 expect_refusal (Receiver * r, const gchar * from, const gchar * path,
     const gchar * type, guint status, const gchar * reason)
@@ -447,8 +448,7 @@ expect_refusal (Receiver * r, const gchar * from, const gchar * path,
   if (type)
     send_request (sock, path, type, "0", 0, NULL, 0);
   else
-    fail_unless (wmnet_test_send_all (sock, "GET /live HTTP/1.1\r\n"
-            "Host: 127.0.0.1\r\n\r\n", 39));
+    fail_unless (wmnet_test_send_all (sock, path, strlen (path)));
   head = read_head (sock);
   fail_unless (g_str_has_prefix (head, want), "%s", head);
   s = wait_message (r, "wmnetpushsrc-pusher-refused");
@@ -464,7 +464,8 @@ expect_refusal (Receiver * r, const gchar * from, const gchar * path,
 /* Who may push: by default loopback 127.0.0.1 and ::1 only, so 127.0.0.2
  * is refused (403, access-denied); a path other than the publishing point
  * is 404 (not-found); a POST of another type 415 (content-type); a GET
- * 405. Each refusal is posted with its reason. */
+ * 405; a long PushSetup body 413 and a chunked PushStart 411 (length).
+ * Each refusal is posted with its reason. */
 GST_START_TEST (test_refusals)
 {
   Receiver r;
@@ -473,7 +474,16 @@ GST_START_TEST (test_refusals)
   expect_refusal (&r, "127.0.0.2", "/live", "pushsetup", 403, "access-denied");
   expect_refusal (&r, NULL, "/other", "pushsetup", 404, "not-found");
   expect_refusal (&r, NULL, "/live", "pushsomething", 415, "content-type");
-  expect_refusal (&r, NULL, "/live", NULL, 405, "method");
+  expect_refusal (&r, NULL, "GET /live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+      NULL, 405, "method");
+  /* a PushSetup body past 4 KiB; a chunked PushStart (3.1.4.2.1: never) */
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\n"
+      "Content-Length: 100000\r\n\r\n", NULL, 413, "length");
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushstart\r\n"
+      "Transfer-Encoding: chunked\r\nCookie: push-id=1\r\n\r\n", NULL,
+      411, "length");
   /* an include list without loopback refuses 127.0.0.1 too */
   gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
       "<\"10.0.0.0/8\">");
