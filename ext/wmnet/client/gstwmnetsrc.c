@@ -161,8 +161,7 @@ static GstBuffer *
 set_header (GstWmnetSrc * self, GstBuffer * header)
 {
   const WmAsfHeaderInfo *info = wmsp_reader_header (self->reader);
-  GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
-  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+  GstCaps *caps;
   gboolean keep;
 
   GST_OBJECT_LOCK (self);
@@ -183,29 +182,10 @@ set_header (GstWmnetSrc * self, GstBuffer * header)
     GST_DEBUG_OBJECT (self, "header preroll %" G_GUINT64_FORMAT " ms",
         info->preroll_ms);
   }
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&value, GST_TYPE_BUFFER);
-  gst_value_set_buffer (&value, header);
-  gst_value_array_append_and_take_value (&array, &value);
-  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
-      &array);
+  caps = wmsp_header_caps (header);
   gst_base_src_set_caps (GST_BASE_SRC (self), caps);
   gst_caps_unref (caps);
   return header;
-}
-
-static gboolean
-same_header (GstBuffer * a, GstBuffer * b)
-{
-  GstMapInfo map;
-  gboolean same;
-
-  if (a == NULL || gst_buffer_get_size (a) != gst_buffer_get_size (b))
-    return FALSE;
-  gst_buffer_map (b, &map, GST_MAP_READ);
-  same = gst_buffer_memcmp (a, 0, map.data, map.size) == 0;
-  gst_buffer_unmap (b, &map);
-  return same;
 }
 
 static GstClockTime
@@ -321,7 +301,7 @@ gst_wmnet_src_create (GstPushSrc * src, GstBuffer ** outbuf)
       case WMSP_READ_HEADER:
         self->rebase = TRUE;
         self->bytes_idle = 0;
-        if (same_header (self->header, buf)) {
+        if (wmsp_header_same (self->header, buf)) {
           gst_buffer_unref (buf);
           continue;
         }

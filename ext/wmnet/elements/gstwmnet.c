@@ -34,6 +34,7 @@
 #include "gstwmnetsink.h"
 #include "gstwmnetserversink.h"
 #include "gstwmnetsrc.h"
+#include "gstwmnetpushsrc.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
@@ -44,6 +45,7 @@ plugin_init (GstPlugin * plugin)
   ret |= GST_ELEMENT_REGISTER (wmnetsink, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetsrc, plugin);
   ret |= GST_ELEMENT_REGISTER (wmnetpushsink, plugin);
+  ret |= GST_ELEMENT_REGISTER (wmnetpushsrc, plugin);
   return ret;
 }
 

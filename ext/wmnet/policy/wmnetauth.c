@@ -682,3 +682,44 @@ wmnet_auth_count_users (WmnetAuth * a, gboolean digest_capable)
   g_mutex_unlock (&a->lock);
   return n;
 }
+
+typedef struct
+{
+  WmnetRunFunc run;
+  gpointer data;
+  GDestroyNotify free_data;
+} ContextPost;
+
+static gboolean
+context_post_run (gpointer data)
+{
+  ContextPost *p = data;
+
+  p->run (p->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+context_post_free (gpointer data)
+{
+  ContextPost *p = data;
+
+  if (p->free_data)
+    p->free_data (p->data);
+  g_free (p);
+}
+
+void
+wmnet_post_to_context (gpointer target, WmnetRunFunc run, gpointer data,
+    GDestroyNotify free_data)
+{
+  ContextPost *p = g_new (ContextPost, 1);
+  GSource *source = g_idle_source_new ();
+
+  p->run = run;
+  p->data = data;
+  p->free_data = free_data;
+  g_source_set_callback (source, context_post_run, p, context_post_free);
+  g_source_attach (source, target);
+  g_source_unref (source);
+}

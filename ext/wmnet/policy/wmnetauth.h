@@ -112,6 +112,10 @@ typedef enum
 typedef void (*WmnetRunFunc) (gpointer data);
 typedef void (*WmnetPostFunc) (gpointer target, WmnetRunFunc run,
     gpointer data, GDestroyNotify free_data);
+/* A WmnetPostFunc whose @target is the GMainContext of that thread: @run
+ * from an idle source attached there, @free_data when the source goes. */
+void wmnet_post_to_context (gpointer target, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
 
 typedef struct _WmnetAuthJob WmnetAuthJob;
 /* @ok: the password is @user's. */

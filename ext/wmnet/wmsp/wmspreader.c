@@ -190,6 +190,60 @@ raise_padding (guint8 * p, gsize size, gsize added)
   }
 }
 
+GstBuffer *
+wmsp_header_take (const guint8 * data, gsize len, WmAsfHeaderInfo * info,
+    GError ** error)
+{
+  GstBuffer *buf;
+
+  if (!wmasf_header_parse (data, len, info, error))
+    return NULL;
+  buf = wmasf_header_make (data, len, info);
+  repair_object_count (buf, info->header_size);
+  return buf;
+}
+
+GstBuffer *
+wmsp_packet_pad (const guint8 * payload, gsize len, guint32 packet_size)
+{
+  guint8 *p = g_malloc (packet_size);
+
+  memcpy (p, payload, len);
+  memset (p + len, 0, packet_size - len);
+  if (len < packet_size)
+    raise_padding (p, len, packet_size - len);
+  return gst_buffer_new_wrapped (p, packet_size);
+}
+
+gboolean
+wmsp_header_same (GstBuffer * a, GstBuffer * b)
+{
+  GstMapInfo map;
+  gboolean same;
+
+  if (a == NULL || gst_buffer_get_size (a) != gst_buffer_get_size (b))
+    return FALSE;
+  gst_buffer_map (b, &map, GST_MAP_READ);
+  same = gst_buffer_memcmp (a, 0, map.data, map.size) == 0;
+  gst_buffer_unmap (b, &map);
+  return same;
+}
+
+GstCaps *
+wmsp_header_caps (GstBuffer * header)
+{
+  GstCaps *caps = gst_caps_new_empty_simple ("video/x-ms-asf");
+  GValue array = G_VALUE_INIT, value = G_VALUE_INIT;
+
+  g_value_init (&array, GST_TYPE_ARRAY);
+  g_value_init (&value, GST_TYPE_BUFFER);
+  gst_value_set_buffer (&value, header);
+  gst_value_array_append_and_take_value (&array, &value);
+  gst_structure_take_value (gst_caps_get_structure (caps, 0), "streamheader",
+      &array);
+  return caps;
+}
+
 static WmspReadResult
 take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
     GstBuffer ** buf, GError ** error)
@@ -212,7 +266,8 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
   if (!wmasf_header_complete (r->header->data, r->header->len))
     return WMSP_READ_NEED_DATA;
 
-  if (!wmasf_header_parse (r->header->data, r->header->len, &info, &err)) {
+  *buf = wmsp_header_take (r->header->data, r->header->len, &info, &err);
+  if (*buf == NULL) {
     r->failed = TRUE;
     g_propagate_error (error, err);
     return WMSP_READ_ERROR;
@@ -220,8 +275,6 @@ take_header_chunk (WmspReader * r, const guint8 * payload, gsize len,
   r->info = info;
   r->have_header = TRUE;
   r->header_open = FALSE;
-  *buf = wmasf_header_make (r->header->data, r->header->len, &info);
-  repair_object_count (*buf, info.header_size);
   g_byte_array_set_size (r->header, 0);
   return WMSP_READ_HEADER;
 }
@@ -230,19 +283,12 @@ static WmspReadResult
 take_data_chunk (WmspReader * r, const guint8 * payload, gsize len,
     GstBuffer ** buf, GError ** error)
 {
-  guint8 *p;
-
   if (!r->have_header || r->header_open)
     return fail (r, error, "a $D chunk before a whole $H");
   if (len > r->info.packet_size)
     return fail (r, error, "a $D chunk of %" G_GSIZE_FORMAT " bytes, over "
         "the header's packet size %u", len, r->info.packet_size);
-  p = g_malloc (r->info.packet_size);
-  memcpy (p, payload, len);
-  memset (p + len, 0, r->info.packet_size - len);
-  if (len < r->info.packet_size)
-    raise_padding (p, len, r->info.packet_size - len);
-  *buf = gst_buffer_new_wrapped (p, r->info.packet_size);
+  *buf = wmsp_packet_pad (payload, len, r->info.packet_size);
   return WMSP_READ_PACKET;
 }
 

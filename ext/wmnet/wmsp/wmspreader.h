@@ -70,6 +70,22 @@ gsize wmsp_reader_pending (WmspReader * r);
 WmspReadResult wmsp_reader_pop (WmspReader * r, GstBuffer ** buf,
     guint32 * location_id, guint32 * reason, GError ** error);
 
+/* Shared with wmhttpreader, whose $H/$C and $D carry the same ASF: a
+ * whole header (Header Object + Data Object header, @len bytes) parsed
+ * into @info and made as wmsp_reader_pop() gives it, NULL and @error when
+ * it is no ASF header; one packet's @len <= @packet_size bytes, zero-padded
+ * to @packet_size as wmsp_reader_pop() pads it. */
+GstBuffer *wmsp_header_take (const guint8 * data, gsize len,
+    WmAsfHeaderInfo * info, GError ** error);
+GstBuffer *wmsp_packet_pad (const guint8 * payload, gsize len,
+    guint32 packet_size);
+
+/* For the sources that output what a reader gives (wmnetsrc,
+ * wmnetpushsrc): whether header @b has the bytes of @a (NULL: no), and
+ * `video/x-ms-asf` caps with @header as their one streamheader. */
+gboolean wmsp_header_same (GstBuffer * a, GstBuffer * b);
+GstCaps *wmsp_header_caps (GstBuffer * header);
+
 /* The last complete header's facts, NULL before the first. */
 const WmAsfHeaderInfo *wmsp_reader_header (WmspReader * r);
 

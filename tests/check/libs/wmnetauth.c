@@ -251,50 +251,6 @@ set_flag (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* What post_idle() queues. */
-typedef struct
-{
-  WmnetRunFunc run;
-  gpointer data;
-  GDestroyNotify free_data;
-} Posted;
-
-static gboolean
-run_posted (gpointer data)
-{
-  Posted *p = data;
-
-  p->run (p->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-posted_free (gpointer data)
-{
-  Posted *p = data;
-
-  if (p->free_data)
-    p->free_data (p->data);
-  g_free (p);
-}
-
-/* A WmnetPostFunc: @run (@data) as an idle source of the context
- * @target, which the test's thread iterates. */
-static void
-post_idle (gpointer target, WmnetRunFunc run, gpointer data,
-    GDestroyNotify free_data)
-{
-  Posted *p = g_new (Posted, 1);
-  GSource *src = g_idle_source_new ();
-
-  p->run = run;
-  p->data = data;
-  p->free_data = free_data;
-  g_source_set_callback (src, run_posted, p, posted_free);
-  g_source_attach (src, target);
-  g_source_unref (src);
-}
-
 /* Runs @ctx until @d has been called, for at most 30 s. */
 static void
 wait_done (GMainContext * ctx, Done * d)
@@ -334,51 +290,61 @@ GST_START_TEST (test_async)
   g_main_context_push_thread_default (ctx);
 
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   fail_unless (job != NULL);
   fail_unless_equals_int (d.calls, 0);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   /* remembered: at once */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_OK);
   fail_unless (job == NULL);
   /* a failure is not */
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "wrong", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_if (d.ok);
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "wrong", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_if (d.ok);
   /* a change of users forgets the successes */
   fail_unless (wmnet_auth_add_user (a, "ann", "pw", NULL));
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   wmnet_auth_set_realm (a, "wmnetsink");
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wmnet_auth_job_cancel (job);
 
   /* no crypt(3): at once */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "pw",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          wmnet_post_to_context, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "no",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+          wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "pass2",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          wmnet_post_to_context, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "no",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+          wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "nobody", "x",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+          wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, NULL, "x",
-          post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
+          wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_REFUSED);
 
   /* the check cancelled above may have run all the same and remembered
    * its success (valgrind's threads often do): a change of users forgets
@@ -386,12 +352,13 @@ GST_START_TEST (test_async)
   wmnet_auth_set_realm (a, "wmnetsink");
   /* cancelled: never answers, while the next one does */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", post_idle, ctx, on_done, &cancelled, &job),
+          "wrong", wmnet_post_to_context, ctx, on_done, &cancelled, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wmnet_auth_job_cancel (job);
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   fail_unless_equals_int (cancelled.calls, 0);
@@ -404,19 +371,22 @@ GST_START_TEST (test_async)
   fail_unless (wmnet_auth_load_file (b, path, NULL));
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_QUEUED);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   for (i = 0; i < G_N_ELEMENTS (jobs); i++)
     fail_unless_equals_int (wmnet_auth_check_password_async (b, "slow",
-            "wrong", post_idle, ctx, on_done, &many, &jobs[i]),
+            "wrong", wmnet_post_to_context, ctx, on_done, &many, &jobs[i]),
         WMNET_AUTH_CHECK_QUEUED);
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "slow", "wrong",
-          post_idle, ctx, on_done, &many, &job), WMNET_AUTH_CHECK_BUSY);
+          wmnet_post_to_context, ctx, on_done, &many, &job),
+      WMNET_AUTH_CHECK_BUSY);
   fail_unless (job == NULL);
   /* a remembered success is not held up by them */
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "carl",
-          "right", post_idle, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+      WMNET_AUTH_CHECK_OK);
   for (i = 0; i < G_N_ELEMENTS (jobs); i++)
     wmnet_auth_job_cancel (jobs[i]);
 

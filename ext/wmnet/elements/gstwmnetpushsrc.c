@@ -1,0 +1,610 @@
+/* gst-wmnet
+ * Copyright (C) 2026 the gst-wmnet developers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, see <https://www.gnu.org/licenses/>.
+ */
+
+
+/**
+ * SECTION:element-wmnetpushsrc
+ * @title: wmnetpushsrc
+ *
+ * Receives a Windows Media broadcast pushed to it with the Windows Media
+ * HTTP Push Distribution Protocol, [MS-WMHTTP]: an encoder (Windows Media
+ * Encoder, Expression Encoder, an application's IWMWriterPushSink) sends
+ * a PushSetup then a PushStart POST to `http://host:port/publishing-point`
+ * and streams the ASF header and packets in the PushStart's body. The
+ * output is `video/x-ms-asf` as wmasfmux makes it: the ASF header as
+ * `streamheader` and pushed first, flagged HEADER; then one data packet
+ * per buffer, padded to the header's packet size, DELTA_UNIT unless it
+ * starts a video key frame. A new header (a `$C`, or a pusher that comes
+ * back with a different one) gives new caps.
+ *
+ * Live: buffers are timestamped with the running time at which they
+ * arrive (do-timestamp), not from the packets' send times, which start
+ * again at 0 when an encoder restarts while the broadcast goes on
+ * (docs/design.md D71). A pusher that leaves, or ends its session with
+ * `$E`, ends nothing downstream: the source waits for the next one.
+ *
+ * Only addresses of #GstWmnetPushSrc:access-include may push (by default
+ * loopback alone: an open push endpoint lets anyone replace the
+ * broadcast); one pusher at a time (a second is answered 409).
+ *
+ * |[
+ * gst-launch-1.0 wmnetpushsrc port=8081 publishing-point=/live ! \
+ *     wmnetserversink port=8080
+ * ]|
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstwmnetpushsrcpriv.h"
+#include "wmspreader.h"
+
+GST_DEBUG_CATEGORY (gst_wmnet_push_src_debug);
+
+#define DEFAULT_PORT 8080
+#define DEFAULT_POINT "/"
+#define DEFAULT_REALM "wmnetpushsrc"
+
+enum
+{
+  PROP_0,
+  PROP_PORT,
+  PROP_CURRENT_PORT,
+  PROP_ADDRESS,
+  PROP_PUBLISHING_POINT,
+  PROP_ACCESS_INCLUDE,
+  PROP_ACCESS_EXCLUDE,
+  PROP_AUTH,
+  PROP_AUTH_REALM,
+  PROP_AUTH_FILE,
+  PROP_STATS,
+};
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
+
+#define gst_wmnet_push_src_parent_class parent_class
+G_DEFINE_TYPE (GstWmnetPushSrc, gst_wmnet_push_src, GST_TYPE_PUSH_SRC);
+GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (wmnetpushsrc, "wmnetpushsrc",
+    GST_RANK_NONE, GST_TYPE_WMNET_PUSH_SRC,
+    GST_DEBUG_CATEGORY_INIT (gst_wmnet_push_src_debug, "wmnetpushsrc", 0,
+        "Windows Media push receiver"));
+
+gboolean
+gst_wmnet_push_src_enqueue (GstWmnetPushSrc * self, GstBuffer * buf)
+{
+  gboolean full;
+
+  g_mutex_lock (&self->qlock);
+  g_queue_push_tail (&self->queue, buf);
+  full = self->queue.length > WMNET_PUSH_QUEUE_HIGH;
+  if (full && !self->read_paused)
+    GST_DEBUG_OBJECT (self, "%u packets queued: reading paused",
+        self->queue.length);
+  if (full)
+    self->read_paused = TRUE;
+  g_cond_signal (&self->qcond);
+  g_mutex_unlock (&self->qlock);
+  return full;
+}
+
+/* New caps with @header as streamheader; FALSE when it is the one there
+ * already (a pusher that came back with the same encoder settings). */
+static gboolean
+set_header (GstWmnetPushSrc * self, GstBuffer * header)
+{
+  GstCaps *caps;
+  GstMapInfo map;
+
+  if (wmsp_header_same (self->header, header))
+    return FALSE;
+  gst_buffer_map (header, &map, GST_MAP_READ);
+  /* wmhttpreader parsed it already */
+  wmasf_header_parse (map.data, map.size, &self->info, NULL);
+  gst_buffer_unmap (header, &map);
+  GST_OBJECT_LOCK (self);
+  if (self->header)
+    self->st_changes++;
+  GST_OBJECT_UNLOCK (self);
+  gst_buffer_replace (&self->header, header);
+  caps = wmsp_header_caps (header);
+  GST_INFO_OBJECT (self, "header of %" G_GSIZE_FORMAT " bytes, packets of "
+      "%u", gst_buffer_get_size (header), self->info.packet_size);
+  gst_base_src_set_caps (GST_BASE_SRC (self), caps);
+  gst_caps_unref (caps);
+  return TRUE;
+}
+
+static gboolean
+resume_reading (gpointer data)
+{
+  gst_wmnet_push_src_resume (data);
+  return G_SOURCE_REMOVE;
+}
+
+static GstFlowReturn
+gst_wmnet_push_src_create (GstPushSrc * psrc, GstBuffer ** out)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (psrc);
+
+  for (;;) {
+    GstBuffer *buf;
+    GstMapInfo map;
+    gboolean resume = FALSE;
+
+    g_mutex_lock (&self->qlock);
+    while (self->queue.length == 0 && !self->flushing)
+      g_cond_wait (&self->qcond, &self->qlock);
+    if (self->flushing) {
+      g_mutex_unlock (&self->qlock);
+      return GST_FLOW_FLUSHING;
+    }
+    buf = g_queue_pop_head (&self->queue);
+    if (self->read_paused && self->queue.length <= WMNET_PUSH_QUEUE_LOW) {
+      self->read_paused = FALSE;
+      resume = TRUE;
+    }
+    g_mutex_unlock (&self->qlock);
+    if (resume) {
+      GST_DEBUG_OBJECT (self, "reading goes on");
+      g_main_context_invoke (self->context, resume_reading, self);
+    }
+
+    if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
+      if (!set_header (self, buf)) {
+        gst_buffer_unref (buf);
+        continue;
+      }
+      *out = buf;
+      return GST_FLOW_OK;
+    }
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    if (wmasf_packet_is_key (&self->info, map.data, map.size))
+      GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+    else
+      GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DELTA_UNIT);
+    gst_buffer_unmap (buf, &map);
+    GST_OBJECT_LOCK (self);
+    self->st_packets++;
+    GST_OBJECT_UNLOCK (self);
+    *out = buf;
+    return GST_FLOW_OK;
+  }
+}
+
+static gpointer
+run_server (gpointer data)
+{
+  GstWmnetPushSrc *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static void
+warn (gpointer user_data, const gchar * text)
+{
+  GST_ELEMENT_WARNING (GST_ELEMENT (user_data), RESOURCE, OPEN_READ_WRITE,
+      ("%s", text), (NULL));
+}
+
+static gboolean
+gst_wmnet_push_src_start (GstBaseSrc * bsrc)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
+  GError *error = NULL;
+  gchar *address;
+  guint port;
+
+  if (!wmnet_soup_load (&error)) {
+    GST_ELEMENT_ERROR (self, LIBRARY, INIT, ("%s", error->message), (NULL));
+    g_error_free (error);
+    return FALSE;
+  }
+  GST_OBJECT_LOCK (self);
+  address = g_strdup (self->address);
+  port = self->port;
+  GST_OBJECT_UNLOCK (self);
+  self->listen = wmnet_listen_new (address, port, &error);
+  if (self->listen == NULL) {
+    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+        ("Could not listen on %s port %u: %s", address ? address : "*",
+            port, error->message), (NULL));
+    g_error_free (error);
+    g_free (address);
+    return FALSE;
+  }
+  g_free (address);
+  self->reader = wmhttp_reader_new ();
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->soup = soup_server_new (NULL, NULL);
+  self->gate = wmnet_http_auth_new (wmnet_post_to_context, self->context,
+      gst_wmnet_push_src_auth_answered, self);
+  gst_wmnet_push_src_add_handlers (self);
+  self->flushing = FALSE;
+  self->read_paused = FALSE;
+  GST_OBJECT_LOCK (self);
+  self->current_port = wmnet_listen_get_port (self->listen);
+  GST_OBJECT_UNLOCK (self);
+  wmnet_listen_attach (self->listen, self->context,
+      gst_wmnet_push_src_serve, warn, self, self);
+  self->thread = g_thread_new ("wmnetpushsrc", run_server, self);
+  GST_INFO_OBJECT (self, "receiving pushes on port %d", self->current_port);
+  return TRUE;
+}
+
+static gboolean
+shut_down (gpointer data)
+{
+  GstWmnetPushSrc *self = data;
+
+  gst_wmnet_push_src_drop_pusher (self, "stopped");
+  wmnet_http_auth_cancel (self->gate, TRUE);
+  wmnet_listen_free (self->listen);
+  self->listen = NULL;
+  soup_server_disconnect (self->soup);
+  g_main_loop_quit (self->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+gst_wmnet_push_src_stop (GstBaseSrc * bsrc)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
+
+  if (self->thread) {
+    g_main_context_invoke (self->context, shut_down, self);
+    g_thread_join (self->thread);
+    self->thread = NULL;
+    /* what the last turn left: a cancelled read's callback */
+    while (g_main_context_iteration (self->context, FALSE));
+  }
+  g_clear_pointer (&self->gate, wmnet_http_auth_free);
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->reader, wmhttp_reader_free);
+  g_clear_pointer (&self->push_id, g_free);
+  g_mutex_lock (&self->qlock);
+  g_queue_clear_full (&self->queue, (GDestroyNotify) gst_buffer_unref);
+  g_mutex_unlock (&self->qlock);
+  gst_buffer_replace (&self->header, NULL);
+  GST_OBJECT_LOCK (self);
+  self->current_port = -1;
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_push_src_unlock (GstBaseSrc * bsrc)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
+
+  g_mutex_lock (&self->qlock);
+  self->flushing = TRUE;
+  g_cond_broadcast (&self->qcond);
+  g_mutex_unlock (&self->qlock);
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_push_src_unlock_stop (GstBaseSrc * bsrc)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
+
+  g_mutex_lock (&self->qlock);
+  self->flushing = FALSE;
+  g_mutex_unlock (&self->qlock);
+  return TRUE;
+}
+
+/* No caps before the first header: create() sets them, streamheader and
+ * all. */
+static gboolean
+gst_wmnet_push_src_negotiate (GstBaseSrc * bsrc)
+{
+  return TRUE;
+}
+
+static gboolean
+gst_wmnet_push_src_is_seekable (GstBaseSrc * bsrc)
+{
+  return FALSE;
+}
+
+static GstStructure *
+get_stats (GstWmnetPushSrc * self)
+{
+  GstStructure *s;
+
+  GST_OBJECT_LOCK (self);
+  s = gst_structure_new ("wmnetpushsrc-stats",
+      "pushes", G_TYPE_UINT64, self->st_pushes,
+      "refused", G_TYPE_UINT64, self->st_refused,
+      "header-changes", G_TYPE_UINT64, self->st_changes,
+      "packets", G_TYPE_UINT64, self->st_packets,
+      "bytes", G_TYPE_UINT64, self->st_bytes, NULL);
+  GST_OBJECT_UNLOCK (self);
+  return s;
+}
+
+static void
+gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (object);
+  GError *error = NULL;
+  const gchar *point;
+
+  switch (prop_id) {
+    case PROP_PORT:
+      GST_OBJECT_LOCK (self);
+      self->port = g_value_get_uint (value);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_ADDRESS:
+      GST_OBJECT_LOCK (self);
+      g_free (self->address);
+      self->address = g_value_dup_string (value);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_PUBLISHING_POINT:
+      point = g_value_get_string (value);
+      if (point == NULL || point[0] != '/') {
+        g_warning ("%s: publishing-point \"%s\" refused: a URL path starting "
+            "with '/' is needed; keeping the old one", GST_OBJECT_NAME (self),
+            point ? point : "(NULL)");
+        break;
+      }
+      GST_OBJECT_LOCK (self);
+      g_free (self->point);
+      self->point = g_strdup (point);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_ACCESS_INCLUDE:
+    case PROP_ACCESS_EXCLUDE:
+      /* a refused list closes the element (every push 403) until a good
+       * one is set: security settings fail closed */
+      if (!wmnet_access_list_set_array (self->access,
+              prop_id == PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE
+              : WMNET_ACCESS_TYPE_EXCLUDE, value, &error)) {
+        g_warning ("%s: %s refused: %s; every push is refused until a good "
+            "list is set", GST_OBJECT_NAME (self), pspec->name, error->message);
+        g_error_free (error);
+      }
+      break;
+    case PROP_AUTH:
+      wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
+      if (g_value_get_enum (value) != WMNET_AUTH_NONE
+          && wmnet_auth_count_users (self->auth, FALSE) == 0)
+        GST_WARNING_OBJECT (self, "auth is on and there are no users: every "
+            "push is refused (401) until auth-file gives some");
+      break;
+    case PROP_AUTH_REALM:
+      point = g_value_get_string (value);
+      wmnet_auth_set_realm (self->auth, point && *point ? point
+          : DEFAULT_REALM);
+      break;
+    case PROP_AUTH_FILE:
+      /* a bad file is refused, naming it; the users loaded before stay */
+      if (!wmnet_auth_load_file (self->auth, g_value_get_string (value),
+              &error)) {
+        g_warning ("%s: auth-file: %s; users unchanged",
+            GST_OBJECT_NAME (self), error->message);
+        g_error_free (error);
+        break;
+      }
+      GST_OBJECT_LOCK (self);
+      g_free (self->auth_file);
+      self->auth_file = g_value_dup_string (value);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_wmnet_push_src_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (object);
+
+  switch (prop_id) {
+    case PROP_PORT:
+      GST_OBJECT_LOCK (self);
+      g_value_set_uint (value, self->port);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_CURRENT_PORT:
+      GST_OBJECT_LOCK (self);
+      g_value_set_int (value, self->current_port);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_ADDRESS:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->address);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_PUBLISHING_POINT:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->point);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_ACCESS_INCLUDE:
+      wmnet_access_list_get_array (self->access, WMNET_ACCESS_TYPE_INCLUDE,
+          value);
+      break;
+    case PROP_ACCESS_EXCLUDE:
+      wmnet_access_list_get_array (self->access, WMNET_ACCESS_TYPE_EXCLUDE,
+          value);
+      break;
+    case PROP_AUTH:
+      g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
+      break;
+    case PROP_AUTH_REALM:
+      g_value_take_string (value, wmnet_auth_get_realm (self->auth));
+      break;
+    case PROP_AUTH_FILE:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->auth_file);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_STATS:
+      g_value_take_boxed (value, get_stats (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_wmnet_push_src_finalize (GObject * object)
+{
+  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (object);
+
+  g_free (self->address);
+  g_free (self->point);
+  wmnet_access_list_free (self->access);
+  wmnet_auth_free (self->auth);
+  g_free (self->auth_file);
+  g_mutex_clear (&self->qlock);
+  g_cond_clear (&self->qcond);
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_wmnet_push_src_init (GstWmnetPushSrc * self)
+{
+  static const gchar *const loopback[] = { "127.0.0.1", "::1", NULL };
+
+  self->port = DEFAULT_PORT;
+  self->point = g_strdup (DEFAULT_POINT);
+  self->current_port = -1;
+  self->access = wmnet_access_list_new ();
+  wmnet_access_list_set (self->access, WMNET_ACCESS_TYPE_INCLUDE, loopback,
+      NULL);
+  self->auth = wmnet_auth_new ();
+  wmnet_auth_set_realm (self->auth, DEFAULT_REALM);
+  g_mutex_init (&self->qlock);
+  g_cond_init (&self->qcond);
+  g_queue_init (&self->queue);
+  gst_base_src_set_live (GST_BASE_SRC (self), TRUE);
+  gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
+  gst_base_src_set_do_timestamp (GST_BASE_SRC (self), TRUE);
+}
+
+static void
+gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *basesrc_class = GST_BASE_SRC_CLASS (klass);
+  GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  gobject_class->set_property = gst_wmnet_push_src_set_property;
+  gobject_class->get_property = gst_wmnet_push_src_get_property;
+  gobject_class->finalize = gst_wmnet_push_src_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_PORT,
+      g_param_spec_uint ("port", "Port", "TCP port pushers connect to, "
+          "listened on from READY->PAUSED (0 = any free port; see "
+          "current-port)", 0, 65535, DEFAULT_PORT,
+          rw | GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_CURRENT_PORT,
+      g_param_spec_int ("current-port", "Current port",
+          "The port listened on (-1 when not listening)", -1, 65535, -1, ro));
+  g_object_class_install_property (gobject_class, PROP_ADDRESS,
+      g_param_spec_string ("address", "Address",
+          "Local address to listen on (IP literal or host name; NULL = every "
+          "interface, IPv6 and IPv4)", NULL, rw | GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_PUBLISHING_POINT,
+      g_param_spec_string ("publishing-point", "Publishing point",
+          "The URL path pushers push to ([MS-WMHTTP] 2.2.2.1), starting with "
+          "'/'; a push to another path is answered 404 (reason not-found)",
+          DEFAULT_POINT, rw | GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_ACCESS_INCLUDE,
+      gst_param_spec_array ("access-include", "Access include list",
+          "Addresses allowed to push: \"10.1.2.3\", \"10.0.0.0/8\", "
+          "\"2001:db8::/32\". Default: \"127.0.0.1\", \"::1\" (loopback "
+          "only: an open push endpoint lets anyone replace the broadcast). "
+          "Rule, on every request: an exclude match is refused (403, reason "
+          "access-denied); else a non-empty include list must match; else "
+          "admitted. A value with a bad entry is refused and every push is "
+          "refused (reason access-config) until a good one is set",
+          g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_ACCESS_EXCLUDE,
+      gst_param_spec_array ("access-exclude", "Access exclude list",
+          "Addresses refused (403, reason access-denied) whatever the "
+          "include list says; entries as access-include. Default: empty",
+          g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH,
+      g_param_spec_enum ("auth", "Authentication",
+          "Who may push: none (the access lists alone); basic (RFC 7617) or "
+          "digest (RFC 7616, MD5; what encoders prefer at PushStart, "
+          "[MS-WMHTTP] 1.7) against auth-file's users, on every PushSetup "
+          "and PushStart (5.1). Refused: 401 with a challenge, reason "
+          "unauthorized; crypt(3) checks off the server thread, beyond "
+          "2 running and 16 waiting 503, reason auth-busy",
+          WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH_REALM,
+      g_param_spec_string ("auth-realm", "Authentication realm",
+          "The realm of the Basic and Digest challenges (and of htdigest "
+          "lines); NULL or empty = the default", DEFAULT_REALM,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_AUTH_FILE,
+      g_param_spec_string ("auth-file", "Authentication file",
+          "Users who may push: htpasswd lines (user:hash; bcrypt, "
+          "SHA-crypt, yescrypt, MD5-crypt, {SHA}) and htdigest lines "
+          "(user:realm:HA1), read when set; NULL = none. A file with a line "
+          "of another form is refused whole with a warning naming the file, "
+          "line and user; the users before stay", NULL,
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_STATS,
+      g_param_spec_boxed ("stats", "Statistics",
+          "wmnetpushsrc-stats: pushes (PushStart requests taken), refused "
+          "(requests refused), header-changes (new caps after the first), "
+          "packets (pushed downstream), bytes (of push bodies read); all "
+          "guint64, since the element was made", GST_TYPE_STRUCTURE, ro));
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Windows Media push receiver", "Source/Network",
+      "Receives an ASF broadcast pushed with [MS-WMHTTP] (PushSetup, "
+      "PushStart) to a publishing point", "the gst-wmnet developers");
+
+  basesrc_class->start = gst_wmnet_push_src_start;
+  basesrc_class->stop = gst_wmnet_push_src_stop;
+  basesrc_class->unlock = gst_wmnet_push_src_unlock;
+  basesrc_class->unlock_stop = gst_wmnet_push_src_unlock_stop;
+  basesrc_class->negotiate = gst_wmnet_push_src_negotiate;
+  basesrc_class->is_seekable = gst_wmnet_push_src_is_seekable;
+  pushsrc_class->create = gst_wmnet_push_src_create;
+}
