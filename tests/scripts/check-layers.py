@@ -24,7 +24,9 @@ The layers are ext/wmnet's folders in the order of the subdir() calls of
 ext/wmnet/meson.build, bottom first. A module is a .c file with its .h
 (and a NAMEpriv.h, the private structure of NAME). Fails when a file
 includes a header of a higher layer, or when the modules' includes make a
-circle (but KNOWN_CIRCLE's). --print prints every arrow (LAYER/MODULE ->
+circle (but KNOWN_CIRCLE's), or when a file hands work to another
+thread with g_main_context_invoke or an idle source rather than through
+that thread's command queue or mailbox (D67). --print prints every arrow (LAYER/MODULE ->
 LAYER/MODULE).
 """
 
@@ -37,6 +39,9 @@ import sys
 KNOWN_CIRCLE = set()
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+# the hand-offs D67 replaced by one queue into each thread
+HANDOFF = re.compile(r'\b(g_main_context_invoke(_full)?|g_idle_add(_full)?|'
+    r'g_idle_source_new)\b')
 
 
 def module_of(name):
@@ -62,7 +67,12 @@ def main():
     arrows = set()
     for name, layer in sorted(layer_of.items()):
         with open(os.path.join(root, layer, name), encoding='utf-8') as f:
-            for target in INCLUDE.findall(f.read()):
+            text = f.read()
+            for m in HANDOFF.finditer(text):
+                errors.append('%s/%s:%d: %s: a hand-off between threads '
+                    'outside a command queue (D67)' % (layer, name,
+                        text.count('\n', 0, m.start()) + 1, m.group(1)))
+            for target in INCLUDE.findall(text):
                 target = os.path.basename(target)
                 if target not in layer_of:
                     continue

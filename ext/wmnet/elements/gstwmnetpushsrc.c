@@ -132,11 +132,10 @@ set_header (GstWmnetPushSrc * self, GstBuffer * header)
   return TRUE;
 }
 
-static gboolean
+static void
 resume_reading (gpointer data)
 {
   gst_wmnet_push_src_resume (data);
-  return G_SOURCE_REMOVE;
 }
 
 static GstFlowReturn
@@ -164,7 +163,7 @@ gst_wmnet_push_src_create (GstPushSrc * psrc, GstBuffer ** out)
     g_mutex_unlock (&self->qlock);
     if (resume) {
       GST_DEBUG_OBJECT (self, "reading goes on");
-      g_main_context_invoke (self->context, resume_reading, self);
+      wmnet_mailbox_run (self->mailbox, resume_reading, self, NULL);
     }
 
     if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_HEADER)) {
@@ -237,8 +236,9 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   self->reader = wmhttp_reader_new ();
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
+  self->mailbox = wmnet_mailbox_new (self->context);
   self->soup = soup_server_new (NULL, NULL);
-  self->gate = wmnet_http_auth_new (wmnet_post_to_context, self->context,
+  self->gate = wmnet_http_auth_new (wmnet_mailbox_post, self->mailbox,
       gst_wmnet_push_src_auth_answered, self);
   gst_wmnet_push_src_add_handlers (self);
   self->flushing = FALSE;
@@ -253,7 +253,9 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   return TRUE;
 }
 
-static gboolean
+/* On the server thread, through the mailbox: the password checks are
+ * cancelled, so that none posts after the mailbox goes. */
+static void
 shut_down (gpointer data)
 {
   GstWmnetPushSrc *self = data;
@@ -264,7 +266,6 @@ shut_down (gpointer data)
   self->listen = NULL;
   soup_server_disconnect (self->soup);
   g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -273,13 +274,15 @@ gst_wmnet_push_src_stop (GstBaseSrc * bsrc)
   GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
 
   if (self->thread) {
-    g_main_context_invoke (self->context, shut_down, self);
+    wmnet_mailbox_run (self->mailbox, shut_down, self, NULL);
     g_thread_join (self->thread);
     self->thread = NULL;
+    wmnet_mailbox_stop (self->mailbox);
     /* what the last turn left: a cancelled read's callback */
     while (g_main_context_iteration (self->context, FALSE));
   }
   g_clear_pointer (&self->gate, wmnet_http_auth_free);
+  g_clear_pointer (&self->mailbox, wmnet_mailbox_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);

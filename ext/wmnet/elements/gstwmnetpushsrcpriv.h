@@ -28,6 +28,7 @@
 #include "wmnetsouploader.h"
 #include "wmnetaccess.h"
 #include "wmnetauth.h"
+#include "wmnetmailbox.h"
 #include "wmnethttpauth.h"
 #include "wmnetlisten.h"
 #include "wmhttpreader.h"
@@ -69,6 +70,7 @@ struct _GstWmnetPushSrc
   GMainContext *context;
   GMainLoop *loop;
   GThread *thread;
+  WmnetMailbox *mailbox;        /* the one way in from other threads */
   WmnetListen *listen;
   SoupServer *soup;
   WmnetHttpAuth *gate;

@@ -30,6 +30,7 @@
 #define __WMNET_AUTH_H__
 
 #include <gio/gio.h>
+#include "wmnetmailbox.h"
 
 G_BEGIN_DECLS
 
@@ -104,18 +105,6 @@ typedef enum
   WMNET_AUTH_CHECK_QUEUED,      /* a crypt(3) check runs: see @done */
   WMNET_AUTH_CHECK_BUSY,        /* too many checks running and waiting */
 } WmnetAuthCheck;
-
-/* How work gets to a thread that runs a loop of its own: @post queues
- * @run (@data) to run on it later, then @free_data (@data), from any
- * thread; once that thread stopped, only @free_data (@data). The server
- * implements it with its command queue (docs/design.md D67). */
-typedef void (*WmnetRunFunc) (gpointer data);
-typedef void (*WmnetPostFunc) (gpointer target, WmnetRunFunc run,
-    gpointer data, GDestroyNotify free_data);
-/* A WmnetPostFunc whose @target is the GMainContext of that thread: @run
- * from an idle source attached there, @free_data when the source goes. */
-void wmnet_post_to_context (gpointer target, WmnetRunFunc run,
-    gpointer data, GDestroyNotify free_data);
 
 typedef struct _WmnetAuthJob WmnetAuthJob;
 /* @ok: the password is @user's. */

@@ -282,6 +282,9 @@ GST_START_TEST (test_async)
   gchar *path = write_file (dir, text);
   WmnetAuth *a = wmnet_auth_new (), *b = wmnet_auth_new ();
   GMainContext *ctx = g_main_context_new ();
+  /* the verdicts come back through a mailbox on @ctx, as to a thread of
+   * an element */
+  WmnetMailbox *mb = wmnet_mailbox_new (ctx);
   WmnetAuthJob *job, *jobs[WMNET_AUTH_MAX_CHECKS + WMNET_AUTH_MAX_WAITING];
   Done d = { 0 }, cancelled = { 0 }, many = { 0 };
   guint i;
@@ -290,7 +293,7 @@ GST_START_TEST (test_async)
   g_main_context_push_thread_default (ctx);
 
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   fail_unless (job != NULL);
   fail_unless_equals_int (d.calls, 0);
@@ -298,19 +301,19 @@ GST_START_TEST (test_async)
   fail_unless (d.ok);
   /* remembered: at once */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_OK);
   fail_unless (job == NULL);
   /* a failure is not */
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "wrong", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_if (d.ok);
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "wrong", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_if (d.ok);
@@ -318,33 +321,29 @@ GST_START_TEST (test_async)
   fail_unless (wmnet_auth_add_user (a, "ann", "pw", NULL));
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   wmnet_auth_set_realm (a, "wmnetsink");
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wmnet_auth_job_cancel (job);
 
   /* no crypt(3): at once */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "pw",
-          wmnet_post_to_context, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "ann", "no",
-          wmnet_post_to_context, ctx, on_done, &d, &job),
-      WMNET_AUTH_CHECK_REFUSED);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "pass2",
-          wmnet_post_to_context, ctx, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_OK);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "bob", "no",
-          wmnet_post_to_context, ctx, on_done, &d, &job),
-      WMNET_AUTH_CHECK_REFUSED);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "nobody", "x",
-          wmnet_post_to_context, ctx, on_done, &d, &job),
-      WMNET_AUTH_CHECK_REFUSED);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
   fail_unless_equals_int (wmnet_auth_check_password_async (a, NULL, "x",
-          wmnet_post_to_context, ctx, on_done, &d, &job),
-      WMNET_AUTH_CHECK_REFUSED);
+          wmnet_mailbox_post, mb, on_done, &d, &job), WMNET_AUTH_CHECK_REFUSED);
 
   /* the check cancelled above may have run all the same and remembered
    * its success (valgrind's threads often do): a change of users forgets
@@ -352,12 +351,12 @@ GST_START_TEST (test_async)
   wmnet_auth_set_realm (a, "wmnetsink");
   /* cancelled: never answers, while the next one does */
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", wmnet_post_to_context, ctx, on_done, &cancelled, &job),
+          "wrong", wmnet_mailbox_post, mb, on_done, &cancelled, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wmnet_auth_job_cancel (job);
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
@@ -371,21 +370,20 @@ GST_START_TEST (test_async)
   fail_unless (wmnet_auth_load_file (b, path, NULL));
   d.calls = 0;
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wait_done (ctx, &d);
   fail_unless (d.ok);
   for (i = 0; i < G_N_ELEMENTS (jobs); i++)
     fail_unless_equals_int (wmnet_auth_check_password_async (b, "slow",
-            "wrong", wmnet_post_to_context, ctx, on_done, &many, &jobs[i]),
+            "wrong", wmnet_mailbox_post, mb, on_done, &many, &jobs[i]),
         WMNET_AUTH_CHECK_QUEUED);
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "slow", "wrong",
-          wmnet_post_to_context, ctx, on_done, &many, &job),
-      WMNET_AUTH_CHECK_BUSY);
+          wmnet_mailbox_post, mb, on_done, &many, &job), WMNET_AUTH_CHECK_BUSY);
   fail_unless (job == NULL);
   /* a remembered success is not held up by them */
   fail_unless_equals_int (wmnet_auth_check_password_async (b, "carl",
-          "right", wmnet_post_to_context, ctx, on_done, &d, &job),
+          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
       WMNET_AUTH_CHECK_OK);
   for (i = 0; i < G_N_ELEMENTS (jobs); i++)
     wmnet_auth_job_cancel (jobs[i]);
@@ -394,6 +392,7 @@ GST_START_TEST (test_async)
   wmnet_auth_free (b);
   while (g_main_context_iteration (ctx, FALSE));
   fail_unless_equals_int (many.calls, 0);
+  wmnet_mailbox_free (mb);
   g_main_context_pop_thread_default (ctx);
   g_main_context_unref (ctx);
   g_unlink (path);
