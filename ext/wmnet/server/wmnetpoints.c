@@ -58,6 +58,7 @@ struct _WmnetPoint
 {
   Host *host;
   gchar *path;
+  WmnetPointKind kind;
   WmnetPointServeFunc serve;
   WmnetListenWarnFunc warn;
   gpointer user_data;
@@ -137,24 +138,79 @@ wmnet_point_request_path (const gchar * head, gsize len, gchar ** path)
   return TRUE;
 }
 
+/* @value of @len bytes (a Content-Type's) names a push's media type; its
+ * parameters left out, case-insensitive (RFC 9110 8.3.1). */
+static gboolean
+is_push_type (const gchar * value, gsize len)
+{
+  static const gchar *const types[] = { "application/x-wms-pushsetup",
+    "application/x-wms-pushstart"
+  };
+  gsize n;
+  guint i;
+
+  while (len > 0 && (*value == ' ' || *value == '\t')) {
+    value++;
+    len--;
+  }
+  for (n = 0; n < len && !strchr ("; \t", value[n]); n++);
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    if (n == strlen (types[i]) && g_ascii_strncasecmp (value, types[i], n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+wmnet_point_request_is_push (const gchar * head, gsize len, gboolean * push)
+{
+  const gchar *end = head + len, *p, *eol, *stop;
+
+  *push = FALSE;
+  eol = memchr (head, '\n', len);
+  if (eol == NULL)
+    return FALSE;
+  /* a method is case-sensitive (RFC 9110 9.1) */
+  if (eol - head < 5 || memcmp (head, "POST ", 5) != 0)
+    return TRUE;
+  for (p = eol + 1; p < end; p = eol + 1) {
+    eol = memchr (p, '\n', end - p);
+    if (eol == NULL)
+      break;
+    stop = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+    if (stop == p)
+      return TRUE;              /* the end of the head: no Content-Type */
+    if (stop - p >= 13 && g_ascii_strncasecmp (p, "Content-Type:", 13) == 0) {
+      *push = is_push_type (p + 13, stop - p - 13);
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* the listener's thread */
 
-static WmnetPoint *
-find_point (Host * host, const gchar * path)
+/* The claims that may take a request for @path (NULL: it names none), by
+ * kind: those of the path, else those of every path. */
+static void
+find_claims (Host * host, const gchar * path, WmnetPoint * claims[2])
 {
-  WmnetPoint *any = NULL;
+  WmnetPoint *any[2] = { NULL, NULL };
   GList *l;
 
+  claims[WMNET_POINT_PLAY] = claims[WMNET_POINT_PUSH] = NULL;
   for (l = host->points; l; l = l->next) {
     WmnetPoint *pt = l->data;
 
     if (pt->path == NULL)
-      any = pt;
+      any[pt->kind] = pt;
     else if (path != NULL && g_str_equal (pt->path, path))
-      return pt;
+      claims[pt->kind] = pt;
   }
-  return any;
+  if (claims[WMNET_POINT_PLAY] == NULL && claims[WMNET_POINT_PUSH] == NULL) {
+    claims[WMNET_POINT_PLAY] = any[WMNET_POINT_PLAY];
+    claims[WMNET_POINT_PUSH] = any[WMNET_POINT_PUSH];
+  }
 }
 
 /* Nobody serves it: 404, best effort, after reading what the request sent
@@ -183,30 +239,36 @@ static gboolean
 host_serve (gpointer user_data, GSocket * sock)
 {
   Host *host = user_data;
-  WmnetPoint *pt = NULL;
+  WmnetPoint *pt = NULL, *claims[2];
   gchar *path = NULL;
-  gboolean named = FALSE, complete = TRUE;
+  gboolean complete = TRUE, push = FALSE;
   gchar buf[PEEK_MAX];
   gssize n = 0;
-  GList *l;
 
   g_mutex_lock (&host->lock);
-  for (l = host->points; l; l = l->next)
-    named |= ((WmnetPoint *) l->data)->path != NULL;
-  if (named) {
+  /* a lone point of every path takes all, unread; none (the last one is
+   * being released): closed */
+  if (host->points && (host->points->next
+          || ((WmnetPoint *) host->points->data)->path)) {
     n = recv (g_socket_get_fd (sock), buf, sizeof (buf),
         MSG_PEEK | MSG_DONTWAIT);
-    if (n > 0) {
+    if (n > 0)
       complete = wmnet_point_request_path (buf, n, &path);
-      /* a line longer than that names no point */
-      complete |= (gsize) n == sizeof (buf);
-    }
-    if (!complete) {
-      g_mutex_unlock (&host->lock);
-      return FALSE;
-    }
   }
-  pt = find_point (host, path);
+  find_claims (host, path, claims);
+  /* a claim of each kind: the head says which */
+  if (n > 0 && complete && claims[WMNET_POINT_PLAY]
+      && claims[WMNET_POINT_PUSH])
+    complete = wmnet_point_request_is_push (buf, n, &push);
+  /* a head longer than that names no point, and is no push */
+  if (!complete && (gsize) n < sizeof (buf)) {
+    g_mutex_unlock (&host->lock);
+    g_free (path);
+    return FALSE;
+  }
+  pt = claims[push ? WMNET_POINT_PUSH : WMNET_POINT_PLAY];
+  if (pt == NULL)
+    pt = claims[push ? WMNET_POINT_PLAY : WMNET_POINT_PUSH];
   if (pt)
     pt->serve (pt->user_data, sock);
   g_mutex_unlock (&host->lock);
@@ -306,9 +368,10 @@ find_host (const gchar * address, guint port)
 
 WmnetPoint *
 wmnet_point_claim (const gchar * address, guint port, const gchar * path,
-    WmnetPointServeFunc serve, WmnetListenWarnFunc warn, gpointer user_data,
-    GError ** error)
+    WmnetPointKind kind, WmnetPointServeFunc serve, WmnetListenWarnFunc warn,
+    gpointer user_data, GError ** error)
 {
+  static const gchar *const kinds[] = { "players", "pushers" };
   static gsize cat = 0;
   WmnetPoint *pt = NULL;
   Host *host = NULL;
@@ -331,24 +394,29 @@ wmnet_point_claim (const gchar * address, guint port, const gchar * path,
   } else {
     GList *l;
 
-    for (l = host->points; l; l = l->next)
-      if (g_strcmp0 (((WmnetPoint *) l->data)->path, path) == 0) {
+    for (l = host->points; l; l = l->next) {
+      WmnetPoint *other = l->data;
+
+      if (g_strcmp0 (other->path, path) == 0 && other->kind == kind) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-            "Port %u already has the publishing point %s", port,
-            path ? path : "of every path (publishing-point NULL)");
+            "Port %u already has the publishing point %s for %s", port,
+            path ? path : "of every path (publishing-point NULL)", kinds[kind]);
         goto out;
       }
+    }
   }
   pt = g_new0 (WmnetPoint, 1);
   pt->host = host;
   pt->path = g_strdup (path);
+  pt->kind = kind;
   pt->serve = serve;
   pt->warn = warn;
   pt->user_data = user_data;
   g_mutex_lock (&host->lock);
   host->points = g_list_append (host->points, pt);
   g_mutex_unlock (&host->lock);
-  GST_INFO ("port %u serves %s", host->port, path ? path : "every path");
+  GST_INFO ("port %u serves %s for %s", host->port,
+      path ? path : "every path", kinds[kind]);
 out:
   g_mutex_unlock (&registry_lock);
   return pt;

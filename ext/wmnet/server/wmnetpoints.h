@@ -26,7 +26,11 @@
  * to the point whose path its request line names (percent-decoded, the
  * query left out, matched exactly), else to the point of no path (every
  * path), else it is answered 404 here and closed: it belongs to no
- * broadcast. A port with only a point of no path is served as before, its
+ * broadcast. A path may have two claims, one of each kind: players' (a
+ * wmnetserversink's) and pushers' (a wmnetpushsrc's); a request then goes
+ * to the pushers' claim when it is an [MS-WMHTTP] push (a POST whose
+ * Content-Type is application/x-wms-pushsetup or -pushstart), else to the
+ * players'. A port with only a point of no path is served as before, its
  * bytes unread. Also the check of a publishing-point value. The registry
  * and the claims are for any thread; the serve and warn functions are
  * called on the listener's thread. */
@@ -45,6 +49,13 @@ G_BEGIN_DECLS
 
 /* One publishing point's claim on a shared listener. */
 typedef struct _WmnetPoint WmnetPoint;
+
+/* Who a claim serves, when its path has a claim of each kind. */
+typedef enum
+{
+  WMNET_POINT_PLAY,             /* players: every request but a push */
+  WMNET_POINT_PUSH,             /* [MS-WMHTTP] PushSetup and PushStart */
+} WmnetPointKind;
 
 /* Takes @socket (refs what it keeps); on the listener's thread, with the
  * listener's lock held: it only hands the socket on. */
@@ -66,15 +77,23 @@ gboolean wmnet_point_path_is_valid (const gchar * path, const gchar ** why);
 gboolean wmnet_point_request_path (const gchar * head, gsize len,
     gchar ** path);
 
-/* Claims @path (NULL: every path no other point serves) on the listener of
+/* Whether a request is an [MS-WMHTTP] push (2.2.2.1, 2.2.2.2): a POST
+ * whose Content-Type is application/x-wms-pushsetup or
+ * application/x-wms-pushstart, from the first @len bytes of its head.
+ * FALSE while that is not known: a POST's head has neither that header
+ * nor its end (an empty line) in @len bytes. */
+gboolean wmnet_point_request_is_push (const gchar * head, gsize len,
+    gboolean * push);
+
+/* Claims @path (NULL: every path no other point serves) for @kind on the listener of
  * @address and @port (NULL address: every interface), which is opened when
  * none is, so a first claim binds; @port 0 always opens a new one on a free
  * port (a later claim may name the port it got). Fails with
- * G_IO_ERROR_EXISTS when the listener has a point of that path already, or
- * with the bind's error. @serve and @warn get @user_data. */
+ * G_IO_ERROR_EXISTS when the listener has a claim of that path and kind
+ * already, or with the bind's error. @serve and @warn get @user_data. */
 WmnetPoint *wmnet_point_claim (const gchar * address, guint port,
-    const gchar * path, WmnetPointServeFunc serve, WmnetListenWarnFunc warn,
-    gpointer user_data, GError ** error);
+    const gchar * path, WmnetPointKind kind, WmnetPointServeFunc serve,
+    WmnetListenWarnFunc warn, gpointer user_data, GError ** error);
 /* the port its listener is bound to */
 guint wmnet_point_get_port (WmnetPoint * point);
 /* Gives the path up: once it returns, its serve function is not called

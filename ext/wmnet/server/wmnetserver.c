@@ -270,8 +270,8 @@ wmnet_server_start_point (WmnetServer * self, const gchar * address,
    * thread runs */
   self->context = context;
   wmnet_server_cmd_start (self);
-  point = wmnet_point_claim (address, port, path, serve_socket, warn, self,
-      error);
+  point = wmnet_point_claim (address, port, path, WMNET_POINT_PLAY,
+      serve_socket, warn, self, error);
   if (point == NULL) {
     wmnet_server_cmd_clear (self);
     wmnet_watch_free (watch);

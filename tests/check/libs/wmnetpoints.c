@@ -105,6 +105,50 @@ GST_START_TEST (test_request_path)
 
 GST_END_TEST;
 
+/* A push is a POST with a push's Content-Type, whatever its case and
+ * parameters; a POST's head without it is known at its end, before it
+ * only when the header came. */
+GST_START_TEST (test_request_is_push)
+{
+  const struct
+  {
+    const gchar *head;
+    gboolean push;
+  } cases[] = {
+    {"POST /live HTTP/1.1\r\nContent-Type: application/x-wms-pushsetup\r\n",
+        TRUE},
+    {"POST /live HTTP/1.1\r\nHost: x\r\ncontent-type:Application/X-WMS-"
+          "PushStart; a=b\r\n", TRUE},
+    {"POST /live HTTP/1.1\nContent-Type: \tapplication/x-wms-pushstart\n",
+        TRUE},
+    {"POST /live HTTP/1.1\r\nContent-Type: application/x-wms-LogStats\r\n",
+        FALSE},
+    {"POST /live HTTP/1.1\r\nContent-Type: application/x-wms-pushsetupx\r\n",
+        FALSE},
+    {"POST /live HTTP/1.1\r\nHost: x\r\n\r\n", FALSE},
+    {"GET /live HTTP/1.1\r\n", FALSE},
+    {"post /live HTTP/1.1\r\nContent-Type: application/x-wms-pushsetup\r\n",
+        FALSE},
+    {"garbage\r\n", FALSE},
+  };
+  gboolean push;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    fail_unless (wmnet_point_request_is_push (cases[i].head,
+            strlen (cases[i].head), &push), "%s", cases[i].head);
+    fail_unless_equals_int (push, cases[i].push);
+  }
+  /* not known yet: the line, or a POST's header, not all there */
+  fail_if (wmnet_point_request_is_push ("POST /live HTTP/1.1", 19, &push));
+  fail_if (wmnet_point_request_is_push ("POST /live HTTP/1.1\r\nHost: x\r\n",
+          30, &push));
+  fail_if (wmnet_point_request_is_push ("POST /live HTTP/1.1\r\n"
+          "Content-Type: application/x-wms-pushsetup", 62, &push));
+}
+
+GST_END_TEST;
+
 /* What a point was handed, on the listener's thread (atomic). */
 typedef struct
 {
@@ -164,22 +208,25 @@ GST_START_TEST (test_shared_listener)
   guint base = wmnet_points_n_listeners ();
   guint port;
 
-  p_live = wmnet_point_claim ("127.0.0.1", 0, "/live", serve, warn, &live,
-      &error);
+  p_live =
+      wmnet_point_claim ("127.0.0.1", 0, "/live", WMNET_POINT_PLAY, serve, warn,
+      &live, &error);
   fail_unless (p_live != NULL, "%s", error ? error->message : "");
   port = wmnet_point_get_port (p_live);
   fail_unless (port > 0);
   /* naming the port it got: the same listener */
-  p_news = wmnet_point_claim ("127.0.0.1", port, "/news", serve, warn, &news,
-      &error);
+  p_news =
+      wmnet_point_claim ("127.0.0.1", port, "/news", WMNET_POINT_PLAY, serve,
+      warn, &news, &error);
   fail_unless (p_news != NULL, "%s", error ? error->message : "");
   fail_unless_equals_int (wmnet_point_get_port (p_news), port);
   fail_unless_equals_int (wmnet_points_n_listeners (), base + 1);
   fail_unless_equals_int (wmnet_points_n_points (port), 2);
 
   /* the same path twice: refused, the first keeps it */
-  p_dup = wmnet_point_claim ("127.0.0.1", port, "/live", serve, warn, &any,
-      &error);
+  p_dup =
+      wmnet_point_claim ("127.0.0.1", port, "/live", WMNET_POINT_PLAY, serve,
+      warn, &any, &error);
   fail_unless (p_dup == NULL);
   fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
   fail_unless (strstr (error->message, "/live") != NULL, "%s", error->message);
@@ -187,8 +234,9 @@ GST_START_TEST (test_shared_listener)
   fail_unless_equals_int (wmnet_points_n_points (port), 2);
 
   /* port 0 again: a listener of its own */
-  p_dup = wmnet_point_claim ("127.0.0.1", 0, "/live", serve, warn, &any,
-      &error);
+  p_dup =
+      wmnet_point_claim ("127.0.0.1", 0, "/live", WMNET_POINT_PLAY, serve, warn,
+      &any, &error);
   fail_unless (p_dup != NULL);
   fail_if (wmnet_point_get_port (p_dup) == port);
   fail_unless_equals_int (wmnet_points_n_listeners (), base + 2);
@@ -207,8 +255,9 @@ GST_START_TEST (test_shared_listener)
   fail_unless_equals_int (g_atomic_int_get (&live.served), 1);
 
   /* the point of every path takes what no other serves */
-  p_any = wmnet_point_claim ("127.0.0.1", port, NULL, serve, warn, &any,
-      &error);
+  p_any =
+      wmnet_point_claim ("127.0.0.1", port, NULL, WMNET_POINT_PLAY, serve, warn,
+      &any, &error);
   fail_unless (p_any != NULL);
   assert_answer (port, GET ("/other"), 0, "taken");
   assert_answer (port, "garbage\r\n\r\n", 0, "taken");
@@ -234,16 +283,77 @@ GST_START_TEST (test_shared_listener)
 GST_END_TEST;
 
 /* Another address is another listener: the port is taken. */
+#define PUSH(path, type) "POST " path " HTTP/1.1\r\nHost: x\r\n" \
+  "Content-Type: application/x-wms-" type "\r\nContent-Length: 0\r\n\r\n"
+
+/* A path with a claim of each kind: a push to the pushers', anything else
+ * (GET, a player's POST) to the players'; a POST's head cut before its
+ * Content-Type waits for it. A path with one claim takes every request,
+ * as before; a second claim of one kind is refused. */
+GST_START_TEST (test_push_and_play)
+{
+  Served play = { 0 }, push = { 0 }, news = { 0 };
+  WmnetPoint *p_play, *p_push, *p_news, *p_dup;
+  GError *error = NULL;
+  guint port;
+
+  p_play = wmnet_point_claim ("127.0.0.1", 0, "/live", WMNET_POINT_PLAY,
+      serve, warn, &play, &error);
+  fail_unless (p_play != NULL, "%s", error ? error->message : "");
+  port = wmnet_point_get_port (p_play);
+  p_push = wmnet_point_claim ("127.0.0.1", port, "/live", WMNET_POINT_PUSH,
+      serve, warn, &push, &error);
+  fail_unless (p_push != NULL, "%s", error ? error->message : "");
+  p_dup = wmnet_point_claim ("127.0.0.1", port, "/live", WMNET_POINT_PUSH,
+      serve, warn, &news, &error);
+  fail_unless (p_dup == NULL);
+  fail_unless (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  fail_unless (strstr (error->message, "pushers") != NULL, "%s",
+      error->message);
+  g_clear_error (&error);
+
+  assert_answer (port, GET ("/live"), 0, "taken");
+  assert_answer (port, PUSH ("/live", "pushsetup"), 0, "taken");
+  assert_answer (port, PUSH ("/live", "pushstart"), 0, "taken");
+  assert_answer (port, PUSH ("/live", "LogStats"), 0, "taken");
+  assert_answer (port, "POST /live HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+      0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&play.served), 3);
+  fail_unless_equals_int (g_atomic_int_get (&push.served), 2);
+  /* cut after the request line, then inside the header */
+  assert_answer (port, PUSH ("/live", "pushsetup"), 24, "taken");
+  assert_answer (port, PUSH ("/live", "pushsetup"), 50, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&push.served), 4);
+  fail_unless_equals_int (g_atomic_int_get (&play.served), 3);
+  assert_answer (port, PUSH ("/other", "pushsetup"), 0, "HTTP/1.0 404 ");
+
+  /* one claim: all of its path, pushes or not */
+  p_news = wmnet_point_claim ("127.0.0.1", port, "/news", WMNET_POINT_PUSH,
+      serve, warn, &news, &error);
+  fail_unless (p_news != NULL, "%s", error ? error->message : "");
+  assert_answer (port, GET ("/news"), 0, "taken");
+  assert_answer (port, PUSH ("/news", "pushsetup"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&news.served), 2);
+  wmnet_point_release (p_play);
+  assert_answer (port, GET ("/live"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&push.served), 5);
+  wmnet_point_release (p_news);
+  wmnet_point_release (p_push);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_bind_error)
 {
   Served s = { 0 };
   WmnetPoint *a, *b;
   GError *error = NULL;
 
-  a = wmnet_point_claim ("127.0.0.1", 0, "/a", serve, warn, &s, &error);
-  fail_unless (a != NULL);
-  b = wmnet_point_claim (NULL, wmnet_point_get_port (a), "/b", serve, warn,
+  a = wmnet_point_claim ("127.0.0.1", 0, "/a", WMNET_POINT_PLAY, serve, warn,
       &s, &error);
+  fail_unless (a != NULL);
+  b = wmnet_point_claim (NULL, wmnet_point_get_port (a), "/b", WMNET_POINT_PLAY,
+      serve, warn, &s, &error);
   fail_unless (b == NULL);
   fail_unless (error != NULL);
   fail_if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
@@ -255,5 +365,6 @@ GST_END_TEST;
 
 WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_path_valid),
-    WMNET_TEST (test_request_path),
+    WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
+    WMNET_TEST (test_push_and_play),
     WMNET_TEST (test_shared_listener), WMNET_TEST (test_bind_error));
