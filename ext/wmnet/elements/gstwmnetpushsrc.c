@@ -43,9 +43,16 @@
  * loopback alone: an open push endpoint lets anyone replace the
  * broadcast); one pusher at a time (a second is answered 409).
  *
+ * The port is shared with the other publishing points of the process
+ * (docs/design.md D69): a wmnetserversink with the same `port` and
+ * `publishing-point` serves the broadcast to players at the URL the
+ * encoder pushes to, as Windows Media Services does; the pushes (POSTs
+ * of type application/x-wms-pushsetup or -pushstart) come here, every
+ * other request goes to the server sink (D71).
+ *
  * |[
- * gst-launch-1.0 wmnetpushsrc port=8081 publishing-point=/live ! \
- *     wmnetserversink port=8080
+ * gst-launch-1.0 wmnetpushsrc port=8080 publishing-point=/live ! \
+ *     wmnetserversink port=8080 publishing-point=/live
  * ]|
  */
 
@@ -199,6 +206,18 @@ run_server (gpointer data)
   return NULL;
 }
 
+/* WmnetPointServeFunc, on the listener's thread: to ours, through the
+ * mailbox (D67). */
+static void
+take_socket (gpointer user_data, GSocket * socket)
+{
+  GstWmnetPushSrc *self = user_data;
+
+  g_object_set_data (G_OBJECT (socket), "wmnet-push-src", self);
+  wmnet_mailbox_run (self->mailbox, gst_wmnet_push_src_serve,
+      g_object_ref (socket), g_object_unref);
+}
+
 static void
 warn (gpointer user_data, const gchar * text)
 {
@@ -211,7 +230,7 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
 {
   GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
   GError *error = NULL;
-  gchar *address;
+  gchar *address, *point;
   guint port;
 
   if (!wmnet_soup_load (&error)) {
@@ -222,21 +241,34 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   GST_OBJECT_LOCK (self);
   address = g_strdup (self->address);
   port = self->port;
+  point = g_strdup (self->point);
   GST_OBJECT_UNLOCK (self);
-  self->listen = wmnet_listen_new (address, port, &error);
-  if (self->listen == NULL) {
-    GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
-        ("Could not listen on %s port %u: %s", address ? address : "*",
-            port, error->message), (NULL));
+  self->context = g_main_context_new ();
+  /* the connections handed over wait in it until the thread runs */
+  self->mailbox = wmnet_mailbox_new (self->context);
+  /* shared with a wmnetserversink of the same port and path (D69, D71) */
+  self->claim = wmnet_point_claim (address, port, point, WMNET_POINT_PUSH,
+      take_socket, warn, self, &error);
+  if (self->claim == NULL) {
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+      GST_ELEMENT_ERROR (self, RESOURCE, BUSY,
+          ("Port %u already has a wmnetpushsrc for the publishing point %s "
+              "in this process.", port, point), ("%s", error->message));
+    else
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ_WRITE,
+          ("Could not listen on address %s, port %u.",
+              address ? address : "(any)", port), ("%s", error->message));
     g_error_free (error);
+    g_clear_pointer (&self->mailbox, wmnet_mailbox_free);
+    g_clear_pointer (&self->context, g_main_context_unref);
     g_free (address);
+    g_free (point);
     return FALSE;
   }
   g_free (address);
+  g_free (point);
   self->reader = wmhttp_reader_new ();
-  self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
-  self->mailbox = wmnet_mailbox_new (self->context);
   self->soup = soup_server_new (NULL, NULL);
   self->gate = wmnet_http_auth_new (wmnet_mailbox_post, self->mailbox,
       gst_wmnet_push_src_auth_answered, self);
@@ -244,10 +276,8 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   self->flushing = FALSE;
   self->read_paused = FALSE;
   GST_OBJECT_LOCK (self);
-  self->current_port = wmnet_listen_get_port (self->listen);
+  self->current_port = wmnet_point_get_port (self->claim);
   GST_OBJECT_UNLOCK (self);
-  wmnet_listen_attach (self->listen, self->context,
-      gst_wmnet_push_src_serve, warn, self, self);
   self->thread = g_thread_new ("wmnetpushsrc", run_server, self);
   GST_INFO_OBJECT (self, "receiving pushes on port %d", self->current_port);
   return TRUE;
@@ -262,8 +292,6 @@ shut_down (gpointer data)
 
   gst_wmnet_push_src_drop_pusher (self, "stopped");
   wmnet_http_auth_cancel (self->gate, TRUE);
-  wmnet_listen_free (self->listen);
-  self->listen = NULL;
   soup_server_disconnect (self->soup);
   g_main_loop_quit (self->loop);
 }
@@ -273,6 +301,8 @@ gst_wmnet_push_src_stop (GstBaseSrc * bsrc)
 {
   GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
 
+  /* no connection comes any more; those handed over are served first */
+  g_clear_pointer (&self->claim, wmnet_point_release);
   if (self->thread) {
     wmnet_mailbox_run (self->mailbox, shut_down, self, NULL);
     g_thread_join (self->thread);
@@ -357,7 +387,7 @@ gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
 {
   GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (object);
   GError *error = NULL;
-  const gchar *point;
+  const gchar *point, *why;
 
   switch (prop_id) {
     case PROP_PORT:
@@ -373,10 +403,11 @@ gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
       break;
     case PROP_PUBLISHING_POINT:
       point = g_value_get_string (value);
-      if (point == NULL || point[0] != '/') {
-        g_warning ("%s: publishing-point \"%s\" refused: a URL path starting "
-            "with '/' is needed; keeping the old one", GST_OBJECT_NAME (self),
-            point ? point : "(NULL)");
+      /* as wmnetserversink's, but a push has one path: not NULL */
+      if (point == NULL || !wmnet_point_path_is_valid (point, &why)) {
+        g_warning ("%s: publishing-point \"%s\" refused: %s; keeping the "
+            "old one", GST_OBJECT_NAME (self), point ? point : "(NULL)",
+            point ? why : "a path is needed");
         break;
       }
       GST_OBJECT_LOCK (self);
@@ -535,7 +566,8 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_PORT,
       g_param_spec_uint ("port", "Port", "TCP port pushers connect to, "
-          "listened on from READY->PAUSED (0 = any free port; see "
+          "listened on from READY->PAUSED, shared with the other publishing "
+          "points of the process on it (0 = a free port of its own; see "
           "current-port)", 0, 65535, DEFAULT_PORT,
           rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_CURRENT_PORT,
@@ -547,8 +579,11 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
           "interface, IPv6 and IPv4)", NULL, rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_PUBLISHING_POINT,
       g_param_spec_string ("publishing-point", "Publishing point",
-          "The URL path pushers push to ([MS-WMHTTP] 2.2.2.1), starting with "
-          "'/'; a push to another path is answered 404 (reason not-found)",
+          "The URL path pushers push to ([MS-WMHTTP] 2.2.2.1): \"/\" or "
+          "/name[/name...] of letters, digits, '-', '.', '_', '~' (at most "
+          "255 bytes); a wmnetserversink of the same port and "
+          "publishing-point serves it to players on the same port. A push "
+          "to a path nobody serves on the port is answered 404",
           DEFAULT_POINT, rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_ACCESS_INCLUDE,
       gst_param_spec_array ("access-include", "Access include list",

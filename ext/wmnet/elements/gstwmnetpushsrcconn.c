@@ -421,30 +421,23 @@ start_pusher (GstWmnetPushSrc * self, SoupServerMessage * msg,
 }
 
 /* The request's head: 0 and its kind, or the refusal's status and reason,
- * judged in this order: access lists, publishing point, method, content
- * type, length (3.2.5.1, 3.2.5.2); then come the credentials and the
- * session. */
+ * judged in this order: access lists, method, content type, length
+ * (3.2.5.1, 3.2.5.2); then come the credentials and the session. The
+ * path is our publishing point's: the listener handed it over for it
+ * (wmnetpoints, D69). */
 static guint
-judge (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * path,
-    GInetAddress * inet, PushKind * kind, const gchar ** reason)
+judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
+    PushKind * kind, const gchar ** reason)
 {
   SoupMessageHeaders *hdrs = soup_server_message_get_request_headers (msg);
   const gchar *ctype = soup_message_headers_get_one (hdrs, "Content-Type");
   WmnetAccessVerdict verdict;
-  gboolean right_point;
 
   verdict = wmnet_access_list_judge (self->access, inet);
   if (verdict != WMNET_ACCESS_ADMITTED) {
     *reason = verdict == WMNET_ACCESS_CLOSED ? "access-config"
         : "access-denied";
     return SOUP_STATUS_FORBIDDEN;
-  }
-  GST_OBJECT_LOCK (self);
-  right_point = g_strcmp0 (path, self->point) == 0;
-  GST_OBJECT_UNLOCK (self);
-  if (!right_point) {
-    *reason = "not-found";
-    return SOUP_STATUS_NOT_FOUND;
   }
   if (strcmp (soup_server_message_get_method (msg), "POST") != 0) {
     *reason = "method";
@@ -607,7 +600,7 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
     soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
     return;
   }
-  status = judge (self, msg, path, inet, &kind, &reason);
+  status = judge (self, msg, inet, &kind, &reason);
   GST_LOG_OBJECT (self, "%s %s from %s:%u: %u", soup_server_message_get_method
       (msg), path, address, port, status);
   g_object_unref (inet);
@@ -691,12 +684,14 @@ gst_wmnet_push_src_add_handlers (GstWmnetPushSrc * self)
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);
 }
 
-/* wmnetlisten's serve function: a connection with bytes waiting, to
- * libsoup. */
-gboolean
-gst_wmnet_push_src_serve (gpointer user_data, GSocket * sock)
+/* A connection the publishing point handed over (its first bytes are
+ * there), through the mailbox: to libsoup. */
+void
+gst_wmnet_push_src_serve (gpointer socket_data)
 {
-  GstWmnetPushSrc *self = user_data;
+  GSocket *sock = socket_data;
+  GstWmnetPushSrc *self = g_object_get_data (G_OBJECT (sock),
+      "wmnet-push-src");
   GSocketAddress *remote = g_socket_get_remote_address (sock, NULL);
   GSocketAddress *local = g_socket_get_local_address (sock, NULL);
   GSocketConnection *conn;
@@ -705,7 +700,7 @@ gst_wmnet_push_src_serve (gpointer user_data, GSocket * sock)
     g_clear_object (&remote);
     g_clear_object (&local);
     g_socket_close (sock, NULL);
-    return TRUE;
+    return;
   }
   /* libsoup gives handlers the remote address it was given: the local
    * one rides on it, for a connection handed back after a body */
@@ -717,5 +712,4 @@ gst_wmnet_push_src_serve (gpointer user_data, GSocket * sock)
   g_object_unref (conn);
   g_object_unref (remote);
   g_object_unref (local);
-  return TRUE;
 }

@@ -30,7 +30,7 @@
 #include "wmnetauth.h"
 #include "wmnetmailbox.h"
 #include "wmnethttpauth.h"
-#include "wmnetlisten.h"
+#include "wmnetpoints.h"
 #include "wmhttpreader.h"
 
 G_BEGIN_DECLS
@@ -71,7 +71,7 @@ struct _GstWmnetPushSrc
   GMainLoop *loop;
   GThread *thread;
   WmnetMailbox *mailbox;        /* the one way in from other threads */
-  WmnetListen *listen;
+  WmnetPoint *claim;            /* pushes to our path, D69 */
   SoupServer *soup;
   WmnetHttpAuth *gate;
   gchar *push_id;               /* the session's, NULL when none */
@@ -95,7 +95,7 @@ struct _GstWmnetPushSrc
 };
 
 /* gstwmnetpushsrcconn.c, all on the server thread */
-gboolean gst_wmnet_push_src_serve (gpointer user_data, GSocket * socket);
+void gst_wmnet_push_src_serve (gpointer socket_data);
 void gst_wmnet_push_src_add_handlers (GstWmnetPushSrc * self);
 void gst_wmnet_push_src_resume (GstWmnetPushSrc * self);
 void gst_wmnet_push_src_auth_answered (SoupServerMessage * msg, gboolean ok,

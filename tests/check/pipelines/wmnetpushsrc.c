@@ -257,5 +257,68 @@ GST_START_TEST (test_restart_served)
 
 GST_END_TEST;
 
+/* An encoder pushing a live 176x144 WMV and WMA with wmnetpushsink */
+#define PUSHER(port) g_strdup_printf ("videotestsrc is-live=true " \
+      "pattern=smpte ! video/x-raw,width=176,height=144,framerate=25/1 ! " \
+      "avenc_wmv2 bitrate=200000 gop-size=25 ! queue ! wmasfmux name=m " \
+      "streamable=true ! wmnetpushsink location=http://127.0.0.1:%u/live " \
+      "audiotestsrc is-live=true ! audio/x-raw,rate=22050,channels=1 ! " \
+      "audioconvert ! avenc_wmav2 ! queue ! m.", (port))
+
+static void
+assert_plays (guint port, const gchar * path, const gchar * width,
+    const gchar * height)
+{
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u%s", port, path);
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {0, "width", width}, {0, "height", height},
+    {1, "codec_name", "wmav2"},
+  };
+
+  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want), 40);
+  g_free (url);
+}
+
+/* Encoders push to and players pull from one URL, as with Windows Media
+ * Services (D69, D71): wmnetpushsrc and the wmnetserversink after it
+ * claim /live on one port, beside a local broadcast's /news; an encoder
+ * (wmnetpushsink) pushes to /live; FFmpeg plays /live (the pushed
+ * 176x144) and /news (its own 320x240) over mmsh on that port. */
+GST_START_TEST (test_shared_port)
+{
+  GstElement *news, *origin, *encoder;
+  GstBus *bus;
+  guint port, origin_port;
+  gchar *desc;
+
+  news = wmnet_test_start_pipeline (WMNET_TEST_LIVE_BROADCAST
+      ("publishing-point=/news"), &port);
+  desc = g_strdup_printf ("wmnetpushsrc address=127.0.0.1 port=%u "
+      "publishing-point=/live ! wmnetserversink address=127.0.0.1 port=%u "
+      "publishing-point=/live", port, port);
+  origin = wmnet_test_start_pipeline (desc, &origin_port);
+  g_free (desc);
+  fail_unless_equals_int (origin_port, port);
+  bus = gst_element_get_bus (origin);
+  desc = PUSHER (port);
+  encoder = gst_parse_launch (desc, NULL);
+  g_free (desc);
+  fail_unless (encoder != NULL);
+  fail_if (gst_element_set_state (encoder, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE);
+  wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
+
+  assert_plays (port, "/live", "176", "144");
+  assert_plays (port, "/news", "320", "240");
+
+  wmnet_test_stop_pipeline (encoder);
+  wmnet_test_stop_pipeline (origin);
+  wmnet_test_stop_pipeline (news);
+  gst_object_unref (bus);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc_pipelines, 120,
-    WMNET_TEST (test_wmasfmux_pushed), WMNET_TEST (test_restart_served));
+    WMNET_TEST (test_wmasfmux_pushed), WMNET_TEST (test_restart_served),
+    WMNET_TEST (test_shared_port));
