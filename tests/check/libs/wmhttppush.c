@@ -35,19 +35,25 @@ GST_START_TEST (test_setup_body)
   static const gchar *const bad[] = { "pub", "/a\"b", "/a b",
     "/a\r\nX: y", "/\xc3\xa9"
   };
+  /* a Template-URL brings AutoDestroy along even when 0 (3.1.4.1.1) */
+  static const struct
+  {
+    const gchar *template;
+    gboolean auto_destroy;
+    const gchar *body;
+  } bodies[] = {
+    {NULL, FALSE, ""},
+    {NULL, TRUE, "AutoDestroy: 1\r\n"},
+    {"/pub", FALSE, "Template-URL: \"/pub\"\r\nAutoDestroy: 0\r\n"},
+  };
   gchar *b;
   guint i;
 
-  b = wmhttp_setup_body (NULL, FALSE);
-  fail_unless_equals_string (b, "");
-  g_free (b);
-  b = wmhttp_setup_body (NULL, TRUE);
-  fail_unless_equals_string (b, "AutoDestroy: 1\r\n");
-  g_free (b);
-  /* a Template-URL brings AutoDestroy along even when 0 (3.1.4.1.1) */
-  b = wmhttp_setup_body ("/pub", FALSE);
-  fail_unless_equals_string (b, "Template-URL: \"/pub\"\r\nAutoDestroy: 0\r\n");
-  g_free (b);
+  for (i = 0; i < G_N_ELEMENTS (bodies); i++) {
+    b = wmhttp_setup_body (bodies[i].template, bodies[i].auto_destroy);
+    fail_unless_equals_string (b, bodies[i].body);
+    g_free (b);
+  }
   fail_unless (wmhttp_template_ok ("/pub/a%20b"));
   /* not a path-absolute of ASCII, or would break out of the quotes */
   for (i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -28,6 +28,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "wmnetaccess.h"
+#include "wmnettestsuite.h"
 
 /* ---- parsing ------------------------------------------------------------ */
 
@@ -1108,32 +1109,17 @@ GST_START_TEST (test_threads)
 
 GST_END_TEST;
 
-static Suite *
-wmnetaccess_suite (void)
-{
-  Suite *s = suite_create ("wmnetaccess");
-  TCase *tc_entry = tcase_create ("entry");
-  TCase *tc_list = tcase_create ("list");
-
-  suite_add_tcase (s, tc_entry);
-  tcase_add_test (tc_entry, test_parse_table);
-  tcase_add_test (tc_entry, test_parse_odd_input);
-  tcase_add_test (tc_entry, test_match_table);
-  tcase_add_test (tc_entry, test_normalize_table);
-
-  suite_add_tcase (s, tc_list);
-  tcase_add_test (tc_list, test_enum_and_quark);
-  tcase_add_test (tc_list, test_rule_table);
-  tcase_add_test (tc_list, test_set_get);
-  tcase_add_test (tc_list, test_set_all_or_nothing);
-  tcase_add_test (tc_list, test_refused_set_closes);
-  tcase_add_test (tc_list, test_refused_set_verdict);
-  tcase_add_test (tc_list, test_add_remove);
-  tcase_add_test (tc_list, test_bad_type);
-  tcase_add_test (tc_list, test_mapped_entry_excludes);
-  tcase_add_test (tc_list, test_threads);
-
-  return s;
-}
-
-GST_CHECK_MAIN (wmnetaccess);
+WMNET_TEST_MAIN (wmnetaccess, 0,
+    WMNET_TEST (test_parse_table),
+    WMNET_TEST (test_parse_odd_input),
+    WMNET_TEST (test_match_table),
+    WMNET_TEST (test_normalize_table),
+    WMNET_TEST (test_enum_and_quark),
+    WMNET_TEST (test_rule_table),
+    WMNET_TEST (test_set_get),
+    WMNET_TEST (test_set_all_or_nothing),
+    WMNET_TEST (test_refused_set_closes),
+    WMNET_TEST (test_refused_set_verdict),
+    WMNET_TEST (test_add_remove),
+    WMNET_TEST (test_bad_type),
+    WMNET_TEST (test_mapped_entry_excludes), WMNET_TEST (test_threads));

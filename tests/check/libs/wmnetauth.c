@@ -267,6 +267,22 @@ wait_done (GMainContext * ctx, Done * d)
   fail_unless_equals_int (d->calls, 1);
 }
 
+/* carl's @password checked by @a is queued, and answered @ok once @ctx
+ * runs the verdict posted through @mb. */
+static void
+check_queued (WmnetAuth * a, WmnetMailbox * mb, GMainContext * ctx,
+    const gchar * password, gboolean ok)
+{
+  WmnetAuthJob *job;
+  Done d = { 0 };
+
+  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
+          password, wmnet_mailbox_post, mb, on_done, &d, &job),
+      WMNET_AUTH_CHECK_QUEUED);
+  wait_done (ctx, &d);
+  fail_unless_equals_int (d.ok, ok);
+}
+
 /* crypt(3) checks leave the caller at once and answer in its context; a
  * success is remembered until the users change; the cheap forms answer at
  * once; a cancelled check never answers; too many waiting is busy. */
@@ -305,26 +321,11 @@ GST_START_TEST (test_async)
       WMNET_AUTH_CHECK_OK);
   fail_unless (job == NULL);
   /* a failure is not */
-  d.calls = 0;
-  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", wmnet_mailbox_post, mb, on_done, &d, &job),
-      WMNET_AUTH_CHECK_QUEUED);
-  wait_done (ctx, &d);
-  fail_if (d.ok);
-  d.calls = 0;
-  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "wrong", wmnet_mailbox_post, mb, on_done, &d, &job),
-      WMNET_AUTH_CHECK_QUEUED);
-  wait_done (ctx, &d);
-  fail_if (d.ok);
+  check_queued (a, mb, ctx, "wrong", FALSE);
+  check_queued (a, mb, ctx, "wrong", FALSE);
   /* a change of users forgets the successes */
   fail_unless (wmnet_auth_add_user (a, "ann", "pw", NULL));
-  d.calls = 0;
-  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
-      WMNET_AUTH_CHECK_QUEUED);
-  wait_done (ctx, &d);
-  fail_unless (d.ok);
+  check_queued (a, mb, ctx, "right", TRUE);
   wmnet_auth_set_realm (a, "wmnetsink");
   fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
           "right", wmnet_mailbox_post, mb, on_done, &d, &job),
@@ -354,12 +355,7 @@ GST_START_TEST (test_async)
           "wrong", wmnet_mailbox_post, mb, on_done, &cancelled, &job),
       WMNET_AUTH_CHECK_QUEUED);
   wmnet_auth_job_cancel (job);
-  d.calls = 0;
-  fail_unless_equals_int (wmnet_auth_check_password_async (a, "carl",
-          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
-      WMNET_AUTH_CHECK_QUEUED);
-  wait_done (ctx, &d);
-  fail_unless (d.ok);
+  check_queued (a, mb, ctx, "right", TRUE);
   fail_unless_equals_int (cancelled.calls, 0);
 
   /* the cancelled check may still run in @a */
@@ -368,12 +364,7 @@ GST_START_TEST (test_async)
   /* bounded: those running and waiting, then busy; counted from none
    * running (a check is counted out before it answers) */
   fail_unless (wmnet_auth_load_file (b, path, NULL));
-  d.calls = 0;
-  fail_unless_equals_int (wmnet_auth_check_password_async (b, "carl",
-          "right", wmnet_mailbox_post, mb, on_done, &d, &job),
-      WMNET_AUTH_CHECK_QUEUED);
-  wait_done (ctx, &d);
-  fail_unless (d.ok);
+  check_queued (b, mb, ctx, "right", TRUE);
   for (i = 0; i < G_N_ELEMENTS (jobs); i++)
     fail_unless_equals_int (wmnet_auth_check_password_async (b, "slow",
             "wrong", wmnet_mailbox_post, mb, on_done, &many, &jobs[i]),
