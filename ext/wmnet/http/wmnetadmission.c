@@ -205,6 +205,10 @@ wmnet_admission_check_head (WmnetAdmission * adm,
     /* a proxy in front may have read this head another way */
     refuse (v, 400, NULL, head->problem);
     v->drop = TRUE;             /* whatever follows is not to be read */
+  } else if (head->not_found) {
+    /* before the access lists: the listener of the port says the same to
+     * anyone when no element takes it (D69) */
+    refuse (v, 404, WMNET_REFUSED_NOT_FOUND, "no publishing point serves it");
   } else if ((reason = access_refusal (adm, head->inet,
               head->forwarded)) != NULL) {
     refuse (v, 403, reason, "refused by the access lists");

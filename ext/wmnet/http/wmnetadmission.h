@@ -54,6 +54,8 @@ G_BEGIN_DECLS
 #define WMNET_REFUSED_MAX_CLIENTS "max-clients"
 #define WMNET_REFUSED_MAX_CLIENTS_PER_ADDRESS "max-clients-per-address"
 #define WMNET_REFUSED_LOG_REPORTS "log-reports"
+/* a path no publishing point of the port serves (D69) */
+#define WMNET_REFUSED_NOT_FOUND "not-found"
 
 typedef enum
 {
@@ -119,6 +121,7 @@ typedef struct
   /* the client (behind trusted proxies, D51); NULL: unknown (it reset) */
   GInetAddress *inet;
   const gchar *problem;         /* the head screen's finding; NULL: none */
+  gboolean not_found;           /* its path is no publishing point's (D69) */
   gboolean forwarded;           /* Forwarded or X-Forwarded-For */
   WmnetAdmissionMethod method;
   WmnetAdmissionBody body;

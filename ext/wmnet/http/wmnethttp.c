@@ -184,6 +184,7 @@ describe_head (SoupServerMessage * msg, GInetAddress * inet,
   memset (head, 0, sizeof (*head));
   head->inet = inet;
   head->problem = info ? wmnet_head_screen_get_problem (info->screen) : NULL;
+  head->not_found = info && info->not_found;
   head->forwarded = soup_message_headers_get_list (req, "Forwarded") != NULL
       || soup_message_headers_get_list (req, "X-Forwarded-For") != NULL;
   if (wmnet_http_is_log_stats (method, req))

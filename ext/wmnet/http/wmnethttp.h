@@ -115,8 +115,10 @@ void wmnet_http_free (WmnetHttp * http);
 void wmnet_http_disconnect (WmnetHttp * http);
 
 /* Hands an accepted socket to libsoup, its request head read through a
- * WmnetHeadScreen. */
-void wmnet_http_serve_socket (WmnetHttp * http, GSocket * socket);
+ * WmnetHeadScreen. @not_found: its path is no publishing point's of the
+ * port (D69): the request is refused with 404, reason not-found. */
+void wmnet_http_serve_socket (WmnetHttp * http, GSocket * socket,
+    gboolean not_found);
 
 /* The first header is there: parked describes are answered. */
 void wmnet_http_header_ready (WmnetHttp * http);

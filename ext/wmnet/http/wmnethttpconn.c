@@ -200,7 +200,7 @@ wmnet_http_local_address_of (SoupServerMessage * msg)
 /* Hands @sock to libsoup, its request head read through a WmnetHeadScreen,
  * with a ConnInfo on the remote address the handlers will see. */
 void
-wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock)
+wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found)
 {
   GSocketAddress *remote, *local;
   GSocketConnection *conn;
@@ -218,6 +218,7 @@ wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock)
   }
   info = g_new0 (ConnInfo, 1);
   info->socket = g_object_ref (sock);
+  info->not_found = not_found;
   info->screen = wmnet_head_screen_new ();
   conn = g_socket_connection_factory_create_connection (sock);
   stream = wmnet_screened_stream_new (G_IO_STREAM (conn), info->screen);

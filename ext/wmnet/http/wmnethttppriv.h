@@ -82,6 +82,7 @@ typedef struct
   GIOStream *conn;
   WmnetHeadScreen *screen;
   GIOStream *screened;          /* until the connection is taken over */
+  gboolean not_found;           /* its path is no publishing point's */
 } ConnInfo;
 
 /* wmnethttpconn.c */

@@ -28,7 +28,8 @@
  * (new refusals) appear when first counted. */
 static const gchar *const refused_reasons[] = {
   "access-denied", "max-clients", "unauthorized", "rate-limited",
-  "max-clients-per-address", "access-config", "auth-busy", "log-reports", NULL
+  "max-clients-per-address", "access-config", "auth-busy", "log-reports",
+  "not-found", NULL
 };
 
 static const gchar *const disconnected_reasons[] = {

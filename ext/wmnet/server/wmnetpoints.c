@@ -60,6 +60,8 @@ struct _WmnetPoint
   gchar *path;
   WmnetPointKind kind;
   WmnetPointServeFunc serve;
+  /* the requests for a path nobody serves; NULL: not taken */
+  WmnetPointServeFunc not_found;
   WmnetListenWarnFunc warn;
   gpointer user_data;
 };
@@ -234,6 +236,22 @@ answer_not_found (GSocket * sock)
   g_socket_close (sock, NULL);
 }
 
+/* The point that answers the paths nobody serves: the first claimed
+ * (the oldest) of those that take them; NULL: the listener answers. */
+static WmnetPoint *
+not_found_taker (Host * host)
+{
+  GList *l;
+
+  for (l = host->points; l; l = l->next) {
+    WmnetPoint *pt = l->data;
+
+    if (pt->not_found)
+      return pt;
+  }
+  return NULL;
+}
+
 /* WmnetListenServeFunc: a connection whose first bytes are there */
 static gboolean
 host_serve (gpointer user_data, GSocket * sock)
@@ -269,8 +287,13 @@ host_serve (gpointer user_data, GSocket * sock)
   pt = claims[push ? WMNET_POINT_PUSH : WMNET_POINT_PLAY];
   if (pt == NULL)
     pt = claims[push ? WMNET_POINT_PLAY : WMNET_POINT_PUSH];
-  if (pt)
+  if (pt) {
     pt->serve (pt->user_data, sock);
+  } else if (n > 0 && (pt = not_found_taker (host)) != NULL) {
+    GST_INFO ("port %u: no publishing point serves %s: to %s's 404",
+        host->port, path ? path : "(no path)", pt->path);
+    pt->not_found (pt->user_data, sock);
+  }
   g_mutex_unlock (&host->lock);
   if (pt == NULL) {
     GST_INFO ("port %u: no publishing point serves %s: 404", host->port,
@@ -420,6 +443,14 @@ wmnet_point_claim (const gchar * address, guint port, const gchar * path,
 out:
   g_mutex_unlock (&registry_lock);
   return pt;
+}
+
+void
+wmnet_point_take_not_found (WmnetPoint * point, WmnetPointServeFunc not_found)
+{
+  g_mutex_lock (&point->host->lock);
+  point->not_found = not_found;
+  g_mutex_unlock (&point->host->lock);
 }
 
 guint

@@ -25,8 +25,9 @@
  * whose own thread then takes the connection). An accepted connection goes
  * to the point whose path its request line names (percent-decoded, the
  * query left out, matched exactly), else to the point of no path (every
- * path), else it is answered 404 here and closed: it belongs to no
- * broadcast. A path may have two claims, one of each kind: players' (a
+ * path), else to the oldest point that takes such requests (its element
+ * answers 404, posts and counts the refusal), else it is answered 404 here
+ * and closed. A path may have two claims, one of each kind: players' (a
  * wmnetserversink's) and pushers' (a wmnetpushsrc's); a request then goes
  * to the pushers' claim when it is an [MS-WMHTTP] push (a POST whose
  * Content-Type is application/x-wms-pushsetup or -pushstart), else to the
@@ -94,6 +95,12 @@ gboolean wmnet_point_request_is_push (const gchar * head, gsize len,
 WmnetPoint *wmnet_point_claim (const gchar * address, guint port,
     const gchar * path, WmnetPointKind kind, WmnetPointServeFunc serve,
     WmnetListenWarnFunc warn, gpointer user_data, GError ** error);
+/* Makes @point one that answers the requests for a path no point of its
+ * listener serves: @not_found (called as @serve is, with its user data)
+ * gets them when @point is the first claimed of the points that take
+ * them; with none, the listener answers 404 itself. */
+void wmnet_point_take_not_found (WmnetPoint * point,
+    WmnetPointServeFunc not_found);
 /* the port its listener is bound to */
 guint wmnet_point_get_port (WmnetPoint * point);
 /* Gives the path up: once it returns, its serve function is not called

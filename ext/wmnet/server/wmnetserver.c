@@ -180,6 +180,7 @@ typedef struct
 {
   WmnetServer *server;
   GSocket *socket;
+  gboolean not_found;           /* a path no point of the port serves */
 } Accepted;
 
 /* A connection accepted for our publishing point, on the server thread:
@@ -190,7 +191,7 @@ serve_accepted (gpointer data)
   Accepted *a = data;
 
   a->server->heap_accepted++;
-  wmnet_http_serve_socket (a->server->http, a->socket);
+  wmnet_http_serve_socket (a->server->http, a->socket, a->not_found);
 }
 
 static void
@@ -205,13 +206,28 @@ accepted_free (gpointer data)
 /* On the listener's thread (wmnetpoints): into the command queue. A
  * connection queued when the server stops is closed with the queue. */
 static void
-serve_socket (gpointer user_data, GSocket * sock)
+queue_socket (gpointer user_data, GSocket * sock, gboolean not_found)
 {
   Accepted *a = g_new (Accepted, 1);
 
   a->server = user_data;
   a->socket = g_object_ref (sock);
+  a->not_found = not_found;
   wmnet_server_run (a->server, serve_accepted, a, accepted_free);
+}
+
+static void
+serve_socket (gpointer user_data, GSocket * sock)
+{
+  queue_socket (user_data, sock, FALSE);
+}
+
+/* A request for a path nobody on the port serves: refused here with 404,
+ * so that it is posted and counted (D69). */
+static void
+serve_not_found (gpointer user_data, GSocket * sock)
+{
+  queue_socket (user_data, sock, TRUE);
 }
 
 static void
@@ -280,6 +296,7 @@ wmnet_server_start_point (WmnetServer * self, const gchar * address,
     return FALSE;
   }
   self->point = point;
+  wmnet_point_take_not_found (point, serve_not_found);
 
   self->loop = g_main_loop_new (self->context, FALSE);
   self->http =

@@ -329,6 +329,14 @@ GST_START_TEST (test_head_order)
   h.problem = "bad head";
   head_refused (&h, 400, NULL, 0, -1);
   h.problem = NULL;
+  /* a path no point serves: 404 not-found before the access lists (the
+   * port's listener says the same to anyone), a body left unread */
+  h.not_found = TRUE;
+  head_refused (&h, 404, "not-found", 0, FALSE);
+  h.body = WMNET_ADMISSION_BODY_OTHER;
+  head_refused (&h, 404, "not-found", 0, TRUE);
+  h.body = WMNET_ADMISSION_BODY_NONE;
+  h.not_found = FALSE;
   for (i = 0; i < 10; i++) {
     wmnet_admission_check_head (p.adm, &h, &v);
     assert_refused (&v, 403, "access-denied", 0);

@@ -209,7 +209,7 @@ exchange (Fixture * f, const gchar * req)
   fail_unless (wmnet_test_send_all (client, req, strlen (req)));
   accepted = g_socket_accept (f->listener, NULL, NULL);
   fail_unless (accepted != NULL);
-  wmnet_http_serve_socket (f->http, accepted);
+  wmnet_http_serve_socket (f->http, accepted, FALSE);
   g_object_unref (accepted);
   g_socket_set_blocking (client, FALSE);
   /* the server runs on this context: it is run until the client has

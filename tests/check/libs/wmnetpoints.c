@@ -21,7 +21,8 @@
  * publishing-point value, the path a request line names, and the registry
  * of shared listeners: one listener per port for several points, a path
  * claimed twice refused, a connection handed to the point its path names
- * (or the point of every path), 404 for a path nobody serves, a request
+ * (or the point of every path), a path nobody serves to the oldest point
+ * that takes such requests, else 404, a request
  * line cut in two still dispatched whole, the listener closed with its
  * last point. Clients are raw loopback sockets. */
 
@@ -153,17 +154,28 @@ GST_END_TEST;
 typedef struct
 {
   gint served;
+  gint not_found;               /* the paths nobody serves it was handed */
 } Served;
+
+/* counted, and answered at once, so the client knows who took it */
+static void
+answer (gint * count, GSocket * sock, const gchar * text)
+{
+  g_atomic_int_inc (count);
+  g_socket_send (sock, text, strlen (text), NULL, NULL);
+  g_socket_close (sock, NULL);
+}
 
 static void
 serve (gpointer user_data, GSocket * sock)
 {
-  Served *s = user_data;
+  answer (&((Served *) user_data)->served, sock, "taken");
+}
 
-  g_atomic_int_inc (&s->served);
-  /* answered at once, so the client knows who took it */
-  g_socket_send (sock, "taken", 5, NULL, NULL);
-  g_socket_close (sock, NULL);
+static void
+take_not_found (gpointer user_data, GSocket * sock)
+{
+  answer (&((Served *) user_data)->not_found, sock, "nobody's");
 }
 
 static void
@@ -282,6 +294,42 @@ GST_START_TEST (test_shared_listener)
 
 GST_END_TEST;
 
+/* A path nobody serves goes to the oldest point that takes such
+ * requests, and to the next once it is released; with none, 404. */
+GST_START_TEST (test_not_found_taken)
+{
+  Served a = { 0 }, b = { 0 }, c = { 0 };
+  WmnetPoint *p_a, *p_b, *p_c;
+  guint port;
+
+  p_a = wmnet_point_claim ("127.0.0.1", 0, "/a", WMNET_POINT_PLAY, serve,
+      warn, &a, NULL);
+  fail_unless (p_a != NULL);
+  port = wmnet_point_get_port (p_a);
+  p_b = wmnet_point_claim ("127.0.0.1", port, "/b", WMNET_POINT_PLAY, serve,
+      warn, &b, NULL);
+  p_c = wmnet_point_claim ("127.0.0.1", port, "/c", WMNET_POINT_PLAY, serve,
+      warn, &c, NULL);
+  fail_unless (p_b != NULL && p_c != NULL);
+  /* /a takes none: the oldest of those that do is /b */
+  wmnet_point_take_not_found (p_c, take_not_found);
+  wmnet_point_take_not_found (p_b, take_not_found);
+  assert_answer (port, GET ("/other"), 0, "nobody's");
+  assert_answer (port, GET ("/b"), 0, "taken");
+  fail_unless_equals_int (g_atomic_int_get (&b.not_found), 1);
+  fail_unless_equals_int (g_atomic_int_get (&c.not_found), 0);
+  wmnet_point_release (p_b);
+  assert_answer (port, GET ("/other"), 0, "nobody's");
+  fail_unless_equals_int (g_atomic_int_get (&c.not_found), 1);
+  wmnet_point_release (p_c);
+  assert_answer (port, GET ("/other"), 0, "HTTP/1.0 404 ");
+  fail_unless_equals_int (g_atomic_int_get (&a.not_found), 0);
+  fail_unless_equals_int (g_atomic_int_get (&a.served), 0);
+  wmnet_point_release (p_a);
+}
+
+GST_END_TEST;
+
 /* Another address is another listener: the port is taken. */
 #define PUSH(path, type) "POST " path " HTTP/1.1\r\nHost: x\r\n" \
   "Content-Type: application/x-wms-" type "\r\nContent-Length: 0\r\n\r\n"
@@ -367,4 +415,5 @@ WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_path_valid),
     WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
     WMNET_TEST (test_push_and_play),
-    WMNET_TEST (test_shared_listener), WMNET_TEST (test_bind_error));
+    WMNET_TEST (test_shared_listener), WMNET_TEST (test_not_found_taken),
+    WMNET_TEST (test_bind_error));

@@ -88,6 +88,7 @@ GST_START_TEST (test_counters)
   /* every reason the admission gives is there from the start, at 0 */
   fail_unless_equals_uint64 (get_u64 (s, "refused-auth-busy"), 0);
   fail_unless_equals_uint64 (get_u64 (s, "refused-log-reports"), 0);
+  fail_unless_equals_uint64 (get_u64 (s, "refused-not-found"), 0);
   /* a reason added later appears when counted */
   fail_unless_equals_uint64 (get_u64 (s, "refused-unauthorized"), 1);
   fail_unless_equals_uint64 (get_u64 (s, "disconnected-eos"), 1);

@@ -20,7 +20,8 @@
 /* End to end: publishing points (docs/design.md D69), two broadcasts on
  * one port, /live (320x240) and /news (176x144), each played by FFmpeg
  * (mmsh:// and http://) and VLC as its own stream; a path nobody serves
- * gets 404; a third element claiming /live fails to start and names it;
+ * gets 404, posted and counted (reason not-found) by the element that
+ * claimed the port first; a third element claiming /live fails to start and names it;
  * each point counts only its own clients; the point of every path takes
  * what the others do not serve; a bad publishing-point is refused. */
 
@@ -190,6 +191,39 @@ GST_START_TEST (test_two_channels)
   fail_unless_equals_string (line, "HTTP/1.0 404");
   g_free (line);
   assert_one_answer (c.port);
+  channels_stop (&c);
+}
+
+GST_END_TEST;
+
+/* A request for a path nobody serves is refused by the first element
+ * that claimed the port: posted and counted once, reason not-found. */
+GST_START_TEST (test_not_found)
+{
+  Channels c;
+  GstStructure *msg;
+  gchar *line;
+
+  channels_start (&c);
+  line = status_of (c.port, "/other", NULL);
+  fail_unless_equals_string (line, "HTTP/1.0 404");
+  g_free (line);
+  msg = wmnet_test_pop_element_message (c.live, "wmnetsink-client-refused",
+      10000);
+  fail_unless (msg != NULL, "no refusal posted by /live");
+  fail_unless_equals_string (gst_structure_get_string (msg, "reason"),
+      "not-found");
+  fail_unless_equals_string (gst_structure_get_string (msg, "address"),
+      "127.0.0.1");
+  gst_structure_free (msg);
+  fail_unless_equals_int (wmnet_test_get_stat (c.live, "refused-not-found"), 1);
+  fail_unless_equals_int (wmnet_test_get_stat (c.live,
+          "connections-refused"), 1);
+  fail_unless_equals_int (wmnet_test_get_stat (c.news, "refused-not-found"), 0);
+  fail_unless_equals_int (wmnet_test_get_stat (c.news,
+          "connections-refused"), 0);
+  msg = wmnet_test_pop_element_message (c.news, "wmnetsink-client-refused", 0);
+  fail_unless (msg == NULL);
   channels_stop (&c);
 }
 
@@ -375,6 +409,7 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetsink_points, 180,
     WMNET_TEST (test_bad_point),
     WMNET_TEST (test_two_channels),
+    WMNET_TEST (test_not_found),
     WMNET_TEST (test_clients_apart),
     WMNET_TEST (test_same_point_twice),
     WMNET_TEST (test_every_path), WMNET_TEST (test_vlc_news));
