@@ -131,6 +131,16 @@ parse_location (const gchar * location, const gchar ** why)
   return NULL;
 }
 
+const gchar *
+gst_wmnet_push_sink_location_refusal (const gchar * location)
+{
+  const gchar *why = NULL;
+  GUri *uri = parse_location (location, &why);
+
+  g_clear_pointer (&uri, g_uri_unref);
+  return why;
+}
+
 /* The reason @value cannot be @pspec's, or NULL. */
 static const gchar *
 refusal (GParamSpec * pspec, const GValue * value)
@@ -138,13 +148,11 @@ refusal (GParamSpec * pspec, const GValue * value)
   const gchar *v = G_VALUE_HOLDS_STRING (value) ?
       g_value_get_string (value) : NULL;
   const gchar *why = NULL;
-  GUri *uri;
 
   if (v == NULL)
     return NULL;
   if (pspec->param_id == PROP_LOCATION) {
-    uri = parse_location (v, &why);
-    g_clear_pointer (&uri, g_uri_unref);
+    why = gst_wmnet_push_sink_location_refusal (v);
   } else if (pspec->param_id == PROP_TEMPLATE && !wmhttp_template_ok (v)) {
     why = "a path starting with / of printable ASCII with no '\"' is "
         "wanted ([MS-WMHTTP] 2.2.2.1.1)";

@@ -37,6 +37,11 @@ G_DECLARE_FINAL_TYPE (GstWmnetPushSink, gst_wmnet_push_sink, GST,
 
 GST_ELEMENT_REGISTER_DECLARE (wmnetpushsink);
 
+/* Why @location cannot be a location (an http:// URL with a host, no user
+ * info or fragment), NULL when it can: wmnetsink's push-location is
+ * checked with it. */
+const gchar *gst_wmnet_push_sink_location_refusal (const gchar * location);
+
 G_END_DECLS
 
 #endif /* __GST_WMNET_PUSH_SINK_H__ */

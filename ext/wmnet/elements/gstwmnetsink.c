@@ -269,6 +269,10 @@ gst_wmnet_sink_handle_message (GstBin * bin, GstMessage * message)
     message = gst_wmnet_sink_archive_error (self, message);
     if (message == NULL)
       return;
+  } else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR
+      && self->push_sink
+      && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->push_sink)) {
+    message = gst_wmnet_sink_push_error (self, message);
   } else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT
       && GST_MESSAGE_SRC (message) == GST_OBJECT_CAST (self->sink)
       && g_str_has_prefix (gst_structure_get_name (s), "wmnetsink-")) {
@@ -336,10 +340,13 @@ static GstStateChangeReturn
 gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
 {
   GstWmnetSink *self = GST_WMNET_SINK (element);
+  GstStateChangeReturn ret;
 
   if (transition == GST_STATE_CHANGE_READY_TO_PAUSED) {
     gst_wmnet_sink_forward_tags (self);
     g_atomic_int_set (&self->archive_failed, 0);
+    if (!gst_wmnet_sink_make_push (self))
+      return GST_STATE_CHANGE_FAILURE;
   }
 
   if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->mux == NULL) {
@@ -350,13 +357,19 @@ gst_wmnet_sink_change_state (GstElement * element, GstStateChange transition)
             "wmasfmux"), ("wmnetsink muxes with wmasfmux (plugin wmasf)"));
     return GST_STATE_CHANGE_FAILURE;
   }
-  return GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+  ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY
+      || (transition == GST_STATE_CHANGE_READY_TO_PAUSED
+          && ret == GST_STATE_CHANGE_FAILURE))
+    gst_wmnet_sink_drop_push (self);
+  return ret;
 }
 
 static void
 gst_wmnet_sink_finalize (GObject * object)
 {
   g_free (GST_WMNET_SINK (object)->archive_location);
+  g_free (GST_WMNET_SINK (object)->push_location);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
@@ -433,6 +446,23 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
       g_param_spec_string ("archive-location", "Archive location",
           "Also write the broadcast into this indexed, seekable ASF file "
           "(set before requesting pads; NULL = off)", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstWmnetSink:push-location:
+   *
+   * http://server[:port]/publishing-point the broadcast is also pushed
+   * to with [MS-WMHTTP], by a wmnetpushsink (named `push-sink`) fed by a
+   * tee after the muxer: one encode and one mux serve the clients and the
+   * push (IWMWriterPushSink beside IWMWriterNetworkSink). A push that
+   * fails posts a warning and stops; the broadcast goes on. NULL = no push.
+   */
+  g_object_class_install_property (gobject_class, PROP_PUSH_LOCATION,
+      g_param_spec_string ("push-location", "Push location",
+          "Also push the broadcast to this http://server[:port]/"
+          "publishing-point with [MS-WMHTTP] (wmnetpushsink location; "
+          "takes effect at the next start; NULL = off)", NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 

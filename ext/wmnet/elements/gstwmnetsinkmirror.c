@@ -28,6 +28,7 @@
 
 #include "gstwmnetsinkpriv.h"
 #include "gstwmnetserversink.h"
+#include "gstwmnetpushsink.h"
 
 static GParamSpec **server_pspecs;      /* the server sink's, by prop id */
 
@@ -212,6 +213,22 @@ gst_wmnet_sink_set_property (GObject * object, guint prop_id,
           "pad is requested", GST_OBJECT_NAME (self));
     return;
   }
+  if (prop_id == PROP_PUSH_LOCATION) {
+    const gchar *v = g_value_get_string (value);
+    const gchar *why = v && *v ? gst_wmnet_push_sink_location_refusal (v) :
+        NULL;
+
+    if (why) {
+      g_warning ("%s: push-location \"%s\" refused: %s",
+          GST_OBJECT_NAME (self), v, why);
+      return;
+    }
+    GST_OBJECT_LOCK (self);
+    g_free (self->push_location);
+    self->push_location = v && *v ? g_strdup (v) : NULL;
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
   owner = owner_of (self, prop_id);
 
   if (owner) {
@@ -230,6 +247,12 @@ gst_wmnet_sink_get_property (GObject * object, guint prop_id, GValue * value,
   if (prop_id == PROP_ARCHIVE_LOCATION) {
     GST_OBJECT_LOCK (self);
     g_value_set_string (value, self->archive_location);
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
+  if (prop_id == PROP_PUSH_LOCATION) {
+    GST_OBJECT_LOCK (self);
+    g_value_set_string (value, self->push_location);
     GST_OBJECT_UNLOCK (self);
     return;
   }

@@ -22,6 +22,7 @@
  * debug category, and each file's functions for the others
  * (gstwmnetsink.c: the bin, its messages, tags, state;
  * gstwmnetsinkpads.c: request pads and the archive branch;
+ * gstwmnetsinkpush.c: the push branch;
  * gstwmnetsinkmirror.c: the children's properties and signals). */
 
 #ifndef __GST_WMNET_SINK_PRIV_H__
@@ -42,6 +43,7 @@ enum
   PROP_STREAMABLE,
   PROP_SCRIPT_STREAM,
   PROP_ARCHIVE_LOCATION,
+  PROP_PUSH_LOCATION,
   /* then the server sink's, in gst_wmnet_server_sink_property_names order */
   PROP_SERVER_FIRST
 };
@@ -62,6 +64,14 @@ struct _GstWmnetSink
   /* the archive's error was told (atomic): filesink's fallback error that
    * follows it is dropped; cleared at each start */
   gint archive_failed;
+
+  /* object lock */
+  gchar *push_location;
+  /* push branch (D70), made at READY→PAUSED when push-location is set,
+   * dropped at PAUSED→READY: mux -> push-tee -> the server sink, and ->
+   * push-queue (leaky) -> push-sink (wmnetpushsink) */
+  GstElement *push_tee, *push_queue, *push_sink;
+  GstPad *push_pad;             /* the tee's pad to the queue (atomic) */
 };
 
 /* The request pads: ghost pads that forward wmasfmux's pad property
@@ -77,6 +87,12 @@ void gst_wmnet_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec);
 void gst_wmnet_sink_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec);
+
+/* gstwmnetsinkpush.c */
+gboolean gst_wmnet_sink_make_push (GstWmnetSink * self);
+void gst_wmnet_sink_drop_push (GstWmnetSink * self);
+GstMessage *gst_wmnet_sink_push_error (GstWmnetSink * self,
+    GstMessage * message);
 
 /* gstwmnetsinkpads.c */
 GstPad *gst_wmnet_sink_request_new_pad (GstElement * element,

@@ -34,446 +34,18 @@
 #include <string.h>
 
 #include "libs/wmnetasfbuild.h"
+#include "wmnettestreceiver.h"
 #include "wmnettestsocket.h"
 #include "wmnettestutils.h"
 #include "wmnettestsuite.h"
 
-#define REALM "push"
-#define USER "enc"
-#define PASSWORD "s3cret"
-#define NONCE "dcd98b7102dd2f0e8b11d0f600bfb0c0"
-#define START_401 -2
-/* bounds of every wait: the receiver's accepts and reads, the bus */
+/* bounds of every wait: the bus, the receiver's */
 #define WAIT_S 20
-
-typedef enum
-{
-  AUTH_NONE,
-  AUTH_BASIC,
-  AUTH_DIGEST,
-} AuthMode;
-
-typedef struct
-{
-  gchar type;
-  guint32 reason;               /* $C, $E */
-  GBytes *payload;              /* $H, $D, $C (the header) */
-} Packet;
-
-typedef struct
-{
-  gchar *request_line;
-  GHashTable *headers;          /* lower-case name -> value */
-  gchar *body;                  /* PushSetup's */
-  guint status;                 /* what the receiver answered; 0 = none */
-} Request;
-
-typedef struct
-{
-  /* the scenario, set before the thread starts */
-  AuthMode auth;
-  guint refuse_status;          /* answer every PushSetup with it */
-  gint close_after;             /* close the first session after this many
-                                 * $D; -1 = never; START_401: answer the
-                                 * first PushStart 401 and close */
-  /* what came, under lock */
-  GMutex lock;
-  GCond cond;
-  GPtrArray *requests;          /* Request */
-  GPtrArray *sessions;          /* GPtrArray of Packet, one per PushStart */
-  gboolean closed_first;
-  gboolean done;                /* $E(S_OK) came */
-  guint setups;
-
-  GSocket *listener;
-  guint port;
-  GThread *thread;
-} Receiver;
-
-static void
-packet_free (Packet * p)
-{
-  g_clear_pointer (&p->payload, g_bytes_unref);
-  g_free (p);
-}
-
-static void
-request_free (Request * r)
-{
-  g_free (r->request_line);
-  g_hash_table_unref (r->headers);
-  g_free (r->body);
-  g_free (r);
-}
-
-static gboolean
-read_exact (GSocket * s, guint8 * buf, gsize n)
-{
-  while (n > 0) {
-    gssize got = g_socket_receive (s, (gchar *) buf, n, NULL, NULL);
-
-    if (got <= 0)
-      return FALSE;
-    buf += got;
-    n -= got;
-  }
-  return TRUE;
-}
-
-static void
-send_str (GSocket * s, const gchar * str)
-{
-  wmnet_test_send_all (s, str, strlen (str));
-}
-
-/* A request head (RFC 2616 5), NULL at the end of the connection. */
-static Request *
-read_request (GSocket * s)
-{
-  GString *head = g_string_new (NULL);
-  Request *r;
-  gchar **lines;
-  guint i;
-
-  while (!g_str_has_suffix (head->str, "\r\n\r\n")) {
-    guint8 ch;
-
-    if (head->len > 16384 || !read_exact (s, &ch, 1)) {
-      g_string_free (head, TRUE);
-      return NULL;
-    }
-    g_string_append_c (head, ch);
-  }
-  r = g_new0 (Request, 1);
-  r->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  lines = g_strsplit (head->str, "\r\n", -1);
-  r->request_line = g_strdup (lines[0]);
-  for (i = 1; lines[i] && lines[i][0]; i++) {
-    gchar *colon = strchr (lines[i], ':');
-
-    fail_unless (colon != NULL, "header line without colon: %s", lines[i]);
-    g_hash_table_insert (r->headers,
-        g_ascii_strdown (lines[i], colon - lines[i]),
-        g_strdup (g_strstrip (colon + 1)));
-  }
-  g_strfreev (lines);
-  g_string_free (head, TRUE);
-  return r;
-}
-
-static const gchar *
-header (Request * r, const gchar * name)
-{
-  return g_hash_table_lookup (r->headers, name);
-}
-
-static gchar *
-md5 (const gchar * s)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_MD5, s, -1);
-}
-
-/* name=value or name="value" of a Digest Authorization (RFC 2617 3.2.2) */
-static gchar *
-digest_param (const gchar * auth, const gchar * name)
-{
-  gchar *key = g_strconcat (name, "=", NULL);
-  const gchar *p = auth;
-  gchar *value = NULL;
-
-  while ((p = strstr (p, key))) {
-    if (p == auth || p[-1] == ' ' || p[-1] == ',') {
-      p += strlen (key);
-      if (*p == '"')
-        value = g_strndup (p + 1, strchr (p + 1, '"') - (p + 1));
-      else
-        value = g_strndup (p, strcspn (p, ", "));
-      break;
-    }
-    p++;
-  }
-  g_free (key);
-  return value;
-}
-
-static gboolean
-credentials_ok (Receiver * rc, Request * r)
-{
-  const gchar *auth = header (r, "authorization");
-  gboolean ok = FALSE;
-
-  if (rc->auth == AUTH_NONE)
-    return TRUE;
-  if (auth == NULL)
-    return FALSE;
-  if (rc->auth == AUTH_BASIC) {
-    gchar *plain = g_strdup_printf ("%s:%s", USER, PASSWORD);
-    gchar *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-    gchar *want = g_strconcat ("Basic ", b64, NULL);
-
-    ok = g_strcmp0 (auth, want) == 0;
-    g_free (want);
-    g_free (b64);
-    g_free (plain);
-  } else if (g_str_has_prefix (auth, "Digest ")) {
-    enum
-    { USERNAME, URI, NC, CNONCE, QOP, RESPONSE, N };
-    static const gchar *const names[N] = { "username", "uri", "nc",
-      "cnonce", "qop", "response"
-    };
-    gchar *v[N], *ha1, *ha2, *all, *want;
-    guint i;
-
-    for (i = 0; i < N; i++)
-      v[i] = digest_param (auth, names[i]);
-    all = g_strdup_printf ("%s:%s:%s", USER, REALM, PASSWORD);
-    ha1 = md5 (all);
-    g_free (all);
-    all = g_strdup_printf ("POST:%s", v[URI] ? v[URI] : "");
-    ha2 = md5 (all);
-    g_free (all);
-    all = g_strdup_printf ("%s:%s:%s:%s:%s:%s", ha1, NONCE,
-        v[NC] ? v[NC] : "", v[CNONCE] ? v[CNONCE] : "", v[QOP] ? v[QOP] : "",
-        ha2);
-    want = md5 (all);
-    ok = g_strcmp0 (v[USERNAME], USER) == 0
-        && g_strcmp0 (v[RESPONSE], want) == 0;
-    g_free (want);
-    g_free (all);
-    g_free (ha1);
-    g_free (ha2);
-    for (i = 0; i < N; i++)
-      g_free (v[i]);
-  }
-  return ok;
-}
-
-static void
-add_request (Receiver * rc, Request * r)
-{
-  g_mutex_lock (&rc->lock);
-  g_ptr_array_add (rc->requests, r);
-  g_mutex_unlock (&rc->lock);
-}
-
-/* A 401 with the receiver's challenge; the connection is closed after. */
-static void
-send_challenge (Receiver * rc, GSocket * s)
-{
-  if (rc->auth == AUTH_BASIC)
-    send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
-        "Server: Cougar/9.01.01.3814\r\n"
-        "WWW-Authenticate: Basic realm=\"" REALM "\"\r\n"
-        "Content-Length: 0\r\nConnection: close\r\n\r\n");
-  else
-    send_str (s, "HTTP/1.1 401 Unauthorized\r\n"
-        "Server: Cougar/9.01.01.3814\r\n"
-        "WWW-Authenticate: Digest realm=\"" REALM "\", nonce=\"" NONCE
-        "\", qop=\"auth\", algorithm=MD5\r\n"
-        "Content-Length: 0\r\nConnection: close\r\n\r\n");
-}
-
-/* PushSetup (3.2.5.1): FALSE when the connection is to be closed. */
-static gboolean
-answer_setup (Receiver * rc, GSocket * s, Request * r)
-{
-  const gchar *len = header (r, "content-length");
-  gsize n = len ? g_ascii_strtoull (len, NULL, 10) : 0;
-  gchar *answer;
-
-  fail_unless (len != NULL, "PushSetup has no Content-Length (2.2.2.1)");
-  fail_unless (n < 4096);
-  r->body = g_malloc0 (n + 1);
-  if (!read_exact (s, (guint8 *) r->body, n))
-    return FALSE;
-  if (rc->refuse_status) {
-    r->status = rc->refuse_status;
-    answer = g_strdup_printf ("HTTP/1.1 %u Refused Here\r\n"
-        "Server: Cougar/9.01.01.3814\r\nContent-Length: 0\r\n"
-        "Connection: close\r\n\r\n", rc->refuse_status);
-    send_str (s, answer);
-    g_free (answer);
-    return FALSE;
-  }
-  if (!credentials_ok (rc, r)) {
-    r->status = 401;
-    send_challenge (rc, s);
-    return FALSE;
-  }
-  r->status = 204;
-  g_mutex_lock (&rc->lock);
-  rc->setups++;
-  answer = g_strdup_printf ("HTTP/1.1 204 No Content\r\n"
-      "Server: Cougar/9.01.01.3814\r\nCache-Control: no-cache\r\n"
-      "Pragma: no-cache, timeout=60000\r\nSet-Cookie: push-id=77%u\r\n"
-      "Content-Length: 0\r\n\r\n", rc->setups);
-  g_mutex_unlock (&rc->lock);
-  send_str (s, answer);
-  g_free (answer);
-  return TRUE;
-}
-
-/* PushStart's body (2.2.2.2, 2.2.3): packets until $E(S_OK) or the end;
- * FALSE when the receiver closed the session itself. */
-static void
-read_body (Receiver * rc, GSocket * s, gboolean first)
-{
-  GPtrArray *packets = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      packet_free);
-  gint data = 0;
-
-  g_mutex_lock (&rc->lock);
-  g_ptr_array_add (rc->sessions, packets);
-  g_mutex_unlock (&rc->lock);
-  for (;;) {
-    guint8 frame[4];
-    guint16 len;
-    guint8 *payload;
-    Packet *p;
-
-    if (first && rc->close_after >= 0 && data == rc->close_after) {
-      g_mutex_lock (&rc->lock);
-      rc->closed_first = TRUE;
-      g_cond_broadcast (&rc->cond);
-      g_mutex_unlock (&rc->lock);
-      return;
-    }
-    if (!read_exact (s, frame, 4))
-      return;
-    /* Framing header: B 0 and '$' (2.2.3.1.1) */
-    fail_unless_equals_int (frame[0], '$');
-    len = frame[2] | frame[3] << 8;
-    payload = g_malloc (len);
-    fail_unless (read_exact (s, payload, len), "packet cut");
-    p = g_new0 (Packet, 1);
-    p->type = frame[1];
-    switch (p->type) {
-      case 'H':
-      case 'D':
-        p->payload = g_bytes_new_take (payload, len);
-        data += p->type == 'D';
-        break;
-      case 'C':
-        fail_unless (len > 4);
-        p->reason = GUINT32_FROM_LE (*(guint32 *) payload);
-        p->payload = g_bytes_new (payload + 4, len - 4);
-        g_free (payload);
-        break;
-      case 'E':
-        fail_unless_equals_int (len, 4);
-        p->reason = GUINT32_FROM_LE (*(guint32 *) payload);
-        g_free (payload);
-        break;
-      default:
-        fail ("packet type %c (0x%02x) is none of 2.2.3", p->type, p->type);
-    }
-    g_mutex_lock (&rc->lock);
-    g_ptr_array_add (packets, p);
-    if (p->type == 'E' && p->reason == 0) {
-      rc->done = TRUE;
-      g_cond_broadcast (&rc->cond);
-    }
-    g_mutex_unlock (&rc->lock);
-    if (p->type == 'E' && p->reason == 0)
-      return;
-  }
-}
-
-static gpointer
-receiver_thread (gpointer data)
-{
-  Receiver *rc = data;
-  gboolean first = TRUE;
-
-  while (!rc->done) {
-    GSocket *s = g_socket_accept (rc->listener, NULL, NULL);
-    Request *r;
-
-    if (s == NULL)
-      break;
-    g_socket_set_timeout (s, WAIT_S);
-    while ((r = read_request (s))) {
-      const gchar *type = header (r, "content-type");
-
-      add_request (rc, r);
-      if (g_strcmp0 (type, "application/x-wms-pushsetup") == 0) {
-        if (!answer_setup (rc, s, r))
-          break;
-      } else if (first && rc->close_after == START_401
-          && g_strcmp0 (type, "application/x-wms-pushstart") == 0) {
-        /* at once, on the head (3.2.5.2), with a new challenge */
-        r->status = 401;
-        send_challenge (rc, s);
-        g_mutex_lock (&rc->lock);
-        rc->closed_first = TRUE;
-        g_cond_broadcast (&rc->cond);
-        g_mutex_unlock (&rc->lock);
-        first = FALSE;
-        break;
-      } else if (g_strcmp0 (type, "application/x-wms-pushstart") == 0) {
-        read_body (rc, s, first);
-        first = FALSE;
-        break;
-      } else {
-        fail ("a request of type %s", type);
-      }
-    }
-    g_socket_close (s, NULL);
-    g_object_unref (s);
-  }
-  return NULL;
-}
-
-static Receiver *
-receiver_start (AuthMode auth, guint refuse_status, gint close_after)
-{
-  Receiver *rc = g_new0 (Receiver, 1);
-
-  rc->auth = auth;
-  rc->refuse_status = refuse_status;
-  rc->close_after = close_after;
-  g_mutex_init (&rc->lock);
-  g_cond_init (&rc->cond);
-  rc->requests = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      request_free);
-  rc->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      g_ptr_array_unref);
-  rc->listener = wmnet_test_listen_loopback (&rc->port);
-  g_socket_set_timeout (rc->listener, WAIT_S);
-  rc->thread = g_thread_new ("receiver", receiver_thread, rc);
-  return rc;
-}
-
-static void
-receiver_free (Receiver * rc)
-{
-  g_socket_shutdown (rc->listener, TRUE, TRUE, NULL);
-  g_socket_close (rc->listener, NULL);
-  g_thread_join (rc->thread);
-  g_object_unref (rc->listener);
-  g_ptr_array_unref (rc->requests);
-  g_ptr_array_unref (rc->sessions);
-  g_mutex_clear (&rc->lock);
-  g_cond_clear (&rc->cond);
-  g_free (rc);
-}
-
-/* Waits, bounded, for @flag of the receiver (closed_first, done); returns
- * with the receiver's lock held. */
-static void
-wait_flag_locked (Receiver * rc, gboolean * flag, const gchar * what)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&rc->lock);
-  while (!*flag && g_cond_wait_until (&rc->cond, &rc->lock, end));
-  fail_unless (*flag, "the receiver never %s", what);
-}
 
 /* One test's receiver, input and pipeline: appsrc ! wmnetpushsink. */
 typedef struct
 {
-  Receiver *rc;
+  WmnetTestReceiver *rc;
   HeaderSpec spec;
   GByteArray *header;
   GByteArray *stream;           /* the header and @n packets */
@@ -483,7 +55,7 @@ typedef struct
 } Push;
 
 static void
-push_start (Push * t, Receiver * rc, guint n, const gchar * extra)
+push_start (Push * t, WmnetTestReceiver * rc, guint n, const gchar * extra)
 {
   gchar *desc;
   GError *err = NULL;
@@ -517,7 +89,7 @@ push_free (Push * t)
 {
   if (t->pipeline)
     push_stop (t);
-  receiver_free (t->rc);
+  wmnet_test_receiver_free (t->rc);
   g_byte_array_unref (t->header);
   g_byte_array_unref (t->stream);
   g_free (t->keys);
@@ -578,10 +150,10 @@ push_finish (Push * t, const gchar * name, guint64 want)
   fail_unless (wait_end (t->pipeline) == NULL);
   fail_unless_equals_int (stat_of (t->pipeline, name), want);
   push_stop (t);
-  wait_flag_locked (t->rc, &t->rc->done, "got $E(S_OK)");
+  wmnet_test_receiver_wait_locked (t->rc, &t->rc->done, "got $E(S_OK)");
 }
 
-static Packet *
+static WmnetTestPacket *
 packet_at (GPtrArray * packets, guint i)
 {
   fail_unless (i < packets->len, "packet %u of %u", i, packets->len);
@@ -589,7 +161,7 @@ packet_at (GPtrArray * packets, guint i)
 }
 
 static void
-check_payload (Packet * p, gchar type, const guint8 * data, gsize len)
+check_payload (WmnetTestPacket * p, gchar type, const guint8 * data, gsize len)
 {
   fail_unless_equals_int (p->type, type);
   fail_unless_equals_int (g_bytes_get_size (p->payload), len);
@@ -614,14 +186,15 @@ check_data (GPtrArray * packets, guint i, Push * t, GByteArray * stream,
 }
 
 static void
-check_request (Request * r, const gchar * type, const gchar * cookie)
+check_request (WmnetTestRequest * r, const gchar * type, const gchar * cookie)
 {
-  const gchar *ua = header (r, "user-agent");
+  const gchar *ua = wmnet_test_request_header (r, "user-agent");
 
   fail_unless_equals_string (r->request_line, "POST /live HTTP/1.1");
-  fail_unless_equals_string (header (r, "content-type"), type);
-  fail_unless_equals_string (header (r, "cookie"), cookie);
-  fail_unless (header (r, "host") != NULL);
+  fail_unless_equals_string (wmnet_test_request_header (r, "content-type"),
+      type);
+  fail_unless_equals_string (wmnet_test_request_header (r, "cookie"), cookie);
+  fail_unless (wmnet_test_request_header (r, "host") != NULL);
   /* 2.2.1.8: WMEncoder/9.0 and our product token */
   fail_unless (ua && g_str_has_prefix (ua, "WMEncoder/9.0 gst-wmnet/"), "%s",
       ua);
@@ -631,10 +204,10 @@ GST_START_TEST (test_push)
 {
   Push t;
   GPtrArray *packets;
-  Request *r;
+  WmnetTestRequest *r;
   guint i;
 
-  push_start (&t, receiver_start (AUTH_NONE, 0, -1), 30,
+  push_start (&t, wmnet_test_receiver_start (WMNET_TEST_AUTH_NONE, 0, -1), 30,
       "template=/pub auto-destroy=true");
   push_bytes (t.src, t.stream->data, t.stream->len);
   push_finish (&t, "packets", 30);
@@ -647,7 +220,8 @@ GST_START_TEST (test_push)
   r = g_ptr_array_index (t.rc->requests, 1);
   check_request (r, "application/x-wms-pushstart", "push-id=771");
   /* 3.1.4.2.1: the length is unknown */
-  fail_unless_equals_string (header (r, "content-length"), "2147483647");
+  fail_unless_equals_string (wmnet_test_request_header (r, "content-length"),
+      "2147483647");
   fail_unless_equals_int (t.rc->sessions->len, 1);
   packets = g_ptr_array_index (t.rc->sessions, 0);
   /* $H: the whole header (Header Object + 50 bytes of Data Object), then
@@ -672,7 +246,8 @@ GST_START_TEST (test_header_change)
   GPtrArray *packets;
   guint i;
 
-  push_start (&t, receiver_start (AUTH_NONE, 0, -1), 10, "");
+  push_start (&t, wmnet_test_receiver_start (WMNET_TEST_AUTH_NONE, 0, -1), 10,
+      "");
   spec2.file_id = 0x44;
   h2 = build_header (&spec2);
   s2 = build_stream (&spec2, 12, &keys2);
@@ -701,37 +276,38 @@ GST_START_TEST (test_header_change)
 
 GST_END_TEST;
 
-/* Request @refused of @t's receiver was answered 401, request @start is a
+/* WmnetTestRequest @refused of @t's receiver was answered 401, request @start is a
  * PushStart with @cookie and good credentials; then unlocks the receiver
  * (held since push_finish) and frees @t. */
 static void
 check_authed_and_free (Push * t, guint refused, guint start,
     const gchar * cookie)
 {
-  Request *r = g_ptr_array_index (t->rc->requests, refused);
+  WmnetTestRequest *r = g_ptr_array_index (t->rc->requests, refused);
 
   fail_unless_equals_int (r->status, 401);
   r = g_ptr_array_index (t->rc->requests, start);
   check_request (r, "application/x-wms-pushstart", cookie);
-  fail_unless (credentials_ok (t->rc, r));
+  fail_unless (wmnet_test_receiver_credentials_ok (t->rc, r));
   g_mutex_unlock (&t->rc->lock);
   push_free (t);
 }
 
 static void
-check_auth (AuthMode mode)
+check_auth (WmnetTestAuth mode)
 {
   Push t;
-  Request *r;
+  WmnetTestRequest *r;
 
-  push_start (&t, receiver_start (mode, 0, -1), 5,
-      "user-id=" USER " user-pw=" PASSWORD);
+  push_start (&t, wmnet_test_receiver_start (mode, 0, -1), 5,
+      "user-id=" WMNET_TEST_RECEIVER_USER " user-pw="
+      WMNET_TEST_RECEIVER_PASSWORD);
   push_bytes (t.src, t.stream->data, t.stream->len);
   push_finish (&t, "packets", 5);
   /* PushSetup 401, PushSetup with credentials 204, PushStart */
   fail_unless_equals_int (t.rc->requests->len, 3);
   r = g_ptr_array_index (t.rc->requests, 0);
-  fail_unless (header (r, "authorization") == NULL);
+  fail_unless (wmnet_test_request_header (r, "authorization") == NULL);
   r = g_ptr_array_index (t.rc->requests, 1);
   fail_unless_equals_int (r->status, 204);
   /* PushStart carries credentials too (5.1), good ones */
@@ -740,14 +316,14 @@ check_auth (AuthMode mode)
 
 GST_START_TEST (test_auth_basic)
 {
-  check_auth (AUTH_BASIC);
+  check_auth (WMNET_TEST_AUTH_BASIC);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_auth_digest)
 {
-  check_auth (AUTH_DIGEST);
+  check_auth (WMNET_TEST_AUTH_DIGEST);
 }
 
 GST_END_TEST;
@@ -774,7 +350,7 @@ push_across_break (Push * t, guint n_before, const gchar * what)
   g_signal_connect (bus, "sync-message::element",
       G_CALLBACK (on_element_message), &reconnects);
   push_bytes (t->src, t->stream->data, split);
-  wait_flag_locked (t->rc, &t->rc->closed_first, what);
+  wmnet_test_receiver_wait_locked (t->rc, &t->rc->closed_first, what);
   g_mutex_unlock (&t->rc->lock);
   push_bytes (t->src, t->stream->data + split, t->stream->len - split);
   push_finish (t, "reconnects", 1);
@@ -787,9 +363,10 @@ GST_START_TEST (test_reconnect)
 {
   Push t;
   GPtrArray *packets;
-  Request *r;
+  WmnetTestRequest *r;
 
-  push_start (&t, receiver_start (AUTH_NONE, 0, 4), 20, "");
+  push_start (&t, wmnet_test_receiver_start (WMNET_TEST_AUTH_NONE, 0, 4), 20,
+      "");
   /* the header and 8 packets; the receiver closes after 4 */
   push_across_break (&t, 8, "closed a session");
   /* a new session: PushSetup with push-id 0 again, a new $H */
@@ -818,8 +395,10 @@ GST_START_TEST (test_start_401)
 {
   Push t;
 
-  push_start (&t, receiver_start (AUTH_DIGEST, 0, START_401), 6,
-      "user-id=" USER " user-pw=" PASSWORD);
+  push_start (&t, wmnet_test_receiver_start (WMNET_TEST_AUTH_DIGEST, 0,
+          WMNET_TEST_RECEIVER_START_401), 6,
+      "user-id=" WMNET_TEST_RECEIVER_USER " user-pw="
+      WMNET_TEST_RECEIVER_PASSWORD);
   push_across_break (&t, 2, "answered PushStart 401");
   /* 401, 204, PushStart 401; 401, 204, PushStart */
   fail_unless_equals_int (t.rc->requests->len, 6);
@@ -832,8 +411,10 @@ GST_END_TEST;
  * is the muxer's header and its $D, joined, the muxer's packets. */
 GST_START_TEST (test_wmasfmux)
 {
-  Receiver *rc = receiver_start (AUTH_NONE, 0, -1);
-  gchar *desc = g_strdup_printf ("audiotestsrc num-buffers=40 "
+  WmnetTestReceiver *rc =
+      wmnet_test_receiver_start (WMNET_TEST_AUTH_NONE, 0, -1);
+  gchar *desc =
+      g_strdup_printf ("audiotestsrc num-buffers=40 "
       "samplesperbuffer=800 ! audio/x-raw,format=S16LE,rate=8000,channels=1 "
       "! wmasfmux ! tee name=t ! queue ! wmnetpushsink sync=false "
       "location=http://127.0.0.1:%u/live timeout=%d t. ! queue ! "
@@ -859,13 +440,13 @@ GST_START_TEST (test_wmasfmux)
     gst_sample_unref (sample);
   }
   gst_element_set_state (p, GST_STATE_NULL);
-  wait_flag_locked (rc, &rc->done, "got $E(S_OK)");
+  wmnet_test_receiver_wait_locked (rc, &rc->done, "got $E(S_OK)");
   packets = g_ptr_array_index (rc->sessions, 0);
   fail_unless_equals_int (packet_at (packets, 0)->type, 'H');
   hlen = g_bytes_get_size (packet_at (packets, 0)->payload);
   check_payload (packet_at (packets, 0), 'H', muxed->data, hlen);
   for (i = 1; i + 1 < packets->len; i++) {
-    Packet *d = packet_at (packets, i);
+    WmnetTestPacket *d = packet_at (packets, i);
 
     fail_unless_equals_int (d->type, 'D');
     g_byte_array_append (pushed, g_bytes_get_data (d->payload, NULL),
@@ -876,7 +457,7 @@ GST_START_TEST (test_wmasfmux)
   fail_unless_equals_int (hlen + pushed->len, muxed->len);
   fail_unless (memcmp (muxed->data + hlen, pushed->data, pushed->len) == 0);
   g_mutex_unlock (&rc->lock);
-  receiver_free (rc);
+  wmnet_test_receiver_free (rc);
   g_byte_array_unref (muxed);
   g_byte_array_unref (pushed);
   gst_object_unref (copy);
@@ -895,7 +476,8 @@ check_refused (guint status, const gchar * extra, gint want_code,
   GError *err = NULL;
   gchar *debug = NULL, *want;
 
-  push_start (&t, receiver_start (AUTH_NONE, status, -1), 3, extra);
+  push_start (&t, wmnet_test_receiver_start (WMNET_TEST_AUTH_NONE, status, -1),
+      3, extra);
   push_bytes (t.src, t.stream->data, t.stream->len);
   m = wait_end (t.pipeline);
   fail_unless (m != NULL, "EOS where an error was due");
