@@ -62,9 +62,10 @@ typedef struct
    * connection is the server's to take (steal_connection) */
   void (*start_client) (gpointer user_data, SoupServerMessage * msg,
       gboolean wmsp, const gchar * user_agent);
-  /* a wmnetsink-client-refused message (@reason: WMNET_REFUSED_*) */
+  /* a wmnetsink-client-refused message (@reason: WMNET_REFUSED_*; @path:
+   * the request's, NULL when unknown) */
   void (*post_refused) (gpointer user_data, const gchar * address,
-      guint port, const gchar * reason);
+      guint port, const gchar * path, const gchar * reason);
   /* a player's log report ([MS-WMSP] 2.2.1.2.5) from @address, with the
    * client-id pragma it carried (NULL when none) and its fields (log field
    * name -> value, wmnet_log_stats_parse()): TRUE when merged into the

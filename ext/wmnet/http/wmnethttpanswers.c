@@ -55,7 +55,8 @@ wmnet_http_refuse (WmnetHttp * self, SoupServerMessage * msg,
     soup_message_headers_replace (soup_server_message_get_response_headers
         (msg), "Allow", ALLOW);
   if (v->reason)
-    self->cb.post_refused (self->user_data, address, port, v->reason);
+    self->cb.post_refused (self->user_data, address, port,
+        g_uri_get_path (soup_server_message_get_uri (msg)), v->reason);
   if (v->drop)
     wmnet_http_refuse_now (msg, v->status);
   else

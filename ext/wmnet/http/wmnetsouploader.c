@@ -53,6 +53,7 @@ static struct
       server_message_get_response_body;
   __typeof__ (soup_server_message_get_remote_address) *
       server_message_get_remote_address;
+  __typeof__ (soup_server_message_get_uri) * server_message_get_uri;
   __typeof__ (soup_server_message_set_http_version) *
       server_message_set_http_version;
   __typeof__ (soup_server_message_set_status) * server_message_set_status;
@@ -114,6 +115,7 @@ static const WmnetSoupSymbol symbols[] = {
   SYMBOL (server_message_get_response_headers),
   SYMBOL (server_message_get_response_body),
   SYMBOL (server_message_get_remote_address),
+  SYMBOL (server_message_get_uri),
   SYMBOL (server_message_set_http_version),
   SYMBOL (server_message_set_status),
   SYMBOL (server_message_set_response),
@@ -314,6 +316,12 @@ GSocketAddress *
 soup_server_message_get_remote_address (SoupServerMessage * msg)
 {
   return soup.server_message_get_remote_address (msg);
+}
+
+GUri *
+soup_server_message_get_uri (SoupServerMessage * msg)
+{
+  return soup.server_message_get_uri (msg);
 }
 
 void

@@ -356,12 +356,13 @@ wmnet_server_watch_ready (gpointer user_data, GIOCondition cond,
 
 static void
 post_refused (gpointer user_data, const gchar * address, guint port,
-    const gchar * reason)
+    const gchar * path, const gchar * reason)
 {
   WmnetServer *self = user_data;
   GstStructure *s = gst_structure_new ("wmnetsink-client-refused",
       "address", G_TYPE_STRING, address ? address : "",
-      "port", G_TYPE_UINT, port, "reason", G_TYPE_STRING, reason, NULL);
+      "port", G_TYPE_UINT, port, "path", G_TYPE_STRING, path ? path : "",
+      "reason", G_TYPE_STRING, reason, NULL);
 
   wmnet_stats_refused (self->stats, reason);
   self->callbacks.client_refused (self->user_data, s);
@@ -454,7 +455,8 @@ start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
   client.slot_kept = wmnet_http_keep_slot (msg);
   wmnet_admission_check_start (self->admission, &client, &v);
   if (v.action == WMNET_ADMISSION_REFUSE) {
-    post_refused (self, c->address, c->port, v.reason);
+    post_refused (self, c->address, c->port, info ? info->path : NULL,
+        v.reason);
     g_io_stream_close (c->iostream, NULL, NULL);
     g_socket_close (c->socket, NULL);
     wmnet_client_free (c);

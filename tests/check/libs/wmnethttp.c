@@ -83,7 +83,7 @@ start_client (gpointer ud, SoupServerMessage * msg, gboolean wmsp,
 
 static void
 post_refused (gpointer ud, const gchar * address, guint port,
-    const gchar * reason)
+    const gchar * path, const gchar * reason)
 {
 }
 

@@ -215,6 +215,7 @@ GST_START_TEST (test_not_found)
       "not-found");
   fail_unless_equals_string (gst_structure_get_string (msg, "address"),
       "127.0.0.1");
+  fail_unless_equals_string (gst_structure_get_string (msg, "path"), "/other");
   gst_structure_free (msg);
   fail_unless_equals_int (wmnet_test_get_stat (c.live, "refused-not-found"), 1);
   fail_unless_equals_int (wmnet_test_get_stat (c.live,
