@@ -19,9 +19,9 @@
 
 /* wmnetsink's push-location (docs/design.md D70): one wmnetsink serves a
  * client and pushes the same broadcast with [MS-WMHTTP] to a receiver
- * written from the spec (wmnettestreceiver), which sees $H and then $D; a
- * push the server refuses posts a warning naming push-location and the
- * broadcast goes on; a value that is no http:// URL is refused with a
+ * written from the spec (wmnettestreceiver), which sees $H, $D and at EOS
+ * $E; a push the server refuses posts a warning naming push-location, the
+ * broadcast goes on and EOS still comes out; a value that is no http:// URL is refused with a
  * warning naming it. */
 
 #ifdef HAVE_CONFIG_H
@@ -40,6 +40,23 @@
 #define PLAY "GET /live HTTP/1.0\r\nHost: 127.0.0.1\r\n" \
   "User-Agent: NSPlayer/7.10.0.3059\r\nPragma: xPlayStrm=1\r\n" \
   "Pragma: xClientGUID={0xbabac001-0x9438-0xf408-0x28dd997cfabc3d83}\r\n\r\n"
+
+/* EOS sent to @pipeline comes out of it within a bound: the push branch
+ * (or its failed remains) holds nothing up. */
+static void
+assert_eos (GstElement * pipeline)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+
+  fail_unless (gst_element_send_event (pipeline, gst_event_new_eos ()));
+  msg = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no EOS");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+}
 
 /* The broadcast, pushing to @rc; a client playing it (returned). */
 static GstElement *
@@ -84,6 +101,10 @@ GST_START_TEST (test_push_and_serve)
   fail_unless (wmnet_test_wait_key_packet (pipeline, 10000));
   fail_unless (wmnet_test_get_stat (pipeline, "bytes-sent") > sent);
   fail_unless_equals_int (wmnet_test_num_clients (pipeline), 1);
+  /* EOS ends the push with $E(S_OK) (2.2.3.1.4) */
+  assert_eos (pipeline);
+  wmnet_test_receiver_wait_locked (rc, &rc->done, "got $E");
+  g_mutex_unlock (&rc->lock);
   g_object_unref (client);
   wmnet_test_stop_pipeline (pipeline);
   wmnet_test_receiver_free (rc);
@@ -121,6 +142,7 @@ GST_START_TEST (test_push_refused)
   msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   fail_unless (msg == NULL);
   gst_object_unref (bus);
+  assert_eos (pipeline);
   g_object_unref (client);
   wmnet_test_stop_pipeline (pipeline);
   wmnet_test_receiver_free (rc);
