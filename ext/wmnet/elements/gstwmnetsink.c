@@ -40,7 +40,10 @@
  * gst-launch can set `s.video_0::mutual-exclusion-group=1`.
  * archive-location adds a second, file-mode wmasfmux and a filesink fed
  * by a tee per pad: the same encoded streams also become an indexed,
- * seekable file.
+ * seekable file. push-location adds a tee after the muxer, a leaky queue
+ * and a wmnetpushsink: the broadcast is also pushed to a server's
+ * publishing point with [MS-WMHTTP]; a push that fails posts a warning
+ * and the clients are served on.
  *
  * MS-WMSP clients ("mmsh": Windows Media Player, VLC, FFmpeg/ffplay/mpv;
  * User-Agent NSPlayer/, NSServer/, WMCacheProxy/, Windows-Media-Player/, or
