@@ -459,8 +459,8 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       NULL, rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_METRICS_ACCESS] =
       gst_param_spec_array ("metrics-access", "Metrics access list",
-      "Addresses that may read metrics-path, others 403; forms as "
-      "access-include; default \"127.0.0.1\", \"::1\"; a bad entry: all 403",
+      "Addresses that may read metrics-path (others 403), as access-include; "
+      "a bad entry closes it (all 403)",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
