@@ -31,12 +31,13 @@
  * the describes parked until the first header, and the players' log
  * reports (LogStats POST, read and parsed here, handed over with
  * log_stats; one that belongs to no session goes through the admission's
- * report point, D54). It knows the server only
+ * report point, D54), and the metrics path's answer, outside the
+ * admission (its body from the metrics callback, D76). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. Its files
  * (wmnethttp.c, wmnethttpconn.c, wmnethttpanswers.c, wmnethttpparked.c,
- * wmnethttpreports.c) share wmnethttppriv.h. */
+ * wmnethttpreports.c, wmnethttpmetrics.c) share wmnethttppriv.h. */
 
 #ifndef __WMNET_HTTP_H__
 #define __WMNET_HTTP_H__
