@@ -218,6 +218,15 @@ take_socket (gpointer user_data, GSocket * socket)
       g_object_ref (socket), g_object_unref);
 }
 
+static GstStructure *get_stats (GstWmnetPushSrc * self);
+
+/* WmnetPointReportFunc: our figures in the port's metrics (D76) */
+static GstStructure *
+report_stats (gpointer user_data)
+{
+  return get_stats (user_data);
+}
+
 static void
 warn (gpointer user_data, const gchar * text)
 {
@@ -267,6 +276,7 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   }
   g_free (address);
   g_free (point);
+  wmnet_point_set_report (self->claim, report_stats);
   self->reader = wmhttp_reader_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->soup = soup_server_new (NULL, NULL);

@@ -333,6 +333,8 @@ open_port (GstWmnetServerSink * self)
   address = g_strdup (self->address);
   path = g_strdup (self->publishing_point);
   port = self->port;
+  wmnet_server_set_metrics (self->server, self->metrics_path,
+      self->metrics_access);
   GST_OBJECT_UNLOCK (self);
 
   if (!wmnet_server_start_point (self->server, address, port, path, &error)) {
@@ -435,6 +437,11 @@ gst_wmnet_server_sink_change_state (GstElement * element,
 
 /* ------------------------------------------------------------------------ */
 
+/* metrics-access's default: loopback only (D76) */
+static const gchar *const default_metrics_access[] = { "127.0.0.1", "::1",
+  NULL
+};
+
 static void
 gst_wmnet_server_sink_init (GstWmnetServerSink * self)
 {
@@ -451,6 +458,9 @@ gst_wmnet_server_sink_init (GstWmnetServerSink * self)
   self->server = wmnet_server_new (wmnet_dispatch_callbacks (),
       self->dispatch, self->access);
   self->trusted = wmnet_access_list_new ();
+  self->metrics_access = wmnet_access_list_new ();
+  wmnet_access_list_set (self->metrics_access, WMNET_ACCESS_TYPE_INCLUDE,
+      default_metrics_access, NULL);
   self->auth = wmnet_auth_new ();
   self->limits = wmnet_limits_new ();
   wmnet_server_set_admission (self->server, self->trusted, self->auth,
@@ -484,6 +494,7 @@ gst_wmnet_server_sink_finalize (GObject * object)
   g_clear_object (&self->server);
   wmnet_access_list_free (self->access);
   wmnet_access_list_free (self->trusted);
+  wmnet_access_list_free (self->metrics_access);
   wmnet_auth_free (self->auth);
   wmnet_limits_free (self->limits);
   g_free (self->auth_file);
@@ -493,6 +504,7 @@ gst_wmnet_server_sink_finalize (GObject * object)
   wmnet_log_file_free (self->log);
   g_free (self->address);
   g_free (self->publishing_point);
+  g_free (self->metrics_path);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 

@@ -76,6 +76,8 @@ enum
   PROP_MAX_CLIENTS_PER_ADDRESS,
   PROP_MAX_CONNECTION_RATE,
   PROP_PUBLISHING_POINT,
+  PROP_METRICS_PATH,
+  PROP_METRICS_ACCESS,
   N_PROPS
 };
 
@@ -97,6 +99,7 @@ enum
   REFUSED_INCLUDE,
   REFUSED_EXCLUDE,
   REFUSED_TRUSTED,
+  REFUSED_METRICS,
   N_REFUSED
 };
 
@@ -111,6 +114,8 @@ struct _GstWmnetServerSink
   WmnetAccessList *trusted;
   WmnetAuth *auth;
   WmnetLimits *limits;
+  /* who may read metrics-path (D76): its include list; its own lock */
+  WmnetAccessList *metrics_access;
   /* messages and notifies, off the server thread */
   WmnetDispatch *dispatch;
   /* set once, before any thread: the wmnetsink that made us as its child
@@ -131,6 +136,7 @@ struct _GstWmnetServerSink
   guint port;
   gchar *address;
   gchar *publishing_point;      /* NULL = every path (D69) */
+  gchar *metrics_path;          /* NULL = no metrics (D76) */
   gchar *auth_file;
   /* why each list keeps the element closed, NULL when it does not: the
    * warning, posted again when serving starts (D50) */

@@ -34,7 +34,8 @@ const gchar *const gst_wmnet_server_sink_property_names[] = {
   "resolve-names", "fast-start", "client-buffer-time", "slow-client-policy",
   "coalesce-time", "stats", "stats-interval", "log-location",
   "trusted-proxies", "auth", "auth-realm", "auth-file",
-  "max-clients-per-address", "max-connection-rate", "publishing-point", NULL
+  "max-clients-per-address", "max-connection-rate", "publishing-point",
+  "metrics-path", "metrics-access", NULL
 };
 
 GParamSpec *gst_wmnet_server_sink_pspecs[N_PROPS];
@@ -186,20 +187,41 @@ endpoint_settable (GstWmnetServerSink * self, const gchar * prop,
   return FALSE;
 }
 
-/* A publishing point names a path that can be matched exactly (D69):
- * another is refused, the value kept. */
-static gboolean
-point_valid (GstWmnetServerSink * self, const GValue * value)
+/* publishing-point and metrics-path: NULL or a path that can be matched
+ * exactly (D69, D76), only while not listening; another is refused with a
+ * warning naming it, the value kept. */
+static void
+set_path (GstWmnetServerSink * self, const gchar * prop, const GValue * value,
+    gchar ** field)
 {
-  const gchar *why;
+  const gchar *path = g_value_get_string (value), *why;
 
-  if (wmnet_point_path_is_valid (g_value_get_string (value), &why))
-    return TRUE;
-  g_warning ("%s: publishing-point '%s' refused: %s; it stays %s%s%s",
-      GST_OBJECT_NAME (self), g_value_get_string (value), why,
-      self->publishing_point ? "'" : "", self->publishing_point ?
-      self->publishing_point : "NULL", self->publishing_point ? "'" : "");
-  return FALSE;
+  if (!endpoint_settable (self, prop, value))
+    return;
+  if (!wmnet_point_path_is_valid (path, &why)) {
+    g_warning ("%s: %s '%s' refused: %s; it stays %s%s%s",
+        GST_OBJECT_NAME (self), prop, path, why, *field ? "'" : "",
+        *field ? *field : "NULL", *field ? "'" : "");
+    return;
+  }
+  g_free (*field);
+  *field = g_strdup (path);
+}
+
+/* A bad metrics-access closes the metrics path: every scrape 403 (D76). */
+static void
+set_metrics_access (GstWmnetServerSink * self, const GValue * value)
+{
+  GError *error = NULL;
+
+  if (wmnet_access_list_set_array (self->metrics_access,
+          WMNET_ACCESS_TYPE_INCLUDE, value, &error)) {
+    config_accepted (self, REFUSED_METRICS);
+  } else {
+    config_refused (self, REFUSED_METRICS, "metrics-access", error->message,
+        "every request of metrics-path is refused (403)");
+    g_error_free (error);
+  }
 }
 
 /* Opens the access log now, so that a bad path is told when it is set or
@@ -261,12 +283,15 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
       }
       break;
     case PROP_PUBLISHING_POINT:
-      if (endpoint_settable (self, pspec->name, value)
-          && point_valid (self, value)) {
-        g_free (self->publishing_point);
-        self->publishing_point = g_value_dup_string (value);
-      }
+      set_path (self, pspec->name, value, &self->publishing_point);
       break;
+    case PROP_METRICS_PATH:
+      set_path (self, pspec->name, value, &self->metrics_path);
+      break;
+    case PROP_METRICS_ACCESS:
+      GST_OBJECT_UNLOCK (self);
+      set_metrics_access (self, value);
+      return;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
       GST_OBJECT_UNLOCK (self);
@@ -373,6 +398,13 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     case PROP_PUBLISHING_POINT:
       g_value_set_string (value, self->publishing_point);
       break;
+    case PROP_METRICS_PATH:
+      g_value_set_string (value, self->metrics_path);
+      break;
+    case PROP_METRICS_ACCESS:
+      wmnet_access_list_get_array (self->metrics_access,
+          WMNET_ACCESS_TYPE_INCLUDE, value);
+      break;
     case PROP_AUTH_FILE:
       g_value_set_string (value, self->auth_file);
       break;
@@ -420,6 +452,17 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "second element claiming the same path on the port fails to start. "
       "WMS publishing points", DEFAULT_PUBLISHING_POINT,
       rw | GST_PARAM_MUTABLE_READY);
+  gst_wmnet_server_sink_pspecs[PROP_METRICS_PATH] =
+      g_param_spec_string ("metrics-path", "Metrics path",
+      "URL path answering Prometheus text 0.0.4 for every publishing point "
+      "of the port, e.g. /metrics (NULL = none); forms as publishing-point",
+      NULL, rw | GST_PARAM_MUTABLE_READY);
+  gst_wmnet_server_sink_pspecs[PROP_METRICS_ACCESS] =
+      gst_param_spec_array ("metrics-access", "Metrics access list",
+      "Addresses that may read metrics-path (others 403), as access-include; "
+      "a bad entry closes it (all 403)",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
       wmnet_server_setting_pspec ("max-clients", "Maximum clients",
       "Most streaming clients at once, 0 = no limit (the next gets 503); "

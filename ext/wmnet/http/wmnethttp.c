@@ -225,6 +225,10 @@ screen_request (SoupServer * soup, SoupServerMessage * msg, const char *path,
   soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
   soup_message_headers_replace (soup_server_message_get_response_headers
       (msg), "Connection", "close");
+  if (wmnet_http_conn_info_of (msg) && wmnet_http_conn_info_of (msg)->metrics) {
+    wmnet_http_answer_metrics (self, msg);
+    return;
+  }
   wmnet_http_resolve_client (self, msg);
   address = wmnet_http_peer_of (msg, &inet, &port);
   describe_head (msg, inet, &head);

@@ -31,12 +31,13 @@
  * the describes parked until the first header, and the players' log
  * reports (LogStats POST, read and parsed here, handed over with
  * log_stats; one that belongs to no session goes through the admission's
- * report point, D54). It knows the server only
+ * report point, D54), and the metrics path's answer, outside the
+ * admission (its body from the metrics callback, D76). It knows the server only
  * through WmnetHttpCallbacks: it
  * never touches a client; a streaming request whose response head is out is
  * handed over with start_client. Runs on the server thread. Its files
  * (wmnethttp.c, wmnethttpconn.c, wmnethttpanswers.c, wmnethttpparked.c,
- * wmnethttpreports.c) share wmnethttppriv.h. */
+ * wmnethttpreports.c, wmnethttpmetrics.c) share wmnethttppriv.h. */
 
 #ifndef __WMNET_HTTP_H__
 #define __WMNET_HTTP_H__
@@ -86,6 +87,10 @@ typedef struct
   /* runs @run (@data) later on the server thread (a password check's
    * verdict, wmnetauth); needed when auth may queue a check */
   WmnetPostFunc post;
+  /* a GET or HEAD of the metrics path from the TCP peer @peer (D76): the
+   * body (text/plain, the Prometheus format 0.0.4), or NULL when @peer may
+   * not read it (403); may be NULL (every scrape 403) */
+  gchar *(*metrics) (gpointer user_data, GInetAddress * peer);
 } WmnetHttpCallbacks;
 
 /* What a streaming request said, for its access log line. */
@@ -120,6 +125,13 @@ void wmnet_http_disconnect (WmnetHttp * http);
  * port (D69): the request is refused with 404, reason not-found. */
 void wmnet_http_serve_socket (WmnetHttp * http, GSocket * socket,
     gboolean not_found);
+
+/* The same for a request of the metrics path (D76): answered there, 200
+ * with the metrics callback's body, 403 when it gives none, 405 for a
+ * method but GET and HEAD, 400 for a head the screen finds bad; never
+ * through the admission (no access list, auth, limit or client count of
+ * the broadcast), never posted or counted as a refusal. */
+void wmnet_http_serve_metrics (WmnetHttp * http, GSocket * socket);
 
 /* The first header is there: parked describes are answered. */
 void wmnet_http_header_ready (WmnetHttp * http);

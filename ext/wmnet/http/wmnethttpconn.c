@@ -199,8 +199,9 @@ wmnet_http_local_address_of (SoupServerMessage * msg)
 
 /* Hands @sock to libsoup, its request head read through a WmnetHeadScreen,
  * with a ConnInfo on the remote address the handlers will see. */
-void
-wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found)
+static void
+serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found,
+    gboolean metrics)
 {
   GSocketAddress *remote, *local;
   GSocketConnection *conn;
@@ -219,6 +220,7 @@ wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found)
   info = g_new0 (ConnInfo, 1);
   info->socket = g_object_ref (sock);
   info->not_found = not_found;
+  info->metrics = metrics;
   info->screen = wmnet_head_screen_new ();
   conn = g_socket_connection_factory_create_connection (sock);
   stream = wmnet_screened_stream_new (G_IO_STREAM (conn), info->screen);
@@ -230,4 +232,16 @@ wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found)
   g_object_unref (stream);
   g_object_unref (remote);
   g_object_unref (local);
+}
+
+void
+wmnet_http_serve_socket (WmnetHttp * self, GSocket * sock, gboolean not_found)
+{
+  serve_socket (self, sock, not_found, FALSE);
+}
+
+void
+wmnet_http_serve_metrics (WmnetHttp * self, GSocket * sock)
+{
+  serve_socket (self, sock, FALSE, TRUE);
 }

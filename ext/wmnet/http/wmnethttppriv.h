@@ -26,7 +26,8 @@
  * play point), which gives the streaming answers itself and hands the
  * others over; wmnethttpconn.c the connections and the client's address;
  * wmnethttpanswers.c the refusals on the wire, MS-WMSP headers
- * and sessions, describe and SelectStream answers; wmnethttpparked.c the
+ * and sessions, describe and SelectStream answers; wmnethttpmetrics.c the answer to
+ * the metrics path (D76); wmnethttpparked.c the
  * describes parked until the first header; wmnethttpreports.c the
  * players' log reports. All of it logs under the `wmnetserver` debug
  * category (the answers are logged as the server's). */
@@ -83,6 +84,7 @@ typedef struct
   WmnetHeadScreen *screen;
   GIOStream *screened;          /* until the connection is taken over */
   gboolean not_found;           /* its path is no publishing point's */
+  gboolean metrics;             /* its path is the metrics path (D76) */
 } ConnInfo;
 
 /* wmnethttpconn.c */
@@ -108,6 +110,9 @@ void wmnet_http_refuse_now (SoupServerMessage * msg, guint status);
 void wmnet_http_handle_select_stream (WmnetHttp * self,
     SoupServerMessage * msg, const gchar * pragma, GInetAddress * inet,
     const gchar * address);
+
+/* wmnethttpmetrics.c */
+void wmnet_http_answer_metrics (WmnetHttp * self, SoupServerMessage * msg);
 
 /* wmnethttpparked.c */
 void wmnet_http_pending_add (WmnetHttp * self, SoupServerMessage * msg);

@@ -63,6 +63,10 @@ struct _WmnetPoint
   /* the requests for a path nobody serves; NULL: not taken */
   WmnetPointServeFunc not_found;
   WmnetListenWarnFunc warn;
+  /* D76: its figures, NULL: none; the metrics path it answers, NULL: none */
+  WmnetPointReportFunc report;
+  gchar *metrics_path;
+  WmnetPointServeFunc metrics;
   gpointer user_data;
 };
 
@@ -252,6 +256,34 @@ not_found_taker (Host * host)
   return NULL;
 }
 
+/* The point that answers the metrics path @path, the oldest; NULL: none. */
+static WmnetPoint *
+metrics_taker (Host * host, const gchar * path)
+{
+  GList *l;
+
+  for (l = host->points; l && path; l = l->next) {
+    WmnetPoint *pt = l->data;
+
+    if (pt->metrics && g_str_equal (pt->metrics_path, path))
+      return pt;
+  }
+  return NULL;
+}
+
+/* Whether a request must be looked at: several points, a point of a path,
+ * or a metrics path. */
+static gboolean
+host_peeks (Host * host)
+{
+  WmnetPoint *only;
+
+  if (host->points == NULL)
+    return FALSE;
+  only = host->points->data;
+  return host->points->next || only->path || only->metrics;
+}
+
 /* WmnetListenServeFunc: a connection whose first bytes are there */
 static gboolean
 host_serve (gpointer user_data, GSocket * sock)
@@ -266,12 +298,18 @@ host_serve (gpointer user_data, GSocket * sock)
   g_mutex_lock (&host->lock);
   /* a lone point of every path takes all, unread; none (the last one is
    * being released): closed */
-  if (host->points && (host->points->next
-          || ((WmnetPoint *) host->points->data)->path)) {
+  if (host_peeks (host)) {
     n = recv (g_socket_get_fd (sock), buf, sizeof (buf),
         MSG_PEEK | MSG_DONTWAIT);
     if (n > 0)
       complete = wmnet_point_request_path (buf, n, &path);
+  }
+  /* the metrics path comes before the broadcasts (D76) */
+  if (n > 0 && complete && (pt = metrics_taker (host, path)) != NULL) {
+    pt->metrics (pt->user_data, sock);
+    g_mutex_unlock (&host->lock);
+    g_free (path);
+    return TRUE;
   }
   find_claims (host, path, claims);
   /* a claim of each kind: the head says which */
@@ -453,6 +491,55 @@ wmnet_point_take_not_found (WmnetPoint * point, WmnetPointServeFunc not_found)
   g_mutex_unlock (&point->host->lock);
 }
 
+void
+wmnet_point_set_report (WmnetPoint * point, WmnetPointReportFunc report)
+{
+  g_mutex_lock (&point->host->lock);
+  point->report = report;
+  g_mutex_unlock (&point->host->lock);
+}
+
+void
+wmnet_point_take_metrics (WmnetPoint * point, const gchar * path,
+    WmnetPointServeFunc metrics)
+{
+  g_mutex_lock (&point->host->lock);
+  g_free (point->metrics_path);
+  point->metrics_path = g_strdup (path);
+  point->metrics = metrics;
+  g_mutex_unlock (&point->host->lock);
+}
+
+GPtrArray *
+wmnet_points_reports (const gchar * address, guint port)
+{
+  GPtrArray *reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  Host *host;
+  GList *l;
+
+  if (address != NULL && *address == '\0')
+    address = NULL;
+  g_mutex_lock (&registry_lock);
+  host = find_host (address, port);
+  if (host)
+    g_mutex_lock (&host->lock);
+  for (l = host ? host->points : NULL; l; l = l->next) {
+    WmnetPoint *pt = l->data;
+    GstStructure *s = pt->report ? pt->report (pt->user_data) : NULL;
+
+    if (s == NULL)
+      continue;
+    gst_structure_set (s, "publishing-point", G_TYPE_STRING,
+        pt->path ? pt->path : "*", NULL);
+    g_ptr_array_add (reports, s);
+  }
+  if (host)
+    g_mutex_unlock (&host->lock);
+  g_mutex_unlock (&registry_lock);
+  return reports;
+}
+
 guint
 wmnet_point_get_port (WmnetPoint * point)
 {
@@ -476,6 +563,7 @@ wmnet_point_release (WmnetPoint * point)
   }
   g_mutex_unlock (&registry_lock);
   g_free (point->path);
+  g_free (point->metrics_path);
   g_free (point);
 }
 

@@ -39,6 +39,7 @@
 #ifndef __WMNET_POINTS_H__
 #define __WMNET_POINTS_H__
 
+#include <gst/gst.h>
 #include <gio/gio.h>
 
 #include "wmnetlisten.h"
@@ -61,6 +62,12 @@ typedef enum
 /* Takes @socket (refs what it keeps); on the listener's thread, with the
  * listener's lock held: it only hands the socket on. */
 typedef void (*WmnetPointServeFunc) (gpointer user_data, GSocket * socket);
+
+/* A claim's figures for a scrape of the port's metrics (D76): a new
+ * `stats` structure of its element (wmnetsink-stats or
+ * wmnetpushsrc-stats). Called on any thread with the listener's lock held:
+ * it only reads counters under their own lock. */
+typedef GstStructure *(*WmnetPointReportFunc) (gpointer user_data);
 
 /* TRUE when @path may be a publishing point: NULL (every path), or "/"
  * and then segments of RFC 3986 unreserved characters (letters, digits,
@@ -101,6 +108,18 @@ WmnetPoint *wmnet_point_claim (const gchar * address, guint port,
  * them; with none, the listener answers 404 itself. */
 void wmnet_point_take_not_found (WmnetPoint * point,
     WmnetPointServeFunc not_found);
+/* Gives @point's figures to the port's scrapes (wmnet_points_reports). */
+void wmnet_point_set_report (WmnetPoint * point, WmnetPointReportFunc report);
+/* Requests for @path (a valid publishing point, not NULL) go to @metrics
+ * (called as @serve is), ahead of every claim of the listener, unless an
+ * older point of the listener took that path first. */
+void wmnet_point_take_metrics (WmnetPoint * point, const gchar * path,
+    WmnetPointServeFunc metrics);
+/* The figures of every point of the listener on @address and @port that
+ * gave a report function, in claim order, each with a "publishing-point"
+ * string field: its path, "*" for the point of every path; an empty
+ * array when no such listener is open. Any thread but the listener's. */
+GPtrArray *wmnet_points_reports (const gchar * address, guint port);
 /* the port its listener is bound to */
 guint wmnet_point_get_port (WmnetPoint * point);
 /* Gives the path up: once it returns, its serve function is not called

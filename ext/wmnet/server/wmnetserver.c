@@ -175,12 +175,19 @@ wmnet_server_get_n_parked (WmnetServer * server)
 /* ------------------------------------------------------------------------ */
 /* life cycle */
 
-/* a connection the listener queued for us */
+/* what a connection the listener queued for us asks for */
+typedef enum
+{
+  ROUTE_POINT,                  /* our publishing point */
+  ROUTE_NOT_FOUND,              /* a path no point of the port serves */
+  ROUTE_METRICS,                /* our metrics path (D76) */
+} Route;
+
 typedef struct
 {
   WmnetServer *server;
   GSocket *socket;
-  gboolean not_found;           /* a path no point of the port serves */
+  Route route;
 } Accepted;
 
 /* A connection accepted for our publishing point, on the server thread:
@@ -191,7 +198,11 @@ serve_accepted (gpointer data)
   Accepted *a = data;
 
   a->server->heap_accepted++;
-  wmnet_http_serve_socket (a->server->http, a->socket, a->not_found);
+  if (a->route == ROUTE_METRICS)
+    wmnet_http_serve_metrics (a->server->http, a->socket);
+  else
+    wmnet_http_serve_socket (a->server->http, a->socket,
+        a->route == ROUTE_NOT_FOUND);
 }
 
 static void
@@ -206,20 +217,20 @@ accepted_free (gpointer data)
 /* On the listener's thread (wmnetpoints): into the command queue. A
  * connection queued when the server stops is closed with the queue. */
 static void
-queue_socket (gpointer user_data, GSocket * sock, gboolean not_found)
+queue_socket (gpointer user_data, GSocket * sock, Route route)
 {
   Accepted *a = g_new (Accepted, 1);
 
   a->server = user_data;
   a->socket = g_object_ref (sock);
-  a->not_found = not_found;
+  a->route = route;
   wmnet_server_run (a->server, serve_accepted, a, accepted_free);
 }
 
 static void
 serve_socket (gpointer user_data, GSocket * sock)
 {
-  queue_socket (user_data, sock, FALSE);
+  queue_socket (user_data, sock, ROUTE_POINT);
 }
 
 /* A request for a path nobody on the port serves: refused here with 404,
@@ -227,7 +238,14 @@ serve_socket (gpointer user_data, GSocket * sock)
 static void
 serve_not_found (gpointer user_data, GSocket * sock)
 {
-  queue_socket (user_data, sock, TRUE);
+  queue_socket (user_data, sock, ROUTE_NOT_FOUND);
+}
+
+/* A request for our metrics path: answered on our thread (D76). */
+static void
+serve_metrics (gpointer user_data, GSocket * sock)
+{
+  queue_socket (user_data, sock, ROUTE_METRICS);
 }
 
 static void
@@ -297,6 +315,10 @@ wmnet_server_start_point (WmnetServer * self, const gchar * address,
   }
   self->point = point;
   wmnet_point_take_not_found (point, serve_not_found);
+  /* every point's figures are in every scrape of the port (D76) */
+  wmnet_point_set_report (point, wmnet_server_report);
+  if (self->metrics_path)
+    wmnet_point_take_metrics (point, self->metrics_path, serve_metrics);
 
   self->loop = g_main_loop_new (self->context, FALSE);
   self->http =
@@ -315,6 +337,7 @@ wmnet_server_start_point (WmnetServer * self, const gchar * address,
   self->url = g_strdup_printf ("http://%s:%d%s", host, self->port,
       path ? path : "/");
   self->path = g_strdup (path);
+  self->address = g_strdup (address);
   g_free (host);
 
   self->stream.eos = FALSE;
@@ -398,8 +421,20 @@ wmnet_server_stop (WmnetServer * self)
   self->port = -1;
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->address, g_free);
   g_mutex_unlock (&self->state_lock);
   GST_INFO_OBJECT (self, "stopped");
+}
+
+void
+wmnet_server_set_metrics (WmnetServer * self, const gchar * path,
+    WmnetAccessList * access)
+{
+  g_mutex_lock (&self->state_lock);
+  g_free (self->metrics_path);
+  self->metrics_path = g_strdup (path);
+  self->metrics_access = access;
+  g_mutex_unlock (&self->state_lock);
 }
 
 gint
@@ -511,6 +546,7 @@ wmnet_server_finalize (GObject * object)
   g_ptr_array_unref (self->views.views);
   g_hash_table_unref (self->sessions);
   wmnet_stats_free (self->stats);
+  g_free (self->metrics_path);
   wmnet_admission_free (self->admission);
   for (i = 1; i < WMNET_N_SETTINGS; i++)
     g_value_unset (&self->settings[i]);

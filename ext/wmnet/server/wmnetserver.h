@@ -117,6 +117,16 @@ GParamSpec *wmnet_server_setting_pspec (const gchar * name, const gchar * nick,
 void wmnet_server_set_admission (WmnetServer * server,
     WmnetAccessList * trusted, WmnetAuth * auth, WmnetLimits * limits);
 
+/* Before start: the metrics path (NULL = none; wmnet_point_path_is_valid())
+ * and who may read it, the include list of @access (owned by the caller,
+ * kept until the server is freed; an empty list: everybody, a closed one:
+ * nobody). A GET or HEAD of @path on the port is answered with the
+ * Prometheus text of every publishing point of the port, ahead of the
+ * broadcast's own access lists, auth and limits, never a client
+ * (docs/design.md D76). */
+void wmnet_server_set_metrics (WmnetServer * server, const gchar * path,
+    WmnetAccessList * access);
+
 /* Binds @address (NULL = every interface, IPv6 and IPv4) and @port (0 = any
  * free port) and starts serving. On failure nothing is left listening. */
 gboolean wmnet_server_start (WmnetServer * server, const gchar * address,

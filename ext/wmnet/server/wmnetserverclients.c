@@ -519,6 +519,7 @@ const WmnetHttpCallbacks wmnet_server_http_callbacks = {
   .is_streaming = is_streaming,
   .select_streams = select_streams,
   .post = wmnet_server_post,
+  .metrics = wmnet_server_metrics,
 };
 
 /* ------------------------------------------------------------------------ */

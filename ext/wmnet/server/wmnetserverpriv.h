@@ -19,7 +19,7 @@
 
 /* wmnetserverpriv: private to the server's own files (wmnetserver.c,
  * wmnetservercmd.c, wmnetserverclients.c, wmnetserveridentity.c,
- * wmnetserverkick.c, wmnetserverlog.c); nothing else includes it, the
+ * wmnetserverkick.c, wmnetserverlog.c, wmnetservermetrics.c); nothing else includes it, the
  * element uses wmnetserver.h. Owns the WmnetServer structure, so that the
  * client table can live in files of its own, and declares what the files
  * call of each other: wmnetserver.c has the object, settings, life cycle,
@@ -31,7 +31,7 @@
  * the trusted proxies, what the admission's points need of it, its DNS
  * name); wmnetserverkick.c kicks and access re-checks (the admission's
  * recheck point); wmnetserverlog.c the
- * access log's sessions. All of it logs under the `wmnetserver` debug
+ * access log's sessions; wmnetservermetrics.c the metrics path's body. All of it logs under the `wmnetserver` debug
  * category. */
 
 #ifndef __WMNET_SERVER_PRIV_H__
@@ -103,7 +103,12 @@ struct _WmnetServer
   gint port;
   gchar *url;
   gchar *path;                  /* the publishing point, NULL = every path */
+  gchar *address;               /* as the point was claimed */
   WmnetPoint *point;            /* its claim on the port's listener (D69) */
+  /* the metrics path, NULL: none, and who may read it (the element's;
+   * wmnet_server_set_metrics, D76) */
+  gchar *metrics_path;
+  WmnetAccessList *metrics_access;
 
   /* the command queue, any thread -> server thread (wmnetservercmd.c) */
   GMutex cmd_lock;
@@ -200,6 +205,14 @@ void wmnet_server_clients_header_changed (WmnetServer * self);
 /* wmnetserverclients.c: max-clients is reached (the admission's
  * WmnetAdmissionFullFunc, user_data the server); any thread */
 gboolean wmnet_server_is_full (gpointer user_data);
+
+/* wmnetservermetrics.c: the metrics path (D76) */
+
+/* WmnetPointReportFunc (user_data: the server): its `stats`; any thread */
+GstStructure *wmnet_server_report (gpointer user_data);
+/* WmnetHttpCallbacks.metrics: the port's Prometheus text for @peer, NULL
+ * when metrics-access does not admit it */
+gchar *wmnet_server_metrics (gpointer user_data, GInetAddress * peer);
 
 /* wmnetserveridentity.c: who a client is, on the server thread unless
  * said otherwise */

@@ -155,6 +155,7 @@ typedef struct
 {
   gint served;
   gint not_found;               /* the paths nobody serves it was handed */
+  gint metrics;                 /* its metrics path's requests (D76) */
 } Served;
 
 /* counted, and answered at once, so the client knows who took it */
@@ -176,6 +177,20 @@ static void
 take_not_found (gpointer user_data, GSocket * sock)
 {
   answer (&((Served *) user_data)->not_found, sock, "nobody's");
+}
+
+static void
+take_metrics (gpointer user_data, GSocket * sock)
+{
+  answer (&((Served *) user_data)->metrics, sock, "metrics");
+}
+
+/* a report that says whose it is */
+static GstStructure *
+report (gpointer user_data)
+{
+  return gst_structure_new ("wmnetsink-stats", "served", G_TYPE_INT,
+      g_atomic_int_get (&((Served *) user_data)->served), NULL);
 }
 
 static void
@@ -290,6 +305,80 @@ GST_START_TEST (test_shared_listener)
   fail_unless_equals_int (wmnet_points_n_listeners (), base);
   fail_unless_equals_int (wmnet_points_n_points (port), 0);
   fail_unless (wmnet_test_connect ("127.0.0.1", port, NULL, NULL) == NULL);
+}
+
+GST_END_TEST;
+
+/* A metrics path goes to the point that named it, ahead of every claim
+ * (a point of that very path, the point of every path), the oldest of two
+ * naming it first; a lone point of every path with one is looked at too.
+ * The reports of a port's points come labelled, in claim order. */
+GST_START_TEST (test_metrics_path)
+{
+  Served a = { 0 }, b = { 0 }, any = { 0 };
+  WmnetPoint *p_a, *p_b, *p_m, *gone[2];
+  GError *error = NULL;
+  GPtrArray *reports;
+  guint port, i;
+  gint n;
+
+  p_a = wmnet_point_claim ("127.0.0.1", 0, NULL, WMNET_POINT_PLAY, serve,
+      warn, &a, &error);
+  fail_unless (p_a != NULL, "%s", error ? error->message : "");
+  port = wmnet_point_get_port (p_a);
+  /* alone, of every path: the metrics path is still told apart */
+  wmnet_point_take_metrics (p_a, "/metrics", take_metrics);
+  assert_answer (port, GET ("/metrics"), 0, "metrics");
+  assert_answer (port, GET ("/live"), 0, "taken");
+  assert_answer (port, GET ("/metrics"), 4, "metrics");
+  fail_unless_equals_int (g_atomic_int_get (&a.metrics), 2);
+  fail_unless_equals_int (g_atomic_int_get (&a.served), 1);
+
+  /* a claim of that very path does not take it; a second point naming it
+   * waits until the first is gone */
+  p_m = wmnet_point_claim ("127.0.0.1", port, "/metrics", WMNET_POINT_PLAY,
+      serve, warn, &any, &error);
+  fail_unless (p_m != NULL);
+  p_b = wmnet_point_claim ("127.0.0.1", port, "/b", WMNET_POINT_PLAY, serve,
+      warn, &b, &error);
+  fail_unless (p_b != NULL);
+  wmnet_point_take_metrics (p_b, "/metrics", take_metrics);
+  assert_answer (port, GET ("/metrics?x=1"), 0, "metrics");
+  fail_unless_equals_int (g_atomic_int_get (&a.metrics), 3);
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 0);
+
+  /* reports: only the points that give one, labelled, in claim order */
+  reports = wmnet_points_reports ("127.0.0.1", port);
+  fail_unless_equals_int (reports->len, 0);
+  g_ptr_array_unref (reports);
+  wmnet_point_set_report (p_a, report);
+  wmnet_point_set_report (p_b, report);
+  reports = wmnet_points_reports ("127.0.0.1", port);
+  fail_unless_equals_int (reports->len, 2);
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (reports, 0), "publishing-point"), "*");
+  fail_unless (gst_structure_get_int (g_ptr_array_index (reports, 0),
+          "served", &n));
+  fail_unless_equals_int (n, 1);
+  fail_unless_equals_string (gst_structure_get_string (g_ptr_array_index
+          (reports, 1), "publishing-point"), "/b");
+  g_ptr_array_unref (reports);
+  /* no listener there: none */
+  reports = wmnet_points_reports ("127.0.0.2", port);
+  fail_unless_equals_int (reports->len, 0);
+  g_ptr_array_unref (reports);
+
+  /* the first gone, the second naming it takes it; both gone, the path's
+   * own claim */
+  gone[0] = p_a;
+  gone[1] = p_b;
+  for (i = 0; i < G_N_ELEMENTS (gone); i++) {
+    wmnet_point_release (gone[i]);
+    assert_answer (port, GET ("/metrics"), 0, i == 0 ? "metrics" : "taken");
+  }
+  fail_unless_equals_int (g_atomic_int_get (&b.metrics), 1);
+  fail_unless_equals_int (g_atomic_int_get (&any.served), 1);
+  wmnet_point_release (p_m);
 }
 
 GST_END_TEST;
@@ -416,4 +505,4 @@ WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
     WMNET_TEST (test_push_and_play),
     WMNET_TEST (test_shared_listener), WMNET_TEST (test_not_found_taken),
-    WMNET_TEST (test_bind_error));
+    WMNET_TEST (test_metrics_path), WMNET_TEST (test_bind_error));

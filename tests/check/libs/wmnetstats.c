@@ -26,6 +26,7 @@
 
 #include <gst/check/gstcheck.h>
 
+#include "wmnetmetrics.h"
 #include "wmnetstats.h"
 #include "wmnettestsuite.h"
 
@@ -174,6 +175,63 @@ GST_START_TEST (test_threads)
 
 GST_END_TEST;
 
+/* The metrics path's text (wmnetmetrics, D76): a family per field with
+ * HELP and TYPE, a sample per report labelled with its point (escaped as
+ * 0.0.4 says), reasons as a label, nanoseconds as seconds; a family no
+ * report has, and a structure of another name, left out. */
+GST_START_TEST (test_metrics_format)
+{
+  GPtrArray *reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  gchar *text;
+
+  g_ptr_array_add (reports, gst_structure_new ("wmnetsink-stats",
+          "publishing-point", G_TYPE_STRING, "/a\"b\\c\nd",
+          "clients", G_TYPE_UINT, 3,
+          "uptime", G_TYPE_UINT64, G_GUINT64_CONSTANT (1500000001),
+          "refused-max-clients", G_TYPE_UINT64, G_GUINT64_CONSTANT (7),
+          "disconnected-eos", G_TYPE_UINT64, G_GUINT64_CONSTANT (2), NULL));
+  g_ptr_array_add (reports, gst_structure_new ("something-else",
+          "publishing-point", G_TYPE_STRING, "/x", "clients", G_TYPE_UINT, 9,
+          NULL));
+  g_ptr_array_add (reports, gst_structure_new ("wmnetpushsrc-stats",
+          "publishing-point", G_TYPE_STRING, "/in",
+          "bytes", G_TYPE_UINT64, G_GUINT64_CONSTANT (18446744073709551615),
+          NULL));
+  text = wmnet_metrics_format (reports);
+  fail_unless_equals_string (text,
+      "# HELP wmnet_clients Clients streaming now.\n"
+      "# TYPE wmnet_clients gauge\n"
+      "wmnet_clients{publishing_point=\"/a\\\"b\\\\c\\nd\"} 3\n"
+      "# HELP wmnet_connections_refused_total Requests refused, by reason.\n"
+      "# TYPE wmnet_connections_refused_total counter\n"
+      "wmnet_connections_refused_total{publishing_point=\"/a\\\"b\\\\c\\nd\","
+      "reason=\"max-clients\"} 7\n"
+      "# HELP wmnet_disconnections_total Clients that left, by reason.\n"
+      "# TYPE wmnet_disconnections_total counter\n"
+      "wmnet_disconnections_total{publishing_point=\"/a\\\"b\\\\c\\nd\","
+      "reason=\"eos\"} 2\n"
+      "# HELP wmnet_uptime_seconds Time since serving started.\n"
+      "# TYPE wmnet_uptime_seconds gauge\n"
+      "wmnet_uptime_seconds{publishing_point=\"/a\\\"b\\\\c\\nd\"} "
+      "1.500000001\n"
+      "# HELP wmnet_push_received_bytes_total Bytes of ASF received from "
+      "pushers.\n"
+      "# TYPE wmnet_push_received_bytes_total counter\n"
+      "wmnet_push_received_bytes_total{publishing_point=\"/in\"} "
+      "18446744073709551615\n");
+  g_free (text);
+  /* nothing to say: an empty body */
+  g_ptr_array_set_size (reports, 0);
+  text = wmnet_metrics_format (reports);
+  fail_unless_equals_string (text, "");
+  g_free (text);
+  g_ptr_array_unref (reports);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetstats, 0,
     WMNET_TEST (test_counters),
-    WMNET_TEST (test_bitrate_and_restart), WMNET_TEST (test_threads));
+    WMNET_TEST (test_bitrate_and_restart), WMNET_TEST (test_threads),
+    WMNET_TEST (test_metrics_format));
