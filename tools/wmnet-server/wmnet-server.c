@@ -96,45 +96,47 @@ on_element (WmnsBroadcast * b, GstMessage * msg)
         gst_structure_get_string (s, "host-url"));
 }
 
+static void
+print_problem (WmnsBroadcast * b, GstMessage * msg)
+{
+  gboolean is_error = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR;
+  GError *err = NULL;
+  gchar *dbg = NULL;
+
+  if (is_error)
+    gst_message_parse_error (msg, &err, &dbg);
+  else
+    gst_message_parse_warning (msg, &err, &dbg);
+  g_printerr ("broadcast %s: %s from %s: %s (%s)\n", b->name,
+      is_error ? "error" : "warning", GST_OBJECT_NAME (msg->src),
+      err->message, dbg ? dbg : "");
+  g_error_free (err);
+  g_free (dbg);
+}
+
 static gboolean
 on_bus (GstBus * bus, GstMessage * msg, gpointer user_data)
 {
   WmnsBroadcast *b = user_data;
-  GError *err = NULL;
-  gchar *dbg = NULL;
 
-  switch (GST_MESSAGE_TYPE (msg)) {
-    case GST_MESSAGE_ELEMENT:
-      on_element (b, msg);
-      break;
-    case GST_MESSAGE_WARNING:
-      gst_message_parse_warning (msg, &err, &dbg);
-      g_printerr ("broadcast %s: warning from %s: %s (%s)\n", b->name,
-          GST_OBJECT_NAME (msg->src), err->message, dbg ? dbg : "");
-      break;
-    case GST_MESSAGE_ERROR:
-      gst_message_parse_error (msg, &err, &dbg);
-      g_printerr ("broadcast %s: error from %s: %s (%s)\n", b->name,
-          GST_OBJECT_NAME (msg->src), err->message, dbg ? dbg : "");
-      exit_code = 1;
-      b->done = TRUE;
-      /* its players are closed without $E: the stream is broken */
-      gst_element_set_state (b->pipeline, GST_STATE_NULL);
-      begin_stop ("an error");
-      check_stopped (NULL);
-      break;
-    case GST_MESSAGE_EOS:
-      g_print ("broadcast %s: end of stream\n", b->name);
-      b->done = TRUE;
-      if (!stopping)
-        begin_stop ("a broadcast's end");
-      check_stopped (NULL);
-      break;
-    default:
-      break;
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT) {
+    on_element (b, msg);
+  } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING) {
+    print_problem (b, msg);
+  } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    print_problem (b, msg);
+    exit_code = 1;
+    b->done = TRUE;
+    /* its players are closed without $E: the stream is broken */
+    gst_element_set_state (b->pipeline, GST_STATE_NULL);
+    begin_stop ("an error");
+    check_stopped (NULL);
+  } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+    g_print ("broadcast %s: end of stream\n", b->name);
+    b->done = TRUE;
+    begin_stop ("a broadcast's end");
+    check_stopped (NULL);
   }
-  g_clear_error (&err);
-  g_free (dbg);
   return G_SOURCE_CONTINUE;
 }
 
@@ -230,6 +232,8 @@ on_hup (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Each pipeline watched, then started; FALSE at the first that fails
+ * (its error printed) */
 static gboolean
 start (void)
 {
@@ -238,26 +242,23 @@ start (void)
   for (i = 0; i < broadcasts->len; i++) {
     WmnsBroadcast *b = g_ptr_array_index (broadcasts, i);
     GstBus *bus = gst_element_get_bus (b->pipeline);
+    GstMessage *msg = NULL;
+    gboolean failed;
 
     if (b->kind == WMNS_KIND_PUSH)
       gst_bus_set_sync_handler (bus, on_sync, b, NULL);
     gst_bus_add_watch (bus, on_bus, b);
+    failed = gst_element_set_state (b->pipeline, GST_STATE_PLAYING) ==
+        GST_STATE_CHANGE_FAILURE;
+    /* the element's error says why (port in use, a missing file...) */
+    if (failed)
+      msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    if (msg) {
+      print_problem (b, msg);
+      gst_message_unref (msg);
+    }
     gst_object_unref (bus);
-  }
-  for (i = 0; i < broadcasts->len; i++) {
-    WmnsBroadcast *b = g_ptr_array_index (broadcasts, i);
-
-    if (gst_element_set_state (b->pipeline, GST_STATE_PLAYING) ==
-        GST_STATE_CHANGE_FAILURE) {
-      GstBus *bus = gst_element_get_bus (b->pipeline);
-      GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-
-      /* the element's error says why (port in use, a missing file...) */
-      if (msg) {
-        on_bus (bus, msg, b);
-        gst_message_unref (msg);
-      }
-      gst_object_unref (bus);
+    if (failed) {
       g_printerr ("broadcast %s: could not start\n", b->name);
       return FALSE;
     }
@@ -265,20 +266,17 @@ start (void)
   return TRUE;
 }
 
+/* g_ptr_array_foreach: the pipeline stopped, its bus left alone */
 static void
-remove_watches (void)
+stop_one (gpointer data, gpointer user_data)
 {
-  guint i;
+  WmnsBroadcast *b = data;
+  GstBus *bus = gst_element_get_bus (b->pipeline);
 
-  for (i = 0; i < broadcasts->len; i++) {
-    WmnsBroadcast *b = g_ptr_array_index (broadcasts, i);
-    GstBus *bus = gst_element_get_bus (b->pipeline);
-
-    gst_element_set_state (b->pipeline, GST_STATE_NULL);
-    gst_bus_remove_watch (bus);
-    gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
-    gst_object_unref (bus);
-  }
+  gst_element_set_state (b->pipeline, GST_STATE_NULL);
+  gst_bus_remove_watch (bus);
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  gst_object_unref (bus);
 }
 
 static const gchar description[] =
@@ -377,7 +375,7 @@ main (int argc, char **argv)
   else
     exit_code = 1;
 
-  remove_watches ();
+  g_ptr_array_foreach (broadcasts, stop_one, NULL);
   g_ptr_array_unref (broadcasts);
   g_main_loop_unref (loop);
   g_free (config);
