@@ -29,6 +29,9 @@ CASE is one of:
   relay   a second wmnet-server relays the first's broadcast (relay=) and
           serves an encoder's push (push=, port 0 shared by both sides);
           ffprobe reads both
+  error   a relay whose source refuses the connection: its ERROR is
+          printed with the broadcast's name, the other broadcast is ended
+          (its EOS), the exit status is 1
 Every wait is bounded and waits on a line the server prints or on the
 peer's own end; every port is 0.
 """
@@ -212,10 +215,34 @@ def check_relay(server, tmp):
                 p.dump()
 
 
+def check_error(server, tmp):
+    # a port bound but not listening: the relay's connect is refused
+    with socket.socket() as dead:
+        dead.bind(("127.0.0.1", 0))
+        conf = write(tmp, "error.conf",
+                     "[broadcast live]\npipeline=%s\nport=0\n"
+                     "address=127.0.0.1\npublishing-point=/live\n\n"
+                     "[broadcast gone]\nrelay=mmsh://127.0.0.1:%d/\nport=0\n"
+                     "address=127.0.0.1\npublishing-point=/gone\n"
+                     "source.retries=0\n"
+                     % (LIVE, dead.getsockname()[1]))
+        app = start(server, conf, "wmnet-server")
+        try:
+            app.wait_line(r"^broadcast gone: error from source: ", 30)
+            rc = app.wait(20)
+        finally:
+            app.kill()
+            app.dump()
+    check(rc == 1, "exit %d after a broadcast's error, not 1" % rc)
+    check(any(line == "broadcast live: end of stream" for line in app.lines),
+          "the other broadcast was not ended with an EOS")
+
+
 def main():
-    cases = {"check": check_check, "serve": check_serve, "relay": check_relay}
+    cases = {"check": check_check, "serve": check_serve, "relay": check_relay,
+             "error": check_error}
     if len(sys.argv) != 3 or sys.argv[1] not in cases:
-        fail("usage: check-server.py check|serve|relay WMNET_SERVER")
+        fail("usage: check-server.py check|serve|relay|error WMNET_SERVER")
     tmp = tempfile.mkdtemp(prefix="wmnet-server-")
     try:
         cases[sys.argv[1]](sys.argv[2], tmp)
