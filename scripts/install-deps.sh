@@ -28,7 +28,9 @@
 # only for elements/wmnetsink-soup2, which checks
 # that wmnetsink refuses to share a process with it, libcrypt-dev (crypt(3)
 # for auth-file), curl (--anyauth in wmnetsink-auth), openssl (the
-# scale-out test's self-signed certificate), and clang with
+# scale-out test's self-signed certificate), systemd (systemd-analyze
+# verify of wmnet-server.service in the install test) and man-db (the
+# install test renders wmnet-server.1), and clang with
 # libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14; only
 # recommended by clang) for the fuzz targets of tests/fuzz,
 # python3-prometheus-client (its text parser reads metrics-path in
@@ -45,4 +47,4 @@ apt-get install -y -q --no-install-recommends \
   indent valgrind vlc-bin vlc-plugin-base ffmpeg python3 python3-gi python3-gst-1.0 gir1.2-gstreamer-1.0 \
   nginx libsoup2.4-1 gjs mplayer gstreamer1.0-plugins-base-apps \
   libcrypt-dev curl openssl clang libclang-rt-14-dev \
-  libimage-exiftool-perl python3-prometheus-client
+  libimage-exiftool-perl python3-prometheus-client systemd man-db

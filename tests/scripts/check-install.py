@@ -17,15 +17,22 @@
 # You should have received a copy of the GNU Lesser General Public
 # License along with this library; if not, see <https://www.gnu.org/licenses/>.
 """Installs the build into a temporary DESTDIR and checks GStreamer finds
-both plugins there, and only there.
+both plugins there, and only there; and that the rest is installed: every
+docs/*.md in the doc dir, the wmnet-server launcher (which runs and
+--check's its installed sample configuration), its man page, sample
+configuration, logrotate snippet and systemd unit (`systemd-analyze
+verify` clean).
 
     check-install.py MESON BUILD_DIR PLUGINS_INSTALL_DIR SYSTEM_PLUGIN_DIR
+        DOCS_SRC_DIR BINDIR DOCDIR MANDIR UNITDIR
 
 PLUGINS_INSTALL_DIR is meson's prefix/libdir/gstreamer-1.0 (absolute);
 SYSTEM_PLUGIN_DIR is GStreamer's own plugin directory (pkg-config's
 pluginsdir). gst-inspect-1.0 then runs with GST_PLUGIN_SYSTEM_PATH_1_0 set
 to the system directory and GST_PLUGIN_PATH_1_0 to the DESTDIR copy alone,
-so a plugin found in the build tree would be a failure.
+so a plugin found in the build tree would be a failure. BINDIR, DOCDIR,
+MANDIR and UNITDIR are absolute install paths (UNITDIR empty when the unit
+is not installed); DOCS_SRC_DIR is the source tree's docs/.
 """
 
 import os
@@ -43,10 +50,68 @@ PLUGINS = {"wmnet": ("libgstwmnet.so", "wmnetsink"),
            "wmasf": ("libgstwmasf.so", "wmasfmux")}
 
 
+def check_server(destdir, env, docs_src, bindir, docdir, mandir, unitdir):
+    """The launcher, its files and the docs, installed under @destdir."""
+    docs = sorted(n for n in os.listdir(docs_src) if n.endswith(".md"))
+    installed_docs = os.listdir(destdir + docdir)
+    missing = [n for n in docs if n not in installed_docs]
+    check(not missing, "docs not installed to %s: %s" % (docdir, missing))
+    log("%s: %s" % (docdir, " ".join(docs)))
+    files = [bindir + "/wmnet-server", mandir + "/man1/wmnet-server.1",
+             docdir + "/examples/wmnet-server.conf",
+             docdir + "/examples/wmnet-server.logrotate"]
+    if unitdir:
+        files.append(unitdir + "/wmnet-server.service")
+    for path in files:
+        check(os.path.isfile(destdir + path), "%s was not installed" % path)
+        log("installed: %s" % path)
+    server = destdir + bindir + "/wmnet-server"
+    r = run([server, "--version"], 60, env=env)
+    check(r.returncode == 0 and r.stdout.startswith("wmnet-server "),
+          "wmnet-server --version: %d %s%s" % (r.returncode, r.stdout, r.stderr))
+    # the sample runs on the installed plugins (and GStreamer's own)
+    r = run([server, "--check", "--config",
+             destdir + docdir + "/examples/wmnet-server.conf"], 60, env=env)
+    check(r.returncode == 0, "--check of the installed sample configuration "
+          "failed:\n%s%s" % (r.stdout, r.stderr))
+    r = run(["man", "--warnings", "-l", destdir + mandir + "/man1/wmnet-server.1"],
+            60, env=dict(env, MANWIDTH="80", MAN_KEEP_STDERR="1"))
+    check(r.returncode == 0 and "--check" in r.stdout and not r.stderr.strip(),
+          "man wmnet-server.1: %d\n%s" % (r.returncode, r.stderr))
+    if unitdir:
+        verify_unit(destdir, destdir + unitdir + "/wmnet-server.service",
+                    bindir)
+
+
+def verify_unit(destdir, unit, bindir):
+    """systemd-analyze verify of the installed unit, its ExecStart moved to
+    the DESTDIR copy of the launcher (verify checks that it exists); any
+    word printed (an unknown option, a bad value) is a failure."""
+    analyze = require("systemd-analyze", "apt-get install systemd "
+                      "(scripts/install-deps.sh)")
+    with open(unit, encoding="utf-8") as f:
+        text = f.read()
+    exe = bindir + "/wmnet-server"
+    check("ExecStart=%s " % exe in text, "the unit does not run %s" % exe)
+    tmp = tempfile.mkdtemp(prefix="wmnet-unit-")
+    try:
+        copy = os.path.join(tmp, "wmnet-server.service")
+        with open(copy, "w", encoding="utf-8") as f:
+            f.write(text.replace("ExecStart=" + exe, "ExecStart=" + destdir + exe))
+        r = run([analyze, "verify", "--man=no", copy], 60)
+        if r.returncode != 0 or (r.stdout + r.stderr).strip():
+            fail("systemd-analyze verify %s: exit %d\n%s%s"
+                 % (unit, r.returncode, r.stdout, r.stderr))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log("systemd-analyze verify: clean")
+
+
 def main():
-    if len(sys.argv) != 5:
-        fail("usage: check-install.py MESON BUILD_DIR PLUGINS_INSTALL_DIR SYSTEM_PLUGIN_DIR")
-    meson, build_dir, install_dir, system_dir = sys.argv[1:]
+    if len(sys.argv) != 10:
+        fail("usage: check-install.py MESON BUILD_DIR PLUGINS_INSTALL_DIR "
+             "SYSTEM_PLUGIN_DIR DOCS_SRC_DIR BINDIR DOCDIR MANDIR UNITDIR")
+    meson, build_dir, install_dir, system_dir = sys.argv[1:5]
     check(os.path.isabs(install_dir), "%s is not absolute" % install_dir)
     require("gst-inspect-1.0", "apt-get install gstreamer1.0-tools")
 
@@ -88,6 +153,7 @@ def main():
         if r.returncode != 0:
             fail("a broadcast with the installed plugins failed:\n%s%s"
                  % (r.stdout, r.stderr))
+        check_server(destdir, env, *sys.argv[5:])
     finally:
         shutil.rmtree(destdir, ignore_errors=True)
     log("PASS")
