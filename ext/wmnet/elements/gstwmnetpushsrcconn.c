@@ -430,7 +430,8 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
     PushKind * kind, const gchar ** reason)
 {
   SoupMessageHeaders *hdrs = soup_server_message_get_request_headers (msg);
-  const gchar *ctype = soup_message_headers_get_one (hdrs, "Content-Type");
+  /* every Content-Type joined: two of them name no one type */
+  const gchar *ctype = soup_message_headers_get_list (hdrs, "Content-Type");
   WmnetAccessVerdict verdict;
 
   verdict = wmnet_access_list_judge (self->access, inet);
@@ -443,17 +444,19 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
     *reason = "method";
     return SOUP_STATUS_METHOD_NOT_ALLOWED;
   }
-  /* 2.2.1.1: the type, with an optional charset */
-  if (ctype && g_ascii_strncasecmp (ctype, "application/x-wms-pushsetup",
-          27) == 0 && (ctype[27] == '\0' || ctype[27] == ';'))
-    *kind = PUSH_SETUP;
-  else if (ctype && g_ascii_strncasecmp (ctype,
-          "application/x-wms-pushstart", 27) == 0 && (ctype[27] == '\0'
-          || ctype[27] == ';'))
-    *kind = PUSH_START;
-  else {
-    *reason = "content-type";
-    return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
+  /* 2.2.1.1: the type, with an optional charset; the listener's check,
+   * which routed the request here (wmnetpoints) */
+  switch (ctype ? wmnet_point_push_type (ctype, strlen (ctype)) :
+      WMNET_PUSH_TYPE_NONE) {
+    case WMNET_PUSH_TYPE_SETUP:
+      *kind = PUSH_SETUP;
+      break;
+    case WMNET_PUSH_TYPE_START:
+      *kind = PUSH_START;
+      break;
+    default:
+      *reason = "content-type";
+      return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
   }
   /* 3.1.4.1.1, 3.1.4.2.1: a Content-Length, never chunked */
   if (soup_message_headers_get_encoding (hdrs) != SOUP_ENCODING_CONTENT_LENGTH) {

@@ -106,6 +106,37 @@ GST_START_TEST (test_request_path)
 
 GST_END_TEST;
 
+/* One reading of a push's media type for the listener and wmnetpushsrc:
+ * parameters after optional whitespace and ";", any case; anything else
+ * after the type names none. */
+GST_START_TEST (test_push_type)
+{
+  const struct
+  {
+    const gchar *value;
+    WmnetPushType type;
+  } cases[] = {
+    {"application/x-wms-pushsetup", WMNET_PUSH_TYPE_SETUP},
+    {" application/x-wms-pushstart;charset=UTF-8", WMNET_PUSH_TYPE_START},
+    {"application/x-wms-pushstart ; charset=x", WMNET_PUSH_TYPE_START},
+    {"Application/X-WMS-PushSetup\t;a=b", WMNET_PUSH_TYPE_SETUP},
+    {"application/x-wms-pushsetup, text/plain", WMNET_PUSH_TYPE_NONE},
+    {"application/x-wms-pushset", WMNET_PUSH_TYPE_NONE},
+    {"application/x-wms-pushstartx", WMNET_PUSH_TYPE_NONE},
+    {"", WMNET_PUSH_TYPE_NONE},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    fail_unless_equals_int (wmnet_point_push_type (cases[i].value,
+            strlen (cases[i].value)), cases[i].type);
+  /* @len bounds it: no NUL needed */
+  fail_unless_equals_int (wmnet_point_push_type
+      ("application/x-wms-pushsetupXX", 27), WMNET_PUSH_TYPE_SETUP);
+}
+
+GST_END_TEST;
+
 /* A push is a POST with a push's Content-Type, whatever its case and
  * parameters; a POST's head without it is known at its end, before it
  * only when the header came. */
@@ -414,6 +445,7 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_path_valid),
     WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
+    WMNET_TEST (test_push_type),
     WMNET_TEST (test_push_and_play),
     WMNET_TEST (test_shared_listener), WMNET_TEST (test_not_found_taken),
     WMNET_TEST (test_bind_error));
