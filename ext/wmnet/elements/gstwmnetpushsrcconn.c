@@ -633,10 +633,12 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
 /* A PushSetup, its body read: a new session, or the pusher's own again;
  * 204 with its push-id (3.2.5.1). Template-URL is ignored, as 2.2.2.1.1
  * says when the publishing point exists (ours always does); AutoDestroy
- * has nothing to remove. The answer is written here and the connection
- * handed back to libsoup for the PushStart to come on it: libsoup keeps a
- * connection open only with listeners of its own, and ours is
- * wmnetlisten. */
+ * has nothing to remove. The session is judged again: a PushStart may
+ * have begun, or another PushSetup replaced the session, while this body
+ * was read; a refusal then is posted and counted as every other. The
+ * answer is written here and the connection handed back to libsoup for
+ * the PushStart to come on it: libsoup keeps a connection open only with
+ * listeners of its own, and ours is wmnetlisten. */
 static void
 handle (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -646,38 +648,40 @@ handle (SoupServer * server, SoupServerMessage * msg, const char *path,
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   GSocketAddress *local = remote ? g_object_get_data (G_OBJECT (remote),
       "wmnet-push-local") : NULL;
-  gboolean busy = FALSE;
+  const gchar *reason = NULL;
+  GInetAddress *inet;
+  gchar *address;
+  guint port, status;
   GIOStream *stream;
 
-  if (id == NULL || strcmp (id, "0") == 0) {
-    /* a PushStart may have begun while this body was read */
-    busy = self->pusher != NULL;
-    if (!busy) {
+  if (local == NULL || !peer_of (msg, &address, &port, &inet)) {
+    g_free (id);
+    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+    return;
+  }
+  g_object_unref (inet);
+  status = judge_session (self, msg, PUSH_SETUP, &reason);
+  if (status != 0) {
+    refuse (self, msg, address, port, status, reason);
+  } else {
+    if (id == NULL || strcmp (id, "0") == 0) {
       g_free (self->push_id);
       self->push_id = new_push_id ();
       wmhttp_reader_start (self->reader, TRUE);
     }
-  }
-  g_free (id);
-  if (local == NULL) {
-    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
-    return;
-  }
-  g_object_ref (remote);
-  g_object_ref (local);
-  stream = soup_server_message_steal_connection (msg);
-  if (stream) {
-    if (busy) {
-      write_answer (stream, SOUP_STATUS_CONFLICT, NULL, TRUE);
-      g_io_stream_close (stream, NULL, NULL);
-    } else {
+    g_object_ref (remote);
+    g_object_ref (local);
+    stream = soup_server_message_steal_connection (msg);
+    if (stream) {
       write_answer (stream, SOUP_STATUS_NO_CONTENT, self->push_id, FALSE);
       soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+      g_object_unref (stream);
     }
-    g_object_unref (stream);
+    g_object_unref (remote);
+    g_object_unref (local);
   }
-  g_object_unref (remote);
-  g_object_unref (local);
+  g_free (address);
+  g_free (id);
 }
 
 void

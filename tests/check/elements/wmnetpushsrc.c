@@ -664,9 +664,85 @@ GST_START_TEST (test_auth)
 
 GST_END_TEST;
 
+/* The refusals counted in stats */
+static guint64
+refused_count (Receiver * r)
+{
+  GstStructure *st;
+  guint64 n = 0;
+
+  g_object_get (r->src, "stats", &st, NULL);
+  fail_unless (gst_structure_get_uint64 (st, "refused", &n));
+  gst_structure_free (st);
+  return n;
+}
+
+/* A push's media type is read as the listener reads it (one function,
+ * wmnetpoints): whitespace before ";" and a parameter are allowed (RFC
+ * 9110 8.3.1), so a PushSetup the listener routed here as a push is not
+ * answered 415; two Content-Types name no one type. */
+GST_START_TEST (test_content_type_forms)
+{
+  Receiver r;
+  GSocket *sock;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, NULL);
+  send_request (sock, "/live", "pushsetup ; charset=UTF-8", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+  g_free (head);
+  g_object_unref (sock);
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\n"
+      "Content-Type: text/plain\r\nContent-Length: 0\r\n\r\n", NULL,
+      415, "content-type");
+  fail_unless_equals_int (refused_count (&r), 1);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
+/* A new session's PushSetup whose body is still coming when another
+ * pusher's PushStart begins: judged again once its body is read, refused
+ * (409, busy) and, as every refusal, posted and counted. */
+GST_START_TEST (test_setup_body_race)
+{
+  const gchar *setup_head = "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nCookie: push-id=0\r\n"
+      "Content-Length: 5\r\n\r\n";
+  Receiver r;
+  Pusher p;
+  GSocket *late;
+  GByteArray *h = make_header (1);
+  GstStructure *s;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  late = connect_to (&r, NULL);
+  fail_unless (wmnet_test_send_all (late, setup_head, strlen (setup_head)));
+  pusher_start (&r, &p, NULL, h, 1);
+  fail_unless (wmnet_test_send_all (late, "12345", 5));
+  head = read_head (late);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
+  s = wait_message (&r, "wmnetpushsrc-pusher-refused");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), "busy");
+  gst_structure_free (s);
+  fail_unless_equals_int (refused_count (&r), 1);
+  g_free (head);
+  g_object_unref (late);
+  pusher_clear (&p);
+  g_byte_array_unref (h);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
     WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
     WMNET_TEST (test_slow_downstream),
-    WMNET_TEST (test_bodies_of_known_length));
+    WMNET_TEST (test_bodies_of_known_length),
+    WMNET_TEST (test_content_type_forms), WMNET_TEST (test_setup_body_race));
