@@ -399,6 +399,45 @@ GST_START_TEST (test_bodies_of_known_length)
 
 GST_END_TEST;
 
+/* A body whose Content-Length ends inside a packet (a $D whose length
+ * runs past it) breaks 2.2.3: 400 and closed, posted bad-data, the
+ * session deleted (D73); never 204, which would tell the pusher the cut
+ * packet was taken. */
+GST_START_TEST (test_body_ends_inside_packet)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body = body_of (h, 1);
+  GByteArray *pk = make_packet (1);
+  Pusher p;
+  GstStructure *s;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  p.sock = connect_to (&r, NULL);
+  p.id = push_setup (p.sock, "/live");
+  /* the $D's framing and half its payload, the Content-Length ends there */
+  put (body, 'D', pk->data, pk->len);
+  g_byte_array_set_size (body, body->len - pk->len / 2);
+  send_request (p.sock, "/live", "pushstart", p.id, body->len, body->data,
+      body->len);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_stream (&r, h, 1);
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  s = wait_message (&r, "wmnetpushsrc-pusher-disconnected");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
+      "bad-data");
+  gst_structure_free (s);
+  g_free (head);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (pk);
+  g_byte_array_unref (body);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
 static gpointer
 send_body (gpointer data)
 {
@@ -479,8 +518,10 @@ expect_not_found (Receiver * r, const gchar * path)
 /* Who may push: by default loopback 127.0.0.1 and ::1 only, so 127.0.0.2
  * is refused (403, access-denied); a path other than the publishing point
  * is 404 (from the listener, D69); a POST of another type 415 (content-type); a GET
- * 405; a long PushSetup body 413 and a chunked PushStart 411 (length).
- * Each refusal is posted with its reason. */
+ * 405; a long PushSetup body 413 and a chunked PushStart 411 (length); a
+ * head libsoup cannot parse 400 (malformed), two Content-Lengths 400
+ * (length). Each refusal is posted with
+ * its reason. */
 GST_START_TEST (test_refusals)
 {
   Receiver r;
@@ -499,6 +540,16 @@ GST_START_TEST (test_refusals)
       "Content-Type: application/x-wms-pushstart\r\n"
       "Transfer-Encoding: chunked\r\nCookie: push-id=1\r\n\r\n", NULL,
       411, "length");
+  /* a head libsoup refuses itself (HTTP/1.1 without Host, RFC 9112
+   * 3.2): a refusal too (malformed) */
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 0\r\n"
+      "\r\n", NULL, 400, "malformed");
+  /* two Content-Lengths frame no body (RFC 9112 6.3): 400, not a wait
+   * for the first's bytes */
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 1\r\n"
+      "Content-Length: 2\r\n\r\n", NULL, 400, "length");
   /* an include list without loopback refuses 127.0.0.1 too */
   gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
       "<\"10.0.0.0/8\">");
@@ -745,4 +796,5 @@ WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
     WMNET_TEST (test_slow_downstream),
     WMNET_TEST (test_bodies_of_known_length),
-    WMNET_TEST (test_content_type_forms), WMNET_TEST (test_setup_body_race));
+    WMNET_TEST (test_content_type_forms), WMNET_TEST (test_setup_body_race),
+    WMNET_TEST (test_body_ends_inside_packet));
