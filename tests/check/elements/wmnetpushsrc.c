@@ -225,6 +225,15 @@ pusher_start (Receiver * r, Pusher * p, const gchar * id, GByteArray * h,
     expect_stream (r, h, n);
 }
 
+/* A new connection and session (PushSetup with push-id=0), no PushStart
+ * yet. */
+static void
+pusher_setup (Receiver * r, Pusher * p)
+{
+  p->sock = connect_to (r, NULL);
+  p->id = push_setup (p->sock, "/live");
+}
+
 static void
 pusher_send (Pusher * p, GByteArray * packets)
 {
@@ -371,8 +380,7 @@ GST_START_TEST (test_bodies_of_known_length)
   guint i;
 
   receiver_start (&r, NULL);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   for (i = 0; i < 2; i++) {
     body = body_of (i == 0 ? h : NULL, 1);
     put (body, 'F', zeros, sizeof (zeros));
@@ -413,8 +421,7 @@ GST_START_TEST (test_body_ends_inside_packet)
   gchar *head;
 
   receiver_start (&r, NULL);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   /* the $D's framing and half its payload, the Content-Length ends there */
   put (body, 'D', pk->data, pk->len);
   g_byte_array_set_size (body, body->len - pk->len / 2);
@@ -570,8 +577,7 @@ GST_START_TEST (test_garbage_body)
   GstStructure *s;
 
   receiver_start (&r, NULL);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   g_byte_array_append (garbage, (const guint8 *) "GET / HTTP/1.0\r\n\r\n", 18);
   push_start (p.sock, p.id, garbage);
   g_byte_array_unref (garbage);
@@ -686,8 +692,7 @@ GST_START_TEST (test_auth)
   g_clear_pointer (&authorization, g_free);
   challenge = expect_challenge (&r, "Digest");
   authorization = digest_answer (challenge, 1);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   g_free (authorization);
   authorization = digest_answer (challenge, 2);
   {

@@ -111,25 +111,27 @@ GST_END_TEST;
  * after the type names none. */
 GST_START_TEST (test_push_type)
 {
-  const struct
-  {
-    const gchar *value;
-    WmnetPushType type;
-  } cases[] = {
-    {"application/x-wms-pushsetup", WMNET_PUSH_TYPE_SETUP},
-    {" application/x-wms-pushstart;charset=UTF-8", WMNET_PUSH_TYPE_START},
-    {"application/x-wms-pushstart ; charset=x", WMNET_PUSH_TYPE_START},
-    {"Application/X-WMS-PushSetup\t;a=b", WMNET_PUSH_TYPE_SETUP},
-    {"application/x-wms-pushsetup, text/plain", WMNET_PUSH_TYPE_NONE},
-    {"application/x-wms-pushset", WMNET_PUSH_TYPE_NONE},
-    {"application/x-wms-pushstartx", WMNET_PUSH_TYPE_NONE},
-    {"", WMNET_PUSH_TYPE_NONE},
+  static const gchar *const setup[] = { "application/x-wms-pushsetup",
+    "Application/X-WMS-PushSetup\t;a=b"
+  };
+  static const gchar *const start[] = { " application/x-wms-pushstart;a=b",
+    "application/x-wms-pushstart ; charset=x"
+  };
+  static const gchar *const none[] = { "application/x-wms-pushset",
+    "application/x-wms-pushsetup, text/plain", "application/x-wms-pushstartx",
+    ""
   };
   guint i;
 
-  for (i = 0; i < G_N_ELEMENTS (cases); i++)
-    fail_unless_equals_int (wmnet_point_push_type (cases[i].value,
-            strlen (cases[i].value)), cases[i].type);
+  for (i = 0; i < G_N_ELEMENTS (setup); i++)
+    fail_unless (wmnet_point_push_type (setup[i], strlen (setup[i]))
+        == WMNET_PUSH_TYPE_SETUP, "%s", setup[i]);
+  for (i = 0; i < G_N_ELEMENTS (start); i++)
+    fail_unless (wmnet_point_push_type (start[i], strlen (start[i]))
+        == WMNET_PUSH_TYPE_START, "%s", start[i]);
+  for (i = 0; i < G_N_ELEMENTS (none); i++)
+    fail_unless (wmnet_point_push_type (none[i], strlen (none[i]))
+        == WMNET_PUSH_TYPE_NONE, "%s", none[i]);
   /* @len bounds it: no NUL needed */
   fail_unless_equals_int (wmnet_point_push_type
       ("application/x-wms-pushsetupXX", 27), WMNET_PUSH_TYPE_SETUP);

@@ -73,6 +73,16 @@ now_ms (void)
   return g_get_monotonic_time () / 1000;
 }
 
+static guint
+count_lines (WmnetTestProc * proc, const gchar * prefix)
+{
+  gchar **l = wmnet_test_proc_lines (proc, prefix);
+  guint n = g_strv_length (l);
+
+  g_strfreev (l);
+  return n;
+}
+
 /* ------------------------------------------------------------------ */
 /* the running broadcast: a pusher fed from a thread, a player reading */
 
@@ -95,25 +105,6 @@ make_packet (guint i)
 
   build_packet (p, PACKET_SIZE, &ps, 1, 40 * i, FALSE);
   return p;
-}
-
-/* $H of the default header, then @n $D */
-static GByteArray *
-good_body (guint n)
-{
-  HeaderSpec spec = default_spec ();
-  GByteArray *h = build_header (&spec), *body = g_byte_array_new ();
-  guint i;
-
-  wmnet_test_push_put (body, 'H', h->data, h->len);
-  for (i = 0; i < n; i++) {
-    GByteArray *p = make_packet (i);
-
-    wmnet_test_push_put (body, 'D', p->data, p->len);
-    g_byte_array_unref (p);
-  }
-  g_byte_array_unref (h);
-  return body;
 }
 
 static gpointer
@@ -163,6 +154,25 @@ play (gpointer data)
     }
   }
   return NULL;
+}
+
+/* $H of the default header, then @n $D */
+static GByteArray *
+good_body (guint n)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *h = build_header (&spec), *body = g_byte_array_new ();
+  guint i;
+
+  wmnet_test_push_put (body, 'H', h->data, h->len);
+  for (i = 0; i < n; i++) {
+    GByteArray *p = make_packet (i);
+
+    wmnet_test_push_put (body, 'D', p->data, p->len);
+    g_byte_array_unref (p);
+  }
+  g_byte_array_unref (h);
+  return body;
 }
 
 static void
@@ -268,11 +278,11 @@ req (const gchar * line, const gchar * type, const gchar * extra,
 static void
 case_free (Case * c)
 {
-  if (c->fd >= 0)
+  g_clear_pointer (&c->in, g_byte_array_unref);
+  g_clear_pointer (&c->data, g_bytes_unref);
+  g_clear_pointer (&c->name, g_free);
+  if (c->fd != -1)
     close (c->fd);
-  g_free (c->name);
-  g_bytes_unref (c->data);
-  g_byte_array_unref (c->in);
   g_free (c);
 }
 
@@ -624,16 +634,6 @@ check_refusals (WmnetTestProc * proc, GPtrArray * cs)
 
 /* ------------------------------------------------------------------ */
 /* /body: one session at a time */
-
-static guint
-count_lines (WmnetTestProc * proc, const gchar * prefix)
-{
-  gchar **l = wmnet_test_proc_lines (proc, prefix);
-  guint n = g_strv_length (l);
-
-  g_strfreev (l);
-  return n;
-}
 
 /* A new session on /body and a PushStart of @len bytes of @body; the
  * answer (its status, 0 when closed without one) within the bound. */
