@@ -92,9 +92,9 @@ typedef struct
   GThread *feeder, *reader;
   gint stop;
   guint fed;                    /* $D sent after the first PushStart's */
-  gsize got;                    /* bytes the player read */
-  gint64 max_gap_ms;
-  gboolean player_ended;
+  gint got;                     /* bytes the player read (atomic) */
+  gint64 max_gap_ms;            /* the player thread's until joined */
+  gint player_ended;            /* atomic */
 } Broadcast;
 
 static GByteArray *
@@ -144,13 +144,13 @@ play (gpointer data)
     }
     n = recv (pfd.fd, buf, sizeof (buf), MSG_DONTWAIT);
     if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-      b->player_ended = TRUE;
+      g_atomic_int_set (&b->player_ended, TRUE);
       break;
     }
     if (n > 0) {
       b->max_gap_ms = MAX (b->max_gap_ms, now_ms () - last);
       last = now_ms ();
-      b->got += n;
+      g_atomic_int_add (&b->got, n);
     }
   }
   return NULL;
@@ -178,7 +178,7 @@ good_body (guint n)
 static void
 broadcast_start (Broadcast * b, WmnetTestProc * proc, guint port)
 {
-  GByteArray *body = good_body (5), *got = g_byte_array_new ();
+  GByteArray *body = good_body (5);
   const gchar *get = "GET /live HTTP/1.0\r\n" H
       "User-Agent: NSPlayer/7.10.0.3059\r\nPragma: xPlayStrm=1\r\n\r\n";
   gchar *id;
@@ -196,7 +196,6 @@ broadcast_start (Broadcast * b, WmnetTestProc * proc, guint port)
   b->feeder = g_thread_new ("feeder", feed, b);
   b->reader = g_thread_new ("player", play, b);
   g_free (id);
-  g_byte_array_unref (got);
   g_byte_array_unref (body);
 }
 
@@ -205,17 +204,17 @@ player_got (gpointer data)
 {
   Broadcast *b = data;
 
-  return b->got >= 8 * PACKET_SIZE || b->player_ended;
+  return g_atomic_int_get (&b->got) >= 8 * PACKET_SIZE
+      || g_atomic_int_get (&b->player_ended);
 }
 
+/* the threads joined; the connections stay open */
 static void
 broadcast_stop (Broadcast * b)
 {
   g_atomic_int_set (&b->stop, 1);
   g_thread_join (b->feeder);
   g_thread_join (b->reader);
-  g_object_unref (b->pusher);
-  g_object_unref (b->player);
 }
 
 /* ------------------------------------------------------------------ */
@@ -658,7 +657,7 @@ push_body (WmnetTestProc * proc, guint port, const guint8 * body, gsize len)
 static void
 check_bodies (WmnetTestProc * proc, guint port)
 {
-  GByteArray *good = good_body (2), *b;
+  GByteArray *b;
   HeaderSpec spec = default_spec ();
   GByteArray *h = build_header (&spec), *p = make_packet (3);
   guint8 junk[300];
@@ -725,7 +724,6 @@ check_bodies (WmnetTestProc * proc, guint port)
   fail_unless (wmnet_test_proc_wait_lines (proc, "push-disconnected body end",
           1, BOUND_MS));
   g_byte_array_unref (b);
-  g_byte_array_unref (good);
   g_byte_array_unref (h);
   g_byte_array_unref (p);
 }
@@ -812,17 +810,25 @@ GST_START_TEST (test_hostile_pushes)
   GPtrArray *cs = build_corpus ();
   Broadcast b;
   gpointer both[2] = { proc, &b };
+  GByteArray *good;
   gchar **lines;
 
   broadcast_start (&b, proc, port);
   fail_unless (wmnet_test_wait_until (player_got, &b, BOUND_MS));
-  fail_if (b.player_ended, "the player was let go before the corpus");
+  fail_if (g_atomic_int_get (&b.player_ended),
+      "the player was let go before the corpus");
 
   run_corpus (cs, port);
   check_bodies (proc, port);
   drop_everywhere (proc, port);
+  /* not stalled: a good push (a new session, a body of known length) is
+   * still taken whole */
+  good = good_body (3);
+  fail_unless_equals_int (push_body (proc, port, good->data, good->len), 204);
+  g_byte_array_unref (good);
 
   /* the broadcast went on, untouched */
+  broadcast_stop (&b);
   fail_unless (wmnet_test_proc_alive (proc), "the server died");
   fail_if (b.player_ended, "the player was let go");
   fail_unless (b.max_gap_ms < GAP_MS, "the player waited %" G_GINT64_FORMAT
@@ -830,7 +836,6 @@ GST_START_TEST (test_hostile_pushes)
   lines = wmnet_test_proc_lines (proc, "push-disconnected src");
   fail_unless (lines[0] == NULL, "the running pusher was let go: %s", lines[0]);
   g_strfreev (lines);
-  broadcast_stop (&b);
   fail_unless (wmnet_test_wait_until (all_fed_out, both, BOUND_MS),
       "not every packet pushed to /live came out");
 
@@ -840,6 +845,8 @@ GST_START_TEST (test_hostile_pushes)
   fail_unless (wmnet_test_proc_wait_lines (proc, "push-refused ", refusals,
           BOUND_MS));
   fail_unless_equals_int (check_refusals (proc, cs), refusals);
+  g_object_unref (b.pusher);
+  g_object_unref (b.player);
   g_ptr_array_unref (cs);
   wmnet_test_proc_stop (proc);
 }
