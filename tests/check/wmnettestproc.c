@@ -107,18 +107,29 @@ wmnet_test_proc_lines (WmnetTestProc * p, const gchar * prefix)
 WmnetTestProc *
 wmnet_test_proc_start (const gchar * desc, guint nofile)
 {
+  return wmnet_test_proc_start_full (desc, nofile, FALSE);
+}
+
+WmnetTestProc *
+wmnet_test_proc_start_full (const gchar * desc, guint nofile,
+    gboolean share_port)
+{
   const gchar *server = g_getenv ("WMNET_TEST_SERVER");
   WmnetTestProc *p = g_new0 (WmnetTestProc, 1);
   gchar *limit = g_strdup_printf ("--nofile=%u", nofile);
-  const gchar *argv[] = { server, limit, desc, NULL };
+  const gchar *argv[5];
   GError *error = NULL;
   gchar **listening;
+  guint n = 0;
 
   fail_unless (server != NULL, "WMNET_TEST_SERVER is not set");
-  if (nofile == 0) {
-    argv[1] = desc;
-    argv[2] = NULL;
-  }
+  argv[n++] = server;
+  if (nofile != 0)
+    argv[n++] = limit;
+  if (share_port)
+    argv[n++] = "--share-port";
+  argv[n++] = desc;
+  argv[n] = NULL;
   p->sub = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   fail_unless (p->sub != NULL, "cannot start %s: %s", server,
@@ -136,6 +147,17 @@ wmnet_test_proc_start (const gchar * desc, guint nofile)
   g_strfreev (listening);
   fail_unless (p->port > 0);
   return p;
+}
+
+void
+wmnet_test_proc_tell (WmnetTestProc * p, const gchar * line)
+{
+  GOutputStream *in = g_subprocess_get_stdin_pipe (p->sub);
+  gchar *text = g_strconcat (line, "\n", NULL);
+
+  fail_unless (g_output_stream_write_all (in, text, strlen (text), NULL,
+          NULL, NULL));
+  g_free (text);
 }
 
 guint

@@ -35,7 +35,14 @@ typedef struct _WmnetTestProc WmnetTestProc;
  * RLIMIT_NOFILE @nofile (0: inherited) and waits, bounded, until it
  * listens; fails the test otherwise. */
 WmnetTestProc *wmnet_test_proc_start (const gchar * desc, guint nofile);
+/* The same; @share_port: the elements with a "port" other than "s" get
+ * the port "s" got, so they share its listener (D69). */
+WmnetTestProc *wmnet_test_proc_start_full (const gchar * desc, guint nofile,
+    gboolean share_port);
 guint wmnet_test_proc_port (WmnetTestProc * proc);
+/* Writes @line and a newline to its standard input ("stats": it says
+ * every wmnetpushsrc's stats, lines "push-stats", then "push-stats-end"). */
+void wmnet_test_proc_tell (WmnetTestProc * proc, const gchar * line);
 /* FALSE once the process has ended (exited or crashed). */
 gboolean wmnet_test_proc_alive (WmnetTestProc * proc);
 /* Waits up to @timeout_ms until @n lines starting with @prefix came. */

@@ -157,17 +157,27 @@ write_answer (GIOStream * stream, guint status, const gchar * push_id,
   g_string_free (s, TRUE);
 }
 
+/* Every refusal: logged (address, port, status, reason: the element's
+ * debug category, as wmnetsink's), counted in stats and posted. */
+static void
+refused (GstWmnetPushSrc * self, const gchar * address, guint port,
+    guint status, const gchar * reason)
+{
+  GST_INFO_OBJECT (self, "push from %s:%u refused: %u, %s", address, port,
+      status, reason);
+  GST_OBJECT_LOCK (self);
+  self->st_refused++;
+  GST_OBJECT_UNLOCK (self);
+  post (self, "wmnetpushsrc-pusher-refused", address, port, reason,
+      "status", G_TYPE_UINT, status, NULL);
+}
+
 static void
 refuse (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * address,
     guint port, guint status, const gchar * reason)
 {
   GIOStream *stream;
 
-  GST_INFO_OBJECT (self, "push from %s:%u refused: %u, %s", address, port,
-      status, reason);
-  GST_OBJECT_LOCK (self);
-  self->st_refused++;
-  GST_OBJECT_UNLOCK (self);
   /* answered at once, the body left unread ([MS-WMHTTP] 3.2.5.1, 3.2.5.2:
    * "a valid HTTP error status code"); the connection closed */
   stream = soup_server_message_steal_connection (msg);
@@ -176,8 +186,7 @@ refuse (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * address,
     g_io_stream_close (stream, NULL, NULL);
     g_object_unref (stream);
   }
-  post (self, "wmnetpushsrc-pusher-refused", address, port, reason,
-      "status", G_TYPE_UINT, status, NULL);
+  refused (self, address, port, status, reason);
 }
 
 static void
@@ -348,6 +357,17 @@ read_done (GObject * source, GAsyncResult * res, gpointer data)
   if (!take_packets (p))
     return;
   restart_idle (p);
+  if (p->remaining == 0 && wmhttp_reader_pending (self->reader) > 0) {
+    /* the body's Content-Length ends inside a packet: a framing fault
+     * like any other (D73), not a complete body */
+    GST_WARNING_OBJECT (self, "push body from %s:%u refused: a packet runs "
+        "past its Content-Length", p->address, p->port);
+    write_answer (p->stream, SOUP_STATUS_BAD_REQUEST, NULL, TRUE);
+    pusher_end (p, FALSE, "bad-data", "error", G_TYPE_STRING,
+        "a packet runs past the body's Content-Length", NULL);
+    end_session (self);
+    return;
+  }
   if (p->remaining == 0) {
     /* the whole body: answered, and the connection is libsoup's again for
      * the next PushStart (3.2.5.2.1) */
@@ -430,7 +450,9 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
     PushKind * kind, const gchar ** reason)
 {
   SoupMessageHeaders *hdrs = soup_server_message_get_request_headers (msg);
-  const gchar *ctype = soup_message_headers_get_one (hdrs, "Content-Type");
+  /* every Content-Type joined: two of them name no one type */
+  const gchar *ctype = soup_message_headers_get_list (hdrs, "Content-Type");
+  const gchar *clen;
   WmnetAccessVerdict verdict;
 
   verdict = wmnet_access_list_judge (self->access, inet);
@@ -443,22 +465,33 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
     *reason = "method";
     return SOUP_STATUS_METHOD_NOT_ALLOWED;
   }
-  /* 2.2.1.1: the type, with an optional charset */
-  if (ctype && g_ascii_strncasecmp (ctype, "application/x-wms-pushsetup",
-          27) == 0 && (ctype[27] == '\0' || ctype[27] == ';'))
-    *kind = PUSH_SETUP;
-  else if (ctype && g_ascii_strncasecmp (ctype,
-          "application/x-wms-pushstart", 27) == 0 && (ctype[27] == '\0'
-          || ctype[27] == ';'))
-    *kind = PUSH_START;
-  else {
-    *reason = "content-type";
-    return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
+  /* 2.2.1.1: the type, with an optional charset; the listener's check,
+   * which routed the request here (wmnetpoints) */
+  switch (ctype ? wmnet_point_push_type (ctype, strlen (ctype)) :
+      WMNET_PUSH_TYPE_NONE) {
+    case WMNET_PUSH_TYPE_SETUP:
+      *kind = PUSH_SETUP;
+      break;
+    case WMNET_PUSH_TYPE_START:
+      *kind = PUSH_START;
+      break;
+    default:
+      *reason = "content-type";
+      return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
   }
   /* 3.1.4.1.1, 3.1.4.2.1: a Content-Length, never chunked */
   if (soup_message_headers_get_encoding (hdrs) != SOUP_ENCODING_CONTENT_LENGTH) {
     *reason = "length";
     return SOUP_STATUS_LENGTH_REQUIRED;
+  }
+  /* one number, not negative: two Content-Lengths (libsoup joins them;
+   * RFC 9112 6.3 calls that an unrecoverable error) or "-5" (libsoup
+   * reads it negative) frame no body */
+  clen = soup_message_headers_get_list (hdrs, "Content-Length");
+  if (soup_message_headers_get_content_length (hdrs) < 0 || clen == NULL
+      || strchr (clen, ',')) {
+    *reason = "length";
+    return SOUP_STATUS_BAD_REQUEST;
   }
   if (*kind == PUSH_SETUP && soup_message_headers_get_content_length (hdrs)
       > WMNET_PUSH_SETUP_MAX_BODY) {
@@ -550,18 +583,12 @@ refuse_unauthorized (GstWmnetPushSrc * self, SoupServerMessage * msg,
   guint port = 0;
 
   peer_of (msg, &address, &port, &inet);
-  GST_INFO_OBJECT (self, "push from %s:%u refused: %u, %s", address, port,
-      status, reason);
-  GST_OBJECT_LOCK (self);
-  self->st_refused++;
-  GST_OBJECT_UNLOCK (self);
   soup_message_headers_replace (out, "Server", WMNET_PUSH_SERVER_HEADER);
   soup_message_headers_replace (out, "Cache-Control", "no-cache");
   soup_message_headers_replace (out, "Pragma", "no-cache, timeout=60000");
   soup_message_headers_replace (out, "Connection", "close");
   soup_server_message_set_status (msg, status, NULL);
-  post (self, "wmnetpushsrc-pusher-refused", address, port, reason,
-      "status", G_TYPE_UINT, status, NULL);
+  refused (self, address, port, status, reason);
   g_free (address);
   g_clear_object (&inet);
 }
@@ -596,6 +623,8 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
   const gchar *reason = NULL;
   PushKind kind = PUSH_SETUP;
 
+  g_object_set_data (G_OBJECT (msg), "wmnet-push-screened",
+      GINT_TO_POINTER (TRUE));
   if (!peer_of (msg, &address, &port, &inet)) {
     soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
     return;
@@ -630,10 +659,12 @@ screen (SoupServer * server, SoupServerMessage * msg, const char *path,
 /* A PushSetup, its body read: a new session, or the pusher's own again;
  * 204 with its push-id (3.2.5.1). Template-URL is ignored, as 2.2.2.1.1
  * says when the publishing point exists (ours always does); AutoDestroy
- * has nothing to remove. The answer is written here and the connection
- * handed back to libsoup for the PushStart to come on it: libsoup keeps a
- * connection open only with listeners of its own, and ours is
- * wmnetlisten. */
+ * has nothing to remove. The session is judged again: a PushStart may
+ * have begun, or another PushSetup replaced the session, while this body
+ * was read; a refusal then is posted and counted as every other. The
+ * answer is written here and the connection handed back to libsoup for
+ * the PushStart to come on it: libsoup keeps a connection open only with
+ * listeners of its own, and ours is wmnetlisten. */
 static void
 handle (SoupServer * server, SoupServerMessage * msg, const char *path,
     GHashTable * query, gpointer user_data)
@@ -643,38 +674,71 @@ handle (SoupServer * server, SoupServerMessage * msg, const char *path,
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   GSocketAddress *local = remote ? g_object_get_data (G_OBJECT (remote),
       "wmnet-push-local") : NULL;
-  gboolean busy = FALSE;
+  const gchar *reason = NULL;
+  GInetAddress *inet;
+  gchar *address;
+  guint port, status;
   GIOStream *stream;
 
-  if (id == NULL || strcmp (id, "0") == 0) {
-    /* a PushStart may have begun while this body was read */
-    busy = self->pusher != NULL;
-    if (!busy) {
+  if (local == NULL || !peer_of (msg, &address, &port, &inet)) {
+    g_free (id);
+    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+    return;
+  }
+  g_object_unref (inet);
+  status = judge_session (self, msg, PUSH_SETUP, &reason);
+  if (status != 0) {
+    refuse (self, msg, address, port, status, reason);
+  } else {
+    if (id == NULL || strcmp (id, "0") == 0) {
       g_free (self->push_id);
       self->push_id = new_push_id ();
       wmhttp_reader_start (self->reader, TRUE);
     }
-  }
-  g_free (id);
-  if (local == NULL) {
-    soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
-    return;
-  }
-  g_object_ref (remote);
-  g_object_ref (local);
-  stream = soup_server_message_steal_connection (msg);
-  if (stream) {
-    if (busy) {
-      write_answer (stream, SOUP_STATUS_CONFLICT, NULL, TRUE);
-      g_io_stream_close (stream, NULL, NULL);
-    } else {
+    g_object_ref (remote);
+    g_object_ref (local);
+    stream = soup_server_message_steal_connection (msg);
+    if (stream) {
       write_answer (stream, SOUP_STATUS_NO_CONTENT, self->push_id, FALSE);
       soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+      g_object_unref (stream);
     }
-    g_object_unref (stream);
+    g_object_unref (remote);
+    g_object_unref (local);
   }
-  g_object_unref (remote);
-  g_object_unref (local);
+  g_free (address);
+  g_free (id);
+}
+
+/* A request libsoup answered itself, before screen() saw its head (a
+ * request line or header it cannot parse, an HTTP version it does not
+ * speak, a path it will not decode, no Host in HTTP/1.1; RFC 9112): a
+ * refusal too, reason `malformed` with the status libsoup answered, seen
+ * as the answer's head is written (neither the server's request-finished
+ * nor the message's finished come for a request line libsoup could not
+ * parse). */
+static void
+message_answered (SoupServerMessage * msg, gpointer user_data)
+{
+  GstWmnetPushSrc *self = user_data;
+  guint status = soup_server_message_get_status (msg), port;
+  GInetAddress *inet;
+  gchar *address;
+
+  if (status < 400 || g_object_get_data (G_OBJECT (msg),
+          "wmnet-push-screened") || !peer_of (msg, &address, &port, &inet))
+    return;
+  g_object_unref (inet);
+  refused (self, address, port, status, "malformed");
+  g_free (address);
+}
+
+static void
+request_started (SoupServer * server, SoupServerMessage * msg,
+    gpointer user_data)
+{
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (message_answered),
+      user_data);
 }
 
 void
@@ -682,6 +746,8 @@ gst_wmnet_push_src_add_handlers (GstWmnetPushSrc * self)
 {
   soup_server_add_early_handler (self->soup, NULL, screen, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle, self, NULL);
+  g_signal_connect (self->soup, "request-started",
+      G_CALLBACK (request_started), self);
 }
 
 /* A connection the publishing point handed over (its first bytes are

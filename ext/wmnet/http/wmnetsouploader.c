@@ -57,6 +57,7 @@ static struct
   __typeof__ (soup_server_message_set_http_version) *
       server_message_set_http_version;
   __typeof__ (soup_server_message_set_status) * server_message_set_status;
+  __typeof__ (soup_server_message_get_status) * server_message_get_status;
   __typeof__ (soup_server_message_set_response) * server_message_set_response;
   __typeof__ (soup_server_message_pause) * server_message_pause;
   __typeof__ (soup_server_message_unpause) * server_message_unpause;
@@ -118,6 +119,7 @@ static const WmnetSoupSymbol symbols[] = {
   SYMBOL (server_message_get_uri),
   SYMBOL (server_message_set_http_version),
   SYMBOL (server_message_set_status),
+  SYMBOL (server_message_get_status),
   SYMBOL (server_message_set_response),
   SYMBOL (server_message_pause),
   SYMBOL (server_message_unpause),
@@ -357,6 +359,12 @@ void
 soup_server_message_unpause (SoupServerMessage * msg)
 {
   soup.server_message_unpause (msg);
+}
+
+guint
+soup_server_message_get_status (SoupServerMessage * msg)
+{
+  return soup.server_message_get_status (msg);
 }
 
 GIOStream *

@@ -144,10 +144,8 @@ wmnet_point_request_path (const gchar * head, gsize len, gchar ** path)
   return TRUE;
 }
 
-/* @value of @len bytes (a Content-Type's) names a push's media type; its
- * parameters left out, case-insensitive (RFC 9110 8.3.1). */
-static gboolean
-is_push_type (const gchar * value, gsize len)
+WmnetPushType
+wmnet_point_push_type (const gchar * value, gsize len)
 {
   static const gchar *const types[] = { "application/x-wms-pushsetup",
     "application/x-wms-pushstart"
@@ -155,6 +153,8 @@ is_push_type (const gchar * value, gsize len)
   gsize n;
   guint i;
 
+  /* RFC 9110 8.3.1: type "/" subtype, then parameters after optional
+   * whitespace and ";"; case-insensitive */
   while (len > 0 && (*value == ' ' || *value == '\t')) {
     value++;
     len--;
@@ -162,8 +162,8 @@ is_push_type (const gchar * value, gsize len)
   for (n = 0; n < len && !strchr ("; \t", value[n]); n++);
   for (i = 0; i < G_N_ELEMENTS (types); i++)
     if (n == strlen (types[i]) && g_ascii_strncasecmp (value, types[i], n) == 0)
-      return TRUE;
-  return FALSE;
+      return i == 0 ? WMNET_PUSH_TYPE_SETUP : WMNET_PUSH_TYPE_START;
+  return WMNET_PUSH_TYPE_NONE;
 }
 
 gboolean
@@ -186,7 +186,8 @@ wmnet_point_request_is_push (const gchar * head, gsize len, gboolean * push)
     if (stop == p)
       return TRUE;              /* the end of the head: no Content-Type */
     if (stop - p >= 13 && g_ascii_strncasecmp (p, "Content-Type:", 13) == 0) {
-      *push = is_push_type (p + 13, stop - p - 13);
+      *push = wmnet_point_push_type (p + 13, stop - p - 13)
+          != WMNET_PUSH_TYPE_NONE;
       return TRUE;
     }
   }

@@ -85,6 +85,21 @@ gboolean wmnet_point_path_is_valid (const gchar * path, const gchar ** why);
 gboolean wmnet_point_request_path (const gchar * head, gsize len,
     gchar ** path);
 
+/* The [MS-WMHTTP] push a Content-Type value names (2.2.1.1). */
+typedef enum
+{
+  WMNET_PUSH_TYPE_NONE,
+  WMNET_PUSH_TYPE_SETUP,        /* application/x-wms-pushsetup */
+  WMNET_PUSH_TYPE_START,        /* application/x-wms-pushstart */
+} WmnetPushType;
+
+/* What the Content-Type value @value (@len bytes, not NUL-terminated)
+ * names: its media type, leading whitespace and the parameters after
+ * optional whitespace and ";" left out, compared case-insensitively
+ * (RFC 9110 8.3.1). The one check of a push's type: the listener routes
+ * by it and wmnetpushsrc judges by it, so they never disagree. */
+WmnetPushType wmnet_point_push_type (const gchar * value, gsize len);
+
 /* Whether a request is an [MS-WMHTTP] push (2.2.2.1, 2.2.2.2): a POST
  * whose Content-Type is application/x-wms-pushsetup or
  * application/x-wms-pushstart, from the first @len bytes of its head.

@@ -225,6 +225,15 @@ pusher_start (Receiver * r, Pusher * p, const gchar * id, GByteArray * h,
     expect_stream (r, h, n);
 }
 
+/* A new connection and session (PushSetup with push-id=0), no PushStart
+ * yet. */
+static void
+pusher_setup (Receiver * r, Pusher * p)
+{
+  p->sock = connect_to (r, NULL);
+  p->id = push_setup (p->sock, "/live");
+}
+
 static void
 pusher_send (Pusher * p, GByteArray * packets)
 {
@@ -371,8 +380,7 @@ GST_START_TEST (test_bodies_of_known_length)
   guint i;
 
   receiver_start (&r, NULL);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   for (i = 0; i < 2; i++) {
     body = body_of (i == 0 ? h : NULL, 1);
     put (body, 'F', zeros, sizeof (zeros));
@@ -394,6 +402,44 @@ GST_START_TEST (test_bodies_of_known_length)
   }
   pusher_clear (&p);
   receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* A body whose Content-Length ends inside a packet (a $D whose length
+ * runs past it) breaks 2.2.3: 400 and closed, posted bad-data, the
+ * session deleted (D73); never 204, which would tell the pusher the cut
+ * packet was taken. */
+GST_START_TEST (test_body_ends_inside_packet)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body = body_of (h, 1);
+  GByteArray *pk = make_packet (1);
+  Pusher p;
+  GstStructure *s;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  pusher_setup (&r, &p);
+  /* the $D's framing and half its payload, the Content-Length ends there */
+  put (body, 'D', pk->data, pk->len);
+  g_byte_array_set_size (body, body->len - pk->len / 2);
+  send_request (p.sock, "/live", "pushstart", p.id, body->len, body->data,
+      body->len);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_stream (&r, h, 1);
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  s = wait_message (&r, "wmnetpushsrc-pusher-disconnected");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"),
+      "bad-data");
+  gst_structure_free (s);
+  g_free (head);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (pk);
+  g_byte_array_unref (body);
   g_byte_array_unref (h);
 }
 
@@ -479,8 +525,10 @@ expect_not_found (Receiver * r, const gchar * path)
 /* Who may push: by default loopback 127.0.0.1 and ::1 only, so 127.0.0.2
  * is refused (403, access-denied); a path other than the publishing point
  * is 404 (from the listener, D69); a POST of another type 415 (content-type); a GET
- * 405; a long PushSetup body 413 and a chunked PushStart 411 (length).
- * Each refusal is posted with its reason. */
+ * 405; a long PushSetup body 413 and a chunked PushStart 411 (length); a
+ * head libsoup cannot parse 400 (malformed), two Content-Lengths 400
+ * (length). Each refusal is posted with
+ * its reason. */
 GST_START_TEST (test_refusals)
 {
   Receiver r;
@@ -499,6 +547,16 @@ GST_START_TEST (test_refusals)
       "Content-Type: application/x-wms-pushstart\r\n"
       "Transfer-Encoding: chunked\r\nCookie: push-id=1\r\n\r\n", NULL,
       411, "length");
+  /* a head libsoup refuses itself (HTTP/1.1 without Host, RFC 9112
+   * 3.2): a refusal too (malformed) */
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 0\r\n"
+      "\r\n", NULL, 400, "malformed");
+  /* two Content-Lengths frame no body (RFC 9112 6.3): 400, not a wait
+   * for the first's bytes */
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 1\r\n"
+      "Content-Length: 2\r\n\r\n", NULL, 400, "length");
   /* an include list without loopback refuses 127.0.0.1 too */
   gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
       "<\"10.0.0.0/8\">");
@@ -519,8 +577,7 @@ GST_START_TEST (test_garbage_body)
   GstStructure *s;
 
   receiver_start (&r, NULL);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   g_byte_array_append (garbage, (const guint8 *) "GET / HTTP/1.0\r\n\r\n", 18);
   push_start (p.sock, p.id, garbage);
   g_byte_array_unref (garbage);
@@ -635,8 +692,7 @@ GST_START_TEST (test_auth)
   g_clear_pointer (&authorization, g_free);
   challenge = expect_challenge (&r, "Digest");
   authorization = digest_answer (challenge, 1);
-  p.sock = connect_to (&r, NULL);
-  p.id = push_setup (p.sock, "/live");
+  pusher_setup (&r, &p);
   g_free (authorization);
   authorization = digest_answer (challenge, 2);
   {
@@ -664,9 +720,86 @@ GST_START_TEST (test_auth)
 
 GST_END_TEST;
 
+/* The refusals counted in stats */
+static guint64
+refused_count (Receiver * r)
+{
+  GstStructure *st;
+  guint64 n = 0;
+
+  g_object_get (r->src, "stats", &st, NULL);
+  fail_unless (gst_structure_get_uint64 (st, "refused", &n));
+  gst_structure_free (st);
+  return n;
+}
+
+/* A push's media type is read as the listener reads it (one function,
+ * wmnetpoints): whitespace before ";" and a parameter are allowed (RFC
+ * 9110 8.3.1), so a PushSetup the listener routed here as a push is not
+ * answered 415; two Content-Types name no one type. */
+GST_START_TEST (test_content_type_forms)
+{
+  Receiver r;
+  GSocket *sock;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  sock = connect_to (&r, NULL);
+  send_request (sock, "/live", "pushsetup ; charset=UTF-8", "0", 0, NULL, 0);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+  g_free (head);
+  g_object_unref (sock);
+  expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\n"
+      "Content-Type: text/plain\r\nContent-Length: 0\r\n\r\n", NULL,
+      415, "content-type");
+  fail_unless_equals_int (refused_count (&r), 1);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
+/* A new session's PushSetup whose body is still coming when another
+ * pusher's PushStart begins: judged again once its body is read, refused
+ * (409, busy) and, as every refusal, posted and counted. */
+GST_START_TEST (test_setup_body_race)
+{
+  const gchar *setup_head = "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/x-wms-pushsetup\r\nCookie: push-id=0\r\n"
+      "Content-Length: 5\r\n\r\n";
+  Receiver r;
+  Pusher p;
+  GSocket *late;
+  GByteArray *h = make_header (1);
+  GstStructure *s;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  late = connect_to (&r, NULL);
+  fail_unless (wmnet_test_send_all (late, setup_head, strlen (setup_head)));
+  pusher_start (&r, &p, NULL, h, 1);
+  fail_unless (wmnet_test_send_all (late, "12345", 5));
+  head = read_head (late);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 409 "), "%s", head);
+  s = wait_message (&r, "wmnetpushsrc-pusher-refused");
+  fail_unless_equals_string (gst_structure_get_string (s, "reason"), "busy");
+  gst_structure_free (s);
+  fail_unless_equals_int (refused_count (&r), 1);
+  g_free (head);
+  g_object_unref (late);
+  pusher_clear (&p);
+  g_byte_array_unref (h);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
     WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
     WMNET_TEST (test_slow_downstream),
-    WMNET_TEST (test_bodies_of_known_length));
+    WMNET_TEST (test_bodies_of_known_length),
+    WMNET_TEST (test_content_type_forms), WMNET_TEST (test_setup_body_race),
+    WMNET_TEST (test_body_ends_inside_packet));

@@ -106,6 +106,39 @@ GST_START_TEST (test_request_path)
 
 GST_END_TEST;
 
+/* One reading of a push's media type for the listener and wmnetpushsrc:
+ * parameters after optional whitespace and ";", any case; anything else
+ * after the type names none. */
+GST_START_TEST (test_push_type)
+{
+  static const gchar *const setup[] = { "application/x-wms-pushsetup",
+    "Application/X-WMS-PushSetup\t;a=b"
+  };
+  static const gchar *const start[] = { " application/x-wms-pushstart;a=b",
+    "application/x-wms-pushstart ; charset=x"
+  };
+  static const gchar *const none[] = { "application/x-wms-pushset",
+    "application/x-wms-pushsetup, text/plain", "application/x-wms-pushstartx",
+    ""
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (setup); i++)
+    fail_unless (wmnet_point_push_type (setup[i], strlen (setup[i]))
+        == WMNET_PUSH_TYPE_SETUP, "%s", setup[i]);
+  for (i = 0; i < G_N_ELEMENTS (start); i++)
+    fail_unless (wmnet_point_push_type (start[i], strlen (start[i]))
+        == WMNET_PUSH_TYPE_START, "%s", start[i]);
+  for (i = 0; i < G_N_ELEMENTS (none); i++)
+    fail_unless (wmnet_point_push_type (none[i], strlen (none[i]))
+        == WMNET_PUSH_TYPE_NONE, "%s", none[i]);
+  /* @len bounds it: no NUL needed */
+  fail_unless_equals_int (wmnet_point_push_type
+      ("application/x-wms-pushsetupXX", 27), WMNET_PUSH_TYPE_SETUP);
+}
+
+GST_END_TEST;
+
 /* A push is a POST with a push's Content-Type, whatever its case and
  * parameters; a POST's head without it is known at its end, before it
  * only when the header came. */
@@ -503,6 +536,7 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_path_valid),
     WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
+    WMNET_TEST (test_push_type),
     WMNET_TEST (test_push_and_play),
     WMNET_TEST (test_shared_listener), WMNET_TEST (test_not_found_taken),
     WMNET_TEST (test_metrics_path), WMNET_TEST (test_bind_error));
