@@ -179,7 +179,8 @@ nginx_program (void)
 
   if (path == NULL)
     path = g_find_program_in_path ("nginx");
-  if (path == NULL && g_file_test ("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
+  if (path == NULL
+      && g_file_test ("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
     path = g_strdup ("/usr/sbin/nginx");
   fail_unless (path != NULL, "nginx is missing: apt-get install nginx "
       "(scripts/install-deps.sh)");

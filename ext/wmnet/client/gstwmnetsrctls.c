@@ -152,16 +152,14 @@ gst_wmnet_src_tls_watch (GstWmnetSrc * self, SoupMessage * msg)
  * errors (a handshake that fails, a server that speaks no TLS) are the
  * caller's connection failures. */
 gboolean
-gst_wmnet_src_tls_failure (GstWmnetSrc * self, const GError * err,
-    Failure * f)
+gst_wmnet_src_tls_failure (GstWmnetSrc * self, const GError * err, Failure * f)
 {
   gchar *why, *text;
 
   if (!g_error_matches (err, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     return FALSE;
   why = flags_text (self->tls_errors);
-  text = g_strdup_printf ("TLS certificate of %s refused: %s", self->url,
-      why);
+  text = g_strdup_printf ("TLS certificate of %s refused: %s", self->url, why);
   gst_wmnet_src_failure_set (f, GST_RESOURCE_ERROR_OPEN_READ, text,
       "%s: %s (certificate flags 0x%x, ssl-strict is true)", self->url,
       err->message, (guint) self->tls_errors);

@@ -301,8 +301,7 @@ GST_START_TEST (test_not_strict_warns)
   counts_init (&c);
   p = start_client ("mmshs", 1, props, &c);
   pop_problem (p, GST_MESSAGE_WARNING, &e, &dbg);
-  fail_unless (strstr (e->message, "BAD_IDENTITY") != NULL, "%s",
-      e->message);
+  fail_unless (strstr (e->message, "BAD_IDENTITY") != NULL, "%s", e->message);
   assert_plays (p, &c);
   wmnet_test_stop_pipeline (p);
   counts_clear (&c);
@@ -356,8 +355,7 @@ wmnetsrc_https_suite (void)
   /* every server is on the loopback: no system proxy settings */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   return wmnet_test_suite_new ("wmnetsrc-https", 120, setup,
-      wmnet_test_tmpdir_teardown,
-      tests, G_N_ELEMENTS (tests));
+      wmnet_test_tmpdir_teardown, tests, G_N_ELEMENTS (tests));
 }
 
 GST_CHECK_MAIN (wmnetsrc_https);
