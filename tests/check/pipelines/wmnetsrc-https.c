@@ -206,20 +206,59 @@ counts_clear (Counts * c)
   g_cond_clear (&c->cond);
 }
 
-static void
-play_with_ca (const gchar * scheme)
+typedef enum
 {
-  gchar *props = g_strdup_printf ("ssl-ca-file=%s/ca.pem",
-      wmnet_test_tmpdir);
-  Counts c;
+  PLAYS,                        /* header and packets, no error */
+  WARNS,                        /* a warning naming @word, then PLAYS */
+  REFUSED,                      /* assert_refused (@word) */
+  BAD_SETTINGS,                 /* a SETTINGS error at start naming @word */
+} Outcome;
+
+/* wmnetsrc on nginx's listener @listener over @scheme, with ssl-ca-file
+ * @ca ("ca.pem": the test CA; NULL: none) and @more properties, against
+ * the peers started for it: @expect happens. */
+static void
+check_client (const gchar * scheme, guint listener, const gchar * ca,
+    const gchar * more, Outcome expect, const gchar * word)
+{
+  gchar *props = g_strdup_printf ("%s%s%s%s", ca ? "ssl-ca-file=" : "",
+      ca ? wmnet_test_tmpdir : "", ca ? "/" : "", ca ? ca : "");
+  gchar *all = g_strconcat (props, " ", more, NULL);
+  gchar *url, *dbg = NULL;
+  GError *e = NULL;
   GstElement *p;
+  Counts c;
 
   start_peers ();
+  url = g_strdup_printf ("https://127.0.0.1:%u/",
+      wmnet_test_nginx_port (nginx, listener));
   counts_init (&c);
-  p = start_client (scheme, 0, props, &c);
-  assert_plays (p, &c);
+  p = start_client (scheme, listener, all, &c);
+  switch (expect) {
+    case WARNS:
+      pop_problem (p, GST_MESSAGE_WARNING, &e, &dbg);
+      fail_unless (strstr (e->message, word) != NULL, "%s", e->message);
+      /* fall through */
+    case PLAYS:
+      assert_plays (p, &c);
+      break;
+    case REFUSED:
+      assert_refused (p, url, word);
+      fail_unless_equals_int (c.packets + c.headers, 0);
+      break;
+    case BAD_SETTINGS:
+      pop_problem (p, GST_MESSAGE_ERROR, &e, &dbg);
+      fail_unless (g_error_matches (e, GST_RESOURCE_ERROR,
+              GST_RESOURCE_ERROR_SETTINGS), "%s", e->message);
+      fail_unless (strstr (e->message, word) != NULL, "%s", e->message);
+      break;
+  }
   wmnet_test_stop_pipeline (p);
   counts_clear (&c);
+  g_clear_error (&e);
+  g_free (dbg);
+  g_free (url);
+  g_free (all);
   g_free (props);
   stop_peers ();
 }
@@ -227,7 +266,7 @@ play_with_ca (const gchar * scheme)
 /* plain https://: MS-WMSP's requests over HTTPS */
 GST_START_TEST (test_https_plays)
 {
-  play_with_ca ("https");
+  check_client ("https", 0, "ca.pem", "", PLAYS, NULL);
 }
 
 GST_END_TEST;
@@ -235,7 +274,7 @@ GST_END_TEST;
 /* mmshs://, the URI handler's TLS scheme */
 GST_START_TEST (test_mmshs_plays)
 {
-  play_with_ca ("mmshs");
+  check_client ("mmshs", 0, "ca.pem", "", PLAYS, NULL);
 }
 
 GST_END_TEST;
@@ -243,21 +282,7 @@ GST_END_TEST;
 /* the system's CAs do not know the test CA */
 GST_START_TEST (test_unknown_issuer_refused)
 {
-  gchar *url;
-  Counts c;
-  GstElement *p;
-  start_peers ();
-  url = g_strdup_printf ("https://127.0.0.1:%u/",
-      wmnet_test_nginx_port (nginx, 0));
-
-  counts_init (&c);
-  p = start_client ("https", 0, "", &c);
-  assert_refused (p, url, "UNKNOWN_CA");
-  fail_unless_equals_int (c.packets + c.headers, 0);
-  wmnet_test_stop_pipeline (p);
-  counts_clear (&c);
-  g_free (url);
-  stop_peers ();
+  check_client ("https", 0, NULL, "", REFUSED, "UNKNOWN_CA");
 }
 
 GST_END_TEST;
@@ -265,24 +290,7 @@ GST_END_TEST;
 /* signed by the trusted CA, but for wrong.example */
 GST_START_TEST (test_wrong_host_refused)
 {
-  gchar *url;
-  gchar *props = g_strdup_printf ("ssl-ca-file=%s/ca.pem",
-      wmnet_test_tmpdir);
-  Counts c;
-  GstElement *p;
-  start_peers ();
-  url = g_strdup_printf ("https://127.0.0.1:%u/",
-      wmnet_test_nginx_port (nginx, 1));
-
-  counts_init (&c);
-  p = start_client ("https", 1, props, &c);
-  assert_refused (p, url, "BAD_IDENTITY");
-  fail_unless_equals_int (c.packets + c.headers, 0);
-  wmnet_test_stop_pipeline (p);
-  counts_clear (&c);
-  g_free (props);
-  g_free (url);
-  stop_peers ();
+  check_client ("https", 1, "ca.pem", "", REFUSED, "BAD_IDENTITY");
 }
 
 GST_END_TEST;
@@ -290,25 +298,8 @@ GST_END_TEST;
 /* ssl-strict=false takes the wrong host's certificate, with a warning */
 GST_START_TEST (test_not_strict_warns)
 {
-  gchar *props = g_strdup_printf ("ssl-ca-file=%s/ca.pem ssl-strict=false",
-      wmnet_test_tmpdir);
-  GError *e = NULL;
-  gchar *dbg = NULL;
-  Counts c;
-  GstElement *p;
-  start_peers ();
-
-  counts_init (&c);
-  p = start_client ("mmshs", 1, props, &c);
-  pop_problem (p, GST_MESSAGE_WARNING, &e, &dbg);
-  fail_unless (strstr (e->message, "BAD_IDENTITY") != NULL, "%s", e->message);
-  assert_plays (p, &c);
-  wmnet_test_stop_pipeline (p);
-  counts_clear (&c);
-  g_error_free (e);
-  g_free (dbg);
-  g_free (props);
-  stop_peers ();
+  check_client ("mmshs", 1, "ca.pem", "ssl-strict=false", WARNS,
+      "BAD_IDENTITY");
 }
 
 GST_END_TEST;
@@ -316,26 +307,7 @@ GST_END_TEST;
 /* an ssl-ca-file that cannot be read: the start fails, naming it */
 GST_START_TEST (test_bad_ca_file)
 {
-  gchar *props = g_strdup_printf ("ssl-ca-file=%s/missing.pem",
-      wmnet_test_tmpdir);
-  GError *e = NULL;
-  gchar *dbg = NULL;
-  Counts c;
-  GstElement *p;
-  start_peers ();
-
-  counts_init (&c);
-  p = start_client ("https", 0, props, &c);
-  pop_problem (p, GST_MESSAGE_ERROR, &e, &dbg);
-  fail_unless (g_error_matches (e, GST_RESOURCE_ERROR,
-          GST_RESOURCE_ERROR_SETTINGS), "%s", e->message);
-  fail_unless (strstr (e->message, "missing.pem") != NULL, "%s", e->message);
-  wmnet_test_stop_pipeline (p);
-  counts_clear (&c);
-  g_error_free (e);
-  g_free (dbg);
-  g_free (props);
-  stop_peers ();
+  check_client ("https", 0, "missing.pem", "", BAD_SETTINGS, "missing.pem");
 }
 
 GST_END_TEST;
