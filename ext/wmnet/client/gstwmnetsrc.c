@@ -664,9 +664,8 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
-          "mmsh://host[:port]/path or mms://host[:port]/path (MS-WMSP over "
-          "HTTP, port 80 unless given; http:// is taken too) or mmshs:// "
-          "(over HTTPS, port 443; https:// too) [MS-WMSP] 2.2.2",
+          "mmsh:// or mms:// (MS-WMSP over HTTP, port 80), mmshs:// (over "
+          "HTTPS, port 443), http:// or https:// URI [MS-WMSP] 2.2.2",
           DEFAULT_LOCATION,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
@@ -744,18 +743,19 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
       g_param_spec_boolean ("ssl-strict", "SSL strict",
-          "Refuse a server certificate that does not verify (RFC 2818), an "
-          "error; FALSE = take it with a warning", DEFAULT_SSL_STRICT,
+          "Refuse a server certificate that does not verify (RFC 2818): an "
+          "error, not retried; FALSE = take it with a warning",
+          DEFAULT_SSL_STRICT,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_SSL_CA_FILE,
       g_param_spec_string ("ssl-ca-file", "SSL CA file",
           "PEM file of the CA certificates to trust instead of the system's; "
-          "NULL = none", NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          "NULL = not used", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (gobject_class,
-      PROP_SSL_USE_SYSTEM_CA_FILE, g_param_spec_boolean
-      ("ssl-use-system-ca-file", "Use system CA file",
+  g_object_class_install_property (gobject_class, PROP_SSL_USE_SYSTEM_CA_FILE,
+      g_param_spec_boolean ("ssl-use-system-ca-file", "Use system CA file",
           "Trust the system's CAs when neither ssl-ca-file nor tls-database "
           "is set; FALSE = trust none", DEFAULT_SSL_USE_SYSTEM_CA_FILE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
@@ -763,8 +763,9 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   g_object_class_install_property (gobject_class, PROP_TLS_DATABASE,
       g_param_spec_object ("tls-database", "TLS database",
           "The CAs to trust, before ssl-ca-file and the system's; NULL = "
-          "none", G_TYPE_TLS_DATABASE, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+          "not used", G_TYPE_TLS_DATABASE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_TLS_INTERACTION,
       g_param_spec_object ("tls-interaction", "TLS interaction",
           "Asks for a client certificate or a password when the server or "
