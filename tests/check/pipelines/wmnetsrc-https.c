@@ -102,7 +102,8 @@ start_client (const gchar * scheme, guint listener, const gchar * props,
       "location=%s://127.0.0.1:%u/ %s ! fakesink name=k signal-handoffs=true "
       "sync=false", scheme, wmnet_test_nginx_port (nginx, listener), props);
   GError *err = NULL;
-  GstElement *p = gst_parse_launch (desc, &err);
+  GstElement *p = gst_parse_launch_full (desc, NULL,
+      GST_PARSE_FLAG_FATAL_ERRORS, &err);
   GstElement *k;
 
   fail_unless (p != NULL, "%s: %s", desc, err ? err->message : "?");
