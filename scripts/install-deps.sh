@@ -20,7 +20,7 @@
 # Installs, from Debian 12's packages, what gst-wmnet needs to build, run its
 # demo and pass its tests: the real peers the tests play with (FFmpeg, VLC,
 # GStreamer's asfdemux and souphttpsrc, gst-plugins-bad's asfmux, nginx as a
-# relay, MPlayer and gst-discoverer-1.0 for the codec matrix), the libav
+# relay and as the TLS end of pipelines/wmnetsrc-https, MPlayer and gst-discoverer-1.0 for the codec matrix), the libav
 # encoders, x264enc (plugins-ugly), valgrind, GNU indent for the style
 # test, python3-gst for the Python example, gjs for the JavaScript one,
 # exiftool (libimage-exiftool-perl) to read file-mode durations in
@@ -28,9 +28,10 @@
 # only for elements/wmnetsink-soup2, which checks
 # that wmnetsink refuses to share a process with it, libcrypt-dev (crypt(3)
 # for auth-file), curl (--anyauth in wmnetsink-auth), openssl (the
-# scale-out test's self-signed certificate), systemd (systemd-analyze
-# verify of wmnet-server.service in the install test) and man-db (the
-# install test renders wmnet-server.1), and clang with
+# scale-out test's self-signed certificate, pipelines/wmnetsrc-https's CA
+# and certificates), glib-networking (wmnetsrc's TLS), systemd
+# (systemd-analyze verify of wmnet-server.service in the install test) and
+# man-db (the install test renders wmnet-server.1), and clang with
 # libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14; only
 # recommended by clang) for the fuzz targets of tests/fuzz,
 # python3-prometheus-client (its text parser reads metrics-path in

@@ -41,7 +41,12 @@
  *
  * It handles `mmsh://` and `mms://` (Windows Media's protocol rollover to
  * HTTP: the same requests over HTTP, port 80 by default), with rank secondary, so
- * `playbin uri=mmsh://...` picks it.
+ * `playbin uri=mmsh://...` picks it; and `mmshs://` (the same requests over
+ * HTTPS, port 443 by default). `http://` and `https://` locations are taken
+ * too. The server's certificate is verified (RFC 2818) against the
+ * system's CAs, #GstWmnetSrc:ssl-ca-file or #GstWmnetSrc:tls-database; one
+ * that does not verify is an error naming what is wrong with it, not
+ * retried, unless #GstWmnetSrc:ssl-strict is %FALSE.
  *
  * A lost connection, an error answer other than 401/403/404 or a broken
  * stream is retried `retries` times with a growing delay; each attempt
@@ -55,6 +60,7 @@
  * |[
  * gst-play-1.0 mmsh://127.0.0.1:8080/
  * gst-launch-1.0 wmnetsrc location=mmsh://origin:8080/ ! wmnetserversink port=8081
+ * gst-launch-1.0 wmnetsrc location=https://origin/live ssl-ca-file=ca.pem ! asfdemux ! fakesink
  * ]|
  *
  * Since: gst-wmnet-0.1
@@ -84,6 +90,9 @@ GST_DEBUG_CATEGORY (gst_wmnet_src_debug);
  * frame already due: 0.1-0.16 s late in playbin without it (D58) */
 #define DEFAULT_LATENCY 500
 #define DEFAULT_KEEP_PREROLL FALSE
+/* as souphttpsrc: verify, against the system's CAs */
+#define DEFAULT_SSL_STRICT TRUE
+#define DEFAULT_SSL_USE_SYSTEM_CA_FILE TRUE
 /* wmasfmux's bound on the preroll: a buffer no ASF header asks more of */
 #define MAX_LATENCY 60000
 
@@ -101,6 +110,11 @@ enum
   PROP_PROXY,
   PROP_LATENCY,
   PROP_KEEP_PREROLL,
+  PROP_SSL_STRICT,
+  PROP_SSL_CA_FILE,
+  PROP_SSL_USE_SYSTEM_CA_FILE,
+  PROP_TLS_DATABASE,
+  PROP_TLS_INTERACTION,
 };
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
@@ -375,6 +389,13 @@ gst_wmnet_src_start (GstBaseSrc * src)
       resolver ? "proxy-resolver" : NULL, resolver, NULL);
   GST_OBJECT_UNLOCK (self);
   g_clear_object (&resolver);
+  if (!gst_wmnet_src_tls_setup (self, &err)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Could not read the TLS anchors: %s", err->message), (NULL));
+    g_error_free (err);
+    g_clear_object (&self->session);
+    return FALSE;
+  }
 
   self->reader = wmsp_reader_new ();
   self->readbuf = g_malloc (READ_SIZE);
@@ -501,6 +522,24 @@ gst_wmnet_src_set_property (GObject * object, guint prop_id,
         case PROP_KEEP_PREROLL:
           self->keep_preroll = g_value_get_boolean (value);
           break;
+        case PROP_SSL_STRICT:
+          self->ssl_strict = g_value_get_boolean (value);
+          break;
+        case PROP_SSL_CA_FILE:
+          g_free (self->ssl_ca_file);
+          self->ssl_ca_file = g_value_dup_string (value);
+          break;
+        case PROP_SSL_USE_SYSTEM_CA_FILE:
+          self->ssl_use_system_ca_file = g_value_get_boolean (value);
+          break;
+        case PROP_TLS_DATABASE:
+          g_clear_object (&self->tls_database);
+          self->tls_database = g_value_dup_object (value);
+          break;
+        case PROP_TLS_INTERACTION:
+          g_clear_object (&self->tls_interaction);
+          self->tls_interaction = g_value_dup_object (value);
+          break;
         default:
           G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
           break;
@@ -552,6 +591,21 @@ gst_wmnet_src_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_KEEP_PREROLL:
       g_value_set_boolean (value, self->keep_preroll);
       break;
+    case PROP_SSL_STRICT:
+      g_value_set_boolean (value, self->ssl_strict);
+      break;
+    case PROP_SSL_CA_FILE:
+      g_value_set_string (value, self->ssl_ca_file);
+      break;
+    case PROP_SSL_USE_SYSTEM_CA_FILE:
+      g_value_set_boolean (value, self->ssl_use_system_ca_file);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
+      break;
+    case PROP_TLS_INTERACTION:
+      g_value_set_object (value, self->tls_interaction);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -570,6 +624,9 @@ gst_wmnet_src_finalize (GObject * object)
   g_free (self->user_pw);
   g_free (self->proxy);
   g_free (self->refused);
+  g_free (self->ssl_ca_file);
+  g_clear_object (&self->tls_database);
+  g_clear_object (&self->tls_interaction);
   wmnet_flush_clear (&self->flush);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -584,6 +641,8 @@ gst_wmnet_src_init (GstWmnetSrc * self)
   self->proxy = g_strdup (DEFAULT_PROXY);
   self->latency_ms = DEFAULT_LATENCY;
   self->keep_preroll = DEFAULT_KEEP_PREROLL;
+  self->ssl_strict = DEFAULT_SSL_STRICT;
+  self->ssl_use_system_ca_file = DEFAULT_SSL_USE_SYSTEM_CA_FILE;
   self->last_ts = GST_CLOCK_TIME_NONE;
   wmnet_flush_init (&self->flush);
   gst_base_src_set_live (GST_BASE_SRC (self), DEFAULT_IS_LIVE);
@@ -605,9 +664,9 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
-          "mmsh://host[:port]/path or mms://host[:port]/path (MS-WMSP over "
-          "HTTP, port 80 unless given; http:// is taken too) "
-          "[MS-WMSP] 2.2.2", DEFAULT_LOCATION,
+          "mmsh:// or mms:// (MS-WMSP over HTTP, port 80), mmshs:// (over "
+          "HTTPS, port 443), http:// or https:// URI [MS-WMSP] 2.2.2",
+          DEFAULT_LOCATION,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_MAX_BITRATE,
@@ -682,11 +741,43 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
+  g_object_class_install_property (gobject_class, PROP_SSL_STRICT,
+      g_param_spec_boolean ("ssl-strict", "SSL strict",
+          "Refuse a server certificate that does not verify (RFC 2818): an "
+          "error, not retried; FALSE = take it with a warning",
+          DEFAULT_SSL_STRICT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_SSL_CA_FILE,
+      g_param_spec_string ("ssl-ca-file", "SSL CA file",
+          "PEM file of the CA certificates to trust instead of the system's; "
+          "NULL = not used", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_SSL_USE_SYSTEM_CA_FILE,
+      g_param_spec_boolean ("ssl-use-system-ca-file", "Use system CA file",
+          "Trust the system's CAs when neither ssl-ca-file nor tls-database "
+          "is set; FALSE = trust none", DEFAULT_SSL_USE_SYSTEM_CA_FILE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_TLS_DATABASE,
+      g_param_spec_object ("tls-database", "TLS database",
+          "The CAs to trust, before ssl-ca-file and the system's; NULL = "
+          "not used", G_TYPE_TLS_DATABASE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  g_object_class_install_property (gobject_class, PROP_TLS_INTERACTION,
+      g_param_spec_object ("tls-interaction", "TLS interaction",
+          "Asks for a client certificate or a password when the server or "
+          "the database needs one; NULL = none", G_TYPE_TLS_INTERACTION,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,
       "Windows Media (MS-WMSP) network source", "Source/Network",
-      "Plays mmsh:// and mms:// broadcasts as Windows Media Player does "
-      "(describe, play, $H/$D framing), giving ASF",
+      "Plays mmsh://, mms:// and mmshs:// (HTTPS) broadcasts as Windows "
+      "Media Player does (describe, play, $H/$D framing), giving ASF",
       "the gst-wmnet developers");
 
   basesrc_class->start = GST_DEBUG_FUNCPTR (gst_wmnet_src_start);

@@ -95,8 +95,9 @@ send_request (GstWmnetSrc * self, SoupMessage * msg, Failure * f)
   self->stream = soup_session_send (self->session, msg, c, &err);
   g_object_unref (c);
   if (self->stream == NULL) {
-    failure_from_error (f, err, GST_RESOURCE_ERROR_OPEN_READ,
-        "Could not connect to the MS-WMSP server");
+    if (!gst_wmnet_src_tls_failure (self, err, f))
+      failure_from_error (f, err, GST_RESOURCE_ERROR_OPEN_READ,
+          "Could not connect to the MS-WMSP server");
     g_error_free (err);
     gst_wmnet_src_close_stream (self);
     return FALSE;
@@ -228,7 +229,8 @@ gst_wmnet_src_open_stream (GstWmnetSrc * self, Failure * f)
     if (f->text == NULL)
       gst_wmnet_src_failure_set (f, GST_RESOURCE_ERROR_NOT_FOUND,
           "No location set",
-          "set location to an mmsh://, mms:// or http:// URI");
+          "set location to an mmsh://, mms://, mmshs://, http:// or "
+          "https:// URI");
     f->final = TRUE;
     return FALSE;
   }

@@ -22,7 +22,8 @@
  * the functions one file of the element calls in another:
  * gstwmnetsrc.c (the element: properties, states, caps, timestamps,
  * create), gstwmnetsrcrequest.c (location, URLs and requests),
- * gstwmnetsrcconnect.c (describe and play, redirects, failures, retries). */
+ * gstwmnetsrcconnect.c (describe and play, redirects, failures, retries),
+ * gstwmnetsrctls.c (https:// and mmshs://: certificate checks). */
 
 #ifndef __GST_WMNET_SRC_PRIV_H__
 #define __GST_WMNET_SRC_PRIV_H__
@@ -59,6 +60,12 @@ struct _GstWmnetSrc
   gchar *refused;
   guint latency_ms;
   gboolean keep_preroll;
+  /* TLS (gstwmnetsrctls.c) */
+  gboolean ssl_strict;
+  gchar *ssl_ca_file;
+  gboolean ssl_use_system_ca_file;
+  GTlsDatabase *tls_database;
+  GTlsInteraction *tls_interaction;
 
   /* streaming thread only (and start/stop) */
   SoupSession *session;
@@ -79,6 +86,10 @@ struct _GstWmnetSrc
   guint32 last_send;
   gint64 send_ms;               /* since the rebase, unwrapped */
   gboolean discont;
+  /* the problems of the last certificate that did not verify, 0 = none
+   * since the last request; whether ssl-strict=false's warning went */
+  GTlsCertificateFlags tls_errors;
+  gboolean tls_warned;
 
   /* unlock: the flushing flag, the cancellable, the back-off wait */
   WmnetFlush flush;
@@ -110,6 +121,12 @@ void gst_wmnet_src_failure_set (Failure * f, gint code, const gchar * text,
 gboolean gst_wmnet_src_read_more (GstWmnetSrc * self, Failure * f);
 gboolean gst_wmnet_src_open_stream (GstWmnetSrc * self, Failure * f);
 GstFlowReturn gst_wmnet_src_retry_or_fail (GstWmnetSrc * self, Failure * f);
+
+/* gstwmnetsrctls.c */
+gboolean gst_wmnet_src_tls_setup (GstWmnetSrc * self, GError ** error);
+void gst_wmnet_src_tls_watch (GstWmnetSrc * self, SoupMessage * msg);
+gboolean gst_wmnet_src_tls_failure (GstWmnetSrc * self, const GError * err,
+    Failure * f);
 
 G_END_DECLS
 

@@ -18,7 +18,8 @@
  */
 
 /* gstwmnetsrcrequest: the requests wmnetsrc sends. Owns the location's
- * http:// URL (mms:// and mmsh:// rolled over to HTTP), the describe and
+ * http:// or https:// URL (mms:// and mmsh:// rolled over to HTTP,
+ * mmshs:// to HTTPS), the describe and
  * play requests with the pragmas Windows Media Player sends, the
  * stream-switch choice for max-bitrate, the answers to 401 and 407, and
  * the location: the property's check and the GstURIHandler interface. */
@@ -30,25 +31,29 @@
 #include "gstwmnetsrcpriv.h"
 #include "wmnetselect.h"
 
-/* The http:// URL for @location: mmsh:// and mms:// (MS-WMSP's HTTP
- * rollover) become http:// on the same host, port 80 unless given
- * (docs/design.md, D23). NULL for anything else. */
+/* The http:// or https:// URL for @location: mmsh:// and mms:// (MS-WMSP's
+ * HTTP rollover) become http:// on the same host, port 80 unless given
+ * (docs/design.md, D23); mmshs:// becomes https://, port 443 unless given
+ * (D78). NULL for anything else. */
 gchar *
 gst_wmnet_src_http_url (const gchar * location, GError ** error)
 {
   GUri *uri = g_uri_parse (location, G_URI_FLAGS_ENCODED, error);
   const gchar *scheme, *path;
+  gboolean tls;
   gchar *url;
 
   if (uri == NULL)
     return NULL;
   scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "mmsh") != 0
+  tls = g_ascii_strcasecmp (scheme, "mmshs") == 0
+      || g_ascii_strcasecmp (scheme, "https") == 0;
+  if (!tls && g_ascii_strcasecmp (scheme, "mmsh") != 0
       && g_ascii_strcasecmp (scheme, "mms") != 0
       && g_ascii_strcasecmp (scheme, "http") != 0) {
     g_set_error (error, GST_URI_ERROR, GST_URI_ERROR_UNSUPPORTED_PROTOCOL,
-        "%s: not an mmsh://, mms:// or http:// URI (the schemes wmnetsrc "
-        "takes)", location);
+        "%s: not an mmsh://, mms://, mmshs://, http:// or https:// URI "
+        "(the schemes wmnetsrc takes)", location);
     g_uri_unref (uri);
     return NULL;
   }
@@ -59,9 +64,10 @@ gst_wmnet_src_http_url (const gchar * location, GError ** error)
     return NULL;
   }
   path = g_uri_get_path (uri);
-  url = g_uri_join (G_URI_FLAGS_ENCODED, "http", g_uri_get_userinfo (uri),
-      g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) :
-      80, path[0] ? path : "/", g_uri_get_query (uri), NULL);
+  url = g_uri_join (G_URI_FLAGS_ENCODED, tls ? "https" : "http",
+      g_uri_get_userinfo (uri), g_uri_get_host (uri),
+      g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : tls ? 443 : 80,
+      path[0] ? path : "/", g_uri_get_query (uri), NULL);
   g_uri_unref (uri);
   return url;
 }
@@ -168,6 +174,7 @@ gst_wmnet_src_make_request (GstWmnetSrc * self, const guint8 * header,
   soup_message_headers_append (h, "Connection", "Close");
   g_free (guid);
   g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), self);
+  gst_wmnet_src_tls_watch (self, msg);
   return msg;
 }
 
@@ -210,7 +217,7 @@ gst_wmnet_src_uri_get_type (GType type)
 static const gchar *const *
 gst_wmnet_src_uri_get_protocols (GType type)
 {
-  static const gchar *const protocols[] = { "mmsh", "mms", NULL };
+  static const gchar *const protocols[] = { "mmsh", "mms", "mmshs", NULL };
 
   return protocols;
 }

@@ -255,7 +255,7 @@ GST_START_TEST (test_bad_scheme)
 {
   const gchar *uri = "rtsp://127.0.0.1:1/live";
   GRegex *re = g_regex_new ("rtsp://127\\.0\\.0\\.1:1/live: not an mmsh://, "
-      "mms:// or http:// URI", 0, 0, NULL);
+      "mms://, mmshs://, http:// or https:// URI", 0, 0, NULL);
   GstElement *src = gst_element_factory_make ("wmnetsrc", NULL);
   GError *err = NULL;
   guint warnings = 0;
@@ -281,6 +281,35 @@ GST_START_TEST (test_bad_scheme)
   g_clear_error (&err);
   run_free (r);
   gst_check_clear_log_filter ();
+}
+
+GST_END_TEST;
+
+/* The TLS schemes (D78): an https:// location is taken, and mmshs:// is
+ * the URI handler's; the certificate switches are souphttpsrc's, strict
+ * and with the system's CAs by default. */
+GST_START_TEST (test_tls_schemes)
+{
+  GstElement *src = gst_element_factory_make ("wmnetsrc", NULL);
+  const gchar *const *protocols =
+      gst_uri_handler_get_protocols (GST_URI_HANDLER (src));
+  GError *err = NULL;
+  gboolean strict, system;
+  gchar *location;
+
+  fail_unless (g_strv_contains (protocols, "mmshs"));
+  g_object_set (src, "location", "https://127.0.0.1/live", NULL);
+  g_object_get (src, "location", &location, "ssl-strict", &strict,
+      "ssl-use-system-ca-file", &system, NULL);
+  fail_unless_equals_string (location, "https://127.0.0.1/live");
+  fail_unless (strict && system);
+  g_free (location);
+  fail_unless (gst_uri_handler_set_uri (GST_URI_HANDLER (src),
+          "mmshs://127.0.0.1:8443/live", &err), "%s", err ? err->message : "");
+  location = gst_uri_handler_get_uri (GST_URI_HANDLER (src));
+  fail_unless_equals_string (location, "mmshs://127.0.0.1:8443/live");
+  g_free (location);
+  gst_object_unref (src);
 }
 
 GST_END_TEST;
@@ -755,6 +784,7 @@ wmnetsrc_suite (void)
   const WmnetTestEntry tests[] = {
     WMNET_TEST (test_properties),
     WMNET_TEST (test_bad_scheme),
+    WMNET_TEST (test_tls_schemes),
     WMNET_TEST (test_wmnetsink),
     WMNET_TEST (test_latency),
     WMNET_LOOP_TEST (test_served_eos, G_N_ELEMENTS (served_eos)),
