@@ -53,7 +53,11 @@ SERVER_NAMES = {
     "wmnetsink-window250": "wmnetsink coalesce-time=250 ms",
     "wmnetsink-window400": "wmnetsink coalesce-time=400 ms",
     "wmnetsink-stalled": "wmnetsink, a tenth of the clients stalled",
+    "push": "pushed input: origin wmnetpushsrc ! wmnetserversink",
+    "relay": "relay: wmnetsrc ! wmnetserversink",
 }
+# cases fed by a second process, judged against the local wmnetsink
+FED_CASES = ("push", "relay")
 
 # goals of issue 6, tightened by issue 15
 GOAL_FIRST_KEY_SPREAD_MS = 20.0
@@ -68,6 +72,9 @@ GOAL_MUX_VS_ASFMUX = 2.0
 GOAL_MUX_VS_FFMPEG = 1.0
 # issue 14: clients spread over 3 selections vs clients taking everything
 GOAL_SELECT_RATIO = 1.3
+# issues 26 and 28: steady CPU per GB of a pushed input's origin, and of a
+# relay, over the local wmnetsink's (same N, mode and run)
+GOAL_FED_RATIO = {"push": 1.10, "relay": 1.2}
 
 MUX_ROWS = ("gst-demux", "gst-demux-queues", "wmasfmux", "wmasfmux-latency1s", "asfmux",
             "ffmpeg-demux", "ffmpeg")
@@ -286,6 +293,8 @@ def run_figures(d, n):
     refused = out.get("refused", 0)
     sw = d.get("steady_wall_s")
     f = {
+        "run": d.get("_run"),
+        "pkt_size": d.get("packet_size", {}).get("max"),
         "cpu_gb": srv.get("cpu_s_per_gb"),
         "cpu_gb_steady": srv.get("steady_cpu_s_per_gb"),
         "cpu_pct_steady": 100.0 * srv["steady_net_cpu_s"] / sw
@@ -324,6 +333,24 @@ def run_figures(d, n):
         "outcomes": out,
     }
     return f
+
+
+def fed_ratios(agg):
+    """(case, mode, n, figures, local figures, ratio of the steady CPU/GB
+    medians, per-run ratios) for the push and relay cases."""
+    out = []
+    for (case, mode, n) in sorted(agg):
+        if case not in FED_CASES:
+            continue
+        f, loc = agg[(case, mode, n)], agg.get(("wmnetsink", mode, n), [])
+        a = med(col(loc, "cpu_gb_steady"))
+        b = med(col(f, "cpu_gb_steady"))
+        base = {x["run"]: x["cpu_gb_steady"] for x in loc
+                if x.get("cpu_gb_steady") is not None}
+        runs = [x["cpu_gb_steady"] / base[x["run"]] for x in f
+                if x.get("cpu_gb_steady") is not None and base.get(x["run"])]
+        out.append((case, mode, n, f, loc, b / a if a and b is not None else None, runs))
+    return out
 
 
 def aggregate(raw):
@@ -479,6 +506,15 @@ def goals(raw):
             g.append(("fanout", "first key p90 <= %gx its median, burst (N=%d)"
                       % (GOAL_FIRST_KEY_P90, GOAL_FIRST_KEY_N), p <= GOAL_FIRST_KEY_P90 * a,
                       "p90 %s ms, median %s ms: %.2fx" % (fmt(p, 1), fmt(a, 1), p / a)))
+    # pushed input (issue 26) and relay (issue 28) vs the local wmnetsink
+    for case, mode, n, f, loc, r, runs in fed_ratios(agg):
+        goal = GOAL_FED_RATIO[case]
+        g.append(("push", "%s: steady CPU/GB <= %gx the local wmnetsink's (%s, N=%d)"
+                  % ("pushed input, origin" if case == "push" else "relay", goal, mode, n),
+                  r <= goal if r is not None else None,
+                  "%s vs %s s/GB: %sx (runs %s)"
+                  % (fmt(med(col(f, "cpu_gb_steady")), 3), fmt(med(col(loc, "cpu_gb_steady")), 3),
+                     fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–")))
     # stream selection (issue 14)
     for mode, n, a, b, r in select_ratios(load_select(raw)):
         g.append(("select", "%d clients over 3 selections <= %gx the steady CPU/GB of %d "
@@ -826,7 +862,7 @@ def cmd_report(raw, results):
     w("")
 
     # ---- variants
-    var = [k for k in agg if k[0] not in tags]
+    var = [k for k in agg if k[0] not in tags and k[0] not in FED_CASES]
     if var:
         w("## wmnetsink variants")
         w("")
@@ -843,6 +879,65 @@ def cmd_report(raw, results):
                 fmt(med(col(f, "full")), 0), fig(col(f, "fk_med"), 1),
                 fig(col(f, "rss_per_client"), 1)))
         w("")
+
+    # ---- pushed input and relay
+    fed = fed_ratios(agg)
+    if fed:
+        w("## Pushed input and relay vs a local wmnetsink")
+        w("")
+        w("The local wmnetsink case (a) above against the same file fed to the measured "
+          "server by a second process, in the same run (interleaved, fresh processes per "
+          "run); only the measured server's CPU counts (`--pid`), idle subtracted as "
+          "everywhere (the idle rate includes receiving the feed, as the local case's "
+          "includes demuxing and muxing). Same serving properties (`max-clients=0 "
+          "resolve-names=false`, the rest at their defaults), same %d-byte packets "
+          "(the ASF packet size of the headers the clients got is checked below). "
+          "*others* = the CPU of everything but the measured server and wmload, the "
+          "feeder process included." % cfg["packet_size"])
+        w("")
+        w("```")
+        w("# pushed input: the origin (measured), clients at /live")
+        w("gst-launch-1.0 -q wmnetpushsrc port=PORT address=127.0.0.1 publishing-point=/live ! \\")
+        w("    wmnetserversink port=PORT address=127.0.0.1 publishing-point=/live \\")
+        w("    max-clients=0 resolve-names=false")
+        w("# the pusher: the local case's file and muxer, paced live by the sink's clock")
+        w("gst-launch-1.0 -q filesrc location=MEDIA ! asfdemux name=d d.video_0 ! queue ! m.video_%u \\")
+        w("    d.audio_0 ! queue ! m.audio_%u wmasfmux name=m packet-size=4096 ! \\")
+        w("    wmnetpushsink location=http://127.0.0.1:PORT/live sync=true")
+        w("# relay (measured), fed by the local case (a) on another port")
+        w("gst-launch-1.0 -q wmnetsrc location=mmsh://127.0.0.1:ORIGIN_PORT/ ! \\")
+        w("    wmnetserversink port=PORT address=127.0.0.1 max-clients=0 resolve-names=false")
+        w("```")
+        w("")
+        w("| case | mode | N | runs | steady CPU s/GB | whole-load CPU s/GB | full rate | "
+          "first key median ms | first key p90 ms | ASF packet size | others, % of a core "
+          "(max) |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|")
+        seen = set()
+        for case, mode, n, f, loc, r, runs in fed:
+            rows = [(case, f)]
+            if (mode, n) not in seen:
+                rows.insert(0, ("wmnetsink", loc))
+                seen.add((mode, n))
+            for t, ff in rows:
+                op = col(ff, "other_pct")
+                w("| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                    SERVER_NAMES[t], mode, n, len(ff), fig(col(ff, "cpu_gb_steady"), 3),
+                    fig(col(ff, "cpu_gb"), 3), fmt(med(col(ff, "full")), 0),
+                    fig(col(ff, "fk_med"), 1), fig(col(ff, "fk_p90"), 1),
+                    "/".join(str(x) for x in sorted(set(col(ff, "pkt_size")))) or "–",
+                    fmt(max(op), 0) if op else "–"))
+        w("")
+        for case, mode, n, f, loc, r, runs in fed:
+            w("%s: %s CPU/GB ÷ local wmnetsink CPU/GB (steady, %s, N=%d) = **%s** "
+              "(ratio of the medians; per run %s), goal <= %.2f: **%s**." % (
+                  "pushed input" if case == "push" else "relay",
+                  "origin" if case == "push" else "relay", mode, n, fmt(r, 2),
+                  "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–",
+                  GOAL_FED_RATIO[case],
+                  "met" if r is not None and r <= GOAL_FED_RATIO[case]
+                  else ("missed" if r is not None else "not measured")))
+            w("")
 
     # ---- stream selection
     sel = load_select(raw)

@@ -2081,6 +2081,9 @@ main (int argc, char **argv)
     int full = 0, got_data = 0, connected = 0, no_data = 0, framing = 0;
     uint64_t total = 0, packets = 0, seq_gaps = 0, asf_err = 0, midh = 0,
         midh_noc = 0;
+    /* the ASF packet size the clients' headers gave (the push case checks
+     * that it is the local case's) */
+    uint32_t pkt_min = 0, pkt_max = 0;
     Stat s_fkf;
     Stat s_fd, s_fk, s_fb, s_desc, s_rate, s_prog;
     double server_cpu = NAN, server_net = NAN, cpu_per_gb = NAN;
@@ -2118,6 +2121,12 @@ main (int argc, char **argv)
       asf_err += c->asf_errors;
       midh += c->mid_headers;
       midh_noc += c->mid_headers_no_c;
+      if (c->pkt_size) {
+        if (!pkt_min || c->pkt_size < pkt_min)
+          pkt_min = c->pkt_size;
+        if (c->pkt_size > pkt_max)
+          pkt_max = c->pkt_size;
+      }
       if (c->outcome == OUT_FRAMING)
         framing++;
       if (c->body && c->t_play > 0)
@@ -2221,9 +2230,10 @@ main (int argc, char **argv)
           "before the first I frame: %llu\n", s_fkf.median * 1000,
           (unsigned long long) false_keys);
       printf ("seq gaps %llu, ASF packet errors %llu, mid-stream $H %llu "
-          "(without $C %llu)\n", (unsigned long long) seq_gaps,
-          (unsigned long long) asf_err, (unsigned long long) midh,
-          (unsigned long long) midh_noc);
+          "(without $C %llu), ASF packet size %u-%u\n",
+          (unsigned long long) seq_gaps, (unsigned long long) asf_err,
+          (unsigned long long) midh, (unsigned long long) midh_noc, pkt_min,
+          pkt_max);
       for (i = 0; i < args.nsel; i++)
         printf ("selection %d \"%s\": %d clients, full-rate %d, framing "
             "errors %d, bytes=%llu, per-client steady kbit/s median %.0f "
@@ -2293,10 +2303,12 @@ main (int argc, char **argv)
             i + 1 < OUT_COUNT ? ", " : "");
       fprintf (f, "}, \"bytes\": %llu, \"packets\": %llu, \"seq_gaps\": %llu, "
           "\"asf_packet_errors\": %llu, \"midstream_headers\": %llu, "
-          "\"midstream_headers_without_C\": %llu, ",
+          "\"midstream_headers_without_C\": %llu, "
+          "\"packet_size\": {\"min\": %u, \"max\": %u}, ",
           (unsigned long long) total, (unsigned long long) packets,
           (unsigned long long) seq_gaps, (unsigned long long) asf_err,
-          (unsigned long long) midh, (unsigned long long) midh_noc);
+          (unsigned long long) midh, (unsigned long long) midh_noc, pkt_min,
+          pkt_max);
       json_stat_ms (f, "first_data_ms", s_fd);
       json_stat_ms (f, "first_key_ms", s_fk);
       json_stat_ms (f, "first_keyflag_ms", s_fkf);
