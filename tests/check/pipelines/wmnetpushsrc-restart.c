@@ -25,14 +25,19 @@
  * is taken, not refused until the Idle-Timeout. A player connected to the
  * wmnetserversink downstream all along gets the header change ($C, the
  * new encoder's $H: [MS-WMSP] 2.2.3) and data packets again without
- * reconnecting. Every wait is on the bus or the player's socket. */
+ * reconnecting. Every wait is on the bus or the player's socket. A pusher
+ * whose connection dies without a close is detected by TCP keepalive
+ * (D72): the source's end of the connection has the keepalive timer
+ * armed, at most 10 s ahead. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
 #include <gst/check/gstcheck.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wmnettestfixtures.h"
 #include "wmnettestpush.h"
@@ -139,6 +144,36 @@ read_to (Player * pl, gchar type, guint timeout_s)
   return got == type;
 }
 
+/* The keepalive timer of the IPv4 loopback connection from @remote to
+ * @local (/proc/net/tcp: its "tr" 2, "tm->when" in clock ticks): TRUE when
+ * it is armed to fire within @within_s. */
+static gboolean
+keepalive_armed (guint local, guint remote, guint within_s)
+{
+  gchar *text = NULL, **lines;
+  gboolean ret = FALSE, found = FALSE;
+  guint i;
+
+  fail_unless (g_file_get_contents ("/proc/net/tcp", &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (i = 1; lines[i]; i++) {
+    guint lport, rport, state, timer;
+    gulong when;
+
+    if (sscanf (lines[i], " %*u: %*x:%x %*x:%x %x %*x:%*x %x:%lx", &lport,
+            &rport, &state, &timer, &when) == 5 && lport == local
+        && rport == remote) {
+      found = TRUE;
+      ret = timer == 2 && when <= within_s * (gulong) sysconf (_SC_CLK_TCK);
+      GST_INFO ("%u <- %u: timer %u in %lu ticks", local, remote, timer, when);
+    }
+  }
+  fail_unless (found, "no connection from %u to %u", remote, local);
+  g_strfreev (lines);
+  g_free (text);
+  return ret;
+}
+
 GST_START_TEST (test_killed_encoder)
 {
   GstElement *origin, *src;
@@ -146,7 +181,7 @@ GST_START_TEST (test_killed_encoder)
   GSubprocess *encoder;
   GstStructure *st;
   Player pl = { NULL, NULL, FALSE };
-  guint port = 0, wait_s = 4 * WMNET_TEST_PUSH_WAIT_S;
+  guint port = 0, pusher_port = 0, wait_s = 4 * WMNET_TEST_PUSH_WAIT_S;
   gint push_port = -1;
   guint i;
   gchar *reason;
@@ -158,7 +193,11 @@ GST_START_TEST (test_killed_encoder)
   g_object_get (src, "current-port", &push_port, NULL);
   bus = gst_element_get_bus (origin);
   encoder = spawn_encoder (push_port, 176);
-  wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
+  st = wmnet_test_push_wait_message (bus, "wmnetpushsrc-pusher-connected");
+  fail_unless (gst_structure_get_uint (st, "port", &pusher_port));
+  gst_structure_free (st);
+  fail_unless (keepalive_armed (push_port, pusher_port, 10),
+      "no TCP keepalive on the pusher's connection");
 
   pl.sock = wmnet_test_connect ("127.0.0.1", port, NULL, NULL);
   fail_unless (pl.sock != NULL);
