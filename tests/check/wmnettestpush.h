@@ -33,6 +33,15 @@ G_BEGIN_DECLS
 
 #define WMNET_TEST_PUSH_WAIT_S (10 * wmnet_test_time_factor ())
 
+/* An encoder: a gst-launch description (printf format of the width,
+ * height, port and path) that pushes a live WMV of that size and a WMA
+ * with wmnetpushsink to http://127.0.0.1:port/path. */
+#define WMNET_TEST_PUSH_ENCODER "videotestsrc is-live=true pattern=smpte ! " \
+  "video/x-raw,width=%u,height=%u,framerate=25/1 ! avenc_wmv2 " \
+  "bitrate=200000 gop-size=25 ! queue ! wmasfmux name=m streamable=true ! " \
+  "wmnetpushsink location=http://127.0.0.1:%u%s audiotestsrc is-live=true ! " \
+  "audio/x-raw,rate=22050,channels=1 ! audioconvert ! avenc_wmav2 ! queue ! m."
+
 /* The next element message named @name on @bus; others skipped; fails
  * on an error message or after the bound. */
 GstStructure *wmnet_test_push_wait_message (GstBus * bus, const gchar * name);

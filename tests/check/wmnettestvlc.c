@@ -70,6 +70,13 @@ wmnet_test_vlc_spawn_path (guint port, const gchar * path, guint seconds)
 void
 wmnet_test_vlc_finish (WmnetTestVlc * v, guint min_video, guint min_audio)
 {
+  wmnet_test_vlc_finish_probe (v, min_video, min_audio, NULL, 0);
+}
+
+void
+wmnet_test_vlc_finish_probe (WmnetTestVlc * v, guint min_video,
+    guint min_audio, const WmnetTestProbeField * fields, guint n)
+{
   const gchar *check[] = { "ffmpeg", "-nostdin", "-v", "error", "-i",
     v->file, "-f", "framecrc", "-", NULL
   };
@@ -96,6 +103,15 @@ wmnet_test_vlc_finish (WmnetTestVlc * v, guint min_video, guint min_audio)
   fail_unless (audio >= min_audio, "VLC got %u audio frames", audio);
   g_free (out);
   g_free (err);
+  if (n > 0) {
+    const gchar *probe[] = { "ffprobe", "-v", "error", "-select_streams",
+      "v", "-show_streams", v->file, NULL
+    };
+
+    out = wmnet_test_run_ok (probe, VLC_TIMEOUT_S, NULL);
+    wmnet_test_assert_ffprobe_fields (out, fields, n);
+    g_free (out);
+  }
 
   g_object_unref (v->proc);
   wmnet_test_remove_dir (v->dir);

@@ -26,6 +26,8 @@
 
 #include <glib.h>
 
+#include "wmnettestutils.h"
+
 G_BEGIN_DECLS
 
 typedef struct _WmnetTestVlc WmnetTestVlc;
@@ -42,6 +44,11 @@ WmnetTestVlc *wmnet_test_vlc_spawn_path (guint port, const gchar * path,
  * at least. Frees @vlc and its tmpdir. */
 void wmnet_test_vlc_finish (WmnetTestVlc * vlc, guint min_video,
     guint min_audio);
+/* The same, and ffprobe finds the @n @fields (stream 0: e.g. the
+ * picture's size) in its copy's video stream (VLC's muxer orders the
+ * streams as they came). */
+void wmnet_test_vlc_finish_probe (WmnetTestVlc * vlc, guint min_video,
+    guint min_audio, const WmnetTestProbeField * fields, guint n);
 
 G_END_DECLS
 

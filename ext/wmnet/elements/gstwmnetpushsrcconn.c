@@ -31,12 +31,20 @@
 #endif
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "gstwmnetpushsrcpriv.h"
 
 #define READ_SIZE 16384
+/* TCP keepalive on a pusher's connection (D72): probes after 10 s without
+ * a byte from it, 2 s apart; 3 unanswered end it, so a pusher whose host
+ * or link died is gone in about 16 s, not at the 60 s Idle-Timeout */
+#define KEEPIDLE_S 10
+#define KEEPINTVL_S 2
+#define KEEPCNT 3
 
 struct _WmnetPusher
 {
@@ -768,6 +776,13 @@ gst_wmnet_push_src_serve (gpointer socket_data)
     g_socket_close (sock, NULL);
     return;
   }
+  /* a dead peer's connection ends with ETIMEDOUT on the pending read,
+   * which lets its successor in (D72); best effort: the Idle-Timeout
+   * stays the bound where an option is refused */
+  g_socket_set_keepalive (sock, TRUE);
+  g_socket_set_option (sock, IPPROTO_TCP, TCP_KEEPIDLE, KEEPIDLE_S, NULL);
+  g_socket_set_option (sock, IPPROTO_TCP, TCP_KEEPINTVL, KEEPINTVL_S, NULL);
+  g_socket_set_option (sock, IPPROTO_TCP, TCP_KEEPCNT, KEEPCNT, NULL);
   /* libsoup gives handlers the remote address it was given: the local
    * one rides on it, for a connection handed back after a body */
   g_object_set_data_full (G_OBJECT (remote), "wmnet-push-local",

@@ -35,6 +35,7 @@
 #include "wmnettestpush.h"
 #include "wmnettestsuite.h"
 #include "wmnettestutils.h"
+#include "wmnettestvlc.h"
 
 static guint64
 packets_out (GstElement * src)
@@ -257,19 +258,28 @@ GST_START_TEST (test_restart_served)
 
 GST_END_TEST;
 
-/* An encoder pushing a live 176x144 WMV and WMA with wmnetpushsink */
-#define PUSHER(port) g_strdup_printf ("videotestsrc is-live=true " \
-      "pattern=smpte ! video/x-raw,width=176,height=144,framerate=25/1 ! " \
-      "avenc_wmv2 bitrate=200000 gop-size=25 ! queue ! wmasfmux name=m " \
-      "streamable=true ! wmnetpushsink location=http://127.0.0.1:%u/live " \
-      "audiotestsrc is-live=true ! audio/x-raw,rate=22050,channels=1 ! " \
-      "audioconvert ! avenc_wmav2 ! queue ! m.", (port))
-
-static void
-assert_plays (guint port, const gchar * path, const gchar * width,
-    const gchar * height)
+/* An encoder pushing a live @w x @h WMV and WMA to @path with
+ * wmnetpushsink */
+static GstElement *
+start_pusher (guint port, const gchar * path, guint w, guint h)
 {
-  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u%s", port, path);
+  gchar *desc = g_strdup_printf (WMNET_TEST_PUSH_ENCODER, w, h, port, path);
+  GstElement *encoder = gst_parse_launch (desc, NULL);
+
+  g_free (desc);
+  fail_unless (encoder != NULL);
+  fail_if (gst_element_set_state (encoder, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE);
+  return encoder;
+}
+
+/* FFmpeg (ffprobe) plays @scheme://127.0.0.1:@port@path: WMV @width x
+ * @height and WMA */
+static void
+assert_plays (const gchar * scheme, guint port, const gchar * path,
+    const gchar * width, const gchar * height)
+{
+  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u%s", scheme, port, path);
   const WmnetTestProbeField want[] = {
     {0, "codec_name", "wmv2"}, {0, "width", width}, {0, "height", height},
     {1, "codec_name", "wmav2"},
@@ -300,16 +310,11 @@ GST_START_TEST (test_shared_port)
   g_free (desc);
   fail_unless_equals_int (origin_port, port);
   bus = gst_element_get_bus (origin);
-  desc = PUSHER (port);
-  encoder = gst_parse_launch (desc, NULL);
-  g_free (desc);
-  fail_unless (encoder != NULL);
-  fail_if (gst_element_set_state (encoder, GST_STATE_PLAYING)
-      == GST_STATE_CHANGE_FAILURE);
+  encoder = start_pusher (port, "/live", 176, 144);
   wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
 
-  assert_plays (port, "/live", "176", "144");
-  assert_plays (port, "/news", "320", "240");
+  assert_plays ("mmsh", port, "/live", "176", "144");
+  assert_plays ("mmsh", port, "/news", "320", "240");
 
   wmnet_test_stop_pipeline (encoder);
   wmnet_test_stop_pipeline (origin);
@@ -319,6 +324,215 @@ GST_START_TEST (test_shared_port)
 
 GST_END_TEST;
 
+/* ---- two pushed channels, real players ---------------------------------- */
+
+/* An origin of two pushed channels on one port: wmnetpushsrc !
+ * wmnetserversink for /live and for /news; the first source takes a free
+ * port, the other three elements share it (D69). */
+static GstElement *
+start_origin (guint * port)
+{
+  GstElement *origin = gst_parse_launch ("wmnetpushsrc name=src0 "
+      "address=127.0.0.1 port=0 publishing-point=/live ! wmnetserversink "
+      "name=s0 address=127.0.0.1 publishing-point=/live "
+      "wmnetpushsrc name=src1 address=127.0.0.1 publishing-point=/news ! "
+      "wmnetserversink name=s1 address=127.0.0.1 publishing-point=/news",
+      NULL);
+  const gchar *others[] = { "s0", "src1", "s1" };
+  GstElement *src0, *e;
+  gint current = -1;
+  guint i;
+
+  fail_unless (origin != NULL);
+  src0 = gst_bin_get_by_name (GST_BIN (origin), "src0");
+  /* the pipeline READY first: its NULL to READY would stop src0 again */
+  fail_if (gst_element_set_state (origin, GST_STATE_READY)
+      == GST_STATE_CHANGE_FAILURE);
+  fail_if (gst_element_set_state (src0, GST_STATE_PAUSED)
+      == GST_STATE_CHANGE_FAILURE);
+  g_object_get (src0, "current-port", &current, NULL);
+  fail_unless (current > 0);
+  *port = current;
+  for (i = 0; i < G_N_ELEMENTS (others); i++) {
+    e = gst_bin_get_by_name (GST_BIN (origin), others[i]);
+    g_object_set (e, "port", *port, NULL);
+    gst_object_unref (e);
+  }
+  gst_object_unref (src0);
+  fail_if (gst_element_set_state (origin, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE);
+  return origin;
+}
+
+/* MPlayer on mmsh://127.0.0.1:@port@path for 50 frames, each frame's md5
+ * into @dir; -identify says the picture's size. */
+static GSubprocess *
+spawn_mplayer (guint port, const gchar * path, const gchar * dir)
+{
+  gchar *url = g_strdup_printf ("mmsh://127.0.0.1:%u%s", port, path);
+  gchar *vo = g_strdup_printf ("md5sum:outfile=%s/mplayer%c.md5", dir,
+      path[1]);
+  const gchar *argv[] = { "mplayer", "-noconfig", "all", "-really-quiet",
+    "-msglevel", "identify=4", "-identify", "-nolirc", "-frames", "50",
+    "-vo", vo, "-ao", "null", url, NULL
+  };
+  GSubprocess *proc;
+
+  wmnet_test_require_program ("mplayer");
+  proc = wmnet_test_spawn (argv);
+  g_free (url);
+  g_free (vo);
+  return proc;
+}
+
+/* It exits 0 having decoded 50 frames of @width x @height. */
+static void
+mplayer_finish (GSubprocess * proc, const gchar * path, const gchar * dir,
+    const gchar * width, const gchar * height)
+{
+  gchar *out = NULL, *err = NULL, *md5, *frames = NULL, *want;
+  gint status = -1;
+
+  fail_unless (wmnet_test_wait (proc, 60, &status, &out, &err),
+      "mplayer did not finish");
+  fail_unless_equals_int (status, 0);
+  want = g_strdup_printf ("ID_VIDEO_WIDTH=%s\nID_VIDEO_HEIGHT=%s\n", width,
+      height);
+  fail_unless (strstr (out, want) != NULL, "MPlayer on %s: %s%s", path, out,
+      err);
+  md5 = g_strdup_printf ("%s/mplayer%c.md5", dir, path[1]);
+  fail_unless (g_file_get_contents (md5, &frames, NULL, NULL),
+      "MPlayer wrote no frame of %s:\n%s", path, err);
+  fail_unless (wmnet_test_count_prefix_lines (frames, "") >= 50,
+      "MPlayer decoded %u frames of %s", wmnet_test_count_prefix_lines
+      (frames, ""), path);
+  g_object_unref (proc);
+  g_free (want);
+  g_free (md5);
+  g_free (frames);
+  g_free (out);
+  g_free (err);
+}
+
+/* What playbin's video sink saw */
+typedef struct
+{
+  gint frames;
+  gint width, height;
+} Seen;
+
+static void
+on_frame (GstElement * sink, GstBuffer * buf, GstPad * pad, gpointer data)
+{
+  Seen *seen = data;
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  if (caps) {
+    GstStructure *st = gst_caps_get_structure (caps, 0);
+
+    gst_structure_get_int (st, "width", &seen->width);
+    gst_structure_get_int (st, "height", &seen->height);
+    gst_caps_unref (caps);
+  }
+  g_atomic_int_inc (&seen->frames);
+}
+
+static gboolean
+fifty_frames (gpointer data)
+{
+  Seen *seen = data;
+
+  return g_atomic_int_get (&seen->frames) >= 50;
+}
+
+/* playbin plays mmsh://127.0.0.1:@port@path (wmnetsrc is the mmsh://
+ * handler, docs/wmnetsrc.md): PLAYING, 50 decoded frames of @w x @h. */
+static void
+assert_playbin_plays (guint port, const gchar * path, gint w, gint h)
+{
+  gchar *uri = g_strdup_printf ("mmsh://127.0.0.1:%u%s", port, path);
+  GstElement *playbin = gst_element_factory_make ("playbin", NULL);
+  GstElement *vsink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *asink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *src = NULL;
+  GstState state = GST_STATE_NULL;
+  Seen seen = { 0, 0, 0 };
+
+  fail_unless (playbin && vsink && asink);
+  g_object_set (vsink, "signal-handoffs", TRUE, NULL);
+  g_signal_connect (vsink, "handoff", G_CALLBACK (on_frame), &seen);
+  g_object_set (playbin, "uri", uri, "video-sink", vsink, "audio-sink",
+      asink, NULL);
+  fail_if (gst_element_set_state (playbin, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE);
+  fail_unless (gst_element_get_state (playbin, &state, NULL, 30 * GST_SECOND)
+      != GST_STATE_CHANGE_FAILURE);
+  fail_unless_equals_int (state, GST_STATE_PLAYING);
+  g_object_get (playbin, "source", &src, NULL);
+  fail_unless (src != NULL);
+  fail_unless_equals_string (GST_OBJECT_NAME (gst_element_get_factory (src)),
+      "wmnetsrc");
+  fail_unless (wmnet_test_wait_until (fifty_frames, &seen, 30000),
+      "playbin decoded %d frames of %s", g_atomic_int_get (&seen.frames), path);
+  wmnet_test_stop_pipeline (playbin);
+  fail_unless_equals_int (seen.width, w);
+  fail_unless_equals_int (seen.height, h);
+  gst_object_unref (src);
+  g_free (uri);
+}
+
+/* Issue 26's real clients: two channels on one port, each pushed by its
+ * own encoder (wmnetpushsink) to its wmnetpushsrc, are played at once by
+ * VLC, MPlayer and playbin over mmsh and FFmpeg over mmsh and http; each
+ * player gets its own channel's picture size (176x144 on /live, 320x240
+ * on /news). */
+GST_START_TEST (test_players)
+{
+  gchar *dir = wmnet_test_make_tmpdir ();
+  GstElement *origin, *live, *news;
+  GstBus *bus;
+  GSubprocess *mp_live, *mp_news;
+  WmnetTestVlc *vlc_live, *vlc_news;
+  const WmnetTestProbeField live_size[] = {
+    {0, "width", "176"}, {0, "height", "144"}
+  }, news_size[] = {
+    {0, "width", "320"}, {0, "height", "240"}
+  };
+  guint port = 0;
+
+  origin = start_origin (&port);
+  bus = gst_element_get_bus (origin);
+  live = start_pusher (port, "/live", 176, 144);
+  wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
+  news = start_pusher (port, "/news", 320, 240);
+  wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
+
+  vlc_live = wmnet_test_vlc_spawn_path (port, "/live", 4);
+  vlc_news = wmnet_test_vlc_spawn_path (port, "/news", 4);
+  mp_live = spawn_mplayer (port, "/live", dir);
+  mp_news = spawn_mplayer (port, "/news", dir);
+  assert_playbin_plays (port, "/live", 176, 144);
+  assert_playbin_plays (port, "/news", 320, 240);
+  assert_plays ("mmsh", port, "/live", "176", "144");
+  assert_plays ("http", port, "/live", "176", "144");
+  assert_plays ("http", port, "/news", "320", "240");
+  mplayer_finish (mp_live, "/live", dir, "176", "144");
+  mplayer_finish (mp_news, "/news", dir, "320", "240");
+  wmnet_test_vlc_finish_probe (vlc_live, 25, 10, live_size,
+      G_N_ELEMENTS (live_size));
+  wmnet_test_vlc_finish_probe (vlc_news, 25, 10, news_size,
+      G_N_ELEMENTS (news_size));
+
+  wmnet_test_stop_pipeline (live);
+  wmnet_test_stop_pipeline (news);
+  wmnet_test_stop_pipeline (origin);
+  gst_object_unref (bus);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc_pipelines, 120,
     WMNET_TEST (test_wmasfmux_pushed), WMNET_TEST (test_restart_served),
-    WMNET_TEST (test_shared_port));
+    WMNET_TEST (test_shared_port), WMNET_TEST (test_players));
