@@ -592,6 +592,25 @@ wmnet_access_list_get_array (WmnetAccessList * list, WmnetAccessType type,
 }
 
 gboolean
+wmnet_access_list_set_value (WmnetAccessList * list, WmnetAccessType type,
+    const GValue * value, GError ** error)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    return wmnet_access_list_set (list, type, g_value_get_boxed (value), error);
+  return wmnet_access_list_set_array (list, type, value, error);
+}
+
+void
+wmnet_access_list_get_value (WmnetAccessList * list, WmnetAccessType type,
+    GValue * value)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    g_value_take_boxed (value, wmnet_access_list_get (list, type));
+  else
+    wmnet_access_list_get_array (list, type, value);
+}
+
+gboolean
 wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
     const gchar * entry, GError ** error)
 {
