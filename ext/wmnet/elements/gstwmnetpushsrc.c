@@ -599,6 +599,7 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
   GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint i;
 
   gobject_class->set_property = gst_wmnet_push_src_set_property;
   gobject_class->get_property = gst_wmnet_push_src_get_property;
@@ -625,39 +626,33 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
           "publishing-point serves it to players on the same port. A push "
           "to a path nobody serves on the port is answered 404",
           DEFAULT_POINT, rw | GST_PARAM_MUTABLE_READY));
-  pspecs[PROP_ACCESS_INCLUDE] =
-      gst_param_spec_array ("access-include", "Access include list",
-      "Addresses allowed to push: \"10.1.2.3\", \"10.0.0.0/8\", "
-      "\"2001:db8::/32\". Default: \"127.0.0.1\", \"::1\" (loopback "
-      "only: an open push endpoint lets anyone replace the broadcast). "
-      "Rule, on every request: an exclude match is refused (403, reason "
-      "access-denied); else a non-empty include list must match; else "
-      "admitted. A value with a bad entry is refused and every push is "
-      "refused (reason access-config) until a good one is set",
-      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  pspecs[PROP_ACCESS_EXCLUDE] =
-      gst_param_spec_array ("access-exclude", "Access exclude list",
-      "Addresses refused (403, reason access-denied) whatever the "
-      "include list says; entries as access-include. Default: empty",
-      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
-      rw | GST_PARAM_MUTABLE_PLAYING);
-  pspecs[PROP_ACCESS_INCLUDE_STRV] =
-      g_param_spec_boxed ("access-include-strv", "Access include list (strv)",
-      "access-include as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
-  pspecs[PROP_ACCESS_EXCLUDE_STRV] =
-      g_param_spec_boxed ("access-exclude-strv", "Access exclude list (strv)",
-      "access-exclude as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
   g_object_class_install_property (gobject_class, PROP_ACCESS_INCLUDE,
-      pspecs[PROP_ACCESS_INCLUDE]);
+      gst_param_spec_array ("access-include", "Access include list",
+          "Addresses allowed to push: \"10.1.2.3\", \"10.0.0.0/8\", "
+          "\"2001:db8::/32\". Default: \"127.0.0.1\", \"::1\" (loopback "
+          "only: an open push endpoint lets anyone replace the broadcast). "
+          "Rule, on every request: an exclude match is refused (403, reason "
+          "access-denied); else a non-empty include list must match; else "
+          "admitted. A value with a bad entry is refused and every push is "
+          "refused (reason access-config) until a good one is set",
+          g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+          rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_ACCESS_EXCLUDE,
-      pspecs[PROP_ACCESS_EXCLUDE]);
-  g_object_class_install_property (gobject_class, PROP_ACCESS_INCLUDE_STRV,
-      pspecs[PROP_ACCESS_INCLUDE_STRV]);
-  g_object_class_install_property (gobject_class, PROP_ACCESS_EXCLUDE_STRV,
-      pspecs[PROP_ACCESS_EXCLUDE_STRV]);
+      gst_param_spec_array ("access-exclude", "Access exclude list",
+          "Addresses refused (403, reason access-denied) whatever the "
+          "include list says; entries as access-include. Default: empty",
+          g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+          rw | GST_PARAM_MUTABLE_PLAYING));
+  /* their G_TYPE_STRV twins, for bindings (D80) */
+  pspecs[PROP_ACCESS_INCLUDE] = g_object_class_find_property (gobject_class,
+      "access-include");
+  pspecs[PROP_ACCESS_EXCLUDE] = g_object_class_find_property (gobject_class,
+      "access-exclude");
+  for (i = PROP_ACCESS_INCLUDE; i <= PROP_ACCESS_EXCLUDE; i++) {
+    pspecs[twin_of (i)] = wmnet_access_list_twin_pspec (pspecs[i]);
+    g_object_class_install_property (gobject_class, twin_of (i),
+        pspecs[twin_of (i)]);
+  }
   g_object_class_install_property (gobject_class, PROP_AUTH,
       g_param_spec_enum ("auth", "Authentication",
           "Who may push: none (the access lists alone); basic (RFC 7617) or "

@@ -485,6 +485,7 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
 {
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint i;
 
   /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
    * range and the SDK method each mirrors. */
@@ -677,22 +678,10 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
       "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
       G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
-  gst_wmnet_server_sink_pspecs[PROP_ACCESS_INCLUDE_STRV] =
-      g_param_spec_boxed ("access-include-strv", "Access include list (strv)",
-      "access-include as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
-  gst_wmnet_server_sink_pspecs[PROP_ACCESS_EXCLUDE_STRV] =
-      g_param_spec_boxed ("access-exclude-strv", "Access exclude list (strv)",
-      "access-exclude as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
-  gst_wmnet_server_sink_pspecs[PROP_TRUSTED_PROXIES_STRV] =
-      g_param_spec_boxed ("trusted-proxies-strv", "Trusted proxies (strv)",
-      "trusted-proxies as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
-  gst_wmnet_server_sink_pspecs[PROP_METRICS_ACCESS_STRV] =
-      g_param_spec_boxed ("metrics-access-strv", "Metrics access list (strv)",
-      "metrics-access as a string array, for bindings: the same list",
-      G_TYPE_STRV, rw | GST_PARAM_MUTABLE_PLAYING);
+  for (i = 0; i < G_N_ELEMENTS (twins); i++)
+    gst_wmnet_server_sink_pspecs[twins[i][1]] =
+        wmnet_access_list_twin_pspec (gst_wmnet_server_sink_pspecs[twins[i]
+            [0]]);
   g_object_class_install_properties (gobject_class, N_PROPS,
       gst_wmnet_server_sink_pspecs);
   gst_wmnet_server_sink_client_pspecs[0] =
