@@ -18,13 +18,13 @@
 // License along with this library; if not, see <https://www.gnu.org/licenses/>.
 
 // wmnetsink from JavaScript (gjs, GObject introspection): broadcasts a test
-// source, sets the access lists with Gst.util_set_object_arg (gjs cannot
-// build a GstValueArray), watches num-clients with
-// add_property_notify_watch (the notify comes from another thread; the
-// watch turns it into a bus message on the main loop), reads the clients
-// with get-client-info (gjs cannot read the GstValueArray of `clients`),
-// their connected-at-datetime, the `stats` structure, and prints each
-// access log line (wmnetsink-log).
+// source, sets and reads the access list through access-exclude-strv (gjs
+// can neither build nor read a GstValueArray: each list has a string-array
+// twin), watches num-clients with add_property_notify_watch (the notify
+// comes from another thread; the watch turns it into a bus message on the
+// main loop), reads the client table with get-clients (a GVariant aa{sv}:
+// `clients` is a GstValueArray too), the `stats` structure, and prints
+// each access log line (wmnetsink-log).
 //
 //   gjs examples/wmnet-stats.js --port 8080 --exclude 10.0.0.0/8 --log access.log
 
@@ -68,12 +68,10 @@ if (args.address)
     sink.address = args.address;
 if (args.log)
     sink.log_location = args.log;
-// a GstValueArray from a string, as gst-launch-1.0 parses it (gjs can
-// neither build nor read one: keep your own copy of the lists)
+// access-exclude as a string array: the same list, read back canonical
 if (args.exclude.length > 0) {
-    const list = `<${args.exclude.map(e => `"${e}"`).join(', ')}>`;
-    Gst.util_set_object_arg(sink, 'access-exclude', list);
-    say(`access-exclude set to ${list}`);
+    sink.access_exclude_strv = args.exclude;
+    say(`access-exclude: ${sink.access_exclude_strv.join(', ')}`);
 }
 
 // notify::num-clients comes from the element's message thread; the watch
@@ -86,14 +84,12 @@ function u64(s, field) {
 }
 
 function printClients() {
-    for (let i = 0; i < sink.num_clients; i++) {
-        const c = sink.emit('get-client-info', i);
-        if (c === null)
-            break;           // left in the meantime
-        const [, dt] = c.get_date_time('connected-at-datetime');
-        say(`client ${u64(c, 'id')} ${c.get_string('address')} ` +
-            `${c.get_string('protocol')} since ${dt.to_iso8601_string()} ` +
-            `bytes=${u64(c, 'bytes-sent')}`);
+    // one {key: GLib.Variant} per client; selected-streams is an au
+    for (const c of sink.emit('get-clients').deepUnpack()) {
+        const v = key => c[key].deepUnpack();
+        say(`client ${v('id')} ${v('address')} ${v('protocol')} ` +
+            `since ${v('connected-at-datetime')} bytes=${v('bytes-sent')} ` +
+            `streams=${v('selected-streams').join(',')}`);
     }
     const st = sink.stats;
     say(`stats clients=${st.get_uint('clients')[1]} ` +

@@ -139,10 +139,13 @@ def check_gjs(gjs, script):
     check("JS ERROR" not in out, "gjs reported an error")
     check(count(out, r"^refused 127\.0\.0\.2 reason=access-denied$") == 1,
           "no refused line for 127.0.0.2")
-    # get-client-info and connected-at-datetime
+    # access-exclude-strv, read back canonical
+    check(count(out, r"^access-exclude: 127\.0\.0\.2/32$") == 1,
+          "no access-exclude line")
+    # get-clients: connected-at-datetime, selected-streams (the audio, 1)
     check(count(out, r"^client \d+ 127\.0\.0\.1 wmsp since "
-                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ bytes=\d+$") >= 1,
-          "no client line")
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ bytes=\d+ "
+                r"streams=1$") >= 1, "no client line")
     # the property notify watch
     check(count(out, r"^notify num-clients=1$") >= 1, "no num-clients=1 notify")
     check(count(out, r"^notify num-clients=0$") >= 1, "no num-clients=0 notify")

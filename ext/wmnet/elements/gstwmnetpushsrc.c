@@ -82,7 +82,13 @@ enum
   PROP_AUTH_REALM,
   PROP_AUTH_FILE,
   PROP_STATS,
+  /* the lists as G_TYPE_STRV, for bindings (docs/design.md D80) */
+  PROP_ACCESS_INCLUDE_STRV,
+  PROP_ACCESS_EXCLUDE_STRV,
+  N_PROPS
 };
+
+static GParamSpec *pspecs[N_PROPS];
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS ("video/x-ms-asf"));
@@ -391,6 +397,29 @@ get_stats (GstWmnetPushSrc * self)
   return s;
 }
 
+/* the access list a property is, in either form */
+static WmnetAccessType
+list_type (guint prop_id)
+{
+  return prop_id == PROP_ACCESS_INCLUDE || prop_id == PROP_ACCESS_INCLUDE_STRV
+      ? WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE;
+}
+
+static guint
+twin_of (guint prop_id)
+{
+  switch (prop_id) {
+    case PROP_ACCESS_INCLUDE:
+      return PROP_ACCESS_INCLUDE_STRV;
+    case PROP_ACCESS_INCLUDE_STRV:
+      return PROP_ACCESS_INCLUDE;
+    case PROP_ACCESS_EXCLUDE:
+      return PROP_ACCESS_EXCLUDE_STRV;
+    default:
+      return PROP_ACCESS_EXCLUDE;
+  }
+}
+
 static void
 gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
@@ -427,15 +456,18 @@ gst_wmnet_push_src_set_property (GObject * object, guint prop_id,
       break;
     case PROP_ACCESS_INCLUDE:
     case PROP_ACCESS_EXCLUDE:
+    case PROP_ACCESS_INCLUDE_STRV:
+    case PROP_ACCESS_EXCLUDE_STRV:
       /* a refused list closes the element (every push 403) until a good
        * one is set: security settings fail closed */
-      if (!wmnet_access_list_set_array (self->access,
-              prop_id == PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE
-              : WMNET_ACCESS_TYPE_EXCLUDE, value, &error)) {
+      if (!wmnet_access_list_set_value (self->access, list_type (prop_id),
+              value, &error)) {
         g_warning ("%s: %s refused: %s; every push is refused until a good "
             "list is set", GST_OBJECT_NAME (self), pspec->name, error->message);
         g_error_free (error);
       }
+      /* its twin, the same list (D80) */
+      g_object_notify_by_pspec (object, pspecs[twin_of (prop_id)]);
       break;
     case PROP_AUTH:
       wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
@@ -497,12 +529,10 @@ gst_wmnet_push_src_get_property (GObject * object, guint prop_id,
       GST_OBJECT_UNLOCK (self);
       break;
     case PROP_ACCESS_INCLUDE:
-      wmnet_access_list_get_array (self->access, WMNET_ACCESS_TYPE_INCLUDE,
-          value);
-      break;
     case PROP_ACCESS_EXCLUDE:
-      wmnet_access_list_get_array (self->access, WMNET_ACCESS_TYPE_EXCLUDE,
-          value);
+    case PROP_ACCESS_INCLUDE_STRV:
+    case PROP_ACCESS_EXCLUDE_STRV:
+      wmnet_access_list_get_value (self->access, list_type (prop_id), value);
       break;
     case PROP_AUTH:
       g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
@@ -569,6 +599,7 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
   GstPushSrcClass *pushsrc_class = GST_PUSH_SRC_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint i;
 
   gobject_class->set_property = gst_wmnet_push_src_set_property;
   gobject_class->get_property = gst_wmnet_push_src_get_property;
@@ -612,6 +643,16 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
           "include list says; entries as access-include. Default: empty",
           g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
           rw | GST_PARAM_MUTABLE_PLAYING));
+  /* their G_TYPE_STRV twins, for bindings (D80) */
+  pspecs[PROP_ACCESS_INCLUDE] = g_object_class_find_property (gobject_class,
+      "access-include");
+  pspecs[PROP_ACCESS_EXCLUDE] = g_object_class_find_property (gobject_class,
+      "access-exclude");
+  for (i = PROP_ACCESS_INCLUDE; i <= PROP_ACCESS_EXCLUDE; i++) {
+    pspecs[twin_of (i)] = wmnet_access_list_twin_pspec (pspecs[i]);
+    g_object_class_install_property (gobject_class, twin_of (i),
+        pspecs[twin_of (i)]);
+  }
   g_object_class_install_property (gobject_class, PROP_AUTH,
       g_param_spec_enum ("auth", "Authentication",
           "Who may push: none (the access lists alone); basic (RFC 7617) or "

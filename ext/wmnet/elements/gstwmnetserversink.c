@@ -522,6 +522,7 @@ gst_wmnet_server_sink_class_init (GstWmnetServerSinkClass * klass)
 
   gst_wmnet_server_sink_install_properties (gobject_class);
   gst_wmnet_server_sink_install_signals (klass);
+  gst_wmnet_server_sink_install_bindings (klass);
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_wmnet_server_sink_change_state);

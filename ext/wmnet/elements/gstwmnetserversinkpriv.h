@@ -22,7 +22,9 @@
  * the property and signal ids, the debug category, and each file's
  * functions for the others (gstwmnetserversink.c: the element, telling the
  * application, the input, state; gstwmnetserversinkprops.c: properties;
- * gstwmnetserversinksignals.c: action signals). */
+ * gstwmnetserversinksignals.c: action signals;
+ * gstwmnetserversinkbindings.c: what bindings read instead of a
+ * GstValueArray). */
 
 #ifndef __GST_WMNET_SERVER_SINK_PRIV_H__
 #define __GST_WMNET_SERVER_SINK_PRIV_H__
@@ -78,6 +80,11 @@ enum
   PROP_PUBLISHING_POINT,
   PROP_METRICS_PATH,
   PROP_METRICS_ACCESS,
+  /* the G_TYPE_STRV twins of the lists above, for bindings (D80) */
+  PROP_ACCESS_INCLUDE_STRV,
+  PROP_ACCESS_EXCLUDE_STRV,
+  PROP_TRUSTED_PROXIES_STRV,
+  PROP_METRICS_ACCESS_STRV,
   N_PROPS
 };
 
@@ -156,6 +163,9 @@ void gst_wmnet_server_sink_open_log (GstWmnetServerSink * self);
 
 /* gstwmnetserversinksignals.c */
 void gst_wmnet_server_sink_install_signals (GstWmnetServerSinkClass * klass);
+
+/* gstwmnetserversinkbindings.c: get-clients (D80) */
+void gst_wmnet_server_sink_install_bindings (GstWmnetServerSinkClass * klass);
 
 /* gstwmnetserversink.c */
 gchar *gst_wmnet_server_sink_user_element_name (GstWmnetServerSink * self);

@@ -20,7 +20,8 @@
 /* gstwmnetserversinkprops.c: wmnetserversink's properties: their specs
  * (the manual, gst-inspect-1.0), setting and reading them, the names a
  * bin around it mirrors, and a refused list keeping the element closed
- * until a valid one (D50, D51). */
+ * until a valid one (D50, D51); each list also as a G_TYPE_STRV twin
+ * for bindings, the same list in either form (D80). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -35,7 +36,8 @@ const gchar *const gst_wmnet_server_sink_property_names[] = {
   "coalesce-time", "stats", "stats-interval", "log-location",
   "trusted-proxies", "auth", "auth-realm", "auth-file",
   "max-clients-per-address", "max-connection-rate", "publishing-point",
-  "metrics-path", "metrics-access", NULL
+  "metrics-path", "metrics-access", "access-include-strv",
+  "access-exclude-strv", "trusted-proxies-strv", "metrics-access-strv", NULL
 };
 
 GParamSpec *gst_wmnet_server_sink_pspecs[N_PROPS];
@@ -119,15 +121,16 @@ set_auth_file (GstWmnetServerSink * self, const gchar * path)
 /* Either way every client is judged again: its address may change (D51),
  * and a refused value closes (D50). */
 static void
-set_trusted_proxies (GstWmnetServerSink * self, const GValue * value)
+set_trusted_proxies (GstWmnetServerSink * self, const GValue * value,
+    const gchar * prop)
 {
   GError *error = NULL;
 
-  if (wmnet_access_list_set_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+  if (wmnet_access_list_set_value (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
           value, &error)) {
     config_accepted (self, REFUSED_TRUSTED);
   } else {
-    config_refused (self, REFUSED_TRUSTED, "trusted-proxies", error->message,
+    config_refused (self, REFUSED_TRUSTED, prop, error->message,
         "no peer is trusted, and every request with a Forwarded or "
         "X-Forwarded-For header is refused (403, reason access-config)");
     g_error_free (error);
@@ -143,7 +146,7 @@ set_access_list (GstWmnetServerSink * self, WmnetAccessType type,
       REFUSED_EXCLUDE;
   GError *error = NULL;
 
-  if (wmnet_access_list_set_array (self->access, type, value, &error)) {
+  if (wmnet_access_list_set_value (self->access, type, value, &error)) {
     config_accepted (self, slot);
   } else {
     config_refused (self, slot, prop, error->message,
@@ -210,15 +213,16 @@ set_path (GstWmnetServerSink * self, const gchar * prop, const GValue * value,
 
 /* A bad metrics-access closes the metrics path: every scrape 403 (D76). */
 static void
-set_metrics_access (GstWmnetServerSink * self, const GValue * value)
+set_metrics_access (GstWmnetServerSink * self, const GValue * value,
+    const gchar * prop)
 {
   GError *error = NULL;
 
-  if (wmnet_access_list_set_array (self->metrics_access,
+  if (wmnet_access_list_set_value (self->metrics_access,
           WMNET_ACCESS_TYPE_INCLUDE, value, &error)) {
     config_accepted (self, REFUSED_METRICS);
   } else {
-    config_refused (self, REFUSED_METRICS, "metrics-access", error->message,
+    config_refused (self, REFUSED_METRICS, prop, error->message,
         "every request of metrics-path is refused (403)");
     g_error_free (error);
   }
@@ -260,6 +264,88 @@ server_keeps (GstWmnetServerSink * self, GParamSpec * pspec)
       pspec->name) != NULL;
 }
 
+/* A list and its G_TYPE_STRV twin (D80): the same list, in either form. */
+static const guint twins[][2] = {
+  {PROP_ACCESS_INCLUDE, PROP_ACCESS_INCLUDE_STRV},
+  {PROP_ACCESS_EXCLUDE, PROP_ACCESS_EXCLUDE_STRV},
+  {PROP_TRUSTED_PROXIES, PROP_TRUSTED_PROXIES_STRV},
+  {PROP_METRICS_ACCESS, PROP_METRICS_ACCESS_STRV},
+};
+
+/* The GstValueArray property of @prop_id's pair (itself when it is one);
+ * 0 when it is no list. */
+static guint
+list_of (guint prop_id)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (twins); i++)
+    if (twins[i][0] == prop_id || twins[i][1] == prop_id)
+      return twins[i][0];
+  return 0;
+}
+
+/* Either of a pair was set: the other changed too. */
+static void
+notify_twin (GstWmnetServerSink * self, guint prop_id)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (twins); i++) {
+    if (twins[i][0] == prop_id)
+      g_object_notify_by_pspec (G_OBJECT (self),
+          gst_wmnet_server_sink_pspecs[twins[i][1]]);
+    else if (twins[i][1] == prop_id)
+      g_object_notify_by_pspec (G_OBJECT (self),
+          gst_wmnet_server_sink_pspecs[twins[i][0]]);
+  }
+}
+
+/* The lists, from either form (D50, D51, D76, D80). */
+static void
+set_list (GstWmnetServerSink * self, guint prop_id, const GValue * value,
+    const gchar * prop)
+{
+  switch (list_of (prop_id)) {
+    case PROP_ACCESS_INCLUDE:
+      set_access_list (self, WMNET_ACCESS_TYPE_INCLUDE, value, prop);
+      break;
+    case PROP_ACCESS_EXCLUDE:
+      set_access_list (self, WMNET_ACCESS_TYPE_EXCLUDE, value, prop);
+      break;
+    case PROP_TRUSTED_PROXIES:
+      set_trusted_proxies (self, value, prop);
+      break;
+    default:
+      set_metrics_access (self, value, prop);
+      break;
+  }
+  notify_twin (self, prop_id);
+}
+
+static void
+get_list (GstWmnetServerSink * self, guint prop_id, GValue * value)
+{
+  switch (list_of (prop_id)) {
+    case PROP_ACCESS_INCLUDE:
+      wmnet_access_list_get_value (self->access, WMNET_ACCESS_TYPE_INCLUDE,
+          value);
+      break;
+    case PROP_ACCESS_EXCLUDE:
+      wmnet_access_list_get_value (self->access, WMNET_ACCESS_TYPE_EXCLUDE,
+          value);
+      break;
+    case PROP_TRUSTED_PROXIES:
+      wmnet_access_list_get_value (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
+          value);
+      break;
+    default:
+      wmnet_access_list_get_value (self->metrics_access,
+          WMNET_ACCESS_TYPE_INCLUDE, value);
+      break;
+  }
+}
+
 void
 gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
@@ -268,6 +354,10 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
 
   if (server_keeps (self, pspec)) {
     g_object_set_property (G_OBJECT (self->server), pspec->name, value);
+    return;
+  }
+  if (list_of (prop_id)) {
+    set_list (self, prop_id, value, pspec->name);
     return;
   }
   GST_OBJECT_LOCK (self);
@@ -288,24 +378,9 @@ gst_wmnet_server_sink_set_property (GObject * object, guint prop_id,
     case PROP_METRICS_PATH:
       set_path (self, pspec->name, value, &self->metrics_path);
       break;
-    case PROP_METRICS_ACCESS:
-      GST_OBJECT_UNLOCK (self);
-      set_metrics_access (self, value);
-      return;
-    case PROP_ACCESS_INCLUDE:
-    case PROP_ACCESS_EXCLUDE:
-      GST_OBJECT_UNLOCK (self);
-      set_access_list (self, prop_id == PROP_ACCESS_INCLUDE ?
-          WMNET_ACCESS_TYPE_INCLUDE : WMNET_ACCESS_TYPE_EXCLUDE, value,
-          pspec->name);
-      return;
     case PROP_LOG_LOCATION:
       GST_OBJECT_UNLOCK (self);
       set_log_location (self, g_value_get_string (value));
-      return;
-    case PROP_TRUSTED_PROXIES:
-      GST_OBJECT_UNLOCK (self);
-      set_trusted_proxies (self, value);
       return;
     case PROP_AUTH:
       wmnet_auth_set_mode (self->auth, g_value_get_enum (value));
@@ -342,6 +417,10 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     g_object_get_property (G_OBJECT (self->server), pspec->name, value);
     return;
   }
+  if (list_of (prop_id)) {
+    get_list (self, prop_id, value);
+    return;
+  }
   switch (prop_id) {
     case PROP_CURRENT_PORT:
       g_value_set_int (value, wmnet_server_get_port (self->server));
@@ -360,16 +439,6 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
       return;
     case PROP_LOG_LOCATION:
       g_value_take_string (value, wmnet_log_file_dup_location (self->log));
-      return;
-    case PROP_ACCESS_INCLUDE:
-    case PROP_ACCESS_EXCLUDE:
-      wmnet_access_list_get_array (self->access, prop_id ==
-          PROP_ACCESS_INCLUDE ? WMNET_ACCESS_TYPE_INCLUDE :
-          WMNET_ACCESS_TYPE_EXCLUDE, value);
-      return;
-    case PROP_TRUSTED_PROXIES:
-      wmnet_access_list_get_array (self->trusted, WMNET_ACCESS_TYPE_INCLUDE,
-          value);
       return;
     case PROP_AUTH:
       g_value_set_enum (value, wmnet_auth_get_mode (self->auth));
@@ -401,10 +470,6 @@ gst_wmnet_server_sink_get_property (GObject * object, guint prop_id,
     case PROP_METRICS_PATH:
       g_value_set_string (value, self->metrics_path);
       break;
-    case PROP_METRICS_ACCESS:
-      wmnet_access_list_get_array (self->metrics_access,
-          WMNET_ACCESS_TYPE_INCLUDE, value);
-      break;
     case PROP_AUTH_FILE:
       g_value_set_string (value, self->auth_file);
       break;
@@ -420,6 +485,7 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
 {
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint i;
 
   /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
    * range and the SDK method each mirrors. */
@@ -612,6 +678,10 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
       "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
       G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
+  for (i = 0; i < G_N_ELEMENTS (twins); i++)
+    gst_wmnet_server_sink_pspecs[twins[i][1]] =
+        wmnet_access_list_twin_pspec (gst_wmnet_server_sink_pspecs[twins[i]
+            [0]]);
   g_object_class_install_properties (gobject_class, N_PROPS,
       gst_wmnet_server_sink_pspecs);
   gst_wmnet_server_sink_client_pspecs[0] =

@@ -63,14 +63,19 @@ gst_wmnet_server_sink_disconnect_all (GstWmnetServerSink * self)
   wmnet_server_disconnect_all (self->server);
 }
 
+/* the list and its G_TYPE_STRV twin (D80) changed */
 static void
 access_changed (GstWmnetServerSink * self, WmnetAccessType type)
 {
+  gboolean include = type == WMNET_ACCESS_TYPE_INCLUDE;
+
   wmnet_server_recheck_access (self->server);
   g_object_notify_by_pspec (G_OBJECT (self),
-      gst_wmnet_server_sink_pspecs[type ==
-          WMNET_ACCESS_TYPE_INCLUDE ? PROP_ACCESS_INCLUDE :
+      gst_wmnet_server_sink_pspecs[include ? PROP_ACCESS_INCLUDE :
           PROP_ACCESS_EXCLUDE]);
+  g_object_notify_by_pspec (G_OBJECT (self),
+      gst_wmnet_server_sink_pspecs[include ? PROP_ACCESS_INCLUDE_STRV :
+          PROP_ACCESS_EXCLUDE_STRV]);
 }
 
 static gboolean

@@ -44,6 +44,15 @@ gst_wmnet_sink_get_client_info (GstWmnetSink * self, guint index)
   return s;
 }
 
+static GVariant *
+gst_wmnet_sink_get_clients (GstWmnetSink * self)
+{
+  GVariant *v = NULL;
+
+  g_signal_emit_by_name (self->sink, "get-clients", &v);
+  return v;
+}
+
 static gboolean
 gst_wmnet_sink_disconnect_client (GstWmnetSink * self, guint64 id)
 {
@@ -286,6 +295,8 @@ gst_wmnet_sink_install_mirrored (GstWmnetSinkClass * klass)
 
   mirror_signal (G_TYPE_FROM_CLASS (klass), "get-client-info",
       G_CALLBACK (gst_wmnet_sink_get_client_info));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "get-clients",
+      G_CALLBACK (gst_wmnet_sink_get_clients));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "disconnect-client",
       G_CALLBACK (gst_wmnet_sink_disconnect_client));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "disconnect-all",

@@ -592,6 +592,42 @@ wmnet_access_list_get_array (WmnetAccessList * list, WmnetAccessType type,
 }
 
 gboolean
+wmnet_access_list_set_value (WmnetAccessList * list, WmnetAccessType type,
+    const GValue * value, GError ** error)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    return wmnet_access_list_set (list, type, g_value_get_boxed (value), error);
+  return wmnet_access_list_set_array (list, type, value, error);
+}
+
+void
+wmnet_access_list_get_value (WmnetAccessList * list, WmnetAccessType type,
+    GValue * value)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    g_value_take_boxed (value, wmnet_access_list_get (list, type));
+  else
+    wmnet_access_list_get_array (list, type, value);
+}
+
+GParamSpec *
+wmnet_access_list_twin_pspec (GParamSpec * list)
+{
+  const gchar *name = g_param_spec_get_name (list);
+  gchar *twin = g_strconcat (name, "-strv", NULL);
+  gchar *nick = g_strconcat (g_param_spec_get_nick (list), " (strv)", NULL);
+  gchar *blurb = g_strconcat (name, " as a string array, for bindings: the "
+      "same list", NULL);
+  GParamSpec *p = g_param_spec_boxed (twin, nick, blurb, G_TYPE_STRV,
+      list->flags & ~G_PARAM_STATIC_STRINGS);
+
+  g_free (twin);
+  g_free (nick);
+  g_free (blurb);
+  return p;
+}
+
+gboolean
 wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
     const gchar * entry, GError ** error)
 {

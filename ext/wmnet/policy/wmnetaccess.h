@@ -132,6 +132,17 @@ gboolean wmnet_access_list_set_array (WmnetAccessList * list,
     WmnetAccessType type, const GValue * array, GError ** error);
 void wmnet_access_list_get_array (WmnetAccessList * list,
     WmnetAccessType type, GValue * array);
+/* Either form: @value a GstValueArray of strings, or a G_TYPE_STRV (the
+ * twin properties bindings read, docs/design.md D80; NULL clears), set
+ * and refused as wmnet_access_list_set_array(); get fills @value, of
+ * either type, with the list's canonical strings. */
+gboolean wmnet_access_list_set_value (WmnetAccessList * list,
+    WmnetAccessType type, const GValue * value, GError ** error);
+void wmnet_access_list_get_value (WmnetAccessList * list,
+    WmnetAccessType type, GValue * value);
+/* The G_TYPE_STRV twin of the list property @list: named "NAME-strv",
+ * with @list's flags and a blurb saying what it is. */
+GParamSpec *wmnet_access_list_twin_pspec (GParamSpec * list);
 /* Appends one entry (AddAccessEntry/Ex). A bad entry returns FALSE with
  * WMNET_ACCESS_ERROR_INVALID_ENTRY and changes nothing. */
 gboolean wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,

@@ -566,6 +566,92 @@ GST_START_TEST (test_refusals)
 
 GST_END_TEST;
 
+/* @prop, a G_TYPE_STRV, joined with ", " */
+static gchar *
+get_strv_joined (GstElement * e, const gchar * prop)
+{
+  gchar **strv = NULL, *joined;
+
+  g_object_get (e, prop, &strv, NULL);
+  fail_unless (strv != NULL, "%s read as NULL", prop);
+  joined = g_strjoinv (", ", strv);
+  g_strfreev (strv);
+  return joined;
+}
+
+/* @prop, a GstValueArray, as gst-launch-1.0 syntax */
+static gchar *
+get_array_serialized (GstElement * e, const gchar * prop)
+{
+  GValue v = G_VALUE_INIT;
+  gchar *text;
+
+  g_value_init (&v, GST_TYPE_ARRAY);
+  g_object_get_property (G_OBJECT (e), prop, &v);
+  text = gst_value_serialize (&v);
+  g_value_unset (&v);
+  return text;
+}
+
+static void
+count_notify (GObject * obj, GParamSpec * pspec, guint * n)
+{
+  (*n)++;
+}
+
+/* The access lists' G_TYPE_STRV twins (docs/design.md D80): the same
+ * lists, set and read in either form, each set notifying the other; a bad
+ * entry through the string array form is refused whole, with a warning
+ * naming it, and closes as the GstValueArray form does: every push 403,
+ * reason access-config, until a valid list in either form. */
+GST_START_TEST (test_strv_twins)
+{
+  const gchar *two[] = { "127.0.0.2", "10.1.2.3/255.255.0.0", NULL };
+  const gchar *bad[] = { "127.0.0.1", "bogus", NULL };
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter;
+  guint notified = 0;
+  gchar *got;
+  Receiver r;
+
+  receiver_start (&r, NULL);
+  got = get_strv_joined (r.src, "access-include-strv");
+  fail_unless_equals_string (got, "127.0.0.1/32, ::1/128");
+  g_free (got);
+  g_signal_connect (r.src, "notify::access-include", G_CALLBACK (count_notify),
+      &notified);
+  g_object_set (r.src, "access-include-strv", two, NULL);
+  fail_unless_equals_int (notified, 1);
+  got = get_array_serialized (r.src, "access-include");
+  fail_unless_equals_string (got,
+      "< (string)127.0.0.2/32, (string)10.1.0.0/16 >");
+  g_free (got);
+  expect_refusal (&r, NULL, "/live", "pushsetup", 403, "access-denied");
+
+  filter = wmnet_test_catch_warnings ("access-include-strv refused: Invalid "
+      "access entry 'bogus'", caught);
+  g_object_set (r.src, "access-include-strv", bad, NULL);
+  gst_check_remove_log_filter (filter);
+  fail_unless_equals_int (caught->len, 1);
+  got = get_strv_joined (r.src, "access-include-strv");
+  fail_unless_equals_string (got, "127.0.0.2/32, 10.1.0.0/16");
+  g_free (got);
+  expect_refusal (&r, NULL, "/live", "pushsetup", 403, "access-config");
+  expect_refusal (&r, "127.0.0.2", "/live", "pushsetup", 403, "access-config");
+  /* valid again through the array form: judged by the entries */
+  gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
+      "<\"127.0.0.0/8\">");
+  g_object_set (r.src, "access-exclude-strv", two, NULL);
+  got = get_strv_joined (r.src, "access-include-strv");
+  fail_unless_equals_string (got, "127.0.0.0/8");
+  g_free (got);
+  expect_refusal (&r, "127.0.0.2", "/live", "pushsetup", 403, "access-denied");
+  g_ptr_array_unref (caught);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
 /* A body of garbage instead of $H: answered 400 at once and closed, posted
  * with reason bad-data; the source runs on and takes the next pusher. */
 GST_START_TEST (test_garbage_body)
@@ -798,6 +884,7 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
+    WMNET_TEST (test_strv_twins),
     WMNET_TEST (test_garbage_body), WMNET_TEST (test_auth),
     WMNET_TEST (test_slow_downstream),
     WMNET_TEST (test_bodies_of_known_length),

@@ -782,6 +782,63 @@ GST_START_TEST (test_refused_set_verdict)
 
 GST_END_TEST;
 
+/* The property values' two forms (docs/design.md D80): a G_TYPE_STRV and
+ * a GstValueArray set the same list, read back the same, and a bad entry
+ * in either is refused whole and closes the list. */
+GST_START_TEST (test_set_value_forms)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GInetAddress *a = g_inet_address_new_from_string ("10.1.2.3");
+  const gchar *ten[] = { " 10.1.2.3/8", "2001:db8::7", NULL };
+  const gchar *bad[] = { "10.0.0.0/8", "10.0.0.0/33", NULL };
+  GValue strv = G_VALUE_INIT, arr = G_VALUE_INIT;
+  gchar **got;
+
+  g_value_init (&strv, G_TYPE_STRV);
+  g_value_set_boxed (&strv, ten);
+  fail_unless (wmnet_access_list_set_value (list, WMNET_ACCESS_TYPE_INCLUDE,
+          &strv, NULL));
+  g_value_unset (&strv);
+  g_value_init (&arr, GST_TYPE_ARRAY);
+  wmnet_access_list_get_value (list, WMNET_ACCESS_TYPE_INCLUDE, &arr);
+  fail_unless_equals_int (gst_value_array_get_size (&arr), 2);
+  fail_unless_equals_string (g_value_get_string (gst_value_array_get_value
+          (&arr, 1)), "2001:db8::7/128");
+  /* the array form into the exclude list, read as a string array */
+  fail_unless (wmnet_access_list_set_value (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          &arr, NULL));
+  g_value_unset (&arr);
+  g_value_init (&strv, G_TYPE_STRV);
+  wmnet_access_list_get_value (list, WMNET_ACCESS_TYPE_EXCLUDE, &strv);
+  got = g_value_get_boxed (&strv);
+  fail_unless_equals_int (g_strv_length (got), 2);
+  fail_unless_equals_string (got[0], "10.0.0.0/8");
+  g_value_unset (&strv);
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_DENIED);
+
+  /* NULL clears; a bad entry is refused whole and closes */
+  g_value_init (&strv, G_TYPE_STRV);
+  fail_unless (wmnet_access_list_set_value (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          &strv, NULL));
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_ADMITTED);
+  g_value_set_boxed (&strv, bad);
+  fail_if (wmnet_access_list_set_value (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          &strv, NULL));
+  fail_unless_equals_int (wmnet_access_list_judge (list, a),
+      WMNET_ACCESS_CLOSED);
+  g_value_set_boxed (&strv, NULL);
+  wmnet_access_list_get_value (list, WMNET_ACCESS_TYPE_EXCLUDE, &strv);
+  fail_unless_equals_int (g_strv_length (g_value_get_boxed (&strv)), 0);
+  g_value_unset (&strv);
+
+  g_object_unref (a);
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_add_remove)
 {
   WmnetAccessList *list = wmnet_access_list_new ();
@@ -1120,6 +1177,7 @@ WMNET_TEST_MAIN (wmnetaccess, 0,
     WMNET_TEST (test_set_all_or_nothing),
     WMNET_TEST (test_refused_set_closes),
     WMNET_TEST (test_refused_set_verdict),
+    WMNET_TEST (test_set_value_forms),
     WMNET_TEST (test_add_remove),
     WMNET_TEST (test_bad_type),
     WMNET_TEST (test_mapped_entry_excludes), WMNET_TEST (test_threads));

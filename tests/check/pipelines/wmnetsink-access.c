@@ -819,6 +819,16 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* bad entries, canonical form, the enum, gst-launch syntax */
 
+/* A list, or its G_TYPE_STRV twin (NAME-strv, docs/design.md D80). */
+static void
+set_any (const gchar * prop, const gchar * const *entries)
+{
+  if (g_str_has_suffix (prop, "-strv"))
+    g_object_set (s, prop, entries, NULL);
+  else
+    set_list (prop, entries);
+}
+
 /* Sets @entries, which hold the bad entry @bad, and checks that exactly one
  * g_warning naming @bad was emitted (GstCheck fails a test on any other). */
 static void
@@ -831,7 +841,7 @@ set_list_expect_warning (const gchar * prop,
   GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
   GstCheckLogFilter *filter = wmnet_test_catch_warnings (pattern, caught);
 
-  set_list (prop, entries);
+  set_any (prop, entries);
   gst_check_remove_log_filter (filter);
   fail_unless_equals_int (caught->len, 1);
   g_ptr_array_unref (caught);
@@ -1231,6 +1241,155 @@ GST_START_TEST (test_bad_trusted_proxies)
 
 GST_END_TEST;
 
+/* A G_TYPE_STRV twin read back, joined with ", " as get_list(). */
+static void
+assert_strv (const gchar * prop, const gchar * expected)
+{
+  gchar **strv = NULL, *got;
+
+  g_object_get (s, prop, &strv, NULL);
+  fail_unless (strv != NULL, "%s read as NULL", prop);
+  got = g_strjoinv (", ", strv);
+  fail_unless_equals_string (got, expected);
+  g_free (got);
+  g_strfreev (strv);
+}
+
+static void
+note_notify (GObject * obj, GParamSpec * pspec, GPtrArray * names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static gboolean
+notified (GPtrArray * names, const gchar * prop)
+{
+  guint i;
+
+  for (i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), prop))
+      return TRUE;
+  return FALSE;
+}
+
+/* the metrics path's status for 127.0.0.1 */
+static gboolean
+metrics_forbidden (void)
+{
+  GByteArray *got = NULL;
+  GSocket *sock = wmnet_test_open_get (port, "127.0.0.1",
+      "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", 12, &got);
+  gchar *status = status_line (got);
+  gboolean forbidden = strstr (status, " 403") != NULL;
+
+  fail_unless (forbidden || strstr (status, " 200") != NULL, "%s", status);
+  g_free (status);
+  g_byte_array_unref (got);
+  g_object_unref (sock);
+  return forbidden;
+}
+
+/* Each list's G_TYPE_STRV twin (docs/design.md D80) is the same list: a
+ * value set in either form reads back in both and notifies both; a bad
+ * entry set as a string array is refused whole, with the warning naming
+ * the twin, and closes as the GstValueArray form does (D50, D51, D76):
+ * the clients disconnected and requests refused, reason access-config,
+ * until a valid list is set in either form. */
+GST_START_TEST (test_strv_twins)
+{
+  /* per list: a value as GstValueArray, its canonical form, a value as a
+   * string array, its canonical form; each keeps 127.0.0.2-3 admitted */
+  static const gchar *const cases[][5] = {
+    {"access-include", "127.0.0.2/31", "127.0.0.2/31", "127.0.0.0/29",
+        "127.0.0.0/29"},
+    {"access-exclude", "192.0.2.1", "192.0.2.1/32",
+        "198.51.100.0/255.255.255.0", "198.51.100.0/24"},
+    {"trusted-proxies", "192.0.2.2", "192.0.2.2/32", "2001:db8::/32",
+        "2001:db8::/32"},
+    {"metrics-access", "::1", "::1/128", "127.0.0.1", "127.0.0.1/32"},
+  };
+  const gchar *bad[] = { "127.0.0.2", "bogus", NULL };
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  Client *c2, *c3, *fwd;
+  guint i;
+
+  start (SMALL_BROADCAST ("address=127.0.0.1 metrics-path=/metrics"));
+  SET_LIST ("access-include", "127.0.0.2", "127.0.0.3");
+  c2 = client_open ("127.0.0.2", REQ_PLAY);
+  check_admitted (c2);
+  c3 = client_open ("127.0.0.3", REQ_PLAIN);
+  check_admitted (c3);
+  g_signal_connect (s, "notify", G_CALLBACK (note_notify), names);
+
+  /* in step, either way */
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gchar *twin = g_strconcat (cases[i][0], "-strv", NULL);
+    const gchar *one[] = { cases[i][1], NULL }, *other[] = { cases[i][3],
+      NULL
+    };
+
+    g_ptr_array_set_size (names, 0);
+    set_list (cases[i][0], one);
+    assert_strv (twin, cases[i][2]);
+    fail_unless (notified (names, twin), "no notify::%s", twin);
+    g_ptr_array_set_size (names, 0);
+    g_object_set (s, twin, other, NULL);
+    assert_list (cases[i][0], cases[i][4]);
+    assert_strv (twin, cases[i][4]);
+    fail_unless (notified (names, cases[i][0]), "no notify::%s", cases[i][0]);
+    g_free (twin);
+  }
+  /* the signals' edits too */
+  g_ptr_array_set_size (names, 0);
+  fail_unless (add_entry (WM_AETYPE_EXCLUDE, "203.0.113.0/24"));
+  assert_strv ("access-exclude-strv", "198.51.100.0/24, 203.0.113.0/24");
+  fail_unless (notified (names, "access-exclude-strv"));
+  g_signal_handlers_disconnect_by_func (s, note_notify, names);
+  check_streaming (c2);
+  check_streaming (c3);
+  fail_if (metrics_forbidden ());
+
+  /* a bad include list as a string array: refused whole, and closed */
+  set_list_expect_warning ("access-include-strv", bad, "bogus");
+  assert_list ("access-include", "127.0.0.0/29");
+  assert_strv ("access-include-strv", "127.0.0.0/29");
+  check_kicked_because (c2, "access-config");
+  check_kicked_because (c3, "access-config");
+  client_free (c2);
+  client_free (c3);
+  expect_refused_because ("127.0.0.2", REQ_PLAY, "access-config");
+  /* a valid list in the other form reopens it */
+  SET_LIST ("access-include", "127.0.0.2");
+  expect_admitted ("127.0.0.2", REQ_PLAIN);
+  /* and the other way round */
+  set_list_expect_warning ("access-exclude", bad, "bogus");
+  expect_refused_because ("127.0.0.2", REQ_PLAIN, "access-config");
+  g_object_set (s, "access-exclude-strv", NULL, NULL);
+  assert_list ("access-exclude", "");
+  expect_admitted ("127.0.0.2", REQ_PLAIN);
+
+  /* trusted-proxies-strv: no peer trusted, forwarded requests refused */
+  set_list_expect_warning ("trusted-proxies-strv", bad, "bogus");
+  fwd = client_open_request ("127.0.0.2", REQ_PLAIN,
+      FORWARDED_GET ("192.0.2.66"));
+  check_refused_because (fwd, "access-config");
+  client_free (fwd);
+  expect_admitted ("127.0.0.2", REQ_PLAIN);
+
+  /* metrics-access-strv: every scrape 403 until a valid list */
+  set_list_expect_warning ("metrics-access-strv", bad, "bogus");
+  fail_unless (metrics_forbidden ());
+  g_object_set (s, "metrics-access-strv", (const gchar *[]) {
+        "127.0.0.1", NULL
+      }, NULL);
+  fail_if (metrics_forbidden ());
+
+  g_ptr_array_unref (names);
+  stop ();
+}
+
+GST_END_TEST;
+
 /* A resolver whose reverse lookups wait until the test answers them, so
  * that an answer can come after the client's address changed. */
 typedef struct
@@ -1391,4 +1550,4 @@ WMNET_TEST_MAIN (wmnetsink_access, 120,
     WMNET_TEST (test_bad_list_at_start),
     WMNET_TEST (test_proxy_revoked),
     WMNET_TEST (test_bad_trusted_proxies),
-    WMNET_TEST (test_proxy_revoked_dns_name));
+    WMNET_TEST (test_strv_twins), WMNET_TEST (test_proxy_revoked_dns_name));
