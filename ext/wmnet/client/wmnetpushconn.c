@@ -250,14 +250,23 @@ send_head (WmnetPushConn * c, const WmnetPushParams * p, WmhttpRequest kind,
   return ok;
 }
 
-/* The push-id of the answer's Set-Cookie, if any (3.1.5.1, 3.1.5.2 step
- * 2). */
-static void
-take_push_id (WmnetPushConn * c, Answer * a)
+/* A 2xx to @request: FALSE with @error when the Server header names no
+ * Windows Media server (step 1), else the push-id of its Set-Cookie, if
+ * any, taken (step 2) (3.1.5.1, 3.1.5.2). */
+static gboolean
+took_answer (WmnetPushConn * c, Answer * a, const gchar * request,
+    GError ** error)
 {
   SoupMessageHeadersIter iter;
   const gchar *name, *value;
+  const gchar *server = soup_message_headers_get_one (a->headers, "Server");
 
+  if (!wmhttp_server_ok (server)) {
+    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_WMS,
+        "%s answered %u by a server that is no Windows Media server "
+        "(Server: %s)", request, a->status, server ? server : "none");
+    return FALSE;
+  }
   soup_message_headers_iter_init (&iter, a->headers);
   while (soup_message_headers_iter_next (&iter, &name, &value)) {
     gchar *id;
@@ -269,6 +278,7 @@ take_push_id (WmnetPushConn * c, Answer * a)
       c->push_id = id;
     }
   }
+  return TRUE;
 }
 
 /* PushSetup until a 2xx, answering one 401 on a new connection
@@ -281,7 +291,6 @@ push_setup (WmnetPushConn * c, const WmnetPushParams * p, SoupMessage * msg,
   Answer a = { 0 };
   gboolean ok = FALSE, closed;
   guint round;
-  const gchar *server;
 
   for (round = 0;; round++) {
     if (!connect_server (c, p, cancellable, error)
@@ -305,14 +314,8 @@ push_setup (WmnetPushConn * c, const WmnetPushParams * p, SoupMessage * msg,
     status_error (&a, "PushSetup", error);
     goto out;
   }
-  server = soup_message_headers_get_one (a.headers, "Server");
-  if (!wmhttp_server_ok (server)) {
-    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_WMS,
-        "PushSetup answered %u by a server that is no Windows Media "
-        "server (Server: %s)", a.status, server ? server : "none");
+  if (!took_answer (c, &a, "PushSetup", error))
     goto out;
-  }
-  take_push_id (c, &a);
   if (!skip_body (c, &a, cancellable, error))
     goto out;
   /* PushStart on the same connection when the server keeps it (3.1.5.1
@@ -414,7 +417,6 @@ next_start (WmnetPushConn * c, GCancellable * cancellable, GError ** error)
 {
   Answer a = { 0 };
   gboolean ok = FALSE, closed;
-  const gchar *server;
 
   if (!read_answer (c, &a, &closed, cancellable, error))
     goto out;
@@ -422,15 +424,8 @@ next_start (WmnetPushConn * c, GCancellable * cancellable, GError ** error)
     start_refusal (&a, error);
     goto out;
   }
-  server = soup_message_headers_get_one (a.headers, "Server");
-  if (!wmhttp_server_ok (server)) {
-    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_WMS,
-        "PushStart answered %u by a server that is no Windows Media "
-        "server (Server: %s)", a.status, server ? server : "none");
-    goto out;
-  }
-  take_push_id (c, &a);
-  ok = skip_body (c, &a, cancellable, error)
+  ok = took_answer (c, &a, "PushStart", error)
+      && skip_body (c, &a, cancellable, error)
       && (keeps_connection (&a)
       || connect_server (c, &c->params, cancellable, error))
       && push_start (c, cancellable, error);

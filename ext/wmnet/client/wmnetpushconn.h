@@ -21,9 +21,12 @@
  * side: the TCP connection (GIO), the PushSetup exchange with its 401
  * answered by libsoup's Basic or Digest (a new connection per 3.1.5.1),
  * the answer's checks (Server token, push-id), the PushStart head, then the
- * body's bytes with a look for an early answer or a close before each
- * write. Its own HTTP/1.1 because the PushStart body never ends and goes
- * on the PushSetup's connection (docs/design.md, D70). Blocking, with a
+ * body's packets counted against its Content-Length (wmhttp_body_put()):
+ * a full body is filled with $F, its answer read and the session's next
+ * PushStart sent on (3.1.4.3, 3.1.5.2; D81), with a look for an early
+ * answer or a close before each write. Its own HTTP/1.1 because a
+ * PushStart body of 2 GiB is written as the stream goes, and goes on the
+ * PushSetup's connection (docs/design.md, D70). Blocking, with a
  * GCancellable; one thread at a time. */
 
 #ifndef __WMNET_PUSH_CONN_H__
