@@ -41,6 +41,8 @@
 
 /* bounds of every wait: the bus, the receiver's */
 #define WAIT_S 20
+/* each PushStart's Content-Length, for tests (docs/wmnetpushsink.md) */
+#define LENGTH_ENV "WMNET_TEST_PUSH_LENGTH"
 
 /* One test's receiver, input and pipeline: appsrc ! wmnetpushsink. */
 typedef struct
@@ -564,6 +566,77 @@ GST_START_TEST (test_location_refused)
 
 GST_END_TEST;
 
+#define ANSWER_204 "HTTP/1.1 204 No Content\r\nServer: Cougar/9.01.01.3814\r\n"
+
+/* D81 against the receiver, which reads each body to its Content-Length
+ * (6,000 here) and answers it as 3.2.5.2.1 allows: 204 with a new push-id
+ * and Connection: close (the next PushStart comes on a new connection
+ * with that push-id, 3.1.4.2.1, 3.1.5.2), 204 on the connection kept, then
+ * 500 (the session fails: one reconnect, a new session whose $H comes
+ * before the packet that waited), then 204. Every body is exactly its
+ * Content-Length (the receiver checks), only a session's first holds $H,
+ * and every packet comes once, in order. */
+GST_START_TEST (test_bodies_answered)
+{
+  static const gchar *const answers[] = {
+    ANSWER_204 "Set-Cookie: push-id=900\r\nContent-Length: 0\r\n"
+        "Connection: close\r\n\r\n",
+    ANSWER_204 "Content-Length: 0\r\n\r\n",
+    "HTTP/1.1 500 Oops\r\nServer: Cougar/9.01.01.3814\r\n"
+        "Content-Length: 0\r\n\r\n",
+    ANSWER_204 "Content-Length: 0\r\n\r\n", NULL
+  };
+  static const gchar *const cookies[] = { "push-id=0", "push-id=771",
+    "push-id=900", "push-id=900", "push-id=0", "push-id=772"
+  };
+  Push t;
+  GByteArray *data = g_byte_array_new ();
+  guint i, k;
+
+  g_setenv (LENGTH_ENV, "6000", TRUE);
+  push_start (&t, wmnet_test_receiver_start_bodies (answers), 80, "");
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  push_finish (&t, "reconnects", 1);
+  g_unsetenv (LENGTH_ENV);
+  fail_unless (t.rc->bodies >= 5, "%u bodies", t.rc->bodies);
+  fail_unless (t.rc->requests->len > G_N_ELEMENTS (cookies));
+  for (i = 0; i < t.rc->requests->len; i++) {
+    WmnetTestRequest *r = g_ptr_array_index (t.rc->requests, i);
+    gboolean setup = i == 0 || i == 4;
+
+    check_request (r, setup ? "application/x-wms-pushsetup" :
+        "application/x-wms-pushstart", cookies[MIN (i, 5)]);
+    if (!setup)
+      fail_unless_equals_string (wmnet_test_request_header (r,
+              "content-length"), "6000");
+  }
+  /* one entry per PushStart: $H opens the two sessions' first ones only */
+  for (i = 0; i < t.rc->sessions->len; i++) {
+    GPtrArray *packets = g_ptr_array_index (t.rc->sessions, i);
+    gboolean first = i == 0 || i == 3;
+
+    fail_unless_equals_int (packet_at (packets, 0)->type == 'H', first);
+    for (k = 0; k < packets->len; k++) {
+      WmnetTestPacket *p = packet_at (packets, k);
+
+      if (p->type == 'D')
+        g_byte_array_append (data, g_bytes_get_data (p->payload, NULL),
+            g_bytes_get_size (p->payload));
+      else
+        fail_unless (strchr (first && k == 0 ? "H" : "FE", p->type),
+            "$%c in PushStart %u", p->type, i);
+    }
+  }
+  fail_unless_equals_int (data->len, t.stream->len - t.header->len);
+  fail_unless (memcmp (data->data, t.stream->data + t.header->len,
+          data->len) == 0, "the packets differ from what was pushed");
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
+  g_byte_array_unref (data);
+}
+
+GST_END_TEST;
+
 /* The element messages named @name on @bus until one of reason @last
  * (bounded); returns how many had reason @count. */
 static guint
@@ -615,7 +688,7 @@ GST_START_TEST (test_bodies_to_pushsrc)
   gint port = -1;
   guint i, complete;
 
-  g_setenv ("WMNET_TEST_PUSH_LENGTH", "6000", TRUE);
+  g_setenv (LENGTH_ENV, "6000", TRUE);
   fail_unless (gst_element_set_state (rx, GST_STATE_PLAYING)
       != GST_STATE_CHANGE_FAILURE);
   g_object_get (src, "current-port", &port, NULL);
@@ -661,7 +734,7 @@ GST_START_TEST (test_bodies_to_pushsrc)
     gst_sample_unref (sample);
   }
   fail_if (gst_app_sink_try_pull_sample (GST_APP_SINK (out), 0));
-  g_unsetenv ("WMNET_TEST_PUSH_LENGTH");
+  g_unsetenv (LENGTH_ENV);
   gst_element_set_state (rx, GST_STATE_NULL);
   gst_object_unref (appsrc);
   gst_object_unref (tx);
@@ -684,4 +757,5 @@ WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_reconnect), WMNET_TEST (test_start_401),
     WMNET_TEST (test_wmasfmux),
     WMNET_TEST (test_refused), WMNET_TEST (test_unreachable),
-    WMNET_TEST (test_location_refused), WMNET_TEST (test_bodies_to_pushsrc));
+    WMNET_TEST (test_location_refused), WMNET_TEST (test_bodies_answered),
+    WMNET_TEST (test_bodies_to_pushsrc));
