@@ -260,14 +260,38 @@ answer_setup (WmnetTestReceiver * rc, GSocket * s, WmnetTestRequest * r)
   return TRUE;
 }
 
-/* PushStart's body (2.2.2.2, 2.2.3): packets until $E(S_OK) or the end;
- * FALSE when the receiver closed the session itself. */
-static void
-read_body (WmnetTestReceiver * rc, GSocket * s, gboolean first)
+/* A body of known length read whole: the Nth answer (3.2.5.2.1); FALSE
+ * when the connection is to be closed after it. */
+static gboolean
+answer_body (WmnetTestReceiver * rc, GSocket * s)
+{
+  const gchar *answer;
+  guint n = 0;
+
+  g_mutex_lock (&rc->lock);
+  while (rc->body_answers[n + 1] && n < rc->bodies)
+    n++;
+  answer = rc->body_answers[n];
+  rc->bodies++;
+  g_cond_broadcast (&rc->cond);
+  g_mutex_unlock (&rc->lock);
+  send_str (s, answer);
+  return !strstr (answer, "Connection: close")
+      && g_str_has_prefix (answer, "HTTP/1.1 2");
+}
+
+/* PushStart @r's body (2.2.2.2, 2.2.3): packets until $E(S_OK) or the
+ * end, or with body_answers until its Content-Length, answered; TRUE when
+ * the connection goes on with the next request. */
+static gboolean
+read_body (WmnetTestReceiver * rc, GSocket * s, gboolean first,
+    WmnetTestRequest * r)
 {
   GPtrArray *packets = g_ptr_array_new_with_free_func ((GDestroyNotify)
       packet_free);
   gint data = 0;
+  const gchar *length = wmnet_test_request_header (r, "content-length");
+  guint64 left = length ? g_ascii_strtoull (length, NULL, 10) : 0;
 
   g_mutex_lock (&rc->lock);
   g_ptr_array_add (rc->sessions, packets);
@@ -283,13 +307,20 @@ read_body (WmnetTestReceiver * rc, GSocket * s, gboolean first)
       rc->closed_first = TRUE;
       g_cond_broadcast (&rc->cond);
       g_mutex_unlock (&rc->lock);
-      return;
+      return FALSE;
     }
+    if (rc->body_answers && left == 0)
+      return answer_body (rc, s);
     if (!read_exact (s, frame, 4))
-      return;
+      return FALSE;
     /* Framing header: B 0 and '$' (2.2.3.1.1) */
     fail_unless_equals_int (frame[0], '$');
     len = frame[2] | frame[3] << 8;
+    /* a packet inside the body's Content-Length (2.2.3.5) */
+    fail_unless (rc->body_answers == NULL || 4 + (guint64) len <= left,
+        "a $%c of %u bytes where %" G_GUINT64_FORMAT " are left", frame[1],
+        len, left);
+    left -= 4 + len;
     payload = g_malloc (len);
     fail_unless (read_exact (s, payload, len), "packet cut");
     p = g_new0 (WmnetTestPacket, 1);
@@ -311,6 +342,10 @@ read_body (WmnetTestReceiver * rc, GSocket * s, gboolean first)
         p->reason = GUINT32_FROM_LE (*(guint32 *) payload);
         g_free (payload);
         break;
+      case 'F':
+        fail_unless (rc->body_answers != NULL, "$F in an endless body");
+        g_free (payload);
+        break;
       default:
         fail ("packet type %c (0x%02x) is none of 2.2.3", p->type, p->type);
     }
@@ -321,7 +356,7 @@ read_body (WmnetTestReceiver * rc, GSocket * s, gboolean first)
     g_cond_broadcast (&rc->cond);
     g_mutex_unlock (&rc->lock);
     if (p->type == 'E' && p->reason == 0)
-      return;
+      return FALSE;
   }
 }
 
@@ -357,9 +392,11 @@ receiver_thread (gpointer data)
         first = FALSE;
         break;
       } else if (g_strcmp0 (type, "application/x-wms-pushstart") == 0) {
-        read_body (rc, s, first);
+        gboolean more = read_body (rc, s, first, r);
+
         first = FALSE;
-        break;
+        if (!more)
+          break;
       } else {
         fail ("a request of type %s", type);
       }
@@ -370,12 +407,10 @@ receiver_thread (gpointer data)
   return NULL;
 }
 
-WmnetTestReceiver *
-wmnet_test_receiver_start (WmnetTestAuth auth, guint refuse_status,
-    gint close_after)
+static WmnetTestReceiver *
+receiver_init (WmnetTestReceiver * rc, WmnetTestAuth auth,
+    guint refuse_status, gint close_after)
 {
-  WmnetTestReceiver *rc = g_new0 (WmnetTestReceiver, 1);
-
   rc->auth = auth;
   rc->refuse_status = refuse_status;
   rc->close_after = close_after;
@@ -389,6 +424,24 @@ wmnet_test_receiver_start (WmnetTestAuth auth, guint refuse_status,
   g_socket_set_timeout (rc->listener, WAIT_S);
   rc->thread = g_thread_new ("receiver", receiver_thread, rc);
   return rc;
+}
+
+WmnetTestReceiver *
+wmnet_test_receiver_start (WmnetTestAuth auth, guint refuse_status,
+    gint close_after)
+{
+  return receiver_init (g_new0 (WmnetTestReceiver, 1), auth, refuse_status,
+      close_after);
+}
+
+WmnetTestReceiver *
+wmnet_test_receiver_start_bodies (const gchar * const *answers)
+{
+  WmnetTestReceiver *rc = g_new0 (WmnetTestReceiver, 1);
+
+  /* set before the thread reads it */
+  rc->body_answers = answers;
+  return receiver_init (rc, WMNET_TEST_AUTH_NONE, 0, -1);
 }
 
 void

@@ -22,8 +22,9 @@
  * loopback port of its own and a thread, it answers PushSetup 204 with a
  * push-id cookie (or 401 with a Basic or Digest challenge, or an error
  * status; 2.2.2.1, 3.2.5), reads PushStart's head and parses the body's
- * $H $D $C $E by 2.2.3's grammar, keeping what came per session. Every
- * wait is bounded (20 s). */
+ * $H $D $C $E by 2.2.3's grammar, keeping what came per PushStart; with
+ * body_answers, reads each body to its Content-Length ($F too) and
+ * answers it (3.2.5.2.1). Every wait is bounded (20 s). */
 
 #ifndef __WMNET_TEST_RECEIVER_H__
 #define __WMNET_TEST_RECEIVER_H__
@@ -49,7 +50,7 @@ typedef struct
 {
   gchar type;
   guint32 reason;               /* $C, $E */
-  GBytes *payload;              /* $H, $D, $C (the header) */
+  GBytes *payload;              /* $H, $D, $C (the header); NULL for $F */
 } WmnetTestPacket;
 
 typedef struct
@@ -68,6 +69,14 @@ typedef struct
   gint close_after;             /* close the first session after this many
                                  * $D; -1 = never; WMNET_TEST_RECEIVER_START_401: answer the
                                  * first PushStart 401 and close */
+  const gchar *const *body_answers;     /* NULL: a body is read until
+                                         * $E(S_OK) or a close; else each
+                                         * is read to its Content-Length
+                                         * and the Nth answered with the
+                                         * Nth head here (the last
+                                         * repeats), the connection closed
+                                         * after an error status or
+                                         * "Connection: close" */
   /* what came, under lock */
   GMutex lock;
   GCond cond;
@@ -75,6 +84,7 @@ typedef struct
   GPtrArray *sessions;          /* GPtrArray of WmnetTestPacket, one per PushStart */
   gboolean closed_first;
   gboolean done;                /* $E(S_OK) came */
+  guint bodies;                 /* bodies read to their Content-Length */
   guint setups;
 
   GSocket *listener;
@@ -86,6 +96,10 @@ typedef struct
  * every PushSetup with it (0: none); @close_after: as the field. */
 WmnetTestReceiver *wmnet_test_receiver_start (WmnetTestAuth auth,
     guint refuse_status, gint close_after);
+/* As wmnet_test_receiver_start() with no auth, refusal or close, reading
+ * bodies of known length answered by @answers (see body_answers). */
+WmnetTestReceiver *wmnet_test_receiver_start_bodies (const gchar *
+    const *answers);
 void wmnet_test_receiver_free (WmnetTestReceiver * rc);
 /* Waits for @flag of @rc (closed_first, done); returns with @rc's lock
  * held. */

@@ -38,6 +38,11 @@ struct _WmnetPushConn
   GSocketClient *client;
   GSocketConnection *conn;
   gchar *push_id;
+  /* for the session's next PushStart */
+  WmnetPushParams params;       /* uri and user_agent owned; the rest unused */
+  SoupMessage *msg;
+  SoupAuth *auth;
+  WmhttpBody body;
 };
 
 typedef struct
@@ -245,6 +250,37 @@ send_head (WmnetPushConn * c, const WmnetPushParams * p, WmhttpRequest kind,
   return ok;
 }
 
+/* A 2xx to @request: FALSE with @error when the Server header names no
+ * Windows Media server (step 1), else the push-id of its Set-Cookie, if
+ * any, taken (step 2) (3.1.5.1, 3.1.5.2). */
+static gboolean
+took_answer (WmnetPushConn * c, Answer * a, const gchar * request,
+    GError ** error)
+{
+  SoupMessageHeadersIter iter;
+  const gchar *name, *value;
+  const gchar *server = soup_message_headers_get_one (a->headers, "Server");
+
+  if (!wmhttp_server_ok (server)) {
+    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_WMS,
+        "%s answered %u by a server that is no Windows Media server "
+        "(Server: %s)", request, a->status, server ? server : "none");
+    return FALSE;
+  }
+  soup_message_headers_iter_init (&iter, a->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value)) {
+    gchar *id;
+
+    if (g_ascii_strcasecmp (name, "Set-Cookie") != 0)
+      continue;
+    if ((id = wmhttp_cookie_push_id (value))) {
+      g_free (c->push_id);
+      c->push_id = id;
+    }
+  }
+  return TRUE;
+}
+
 /* PushSetup until a 2xx, answering one 401 on a new connection
  * (3.1.5.1); *@auth is the auth that was taken, for PushStart. */
 static gboolean
@@ -255,7 +291,6 @@ push_setup (WmnetPushConn * c, const WmnetPushParams * p, SoupMessage * msg,
   Answer a = { 0 };
   gboolean ok = FALSE, closed;
   guint round;
-  const gchar *server;
 
   for (round = 0;; round++) {
     if (!connect_server (c, p, cancellable, error)
@@ -279,29 +314,8 @@ push_setup (WmnetPushConn * c, const WmnetPushParams * p, SoupMessage * msg,
     status_error (&a, "PushSetup", error);
     goto out;
   }
-  server = soup_message_headers_get_one (a.headers, "Server");
-  if (!wmhttp_server_ok (server)) {
-    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_NOT_WMS,
-        "PushSetup answered %u by a server that is no Windows Media "
-        "server (Server: %s)", a.status, server ? server : "none");
+  if (!took_answer (c, &a, "PushSetup", error))
     goto out;
-  }
-  {
-    SoupMessageHeadersIter iter;
-    const gchar *name, *value;
-
-    soup_message_headers_iter_init (&iter, a.headers);
-    while (soup_message_headers_iter_next (&iter, &name, &value)) {
-      gchar *id;
-
-      if (g_ascii_strcasecmp (name, "Set-Cookie") != 0)
-        continue;
-      if ((id = wmhttp_cookie_push_id (value))) {
-        g_free (c->push_id);
-        c->push_id = id;
-      }
-    }
-  }
   if (!skip_body (c, &a, cancellable, error))
     goto out;
   /* PushStart on the same connection when the server keeps it (3.1.5.1
@@ -313,69 +327,149 @@ out:
   return ok;
 }
 
+/* The PushStart head on the connection, and a new body of the session's
+ * length (3.1.4.2.1). */
+static gboolean
+push_start (WmnetPushConn * c, GCancellable * cancellable, GError ** error)
+{
+  if (!send_head (c, &c->params, WMHTTP_PUSH_START, c->auth, c->msg, NULL,
+          c->params.length, cancellable, error))
+    return FALSE;
+  wmhttp_body_start (&c->body, c->params.length);
+  return TRUE;
+}
+
 WmnetPushConn *
 wmnet_push_conn_open (const WmnetPushParams * p, GCancellable * cancellable,
     GError ** error)
 {
   WmnetPushConn *c = g_new0 (WmnetPushConn, 1);
   gchar *uri = g_uri_to_string (p->uri);
-  SoupMessage *msg = soup_message_new ("POST", uri);
-  SoupAuth *auth = NULL;
-  gboolean ok;
 
+  c->msg = soup_message_new ("POST", uri);
   g_free (uri);
+  c->params.uri = g_uri_ref (p->uri);
+  c->params.user_agent = g_strdup (p->user_agent);
+  c->params.length = p->length ? p->length : WMHTTP_UNKNOWN_LENGTH;
   c->client = g_socket_client_new ();
   g_socket_client_set_timeout (c->client, p->timeout);
   /* direct: a proxy's own rules for a never-ending body are no part of
    * this client (D70) */
   g_socket_client_set_enable_proxy (c->client, FALSE);
   c->push_id = g_strdup ("0");
-  if (msg == NULL) {
+  if (c->msg == NULL) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
         "libsoup cannot take the location");
     wmnet_push_conn_free (c);
     return NULL;
   }
-  ok = push_setup (c, p, msg, &auth, cancellable, error)
-      && send_head (c, p, WMHTTP_PUSH_START, auth, msg, NULL,
-      WMHTTP_UNKNOWN_LENGTH, cancellable, error);
-  g_clear_object (&auth);
-  g_object_unref (msg);
-  if (!ok) {
+  if (!push_setup (c, p, c->msg, &c->auth, cancellable, error)
+      || !push_start (c, cancellable, error)) {
     wmnet_push_conn_free (c);
     return NULL;
   }
   return c;
 }
 
-gboolean
-wmnet_push_conn_send (WmnetPushConn * c, const guint8 * data, gsize len,
-    GCancellable * cancellable, GError ** error)
+/* The error of a PushStart answer that is no 2xx. */
+static void
+start_refusal (Answer * a, GError ** error)
+{
+  if (a->status == 401)
+    /* a new challenge (3.1.5.2): a new session answers it (D70) */
+    g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_STATUS,
+        "PushStart answered 401 %s", a->reason ? a->reason : "");
+  else
+    status_error (a, "PushStart", error);
+}
+
+/* An answer the server sent while the body goes, or a close, before a
+ * write: the error it gives, FALSE when there is none. */
+static gboolean
+early_answer (WmnetPushConn * c, GCancellable * cancellable, GError ** error)
 {
   GSocket *sock = g_socket_connection_get_socket (c->conn);
+  Answer a = { 0 };
+  gboolean closed;
 
   /* A PushStart answer before the body's end is an error status
    * (3.2.5.2: 401, or 3.2.4.1, 3.2.6.1) or a close: nothing more goes. */
-  if (g_socket_condition_check (sock, G_IO_IN | G_IO_HUP | G_IO_ERR)) {
-    Answer a = { 0 };
-    gboolean closed;
-
-    if (read_answer (c, &a, &closed, cancellable, error)) {
-      if (SOUP_STATUS_IS_SUCCESSFUL (a.status))
-        g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_CLOSED,
-            "the server ended PushStart early: %u %s", a.status,
-            a.reason ? a.reason : "");
-      else if (a.status == 401)
-        /* a new challenge (3.1.5.2): a new session answers it */
-        g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_STATUS,
-            "PushStart answered 401 %s", a.reason ? a.reason : "");
-      else
-        status_error (&a, "PushStart", error);
-    }
-    answer_clear (&a);
+  if (!g_socket_condition_check (sock, G_IO_IN | G_IO_HUP | G_IO_ERR))
     return FALSE;
+  if (read_answer (c, &a, &closed, cancellable, error)) {
+    if (SOUP_STATUS_IS_SUCCESSFUL (a.status))
+      g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_CLOSED,
+          "the server ended PushStart early: %u %s", a.status,
+          a.reason ? a.reason : "");
+    else
+      start_refusal (&a, error);
   }
-  return write_all (c, data, len, cancellable, error);
+  answer_clear (&a);
+  return TRUE;
+}
+
+/* The answer to a complete body, then the session's next PushStart
+ * (3.1.5.2): 2xx from a WMS server (step 1), its push-id taken (step 2),
+ * the connection kept unless the server closes it (3.1.4.2.1). A 401 is
+ * an error here, as during the body: a new session answers it (D70). */
+static gboolean
+next_start (WmnetPushConn * c, GCancellable * cancellable, GError ** error)
+{
+  Answer a = { 0 };
+  gboolean ok = FALSE, closed;
+
+  if (!read_answer (c, &a, &closed, cancellable, error))
+    goto out;
+  if (!SOUP_STATUS_IS_SUCCESSFUL (a.status)) {
+    start_refusal (&a, error);
+    goto out;
+  }
+  ok = took_answer (c, &a, "PushStart", error)
+      && skip_body (c, &a, cancellable, error)
+      && (keeps_connection (&a)
+      || connect_server (c, &c->params, cancellable, error))
+      && push_start (c, cancellable, error);
+out:
+  answer_clear (&a);
+  return ok;
+}
+
+gboolean
+wmnet_push_conn_send (WmnetPushConn * c, const guint8 * data, gsize len,
+    guint64 * sent, GCancellable * cancellable, GError ** error)
+{
+  GByteArray *out = g_byte_array_new ();
+  gboolean ok = TRUE;
+
+  while (ok && len >= WMHTTP_FRAME_SIZE) {
+    gsize n = MIN (len, WMHTTP_FRAME_SIZE + (gsize) (data[2] | data[3] << 8));
+    WmhttpBodyResult r;
+
+    g_byte_array_set_size (out, 0);
+    r = wmhttp_body_put (&c->body, out, data, n);
+    if (r == WMHTTP_BODY_TOO_BIG) {
+      g_set_error (error, WMNET_PUSH_ERROR, WMNET_PUSH_ERROR_TOO_BIG,
+          "a $%c packet of %" G_GSIZE_FORMAT " bytes does not fit a "
+          "PushStart body of %" G_GUINT64_FORMAT " bytes", data[1], n,
+          c->params.length);
+      ok = FALSE;
+    } else if (early_answer (c, cancellable, error)
+        || !write_all (c, out->data, out->len, cancellable, error)) {
+      ok = FALSE;
+    } else {
+      if (sent)
+        *sent += out->len;
+      if (r == WMHTTP_BODY_FILLED)
+        /* the packet waits for the next body */
+        ok = next_start (c, cancellable, error);
+      else {
+        data += n;
+        len -= n;
+      }
+    }
+  }
+  g_byte_array_unref (out);
+  return ok;
 }
 
 const gchar *
@@ -391,6 +485,10 @@ wmnet_push_conn_free (WmnetPushConn * c)
     g_io_stream_close (G_IO_STREAM (c->conn), NULL, NULL);
   g_clear_object (&c->conn);
   g_clear_object (&c->client);
+  g_clear_object (&c->auth);
+  g_clear_object (&c->msg);
+  g_clear_pointer (&c->params.uri, g_uri_unref);
+  g_free ((gchar *) c->params.user_agent);
   g_free (c->push_id);
   g_free (c);
 }

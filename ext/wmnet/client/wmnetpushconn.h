@@ -21,9 +21,12 @@
  * side: the TCP connection (GIO), the PushSetup exchange with its 401
  * answered by libsoup's Basic or Digest (a new connection per 3.1.5.1),
  * the answer's checks (Server token, push-id), the PushStart head, then the
- * body's bytes with a look for an early answer or a close before each
- * write. Its own HTTP/1.1 because the PushStart body never ends and goes
- * on the PushSetup's connection (docs/design.md, D70). Blocking, with a
+ * body's packets counted against its Content-Length (wmhttp_body_put()):
+ * a full body is filled with $F, its answer read and the session's next
+ * PushStart sent on (3.1.4.3, 3.1.5.2; D81), with a look for an early
+ * answer or a close before each write. Its own HTTP/1.1 because a
+ * PushStart body of 2 GiB is written as the stream goes, and goes on the
+ * PushSetup's connection (docs/design.md, D70). Blocking, with a
  * GCancellable; one thread at a time. */
 
 #ifndef __WMNET_PUSH_CONN_H__
@@ -49,6 +52,8 @@ typedef enum
   WMNET_PUSH_ERROR_NOT_WMS,
   /* the server closed the connection, or answered while the body went */
   WMNET_PUSH_ERROR_CLOSED,
+  /* a packet longer than a PushStart body of the length given */
+  WMNET_PUSH_ERROR_TOO_BIG,
 } WmnetPushError;
 
 typedef struct
@@ -60,6 +65,8 @@ typedef struct
   const gchar *user_pw;
   const gchar *user_agent;
   guint timeout;                /* seconds; 0 = none */
+  guint64 length;               /* each PushStart's Content-Length; 0 =
+                                 * WMHTTP_UNKNOWN_LENGTH (3.1.4.2.1) */
 } WmnetPushParams;
 
 typedef struct _WmnetPushConn WmnetPushConn;
@@ -71,10 +78,18 @@ typedef struct _WmnetPushConn WmnetPushConn;
 WmnetPushConn *wmnet_push_conn_open (const WmnetPushParams * params,
     GCancellable * cancellable, GError ** error);
 
-/* Writes body bytes. FALSE with @error when the server answered or closed
- * (WMNET_PUSH_ERROR) or the write failed (G_IO_ERROR). */
+/* Writes @data, one or more whole packets of the body (wmhttp_append_*()),
+ * in order. A packet that does not fit what is left of the current
+ * PushStart body is held while the body is filled with $F, its answer
+ * read (2xx, checked as 3.1.5.2 says: Server token, push-id) and the next
+ * PushStart of the session sent, on the same connection unless the server
+ * closes it; the packet then opens the new body. @sent (may be NULL) is
+ * increased by the body bytes written, filler included. FALSE with @error
+ * when the server answered early, refused or closed (WMNET_PUSH_ERROR) or
+ * a write failed (G_IO_ERROR): the packets from the failed one on are not
+ * sent. */
 gboolean wmnet_push_conn_send (WmnetPushConn * conn, const guint8 * data,
-    gsize len, GCancellable * cancellable, GError ** error);
+    gsize len, guint64 * sent, GCancellable * cancellable, GError ** error);
 
 /* The session's push-id ("0" when the server set none). */
 const gchar *wmnet_push_conn_get_push_id (WmnetPushConn * conn);

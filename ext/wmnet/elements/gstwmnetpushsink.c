@@ -25,7 +25,9 @@
  * Media server's publishing point with the HTTP Push Distribution
  * Protocol, [MS-WMHTTP], as IWMWriterPushSink::Connect does: a PushSetup
  * request (with `template` and `auto-destroy`), then one PushStart whose
- * never-ending body is the `$H` header and a `$D` per data packet. A
+ * body is the `$H` header and a `$D` per data packet, 2,147,483,647 bytes
+ * long: when it is full, `$F` filler ends it and a new PushStart of the
+ * session goes on with the next packet on the same connection. A
  * header change sends `$E` (S_FALSE) and a `$C` with the new header; the
  * end of the stream `$E` (S_OK). A lost connection is retried (`retries`)
  * with a wmnetpushsink-reconnect message, each time with a new session
@@ -57,6 +59,9 @@ GST_DEBUG_CATEGORY_STATIC (gst_wmnet_push_sink_debug);
 #define USER_AGENT "WMEncoder/9.0 gst-wmnet/" VERSION
 #define DEFAULT_TIMEOUT 15
 #define DEFAULT_RETRIES 5
+/* For tests only: each PushStart's Content-Length instead of 2147483647,
+ * read at each start, so that a test sees many bodies (D81) */
+#define LENGTH_ENV "WMNET_TEST_PUSH_LENGTH"
 
 enum
 {
@@ -91,6 +96,7 @@ struct _GstWmnetPushSink
   GBytes *header;
   WmnetPushConn *conn;
   guint attempts;
+  guint64 length;               /* each PushStart's Content-Length */
 };
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
@@ -215,7 +221,8 @@ retry_or_fail (GstWmnetPushSink * self, GError * err)
   gboolean final = err->domain == WMNET_PUSH_ERROR
       && (err->code == WMNET_PUSH_ERROR_NOT_AUTHORIZED
       || err->code == WMNET_PUSH_ERROR_NOT_FOUND
-      || err->code == WMNET_PUSH_ERROR_NOT_WMS);
+      || err->code == WMNET_PUSH_ERROR_NOT_WMS
+      || err->code == WMNET_PUSH_ERROR_TOO_BIG);
   gchar *url;
   gint retries;
   gint64 delay;
@@ -271,14 +278,13 @@ send_bytes (GstWmnetPushSink * self, const guint8 * data, gsize len,
     GError ** error)
 {
   GCancellable *c = wmnet_flush_get_cancellable (&self->flush);
-  gboolean ok = wmnet_push_conn_send (self->conn, data, len, c, error);
+  guint64 sent = 0;
+  gboolean ok = wmnet_push_conn_send (self->conn, data, len, &sent, c, error);
 
   g_object_unref (c);
-  if (ok) {
-    GST_OBJECT_LOCK (self);
-    self->bytes += len;
-    GST_OBJECT_UNLOCK (self);
-  }
+  GST_OBJECT_LOCK (self);
+  self->bytes += sent;
+  GST_OBJECT_UNLOCK (self);
   return ok;
 }
 
@@ -305,6 +311,7 @@ open_session (GstWmnetPushSink * self, GError ** error)
   p.timeout = g_value_get_uint (&self->props[PROP_TIMEOUT]);
   GST_OBJECT_UNLOCK (self);
   p.user_agent = USER_AGENT;
+  p.length = self->length;
   if (p.uri)
     self->conn = wmnet_push_conn_open (&p, c, error);
   else
@@ -470,6 +477,26 @@ gst_wmnet_push_sink_event (GstBaseSink * bsink, GstEvent * event)
   return GST_BASE_SINK_CLASS (parent_class)->event (bsink, event);
 }
 
+/* WMHTTP_UNKNOWN_LENGTH (3.1.4.2.1), or LENGTH_ENV's value for a test. */
+static guint64
+test_length (GstWmnetPushSink * self)
+{
+  const gchar *v = g_getenv (LENGTH_ENV);
+  guint64 length = 0;
+
+  if (v == NULL)
+    return WMHTTP_UNKNOWN_LENGTH;
+  if (!g_ascii_string_to_unsigned (v, 10, 64, WMHTTP_UNKNOWN_LENGTH, &length,
+          NULL)) {
+    GST_WARNING_OBJECT (self, "%s \"%s\" ignored: not 64 to %u",
+        LENGTH_ENV, v, WMHTTP_UNKNOWN_LENGTH);
+    return WMHTTP_UNKNOWN_LENGTH;
+  }
+  GST_INFO_OBJECT (self, "PushStart bodies of %" G_GUINT64_FORMAT " bytes "
+      "(%s, for tests)", length, LENGTH_ENV);
+  return length;
+}
+
 static gboolean
 gst_wmnet_push_sink_start (GstBaseSink * bsink)
 {
@@ -493,6 +520,7 @@ gst_wmnet_push_sink_start (GstBaseSink * bsink)
   }
   self->cutter = wmnet_asf_stream_new ();
   self->attempts = 0;
+  self->length = test_length (self);
   GST_OBJECT_LOCK (self);
   self->bytes = self->packets = self->headers = self->reconnects = 0;
   GST_OBJECT_UNLOCK (self);
@@ -606,7 +634,8 @@ gst_wmnet_push_sink_class_init (GstWmnetPushSinkClass * klass)
           DEFAULT_TIMEOUT, rw));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
-          "wmnetpushsink-stats structure: bytes (body bytes sent), packets "
+          "wmnetpushsink-stats structure: bytes (body bytes sent, $F "
+          "filler included), packets "
           "($D sent), headers (distinct headers met), reconnects (retries "
           "posted), all guint64, from 0 at each start", GST_TYPE_STRUCTURE,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));

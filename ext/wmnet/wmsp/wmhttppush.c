@@ -144,6 +144,53 @@ wmhttp_append_end (GByteArray * out, guint32 reason)
   append_reason (out, reason);
 }
 
+void
+wmhttp_body_start (WmhttpBody * body, guint64 length)
+{
+  body->length = body->remaining = length;
+}
+
+gboolean
+wmhttp_body_complete (const WmhttpBody * body)
+{
+  return body->remaining == 0;
+}
+
+/* $F packets of @n bytes in all (@n 0 or at least WMHTTP_FRAME_SIZE): each
+ * at most WMHTTP_MAX_FILLER, none leaving less than a framing behind. */
+static void
+append_filler (GByteArray * out, guint64 n)
+{
+  while (n > 0) {
+    guint64 take = MIN (n, WMHTTP_MAX_FILLER);
+    guint start;
+
+    if (n - take > 0 && n - take < WMHTTP_FRAME_SIZE)
+      take = n - WMHTTP_FRAME_SIZE;
+    append_frame (out, 'F', take - WMHTTP_FRAME_SIZE);
+    start = out->len;
+    g_byte_array_set_size (out, start + take - WMHTTP_FRAME_SIZE);
+    memset (out->data + start, 0, take - WMHTTP_FRAME_SIZE);
+    n -= take;
+  }
+}
+
+WmhttpBodyResult
+wmhttp_body_put (WmhttpBody * body, GByteArray * out, const guint8 * packet,
+    gsize len)
+{
+  if ((guint64) len + WMHTTP_FRAME_SIZE > body->length)
+    return WMHTTP_BODY_TOO_BIG;
+  if ((guint64) len + WMHTTP_FRAME_SIZE > body->remaining) {
+    append_filler (out, body->remaining);
+    body->remaining = 0;
+    return WMHTTP_BODY_FILLED;
+  }
+  g_byte_array_append (out, packet, len);
+  body->remaining -= len;
+  return WMHTTP_BODY_PUT;
+}
+
 gchar *
 wmhttp_cookie_push_id (const gchar * set_cookie)
 {

@@ -22,7 +22,9 @@
  * (2.2.2.1: Template-URL, AutoDestroy), the request heads of PushSetup and
  * PushStart (2.2.2.1, 2.2.2.2: Content-Type, Cookie push-id, User-Agent
  * WMEncoder/major.minor), the body's packets (2.2.3: '$' id PacketLength
- * and the payload only, no MS-WMSP LocationId/AFFlags), and the checks of
+ * and the payload only, no MS-WMSP LocationId/AFFlags), the count of a
+ * PushStart body against its Content-Length with the $F filler that ends
+ * it (Length-Remaining, 3.1.4.3-3.1.4.5, 2.2.3.5; D81), and the checks of
  * an answer (the push-id of Set-Cookie 2.2.1.6, the Server token 3.1.5.1).
  * Pure code: no sockets, no libsoup (docs/design.md, D70). */
 
@@ -50,6 +52,8 @@ G_BEGIN_DECLS
 #define WMHTTP_REASON_ENTRY 1u  /* S_FALSE: a $C follows */
 /* The longest push-id a server may give (3.2.3). */
 #define WMHTTP_MAX_PUSH_ID 255
+/* A whole $F: the framing and at most 65,531 zero bytes (2.2.3.5). */
+#define WMHTTP_MAX_FILLER 65535
 
 typedef enum
 {
@@ -93,6 +97,44 @@ gboolean wmhttp_append_data (GByteArray * out, const guint8 * packet,
     gsize len);
 /* Appends an $E with @reason (PacketLength 4). */
 void wmhttp_append_end (GByteArray * out, guint32 reason);
+
+/* Length-Remaining (3.1.1): the bytes one PushStart body has left of its
+ * Content-Length. */
+typedef struct
+{
+  guint64 length;               /* the Content-Length announced */
+  guint64 remaining;
+} WmhttpBody;
+
+typedef enum
+{
+  WMHTTP_BODY_PUT,              /* the packet was appended */
+  WMHTTP_BODY_FILLED,           /* it did not fit: $F packets filling the
+                                 * body to its length were appended; the
+                                 * body is complete, the packet goes first
+                                 * into the next PushStart's */
+  WMHTTP_BODY_TOO_BIG,          /* it fits no body of this length; nothing
+                                 * appended */
+} WmhttpBodyResult;
+
+/* A PushStart body of @length bytes begins (3.1.4.2.1: 2147483647,
+ * WMHTTP_UNKNOWN_LENGTH, when the stream's size is unknown; the spec's
+ * floor is three maximum-size $D and the largest $H or $C plus 4). */
+void wmhttp_body_start (WmhttpBody * body, guint64 length);
+
+/* Puts one whole framed packet (@len bytes from wmhttp_append_*(): $H,
+ * $D, $E or $C) into @body, appending to @out. It fits when at least a
+ * framing header's 4 bytes are left after it (3.1.4.3, 3.1.4.5; for $E
+ * too, unlike 3.1.4.4's 8, D81), so whatever is left can always be
+ * filled: an empty $F is 4 bytes. Otherwise the rest of the body is
+ * filled with $F of at most WMHTTP_MAX_FILLER bytes each, summing to what
+ * was left (3.1.4.3), and Length-Remaining is 0. */
+WmhttpBodyResult wmhttp_body_put (WmhttpBody * body, GByteArray * out,
+    const guint8 * packet, gsize len);
+
+/* TRUE when @body's Content-Length is all there: the PushStart answer is
+ * next (3.1.4.3). */
+gboolean wmhttp_body_complete (const WmhttpBody * body);
 
 /* The push-id in a Set-Cookie header's value (several cookies may be
  * joined by ", " or ";"), newly allocated; NULL when none, when it is "0",

@@ -41,6 +41,8 @@
 
 /* bounds of every wait: the bus, the receiver's */
 #define WAIT_S 20
+/* each PushStart's Content-Length, for tests (docs/wmnetpushsink.md) */
+#define LENGTH_ENV "WMNET_TEST_PUSH_LENGTH"
 
 /* One test's receiver, input and pipeline: appsrc ! wmnetpushsink. */
 typedef struct
@@ -564,6 +566,189 @@ GST_START_TEST (test_location_refused)
 
 GST_END_TEST;
 
+#define ANSWER_204 "HTTP/1.1 204 No Content\r\nServer: Cougar/9.01.01.3814\r\n"
+
+/* D81 against the receiver, which reads each body to its Content-Length
+ * (6,000 here) and answers it as 3.2.5.2.1 allows: 204 with a new push-id
+ * and Connection: close (the next PushStart comes on a new connection
+ * with that push-id, 3.1.4.2.1, 3.1.5.2), 204 on the connection kept, then
+ * 500 (the session fails: one reconnect, a new session whose $H comes
+ * before the packet that waited), then 204. Every body is exactly its
+ * Content-Length (the receiver checks), only a session's first holds $H,
+ * and every packet comes once, in order. */
+GST_START_TEST (test_bodies_answered)
+{
+  static const gchar *const answers[] = {
+    ANSWER_204 "Set-Cookie: push-id=900\r\nContent-Length: 0\r\n"
+        "Connection: close\r\n\r\n",
+    ANSWER_204 "Content-Length: 0\r\n\r\n",
+    "HTTP/1.1 500 Oops\r\nServer: Cougar/9.01.01.3814\r\n"
+        "Content-Length: 0\r\n\r\n",
+    ANSWER_204 "Content-Length: 0\r\n\r\n", NULL
+  };
+  static const gchar *const cookies[] = { "push-id=0", "push-id=771",
+    "push-id=900", "push-id=900", "push-id=0", "push-id=772"
+  };
+  Push t;
+  GByteArray *data = g_byte_array_new ();
+  guint i, k;
+
+  g_setenv (LENGTH_ENV, "6000", TRUE);
+  push_start (&t, wmnet_test_receiver_start_bodies (answers), 80, "");
+  push_bytes (t.src, t.stream->data, t.stream->len);
+  push_finish (&t, "reconnects", 1);
+  g_unsetenv (LENGTH_ENV);
+  fail_unless (t.rc->bodies >= 5, "%u bodies", t.rc->bodies);
+  fail_unless (t.rc->requests->len > G_N_ELEMENTS (cookies));
+  for (i = 0; i < t.rc->requests->len; i++) {
+    WmnetTestRequest *r = g_ptr_array_index (t.rc->requests, i);
+    gboolean setup = i == 0 || i == 4;
+
+    check_request (r, setup ? "application/x-wms-pushsetup" :
+        "application/x-wms-pushstart", cookies[MIN (i, 5)]);
+    if (!setup)
+      fail_unless_equals_string (wmnet_test_request_header (r,
+              "content-length"), "6000");
+  }
+  /* one entry per PushStart: $H opens the two sessions' first ones only */
+  for (i = 0; i < t.rc->sessions->len; i++) {
+    GPtrArray *packets = g_ptr_array_index (t.rc->sessions, i);
+    gboolean first = i == 0 || i == 3;
+
+    fail_unless_equals_int (packet_at (packets, 0)->type == 'H', first);
+    for (k = 0; k < packets->len; k++) {
+      WmnetTestPacket *p = packet_at (packets, k);
+
+      if (p->type == 'D')
+        g_byte_array_append (data, g_bytes_get_data (p->payload, NULL),
+            g_bytes_get_size (p->payload));
+      else
+        fail_unless (strchr (first && k == 0 ? "H" : "FE", p->type),
+            "$%c in PushStart %u", p->type, i);
+    }
+  }
+  fail_unless_equals_int (data->len, t.stream->len - t.header->len);
+  fail_unless (memcmp (data->data, t.stream->data + t.header->len,
+          data->len) == 0, "the packets differ from what was pushed");
+  g_mutex_unlock (&t.rc->lock);
+  push_free (&t);
+  g_byte_array_unref (data);
+}
+
+GST_END_TEST;
+
+/* The element messages named @name on @bus until one of reason @last
+ * (bounded); returns how many had reason @count. */
+static guint
+count_messages (GstBus * bus, const gchar * name, const gchar * count,
+    const gchar * last)
+{
+  guint n = 0;
+
+  for (;;) {
+    GstMessage *m = gst_bus_timed_pop_filtered (bus, WAIT_S * GST_SECOND,
+        GST_MESSAGE_ELEMENT | GST_MESSAGE_ERROR);
+    const GstStructure *st;
+    const gchar *reason;
+
+    fail_unless (m != NULL, "no %s with reason %s in %d s", name, last, WAIT_S);
+    fail_if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR, "an error");
+    st = gst_message_get_structure (m);
+    reason = gst_structure_get_string (st, "reason");
+    if (gst_structure_has_name (st, name) && g_strcmp0 (reason, last) == 0) {
+      gst_message_unref (m);
+      return n;
+    }
+    if (gst_structure_has_name (st, name) && g_strcmp0 (reason, count) == 0)
+      n++;
+    gst_message_unref (m);
+  }
+}
+
+/* D81, [MS-WMHTTP] 3.1.4.3: PushStart bodies of 6,000 bytes
+ * (WMNET_TEST_PUSH_LENGTH) from wmnetpushsink to wmnetpushsrc: each filled
+ * up with $F, answered 204 and followed by the session's next PushStart on
+ * the connection, with no reconnect; what comes out of wmnetpushsrc is the
+ * header once and every packet, byte for byte, in order, with no
+ * discontinuity. */
+GST_START_TEST (test_bodies_to_pushsrc)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *header = build_header (&spec);
+  gboolean *keys;
+  GByteArray *stream = build_stream (&spec, 60, &keys);
+  GstElement *rx = gst_parse_launch ("wmnetpushsrc name=src port=0 "
+      "publishing-point=/live ! appsink name=out sync=false "
+      "max-buffers=1000", NULL);
+  GstElement *src = gst_bin_get_by_name (GST_BIN (rx), "src");
+  GstElement *out = gst_bin_get_by_name (GST_BIN (rx), "out");
+  GstBus *bus = gst_element_get_bus (rx);
+  GstElement *tx, *appsrc;
+  gchar *desc;
+  gint port = -1;
+  guint i, complete;
+
+  g_setenv (LENGTH_ENV, "6000", TRUE);
+  fail_unless (gst_element_set_state (rx, GST_STATE_PLAYING)
+      != GST_STATE_CHANGE_FAILURE);
+  g_object_get (src, "current-port", &port, NULL);
+  fail_unless (port > 0);
+  desc = g_strdup_printf ("appsrc name=src format=bytes caps=video/x-ms-asf "
+      "! wmnetpushsink name=sink sync=false "
+      "location=http://127.0.0.1:%d/live timeout=%d", port, WAIT_S);
+  tx = gst_parse_launch (desc, NULL);
+  g_free (desc);
+  appsrc = gst_bin_get_by_name (GST_BIN (tx), "src");
+  fail_unless_equals_int (gst_element_set_state (tx, GST_STATE_PLAYING),
+      GST_STATE_CHANGE_ASYNC);
+  push_bytes (appsrc, stream->data, stream->len);
+  gst_app_src_end_of_stream (GST_APP_SRC (appsrc));
+  fail_unless (wait_end (tx) == NULL);
+  fail_unless_equals_int (stat_of (tx, "packets"), 60);
+  fail_unless_equals_int (stat_of (tx, "reconnects"), 0);
+  /* 6 bodies of 11 packets at most (the first holds $H): 5 filled */
+  fail_unless (stat_of (tx, "bytes") > 5 * 6000);
+  gst_element_set_state (tx, GST_STATE_NULL);
+
+  /* one session: connected once per PushStart, each body but the last
+   * complete, then $E(S_OK) */
+  complete = count_messages (bus, "wmnetpushsrc-pusher-disconnected",
+      "complete", "end");
+  fail_unless (complete >= 5, "%u bodies complete", complete);
+  for (i = 0; i <= 60; i++) {
+    GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (out),
+        WAIT_S * GST_SECOND);
+    GstBuffer *buf;
+    gsize off = i == 0 ? 0 : header->len + (i - 1) * spec.packet_size;
+    gsize len = i == 0 ? header->len : spec.packet_size;
+
+    fail_unless (sample != NULL, "buffer %u did not come", i);
+    buf = gst_sample_get_buffer (sample);
+    fail_unless_equals_int (gst_buffer_get_size (buf), len);
+    fail_unless (gst_buffer_memcmp (buf, 0, stream->data + off, len) == 0,
+        "buffer %u differs from what was pushed", i);
+    fail_unless_equals_int (GST_BUFFER_FLAG_IS_SET (buf,
+            GST_BUFFER_FLAG_HEADER), i == 0);
+    fail_if (i > 0 && GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DISCONT),
+        "buffer %u is a discontinuity", i);
+    gst_sample_unref (sample);
+  }
+  fail_if (gst_app_sink_try_pull_sample (GST_APP_SINK (out), 0));
+  g_unsetenv (LENGTH_ENV);
+  gst_element_set_state (rx, GST_STATE_NULL);
+  gst_object_unref (appsrc);
+  gst_object_unref (tx);
+  gst_object_unref (bus);
+  gst_object_unref (src);
+  gst_object_unref (out);
+  gst_object_unref (rx);
+  g_byte_array_unref (header);
+  g_byte_array_unref (stream);
+  g_free (keys);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_push),
     WMNET_TEST (test_header_change),
@@ -572,4 +757,5 @@ WMNET_TEST_MAIN (wmnetpushsink, 0,
     WMNET_TEST (test_reconnect), WMNET_TEST (test_start_401),
     WMNET_TEST (test_wmasfmux),
     WMNET_TEST (test_refused), WMNET_TEST (test_unreachable),
-    WMNET_TEST (test_location_refused));
+    WMNET_TEST (test_location_refused), WMNET_TEST (test_bodies_answered),
+    WMNET_TEST (test_bodies_to_pushsrc));

@@ -18,7 +18,9 @@
  */
 
 /* Unit tests of the [MS-WMHTTP] push requests and packets (wmhttppush),
- * each checked against the spec's syntax (2.2.1, 2.2.2, 2.2.3). */
+ * each checked against the spec's syntax (2.2.1, 2.2.2, 2.2.3), and of the
+ * PushStart body's count against its Content-Length (3.1.4.3-3.1.4.5):
+ * the bodies are read back by the receiver's reader (wmhttpreader). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -28,6 +30,9 @@
 #include <string.h>
 
 #include "wmhttppush.h"
+#include "wmhttpreader.h"
+#include <gst/wmasf/asfreader.h>
+#include "libs/wmnetasfbuild.h"
 #include "wmnettestsuite.h"
 
 GST_START_TEST (test_setup_body)
@@ -193,9 +198,315 @@ GST_START_TEST (test_server)
 
 GST_END_TEST;
 
+/* What went into the bodies, in order: a header ($H, $C), a packet ($D),
+ * or an end ($E with its reason). */
+typedef struct
+{
+  WmhttpReadResult kind;
+  GByteArray *bytes;            /* header or packet; NULL for END */
+  guint32 reason;
+} Item;
+
+/* The sender's side: the current body, the complete ones. */
+typedef struct
+{
+  guint64 length;
+  WmhttpBody body;
+  GByteArray *cur;
+  GPtrArray *bodies;            /* GByteArray, each complete */
+  guint fills;                  /* bodies ended by $F */
+  guint seen;                   /* bit i (0..3): a packet met i bytes more
+                                 * than it, bit 4: a body ended by an empty
+                                 * $F */
+} Bodies;
+
+static void
+bodies_init (Bodies * b, guint64 length)
+{
+  b->length = length;
+  b->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      g_byte_array_unref);
+  b->cur = g_byte_array_new ();
+  b->fills = 0;
+  b->seen = 0;
+  wmhttp_body_start (&b->body, length);
+}
+
+static void
+bodies_clear (Bodies * b)
+{
+  g_ptr_array_unref (b->bodies);
+  g_byte_array_unref (b->cur);
+}
+
+/* Puts the framed packet in @pkt as the sink's connection does: a full
+ * body is complete (exactly its length), the next one starts and the
+ * packet goes first into it. */
+static void
+bodies_put (Bodies * b, GByteArray * pkt)
+{
+  for (;;) {
+    guint before = b->cur->len;
+    guint64 left = b->body.remaining;
+    WmhttpBodyResult r = wmhttp_body_put (&b->body, b->cur, pkt->data,
+        pkt->len);
+
+    fail_unless (r != WMHTTP_BODY_TOO_BIG);
+    if (r == WMHTTP_BODY_PUT) {
+      fail_unless_equals_int (b->cur->len, before + pkt->len);
+      /* what is left can always be filled: 0 or a framing at least */
+      fail_unless (b->body.remaining >= WMHTTP_FRAME_SIZE);
+      return;
+    }
+    /* 3.1.4.3: a packet that would leave less than a framing, or fill
+     * the body exactly, waits for the next */
+    if (left >= pkt->len && left < pkt->len + WMHTTP_FRAME_SIZE)
+      b->seen |= 1 << (left - pkt->len);
+    if (left == WMHTTP_FRAME_SIZE)
+      b->seen |= 1 << 4;
+    fail_unless (wmhttp_body_complete (&b->body));
+    fail_unless_equals_int (b->cur->len, b->length);
+    b->fills++;
+    g_ptr_array_add (b->bodies, b->cur);
+    b->cur = g_byte_array_new ();
+    wmhttp_body_start (&b->body, b->length);
+  }
+}
+
+static void
+add_item (GPtrArray * items, WmhttpReadResult kind, const guint8 * data,
+    gsize len, guint32 reason)
+{
+  Item *it = g_new0 (Item, 1);
+
+  it->kind = kind;
+  it->reason = reason;
+  if (data) {
+    it->bytes = g_byte_array_new ();
+    g_byte_array_append (it->bytes, data, len);
+  }
+  g_ptr_array_add (items, it);
+}
+
+static void
+item_free (Item * it)
+{
+  if (it->bytes)
+    g_byte_array_unref (it->bytes);
+  g_free (it);
+}
+
+/* Reads @body (the session's first when @first) with @r: every packet it
+ * holds is whole, and what comes out is @items from *@next on. */
+static void
+read_body (WmhttpReader * r, GByteArray * body, gboolean first,
+    GPtrArray * items, guint * next)
+{
+  GstBuffer *buf;
+  guint32 reason;
+  GError *err = NULL;
+  WmhttpReadResult res;
+
+  wmhttp_reader_start (r, first);
+  wmhttp_reader_push (r, body->data, body->len);
+  while ((res = wmhttp_reader_pop (r, &buf, &reason, &err))
+      != WMHTTP_READ_NEED_DATA) {
+    Item *it;
+
+    fail_unless (res != WMHTTP_READ_ERROR, "%s", err ? err->message : "");
+    fail_unless (*next < items->len, "more came out than went in");
+    it = g_ptr_array_index (items, (*next)++);
+    fail_unless_equals_int (res, it->kind);
+    if (it->bytes) {
+      fail_unless_equals_int (gst_buffer_get_size (buf), it->bytes->len);
+      fail_unless (gst_buffer_memcmp (buf, 0, it->bytes->data,
+              it->bytes->len) == 0, "item %u changed", *next - 1);
+    } else {
+      fail_unless (buf == NULL);
+      fail_unless_equals_int (reason, it->reason);
+    }
+    gst_clear_buffer (&buf);
+  }
+  /* a body ends on a packet's end */
+  fail_unless_equals_int (wmhttp_reader_pending (r), 0);
+}
+
+/* One session of packets of @packet_size bytes in bodies of @length:
+ * $H, @n $D with a header change ($E S_FALSE, $C) every 37, $E S_OK.
+ * Returns the bodies ended by $F; adds to *@seen the remainders met. */
+static guint
+check_session (guint32 packet_size, guint64 length, guint n, guint * seen)
+{
+  HeaderSpec spec = default_spec ();
+  GByteArray *h1, *h2, *pkt = g_byte_array_new ();
+  GByteArray *payload = g_byte_array_sized_new (packet_size);
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      item_free);
+  WmhttpReader *r = wmhttp_reader_new ();
+  Bodies b;
+  guint i, next = 0, fills;
+
+  spec.packet_size = packet_size;
+  h1 = build_header (&spec);
+  spec.file_id = 0x44;
+  h2 = build_header (&spec);
+  bodies_init (&b, length);
+  fail_unless (wmhttp_append_header (pkt, h1->data, h1->len, FALSE));
+  add_item (items, WMHTTP_READ_HEADER, h1->data, h1->len, 0);
+  bodies_put (&b, pkt);
+  g_byte_array_set_size (payload, packet_size);
+  for (i = 0; i < n; i++) {
+    guint k;
+
+    g_byte_array_set_size (pkt, 0);
+    if (i % 37 == 36) {
+      GByteArray *h = (i / 37) % 2 ? h1 : h2;
+
+      wmhttp_append_end (pkt, WMHTTP_REASON_ENTRY);
+      add_item (items, WMHTTP_READ_END, NULL, 0, WMHTTP_REASON_ENTRY);
+      bodies_put (&b, pkt);
+      g_byte_array_set_size (pkt, 0);
+      fail_unless (wmhttp_append_header (pkt, h->data, h->len, TRUE));
+      add_item (items, WMHTTP_READ_CHANGE, h->data, h->len, 0);
+      bodies_put (&b, pkt);
+      g_byte_array_set_size (pkt, 0);
+    }
+    for (k = 0; k < packet_size; k++)
+      payload->data[k] = (guint8) (i * 7 + k);
+    fail_unless (wmhttp_append_data (pkt, payload->data, packet_size));
+    add_item (items, WMHTTP_READ_PACKET, payload->data, packet_size, 0);
+    bodies_put (&b, pkt);
+  }
+  g_byte_array_set_size (pkt, 0);
+  wmhttp_append_end (pkt, WMHTTP_REASON_DONE);
+  add_item (items, WMHTTP_READ_END, NULL, 0, WMHTTP_REASON_DONE);
+  bodies_put (&b, pkt);
+  /* the last body ends with $E S_OK and the connection (3.1.4.4) */
+  fail_unless (b.cur->len <= length);
+  g_ptr_array_add (b.bodies, g_byte_array_ref (b.cur));
+
+  for (i = 0; i < b.bodies->len; i++)
+    read_body (r, g_ptr_array_index (b.bodies, i), i == 0, items, &next);
+  fail_unless_equals_int (next, items->len);
+  fills = b.fills;
+  *seen |= b.seen;
+  bodies_clear (&b);
+  wmhttp_reader_free (r);
+  g_ptr_array_unref (items);
+  g_byte_array_unref (payload);
+  g_byte_array_unref (pkt);
+  g_byte_array_unref (h1);
+  g_byte_array_unref (h2);
+  return fills;
+}
+
+/* 3.1.4.3: bodies of a small Content-Length across many boundaries, for
+ * packet sizes from the smallest ASF allows, each length over a whole
+ * packet's span (larger packets: the lengths that leave 0 to 8 bytes over
+ * whole packets, and one between), so that a body meets every remainder
+ * from a packet's size to a packet and a framing more: each complete body
+ * is exactly Content-Length bytes, and the receiver's reader gives back
+ * every header, packet and end unchanged and in order. */
+GST_START_TEST (test_body_length)
+{
+  static const guint32 big[] = { 333, 512, 1500, 4096 };
+  guint32 sizes[G_N_ELEMENTS (big) + 16];
+  guint i, s;
+
+  for (s = 0; s < 16; s++)
+    sizes[s] = WMASF_MIN_PACKET_SIZE + s;
+  for (i = 0; i < G_N_ELEMENTS (big); i++)
+    sizes[s++] = big[i];
+  for (s = 0; s < G_N_ELEMENTS (sizes); s++) {
+    HeaderSpec spec = default_spec ();
+    GByteArray *h = build_header (&spec);
+    guint32 framed = sizes[s] + WMHTTP_FRAME_SIZE;
+    /* room for the $H or $C (and its $E) and two $D, as 3.1.4.2.1's
+     * floor has room for three */
+    guint64 floor = h->len + 16 + 2 * (guint64) framed;
+    guint64 d, base = (framed - floor % framed) % framed;
+    guint seen = 0;
+
+    g_byte_array_unref (h);
+    for (d = 0; d <= framed + WMHTTP_FRAME_SIZE; d++) {
+      guint n = 6 * (floor + d) / framed + 40;
+
+      if (sizes[s] > 100 && d != framed / 2 && (d < base || d > base + 8))
+        continue;
+      fail_unless (check_session (sizes[s], floor + d, n, &seen) >= 5,
+          "packet size %u, length %" G_GUINT64_FORMAT ": under 5 bodies",
+          sizes[s], floor + d);
+    }
+    fail_unless_equals_int (seen, 0x1f);
+  }
+}
+
+GST_END_TEST;
+
+/* What is left past 65,535 bytes goes as several $F, none over 65,535 nor
+ * leaving less than a framing (2.2.3.5); a packet that no body of the
+ * length can hold is refused, nothing written. */
+GST_START_TEST (test_body_filler)
+{
+  GByteArray *pkt = g_byte_array_new (), *out = g_byte_array_new ();
+  guint8 *big = g_malloc0 (WMHTTP_MAX_PACKET);
+  WmhttpReader *r = wmhttp_reader_new ();
+  HeaderSpec spec = default_spec ();
+  GByteArray *h = build_header (&spec);
+  guint64 left;
+  WmhttpBody body;
+
+  fail_unless (wmhttp_append_data (pkt, big, WMHTTP_MAX_PACKET));
+  for (left = WMHTTP_MAX_FILLER - 3; left <= pkt->len + 3; left++) {
+    GstBuffer *buf = NULL;
+    GError *err = NULL;
+    gsize off = 0;
+
+    g_byte_array_set_size (out, 0);
+    wmhttp_append_header (out, h->data, h->len, FALSE);
+    wmhttp_body_start (&body, out->len + left);
+    body.remaining = left;
+    fail_unless_equals_int (wmhttp_body_put (&body, out, pkt->data,
+            pkt->len), WMHTTP_BODY_FILLED);
+    fail_unless_equals_int (out->len, body.length);
+    for (off = h->len + WMHTTP_FRAME_SIZE; off < out->len;) {
+      gsize n = WMHTTP_FRAME_SIZE + (out->data[off + 2] | out->data[off + 3]
+          << 8);
+
+      fail_unless_equals_int (out->data[off + 1], 'F');
+      fail_unless (n <= WMHTTP_MAX_FILLER);
+      off += n;
+    }
+    fail_unless_equals_int (off, out->len);
+    wmhttp_reader_start (r, TRUE);
+    wmhttp_reader_push (r, out->data, out->len);
+    fail_unless_equals_int (wmhttp_reader_pop (r, &buf, NULL, &err),
+        WMHTTP_READ_HEADER);
+    gst_buffer_unref (buf);
+    fail_unless_equals_int (wmhttp_reader_pop (r, &buf, NULL, &err),
+        WMHTTP_READ_NEED_DATA);
+    fail_unless_equals_int (wmhttp_reader_pending (r), 0);
+  }
+  /* a packet and a framing over the length: no body holds it */
+  g_byte_array_set_size (out, 0);
+  wmhttp_body_start (&body, pkt->len + WMHTTP_FRAME_SIZE - 1);
+  fail_unless_equals_int (wmhttp_body_put (&body, out, pkt->data, pkt->len),
+      WMHTTP_BODY_TOO_BIG);
+  fail_unless_equals_int (out->len, 0);
+  fail_if (wmhttp_body_complete (&body));
+  wmhttp_reader_free (r);
+  g_byte_array_unref (h);
+  g_byte_array_unref (out);
+  g_byte_array_unref (pkt);
+  g_free (big);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmhttppush, 0,
     WMNET_TEST (test_setup_body),
     WMNET_TEST (test_request_head),
     WMNET_TEST (test_user_agent),
     WMNET_TEST (test_packets), WMNET_TEST (test_cookie),
-    WMNET_TEST (test_server));
+    WMNET_TEST (test_server),
+    WMNET_TEST (test_body_length), WMNET_TEST (test_body_filler));
