@@ -103,7 +103,9 @@ WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
  * skip-to-key; "coalesce-time" (ns, 0 = write each packet at once, at most
  * 10 s) 400 ms; "fast-start-time" (ns: fast start bursts at least this
  * much stream, the players' preroll; wmnetinput sets it from each header)
- * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message) 0. */
+ * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message, else 1 ms to
+ * G_MAXUINT ms, whole ms; a value under 1 ms is refused with a warning)
+ * 0. */
 
 /* A new pspec for wmnetserversink's property @name with the type, bounds
  * and default of the server's property of that name: one default. */

@@ -826,6 +826,35 @@ GST_START_TEST (test_settings_once)
 
 GST_END_TEST;
 
+/* stats-interval: 0 (off) or whole ms from 1 ms to what a GLib timeout
+ * holds (G_MAXUINT ms): the range says so, below 1 ms and above the
+ * maximum are refused with a warning and the value stays. */
+GST_START_TEST (test_stats_interval_range)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  GParamSpecUInt64 *p = G_PARAM_SPEC_UINT64 (g_object_class_find_property
+      (G_OBJECT_GET_CLASS (s), "stats-interval"));
+  guint64 v;
+
+  fail_unless_equals_uint64 (p->minimum, 0);
+  fail_unless_equals_uint64 (p->maximum, (guint64) G_MAXUINT * GST_MSECOND);
+  fail_unless_equals_uint64 (p->default_value, 0);
+
+  g_object_set (s, "stats-interval", GST_MSECOND, NULL);
+  ASSERT_WARNING (g_object_set (s, "stats-interval", (guint64) 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval", GST_MSECOND - 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval",
+          (guint64) G_MAXUINT * GST_MSECOND + 1, NULL));
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, GST_MSECOND);
+  g_object_set (s, "stats-interval", (guint64) 0, NULL);
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, 0);
+  gst_object_unref (s);
+}
+
+GST_END_TEST;
+
 /* EOS waits up to 5 s for the clients to take it; a state change to NULL
  * (variant 0) or a flush (variant 1) during that wait must end it at
  * once, not stall. */
@@ -1012,5 +1041,6 @@ WMNET_TEST_MAIN (wmnetsink, 300,
     WMNET_LOOP_TEST (test_churn, N_SOURCES),
     WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
     WMNET_TEST (test_settings_once),
+    WMNET_TEST (test_stats_interval_range),
     WMNET_TEST (test_mutual_exclusion_group_forwarded),
     WMNET_NO_LIBAV_TEST (test_no_libav_loaded));
