@@ -386,6 +386,7 @@ gst_wmnet_sink_init (GstWmnetSink * self)
   gst_wmnet_server_sink_set_user_element (GST_WMNET_SERVER_SINK (self->sink),
       GST_ELEMENT (self));
   gst_bin_add (GST_BIN (self), self->sink);
+  gst_wmnet_sink_forward_signals (self);
   for (i = 0; gst_wmnet_server_sink_property_names[i]; i++) {
     gchar *detail = g_strconcat ("notify::",
         gst_wmnet_server_sink_property_names[i], NULL);

@@ -172,8 +172,12 @@ void wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel);
 guint wmnet_server_get_num_clients (WmnetServer * server);
 /* array of wmnetsink-client structures, zero-based in connect order */
 GPtrArray *wmnet_server_get_clients (WmnetServer * server);
+/* by zero-based index (the SDK's form), or by id; NULL when there is
+ * none */
 GstStructure *wmnet_server_get_client_info (WmnetServer * server,
     guint index);
+GstStructure *wmnet_server_get_client_info_by_id (WmnetServer * server,
+    guint64 id);
 gboolean wmnet_server_disconnect_client (WmnetServer * server, guint64 id);
 void wmnet_server_disconnect_all (WmnetServer * server);
 /* The wmnetsink-stats structure now (docs/wmnetsink.md, "stats"); the
