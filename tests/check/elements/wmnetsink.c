@@ -826,35 +826,6 @@ GST_START_TEST (test_settings_once)
 
 GST_END_TEST;
 
-/* stats-interval: 0 (off) or whole ms from 1 ms to what a GLib timeout
- * holds (G_MAXUINT ms): the range says so, below 1 ms and above the
- * maximum are refused with a warning and the value stays. */
-GST_START_TEST (test_stats_interval_range)
-{
-  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
-  GParamSpecUInt64 *p = G_PARAM_SPEC_UINT64 (g_object_class_find_property
-      (G_OBJECT_GET_CLASS (s), "stats-interval"));
-  guint64 v;
-
-  fail_unless_equals_uint64 (p->minimum, 0);
-  fail_unless_equals_uint64 (p->maximum, (guint64) G_MAXUINT * GST_MSECOND);
-  fail_unless_equals_uint64 (p->default_value, 0);
-
-  g_object_set (s, "stats-interval", GST_MSECOND, NULL);
-  ASSERT_WARNING (g_object_set (s, "stats-interval", (guint64) 1, NULL));
-  ASSERT_WARNING (g_object_set (s, "stats-interval", GST_MSECOND - 1, NULL));
-  ASSERT_WARNING (g_object_set (s, "stats-interval",
-          (guint64) G_MAXUINT * GST_MSECOND + 1, NULL));
-  g_object_get (s, "stats-interval", &v, NULL);
-  fail_unless_equals_uint64 (v, GST_MSECOND);
-  g_object_set (s, "stats-interval", (guint64) 0, NULL);
-  g_object_get (s, "stats-interval", &v, NULL);
-  fail_unless_equals_uint64 (v, 0);
-  gst_object_unref (s);
-}
-
-GST_END_TEST;
-
 /* client-added and client-removed, as multisocketsink's: on wmnetsink and
  * its server sink, with the client's id and address (and the reason),
  * from the dispatch thread, where a handler may call back into the
@@ -1028,6 +999,54 @@ GST_START_TEST (test_client_signals)
   g_free (ev.reason);
   g_mutex_clear (&ev.lock);
   g_cond_clear (&ev.cond);
+}
+
+GST_END_TEST;
+
+/* gst-inspect-1.0's plugin lines: the description names the source side
+ * too, and the origin is meson's package-origin, not GStreamer's
+ * "Unknown package origin". */
+GST_START_TEST (test_plugin_metadata)
+{
+  GstPlugin *plugin = gst_registry_find_plugin (gst_registry_get (), "wmnet");
+
+  fail_unless (plugin != NULL);
+  fail_unless (strstr (gst_plugin_get_description (plugin), "source") !=
+      NULL, "%s", gst_plugin_get_description (plugin));
+  fail_unless (strstr (gst_plugin_get_description (plugin), "push") != NULL);
+  fail_unless (strstr (gst_plugin_get_origin (plugin), "Unknown") == NULL,
+      "%s", gst_plugin_get_origin (plugin));
+  fail_if (gst_plugin_get_origin (plugin)[0] == '\0');
+  gst_object_unref (plugin);
+}
+
+GST_END_TEST;
+
+/* stats-interval: 0 (off) or whole ms from 1 ms to what a GLib timeout
+ * holds (G_MAXUINT ms): the range says so, below 1 ms and above the
+ * maximum are refused with a warning and the value stays. */
+GST_START_TEST (test_stats_interval_range)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  GParamSpecUInt64 *p = G_PARAM_SPEC_UINT64 (g_object_class_find_property
+      (G_OBJECT_GET_CLASS (s), "stats-interval"));
+  guint64 v;
+
+  fail_unless_equals_uint64 (p->minimum, 0);
+  fail_unless_equals_uint64 (p->maximum, (guint64) G_MAXUINT * GST_MSECOND);
+  fail_unless_equals_uint64 (p->default_value, 0);
+
+  g_object_set (s, "stats-interval", GST_MSECOND, NULL);
+  ASSERT_WARNING (g_object_set (s, "stats-interval", (guint64) 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval", GST_MSECOND - 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval",
+          (guint64) G_MAXUINT * GST_MSECOND + 1, NULL));
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, GST_MSECOND);
+  g_object_set (s, "stats-interval", (guint64) 0, NULL);
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, 0);
+  gst_object_unref (s);
 }
 
 GST_END_TEST;
@@ -1219,6 +1238,7 @@ WMNET_TEST_MAIN (wmnetsink, 300,
     WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
     WMNET_TEST (test_settings_once),
     WMNET_TEST (test_stats_interval_range),
+    WMNET_TEST (test_plugin_metadata),
     WMNET_TEST (test_client_signals),
     WMNET_TEST (test_mutual_exclusion_group_forwarded),
     WMNET_NO_LIBAV_TEST (test_no_libav_loaded));
