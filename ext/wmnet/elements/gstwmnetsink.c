@@ -429,9 +429,10 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
           "Preroll)", 0, GST_WMASF_MUX_MAX_PREROLL,
           GST_WMASF_MUX_DEFAULT_PREROLL, rw));
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
-      g_param_spec_boolean ("streamable", "Streamable",
-          "wmasfmux streamable: keep TRUE (the broadcast layout) for "
-          "network clients; the archive is always a seekable file", TRUE, rw));
+      g_param_spec_enum ("streamable", "Streamable",
+          "wmasfmux streamable; auto and broadcast give the broadcast "
+          "layout clients need (the archive is a file either way)",
+          GST_TYPE_WMASF_MUX_STREAMABLE, GST_WMASF_MUX_DEFAULT_STREAMABLE, rw));
   g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
       g_param_spec_boolean ("script-stream", "Script stream",
           "wmasfmux script-stream: declare a Command Media stream so that "
