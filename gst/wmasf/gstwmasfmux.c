@@ -932,8 +932,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_PACKET_SIZE,
       g_param_spec_uint ("packet-size", "Packet size",
-          "Size of every ASF data packet in bytes (File Properties Min/Max "
-          "Data Packet Size, ASF spec 3.2)",
+          "Size of every ASF data packet in bytes (ASF spec 3.2)",
           GST_WMASF_MUX_MIN_PACKET_SIZE, GST_WMASF_MUX_MAX_PACKET_SIZE,
           DEFAULT_PACKET_SIZE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
@@ -949,11 +948,10 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_PREROLL,
       g_param_spec_uint64 ("preroll", "Preroll",
-          "Time players buffer before playback, in milliseconds (File "
-          "Properties Preroll, ASF spec 3.2)", 0, MAX_PREROLL,
-          DEFAULT_PREROLL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+          "Time players buffer before playback, in ms (ASF spec 3.2 Preroll)",
+          0, MAX_PREROLL, DEFAULT_PREROLL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY |
+          GST_PARAM_DOC_SHOW_DEFAULT));
 
   /**
    * GstWmAsfMux:streamable:
@@ -971,8 +969,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
       g_param_spec_enum ("streamable", "Streamable",
-          "Layout: broadcast, file (indexed, seekable; needs a seekable "
-          "sink) or auto (file when nothing is live and downstream seeks)",
+          "Layout: auto (a file when nothing is live and downstream seeks), "
+          "broadcast or file",
           GST_TYPE_WMASF_MUX_STREAMABLE, DEFAULT_STREAMABLE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
@@ -988,8 +986,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
       g_param_spec_boolean ("script-stream", "Script stream",
-          "Declare a Command Media stream so that script commands reach "
-          "players in band (ASF spec 3.3; a text_%u pad declares it too)",
+          "Declare a Command Media stream so script commands reach players "
+          "in band (ASF 3.3)",
           DEFAULT_SCRIPT_STREAM,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
@@ -1007,8 +1005,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_TAG_UPDATES,
       g_param_spec_enum ("tag-updates", "Tag updates",
-          "What a title change after the header becomes: a TEXT script "
-          "command, or a new ASF header (a header change for clients)",
+          "A title change after the header becomes a TEXT script command or "
+          "a new header",
           GST_TYPE_WMASF_MUX_TAG_UPDATES, DEFAULT_TAG_UPDATES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING | GST_PARAM_DOC_SHOW_DEFAULT));
