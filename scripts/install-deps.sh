@@ -35,8 +35,16 @@
 # libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of clang 14; only
 # recommended by clang) for the fuzz targets of tests/fuzz,
 # python3-prometheus-client (its text parser reads metrics-path in
-# pipelines/wmnetsink-metrics). Run as root.
+# pipelines/wmnetsink-metrics). Run it as root or as a user who may sudo:
+# it asks sudo for root itself (the README's one-liners work either way).
 set -eu
+if [ "$(id -u)" != 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "$0: needs root: run it as root (there is no sudo here)" >&2
+    exit 1
+  fi
+  exec sudo "$0" "$@"
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \

@@ -82,8 +82,9 @@
  * to fill at the header's Maximum Bitrate, at most the preroll.
  *
  * The broadcast layout has the Broadcast flag and no index. With
- * #GstWmAsfMux:streamable FALSE, or left unset when nothing upstream is
- * live and downstream can seek (filesink), the muxer writes a file instead: a Simple Index
+ * #GstWmAsfMux:streamable `file`, or `auto` (the default) when nothing
+ * upstream is live and downstream can seek (filesink), the muxer writes a
+ * file instead: a Simple Index
  * Object after the data and, at EOS, the header rewritten at byte 0 with
  * sizes, durations and the Seekable flag, as the SDK's file sink with
  * auto-indexing does; the first header is a valid broadcast header, so a
@@ -153,7 +154,7 @@ GST_DEBUG_CATEGORY (gst_wmasf_mux_debug);
 #define DEFAULT_PREROLL GST_WMASF_MUX_DEFAULT_PREROLL
 #define MAX_PREROLL GST_WMASF_MUX_MAX_PREROLL
 
-#define DEFAULT_STREAMABLE TRUE
+#define DEFAULT_STREAMABLE GST_WMASF_MUX_DEFAULT_STREAMABLE
 #define DEFAULT_SCRIPT_STREAM FALSE
 #define DEFAULT_TAG_UPDATES GST_WMASF_MUX_TAG_UPDATES_SCRIPT
 
@@ -242,8 +243,7 @@ gst_wmasf_mux_set_property (GObject * object, guint prop_id,
         mux->preroll = g_value_get_uint64 (value);
         break;
       case PROP_STREAMABLE:
-        mux->streamable = g_value_get_boolean (value);
-        mux->streamable_set = TRUE;
+        mux->streamable = g_value_get_enum (value);
         break;
       case PROP_SCRIPT_STREAM:
         mux->script_stream = g_value_get_boolean (value);
@@ -279,7 +279,7 @@ gst_wmasf_mux_get_property (GObject * object, guint prop_id, GValue * value,
       g_value_set_uint64 (value, mux->preroll);
       break;
     case PROP_STREAMABLE:
-      g_value_set_boolean (value, mux->streamable);
+      g_value_set_enum (value, mux->streamable);
       break;
     case PROP_SCRIPT_STREAM:
       g_value_set_boolean (value, mux->script_stream);
@@ -932,8 +932,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_PACKET_SIZE,
       g_param_spec_uint ("packet-size", "Packet size",
-          "Size of every ASF data packet in bytes (File Properties Min/Max "
-          "Data Packet Size, ASF spec 3.2)",
+          "Size of every ASF data packet in bytes (ASF spec 3.2)",
           GST_WMASF_MUX_MIN_PACKET_SIZE, GST_WMASF_MUX_MAX_PACKET_SIZE,
           DEFAULT_PACKET_SIZE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
@@ -949,32 +948,30 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_PREROLL,
       g_param_spec_uint64 ("preroll", "Preroll",
-          "Time players buffer before playback, in milliseconds (File "
-          "Properties Preroll, ASF spec 3.2)", 0, MAX_PREROLL,
-          DEFAULT_PREROLL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
+          "Time players buffer before playback, in ms (ASF spec 3.2 Preroll)",
+          0, MAX_PREROLL, DEFAULT_PREROLL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY |
+          GST_PARAM_DOC_SHOW_DEFAULT));
 
   /**
    * GstWmAsfMux:streamable:
    *
-   * TRUE: the broadcast layout (File Properties Broadcast flag, no sizes,
-   * no index). FALSE: file mode, for filesink: the
-   * first header is broadcast-style plus a Padding Object, and at EOS a
-   * Simple Index Object (ASF spec 6.1) follows the data and the header is
-   * rewritten at byte 0 (a BYTES segment) with file size, creation date,
-   * packet count, play and send duration and the Seekable flag (ASF spec
-   * 3.2), as the SDK's file sink with auto-indexing writes it. Left
-   * unset, file mode is chosen when nothing upstream is live and
-   * downstream answers a BYTES seeking query as seekable.
+   * `broadcast` (or `true`): the broadcast layout (File Properties
+   * Broadcast flag, no sizes, no index). `file` (or `false`): file mode,
+   * for filesink: the first header is broadcast-style plus a Padding
+   * Object, and at EOS a Simple Index Object (ASF spec 6.1) follows the
+   * data and the header is rewritten at byte 0 (a BYTES segment) with file
+   * size, creation date, packet count, play and send duration and the
+   * Seekable flag (ASF spec 3.2), as the SDK's file sink with
+   * auto-indexing writes it. `auto` (the default): file mode when nothing
+   * upstream is live and downstream answers a BYTES seeking query as
+   * seekable, else the broadcast layout (docs/design.md, D79).
    */
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
-      g_param_spec_boolean ("streamable", "Streamable",
-          "TRUE: broadcast layout; FALSE: an indexed, seekable file whose "
-          "header is rewritten at EOS, for a seekable sink such as filesink "
-          "(ASF spec 3.2, 6.1); left unset: a file when nothing upstream is "
-          "live and downstream can seek, else the broadcast layout",
-          DEFAULT_STREAMABLE,
+      g_param_spec_enum ("streamable", "Streamable",
+          "Layout: auto (a file when nothing is live and downstream seeks), "
+          "broadcast or file",
+          GST_TYPE_WMASF_MUX_STREAMABLE, DEFAULT_STREAMABLE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
 
@@ -989,8 +986,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
       g_param_spec_boolean ("script-stream", "Script stream",
-          "Declare a Command Media stream so that script commands reach "
-          "players in band (ASF spec 3.3; a text_%u pad declares it too)",
+          "Declare a Command Media stream so script commands reach players "
+          "in band (ASF 3.3)",
           DEFAULT_SCRIPT_STREAM,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY | GST_PARAM_DOC_SHOW_DEFAULT));
@@ -1008,8 +1005,8 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_TAG_UPDATES,
       g_param_spec_enum ("tag-updates", "Tag updates",
-          "What a title change after the header becomes: a TEXT script "
-          "command, or a new ASF header (a header change for clients)",
+          "A title change after the header becomes a TEXT script command or "
+          "a new header",
           GST_TYPE_WMASF_MUX_TAG_UPDATES, DEFAULT_TAG_UPDATES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_PLAYING | GST_PARAM_DOC_SHOW_DEFAULT));
@@ -1066,6 +1063,7 @@ gst_wmasf_mux_class_init (GstWmAsfMuxClass * klass)
 
   gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_PAD, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_TAG_UPDATES, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_WMASF_MUX_STREAMABLE, 0);
 }
 
 static void

@@ -197,7 +197,8 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   GstBuffer *header;
   GstClockTime latency;
   guint32 max_bitrate;
-  gboolean want_commands, streamable, auto_layout;
+  gboolean want_commands, streamable;
+  GstWmAsfMuxStreamable layout;
   GstTagList *tags;
   GList *l;
 
@@ -231,8 +232,7 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   info.packet_size = mux->packet_size;
   info.preroll_ms = mux->preroll;
   want_commands = mux->script_stream || mux->n_text_names > 0;
-  streamable = mux->streamable;
-  auto_layout = !mux->streamable_set;
+  layout = mux->streamable;
   GST_OBJECT_UNLOCK (mux);
 
   /* the Command Media stream takes the next free number */
@@ -261,8 +261,10 @@ gst_wmasf_mux_write_header (GstWmAsfMux * mux, GList * pads)
   /* unless the application chose: a file when nothing is live and
    * downstream can go back to the header (filesink), as the SDK's file
    * sink; a broadcast otherwise (docs/design.md, D33) */
-  if (auto_layout && !mux->live && gst_wmasf_mux_downstream_seekable (mux))
-    streamable = FALSE;
+  if (layout == GST_WMASF_MUX_STREAMABLE_AUTO)
+    streamable = mux->live || !gst_wmasf_mux_downstream_seekable (mux);
+  else
+    streamable = layout == GST_WMASF_MUX_STREAMABLE_BROADCAST;
   mux->file_mode = !streamable;
   GST_INFO_OBJECT (mux, "%s layout", mux->file_mode ? "file" : "broadcast");
 

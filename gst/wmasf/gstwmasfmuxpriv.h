@@ -119,8 +119,7 @@ struct _GstWmAsfMux
   guint n_video_names, n_audio_names;
   GstClockID caps_timeout;      /* pending while a pad has no caps */
   gboolean caps_timed_out;
-  gboolean streamable;
-  gboolean streamable_set;      /* the application chose the layout */
+  GstWmAsfMuxStreamable streamable;
   gboolean script_stream;
   GstWmAsfMuxTagUpdates tag_updates;
   guint n_text_names;

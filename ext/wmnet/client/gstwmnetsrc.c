@@ -664,38 +664,36 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
-          "mmsh:// or mms:// (MS-WMSP over HTTP, port 80), mmshs:// (over "
-          "HTTPS, port 443), http:// or https:// URI [MS-WMSP] 2.2.2",
+          "mmsh://host[:port]/path (also mms://, http://; port 80 unless "
+          "given), mmshs:// or https:// (TLS, port 443), [MS-WMSP]",
           DEFAULT_LOCATION,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_MAX_BITRATE,
       g_param_spec_uint ("max-bitrate", "Maximum bit rate",
-          "Bits per second the chosen streams may take: within each Bitrate "
-          "Mutual Exclusion group (ASF spec 3.8) the fastest stream that "
-          "fits, else the slowest; 0 = every stream (stream-switch-entry, "
-          "[MS-WMSP] 2.2.1.4.27)", 0, G_MAXUINT, DEFAULT_MAX_BITRATE,
+          "Bit/s the chosen streams may take: per MBR group the fastest that "
+          "fits (0 = all)",
+          0, G_MAXUINT, DEFAULT_MAX_BITRATE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_IS_LIVE,
       g_param_spec_boolean ("is-live", "Is live",
-          "Act as a live source: timestamps are running times at arrival, "
-          "the latency is the latency property, a lost connection is "
-          "retried; FALSE: timestamps from 0, a close ends the stream",
-          DEFAULT_IS_LIVE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          "Live: timestamps at arrival, reconnects (FALSE: timestamps from "
+          "0, a close is EOS)",
+          DEFAULT_IS_LIVE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
-          "Seconds a connect or a read may wait for the server before the "
-          "attempt fails (libsoup's SoupSession:timeout); 0 = no limit",
-          0, 3600, DEFAULT_TIMEOUT, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+          "Seconds a connect or a read may wait for the server (0 = no limit)",
+          0, 3600, DEFAULT_TIMEOUT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
-          "Reconnections after a lost connection or a failed request, "
-          "0.5 s, 1 s, 2 s ... at most 8 s apart, each posting a "
-          "wmnetsrc-reconnect message; counted again from 0 once a packet "
-          "arrives; -1 = forever", -1, G_MAXINT, DEFAULT_RETRIES,
+          "Reconnections after a failure, backing off up to 8 s apart (-1 = "
+          "forever)",
+          -1, G_MAXINT, DEFAULT_RETRIES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_USER_AGENT,
@@ -707,37 +705,33 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
   g_object_class_install_property (gobject_class, PROP_USER_ID,
       g_param_spec_string ("user-id", "User ID",
           "User name for HTTP Basic or Digest authentication (401); NULL = "
-          "none", NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          "none", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_USER_PW,
-      g_param_spec_string ("user-pw", "User password",
-          "Password for user-id", NULL, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+      g_param_spec_string ("user-pw", "User password", "Password for user-id",
+          NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_PROXY,
       g_param_spec_string ("proxy", "Proxy",
-          "HTTP proxy URI (http://[user:password@]host:port/; the user "
-          "info answers the proxy's 407); NULL = the system's (http_proxy)",
+          "HTTP proxy, http://[user:pw@]host:port/ (NULL = the system's)",
           DEFAULT_PROXY,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
   g_object_class_install_property (gobject_class, PROP_LATENCY,
       g_param_spec_uint ("latency", "Latency",
-          "Milliseconds of buffering this live source asks the pipeline for "
-          "(its minimum latency, as rtspsrc's latency): the first frame is "
-          "shown this long after the first packet arrives, time for the "
-          "player to open its decoders; the server's fast-start burst, "
-          "which arrives about a preroll ahead, absorbs the link's jitter "
-          "after that. Raise it for a server without fast start", 0,
-          MAX_LATENCY, DEFAULT_LATENCY, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          "Buffering (ms) this live source asks the pipeline for, as "
+          "rtspsrc's latency",
+          0, MAX_LATENCY, DEFAULT_LATENCY,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_KEEP_PREROLL,
       g_param_spec_boolean ("keep-preroll", "Keep preroll",
-          "Pass the ASF header on with the server's preroll (File Properties "
-          "Preroll, ASF spec 3.2) when live; FALSE = 0 in its place, so that "
-          "asfdemux does not add it to the latency, unless a downstream "
-          "wmnetserversink (a relay) asks for the header as sent. Not live, "
-          "the header always goes as sent", DEFAULT_KEEP_PREROLL,
+          "Pass the header's preroll on when live (FALSE: 0, so asfdemux "
+          "adds no latency)",
+          DEFAULT_KEEP_PREROLL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 

@@ -50,5 +50,6 @@ plugin_init (GstPlugin * plugin)
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, wmnet,
-    "Windows Media network sink: live ASF over HTTP and MS-WMSP",
+    "Windows Media broadcasting over HTTP and MS-WMSP (mmsh): server "
+    "sinks, the mmsh:// source, push sink and source",
     plugin_init, VERSION, GST_LICENSE, GST_PACKAGE_NAME, GST_PACKAGE_ORIGIN)

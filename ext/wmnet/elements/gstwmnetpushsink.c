@@ -600,45 +600,36 @@ gst_wmnet_push_sink_class_init (GstWmnetPushSinkClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
-          "http://server[:port]/publishing-point the stream is pushed to "
-          "(port 80 unless given; [MS-WMHTTP] 2.2.2.1); NULL until set",
-          NULL, rw));
+          "http://server[:port]/publishing-point to push to ([MS-WMHTTP]); "
+          "NULL until set", NULL, rw));
   g_object_class_install_property (gobject_class, PROP_TEMPLATE,
       g_param_spec_string ("template", "Template",
-          "Path of an existing publishing point the server copies when it "
-          "creates location's (Template-URL, [MS-WMHTTP] 2.2.2.1.1; "
-          "IWMWriterPushSink::Connect's pwszTemplateURL); NULL = none",
-          NULL, rw));
+          "Existing publishing point the server copies for location "
+          "(Template-URL); NULL = none", NULL, rw));
   g_object_class_install_property (gobject_class, PROP_AUTO_DESTROY,
       g_param_spec_boolean ("auto-destroy", "Auto destroy",
           "Ask the server to remove the publishing point when the push ends "
-          "(AutoDestroy, [MS-WMHTTP] 2.2.2.1.2; Connect's fAutoDestroy)",
-          FALSE, rw));
+          "(AutoDestroy)", FALSE, rw));
   g_object_class_install_property (gobject_class, PROP_USER_ID,
       g_param_spec_string ("user-id", "User ID",
-          "User name for the server's HTTP Basic or Digest authentication "
-          "(401, RFC 2617; answered through libsoup); NULL = none", NULL, rw));
+          "User name for the server's Basic or Digest authentication (NULL = "
+          "none)", NULL, rw));
   g_object_class_install_property (gobject_class, PROP_USER_PW,
-      g_param_spec_string ("user-pw", "User password",
-          "Password for user-id", NULL, rw));
+      g_param_spec_string ("user-pw", "User password", "Password for user-id",
+          NULL, rw));
   g_object_class_install_property (gobject_class, PROP_RETRIES,
       g_param_spec_int ("retries", "Retries",
-          "New sessions after a lost connection or a failed request, "
-          "0.5 s, 1 s, 2 s ... at most 8 s apart, each posting a "
-          "wmnetpushsink-reconnect message; counted again from 0 once a "
-          "packet went; -1 = forever", -1, G_MAXINT, DEFAULT_RETRIES, rw));
+          "New sessions after a failure, backing off up to 8 s apart (-1 = "
+          "forever)", -1, G_MAXINT, DEFAULT_RETRIES, rw));
   g_object_class_install_property (gobject_class, PROP_TIMEOUT,
       g_param_spec_uint ("timeout", "Timeout",
           "Seconds a connect, an answer or a write may wait for the server "
-          "before the attempt fails; 0 = no limit", 0, 3600,
-          DEFAULT_TIMEOUT, rw));
+          "(0 = no limit)", 0, 3600, DEFAULT_TIMEOUT, rw));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
-          "wmnetpushsink-stats structure: bytes (body bytes sent, $F "
-          "filler included), packets "
-          "($D sent), headers (distinct headers met), reconnects (retries "
-          "posted), all guint64, from 0 at each start", GST_TYPE_STRUCTURE,
-          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+          "wmnetpushsink-stats: bytes ($F filler included), packets, headers, "
+          "reconnects (from 0 at each start)",
+          GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class,

@@ -606,41 +606,29 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
   gobject_class->finalize = gst_wmnet_push_src_finalize;
 
   g_object_class_install_property (gobject_class, PROP_PORT,
-      g_param_spec_uint ("port", "Port", "TCP port pushers connect to, "
-          "listened on from READY->PAUSED, shared with the other publishing "
-          "points of the process on it (0 = a free port of its own; see "
-          "current-port)", 0, 65535, DEFAULT_PORT,
-          rw | GST_PARAM_MUTABLE_READY));
+      g_param_spec_uint ("port", "Port",
+          "TCP port pushers connect to (0 = any free port, see current-port)",
+          0, 65535, DEFAULT_PORT, rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_CURRENT_PORT,
       g_param_spec_int ("current-port", "Current port",
           "The port listened on (-1 when not listening)", -1, 65535, -1, ro));
   g_object_class_install_property (gobject_class, PROP_ADDRESS,
       g_param_spec_string ("address", "Address",
-          "Local address to listen on (IP literal or host name; NULL = every "
-          "interface, IPv6 and IPv4)", NULL, rw | GST_PARAM_MUTABLE_READY));
+          "Local address to listen on, IP or host name (NULL = every "
+          "interface)", NULL, rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_PUBLISHING_POINT,
       g_param_spec_string ("publishing-point", "Publishing point",
-          "The URL path pushers push to ([MS-WMHTTP] 2.2.2.1): \"/\" or "
-          "/name[/name...] of letters, digits, '-', '.', '_', '~' (at most "
-          "255 bytes); a wmnetserversink of the same port and "
-          "publishing-point serves it to players on the same port. A push "
-          "to a path nobody serves on the port is answered 404",
-          DEFAULT_POINT, rw | GST_PARAM_MUTABLE_READY));
+          "URL path pushers push to (\"/\" or /name[/name...]); see "
+          "wmnetserversink", DEFAULT_POINT, rw | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_ACCESS_INCLUDE,
       gst_param_spec_array ("access-include", "Access include list",
-          "Addresses allowed to push: \"10.1.2.3\", \"10.0.0.0/8\", "
-          "\"2001:db8::/32\". Default: \"127.0.0.1\", \"::1\" (loopback "
-          "only: an open push endpoint lets anyone replace the broadcast). "
-          "Rule, on every request: an exclude match is refused (403, reason "
-          "access-denied); else a non-empty include list must match; else "
-          "admitted. A value with a bad entry is refused and every push is "
-          "refused (reason access-config) until a good one is set",
+          "Addresses that may push (default loopback only; a bad entry: all "
+          "refused)",
           g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
           rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_ACCESS_EXCLUDE,
       gst_param_spec_array ("access-exclude", "Access exclude list",
-          "Addresses refused (403, reason access-denied) whatever the "
-          "include list says; entries as access-include. Default: empty",
+          "Addresses refused (403) whatever access-include says",
           g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
           rw | GST_PARAM_MUTABLE_PLAYING));
   /* their G_TYPE_STRV twins, for bindings (D80) */
@@ -655,33 +643,22 @@ gst_wmnet_push_src_class_init (GstWmnetPushSrcClass * klass)
   }
   g_object_class_install_property (gobject_class, PROP_AUTH,
       g_param_spec_enum ("auth", "Authentication",
-          "Who may push: none (the access lists alone); basic (RFC 7617) or "
-          "digest (RFC 7616, MD5; what encoders prefer at PushStart, "
-          "[MS-WMHTTP] 1.7) against auth-file's users, on every PushSetup "
-          "and PushStart (5.1). Refused: 401 with a challenge, reason "
-          "unauthorized; crypt(3) checks off the server thread, beyond "
-          "2 running and 16 waiting 503, reason auth-busy",
+          "Who may push: none, basic (RFC 7617) or digest (RFC 7616) against "
+          "auth-file",
           WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE,
           rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_AUTH_REALM,
       g_param_spec_string ("auth-realm", "Authentication realm",
-          "The realm of the Basic and Digest challenges (and of htdigest "
-          "lines); NULL or empty = the default", DEFAULT_REALM,
-          rw | GST_PARAM_MUTABLE_PLAYING));
+          "Challenge realm, also of htdigest lines (NULL or empty = the "
+          "default)", DEFAULT_REALM, rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_AUTH_FILE,
       g_param_spec_string ("auth-file", "Authentication file",
-          "Users who may push: htpasswd lines (user:hash; bcrypt, "
-          "SHA-crypt, yescrypt, MD5-crypt, {SHA}) and htdigest lines "
-          "(user:realm:HA1), read when set; NULL = none. A file with a line "
-          "of another form is refused whole with a warning naming the file, "
-          "line and user; the users before stay", NULL,
-          rw | GST_PARAM_MUTABLE_PLAYING));
+          "htpasswd or htdigest file of the users who may push, read when "
+          "set; NULL = none", NULL, rw | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
-          "wmnetpushsrc-stats: pushes (PushStart requests taken), refused "
-          "(requests refused), header-changes (new caps after the first), "
-          "packets (pushed downstream), bytes (of push bodies read); all "
-          "guint64, since the element was made", GST_TYPE_STRUCTURE, ro));
+          "wmnetpushsrc-stats: pushes, refused, header-changes, packets, "
+          "bytes (guint64)", GST_TYPE_STRUCTURE, ro));
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,

@@ -487,52 +487,40 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
   guint i;
 
-  /* The blurbs are the manual (gst-inspect-1.0): shape, unit, default,
-   * range and the SDK method each mirrors. */
+  /* The blurbs fit a line or two of gst-inspect-1.0 (what, unit, what
+   * the default or 0 means, the SDK method); the rows of
+   * docs/wmnetserversink.md hold the full text. */
   gst_wmnet_server_sink_pspecs[PROP_PORT] = g_param_spec_uint ("port", "Port",
-      "TCP port to listen on from READY->PAUSED (0 = any free port; see "
-      "current-port); IWMWriterNetworkSink::Open", 0, 65535, DEFAULT_PORT,
-      rw | GST_PARAM_MUTABLE_READY);
+      "TCP port to listen on (0 = any free port, see current-port)",
+      0, 65535, DEFAULT_PORT, rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_CURRENT_PORT] =
       g_param_spec_int ("current-port", "Current port",
       "The port listened on (-1 when not listening)", -1, 65535, -1, ro);
   gst_wmnet_server_sink_pspecs[PROP_ADDRESS] =
       g_param_spec_string ("address", "Address",
-      "Local address to listen on (IP literal or host name; NULL = every "
-      "interface, IPv6 and IPv4)", DEFAULT_ADDRESS,
-      rw | GST_PARAM_MUTABLE_READY);
+      "Local address to listen on, IP or host name (NULL = every interface)",
+      DEFAULT_ADDRESS, rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_HOST_URL] =
       g_param_spec_string ("host-url", "Host URL",
-      "URL of the broadcast, http://HOST:PORT/, or with publishing-point "
-      "http://HOST:PORT/PATH (NULL when not listening); "
-      "IWMWriterNetworkSink::GetHostURL", NULL, ro);
+      "The broadcast's URL (NULL when not listening); GetHostURL", NULL, ro);
   gst_wmnet_server_sink_pspecs[PROP_PUBLISHING_POINT] =
       g_param_spec_string ("publishing-point", "Publishing point",
-      "URL path this broadcast is served at, e.g. /news (NULL = every path "
-      "no other element of the process serves on the port). Elements of "
-      "one process with the same port and address share its listener, one "
-      "path each; a path nobody serves gets 404. '/' then segments of "
-      "letters, digits, '-', '.', '_', '~' joined by '/' (no '.' or '..' "
-      "segment, no '/' at the end, at most 255 bytes); matched exactly "
-      "against a request's percent-decoded path, without its query. A "
-      "second element claiming the same path on the port fails to start. "
-      "WMS publishing points", DEFAULT_PUBLISHING_POINT,
-      rw | GST_PARAM_MUTABLE_READY);
+      "URL path served, e.g. /news (NULL = every path the port does not "
+      "serve otherwise)",
+      DEFAULT_PUBLISHING_POINT, rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_METRICS_PATH] =
       g_param_spec_string ("metrics-path", "Metrics path",
-      "URL path answering Prometheus text 0.0.4 for every publishing point "
-      "of the port, e.g. /metrics (NULL = none); forms as publishing-point",
-      NULL, rw | GST_PARAM_MUTABLE_READY);
+      "URL path answering Prometheus text for the port, e.g. /metrics (NULL "
+      "= none)", NULL, rw | GST_PARAM_MUTABLE_READY);
   gst_wmnet_server_sink_pspecs[PROP_METRICS_ACCESS] =
       gst_param_spec_array ("metrics-access", "Metrics access list",
-      "Addresses that may read metrics-path (others 403), as access-include; "
-      "a bad entry closes it (all 403)",
+      "Addresses that may read metrics-path, as access-include (others get "
+      "403)",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS] =
       wmnet_server_setting_pspec ("max-clients", "Maximum clients",
-      "Most streaming clients at once, 0 = no limit (the next gets 503); "
-      "IWMWriterNetworkSink::SetMaximumClients",
+      "Most streaming clients at once (0 = no limit); SetMaximumClients",
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_NUM_CLIENTS] =
       g_param_spec_uint ("num-clients", "Number of clients",
@@ -540,55 +528,31 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       0, G_MAXUINT, 0, ro);
   gst_wmnet_server_sink_pspecs[PROP_CLIENTS] =
       gst_param_spec_array ("clients", "Clients",
-      "Connected clients, zero-based in connect order: wmnetsink-client "
-      "structures with id (guint64, never reused), address (string, textual "
-      "IP), port (guint), dns-name (string, empty until resolved), "
-      "user-agent (string), protocol (string: wmsp or http), connected-at "
-      "(gint64, microseconds since the Unix epoch), connected-at-datetime "
-      "(GstDateTime, the same instant, UTC), bytes-sent, packets-sent, "
-      "packets-dropped (guint64), user (string, the authenticated user, "
-      "empty when none), selected-streams (GstValueArray of guint: the ASF "
-      "stream numbers it is sent, [MS-WMSP] 2.2.1.4.27 stream-switch-entry; "
-      "every described stream when it takes everything), thinned-streams "
-      "(GstValueArray of guint: those sent key frames only); "
-      "IWMClientConnections2::GetClientInfo", g_param_spec_boxed ("client",
-          "Client", "A wmnetsink-client structure", GST_TYPE_STRUCTURE, ro),
-      ro);
+      "Connected clients, oldest first, as wmnetsink-client structures",
+      g_param_spec_boxed ("client", "Client", "A wmnetsink-client structure",
+          GST_TYPE_STRUCTURE, ro), ro);
   gst_wmnet_server_sink_pspecs[PROP_ACCESS_INCLUDE] =
       gst_param_spec_array ("access-include", "Access include list",
-      "Addresses allowed to connect: \"10.1.2.3\", \"10.0.0.0/8\", "
-      "\"192.168.0.0/255.255.0.0\", \"2001:db8::/32\". Rule, on every "
-      "request: an exclude match is refused (403); else a non-empty include "
-      "list must match; else admitted. ::ffff:a.b.c.d peers match as IPv4. "
-      "A value with a bad entry is refused whole and closes the element: "
-      "every request 403 and every client disconnected (reason "
-      "access-config), with a warning message naming the entry, until a "
-      "valid value is set; IWMAddressAccess2 WM_AETYPE_INCLUDE",
+      "Addresses that may connect, e.g. \"10.0.0.0/8\" (empty = any; bad "
+      "entry: all 403)",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_ACCESS_EXCLUDE] =
       gst_param_spec_array ("access-exclude", "Access exclude list",
-      "Addresses refused (403), winning over the include list; same forms "
-      "as access-include; a value with a bad entry closes the element, as "
-      "there; IWMAddressAccess2 WM_AETYPE_EXCLUDE",
+      "Addresses refused (403), over access-include; a bad entry: all refused",
       g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_RESOLVE_NAMES] =
       wmnet_server_setting_pspec ("resolve-names", "Resolve names",
-      "Look up clients' DNS names asynchronously (IWMClientConnections2 "
-      "DNS name; WMT_CLIENT_PROPERTIES)", rw | GST_PARAM_MUTABLE_PLAYING);
+      "Look up clients' DNS names, asynchronously (IWMClientConnections2)",
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_FAST_START] =
       wmnet_server_setting_pspec ("fast-start", "Fast start",
-      "Start new clients with a burst from the latest key packet at least "
-      "preroll old (when none is, the oldest one held), filling the "
-      "player's buffer at once (FALSE: at the next key packet, live rate)",
+      "Start new clients with a burst from a key packet a preroll back",
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_CLIENT_BUFFER_TIME] =
       wmnet_server_setting_pspec ("client-buffer-time", "Client buffer time",
-      "How far (ns) a client may fall behind, kernel send queue included, "
-      "before slow-client-policy applies; also what the shared packet ring "
-      "keeps (at most 128 MiB). A client that takes no byte for twice this "
-      "is disconnected (reason slow) under either policy",
+      "How far (ns) a client may fall behind before slow-client-policy applies",
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_SLOW_CLIENT_POLICY] =
       wmnet_server_setting_pspec ("slow-client-policy", "Slow client policy",
@@ -596,88 +560,49 @@ gst_wmnet_server_sink_install_properties (GObjectClass * gobject_class)
       rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_COALESCE_TIME] =
       wmnet_server_setting_pspec ("coalesce-time", "Coalesce time",
-      "Gather packets this long (ns) into one write per client; 0 = send "
-      "each packet at once (fast-start bursts and EOS are never delayed). A "
-      "client of a stream selection is written every few windows, as many "
-      "as its share of the broadcast's bytes, at most 1.2 s apart",
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "Gather packets this long (ns) into one write per client (0 = each at "
+      "once)", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_STATS] =
       g_param_spec_boxed ("stats", "Statistics",
-      "Totals since serving started (the last run's when stopped), a "
-      "wmnetsink-stats structure: bytes-sent, packets-sent (guint64, "
-      "framing included), current-bitrate (guint64 bit/s over the last "
-      "second), average-bitrate (guint64 bit/s since start), clients, "
-      "peak-clients, clients-backlogged (guint: clients whose socket is "
-      "full now), connections-accepted, connections-refused, "
-      "disconnections, packets-dropped, header-changes (guint64), uptime "
-      "(guint64 ns), refused-REASON and disconnected-REASON (guint64 each, "
-      "the reasons of the client messages); IWMWriterAdvanced::GetStatistics",
-      GST_TYPE_STRUCTURE, ro);
+      "Totals since serving started, wmnetsink-stats; "
+      "IWMWriterAdvanced::GetStatistics", GST_TYPE_STRUCTURE, ro);
   gst_wmnet_server_sink_pspecs[PROP_STATS_INTERVAL] =
       wmnet_server_setting_pspec ("stats-interval", "Statistics interval",
-      "Post the stats structure as a wmnetsink-stats element message this "
-      "often (ns, at least 1 ms); 0 = never", rw | GST_PARAM_MUTABLE_PLAYING);
+      "Post stats as a wmnetsink-stats message this often (ns; 0 = never, "
+      "else >= 1 ms)", rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_LOG_LOCATION] =
       g_param_spec_string ("log-location", "Access log location",
-      "File that gets one line per play session in the Windows Media "
-      "Services format (W3C Extended Log File Format, [MS-WMLOG] 2.2.1 "
-      "fields), appended; NULL = no file. Setting it again, the same path "
-      "too, reopens it (rotation). Each line is also posted as a "
-      "wmnetsink-log element message; a file that cannot be written gives "
-      "a warning message and serving goes on", NULL,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "Access log file, a W3C line per play session (NULL = none; set again "
+      "to reopen)", NULL, rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_TRUSTED_PROXIES] =
       gst_param_spec_array ("trusted-proxies", "Trusted proxies",
-      "Peers whose forwarding headers are believed, same forms as "
-      "access-include (\"127.0.0.1\", \"10.0.0.0/8\", \"2001:db8::/32\"); "
-      "empty (default) = none. For such a peer the client is the right-most "
-      "address of X-Forwarded-For (else RFC 7239 Forwarded: for=) that is "
-      "not itself trusted; that address is what the access lists, limits, "
-      "clients, DNS names, messages and the log see. Other peers' headers "
-      "are ignored. A change re-checks every connected client (a revoked "
-      "proxy's clients become the proxy). A value with a bad entry is "
-      "refused whole: no peer trusted and every request with a forwarding "
-      "header refused (403, reason access-config), with a warning message, "
-      "until a valid value is set", g_param_spec_string ("entry", "Entry",
-          "An access entry", NULL, rw), rw | GST_PARAM_MUTABLE_PLAYING);
+      "Peers whose X-Forwarded-For or Forwarded header names the client "
+      "(empty = none)",
+      g_param_spec_string ("entry", "Entry", "An access entry", NULL, rw),
+      rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_AUTH] =
       g_param_spec_enum ("auth", "Authentication",
-      "Who may watch: none; basic (RFC 7617) or digest (RFC 7616, MD5) "
-      "against auth-file and add-user's users. Refused requests get 401 "
-      "with a challenge (wmnetsink-client-refused reason unauthorized); "
-      "a player's log report only when it belongs to no play session. "
-      "crypt(3) checks run off the server thread, 2 at once and 16 "
-      "waiting, beyond that 503 (reason auth-busy); a success is "
-      "remembered 30 s. Digest nonces live 5 min and take each "
-      "nonce-count once: a right response past that gets 401 stale=true "
-      "(RFC 7616 3.3, 3.4)", WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "Who may watch: none, basic or digest (RFC 7617, 7616) against "
+      "auth-file and add-user",
+      WMNET_TYPE_AUTH_MODE, WMNET_AUTH_NONE, rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_AUTH_REALM] =
       g_param_spec_string ("auth-realm", "Authentication realm",
-      "The realm of the challenge; an htdigest line counts only for this "
-      "realm; NULL or empty = \"" WMNET_AUTH_DEFAULT_REALM "\"",
+      "Challenge realm, also of htdigest lines (NULL or empty = \""
+      WMNET_AUTH_DEFAULT_REALM "\")",
       WMNET_AUTH_DEFAULT_REALM, rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_AUTH_FILE] =
       g_param_spec_string ("auth-file", "Password file",
-      "Users, read when set: htpasswd lines user:hash (bcrypt $2y$/$2b$, "
-      "SHA-crypt $5$/$6$, yescrypt $y$, MD5-crypt $1$, {SHA}; basic only) "
-      "and htdigest lines user:realm:HA1 (basic and digest). Another form "
-      "(Apache $apr1$, DES crypt, plain) refuses the whole file with a "
-      "warning naming the line; NULL = none", NULL,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "htpasswd or htdigest file of users, read when set; NULL = none",
+      NULL, rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CLIENTS_PER_ADDRESS] =
       g_param_spec_uint ("max-clients-per-address",
       "Maximum clients per address",
-      "Most streaming clients from one address (an IPv6 client's /64) at "
-      "once, 0 = no limit; the next gets 503 with Retry-After (reason "
-      "max-clients-per-address)", 0, G_MAXINT, 0,
-      rw | GST_PARAM_MUTABLE_PLAYING);
+      "Most streaming clients from one address (IPv6: its /64); 0 = no limit",
+      0, G_MAXINT, 0, rw | GST_PARAM_MUTABLE_PLAYING);
   gst_wmnet_server_sink_pspecs[PROP_MAX_CONNECTION_RATE] =
       g_param_spec_double ("max-connection-rate", "Maximum connection rate",
-      "Requests per second from one address (an IPv6 client's /64), a "
-      "token bucket whose burst is max(5, rate x 1 s) requests; over it: "
-      "503 with Retry-After (reason rate-limited). 0 = no limit", 0,
-      G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
+      "Requests per second from one address, burst max(5, rate); 0 = no limit",
+      0, G_MAXDOUBLE, 0, rw | GST_PARAM_MUTABLE_PLAYING);
   for (i = 0; i < G_N_ELEMENTS (twins); i++)
     gst_wmnet_server_sink_pspecs[twins[i][1]] =
         wmnet_access_list_twin_pspec (gst_wmnet_server_sink_pspecs[twins[i]

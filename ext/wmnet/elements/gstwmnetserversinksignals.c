@@ -51,6 +51,13 @@ gst_wmnet_server_sink_get_client_info (GstWmnetServerSink * self, guint index)
   return wmnet_server_get_client_info (self->server, index);
 }
 
+static GstStructure *
+gst_wmnet_server_sink_get_client_info_by_id (GstWmnetServerSink * self,
+    guint64 id)
+{
+  return wmnet_server_get_client_info_by_id (self->server, id);
+}
+
 static gboolean
 gst_wmnet_server_sink_disconnect_client (GstWmnetServerSink * self, guint64 id)
 {
@@ -141,11 +148,47 @@ void
 gst_wmnet_server_sink_install_signals (GstWmnetServerSinkClass * klass)
 {
   /**
+   * GstWmnetServerSink::client-added:
+   * @sink: the element
+   * @id: the client's `id`
+   * @address: its IP address, textual
+   *
+   * A streaming client connected, as multisocketsink's signal of that
+   * name (with the client's id for its socket). Emitted from the
+   * element's dispatch thread, never the streaming or the server thread,
+   * right after the `wmnetsink-client-connected` message is posted: a
+   * handler may call back into the element (get-client-info-by-id,
+   * disconnect-client).
+   */
+  signals[SIGNAL_CLIENT_ADDED] = g_signal_new ("client-added",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_STRING);
+  /**
+   * GstWmnetServerSink::client-removed:
+   * @sink: the element
+   * @id: the client's `id`
+   * @address: its IP address, textual
+   * @reason: why it left, as the `wmnetsink-client-disconnected`
+   *   message's `reason` (`closed`, `eos`, `kicked`, `slow`, ...)
+   *
+   * A streaming client left, as multisocketsink's signal of that name
+   * (with the id and a reason for its socket and status). Emitted from
+   * the dispatch thread right after the `wmnetsink-client-disconnected`
+   * message is posted.
+   */
+  signals[SIGNAL_CLIENT_REMOVED] = g_signal_new ("client-removed",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 3, G_TYPE_UINT64, G_TYPE_STRING, G_TYPE_STRING);
+  /**
    * GstWmnetServerSink::get-client-info:
    * @sink: the element
    * @index: zero-based index in connect order
    *
-   * IWMClientConnections::GetClientProperties, IWMClientConnections2::GetClientInfo.
+   * The SDK's index form (IWMClientConnections::GetClientProperties,
+   * IWMClientConnections2::GetClientInfo): an index names another client
+   * once one before it leaves; #GstWmnetServerSink::get-client-info-by-id
+   * takes the id that the messages, client-added and disconnect-client
+   * use.
    *
    * Returns: (transfer full) (nullable): a `wmnetsink-client` structure,
    * NULL when @index is past the end.
@@ -155,6 +198,22 @@ gst_wmnet_server_sink_install_signals (GstWmnetServerSinkClass * klass)
       G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
       G_CALLBACK (gst_wmnet_server_sink_get_client_info), NULL, NULL, NULL,
       GST_TYPE_STRUCTURE, 1, G_TYPE_UINT);
+  /**
+   * GstWmnetServerSink::get-client-info-by-id:
+   * @sink: the element
+   * @id: the client's `id`
+   *
+   * As get-client-info, by the id disconnect-client takes.
+   *
+   * Returns: (transfer full) (nullable): a `wmnetsink-client` structure,
+   * NULL when no client of that id is connected (no warning: a client may
+   * leave at any moment).
+   */
+  signals[SIGNAL_GET_CLIENT_INFO_BY_ID] = g_signal_new_class_handler
+      ("get-client-info-by-id", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_wmnet_server_sink_get_client_info_by_id), NULL, NULL,
+      NULL, GST_TYPE_STRUCTURE, 1, G_TYPE_UINT64);
   /**
    * GstWmnetServerSink::disconnect-client:
    * @sink: the element

@@ -386,6 +386,7 @@ gst_wmnet_sink_init (GstWmnetSink * self)
   gst_wmnet_server_sink_set_user_element (GST_WMNET_SERVER_SINK (self->sink),
       GST_ELEMENT (self));
   gst_bin_add (GST_BIN (self), self->sink);
+  gst_wmnet_sink_forward_signals (self);
   for (i = 0; gst_wmnet_server_sink_property_names[i]; i++) {
     gchar *detail = g_strconcat ("notify::",
         gst_wmnet_server_sink_property_names[i], NULL);
@@ -418,24 +419,21 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
   /* wmasfmux's, with its range and default (gstwmasfmuxpads.h) */
   g_object_class_install_property (gobject_class, PROP_PACKET_SIZE,
       g_param_spec_uint ("packet-size", "Packet size",
-          "ASF data packet size in bytes (wmasfmux packet-size; "
-          "IWMPacketSize)", GST_WMASF_MUX_MIN_PACKET_SIZE,
-          GST_WMASF_MUX_MAX_PACKET_SIZE, GST_WMASF_MUX_DEFAULT_PACKET_SIZE,
-          rw));
+          "ASF data packet size in bytes (wmasfmux packet-size; IWMPacketSize)",
+          GST_WMASF_MUX_MIN_PACKET_SIZE, GST_WMASF_MUX_MAX_PACKET_SIZE,
+          GST_WMASF_MUX_DEFAULT_PACKET_SIZE, rw));
   g_object_class_install_property (gobject_class, PROP_PREROLL,
       g_param_spec_uint64 ("preroll", "Preroll",
-          "ASF preroll in milliseconds (wmasfmux preroll; File Properties "
-          "Preroll)", 0, GST_WMASF_MUX_MAX_PREROLL,
-          GST_WMASF_MUX_DEFAULT_PREROLL, rw));
+          "ASF preroll in milliseconds (wmasfmux preroll)", 0,
+          GST_WMASF_MUX_MAX_PREROLL, GST_WMASF_MUX_DEFAULT_PREROLL, rw));
   g_object_class_install_property (gobject_class, PROP_STREAMABLE,
-      g_param_spec_boolean ("streamable", "Streamable",
-          "wmasfmux streamable: keep TRUE (the broadcast layout) for "
-          "network clients; the archive is always a seekable file", TRUE, rw));
+      g_param_spec_enum ("streamable", "Streamable",
+          "wmasfmux streamable: auto or broadcast, the layout clients need",
+          GST_TYPE_WMASF_MUX_STREAMABLE, GST_WMASF_MUX_DEFAULT_STREAMABLE, rw));
   g_object_class_install_property (gobject_class, PROP_SCRIPT_STREAM,
       g_param_spec_boolean ("script-stream", "Script stream",
-          "wmasfmux script-stream: declare a Command Media stream so that "
-          "send-script commands reach clients in band (ASF spec 3.3)",
-          FALSE, rw));
+          "Declare a Command Media stream: send-script reaches clients in "
+          "band (ASF spec 3.3)", FALSE, rw));
   /**
    * GstWmnetSink:archive-location:
    *
@@ -447,8 +445,9 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_ARCHIVE_LOCATION,
       g_param_spec_string ("archive-location", "Archive location",
-          "Also write the broadcast into this indexed, seekable ASF file "
-          "(set before requesting pads; NULL = off)", NULL,
+          "Also write an indexed, seekable ASF file here (set before "
+          "requesting pads; NULL = off)",
+          NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
@@ -463,9 +462,9 @@ gst_wmnet_sink_class_init (GstWmnetSinkClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_PUSH_LOCATION,
       g_param_spec_string ("push-location", "Push location",
-          "Also push the broadcast to this http://server[:port]/"
-          "publishing-point with [MS-WMHTTP] (wmnetpushsink location; "
-          "takes effect at the next start; NULL = off)", NULL,
+          "Also push to this http://server[:port]/point with [MS-WMHTTP] "
+          "(NULL = off)",
+          NULL,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 

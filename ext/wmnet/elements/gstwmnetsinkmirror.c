@@ -53,6 +53,15 @@ gst_wmnet_sink_get_clients (GstWmnetSink * self)
   return v;
 }
 
+static GstStructure *
+gst_wmnet_sink_get_client_info_by_id (GstWmnetSink * self, guint64 id)
+{
+  GstStructure *s = NULL;
+
+  g_signal_emit_by_name (self->sink, "get-client-info-by-id", id, &s);
+  return s;
+}
+
 static gboolean
 gst_wmnet_sink_disconnect_client (GstWmnetSink * self, guint64 id)
 {
@@ -275,6 +284,29 @@ gst_wmnet_sink_get_property (GObject * object, guint prop_id, GValue * value,
   }
 }
 
+static void
+client_added (GstElement * sink, guint64 id, const gchar * address,
+    GstWmnetSink * self)
+{
+  g_signal_emit_by_name (self, "client-added", id, address);
+}
+
+static void
+client_removed (GstElement * sink, guint64 id, const gchar * address,
+    const gchar * reason, GstWmnetSink * self)
+{
+  g_signal_emit_by_name (self, "client-removed", id, address, reason);
+}
+
+void
+gst_wmnet_sink_forward_signals (GstWmnetSink * self)
+{
+  g_signal_connect (self->sink, "client-added", G_CALLBACK (client_added),
+      self);
+  g_signal_connect (self->sink, "client-removed",
+      G_CALLBACK (client_removed), self);
+}
+
 /* the server sink's properties and action signals, and send-script, on
  * wmnetsink's class */
 void
@@ -297,6 +329,8 @@ gst_wmnet_sink_install_mirrored (GstWmnetSinkClass * klass)
       G_CALLBACK (gst_wmnet_sink_get_client_info));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "get-clients",
       G_CALLBACK (gst_wmnet_sink_get_clients));
+  mirror_signal (G_TYPE_FROM_CLASS (klass), "get-client-info-by-id",
+      G_CALLBACK (gst_wmnet_sink_get_client_info_by_id));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "disconnect-client",
       G_CALLBACK (gst_wmnet_sink_disconnect_client));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "disconnect-all",
@@ -309,6 +343,13 @@ gst_wmnet_sink_install_mirrored (GstWmnetSinkClass * klass)
       G_CALLBACK (gst_wmnet_sink_add_user));
   mirror_signal (G_TYPE_FROM_CLASS (klass), "remove-user",
       G_CALLBACK (gst_wmnet_sink_remove_user));
+  /* the server sink's signals, re-emitted by gst_wmnet_sink_forward_signals
+   * on the same (dispatch) thread */
+  g_signal_new ("client-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_STRING);
+  g_signal_new ("client-removed", G_TYPE_FROM_CLASS (klass),
+      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT64,
+      G_TYPE_STRING, G_TYPE_STRING);
   /* wmasfmux's */
   g_signal_new_class_handler ("send-script", G_TYPE_FROM_CLASS (klass),
       G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,

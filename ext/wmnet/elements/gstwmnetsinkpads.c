@@ -140,7 +140,8 @@ gst_wmnet_sink_make_archive (GstWmnetSink * self, const gchar * location)
   }
   g_object_get (self->mux, "packet-size", &packet_size, "preroll", &preroll,
       "script-stream", &script_stream, NULL);
-  g_object_set (self->archive_mux, "streamable", FALSE, "packet-size",
+  g_object_set (self->archive_mux, "streamable",
+      GST_WMASF_MUX_STREAMABLE_FILE, "packet-size",
       packet_size, "preroll", preroll, "script-stream", script_stream, NULL);
   /* write as packets come; the broadcast paces the pipeline */
   g_object_set (self->archive_sink, "location", location, "sync", FALSE,

@@ -83,6 +83,8 @@ G_DECLARE_FINAL_TYPE (GstWmnetSinkPad, gst_wmnet_sink_pad, GST,
 
 /* gstwmnetsinkmirror.c */
 void gst_wmnet_sink_install_mirrored (GstWmnetSinkClass * klass);
+/* client-added and client-removed of the server sink as wmnetsink's own */
+void gst_wmnet_sink_forward_signals (GstWmnetSink * self);
 void gst_wmnet_sink_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec);
 void gst_wmnet_sink_get_property (GObject * object, guint prop_id,

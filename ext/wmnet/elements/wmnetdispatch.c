@@ -37,6 +37,8 @@ struct _WmnetDispatch
 typedef enum
 {
   ITEM_MESSAGE,
+  ITEM_CLIENT_ADDED,            /* the message, then client-added */
+  ITEM_CLIENT_REMOVED,          /* the message, then client-removed */
   ITEM_CLIENTS_CHANGED,
   ITEM_WARNING,
   ITEM_LOG,
@@ -68,6 +70,28 @@ write_log (WmnetDispatch * d, const GstStructure * s)
   }
 }
 
+/* The message takes the structure: the signal's arguments are read
+ * before it is posted. */
+static void
+emit_client_signal (WmnetDispatch * d, Item * it)
+{
+  guint64 id = 0;
+  gchar *address = g_strdup (gst_structure_get_string (it->s, "address"));
+  gchar *reason = g_strdup (gst_structure_get_string (it->s, "reason"));
+
+  gst_structure_get_uint64 (it->s, "id", &id);
+  gst_element_post_message (d->element,
+      gst_message_new_element (GST_OBJECT (d->element), it->s));
+  if (it->kind == ITEM_CLIENT_ADDED)
+    g_signal_emit_by_name (d->element, "client-added", id,
+        address ? address : "");
+  else
+    g_signal_emit_by_name (d->element, "client-removed", id,
+        address ? address : "", reason ? reason : "");
+  g_free (address);
+  g_free (reason);
+}
+
 static void
 deliver (gpointer data, gpointer user_data)
 {
@@ -79,6 +103,10 @@ deliver (gpointer data, gpointer user_data)
     case ITEM_MESSAGE:
       gst_element_post_message (d->element,
           gst_message_new_element (GST_OBJECT (d->element), it->s));
+      break;
+    case ITEM_CLIENT_ADDED:
+    case ITEM_CLIENT_REMOVED:
+      emit_client_signal (d, it);
       break;
     case ITEM_WARNING:
       GST_ELEMENT_WARNING (d->element, RESOURCE, FAILED, ("%s", it->text),
@@ -124,6 +152,18 @@ on_message (gpointer user_data, GstStructure * s)
 }
 
 static void
+on_client_connected (gpointer user_data, GstStructure * s)
+{
+  queue (user_data, ITEM_CLIENT_ADDED, s, NULL);
+}
+
+static void
+on_client_disconnected (gpointer user_data, GstStructure * s)
+{
+  queue (user_data, ITEM_CLIENT_REMOVED, s, NULL);
+}
+
+static void
 on_clients_changed (gpointer user_data)
 {
   queue (user_data, ITEM_CLIENTS_CHANGED, NULL, NULL);
@@ -142,7 +182,8 @@ on_log_line (gpointer user_data, GstStructure * s)
 }
 
 static const WmnetServerCallbacks callbacks = {
-  on_message, on_message, on_message, on_message, on_clients_changed,
+  on_client_connected, on_message, on_client_disconnected, on_message,
+  on_clients_changed,
   on_warning, on_log_line, on_message,
 };
 

@@ -18,7 +18,8 @@
  */
 
 /* wmnetdispatch: hands what the server reports on its own thread to the
- * application: element messages, the notifies of the client properties,
+ * application: element messages, the client-added and client-removed
+ * signals (by name, on the element), the notifies of the client properties,
  * warnings, the access log lines (written to the log file here, then
  * posted) and the statistics. Owns the one thread they are delivered from,
  * in order, so that no application handler (a bus sync handler, a notify

@@ -261,8 +261,10 @@ network_address (GInetAddress * addr, guint prefix)
       g_inet_address_get_family (addr));
 }
 
-WmnetAccessEntry *
-wmnet_access_entry_parse (const gchar * text, GError ** error)
+/* @host_bits, when not NULL, is set TRUE when @text had bits set beyond
+ * its prefix (cleared in the entry). */
+static WmnetAccessEntry *
+parse_entry (const gchar * text, gboolean * host_bits, GError ** error)
 {
   WmnetAccessEntry *entry = NULL;
   GInetAddress *addr = NULL, *net = NULL;
@@ -326,6 +328,8 @@ wmnet_access_entry_parse (const gchar * text, GError ** error)
   }
 
   net = network_address (addr, prefix);
+  if (host_bits)
+    *host_bits = !g_inet_address_equal (net, addr);
   mask = g_inet_address_mask_new (net, prefix, &mask_error);
   if (mask == NULL) {
     /* Cannot happen after the checks above; keep GLib's reason. */
@@ -342,6 +346,50 @@ out:
   g_clear_object (&addr);
   g_free (copy);
   return entry;
+}
+
+WmnetAccessEntry *
+wmnet_access_entry_parse (const gchar * text, GError ** error)
+{
+  return parse_entry (text, NULL, error);
+}
+
+/* A list entry: as wmnet_access_entry_parse(), and host bits get a
+ * warning, since "172.17.0.0/12" may be a typo for 172.17.0.0/16 while it
+ * means 172.16.0.0/12. */
+static WmnetAccessEntry *
+parse_list_entry (const gchar * text, GError ** error)
+{
+  gboolean host_bits = FALSE;
+  WmnetAccessEntry *entry = parse_entry (text, &host_bits, error);
+
+  if (entry && host_bits) {
+    gchar *canonical = wmnet_access_entry_to_string (entry);
+    /* g_strstrip works in place: @given stays the block to free */
+    gchar *given = g_strstrip (g_utf8_make_valid (text, -1));
+
+    g_warning ("access entry '%s' has host bits set beyond its prefix: it "
+        "is read as %s (write that, or check the prefix for a typo)", given,
+        canonical);
+    g_free (given);
+    g_free (canonical);
+  }
+  return entry;
+}
+
+/* TRUE when @entries holds an entry of @entry's network and prefix. */
+static gboolean
+has_entry (GPtrArray * entries, const WmnetAccessEntry * entry)
+{
+  guint i;
+
+  for (i = 0; i < entries->len; i++) {
+    const WmnetAccessEntry *e = g_ptr_array_index (entries, i);
+
+    if (g_inet_address_mask_equal (e->mask, entry->mask))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 gchar *
@@ -506,14 +554,18 @@ wmnet_access_list_set (WmnetAccessList * list, WmnetAccessType type,
    * alone, and checks never wait on parsing. */
   fresh = entry_array_new ();
   for (i = 0; entries != NULL && entries[i] != NULL; i++) {
-    WmnetAccessEntry *entry = wmnet_access_entry_parse (entries[i], error);
+    WmnetAccessEntry *entry = parse_list_entry (entries[i], error);
 
     if (entry == NULL) {
       g_ptr_array_unref (fresh);
       set_closed (list, type, TRUE);
       return FALSE;
     }
-    g_ptr_array_add (fresh, entry);
+    /* a repeated entry changes nothing the rule says */
+    if (has_entry (fresh, entry))
+      wmnet_access_entry_free (entry);
+    else
+      g_ptr_array_add (fresh, entry);
   }
 
   g_mutex_lock (&list->lock);
@@ -639,7 +691,7 @@ wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
   if (!check_type (type, error))
     return FALSE;
 
-  parsed = wmnet_access_entry_parse (entry, error);
+  parsed = parse_list_entry (entry, error);
   if (parsed == NULL)
     return FALSE;
 

@@ -110,8 +110,11 @@ void wmnet_access_list_free (WmnetAccessList * list);
 /* Replaces a whole list; @entries NULL or empty clears it. All or nothing:
  * on any bad entry, returns FALSE, sets @error naming that entry, the
  * entries are unchanged and the list is closed (below). Checks running
- * meanwhile see the old list or the new one, never a mix. Duplicates are
- * kept.
+ * meanwhile see the old list or the new one, never a mix. An entry equal
+ * to an earlier one (the same network and prefix, in whatever form) is
+ * dropped. set and add take an entry with host bits set beyond its prefix
+ * as the network it means, with a g_warning naming the entry and that
+ * network ("172.17.0.0/12" is read as 172.16.0.0/12: maybe a typo).
  *
  * Closed (docs/design.md, D50): a whole list given as configuration and
  * refused must not leave the server open, as keeping the old list would
@@ -143,7 +146,8 @@ void wmnet_access_list_get_value (WmnetAccessList * list,
 /* The G_TYPE_STRV twin of the list property @list: named "NAME-strv",
  * with @list's flags and a blurb saying what it is. */
 GParamSpec *wmnet_access_list_twin_pspec (GParamSpec * list);
-/* Appends one entry (AddAccessEntry/Ex). A bad entry returns FALSE with
+/* Appends one entry (AddAccessEntry/Ex), a repeated one too (the
+ * application counts indexes for remove). A bad entry returns FALSE with
  * WMNET_ACCESS_ERROR_INVALID_ENTRY and changes nothing. */
 gboolean wmnet_access_list_add (WmnetAccessList * list, WmnetAccessType type,
     const gchar * entry, GError ** error);

@@ -472,6 +472,16 @@ wmnet_server_set_property (GObject * object, guint prop_id,
 {
   WmnetServer *self = WMNET_SERVER (object);
 
+  /* the timer counts whole ms, at least 1: a shorter interval is refused
+   * rather than silently made 1 ms (the range cannot leave a gap) */
+  if (prop_id == WMNET_SETTING_STATS_INTERVAL &&
+      g_value_get_uint64 (value) > 0 &&
+      g_value_get_uint64 (value) < GST_MSECOND) {
+    g_warning ("stats-interval %" G_GUINT64_FORMAT " refused: 0 (off) or at "
+        "least 1 ms (1000000 ns); the interval is unchanged",
+        g_value_get_uint64 (value));
+    return;
+  }
   g_mutex_lock (&self->settings_lock);
   g_value_copy (value, &self->settings[prop_id]);
   g_mutex_unlock (&self->settings_lock);
@@ -620,8 +630,10 @@ wmnet_server_class_init (WmnetServerClass * klass)
   p[WMNET_SETTING_COALESCE_TIME] = g_param_spec_uint64 ("coalesce-time",
       "Coalesce time", "Gather packets this long (ns) per write", 0,
       10 * GST_SECOND, 400 * GST_MSECOND, rw);
+  /* a GLib timeout takes a guint of ms */
   p[WMNET_SETTING_STATS_INTERVAL] = g_param_spec_uint64 ("stats-interval",
-      "Statistics interval", "0 = never", 0, G_MAXUINT64, 0, rw);
+      "Statistics interval", "0 = never", 0,
+      (guint64) G_MAXUINT * GST_MSECOND, 0, rw);
   g_object_class_install_properties (gobject_class, WMNET_N_SETTINGS, p);
   GST_DEBUG_CATEGORY_INIT (wmnet_server_debug, "wmnetserver", 0,
       "wmnetsink HTTP server");

@@ -103,7 +103,9 @@ WmnetServer *wmnet_server_new (const WmnetServerCallbacks * callbacks,
  * skip-to-key; "coalesce-time" (ns, 0 = write each packet at once, at most
  * 10 s) 400 ms; "fast-start-time" (ns: fast start bursts at least this
  * much stream, the players' preroll; wmnetinput sets it from each header)
- * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message) 0. */
+ * 3 s; "stats-interval" (ns, 0 = no wmnetsink-stats message, else 1 ms to
+ * G_MAXUINT ms, whole ms; a value under 1 ms is refused with a warning)
+ * 0. */
 
 /* A new pspec for wmnetserversink's property @name with the type, bounds
  * and default of the server's property of that name: one default. */
@@ -170,8 +172,12 @@ void wmnet_server_cancel_wait (WmnetServer * server, gboolean cancel);
 guint wmnet_server_get_num_clients (WmnetServer * server);
 /* array of wmnetsink-client structures, zero-based in connect order */
 GPtrArray *wmnet_server_get_clients (WmnetServer * server);
+/* by zero-based index (the SDK's form), or by id; NULL when there is
+ * none */
 GstStructure *wmnet_server_get_client_info (WmnetServer * server,
     guint index);
+GstStructure *wmnet_server_get_client_info_by_id (WmnetServer * server,
+    guint64 id);
 gboolean wmnet_server_disconnect_client (WmnetServer * server, guint64 id);
 void wmnet_server_disconnect_all (WmnetServer * server);
 /* The wmnetsink-stats structure now (docs/wmnetsink.md, "stats"); the

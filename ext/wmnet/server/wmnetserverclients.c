@@ -408,6 +408,20 @@ client_structure_locked (WmnetServer * self, WmnetClient * c,
   return s;
 }
 
+GstStructure *
+wmnet_server_get_client_info_by_id (WmnetServer * self, guint64 id)
+{
+  GstStructure *s = NULL;
+  WmnetClient *c;
+
+  g_mutex_lock (&self->clients_lock);
+  c = wmnet_server_find_client_locked (self, id);
+  if (c)
+    s = wmnet_server_client_structure (c, "wmnetsink-client");
+  g_mutex_unlock (&self->clients_lock);
+  return s;
+}
+
 static void
 start_client (gpointer user_data, SoupServerMessage * msg, gboolean wmsp,
     const gchar * user_agent)

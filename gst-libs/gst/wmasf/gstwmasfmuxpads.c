@@ -23,6 +23,36 @@
 
 #include "gstwmasfmuxpads.h"
 
+GType
+gst_wmasf_mux_streamable_get_type (void)
+{
+  static GType type = 0;
+  /* file and broadcast first: g_enum_get_value() finds them, not the
+   * aliases of the same values */
+  static const GEnumValue values[] = {
+    {GST_WMASF_MUX_STREAMABLE_FILE, "An indexed, seekable file, header "
+          "rewritten at EOS (needs a seekable sink)", "file"},
+    {GST_WMASF_MUX_STREAMABLE_BROADCAST, "The broadcast layout (Broadcast "
+          "flag, no index)", "broadcast"},
+    {GST_WMASF_MUX_STREAMABLE_AUTO, "A file when nothing upstream is live "
+          "and downstream can seek, else the broadcast layout", "auto"},
+    {GST_WMASF_MUX_STREAMABLE_FILE, "file (the former boolean FALSE)",
+        "false"},
+    {GST_WMASF_MUX_STREAMABLE_BROADCAST, "broadcast (the former boolean "
+          "TRUE)", "true"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_type_from_name ("GstWmAsfMuxStreamable");
+
+    if (t == 0)
+      t = g_enum_register_static ("GstWmAsfMuxStreamable", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
 GParamSpec *
 gst_wmasf_mux_param_spec_mutual_exclusion_group (void)
 {

@@ -82,6 +82,25 @@ G_BEGIN_DECLS
  * pads forward it to theirs. A new GParamSpec each call. */
 GParamSpec *gst_wmasf_mux_param_spec_mutual_exclusion_group (void);
 
+/* The property "streamable" (docs/design.md, D79): which layout the muxer
+ * writes. The values of the boolean it was keep their meaning (FALSE a
+ * file, TRUE the broadcast layout), and the enum also takes the nicks
+ * "false" and "true", so streamable=true and streamable=false in a
+ * gst-launch line and g_object_set (..., TRUE) still work. */
+typedef enum
+{
+  GST_WMASF_MUX_STREAMABLE_FILE = 0,
+  GST_WMASF_MUX_STREAMABLE_BROADCAST = 1,
+  GST_WMASF_MUX_STREAMABLE_AUTO = 2,
+} GstWmAsfMuxStreamable;
+
+#define GST_WMASF_MUX_DEFAULT_STREAMABLE GST_WMASF_MUX_STREAMABLE_AUTO
+
+/* Registered once per process, by whichever plugin asks first (both
+ * link this library). */
+GType gst_wmasf_mux_streamable_get_type (void);
+#define GST_TYPE_WMASF_MUX_STREAMABLE (gst_wmasf_mux_streamable_get_type ())
+
 G_END_DECLS
 
 #endif /* __GST_WMASF_MUX_PADS_H__ */

@@ -2437,6 +2437,22 @@ GST_START_TEST (test_metadata_and_script)
 
 GST_END_TEST;
 
+/* Pushes @n WMV frames at 25/s, a key frame a second, into a new video
+ * pad of @f, then EOS; returns what the muxer gave. */
+static GPtrArray *
+mux_video_frames (Fixture * f, guint n)
+{
+  GstHarness *video = fixture_add_input (f, "video_%u", FALSE);
+  guint i;
+
+  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
+  for (i = 0; i < n; i++)
+    gst_harness_push (video, frame_new (300, i, i * GST_SECOND / 25,
+            i % 25 != 0));
+  push_eos (video);
+  return pull_all (f->mux);
+}
+
 /* streamable=false into a sink that cannot seek: the header reserves
  * room (a Padding Object); at EOS neither an index nor a new header
  * follows the packets, and a warning says so. */
@@ -2444,7 +2460,6 @@ GST_START_TEST (test_file_mode_unseekable)
 {
   const guint packet_size = 512;
   Fixture *f = fixture_new (packet_size, 3000);
-  GstHarness *video;
   GPtrArray *out;
   ParsedHeader h;
   GstBuffer *last;
@@ -2453,13 +2468,7 @@ GST_START_TEST (test_file_mode_unseekable)
   guint i;
 
   g_object_set (f->mux->element, "streamable", FALSE, NULL);
-  video = fixture_add_input (f, "video_%u", FALSE);
-  gst_harness_set_src_caps_str (video, VIDEO_CAPS);
-  for (i = 0; i < 75; i++)
-    gst_harness_push (video, frame_new (300, i, i * GST_SECOND / 25,
-            i % 25 != 0));
-  push_eos (video);
-  out = pull_all (f->mux);
+  out = mux_video_frames (f, 75);
 
   parse_header (g_ptr_array_index (out, 0), &h);
   fail_unless_equals_int (h.n_paddings, 1);
@@ -2481,6 +2490,75 @@ GST_START_TEST (test_file_mode_unseekable)
 
   g_ptr_array_unref (out);
   fixture_free (f);
+}
+
+GST_END_TEST;
+
+/* The header's Padding Objects when streamable is set from @text as
+ * gst-launch would (the harness's sink cannot seek, nothing is live). */
+static guint
+paddings_with_layout (const gchar * text)
+{
+  Fixture *f = fixture_new (512, 3000);
+  GPtrArray *out;
+  ParsedHeader h;
+  guint n;
+
+  gst_util_set_object_arg (G_OBJECT (f->mux->element), "streamable", text);
+  out = mux_video_frames (f, 25);
+  parse_header (g_ptr_array_index (out, 0), &h);
+  n = h.n_paddings;
+  parsed_header_clear (&h);
+  g_ptr_array_unref (out);
+  fixture_free (f);
+  return n;
+}
+
+/* streamable is an enum whose default says what happens (auto), and that
+ * still takes the boolean's true and false, as text and as TRUE/FALSE
+ * (docs/design.md, D79). */
+GST_START_TEST (test_streamable_enum)
+{
+  GstElement *mux = gst_element_factory_make ("wmasfmux", NULL);
+  GParamSpec *p = g_object_class_find_property (G_OBJECT_GET_CLASS (mux),
+      "streamable");
+  const gchar *texts[] = { "true", "false", "broadcast", "file", "auto" };
+  const gint values[] = { 1, 0, 1, 0, 2 };
+  GEnumClass *klass;
+  gint v = -1;
+  guint i;
+
+  fail_unless (G_IS_PARAM_SPEC_ENUM (p));
+  klass = G_PARAM_SPEC_ENUM (p)->enum_class;
+  fail_unless_equals_int (G_PARAM_SPEC_ENUM (p)->default_value, 2);
+  fail_unless_equals_string (g_enum_get_value (klass, 2)->value_nick, "auto");
+  /* the names come before the aliases */
+  fail_unless_equals_string (g_enum_get_value (klass, 1)->value_nick,
+      "broadcast");
+  fail_unless_equals_string (g_enum_get_value (klass, 0)->value_nick, "file");
+  g_object_get (mux, "streamable", &v, NULL);
+  fail_unless_equals_int (v, 2);
+
+  for (i = 0; i < G_N_ELEMENTS (texts); i++) {
+    /* a text it cannot parse warns and changes nothing: start elsewhere */
+    g_object_set (mux, "streamable", values[i] == 2 ? 0 : 2, NULL);
+    gst_util_set_object_arg (G_OBJECT (mux), "streamable", texts[i]);
+    g_object_get (mux, "streamable", &v, NULL);
+    fail_unless_equals_int (v, values[i]);
+  }
+  g_object_set (mux, "streamable", TRUE, NULL);
+  g_object_get (mux, "streamable", &v, NULL);
+  fail_unless_equals_int (v, 1);
+  g_object_set (mux, "streamable", FALSE, NULL);
+  g_object_get (mux, "streamable", &v, NULL);
+  fail_unless_equals_int (v, 0);
+  gst_object_unref (mux);
+
+  /* what each gives into a sink that cannot seek: a file reserves room */
+  fail_unless_equals_int (paddings_with_layout ("false"), 1);
+  fail_unless_equals_int (paddings_with_layout ("file"), 1);
+  fail_unless_equals_int (paddings_with_layout ("true"), 0);
+  fail_unless_equals_int (paddings_with_layout ("auto"), 0);
 }
 
 GST_END_TEST;
@@ -2519,4 +2597,5 @@ WMNET_TEST_MAIN (wmasfmux, 0,
     WMNET_TEST (test_live),
     WMNET_TEST (test_metadata_and_script),
     WMNET_TEST (test_file_mode_unseekable),
+    WMNET_TEST (test_streamable_enum),
     WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

@@ -826,6 +826,231 @@ GST_START_TEST (test_settings_once)
 
 GST_END_TEST;
 
+/* client-added and client-removed, as multisocketsink's: on wmnetsink and
+ * its server sink, with the client's id and address (and the reason),
+ * from the dispatch thread, where a handler may call back into the
+ * element; get-client-info-by-id finds the client by that id. */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  guint64 added_id, removed_id;
+  gchar *added_address, *removed_address, *reason;
+  guint n_added, n_removed, n_inner_added, n_inner_removed;
+  gboolean on_main_thread;
+  GstStructure *info;           /* get-client-info-by-id in the handler */
+} ClientEvents;
+
+static void
+on_client_added (GstElement * s, guint64 id, const gchar * address,
+    ClientEvents * ev)
+{
+  GstStructure *info = NULL;
+
+  g_signal_emit_by_name (s, "get-client-info-by-id", id, &info);
+  g_mutex_lock (&ev->lock);
+  ev->added_id = id;
+  g_free (ev->added_address);
+  ev->added_address = g_strdup (address);
+  ev->on_main_thread |= g_main_context_is_owner (g_main_context_default ());
+  if (ev->info)
+    gst_structure_free (ev->info);
+  ev->info = info;
+  ev->n_added++;
+  g_cond_broadcast (&ev->cond);
+  g_mutex_unlock (&ev->lock);
+}
+
+static void
+on_client_removed (GstElement * s, guint64 id, const gchar * address,
+    const gchar * reason, ClientEvents * ev)
+{
+  g_mutex_lock (&ev->lock);
+  ev->removed_id = id;
+  g_free (ev->removed_address);
+  ev->removed_address = g_strdup (address);
+  g_free (ev->reason);
+  ev->reason = g_strdup (reason);
+  ev->n_removed++;
+  g_cond_broadcast (&ev->cond);
+  g_mutex_unlock (&ev->lock);
+}
+
+static void
+count_event (ClientEvents * ev, guint * count)
+{
+  g_mutex_lock (&ev->lock);
+  (*count)++;
+  g_cond_broadcast (&ev->cond);
+  g_mutex_unlock (&ev->lock);
+}
+
+static void
+on_inner_added (GstElement * s, guint64 id, const gchar * address,
+    ClientEvents * ev)
+{
+  count_event (ev, &ev->n_inner_added);
+}
+
+static void
+on_inner_removed (GstElement * s, guint64 id, const gchar * address,
+    const gchar * reason, ClientEvents * ev)
+{
+  count_event (ev, &ev->n_inner_removed);
+}
+
+/* Waits, bounded, until *@count is at least @n. */
+static gboolean
+wait_count (ClientEvents * ev, guint * count, guint n)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&ev->lock);
+  while (*count < n && ok)
+    ok = g_cond_wait_until (&ev->cond, &ev->lock, end);
+  ok = *count >= n;
+  g_mutex_unlock (&ev->lock);
+  return ok;
+}
+
+GST_START_TEST (test_client_signals)
+{
+  guint port;
+  GstElement *p = start_live (0, &port);
+  GstElement *s = gst_bin_get_by_name (GST_BIN (p), "s");
+  GstElement *inner = gst_bin_get_by_name (GST_BIN (s), "serversink");
+  ClientEvents ev = { 0, };
+  GError *error = NULL;
+  GSocket *sock;
+  GByteArray *got;
+  GstStructure *info = NULL, *by_index = NULL;
+  guint64 id = 0, listed = 0;
+  gboolean kicked = FALSE;
+
+  g_mutex_init (&ev.lock);
+  g_cond_init (&ev.cond);
+  fail_unless (inner != NULL);
+  g_signal_connect (s, "client-added", G_CALLBACK (on_client_added), &ev);
+  g_signal_connect (s, "client-removed", G_CALLBACK (on_client_removed), &ev);
+  g_signal_connect (inner, "client-added", G_CALLBACK (on_inner_added), &ev);
+  g_signal_connect (inner, "client-removed", G_CALLBACK (on_inner_removed),
+      &ev);
+
+  sock = wmnet_test_connect ("127.0.0.1", port, NULL, &error);
+  fail_unless (sock != NULL, "connect: %s", error ? error->message : "?");
+  fail_unless (wmnet_test_send_all (sock, FFMPEG_PLAY, strlen (FFMPEG_PLAY)));
+  got = wmnet_test_recv (sock, 1024, 5000);
+  fail_unless (got->len > 0);
+  g_byte_array_unref (got);
+  fail_unless (wait_count (&ev, &ev.n_added, 1), "no client-added");
+  /* the server sink's own handlers run after wmnetsink's re-emission */
+  fail_unless (wait_count (&ev, &ev.n_inner_added, 1), "no inner signal");
+
+  /* the id the table and the messages use, its address */
+  g_signal_emit_by_name (s, "get-client-info", 0, &by_index);
+  fail_unless (by_index != NULL);
+  fail_unless (gst_structure_get_uint64 (by_index, "id", &listed));
+  g_mutex_lock (&ev.lock);
+  id = ev.added_id;
+  fail_unless_equals_uint64 (id, listed);
+  fail_unless_equals_string (ev.added_address, "127.0.0.1");
+  fail_if (ev.on_main_thread);
+  /* called back from the handler */
+  fail_unless (ev.info != NULL);
+  fail_unless (gst_structure_get_uint64 (ev.info, "id", &listed));
+  fail_unless_equals_uint64 (listed, id);
+  fail_unless_equals_int (ev.n_inner_added, 1);
+  g_mutex_unlock (&ev.lock);
+
+  g_signal_emit_by_name (s, "get-client-info-by-id", id, &info);
+  fail_unless (info != NULL);
+  fail_unless (gst_structure_get_uint64 (info, "id", &listed));
+  fail_unless_equals_uint64 (listed, id);
+  fail_unless_equals_string (gst_structure_get_string (info, "address"),
+      "127.0.0.1");
+  gst_structure_free (info);
+  info = NULL;
+  g_signal_emit_by_name (s, "get-client-info-by-id", id + 1000, &info);
+  fail_unless (info == NULL);
+
+  g_signal_emit_by_name (s, "disconnect-client", id, &kicked);
+  fail_unless (kicked);
+  fail_unless (wait_count (&ev, &ev.n_removed, 1), "no client-removed");
+  fail_unless (wait_count (&ev, &ev.n_inner_removed, 1), "no inner signal");
+  g_mutex_lock (&ev.lock);
+  fail_unless_equals_uint64 (ev.removed_id, id);
+  fail_unless_equals_string (ev.removed_address, "127.0.0.1");
+  fail_unless_equals_string (ev.reason, "kicked");
+  fail_unless_equals_int (ev.n_added, 1);
+  fail_unless_equals_int (ev.n_inner_removed, 1);
+  g_mutex_unlock (&ev.lock);
+  g_signal_emit_by_name (s, "get-client-info-by-id", id, &info);
+  fail_unless (info == NULL);
+
+  g_object_unref (sock);
+  gst_structure_free (by_index);
+  wmnet_test_stop_pipeline (p);
+  gst_object_unref (inner);
+  gst_object_unref (s);
+  gst_structure_free (ev.info);
+  g_free (ev.added_address);
+  g_free (ev.removed_address);
+  g_free (ev.reason);
+  g_mutex_clear (&ev.lock);
+  g_cond_clear (&ev.cond);
+}
+
+GST_END_TEST;
+
+/* gst-inspect-1.0's plugin lines: the description names the source side
+ * too, and the origin is meson's package-origin, not GStreamer's
+ * "Unknown package origin". */
+GST_START_TEST (test_plugin_metadata)
+{
+  GstPlugin *plugin = gst_registry_find_plugin (gst_registry_get (), "wmnet");
+
+  fail_unless (plugin != NULL);
+  fail_unless (strstr (gst_plugin_get_description (plugin), "source") !=
+      NULL, "%s", gst_plugin_get_description (plugin));
+  fail_unless (strstr (gst_plugin_get_description (plugin), "push") != NULL);
+  fail_unless (strstr (gst_plugin_get_origin (plugin), "Unknown") == NULL,
+      "%s", gst_plugin_get_origin (plugin));
+  fail_if (gst_plugin_get_origin (plugin)[0] == '\0');
+  gst_object_unref (plugin);
+}
+
+GST_END_TEST;
+
+/* stats-interval: 0 (off) or whole ms from 1 ms to what a GLib timeout
+ * holds (G_MAXUINT ms): the range says so, below 1 ms and above the
+ * maximum are refused with a warning and the value stays. */
+GST_START_TEST (test_stats_interval_range)
+{
+  GstElement *s = gst_element_factory_make ("wmnetsink", NULL);
+  GParamSpecUInt64 *p = G_PARAM_SPEC_UINT64 (g_object_class_find_property
+      (G_OBJECT_GET_CLASS (s), "stats-interval"));
+  guint64 v;
+
+  fail_unless_equals_uint64 (p->minimum, 0);
+  fail_unless_equals_uint64 (p->maximum, (guint64) G_MAXUINT * GST_MSECOND);
+  fail_unless_equals_uint64 (p->default_value, 0);
+
+  g_object_set (s, "stats-interval", GST_MSECOND, NULL);
+  ASSERT_WARNING (g_object_set (s, "stats-interval", (guint64) 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval", GST_MSECOND - 1, NULL));
+  ASSERT_WARNING (g_object_set (s, "stats-interval",
+          (guint64) G_MAXUINT * GST_MSECOND + 1, NULL));
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, GST_MSECOND);
+  g_object_set (s, "stats-interval", (guint64) 0, NULL);
+  g_object_get (s, "stats-interval", &v, NULL);
+  fail_unless_equals_uint64 (v, 0);
+  gst_object_unref (s);
+}
+
+GST_END_TEST;
+
 /* EOS waits up to 5 s for the clients to take it; a state change to NULL
  * (variant 0) or a flush (variant 1) during that wait must end it at
  * once, not stall. */
@@ -1012,5 +1237,8 @@ WMNET_TEST_MAIN (wmnetsink, 300,
     WMNET_LOOP_TEST (test_churn, N_SOURCES),
     WMNET_LOOP_TEST (test_unlock_during_eos_drain, 2),
     WMNET_TEST (test_settings_once),
+    WMNET_TEST (test_stats_interval_range),
+    WMNET_TEST (test_plugin_metadata),
+    WMNET_TEST (test_client_signals),
     WMNET_TEST (test_mutual_exclusion_group_forwarded),
     WMNET_NO_LIBAV_TEST (test_no_libav_loaded));

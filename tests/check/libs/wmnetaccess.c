@@ -29,6 +29,7 @@
 
 #include "wmnetaccess.h"
 #include "wmnettestsuite.h"
+#include "wmnettestutils.h"
 
 /* ---- parsing ------------------------------------------------------------ */
 
@@ -593,8 +594,9 @@ GST_START_TEST (test_set_get)
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, none);
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, none);
 
-  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, in,
-          NULL));
+  /* two entries with host bits, one warning each */
+  ASSERT_WARNING (fail_unless (wmnet_access_list_set (list,
+              WMNET_ACCESS_TYPE_INCLUDE, in, NULL)));
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, in_canon);
   assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, none);
 
@@ -605,14 +607,6 @@ GST_START_TEST (test_set_get)
   fail_if (check_str (list, "10.1.2.3"));
   fail_unless (check_str (list, "10.1.2.4"));
 
-  /* Duplicates are kept, as the SDK's lists do not dedupe either. */
-  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
-          (const gchar *[]) {
-            "10.1.2.3", "10.1.2.3/32", NULL
-          }, NULL));
-  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
-        "10.1.2.3/32", "10.1.2.3/32", NULL
-      });
 
   /* An empty array and NULL both clear. */
   fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE, none,
@@ -625,6 +619,77 @@ GST_START_TEST (test_set_get)
 
   wmnet_access_list_free (list);
   wmnet_access_list_free (NULL);
+}
+
+GST_END_TEST;
+
+/* Host bits beyond the prefix: accepted as the network they mean, with one
+ * warning naming the entry and that network, since "172.17.0.0/12" may be
+ * a typo for a /16. A network written as such warns nothing. */
+GST_START_TEST (test_host_bits_warn)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+  GPtrArray *caught = g_ptr_array_new_with_free_func (g_free);
+  GstCheckLogFilter *filter =
+      wmnet_test_catch_warnings ("^access entry ", caught);
+
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE,
+          (const gchar *[]) {
+            "172.17.0.0/12", "10.0.0.0/8", "127.0.0.1", "2001:db8::/32", NULL
+          }, NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
+        "172.16.0.0/12", "10.0.0.0/8", "127.0.0.1/32", "2001:db8::/32", NULL
+      });
+  fail_unless_equals_int (caught->len, 1);
+  fail_unless (strstr (g_ptr_array_index (caught, 0), "'172.17.0.0/12'")
+      && strstr (g_ptr_array_index (caught, 0), "172.16.0.0/12 "), "%s",
+      (gchar *) g_ptr_array_index (caught, 0));
+
+  /* add too, in mask form and IPv6 */
+  fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          "2001:db8::1/ffff:ffff::", NULL));
+  fail_unless_equals_int (caught->len, 2);
+  fail_unless (strstr (g_ptr_array_index (caught, 1),
+          "'2001:db8::1/ffff:ffff::'")
+      && strstr (g_ptr_array_index (caught, 1), "2001:db8::/32 "), "%s",
+      (gchar *) g_ptr_array_index (caught, 1));
+
+  gst_check_remove_log_filter (filter);
+  g_ptr_array_unref (caught);
+  wmnet_access_list_free (list);
+}
+
+GST_END_TEST;
+
+/* set drops an entry equal to an earlier one, whatever its form; add, an
+ * index-based call, appends it. */
+GST_START_TEST (test_set_drops_duplicates)
+{
+  WmnetAccessList *list = wmnet_access_list_new ();
+
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_EXCLUDE,
+          (const gchar *[]) {
+            "10.1.2.3", "10.0.0.0/8", "10.1.2.3/32", " 10.1.2.3 ",
+            "10.0.0.0/255.0.0.0", "::ffff:10.1.2.3", "2001:db8::/32",
+            "2001:db8::/32", NULL
+          }, NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_EXCLUDE, (const gchar *[]) {
+        "10.1.2.3/32", "10.0.0.0/8", "2001:db8::/32", NULL
+      });
+  /* a different prefix is another entry */
+  fail_unless (wmnet_access_list_set (list, WMNET_ACCESS_TYPE_INCLUDE,
+          (const gchar *[]) {
+            "10.0.0.0/8", "10.0.0.0/16", NULL
+          }, NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
+        "10.0.0.0/8", "10.0.0.0/16", NULL
+      });
+  fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_INCLUDE,
+          "10.0.0.0/8", NULL));
+  assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
+        "10.0.0.0/8", "10.0.0.0/16", "10.0.0.0/8", NULL
+      });
+  wmnet_access_list_free (list);
 }
 
 GST_END_TEST;
@@ -847,10 +912,10 @@ GST_START_TEST (test_add_remove)
 
   fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_INCLUDE,
           "10.0.0.0/8", NULL));
-  fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_INCLUDE,
-          "2001:db8::1/ffff:ffff::", NULL));
-  fail_unless (wmnet_access_list_add (list, WMNET_ACCESS_TYPE_INCLUDE,
-          "192.168.7.7/255.255.255.0", NULL));
+  ASSERT_WARNING (fail_unless (wmnet_access_list_add (list,
+              WMNET_ACCESS_TYPE_INCLUDE, "2001:db8::1/ffff:ffff::", NULL)));
+  ASSERT_WARNING (fail_unless (wmnet_access_list_add (list,
+              WMNET_ACCESS_TYPE_INCLUDE, "192.168.7.7/255.255.255.0", NULL)));
   assert_list (list, WMNET_ACCESS_TYPE_INCLUDE, (const gchar *[]) {
         "10.0.0.0/8", "2001:db8::/32", "192.168.7.0/24", NULL
       });
@@ -1174,6 +1239,8 @@ WMNET_TEST_MAIN (wmnetaccess, 0,
     WMNET_TEST (test_enum_and_quark),
     WMNET_TEST (test_rule_table),
     WMNET_TEST (test_set_get),
+    WMNET_TEST (test_host_bits_warn),
+    WMNET_TEST (test_set_drops_duplicates),
     WMNET_TEST (test_set_all_or_nothing),
     WMNET_TEST (test_refused_set_closes),
     WMNET_TEST (test_refused_set_verdict),
