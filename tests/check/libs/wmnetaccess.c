@@ -854,7 +854,7 @@ GST_START_TEST (test_set_value_forms)
 {
   WmnetAccessList *list = wmnet_access_list_new ();
   GInetAddress *a = g_inet_address_new_from_string ("10.1.2.3");
-  const gchar *ten[] = { " 10.1.2.3/8", "2001:db8::7", NULL };
+  const gchar *ten[] = { " 10.0.0.0/8", "2001:db8::7", NULL };
   const gchar *bad[] = { "10.0.0.0/8", "10.0.0.0/33", NULL };
   GValue strv = G_VALUE_INIT, arr = G_VALUE_INIT;
   gchar **got;
