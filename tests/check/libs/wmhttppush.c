@@ -109,6 +109,9 @@ GST_START_TEST (test_user_agent)
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/9.0"));
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/11.0.5721.5145"));
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/12.0 gst-wmnet/1.0"));
+  /* the spec's example (4.8) and a quoted ABNF string's any case */
+  fail_unless (wmhttp_user_agent_ok ("WMEncoder/11.0.5721.5145"));
+  fail_unless (wmhttp_user_agent_ok ("wmencoder/9.0"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/8.0"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/9.1"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/9.01"));

@@ -65,8 +65,11 @@
 #define BOUND_MS (10000 * wmnet_test_time_factor ())
 #define GAP_MS (2000 * wmnet_test_time_factor ())
 #define H "Host: 127.0.0.1\r\n"
-#define SETUP_TYPE "Content-Type: application/x-wms-pushsetup\r\n"
-#define START_TYPE "Content-Type: application/x-wms-pushstart\r\n"
+/* with an encoder's User-Agent, which a push needs (3.2.5.1) */
+#define SETUP_TYPE "Content-Type: application/x-wms-pushsetup\r\n" \
+  "User-Agent: WMEncoder/9.0\r\n"
+#define START_TYPE "Content-Type: application/x-wms-pushstart\r\n" \
+  "User-Agent: WMEncoder/9.0\r\n"
 
 static gint64
 now_ms (void)
