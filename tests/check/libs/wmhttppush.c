@@ -89,6 +89,9 @@ GST_START_TEST (test_request_head)
           "User-Agent: WMEncoder/9.0 gst-wmnet/1"));
   fail_unless (g_strv_contains ((const gchar * const *) lines,
           "Authorization: Basic dTpw"));
+  /* 2.2.1.9, 3.1.4.1: the schemes we answer (MS-WMSP 2.2.1.9's form) */
+  fail_unless (g_strv_contains ((const gchar * const *) lines,
+          "X-Accept-Authentication: Digest, Basic"));
   g_strfreev (lines);
   g_free (h);
 
