@@ -240,6 +240,24 @@ warn (gpointer user_data, const gchar * text)
       ("%s", text), (NULL));
 }
 
+/* A timer's default @ms, or the test-only variable @env's value (D82). */
+static guint
+timer_ms (GstWmnetPushSrc * self, const gchar * env, guint ms)
+{
+  const gchar *v = g_getenv (env);
+  guint64 n = 0;
+
+  if (v == NULL)
+    return ms;
+  if (!g_ascii_string_to_unsigned (v, 10, 1, G_MAXUINT, &n, NULL)) {
+    GST_WARNING_OBJECT (self, "%s \"%s\" ignored: not 1 to %u", env, v,
+        G_MAXUINT);
+    return ms;
+  }
+  GST_INFO_OBJECT (self, "%s: %" G_GUINT64_FORMAT " ms, for tests", env, n);
+  return n;
+}
+
 static gboolean
 gst_wmnet_push_src_start (GstBaseSrc * bsrc)
 {
@@ -258,6 +276,10 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   port = self->port;
   point = g_strdup (self->point);
   GST_OBJECT_UNLOCK (self);
+  self->idle_ms = timer_ms (self, WMNET_PUSH_IDLE_ENV,
+      WMNET_PUSH_IDLE_TIMEOUT_MS);
+  self->inactivity_ms = timer_ms (self, WMNET_PUSH_INACTIVITY_ENV,
+      WMNET_PUSH_INACTIVITY_TIMEOUT_MS);
   self->context = g_main_context_new ();
   /* the connections handed over wait in it until the thread runs */
   self->mailbox = wmnet_mailbox_new (self->context);
@@ -299,14 +321,17 @@ gst_wmnet_push_src_start (GstBaseSrc * bsrc)
   return TRUE;
 }
 
-/* On the server thread, through the mailbox: the password checks are
- * cancelled, so that none posts after the mailbox goes. */
+/* On the server thread, through the mailbox: a pusher in the middle of
+ * its body answered and dropped, the session deleted (an administrative
+ * disconnect, [MS-WMHTTP] 3.2.4.1); the password checks are cancelled, so
+ * that none posts after the mailbox goes. */
 static void
 shut_down (gpointer data)
 {
   GstWmnetPushSrc *self = data;
 
   gst_wmnet_push_src_drop_pusher (self, "stopped");
+  gst_wmnet_push_src_stop_session_timer (self);
   wmnet_http_auth_cancel (self->gate, TRUE);
   soup_server_disconnect (self->soup);
   g_main_loop_quit (self->loop);

@@ -37,6 +37,7 @@
 #include <sys/random.h>
 
 #include "gstwmnetpushsrcpriv.h"
+#include "wmhttppush.h"
 
 #define READ_SIZE 16384
 /* TCP keepalive on a pusher's connection (D72): probes after 10 s without
@@ -147,11 +148,15 @@ add_push_headers (GString * s, const gchar * push_id)
     g_string_append_printf (s, "Set-Cookie: push-id=%s\r\n", push_id);
 }
 
-/* An answer written on a connection libsoup no longer has. */
+/* An answer written on a connection libsoup no longer has, without
+ * blocking: a pusher that reads nothing cannot hold up this thread or a
+ * state change (3.2.4.1); what does not fit at once is dropped. */
 static void
 write_answer (GIOStream * stream, guint status, const gchar * push_id,
     gboolean close)
 {
+  GOutputStream *out = g_io_stream_get_output_stream (stream);
+  GError *error = NULL;
   GString *s = g_string_new (NULL);
 
   g_string_append_printf (s, "HTTP/1.1 %u %s\r\n", status,
@@ -159,9 +164,14 @@ write_answer (GIOStream * stream, guint status, const gchar * push_id,
   add_push_headers (s, push_id);
   g_string_append_printf (s, "%sContent-Length: 0\r\n\r\n",
       close ? "Connection: close\r\n" : "");
-  /* small: the socket's buffer takes it whole */
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), s->str,
-      s->len, NULL, NULL, NULL);
+  /* small: an empty socket buffer takes it whole */
+  if (!G_IS_POLLABLE_OUTPUT_STREAM (out)
+      || !g_pollable_stream_write_all (out, s->str, s->len, FALSE, NULL, NULL,
+          &error)) {
+    GST_INFO ("answer %u not written: %s", status,
+        error ? error->message : "not a socket");
+    g_clear_error (&error);
+  }
   g_string_free (s, TRUE);
 }
 
@@ -197,11 +207,82 @@ refuse (GstWmnetPushSrc * self, SoupServerMessage * msg, const gchar * address,
   refused (self, address, port, status, reason);
 }
 
+void
+gst_wmnet_push_src_stop_session_timer (GstWmnetPushSrc * self)
+{
+  if (self->session_timer) {
+    g_source_destroy (self->session_timer);
+    g_source_unref (self->session_timer);
+    self->session_timer = NULL;
+  }
+  g_clear_object (&self->session_socket);
+  g_clear_pointer (&self->session_address, g_free);
+}
+
 static void
 end_session (GstWmnetPushSrc * self)
 {
+  gst_wmnet_push_src_stop_session_timer (self);
   g_clear_pointer (&self->push_id, g_free);
   wmhttp_reader_start (self->reader, TRUE);
+}
+
+/* A session timer expired with no PushStart being received
+ * ([MS-WMHTTP] 3.2.6.1, 3.2.6.2): the connection libsoup holds for the
+ * pusher, if any, shut (libsoup then reads its end and closes it), the
+ * session deleted. */
+static void
+session_expired (GstWmnetPushSrc * self, const gchar * reason)
+{
+  gchar *address = g_strdup (self->session_address);
+  guint port = self->session_port;
+
+  if (self->session_socket)
+    g_socket_shutdown (self->session_socket, TRUE, TRUE, NULL);
+  GST_INFO_OBJECT (self, "session %s of %s:%u deleted: %s", self->push_id,
+      address, port, reason);
+  end_session (self);
+  post (self, "wmnetpushsrc-pusher-disconnected", address, port, reason, NULL);
+  g_free (address);
+}
+
+static gboolean
+inactivity_expired (gpointer data)
+{
+  session_expired (data, "inactivity-timeout");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+session_idle_expired (gpointer data)
+{
+  session_expired (data, "idle-timeout");
+  return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the session's timer: the Inactivity-Timeout after a
+ * PushSetup or a whole body was answered (3.2.5.1, 3.2.5.2.1), @remote
+ * the peer of the connection handed back to libsoup; or, @idle, the Idle-Timeout left
+ * running for a pusher whose connection was lost inside a body
+ * (3.2.7.1). */
+static void
+start_session_timer (GstWmnetPushSrc * self, gboolean idle,
+    GSocketAddress * remote, const gchar * address, guint port)
+{
+  gchar *addr = g_strdup (address);
+
+  gst_wmnet_push_src_stop_session_timer (self);
+  self->session_address = addr;
+  self->session_port = port;
+  self->session_socket = remote ? g_object_get_data (G_OBJECT (remote),
+      "wmnet-push-socket") : NULL;
+  if (self->session_socket)
+    g_object_ref (self->session_socket);
+  self->session_timer = g_timeout_source_new (idle ? self->idle_ms :
+      self->inactivity_ms);
+  g_source_set_callback (self->session_timer, idle ? session_idle_expired :
+      inactivity_expired, self, NULL);
+  g_source_attach (self->session_timer, self->context);
 }
 
 static void
@@ -238,10 +319,11 @@ pusher_end (WmnetPusher * p, gboolean keep, const gchar * reason,
   post_valist (self, "wmnetpushsrc-pusher-disconnected", p->address, p->port,
       reason, first, args);
   va_end (args);
-  if (keep)
+  if (keep) {
     soup_server_accept_iostream (self->soup, p->stream, p->local, p->remote,
         NULL);
-  else
+    start_session_timer (self, FALSE, p->remote, p->address, p->port);
+  } else
     g_io_stream_close (p->stream, NULL, NULL);
   if (p->reading) {
     p->ended = TRUE;
@@ -251,11 +333,16 @@ pusher_end (WmnetPusher * p, gboolean keep, const gchar * reason,
   }
 }
 
+/* An administrative disconnect (3.2.4.1): a pusher in the middle of its
+ * body is answered an error status at once (without blocking), then its
+ * connection closed; the caller deletes the session. */
 void
 gst_wmnet_push_src_drop_pusher (GstWmnetPushSrc * self, const gchar * reason)
 {
-  if (self->pusher)
+  if (self->pusher) {
+    write_answer (self->pusher->stream, WMNET_PUSH_STOP_STATUS, NULL, TRUE);
     pusher_end (self->pusher, FALSE, reason, NULL);
+  }
 }
 
 /* Idle-Timeout expired ([MS-WMHTTP] 3.2.6.1): 408 at once, the connection
@@ -286,7 +373,7 @@ restart_idle (WmnetPusher * p)
     g_source_destroy (p->idle);
     g_source_unref (p->idle);
   }
-  p->idle = g_timeout_source_new_seconds (WMNET_PUSH_IDLE_TIMEOUT_S);
+  p->idle = g_timeout_source_new (p->self->idle_ms);
   g_source_set_callback (p->idle, idle_expired, p, NULL);
   g_source_attach (p->idle, p->self->context);
 }
@@ -351,7 +438,8 @@ read_done (GObject * source, GAsyncResult * res, gpointer data)
   }
   if (n <= 0) {
     /* gone in the middle of the body: the session stays for it to come
-     * back with a PushStart (3.2.7.1) */
+     * back with a PushStart before the Idle-Timeout (3.2.7.1) */
+    start_session_timer (self, TRUE, NULL, p->address, p->port);
     pusher_end (p, FALSE, "closed", "error", G_TYPE_STRING,
         error ? error->message : "end of stream", NULL);
     g_clear_error (&error);
@@ -429,6 +517,8 @@ start_pusher (GstWmnetPushSrc * self, SoupServerMessage * msg,
     return;
   }
   self->pusher = p;
+  /* 3.2.5.2: both timers stopped, the pusher's Idle-Timeout started */
+  gst_wmnet_push_src_stop_session_timer (self);
   /* the session's first PushStart opens with $H; a later one goes on */
   wmhttp_reader_start (self->reader, wmhttp_reader_header (self->reader)
       == NULL);
@@ -486,6 +576,14 @@ judge (GstWmnetPushSrc * self, SoupServerMessage * msg, GInetAddress * inet,
     default:
       *reason = "content-type";
       return SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
+  }
+  /* 3.2.5.1: no User-Agent of 2.2.1.8 ("WMEncoder/" 9.0 to 12.0) is no
+   * encoder, "treated as an error"; on PushStart too, whose syntax
+   * requires it as well (2.2.2.2, 3.2.5.2; D82) */
+  if (!wmhttp_user_agent_ok (soup_message_headers_get_list (hdrs,
+              "User-Agent"))) {
+    *reason = "user-agent";
+    return SOUP_STATUS_BAD_REQUEST;
   }
   /* 3.1.4.1.1, 3.1.4.2.1: a Content-Length, never chunked */
   if (soup_message_headers_get_encoding (hdrs) != SOUP_ENCODING_CONTENT_LENGTH) {
@@ -709,6 +807,8 @@ handle (SoupServer * server, SoupServerMessage * msg, const char *path,
     if (stream) {
       write_answer (stream, SOUP_STATUS_NO_CONTENT, self->push_id, FALSE);
       soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+      /* the PushStart is due before the Inactivity-Timeout (3.2.5.1) */
+      start_session_timer (self, FALSE, remote, address, port);
       g_object_unref (stream);
     }
     g_object_unref (remote);
@@ -787,6 +887,10 @@ gst_wmnet_push_src_serve (gpointer socket_data)
    * one rides on it, for a connection handed back after a body */
   g_object_set_data_full (G_OBJECT (remote), "wmnet-push-local",
       g_object_ref (local), g_object_unref);
+  /* and the socket, for a session timer to shut (libsoup wraps the
+   * stream) */
+  g_object_set_data_full (G_OBJECT (remote), "wmnet-push-socket",
+      g_object_ref (sock), g_object_unref);
   conn = g_socket_connection_factory_create_connection (sock);
   soup_server_accept_iostream (self->soup, G_IO_STREAM (conn), local, remote,
       NULL);

@@ -41,8 +41,17 @@ GST_DEBUG_CATEGORY_EXTERN (gst_wmnet_push_src_debug);
 /* [MS-WMSP] 2.2.1.5's server-token of Windows Media Services 9, which a
  * pusher checks (3.1.5.1), and the version WMS 9 answers with. */
 #define WMNET_PUSH_SERVER_HEADER "Cougar/9.01.01.3814"
-/* Idle-Timeout ([MS-WMHTTP] 3.2.2): its default, 60 s. */
-#define WMNET_PUSH_IDLE_TIMEOUT_S 60
+/* [MS-WMHTTP] 3.2.2's timers, their defaults: the Idle-Timeout (no
+ * packet during a PushStart body) 60 s, the Inactivity-Timeout (between
+ * PushSetup and PushStart and between PushStarts) 120 s; the environment
+ * variables that shorten them, for tests only (D82). */
+#define WMNET_PUSH_IDLE_TIMEOUT_MS 60000
+#define WMNET_PUSH_INACTIVITY_TIMEOUT_MS 120000
+#define WMNET_PUSH_IDLE_ENV "WMNET_TEST_PUSH_IDLE_MS"
+#define WMNET_PUSH_INACTIVITY_ENV "WMNET_TEST_PUSH_INACTIVITY_MS"
+/* The status an administrative disconnect answers a pusher in the middle
+ * of its body with (3.2.4.1: "a valid HTTP error status code"; D82). */
+#define WMNET_PUSH_STOP_STATUS 503
 /* Packets queued for create() past which the body is not read further
  * (the pusher's TCP window then holds it back), and the level under which
  * reading goes on. */
@@ -76,6 +85,15 @@ struct _GstWmnetPushSrc
   WmnetHttpAuth *gate;
   gchar *push_id;               /* the session's, NULL when none */
   WmnetPusher *pusher;          /* the PushStart being received */
+  /* the session's timer while no PushStart is being received: the
+   * Inactivity-Timeout, or the Idle-Timeout left running after a
+   * connection lost inside a body (3.2.7.1); with the last connection's
+   * peer and, while libsoup has it, the connection's socket */
+  GSource *session_timer;
+  GSocket *session_socket;
+  gchar *session_address;
+  guint session_port;
+  guint idle_ms, inactivity_ms; /* read at start() */
   WmhttpReader *reader;
 
   /* the server thread to create(): buffers, HEADER-flagged for headers */
@@ -102,6 +120,7 @@ void gst_wmnet_push_src_auth_answered (SoupServerMessage * msg, gboolean ok,
     gpointer user_data);
 void gst_wmnet_push_src_drop_pusher (GstWmnetPushSrc * self,
     const gchar * reason);
+void gst_wmnet_push_src_stop_session_timer (GstWmnetPushSrc * self);
 
 /* gstwmnetpushsrc.c: hands a buffer to create(); past
  * WMNET_PUSH_QUEUE_HIGH it sets read_paused (under qlock, which create()

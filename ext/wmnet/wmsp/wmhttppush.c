@@ -57,7 +57,8 @@ wmhttp_user_agent_ok (const gchar * ua)
   static const gchar *const versions[] = { "9.0", "10.0", "11.0", "12.0" };
   guint i;
 
-  if (ua == NULL || !g_str_has_prefix (ua, "WMEncoder/"))
+  /* a quoted ABNF string is matched in any case (RFC 4234 2.3) */
+  if (ua == NULL || g_ascii_strncasecmp (ua, "WMEncoder/", 10) != 0)
     return FALSE;
   ua += strlen ("WMEncoder/");
   for (i = 0; i < G_N_ELEMENTS (versions); i++) {

@@ -82,8 +82,9 @@ gchar *wmhttp_request_head (WmhttpRequest kind, const gchar * path_query,
     const gchar * host, const gchar * user_agent, const gchar * push_id,
     const gchar * authorization, guint64 content_length);
 
-/* TRUE when @ua is "WMEncoder/" major "." minor with a major of 9 to 12
- * and minor 0 (2.2.1.8), then nothing or " " and more product tokens. */
+/* TRUE when @ua is "WMEncoder/" (any case) major "." minor with a major
+ * of 9 to 12 and minor 0 (2.2.1.8), then nothing, "." and the build, or
+ * " " and more product tokens; the check a receiver makes (3.2.5.1). */
 gboolean wmhttp_user_agent_ok (const gchar * ua);
 
 /* Appends a $H (@change FALSE) or a $C with Reason 0 (@change TRUE)

@@ -51,6 +51,8 @@
 #define authorization wmnet_test_push_authorization
 
 #define WAIT_S WMNET_TEST_PUSH_WAIT_S
+/* an encoder's, which every push needs (3.2.5.1) */
+#define UA "User-Agent: WMEncoder/9.0\r\n"
 #define PACKET_SIZE 512
 
 typedef struct
@@ -240,6 +242,17 @@ pusher_send (Pusher * p, GByteArray * packets)
   fail_unless (wmnet_test_send_all (p->sock, (gchar *) packets->data,
           packets->len));
   g_byte_array_unref (packets);
+}
+
+/* The peer closed @sock: end of stream, not a timeout or a reset. */
+static void
+expect_closed (GSocket * sock)
+{
+  GError *error = NULL;
+  gchar c;
+
+  fail_unless (g_socket_receive (sock, &c, 1, NULL, &error) == 0,
+      "not closed: %s", error ? error->message : "a byte came");
 }
 
 static void
@@ -541,10 +554,10 @@ GST_START_TEST (test_refusals)
       NULL, 405, "method");
   /* a PushSetup body past 4 KiB; a chunked PushStart (3.1.4.2.1: never) */
   expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/x-wms-pushsetup\r\n"
+      UA "Content-Type: application/x-wms-pushsetup\r\n"
       "Content-Length: 100000\r\n\r\n", NULL, 413, "length");
   expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/x-wms-pushstart\r\n"
+      UA "Content-Type: application/x-wms-pushstart\r\n"
       "Transfer-Encoding: chunked\r\nCookie: push-id=1\r\n\r\n", NULL,
       411, "length");
   /* a head libsoup refuses itself (HTTP/1.1 without Host, RFC 9112
@@ -555,7 +568,7 @@ GST_START_TEST (test_refusals)
   /* two Content-Lengths frame no body (RFC 9112 6.3): 400, not a wait
    * for the first's bytes */
   expect_refusal (&r, NULL, "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 1\r\n"
+      UA "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 1\r\n"
       "Content-Length: 2\r\n\r\n", NULL, 400, "length");
   /* an include list without loopback refuses 127.0.0.1 too */
   gst_util_set_object_arg (G_OBJECT (r.src), "access-include",
@@ -852,7 +865,7 @@ GST_END_TEST;
 GST_START_TEST (test_setup_body_race)
 {
   const gchar *setup_head = "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: application/x-wms-pushsetup\r\nCookie: push-id=0\r\n"
+      UA "Content-Type: application/x-wms-pushsetup\r\nCookie: push-id=0\r\n"
       "Content-Length: 5\r\n\r\n";
   Receiver r;
   Pusher p;
@@ -881,6 +894,264 @@ GST_START_TEST (test_setup_body_race)
 
 GST_END_TEST;
 
+/* Stopping the element while a PushStart body is coming is an
+ * administrative disconnect ([MS-WMHTTP] 3.2.4.1): the pusher is answered
+ * an error status (503) at once, then its connection closed. */
+GST_START_TEST (test_stop_answers)
+{
+  Receiver r;
+  GByteArray *h = make_header (1);
+  Pusher p;
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  pusher_start (&r, &p, NULL, h, 2);
+  receiver_stop (&r);
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 503 "), "%s", head);
+  fail_unless (strstr (head, "\r\nConnection: close\r\n") != NULL, "%s", head);
+  g_free (head);
+  expect_closed (p.sock);
+  pusher_clear (&p);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* A PushSetup or PushStart of @ua_line (a whole header line, or "") on a
+ * new connection: answered @status, posted as refused with @reason when
+ * it is not 204. */
+static void
+expect_user_agent (Receiver * r, const gchar * type, const gchar * ua_line,
+    guint status, const gchar * reason)
+{
+  gchar *req = g_strdup_printf ("POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "%sContent-Type: application/x-wms-%s\r\nContent-Length: 0\r\n"
+      "Cookie: push-id=0\r\n\r\n", ua_line, type);
+
+  if (status != 204) {
+    expect_refusal (r, NULL, req, NULL, status, reason);
+  } else {
+    GSocket *sock = connect_to (r, NULL);
+    gchar *head;
+
+    fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+    head = read_head (sock);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+    g_free (head);
+    g_object_unref (sock);
+  }
+  g_free (req);
+}
+
+/* 3.2.5.1: a push whose User-Agent is missing or not an encoder's
+ * (2.2.1.8: "WMEncoder/" 9.0 to 12.0) is no encoder's, an error: 400,
+ * posted and counted as `user-agent`; on PushStart as well. What real
+ * encoders send passes: 4.8's example, any case of the token. */
+GST_START_TEST (test_user_agent)
+{
+  Receiver r;
+
+  receiver_start (&r, NULL);
+  expect_user_agent (&r, "pushsetup", "", 400, "user-agent");
+  expect_user_agent (&r, "pushsetup", "User-Agent: Mozilla/5.0\r\n", 400,
+      "user-agent");
+  expect_user_agent (&r, "pushsetup", "User-Agent: NSPlayer/12.0\r\n", 400,
+      "user-agent");
+  expect_user_agent (&r, "pushsetup", "User-Agent: WMEncoder/8.0\r\n", 400,
+      "user-agent");
+  expect_user_agent (&r, "pushstart", "", 400, "user-agent");
+  fail_unless_equals_int (refused_count (&r), 5);
+  expect_user_agent (&r, "pushsetup",
+      "User-Agent: WMEncoder/11.0.5721.5145\r\n", 204, NULL);
+  expect_user_agent (&r, "pushsetup", "User-Agent: wmencoder/9.0\r\n", 204,
+      NULL);
+  expect_user_agent (&r, "pushsetup",
+      "User-Agent: WMEncoder/12.0 gst-wmnet/1.0\r\n", 204, NULL);
+  fail_unless_equals_int (refused_count (&r), 5);
+  receiver_stop (&r);
+}
+
+GST_END_TEST;
+
+/* The next message named "wmnetpushsrc-pusher-disconnected", its reason
+ * @reason. */
+#define expect_gone(r, reason) \
+  expect_message (r, "wmnetpushsrc-pusher-disconnected", reason)
+
+/* A PushStart of session @id on a new connection: 400, the session
+ * deleted (3.2.5.2: no state of that push-id). */
+static void
+expect_session_gone (Receiver * r, const gchar * id)
+{
+  GByteArray *body = body_of (NULL, 1);
+  GSocket *sock = connect_to (r, NULL);
+  gchar *head;
+
+  push_start (sock, id, body);
+  head = read_head (sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  expect_message (r, "wmnetpushsrc-pusher-refused", "unknown-push-id");
+  g_free (head);
+  g_object_unref (sock);
+  g_byte_array_unref (body);
+}
+
+/* Shortens a timer of 3.2.2 to 300 ms (times the test's slowness) for
+ * the element started next: the test-only variable (D82). */
+static void
+shorten (const gchar * env)
+{
+  gchar *ms = g_strdup_printf ("%u", 300 * wmnet_test_time_factor ());
+
+  g_setenv (env, ms, TRUE);
+  g_free (ms);
+}
+
+/* The Idle-Timeout (3.2.2, 3.2.6.1): a pusher that sends nothing during
+ * its body is answered 408 and closed, its session deleted; one whose
+ * connection was lost inside a body keeps its session only until the
+ * timer expires (3.2.7.1). */
+GST_START_TEST (test_idle_timeout)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *h2 = make_header (2);
+  Pusher p;
+  gchar *head;
+
+  shorten ("WMNET_TEST_PUSH_IDLE_MS");
+  receiver_start (&r, NULL);
+  pusher_start (&r, &p, NULL, h, 2);
+  expect_gone (&r, "idle-timeout");
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 408 "), "%s", head);
+  g_free (head);
+  expect_closed (p.sock);
+  expect_session_gone (&r, p.id);
+  pusher_clear (&p);
+
+  /* lost inside the body: the session outlives the connection, not the
+   * timer */
+  pusher_start (&r, &p, NULL, h2, 2);
+  g_clear_object (&p.sock);
+  expect_gone (&r, "closed");
+  expect_gone (&r, "idle-timeout");
+  expect_session_gone (&r, p.id);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+  g_byte_array_unref (h2);
+}
+
+GST_END_TEST;
+
+/* The Inactivity-Timeout (3.2.2, 3.2.6.2): a session with no PushStart
+ * after its PushSetup, or after a body answered whole, is deleted when it
+ * expires, and the connection the pusher keeps closed. */
+GST_START_TEST (test_inactivity_timeout)
+{
+  Receiver r;
+  GByteArray *h = make_header (1), *body;
+  Pusher p;
+  gchar *head;
+
+  shorten ("WMNET_TEST_PUSH_INACTIVITY_MS");
+  receiver_start (&r, NULL);
+  pusher_setup (&r, &p);
+  expect_gone (&r, "inactivity-timeout");
+  expect_closed (p.sock);
+  expect_session_gone (&r, p.id);
+  pusher_clear (&p);
+
+  /* a body of known length answered 204: the timer runs again */
+  pusher_setup (&r, &p);
+  body = body_of (h, 1);
+  send_request (p.sock, "/live", "pushstart", p.id, body->len, body->data,
+      body->len);
+  g_byte_array_unref (body);
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 204 "), "%s", head);
+  g_free (head);
+  expect_message (&r, "wmnetpushsrc-pusher-connected", NULL);
+  expect_gone (&r, "complete");
+  expect_gone (&r, "inactivity-timeout");
+  expect_closed (p.sock);
+  expect_session_gone (&r, p.id);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* 3.2.5.2: a PushStart without a push-id cookie has no session: 400
+ * (unknown-push-id), though a session exists. */
+GST_START_TEST (test_push_start_without_cookie)
+{
+  Receiver r;
+  Pusher p;
+  GByteArray *h = make_header (1), *body = body_of (h, 1);
+  gchar *head;
+
+  receiver_start (&r, NULL);
+  pusher_setup (&r, &p);
+  send_request (p.sock, "/live", "pushstart", NULL, G_MAXINT32, body->data,
+      body->len);
+  head = read_head (p.sock);
+  fail_unless (g_str_has_prefix (head, "HTTP/1.1 400 "), "%s", head);
+  expect_message (&r, "wmnetpushsrc-pusher-refused", "unknown-push-id");
+  g_free (head);
+  pusher_clear (&p);
+  receiver_stop (&r);
+  g_byte_array_unref (body);
+  g_byte_array_unref (h);
+}
+
+GST_END_TEST;
+
+/* X-Accept-Authentication (2.2.1.9, 3.2.5.1: the challenge SHOULD be of a
+ * scheme the pusher lists): an encoder's list as 4.8's (no Basic, which
+ * Windows clients support without listing it, [MS-WMHTTP] 6 <2>) gets the
+ * `auth` mode's challenge, Digest or Basic. */
+GST_START_TEST (test_accept_authentication)
+{
+  Receiver r;
+  gchar *dir = wmnet_test_make_tmpdir ();
+  gchar *file = g_build_filename (dir, "users", NULL);
+  gchar *desc = g_strdup_printf ("auth=digest auth-file=%s", file);
+  const gchar *req = "POST /live HTTP/1.1\r\nHost: 127.0.0.1\r\n" UA
+      "Content-Type: application/x-wms-pushsetup\r\nContent-Length: 0\r\n"
+      "X-Accept-Authentication: Negotiate, NTLM, Digest\r\n"
+      "Cookie: push-id=0\r\n\r\n";
+  guint i;
+
+  fail_unless (g_file_set_contents (file, ALICE, -1, NULL));
+  receiver_start (&r, desc);
+  for (i = 0; i < 2; i++) {
+    GSocket *sock = connect_to (&r, NULL);
+    gchar *head, *challenge;
+
+    fail_unless (wmnet_test_send_all (sock, req, strlen (req)));
+    head = read_head (sock);
+    fail_unless (g_str_has_prefix (head, "HTTP/1.1 401 "), "%s", head);
+    challenge = header_value (head, "WWW-Authenticate");
+    fail_unless (challenge && g_str_has_prefix (challenge, i == 0 ? "Digest "
+            : "Basic "), "%s", head);
+    expect_message (&r, "wmnetpushsrc-pusher-refused", "unauthorized");
+    g_object_set (r.src, "auth", 1 /* basic */ , NULL);
+    g_free (challenge);
+    g_free (head);
+    g_object_unref (sock);
+  }
+  receiver_stop (&r);
+  wmnet_test_remove_dir (dir);
+  g_free (dir);
+  g_free (file);
+  g_free (desc);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_push), WMNET_TEST (test_resume_session),
     WMNET_TEST (test_second_pusher), WMNET_TEST (test_refusals),
@@ -889,4 +1160,8 @@ WMNET_TEST_MAIN (wmnetpushsrc, 60,
     WMNET_TEST (test_slow_downstream),
     WMNET_TEST (test_bodies_of_known_length),
     WMNET_TEST (test_content_type_forms), WMNET_TEST (test_setup_body_race),
-    WMNET_TEST (test_body_ends_inside_packet));
+    WMNET_TEST (test_body_ends_inside_packet), WMNET_TEST (test_stop_answers),
+    WMNET_TEST (test_user_agent), WMNET_TEST (test_idle_timeout),
+    WMNET_TEST (test_inactivity_timeout),
+    WMNET_TEST (test_push_start_without_cookie),
+    WMNET_TEST (test_accept_authentication));

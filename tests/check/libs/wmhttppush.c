@@ -89,6 +89,9 @@ GST_START_TEST (test_request_head)
           "User-Agent: WMEncoder/9.0 gst-wmnet/1"));
   fail_unless (g_strv_contains ((const gchar * const *) lines,
           "Authorization: Basic dTpw"));
+  /* 2.2.1.9, 3.1.4.1: the schemes we answer (MS-WMSP 2.2.1.9's form) */
+  fail_unless (g_strv_contains ((const gchar * const *) lines,
+          "X-Accept-Authentication: Digest, Basic"));
   g_strfreev (lines);
   g_free (h);
 
@@ -109,6 +112,9 @@ GST_START_TEST (test_user_agent)
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/9.0"));
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/11.0.5721.5145"));
   fail_unless (wmhttp_user_agent_ok ("WMEncoder/12.0 gst-wmnet/1.0"));
+  /* the spec's example (4.8) and a quoted ABNF string's any case */
+  fail_unless (wmhttp_user_agent_ok ("WMEncoder/11.0.5721.5145"));
+  fail_unless (wmhttp_user_agent_ok ("wmencoder/9.0"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/8.0"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/9.1"));
   fail_if (wmhttp_user_agent_ok ("WMEncoder/9.01"));

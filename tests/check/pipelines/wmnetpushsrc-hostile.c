@@ -65,8 +65,11 @@
 #define BOUND_MS (10000 * wmnet_test_time_factor ())
 #define GAP_MS (2000 * wmnet_test_time_factor ())
 #define H "Host: 127.0.0.1\r\n"
-#define SETUP_TYPE "Content-Type: application/x-wms-pushsetup\r\n"
-#define START_TYPE "Content-Type: application/x-wms-pushstart\r\n"
+/* with an encoder's User-Agent, which a push needs (3.2.5.1) */
+#define SETUP_TYPE "Content-Type: application/x-wms-pushsetup\r\n" \
+  "User-Agent: WMEncoder/9.0\r\n"
+#define START_TYPE "Content-Type: application/x-wms-pushstart\r\n" \
+  "User-Agent: WMEncoder/9.0\r\n"
 
 static gint64
 now_ms (void)
@@ -267,7 +270,8 @@ req (const gchar * line, const gchar * type, const gchar * extra,
 
   g_string_append (s, "\r\n" H);
   if (type)
-    g_string_append_printf (s, "Content-Type: application/x-wms-%s\r\n", type);
+    g_string_append_printf (s, "Content-Type: application/x-wms-%s\r\n"
+        "User-Agent: WMEncoder/9.0\r\n", type);
   g_string_append (s, extra ? extra : "");
   if (length)
     g_string_append_printf (s, "Content-Length: %s\r\n", length);
@@ -315,6 +319,9 @@ build_corpus (void)
           NULL), "busy", 409);
   add (cs, "no host", g_string_new ("POST /live HTTP/1.1\r\n" SETUP_TYPE
           "Content-Length: 0\r\n\r\n"), "malformed", 400);
+  add (cs, "no user-agent", g_string_new ("POST /live HTTP/1.1\r\n" H
+          "Content-Type: application/x-wms-pushsetup\r\n"
+          "Content-Length: 0\r\n\r\n"), "user-agent", 400);
   add (cs, "nul in header", g_string_new_len (nul, sizeof (nul) - 1), NULL, 0);
   /* Content-Length (3.1.4.1.1, 3.1.4.2.1; RFC 9112 6.3) */
   add (cs, "length overflow", req (NULL, "pushstart", "Cookie: push-id=1\r\n",
