@@ -664,8 +664,8 @@ gst_wmnet_src_class_init (GstWmnetSrcClass * klass)
 
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
-          "mmsh://host[:port]/path (also mms://, http://; port 80 unless "
-          "given), mmshs:// or https:// (TLS, port 443), [MS-WMSP]",
+          "mmsh://, mms://, http:// (port 80) or mmshs://, https:// (TLS, "
+          "443): host[:port]/path",
           DEFAULT_LOCATION,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));

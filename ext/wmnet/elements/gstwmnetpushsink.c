@@ -627,8 +627,8 @@ gst_wmnet_push_sink_class_init (GstWmnetPushSinkClass * klass)
           "(0 = no limit)", 0, 3600, DEFAULT_TIMEOUT, rw));
   g_object_class_install_property (gobject_class, PROP_STATS,
       g_param_spec_boxed ("stats", "Statistics",
-          "wmnetpushsink-stats: bytes ($F filler included), packets, headers, "
-          "reconnects (from 0 at each start)",
+          "wmnetpushsink-stats: bytes, packets, headers, reconnects (from 0 "
+          "at each start)",
           GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
