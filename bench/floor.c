@@ -318,9 +318,11 @@ write_window (int ep, uint32_t end_ms)
     }
     if (c->rest_len)
       iov[n++] = (struct iovec) {
-      (void *) c->rest, c->rest_len};
+      (void *) c->rest, c->rest_len
+      };
     iov[n++] = (struct iovec) {
-    win[cur], len};
+      win[cur], len
+    };
     want = c->rest_len + len;
     w = writev (c->fd, iov, n);
     n_writes++;

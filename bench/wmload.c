@@ -1646,8 +1646,7 @@ usage (void)
       "              [--stalled K] [--select ENTRIES]... "
       "[--auth USER:PASSWORD]\n"
       "              [--pausing K] [--kickable K] [--churn RATE] "
-      "[--progress SECONDS]\n"
-      "              [--sources K]\n");
+      "[--progress SECONDS]\n" "              [--sources K]\n");
   exit (2);
 }
 
