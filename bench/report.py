@@ -55,6 +55,7 @@ SERVER_NAMES = {
     "wmnetsink-stalled": "wmnetsink, a tenth of the clients stalled",
     "push": "pushed input: origin wmnetpushsrc ! wmnetserversink",
     "relay": "relay: wmnetsrc ! wmnetserversink",
+    "floor": "write floor (bench/floor.c)",
 }
 # cases fed by a second process, judged against the local wmnetsink
 FED_CASES = ("push", "relay")
@@ -75,6 +76,11 @@ GOAL_SELECT_RATIO = 1.3
 # issues 26 and 28: steady CPU per GB of a pushed input's origin, and of a
 # relay, over the local wmnetsink's (same N, mode and run)
 GOAL_FED_RATIO = {"push": 1.10, "relay": 1.2}
+# issue 28: wmnetsink's steady CPU per GB over the write floor's (bench/floor.c,
+# same N, mode and run), and the largest N the descriptor limit allows
+GOAL_FLOOR_RATIO = 1.10
+GOAL_HUGE_N = 18000
+GOAL_HUGE_KIB_PER_CLIENT = 3.0
 
 MUX_ROWS = ("gst-demux", "gst-demux-queues", "wmasfmux", "wmasfmux-latency1s", "asfmux",
             "ffmpeg-demux", "ffmpeg")
@@ -353,6 +359,24 @@ def fed_ratios(agg):
     return out
 
 
+def floor_ratios(agg):
+    """(mode, n, wmnetsink figures, floor figures, ratio of the steady CPU/GB
+    medians wmnetsink / floor, per-run ratios) where the floor ran."""
+    out = []
+    for (case, mode, n) in sorted(agg):
+        if case != "floor":
+            continue
+        f, loc = agg[(case, mode, n)], agg.get(("wmnetsink", mode, n), [])
+        a = med(col(loc, "cpu_gb_steady"))
+        b = med(col(f, "cpu_gb_steady"))
+        base = {x["run"]: x["cpu_gb_steady"] for x in f
+                if x.get("cpu_gb_steady")}
+        runs = [x["cpu_gb_steady"] / base[x["run"]] for x in loc
+                if x.get("cpu_gb_steady") is not None and base.get(x["run"])]
+        out.append((mode, n, loc, f, a / b if a is not None and b else None, runs))
+    return out
+
+
 def aggregate(raw):
     groups = load_fanout(raw)
     agg = {}
@@ -515,6 +539,30 @@ def goals(raw):
                   "%s vs %s s/GB: %sx (runs %s)"
                   % (fmt(med(col(f, "cpu_gb_steady")), 3), fmt(med(col(loc, "cpu_gb_steady")), 3),
                      fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–")))
+    # the write floor (issue 28)
+    for mode, n, loc, f, r, runs in floor_ratios(agg):
+        g.append(("fanout", "steady CPU/GB <= %gx the write floor's (%s, N=%d)"
+                  % (GOAL_FLOOR_RATIO, mode, n),
+                  r <= GOAL_FLOOR_RATIO if r is not None else None,
+                  "wmnetsink %s vs floor %s s/GB: %sx (runs %s)"
+                  % (fmt(med(col(loc, "cpu_gb_steady")), 3), fmt(med(col(f, "cpu_gb_steady")), 3),
+                     fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–")))
+    # 18,000 clients (issue 28)
+    for mode in ("burst", "spread"):
+        f = figs("wmnetsink", mode, GOAL_HUGE_N)
+        if not f:
+            continue
+        fulls, k = col(f, "full"), col(f, "rss_per_client")
+        g.append(("fanout", "every client of %s (N=%d) at full rate" % (mode, GOAL_HUGE_N),
+                  min(fulls) == GOAL_HUGE_N if fulls else None,
+                  "wmnetsink: %s of %d (worst run %s), refused %s"
+                  % (fmt(med(fulls), 0), GOAL_HUGE_N, min(fulls) if fulls else "–",
+                     fmt(med(col(f, "refused")), 0))))
+        if k:
+            g.append(("fanout", "<= %g KiB user-space memory per extra client (%s, N=%d)"
+                      % (GOAL_HUGE_KIB_PER_CLIENT, mode, GOAL_HUGE_N),
+                      med(k) <= GOAL_HUGE_KIB_PER_CLIENT,
+                      "wmnetsink: %.2f KiB/client ((max - idle RSS) / N)" % med(k)))
     # stream selection (issue 14)
     for mode, n, a, b, r in select_ratios(load_select(raw)):
         g.append(("select", "%d clients over 3 selections <= %gx the steady CPU/GB of %d "
@@ -939,6 +987,51 @@ def cmd_report(raw, results):
                   else ("missed" if r is not None else "not measured")))
             w("")
 
+    # ---- the write floor
+    fl = floor_ratios(agg)
+    if fl:
+        w("## wmnetsink vs the write floor")
+        w("")
+        w("`bench/floor.c` (`gcc -O2`, one epoll thread, non-blocking sockets) serves the "
+          "same file as wmnetsink muxes it (`asfdemux ! wmasfmux packet-size=%d`, non-live, "
+          "made once: the same bytes, padding included; `bench/out/media/floor-*.wmv`) "
+          "to the "
+          "same wmload clients: a fixed answer to any request (the file's header as one `$H`, "
+          "a describe closed after it), then the `$D` chunks of each coalesce window "
+          "(wmnetsink's: it opens at the first packet after the last and closes "
+          "`coalesce-time`, its default %d ms, of send time later: `floor --coalesce`) "
+          "written to every playing client "
+          "with one `writev()`, nothing else. Same run, interleaved with the wmnetsink case "
+          "of the same N and mode; steady CPU per delivered GB, idle subtracted. The floor "
+          "has no fast start: a joiner gets the next window. Where wmnetsink's clients are "
+          "still catching up on their fast-start burst in the steady window (a media "
+          "progress well above 1, the steady rate above the stream's), its writes there "
+          "are larger than the floor's (up to 256 KiB) and the ratio flatters it: "
+          "lengthen `BENCH_WARMUP` for a like-for-like figure."
+          % (cfg["packet_size"], 400))
+        w("")
+        w("| server | mode | N | runs | steady CPU s/GB | whole-load CPU s/GB | full rate | "
+          "steady kbit/s per client (median) | media progress (min) | "
+          "first key median ms | others, % of a core (max) |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|")
+        for mode, n, loc, f, r, runs in fl:
+            for t, ff in (("wmnetsink", loc), ("floor", f)):
+                op = col(ff, "other_pct")
+                w("| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                    SERVER_NAMES[t], mode, n, len(ff), fig(col(ff, "cpu_gb_steady"), 3),
+                    fig(col(ff, "cpu_gb"), 3), fmt(med(col(ff, "full")), 0),
+                    fmt(med(col(ff, "rate_med")), 0),
+                    fmt(min(col(ff, "prog_min")), 2) if col(ff, "prog_min") else "–",
+                    fig(col(ff, "fk_med"), 1), fmt(max(op), 0) if op else "–"))
+        w("")
+        for mode, n, loc, f, r, runs in fl:
+            w("wmnetsink steady CPU/GB ÷ floor CPU/GB (%s, N=%d) = **%s** (ratio of the "
+              "medians; per run %s), goal <= %.2f: **%s**." % (
+                  mode, n, fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–",
+                  GOAL_FLOOR_RATIO, "met" if r is not None and r <= GOAL_FLOOR_RATIO
+                  else ("missed" if r is not None else "not measured")))
+            w("")
+
     # ---- stream selection
     sel = load_select(raw)
     if sel:
@@ -1075,7 +1168,7 @@ def cmd_report(raw, results):
                     pass
         return out
 
-    prof_servers = [t for t in ("wmnetsink", "vlc", "tcpserversink")
+    prof_servers = [t for t in ("wmnetsink", "floor", "vlc", "tcpserversink")
                     if read_text(os.path.join(raw, "profile-%s-sym.txt" % t))]
     mux_prof = [p for p in ("profile-mux-dso.txt", "profile-mux-sym.txt",
                             "profile-mux-callgrind.txt")

@@ -26,6 +26,7 @@
  *          [--connect-timeout SECONDS] [--path PATH] [--quiet]
  *          [--stalled K] [--select ENTRIES]... [--auth USER:PASSWORD]
  *          [--pausing K] [--kickable K] [--churn RATE] [--progress SECONDS]
+ *          [--sources K]
  *
  * mmsh mode does what FFmpeg 5.1 (libavformat/mmsh.c) does, byte for byte
  * (requests as captured on the wire): a "describe" GET whose response is
@@ -89,6 +90,11 @@
  * Pausing, kickable and stalled clients are left out of the full-rate
  * figures, which are those of the honest clients; they and the churn get
  * their own counts.
+ *
+ * --sources K (IPv4, 1..100): client i connects from 127.0.0.(100 + i mod
+ * K) (IP_BIND_ADDRESS_NO_PORT: the port is still picked at connect), for
+ * more than one source address's ephemeral ports (each client makes two
+ * connections, and the describe's stays in TIME_WAIT here).
  *
  * Loopback addresses only; N <= 20000, SECONDS <= 3900, RAMP <= 120; a hard
  * deadline ends the run whatever happens. Exit status 0 when every client
@@ -266,6 +272,7 @@ typedef struct
   int stalled;
   int pausing;
   int kickable;
+  int sources;
   double churn;
   double progress;
   const char *auth;
@@ -932,6 +939,16 @@ start_connect (Client * c, double t)
     close (fd);
     client_finish (c, OUT_RESET, t);
     return -1;
+  }
+  if (args.sources > 0 && !c->kickable) {
+    int one = 1;
+
+    setsockopt (fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof (one));
+    if (bind_source (fd, 100 + (int) (c - clients) % args.sources) < 0) {
+      close (fd);
+      client_finish (c, OUT_RESET, t);
+      return -1;
+    }
   }
   if (connect (fd, (struct sockaddr *) &server_sa, server_salen) < 0
       && errno != EINPROGRESS) {
@@ -1629,7 +1646,7 @@ usage (void)
       "              [--stalled K] [--select ENTRIES]... "
       "[--auth USER:PASSWORD]\n"
       "              [--pausing K] [--kickable K] [--churn RATE] "
-      "[--progress SECONDS]\n");
+      "[--progress SECONDS]\n" "              [--sources K]\n");
   exit (2);
 }
 
@@ -1703,6 +1720,8 @@ parse_args (int argc, char **argv)
       args.pausing = atoi (NEXT ());
     else if (!strcmp (a, "--kickable"))
       args.kickable = atoi (NEXT ());
+    else if (!strcmp (a, "--sources"))
+      args.sources = atoi (NEXT ());
     else if (!strcmp (a, "--churn"))
       args.churn = atof (NEXT ());
     else if (!strcmp (a, "--progress"))
@@ -1748,6 +1767,8 @@ parse_args (int argc, char **argv)
   if (args.pausing < 0 || args.kickable < 0
       || (long) args.stalled + args.pausing + args.kickable >= args.n)
     die ("need --stalled + --pausing + --kickable < N");
+  if (args.sources < 0 || args.sources > 100)
+    die ("--sources is 0..100");
   if (args.churn < 0 || args.churn > 1000 || args.progress < 0)
     die ("need 0 <= churn RATE <= 1000 and progress SECONDS >= 0");
   if ((args.pausing || args.kickable || args.churn > 0)
