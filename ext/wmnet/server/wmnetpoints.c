@@ -194,6 +194,36 @@ wmnet_point_request_is_push (const gchar * head, gsize len, gboolean * push)
   return FALSE;
 }
 
+gboolean
+wmnet_point_request_is_play (const gchar * head, gsize len)
+{
+  static const gchar token[] = "xPlayStrm=1";
+  const gsize tlen = sizeof (token) - 1;
+  const gchar *end = head + len, *p, *eol, *stop, *v;
+
+  eol = memchr (head, '\n', len);
+  for (p = eol ? eol + 1 : end; p < end; p = eol + 1) {
+    eol = memchr (p, '\n', end - p);
+    if (eol == NULL)
+      break;
+    stop = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+    if (stop == p)
+      break;                    /* the end of the head */
+    if (stop - p < 7 || g_ascii_strncasecmp (p, "Pragma:", 7) != 0)
+      continue;
+    /* a token of the value: after ":", " " or ","; before ",", " ", the
+     * end */
+    for (v = p + 7; v + tlen <= stop; v++) {
+      if ((v[-1] == ':' || v[-1] == ' ' || v[-1] == ',' || v[-1] == '\t')
+          && g_ascii_strncasecmp (v, token, tlen) == 0
+          && (v + tlen == stop || v[tlen] == ',' || v[tlen] == ' '
+              || v[tlen] == '\t'))
+        return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* the listener's thread */
 

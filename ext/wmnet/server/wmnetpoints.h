@@ -108,6 +108,13 @@ WmnetPushType wmnet_point_push_type (const gchar * value, gsize len);
 gboolean wmnet_point_request_is_push (const gchar * head, gsize len,
     gboolean * push);
 
+/* Whether a request is an [MS-WMSP] play request: a header line
+ * `Pragma:` (name case-insensitive) of the first @len bytes of its head
+ * holds `xPlayStrm=1` (2.2.1.4.36). FALSE for anything else, and for a
+ * play whose Pragma is not in those bytes (it is then served as a
+ * describe is: only its order changes, D83). */
+gboolean wmnet_point_request_is_play (const gchar * head, gsize len);
+
 /* Claims @path (NULL: every path no other point serves) for @kind on the listener of
  * @address and @port (NULL address: every interface), which is opened when
  * none is, so a first claim binds; @port 0 always opens a new one on a free

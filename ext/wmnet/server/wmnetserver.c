@@ -22,6 +22,7 @@
 #endif
 
 #include <string.h>
+#include <sys/socket.h>
 #if defined(__GLIBC__) && defined(HAVE_MALLOC_TRIM)
 #include <malloc.h>
 #endif
@@ -38,6 +39,8 @@ GST_DEBUG_CATEGORY (wmnet_server_debug);
 /* A second with this many connections accepted, or clients gone, is a
  * burst (docs/design.md, D47). */
 #define HEAP_BURST 256
+/* bytes of a request head looked at for its play pragma (D83) */
+#define PLAY_PEEK_MAX 2048
 G_DEFINE_TYPE (WmnetServer, wmnet_server, G_TYPE_OBJECT);
 
 GType
@@ -227,10 +230,25 @@ queue_socket (gpointer user_data, GSocket * sock, Route route)
   wmnet_server_run (a->server, serve_accepted, a, accepted_free);
 }
 
+/* A play request (a joiner) goes to libsoup at once; anything else (a
+ * describe) once no request waits at the default priority (D83). */
 static void
 serve_socket (gpointer user_data, GSocket * sock)
 {
-  queue_socket (user_data, sock, ROUTE_POINT);
+  Accepted *a;
+  gchar buf[PLAY_PEEK_MAX];
+  gssize n = recv (g_socket_get_fd (sock), buf, sizeof (buf),
+      MSG_PEEK | MSG_DONTWAIT);
+
+  if (n > 0 && wmnet_point_request_is_play (buf, n)) {
+    queue_socket (user_data, sock, ROUTE_POINT);
+    return;
+  }
+  a = g_new (Accepted, 1);
+  a->server = user_data;
+  a->socket = g_object_ref (sock);
+  a->route = ROUTE_POINT;
+  wmnet_server_run_later (a->server, serve_accepted, a, accepted_free);
 }
 
 /* A request for a path nobody on the port serves: refused here with 404,

@@ -37,6 +37,11 @@
 /* A view's client waits at most this long between writes, and at most a
  * quarter of client-buffer-time (D49). */
 #define VIEW_MAX_WAIT (1200 * GST_MSECOND)
+/* wmnet_server_run_later(): below libsoup's and the command queue's
+ * sources, above the watch's catch-up writes (D29), and this many a
+ * dispatch, so that a play that comes meanwhile waits for a few (D83) */
+#define LATER_PRIORITY (G_PRIORITY_DEFAULT + 5)
+#define LATER_BATCH 8
 
 typedef enum
 {
@@ -342,6 +347,51 @@ wmnet_server_run (WmnetServer * self, WmnetRunFunc run, gpointer data,
   return cmd_push (self, g_memdup2 (&cmd, sizeof (cmd)));
 }
 
+gboolean
+wmnet_server_run_later (WmnetServer * self, WmnetRunFunc run, gpointer data,
+    GDestroyNotify free_data)
+{
+  Cmd cmd = {.kind = CMD_RUN,.run = run,.data = data,.free_data = free_data };
+
+  g_mutex_lock (&self->cmd_lock);
+  if (self->later_source == NULL) {
+    g_mutex_unlock (&self->cmd_lock);
+    cmd_free (g_memdup2 (&cmd, sizeof (cmd)));
+    return FALSE;
+  }
+  g_queue_push_tail (&self->later, g_memdup2 (&cmd, sizeof (cmd)));
+  g_source_set_ready_time (self->later_source, 0);
+  g_mutex_unlock (&self->cmd_lock);
+  return TRUE;
+}
+
+/* a few of the later commands, in the order queued */
+static gboolean
+later_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
+{
+  WmnetServer *self = user_data;
+  guint i;
+
+  for (i = 0; i < LATER_BATCH; i++) {
+    Cmd *cmd;
+
+    g_mutex_lock (&self->cmd_lock);
+    cmd = g_queue_pop_head (&self->later);
+    if (cmd == NULL || self->later.length == 0)
+      g_source_set_ready_time (source, -1);
+    g_mutex_unlock (&self->cmd_lock);
+    if (cmd == NULL)
+      break;
+    cmd->run (cmd->data);
+    cmd_free (cmd);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs later_funcs = {
+  NULL, NULL, later_dispatch, NULL,
+};
+
 void
 wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,
     GDestroyNotify free_data)
@@ -361,13 +411,18 @@ wmnet_server_get_window_stats (WmnetServer * server,
 void
 wmnet_server_cmd_start (WmnetServer * self)
 {
-  GSource *src = g_source_new (&cmd_funcs, sizeof (GSource));
+  GSource *src = g_source_new (&cmd_funcs, sizeof (GSource)), *later;
 
   g_source_set_callback (src, NULL, self, NULL);
   g_source_set_priority (src, G_PRIORITY_DEFAULT);
   g_source_attach (src, self->context);
+  later = g_source_new (&later_funcs, sizeof (GSource));
+  g_source_set_callback (later, NULL, self, NULL);
+  g_source_set_priority (later, LATER_PRIORITY);
+  g_source_attach (later, self->context);
   g_mutex_lock (&self->cmd_lock);
   self->cmd_source = src;
+  self->later_source = later;
   self->cmd_window = -1;
   self->cmd_now = FALSE;
   memset (&self->window_stats, 0, sizeof (self->window_stats));
@@ -390,8 +445,14 @@ wmnet_server_cmd_clear (WmnetServer * self)
     g_source_destroy (self->cmd_source);
     g_clear_pointer (&self->cmd_source, g_source_unref);
   }
+  if (self->later_source) {
+    g_source_destroy (self->later_source);
+    g_clear_pointer (&self->later_source, g_source_unref);
+  }
   g_mutex_unlock (&self->cmd_lock);
   /* no one queues any more */
   while ((cmd = g_queue_pop_head (&self->cmds)))
+    cmd_free (cmd);
+  while ((cmd = g_queue_pop_head (&self->later)))
     cmd_free (cmd);
 }

@@ -117,6 +117,10 @@ struct _WmnetServer
   gint64 cmd_window;            /* when the packets queued are due
                                  * (monotonic us); 0: at once; -1: none */
   gboolean cmd_now;             /* a command that does not wait is queued */
+  /* connections that start no stream (a describe...), handed to libsoup
+   * only while nothing at the default priority waits (D83) */
+  GQueue later;
+  GSource *later_source;        /* NULL when the thread does not run */
   /* what the last window did (wmnet_server_get_window_stats) */
   WmnetServerWindowStats window_stats;
 
@@ -155,6 +159,12 @@ struct _WmnetServer
  * thread. FALSE, and only @free_data (@data), when the thread does not
  * run. */
 gboolean wmnet_server_run (WmnetServer * self, WmnetRunFunc run,
+    gpointer data, GDestroyNotify free_data);
+/* Any thread: like wmnet_server_run(), but @run goes after every command,
+ * and runs only when no source of the default priority is ready, at most
+ * a few per dispatch: a connection that starts no stream (a describe)
+ * waits while plays are served (docs/design.md D83). */
+gboolean wmnet_server_run_later (WmnetServer * self, WmnetRunFunc run,
     gpointer data, GDestroyNotify free_data);
 /* WmnetHttpCallbacks.post: wmnet_server_run() (user_data: the server). */
 void wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,

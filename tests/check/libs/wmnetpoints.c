@@ -260,6 +260,49 @@ assert_answer (guint port, const gchar * head, guint split, const gchar * want)
 
 #define GET(path) "GET " path " HTTP/1.0\r\nHost: x\r\n\r\n"
 
+/* D83: a play request goes to libsoup before waiting describes */
+GST_START_TEST (test_request_is_play)
+{
+  static const struct
+  {
+    const gchar *head;
+    gboolean play;
+  } cases[] = {
+    /* FFmpeg's play request (mmsh.c) */
+    {"GET / HTTP/1.0\r\nAccept: */*\r\nUser-Agent: NSPlayer/4.1.0.3856\r\n"
+          "Host: 127.0.0.1:8080\r\nPragma: no-cache,rate=1.000000,"
+          "stream-time=0,stream-offset=4294967295:4294967295,request-context=2,"
+          "max-duration=0\r\nPragma: xClientGUID={c77e7400-738a-11d2-9add-"
+          "0020af0a3278}\r\nPragma: xPlayStrm=1\r\nPragma: "
+          "stream-switch-count=2\r\n\r\n", TRUE},
+    /* Windows Media Player: several pragmas on one line, any case */
+    {"GET /live HTTP/1.1\r\npragma: no-cache,XPLAYSTRM=1,xClientGUID={x}\r\n",
+        TRUE},
+    {"GET / HTTP/1.0\nPragma:xPlayStrm=1\n\n", TRUE},
+    /* a describe: no xPlayStrm, or not 1, or not in a Pragma */
+    {"GET / HTTP/1.0\r\nUser-Agent: NSPlayer/9.0\r\nPragma: no-cache,"
+          "xClientGUID={x}\r\n\r\n", FALSE},
+    {"GET / HTTP/1.0\r\nPragma: xPlayStrm=0\r\n\r\n", FALSE},
+    {"GET / HTTP/1.0\r\nPragma: xPlayStrm=10\r\n\r\n", FALSE},
+    {"GET / HTTP/1.0\r\nPragma: axPlayStrm=1\r\n\r\n", FALSE},
+    {"GET / HTTP/1.0\r\nX-Pragma: xPlayStrm=1\r\n\r\n", FALSE},
+    {"GET /?Pragma:%20xPlayStrm=1 HTTP/1.0\r\n\r\n", FALSE},
+    /* after the end of the head: the body's */
+    {"POST / HTTP/1.0\r\n\r\nPragma: xPlayStrm=1\r\n", FALSE},
+    /* cut before the line ends: not known, served as a describe is */
+    {"GET / HTTP/1.0\r\nPragma: xPlayStrm=1", FALSE},
+    {"Pragma: xPlayStrm=1\r\n", FALSE},
+    {"", FALSE},
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    fail_unless_equals_int (wmnet_point_request_is_play (cases[i].head,
+            strlen (cases[i].head)), cases[i].play);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_shared_listener)
 {
   Served live = { 0 }, news = { 0 }, any = { 0 };
@@ -536,6 +579,7 @@ GST_END_TEST;
 WMNET_TEST_MAIN (wmnetpoints, 60,
     WMNET_TEST (test_path_valid),
     WMNET_TEST (test_request_path), WMNET_TEST (test_request_is_push),
+    WMNET_TEST (test_request_is_play),
     WMNET_TEST (test_push_type),
     WMNET_TEST (test_push_and_play),
     WMNET_TEST (test_shared_listener), WMNET_TEST (test_not_found_taken),
