@@ -31,6 +31,7 @@ struct _WmnetMailbox
   GMutex lock;
   GQueue posts;                 /* of Post, under lock */
   gboolean stopped;             /* under lock */
+  guint batch;                  /* posts a dispatch, 0: all */
 };
 
 typedef struct
@@ -61,8 +62,11 @@ mailbox_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   Post *p;
 
   g_mutex_lock (&mb->lock);
-  g_source_set_ready_time (source, -1);
   n = mb->posts.length;
+  if (mb->batch > 0 && n > mb->batch)
+    n = mb->batch;              /* ready again at once for the rest */
+  else
+    g_source_set_ready_time (source, -1);
   g_mutex_unlock (&mb->lock);
 
   while (n-- > 0) {
@@ -91,17 +95,24 @@ static GSourceFuncs mailbox_funcs = {
 };
 
 WmnetMailbox *
-wmnet_mailbox_new (GMainContext * context)
+wmnet_mailbox_new_full (GMainContext * context, gint priority, guint batch)
 {
   GSource *source = g_source_new (&mailbox_funcs, sizeof (WmnetMailbox));
   WmnetMailbox *mb = (WmnetMailbox *) source;
 
   g_mutex_init (&mb->lock);
   g_queue_init (&mb->posts);
+  mb->batch = batch;
   g_source_set_name (source, "wmnet-mailbox");
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_priority (source, priority);
   g_source_attach (source, context);
   return mb;
+}
+
+WmnetMailbox *
+wmnet_mailbox_new (GMainContext * context)
+{
+  return wmnet_mailbox_new_full (context, G_PRIORITY_DEFAULT, 0);
 }
 
 gboolean

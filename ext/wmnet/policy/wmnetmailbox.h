@@ -47,6 +47,11 @@ typedef struct _WmnetMailbox WmnetMailbox;
 /* A mailbox whose posts run on the thread that runs @context (its source
  * attached there, at G_PRIORITY_DEFAULT). */
 WmnetMailbox *wmnet_mailbox_new (GMainContext * context);
+/* The same at @priority, running at most @batch posts a dispatch (0: all
+ * those queued when it became ready): a source of higher priority that
+ * becomes ready meanwhile runs before the rest (docs/design.md D83). */
+WmnetMailbox *wmnet_mailbox_new_full (GMainContext * context, gint priority,
+    guint batch);
 /* Any thread, also a posted function: nothing more runs (the one running
  * finishes); what is still queued is freed (its @free_data), and so is
  * what is posted later. */

@@ -351,46 +351,21 @@ gboolean
 wmnet_server_run_later (WmnetServer * self, WmnetRunFunc run, gpointer data,
     GDestroyNotify free_data)
 {
-  Cmd cmd = {.kind = CMD_RUN,.run = run,.data = data,.free_data = free_data };
+  WmnetMailbox *later;
 
   g_mutex_lock (&self->cmd_lock);
-  if (self->later_source == NULL) {
+  later = self->later;
+  if (later == NULL) {
     g_mutex_unlock (&self->cmd_lock);
-    cmd_free (g_memdup2 (&cmd, sizeof (cmd)));
+    if (free_data)
+      free_data (data);
     return FALSE;
   }
-  g_queue_push_tail (&self->later, g_memdup2 (&cmd, sizeof (cmd)));
-  g_source_set_ready_time (self->later_source, 0);
+  /* under the lock: cmd_clear does not free it meanwhile */
+  wmnet_mailbox_run (later, run, data, free_data);
   g_mutex_unlock (&self->cmd_lock);
   return TRUE;
 }
-
-/* a few of the later commands, in the order queued */
-static gboolean
-later_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
-{
-  WmnetServer *self = user_data;
-  guint i;
-
-  for (i = 0; i < LATER_BATCH; i++) {
-    Cmd *cmd;
-
-    g_mutex_lock (&self->cmd_lock);
-    cmd = g_queue_pop_head (&self->later);
-    if (cmd == NULL || self->later.length == 0)
-      g_source_set_ready_time (source, -1);
-    g_mutex_unlock (&self->cmd_lock);
-    if (cmd == NULL)
-      break;
-    cmd->run (cmd->data);
-    cmd_free (cmd);
-  }
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs later_funcs = {
-  NULL, NULL, later_dispatch, NULL,
-};
 
 void
 wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,
@@ -411,18 +386,16 @@ wmnet_server_get_window_stats (WmnetServer * server,
 void
 wmnet_server_cmd_start (WmnetServer * self)
 {
-  GSource *src = g_source_new (&cmd_funcs, sizeof (GSource)), *later;
+  GSource *src = g_source_new (&cmd_funcs, sizeof (GSource));
+  WmnetMailbox *later;
 
   g_source_set_callback (src, NULL, self, NULL);
   g_source_set_priority (src, G_PRIORITY_DEFAULT);
   g_source_attach (src, self->context);
-  later = g_source_new (&later_funcs, sizeof (GSource));
-  g_source_set_callback (later, NULL, self, NULL);
-  g_source_set_priority (later, LATER_PRIORITY);
-  g_source_attach (later, self->context);
+  later = wmnet_mailbox_new_full (self->context, LATER_PRIORITY, LATER_BATCH);
   g_mutex_lock (&self->cmd_lock);
   self->cmd_source = src;
-  self->later_source = later;
+  self->later = later;
   self->cmd_window = -1;
   self->cmd_now = FALSE;
   memset (&self->window_stats, 0, sizeof (self->window_stats));
@@ -438,6 +411,7 @@ wmnet_server_cmd_stop (WmnetServer * self)
 void
 wmnet_server_cmd_clear (WmnetServer * self)
 {
+  WmnetMailbox *later;
   Cmd *cmd;
 
   g_mutex_lock (&self->cmd_lock);
@@ -445,14 +419,11 @@ wmnet_server_cmd_clear (WmnetServer * self)
     g_source_destroy (self->cmd_source);
     g_clear_pointer (&self->cmd_source, g_source_unref);
   }
-  if (self->later_source) {
-    g_source_destroy (self->later_source);
-    g_clear_pointer (&self->later_source, g_source_unref);
-  }
+  later = g_steal_pointer (&self->later);
   g_mutex_unlock (&self->cmd_lock);
-  /* no one queues any more */
+  /* no one queues any more; what still waits is freed */
+  if (later)
+    wmnet_mailbox_free (later);
   while ((cmd = g_queue_pop_head (&self->cmds)))
-    cmd_free (cmd);
-  while ((cmd = g_queue_pop_head (&self->later)))
     cmd_free (cmd);
 }

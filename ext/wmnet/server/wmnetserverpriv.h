@@ -119,8 +119,7 @@ struct _WmnetServer
   gboolean cmd_now;             /* a command that does not wait is queued */
   /* connections that start no stream (a describe...), handed to libsoup
    * only while nothing at the default priority waits (D83) */
-  GQueue later;
-  GSource *later_source;        /* NULL when the thread does not run */
+  WmnetMailbox *later;          /* NULL when the thread does not run */
   /* what the last window did (wmnet_server_get_window_stats) */
   WmnetServerWindowStats window_stats;
 

@@ -214,7 +214,50 @@ GST_START_TEST (test_free_queued)
 
 GST_END_TEST;
 
+/* a source of the default priority: -1 in the record */
+static gboolean
+note_default (gpointer data)
+{
+  note_run (GINT_TO_POINTER (-1));
+  return G_SOURCE_REMOVE;
+}
+
+/* post 0 makes a default-priority source ready */
+static void
+run_and_wake (gpointer data)
+{
+  GSource *idle = g_idle_source_new ();
+
+  note_run (data);
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, note_default, NULL, NULL);
+  g_source_attach (idle, ctx);
+  g_source_unref (idle);
+}
+
+/* D83: a mailbox below the default priority, 3 posts a dispatch: a source
+ * of the default priority that becomes ready during a dispatch runs after
+ * that dispatch's batch, before the rest */
+GST_START_TEST (test_batch)
+{
+  static const gint want[] = { 0, 1, 2, -1, 3, 4, 5, 6 };
+  gint i;
+
+  g_clear_pointer (&mb, wmnet_mailbox_free);
+  mb = wmnet_mailbox_new_full (ctx, G_PRIORITY_DEFAULT + 5, 3);
+  fail_unless (wmnet_mailbox_run (mb, run_and_wake, GINT_TO_POINTER (0),
+          note_freed));
+  for (i = 1; i < 7; i++)
+    fail_unless (post (i));
+  while (freed < 7 && g_main_context_iteration (ctx, FALSE));
+  fail_unless_equals_int (ran->len, G_N_ELEMENTS (want));
+  for (i = 0; i < (gint) G_N_ELEMENTS (want); i++)
+    fail_unless_equals_int (g_array_index (ran, gint, i), want[i]);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN_FIXTURE (wmnetmailbox, 0, setup, teardown,
     WMNET_TEST (test_order), WMNET_TEST (test_other_thread),
     WMNET_TEST (test_stop), WMNET_TEST (test_stop_from_post),
-    WMNET_TEST (test_free_queued));
+    WMNET_TEST (test_free_queued), WMNET_TEST (test_batch));

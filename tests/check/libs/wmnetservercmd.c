@@ -150,7 +150,7 @@ GST_START_TEST (test_later_bounded)
 {
   GAsyncQueue *events;
   WmnetServer *server = start_held (&events);
-  gint i, tag, before = 0;   /* later items run before the play */
+  gint i, tag, before = 0;      /* later items run before the play */
 
   fail_unless (wmnet_server_run_later (server, record_and_queue_play,
           GINT_TO_POINTER (1), NULL));
