@@ -51,23 +51,12 @@ post_free (gpointer data)
   g_free (p);
 }
 
-/* Runs what was queued when it became ready, in order; what is posted
- * meanwhile arms it again for the next turn, so a function that posts
- * does not hold the context. */
-static gboolean
-mailbox_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
+/* Runs the first @n posts queued, in order, fewer when it is stopped
+ * meanwhile. */
+static void
+run_posts (WmnetMailbox * mb, guint n)
 {
-  WmnetMailbox *mb = (WmnetMailbox *) source;
-  guint n;
   Post *p;
-
-  g_mutex_lock (&mb->lock);
-  n = mb->posts.length;
-  if (mb->batch > 0 && n > mb->batch)
-    n = mb->batch;              /* ready again at once for the rest */
-  else
-    g_source_set_ready_time (source, -1);
-  g_mutex_unlock (&mb->lock);
 
   while (n-- > 0) {
     g_mutex_lock (&mb->lock);
@@ -78,7 +67,41 @@ mailbox_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
     p->run (p->data);
     post_free (p);
   }
+}
+
+/* Runs what was queued when it became ready, in order; what is posted
+ * meanwhile arms it again for the next turn, so a function that posts
+ * does not hold the context. */
+static gboolean
+mailbox_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
+{
+  WmnetMailbox *mb = (WmnetMailbox *) source;
+  guint n;
+
+  g_mutex_lock (&mb->lock);
+  n = mb->posts.length;
+  if (mb->batch > 0 && n > mb->batch)
+    n = mb->batch;              /* ready again at once for the rest */
+  else
+    g_source_set_ready_time (source, -1);
+  g_mutex_unlock (&mb->lock);
+
+  run_posts (mb, n);
   return G_SOURCE_CONTINUE;
+}
+
+void
+wmnet_mailbox_run_batch (WmnetMailbox * mb)
+{
+  guint n;
+
+  g_mutex_lock (&mb->lock);
+  n = mb->posts.length;
+  if (mb->batch > 0 && n > mb->batch)
+    n = mb->batch;
+  g_mutex_unlock (&mb->lock);
+  /* the source stays armed: once empty, its next dispatch runs none */
+  run_posts (mb, n);
 }
 
 static void

@@ -52,6 +52,11 @@ WmnetMailbox *wmnet_mailbox_new (GMainContext * context);
  * becomes ready meanwhile runs before the rest (docs/design.md D83). */
 WmnetMailbox *wmnet_mailbox_new_full (GMainContext * context, gint priority,
     guint batch);
+/* On the thread that runs its context, outside its own dispatch: runs a
+ * batch of what is queued now, in order, as its dispatch would (all of it
+ * for a batch of 0); for an owner that keeps sources of higher priority
+ * ready without a pause, so that the posts still run (D83). */
+void wmnet_mailbox_run_batch (WmnetMailbox * mailbox);
 /* Any thread, also a posted function: nothing more runs (the one running
  * finishes); what is still queued is freed (its @free_data), and so is
  * what is posted later. */

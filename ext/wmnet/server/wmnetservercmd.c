@@ -273,6 +273,13 @@ cmd_dispatch (GSource * source, GSourceFunc callback, gpointer user_data)
   /* also a window later for clients held back when no packet came */
   if (due && (changed || self->held_back))
     walk_window (self, changed, urgent, n_packets);
+  /* a command queue that is never idle (packets without a window, a flood
+   * of plays) does not starve the later queue: a batch of it every few
+   * dispatches (D83) */
+  if (++self->later_turn >= WMNET_SERVER_LATER_EVERY) {
+    self->later_turn = 0;
+    wmnet_mailbox_run_batch (self->later);
+  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -396,6 +403,7 @@ wmnet_server_cmd_start (WmnetServer * self)
   g_mutex_lock (&self->cmd_lock);
   self->cmd_source = src;
   self->later = later;
+  self->later_turn = 0;
   self->cmd_window = -1;
   self->cmd_now = FALSE;
   memset (&self->window_stats, 0, sizeof (self->window_stats));

@@ -120,6 +120,8 @@ struct _WmnetServer
   /* connections that start no stream (a describe...), handed to libsoup
    * only while nothing at the default priority waits (D83) */
   WmnetMailbox *later;          /* NULL when the thread does not run */
+  guint later_turn;             /* command dispatches since its last
+                                 * batch forced (server thread) */
   /* what the last window did (wmnet_server_get_window_stats) */
   WmnetServerWindowStats window_stats;
 
@@ -160,11 +162,14 @@ struct _WmnetServer
 gboolean wmnet_server_run (WmnetServer * self, WmnetRunFunc run,
     gpointer data, GDestroyNotify free_data);
 /* Any thread: like wmnet_server_run(), but @run goes after every command,
- * and runs only when no source of the default priority is ready, at most
- * a few per dispatch: a connection that starts no stream (a describe)
- * waits while plays are served (docs/design.md D83). */
+ * and runs when no source of the default priority is ready, at most a few
+ * per dispatch, or in the batch forced every WMNET_SERVER_LATER_EVERY
+ * dispatches of the command queue however busy it is: a connection that
+ * starts no stream (a describe) waits while plays are served, for a
+ * bounded number of them (docs/design.md D83). */
 gboolean wmnet_server_run_later (WmnetServer * self, WmnetRunFunc run,
     gpointer data, GDestroyNotify free_data);
+#define WMNET_SERVER_LATER_EVERY 8
 /* WmnetHttpCallbacks.post: wmnet_server_run() (user_data: the server). */
 void wmnet_server_post (gpointer server, WmnetRunFunc run, gpointer data,
     GDestroyNotify free_data);

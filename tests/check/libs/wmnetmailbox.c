@@ -257,7 +257,35 @@ GST_START_TEST (test_batch)
 
 GST_END_TEST;
 
+/* D83: its owner runs a batch without its dispatch (the context busy at
+ * a higher priority): the next posts in order, a batch at a time, and the
+ * source still runs what is left */
+GST_START_TEST (test_run_batch)
+{
+  gint i;
+
+  g_clear_pointer (&mb, wmnet_mailbox_free);
+  mb = wmnet_mailbox_new_full (ctx, G_PRIORITY_DEFAULT + 5, 3);
+  for (i = 0; i < 7; i++)
+    fail_unless (post (i));
+  wmnet_mailbox_run_batch (mb);
+  fail_unless_equals_int (ran->len, 3);
+  wmnet_mailbox_run_batch (mb);
+  fail_unless_equals_int (ran->len, 6);
+  while (freed < 7 && g_main_context_iteration (ctx, FALSE));
+  fail_unless_equals_int (ran->len, 7);
+  for (i = 0; i < 7; i++)
+    fail_unless_equals_int (g_array_index (ran, gint, i), i);
+  /* empty: nothing to run, and the source goes quiet */
+  wmnet_mailbox_run_batch (mb);
+  fail_if (g_main_context_iteration (ctx, FALSE));
+  fail_unless_equals_int (ran->len, 7);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN_FIXTURE (wmnetmailbox, 0, setup, teardown,
     WMNET_TEST (test_order), WMNET_TEST (test_other_thread),
     WMNET_TEST (test_stop), WMNET_TEST (test_stop_from_post),
-    WMNET_TEST (test_free_queued), WMNET_TEST (test_batch));
+    WMNET_TEST (test_free_queued), WMNET_TEST (test_batch),
+    WMNET_TEST (test_run_batch));

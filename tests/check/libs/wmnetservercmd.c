@@ -172,5 +172,77 @@ GST_START_TEST (test_later_bounded)
 
 GST_END_TEST;
 
+/* test_later_starved: a command queue that is never idle. Each play (tag
+ * 1000), run by the command queue, makes an idle source of the default
+ * priority ready that queues the next play, so a source of the default
+ * priority is always ready; it stops once every describe ran, or after
+ * BUSY_MAX plays. */
+#define DESCRIBES 20
+#define BUSY_MAX (50 * WMNET_SERVER_LATER_EVERY)
+static gint busy_plays, busy_describes; /* server thread */
+
+static void busy_play (gpointer data);
+
+static gboolean
+queue_busy_play (gpointer data)
+{
+  fail_unless (wmnet_server_run (probe.server, busy_play, NULL, NULL));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+busy_play (gpointer data)
+{
+  GSource *idle;
+
+  record (GINT_TO_POINTER (1000));
+  if (busy_describes == DESCRIBES || ++busy_plays >= BUSY_MAX)
+    return;
+  idle = g_idle_source_new ();
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, queue_busy_play, NULL, NULL);
+  g_source_attach (idle, probe.server->context);
+  g_source_unref (idle);
+}
+
+static void
+busy_describe (gpointer data)
+{
+  busy_describes++;
+  record (data);
+}
+
+/* a describe waits for a bounded number of command dispatches however
+ * busy the default priority stays (D83): counted, not timed */
+GST_START_TEST (test_later_starved)
+{
+  GAsyncQueue *events;
+  WmnetServer *server = start_held (&events);
+  gint i, tag, described = 0, run = 0, longest = 0;
+
+  busy_plays = busy_describes = 0;
+  for (i = 1; i <= DESCRIBES; i++)
+    fail_unless (wmnet_server_run_later (server, busy_describe,
+            GINT_TO_POINTER (i), NULL));
+  fail_unless (wmnet_server_run (server, busy_play, NULL, NULL));
+  release ();
+  while (described < DESCRIBES) {
+    tag = next_tag ();
+    if (tag == 1000) {
+      run++;
+      longest = MAX (longest, run);
+      continue;
+    }
+    fail_unless_equals_int (tag, ++described);
+    run = 0;
+  }
+  /* the plays between two batches: one a command dispatch */
+  fail_unless (longest <= WMNET_SERVER_LATER_EVERY,
+      "%d plays in a row before a describe", longest);
+  stop_held (server, events);
+}
+
+GST_END_TEST;
+
 WMNET_TEST_MAIN (wmnetservercmd, 30, WMNET_TEST (test_plays_first),
-    WMNET_TEST (test_later_bounded));
+    WMNET_TEST (test_later_bounded), WMNET_TEST (test_later_starved));
