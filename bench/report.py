@@ -84,8 +84,10 @@ GOAL_FLOOR_RATIO = 1.10
 GOAL_HUGE_N = 18000
 GOAL_HUGE_KIB_PER_CLIENT = 3.0
 # issue 28: a flat first-key curve in a burst at N = 10,000 (the ~300 kbit/s
-# preset): median <= this much of VLC's first $D, p90 <= this much of the
-# median; and the first key through two relays at most this much later
+# preset), judged on the players' whole start (from the describe's connect()
+# to the first key; VLC: to its first $D): median <= this much of VLC's, p90
+# <= this much of the median; and the first key through two relays at most
+# this much later
 GOAL_BIG_FIRST_KEY_RATIO_VLC = 0.5
 GOAL_BIG_FIRST_KEY_P90 = 1.5
 GOAL_RELAY2_LATER_MS = 1000.0
@@ -332,6 +334,11 @@ def run_figures(d, n):
         "fk_p90": d["first_key_ms"]["p90"],
         "fk_n": d["first_key_ms"]["n"],
         "fkf_med": d.get("first_keyflag_ms", {}).get("median"),
+        # the player's whole start: from the describe's connect()
+        "sk_med": d.get("start_key_ms", {}).get("median"),
+        "sk_p90": d.get("start_key_ms", {}).get("p90"),
+        "sd_med": d.get("start_data_ms", {}).get("median"),
+        "sd_p90": d.get("start_data_ms", {}).get("p90"),
         "false_keys": d.get("false_key_flags"),
         "desc_med": d["describe_ms"]["median"],
         "rate_med": d["rate_kbps"]["median"],
@@ -521,24 +528,41 @@ def goals(raw):
                       m is not None and m <= GOAL_FIRST_KEY_SPREAD_MS,
                       "wmnetsink: %s ms" % fmt(m, 1)))
     # 5. first key in a burst vs VLC's first data, and its spread
+    # (issue 28 at N = 10,000: the whole start, from the describe's connect(),
+    # with the play-only first key beside it)
     for n in ns:
         w, v = figs("wmnetsink", "burst", n), figs("vlc", "burst", n)
         if w and v:
-            a, b = med(col(w, "fk_med")), med(col(v, "fd_med"))
+            whole = n == GOAL_BIG_N
+            a = med(col(w, "sk_med" if whole else "fk_med"))
+            b = med(col(v, "sd_med" if whole else "fd_med"))
             if a is not None and b:
                 goal = {GOAL_FIRST_KEY_N: GOAL_FIRST_KEY_RATIO_VLC,
                         GOAL_BIG_N: GOAL_BIG_FIRST_KEY_RATIO_VLC}.get(n, 1.0)
-                g.append(("fanout", "median first key <= %gx VLC's first $D, burst (N=%d)"
-                          % (goal, n), a <= goal * b,
-                          "wmnetsink first key %s ms, VLC first $D %s ms: %.2fx"
-                          % (fmt(a, 1), fmt(b, 1), a / b)))
+                if whole:
+                    g.append(("fanout", "median whole start (describe to first key) <= %gx "
+                              "VLC's (to its first $D), burst (N=%d)" % (goal, n), a <= goal * b,
+                              "wmnetsink start %s ms, VLC start %s ms: %.2fx; play-only first "
+                              "key %s ms, VLC first $D %s ms"
+                              % (fmt(a, 1), fmt(b, 1), a / b, fmt(med(col(w, "fk_med")), 1),
+                                 fmt(med(col(v, "fd_med")), 1))))
+                else:
+                    g.append(("fanout", "median first key <= %gx VLC's first $D, burst (N=%d)"
+                              % (goal, n), a <= goal * b,
+                              "wmnetsink first key %s ms, VLC first $D %s ms: %.2fx"
+                              % (fmt(a, 1), fmt(b, 1), a / b)))
     for n, goal in ((GOAL_FIRST_KEY_N, GOAL_FIRST_KEY_P90), (GOAL_BIG_N, GOAL_BIG_FIRST_KEY_P90)):
         w = figs("wmnetsink", "burst", n)
-        a, p = med(col(w, "fk_med")), med(col(w, "fk_p90"))
+        whole = n == GOAL_BIG_N
+        a = med(col(w, "sk_med" if whole else "fk_med"))
+        p = med(col(w, "sk_p90" if whole else "fk_p90"))
         if w and a and p is not None:
-            g.append(("fanout", "first key p90 <= %gx its median, burst (N=%d)"
-                      % (goal, n), p <= goal * a,
-                      "p90 %s ms, median %s ms: %.2fx" % (fmt(p, 1), fmt(a, 1), p / a)))
+            g.append(("fanout", "%s p90 <= %gx its median, burst (N=%d)"
+                      % ("whole start" if whole else "first key", goal, n), p <= goal * a,
+                      "p90 %s ms, median %s ms: %.2fx" % (fmt(p, 1), fmt(a, 1), p / a)
+                      + ("; play-only first key p90 %s ms, median %s ms"
+                         % (fmt(med(col(w, "fk_p90")), 1), fmt(med(col(w, "fk_med")), 1))
+                         if whole else "")))
     # the first key through two relays vs at the origin (issue 28)
     for (case, mode, n) in sorted(agg):
         if case != "relay2":
@@ -886,21 +910,25 @@ def cmd_report(raw, results):
       "first I frame, summed over runs), so the flag alone overstates how soon VLC's "
       "clients can decode. VLC and tcpserversink start a client at the live packet, so "
       "their first key waits for the next key frame (GOP 1 s); wmnetsink starts at the "
-      "latest key packet (fast start).")
+      "latest key packet (fast start). *start* = the player's whole start, from its "
+      "describe's connect() (tcp: the only connection) to its first key (VLC's rows: to "
+      "its first `$D`, as issue 28 judges it), median / p90.")
     w("")
     w("| mode | N | server | first $D median | first $D p90 | first key median | "
-      "first key p90 | key flag median | mislabelled |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      "first key p90 | start → first key | start → first $D | key flag median | mislabelled |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for mode in modes:
         for n in ns:
             for t in tags:
                 f = agg.get((t, mode, n), [])
                 if not f:
                     continue
-                w("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+                w("| %s | %d | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s |" % (
                     mode, n, SERVER_NAMES[t], fig(col(f, "fd_med"), 1),
                     fmt(med(col(f, "fd_p90")), 1), fig(col(f, "fk_med"), 1),
-                    fmt(med(col(f, "fk_p90")), 1), fmt(med(col(f, "fkf_med")), 1),
+                    fmt(med(col(f, "fk_p90")), 1), fmt(med(col(f, "sk_med")), 1),
+                    fmt(med(col(f, "sk_p90")), 1), fmt(med(col(f, "sd_med")), 1),
+                    fmt(med(col(f, "sd_p90")), 1), fmt(med(col(f, "fkf_med")), 1),
                     sum(col(f, "false_keys"))))
     w("")
 

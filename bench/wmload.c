@@ -54,7 +54,10 @@
  Client i starts at RAMP * i / N seconds; every client reads until the
  * same end, SECONDS after the last start (so all N are connected together
  * for SECONDS). Times are measured from the moment the play connection's
- * connect() is issued (tcp/http: the only connection). A client is "at full
+ * connect() is issued (tcp/http: the only connection), except "start": a
+ * player's whole start, from its describe's connect() (tcp/http: the only
+ * connection) to its first key ("start_key") and to its first $D
+ * ("start_data"). A client is "at full
  * rate" when it read until the end without error, got data, lost no
  * packets (LocationId gaps) and the media time it received over its steady
  * window (from --warmup seconds after its start to the end) advanced by at
@@ -2078,6 +2081,8 @@ main (int argc, char **argv)
     double *v_fd = calloc (args.n, sizeof (double));
     double *v_fk = calloc (args.n, sizeof (double));
     double *v_fkf = calloc (args.n, sizeof (double));
+    double *v_sk = calloc (args.n, sizeof (double));
+    double *v_sd = calloc (args.n, sizeof (double));
     double *v_fb = calloc (args.n, sizeof (double));
     double *v_desc = calloc (args.n, sizeof (double));
     double *v_rate = calloc (args.n, sizeof (double));
@@ -2089,7 +2094,7 @@ main (int argc, char **argv)
     int sel_clients[MAX_SELECT] = { 0 }, sel_full[MAX_SELECT] = { 0 };
     int sel_framing[MAX_SELECT] = { 0 };
     Stat sel_rate[MAX_SELECT];
-    int nfkf = 0;
+    int nfkf = 0, nsk = 0, nsd = 0;
     uint64_t false_keys = 0;
     int nfd = 0, nfk = 0, nfb = 0, ndesc = 0, nrate = 0, nprog = 0;
     /* the honest clients' longest wait between packets; the others' counts */
@@ -2105,7 +2110,7 @@ main (int argc, char **argv)
     /* the ASF packet size the clients' headers gave (the push case checks
      * that it is the local case's) */
     uint32_t pkt_min = 0, pkt_max = 0;
-    Stat s_fkf;
+    Stat s_fkf, s_sk, s_sd;
     Stat s_fd, s_fk, s_fb, s_desc, s_rate, s_prog;
     double server_cpu = NAN, server_net = NAN, cpu_per_gb = NAN;
     FILE *f;
@@ -2164,6 +2169,12 @@ main (int argc, char **argv)
       }
       if (c->t_first_key > 0)
         v_fk[nfk++] = c->t_first_key - c->t_play;
+      /* the player's whole start: from its first connect() (the
+       * describe's in mmsh mode) */
+      if (c->t_first_key > 0)
+        v_sk[nsk++] = c->t_first_key - (c->t_desc > 0 ? c->t_desc : c->t_play);
+      if (c->t_first_data > 0)
+        v_sd[nsd++] = c->t_first_data - (c->t_desc > 0 ? c->t_desc : c->t_play);
       if (c->t_first_keyflag > 0)
         v_fkf[nfkf++] = c->t_first_keyflag - c->t_play;
       false_keys += c->false_keys;
@@ -2207,6 +2218,8 @@ main (int argc, char **argv)
     s_fd = stat_of (v_fd, nfd);
     s_fk = stat_of (v_fk, nfk);
     s_fkf = stat_of (v_fkf, nfkf);
+    s_sk = stat_of (v_sk, nsk);
+    s_sd = stat_of (v_sd, nsd);
     s_fb = stat_of (v_fb, nfb);
     s_desc = stat_of (v_desc, ndesc);
     s_rate = stat_of (v_rate, nrate);
@@ -2247,6 +2260,10 @@ main (int argc, char **argv)
           "median %.1f p90 %.1f max %.1f (%d clients)\n", s_fd.median * 1000,
           s_fd.p90 * 1000, s_fd.max * 1000, s_fk.median * 1000,
           s_fk.p90 * 1000, s_fk.max * 1000, s_fk.n);
+      printf ("start (describe connect to first $D) ms median %.1f p90 "
+          "%.1f; start to first key ms median %.1f p90 %.1f max %.1f\n",
+          s_sd.median * 1000, s_sd.p90 * 1000, s_sk.median * 1000,
+          s_sk.p90 * 1000, s_sk.max * 1000);
       printf ("first key flag ms median %.1f; key-flagged P frames seen "
           "before the first I frame: %llu\n", s_fkf.median * 1000,
           (unsigned long long) false_keys);
@@ -2333,6 +2350,8 @@ main (int argc, char **argv)
       json_stat_ms (f, "first_data_ms", s_fd);
       json_stat_ms (f, "first_key_ms", s_fk);
       json_stat_ms (f, "first_keyflag_ms", s_fkf);
+      json_stat_ms (f, "start_data_ms", s_sd);
+      json_stat_ms (f, "start_key_ms", s_sk);
       fprintf (f, "\"false_key_flags\": %llu, \"video_wmv2\": %d, ",
           (unsigned long long) false_keys, clients[0].video_wmv2);
       fprintf (f, "\"selections\": [");
