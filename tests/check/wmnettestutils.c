@@ -514,6 +514,22 @@ wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
   g_free (err);
 }
 
+void
+wmnet_test_assert_plays_wmv (const gchar * scheme, guint port,
+    const gchar * path, const gchar * width, const gchar * height,
+    guint timeout_s)
+{
+  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u%s", scheme, port, path);
+  const WmnetTestProbeField want[] = {
+    {0, "codec_name", "wmv2"}, {0, "width", width}, {0, "height", height},
+    {1, "codec_name", "wmav2"},
+  };
+
+  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want),
+      timeout_s);
+  g_free (url);
+}
+
 GstStructure *
 wmnet_test_get_stats (GstElement * pipeline)
 {

@@ -170,6 +170,11 @@ void wmnet_test_assert_ffprobe_fields (const gchar * text,
  * complaint, @n_streams streams and the @n @fields. */
 void wmnet_test_assert_ffprobe_streams (const gchar * input, guint n_streams,
     const WmnetTestProbeField * fields, guint n, guint timeout_s);
+/* FFmpeg (ffprobe) plays @scheme://127.0.0.1:@port@path within
+ * @timeout_s: WMV2 of @width x @height (decimal strings) and WMA2. */
+void wmnet_test_assert_plays_wmv (const gchar * scheme, guint port,
+    const gchar * path, const gchar * width, const gchar * height,
+    guint timeout_s);
 
 G_END_DECLS
 

@@ -93,6 +93,9 @@ def verify_unit(destdir, unit, bindir):
         text = f.read()
     exe = bindir + "/wmnet-server"
     check("ExecStart=%s " % exe in text, "the unit does not run %s" % exe)
+    # a broadcast that ends by itself exits 0: a live service comes back
+    # then too (docs/design.md D77)
+    check("\nRestart=always\n" in text, "the unit does not say Restart=always")
     tmp = tempfile.mkdtemp(prefix="wmnet-unit-")
     try:
         copy = os.path.join(tmp, "wmnet-server.service")

@@ -24,7 +24,7 @@
  * Policy (docs/design.md D77): nothing is restarted here. An ERROR on a
  * broadcast's bus is printed with the broadcast's name, the others are
  * ended as on SIGTERM, and the exit status is 1: the supervisor
- * (systemd's Restart=on-failure in wmnet-server.service) restarts the
+ * (systemd's Restart=always in wmnet-server.service) restarts the
  * process with its back-off. SIGHUP reopens the access logs; SIGTERM and
  * SIGINT send EOS (the players get $E) and exit 0 once every broadcast
  * has ended, within STOP_TIMEOUT_S, else 1. */

@@ -369,27 +369,29 @@ gst_wmnet_push_src_stop (GstBaseSrc * bsrc)
   return TRUE;
 }
 
+/* create() waits on qcond: a flush wakes it */
 static gboolean
-gst_wmnet_push_src_unlock (GstBaseSrc * bsrc)
+set_flushing (GstBaseSrc * bsrc, gboolean flushing)
 {
   GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
 
   g_mutex_lock (&self->qlock);
-  self->flushing = TRUE;
+  self->flushing = flushing;
   g_cond_broadcast (&self->qcond);
   g_mutex_unlock (&self->qlock);
   return TRUE;
 }
 
 static gboolean
+gst_wmnet_push_src_unlock (GstBaseSrc * bsrc)
+{
+  return set_flushing (bsrc, TRUE);
+}
+
+static gboolean
 gst_wmnet_push_src_unlock_stop (GstBaseSrc * bsrc)
 {
-  GstWmnetPushSrc *self = GST_WMNET_PUSH_SRC (bsrc);
-
-  g_mutex_lock (&self->qlock);
-  self->flushing = FALSE;
-  g_mutex_unlock (&self->qlock);
-  return TRUE;
+  return set_flushing (bsrc, FALSE);
 }
 
 /* No caps before the first header: create() sets them, streamheader and

@@ -273,22 +273,6 @@ start_pusher (guint port, const gchar * path, guint w, guint h)
   return encoder;
 }
 
-/* FFmpeg (ffprobe) plays @scheme://127.0.0.1:@port@path: WMV @width x
- * @height and WMA */
-static void
-assert_plays (const gchar * scheme, guint port, const gchar * path,
-    const gchar * width, const gchar * height)
-{
-  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u%s", scheme, port, path);
-  const WmnetTestProbeField want[] = {
-    {0, "codec_name", "wmv2"}, {0, "width", width}, {0, "height", height},
-    {1, "codec_name", "wmav2"},
-  };
-
-  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want), 40);
-  g_free (url);
-}
-
 /* Encoders push to and players pull from one URL, as with Windows Media
  * Services (D69, D71): wmnetpushsrc and the wmnetserversink after it
  * claim /live on one port, beside a local broadcast's /news; an encoder
@@ -313,8 +297,8 @@ GST_START_TEST (test_shared_port)
   encoder = start_pusher (port, "/live", 176, 144);
   wmnet_test_push_expect_message (bus, "wmnetpushsrc-pusher-connected", NULL);
 
-  assert_plays ("mmsh", port, "/live", "176", "144");
-  assert_plays ("mmsh", port, "/news", "320", "240");
+  wmnet_test_assert_plays_wmv ("mmsh", port, "/live", "176", "144", 40);
+  wmnet_test_assert_plays_wmv ("mmsh", port, "/news", "320", "240", 40);
 
   wmnet_test_stop_pipeline (encoder);
   wmnet_test_stop_pipeline (origin);
@@ -513,9 +497,9 @@ GST_START_TEST (test_players)
   mp_news = spawn_mplayer (port, "/news", dir);
   assert_playbin_plays (port, "/live", 176, 144);
   assert_playbin_plays (port, "/news", 320, 240);
-  assert_plays ("mmsh", port, "/live", "176", "144");
-  assert_plays ("http", port, "/live", "176", "144");
-  assert_plays ("http", port, "/news", "320", "240");
+  wmnet_test_assert_plays_wmv ("mmsh", port, "/live", "176", "144", 40);
+  wmnet_test_assert_plays_wmv ("http", port, "/live", "176", "144", 40);
+  wmnet_test_assert_plays_wmv ("http", port, "/news", "320", "240", 40);
   mplayer_finish (mp_live, "/live", dir, "176", "144");
   mplayer_finish (mp_news, "/news", dir, "320", "240");
   wmnet_test_vlc_finish_probe (vlc_live, 25, 10, live_size,

@@ -99,21 +99,6 @@ assert_host_url (GstElement * pipeline, guint port, const gchar * path)
   gst_object_unref (s);
 }
 
-static void
-assert_plays (const gchar * scheme, guint port, const gchar * path,
-    const gchar * width, const gchar * height)
-{
-  gchar *url = g_strdup_printf ("%s://127.0.0.1:%u%s", scheme, port, path);
-  const WmnetTestProbeField want[] = {
-    {0, "codec_name", "wmv2"}, {0, "width", width}, {0, "height", height},
-    {1, "codec_name", "wmav2"},
-  };
-
-  wmnet_test_assert_ffprobe_streams (url, 2, want, G_N_ELEMENTS (want),
-      CLIENT_TIMEOUT);
-  g_free (url);
-}
-
 /* The status line of a request for @path (a describe, or with @play a
  * play that stays open: returned in @play). */
 static gchar *
@@ -173,12 +158,17 @@ GST_START_TEST (test_two_channels)
   channels_start (&c);
   assert_host_url (c.live, c.port, "/live");
   assert_host_url (c.news, c.port, "/news");
-  assert_plays ("mmsh", c.port, "/live", "320", "240");
-  assert_plays ("mmsh", c.port, "/news", "176", "144");
-  assert_plays ("http", c.port, "/news", "176", "144");
-  assert_plays ("http", c.port, "/live", "320", "240");
+  wmnet_test_assert_plays_wmv ("mmsh", c.port, "/live", "320", "240",
+      CLIENT_TIMEOUT);
+  wmnet_test_assert_plays_wmv ("mmsh", c.port, "/news", "176", "144",
+      CLIENT_TIMEOUT);
+  wmnet_test_assert_plays_wmv ("http", c.port, "/news", "176", "144",
+      CLIENT_TIMEOUT);
+  wmnet_test_assert_plays_wmv ("http", c.port, "/live", "320", "240",
+      CLIENT_TIMEOUT);
   /* the query is not part of the path */
-  assert_plays ("mmsh", c.port, "/news?channel=1", "176", "144");
+  wmnet_test_assert_plays_wmv ("mmsh", c.port, "/news?channel=1", "176", "144",
+      CLIENT_TIMEOUT);
 
   /* nobody serves them */
   line = status_of (c.port, "/other", NULL);
@@ -306,7 +296,8 @@ GST_START_TEST (test_same_point_twice)
   gst_object_unref (bus);
   gst_object_unref (p);
 
-  assert_plays ("mmsh", c.port, "/live", "320", "240");
+  wmnet_test_assert_plays_wmv ("mmsh", c.port, "/live", "320", "240",
+      CLIENT_TIMEOUT);
   channels_stop (&c);
 }
 
@@ -328,8 +319,10 @@ GST_START_TEST (test_every_path)
   g_free (desc);
   fail_unless_equals_int (port2, port);
   assert_host_url (any, port, "/");
-  assert_plays ("mmsh", port, "/news", "176", "144");
-  assert_plays ("mmsh", port, "/anything", "320", "240");
+  wmnet_test_assert_plays_wmv ("mmsh", port, "/news", "176", "144",
+      CLIENT_TIMEOUT);
+  wmnet_test_assert_plays_wmv ("mmsh", port, "/anything", "320", "240",
+      CLIENT_TIMEOUT);
 
   fail_unless (wmnet_test_wait_key_packet (news, 10000));
   line = status_of (port, "/news", &play);
