@@ -32,7 +32,7 @@
  * to the pushers' claim when it is an [MS-WMHTTP] push (a POST whose
  * Content-Type is application/x-wms-pushsetup or -pushstart), else to the
  * players'. A port with only a point of no path is served as before, its
- * bytes unread. The registry
+ * bytes unread. What a head says is read by wmnetpointhead. The registry
  * and the claims are for any thread; the serve and warn functions are
  * called on the listener's thread. */
 
