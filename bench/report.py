@@ -472,6 +472,19 @@ def mux_figures(raw):
     return out, counts
 
 
+def per_server_table(w, agg, modes, ns, tags, head, cell):
+    """A table of a row per mode and N, a column per server (@head % its
+    name): @cell of that server's runs there ([] when none), then a blank
+    line."""
+    w("| mode | N | " + " | ".join(head % SERVER_NAMES[t] for t in tags) + " |")
+    w("|" + "---|" * (2 + len(tags)))
+    for mode in modes:
+        for n in ns:
+            w("| %s | %d | " % (mode, n)
+              + " | ".join(cell(agg.get((t, mode, n), [])) for t in tags) + " |")
+    w("")
+
+
 def has_whole_start(figures):
     """Whether every run has the whole start (describe connect() to first
     key), which wmload reports since issue 28: the burst goals are judged
@@ -1159,33 +1172,18 @@ def cmd_report(raw, results):
       "(`others`, % of one core, max over runs: /proc/stat busy ticks minus server and "
       "wmload; tick-sampled, so approximate; includes the kernel's softirq threads):")
     w("")
-    w("| mode | N | " + " | ".join("%s: wmload / others" % SERVER_NAMES[t] for t in tags) + " |")
-    w("|" + "---|" * (2 + len(tags)))
-    for mode in modes:
-        for n in ns:
-            cells = []
-            for t in tags:
-                f = agg.get((t, mode, n), [])
-                sp, op = col(f, "self_pct"), col(f, "other_pct")
-                cells.append("%s / %s" % (fmt(max(sp), 1) if sp else "–",
-                                          fmt(max(op), 1) if op else "–"))
-            w("| %s | %d | " % (mode, n) + " | ".join(cells) + " |")
-    w("")
+    def load_cell(f):
+        sp, op = col(f, "self_pct"), col(f, "other_pct")
+        return "%s / %s" % (fmt(max(sp), 1) if sp else "–", fmt(max(op), 1) if op else "–")
+
+    per_server_table(w, agg, modes, ns, tags, "%s: wmload / others", load_cell)
     w("wmload's own steady CPU per GB it read, per run (s/GB). For one server, mode "
       "and N the bytes are the same in every run, so a run far above the others was "
       "slowed by the machine (the hypervisor's other guests; this VM reports no steal "
       "time), and its server figure with it: read that run's server figures against it.")
     w("")
-    w("| mode | N | " + " | ".join(SERVER_NAMES[t] for t in tags) + " |")
-    w("|" + "---|" * (2 + len(tags)))
-    for mode in modes:
-        for n in ns:
-            cells = []
-            for t in tags:
-                lg = col(agg.get((t, mode, n), []), "load_gb_steady")
-                cells.append(", ".join(fmt(x, 3) for x in lg) if lg else "–")
-            w("| %s | %d | " % (mode, n) + " | ".join(cells) + " |")
-    w("")
+    per_server_table(w, agg, modes, ns, tags, "%s",
+                     lambda f: ", ".join(fmt(x, 3) for x in col(f, "load_gb_steady")) or "–")
 
     # ---- mux
     mf, counts = mux_figures(raw)
