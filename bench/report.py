@@ -360,6 +360,27 @@ def run_figures(d, n):
     return f
 
 
+def steady_ratio(num, den):
+    """(ratio of the steady CPU/GB medians @num / @den, the runs' own
+    ratios, each @num run over the @den run of the same number)."""
+    a, b = med(col(num, "cpu_gb_steady")), med(col(den, "cpu_gb_steady"))
+    base = {x["run"]: x["cpu_gb_steady"] for x in den if x.get("cpu_gb_steady")}
+    runs = [x["cpu_gb_steady"] / base[x["run"]] for x in num
+            if x.get("cpu_gb_steady") is not None and base.get(x["run"])]
+    return (a / b if a is not None and b else None, runs)
+
+
+def runs_span(runs):
+    """The runs' own ratios as min–max, – when none."""
+    return "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–"
+
+
+def verdict(r, goal):
+    """A ratio against its upper bound, in words."""
+    return "met" if r is not None and r <= goal else ("missed" if r is not None
+                                                      else "not measured")
+
+
 def fed_ratios(agg):
     """(case, mode, n, figures, local figures, ratio of the steady CPU/GB
     medians, per-run ratios) for the push and relay cases."""
@@ -368,13 +389,7 @@ def fed_ratios(agg):
         if case not in FED_CASES:
             continue
         f, loc = agg[(case, mode, n)], agg.get(("wmnetsink", mode, n), [])
-        a = med(col(loc, "cpu_gb_steady"))
-        b = med(col(f, "cpu_gb_steady"))
-        base = {x["run"]: x["cpu_gb_steady"] for x in loc
-                if x.get("cpu_gb_steady") is not None}
-        runs = [x["cpu_gb_steady"] / base[x["run"]] for x in f
-                if x.get("cpu_gb_steady") is not None and base.get(x["run"])]
-        out.append((case, mode, n, f, loc, b / a if a and b is not None else None, runs))
+        out.append((case, mode, n, f, loc) + steady_ratio(f, loc))
     return out
 
 
@@ -386,13 +401,7 @@ def floor_ratios(agg):
         if case != "floor":
             continue
         f, loc = agg[(case, mode, n)], agg.get(("wmnetsink", mode, n), [])
-        a = med(col(loc, "cpu_gb_steady"))
-        b = med(col(f, "cpu_gb_steady"))
-        base = {x["run"]: x["cpu_gb_steady"] for x in f
-                if x.get("cpu_gb_steady")}
-        runs = [x["cpu_gb_steady"] / base[x["run"]] for x in loc
-                if x.get("cpu_gb_steady") is not None and base.get(x["run"])]
-        out.append((mode, n, loc, f, a / b if a is not None and b else None, runs))
+        out.append((mode, n, loc, f) + steady_ratio(loc, f))
     return out
 
 
@@ -608,7 +617,7 @@ def goals(raw):
                   r <= goal if r is not None else None,
                   "%s vs %s s/GB: %sx (runs %s)"
                   % (fmt(med(col(f, "cpu_gb_steady")), 3), fmt(med(col(loc, "cpu_gb_steady")), 3),
-                     fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–")))
+                     fmt(r, 2), runs_span(runs))))
     # the write floor (issue 28)
     for mode, n, loc, f, r, runs in floor_ratios(agg):
         g.append(("fanout", "steady CPU/GB <= %gx the write floor's (%s, N=%d)"
@@ -616,7 +625,7 @@ def goals(raw):
                   r <= GOAL_FLOOR_RATIO if r is not None else None,
                   "wmnetsink %s vs floor %s s/GB: %sx (runs %s)"
                   % (fmt(med(col(loc, "cpu_gb_steady")), 3), fmt(med(col(f, "cpu_gb_steady")), 3),
-                     fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–")))
+                     fmt(r, 2), runs_span(runs))))
     # 18,000 clients (issue 28)
     for mode in ("burst", "spread"):
         f = figs("wmnetsink", mode, GOAL_HUGE_N)
@@ -1055,10 +1064,7 @@ def cmd_report(raw, results):
               "(ratio of the medians; per run %s), goal <= %.2f: **%s**." % (
                   "pushed input" if case == "push" else "relay",
                   "origin" if case == "push" else "relay", mode, n, fmt(r, 2),
-                  "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–",
-                  GOAL_FED_RATIO[case],
-                  "met" if r is not None and r <= GOAL_FED_RATIO[case]
-                  else ("missed" if r is not None else "not measured")))
+                  runs_span(runs), GOAL_FED_RATIO[case], verdict(r, GOAL_FED_RATIO[case])))
             w("")
 
     # ---- the write floor
@@ -1101,9 +1107,8 @@ def cmd_report(raw, results):
         for mode, n, loc, f, r, runs in fl:
             w("wmnetsink steady CPU/GB ÷ floor CPU/GB (%s, N=%d) = **%s** (ratio of the "
               "medians; per run %s), goal <= %.2f: **%s**." % (
-                  mode, n, fmt(r, 2), "–".join(fmt(x, 2) for x in spread(runs)) if runs else "–",
-                  GOAL_FLOOR_RATIO, "met" if r is not None and r <= GOAL_FLOOR_RATIO
-                  else ("missed" if r is not None else "not measured")))
+                  mode, n, fmt(r, 2), runs_span(runs), GOAL_FLOOR_RATIO,
+                  verdict(r, GOAL_FLOOR_RATIO)))
             w("")
 
     # ---- stream selection
