@@ -2118,6 +2118,9 @@ main (int argc, char **argv)
     for (i = 0; i < args.n; i++) {
       Client *c = &clients[i];
       double prog = NAN, steady_dur;
+      /* the player's whole start counts from its first connect() (the
+       * describe's in mmsh mode) */
+      double t_start = c->t_desc > 0 ? c->t_desc : c->t_play;
 
       if (c->stalled)
         continue;               /* only there to be held by the server */
@@ -2164,17 +2167,14 @@ main (int argc, char **argv)
       if (c->t_first_data > 0) {
         got_data++;
         v_fd[nfd++] = c->t_first_data - c->t_play;
+        v_sd[nsd++] = c->t_first_data - t_start;
       } else if (c->body) {
         no_data++;
       }
-      if (c->t_first_key > 0)
+      if (c->t_first_key > 0) {
         v_fk[nfk++] = c->t_first_key - c->t_play;
-      /* the player's whole start: from its first connect() (the
-       * describe's in mmsh mode) */
-      if (c->t_first_key > 0)
-        v_sk[nsk++] = c->t_first_key - (c->t_desc > 0 ? c->t_desc : c->t_play);
-      if (c->t_first_data > 0)
-        v_sd[nsd++] = c->t_first_data - (c->t_desc > 0 ? c->t_desc : c->t_play);
+        v_sk[nsk++] = c->t_first_key - t_start;
+      }
       if (c->t_first_keyflag > 0)
         v_fkf[nfkf++] = c->t_first_keyflag - c->t_play;
       false_keys += c->false_keys;
