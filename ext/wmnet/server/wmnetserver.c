@@ -217,17 +217,24 @@ accepted_free (gpointer data)
   g_free (a);
 }
 
+static Accepted *
+accepted_new (gpointer server, GSocket * sock, Route route)
+{
+  Accepted *a = g_new (Accepted, 1);
+
+  a->server = server;
+  a->socket = g_object_ref (sock);
+  a->route = route;
+  return a;
+}
+
 /* On the listener's thread (wmnetpoints): into the command queue. A
  * connection queued when the server stops is closed with the queue. */
 static void
 queue_socket (gpointer user_data, GSocket * sock, Route route)
 {
-  Accepted *a = g_new (Accepted, 1);
-
-  a->server = user_data;
-  a->socket = g_object_ref (sock);
-  a->route = route;
-  wmnet_server_run (a->server, serve_accepted, a, accepted_free);
+  wmnet_server_run (user_data, serve_accepted, accepted_new (user_data, sock,
+          route), accepted_free);
 }
 
 /* A play request (a joiner) goes to libsoup at once; anything else (a
@@ -235,20 +242,15 @@ queue_socket (gpointer user_data, GSocket * sock, Route route)
 static void
 serve_socket (gpointer user_data, GSocket * sock)
 {
-  Accepted *a;
   gchar buf[PLAY_PEEK_MAX];
   gssize n = recv (g_socket_get_fd (sock), buf, sizeof (buf),
       MSG_PEEK | MSG_DONTWAIT);
 
-  if (n > 0 && wmnet_point_request_is_play (buf, n)) {
+  if (n > 0 && wmnet_point_request_is_play (buf, n))
     queue_socket (user_data, sock, ROUTE_POINT);
-    return;
-  }
-  a = g_new (Accepted, 1);
-  a->server = user_data;
-  a->socket = g_object_ref (sock);
-  a->route = ROUTE_POINT;
-  wmnet_server_run_later (a->server, serve_accepted, a, accepted_free);
+  else
+    wmnet_server_run_later (user_data, serve_accepted,
+        accepted_new (user_data, sock, ROUTE_POINT), accepted_free);
 }
 
 /* A request for a path nobody on the port serves: refused here with 404,
